@@ -1,0 +1,134 @@
+//! Non-interactive commands: reports, the sample database, backups. Each prints for people by
+//! default, and exits non-zero with a one-line reason on bad input.
+
+pub mod sample;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, anyhow};
+use chrono::NaiveDate;
+use clap::Subcommand;
+
+use crate::domain::lang::Lang;
+use crate::service::{Service, open_error_text};
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Write a realistic demo branch database (deterministic for the same arguments).
+    Sample {
+        /// Where to write it (must not exist yet).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// The sample's date: records run up to it (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+        /// How many members (default: the demo branch's 38).
+        #[arg(long, value_name = "N")]
+        members: Option<u32>,
+    },
+    /// Write a consistent copy of the database with SQLite's online backup.
+    Backup {
+        /// The database to copy (default: the user's database).
+        #[arg(long, value_name = "FILE")]
+        db: Option<PathBuf>,
+        /// Where to write the copy (must not exist yet).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+}
+
+/// The default database: `zhibu.db` in the user's local (not roaming) data folder.
+pub fn default_db_path() -> anyhow::Result<PathBuf> {
+    let dirs = directories::ProjectDirs::from("", "", "zhibu").ok_or_else(|| anyhow!("no home folder found"))?;
+    Ok(dirs.data_local_dir().join("zhibu.db"))
+}
+
+/// Opens a database for a command or the TUI, with a one-line message on failure.
+pub fn open(path: &Path, today: NaiveDate, lang: Lang) -> anyhow::Result<Service> {
+    Service::open(path, today).map_err(|e| anyhow!(open_error_text(&e, path, lang)))
+}
+
+fn db_or_default(db: Option<PathBuf>, lang: Lang) -> anyhow::Result<PathBuf> {
+    match db {
+        Some(p) => Ok(p),
+        None => {
+            let p = default_db_path()?;
+            if let Some(dir) = p.parent() {
+                std::fs::create_dir_all(dir).with_context(|| match lang {
+                    Lang::Zh => format!("无法创建文件夹 {}", dir.display()),
+                    Lang::En => format!("cannot create the folder {}", dir.display()),
+                })?;
+            }
+            Ok(p)
+        }
+    }
+}
+
+/// `zhibu [DB]`: the full-screen program.
+pub fn open_tui(db: Option<PathBuf>, today: NaiveDate, lang: Lang, ascii: bool) -> anyhow::Result<ExitCode> {
+    let path = db_or_default(db, lang)?;
+    let service = open(&path, today, lang)?;
+    crate::tui::run(service, lang, ascii)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn refuse_existing(out: &Path, lang: Lang) -> anyhow::Result<()> {
+    if out.exists() {
+        return Err(anyhow!(match lang {
+            Lang::Zh => format!("{} 已存在；为免覆盖，请换一个文件名", out.display()),
+            Lang::En => format!("{} exists; choose another name so nothing is overwritten", out.display()),
+        }));
+    }
+    Ok(())
+}
+
+pub fn run(cmd: Command, today: NaiveDate, lang: Lang) -> anyhow::Result<ExitCode> {
+    match cmd {
+        Command::Sample { out, as_of, members } => {
+            let as_of = match as_of {
+                None => today,
+                Some(s) => crate::domain::dates::parse_iso(&s)
+                    .ok_or_else(|| anyhow!(lang.pick("--as-of 须为 YYYY-MM-DD 格式的真实日期", "--as-of must be a real date as YYYY-MM-DD")))?,
+            };
+            let n = members.unwrap_or(sample::DEFAULT_MEMBERS);
+            if !(sample::MIN_MEMBERS..=sample::MAX_MEMBERS).contains(&n) {
+                return Err(anyhow!(match lang {
+                    Lang::Zh => format!("--members 须在 {} 到 {} 之间", sample::MIN_MEMBERS, sample::MAX_MEMBERS),
+                    Lang::En => format!("--members must be from {} to {}", sample::MIN_MEMBERS, sample::MAX_MEMBERS),
+                }));
+            }
+            refuse_existing(&out, lang)?;
+            let mut service = open(&out, as_of, lang)?;
+            let summary = sample::generate(&mut service, as_of, n).map_err(|e| anyhow!(e.text(lang)))?;
+            println!(
+                "{}",
+                match lang {
+                    Lang::Zh => format!("已写入示例支部 {}：{} 名党员，日期截至 {}", out.display(), summary.members, as_of),
+                    Lang::En => format!("wrote the demo branch {}: {} members, records up to {}", out.display(), summary.members, as_of),
+                }
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Backup { db, out } => {
+            let path = db_or_default(db, lang)?;
+            if !path.exists() {
+                return Err(anyhow!(match lang {
+                    Lang::Zh => format!("{} 不存在", path.display()),
+                    Lang::En => format!("{} does not exist", path.display()),
+                }));
+            }
+            refuse_existing(&out, lang)?;
+            let service = open(&path, today, lang)?;
+            service.backup(&out).map_err(|e| anyhow!(e.text(lang)))?;
+            println!(
+                "{}",
+                match lang {
+                    Lang::Zh => format!("已备份到 {}", out.display()),
+                    Lang::En => format!("backed up to {}", out.display()),
+                }
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

@@ -1,0 +1,236 @@
+//! `zhibu sample`: a realistic demo branch, written through the same use cases as the UI (so it
+//! obeys every rule), deterministic for the same arguments.
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::domain::dates::{add_months, sub_months};
+use crate::domain::member::{
+    Archive, ArchiveReason, CadreLevel, Exemption, Gender, MemberDraft, MemberStatus, PartyPost, UnitCategory,
+};
+use crate::domain::settings::{Settings, UnitType};
+use crate::service::{Result, Service};
+
+pub const DEFAULT_MEMBERS: u32 = 38;
+pub const MIN_MEMBERS: u32 = 12;
+pub const MAX_MEMBERS: u32 = 20_000;
+
+/// SplitMix64: small, fast, and the same sequence on every machine.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed)
+    }
+
+    pub fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A number in `0..n`.
+    pub fn below(&mut self, n: u64) -> u64 {
+        if n == 0 { 0 } else { self.next() % n }
+    }
+
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len() as u64) as usize]
+    }
+
+    /// True with probability `pct` percent.
+    pub fn chance(&mut self, pct: u64) -> bool {
+        self.below(100) < pct
+    }
+}
+
+const SURNAMES: &[&str] = &[
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "林", "罗", "高",
+    "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹", "彭", "曾", "肖", "田", "董", "潘", "袁", "蔡", "蒋", "余",
+    "于", "杜", "叶", "程", "魏", "苏", "吕", "丁", "任", "卢", "姚", "沈", "钟", "姜", "崔", "谭", "陆", "范", "汪", "廖",
+];
+const GIVEN_ONE: &[&str] = &["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "霞", "平", "刚", "华", "鹏", "斌", "婷"];
+const GIVEN_TWO: &[&str] = &[
+    "秀英", "建国", "建华", "志强", "海燕", "红梅", "晓东", "文博", "子涵", "思远", "国庆", "玉兰", "春生", "雪梅", "立新",
+    "永刚", "丽华", "俊杰", "欣怡", "浩然", "桂兰", "德明", "振华", "美玲", "卫东", "小红", "宏伟", "淑珍", "家豪", "雨桐",
+];
+const UNITS: &[(&str, UnitCategory)] = &[
+    ("街道办事处", UnitCategory::GovOrgan),
+    ("区市场监管局", UnitCategory::GovOrgan),
+    ("市供电公司", UnitCategory::Soe),
+    ("城投集团", UnitCategory::Soe),
+    ("区第二小学", UnitCategory::PublicInstitution),
+    ("社区卫生服务中心", UnitCategory::PublicInstitution),
+    ("个体经营", UnitCategory::Other),
+    ("物业公司", UnitCategory::Other),
+    ("退休", UnitCategory::Other),
+];
+
+/// What was written.
+pub struct Summary {
+    pub members: u32,
+}
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap_or(NaiveDate::MIN)
+}
+
+/// Writes the demo branch as of `as_of` with `n` members.
+pub fn generate(service: &mut Service, as_of: NaiveDate, n: u32) -> Result<Summary> {
+    let seed = (as_of.num_days_from_ce() as u64) << 20 ^ u64::from(n);
+    let mut rng = Rng::new(seed);
+    service.set_log_clock(Some(&format!("{}T09:00:00", crate::domain::dates::fmt(as_of))))?;
+
+    service.save_settings(Settings {
+        branch_name: "城关街道第一党支部".into(),
+        superior: "中共城关街道工作委员会".into(),
+        unit_type: UnitType::Community,
+        ..Settings::default()
+    })?;
+
+    let n_groups = if n <= 45 { 3 } else { n.div_ceil(12) };
+    let group_names = ["第一党小组", "第二党小组", "第三党小组"];
+    let mut groups = Vec::new();
+    for g in 0..n_groups {
+        let name = match group_names.get(g as usize) {
+            Some(s) => s.to_string(),
+            None => format!("第{}党小组", g + 1),
+        };
+        groups.push(service.create_group(&name, None)?);
+    }
+
+    let year = as_of.year();
+    let mut ids = Vec::new();
+    for i in 0..n {
+        let draft = member_draft(&mut rng, i, as_of, &groups);
+        ids.push(service.create_member(&draft)?);
+    }
+
+    // Each group's leader: its first full member.
+    let members = service.members()?;
+    for &g in &groups {
+        if let Some(leader) = members.iter().find(|m| m.draft.group_id == Some(g) && m.draft.status == MemberStatus::Full && m.draft.posts.is_empty()) {
+            let name = service.groups()?.into_iter().find(|x| x.id == g).map(|x| x.name).unwrap_or_default();
+            service.update_group(g, &name, Some(leader.id))?;
+        }
+    }
+
+    // One member transferred out earlier this year: archived, records kept.
+    if let Some(&last) = ids.last() {
+        let date = sub_months(as_of, 3).max(d(year, 1, 15)).min(as_of);
+        service.archive_member(last, &Archive { reason: ArchiveReason::TransferredOut, date, note: "转往开发区第三党支部".into() })?;
+    }
+    service.set_log_clock(None)?;
+    Ok(Summary { members: n })
+}
+
+/// The i-th member. The first few are fixed roles the demo needs; the rest are random.
+fn member_draft(rng: &mut Rng, i: u32, as_of: NaiveDate, groups: &[i64]) -> MemberDraft {
+    let year = as_of.year();
+    let mut gender = if rng.chance(55) { Gender::Male } else { Gender::Female };
+    let surname = *rng.pick(SURNAMES);
+    let mut name = if rng.chance(30) { format!("{surname}{}", rng.pick(GIVEN_ONE)) } else { format!("{surname}{}", rng.pick(GIVEN_TWO)) };
+    let mut ethnicity = "汉族".to_string();
+    let birth_year = year - 25 - rng.below(40) as i32;
+    let mut birth = d(birth_year, 1 + rng.below(12) as u32, 1 + rng.below(28) as u32);
+    let (unit, mut cat) = *rng.pick(UNITS);
+    let mut work_unit = unit.to_string();
+    // Admitted between age 20 and 35, never after the sample date.
+    let mut admission = add_months(birth, 12 * (20 + rng.below(15) as u32) + rng.below(12) as u32).min(sub_months(as_of, 14));
+    let mut status = MemberStatus::Full;
+    let mut conversion = Some(add_months(admission, 12));
+    let mut joined_on = None;
+    let mut exemption = None;
+    let mut cadre_level = None;
+    let mut posts = Vec::new();
+    let mut notes = String::new();
+
+    match i {
+        0 => {
+            posts.push(PartyPost::Secretary);
+            cat = UnitCategory::GovOrgan;
+            work_unit = "街道办事处".into();
+            cadre_level = Some(CadreLevel::CityCounty);
+        }
+        1 => posts.push(PartyPost::DeputySecretary),
+        2 => posts.push(PartyPost::Organization),
+        3 => posts.push(PartyPost::Publicity),
+        4 => posts.push(PartyPost::Discipline),
+        5 => {
+            // A four-character name (a compound surname).
+            name = "欧阳晓明".into();
+            gender = Gender::Male;
+        }
+        6 => {
+            // A minority name with the middle dot.
+            name = "阿依古丽·买买提".into();
+            gender = Gender::Female;
+            ethnicity = "维吾尔族".into();
+        }
+        7 => {
+            // Elderly member exempt from collective education: 送学上门.
+            name = "韩德胜".into();
+            gender = Gender::Male;
+            birth = d(1938, 3, 12);
+            admission = d(1962, 7, 1);
+            conversion = Some(d(1963, 7, 1));
+            cat = UnitCategory::Other;
+            work_unit = "退休".into();
+            exemption = Some(Exemption { reason: "年老体弱，行动不便".into(), from: Some(d(2020, 1, 1)), to: None });
+        }
+        8 => {
+            // Probation ends within a month of the sample date.
+            status = MemberStatus::Probationary;
+            admission = sub_months(as_of, 12) + chrono::Duration::days(18);
+            conversion = None;
+            birth = d(year - 27, 5, 20);
+        }
+        9 | 10 => {
+            status = MemberStatus::Probationary;
+            admission = sub_months(as_of, 4 + 3 * (i - 9));
+            conversion = None;
+            birth = d(year - 24 - i as i32 % 3, 9, 8);
+        }
+        11 => {
+            // Transferred in this year: the study target is prorated.
+            joined_on = Some(d(year, (as_of.month() / 2).max(1), 1).min(as_of));
+            notes = "由开发区第三党支部转入".into();
+        }
+        12 => cadre_level = Some(CadreLevel::CityCounty),
+        _ => {}
+    }
+    if i < 5 {
+        // Committee members: working age, full members of long standing.
+        birth = d(year - 38 - i as i32 * 3, 2 + i, 10 + i);
+        admission = d(year - 14 - i as i32, 6, 28);
+        conversion = Some(add_months(admission, 12));
+    }
+    if let Some(j) = joined_on {
+        admission = admission.min(j);
+    }
+    // Make sure the admission is at 18 or older.
+    if crate::domain::dates::whole_years(birth, admission) < 18 {
+        birth = sub_months(admission, 12 * 22);
+    }
+    let group = groups[(i as usize) % groups.len()];
+    let phone = format!("13{}{:08}", 5 + rng.below(5), rng.below(100_000_000));
+    MemberDraft {
+        name,
+        gender,
+        birth_date: birth,
+        ethnicity,
+        phone,
+        work_unit,
+        unit_category: cat,
+        group_id: Some(group),
+        status,
+        admission_date: admission,
+        conversion_date: conversion,
+        joined_on,
+        exemption,
+        cadre_level,
+        posts,
+        notes,
+    }
+}

@@ -1,0 +1,323 @@
+//! Meetings and other collective education (三会一课, 主题党日, ...): vocabularies of domain.md
+//! §3(d), the record of §3(c), and the form rules.
+
+use chrono::{NaiveDate, NaiveTime};
+use serde::{Deserialize, Serialize};
+
+use super::validation::{Errors, FieldError, Problem};
+
+vocab! {
+    /// A meeting's kinds form a set: one 主题党日 can also be the quarter's 党员大会 and 党课
+    /// (domain.md §3(a), last paragraph).
+    pub enum MeetingKind {
+        GeneralMeeting = ("general_meeting", "支部党员大会", "general meeting"),
+        CommitteeMeeting = ("committee_meeting", "支部委员会会议", "committee meeting"),
+        GroupMeeting = ("group_meeting", "党小组会", "group meeting"),
+        PartyLecture = ("party_lecture", "党课", "party lecture"),
+        ThemeDay = ("theme_day", "主题党日", "theme day"),
+        OrgLifeMeeting = ("org_life_meeting", "组织生活会", "org-life meeting"),
+        Training = ("training", "培训班", "training course"),
+        Report = ("report", "报告会/形势报告", "report"),
+        Seminar = ("seminar", "专题研讨", "seminar"),
+    }
+}
+
+impl MeetingKind {
+    /// A short label for narrow table cells.
+    pub fn short(self, lang: super::lang::Lang) -> &'static str {
+        use MeetingKind::*;
+        match self {
+            GeneralMeeting => lang.pick("大会", "GM"),
+            CommitteeMeeting => lang.pick("支委", "CM"),
+            GroupMeeting => lang.pick("小组", "GrM"),
+            PartyLecture => lang.pick("党课", "PL"),
+            ThemeDay => lang.pick("党日", "TD"),
+            OrgLifeMeeting => lang.pick("生活会", "OL"),
+            Training => lang.pick("培训", "Tr"),
+            Report => lang.pick("报告", "Rp"),
+            Seminar => lang.pick("研讨", "Se"),
+        }
+    }
+
+    /// Kinds at which members take part in organisational life (党章 art. 9; domain.md §5
+    /// "Six-month rule"): branch, group and theme-day meetings.
+    pub fn is_org_life(self) -> bool {
+        use MeetingKind::*;
+        matches!(self, GeneralMeeting | CommitteeMeeting | GroupMeeting | PartyLecture | ThemeDay | OrgLifeMeeting)
+    }
+}
+
+vocab! {
+    pub enum MeetingStatus {
+        Planned = ("planned", "计划", "planned"),
+        Held = ("held", "已召开", "held"),
+        Cancelled = ("cancelled", "取消", "cancelled"),
+    }
+}
+
+vocab! {
+    /// Attendance of one member at one meeting (domain.md §3(d)).
+    pub enum Attendance {
+        Present = ("present", "出席", "present"),
+        Late = ("late", "迟到", "late"),
+        Excused = ("excused", "请假", "excused"),
+        Absent = ("absent", "缺席", "absent"),
+        MadeUp = ("made_up", "补学", "made up"),
+        HomeDelivered = ("home_delivered", "送学上门", "home delivery"),
+        AwayMobile = ("away_mobile", "外出", "away"),
+    }
+}
+
+impl Attendance {
+    /// Present, late, 补学 and 送学上门 earn credit; 请假, absent and away do not (domain.md
+    /// "zhibu's choices").
+    pub fn earns_credit(self) -> bool {
+        matches!(self, Attendance::Present | Attendance::Late | Attendance::MadeUp | Attendance::HomeDelivered)
+    }
+
+    /// Counts as taking part in organisational life for the six-month rule (domain.md §5):
+    /// present, late or 补学.
+    pub fn takes_part(self) -> bool {
+        matches!(self, Attendance::Present | Attendance::Late | Attendance::MadeUp)
+    }
+
+    /// Counts toward 实到 (those in the room).
+    pub fn in_room(self) -> bool {
+        matches!(self, Attendance::Present | Attendance::Late)
+    }
+
+    /// The order `Space` cycles through in the attendance list.
+    pub fn cycled(self) -> Attendance {
+        use Attendance::*;
+        match self {
+            Present => Excused,
+            Excused => Absent,
+            Absent => Late,
+            Late => MadeUp,
+            MadeUp => HomeDelivered,
+            HomeDelivered => AwayMobile,
+            AwayMobile => Present,
+        }
+    }
+}
+
+vocab! {
+    /// Individual study outside branch meetings (domain.md §3(c)).
+    pub enum StudyKind {
+        PartySchool = ("party_school", "党校轮训", "party school rotation"),
+        HigherTraining = ("higher_training", "上级集中培训", "higher-level training"),
+        Online = ("online", "在线学习", "online study"),
+        HomeDelivered = ("home_delivered", "送学上门", "home delivery"),
+        MadeUp = ("made_up", "补学", "make-up study"),
+    }
+}
+
+/// One member's attendance at a meeting.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttendanceRow {
+    pub member_id: i64,
+    pub status: Attendance,
+    /// The reason for 请假 (required) or for an absence.
+    pub reason: String,
+    /// When a 补学 happened.
+    pub made_up_on: Option<NaiveDate>,
+    /// Credit earned, in minutes (the meeting's credit unless the secretary changed it).
+    pub credit_min: i64,
+}
+
+/// A vote taken at the meeting ([ZB]11 double majority; §3(c) resolutions).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Resolution {
+    pub text: String,
+    /// 应到有表决权.
+    pub entitled: u32,
+    /// 实到有表决权.
+    pub present: u32,
+    pub yes: u32,
+    pub no: u32,
+    pub abstain: u32,
+}
+
+impl Resolution {
+    /// Quorum: more than half of those entitled present; passed: more than half of those
+    /// entitled in favour (domain.md §4 "Double majority", [ZB]11).
+    pub fn passed(&self) -> bool {
+        self.present * 2 > self.entitled && self.yes * 2 > self.entitled
+    }
+}
+
+/// Everything the secretary records about a meeting (the form's content once parsed).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingDraft {
+    pub kinds: Vec<MeetingKind>,
+    pub date: NaiveDate,
+    pub start: Option<NaiveTime>,
+    pub end: Option<NaiveTime>,
+    pub status: MeetingStatus,
+    pub group_id: Option<i64>,
+    pub topic: String,
+    pub location: String,
+    pub host_id: Option<i64>,
+    pub recorder_id: Option<i64>,
+    pub lecturer_id: Option<i64>,
+    /// An outside lecturer's name, when the lecturer is not a member.
+    pub lecturer_name: String,
+    /// Study credit in minutes for each member who earns it.
+    pub credit_min: i64,
+    pub minutes: String,
+    pub resolution: Option<Resolution>,
+    pub attendance: Vec<AttendanceRow>,
+    /// 列席: guests by name.
+    pub guests: Vec<String>,
+}
+
+/// A stored meeting.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meeting {
+    pub id: i64,
+    #[serde(flatten)]
+    pub draft: MeetingDraft,
+}
+
+impl MeetingDraft {
+    pub fn has(&self, kind: MeetingKind) -> bool {
+        self.kinds.contains(&kind)
+    }
+
+    /// 应到: everyone on the roster.
+    pub fn expected(&self) -> usize {
+        self.attendance.len()
+    }
+
+    /// 实到: present or late.
+    pub fn in_room(&self) -> usize {
+        self.attendance.iter().filter(|a| a.status.in_room()).count()
+    }
+
+    pub fn count(&self, status: Attendance) -> usize {
+        self.attendance.iter().filter(|a| a.status == status).count()
+    }
+}
+
+/// Field keys shared by the meeting form and these rules.
+pub mod field {
+    pub const KINDS: &str = "kinds";
+    pub const DATE: &str = "date";
+    pub const START: &str = "start";
+    pub const END: &str = "end";
+    pub const STATUS: &str = "status";
+    pub const GROUP: &str = "group";
+    pub const TOPIC: &str = "topic";
+    pub const LOCATION: &str = "location";
+    pub const HOST: &str = "host";
+    pub const RECORDER: &str = "recorder";
+    pub const LECTURER: &str = "lecturer";
+    pub const LECTURER_NAME: &str = "lecturer_name";
+    pub const CREDIT: &str = "credit";
+    pub const MINUTES: &str = "minutes";
+    pub const RESOLUTION: &str = "resolution";
+    pub const VOTES: &str = "votes";
+    pub const ATTENDANCE: &str = "attendance";
+    pub const GUESTS: &str = "guests";
+    pub const STUDY_MEMBER: &str = "study_member";
+    pub const STUDY_DATE: &str = "study_date";
+    pub const STUDY_KIND: &str = "study_kind";
+    pub const STUDY_ORGANISER: &str = "study_organiser";
+    pub const STUDY_CREDIT: &str = "study_credit";
+    pub const STUDY_NOTE: &str = "study_note";
+}
+
+/// The most credit one meeting or study record can carry: 10 days of 8 hours.
+pub const CREDIT_MAX_MIN: i64 = 10 * 8 * 60;
+
+/// Checks a meeting against the form rules (issue: bad input) and [ZB]11 for votes.
+pub fn validate_meeting(m: &MeetingDraft, today: NaiveDate) -> Result<(), Vec<FieldError>> {
+    use field::*;
+    let mut e = Errors::default();
+    if m.kinds.is_empty() {
+        e.rule(KINDS, "至少选一种会议类型", "choose at least one kind");
+    }
+    e.text(TOPIC, &m.topic, true, 100);
+    e.text(LOCATION, &m.location, false, 60);
+    e.text(MINUTES, &m.minutes, false, 20_000);
+    e.text(LECTURER_NAME, &m.lecturer_name, false, 30);
+    if m.status == MeetingStatus::Held && m.date > today {
+        e.rule(DATE, "已召开的会议不能晚于今天；未来的会议请记为计划", "a held meeting cannot be after today; record a future one as planned");
+    }
+    if let (Some(s), Some(t)) = (m.start, m.end)
+        && t <= s
+    {
+        e.rule(END, "结束时间须晚于开始时间", "must be after the start");
+    }
+    if m.has(MeetingKind::GroupMeeting) && m.group_id.is_none() {
+        e.rule(GROUP, "党小组会须选党小组", "a group meeting needs its party group");
+    }
+    if m.has(MeetingKind::PartyLecture) && m.lecturer_id.is_none() && m.lecturer_name.trim().is_empty() {
+        e.rule(LECTURER, "党课须有主讲人：选一名党员或填写外请主讲人姓名", "a party lecture needs a lecturer: a member or an outside name");
+    }
+    if !(0..=CREDIT_MAX_MIN).contains(&m.credit_min) {
+        e.rule(CREDIT, "学时须在 0 到 10 天之间", "credit must be between 0 and 10 days");
+    }
+    if let Some(r) = &m.resolution {
+        e.text(RESOLUTION, &r.text, true, 500);
+        if r.present > r.entitled {
+            e.rule(VOTES, "实到不能多于应到", "present cannot exceed entitled");
+        } else if r.yes + r.no + r.abstain > r.present {
+            e.rule(VOTES, "赞成+反对+弃权不能多于实到", "yes + no + abstain cannot exceed present");
+        }
+    }
+    for a in &m.attendance {
+        if a.status == super::meeting::Attendance::Excused && a.reason.trim().is_empty() {
+            e.rule(ATTENDANCE, "请假须填写原因", "leave (excused) needs a reason");
+        }
+        if a.status == super::meeting::Attendance::MadeUp && a.made_up_on.is_none() {
+            e.rule(ATTENDANCE, "补学须填写补学日期", "make-up study needs its date");
+        }
+        if let Some(d) = a.made_up_on {
+            if d > today {
+                e.add(ATTENDANCE, Problem::AfterToday);
+            } else if d < m.date {
+                e.rule(ATTENDANCE, "补学日期不能早于会议日期", "make-up cannot be before the meeting");
+            }
+        }
+        if !(0..=CREDIT_MAX_MIN).contains(&a.credit_min) {
+            e.rule(ATTENDANCE, "学时须在 0 到 10 天之间", "credit must be between 0 and 10 days");
+        }
+    }
+    for g in &m.guests {
+        e.text(GUESTS, g, true, 30);
+    }
+    e.finish()
+}
+
+/// An individual study record outside branch meetings.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StudyDraft {
+    pub member_id: i64,
+    pub date: NaiveDate,
+    pub kind: StudyKind,
+    pub organiser: String,
+    pub credit_min: i64,
+    pub note: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StudyRecord {
+    pub id: i64,
+    #[serde(flatten)]
+    pub draft: StudyDraft,
+}
+
+pub fn validate_study(s: &StudyDraft, today: NaiveDate) -> Result<(), Vec<FieldError>> {
+    use field::*;
+    let mut e = Errors::default();
+    if s.date > today {
+        e.add(STUDY_DATE, Problem::AfterToday);
+    }
+    e.text(STUDY_ORGANISER, &s.organiser, false, 60);
+    e.text(STUDY_NOTE, &s.note, false, 200);
+    if !(1..=CREDIT_MAX_MIN).contains(&s.credit_min) {
+        e.rule(STUDY_CREDIT, "学时须大于 0，且不超过 10 天", "credit must be above 0 and at most 10 days");
+    }
+    e.finish()
+}

@@ -1,0 +1,447 @@
+//! Members (党员) and party groups (党小组): fields per domain.md §3(c), vocabularies per §3(d).
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::dates::{add_months, whole_years};
+use super::validation::{Errors, FieldError, Problem};
+
+vocab! {
+    pub enum Gender {
+        Male = ("male", "男", "male"),
+        Female = ("female", "女", "female"),
+    }
+}
+
+vocab! {
+    /// Only the two statuses of a member of the branch; everything else is an archive reason.
+    pub enum MemberStatus {
+        Probationary = ("probationary", "预备党员", "probationary"),
+        Full = ("full", "正式党员", "full member"),
+    }
+}
+
+vocab! {
+    /// Decides the collective-education target under `seed2006` (domain.md §3(b), seed A1).
+    pub enum UnitCategory {
+        GovOrgan = ("gov_organ", "机关", "gov. organ"),
+        Soe = ("soe", "国有企业", "state-owned ent."),
+        PublicInstitution = ("public_institution", "事业单位", "public inst."),
+        Other = ("other", "其他", "other"),
+    }
+}
+
+impl UnitCategory {
+    /// Members in 机关, 国有企业 and 事业单位 need 12 days; all others 6 (seed A1).
+    pub fn is_public_sector(self) -> bool {
+        !matches!(self, UnitCategory::Other)
+    }
+}
+
+vocab! {
+    /// Committee posts. 党小组长 is not stored here: it follows from `PartyGroup::leader_id`.
+    pub enum PartyPost {
+        Secretary = ("secretary", "书记", "secretary"),
+        DeputySecretary = ("deputy_secretary", "副书记", "deputy secretary"),
+        Organization = ("organization", "组织委员", "organisation"),
+        Publicity = ("publicity", "宣传委员", "publicity"),
+        Discipline = ("discipline", "纪检委员", "discipline"),
+    }
+}
+
+vocab! {
+    pub enum CadreLevel {
+        Provincial = ("provincial", "省部级", "provincial"),
+        CityCounty = ("city_county", "市县级", "city/county"),
+        Other = ("other", "其他", "other"),
+    }
+}
+
+vocab! {
+    /// Why a member left the branch's active list (domain.md §3(d) member status).
+    pub enum ArchiveReason {
+        TransferredOut = ("transferred_out", "转出", "transferred out"),
+        Deceased = ("deceased", "去世", "deceased"),
+        Other = ("other", "其他", "other"),
+    }
+}
+
+/// Exemption from collective education (seed A2, [JY]23): 送学上门 instead of a day target.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Exemption {
+    pub reason: String,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+impl Exemption {
+    /// Whether the exemption covers `day` (open ends cover everything on that side).
+    pub fn covers(&self, day: NaiveDate) -> bool {
+        self.from.is_none_or(|f| f <= day) && self.to.is_none_or(|t| day <= t)
+    }
+}
+
+/// A member's departure from the branch; members are archived, never deleted.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Archive {
+    pub reason: ArchiveReason,
+    pub date: NaiveDate,
+    pub note: String,
+}
+
+/// Everything the secretary types about a member (the form's content once parsed).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberDraft {
+    pub name: String,
+    pub gender: Gender,
+    pub birth_date: NaiveDate,
+    pub ethnicity: String,
+    pub phone: String,
+    pub work_unit: String,
+    pub unit_category: UnitCategory,
+    pub group_id: Option<i64>,
+    pub status: MemberStatus,
+    /// 入党日期: the 支部大会 admission, start of probation and of dues.
+    pub admission_date: NaiveDate,
+    /// 转正日期: end of probation; 党龄 counts from here.
+    pub conversion_date: Option<NaiveDate>,
+    /// 转入日期: when the member's relation came to this branch, if after admission.
+    pub joined_on: Option<NaiveDate>,
+    pub exemption: Option<Exemption>,
+    pub cadre_level: Option<CadreLevel>,
+    pub posts: Vec<PartyPost>,
+    pub notes: String,
+}
+
+/// A stored member.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Member {
+    pub id: i64,
+    /// 党员编号: assigned by the program, unique, shown and searchable.
+    pub number: String,
+    #[serde(flatten)]
+    pub draft: MemberDraft,
+    pub archive: Option<Archive>,
+}
+
+impl Member {
+    /// The first day the member belongs to this branch.
+    pub fn branch_start(&self) -> NaiveDate {
+        self.draft.joined_on.unwrap_or(self.draft.admission_date)
+    }
+
+    /// The last day the member belongs to this branch, if archived.
+    pub fn branch_end(&self) -> Option<NaiveDate> {
+        self.archive.as_ref().map(|a| a.date)
+    }
+
+    /// Whether the member is in the branch on `day`.
+    pub fn in_branch_on(&self, day: NaiveDate) -> bool {
+        self.branch_start() <= day && self.branch_end().is_none_or(|e| day <= e)
+    }
+
+    pub fn is_archived(&self) -> bool {
+        self.archive.is_some()
+    }
+
+    /// Whether the member holds a committee post (书记, 副书记, 委员).
+    pub fn is_committee(&self) -> bool {
+        !self.draft.posts.is_empty()
+    }
+
+    pub fn is_leading_cadre(&self) -> bool {
+        self.draft.cadre_level.is_some()
+    }
+
+    /// Whether the member is a full member on `day` (converted by then).
+    pub fn is_full_on(&self, day: NaiveDate) -> bool {
+        self.draft.status == MemberStatus::Full
+            && self.draft.conversion_date.is_none_or(|c| c <= day)
+    }
+
+    /// Whether the member is exempt from collective education on `day`.
+    pub fn exempt_on(&self, day: NaiveDate) -> bool {
+        self.draft.exemption.as_ref().is_some_and(|e| e.covers(day))
+    }
+}
+
+/// The probation year (domain.md §2.5: [DZ]7, [XZ]32): admission + 12 months, clamped.
+pub fn probation_end(admission: NaiveDate) -> NaiveDate {
+    add_months(admission, 12)
+}
+
+/// Field keys shared by the member form and these rules.
+pub mod field {
+    pub const NAME: &str = "name";
+    pub const GENDER: &str = "gender";
+    pub const BIRTH: &str = "birth_date";
+    pub const ETHNICITY: &str = "ethnicity";
+    pub const PHONE: &str = "phone";
+    pub const WORK_UNIT: &str = "work_unit";
+    pub const UNIT_CATEGORY: &str = "unit_category";
+    pub const GROUP: &str = "group";
+    pub const STATUS: &str = "status";
+    pub const ADMISSION: &str = "admission_date";
+    pub const CONVERSION: &str = "conversion_date";
+    pub const JOINED: &str = "joined_on";
+    pub const EXEMPT: &str = "exempt";
+    pub const EXEMPT_REASON: &str = "exempt_reason";
+    pub const EXEMPT_FROM: &str = "exempt_from";
+    pub const EXEMPT_TO: &str = "exempt_to";
+    pub const CADRE: &str = "cadre";
+    pub const POSTS: &str = "posts";
+    pub const NOTES: &str = "notes";
+    pub const ARCHIVE_REASON: &str = "archive_reason";
+    pub const ARCHIVE_DATE: &str = "archive_date";
+    pub const ARCHIVE_NOTE: &str = "archive_note";
+    pub const GROUP_NAME: &str = "group_name";
+    pub const GROUP_LEADER: &str = "group_leader";
+}
+
+pub const NAME_MAX: usize = 30;
+pub const TEXT_MAX: usize = 60;
+pub const NOTES_MAX: usize = 500;
+
+/// Phone numbers: digits, optionally grouped with `-` or spaces, 5 to 20 digits.
+fn phone_ok(p: &str) -> bool {
+    let digits = p.chars().filter(|c| c.is_ascii_digit()).count();
+    p.chars().all(|c| c.is_ascii_digit() || c == '-' || c == ' ' || c == '+')
+        && (5..=20).contains(&digits)
+}
+
+/// Checks a member draft against the rules of domain.md §3(c) and the party's age and probation
+/// rules ([DZ]1: 年满十八岁; [DZ]7/[XZ]32: probation of one year, an extension only lengthens it).
+pub fn validate_member(m: &MemberDraft, today: NaiveDate) -> Result<(), Vec<FieldError>> {
+    use field::*;
+    let mut e = Errors::default();
+    e.text(NAME, &m.name, true, NAME_MAX);
+    e.text(ETHNICITY, &m.ethnicity, true, 20);
+    e.text(WORK_UNIT, &m.work_unit, false, TEXT_MAX);
+    e.text(NOTES, &m.notes, false, NOTES_MAX);
+    if !m.phone.trim().is_empty() && !phone_ok(m.phone.trim()) {
+        e.rule(PHONE, "电话只能是数字（5 到 20 位，可含 - 或空格）", "digits only (5 to 20, - or spaces allowed)");
+    }
+
+    if m.birth_date > today {
+        e.add(BIRTH, Problem::AfterToday);
+    }
+    if m.admission_date > today {
+        e.add(ADMISSION, Problem::AfterToday);
+    } else if m.birth_date >= m.admission_date {
+        e.rule(ADMISSION, "入党日期须晚于出生日期", "must be after the birth date");
+    } else if whole_years(m.birth_date, m.admission_date) < 18 {
+        e.rule(ADMISSION, "入党时须年满十八岁（党章第一条）", "must be 18 or older at admission (party constitution art. 1)");
+    }
+
+    match (m.status, m.conversion_date) {
+        (MemberStatus::Full, None) => e.rule(CONVERSION, "正式党员须填转正日期", "a full member needs a conversion date"),
+        (MemberStatus::Probationary, Some(_)) => {
+            e.rule(CONVERSION, "预备党员不填转正日期；转正请把状态改为正式党员", "leave empty for a probationary member, or set the status to full")
+        }
+        (_, Some(c)) if c > today => e.add(CONVERSION, Problem::AfterToday),
+        (_, Some(c)) if c < probation_end(m.admission_date) => e.rule(
+            CONVERSION,
+            "转正日期不能早于入党满一年（预备期一年）",
+            "no earlier than one year after admission (probation is one year)",
+        ),
+        _ => {}
+    }
+
+    if let Some(j) = m.joined_on {
+        if j > today {
+            e.add(JOINED, Problem::AfterToday);
+        } else if j < m.admission_date {
+            e.rule(JOINED, "转入日期不能早于入党日期", "cannot be before the admission date");
+        }
+    }
+
+    if let Some(x) = &m.exemption {
+        e.text(EXEMPT_REASON, &x.reason, true, TEXT_MAX);
+        if let (Some(f), Some(t)) = (x.from, x.to)
+            && t < f
+        {
+            e.rule(EXEMPT_TO, "截止日期须不早于开始日期", "must not be before the start");
+        }
+    }
+
+    let mut seen = Vec::new();
+    for p in &m.posts {
+        if seen.contains(p) {
+            e.rule(POSTS, "职务重复", "a post is listed twice");
+        }
+        seen.push(*p);
+    }
+    e.finish()
+}
+
+/// Checks an archive entry: the date lies within the member's time in the branch.
+pub fn validate_archive(member: &Member, a: &Archive, today: NaiveDate) -> Result<(), Vec<FieldError>> {
+    let mut e = Errors::default();
+    if a.date > today {
+        e.add(field::ARCHIVE_DATE, Problem::AfterToday);
+    } else if a.date < member.branch_start() {
+        e.rule(field::ARCHIVE_DATE, "不能早于入党或转入日期", "cannot be before the admission or transfer-in date");
+    }
+    e.text(field::ARCHIVE_NOTE, &a.note, a.reason == ArchiveReason::Other, 200);
+    e.finish()
+}
+
+/// A party group (党小组). A member belongs to at most one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartyGroup {
+    pub id: i64,
+    pub name: String,
+    pub leader_id: Option<i64>,
+}
+
+/// Checks a group's name (uniqueness is checked against the stored groups by the service).
+pub fn validate_group_name(name: &str) -> Result<(), Vec<FieldError>> {
+    let mut e = Errors::default();
+    e.text(field::GROUP_NAME, name, true, 20);
+    e.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    pub(crate) fn draft() -> MemberDraft {
+        MemberDraft {
+            name: "张三".into(),
+            gender: Gender::Male,
+            birth_date: d(1980, 5, 1),
+            ethnicity: "汉族".into(),
+            phone: "13800138000".into(),
+            work_unit: "区教育局".into(),
+            unit_category: UnitCategory::GovOrgan,
+            group_id: None,
+            status: MemberStatus::Full,
+            admission_date: d(2010, 7, 1),
+            conversion_date: Some(d(2011, 7, 1)),
+            joined_on: None,
+            exemption: None,
+            cadre_level: None,
+            posts: vec![],
+            notes: String::new(),
+        }
+    }
+
+    fn fields(r: Result<(), Vec<FieldError>>) -> Vec<&'static str> {
+        r.err().unwrap_or_default().iter().map(|e| e.field).collect()
+    }
+
+    #[test]
+    fn a_complete_member_is_valid() {
+        assert_eq!(validate_member(&draft(), d(2026, 11, 28)), Ok(()));
+    }
+
+    #[test]
+    fn name_is_required_and_bounded() {
+        let today = d(2026, 11, 28);
+        let mut m = draft();
+        m.name = "  ".into();
+        assert_eq!(fields(validate_member(&m, today)), vec![field::NAME]);
+        m.name = "买".repeat(NAME_MAX);
+        assert_eq!(validate_member(&m, today), Ok(()));
+        m.name = "买".repeat(NAME_MAX + 1);
+        assert_eq!(fields(validate_member(&m, today)), vec![field::NAME]);
+    }
+
+    #[test]
+    fn conversion_is_no_earlier_than_one_year_after_admission() {
+        let today = d(2026, 11, 28);
+        let mut m = draft();
+        m.admission_date = d(2024, 2, 29);
+        m.conversion_date = Some(d(2025, 2, 27));
+        assert_eq!(fields(validate_member(&m, today)), vec![field::CONVERSION]);
+        // 2024-02-29 + 12 months clamps to 2025-02-28.
+        m.conversion_date = Some(d(2025, 2, 28));
+        assert_eq!(validate_member(&m, today), Ok(()));
+        m.conversion_date = Some(d(2026, 11, 29));
+        assert_eq!(fields(validate_member(&m, today)), vec![field::CONVERSION]);
+    }
+
+    #[test]
+    fn status_and_conversion_date_agree() {
+        let today = d(2026, 11, 28);
+        let mut m = draft();
+        m.conversion_date = None;
+        assert_eq!(fields(validate_member(&m, today)), vec![field::CONVERSION]);
+        m.status = MemberStatus::Probationary;
+        assert_eq!(validate_member(&m, today), Ok(()));
+        m.conversion_date = Some(d(2011, 7, 1));
+        assert_eq!(fields(validate_member(&m, today)), vec![field::CONVERSION]);
+    }
+
+    #[test]
+    fn dates_are_in_order_and_not_in_the_future() {
+        let today = d(2026, 11, 28);
+        let mut m = draft();
+        m.birth_date = d(1993, 7, 2);
+        // 17 years and 364 days old on admission.
+        assert_eq!(fields(validate_member(&m, today)), vec![field::ADMISSION]);
+        m.birth_date = d(1992, 7, 1);
+        assert_eq!(validate_member(&m, today), Ok(()));
+        m.birth_date = d(2026, 11, 29);
+        assert!(fields(validate_member(&m, today)).contains(&field::BIRTH));
+        let mut m = draft();
+        m.status = MemberStatus::Probationary;
+        m.conversion_date = None;
+        m.admission_date = today;
+        assert_eq!(validate_member(&m, today), Ok(()));
+        m.admission_date = d(2026, 11, 29);
+        assert_eq!(fields(validate_member(&m, today)), vec![field::ADMISSION]);
+    }
+
+    #[test]
+    fn phone_is_digits() {
+        let today = d(2026, 11, 28);
+        let mut m = draft();
+        m.phone = "010-6512 3456".into();
+        assert_eq!(validate_member(&m, today), Ok(()));
+        m.phone = "138abc".into();
+        assert_eq!(fields(validate_member(&m, today)), vec![field::PHONE]);
+        m.phone = "1234".into();
+        assert_eq!(fields(validate_member(&m, today)), vec![field::PHONE]);
+    }
+
+    #[test]
+    fn exemption_needs_a_reason_and_an_ordered_period() {
+        let today = d(2026, 11, 28);
+        let mut m = draft();
+        m.exemption = Some(Exemption { reason: String::new(), from: Some(d(2026, 1, 1)), to: Some(d(2025, 1, 1)) });
+        assert_eq!(fields(validate_member(&m, today)), vec![field::EXEMPT_REASON, field::EXEMPT_TO]);
+    }
+
+    #[test]
+    fn transfer_in_lies_between_admission_and_today() {
+        let today = d(2026, 11, 28);
+        let mut m = draft();
+        m.joined_on = Some(d(2010, 6, 30));
+        assert_eq!(fields(validate_member(&m, today)), vec![field::JOINED]);
+        m.joined_on = Some(today);
+        assert_eq!(validate_member(&m, today), Ok(()));
+    }
+
+    #[test]
+    fn probation_ends_a_year_later_clamped() {
+        assert_eq!(probation_end(d(2024, 2, 29)), d(2025, 2, 28));
+        assert_eq!(probation_end(d(2025, 12, 31)), d(2026, 12, 31));
+    }
+
+    #[test]
+    fn archive_date_within_membership() {
+        let today = d(2026, 11, 28);
+        let m = Member { id: 1, number: "0001".into(), draft: draft(), archive: None };
+        let mut a = Archive { reason: ArchiveReason::TransferredOut, date: d(2010, 6, 30), note: String::new() };
+        assert!(validate_archive(&m, &a, today).is_err());
+        a.date = today;
+        assert_eq!(validate_archive(&m, &a, today), Ok(()));
+        a.reason = ArchiveReason::Other;
+        assert!(validate_archive(&m, &a, today).is_err(), "其他 needs a note");
+    }
+}

@@ -1,0 +1,12 @@
+//! Pure types and rules: no SQL, no terminal, no files, no clock (`today` is always passed in).
+
+#[macro_use]
+pub mod vocab;
+
+pub mod dates;
+pub mod lang;
+pub mod meeting;
+pub mod member;
+pub mod settings;
+pub mod study;
+pub mod validation;

@@ -1,0 +1,426 @@
+//! Study time (domain.md "zhibu's choices", §3(b), §5): units, parsing typed credit, yearly
+//! targets by rule set, proration for mid-year joins, and the pace.
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use super::dates::{year_end, year_start};
+use super::lang::Lang;
+use super::meeting::CREDIT_MAX_MIN;
+use super::member::Member;
+use super::settings::{RuleSet, Settings};
+use super::validation::Problem;
+
+/// How study time is shown: days under `seed2006`, 学时 (hours) under `jy2019`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct CreditUnit {
+    pub rule_set: RuleSet,
+    pub minutes_per_day: i64,
+}
+
+impl CreditUnit {
+    pub fn of(s: &Settings) -> CreditUnit {
+        CreditUnit { rule_set: s.rule_set, minutes_per_day: s.minutes_per_day() }
+    }
+
+    /// Minutes in one unit.
+    pub fn minutes(self) -> i64 {
+        match self.rule_set {
+            RuleSet::Seed2006 => self.minutes_per_day,
+            RuleSet::Jy2019 => 60,
+        }
+    }
+
+    /// The value in units, as a number (for CSV/JSON).
+    pub fn value(self, minutes: i64) -> f64 {
+        minutes as f64 / self.minutes() as f64
+    }
+
+    /// `0.5天` / `4学时` (zh), `0.5 d` / `4 h` (en); at most two decimals, trailing zeros cut.
+    pub fn format(self, minutes: i64, lang: Lang) -> String {
+        let n = trim_number(self.value(minutes));
+        match (self.rule_set, lang) {
+            (RuleSet::Seed2006, Lang::Zh) => format!("{n}天"),
+            (RuleSet::Seed2006, Lang::En) => format!("{n} d"),
+            (RuleSet::Jy2019, Lang::Zh) => format!("{n}学时"),
+            (RuleSet::Jy2019, Lang::En) => format!("{n} h"),
+        }
+    }
+
+    /// The unit's name for column headers.
+    pub fn name(self, lang: Lang) -> &'static str {
+        match self.rule_set {
+            RuleSet::Seed2006 => lang.pick("天", "days"),
+            RuleSet::Jy2019 => lang.pick("学时", "hours"),
+        }
+    }
+
+    /// Parses typed credit: `0.5天`, `半天`, `1d`, `3小时`, `3h`, `3学时`, `90分钟`, `90min`;
+    /// a bare number is in the branch's unit. Refuses negatives and more than 10 days.
+    pub fn parse(self, s: &str) -> Result<i64, Problem> {
+        let bad = Problem::Rule {
+            zh: "学时格式：0.5天、半天、3小时、3h 或数字",
+            en: "credit as 0.5d, 3h, 90min or a number",
+        };
+        let t = s.trim().to_lowercase().replace(' ', "");
+        if t.is_empty() {
+            return Err(Problem::Required);
+        }
+        if t == "半天" {
+            return Ok(self.minutes_per_day / 2);
+        }
+        let units: [(&str, i64); 10] = [
+            ("天", self.minutes_per_day),
+            ("days", self.minutes_per_day),
+            ("day", self.minutes_per_day),
+            ("d", self.minutes_per_day),
+            ("小时", 60),
+            ("学时", 60),
+            ("h", 60),
+            ("分钟", 1),
+            ("min", 1),
+            ("m", 1),
+        ];
+        let (num, per) = units
+            .iter()
+            .find_map(|(suffix, per)| t.strip_suffix(suffix).map(|n| (n.to_string(), *per)))
+            .unwrap_or((t.clone(), self.minutes()));
+        let v: f64 = num.parse().map_err(|_| bad.clone())?;
+        if !v.is_finite() {
+            return Err(bad);
+        }
+        if v < 0.0 {
+            return Err(Problem::Rule { zh: "学时不能为负", en: "credit cannot be negative" });
+        }
+        let minutes = (v * per as f64).round() as i64;
+        if minutes > CREDIT_MAX_MIN {
+            return Err(Problem::Rule { zh: "学时不能超过 10 天", en: "credit cannot exceed 10 days" });
+        }
+        Ok(minutes)
+    }
+}
+
+fn trim_number(v: f64) -> String {
+    let s = format!("{v:.2}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s.is_empty() || s == "-0" { "0".to_string() } else { s.to_string() }
+}
+
+/// A member's yearly target, in minutes; `None` for members exempt from collective education
+/// (seed A2, [JY]23: they are listed apart with their 送学上门 records).
+///
+/// - `seed2006` (seed A1): 12 days for 机关/国有企业/事业单位, 6 days for others.
+/// - `jy2019` ([JY]20, [GH]): 32 学时; 56 for the secretary and committee members.
+///
+/// A member who joins or transfers in during the year has the target prorated by the whole
+/// months left, counting the month of joining (and of leaving, for an archived member), rounded
+/// up to half a day under seed2006 and to a whole 学时 under jy2019 (domain.md "zhibu's choices").
+pub fn yearly_target(m: &Member, year: i32, s: &Settings) -> Option<i64> {
+    let start = year_start(year);
+    if m.exempt_on(year_end(year).min(m.branch_end().unwrap_or(NaiveDate::MAX))) && m.exempt_on(m.branch_start().max(start)) {
+        return None;
+    }
+    let full = match s.rule_set {
+        RuleSet::Seed2006 => {
+            let days = if m.draft.unit_category.is_public_sector() { 12 } else { 6 };
+            days * s.minutes_per_day()
+        }
+        RuleSet::Jy2019 => {
+            let hours = if m.is_committee() { 56 } else { 32 };
+            hours * 60
+        }
+    };
+    let months = months_in_year(m, year);
+    if months >= 12 {
+        return Some(full);
+    }
+    let step = match s.rule_set {
+        RuleSet::Seed2006 => s.minutes_per_day() / 2,
+        RuleSet::Jy2019 => 60,
+    }
+    .max(1);
+    // ceil(full x months / 12, to a multiple of step), in integers.
+    let (num, den) = (full * i64::from(months), 12 * step);
+    Some((num + den - 1) / den * step)
+}
+
+/// Whole months of `year` the member belongs to the branch, counting the month of joining and
+/// the month of leaving (0 when not in the branch that year).
+pub fn months_in_year(m: &Member, year: i32) -> u32 {
+    let from = m.branch_start().max(year_start(year));
+    let to = m.branch_end().unwrap_or(NaiveDate::MAX).min(year_end(year));
+    if from > to {
+        return 0;
+    }
+    to.month() - from.month() + 1
+}
+
+/// The share of the member's year that has passed by `today`, as (elapsed days, total days)
+/// of the span the member belongs to the branch in `year`.
+pub fn elapsed_share(m: &Member, year: i32, today: NaiveDate) -> (i64, i64) {
+    let from = m.branch_start().max(year_start(year));
+    let to = m.branch_end().unwrap_or(NaiveDate::MAX).min(year_end(year));
+    if from > to {
+        return (0, 1);
+    }
+    let total = (to - from).num_days() + 1;
+    let elapsed = if today < from {
+        0
+    } else if today >= to {
+        total
+    } else {
+        (today - from).num_days() + 1
+    };
+    (elapsed, total)
+}
+
+/// Where a member stands on study time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Standing {
+    /// Exempt: no target.
+    Exempt,
+    /// Target met.
+    Met,
+    /// On pace (credited >= expected - tolerance).
+    OnTrack,
+    /// 落后: below pace.
+    Behind,
+    /// 未达标: the year is over, or the gap can no longer be closed.
+    Short,
+}
+
+impl Standing {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Standing::Exempt => lang.pick("送学上门", "exempt"),
+            Standing::Met => lang.pick("已达标", "met"),
+            Standing::OnTrack => lang.pick("正常", "on track"),
+            Standing::Behind => lang.pick("落后", "behind"),
+            Standing::Short => lang.pick("未达标", "short"),
+        }
+    }
+}
+
+/// One member's study figures for a year.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StudyStatus {
+    pub target_min: Option<i64>,
+    pub credited_min: i64,
+    /// Expected by `today` at an even pace.
+    pub expected_min: i64,
+    /// Target minus credited (0 when met).
+    pub shortfall_min: i64,
+    pub standing: Standing,
+}
+
+/// Computes a member's standing (domain.md §5 "Study time"):
+/// expected = target x elapsed share of the member's year; behind when credited is below
+/// expected minus the tolerance; short once the year is over, or when the shortfall exceeds
+/// `reachable_min` (what the meetings left in the year can still give).
+pub fn study_status(
+    m: &Member,
+    year: i32,
+    today: NaiveDate,
+    credited_min: i64,
+    reachable_min: i64,
+    s: &Settings,
+) -> StudyStatus {
+    let target = yearly_target(m, year, s);
+    let Some(t) = target else {
+        return StudyStatus { target_min: None, credited_min, expected_min: 0, shortfall_min: 0, standing: Standing::Exempt };
+    };
+    let (elapsed, total) = elapsed_share(m, year, today);
+    let expected = t * elapsed / total.max(1);
+    let shortfall = (t - credited_min).max(0);
+    let year_over = today > year_end(year) || m.branch_end().is_some_and(|e| e <= today && e.year() == year);
+    let standing = if shortfall == 0 {
+        Standing::Met
+    } else if year_over || shortfall > reachable_min {
+        Standing::Short
+    } else if credited_min < expected - s.tolerance_min {
+        Standing::Behind
+    } else {
+        Standing::OnTrack
+    };
+    StudyStatus { target_min: Some(t), credited_min, expected_min: expected, shortfall_min: shortfall, standing }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::member::{Archive, ArchiveReason, Exemption, Gender, MemberDraft, MemberStatus, PartyPost, UnitCategory};
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn member(cat: UnitCategory) -> Member {
+        Member {
+            id: 1,
+            number: "0001".into(),
+            draft: MemberDraft {
+                name: "张三".into(),
+                gender: Gender::Male,
+                birth_date: d(1980, 1, 1),
+                ethnicity: "汉族".into(),
+                phone: String::new(),
+                work_unit: String::new(),
+                unit_category: cat,
+                group_id: None,
+                status: MemberStatus::Full,
+                admission_date: d(2010, 1, 1),
+                conversion_date: Some(d(2011, 1, 1)),
+                joined_on: None,
+                exemption: None,
+                cadre_level: None,
+                posts: vec![],
+                notes: String::new(),
+            },
+            archive: None,
+        }
+    }
+
+    const DAY: i64 = 480;
+
+    #[test]
+    fn parses_typed_credit() {
+        let u = CreditUnit { rule_set: RuleSet::Seed2006, minutes_per_day: DAY };
+        assert_eq!(u.parse("0.5天"), Ok(240));
+        assert_eq!(u.parse("半天"), Ok(240));
+        assert_eq!(u.parse("3小时"), Ok(180));
+        assert_eq!(u.parse("3h"), Ok(180));
+        assert_eq!(u.parse("3 H"), Ok(180));
+        assert_eq!(u.parse("90分钟"), Ok(90));
+        assert_eq!(u.parse("2"), Ok(960), "a bare number is days under seed2006");
+        assert_eq!(u.parse("10天"), Ok(4800));
+        assert!(u.parse("10.5天").is_err());
+        assert!(u.parse("-1h").is_err());
+        assert!(u.parse("abc").is_err());
+        assert!(u.parse("NaN").is_err());
+        let j = CreditUnit { rule_set: RuleSet::Jy2019, minutes_per_day: DAY };
+        assert_eq!(j.parse("2"), Ok(120), "a bare number is 学时 under jy2019");
+    }
+
+    #[test]
+    fn formats_in_the_rule_sets_unit() {
+        let u = CreditUnit { rule_set: RuleSet::Seed2006, minutes_per_day: DAY };
+        assert_eq!(u.format(240, Lang::Zh), "0.5天");
+        assert_eq!(u.format(4800, Lang::Zh), "10天");
+        assert_eq!(u.format(180, Lang::En), "0.38 d");
+        assert_eq!(u.format(0, Lang::Zh), "0天");
+        let j = CreditUnit { rule_set: RuleSet::Jy2019, minutes_per_day: DAY };
+        assert_eq!(j.format(90, Lang::Zh), "1.5学时");
+    }
+
+    #[test]
+    fn targets_by_rule_set_and_unit_category() {
+        let s = Settings::default();
+        assert_eq!(yearly_target(&member(UnitCategory::Soe), 2026, &s), Some(12 * DAY));
+        assert_eq!(yearly_target(&member(UnitCategory::Other), 2026, &s), Some(6 * DAY));
+        let j = Settings { rule_set: RuleSet::Jy2019, ..Settings::default() };
+        assert_eq!(yearly_target(&member(UnitCategory::Other), 2026, &j), Some(32 * 60));
+        let mut sec = member(UnitCategory::Other);
+        sec.draft.posts = vec![PartyPost::Secretary];
+        assert_eq!(yearly_target(&sec, 2026, &j), Some(56 * 60));
+    }
+
+    #[test]
+    fn exempt_members_have_no_target() {
+        let s = Settings::default();
+        let mut m = member(UnitCategory::GovOrgan);
+        m.draft.exemption = Some(Exemption { reason: "年老体弱".into(), from: None, to: None });
+        assert_eq!(yearly_target(&m, 2026, &s), None);
+        // Exempt only from July: the year still has a target.
+        m.draft.exemption = Some(Exemption { reason: "重病".into(), from: Some(d(2026, 7, 1)), to: None });
+        assert_eq!(yearly_target(&m, 2026, &s), Some(12 * DAY));
+        assert_eq!(yearly_target(&m, 2027, &s), None);
+    }
+
+    #[test]
+    fn proration_by_whole_months_rounded_up_to_half_a_day() {
+        let s = Settings::default();
+        let mut m = member(UnitCategory::GovOrgan);
+        // Joined on 31 March: April..December plus March = 10 months; 12 x 10/12 = 10 days.
+        m.draft.joined_on = Some(d(2026, 3, 31));
+        assert_eq!(months_in_year(&m, 2026), 10);
+        assert_eq!(yearly_target(&m, 2026, &s), Some(10 * DAY));
+        // 6 days x 5/12 = 2.5 days.
+        let mut o = member(UnitCategory::Other);
+        o.draft.joined_on = Some(d(2026, 8, 1));
+        assert_eq!(yearly_target(&o, 2026, &s), Some(5 * DAY / 2));
+        // 6 days x 1/12 = 0.5 day; joining on 31 December still counts that month.
+        o.draft.joined_on = Some(d(2026, 12, 31));
+        assert_eq!(yearly_target(&o, 2026, &s), Some(DAY / 2));
+        // 6 days x 7/12 = 3.5 days exactly; 12 x 7/12 = 7.
+        o.draft.joined_on = Some(d(2026, 6, 1));
+        assert_eq!(yearly_target(&o, 2026, &s), Some(7 * DAY / 2));
+        // 6 x 11/12 = 5.5; 6 x 2/12 = 1 day.
+        o.draft.joined_on = Some(d(2026, 11, 15));
+        assert_eq!(yearly_target(&o, 2026, &s), Some(DAY));
+        // Joined on 1 January: the whole year.
+        o.draft.joined_on = Some(d(2026, 1, 1));
+        assert_eq!(yearly_target(&o, 2026, &s), Some(6 * DAY));
+    }
+
+    #[test]
+    fn proration_rounds_up_to_half_a_day_when_uneven() {
+        let s = Settings::default();
+        let mut o = member(UnitCategory::Other);
+        // 6 days x 3/12 = 1.5 days exactly; 12 days x 5/12 = 5 days.
+        o.draft.joined_on = Some(d(2026, 10, 1));
+        assert_eq!(yearly_target(&o, 2026, &s), Some(3 * DAY / 2));
+        let mut g = member(UnitCategory::GovOrgan);
+        g.draft.joined_on = Some(d(2026, 8, 20));
+        assert_eq!(yearly_target(&g, 2026, &s), Some(5 * DAY));
+        // 7-hour days: 6 x 7h x 1/12 = 210 min, rounded up to half a day = 210.
+        let s7 = Settings { hours_per_day: 7, ..Settings::default() };
+        o.draft.joined_on = Some(d(2026, 12, 1));
+        assert_eq!(yearly_target(&o, 2026, &s7), Some(210));
+        // 12 x 7h x 1/12 = 420 min = 1 day exactly.
+        g.draft.joined_on = Some(d(2026, 12, 1));
+        assert_eq!(yearly_target(&g, 2026, &s7), Some(420));
+    }
+
+    #[test]
+    fn archived_mid_year_is_prorated_too() {
+        let s = Settings::default();
+        let mut m = member(UnitCategory::GovOrgan);
+        m.archive = Some(Archive { reason: ArchiveReason::TransferredOut, date: d(2026, 6, 30), note: String::new() });
+        assert_eq!(months_in_year(&m, 2026), 6);
+        assert_eq!(yearly_target(&m, 2026, &s), Some(6 * DAY));
+        assert_eq!(months_in_year(&m, 2027), 0);
+    }
+
+    #[test]
+    fn pace_on_first_and_last_day_and_leap_years() {
+        let m = member(UnitCategory::GovOrgan);
+        assert_eq!(elapsed_share(&m, 2026, d(2026, 1, 1)), (1, 365));
+        assert_eq!(elapsed_share(&m, 2026, d(2026, 12, 31)), (365, 365));
+        assert_eq!(elapsed_share(&m, 2028, d(2028, 2, 29)), (60, 366));
+        assert_eq!(elapsed_share(&m, 2026, d(2025, 12, 31)), (0, 365));
+        assert_eq!(elapsed_share(&m, 2025, d(2026, 1, 1)), (365, 365));
+    }
+
+    #[test]
+    fn standing_behind_short_and_met() {
+        let s = Settings::default();
+        let m = member(UnitCategory::GovOrgan);
+        let target = 12 * DAY;
+        // Mid-year, half done: on track.
+        let st = study_status(&m, 2026, d(2026, 7, 2), target / 2, 10 * DAY, &s);
+        assert_eq!(st.standing, Standing::OnTrack);
+        // Within the half-day tolerance below pace: still on track.
+        let exp = st.expected_min;
+        assert_eq!(study_status(&m, 2026, d(2026, 7, 2), exp - s.tolerance_min, 10 * DAY, &s).standing, Standing::OnTrack);
+        assert_eq!(study_status(&m, 2026, d(2026, 7, 2), exp - s.tolerance_min - 1, 10 * DAY, &s).standing, Standing::Behind);
+        // The gap cannot be closed by what is left: short before the year ends.
+        assert_eq!(study_status(&m, 2026, d(2026, 7, 2), DAY, 2 * DAY, &s).standing, Standing::Short);
+        // After 31 December any shortfall is short; the target met is met.
+        assert_eq!(study_status(&m, 2026, d(2027, 1, 1), target - 1, 0, &s).standing, Standing::Short);
+        assert_eq!(study_status(&m, 2026, d(2026, 12, 31), target - 1, DAY, &s).standing, Standing::OnTrack);
+        assert_eq!(study_status(&m, 2026, d(2026, 12, 31), target - s.tolerance_min - 1, DAY, &s).standing, Standing::Behind);
+        assert_eq!(study_status(&m, 2026, d(2026, 3, 1), target, 0, &s).standing, Standing::Met);
+        // 1 January with nothing yet: on track.
+        assert_eq!(study_status(&m, 2026, d(2026, 1, 1), 0, target, &s).standing, Standing::OnTrack);
+    }
+}

@@ -1,0 +1,183 @@
+//! Member and party-group use cases.
+
+use std::collections::HashMap;
+
+use super::search::SearchKey;
+use super::{Result, Service, ServiceError};
+use crate::domain::member::{
+    Archive, Member, MemberDraft, PartyGroup, field, validate_archive, validate_group_name, validate_member,
+};
+use crate::domain::validation::{FieldError, Problem};
+use crate::store::members as db;
+
+/// A member as the lists show it.
+#[derive(Clone, Debug)]
+pub struct MemberItem {
+    pub member: Member,
+    pub group: Option<String>,
+    /// 党小组长: the member leads their party group.
+    pub leads_group: bool,
+    pub key: SearchKey,
+}
+
+/// A party group with its size, for the groups dialog.
+#[derive(Clone, Debug)]
+pub struct GroupItem {
+    pub group: PartyGroup,
+    pub leader: Option<String>,
+    pub members: usize,
+}
+
+impl Service {
+    /// Every member, archived ones included.
+    pub fn members(&self) -> Result<Vec<Member>> {
+        Ok(db::list(self.store().conn())?)
+    }
+
+    pub fn member(&self, id: i64) -> Result<Member> {
+        Ok(db::get(self.store().conn(), id)?)
+    }
+
+    pub fn member_count(&self) -> Result<i64> {
+        Ok(db::count(self.store().conn())?)
+    }
+
+    /// Members with what the lists show beside them.
+    pub fn member_items(&self) -> Result<Vec<MemberItem>> {
+        let groups = self.groups()?;
+        let names: HashMap<i64, &PartyGroup> = groups.iter().map(|g| (g.id, g)).collect();
+        Ok(self
+            .members()?
+            .into_iter()
+            .map(|m| {
+                let g = m.draft.group_id.and_then(|id| names.get(&id));
+                MemberItem {
+                    group: g.map(|g| g.name.clone()),
+                    leads_group: g.is_some_and(|g| g.leader_id == Some(m.id)),
+                    key: SearchKey::new(&m.draft.name, &m.number),
+                    member: m,
+                }
+            })
+            .collect())
+    }
+
+    pub fn groups(&self) -> Result<Vec<PartyGroup>> {
+        Ok(db::list_groups(self.store().conn())?)
+    }
+
+    /// Groups with their leader's name and active member count.
+    pub fn group_items(&self) -> Result<Vec<GroupItem>> {
+        let members = self.members()?;
+        Ok(self
+            .groups()?
+            .into_iter()
+            .map(|g| GroupItem {
+                leader: g.leader_id.and_then(|id| members.iter().find(|m| m.id == id)).map(|m| m.draft.name.clone()),
+                members: members.iter().filter(|m| !m.is_archived() && m.draft.group_id == Some(g.id)).count(),
+                group: g,
+            })
+            .collect())
+    }
+
+    fn check_group_exists(&self, d: &MemberDraft) -> Result<()> {
+        if let Some(g) = d.group_id
+            && db::get_group(self.store().conn(), g).is_err()
+        {
+            return Err(ServiceError::Invalid(vec![FieldError::rule(
+                field::GROUP,
+                "该党小组已不存在",
+                "that party group no longer exists",
+            )]));
+        }
+        Ok(())
+    }
+
+    /// Adds a member; returns the new id.
+    pub fn create_member(&mut self, d: &MemberDraft) -> Result<i64> {
+        validate_member(d, self.today())?;
+        self.check_group_exists(d)?;
+        Ok(self.store_mut().write(|tx| db::insert(tx, d))?)
+    }
+
+    /// Saves an edited member. A group leader who moves to another group stops leading the old one.
+    pub fn update_member(&mut self, id: i64, d: &MemberDraft) -> Result<()> {
+        validate_member(d, self.today())?;
+        self.check_group_exists(d)?;
+        let before = self.member(id)?;
+        self.store_mut().write(|tx| {
+            if before.draft.group_id != d.group_id {
+                db::release_leadership(tx, id)?;
+            }
+            db::update(tx, id, d)
+        })?;
+        Ok(())
+    }
+
+    /// Archives a member (转出, 去世, 其他): hidden from the lists, never deleted.
+    pub fn archive_member(&mut self, id: i64, a: &Archive) -> Result<()> {
+        let m = self.member(id)?;
+        validate_archive(&m, a, self.today())?;
+        self.store_mut().write(|tx| {
+            db::release_leadership(tx, id)?;
+            db::set_archive(tx, id, Some(a))
+        })?;
+        Ok(())
+    }
+
+    /// Brings an archived member back to the active list.
+    pub fn restore_member(&mut self, id: i64) -> Result<()> {
+        self.store_mut().write(|tx| db::set_archive(tx, id, None))?;
+        Ok(())
+    }
+
+    fn check_group(&self, id: Option<i64>, name: &str, leader: Option<i64>) -> Result<()> {
+        validate_group_name(name)?;
+        if db::group_name_taken(self.store().conn(), name, id)? {
+            return Err(ServiceError::Invalid(vec![FieldError::new(
+                field::GROUP_NAME,
+                Problem::Text { zh: format!("已有名为“{}”的党小组", name.trim()), en: format!("a group named {} exists", name.trim()) },
+            )]));
+        }
+        if let Some(l) = leader {
+            let m = self.member(l)?;
+            if m.is_archived() || m.draft.group_id != id || id.is_none() {
+                return Err(ServiceError::Invalid(vec![FieldError::rule(
+                    field::GROUP_LEADER,
+                    "组长须是本组在册党员",
+                    "the leader must be an active member of this group",
+                )]));
+            }
+        }
+        Ok(())
+    }
+
+    pub fn create_group(&mut self, name: &str, leader: Option<i64>) -> Result<i64> {
+        self.check_group(None, name, leader)?;
+        Ok(self.store_mut().write(|tx| db::insert_group(tx, name, leader))?)
+    }
+
+    pub fn update_group(&mut self, id: i64, name: &str, leader: Option<i64>) -> Result<()> {
+        self.check_group(Some(id), name, leader)?;
+        Ok(self.store_mut().write(|tx| db::update_group(tx, id, name, leader))?)
+    }
+
+    /// Deletes a group nobody belongs to and no record names.
+    pub fn delete_group(&mut self, id: i64) -> Result<()> {
+        let in_use = self.members()?.iter().any(|m| m.draft.group_id == Some(id));
+        if in_use {
+            return Err(ServiceError::Invalid(vec![FieldError::rule(
+                field::GROUP_NAME,
+                "组内还有党员（含已归档），不能删除；请先把他们调到其他小组",
+                "the group still has members (archived included); move them first",
+            )]));
+        }
+        self.store_mut().write(|tx| db::delete_group(tx, id)).map_err(|e| match e {
+            crate::store::StoreError::Constraint(_) => ServiceError::Invalid(vec![FieldError::rule(
+                field::GROUP_NAME,
+                "有会议记录引用该党小组，不能删除",
+                "meetings refer to this group; it cannot be deleted",
+            )]),
+            other => other.into(),
+        })
+    }
+}

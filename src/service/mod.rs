@@ -1,0 +1,174 @@
+//! Use cases: validate with `domain`, write through `store` in one transaction, return view
+//! models. Nothing here exposes a rusqlite type.
+
+pub mod members;
+pub mod search;
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use crate::domain::lang::Lang;
+use crate::domain::settings::{Settings, validate_settings};
+use crate::domain::validation::FieldError;
+use crate::store::{OpenError, Store, StoreError};
+
+/// Why a use case did not complete. Nothing was written in any case.
+#[derive(Debug)]
+pub enum ServiceError {
+    /// Field errors, to be shown beside their fields.
+    Invalid(Vec<FieldError>),
+    /// Another program held the database for too long; what was typed is kept, try again.
+    Busy,
+    ReadOnly,
+    NotFound,
+    /// Anything else the database reported.
+    Data(String),
+}
+
+impl From<StoreError> for ServiceError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Busy => ServiceError::Busy,
+            StoreError::ReadOnly => ServiceError::ReadOnly,
+            StoreError::NotFound => ServiceError::NotFound,
+            other => ServiceError::Data(other.to_string()),
+        }
+    }
+}
+
+impl From<Vec<FieldError>> for ServiceError {
+    fn from(e: Vec<FieldError>) -> Self {
+        ServiceError::Invalid(e)
+    }
+}
+
+impl ServiceError {
+    /// A one-line message for the status line or the command line.
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            ServiceError::Invalid(errs) => match lang {
+                Lang::Zh => format!("有 {} 处需要修改，见各栏提示", errs.len()),
+                Lang::En => format!("{} field(s) need attention, see the messages beside them", errs.len()),
+            },
+            ServiceError::Busy => lang
+                .pick(
+                    "数据库正被另一个程序占用，未保存；内容仍在，请稍后按 Ctrl-S 重试",
+                    "the database is busy in another program; nothing saved, your input is kept: press Ctrl-S again shortly",
+                )
+                .to_string(),
+            ServiceError::ReadOnly => lang.pick("数据库只读，无法保存", "the database is read-only; cannot save").to_string(),
+            ServiceError::NotFound => lang.pick("记录已不存在（可能被另一个程序修改）", "the record no longer exists").to_string(),
+            ServiceError::Data(s) => match lang {
+                Lang::Zh => format!("数据库错误：{s}"),
+                Lang::En => format!("database error: {s}"),
+            },
+        }
+    }
+}
+
+pub type Result<T> = std::result::Result<T, ServiceError>;
+
+/// A one-line message for a database that could not be opened.
+pub fn open_error_text(e: &OpenError, path: &Path, lang: Lang) -> String {
+    let p = path.display();
+    match (e, lang) {
+        (OpenError::NotADatabase, Lang::Zh) => format!("{p} 不是 zhibu 数据库（不是 SQLite 文件），未做任何改动"),
+        (OpenError::NotADatabase, Lang::En) => format!("{p} is not a zhibu database (not an SQLite file); left unchanged"),
+        (OpenError::Foreign, Lang::Zh) => format!("{p} 是其他程序的数据库，不是 zhibu 数据库，未做任何改动"),
+        (OpenError::Foreign, Lang::En) => format!("{p} is another program's database, not zhibu's; left unchanged"),
+        (OpenError::Newer { found, supported }, Lang::Zh) => {
+            format!("{p} 由更新版本的 zhibu 创建（数据版本 {found}，本程序支持到 {supported}），请升级 zhibu；文件未改动")
+        }
+        (OpenError::Newer { found, supported }, Lang::En) => format!(
+            "{p} was written by a newer zhibu (schema {found}, this program knows up to {supported}); please upgrade; left unchanged"
+        ),
+        (OpenError::ReadOnly, Lang::Zh) => format!("{p} 是只读文件，无法保存记录；请检查文件权限，或复制一份后打开"),
+        (OpenError::ReadOnly, Lang::En) => format!("{p} is read-only; check its permissions or open a copy"),
+        (OpenError::Folder(dir), Lang::Zh) => format!("无法使用文件夹 {}（不存在或没有权限）", dir.display()),
+        (OpenError::Folder(dir), Lang::En) => format!("cannot use the folder {} (missing or no permission)", dir.display()),
+        (OpenError::IsFolder, Lang::Zh) => format!("{p} 是文件夹，不是数据库文件"),
+        (OpenError::IsFolder, Lang::En) => format!("{p} is a folder, not a database file"),
+        (OpenError::Io(s), Lang::Zh) => format!("无法读取 {p}：{s}"),
+        (OpenError::Io(s), Lang::En) => format!("cannot read {p}: {s}"),
+        (OpenError::Sqlite(s), Lang::Zh) => format!("无法打开 {p}：{s}"),
+        (OpenError::Sqlite(s), Lang::En) => format!("cannot open {p}: {s}"),
+    }
+}
+
+/// The use cases over one open database. `today` comes from the one place that reads the clock
+/// (or `--today`), so everything is deterministic under test.
+pub struct Service {
+    store: Store,
+    today: NaiveDate,
+    settings: Settings,
+}
+
+impl Service {
+    pub fn open(path: &Path, today: NaiveDate) -> std::result::Result<Service, OpenError> {
+        Self::with_store(Store::open(path)?, today)
+    }
+
+    pub fn in_memory(today: NaiveDate) -> std::result::Result<Service, OpenError> {
+        Self::with_store(Store::open_in_memory()?, today)
+    }
+
+    fn with_store(store: Store, today: NaiveDate) -> std::result::Result<Service, OpenError> {
+        let settings = crate::store::settings::load(store.conn()).map_err(|e| OpenError::Sqlite(e.to_string()))?;
+        Ok(Service { store, today, settings })
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.today
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.store.path()
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// Validates and stores the settings; they take effect at once.
+    pub fn save_settings(&mut self, s: Settings) -> Result<()> {
+        validate_settings(&s)?;
+        self.store.write(|tx| crate::store::settings::save(tx, &s))?;
+        self.settings = s;
+        Ok(())
+    }
+
+    /// Re-reads the settings (another process may have changed them).
+    pub fn reload_settings(&mut self) -> Result<()> {
+        self.settings = crate::store::settings::load(self.store.conn())?;
+        Ok(())
+    }
+
+    /// Writes a consistent copy with SQLite's online backup.
+    pub fn backup(&self, out: &Path) -> Result<()> {
+        Ok(self.store.backup_to(out)?)
+    }
+
+    /// The number of change-log rows (for tests and the status of a fresh file).
+    pub fn change_count(&self) -> Result<i64> {
+        Ok(crate::store::changelog::count(self.store.conn())?)
+    }
+
+    /// The change log of one record, oldest first.
+    pub fn history(&self, table: &str, row_id: i64) -> Result<Vec<crate::store::changelog::Change>> {
+        Ok(crate::store::changelog::for_row(self.store.conn(), table, row_id)?)
+    }
+
+    /// Fixes the time the change log records (the sample generator's as-of date).
+    pub fn set_log_clock(&self, at: Option<&str>) -> Result<()> {
+        Ok(self.store.set_log_clock(at)?)
+    }
+
+    pub(crate) fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub(crate) fn store_mut(&mut self) -> &mut Store {
+        &mut self.store
+    }
+}

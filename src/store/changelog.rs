@@ -1,0 +1,97 @@
+//! The change log: one row per written record, in the same transaction as the write.
+
+use rusqlite::{Connection, params};
+use serde::Serialize;
+
+use super::Result;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    Insert,
+    Update,
+    Delete,
+    Archive,
+    Restore,
+}
+
+impl Action {
+    fn id(self) -> &'static str {
+        match self {
+            Action::Insert => "insert",
+            Action::Update => "update",
+            Action::Delete => "delete",
+            Action::Archive => "archive",
+            Action::Restore => "restore",
+        }
+    }
+}
+
+/// Appends a change-log row with the record before and after the change, as JSON.
+pub fn append<B: Serialize, A: Serialize>(
+    conn: &Connection,
+    table: &str,
+    row_id: i64,
+    action: Action,
+    before: Option<&B>,
+    after: Option<&A>,
+) -> Result<()> {
+    let before = before.map(to_json).transpose()?;
+    let after = after.map(to_json).transpose()?;
+    conn.execute(
+        "INSERT INTO change_log (at, tbl, row_id, action, before, after)
+         VALUES (coalesce((SELECT at FROM temp.log_clock), strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')),
+                 ?1, ?2, ?3, ?4, ?5)",
+        params![table, row_id, action.id(), before, after],
+    )?;
+    Ok(())
+}
+
+/// Fixes the time written to the change log for this connection (the sample generator uses its
+/// as-of date, so the same arguments write the same rows); `None` returns to the clock.
+pub fn set_clock(conn: &Connection, at: Option<&str>) -> Result<()> {
+    conn.execute_batch("DELETE FROM temp.log_clock")?;
+    if let Some(at) = at {
+        conn.execute("INSERT INTO temp.log_clock (at) VALUES (?1)", [at])?;
+    }
+    Ok(())
+}
+
+fn to_json<T: Serialize>(v: &T) -> Result<String> {
+    serde_json::to_string(v).map_err(|e| super::StoreError::Other(e.to_string()))
+}
+
+/// A change-log row, for history views and tests.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    pub id: i64,
+    pub at: String,
+    pub table: String,
+    pub row_id: i64,
+    pub action: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+/// The changes of one record, oldest first.
+pub fn for_row(conn: &Connection, table: &str, row_id: i64) -> Result<Vec<Change>> {
+    let mut st = conn.prepare_cached(
+        "SELECT id, at, tbl, row_id, action, before, after FROM change_log WHERE tbl = ?1 AND row_id = ?2 ORDER BY id",
+    )?;
+    let rows = st.query_map(params![table, row_id], |r| {
+        Ok(Change {
+            id: r.get(0)?,
+            at: r.get(1)?,
+            table: r.get(2)?,
+            row_id: r.get(3)?,
+            action: r.get(4)?,
+            before: r.get(5)?,
+            after: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The number of change-log rows.
+pub fn count(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT count(*) FROM change_log", [], |r| r.get(0))?)
+}

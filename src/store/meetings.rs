@@ -1,0 +1,1 @@
+//! Meetings (filled in below).

@@ -1,0 +1,311 @@
+//! Members, their posts and party groups. Each write logs itself in the change log.
+
+use std::collections::HashMap;
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use super::changelog::{self, Action};
+use super::{Result, StoreError, date, opt_date, vocab};
+use crate::domain::dates::fmt;
+use crate::domain::member::{
+    Archive, ArchiveReason, CadreLevel, Exemption, Gender, Member, MemberDraft, MemberStatus, PartyGroup, PartyPost,
+    UnitCategory,
+};
+
+const COLUMNS: &str = "id, number, name, gender, birth_date, ethnicity, phone, work_unit, unit_category, group_id,
+    status, admission_date, conversion_date, joined_on, exempt, exempt_reason, exempt_from, exempt_to, cadre_level,
+    notes, archived_on, archive_reason, archive_note";
+
+/// A member row as stored, before its vocabulary ids and dates are checked.
+struct RawMember {
+    id: i64,
+    number: String,
+    name: String,
+    gender: String,
+    birth_date: String,
+    ethnicity: String,
+    phone: String,
+    work_unit: String,
+    unit_category: String,
+    group_id: Option<i64>,
+    status: String,
+    admission_date: String,
+    conversion_date: Option<String>,
+    joined_on: Option<String>,
+    exempt: bool,
+    exempt_reason: String,
+    exempt_from: Option<String>,
+    exempt_to: Option<String>,
+    cadre_level: Option<String>,
+    notes: String,
+    archived_on: Option<String>,
+    archive_reason: Option<String>,
+    archive_note: String,
+}
+
+fn map_row(r: &Row) -> rusqlite::Result<RawMember> {
+    Ok(RawMember {
+        id: r.get(0)?,
+        number: r.get(1)?,
+        name: r.get(2)?,
+        gender: r.get(3)?,
+        birth_date: r.get(4)?,
+        ethnicity: r.get(5)?,
+        phone: r.get(6)?,
+        work_unit: r.get(7)?,
+        unit_category: r.get(8)?,
+        group_id: r.get(9)?,
+        status: r.get(10)?,
+        admission_date: r.get(11)?,
+        conversion_date: r.get(12)?,
+        joined_on: r.get(13)?,
+        exempt: r.get::<_, i64>(14)? == 1,
+        exempt_reason: r.get(15)?,
+        exempt_from: r.get(16)?,
+        exempt_to: r.get(17)?,
+        cadre_level: r.get(18)?,
+        notes: r.get(19)?,
+        archived_on: r.get(20)?,
+        archive_reason: r.get(21)?,
+        archive_note: r.get(22)?,
+    })
+}
+
+impl RawMember {
+    /// Checks the stored text; posts are filled in by the caller.
+    fn finish(self) -> Result<Member> {
+        let exemption = if self.exempt {
+            Some(Exemption { reason: self.exempt_reason, from: opt_date(self.exempt_from)?, to: opt_date(self.exempt_to)? })
+        } else {
+            None
+        };
+        let archive = match (self.archived_on, self.archive_reason) {
+            (Some(on), Some(reason)) => {
+                Some(Archive { reason: vocab(&reason, ArchiveReason::from_id)?, date: date(&on)?, note: self.archive_note })
+            }
+            _ => None,
+        };
+        Ok(Member {
+            id: self.id,
+            number: self.number,
+            draft: MemberDraft {
+                name: self.name,
+                gender: vocab(&self.gender, Gender::from_id)?,
+                birth_date: date(&self.birth_date)?,
+                ethnicity: self.ethnicity,
+                phone: self.phone,
+                work_unit: self.work_unit,
+                unit_category: vocab(&self.unit_category, UnitCategory::from_id)?,
+                group_id: self.group_id,
+                status: vocab(&self.status, MemberStatus::from_id)?,
+                admission_date: date(&self.admission_date)?,
+                conversion_date: opt_date(self.conversion_date)?,
+                joined_on: opt_date(self.joined_on)?,
+                exemption,
+                cadre_level: self.cadre_level.map(|c| vocab(&c, CadreLevel::from_id)).transpose()?,
+                posts: Vec::new(),
+                notes: self.notes,
+            },
+            archive,
+        })
+    }
+}
+
+fn posts_by_member(conn: &Connection) -> Result<HashMap<i64, Vec<PartyPost>>> {
+    let mut st = conn.prepare_cached("SELECT member_id, post FROM member_post ORDER BY member_id")?;
+    let mut map: HashMap<i64, Vec<PartyPost>> = HashMap::new();
+    let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+    for row in rows {
+        let (id, post) = row?;
+        map.entry(id).or_default().push(vocab(&post, PartyPost::from_id)?);
+    }
+    for posts in map.values_mut() {
+        posts.sort();
+    }
+    Ok(map)
+}
+
+/// Every member, archived ones included, in number order.
+pub fn list(conn: &Connection) -> Result<Vec<Member>> {
+    let mut posts = posts_by_member(conn)?;
+    let mut st = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM member ORDER BY number"))?;
+    let rows = st.query_map([], map_row)?;
+    let mut out = Vec::new();
+    for row in rows {
+        let mut m = row?.finish()?;
+        m.draft.posts = posts.remove(&m.id).unwrap_or_default();
+        out.push(m);
+    }
+    Ok(out)
+}
+
+pub fn get(conn: &Connection, id: i64) -> Result<Member> {
+    let mut m = conn
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM member WHERE id = ?1"))?
+        .query_row([id], map_row)
+        .optional()?
+        .ok_or(StoreError::NotFound)?
+        .finish()?;
+    let mut st = conn.prepare_cached("SELECT post FROM member_post WHERE member_id = ?1 ORDER BY post")?;
+    let posts = st.query_map([id], |r| r.get::<_, String>(0))?;
+    for p in posts {
+        m.draft.posts.push(vocab(&p?, PartyPost::from_id)?);
+    }
+    m.draft.posts.sort();
+    Ok(m)
+}
+
+/// The next free member number: one more than the largest numeric number, four digits.
+pub fn next_number(conn: &Connection) -> Result<String> {
+    let max: Option<i64> = conn.query_row(
+        "SELECT max(CAST(number AS INTEGER)) FROM member WHERE number GLOB '[0-9]*'",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(format!("{:04}", max.unwrap_or(0) + 1))
+}
+
+fn write_fields(conn: &Connection, id: i64, d: &MemberDraft) -> Result<()> {
+    let x = d.exemption.as_ref();
+    conn.prepare_cached(
+        "UPDATE member SET name = ?2, gender = ?3, birth_date = ?4, ethnicity = ?5, phone = ?6, work_unit = ?7,
+         unit_category = ?8, group_id = ?9, status = ?10, admission_date = ?11, conversion_date = ?12, joined_on = ?13,
+         exempt = ?14, exempt_reason = ?15, exempt_from = ?16, exempt_to = ?17, cadre_level = ?18, notes = ?19
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        d.name.trim(),
+        d.gender.id(),
+        fmt(d.birth_date),
+        d.ethnicity.trim(),
+        d.phone.trim(),
+        d.work_unit.trim(),
+        d.unit_category.id(),
+        d.group_id,
+        d.status.id(),
+        fmt(d.admission_date),
+        d.conversion_date.map(fmt),
+        d.joined_on.map(fmt),
+        x.is_some() as i64,
+        x.map(|x| x.reason.trim().to_string()).unwrap_or_default(),
+        x.and_then(|x| x.from).map(fmt),
+        x.and_then(|x| x.to).map(fmt),
+        d.cadre_level.map(|c| c.id()),
+        d.notes.trim(),
+    ])?;
+    conn.prepare_cached("DELETE FROM member_post WHERE member_id = ?1")?.execute([id])?;
+    let mut ins = conn.prepare_cached("INSERT INTO member_post (member_id, post) VALUES (?1, ?2)")?;
+    for p in &d.posts {
+        ins.execute(params![id, p.id()])?;
+    }
+    Ok(())
+}
+
+/// Inserts a member with the next free number; returns its id.
+pub fn insert(conn: &Connection, d: &MemberDraft) -> Result<i64> {
+    let number = next_number(conn)?;
+    // A minimal valid row first, then the same update path as an edit: one way to write fields.
+    conn.prepare_cached(
+        "INSERT INTO member (number, name, gender, birth_date, ethnicity, unit_category, status, admission_date, conversion_date)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?
+    .execute(params![
+        number,
+        d.name.trim(),
+        d.gender.id(),
+        fmt(d.birth_date),
+        d.ethnicity.trim(),
+        d.unit_category.id(),
+        d.status.id(),
+        fmt(d.admission_date),
+        d.conversion_date.map(fmt),
+    ])?;
+    let id = conn.last_insert_rowid();
+    write_fields(conn, id, d)?;
+    let after = get(conn, id)?;
+    changelog::append::<Member, Member>(conn, "member", id, Action::Insert, None, Some(&after))?;
+    Ok(id)
+}
+
+pub fn update(conn: &Connection, id: i64, d: &MemberDraft) -> Result<()> {
+    let before = get(conn, id)?;
+    write_fields(conn, id, d)?;
+    let after = get(conn, id)?;
+    changelog::append(conn, "member", id, Action::Update, Some(&before), Some(&after))
+}
+
+/// Archives a member (`Some`) or restores an archived one (`None`).
+pub fn set_archive(conn: &Connection, id: i64, archive: Option<&Archive>) -> Result<()> {
+    let before = get(conn, id)?;
+    conn.prepare_cached("UPDATE member SET archived_on = ?2, archive_reason = ?3, archive_note = ?4 WHERE id = ?1")?
+        .execute(params![
+            id,
+            archive.map(|a| fmt(a.date)),
+            archive.map(|a| a.reason.id()),
+            archive.map(|a| a.note.trim().to_string()).unwrap_or_default(),
+        ])?;
+    let after = get(conn, id)?;
+    let action = if archive.is_some() { Action::Archive } else { Action::Restore };
+    changelog::append(conn, "member", id, action, Some(&before), Some(&after))
+}
+
+pub fn count(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT count(*) FROM member", [], |r| r.get(0))?)
+}
+
+// ---- party groups ----
+
+pub fn list_groups(conn: &Connection) -> Result<Vec<PartyGroup>> {
+    let mut st = conn.prepare_cached("SELECT id, name, leader_id FROM party_group ORDER BY name")?;
+    let rows = st.query_map([], |r| Ok(PartyGroup { id: r.get(0)?, name: r.get(1)?, leader_id: r.get(2)? }))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn get_group(conn: &Connection, id: i64) -> Result<PartyGroup> {
+    conn.prepare_cached("SELECT id, name, leader_id FROM party_group WHERE id = ?1")?
+        .query_row([id], |r| Ok(PartyGroup { id: r.get(0)?, name: r.get(1)?, leader_id: r.get(2)? }))
+        .optional()?
+        .ok_or(StoreError::NotFound)
+}
+
+pub fn insert_group(conn: &Connection, name: &str, leader_id: Option<i64>) -> Result<i64> {
+    conn.prepare_cached("INSERT INTO party_group (name, leader_id) VALUES (?1, ?2)")?
+        .execute(params![name.trim(), leader_id])?;
+    let id = conn.last_insert_rowid();
+    let after = get_group(conn, id)?;
+    changelog::append::<PartyGroup, PartyGroup>(conn, "party_group", id, Action::Insert, None, Some(&after))?;
+    Ok(id)
+}
+
+pub fn update_group(conn: &Connection, id: i64, name: &str, leader_id: Option<i64>) -> Result<()> {
+    let before = get_group(conn, id)?;
+    conn.prepare_cached("UPDATE party_group SET name = ?2, leader_id = ?3 WHERE id = ?1")?
+        .execute(params![id, name.trim(), leader_id])?;
+    let after = get_group(conn, id)?;
+    changelog::append(conn, "party_group", id, Action::Update, Some(&before), Some(&after))
+}
+
+/// Whether a group name is taken by another group than `except`.
+pub fn group_name_taken(conn: &Connection, name: &str, except: Option<i64>) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM party_group WHERE name = ?1 AND id IS NOT ?2")?
+        .exists(params![name.trim(), except])?)
+}
+
+/// Deletes a group that no member, meeting or leader refers to (foreign keys refuse otherwise).
+pub fn delete_group(conn: &Connection, id: i64) -> Result<()> {
+    let before = get_group(conn, id)?;
+    conn.prepare_cached("DELETE FROM party_group WHERE id = ?1")?.execute([id])?;
+    changelog::append::<PartyGroup, PartyGroup>(conn, "party_group", id, Action::Delete, Some(&before), None)
+}
+
+/// Clears the leadership of any group `member` leads.
+pub fn release_leadership(conn: &Connection, member: i64) -> Result<()> {
+    for g in list_groups(conn)? {
+        if g.leader_id == Some(member) {
+            update_group(conn, g.id, &g.name, None)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,51 @@
+//! Schema migrations: an append-only list of SQL steps, applied in one immediate transaction up
+//! to `PRAGMA user_version`. Never edit a step that has shipped; add a new one.
+
+use rusqlite::Connection;
+
+use super::{APPLICATION_ID, Result};
+
+/// Step N (1-based) brings the schema from version N-1 to N.
+const STEPS: &[&str] = &[include_str!("sql/001_members.sql"), include_str!("sql/002_meetings.sql")];
+
+/// The schema version this program writes.
+pub fn latest() -> i64 {
+    STEPS.len() as i64
+}
+
+/// Applies the missing steps. Re-reads the version inside the transaction, so two processes
+/// opening a new file at once migrate it once.
+pub fn migrate(conn: &Connection) -> Result<()> {
+    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if current >= latest() {
+        return Ok(());
+    }
+    conn.execute_batch("BEGIN IMMEDIATE")?;
+    let result = (|| -> Result<()> {
+        let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        for (i, step) in STEPS.iter().enumerate().skip(current.max(0) as usize) {
+            conn.execute_batch(step)?;
+            conn.pragma_update(None, "user_version", i as i64 + 1)?;
+        }
+        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        Ok(())
+    })();
+    match result {
+        Ok(()) => Ok(conn.execute_batch("COMMIT")?),
+        Err(e) => {
+            let _ = conn.execute_batch("ROLLBACK");
+            Err(e)
+        }
+    }
+}
+
+/// Applies steps up to `version` only; tests use it to build every older schema.
+#[doc(hidden)]
+pub fn migrate_to(conn: &Connection, version: i64) -> Result<()> {
+    for (i, step) in STEPS.iter().enumerate().take(version as usize) {
+        conn.execute_batch(step)?;
+        conn.pragma_update(None, "user_version", i as i64 + 1)?;
+    }
+    conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+    Ok(())
+}

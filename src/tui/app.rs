@@ -1,0 +1,320 @@
+//! The app model and its update: the only place that calls the service.
+
+use chrono::NaiveDate;
+use ratatui::crossterm::event::KeyEvent;
+
+use super::form::{Form, FormKind};
+use super::keymap::{self, Ctx, Msg};
+use super::tabs::groups::GroupsDialog;
+use super::tabs::members::MembersTab;
+use super::theme::Theme;
+use crate::domain::lang::Lang;
+use crate::service::{Service, ServiceError};
+
+/// The tabs, in the order of the tab bar; only tabs that work are listed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tab {
+    Members,
+}
+
+impl Tab {
+    pub const ALL: &'static [Tab] = &[Tab::Members];
+
+    pub fn title(self, lang: Lang) -> &'static str {
+        match self {
+            Tab::Members => lang.pick("党员", "Members"),
+        }
+    }
+}
+
+/// A yes/no question. On yes, `on_yes` runs after `back` is restored.
+pub struct Confirm {
+    pub text: String,
+    pub on_yes: Msg,
+    pub back: Box<Overlay>,
+}
+
+/// At most one modal at a time.
+pub enum Overlay {
+    None,
+    Form(Box<Form>),
+    Confirm(Confirm),
+    Help { scroll: u16 },
+    Groups(Box<GroupsDialog>),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StatusKind {
+    Info,
+    Error,
+}
+
+#[derive(Clone, Debug)]
+pub struct Status {
+    pub text: String,
+    pub kind: StatusKind,
+}
+
+pub struct App {
+    pub service: Service,
+    pub lang: Lang,
+    pub theme: Theme,
+    /// `--ascii` given on the command line (the setting can also turn ASCII borders on).
+    ascii_flag: bool,
+    pub tab: Tab,
+    pub members: MembersTab,
+    pub overlay: Overlay,
+    pub status: Option<Status>,
+    pub quit: bool,
+}
+
+impl App {
+    pub fn new(service: Service, lang: Lang, mono: bool, ascii: bool) -> App {
+        let theme = Theme::new(mono, ascii || service.settings().ascii_borders);
+        let mut app = App {
+            service,
+            lang,
+            theme,
+            ascii_flag: ascii,
+            tab: Tab::Members,
+            members: MembersTab::new(),
+            overlay: Overlay::None,
+            status: None,
+            quit: false,
+        };
+        app.reload();
+        app
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.service.today()
+    }
+
+    /// Reloads every tab's rows from the database.
+    pub fn reload(&mut self) {
+        if let Err(e) = self.members.load(&self.service, self.lang) {
+            self.error(&e);
+        }
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.status = Some(Status { text: text.into(), kind: StatusKind::Info });
+    }
+
+    pub fn error(&mut self, e: &ServiceError) {
+        self.status = Some(Status { text: e.text(self.lang), kind: StatusKind::Error });
+    }
+
+    /// Applies new settings to what is drawn.
+    pub fn settings_changed(&mut self) {
+        self.theme.ascii = self.ascii_flag || self.service.settings().ascii_borders;
+        self.reload();
+    }
+
+    /// The key contexts in force, most specific first.
+    pub fn context(&self) -> Vec<Ctx> {
+        match &self.overlay {
+            Overlay::Help { .. } => vec![Ctx::Help],
+            Overlay::Confirm(_) => vec![Ctx::Confirm],
+            Overlay::Groups(_) => vec![Ctx::Groups],
+            Overlay::Form(f) => match f.ctx() {
+                Ctx::FormNotes => vec![Ctx::FormNotes],
+                Ctx::Prompt => vec![Ctx::Prompt],
+                c => vec![c, Ctx::Form],
+            },
+            Overlay::None => {
+                if self.filtering() {
+                    return vec![Ctx::Filter];
+                }
+                match self.tab {
+                    Tab::Members => vec![Ctx::Members, Ctx::Table, Ctx::Global],
+                }
+            }
+        }
+    }
+
+    fn filtering(&self) -> bool {
+        match self.tab {
+            Tab::Members => self.members.table.filtering,
+        }
+    }
+
+    /// Turns a key into a message, as the event loop does: a bound key, or text for the field
+    /// or filter being typed into.
+    pub fn key_to_msg(&self, key: KeyEvent) -> Option<Msg> {
+        let chain = self.context();
+        keymap::resolve(&chain, &key).or_else(|| {
+            let typing = chain.iter().any(|c| {
+                matches!(c, Ctx::Filter | Ctx::FormText | Ctx::FormPick | Ctx::FormNotes | Ctx::FormMulti | Ctx::Prompt)
+            });
+            typing.then_some(Msg::Input(key))
+        })
+    }
+
+    /// Runs one message.
+    pub fn update(&mut self, msg: Msg) {
+        // A message of the last action is cleared by the next one.
+        if !matches!(msg, Msg::Input(_)) {
+            self.status = None;
+        }
+        match std::mem::replace(&mut self.overlay, Overlay::None) {
+            Overlay::None => self.update_main(msg),
+            Overlay::Help { scroll } => {
+                self.overlay = match msg {
+                    Msg::Down => Overlay::Help { scroll: scroll.saturating_add(1) },
+                    Msg::Up => Overlay::Help { scroll: scroll.saturating_sub(1) },
+                    Msg::Close => Overlay::None,
+                    _ => Overlay::Help { scroll },
+                }
+            }
+            Overlay::Confirm(c) => match msg {
+                Msg::Yes => {
+                    self.overlay = *c.back;
+                    self.update(c.on_yes);
+                }
+                Msg::No => self.overlay = *c.back,
+                _ => self.overlay = Overlay::Confirm(c),
+            },
+            Overlay::Groups(g) => self.update_groups(*g, msg),
+            Overlay::Form(f) => self.update_form(*f, msg),
+        }
+    }
+
+    /// Asks a question; `back` is the overlay to return to either way.
+    pub fn confirm(&mut self, text: String, on_yes: Msg, back: Overlay) {
+        self.overlay = Overlay::Confirm(Confirm { text, on_yes, back: Box::new(back) });
+    }
+
+    fn update_main(&mut self, msg: Msg) {
+        match msg {
+            Msg::Quit | Msg::QuitNow => self.quit = true,
+            Msg::Help => self.overlay = Overlay::Help { scroll: 0 },
+            Msg::NextTab | Msg::PrevTab | Msg::GotoTab(_) => self.switch_tab(&msg),
+            Msg::Settings => self.open_settings(),
+            Msg::Groups => self.open_groups(),
+            _ => match self.tab {
+                Tab::Members => self.update_members(msg),
+            },
+        }
+    }
+
+    fn switch_tab(&mut self, msg: &Msg) {
+        let i = Tab::ALL.iter().position(|t| *t == self.tab).unwrap_or(0);
+        let n = Tab::ALL.len();
+        let next = match msg {
+            Msg::NextTab => (i + 1) % n,
+            Msg::PrevTab => (i + n - 1) % n,
+            Msg::GotoTab(k) if (*k as usize) <= n && *k > 0 => *k as usize - 1,
+            _ => i,
+        };
+        self.tab = Tab::ALL[next];
+    }
+
+    fn update_form(&mut self, mut form: Form, msg: Msg) {
+        match msg {
+            Msg::NextField => form.next_field(),
+            Msg::PrevField => form.prev_field(),
+            Msg::EnterKey => {
+                if form.on_last_field() {
+                    return self.save_form(form);
+                }
+                form.next_field();
+            }
+            Msg::Save => return self.save_form(form),
+            Msg::Close => {
+                if let Some(r) = form.roster_mut()
+                    && r.prompt.is_some()
+                {
+                    r.cancel_prompt();
+                } else if form.dirty {
+                    let text = self.lang.pick("放弃未保存的修改？(y/n)", "Discard your changes? (y/n)").to_string();
+                    return self.confirm(text, Msg::DiscardForm, Overlay::Form(Box::new(form)));
+                } else {
+                    return;
+                }
+            }
+            Msg::DiscardForm => return,
+            Msg::Quit => {
+                let text = self.lang.pick("有未保存的修改，仍要退出？(y/n)", "Quit and lose your changes? (y/n)").to_string();
+                return self.confirm(text, Msg::QuitNow, Overlay::Form(Box::new(form)));
+            }
+            Msg::ChoiceNext => {
+                form.step_choice(1);
+            }
+            Msg::ChoicePrev => {
+                form.step_choice(-1);
+            }
+            Msg::Toggle => {
+                form.toggle();
+            }
+            Msg::Input(key) => {
+                form.input(key);
+            }
+            Msg::Paste(text) => {
+                form.paste(&text);
+            }
+            other => {
+                if matches!(form.kind, FormKind::Meeting(_)) {
+                    self.roster_msg(&mut form, other);
+                }
+            }
+        }
+        self.form_changed(&mut form);
+        self.overlay = Overlay::Form(Box::new(form));
+    }
+
+    /// Keeps dependent fields in step after any change (visibility, defaults, the roster).
+    fn form_changed(&mut self, form: &mut Form) {
+        match form.kind {
+            FormKind::Member(_) => super::tabs::members::sync_form(form),
+            FormKind::Settings => super::tabs::settings::sync_form(form),
+            _ => {}
+        }
+    }
+
+    fn roster_msg(&mut self, _form: &mut Form, _msg: Msg) {}
+
+    fn save_form(&mut self, mut form: Form) {
+        form.clear_errors();
+        let result = match form.kind {
+            FormKind::Member(id) => self.save_member(&mut form, id),
+            FormKind::Archive(id) => self.save_archive(&mut form, id),
+            FormKind::Settings => self.save_settings(&mut form),
+            FormKind::Group(id) => self.save_group(&mut form, id),
+            FormKind::Meeting(_) | FormKind::Study(_) => Ok(None),
+        };
+        match result {
+            // Saved: the form closes; `Some(overlay)` is where to return (e.g. the groups list).
+            Ok(back) => {
+                self.overlay = back.unwrap_or(Overlay::None);
+            }
+            Err(SaveError::Invalid) => {
+                form.message = Some(self.lang.pick("请按提示修改后再保存", "fix the marked fields, then save").to_string());
+                self.overlay = Overlay::Form(Box::new(form));
+            }
+            Err(SaveError::Service(e)) => {
+                if let ServiceError::Invalid(errs) = &e {
+                    form.show_errors(errs, self.lang);
+                }
+                form.message = Some(e.text(self.lang));
+                self.overlay = Overlay::Form(Box::new(form));
+            }
+        }
+    }
+}
+
+/// Why a form was not saved. Either way the form stays open with what was typed.
+pub enum SaveError {
+    /// Typed values that do not parse; errors are already beside their fields.
+    Invalid,
+    Service(ServiceError),
+}
+
+impl From<ServiceError> for SaveError {
+    fn from(e: ServiceError) -> Self {
+        SaveError::Service(e)
+    }
+}
+
+/// A form's save result: `Ok(Some(overlay))` returns to that overlay.
+pub type SaveResult = Result<Option<Overlay>, SaveError>;

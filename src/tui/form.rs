@@ -1,0 +1,725 @@
+//! Forms: a list of fields with their values, errors beside them, and the real terminal cursor
+//! placed where the IME draws. Parsing text into values happens here; rules live in `domain`.
+
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+use ratatui_textarea::{TextArea, WrapMode};
+use tui_input::{Input, InputRequest};
+
+use super::keymap::Ctx;
+use super::roster::Roster;
+use super::text::{display_safe, fit, width};
+use super::theme::Theme;
+use crate::domain::dates::{self, DateInputError};
+use crate::domain::lang::Lang;
+use crate::domain::validation::{FieldError, Problem};
+use crate::service::search::SearchKey;
+
+/// One option of a choice or multi-choice field.
+#[derive(Clone, Debug)]
+pub struct Opt {
+    pub id: String,
+    pub label: String,
+}
+
+impl Opt {
+    pub fn new(id: impl Into<String>, label: impl Into<String>) -> Opt {
+        Opt { id: id.into(), label: label.into() }
+    }
+}
+
+/// One member (or other record) a picker can choose.
+#[derive(Clone, Debug)]
+pub struct PickOpt {
+    pub id: i64,
+    pub label: String,
+    pub key: SearchKey,
+}
+
+/// A member picker: type a name or its pinyin initials, `Left`/`Right` move among the matches.
+#[derive(Clone, Debug)]
+pub struct Picker {
+    pub options: Vec<PickOpt>,
+    pub query: Input,
+    pub chosen: Option<usize>,
+}
+
+impl Picker {
+    fn matches(&self) -> Vec<usize> {
+        let q = self.query.value().trim();
+        (0..self.options.len()).filter(|&i| self.options[i].key.matches(q)).collect()
+    }
+
+    fn step(&mut self, delta: isize) {
+        let m = self.matches();
+        if m.is_empty() {
+            return;
+        }
+        let pos = self.chosen.and_then(|c| m.iter().position(|&i| i == c));
+        let next = match pos {
+            Some(p) => (p as isize + delta).rem_euclid(m.len() as isize) as usize,
+            None if delta >= 0 => 0,
+            None => m.len() - 1,
+        };
+        self.chosen = Some(m[next]);
+    }
+
+    fn query_changed(&mut self) {
+        self.chosen = if self.query.value().trim().is_empty() { None } else { self.matches().first().copied() };
+    }
+
+    pub fn chosen_id(&self) -> Option<i64> {
+        self.chosen.map(|i| self.options[i].id)
+    }
+}
+
+pub enum Value {
+    /// A single line: text, dates, numbers, study credit.
+    Text(Input),
+    /// One of several.
+    Choice { options: Vec<Opt>, index: usize },
+    /// Any of several; `cursor` is the option `Space` toggles.
+    Multi { options: Vec<Opt>, on: Vec<bool>, cursor: usize },
+    Pick(Picker),
+    /// Several lines (meeting minutes).
+    Notes(Box<TextArea<'static>>),
+    /// The attendance list of the meeting form.
+    Roster(Box<Roster>),
+}
+
+pub struct Field {
+    pub key: &'static str,
+    pub label: String,
+    pub value: Value,
+    pub error: Option<String>,
+    /// A greyed help text after the value (e.g. accepted shapes).
+    pub hint: String,
+    pub visible: bool,
+    /// Changed by the user (not only by defaults).
+    pub touched: bool,
+}
+
+impl Field {
+    fn new(key: &'static str, label: &str, value: Value) -> Field {
+        Field { key, label: label.to_string(), value, error: None, hint: String::new(), visible: true, touched: false }
+    }
+
+    pub fn text(key: &'static str, label: &str, value: &str) -> Field {
+        Field::new(key, label, Value::Text(Input::new(value.to_string())))
+    }
+
+    pub fn date(key: &'static str, label: &str, value: Option<NaiveDate>, lang: Lang) -> Field {
+        Field::text(key, label, &dates::fmt_opt(value)).hint(lang.pick("如 2026-11-28、1128、t", "e.g. 2026-11-28, 1128, t"))
+    }
+
+    pub fn choice(key: &'static str, label: &str, options: Vec<Opt>, selected_id: &str) -> Field {
+        let index = options.iter().position(|o| o.id == selected_id).unwrap_or(0);
+        Field::new(key, label, Value::Choice { options, index })
+    }
+
+    pub fn multi(key: &'static str, label: &str, options: Vec<Opt>, on_ids: &[&str]) -> Field {
+        let on = options.iter().map(|o| on_ids.contains(&o.id.as_str())).collect();
+        Field::new(key, label, Value::Multi { options, on, cursor: 0 })
+    }
+
+    pub fn pick(key: &'static str, label: &str, options: Vec<PickOpt>, chosen: Option<i64>) -> Field {
+        let chosen = chosen.and_then(|id| options.iter().position(|o| o.id == id));
+        Field::new(key, label, Value::Pick(Picker { options, query: Input::default(), chosen }))
+    }
+
+    pub fn notes(key: &'static str, label: &str, value: &str) -> Field {
+        let mut ta = TextArea::new(value.lines().map(str::to_string).collect());
+        ta.set_wrap_mode(WrapMode::Glyph);
+        ta.set_cursor_line_style(ratatui::style::Style::default());
+        Field::new(key, label, Value::Notes(Box::new(ta)))
+    }
+
+    pub fn roster(key: &'static str, label: &str, roster: Roster) -> Field {
+        Field::new(key, label, Value::Roster(Box::new(roster)))
+    }
+
+    pub fn hint(mut self, h: &str) -> Field {
+        self.hint = h.to_string();
+        self
+    }
+
+    pub fn hidden(mut self, hidden: bool) -> Field {
+        self.visible = !hidden;
+        self
+    }
+
+    /// Lines the field takes, not counting its error line.
+    fn height(&self, value_w: usize) -> usize {
+        match &self.value {
+            Value::Multi { options, .. } => multi_lines(options, &[], 0, value_w, false).len().max(1),
+            Value::Notes(_) => 4,
+            _ => 1,
+        }
+    }
+}
+
+/// What a form does when saved; the app matches on it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormKind {
+    Member(Option<i64>),
+    Archive(i64),
+    Settings,
+    Group(Option<i64>),
+    Meeting(Option<i64>),
+    Study(Option<i64>),
+}
+
+pub struct Form {
+    pub kind: FormKind,
+    pub title: String,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    /// Anything typed since the form opened (Esc then asks before throwing it away).
+    pub dirty: bool,
+    /// A message for the whole form (e.g. the database was busy).
+    pub message: Option<String>,
+    scroll: usize,
+}
+
+/// The width of the label column.
+const LABEL_W: usize = 14;
+
+impl Form {
+    pub fn new(kind: FormKind, title: String, fields: Vec<Field>) -> Form {
+        let mut f = Form { kind, title, fields, focus: 0, dirty: false, message: None, scroll: 0 };
+        f.focus = f.fields.iter().position(|x| x.visible).unwrap_or(0);
+        f
+    }
+
+    pub fn focused(&self) -> &Field {
+        &self.fields[self.focus]
+    }
+
+    fn focused_mut(&mut self) -> &mut Field {
+        &mut self.fields[self.focus]
+    }
+
+    pub fn index(&self, key: &str) -> Option<usize> {
+        self.fields.iter().position(|f| f.key == key)
+    }
+
+    pub fn field(&self, key: &str) -> &Field {
+        self.fields.iter().find(|f| f.key == key).unwrap_or_else(|| panic!("form has no field {key}"))
+    }
+
+    pub fn field_mut(&mut self, key: &str) -> &mut Field {
+        self.fields.iter_mut().find(|f| f.key == key).unwrap_or_else(|| panic!("form has no field {key}"))
+    }
+
+    pub fn has(&self, key: &str) -> bool {
+        self.index(key).is_some()
+    }
+
+    pub fn focus_key(&mut self, key: &str) {
+        if let Some(i) = self.index(key) {
+            self.focus = i;
+        }
+    }
+
+    /// The key context of the focused field.
+    pub fn ctx(&self) -> Ctx {
+        match &self.focused().value {
+            Value::Text(_) => Ctx::FormText,
+            Value::Choice { .. } => Ctx::FormChoice,
+            Value::Multi { .. } => Ctx::FormMulti,
+            Value::Pick(_) => Ctx::FormPick,
+            Value::Notes(_) => Ctx::FormNotes,
+            Value::Roster(r) if r.prompt.is_some() => Ctx::Prompt,
+            Value::Roster(_) => Ctx::Roster,
+        }
+    }
+
+    pub fn set_visible(&mut self, key: &str, visible: bool) {
+        self.field_mut(key).visible = visible;
+    }
+
+    pub fn next_field(&mut self) {
+        if let Some(i) = (self.focus + 1..self.fields.len()).find(|&i| self.fields[i].visible) {
+            self.focus = i;
+        }
+    }
+
+    pub fn prev_field(&mut self) {
+        if let Some(i) = (0..self.focus).rev().find(|&i| self.fields[i].visible) {
+            self.focus = i;
+        }
+    }
+
+    pub fn on_last_field(&self) -> bool {
+        !(self.focus + 1..self.fields.len()).any(|i| self.fields[i].visible)
+    }
+
+    fn changed(&mut self) {
+        self.dirty = true;
+        self.focused_mut().touched = true;
+    }
+
+    /// Cycles a choice (or moves in a multi-choice or picker). Returns whether a value changed.
+    pub fn step_choice(&mut self, delta: isize) -> bool {
+        let changed = match &mut self.focused_mut().value {
+            Value::Choice { options, index } if !options.is_empty() => {
+                *index = (*index as isize + delta).rem_euclid(options.len() as isize) as usize;
+                true
+            }
+            Value::Multi { options, cursor, .. } if !options.is_empty() => {
+                *cursor = (*cursor as isize + delta).rem_euclid(options.len() as isize) as usize;
+                false
+            }
+            Value::Pick(p) => {
+                p.step(delta);
+                true
+            }
+            _ => false,
+        };
+        if changed {
+            self.changed();
+        }
+        changed
+    }
+
+    /// Toggles the option under the cursor of a multi-choice.
+    pub fn toggle(&mut self) -> bool {
+        if let Value::Multi { on, cursor, .. } = &mut self.focused_mut().value
+            && let Some(v) = on.get_mut(*cursor)
+        {
+            *v = !*v;
+            self.changed();
+            return true;
+        }
+        false
+    }
+
+    /// A key typed into the focused field. Returns whether its value changed.
+    pub fn input(&mut self, key: KeyEvent) -> bool {
+        let changed = match &mut self.focused_mut().value {
+            Value::Text(input) => edit_line(input, key),
+            Value::Pick(p) => {
+                if key.code == KeyCode::Backspace && p.query.value().is_empty() {
+                    p.chosen = None;
+                    true
+                } else if edit_line(&mut p.query, key) {
+                    p.query_changed();
+                    true
+                } else {
+                    false
+                }
+            }
+            Value::Multi { on, cursor, .. } => match key.code {
+                // The option's number toggles it: `2` is 支部委员会会议 in the meeting form.
+                KeyCode::Char(c @ '1'..='9') => {
+                    let i = (c as u8 - b'1') as usize;
+                    if i < on.len() {
+                        on[i] = !on[i];
+                        *cursor = i;
+                        true
+                    } else {
+                        false
+                    }
+                }
+                _ => false,
+            },
+            Value::Notes(ta) => ta.input(key),
+            Value::Roster(r) => r.prompt_input(key),
+            Value::Choice { .. } => false,
+        };
+        if changed {
+            self.changed();
+        }
+        changed
+    }
+
+    /// Pasted text goes into the focused text field (newlines kept only in notes).
+    pub fn paste(&mut self, text: &str) -> bool {
+        let changed = match &mut self.focused_mut().value {
+            Value::Text(input) => {
+                for c in text.chars().filter(|c| !c.is_control()) {
+                    input.handle(InputRequest::InsertChar(c));
+                }
+                true
+            }
+            Value::Pick(p) => {
+                for c in text.chars().filter(|c| !c.is_control()) {
+                    p.query.handle(InputRequest::InsertChar(c));
+                }
+                p.query_changed();
+                true
+            }
+            Value::Notes(ta) => ta.insert_str(text.replace("\r\n", "\n").replace('\r', "\n")),
+            Value::Roster(r) => r.prompt_paste(text),
+            _ => false,
+        };
+        if changed {
+            self.changed();
+        }
+        changed
+    }
+
+    // ---- reading values ----
+
+    pub fn text(&self, key: &str) -> String {
+        match &self.field(key).value {
+            Value::Text(i) => i.value().trim().to_string(),
+            Value::Notes(ta) => ta.lines().join("\n").trim_end().to_string(),
+            _ => String::new(),
+        }
+    }
+
+    pub fn set_text(&mut self, key: &str, value: &str) {
+        if let Value::Text(i) = &mut self.field_mut(key).value {
+            *i = Input::new(value.to_string());
+        }
+    }
+
+    pub fn choice(&self, key: &str) -> &str {
+        match &self.field(key).value {
+            Value::Choice { options, index } => options.get(*index).map_or("", |o| o.id.as_str()),
+            _ => "",
+        }
+    }
+
+    pub fn set_choice(&mut self, key: &str, id: &str) {
+        if let Value::Choice { options, index } = &mut self.field_mut(key).value
+            && let Some(i) = options.iter().position(|o| o.id == id)
+        {
+            *index = i;
+        }
+    }
+
+    pub fn multi(&self, key: &str) -> Vec<&str> {
+        match &self.field(key).value {
+            Value::Multi { options, on, .. } => {
+                options.iter().zip(on).filter(|(_, on)| **on).map(|(o, _)| o.id.as_str()).collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    pub fn picked(&self, key: &str) -> Option<i64> {
+        match &self.field(key).value {
+            Value::Pick(p) => p.chosen_id(),
+            _ => None,
+        }
+    }
+
+    pub fn roster(&self) -> Option<&Roster> {
+        self.fields.iter().find_map(|f| match &f.value {
+            Value::Roster(r) => Some(r.as_ref()),
+            _ => None,
+        })
+    }
+
+    pub fn roster_mut(&mut self) -> Option<&mut Roster> {
+        self.fields.iter_mut().find_map(|f| match &mut f.value {
+            Value::Roster(r) => Some(r.as_mut()),
+            _ => None,
+        })
+    }
+
+    // ---- parsing, with errors collected by field ----
+
+    /// Clears every field error before a new save attempt.
+    pub fn clear_errors(&mut self) {
+        self.message = None;
+        for f in &mut self.fields {
+            f.error = None;
+        }
+    }
+
+    pub fn set_error(&mut self, key: &str, msg: String) {
+        if let Some(f) = self.fields.iter_mut().find(|f| f.key == key)
+            && f.error.is_none()
+        {
+            f.error = Some(msg);
+        }
+    }
+
+    /// Shows domain errors beside their fields and moves the focus to the first of them.
+    pub fn show_errors(&mut self, errors: &[FieldError], lang: Lang) {
+        for e in errors {
+            self.set_error(e.field, e.problem.text(lang));
+        }
+        if let Some(i) = self.fields.iter().position(|f| f.error.is_some() && f.visible) {
+            self.focus = i;
+        }
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.fields.iter().any(|f| f.error.is_some())
+    }
+
+    /// A date field: required, or empty for `None` when optional.
+    pub fn date(&mut self, key: &'static str, required: bool, today: NaiveDate, lang: Lang) -> Option<NaiveDate> {
+        let s = self.text(key);
+        if s.is_empty() {
+            if required {
+                self.set_error(key, Problem::Required.text(lang));
+            }
+            return None;
+        }
+        match dates::parse_input(&s, today) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                self.set_error(key, Problem::Date(e).text(lang));
+                None
+            }
+        }
+    }
+
+    /// A whole number in `range`.
+    pub fn number(&mut self, key: &'static str, range: (i64, i64), lang: Lang) -> Option<i64> {
+        let s = self.text(key);
+        match s.parse::<i64>() {
+            Ok(n) if (range.0..=range.1).contains(&n) => Some(n),
+            _ => {
+                self.set_error(key, Problem::Number { min: range.0, max: range.1 }.text(lang));
+                None
+            }
+        }
+    }
+
+    /// Reports a typed date problem on a field (for fields parsed elsewhere).
+    pub fn date_error(&mut self, key: &'static str, e: DateInputError, lang: Lang) {
+        self.set_error(key, Problem::Date(e).text(lang));
+    }
+
+    // ---- drawing ----
+
+    /// Draws the form over `area`.
+    pub fn render(&mut self, f: &mut Frame, area: Rect, theme: &Theme, lang: Lang) {
+        f.render_widget(Clear, area);
+        let block = theme.block().title(Line::from(Span::styled(format!(" {} ", self.title), theme.title())));
+        let inner = block.inner(area);
+        f.render_widget(block, area);
+        if inner.width < 20 || inner.height < 3 {
+            return;
+        }
+        // The attendance list, if any, takes the right-hand side.
+        let roster_idx = self.fields.iter().position(|x| matches!(x.value, Value::Roster(_)) && x.visible);
+        let (left, right) = match roster_idx {
+            Some(_) => {
+                let rw = (inner.width * 45 / 100).clamp(30, 56);
+                (Rect { width: inner.width - rw - 1, ..inner }, Some(Rect { x: inner.x + inner.width - rw, width: rw, ..inner }))
+            }
+            None => (inner, None),
+        };
+        let msg_h = self.message.is_some() as u16;
+        let fields_area = Rect { height: left.height - msg_h, ..left };
+        self.render_fields(f, fields_area, theme, lang);
+        if let Some(m) = &self.message {
+            let r = Rect { y: left.y + left.height - 1, height: 1, ..left };
+            f.render_widget(Paragraph::new(fit(m, r.width as usize)).style(theme.error()), r);
+        }
+        if let (Some(i), Some(r)) = (roster_idx, right) {
+            let focused = self.focus == i;
+            let label = self.fields[i].label.clone();
+            let error = self.fields[i].error.clone();
+            if let Value::Roster(roster) = &mut self.fields[i].value {
+                roster.render(f, r, theme, lang, &label, focused, error.as_deref());
+            }
+        }
+    }
+
+    fn render_fields(&mut self, f: &mut Frame, area: Rect, theme: &Theme, lang: Lang) {
+        let label_w = LABEL_W.min(area.width as usize / 3);
+        let value_x = area.x + label_w as u16 + 1;
+        let value_w = (area.width as usize).saturating_sub(label_w + 1);
+        // Lay out every visible field (except the roster): (field index, first line, height).
+        let mut layout = Vec::new();
+        let mut line = 0usize;
+        for (i, fl) in self.fields.iter().enumerate() {
+            if !fl.visible || matches!(fl.value, Value::Roster(_)) {
+                continue;
+            }
+            let h = fl.height(value_w) + fl.error.is_some() as usize;
+            layout.push((i, line, h));
+            line += h;
+        }
+        let rows = area.height as usize;
+        if let Some(&(_, start, h)) = layout.iter().find(|(i, _, _)| *i == self.focus) {
+            if start < self.scroll {
+                self.scroll = start;
+            } else if start + h > self.scroll + rows {
+                self.scroll = start + h - rows;
+            }
+        }
+        self.scroll = self.scroll.min(line.saturating_sub(rows));
+        for &(i, start, h) in &layout {
+            if start + h <= self.scroll || start >= self.scroll + rows {
+                continue;
+            }
+            let focused = i == self.focus;
+            let fl = &mut self.fields[i];
+            let y = area.y + (start - self.scroll) as u16;
+            let visible_h = ((self.scroll + rows).min(start + h) - start) as u16;
+            let label_style = if focused { theme.focus() } else { theme.base() };
+            let label = Rect { x: area.x, y, width: label_w as u16, height: 1 };
+            f.render_widget(Paragraph::new(fit(&fl.label, label_w)).style(label_style), label);
+            let vh = (fl.height(value_w) as u16).min(visible_h);
+            let value_area = Rect { x: value_x, y, width: value_w as u16, height: vh };
+            render_value(f, fl, value_area, theme, lang, focused);
+            if let Some(err) = &fl.error
+                && visible_h > vh
+            {
+                let r = Rect { x: value_x, y: y + vh, width: value_w as u16, height: 1 };
+                f.render_widget(Paragraph::new(fit(&format!("^ {err}"), value_w)).style(theme.error()), r);
+            }
+        }
+    }
+}
+
+/// Lines of a multi-choice: `[x]1 支部党员大会  [ ]2 支部委员会会议 ...`, wrapped to `w` cells.
+fn multi_lines<'a>(options: &'a [Opt], on: &[bool], cursor: usize, w: usize, focused: bool) -> Vec<Vec<(String, bool)>> {
+    let mut lines: Vec<Vec<(String, bool)>> = vec![Vec::new()];
+    let mut used = 0;
+    for (i, o) in options.iter().enumerate() {
+        let mark = if on.get(i).copied().unwrap_or(false) { "[x]" } else { "[ ]" };
+        let num = if i < 9 { format!("{}", i + 1) } else { String::new() };
+        let item = format!("{mark}{num}{} ", o.label);
+        let iw = width(&item);
+        if used + iw > w && used > 0 {
+            lines.push(Vec::new());
+            used = 0;
+        }
+        used += iw;
+        if let Some(l) = lines.last_mut() {
+            l.push((item, focused && i == cursor));
+        }
+    }
+    lines
+}
+
+fn render_value(f: &mut Frame, fl: &mut Field, area: Rect, theme: &Theme, lang: Lang, focused: bool) {
+    let w = area.width as usize;
+    match &mut fl.value {
+        Value::Text(input) => {
+            let scroll = input.visual_scroll(w.saturating_sub(1));
+            let shown: String = {
+                // Skip `scroll` cells from the left.
+                let mut skipped = 0;
+                input
+                    .value()
+                    .chars()
+                    .skip_while(|c| {
+                        let cw = unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
+                        if skipped + cw <= scroll {
+                            skipped += cw;
+                            true
+                        } else {
+                            false
+                        }
+                    })
+                    .collect()
+            };
+            let mut spans = vec![Span::raw(shown.clone())];
+            if !fl.hint.is_empty() && (focused || input.value().is_empty()) {
+                let room = w.saturating_sub(width(&shown) + 2);
+                if room > 4 {
+                    spans.push(Span::styled(format!("  {}", fit(&fl.hint, room)), theme.muted()));
+                }
+            }
+            f.render_widget(Paragraph::new(Line::from(spans)), area);
+            if focused {
+                let x = area.x + (input.visual_cursor().saturating_sub(scroll)).min(w.saturating_sub(1)) as u16;
+                f.set_cursor_position(Position::new(x, area.y));
+            }
+        }
+        Value::Choice { options, index } => {
+            let label = options.get(*index).map(|o| o.label.as_str()).unwrap_or("");
+            let text = if focused { format!("< {} >", display_safe(label)) } else { display_safe(label) };
+            let style = if focused { theme.selected() } else { theme.base() };
+            let mut spans = vec![Span::styled(fit(&text, w), style)];
+            if focused && !fl.hint.is_empty() {
+                let room = w.saturating_sub(width(&text) + 2);
+                if room > 4 {
+                    spans.push(Span::styled(format!("  {}", fit(&fl.hint, room)), theme.muted()));
+                }
+            }
+            f.render_widget(Paragraph::new(Line::from(spans)), area);
+        }
+        Value::Multi { options, on, cursor } => {
+            let lines = multi_lines(options, on, *cursor, w, focused);
+            let text: Vec<Line> = lines
+                .into_iter()
+                .map(|l| {
+                    Line::from(
+                        l.into_iter()
+                            .map(|(s, cur)| if cur { Span::styled(s, theme.selected()) } else { Span::raw(s) })
+                            .collect::<Vec<_>>(),
+                    )
+                })
+                .collect();
+            f.render_widget(Paragraph::new(text), area);
+        }
+        Value::Pick(p) => {
+            let name = p
+                .chosen
+                .map(|i| display_safe(&p.options[i].label))
+                .unwrap_or_else(|| lang.pick("（无）", "(none)").to_string());
+            let q = p.query.value();
+            let mut spans = vec![Span::styled(name.clone(), if focused { theme.selected() } else { theme.base() })];
+            let prefix = width(&name) + 1;
+            if focused {
+                spans.push(Span::raw(" "));
+                spans.push(Span::styled(q.to_string(), theme.key()));
+                if q.is_empty() {
+                    spans.push(Span::styled(
+                        fit(lang.pick(" 输入姓名或拼音首字母，Left/Right 换人", " type a name or initials; Left/Right"), w.saturating_sub(prefix)),
+                        theme.muted(),
+                    ));
+                } else if p.chosen.is_none() {
+                    spans.push(Span::styled(lang.pick(" 无匹配", " no match"), theme.error()));
+                }
+                let x = area.x + (prefix + p.query.visual_cursor()).min(w.saturating_sub(1)) as u16;
+                f.set_cursor_position(Position::new(x, area.y));
+            }
+            f.render_widget(Paragraph::new(Line::from(spans)), area);
+        }
+        Value::Notes(ta) => {
+            let style = if focused { theme.base() } else { theme.muted() };
+            ta.set_style(style);
+            ta.set_cursor_style(if focused { theme.selected() } else { style });
+            f.render_widget(&**ta, area);
+            if focused {
+                let sc = ta.screen_cursor();
+                let (top, left) = ta.scroll_offset();
+                let x = area.x + (sc.col.saturating_sub(left as usize)).min(w.saturating_sub(1)) as u16;
+                let y = area.y + (sc.row.saturating_sub(top as usize)).min(area.height.saturating_sub(1) as usize) as u16;
+                f.set_cursor_position(Position::new(x, y));
+            }
+        }
+        Value::Roster(_) => {}
+    }
+}
+
+/// Applies an editing key to a single-line input. Returns whether the value changed.
+pub fn edit_line(input: &mut Input, key: KeyEvent) -> bool {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let req = match key.code {
+        KeyCode::Char('a') if ctrl => InputRequest::GoToStart,
+        KeyCode::Char('e') if ctrl => InputRequest::GoToEnd,
+        KeyCode::Char('w') if ctrl => InputRequest::DeletePrevWord,
+        KeyCode::Char('u') if ctrl => InputRequest::DeleteLine,
+        KeyCode::Char('k') if ctrl => InputRequest::DeleteTillEnd,
+        KeyCode::Char(_) if ctrl || key.modifiers.contains(KeyModifiers::ALT) => return false,
+        KeyCode::Char(c) => InputRequest::InsertChar(c),
+        KeyCode::Backspace => InputRequest::DeletePrevChar,
+        KeyCode::Delete => InputRequest::DeleteNextChar,
+        KeyCode::Left if ctrl => InputRequest::GoToPrevWord,
+        KeyCode::Right if ctrl => InputRequest::GoToNextWord,
+        KeyCode::Left => InputRequest::GoToPrevChar,
+        KeyCode::Right => InputRequest::GoToNextChar,
+        KeyCode::Home => InputRequest::GoToStart,
+        KeyCode::End => InputRequest::GoToEnd,
+        _ => return false,
+    };
+    input.handle(req).is_some_and(|c| c.value)
+}

@@ -1,0 +1,424 @@
+//! Keys: one table drives dispatch, the footer hints and the `?` help overlay, so what is shown
+//! is what is bound.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::domain::lang::{Lang, Tr};
+
+/// Where a key is pressed. The app passes a chain, most specific first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Ctx {
+    /// Everywhere outside text entry and dialogs.
+    Global,
+    /// Any table.
+    Table,
+    /// The 党员 tab.
+    Members,
+    /// Tabs that show one year at a time.
+    Yearly,
+    /// The 三会一课 tab.
+    Meetings,
+    /// The 学习 tab.
+    Study,
+    /// The 待办 tab.
+    Dashboard,
+    /// Typing a table filter.
+    Filter,
+    /// Any form field.
+    Form,
+    /// A single-line text field.
+    FormText,
+    /// A choice field (one of several).
+    FormChoice,
+    /// A set of options.
+    FormMulti,
+    /// A member picker (type to search).
+    FormPick,
+    /// A multi-line text field.
+    FormNotes,
+    /// The attendance list inside the meeting form.
+    Roster,
+    /// A one-line prompt (a leave reason, a guest's name).
+    Prompt,
+    /// A yes/no question.
+    Confirm,
+    /// The help overlay.
+    Help,
+    /// The party-group dialog.
+    Groups,
+    /// A read-only list shown over a tab (a member's credited activities).
+    Popup,
+}
+
+impl Ctx {
+    pub fn title(self) -> Tr {
+        match self {
+            Ctx::Global => ("全局", "Everywhere"),
+            Ctx::Table => ("表格", "Tables"),
+            Ctx::Members => ("党员", "Members"),
+            Ctx::Yearly => ("按年查看", "Yearly views"),
+            Ctx::Meetings => ("三会一课", "Meetings"),
+            Ctx::Study => ("学习", "Study"),
+            Ctx::Dashboard => ("待办", "To do"),
+            Ctx::Filter => ("筛选", "Filter"),
+            Ctx::Form => ("表单", "Forms"),
+            Ctx::FormText => ("文本栏", "Text fields"),
+            Ctx::FormChoice => ("选项栏", "Choice fields"),
+            Ctx::FormMulti => ("多选栏", "Multi-choice fields"),
+            Ctx::FormPick => ("选人栏", "Member pickers"),
+            Ctx::FormNotes => ("多行文本", "Multi-line text"),
+            Ctx::Roster => ("出席名单", "Attendance list"),
+            Ctx::Prompt => ("输入提示", "Prompts"),
+            Ctx::Confirm => ("确认", "Confirm"),
+            Ctx::Help => ("帮助", "Help"),
+            Ctx::Groups => ("党小组", "Party groups"),
+            Ctx::Popup => ("明细", "Details"),
+        }
+    }
+}
+
+/// What the user asked for. Keys map to the variants without data; the others come from
+/// typing, pasting, or a confirmed question (a `Confirm` carries the `Msg` to run on yes).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Msg {
+    Quit,
+    NextTab,
+    PrevTab,
+    GotoTab(u8),
+    Help,
+    Settings,
+    Groups,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    First,
+    Last,
+    Filter,
+    New,
+    Open,
+    Delete,
+    ToggleArchived,
+    PrevYear,
+    NextYear,
+    SortNext,
+    SortReverse,
+    BehindOnly,
+    NewStudy,
+    Accept,
+    Close,
+    NextField,
+    PrevField,
+    EnterKey,
+    Save,
+    ChoicePrev,
+    ChoiceNext,
+    Toggle,
+    AttCycle,
+    AttPresent,
+    AttLeave,
+    AttAbsent,
+    AttMadeUp,
+    AttAllPresent,
+    AttCredit,
+    AddGuest,
+    Yes,
+    No,
+    /// A key typed into a text field or filter.
+    Input(KeyEvent),
+    /// Text pasted (bracketed paste).
+    Paste(String),
+    /// Confirmed: throw away the open form.
+    DiscardForm,
+    /// Confirmed: quit although a form has unsaved input.
+    QuitNow,
+    /// Confirmed: bring an archived member back.
+    RestoreMember(i64),
+    /// Confirmed: delete a meeting with its attendance.
+    DeleteMeeting(i64),
+    /// Confirmed: delete an individual study record.
+    DeleteStudy(i64),
+    /// Confirmed: delete an empty party group.
+    DeleteGroup(i64),
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+const fn k(c: char) -> Key {
+    Key { code: KeyCode::Char(c), mods: KeyModifiers::NONE }
+}
+const fn code(code: KeyCode) -> Key {
+    Key { code, mods: KeyModifiers::NONE }
+}
+const fn ctrl(c: char) -> Key {
+    Key { code: KeyCode::Char(c), mods: KeyModifiers::CONTROL }
+}
+
+pub struct Binding {
+    pub ctx: Ctx,
+    pub key: Key,
+    pub msg: Msg,
+    /// Label for the help overlay; `None` for a second key of the same action.
+    pub label: Option<Tr>,
+    /// Shown in the footer.
+    pub hint: bool,
+}
+
+const fn b(ctx: Ctx, key: Key, msg: Msg, label: Tr, hint: bool) -> Binding {
+    Binding { ctx, key, msg, label: Some(label), hint }
+}
+/// A second key for an action already labelled.
+const fn alt(ctx: Ctx, key: Key, msg: Msg) -> Binding {
+    Binding { ctx, key, msg, label: None, hint: false }
+}
+
+use Msg as A;
+use Ctx as C;
+use KeyCode as K;
+
+pub const BINDINGS: &[Binding] = &[
+    b(C::Global, k('1'), A::GotoTab(1), ("1-9 跳到标签页", "1-9 jump to tab"), false),
+    alt(C::Global, k('2'), A::GotoTab(2)),
+    alt(C::Global, k('3'), A::GotoTab(3)),
+    alt(C::Global, k('4'), A::GotoTab(4)),
+    alt(C::Global, k('5'), A::GotoTab(5)),
+    alt(C::Global, k('6'), A::GotoTab(6)),
+    alt(C::Global, k('7'), A::GotoTab(7)),
+    alt(C::Global, k('8'), A::GotoTab(8)),
+    alt(C::Global, k('9'), A::GotoTab(9)),
+    b(C::Global, code(K::Tab), A::NextTab, ("下一标签页", "next tab"), false),
+    b(C::Global, code(K::BackTab), A::PrevTab, ("上一标签页", "previous tab"), false),
+    b(C::Global, k('s'), A::Settings, ("支部设置", "branch settings"), false),
+    b(C::Global, k('z'), A::Groups, ("党小组", "party groups"), false),
+    b(C::Global, k('?'), A::Help, ("帮助", "help"), true),
+    b(C::Global, k('q'), A::Quit, ("退出", "quit"), true),
+    alt(C::Global, ctrl('c'), A::Quit),
+    b(C::Table, code(K::Down), A::Down, ("下移（j）", "down (j)"), false),
+    alt(C::Table, k('j'), A::Down),
+    b(C::Table, code(K::Up), A::Up, ("上移（k）", "up (k)"), false),
+    alt(C::Table, k('k'), A::Up),
+    b(C::Table, code(K::PageDown), A::PageDown, ("下一页", "page down"), false),
+    b(C::Table, code(K::PageUp), A::PageUp, ("上一页", "page up"), false),
+    b(C::Table, code(K::Home), A::First, ("第一行（g）", "first row (g)"), false),
+    alt(C::Table, k('g'), A::First),
+    b(C::Table, code(K::End), A::Last, ("最后一行（G）", "last row (G)"), false),
+    alt(C::Table, k('G'), A::Last),
+    b(C::Table, k('/'), A::Filter, ("筛选", "filter"), true),
+    b(C::Table, k('o'), A::SortNext, ("按下一列排序", "sort by next column"), false),
+    b(C::Table, k('O'), A::SortReverse, ("倒序", "reverse order"), false),
+    b(C::Members, k('n'), A::New, ("新增", "new"), true),
+    b(C::Members, code(K::Enter), A::Open, ("编辑（e）", "edit (e)"), true),
+    alt(C::Members, k('e'), A::Open),
+    b(C::Members, k('d'), A::Delete, ("归档/恢复", "archive/restore"), true),
+    b(C::Members, k('h'), A::ToggleArchived, ("显示已归档", "show archived"), true),
+    b(C::Members, k('x'), A::NewStudy, ("登记个人学习", "add study record"), false),
+    b(C::Yearly, k('['), A::PrevYear, ("上一年", "previous year"), true),
+    b(C::Yearly, k(']'), A::NextYear, ("下一年", "next year"), false),
+    b(C::Meetings, k('n'), A::New, ("新会议", "new meeting"), true),
+    b(C::Meetings, code(K::Enter), A::Open, ("编辑（e）", "edit (e)"), true),
+    alt(C::Meetings, k('e'), A::Open),
+    b(C::Meetings, k('d'), A::Delete, ("删除", "delete"), true),
+    b(C::Study, code(K::Enter), A::Open, ("明细", "details"), true),
+    b(C::Study, k('b'), A::BehindOnly, ("只看落后", "behind only"), true),
+    b(C::Study, k('n'), A::NewStudy, ("登记个人学习", "add study record"), true),
+    b(C::Dashboard, code(K::Enter), A::Open, ("去处理", "go and act"), true),
+    b(C::Filter, code(K::Enter), A::Accept, ("保留筛选", "keep filter"), true),
+    b(C::Filter, code(K::Esc), A::Close, ("清除筛选", "clear filter"), true),
+    b(C::Form, code(K::Tab), A::NextField, ("下一栏（Down）", "next field (Down)"), true),
+    alt(C::Form, code(K::Down), A::NextField),
+    b(C::Form, code(K::BackTab), A::PrevField, ("上一栏（Up）", "previous field (Up)"), false),
+    alt(C::Form, code(K::Up), A::PrevField),
+    b(C::Form, code(K::Enter), A::EnterKey, ("下一栏，末栏保存", "next field, saves on the last"), false),
+    b(C::Form, ctrl('s'), A::Save, ("保存", "save"), true),
+    b(C::Form, code(K::Esc), A::Close, ("取消", "cancel"), true),
+    alt(C::Form, ctrl('c'), A::Quit),
+    b(C::FormChoice, code(K::Right), A::ChoiceNext, ("下一选项（空格）", "next option (Space)"), true),
+    alt(C::FormChoice, k(' '), A::ChoiceNext),
+    b(C::FormChoice, code(K::Left), A::ChoicePrev, ("上一选项", "previous option"), false),
+    b(C::FormMulti, code(K::Right), A::ChoiceNext, ("移到下一项", "move to the next option"), false),
+    b(C::FormMulti, code(K::Left), A::ChoicePrev, ("移到上一项", "move to the previous option"), false),
+    b(C::FormMulti, k(' '), A::Toggle, ("选中/取消（或按序号）", "toggle (or its number)"), true),
+    b(C::FormPick, code(K::Right), A::ChoiceNext, ("下一个匹配", "next match"), true),
+    b(C::FormPick, code(K::Left), A::ChoicePrev, ("上一个匹配", "previous match"), false),
+    b(C::FormNotes, code(K::Tab), A::NextField, ("下一栏", "next field"), true),
+    b(C::FormNotes, code(K::BackTab), A::PrevField, ("上一栏", "previous field"), false),
+    b(C::FormNotes, ctrl('s'), A::Save, ("保存", "save"), true),
+    b(C::FormNotes, code(K::Esc), A::Close, ("取消", "cancel"), true),
+    b(C::Roster, code(K::Down), A::Down, ("下移", "down"), false),
+    b(C::Roster, code(K::Up), A::Up, ("上移", "up"), false),
+    b(C::Roster, k(' '), A::AttCycle, ("切换状态", "cycle status"), true),
+    b(C::Roster, k('p'), A::AttPresent, ("出席", "present"), true),
+    b(C::Roster, k('l'), A::AttLeave, ("请假（填原因）", "leave (asks why)"), true),
+    b(C::Roster, k('x'), A::AttAbsent, ("缺席", "absent"), true),
+    b(C::Roster, k('m'), A::AttMadeUp, ("补学（填日期）", "made up (asks when)"), true),
+    b(C::Roster, k('a'), A::AttAllPresent, ("全部出席", "all present"), true),
+    b(C::Roster, k('c'), A::AttCredit, ("改此人学时", "this member's credit"), false),
+    b(C::Roster, k('g'), A::AddGuest, ("添加列席（d 删除）", "add guest (d removes)"), false),
+    alt(C::Roster, k('d'), A::Delete),
+    b(C::Prompt, code(K::Enter), A::Accept, ("确定", "OK"), true),
+    b(C::Prompt, code(K::Esc), A::Close, ("取消", "cancel"), true),
+    b(C::Confirm, k('y'), A::Yes, ("是", "yes"), true),
+    b(C::Confirm, k('n'), A::No, ("否", "no"), true),
+    alt(C::Confirm, code(K::Esc), A::No),
+    b(C::Help, code(K::Esc), A::Close, ("关闭", "close"), true),
+    alt(C::Help, k('?'), A::Close),
+    alt(C::Help, k('q'), A::Close),
+    b(C::Help, code(K::Down), A::Down, ("向下滚动", "scroll down"), false),
+    alt(C::Help, k('j'), A::Down),
+    b(C::Help, code(K::Up), A::Up, ("向上滚动", "scroll up"), false),
+    alt(C::Help, k('k'), A::Up),
+    b(C::Groups, code(K::Down), A::Down, ("下移", "down"), false),
+    alt(C::Groups, k('j'), A::Down),
+    b(C::Groups, code(K::Up), A::Up, ("上移", "up"), false),
+    alt(C::Groups, k('k'), A::Up),
+    b(C::Groups, k('n'), A::New, ("新建小组", "new group"), true),
+    b(C::Groups, code(K::Enter), A::Open, ("改名/设组长（e）", "rename / leader (e)"), true),
+    alt(C::Groups, k('e'), A::Open),
+    b(C::Groups, k('d'), A::Delete, ("删除空小组", "delete an empty group"), true),
+    b(C::Groups, code(K::Esc), A::Close, ("关闭", "close"), true),
+    alt(C::Groups, k('q'), A::Close),
+    b(C::Popup, code(K::Down), A::Down, ("下移", "down"), false),
+    alt(C::Popup, k('j'), A::Down),
+    b(C::Popup, code(K::Up), A::Up, ("上移", "up"), false),
+    alt(C::Popup, k('k'), A::Up),
+    b(C::Popup, code(K::Esc), A::Close, ("关闭", "close"), true),
+    alt(C::Popup, k('q'), A::Close),
+    alt(C::Popup, code(K::Enter), A::Close),
+];
+
+fn same_key(key: &Key, ev: &KeyEvent) -> bool {
+    // Shift is part of the character for letters and symbols ('G', '?', '['), so it is ignored
+    // there; control and alt must match.
+    let mods = ev.modifiers & !KeyModifiers::SHIFT;
+    let want = key.mods & !KeyModifiers::SHIFT;
+    match (key.code, ev.code) {
+        (KeyCode::Char(a), KeyCode::Char(b)) => a == b && mods == want,
+        (KeyCode::BackTab, KeyCode::BackTab) => true,
+        (a, b) => a == b && mods == want,
+    }
+}
+
+/// The message bound to `ev` in the first context of `chain` that binds it.
+pub fn resolve(chain: &[Ctx], ev: &KeyEvent) -> Option<Msg> {
+    chain
+        .iter()
+        .find_map(|ctx| BINDINGS.iter().find(|b| b.ctx == *ctx && same_key(&b.key, ev)).map(|b| b.msg.clone()))
+}
+
+/// How a key is written in hints and help.
+pub fn key_name(key: &Key) -> String {
+    let base = match key.code {
+        KeyCode::Char(' ') => "Space".to_string(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::Enter => "Enter".into(),
+        KeyCode::Esc => "Esc".into(),
+        KeyCode::Tab => "Tab".into(),
+        KeyCode::BackTab => "S-Tab".into(),
+        KeyCode::Up => "Up".into(),
+        KeyCode::Down => "Down".into(),
+        KeyCode::Left => "Left".into(),
+        KeyCode::Right => "Right".into(),
+        KeyCode::PageUp => "PgUp".into(),
+        KeyCode::PageDown => "PgDn".into(),
+        KeyCode::Home => "Home".into(),
+        KeyCode::End => "End".into(),
+        other => format!("{other:?}"),
+    };
+    if key.mods.contains(KeyModifiers::CONTROL) {
+        format!("Ctrl-{}", base.to_uppercase())
+    } else {
+        base
+    }
+}
+
+/// Footer hints for a context chain: (key, label), most specific first, one per action.
+pub fn hints(chain: &[Ctx], lang: Lang) -> Vec<(String, &'static str)> {
+    let mut seen: Vec<&Msg> = Vec::new();
+    let mut out = Vec::new();
+    for ctx in chain {
+        for b in BINDINGS.iter().filter(|b| b.ctx == *ctx && b.hint) {
+            if seen.contains(&&b.msg) {
+                continue;
+            }
+            seen.push(&b.msg);
+            if let Some(label) = b.label {
+                out.push((key_name(&b.key), lang.t(label)));
+            }
+        }
+    }
+    out
+}
+
+/// The help overlay's content: each context with its keys (all keys of an action together).
+pub fn help(lang: Lang) -> Vec<(Tr, Vec<(String, &'static str)>)> {
+    let mut ctxs: Vec<Ctx> = Vec::new();
+    for b in BINDINGS {
+        if !ctxs.contains(&b.ctx) {
+            ctxs.push(b.ctx);
+        }
+    }
+    ctxs.into_iter()
+        .map(|ctx| {
+            let mut rows: Vec<(String, &'static str)> = Vec::new();
+            for b in BINDINGS.iter().filter(|b| b.ctx == ctx) {
+                let Some(label) = b.label else { continue };
+                let keys: Vec<String> = BINDINGS
+                    .iter()
+                    .filter(|o| o.ctx == ctx && o.msg == b.msg && !matches!(o.msg, Msg::GotoTab(_)))
+                    .map(|o| key_name(&o.key))
+                    .collect();
+                let keys = if keys.is_empty() { "1-9".to_string() } else { keys.join(" ") };
+                rows.push((keys, lang.t(label)));
+            }
+            (ctx.title(), rows)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_context() {
+        for (i, a) in BINDINGS.iter().enumerate() {
+            for b in &BINDINGS[i + 1..] {
+                let ev = KeyEvent::new(b.key.code, b.key.mods);
+                assert!(
+                    !(a.ctx == b.ctx && same_key(&a.key, &ev)),
+                    "{:?} binds {} twice",
+                    a.ctx,
+                    key_name(&a.key)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_action_has_a_label_in_its_context() {
+        for b in BINDINGS {
+            assert!(
+                BINDINGS.iter().any(|o| o.ctx == b.ctx && o.msg == b.msg && o.label.is_some()),
+                "{:?} {:?} has no label",
+                b.ctx,
+                b.msg
+            );
+        }
+    }
+
+    #[test]
+    fn the_most_specific_context_wins() {
+        let down = KeyEvent::new(KeyCode::Down, KeyModifiers::NONE);
+        assert_eq!(resolve(&[Ctx::Roster, Ctx::Form], &down), Some(Msg::Down));
+        assert_eq!(resolve(&[Ctx::FormText, Ctx::Form], &down), Some(Msg::NextField));
+        let q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(resolve(&[Ctx::FormText, Ctx::Form], &q), None, "q types into a text field");
+        assert_eq!(resolve(&[Ctx::Members, Ctx::Table, Ctx::Global], &q), Some(Msg::Quit));
+        let shift_g = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(resolve(&[Ctx::Table], &shift_g), Some(Msg::Last));
+    }
+}

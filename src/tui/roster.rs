@@ -1,0 +1,376 @@
+//! The attendance list inside the meeting form: who is expected, and how each attended.
+//! Keys (design.md): `Space` cycles, `p` present, `l` 请假 (asks the reason), `x` absent,
+//! `m` 补学 (asks the date), `a` everyone present; `c` a member's own credit; `g` adds a guest.
+
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use tui_input::{Input, InputRequest};
+
+use super::form::edit_line;
+use super::text::{display_safe, fit, pad, width};
+use super::theme::{Theme, Tone};
+use crate::domain::dates;
+use crate::domain::lang::Lang;
+use crate::domain::meeting::Attendance;
+use crate::domain::study::CreditUnit;
+
+/// One line of the list: a member (with attendance) or a guest (列席).
+#[derive(Clone, Debug, PartialEq)]
+pub struct RosterRow {
+    /// `None` for a guest.
+    pub member_id: Option<i64>,
+    pub name: String,
+    pub status: Attendance,
+    pub reason: String,
+    pub made_up_on: Option<NaiveDate>,
+    /// This member's own credit in minutes; `None` = the meeting's credit.
+    pub credit_min: Option<i64>,
+}
+
+impl RosterRow {
+    pub fn member(id: i64, name: &str, status: Attendance) -> RosterRow {
+        RosterRow { member_id: Some(id), name: name.to_string(), status, reason: String::new(), made_up_on: None, credit_min: None }
+    }
+
+    pub fn guest(name: &str) -> RosterRow {
+        RosterRow { member_id: None, name: name.to_string(), status: Attendance::Present, reason: String::new(), made_up_on: None, credit_min: None }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PromptKind {
+    Reason,
+    MadeUpDate,
+    Credit,
+    Guest,
+}
+
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub input: Input,
+    pub error: Option<String>,
+}
+
+pub struct Roster {
+    pub rows: Vec<RosterRow>,
+    pub cursor: usize,
+    offset: usize,
+    pub prompt: Option<Prompt>,
+    /// Planned meetings take no attendance; the list says so instead.
+    pub enabled: bool,
+    /// How a member's own credit is shown and typed.
+    pub unit: CreditUnit,
+}
+
+impl Roster {
+    pub fn new(rows: Vec<RosterRow>, enabled: bool, unit: CreditUnit) -> Roster {
+        Roster { rows, cursor: 0, offset: 0, prompt: None, enabled, unit }
+    }
+
+    pub fn members(&self) -> impl Iterator<Item = &RosterRow> {
+        self.rows.iter().filter(|r| r.member_id.is_some())
+    }
+
+    pub fn guests(&self) -> impl Iterator<Item = &RosterRow> {
+        self.rows.iter().filter(|r| r.member_id.is_none())
+    }
+
+    /// Replaces the expected members, keeping what was already set for those who remain, and
+    /// keeping the guests.
+    pub fn replace_members(&mut self, expected: Vec<RosterRow>) {
+        let old = std::mem::take(&mut self.rows);
+        let mut rows: Vec<RosterRow> = expected
+            .into_iter()
+            .map(|new| old.iter().find(|o| o.member_id.is_some() && o.member_id == new.member_id).cloned().unwrap_or(new))
+            .collect();
+        rows.extend(old.into_iter().filter(|o| o.member_id.is_none()));
+        self.rows = rows;
+        self.cursor = self.cursor.min(self.rows.len().saturating_sub(1));
+    }
+
+    fn current(&mut self) -> Option<&mut RosterRow> {
+        if !self.enabled {
+            return None;
+        }
+        self.rows.get_mut(self.cursor).filter(|r| r.member_id.is_some())
+    }
+
+    pub fn move_by(&mut self, delta: isize) {
+        if !self.rows.is_empty() {
+            self.cursor = (self.cursor as isize + delta).clamp(0, self.rows.len() as isize - 1) as usize;
+        }
+    }
+
+    /// Sets the current member's status; the cursor moves on, as a secretary ticks a list.
+    pub fn set(&mut self, status: Attendance) -> bool {
+        let Some(r) = self.current() else { return false };
+        r.status = status;
+        if status != Attendance::Excused && status != Attendance::Absent {
+            r.reason.clear();
+        }
+        if status != Attendance::MadeUp {
+            r.made_up_on = None;
+        }
+        self.move_by(1);
+        true
+    }
+
+    /// `Space`: the next status in the cycle, staying on the row.
+    pub fn cycle(&mut self) -> bool {
+        let Some(r) = self.current() else { return false };
+        r.status = r.status.cycled();
+        true
+    }
+
+    pub fn all_present(&mut self) -> bool {
+        if !self.enabled {
+            return false;
+        }
+        for r in self.rows.iter_mut().filter(|r| r.member_id.is_some()) {
+            r.status = Attendance::Present;
+            r.reason.clear();
+            r.made_up_on = None;
+        }
+        true
+    }
+
+    /// Opens a prompt (`l`, `m`, `c`, `g`), pre-filled with what the row has.
+    pub fn ask(&mut self, kind: PromptKind, today: NaiveDate) -> bool {
+        let initial = match kind {
+            PromptKind::Guest => {
+                if !self.enabled {
+                    return false;
+                }
+                String::new()
+            }
+            _ => {
+                let Some(r) = self.current() else { return false };
+                match kind {
+                    PromptKind::Reason => r.reason.clone(),
+                    PromptKind::MadeUpDate => dates::fmt(r.made_up_on.unwrap_or(today)),
+                    PromptKind::Credit => String::new(),
+                    PromptKind::Guest => String::new(),
+                }
+            }
+        };
+        self.prompt = Some(Prompt { kind, input: Input::new(initial), error: None });
+        true
+    }
+
+    pub fn cancel_prompt(&mut self) {
+        self.prompt = None;
+    }
+
+    pub fn prompt_input(&mut self, key: KeyEvent) -> bool {
+        match &mut self.prompt {
+            Some(p) => edit_line(&mut p.input, key),
+            None => false,
+        }
+    }
+
+    pub fn prompt_paste(&mut self, text: &str) -> bool {
+        match &mut self.prompt {
+            Some(p) => {
+                for c in text.chars().filter(|c| !c.is_control()) {
+                    p.input.handle(InputRequest::InsertChar(c));
+                }
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Accepts the prompt. Returns whether the list changed; on a bad value the prompt stays
+    /// open with its error.
+    pub fn accept_prompt(&mut self, today: NaiveDate, lang: Lang) -> bool {
+        let Some(p) = self.prompt.take() else { return false };
+        let text = p.input.value().trim().to_string();
+        let fail = |this: &mut Roster, p: Prompt, msg: String| {
+            this.prompt = Some(Prompt { error: Some(msg), ..p });
+            false
+        };
+        match p.kind {
+            PromptKind::Reason => {
+                if text.is_empty() {
+                    return fail(self, p, lang.pick("请假须填写原因", "leave needs a reason").into());
+                }
+                if text.chars().count() > 100 {
+                    return fail(self, p, lang.pick("最多 100 个字", "at most 100 characters").into());
+                }
+                if let Some(r) = self.current() {
+                    r.status = Attendance::Excused;
+                    r.reason = text;
+                    r.made_up_on = None;
+                }
+                self.move_by(1);
+                true
+            }
+            PromptKind::MadeUpDate => match dates::parse_input(&text, today) {
+                Ok(d) if d > today => fail(self, p, lang.pick("不能晚于今天", "cannot be after today").into()),
+                Ok(d) => {
+                    if let Some(r) = self.current() {
+                        r.status = Attendance::MadeUp;
+                        r.made_up_on = Some(d);
+                    }
+                    self.move_by(1);
+                    true
+                }
+                Err(e) => fail(self, p, crate::domain::validation::Problem::Date(e).text(lang)),
+            },
+            PromptKind::Credit => {
+                if text.is_empty() {
+                    if let Some(r) = self.current() {
+                        r.credit_min = None;
+                    }
+                    return true;
+                }
+                match self.unit.parse(&text) {
+                    Ok(m) => {
+                        if let Some(r) = self.current() {
+                            r.credit_min = Some(m);
+                        }
+                        true
+                    }
+                    Err(e) => fail(self, p, e.text(lang)),
+                }
+            }
+            PromptKind::Guest => {
+                if text.is_empty() || text.chars().count() > 30 {
+                    return fail(self, p, lang.pick("姓名 1 到 30 个字", "a name of 1 to 30 characters").into());
+                }
+                self.rows.push(RosterRow::guest(&text));
+                self.cursor = self.rows.len() - 1;
+                true
+            }
+        }
+    }
+
+    /// Removes the guest under the cursor (members cannot be removed: they are expected).
+    pub fn remove_guest(&mut self) -> bool {
+        if self.rows.get(self.cursor).is_some_and(|r| r.member_id.is_none()) {
+            self.rows.remove(self.cursor);
+            self.cursor = self.cursor.min(self.rows.len().saturating_sub(1));
+            true
+        } else {
+            false
+        }
+    }
+
+    /// 应到 / 实到 / 请假 / 缺席 line.
+    pub fn summary(&self, lang: Lang) -> String {
+        let m: Vec<&RosterRow> = self.members().collect();
+        let n = |s: Attendance| m.iter().filter(|r| r.status == s).count();
+        let in_room = m.iter().filter(|r| r.status.in_room()).count();
+        let guests = self.guests().count();
+        let mut s = match lang {
+            Lang::Zh => format!("应到{} 实到{} 请假{} 缺席{}", m.len(), in_room, n(Attendance::Excused), n(Attendance::Absent)),
+            Lang::En => format!("exp {} in {} exc {} abs {}", m.len(), in_room, n(Attendance::Excused), n(Attendance::Absent)),
+        };
+        if guests > 0 {
+            s.push_str(&match lang {
+                Lang::Zh => format!(" 列席{guests}"),
+                Lang::En => format!(" guests {guests}"),
+            });
+        }
+        s
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub fn render(
+        &mut self,
+        f: &mut Frame,
+        area: Rect,
+        theme: &Theme,
+        lang: Lang,
+        label: &str,
+        focused: bool,
+        error: Option<&str>,
+    ) {
+        let title_style = if focused { theme.focus() } else { theme.title() };
+        let block = theme
+            .block()
+            .title(Line::from(Span::styled(format!(" {label} "), title_style)))
+            .title_bottom(Line::from(format!(" {} ", self.summary(lang))).right_aligned());
+        let block = if focused { block } else { block.border_style(theme.muted()) };
+        let inner = block.inner(area);
+        f.render_widget(block, area);
+        if inner.height == 0 {
+            return;
+        }
+        if !self.enabled {
+            let msg = lang.pick("计划中的会议无需考勤；状态改为“已召开”后填写。", "A planned meeting takes no attendance; set it to held to fill the list.");
+            f.render_widget(Paragraph::new(msg).style(theme.muted()).wrap(ratatui::widgets::Wrap { trim: true }), inner);
+            return;
+        }
+        let extra = error.is_some() as u16 + self.prompt.is_some() as u16 * 2;
+        let list_h = inner.height.saturating_sub(extra) as usize;
+        if self.cursor < self.offset {
+            self.offset = self.cursor;
+        } else if list_h > 0 && self.cursor >= self.offset + list_h {
+            self.offset = self.cursor + 1 - list_h;
+        }
+        let name_w = 10usize.min(inner.width as usize / 3);
+        let w = inner.width as usize;
+        let lines: Vec<Line> = self
+            .rows
+            .iter()
+            .enumerate()
+            .skip(self.offset)
+            .take(list_h)
+            .map(|(i, r)| {
+                let (status, tone) = match r.member_id {
+                    None => (lang.pick("列席", "guest").to_string(), Tone::Muted),
+                    Some(_) => (
+                        r.status.label(lang).to_string(),
+                        match r.status {
+                            Attendance::Absent => Tone::Overdue,
+                            Attendance::Excused | Attendance::AwayMobile => Tone::DueSoon,
+                            Attendance::Late | Attendance::MadeUp | Attendance::HomeDelivered => Tone::Good,
+                            Attendance::Present => Tone::Normal,
+                        },
+                    ),
+                };
+                let mut detail = String::new();
+                if !r.reason.is_empty() {
+                    detail = r.reason.clone();
+                }
+                if let Some(d) = r.made_up_on {
+                    detail = format!("{} {}", lang.pick("于", "on"), dates::fmt(d));
+                }
+                if let Some(c) = r.credit_min {
+                    detail.push_str(&format!(" [{}]", self.unit.format(c, lang)));
+                }
+                let head = format!("{} {} ", pad(&display_safe(&r.name), name_w), pad(&status, 8));
+                let rest = fit(&detail, w.saturating_sub(width(&head)));
+                let style = if focused && i == self.cursor && self.prompt.is_none() { theme.selected() } else { theme.tone(tone) };
+                let sel_style = if focused && i == self.cursor { theme.selected() } else { theme.base() };
+                Line::from(vec![Span::styled(head, style), Span::styled(rest, if focused && i == self.cursor { sel_style } else { theme.muted() })])
+            })
+            .collect();
+        f.render_widget(Paragraph::new(lines), Rect { height: list_h as u16, ..inner });
+        let mut y = inner.y + list_h as u16;
+        if let Some(e) = error {
+            f.render_widget(Paragraph::new(fit(&format!("^ {e}"), w)).style(theme.error()), Rect { y, height: 1, ..inner });
+            y += 1;
+        }
+        if let Some(p) = &self.prompt {
+            let label = match p.kind {
+                PromptKind::Reason => lang.pick("请假原因: ", "reason: "),
+                PromptKind::MadeUpDate => lang.pick("补学日期: ", "made up on: "),
+                PromptKind::Credit => lang.pick("此人学时(空=按会议): ", "credit (empty = meeting's): "),
+                PromptKind::Guest => lang.pick("列席人员姓名: ", "guest's name: "),
+            };
+            let line = Line::from(vec![Span::styled(label, theme.key()), Span::raw(p.input.value().to_string())]);
+            f.render_widget(Paragraph::new(line), Rect { y, height: 1, ..inner });
+            let x = inner.x + (width(label) + p.input.visual_cursor()).min(w.saturating_sub(1)) as u16;
+            f.set_cursor_position(Position::new(x, y));
+            let note = p.error.clone().unwrap_or_else(|| lang.pick("Enter 确定  Esc 取消", "Enter OK  Esc cancel").to_string());
+            let style = if p.error.is_some() { theme.error() } else { theme.muted() };
+            f.render_widget(Paragraph::new(fit(&note, w)).style(style), Rect { y: y + 1, height: 1, ..inner });
+        }
+    }
+}

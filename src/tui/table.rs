@@ -1,0 +1,349 @@
+//! One generic table for every tab: movement, paging, `/` filter, sort by column, selection kept
+//! across reloads. Rows are view models with their strings formatted when loaded; only the
+//! visible window is turned into ratatui rows each frame.
+
+use std::cmp::Ordering;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
+use tui_input::Input;
+
+use super::text::{fit, width};
+use super::theme::{Theme, Tone};
+use crate::domain::lang::{Lang, Tr};
+
+/// A column: its title, its width in cells, and whether it may be dropped on a narrow screen
+/// (higher `drop` = dropped first; 0 = always shown).
+pub struct Column {
+    pub title: Tr,
+    pub width: u16,
+    pub drop: u8,
+}
+
+pub const fn col(title: Tr, width: u16, drop: u8) -> Column {
+    Column { title, width, drop }
+}
+
+/// How a column sorts.
+pub enum SortKey<'a> {
+    Text(&'a str),
+    Num(i64),
+}
+
+/// A row of a table.
+pub trait TableRow {
+    fn id(&self) -> i64;
+    fn cell(&self, col: usize) -> &str;
+    fn sort_key(&self, col: usize) -> SortKey<'_> {
+        SortKey::Text(self.cell(col))
+    }
+    fn matches(&self, needle: &str) -> bool;
+    /// The row's colour.
+    fn tone(&self) -> Tone {
+        Tone::Normal
+    }
+    /// A column drawn as a marker (逾期 / 将到期) with a background.
+    fn marker_col(&self) -> Option<usize> {
+        None
+    }
+}
+
+pub struct TableView<R> {
+    columns: &'static [Column],
+    rows: Vec<R>,
+    /// Indices into `rows`: filtered and sorted.
+    view: Vec<usize>,
+    /// Index into `view`.
+    selected: usize,
+    offset: usize,
+    /// Rows visible in the last frame, for paging.
+    page: usize,
+    pub filter: Input,
+    pub filtering: bool,
+    sort: Option<(usize, bool)>,
+    state: TableState,
+}
+
+impl<R: TableRow> TableView<R> {
+    pub fn new(columns: &'static [Column]) -> Self {
+        TableView {
+            columns,
+            rows: Vec::new(),
+            view: Vec::new(),
+            selected: 0,
+            offset: 0,
+            page: 10,
+            filter: Input::default(),
+            filtering: false,
+            sort: None,
+            state: TableState::default(),
+        }
+    }
+
+    /// Sorts by `col` from the start (ascending unless `desc`).
+    pub fn with_sort(mut self, col: usize, desc: bool) -> Self {
+        self.sort = Some((col, !desc));
+        self
+    }
+
+    /// Replaces the rows, keeping the selection on the same id where it still exists.
+    pub fn set_rows(&mut self, rows: Vec<R>) {
+        let keep = self.selected_id();
+        self.rows = rows;
+        self.rebuild();
+        if let Some(id) = keep {
+            self.select_id(id);
+        }
+    }
+
+    pub fn rows(&self) -> &[R] {
+        &self.rows
+    }
+
+    /// Rows in display order (filtered and sorted).
+    pub fn visible_rows(&self) -> impl Iterator<Item = &R> {
+        self.view.iter().map(|&i| &self.rows[i])
+    }
+
+    pub fn len(&self) -> usize {
+        self.view.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.view.is_empty()
+    }
+
+    fn rebuild(&mut self) {
+        let needle = self.filter.value().trim().to_string();
+        self.view = (0..self.rows.len()).filter(|&i| self.rows[i].matches(&needle)).collect();
+        if let Some((col, asc)) = self.sort {
+            let rows = &self.rows;
+            self.view.sort_by(|&a, &b| {
+                let o = match (rows[a].sort_key(col), rows[b].sort_key(col)) {
+                    (SortKey::Num(x), SortKey::Num(y)) => x.cmp(&y),
+                    (SortKey::Text(x), SortKey::Text(y)) => x.cmp(y),
+                    (SortKey::Num(_), SortKey::Text(_)) => Ordering::Less,
+                    (SortKey::Text(_), SortKey::Num(_)) => Ordering::Greater,
+                };
+                if asc { o } else { o.reverse() }
+            });
+        }
+        self.selected = self.selected.min(self.view.len().saturating_sub(1));
+    }
+
+    pub fn selected(&self) -> Option<&R> {
+        self.view.get(self.selected).map(|&i| &self.rows[i])
+    }
+
+    pub fn selected_id(&self) -> Option<i64> {
+        self.selected().map(|r| r.id())
+    }
+
+    pub fn select_id(&mut self, id: i64) -> bool {
+        match self.view.iter().position(|&i| self.rows[i].id() == id) {
+            Some(p) => {
+                self.selected = p;
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub fn move_by(&mut self, delta: isize) {
+        if self.view.is_empty() {
+            return;
+        }
+        let last = self.view.len() as isize - 1;
+        self.selected = (self.selected as isize + delta).clamp(0, last) as usize;
+    }
+
+    pub fn page_down(&mut self) {
+        self.move_by(self.page.max(1) as isize);
+    }
+
+    pub fn page_up(&mut self) {
+        self.move_by(-(self.page.max(1) as isize));
+    }
+
+    pub fn first(&mut self) {
+        self.selected = 0;
+    }
+
+    pub fn last(&mut self) {
+        self.selected = self.view.len().saturating_sub(1);
+    }
+
+    pub fn start_filter(&mut self) {
+        self.filtering = true;
+    }
+
+    /// Applies a changed filter text.
+    pub fn filter_changed(&mut self) {
+        let keep = self.selected_id();
+        self.rebuild();
+        self.selected = 0;
+        if let Some(id) = keep {
+            self.select_id(id);
+        }
+    }
+
+    /// Keeps the filter and returns to the table.
+    pub fn accept_filter(&mut self) {
+        self.filtering = false;
+    }
+
+    pub fn clear_filter(&mut self) {
+        self.filtering = false;
+        self.filter = Input::default();
+        self.filter_changed();
+    }
+
+    /// Sorts by the next column (the first press sorts by the first column).
+    pub fn sort_next(&mut self) {
+        let next = match self.sort {
+            Some((c, _)) => (c + 1) % self.columns.len(),
+            None => 0,
+        };
+        self.sort = Some((next, true));
+        self.resort();
+    }
+
+    pub fn sort_reverse(&mut self) {
+        let (c, asc) = self.sort.unwrap_or((0, true));
+        self.sort = Some((c, !asc));
+        self.resort();
+    }
+
+    fn resort(&mut self) {
+        let keep = self.selected_id();
+        self.rebuild();
+        if let Some(id) = keep {
+            self.select_id(id);
+        }
+    }
+
+    /// Which columns fit in `w` cells: drop the most droppable first.
+    fn fitting(&self, w: u16) -> Vec<usize> {
+        let mut shown: Vec<usize> = (0..self.columns.len()).collect();
+        let total = |s: &[usize]| s.iter().map(|&i| self.columns[i].width + 1).sum::<u16>();
+        while total(&shown) > w {
+            let Some((pos, _)) = shown
+                .iter()
+                .enumerate()
+                .filter(|(_, i)| self.columns[**i].drop > 0)
+                .max_by_key(|(pos, i)| (self.columns[**i].drop, *pos))
+            else {
+                break;
+            };
+            shown.remove(pos);
+        }
+        shown
+    }
+
+    /// Draws the table in `area` (a bordered block titled `title`), and places the real cursor
+    /// in the filter line while it is typed.
+    pub fn render(&mut self, f: &mut Frame, area: Rect, theme: &Theme, lang: Lang, title: &str, focused: bool) {
+        let count = if self.view.len() == self.rows.len() {
+            format!(" {} ", self.rows.len())
+        } else {
+            format!(" {}/{} ", self.view.len(), self.rows.len())
+        };
+        let mut block = theme
+            .block()
+            .title(Line::from(Span::styled(format!(" {title} "), theme.title())))
+            .title(Line::from(count).right_aligned());
+        if !focused {
+            block = block.border_style(theme.muted());
+        }
+        let inner = block.inner(area);
+        f.render_widget(block, area);
+        if inner.height == 0 || inner.width == 0 {
+            return;
+        }
+        let show_filter = self.filtering || !self.filter.value().is_empty();
+        let body_h = inner.height.saturating_sub(1 + show_filter as u16) as usize;
+        self.page = body_h.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + body_h.max(1) {
+            self.offset = self.selected + 1 - body_h.max(1);
+        }
+        self.offset = self.offset.min(self.view.len().saturating_sub(body_h.max(1)));
+
+        let cols = self.fitting(inner.width);
+        // The last column takes what is left, so long text (a topic, a message) shows most.
+        let mut real: Vec<u16> = cols.iter().map(|&i| self.columns[i].width).collect();
+        let used = real.iter().sum::<u16>() + (cols.len() as u16).saturating_sub(1);
+        if let Some(last) = real.last_mut() {
+            *last += inner.width.saturating_sub(used);
+        }
+        let widths: Vec<Constraint> = real.iter().map(|&w| Constraint::Length(w)).collect();
+        let header = Row::new(cols.iter().map(|&i| {
+            let mut t = lang.t(self.columns[i].title).to_string();
+            if let Some((c, asc)) = self.sort
+                && c == i
+            {
+                t.push(if asc { '^' } else { 'v' });
+            }
+            Cell::from(fit(&t, self.columns[i].width as usize))
+        }))
+        .style(theme.header());
+        let rows = self.view.iter().skip(self.offset).take(body_h).map(|&ri| {
+            let r = &self.rows[ri];
+            let marker = r.marker_col();
+            Row::new(cols.iter().zip(&real).map(|(&c, &w)| {
+                let text = fit(r.cell(c), w as usize);
+                if marker == Some(c) && !text.is_empty() {
+                    Cell::from(Span::styled(text, theme.marker(r.tone())))
+                } else {
+                    Cell::from(text)
+                }
+            }))
+            .style(theme.tone(r.tone()))
+        });
+        let table_area = Rect { height: inner.height - show_filter as u16, ..inner };
+        let table = Table::new(rows, widths).header(header).column_spacing(1).row_highlight_style(if focused {
+            theme.selected()
+        } else {
+            theme.base()
+        });
+        self.state.select(if self.view.is_empty() { None } else { Some(self.selected - self.offset) });
+        *self.state.offset_mut() = 0;
+        f.render_stateful_widget(table, table_area, &mut self.state);
+
+        if self.view.is_empty() && inner.height > 2 {
+            let msg = if self.rows.is_empty() {
+                lang.pick("（没有记录）", "(no records)")
+            } else {
+                lang.pick("（没有符合筛选的记录，Esc 清除筛选）", "(nothing matches the filter; Esc clears it)")
+            };
+            let r = Rect { y: inner.y + 2, height: 1, ..inner };
+            f.render_widget(Paragraph::new(msg).style(theme.muted()), r);
+        }
+
+        if show_filter {
+            let r = Rect { y: inner.y + inner.height - 1, height: 1, ..inner };
+            let label = lang.pick("筛选: ", "filter: ");
+            let hint = if self.filtering {
+                lang.pick("  (姓名/拼音首字母/编号; Enter 保留, Esc 清除)", "  (name/pinyin initials/number; Enter keeps, Esc clears)")
+            } else {
+                ""
+            };
+            let value = self.filter.value();
+            f.render_widget(
+                Paragraph::new(Line::from(vec![
+                    Span::styled(label, theme.key()),
+                    Span::raw(value.to_string()),
+                    Span::styled(hint, theme.muted()),
+                ])),
+                r,
+            );
+            if self.filtering {
+                let x = r.x + (width(label) + self.filter.visual_cursor()).min(r.width as usize - 1) as u16;
+                f.set_cursor_position(Position::new(x, r.y));
+            }
+        }
+    }
+}

@@ -1,0 +1,5 @@
+//! One module per tab or dialog: its state, rows, forms and drawing.
+
+pub mod groups;
+pub mod members;
+pub mod settings;

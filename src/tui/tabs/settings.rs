@@ -1,0 +1,192 @@
+//! The branch settings dialog: identity, the study rule set and every cadence, credit, grace,
+//! warning and tolerance parameter (domain.md §4 "Configurable").
+
+use crate::domain::lang::Lang;
+use crate::domain::meeting::MeetingKind;
+use crate::domain::settings::{Cadence, RuleSet, Settings, UnitType, key, parse_month_day, range};
+use crate::domain::study::CreditUnit;
+use crate::tui::app::{App, Overlay, SaveError, SaveResult};
+use crate::tui::form::{Field, Form, FormKind, Opt};
+
+/// Field keys for per-kind values are the settings keys themselves (`credit.theme_day`).
+fn credit_key(k: MeetingKind) -> &'static str {
+    use MeetingKind::*;
+    match k {
+        GeneralMeeting => "credit.general_meeting",
+        CommitteeMeeting => "credit.committee_meeting",
+        GroupMeeting => "credit.group_meeting",
+        PartyLecture => "credit.party_lecture",
+        ThemeDay => "credit.theme_day",
+        OrgLifeMeeting => "credit.org_life_meeting",
+        Training => "credit.training",
+        Report => "credit.report",
+        Seminar => "credit.seminar",
+    }
+}
+
+fn cadence_key(k: MeetingKind) -> &'static str {
+    use MeetingKind::*;
+    match k {
+        GeneralMeeting => "cadence.general_meeting",
+        CommitteeMeeting => "cadence.committee_meeting",
+        GroupMeeting => "cadence.group_meeting",
+        PartyLecture => "cadence.party_lecture",
+        ThemeDay => "cadence.theme_day",
+        OrgLifeMeeting => "cadence.org_life_meeting",
+        Training => "cadence.training",
+        Report => "cadence.report",
+        Seminar => "cadence.seminar",
+    }
+}
+
+/// Kinds whose cadence the secretary may set (the others are never required).
+const CADENCE_KINDS: &[MeetingKind] = &[
+    MeetingKind::GeneralMeeting,
+    MeetingKind::CommitteeMeeting,
+    MeetingKind::GroupMeeting,
+    MeetingKind::PartyLecture,
+    MeetingKind::ThemeDay,
+    MeetingKind::OrgLifeMeeting,
+];
+
+fn opts<T: Copy>(all: &[T], id: fn(T) -> &'static str, label: fn(T, Lang) -> &'static str, lang: Lang) -> Vec<Opt> {
+    all.iter().map(|&v| Opt::new(id(v), label(v, lang))).collect()
+}
+
+pub fn settings_form(s: &Settings, lang: Lang) -> Form {
+    let unit = CreditUnit::of(s);
+    let days = lang.pick("天", "days");
+    let mut fields = vec![
+        Field::text(key::BRANCH_NAME, lang.pick("支部名称", "Branch name"), &s.branch_name),
+        Field::text(key::SUPERIOR, lang.pick("上级党委", "Superior committee"), &s.superior),
+        Field::choice(key::UNIT_TYPE, lang.pick("单位类型", "Unit type"), opts(UnitType::ALL, UnitType::id, UnitType::label, lang), s.unit_type.id()),
+        Field::choice(key::RULE_SET, lang.pick("学习规则", "Study rules"), opts(RuleSet::ALL, RuleSet::id, RuleSet::label, lang), s.rule_set.id()),
+        Field::text(key::HOURS_PER_DAY, lang.pick("每天学时数", "Hours per day"), &s.hours_per_day.to_string())
+            .hint(lang.pick("1-12，默认 8", "1-12, default 8")),
+        Field::text(key::TOLERANCE, lang.pick("进度容差", "Pace tolerance"), &unit.format(s.tolerance_min, lang))
+            .hint(lang.pick("低于进度多少算落后", "how far below pace is behind")),
+    ];
+    for &k in MeetingKind::ALL {
+        let label = format!("{}{}", lang.pick("学时:", "credit: "), k.short(lang));
+        fields.push(Field::text(credit_key(k), &label, &unit.format(s.credit_for(k), lang)).hint(k.label(lang)));
+    }
+    for &k in CADENCE_KINDS {
+        let label = format!("{}{}", lang.pick("频次:", "cadence: "), k.short(lang));
+        fields.push(
+            Field::choice(cadence_key(k), &label, opts(Cadence::ALL, Cadence::id, Cadence::label, lang), s.cadence_for(k).id())
+                .hint(k.label(lang)),
+        );
+    }
+    fields.extend([
+        Field::text(key::GRACE_DAYS, lang.pick("逾期宽限天数", "Grace days"), &s.grace_days.to_string())
+            .hint(lang.pick("周期结束后多少天算逾期", "days after a period before overdue")),
+        Field::text(key::WARN_DAYS, lang.pick("提前提醒天数", "Warn days"), &s.warn_days.to_string())
+            .hint(lang.pick("周期结束前多少天提示将到期", "days before a period ends")),
+        Field::text(key::ORG_LIFE_CUTOFF, lang.pick("组织生活会截止", "Org-life cutoff"), &format!("{:02}-{:02}", s.org_life_cutoff.0, s.org_life_cutoff.1))
+            .hint(lang.pick("月-日；7 月前的日期指次年", "MM-DD; before July means next year")),
+        Field::text(key::PROBATION_WARN, lang.pick("预备期满提前", "Probation warn"), &s.probation_warn_days.to_string())
+            .hint(days),
+        Field::text(key::PROBATION_GRACE, lang.pick("转正宽限", "Probation grace"), &s.probation_grace_days.to_string())
+            .hint(lang.pick("预备期满后多少天未转正算逾期", "days after probation ends")),
+        Field::text(key::ORG_LIFE_WARN, lang.pick("组织生活预警", "Org-life warning"), &s.org_life_warn_months.to_string())
+            .hint(lang.pick("连续几个月未参加即提醒（6 个月为逾期）", "months without org life (6 is overdue)")),
+        Field::text(key::ROTATION_YEARS, lang.pick("书记轮训间隔", "Rotation years"), &s.rotation_years.to_string())
+            .hint(lang.pick("年；2006年意见 3 年，2019年规划 1 年", "years: 3 (2006) or 1 (2019 plan)")),
+        Field::choice(
+            key::ASCII_BORDERS,
+            lang.pick("ASCII 边框", "ASCII borders"),
+            vec![Opt::new("0", lang.pick("否", "no")), Opt::new("1", lang.pick("是", "yes"))],
+            if s.ascii_borders { "1" } else { "0" },
+        )
+        .hint(lang.pick("表格线显示错位时选“是”", "if line characters draw too wide")),
+    ]);
+    Form::new(FormKind::Settings, lang.pick("支部设置", "Branch settings").to_string(), fields)
+}
+
+/// Choosing `jy2019` suggests its yearly party-school rotation ([GH]); the secretary can change it.
+pub fn sync_form(form: &mut Form) {
+    if !form.field(key::ROTATION_YEARS).touched && form.field(key::RULE_SET).touched {
+        let years = if form.choice(key::RULE_SET) == RuleSet::Jy2019.id() { "1" } else { "3" };
+        form.set_text(key::ROTATION_YEARS, years);
+    }
+}
+
+/// Reads the settings form over the current settings; `None` when a value does not parse.
+pub fn settings_from_form(form: &mut Form, current: &Settings, lang: Lang) -> Option<Settings> {
+    let mut s = current.clone();
+    s.branch_name = form.text(key::BRANCH_NAME);
+    s.superior = form.text(key::SUPERIOR);
+    s.unit_type = UnitType::from_id(form.choice(key::UNIT_TYPE)).unwrap_or(s.unit_type);
+    s.rule_set = RuleSet::from_id(form.choice(key::RULE_SET)).unwrap_or(s.rule_set);
+    s.ascii_borders = form.choice(key::ASCII_BORDERS) == "1";
+    let n = |form: &mut Form, k: &'static str, r: (i64, i64)| form.number(k, r, lang).map(|v| v as u32);
+    if let Some(h) = n(form, key::HOURS_PER_DAY, range::HOURS_PER_DAY) {
+        s.hours_per_day = h;
+    }
+    let unit = CreditUnit::of(&s);
+    let credit = |form: &mut Form, k: &'static str| match unit.parse(&form.text(k)) {
+        Ok(m) => Some(m),
+        Err(p) => {
+            form.set_error(k, p.text(lang));
+            None
+        }
+    };
+    if let Some(t) = credit(form, key::TOLERANCE) {
+        s.tolerance_min = t;
+    }
+    for &k in MeetingKind::ALL {
+        if let Some(m) = credit(form, credit_key(k))
+            && let Some(slot) = s.kind_credit_min.iter_mut().find(|(kk, _)| *kk == k)
+        {
+            slot.1 = m;
+        }
+    }
+    for &k in CADENCE_KINDS {
+        if let Some(c) = Cadence::from_id(form.choice(cadence_key(k)))
+            && let Some(slot) = s.cadence.iter_mut().find(|(kk, _)| *kk == k)
+        {
+            slot.1 = c;
+        }
+    }
+    if let Some(v) = n(form, key::GRACE_DAYS, range::GRACE_DAYS) {
+        s.grace_days = v;
+    }
+    if let Some(v) = n(form, key::WARN_DAYS, range::WARN_DAYS) {
+        s.warn_days = v;
+    }
+    match parse_month_day(&form.text(key::ORG_LIFE_CUTOFF)) {
+        Some(md) => s.org_life_cutoff = md,
+        None => form.set_error(key::ORG_LIFE_CUTOFF, lang.pick("格式：月-日，如 12-31 或 02-28", "as MM-DD, e.g. 12-31 or 02-28").into()),
+    }
+    if let Some(v) = n(form, key::PROBATION_WARN, range::PROBATION_DAYS) {
+        s.probation_warn_days = v;
+    }
+    if let Some(v) = n(form, key::PROBATION_GRACE, range::PROBATION_DAYS) {
+        s.probation_grace_days = v;
+    }
+    if let Some(v) = n(form, key::ORG_LIFE_WARN, range::ORG_LIFE_WARN) {
+        s.org_life_warn_months = v;
+    }
+    if let Some(v) = n(form, key::ROTATION_YEARS, range::ROTATION_YEARS) {
+        s.rotation_years = v;
+    }
+    (!form.has_errors()).then_some(s)
+}
+
+impl App {
+    pub(crate) fn open_settings(&mut self) {
+        // Another process may have changed them since start.
+        if let Err(e) = self.service.reload_settings() {
+            self.error(&e);
+        }
+        self.overlay = Overlay::Form(Box::new(settings_form(self.service.settings(), self.lang)));
+    }
+
+    pub(crate) fn save_settings(&mut self, form: &mut Form) -> SaveResult {
+        let s = settings_from_form(form, self.service.settings(), self.lang).ok_or(SaveError::Invalid)?;
+        self.service.save_settings(s)?;
+        self.settings_changed();
+        self.info(self.lang.pick("设置已保存，立即生效", "settings saved; in effect now"));
+        Ok(None)
+    }
+}

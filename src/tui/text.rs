@@ -1,0 +1,63 @@
+//! Width-aware text helpers. Every width is measured with `unicode-width` (a Chinese character
+//! takes two cells), never with `len()`.
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+pub fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// Cuts `s` to at most `max` cells, ending with `~` when something was cut.
+pub fn fit(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw > max - 1 {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    out.push('~');
+    out
+}
+
+/// Pads `s` with spaces to exactly `w` cells (cutting it first if needed).
+pub fn pad(s: &str, w: usize) -> String {
+    let s = fit(s, w);
+    let n = w.saturating_sub(width(&s));
+    format!("{s}{}", " ".repeat(n))
+}
+
+/// Replaces characters whose width differs between consoles (East Asian ambiguous width, such
+/// as the `·` in minority names) by ones every console draws alike.
+pub fn display_safe(s: &str) -> String {
+    s.chars().map(|c| if c == '\u{b7}' || c == '\u{2022}' { '\u{30fb}' } else { c }).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_and_pad_count_cells() {
+        assert_eq!(fit("张三丰", 6), "张三丰");
+        assert_eq!(fit("张三丰", 5), "张三~");
+        assert_eq!(fit("张三丰", 4), "张~");
+        assert_eq!(pad("张三", 6), "张三  ");
+        assert_eq!(width(&pad("买买提·艾力", 8)), 8);
+    }
+
+    #[test]
+    fn middle_dot_is_drawn_two_cells_everywhere() {
+        assert_eq!(display_safe("买买提·艾力"), "买买提・艾力");
+        assert_eq!(width(&display_safe("买买提·艾力")), 12);
+    }
+}
