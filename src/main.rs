@@ -8,8 +8,11 @@ use zhibu::cli;
 use zhibu::domain::lang::Lang;
 
 #[derive(Parser)]
-#[command(name = "zhibu", version, about = "支部台账: a Party branch's records in one SQLite file")]
-#[command(args_conflicts_with_subcommands = true)]
+#[command(
+    name = "zhibu",
+    version,
+    about = "支部台账: a Party branch's records in one SQLite file"
+)]
 struct Args {
     /// The database file to open (default: zhibu.db in the user's local data folder).
     db: Option<PathBuf>,
@@ -27,7 +30,24 @@ struct Args {
 }
 
 fn main() -> ExitCode {
-    let args = Args::parse();
+    let args = match Args::try_parse() {
+        Ok(a) => a,
+        // Help and version print as clap formats them; a usage error gets one line.
+        Err(e) if !e.use_stderr() => {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            let text = e.to_string();
+            let first = text
+                .lines()
+                .next()
+                .unwrap_or("")
+                .trim_start_matches("error: ");
+            eprintln!("zhibu: {first} (zhibu --help)");
+            return ExitCode::from(2);
+        }
+    };
     let Some(lang) = Lang::from_id(&args.lang) else {
         eprintln!("zhibu: --lang 只能是 zh 或 en / --lang must be zh or en");
         return ExitCode::from(2);
@@ -37,7 +57,13 @@ fn main() -> ExitCode {
         Some(s) => match zhibu::domain::dates::parse_iso(s) {
             Some(d) => d,
             None => {
-                eprintln!("{}", lang.pick("zhibu: --today 须为 YYYY-MM-DD 格式的真实日期", "zhibu: --today must be a real date as YYYY-MM-DD"));
+                eprintln!(
+                    "{}",
+                    lang.pick(
+                        "zhibu: --today 须为 YYYY-MM-DD 格式的真实日期",
+                        "zhibu: --today must be a real date as YYYY-MM-DD"
+                    )
+                );
                 return ExitCode::from(2);
             }
         },
@@ -54,4 +80,3 @@ fn main() -> ExitCode {
         }
     }
 }
-

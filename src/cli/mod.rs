@@ -1,6 +1,7 @@
 //! Non-interactive commands: reports, the sample database, backups. Each prints for people by
 //! default, and exits non-zero with a one-line reason on bad input.
 
+pub mod report;
 pub mod sample;
 
 use std::path::{Path, PathBuf};
@@ -27,6 +28,14 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         members: Option<u32>,
     },
+    /// Print a report: study time, meetings.
+    Report {
+        /// The database (default: the user's database).
+        #[arg(long, value_name = "FILE", global = true)]
+        db: Option<PathBuf>,
+        #[command(subcommand)]
+        report: report::Report,
+    },
     /// Write a consistent copy of the database with SQLite's online backup.
     Backup {
         /// The database to copy (default: the user's database).
@@ -40,7 +49,8 @@ pub enum Command {
 
 /// The default database: `zhibu.db` in the user's local (not roaming) data folder.
 pub fn default_db_path() -> anyhow::Result<PathBuf> {
-    let dirs = directories::ProjectDirs::from("", "", "zhibu").ok_or_else(|| anyhow!("no home folder found"))?;
+    let dirs = directories::ProjectDirs::from("", "", "zhibu")
+        .ok_or_else(|| anyhow!("no home folder found"))?;
     Ok(dirs.data_local_dir().join("zhibu.db"))
 }
 
@@ -66,18 +76,50 @@ fn db_or_default(db: Option<PathBuf>, lang: Lang) -> anyhow::Result<PathBuf> {
 }
 
 /// `zhibu [DB]`: the full-screen program.
-pub fn open_tui(db: Option<PathBuf>, today: NaiveDate, lang: Lang, ascii: bool) -> anyhow::Result<ExitCode> {
+pub fn open_tui(
+    db: Option<PathBuf>,
+    today: NaiveDate,
+    lang: Lang,
+    ascii: bool,
+) -> anyhow::Result<ExitCode> {
+    use std::io::IsTerminal;
+    // Checked before the database is touched: with redirected input or output the terminal
+    // library would fall back to the session's terminal and draw into the redirection.
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Err(anyhow!(lang.pick(
+            "全屏界面需要在终端中运行（标准输入和输出不能重定向）；报表请用 zhibu report",
+            "the full-screen interface needs a terminal (input and output not redirected); for reports use zhibu report"
+        )));
+    }
     let path = db_or_default(db, lang)?;
     let service = open(&path, today, lang)?;
     crate::tui::run(service, lang, ascii)?;
     Ok(ExitCode::SUCCESS)
 }
 
+/// A database that must exist already (commands never create one).
+fn existing_db(db: Option<PathBuf>, lang: Lang) -> anyhow::Result<PathBuf> {
+    let path = match db {
+        Some(p) => p,
+        None => default_db_path()?,
+    };
+    if !path.exists() {
+        return Err(anyhow!(match lang {
+            Lang::Zh => format!("{} 不存在", path.display()),
+            Lang::En => format!("{} does not exist", path.display()),
+        }));
+    }
+    Ok(path)
+}
+
 fn refuse_existing(out: &Path, lang: Lang) -> anyhow::Result<()> {
     if out.exists() {
         return Err(anyhow!(match lang {
             Lang::Zh => format!("{} 已存在；为免覆盖，请换一个文件名", out.display()),
-            Lang::En => format!("{} exists; choose another name so nothing is overwritten", out.display()),
+            Lang::En => format!(
+                "{} exists; choose another name so nothing is overwritten",
+                out.display()
+            ),
         }));
     }
     Ok(())
@@ -85,39 +127,78 @@ fn refuse_existing(out: &Path, lang: Lang) -> anyhow::Result<()> {
 
 pub fn run(cmd: Command, today: NaiveDate, lang: Lang) -> anyhow::Result<ExitCode> {
     match cmd {
-        Command::Sample { out, as_of, members } => {
+        Command::Sample {
+            out,
+            as_of,
+            members,
+        } => {
             let as_of = match as_of {
                 None => today,
-                Some(s) => crate::domain::dates::parse_iso(&s)
-                    .ok_or_else(|| anyhow!(lang.pick("--as-of 须为 YYYY-MM-DD 格式的真实日期", "--as-of must be a real date as YYYY-MM-DD")))?,
+                Some(s) => crate::domain::dates::parse_iso(&s).ok_or_else(|| {
+                    anyhow!(lang.pick(
+                        "--as-of 须为 YYYY-MM-DD 格式的真实日期",
+                        "--as-of must be a real date as YYYY-MM-DD"
+                    ))
+                })?,
             };
             let n = members.unwrap_or(sample::DEFAULT_MEMBERS);
             if !(sample::MIN_MEMBERS..=sample::MAX_MEMBERS).contains(&n) {
                 return Err(anyhow!(match lang {
-                    Lang::Zh => format!("--members 须在 {} 到 {} 之间", sample::MIN_MEMBERS, sample::MAX_MEMBERS),
-                    Lang::En => format!("--members must be from {} to {}", sample::MIN_MEMBERS, sample::MAX_MEMBERS),
+                    Lang::Zh => format!(
+                        "--members 须在 {} 到 {} 之间",
+                        sample::MIN_MEMBERS,
+                        sample::MAX_MEMBERS
+                    ),
+                    Lang::En => format!(
+                        "--members must be from {} to {}",
+                        sample::MIN_MEMBERS,
+                        sample::MAX_MEMBERS
+                    ),
                 }));
             }
             refuse_existing(&out, lang)?;
             let mut service = open(&out, as_of, lang)?;
-            let summary = sample::generate(&mut service, as_of, n).map_err(|e| anyhow!(e.text(lang)))?;
+            let summary =
+                sample::generate(&mut service, as_of, n).map_err(|e| anyhow!(e.text(lang)))?;
             println!(
                 "{}",
                 match lang {
-                    Lang::Zh => format!("已写入示例支部 {}：{} 名党员，日期截至 {}", out.display(), summary.members, as_of),
-                    Lang::En => format!("wrote the demo branch {}: {} members, records up to {}", out.display(), summary.members, as_of),
+                    Lang::Zh => format!(
+                        "已写入示例支部 {}：{} 名党员，日期截至 {}",
+                        out.display(),
+                        summary.members,
+                        as_of
+                    ),
+                    Lang::En => format!(
+                        "wrote the demo branch {}: {} members, records up to {}",
+                        out.display(),
+                        summary.members,
+                        as_of
+                    ),
                 }
             );
             Ok(ExitCode::SUCCESS)
         }
+        Command::Report { db, report } => {
+            let path = existing_db(db, lang)?;
+            let service = open(&path, today, lang)?;
+            let this_year = service.this_year();
+            let (format, result) = match report {
+                report::Report::Study { year, format } => (
+                    format,
+                    report::study(&service, year.unwrap_or(this_year), lang),
+                ),
+                report::Report::Meetings { year, format } => (
+                    format,
+                    report::meetings(&service, year.unwrap_or(this_year), lang),
+                ),
+            };
+            let (grid, json) = result.map_err(|e| anyhow!(e.text(lang)))?;
+            report::print(format, &grid, json);
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Backup { db, out } => {
-            let path = db_or_default(db, lang)?;
-            if !path.exists() {
-                return Err(anyhow!(match lang {
-                    Lang::Zh => format!("{} 不存在", path.display()),
-                    Lang::En => format!("{} does not exist", path.display()),
-                }));
-            }
+            let path = existing_db(db, lang)?;
             refuse_existing(&out, lang)?;
             let service = open(&path, today, lang)?;
             service.backup(&out).map_err(|e| anyhow!(e.text(lang)))?;

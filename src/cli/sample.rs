@@ -3,9 +3,13 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::domain::dates::{add_months, sub_months};
+use crate::domain::dates::{add_months, month_end, sub_months};
+use crate::domain::meeting::{
+    Attendance, AttendanceRow, MeetingDraft, MeetingKind, MeetingStatus, StudyDraft, StudyKind,
+};
 use crate::domain::member::{
-    Archive, ArchiveReason, CadreLevel, Exemption, Gender, MemberDraft, MemberStatus, PartyPost, UnitCategory,
+    Archive, ArchiveReason, CadreLevel, Exemption, Gender, MemberDraft, MemberStatus, PartyPost,
+    UnitCategory,
 };
 use crate::domain::settings::{Settings, UnitType};
 use crate::service::{Result, Service};
@@ -46,14 +50,19 @@ impl Rng {
 }
 
 const SURNAMES: &[&str] = &[
-    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "林", "罗", "高",
-    "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹", "彭", "曾", "肖", "田", "董", "潘", "袁", "蔡", "蒋", "余",
-    "于", "杜", "叶", "程", "魏", "苏", "吕", "丁", "任", "卢", "姚", "沈", "钟", "姜", "崔", "谭", "陆", "范", "汪", "廖",
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭",
+    "何", "林", "罗", "高", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹", "彭", "曾",
+    "肖", "田", "董", "潘", "袁", "蔡", "蒋", "余", "于", "杜", "叶", "程", "魏", "苏", "吕", "丁",
+    "任", "卢", "姚", "沈", "钟", "姜", "崔", "谭", "陆", "范", "汪", "廖",
 ];
-const GIVEN_ONE: &[&str] = &["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "霞", "平", "刚", "华", "鹏", "斌", "婷"];
+const GIVEN_ONE: &[&str] = &[
+    "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明",
+    "超", "霞", "平", "刚", "华", "鹏", "斌", "婷",
+];
 const GIVEN_TWO: &[&str] = &[
-    "秀英", "建国", "建华", "志强", "海燕", "红梅", "晓东", "文博", "子涵", "思远", "国庆", "玉兰", "春生", "雪梅", "立新",
-    "永刚", "丽华", "俊杰", "欣怡", "浩然", "桂兰", "德明", "振华", "美玲", "卫东", "小红", "宏伟", "淑珍", "家豪", "雨桐",
+    "秀英", "建国", "建华", "志强", "海燕", "红梅", "晓东", "文博", "子涵", "思远", "国庆", "玉兰",
+    "春生", "雪梅", "立新", "永刚", "丽华", "俊杰", "欣怡", "浩然", "桂兰", "德明", "振华", "美玲",
+    "卫东", "小红", "宏伟", "淑珍", "家豪", "雨桐",
 ];
 const UNITS: &[(&str, UnitCategory)] = &[
     ("街道办事处", UnitCategory::GovOrgan),
@@ -80,7 +89,10 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 pub fn generate(service: &mut Service, as_of: NaiveDate, n: u32) -> Result<Summary> {
     let seed = (as_of.num_days_from_ce() as u64) << 20 ^ u64::from(n);
     let mut rng = Rng::new(seed);
-    service.set_log_clock(Some(&format!("{}T09:00:00", crate::domain::dates::fmt(as_of))))?;
+    service.set_log_clock(Some(&format!(
+        "{}T09:00:00",
+        crate::domain::dates::fmt(as_of)
+    )))?;
 
     service.save_settings(Settings {
         branch_name: "城关街道第一党支部".into(),
@@ -110,8 +122,17 @@ pub fn generate(service: &mut Service, as_of: NaiveDate, n: u32) -> Result<Summa
     // Each group's leader: its first full member.
     let members = service.members()?;
     for &g in &groups {
-        if let Some(leader) = members.iter().find(|m| m.draft.group_id == Some(g) && m.draft.status == MemberStatus::Full && m.draft.posts.is_empty()) {
-            let name = service.groups()?.into_iter().find(|x| x.id == g).map(|x| x.name).unwrap_or_default();
+        if let Some(leader) = members.iter().find(|m| {
+            m.draft.group_id == Some(g)
+                && m.draft.status == MemberStatus::Full
+                && m.draft.posts.is_empty()
+        }) {
+            let name = service
+                .groups()?
+                .into_iter()
+                .find(|x| x.id == g)
+                .map(|x| x.name)
+                .unwrap_or_default();
             service.update_group(g, &name, Some(leader.id))?;
         }
     }
@@ -119,8 +140,17 @@ pub fn generate(service: &mut Service, as_of: NaiveDate, n: u32) -> Result<Summa
     // One member transferred out earlier this year: archived, records kept.
     if let Some(&last) = ids.last() {
         let date = sub_months(as_of, 3).max(d(year, 1, 15)).min(as_of);
-        service.archive_member(last, &Archive { reason: ArchiveReason::TransferredOut, date, note: "转往开发区第三党支部".into() })?;
+        service.archive_member(
+            last,
+            &Archive {
+                reason: ArchiveReason::TransferredOut,
+                date,
+                note: "转往开发区第三党支部".into(),
+            },
+        )?;
     }
+    meetings(service, &mut rng, as_of)?;
+    study_records(service, as_of)?;
     service.set_log_clock(None)?;
     Ok(Summary { members: n })
 }
@@ -128,16 +158,32 @@ pub fn generate(service: &mut Service, as_of: NaiveDate, n: u32) -> Result<Summa
 /// The i-th member. The first few are fixed roles the demo needs; the rest are random.
 fn member_draft(rng: &mut Rng, i: u32, as_of: NaiveDate, groups: &[i64]) -> MemberDraft {
     let year = as_of.year();
-    let mut gender = if rng.chance(55) { Gender::Male } else { Gender::Female };
+    let mut gender = if rng.chance(55) {
+        Gender::Male
+    } else {
+        Gender::Female
+    };
     let surname = *rng.pick(SURNAMES);
-    let mut name = if rng.chance(30) { format!("{surname}{}", rng.pick(GIVEN_ONE)) } else { format!("{surname}{}", rng.pick(GIVEN_TWO)) };
+    let mut name = if rng.chance(30) {
+        format!("{surname}{}", rng.pick(GIVEN_ONE))
+    } else {
+        format!("{surname}{}", rng.pick(GIVEN_TWO))
+    };
     let mut ethnicity = "汉族".to_string();
     let birth_year = year - 25 - rng.below(40) as i32;
-    let mut birth = d(birth_year, 1 + rng.below(12) as u32, 1 + rng.below(28) as u32);
+    let mut birth = d(
+        birth_year,
+        1 + rng.below(12) as u32,
+        1 + rng.below(28) as u32,
+    );
     let (unit, mut cat) = *rng.pick(UNITS);
     let mut work_unit = unit.to_string();
     // Admitted between age 20 and 35, never after the sample date.
-    let mut admission = add_months(birth, 12 * (20 + rng.below(15) as u32) + rng.below(12) as u32).min(sub_months(as_of, 14));
+    let mut admission = add_months(
+        birth,
+        12 * (20 + rng.below(15) as u32) + rng.below(12) as u32,
+    )
+    .min(sub_months(as_of, 14));
     let mut status = MemberStatus::Full;
     let mut conversion = Some(add_months(admission, 12));
     let mut joined_on = None;
@@ -177,7 +223,11 @@ fn member_draft(rng: &mut Rng, i: u32, as_of: NaiveDate, groups: &[i64]) -> Memb
             conversion = Some(d(1963, 7, 1));
             cat = UnitCategory::Other;
             work_unit = "退休".into();
-            exemption = Some(Exemption { reason: "年老体弱，行动不便".into(), from: Some(d(2020, 1, 1)), to: None });
+            exemption = Some(Exemption {
+                reason: "年老体弱，行动不便".into(),
+                from: Some(d(2020, 1, 1)),
+                to: None,
+            });
         }
         8 => {
             // Probation ends within a month of the sample date.
@@ -233,4 +283,389 @@ fn member_draft(rng: &mut Rng, i: u32, as_of: NaiveDate, groups: &[i64]) -> Memb
         posts,
         notes,
     }
+}
+
+const THEMES: &[&str] = &[
+    "学习党章，重温入党誓词",
+    "学习贯彻全会精神",
+    "志愿服务：社区环境整治",
+    "观看警示教育片",
+    "参观红色教育基地",
+    "开展“我为群众办实事”活动",
+    "学习《中国共产党支部工作条例》",
+    "走访慰问困难群众",
+    "学习新修订的纪律处分条例",
+    "主题读书分享会",
+    "垃圾分类宣传志愿服务",
+    "学习《党员教育管理工作条例》",
+];
+const LECTURES: &[&str] = &[
+    "党的基本理论专题党课",
+    "弘扬伟大建党精神",
+    "加强作风建设",
+    "党史学习专题党课",
+];
+const LEAVE_REASONS: &[&str] = &[
+    "出差",
+    "病假",
+    "家中有事",
+    "外出培训",
+    "单位值班",
+    "照顾老人",
+];
+
+/// Attendance for an expected roster: mostly present; some leave, absences and make-ups;
+/// `chronic` members miss often; `lapsed` members take no part after `lapse_from`.
+struct Habits {
+    chronic: Vec<i64>,
+    lapsed: Vec<(i64, NaiveDate)>,
+}
+
+fn attend(
+    rng: &mut Rng,
+    habits: &Habits,
+    id: i64,
+    default: Attendance,
+    date: NaiveDate,
+    as_of: NaiveDate,
+    credit: i64,
+) -> AttendanceRow {
+    let mut row = AttendanceRow {
+        member_id: id,
+        status: default,
+        reason: String::new(),
+        made_up_on: None,
+        credit_min: credit,
+    };
+    if default != Attendance::Present {
+        return row;
+    }
+    let lapsed = habits
+        .lapsed
+        .iter()
+        .any(|(m, from)| *m == id && date >= *from);
+    let (absent, leave) = if lapsed {
+        (100, 0)
+    } else if habits.chronic.contains(&id) {
+        (40, 15)
+    } else {
+        (4, 8)
+    };
+    let roll = rng.below(100);
+    if roll < absent {
+        row.status = Attendance::Absent;
+    } else if roll < absent + leave {
+        row.status = Attendance::Excused;
+        row.reason = rng.pick(LEAVE_REASONS).to_string();
+        // A third of those on leave make it up a week later.
+        let later = date + chrono::Duration::days(7);
+        if rng.chance(33) && later <= as_of {
+            row.status = Attendance::MadeUp;
+            row.made_up_on = Some(later);
+        }
+    } else if roll < absent + leave + 3 {
+        row.status = Attendance::Late;
+    }
+    row
+}
+
+#[allow(clippy::too_many_arguments)]
+fn held(
+    service: &mut Service,
+    rng: &mut Rng,
+    habits: &Habits,
+    kinds: Vec<MeetingKind>,
+    date: NaiveDate,
+    group: Option<i64>,
+    topic: &str,
+    host: Option<i64>,
+    lecturer: Option<i64>,
+    as_of: NaiveDate,
+) -> Result<()> {
+    let credit = service.settings().credit_for_kinds(&kinds);
+    let attendance = service
+        .expected(&kinds, group, date)?
+        .into_iter()
+        .map(|e| attend(rng, habits, e.member_id, e.status, date, as_of, credit))
+        .collect();
+    let location = if kinds.contains(&MeetingKind::GroupMeeting) {
+        "党员活动室"
+    } else {
+        "街道党群服务中心"
+    };
+    let draft = MeetingDraft {
+        kinds,
+        date,
+        start: chrono::NaiveTime::from_hms_opt(14, 30, 0),
+        end: chrono::NaiveTime::from_hms_opt(16, 30, 0),
+        status: if date <= as_of {
+            MeetingStatus::Held
+        } else {
+            MeetingStatus::Planned
+        },
+        group_id: group,
+        topic: topic.to_string(),
+        location: location.into(),
+        host_id: host,
+        recorder_id: None,
+        lecturer_id: lecturer,
+        lecturer_name: String::new(),
+        credit_min: credit,
+        minutes: format!("{topic}。与会党员结合工作实际交流发言，会议提出下阶段工作要求。"),
+        resolution: None,
+        attendance,
+        guests: Vec::new(),
+    };
+    service.save_meeting(None, &draft)?;
+    Ok(())
+}
+
+/// Meetings from 1 January of the year before `as_of` up to `as_of`, with a few gaps a
+/// secretary would have: no 党课 in the third quarter of this year, one group's October
+/// meeting missed, this month's committee meeting not yet held, a member who stopped
+/// taking part seven months ago and one four months ago.
+fn meetings(service: &mut Service, rng: &mut Rng, as_of: NaiveDate) -> Result<()> {
+    let members = service.members()?;
+    let groups = service.groups()?;
+    let secretary = members
+        .iter()
+        .find(|m| m.draft.posts.contains(&PartyPost::Secretary))
+        .map(|m| m.id);
+    let ordinary: Vec<i64> = members
+        .iter()
+        .filter(|m| m.id > 13 && m.draft.exemption.is_none())
+        .map(|m| m.id)
+        .collect();
+    let pick = |i: usize| {
+        ordinary
+            .get(i % ordinary.len().max(1))
+            .copied()
+            .unwrap_or(0)
+    };
+    let habits = Habits {
+        chronic: vec![pick(3), pick(7), pick(11)],
+        lapsed: vec![
+            (pick(1), sub_months(as_of, 7)),
+            (pick(5), sub_months(as_of, 4)),
+        ],
+    };
+    let this_year = as_of.year();
+    let mut month = d(this_year - 1, 1, 1);
+    while month <= as_of {
+        let (y, m) = (month.year(), month.month());
+        let day = |n: u32| d(y, m, n.min(month_end(y, m).day()));
+        let quarter_end = m % 3 == 0;
+        // 支委会 early in the month (this month's is still to come).
+        if !(y == this_year && m == as_of.month()) {
+            held(
+                service,
+                rng,
+                &habits,
+                vec![MeetingKind::CommitteeMeeting],
+                day(5),
+                None,
+                "研究支部月度工作",
+                secretary,
+                None,
+                as_of,
+            )?;
+        }
+        // 主题党日 mid-month; in the last month of a quarter it is also the 支部党员大会.
+        let mut kinds = vec![MeetingKind::ThemeDay];
+        if quarter_end {
+            kinds.push(MeetingKind::GeneralMeeting);
+        }
+        if day(15) <= as_of {
+            let topic = THEMES[(m as usize + y as usize) % THEMES.len()];
+            held(
+                service,
+                rng,
+                &habits,
+                kinds,
+                day(15),
+                None,
+                topic,
+                secretary,
+                None,
+                as_of,
+            )?;
+        }
+        // 党小组会 for each group around the 20th.
+        for (gi, g) in groups.iter().enumerate() {
+            let skipped = y == this_year && m == 10 && gi == 2;
+            if day(20) <= as_of && !skipped {
+                let leader = g.leader_id;
+                held(
+                    service,
+                    rng,
+                    &habits,
+                    vec![MeetingKind::GroupMeeting],
+                    day(20),
+                    Some(g.id),
+                    "学习讨论、谈心谈话",
+                    leader,
+                    None,
+                    as_of,
+                )?;
+            }
+        }
+        // 党课 in the middle month of each quarter (none in this year's third quarter).
+        if m % 3 == 2 && day(25) <= as_of && !(y == this_year && m == 8) {
+            let topic = LECTURES[(m as usize / 3) % LECTURES.len()];
+            held(
+                service,
+                rng,
+                &habits,
+                vec![MeetingKind::PartyLecture],
+                day(25),
+                None,
+                topic,
+                secretary,
+                secretary,
+                as_of,
+            )?;
+        }
+        // A two-day training course each May.
+        if m == 5 && day(12) <= as_of {
+            let kinds = vec![MeetingKind::Training];
+            let date = day(12);
+            let mut draft_credit = service.settings().minutes_per_day() * 2;
+            draft_credit = draft_credit.min(crate::domain::meeting::CREDIT_MAX_MIN);
+            let attendance = service
+                .expected(&kinds, None, date)?
+                .into_iter()
+                .map(|e| {
+                    attend(
+                        rng,
+                        &habits,
+                        e.member_id,
+                        e.status,
+                        date,
+                        as_of,
+                        draft_credit,
+                    )
+                })
+                .collect();
+            service.save_meeting(
+                None,
+                &MeetingDraft {
+                    kinds,
+                    date,
+                    start: chrono::NaiveTime::from_hms_opt(9, 0, 0),
+                    end: chrono::NaiveTime::from_hms_opt(17, 0, 0),
+                    status: MeetingStatus::Held,
+                    group_id: None,
+                    topic: "党员集中轮训班（两天）".into(),
+                    location: "区委党校".into(),
+                    host_id: secretary,
+                    recorder_id: None,
+                    lecturer_id: None,
+                    lecturer_name: String::new(),
+                    credit_min: draft_credit,
+                    minutes: String::new(),
+                    resolution: None,
+                    attendance,
+                    guests: Vec::new(),
+                },
+            )?;
+        }
+        // Last year's 组织生活会 and 民主评议 in December.
+        if y == this_year - 1 && m == 12 {
+            held(
+                service,
+                rng,
+                &habits,
+                vec![MeetingKind::OrgLifeMeeting, MeetingKind::GeneralMeeting],
+                day(22),
+                None,
+                "年度组织生活会暨民主评议党员",
+                secretary,
+                None,
+                as_of,
+            )?;
+        }
+        month = add_months(month, 1);
+    }
+    // Next month's 主题党日, planned.
+    let next = add_months(d(as_of.year(), as_of.month(), 1), 1);
+    let planned = MeetingDraft {
+        kinds: vec![MeetingKind::ThemeDay],
+        date: d(next.year(), next.month(), 15),
+        start: chrono::NaiveTime::from_hms_opt(14, 30, 0),
+        end: None,
+        status: MeetingStatus::Planned,
+        group_id: None,
+        topic: "年终总结与组织生活会准备".into(),
+        location: "街道党群服务中心".into(),
+        host_id: secretary,
+        recorder_id: None,
+        lecturer_id: None,
+        lecturer_name: String::new(),
+        credit_min: service.settings().credit_for(MeetingKind::ThemeDay),
+        minutes: String::new(),
+        resolution: None,
+        attendance: Vec::new(),
+        guests: Vec::new(),
+    };
+    service.save_meeting(None, &planned)?;
+    Ok(())
+}
+
+/// Individual study: the secretary's last party-school rotation (three years ago, so it is due
+/// again under the 2006 rules), monthly 送学上门 for the exempt member, some online study.
+fn study_records(service: &mut Service, as_of: NaiveDate) -> Result<()> {
+    let members = service.members()?;
+    let hour = 60;
+    if let Some(sec) = members
+        .iter()
+        .find(|m| m.draft.posts.contains(&PartyPost::Secretary))
+    {
+        let date = sub_months(as_of, 38).max(sec.branch_start());
+        service.save_study(
+            None,
+            &StudyDraft {
+                member_id: sec.id,
+                date,
+                kind: StudyKind::PartySchool,
+                organiser: "区委党校".into(),
+                credit_min: 5 * 8 * hour,
+                note: "基层党组织书记轮训".into(),
+            },
+        )?;
+    }
+    if let Some(old) = members.iter().find(|m| m.draft.exemption.is_some()) {
+        let mut month = d(as_of.year(), 1, 10);
+        while month <= as_of {
+            service.save_study(
+                None,
+                &StudyDraft {
+                    member_id: old.id,
+                    date: month,
+                    kind: StudyKind::HomeDelivered,
+                    organiser: "支部".into(),
+                    credit_min: 2 * hour,
+                    note: "上门送学习资料并交流".into(),
+                },
+            )?;
+            month = add_months(month, 2);
+        }
+    }
+    for m in members
+        .iter()
+        .filter(|m| m.id % 5 == 0 && m.draft.exemption.is_none())
+    {
+        let date = sub_months(as_of, 2).max(m.branch_start());
+        service.save_study(
+            None,
+            &StudyDraft {
+                member_id: m.id,
+                date,
+                kind: StudyKind::Online,
+                organiser: "学习强国".into(),
+                credit_min: 4 * hour,
+                note: "专题网络课程".into(),
+            },
+        )?;
+    }
+    Ok(())
 }

@@ -43,7 +43,15 @@ impl MeetingKind {
     /// "Six-month rule"): branch, group and theme-day meetings.
     pub fn is_org_life(self) -> bool {
         use MeetingKind::*;
-        matches!(self, GeneralMeeting | CommitteeMeeting | GroupMeeting | PartyLecture | ThemeDay | OrgLifeMeeting)
+        matches!(
+            self,
+            GeneralMeeting
+                | CommitteeMeeting
+                | GroupMeeting
+                | PartyLecture
+                | ThemeDay
+                | OrgLifeMeeting
+        )
     }
 }
 
@@ -72,13 +80,19 @@ impl Attendance {
     /// Present, late, 补学 and 送学上门 earn credit; 请假, absent and away do not (domain.md
     /// "zhibu's choices").
     pub fn earns_credit(self) -> bool {
-        matches!(self, Attendance::Present | Attendance::Late | Attendance::MadeUp | Attendance::HomeDelivered)
+        matches!(
+            self,
+            Attendance::Present | Attendance::Late | Attendance::MadeUp | Attendance::HomeDelivered
+        )
     }
 
     /// Counts as taking part in organisational life for the six-month rule (domain.md §5):
     /// present, late or 补学.
     pub fn takes_part(self) -> bool {
-        matches!(self, Attendance::Present | Attendance::Late | Attendance::MadeUp)
+        matches!(
+            self,
+            Attendance::Present | Attendance::Late | Attendance::MadeUp
+        )
     }
 
     /// Counts toward 实到 (those in the room).
@@ -191,11 +205,17 @@ impl MeetingDraft {
 
     /// 实到: present or late.
     pub fn in_room(&self) -> usize {
-        self.attendance.iter().filter(|a| a.status.in_room()).count()
+        self.attendance
+            .iter()
+            .filter(|a| a.status.in_room())
+            .count()
     }
 
     pub fn count(&self, status: Attendance) -> usize {
-        self.attendance.iter().filter(|a| a.status == status).count()
+        self.attendance
+            .iter()
+            .filter(|a| a.status == status)
+            .count()
     }
 }
 
@@ -242,7 +262,11 @@ pub fn validate_meeting(m: &MeetingDraft, today: NaiveDate) -> Result<(), Vec<Fi
     e.text(MINUTES, &m.minutes, false, 20_000);
     e.text(LECTURER_NAME, &m.lecturer_name, false, 30);
     if m.status == MeetingStatus::Held && m.date > today {
-        e.rule(DATE, "已召开的会议不能晚于今天；未来的会议请记为计划", "a held meeting cannot be after today; record a future one as planned");
+        e.rule(
+            DATE,
+            "已召开的会议不能晚于今天；未来的会议请记为计划",
+            "a held meeting cannot be after today; record a future one as planned",
+        );
     }
     if let (Some(s), Some(t)) = (m.start, m.end)
         && t <= s
@@ -250,38 +274,73 @@ pub fn validate_meeting(m: &MeetingDraft, today: NaiveDate) -> Result<(), Vec<Fi
         e.rule(END, "结束时间须晚于开始时间", "must be after the start");
     }
     if m.has(MeetingKind::GroupMeeting) && m.group_id.is_none() {
-        e.rule(GROUP, "党小组会须选党小组", "a group meeting needs its party group");
+        e.rule(
+            GROUP,
+            "党小组会须选党小组",
+            "a group meeting needs its party group",
+        );
     }
-    if m.has(MeetingKind::PartyLecture) && m.lecturer_id.is_none() && m.lecturer_name.trim().is_empty() {
-        e.rule(LECTURER, "党课须有主讲人：选一名党员或填写外请主讲人姓名", "a party lecture needs a lecturer: a member or an outside name");
+    if m.has(MeetingKind::PartyLecture)
+        && m.lecturer_id.is_none()
+        && m.lecturer_name.trim().is_empty()
+    {
+        e.rule(
+            LECTURER,
+            "党课须有主讲人：选一名党员或填写外请主讲人姓名",
+            "a party lecture needs a lecturer: a member or an outside name",
+        );
     }
     if !(0..=CREDIT_MAX_MIN).contains(&m.credit_min) {
-        e.rule(CREDIT, "学时须在 0 到 10 天之间", "credit must be between 0 and 10 days");
+        e.rule(
+            CREDIT,
+            "学时须在 0 到 10 天之间",
+            "credit must be between 0 and 10 days",
+        );
     }
     if let Some(r) = &m.resolution {
         e.text(RESOLUTION, &r.text, true, 500);
         if r.present > r.entitled {
             e.rule(VOTES, "实到不能多于应到", "present cannot exceed entitled");
         } else if r.yes + r.no + r.abstain > r.present {
-            e.rule(VOTES, "赞成+反对+弃权不能多于实到", "yes + no + abstain cannot exceed present");
+            e.rule(
+                VOTES,
+                "赞成+反对+弃权不能多于实到",
+                "yes + no + abstain cannot exceed present",
+            );
         }
     }
     for a in &m.attendance {
         if a.status == super::meeting::Attendance::Excused && a.reason.trim().is_empty() {
-            e.rule(ATTENDANCE, "请假须填写原因", "leave (excused) needs a reason");
+            e.rule(
+                ATTENDANCE,
+                "请假须填写原因",
+                "leave (excused) needs a reason",
+            );
         }
         if a.status == super::meeting::Attendance::MadeUp && a.made_up_on.is_none() {
-            e.rule(ATTENDANCE, "补学须填写补学日期", "make-up study needs its date");
+            e.rule(
+                ATTENDANCE,
+                "补学须填写补学日期",
+                "make-up study needs its date",
+            );
         }
         if let Some(d) = a.made_up_on {
             if d > today {
                 e.add(ATTENDANCE, Problem::AfterToday);
             } else if d < m.date {
-                e.rule(ATTENDANCE, "补学日期不能早于会议日期", "make-up cannot be before the meeting");
+                e.rule(
+                    ATTENDANCE,
+                    "补学日期不能早于会议日期",
+                    "make-up cannot be before the meeting",
+                );
             }
         }
         if !(0..=CREDIT_MAX_MIN).contains(&a.credit_min) {
-            e.rule(ATTENDANCE, "学时须在 0 到 10 天之间", "credit must be between 0 and 10 days");
+            e.rule(
+                ATTENDANCE,
+                "学时须在 0 到 10 天之间",
+                "credit must be between 0 and 10 days",
+            );
         }
     }
     for g in &m.guests {
@@ -317,7 +376,291 @@ pub fn validate_study(s: &StudyDraft, today: NaiveDate) -> Result<(), Vec<FieldE
     e.text(STUDY_ORGANISER, &s.organiser, false, 60);
     e.text(STUDY_NOTE, &s.note, false, 200);
     if !(1..=CREDIT_MAX_MIN).contains(&s.credit_min) {
-        e.rule(STUDY_CREDIT, "学时须大于 0，且不超过 10 天", "credit must be above 0 and at most 10 days");
+        e.rule(
+            STUDY_CREDIT,
+            "学时须大于 0，且不超过 10 天",
+            "credit must be above 0 and at most 10 days",
+        );
     }
     e.finish()
+}
+
+/// Who a meeting expects (domain.md §5 "Expected attendees"), by its kinds:
+/// a 支委会 alone expects the committee; a 党小组会 (without branch-wide kinds) expects that
+/// group's members; anything else expects every member of the branch on that date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    Branch,
+    Group(i64),
+    Committee,
+}
+
+pub fn scope(kinds: &[MeetingKind], group: Option<i64>) -> Scope {
+    use MeetingKind::*;
+    let branch_wide = kinds
+        .iter()
+        .any(|k| !matches!(k, CommitteeMeeting | GroupMeeting));
+    if branch_wide || kinds.is_empty() {
+        Scope::Branch
+    } else if kinds.contains(&GroupMeeting) {
+        group.map_or(Scope::Branch, Scope::Group)
+    } else {
+        Scope::Committee
+    }
+}
+
+/// The expected roster with each member's default attendance: exempt members default to
+/// 送学上门 (seed A2), everyone else to present. Members not in the branch on `date` are left out.
+pub fn expected_roster(
+    members: &[super::member::Member],
+    kinds: &[MeetingKind],
+    group: Option<i64>,
+    date: NaiveDate,
+) -> Vec<(i64, Attendance)> {
+    let scope = scope(kinds, group);
+    members
+        .iter()
+        .filter(|m| m.in_branch_on(date))
+        .filter(|m| match scope {
+            Scope::Branch => true,
+            Scope::Group(g) => m.draft.group_id == Some(g),
+            Scope::Committee => m.is_committee(),
+        })
+        .map(|m| {
+            (
+                m.id,
+                if m.exempt_on(date) {
+                    Attendance::HomeDelivered
+                } else {
+                    Attendance::Present
+                },
+            )
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::member::{
+        Archive, ArchiveReason, Exemption, Gender, Member, MemberDraft, MemberStatus, PartyPost,
+        UnitCategory,
+    };
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn member(id: i64, group: i64) -> Member {
+        Member {
+            id,
+            number: format!("{id:04}"),
+            draft: MemberDraft {
+                name: format!("党员{id}"),
+                gender: Gender::Female,
+                birth_date: d(1980, 1, 1),
+                ethnicity: "汉族".into(),
+                phone: String::new(),
+                work_unit: String::new(),
+                unit_category: UnitCategory::Other,
+                group_id: Some(group),
+                status: MemberStatus::Full,
+                admission_date: d(2010, 1, 1),
+                conversion_date: Some(d(2011, 1, 1)),
+                joined_on: None,
+                exemption: None,
+                cadre_level: None,
+                posts: vec![],
+                notes: String::new(),
+            },
+            archive: None,
+        }
+    }
+
+    fn meeting() -> MeetingDraft {
+        MeetingDraft {
+            kinds: vec![MeetingKind::ThemeDay],
+            date: d(2026, 11, 20),
+            start: None,
+            end: None,
+            status: MeetingStatus::Held,
+            group_id: None,
+            topic: "学习党章".into(),
+            location: String::new(),
+            host_id: None,
+            recorder_id: None,
+            lecturer_id: None,
+            lecturer_name: String::new(),
+            credit_min: 240,
+            minutes: String::new(),
+            resolution: None,
+            attendance: vec![],
+            guests: vec![],
+        }
+    }
+
+    #[test]
+    fn who_is_expected_follows_the_kinds() {
+        let mut ms = vec![member(1, 10), member(2, 10), member(3, 20), member(4, 20)];
+        ms[0].draft.posts = vec![PartyPost::Secretary];
+        ms[2].draft.exemption = Some(Exemption {
+            reason: "年老体弱".into(),
+            from: None,
+            to: None,
+        });
+        ms[3].archive = Some(Archive {
+            reason: ArchiveReason::TransferredOut,
+            date: d(2026, 11, 19),
+            note: String::new(),
+        });
+        let date = d(2026, 11, 20);
+        let ids = |r: Vec<(i64, Attendance)>| r.into_iter().map(|(i, _)| i).collect::<Vec<_>>();
+        assert_eq!(
+            ids(expected_roster(&ms, &[MeetingKind::ThemeDay], None, date)),
+            vec![1, 2, 3]
+        );
+        assert_eq!(
+            ids(expected_roster(
+                &ms,
+                &[MeetingKind::CommitteeMeeting],
+                None,
+                date
+            )),
+            vec![1]
+        );
+        assert_eq!(
+            ids(expected_roster(
+                &ms,
+                &[MeetingKind::GroupMeeting],
+                Some(20),
+                date
+            )),
+            vec![3]
+        );
+        // A group meeting that is also a party lecture is branch-wide.
+        assert_eq!(
+            ids(expected_roster(
+                &ms,
+                &[MeetingKind::GroupMeeting, MeetingKind::PartyLecture],
+                Some(20),
+                date
+            )),
+            vec![1, 2, 3]
+        );
+        // The archived member was still in the branch the day before leaving.
+        assert_eq!(
+            ids(expected_roster(
+                &ms,
+                &[MeetingKind::ThemeDay],
+                None,
+                d(2026, 11, 19)
+            )),
+            vec![1, 2, 3, 4]
+        );
+        // Exempt members default to 送学上门.
+        assert_eq!(
+            expected_roster(&ms, &[MeetingKind::ThemeDay], None, date)[2].1,
+            Attendance::HomeDelivered
+        );
+    }
+
+    #[test]
+    fn credit_counts_for_present_late_made_up_and_home_delivery_only() {
+        use Attendance::*;
+        let earning: Vec<Attendance> = Attendance::ALL
+            .iter()
+            .copied()
+            .filter(|a| a.earns_credit())
+            .collect();
+        assert_eq!(earning, vec![Present, Late, MadeUp, HomeDelivered]);
+    }
+
+    #[test]
+    fn form_rules_refuse_bad_meetings() {
+        let today = d(2026, 11, 28);
+        let fields = |m: &MeetingDraft| {
+            validate_meeting(m, today)
+                .err()
+                .unwrap_or_default()
+                .iter()
+                .map(|e| e.field)
+                .collect::<Vec<_>>()
+        };
+        let ok = meeting();
+        assert_eq!(fields(&ok), Vec::<&str>::new());
+        let mut m = meeting();
+        m.start = NaiveTime::from_hms_opt(15, 0, 0);
+        m.end = NaiveTime::from_hms_opt(14, 0, 0);
+        assert_eq!(fields(&m), vec![field::END]);
+        let mut m = meeting();
+        m.credit_min = -1;
+        assert_eq!(fields(&m), vec![field::CREDIT]);
+        m.credit_min = CREDIT_MAX_MIN + 1;
+        assert_eq!(fields(&m), vec![field::CREDIT]);
+        let mut m = meeting();
+        m.date = d(2026, 11, 29);
+        assert_eq!(fields(&m), vec![field::DATE]);
+        m.status = MeetingStatus::Planned;
+        assert_eq!(
+            fields(&m),
+            Vec::<&str>::new(),
+            "a future meeting may be planned"
+        );
+        let mut m = meeting();
+        m.kinds = vec![MeetingKind::GroupMeeting];
+        assert_eq!(fields(&m), vec![field::GROUP]);
+        let mut m = meeting();
+        m.kinds = vec![MeetingKind::PartyLecture];
+        assert_eq!(fields(&m), vec![field::LECTURER]);
+        m.lecturer_name = "市委党校王教授".into();
+        assert_eq!(fields(&m), Vec::<&str>::new());
+        let mut m = meeting();
+        m.attendance = vec![AttendanceRow {
+            member_id: 1,
+            status: Attendance::Excused,
+            reason: " ".into(),
+            made_up_on: None,
+            credit_min: 0,
+        }];
+        assert_eq!(fields(&m), vec![field::ATTENDANCE]);
+        let mut m = meeting();
+        m.attendance = vec![AttendanceRow {
+            member_id: 1,
+            status: Attendance::MadeUp,
+            reason: String::new(),
+            made_up_on: Some(d(2026, 11, 19)),
+            credit_min: 240,
+        }];
+        assert_eq!(
+            fields(&m),
+            vec![field::ATTENDANCE],
+            "made up before the meeting"
+        );
+    }
+
+    #[test]
+    fn double_majority_counts_against_those_entitled() {
+        let r = Resolution {
+            text: "接收预备党员".into(),
+            entitled: 20,
+            present: 11,
+            yes: 11,
+            no: 0,
+            abstain: 0,
+        };
+        assert!(r.passed());
+        let r = Resolution {
+            present: 10,
+            yes: 10,
+            ..r
+        };
+        assert!(!r.passed(), "ten of twenty is not more than half");
+        let r = Resolution {
+            present: 18,
+            yes: 10,
+            no: 8,
+            ..r
+        };
+        assert!(!r.passed());
+    }
 }

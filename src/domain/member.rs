@@ -205,8 +205,10 @@ pub const NOTES_MAX: usize = 500;
 /// Phone numbers: digits, optionally grouped with `-` or spaces, 5 to 20 digits.
 fn phone_ok(p: &str) -> bool {
     let digits = p.chars().filter(|c| c.is_ascii_digit()).count();
-    p.chars().all(|c| c.is_ascii_digit() || c == '-' || c == ' ' || c == '+')
+    p.chars()
+        .all(|c| c.is_ascii_digit() || c == '-' || c == ' ' || c == '+')
         && (5..=20).contains(&digits)
+        && p.chars().count() <= 30
 }
 
 /// Checks a member draft against the rules of domain.md §3(c) and the party's age and probation
@@ -219,7 +221,11 @@ pub fn validate_member(m: &MemberDraft, today: NaiveDate) -> Result<(), Vec<Fiel
     e.text(WORK_UNIT, &m.work_unit, false, TEXT_MAX);
     e.text(NOTES, &m.notes, false, NOTES_MAX);
     if !m.phone.trim().is_empty() && !phone_ok(m.phone.trim()) {
-        e.rule(PHONE, "电话只能是数字（5 到 20 位，可含 - 或空格）", "digits only (5 to 20, - or spaces allowed)");
+        e.rule(
+            PHONE,
+            "电话只能是数字（5 到 20 位，可含 - 或空格，共不超过 30 个字符）",
+            "digits only (5 to 20, - or spaces allowed, 30 characters at most)",
+        );
     }
 
     if m.birth_date > today {
@@ -228,16 +234,30 @@ pub fn validate_member(m: &MemberDraft, today: NaiveDate) -> Result<(), Vec<Fiel
     if m.admission_date > today {
         e.add(ADMISSION, Problem::AfterToday);
     } else if m.birth_date >= m.admission_date {
-        e.rule(ADMISSION, "入党日期须晚于出生日期", "must be after the birth date");
+        e.rule(
+            ADMISSION,
+            "入党日期须晚于出生日期",
+            "must be after the birth date",
+        );
     } else if whole_years(m.birth_date, m.admission_date) < 18 {
-        e.rule(ADMISSION, "入党时须年满十八岁（党章第一条）", "must be 18 or older at admission (party constitution art. 1)");
+        e.rule(
+            ADMISSION,
+            "入党时须年满十八岁（党章第一条）",
+            "must be 18 or older at admission (party constitution art. 1)",
+        );
     }
 
     match (m.status, m.conversion_date) {
-        (MemberStatus::Full, None) => e.rule(CONVERSION, "正式党员须填转正日期", "a full member needs a conversion date"),
-        (MemberStatus::Probationary, Some(_)) => {
-            e.rule(CONVERSION, "预备党员不填转正日期；转正请把状态改为正式党员", "leave empty for a probationary member, or set the status to full")
-        }
+        (MemberStatus::Full, None) => e.rule(
+            CONVERSION,
+            "正式党员须填转正日期",
+            "a full member needs a conversion date",
+        ),
+        (MemberStatus::Probationary, Some(_)) => e.rule(
+            CONVERSION,
+            "预备党员不填转正日期；转正请把状态改为正式党员",
+            "leave empty for a probationary member, or set the status to full",
+        ),
         (_, Some(c)) if c > today => e.add(CONVERSION, Problem::AfterToday),
         (_, Some(c)) if c < probation_end(m.admission_date) => e.rule(
             CONVERSION,
@@ -251,7 +271,11 @@ pub fn validate_member(m: &MemberDraft, today: NaiveDate) -> Result<(), Vec<Fiel
         if j > today {
             e.add(JOINED, Problem::AfterToday);
         } else if j < m.admission_date {
-            e.rule(JOINED, "转入日期不能早于入党日期", "cannot be before the admission date");
+            e.rule(
+                JOINED,
+                "转入日期不能早于入党日期",
+                "cannot be before the admission date",
+            );
         }
     }
 
@@ -260,7 +284,11 @@ pub fn validate_member(m: &MemberDraft, today: NaiveDate) -> Result<(), Vec<Fiel
         if let (Some(f), Some(t)) = (x.from, x.to)
             && t < f
         {
-            e.rule(EXEMPT_TO, "截止日期须不早于开始日期", "must not be before the start");
+            e.rule(
+                EXEMPT_TO,
+                "截止日期须不早于开始日期",
+                "must not be before the start",
+            );
         }
     }
 
@@ -275,14 +303,27 @@ pub fn validate_member(m: &MemberDraft, today: NaiveDate) -> Result<(), Vec<Fiel
 }
 
 /// Checks an archive entry: the date lies within the member's time in the branch.
-pub fn validate_archive(member: &Member, a: &Archive, today: NaiveDate) -> Result<(), Vec<FieldError>> {
+pub fn validate_archive(
+    member: &Member,
+    a: &Archive,
+    today: NaiveDate,
+) -> Result<(), Vec<FieldError>> {
     let mut e = Errors::default();
     if a.date > today {
         e.add(field::ARCHIVE_DATE, Problem::AfterToday);
     } else if a.date < member.branch_start() {
-        e.rule(field::ARCHIVE_DATE, "不能早于入党或转入日期", "cannot be before the admission or transfer-in date");
+        e.rule(
+            field::ARCHIVE_DATE,
+            "不能早于入党或转入日期",
+            "cannot be before the admission or transfer-in date",
+        );
     }
-    e.text(field::ARCHIVE_NOTE, &a.note, a.reason == ArchiveReason::Other, 200);
+    e.text(
+        field::ARCHIVE_NOTE,
+        &a.note,
+        a.reason == ArchiveReason::Other,
+        200,
+    );
     e.finish()
 }
 
@@ -331,7 +372,11 @@ mod tests {
     }
 
     fn fields(r: Result<(), Vec<FieldError>>) -> Vec<&'static str> {
-        r.err().unwrap_or_default().iter().map(|e| e.field).collect()
+        r.err()
+            .unwrap_or_default()
+            .iter()
+            .map(|e| e.field)
+            .collect()
     }
 
     #[test]
@@ -413,8 +458,15 @@ mod tests {
     fn exemption_needs_a_reason_and_an_ordered_period() {
         let today = d(2026, 11, 28);
         let mut m = draft();
-        m.exemption = Some(Exemption { reason: String::new(), from: Some(d(2026, 1, 1)), to: Some(d(2025, 1, 1)) });
-        assert_eq!(fields(validate_member(&m, today)), vec![field::EXEMPT_REASON, field::EXEMPT_TO]);
+        m.exemption = Some(Exemption {
+            reason: String::new(),
+            from: Some(d(2026, 1, 1)),
+            to: Some(d(2025, 1, 1)),
+        });
+        assert_eq!(
+            fields(validate_member(&m, today)),
+            vec![field::EXEMPT_REASON, field::EXEMPT_TO]
+        );
     }
 
     #[test]
@@ -436,12 +488,24 @@ mod tests {
     #[test]
     fn archive_date_within_membership() {
         let today = d(2026, 11, 28);
-        let m = Member { id: 1, number: "0001".into(), draft: draft(), archive: None };
-        let mut a = Archive { reason: ArchiveReason::TransferredOut, date: d(2010, 6, 30), note: String::new() };
+        let m = Member {
+            id: 1,
+            number: "0001".into(),
+            draft: draft(),
+            archive: None,
+        };
+        let mut a = Archive {
+            reason: ArchiveReason::TransferredOut,
+            date: d(2010, 6, 30),
+            note: String::new(),
+        };
         assert!(validate_archive(&m, &a, today).is_err());
         a.date = today;
         assert_eq!(validate_archive(&m, &a, today), Ok(()));
         a.reason = ArchiveReason::Other;
-        assert!(validate_archive(&m, &a, today).is_err(), "其他 needs a note");
+        assert!(
+            validate_archive(&m, &a, today).is_err(),
+            "其他 needs a note"
+        );
     }
 }

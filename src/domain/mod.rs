@@ -7,6 +7,7 @@ pub mod dates;
 pub mod lang;
 pub mod meeting;
 pub mod member;
+pub mod period;
 pub mod settings;
 pub mod study;
 pub mod validation;

@@ -149,11 +149,17 @@ pub mod range {
 
 impl Settings {
     pub fn credit_for(&self, kind: MeetingKind) -> i64 {
-        self.kind_credit_min.iter().find(|(k, _)| *k == kind).map_or(0, |(_, m)| *m)
+        self.kind_credit_min
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map_or(0, |(_, m)| *m)
     }
 
     pub fn cadence_for(&self, kind: MeetingKind) -> Cadence {
-        self.cadence.iter().find(|(k, _)| *k == kind).map_or(Cadence::None, |(_, c)| *c)
+        self.cadence
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map_or(Cadence::None, |(_, c)| *c)
     }
 
     /// The default credit of a meeting with these kinds: the largest of its kinds' credits,
@@ -175,14 +181,32 @@ impl Settings {
             (UNIT_TYPE.to_string(), self.unit_type.id().to_string()),
             (RULE_SET.to_string(), self.rule_set.id().to_string()),
             (HOURS_PER_DAY.to_string(), self.hours_per_day.to_string()),
-            (ASCII_BORDERS.to_string(), (self.ascii_borders as u8).to_string()),
+            (
+                ASCII_BORDERS.to_string(),
+                (self.ascii_borders as u8).to_string(),
+            ),
             (TOLERANCE.to_string(), self.tolerance_min.to_string()),
             (GRACE_DAYS.to_string(), self.grace_days.to_string()),
             (WARN_DAYS.to_string(), self.warn_days.to_string()),
-            (ORG_LIFE_CUTOFF.to_string(), format!("{:02}-{:02}", self.org_life_cutoff.0, self.org_life_cutoff.1)),
-            (PROBATION_WARN.to_string(), self.probation_warn_days.to_string()),
-            (PROBATION_GRACE.to_string(), self.probation_grace_days.to_string()),
-            (ORG_LIFE_WARN.to_string(), self.org_life_warn_months.to_string()),
+            (
+                ORG_LIFE_CUTOFF.to_string(),
+                format!(
+                    "{:02}-{:02}",
+                    self.org_life_cutoff.0, self.org_life_cutoff.1
+                ),
+            ),
+            (
+                PROBATION_WARN.to_string(),
+                self.probation_warn_days.to_string(),
+            ),
+            (
+                PROBATION_GRACE.to_string(),
+                self.probation_grace_days.to_string(),
+            ),
+            (
+                ORG_LIFE_WARN.to_string(),
+                self.org_life_warn_months.to_string(),
+            ),
             (ROTATION_YEARS.to_string(), self.rotation_years.to_string()),
         ];
         for (k, m) in &self.kind_credit_min {
@@ -206,23 +230,39 @@ impl Settings {
                 SUPERIOR => s.superior = v.to_string(),
                 UNIT_TYPE => s.unit_type = UnitType::from_id(v).unwrap_or(s.unit_type),
                 RULE_SET => s.rule_set = RuleSet::from_id(v).unwrap_or(s.rule_set),
-                HOURS_PER_DAY => s.hours_per_day = num().filter(|h| (1..=12).contains(h)).unwrap_or(8),
+                HOURS_PER_DAY => {
+                    s.hours_per_day = num().filter(|h| (1..=12).contains(h)).unwrap_or(8)
+                }
                 ASCII_BORDERS => s.ascii_borders = v == "1",
-                TOLERANCE => s.tolerance_min = v.parse().ok().filter(|m| *m >= 0).unwrap_or(s.tolerance_min),
+                TOLERANCE => {
+                    s.tolerance_min = v
+                        .parse()
+                        .ok()
+                        .filter(|m| *m >= 0)
+                        .unwrap_or(s.tolerance_min)
+                }
                 GRACE_DAYS => s.grace_days = num().unwrap_or(s.grace_days),
                 WARN_DAYS => s.warn_days = num().unwrap_or(s.warn_days),
-                ORG_LIFE_CUTOFF => s.org_life_cutoff = parse_month_day(v).unwrap_or(s.org_life_cutoff),
+                ORG_LIFE_CUTOFF => {
+                    s.org_life_cutoff = parse_month_day(v).unwrap_or(s.org_life_cutoff)
+                }
                 PROBATION_WARN => s.probation_warn_days = num().unwrap_or(s.probation_warn_days),
                 PROBATION_GRACE => s.probation_grace_days = num().unwrap_or(s.probation_grace_days),
-                ORG_LIFE_WARN => s.org_life_warn_months = num().filter(|m| (1..=5).contains(m)).unwrap_or(3),
-                ROTATION_YEARS => s.rotation_years = num().filter(|y| (1..=5).contains(y)).unwrap_or(3),
+                ORG_LIFE_WARN => {
+                    s.org_life_warn_months = num().filter(|m| (1..=5).contains(m)).unwrap_or(3)
+                }
+                ROTATION_YEARS => {
+                    s.rotation_years = num().filter(|y| (1..=5).contains(y)).unwrap_or(3)
+                }
                 _ => {
                     if let Some(kind) = k.strip_prefix(CREDIT_PREFIX).and_then(MeetingKind::from_id)
                         && let Ok(m) = v.parse::<i64>()
                         && let Some(slot) = s.kind_credit_min.iter_mut().find(|(kk, _)| *kk == kind)
                     {
                         slot.1 = m;
-                    } else if let Some(kind) = k.strip_prefix(CADENCE_PREFIX).and_then(MeetingKind::from_id)
+                    } else if let Some(kind) = k
+                        .strip_prefix(CADENCE_PREFIX)
+                        .and_then(MeetingKind::from_id)
                         && let Some(c) = Cadence::from_id(v)
                         && let Some(slot) = s.cadence.iter_mut().find(|(kk, _)| *kk == kind)
                     {
@@ -276,7 +316,11 @@ mod tests {
 
     #[test]
     fn bad_stored_values_keep_defaults() {
-        let s = Settings::from_pairs([("hours_per_day", "0"), ("rule_set", "x"), ("org_life_cutoff", "02-30")]);
+        let s = Settings::from_pairs([
+            ("hours_per_day", "0"),
+            ("rule_set", "x"),
+            ("org_life_cutoff", "02-30"),
+        ]);
         assert_eq!(s, Settings::default());
     }
 
@@ -288,6 +332,9 @@ mod tests {
         assert_eq!(s.cadence_for(MeetingKind::GeneralMeeting), Cadence::Quarter);
         assert_eq!(s.cadence_for(MeetingKind::GroupMeeting), Cadence::Month);
         assert_eq!(s.cadence_for(MeetingKind::OrgLifeMeeting), Cadence::Year);
-        assert_eq!(s.credit_for_kinds(&[MeetingKind::CommitteeMeeting, MeetingKind::PartyLecture]), 240);
+        assert_eq!(
+            s.credit_for_kinds(&[MeetingKind::CommitteeMeeting, MeetingKind::PartyLecture]),
+            240
+        );
     }
 }

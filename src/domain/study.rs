@@ -20,7 +20,10 @@ pub struct CreditUnit {
 
 impl CreditUnit {
     pub fn of(s: &Settings) -> CreditUnit {
-        CreditUnit { rule_set: s.rule_set, minutes_per_day: s.minutes_per_day() }
+        CreditUnit {
+            rule_set: s.rule_set,
+            minutes_per_day: s.minutes_per_day(),
+        }
     }
 
     /// Minutes in one unit.
@@ -36,7 +39,7 @@ impl CreditUnit {
         minutes as f64 / self.minutes() as f64
     }
 
-    /// `0.5天` / `4学时` (zh), `0.5 d` / `4 h` (en); at most two decimals, trailing zeros cut.
+    /// `0.5天` / `4学时` (zh), `0.5 d` / `4 h` (en); one decimal at most, trailing zero cut.
     pub fn format(self, minutes: i64, lang: Lang) -> String {
         let n = trim_number(self.value(minutes));
         match (self.rule_set, lang) {
@@ -90,20 +93,30 @@ impl CreditUnit {
             return Err(bad);
         }
         if v < 0.0 {
-            return Err(Problem::Rule { zh: "学时不能为负", en: "credit cannot be negative" });
+            return Err(Problem::Rule {
+                zh: "学时不能为负",
+                en: "credit cannot be negative",
+            });
         }
         let minutes = (v * per as f64).round() as i64;
         if minutes > CREDIT_MAX_MIN {
-            return Err(Problem::Rule { zh: "学时不能超过 10 天", en: "credit cannot exceed 10 days" });
+            return Err(Problem::Rule {
+                zh: "学时不能超过 10 天",
+                en: "credit cannot exceed 10 days",
+            });
         }
         Ok(minutes)
     }
 }
 
 fn trim_number(v: f64) -> String {
-    let s = format!("{v:.2}");
+    let s = format!("{v:.1}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s.is_empty() || s == "-0" { "0".to_string() } else { s.to_string() }
+    if s.is_empty() || s == "-0" {
+        "0".to_string()
+    } else {
+        s.to_string()
+    }
 }
 
 /// A member's yearly target, in minutes; `None` for members exempt from collective education
@@ -117,12 +130,18 @@ fn trim_number(v: f64) -> String {
 /// up to half a day under seed2006 and to a whole 学时 under jy2019 (domain.md "zhibu's choices").
 pub fn yearly_target(m: &Member, year: i32, s: &Settings) -> Option<i64> {
     let start = year_start(year);
-    if m.exempt_on(year_end(year).min(m.branch_end().unwrap_or(NaiveDate::MAX))) && m.exempt_on(m.branch_start().max(start)) {
+    if m.exempt_on(year_end(year).min(m.branch_end().unwrap_or(NaiveDate::MAX)))
+        && m.exempt_on(m.branch_start().max(start))
+    {
         return None;
     }
     let full = match s.rule_set {
         RuleSet::Seed2006 => {
-            let days = if m.draft.unit_category.is_public_sector() { 12 } else { 6 };
+            let days = if m.draft.unit_category.is_public_sector() {
+                12
+            } else {
+                6
+            };
             days * s.minutes_per_day()
         }
         RuleSet::Jy2019 => {
@@ -227,12 +246,20 @@ pub fn study_status(
 ) -> StudyStatus {
     let target = yearly_target(m, year, s);
     let Some(t) = target else {
-        return StudyStatus { target_min: None, credited_min, expected_min: 0, shortfall_min: 0, standing: Standing::Exempt };
+        return StudyStatus {
+            target_min: None,
+            credited_min,
+            expected_min: 0,
+            shortfall_min: 0,
+            standing: Standing::Exempt,
+        };
     };
     let (elapsed, total) = elapsed_share(m, year, today);
     let expected = t * elapsed / total.max(1);
     let shortfall = (t - credited_min).max(0);
-    let year_over = today > year_end(year) || m.branch_end().is_some_and(|e| e <= today && e.year() == year);
+    let year_over = today > year_end(year)
+        || m.branch_end()
+            .is_some_and(|e| e <= today && e.year() == year);
     let standing = if shortfall == 0 {
         Standing::Met
     } else if year_over || shortfall > reachable_min {
@@ -242,13 +269,22 @@ pub fn study_status(
     } else {
         Standing::OnTrack
     };
-    StudyStatus { target_min: Some(t), credited_min, expected_min: expected, shortfall_min: shortfall, standing }
+    StudyStatus {
+        target_min: Some(t),
+        credited_min,
+        expected_min: expected,
+        shortfall_min: shortfall,
+        standing,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::member::{Archive, ArchiveReason, Exemption, Gender, MemberDraft, MemberStatus, PartyPost, UnitCategory};
+    use crate::domain::member::{
+        Archive, ArchiveReason, Exemption, Gender, MemberDraft, MemberStatus, PartyPost,
+        UnitCategory,
+    };
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -284,41 +320,70 @@ mod tests {
 
     #[test]
     fn parses_typed_credit() {
-        let u = CreditUnit { rule_set: RuleSet::Seed2006, minutes_per_day: DAY };
+        let u = CreditUnit {
+            rule_set: RuleSet::Seed2006,
+            minutes_per_day: DAY,
+        };
         assert_eq!(u.parse("0.5天"), Ok(240));
         assert_eq!(u.parse("半天"), Ok(240));
         assert_eq!(u.parse("3小时"), Ok(180));
         assert_eq!(u.parse("3h"), Ok(180));
         assert_eq!(u.parse("3 H"), Ok(180));
         assert_eq!(u.parse("90分钟"), Ok(90));
-        assert_eq!(u.parse("2"), Ok(960), "a bare number is days under seed2006");
+        assert_eq!(
+            u.parse("2"),
+            Ok(960),
+            "a bare number is days under seed2006"
+        );
         assert_eq!(u.parse("10天"), Ok(4800));
         assert!(u.parse("10.5天").is_err());
         assert!(u.parse("-1h").is_err());
         assert!(u.parse("abc").is_err());
         assert!(u.parse("NaN").is_err());
-        let j = CreditUnit { rule_set: RuleSet::Jy2019, minutes_per_day: DAY };
+        let j = CreditUnit {
+            rule_set: RuleSet::Jy2019,
+            minutes_per_day: DAY,
+        };
         assert_eq!(j.parse("2"), Ok(120), "a bare number is 学时 under jy2019");
     }
 
     #[test]
     fn formats_in_the_rule_sets_unit() {
-        let u = CreditUnit { rule_set: RuleSet::Seed2006, minutes_per_day: DAY };
+        let u = CreditUnit {
+            rule_set: RuleSet::Seed2006,
+            minutes_per_day: DAY,
+        };
         assert_eq!(u.format(240, Lang::Zh), "0.5天");
         assert_eq!(u.format(4800, Lang::Zh), "10天");
-        assert_eq!(u.format(180, Lang::En), "0.38 d");
+        assert_eq!(u.format(180, Lang::En), "0.4 d");
+        assert_eq!(u.format(5236, Lang::Zh), "10.9天");
         assert_eq!(u.format(0, Lang::Zh), "0天");
-        let j = CreditUnit { rule_set: RuleSet::Jy2019, minutes_per_day: DAY };
+        let j = CreditUnit {
+            rule_set: RuleSet::Jy2019,
+            minutes_per_day: DAY,
+        };
         assert_eq!(j.format(90, Lang::Zh), "1.5学时");
     }
 
     #[test]
     fn targets_by_rule_set_and_unit_category() {
         let s = Settings::default();
-        assert_eq!(yearly_target(&member(UnitCategory::Soe), 2026, &s), Some(12 * DAY));
-        assert_eq!(yearly_target(&member(UnitCategory::Other), 2026, &s), Some(6 * DAY));
-        let j = Settings { rule_set: RuleSet::Jy2019, ..Settings::default() };
-        assert_eq!(yearly_target(&member(UnitCategory::Other), 2026, &j), Some(32 * 60));
+        assert_eq!(
+            yearly_target(&member(UnitCategory::Soe), 2026, &s),
+            Some(12 * DAY)
+        );
+        assert_eq!(
+            yearly_target(&member(UnitCategory::Other), 2026, &s),
+            Some(6 * DAY)
+        );
+        let j = Settings {
+            rule_set: RuleSet::Jy2019,
+            ..Settings::default()
+        };
+        assert_eq!(
+            yearly_target(&member(UnitCategory::Other), 2026, &j),
+            Some(32 * 60)
+        );
         let mut sec = member(UnitCategory::Other);
         sec.draft.posts = vec![PartyPost::Secretary];
         assert_eq!(yearly_target(&sec, 2026, &j), Some(56 * 60));
@@ -328,10 +393,18 @@ mod tests {
     fn exempt_members_have_no_target() {
         let s = Settings::default();
         let mut m = member(UnitCategory::GovOrgan);
-        m.draft.exemption = Some(Exemption { reason: "年老体弱".into(), from: None, to: None });
+        m.draft.exemption = Some(Exemption {
+            reason: "年老体弱".into(),
+            from: None,
+            to: None,
+        });
         assert_eq!(yearly_target(&m, 2026, &s), None);
         // Exempt only from July: the year still has a target.
-        m.draft.exemption = Some(Exemption { reason: "重病".into(), from: Some(d(2026, 7, 1)), to: None });
+        m.draft.exemption = Some(Exemption {
+            reason: "重病".into(),
+            from: Some(d(2026, 7, 1)),
+            to: None,
+        });
         assert_eq!(yearly_target(&m, 2026, &s), Some(12 * DAY));
         assert_eq!(yearly_target(&m, 2027, &s), None);
     }
@@ -373,7 +446,10 @@ mod tests {
         g.draft.joined_on = Some(d(2026, 8, 20));
         assert_eq!(yearly_target(&g, 2026, &s), Some(5 * DAY));
         // 7-hour days: 6 x 7h x 1/12 = 210 min, rounded up to half a day = 210.
-        let s7 = Settings { hours_per_day: 7, ..Settings::default() };
+        let s7 = Settings {
+            hours_per_day: 7,
+            ..Settings::default()
+        };
         o.draft.joined_on = Some(d(2026, 12, 1));
         assert_eq!(yearly_target(&o, 2026, &s7), Some(210));
         // 12 x 7h x 1/12 = 420 min = 1 day exactly.
@@ -385,7 +461,11 @@ mod tests {
     fn archived_mid_year_is_prorated_too() {
         let s = Settings::default();
         let mut m = member(UnitCategory::GovOrgan);
-        m.archive = Some(Archive { reason: ArchiveReason::TransferredOut, date: d(2026, 6, 30), note: String::new() });
+        m.archive = Some(Archive {
+            reason: ArchiveReason::TransferredOut,
+            date: d(2026, 6, 30),
+            note: String::new(),
+        });
         assert_eq!(months_in_year(&m, 2026), 6);
         assert_eq!(yearly_target(&m, 2026, &s), Some(6 * DAY));
         assert_eq!(months_in_year(&m, 2027), 0);
@@ -411,16 +491,124 @@ mod tests {
         assert_eq!(st.standing, Standing::OnTrack);
         // Within the half-day tolerance below pace: still on track.
         let exp = st.expected_min;
-        assert_eq!(study_status(&m, 2026, d(2026, 7, 2), exp - s.tolerance_min, 10 * DAY, &s).standing, Standing::OnTrack);
-        assert_eq!(study_status(&m, 2026, d(2026, 7, 2), exp - s.tolerance_min - 1, 10 * DAY, &s).standing, Standing::Behind);
+        assert_eq!(
+            study_status(&m, 2026, d(2026, 7, 2), exp - s.tolerance_min, 10 * DAY, &s).standing,
+            Standing::OnTrack
+        );
+        assert_eq!(
+            study_status(
+                &m,
+                2026,
+                d(2026, 7, 2),
+                exp - s.tolerance_min - 1,
+                10 * DAY,
+                &s
+            )
+            .standing,
+            Standing::Behind
+        );
         // The gap cannot be closed by what is left: short before the year ends.
-        assert_eq!(study_status(&m, 2026, d(2026, 7, 2), DAY, 2 * DAY, &s).standing, Standing::Short);
+        assert_eq!(
+            study_status(&m, 2026, d(2026, 7, 2), DAY, 2 * DAY, &s).standing,
+            Standing::Short
+        );
         // After 31 December any shortfall is short; the target met is met.
-        assert_eq!(study_status(&m, 2026, d(2027, 1, 1), target - 1, 0, &s).standing, Standing::Short);
-        assert_eq!(study_status(&m, 2026, d(2026, 12, 31), target - 1, DAY, &s).standing, Standing::OnTrack);
-        assert_eq!(study_status(&m, 2026, d(2026, 12, 31), target - s.tolerance_min - 1, DAY, &s).standing, Standing::Behind);
-        assert_eq!(study_status(&m, 2026, d(2026, 3, 1), target, 0, &s).standing, Standing::Met);
+        assert_eq!(
+            study_status(&m, 2026, d(2027, 1, 1), target - 1, 0, &s).standing,
+            Standing::Short
+        );
+        assert_eq!(
+            study_status(&m, 2026, d(2026, 12, 31), target - 1, DAY, &s).standing,
+            Standing::OnTrack
+        );
+        assert_eq!(
+            study_status(
+                &m,
+                2026,
+                d(2026, 12, 31),
+                target - s.tolerance_min - 1,
+                DAY,
+                &s
+            )
+            .standing,
+            Standing::Behind
+        );
+        assert_eq!(
+            study_status(&m, 2026, d(2026, 3, 1), target, 0, &s).standing,
+            Standing::Met
+        );
         // 1 January with nothing yet: on track.
-        assert_eq!(study_status(&m, 2026, d(2026, 1, 1), 0, target, &s).standing, Standing::OnTrack);
+        assert_eq!(
+            study_status(&m, 2026, d(2026, 1, 1), 0, target, &s).standing,
+            Standing::OnTrack
+        );
+    }
+}
+
+/// What the required meetings still to come in `year` can give a member at most: for each kind
+/// with a cadence that expects this member, the periods ending after `today` while the member is
+/// in the branch, times the kind's default credit. Kinds are counted apart (one meeting may carry
+/// several), so this is an upper bound: a member is 未达标 only when even this cannot close the gap.
+pub fn reachable_by_cadence(m: &Member, year: i32, today: NaiveDate, s: &Settings) -> i64 {
+    use super::meeting::MeetingKind::*;
+    let until = m.branch_end().unwrap_or(NaiveDate::MAX);
+    let mut total = 0;
+    for &kind in super::meeting::MeetingKind::ALL {
+        let applies = match kind {
+            CommitteeMeeting => m.is_committee(),
+            GroupMeeting => m.draft.group_id.is_some(),
+            _ => true,
+        };
+        if !applies {
+            continue;
+        }
+        let left = super::period::periods_in_year(s.cadence_for(kind), year)
+            .iter()
+            .filter(|p| p.end >= today && p.start <= until)
+            .count() as i64;
+        total += left * s.credit_for(kind);
+    }
+    total
+}
+
+#[cfg(test)]
+mod reach_tests {
+    use super::*;
+    use crate::domain::member::{Gender, MemberDraft, MemberStatus, UnitCategory};
+
+    #[test]
+    fn reachable_counts_the_periods_left() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let m = Member {
+            id: 1,
+            number: "1".into(),
+            draft: MemberDraft {
+                name: "李四".into(),
+                gender: Gender::Male,
+                birth_date: d(1980, 1, 1),
+                ethnicity: "汉族".into(),
+                phone: String::new(),
+                work_unit: String::new(),
+                unit_category: UnitCategory::Other,
+                group_id: Some(1),
+                status: MemberStatus::Full,
+                admission_date: d(2000, 1, 1),
+                conversion_date: Some(d(2001, 1, 1)),
+                joined_on: None,
+                exemption: None,
+                cadre_level: None,
+                posts: vec![],
+                notes: String::new(),
+            },
+            archive: None,
+        };
+        let s = Settings::default();
+        // On 1 December: December's group meeting and theme day, Q4's general meeting and
+        // lecture, and the year's org-life meeting: 5 x half a day.
+        assert_eq!(reachable_by_cadence(&m, 2026, d(2026, 12, 1), &s), 5 * 240);
+        // After the year nothing is left.
+        assert_eq!(reachable_by_cadence(&m, 2026, d(2027, 1, 1), &s), 0);
+        // On 31 December the last periods still count.
+        assert_eq!(reachable_by_cadence(&m, 2026, d(2026, 12, 31), &s), 5 * 240);
     }
 }

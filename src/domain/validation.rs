@@ -7,15 +7,26 @@ use super::lang::Lang;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Problem {
     Required,
-    TooLong { max: usize },
+    TooLong {
+        max: usize,
+    },
     Date(DateInputError),
     AfterToday,
     /// A number that is not a whole number in range.
-    Number { min: i64, max: i64 },
+    Number {
+        min: i64,
+        max: i64,
+    },
     /// A rule-specific message.
-    Rule { zh: &'static str, en: &'static str },
+    Rule {
+        zh: &'static str,
+        en: &'static str,
+    },
     /// A message that names a value (e.g. a duplicate name).
-    Text { zh: String, en: String },
+    Text {
+        zh: String,
+        en: String,
+    },
 }
 
 impl Problem {
@@ -35,7 +46,9 @@ impl Problem {
             Problem::Date(DateInputError::NoSuchDay) => {
                 lang.pick("没有这一天", "no such day").to_string()
             }
-            Problem::AfterToday => lang.pick("不能晚于今天", "cannot be after today").to_string(),
+            Problem::AfterToday => lang
+                .pick("不能晚于今天", "cannot be after today")
+                .to_string(),
             Problem::Number { min, max } => match lang {
                 Lang::Zh => format!("请输入 {min} 到 {max} 之间的整数"),
                 Lang::En => format!("a whole number from {min} to {max}"),
@@ -59,7 +72,10 @@ impl FieldError {
     }
 
     pub fn rule(field: &'static str, zh: &'static str, en: &'static str) -> Self {
-        FieldError { field, problem: Problem::Rule { zh, en } }
+        FieldError {
+            field,
+            problem: Problem::Rule { zh, en },
+        }
     }
 }
 
@@ -93,6 +109,10 @@ impl Errors {
     }
 
     pub fn finish(self) -> Result<(), Vec<FieldError>> {
-        if self.0.is_empty() { Ok(()) } else { Err(self.0) }
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(self.0)
+        }
     }
 }

@@ -5,7 +5,8 @@ use std::collections::HashMap;
 use super::search::SearchKey;
 use super::{Result, Service, ServiceError};
 use crate::domain::member::{
-    Archive, Member, MemberDraft, PartyGroup, field, validate_archive, validate_group_name, validate_member,
+    Archive, Member, MemberDraft, PartyGroup, field, validate_archive, validate_group_name,
+    validate_member,
 };
 use crate::domain::validation::{FieldError, Problem};
 use crate::store::members as db;
@@ -72,8 +73,14 @@ impl Service {
             .groups()?
             .into_iter()
             .map(|g| GroupItem {
-                leader: g.leader_id.and_then(|id| members.iter().find(|m| m.id == id)).map(|m| m.draft.name.clone()),
-                members: members.iter().filter(|m| !m.is_archived() && m.draft.group_id == Some(g.id)).count(),
+                leader: g
+                    .leader_id
+                    .and_then(|id| members.iter().find(|m| m.id == id))
+                    .map(|m| m.draft.name.clone()),
+                members: members
+                    .iter()
+                    .filter(|m| !m.is_archived() && m.draft.group_id == Some(g.id))
+                    .count(),
                 group: g,
             })
             .collect())
@@ -126,6 +133,9 @@ impl Service {
 
     /// Brings an archived member back to the active list.
     pub fn restore_member(&mut self, id: i64) -> Result<()> {
+        if !self.member(id)?.is_archived() {
+            return Ok(());
+        }
         self.store_mut().write(|tx| db::set_archive(tx, id, None))?;
         Ok(())
     }
@@ -135,7 +145,10 @@ impl Service {
         if db::group_name_taken(self.store().conn(), name, id)? {
             return Err(ServiceError::Invalid(vec![FieldError::new(
                 field::GROUP_NAME,
-                Problem::Text { zh: format!("已有名为“{}”的党小组", name.trim()), en: format!("a group named {} exists", name.trim()) },
+                Problem::Text {
+                    zh: format!("已有名为“{}”的党小组", name.trim()),
+                    en: format!("a group named {} exists", name.trim()),
+                },
             )]));
         }
         if let Some(l) = leader {
@@ -153,12 +166,16 @@ impl Service {
 
     pub fn create_group(&mut self, name: &str, leader: Option<i64>) -> Result<i64> {
         self.check_group(None, name, leader)?;
-        Ok(self.store_mut().write(|tx| db::insert_group(tx, name, leader))?)
+        Ok(self
+            .store_mut()
+            .write(|tx| db::insert_group(tx, name, leader))?)
     }
 
     pub fn update_group(&mut self, id: i64, name: &str, leader: Option<i64>) -> Result<()> {
         self.check_group(Some(id), name, leader)?;
-        Ok(self.store_mut().write(|tx| db::update_group(tx, id, name, leader))?)
+        Ok(self
+            .store_mut()
+            .write(|tx| db::update_group(tx, id, name, leader))?)
     }
 
     /// Deletes a group nobody belongs to and no record names.
@@ -171,13 +188,17 @@ impl Service {
                 "the group still has members (archived included); move them first",
             )]));
         }
-        self.store_mut().write(|tx| db::delete_group(tx, id)).map_err(|e| match e {
-            crate::store::StoreError::Constraint(_) => ServiceError::Invalid(vec![FieldError::rule(
-                field::GROUP_NAME,
-                "有会议记录引用该党小组，不能删除",
-                "meetings refer to this group; it cannot be deleted",
-            )]),
-            other => other.into(),
-        })
+        self.store_mut()
+            .write(|tx| db::delete_group(tx, id))
+            .map_err(|e| match e {
+                crate::store::StoreError::Constraint(_) => {
+                    ServiceError::Invalid(vec![FieldError::rule(
+                        field::GROUP_NAME,
+                        "有会议记录引用该党小组，不能删除",
+                        "meetings refer to this group; it cannot be deleted",
+                    )])
+                }
+                other => other.into(),
+            })
     }
 }

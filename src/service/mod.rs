@@ -1,8 +1,10 @@
 //! Use cases: validate with `domain`, write through `store` in one transaction, return view
 //! models. Nothing here exposes a rusqlite type.
 
+pub mod meetings;
 pub mod members;
 pub mod search;
+pub mod study;
 
 use std::path::Path;
 
@@ -73,20 +75,39 @@ pub type Result<T> = std::result::Result<T, ServiceError>;
 pub fn open_error_text(e: &OpenError, path: &Path, lang: Lang) -> String {
     let p = path.display();
     match (e, lang) {
-        (OpenError::NotADatabase, Lang::Zh) => format!("{p} 不是 zhibu 数据库（不是 SQLite 文件），未做任何改动"),
-        (OpenError::NotADatabase, Lang::En) => format!("{p} is not a zhibu database (not an SQLite file); left unchanged"),
-        (OpenError::Foreign, Lang::Zh) => format!("{p} 是其他程序的数据库，不是 zhibu 数据库，未做任何改动"),
-        (OpenError::Foreign, Lang::En) => format!("{p} is another program's database, not zhibu's; left unchanged"),
+        (OpenError::NotADatabase, Lang::Zh) => {
+            format!("{p} 不是 zhibu 数据库（不是 SQLite 文件），未做任何改动")
+        }
+        (OpenError::NotADatabase, Lang::En) => {
+            format!("{p} is not a zhibu database (not an SQLite file); left unchanged")
+        }
+        (OpenError::Foreign, Lang::Zh) => {
+            format!("{p} 是其他程序的数据库，不是 zhibu 数据库，未做任何改动")
+        }
+        (OpenError::Foreign, Lang::En) => {
+            format!("{p} is another program's database, not zhibu's; left unchanged")
+        }
         (OpenError::Newer { found, supported }, Lang::Zh) => {
-            format!("{p} 由更新版本的 zhibu 创建（数据版本 {found}，本程序支持到 {supported}），请升级 zhibu；文件未改动")
+            format!(
+                "{p} 由更新版本的 zhibu 创建（数据版本 {found}，本程序支持到 {supported}），请升级 zhibu；文件未改动"
+            )
         }
         (OpenError::Newer { found, supported }, Lang::En) => format!(
             "{p} was written by a newer zhibu (schema {found}, this program knows up to {supported}); please upgrade; left unchanged"
         ),
-        (OpenError::ReadOnly, Lang::Zh) => format!("{p} 是只读文件，无法保存记录；请检查文件权限，或复制一份后打开"),
-        (OpenError::ReadOnly, Lang::En) => format!("{p} is read-only; check its permissions or open a copy"),
-        (OpenError::Folder(dir), Lang::Zh) => format!("无法使用文件夹 {}（不存在或没有权限）", dir.display()),
-        (OpenError::Folder(dir), Lang::En) => format!("cannot use the folder {} (missing or no permission)", dir.display()),
+        (OpenError::ReadOnly, Lang::Zh) => {
+            format!("{p} 是只读文件，无法保存记录；请检查文件权限，或复制一份后打开")
+        }
+        (OpenError::ReadOnly, Lang::En) => {
+            format!("{p} is read-only; check its permissions or open a copy")
+        }
+        (OpenError::Folder(dir), Lang::Zh) => {
+            format!("无法使用文件夹 {}（不存在或没有权限）", dir.display())
+        }
+        (OpenError::Folder(dir), Lang::En) => format!(
+            "cannot use the folder {} (missing or no permission)",
+            dir.display()
+        ),
         (OpenError::IsFolder, Lang::Zh) => format!("{p} 是文件夹，不是数据库文件"),
         (OpenError::IsFolder, Lang::En) => format!("{p} is a folder, not a database file"),
         (OpenError::Io(s), Lang::Zh) => format!("无法读取 {p}：{s}"),
@@ -114,8 +135,13 @@ impl Service {
     }
 
     fn with_store(store: Store, today: NaiveDate) -> std::result::Result<Service, OpenError> {
-        let settings = crate::store::settings::load(store.conn()).map_err(|e| OpenError::Sqlite(e.to_string()))?;
-        Ok(Service { store, today, settings })
+        let settings = crate::store::settings::load(store.conn())
+            .map_err(|e| OpenError::Sqlite(e.to_string()))?;
+        Ok(Service {
+            store,
+            today,
+            settings,
+        })
     }
 
     pub fn today(&self) -> NaiveDate {
@@ -133,7 +159,8 @@ impl Service {
     /// Validates and stores the settings; they take effect at once.
     pub fn save_settings(&mut self, s: Settings) -> Result<()> {
         validate_settings(&s)?;
-        self.store.write(|tx| crate::store::settings::save(tx, &s))?;
+        self.store
+            .write(|tx| crate::store::settings::save(tx, &s))?;
         self.settings = s;
         Ok(())
     }
@@ -155,8 +182,16 @@ impl Service {
     }
 
     /// The change log of one record, oldest first.
-    pub fn history(&self, table: &str, row_id: i64) -> Result<Vec<crate::store::changelog::Change>> {
-        Ok(crate::store::changelog::for_row(self.store.conn(), table, row_id)?)
+    pub fn history(
+        &self,
+        table: &str,
+        row_id: i64,
+    ) -> Result<Vec<crate::store::changelog::Change>> {
+        Ok(crate::store::changelog::for_row(
+            self.store.conn(),
+            table,
+            row_id,
+        )?)
     }
 
     /// Fixes the time the change log records (the sample generator's as-of date).

@@ -26,7 +26,13 @@ impl SearchKey {
                         bits |= letter_bit(p.plain().as_bytes()[0]);
                     }
                 }
-                None => bits = c.to_ascii_lowercase().is_ascii_lowercase().then(|| letter_bit(c.to_ascii_lowercase() as u8)).unwrap_or(0),
+                None => {
+                    bits = c
+                        .to_ascii_lowercase()
+                        .is_ascii_lowercase()
+                        .then(|| letter_bit(c.to_ascii_lowercase() as u8))
+                        .unwrap_or(0)
+                }
             }
             initials.push(bits);
         }
@@ -36,7 +42,11 @@ impl SearchKey {
                 None => pinyin.extend(c.to_lowercase()),
             }
         }
-        SearchKey { text: format!("{} {}", name.to_lowercase(), number.to_lowercase()), initials, pinyin }
+        SearchKey {
+            text: format!("{} {}", name.to_lowercase(), number.to_lowercase()),
+            initials,
+            pinyin,
+        }
     }
 
     /// Whether `needle` (already trimmed) finds this key. An empty needle finds everything.
@@ -52,12 +62,18 @@ impl SearchKey {
         if letters.contains(&0) || letters.len() > self.initials.len() {
             return false;
         }
-        self.initials.windows(letters.len()).any(|w| w.iter().zip(&letters).all(|(have, want)| have & want != 0))
+        self.initials
+            .windows(letters.len())
+            .any(|w| w.iter().zip(&letters).all(|(have, want)| have & want != 0))
     }
 }
 
 fn letter_bit(b: u8) -> u32 {
-    if b.is_ascii_lowercase() { 1 << (b - b'a') } else { 0 }
+    if b.is_ascii_lowercase() {
+        1 << (b - b'a')
+    } else {
+        0
+    }
 }
 
 #[cfg(test)]
@@ -67,7 +83,9 @@ mod tests {
     #[test]
     fn finds_by_initials_pinyin_name_and_number() {
         let k = SearchKey::new("张三", "0007");
-        for q in ["zs", "ZS", "z", "s", "张", "张三", "zhangsan", "zhang", "0007", "07"] {
+        for q in [
+            "zs", "ZS", "z", "s", "张", "张三", "zhangsan", "zhang", "0007", "07",
+        ] {
             assert!(k.matches(q), "{q}");
         }
         for q in ["zx", "ls", "李", "0008", "zsx"] {

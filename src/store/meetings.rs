@@ -1,1 +1,425 @@
-//! Meetings (filled in below).
+//! Meetings with their kinds, attendance and guests. A meeting and all its rows are written in
+//! the caller's transaction, and logged as one change with the whole record before and after.
+
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, NaiveTime};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::changelog::{self, Action};
+use super::{Result, StoreError, date, opt_date, vocab};
+use crate::domain::dates::fmt;
+use crate::domain::meeting::{
+    Attendance, AttendanceRow, Meeting, MeetingDraft, MeetingKind, MeetingStatus, Resolution,
+};
+
+fn time(s: Option<String>) -> Result<Option<NaiveTime>> {
+    s.map(|s| {
+        NaiveTime::parse_from_str(&s, "%H:%M")
+            .map_err(|_| StoreError::BadData(format!("time {s:?}")))
+    })
+    .transpose()
+}
+
+fn fmt_time(t: Option<NaiveTime>) -> Option<String> {
+    t.map(|t| t.format("%H:%M").to_string())
+}
+
+/// Kinds of a meeting, as stored (sorted by their declaration order).
+fn kinds_of(conn: &Connection, id: i64) -> Result<Vec<MeetingKind>> {
+    let mut st = conn.prepare_cached("SELECT kind FROM meeting_kind WHERE meeting_id = ?1")?;
+    let mut kinds = st
+        .query_map([id], |r| r.get::<_, String>(0))?
+        .map(|k| vocab(&k?, MeetingKind::from_id))
+        .collect::<Result<Vec<_>>>()?;
+    kinds.sort();
+    Ok(kinds)
+}
+
+pub fn get(conn: &Connection, id: i64) -> Result<Meeting> {
+    type Raw = (
+        String,
+        Option<String>,
+        Option<String>,
+        String,
+        Option<i64>,
+        String,
+        String,
+        Option<i64>,
+        Option<i64>,
+        Option<i64>,
+        String,
+        i64,
+        String,
+    );
+    type Vote = (
+        Option<String>,
+        Option<u32>,
+        Option<u32>,
+        Option<u32>,
+        Option<u32>,
+        Option<u32>,
+    );
+    let (raw, vote): (Raw, Vote) = conn
+        .prepare_cached(
+            "SELECT date, start_time, end_time, status, group_id, topic, location, host_id, recorder_id, lecturer_id,
+                    lecturer_name, credit_min, minutes, resolution, vote_entitled, vote_present, vote_yes, vote_no, vote_abstain
+             FROM meeting WHERE id = ?1",
+        )?
+        .query_row([id], |r| {
+            Ok((
+                (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?, r.get(10)?, r.get(11)?, r.get(12)?),
+                (r.get(13)?, r.get(14)?, r.get(15)?, r.get(16)?, r.get(17)?, r.get(18)?),
+            ))
+        })
+        .optional()?
+        .ok_or(StoreError::NotFound)?;
+    let resolution = vote.0.map(|text| Resolution {
+        text,
+        entitled: vote.1.unwrap_or(0),
+        present: vote.2.unwrap_or(0),
+        yes: vote.3.unwrap_or(0),
+        no: vote.4.unwrap_or(0),
+        abstain: vote.5.unwrap_or(0),
+    });
+    let mut st = conn.prepare_cached(
+        "SELECT member_id, status, reason, made_up_on, credit_min FROM attendance WHERE meeting_id = ?1 ORDER BY member_id",
+    )?;
+    let rows = st.query_map([id], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, Option<String>>(3)?,
+            r.get::<_, i64>(4)?,
+        ))
+    })?;
+    let mut attendance = Vec::new();
+    for row in rows {
+        let (member_id, status, reason, made_up_on, credit_min) = row?;
+        attendance.push(AttendanceRow {
+            member_id,
+            status: vocab(&status, Attendance::from_id)?,
+            reason,
+            made_up_on: opt_date(made_up_on)?,
+            credit_min,
+        });
+    }
+    let mut st =
+        conn.prepare_cached("SELECT name FROM guest WHERE meeting_id = ?1 ORDER BY seq")?;
+    let guests = st
+        .query_map([id], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(Meeting {
+        id,
+        draft: MeetingDraft {
+            kinds: kinds_of(conn, id)?,
+            date: date(&raw.0)?,
+            start: time(raw.1)?,
+            end: time(raw.2)?,
+            status: vocab(&raw.3, MeetingStatus::from_id)?,
+            group_id: raw.4,
+            topic: raw.5,
+            location: raw.6,
+            host_id: raw.7,
+            recorder_id: raw.8,
+            lecturer_id: raw.9,
+            lecturer_name: raw.10,
+            credit_min: raw.11,
+            minutes: raw.12,
+            resolution,
+            attendance,
+            guests,
+        },
+    })
+}
+
+fn write_rows(conn: &Connection, id: i64, d: &MeetingDraft) -> Result<()> {
+    let r = d.resolution.as_ref();
+    conn.prepare_cached(
+        "UPDATE meeting SET date = ?2, start_time = ?3, end_time = ?4, status = ?5, group_id = ?6, topic = ?7, location = ?8,
+         host_id = ?9, recorder_id = ?10, lecturer_id = ?11, lecturer_name = ?12, credit_min = ?13, minutes = ?14,
+         resolution = ?15, vote_entitled = ?16, vote_present = ?17, vote_yes = ?18, vote_no = ?19, vote_abstain = ?20
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        fmt(d.date),
+        fmt_time(d.start),
+        fmt_time(d.end),
+        d.status.id(),
+        d.group_id,
+        d.topic.trim(),
+        d.location.trim(),
+        d.host_id,
+        d.recorder_id,
+        d.lecturer_id,
+        d.lecturer_name.trim(),
+        d.credit_min,
+        d.minutes.trim_end(),
+        r.map(|r| r.text.trim().to_string()),
+        r.map(|r| r.entitled),
+        r.map(|r| r.present),
+        r.map(|r| r.yes),
+        r.map(|r| r.no),
+        r.map(|r| r.abstain),
+    ])?;
+    for sql in [
+        "DELETE FROM meeting_kind WHERE meeting_id = ?1",
+        "DELETE FROM attendance WHERE meeting_id = ?1",
+        "DELETE FROM guest WHERE meeting_id = ?1",
+    ] {
+        conn.prepare_cached(sql)?.execute([id])?;
+    }
+    let mut k =
+        conn.prepare_cached("INSERT INTO meeting_kind (meeting_id, kind) VALUES (?1, ?2)")?;
+    for kind in &d.kinds {
+        k.execute(params![id, kind.id()])?;
+    }
+    let mut a = conn.prepare_cached(
+        "INSERT INTO attendance (meeting_id, member_id, status, reason, made_up_on, credit_min) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for row in &d.attendance {
+        a.execute(params![
+            id,
+            row.member_id,
+            row.status.id(),
+            row.reason.trim(),
+            row.made_up_on.map(fmt),
+            row.credit_min
+        ])?;
+    }
+    let mut g =
+        conn.prepare_cached("INSERT INTO guest (meeting_id, seq, name) VALUES (?1, ?2, ?3)")?;
+    for (i, name) in d.guests.iter().enumerate() {
+        g.execute(params![id, i as i64, name.trim()])?;
+    }
+    Ok(())
+}
+
+/// Inserts a meeting with its kinds, attendance and guests; returns its id.
+pub fn insert(conn: &Connection, d: &MeetingDraft) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO meeting (date, status, topic, credit_min) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![
+        fmt(d.date),
+        d.status.id(),
+        d.topic.trim(),
+        d.credit_min
+    ])?;
+    let id = conn.last_insert_rowid();
+    write_rows(conn, id, d)?;
+    let after = get(conn, id)?;
+    changelog::append::<Meeting, Meeting>(conn, "meeting", id, Action::Insert, None, Some(&after))?;
+    Ok(id)
+}
+
+pub fn update(conn: &Connection, id: i64, d: &MeetingDraft) -> Result<()> {
+    let before = get(conn, id)?;
+    write_rows(conn, id, d)?;
+    let after = get(conn, id)?;
+    changelog::append(
+        conn,
+        "meeting",
+        id,
+        Action::Update,
+        Some(&before),
+        Some(&after),
+    )
+}
+
+/// Deletes a meeting and (by cascade) its kinds, attendance and guests; the log keeps them.
+pub fn delete(conn: &Connection, id: i64) -> Result<()> {
+    let before = get(conn, id)?;
+    conn.prepare_cached("DELETE FROM meeting WHERE id = ?1")?
+        .execute([id])?;
+    changelog::append::<Meeting, Meeting>(conn, "meeting", id, Action::Delete, Some(&before), None)
+}
+
+/// A meeting as lists show it, with its attendance counted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MeetingSummary {
+    pub id: i64,
+    pub date: NaiveDate,
+    pub kinds: Vec<MeetingKind>,
+    pub status: MeetingStatus,
+    pub group_id: Option<i64>,
+    pub topic: String,
+    pub host_id: Option<i64>,
+    pub lecturer_id: Option<i64>,
+    pub credit_min: i64,
+    /// 应到, 实到 (present or late), 请假, 缺席.
+    pub expected: u32,
+    pub in_room: u32,
+    pub excused: u32,
+    pub absent: u32,
+}
+
+/// Meetings dated within `from..=to`, newest first.
+pub fn list_between(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<MeetingSummary>> {
+    let mut kinds: HashMap<i64, Vec<MeetingKind>> = HashMap::new();
+    {
+        let mut st = conn.prepare_cached(
+            "SELECT k.meeting_id, k.kind FROM meeting_kind k JOIN meeting m ON m.id = k.meeting_id WHERE m.date BETWEEN ?1 AND ?2",
+        )?;
+        let rows = st.query_map(params![fmt(from), fmt(to)], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+        })?;
+        for row in rows {
+            let (id, k) = row?;
+            kinds
+                .entry(id)
+                .or_default()
+                .push(vocab(&k, MeetingKind::from_id)?);
+        }
+    }
+    let mut st = conn.prepare_cached(
+        "SELECT m.id, m.date, m.status, m.group_id, m.topic, m.host_id, m.lecturer_id, m.credit_min,
+                count(a.member_id),
+                coalesce(sum(a.status IN ('present', 'late')), 0),
+                coalesce(sum(a.status = 'excused'), 0),
+                coalesce(sum(a.status = 'absent'), 0)
+         FROM meeting m LEFT JOIN attendance a ON a.meeting_id = m.id
+         WHERE m.date BETWEEN ?1 AND ?2
+         GROUP BY m.id ORDER BY m.date DESC, m.id DESC",
+    )?;
+    let rows = st.query_map(params![fmt(from), fmt(to)], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, Option<i64>>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, Option<i64>>(5)?,
+            r.get::<_, Option<i64>>(6)?,
+            r.get::<_, i64>(7)?,
+            (
+                r.get::<_, u32>(8)?,
+                r.get::<_, u32>(9)?,
+                r.get::<_, u32>(10)?,
+                r.get::<_, u32>(11)?,
+            ),
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (
+            id,
+            d,
+            status,
+            group_id,
+            topic,
+            host_id,
+            lecturer_id,
+            credit_min,
+            (expected, in_room, excused, absent),
+        ) = row?;
+        let mut k = kinds.remove(&id).unwrap_or_default();
+        k.sort();
+        out.push(MeetingSummary {
+            id,
+            date: date(&d)?,
+            kinds: k,
+            status: vocab(&status, MeetingStatus::from_id)?,
+            group_id,
+            topic,
+            host_id,
+            lecturer_id,
+            credit_min,
+            expected,
+            in_room,
+            excused,
+            absent,
+        });
+    }
+    Ok(out)
+}
+
+/// Per member, over held meetings dated within `from..=to`: credit earned (minutes) and
+/// unexcused absences.
+pub fn credit_by_member(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<HashMap<i64, (i64, u32)>> {
+    let mut st = conn.prepare_cached(
+        "SELECT a.member_id,
+                sum(CASE WHEN a.status IN ('present', 'late', 'made_up', 'home_delivered') THEN a.credit_min ELSE 0 END),
+                sum(a.status = 'absent')
+         FROM meeting m JOIN attendance a ON a.meeting_id = m.id
+         WHERE m.date BETWEEN ?1 AND ?2 AND m.status = 'held'
+         GROUP BY a.member_id",
+    )?;
+    let rows = st.query_map(params![fmt(from), fmt(to)], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            (r.get::<_, i64>(1)?, r.get::<_, u32>(2)?),
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// One member's attendance at held meetings dated within `from..=to`, oldest first.
+pub fn member_attendance(
+    conn: &Connection,
+    member: i64,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<(MeetingSummary, AttendanceRow)>> {
+    let mut st = conn.prepare_cached(
+        "SELECT a.meeting_id, a.status, a.reason, a.made_up_on, a.credit_min
+         FROM attendance a JOIN meeting m ON m.id = a.meeting_id
+         WHERE a.member_id = ?1 AND m.date BETWEEN ?2 AND ?3 AND m.status = 'held'
+         ORDER BY m.date, m.id",
+    )?;
+    let rows = st.query_map(params![member, fmt(from), fmt(to)], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, Option<String>>(3)?,
+            r.get::<_, i64>(4)?,
+        ))
+    })?;
+    let raw: Vec<_> = rows.collect::<rusqlite::Result<_>>()?;
+    let summaries: HashMap<i64, MeetingSummary> = list_between(conn, from, to)?
+        .into_iter()
+        .map(|s| (s.id, s))
+        .collect();
+    let mut out = Vec::new();
+    for (mid, status, reason, made_up_on, credit_min) in raw {
+        if let Some(s) = summaries.get(&mid) {
+            let row = AttendanceRow {
+                member_id: member,
+                status: vocab(&status, Attendance::from_id)?,
+                reason,
+                made_up_on: opt_date(made_up_on)?,
+                credit_min,
+            };
+            out.push((s.clone(), row));
+        }
+    }
+    Ok(out)
+}
+
+/// Per member, the 送学上门 attendance rows at held meetings within `from..=to`.
+pub fn home_deliveries(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<HashMap<i64, u32>> {
+    let mut st = conn.prepare_cached(
+        "SELECT a.member_id, count(*) FROM meeting m JOIN attendance a ON a.meeting_id = m.id
+         WHERE m.date BETWEEN ?1 AND ?2 AND m.status = 'held' AND a.status = 'home_delivered'
+         GROUP BY a.member_id",
+    )?;
+    let rows = st.query_map(params![fmt(from), fmt(to)], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, u32>(1)?))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -6,7 +6,9 @@ use ratatui::crossterm::event::KeyEvent;
 use super::form::{Form, FormKind};
 use super::keymap::{self, Ctx, Msg};
 use super::tabs::groups::GroupsDialog;
+use super::tabs::meetings::MeetingsTab;
 use super::tabs::members::MembersTab;
+use super::tabs::study::{ActivityPopup, StudyTab};
 use super::theme::Theme;
 use crate::domain::lang::Lang;
 use crate::service::{Service, ServiceError};
@@ -15,14 +17,18 @@ use crate::service::{Service, ServiceError};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tab {
     Members,
+    Meetings,
+    Study,
 }
 
 impl Tab {
-    pub const ALL: &'static [Tab] = &[Tab::Members];
+    pub const ALL: &'static [Tab] = &[Tab::Members, Tab::Meetings, Tab::Study];
 
     pub fn title(self, lang: Lang) -> &'static str {
         match self {
             Tab::Members => lang.pick("党员", "Members"),
+            Tab::Meetings => lang.pick("三会一课", "Meetings"),
+            Tab::Study => lang.pick("学习", "Study"),
         }
     }
 }
@@ -39,8 +45,12 @@ pub enum Overlay {
     None,
     Form(Box<Form>),
     Confirm(Confirm),
-    Help { scroll: u16 },
+    Help {
+        scroll: u16,
+    },
     Groups(Box<GroupsDialog>),
+    /// A member's study activities.
+    Popup(Box<ActivityPopup>),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -63,6 +73,10 @@ pub struct App {
     ascii_flag: bool,
     pub tab: Tab,
     pub members: MembersTab,
+    pub meetings: MeetingsTab,
+    pub study: StudyTab,
+    /// Where the study-record form returns after saving (the activity list it came from).
+    pub(crate) study_back: Option<Overlay>,
     pub overlay: Overlay,
     pub status: Option<Status>,
     pub quit: bool,
@@ -71,6 +85,7 @@ pub struct App {
 impl App {
     pub fn new(service: Service, lang: Lang, mono: bool, ascii: bool) -> App {
         let theme = Theme::new(mono, ascii || service.settings().ascii_borders);
+        let year = service.this_year();
         let mut app = App {
             service,
             lang,
@@ -78,6 +93,9 @@ impl App {
             ascii_flag: ascii,
             tab: Tab::Members,
             members: MembersTab::new(),
+            meetings: MeetingsTab::new(year),
+            study: StudyTab::new(year),
+            study_back: None,
             overlay: Overlay::None,
             status: None,
             quit: false,
@@ -92,17 +110,28 @@ impl App {
 
     /// Reloads every tab's rows from the database.
     pub fn reload(&mut self) {
-        if let Err(e) = self.members.load(&self.service, self.lang) {
+        let loaded = self
+            .members
+            .load(&self.service, self.lang)
+            .and_then(|_| self.meetings.load(&self.service, self.lang))
+            .and_then(|_| self.study.load(&self.service, self.lang));
+        if let Err(e) = loaded {
             self.error(&e);
         }
     }
 
     pub fn info(&mut self, text: impl Into<String>) {
-        self.status = Some(Status { text: text.into(), kind: StatusKind::Info });
+        self.status = Some(Status {
+            text: text.into(),
+            kind: StatusKind::Info,
+        });
     }
 
     pub fn error(&mut self, e: &ServiceError) {
-        self.status = Some(Status { text: e.text(self.lang), kind: StatusKind::Error });
+        self.status = Some(Status {
+            text: e.text(self.lang),
+            kind: StatusKind::Error,
+        });
     }
 
     /// Applies new settings to what is drawn.
@@ -117,6 +146,7 @@ impl App {
             Overlay::Help { .. } => vec![Ctx::Help],
             Overlay::Confirm(_) => vec![Ctx::Confirm],
             Overlay::Groups(_) => vec![Ctx::Groups],
+            Overlay::Popup(_) => vec![Ctx::Popup],
             Overlay::Form(f) => match f.ctx() {
                 Ctx::FormNotes => vec![Ctx::FormNotes],
                 Ctx::Prompt => vec![Ctx::Prompt],
@@ -128,6 +158,8 @@ impl App {
                 }
                 match self.tab {
                     Tab::Members => vec![Ctx::Members, Ctx::Table, Ctx::Global],
+                    Tab::Meetings => vec![Ctx::Meetings, Ctx::Yearly, Ctx::Table, Ctx::Global],
+                    Tab::Study => vec![Ctx::Study, Ctx::Yearly, Ctx::Table, Ctx::Global],
                 }
             }
         }
@@ -136,6 +168,8 @@ impl App {
     fn filtering(&self) -> bool {
         match self.tab {
             Tab::Members => self.members.table.filtering,
+            Tab::Meetings => self.meetings.table.filtering,
+            Tab::Study => self.study.table.filtering,
         }
     }
 
@@ -145,7 +179,15 @@ impl App {
         let chain = self.context();
         keymap::resolve(&chain, &key).or_else(|| {
             let typing = chain.iter().any(|c| {
-                matches!(c, Ctx::Filter | Ctx::FormText | Ctx::FormPick | Ctx::FormNotes | Ctx::FormMulti | Ctx::Prompt)
+                matches!(
+                    c,
+                    Ctx::Filter
+                        | Ctx::FormText
+                        | Ctx::FormPick
+                        | Ctx::FormNotes
+                        | Ctx::FormMulti
+                        | Ctx::Prompt
+                )
             });
             typing.then_some(Msg::Input(key))
         })
@@ -161,8 +203,12 @@ impl App {
             Overlay::None => self.update_main(msg),
             Overlay::Help { scroll } => {
                 self.overlay = match msg {
-                    Msg::Down => Overlay::Help { scroll: scroll.saturating_add(1) },
-                    Msg::Up => Overlay::Help { scroll: scroll.saturating_sub(1) },
+                    Msg::Down => Overlay::Help {
+                        scroll: scroll.saturating_add(1),
+                    },
+                    Msg::Up => Overlay::Help {
+                        scroll: scroll.saturating_sub(1),
+                    },
                     Msg::Close => Overlay::None,
                     _ => Overlay::Help { scroll },
                 }
@@ -176,13 +222,18 @@ impl App {
                 _ => self.overlay = Overlay::Confirm(c),
             },
             Overlay::Groups(g) => self.update_groups(*g, msg),
+            Overlay::Popup(p) => self.update_popup(*p, msg),
             Overlay::Form(f) => self.update_form(*f, msg),
         }
     }
 
     /// Asks a question; `back` is the overlay to return to either way.
     pub fn confirm(&mut self, text: String, on_yes: Msg, back: Overlay) {
-        self.overlay = Overlay::Confirm(Confirm { text, on_yes, back: Box::new(back) });
+        self.overlay = Overlay::Confirm(Confirm {
+            text,
+            on_yes,
+            back: Box::new(back),
+        });
     }
 
     fn update_main(&mut self, msg: Msg) {
@@ -194,6 +245,8 @@ impl App {
             Msg::Groups => self.open_groups(),
             _ => match self.tab {
                 Tab::Members => self.update_members(msg),
+                Tab::Meetings => self.update_meetings(msg),
+                Tab::Study => self.update_study(msg),
             },
         }
     }
@@ -227,7 +280,10 @@ impl App {
                 {
                     r.cancel_prompt();
                 } else if form.dirty {
-                    let text = self.lang.pick("放弃未保存的修改？(y/n)", "Discard your changes? (y/n)").to_string();
+                    let text = self
+                        .lang
+                        .pick("放弃未保存的修改？(y/n)", "Discard your changes? (y/n)")
+                        .to_string();
                     return self.confirm(text, Msg::DiscardForm, Overlay::Form(Box::new(form)));
                 } else {
                     return;
@@ -235,7 +291,13 @@ impl App {
             }
             Msg::DiscardForm => return,
             Msg::Quit => {
-                let text = self.lang.pick("有未保存的修改，仍要退出？(y/n)", "Quit and lose your changes? (y/n)").to_string();
+                let text = self
+                    .lang
+                    .pick(
+                        "有未保存的修改，仍要退出？(y/n)",
+                        "Quit and lose your changes? (y/n)",
+                    )
+                    .to_string();
                 return self.confirm(text, Msg::QuitNow, Overlay::Form(Box::new(form)));
             }
             Msg::ChoiceNext => {
@@ -268,11 +330,10 @@ impl App {
         match form.kind {
             FormKind::Member(_) => super::tabs::members::sync_form(form),
             FormKind::Settings => super::tabs::settings::sync_form(form),
+            FormKind::Meeting(_) => self.sync_meeting_form(form),
             _ => {}
         }
     }
-
-    fn roster_msg(&mut self, _form: &mut Form, _msg: Msg) {}
 
     fn save_form(&mut self, mut form: Form) {
         form.clear_errors();
@@ -281,7 +342,8 @@ impl App {
             FormKind::Archive(id) => self.save_archive(&mut form, id),
             FormKind::Settings => self.save_settings(&mut form),
             FormKind::Group(id) => self.save_group(&mut form, id),
-            FormKind::Meeting(_) | FormKind::Study(_) => Ok(None),
+            FormKind::Meeting(id) => self.save_meeting(&mut form, id),
+            FormKind::Study(id) => self.save_study(&mut form, id),
         };
         match result {
             // Saved: the form closes; `Some(overlay)` is where to return (e.g. the groups list).
@@ -289,7 +351,11 @@ impl App {
                 self.overlay = back.unwrap_or(Overlay::None);
             }
             Err(SaveError::Invalid) => {
-                form.message = Some(self.lang.pick("请按提示修改后再保存", "fix the marked fields, then save").to_string());
+                form.message = Some(
+                    self.lang
+                        .pick("请按提示修改后再保存", "fix the marked fields, then save")
+                        .to_string(),
+                );
                 self.overlay = Overlay::Form(Box::new(form));
             }
             Err(SaveError::Service(e)) => {

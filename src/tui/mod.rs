@@ -16,7 +16,9 @@ pub mod view;
 use std::io::Write;
 use std::path::PathBuf;
 
-use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind,
+};
 use ratatui::crossterm::{cursor, execute};
 
 use crate::domain::lang::Lang;
@@ -34,14 +36,27 @@ fn install_panic_hook(lang: Lang) {
         let _ = execute!(std::io::stdout(), DisableBracketedPaste, cursor::Show);
         let path = crash_log_path();
         let written = std::fs::File::create(&path)
-            .and_then(|mut f| writeln!(f, "zhibu {}: {info}\n{}", env!("CARGO_PKG_VERSION"), std::backtrace::Backtrace::force_capture()))
+            .and_then(|mut f| {
+                writeln!(
+                    f,
+                    "zhibu {}: {info}\n{}",
+                    env!("CARGO_PKG_VERSION"),
+                    std::backtrace::Backtrace::force_capture()
+                )
+            })
             .is_ok();
-        let where_ = if written { path.display().to_string() } else { "-".into() };
+        let where_ = if written {
+            path.display().to_string()
+        } else {
+            "-".into()
+        };
         eprintln!(
             "{}",
             match lang {
                 Lang::Zh => format!("zhibu 出错退出（已保存的数据不受影响）。错误报告：{where_}"),
-                Lang::En => format!("zhibu stopped on an internal error (saved data is safe). Crash report: {where_}"),
+                Lang::En => format!(
+                    "zhibu stopped on an internal error (saved data is safe). Crash report: {where_}"
+                ),
             }
         );
     }));
@@ -56,7 +71,8 @@ pub fn run(service: Service, lang: Lang, ascii: bool) -> anyhow::Result<()> {
     let mut terminal = ratatui::try_init().map_err(|e| {
         anyhow::anyhow!(match lang {
             Lang::Zh => format!("无法进入全屏界面（需要在终端中运行）：{e}"),
-            Lang::En => format!("cannot start the full-screen interface (run it in a terminal): {e}"),
+            Lang::En =>
+                format!("cannot start the full-screen interface (run it in a terminal): {e}"),
         })
     })?;
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
@@ -65,7 +81,9 @@ pub fn run(service: Service, lang: Lang, ascii: bool) -> anyhow::Result<()> {
             terminal.draw(|f| view::render(&mut app, f))?;
             match event::read()? {
                 // Windows reports releases too: act on presses only.
-                Event::Key(k) if k.kind == KeyEventKind::Press || k.kind == KeyEventKind::Repeat => {
+                Event::Key(k)
+                    if k.kind == KeyEventKind::Press || k.kind == KeyEventKind::Repeat =>
+                {
                     if let Some(msg) = app.key_to_msg(k) {
                         app.update(msg);
                     }

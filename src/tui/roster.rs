@@ -33,11 +33,25 @@ pub struct RosterRow {
 
 impl RosterRow {
     pub fn member(id: i64, name: &str, status: Attendance) -> RosterRow {
-        RosterRow { member_id: Some(id), name: name.to_string(), status, reason: String::new(), made_up_on: None, credit_min: None }
+        RosterRow {
+            member_id: Some(id),
+            name: name.to_string(),
+            status,
+            reason: String::new(),
+            made_up_on: None,
+            credit_min: None,
+        }
     }
 
     pub fn guest(name: &str) -> RosterRow {
-        RosterRow { member_id: None, name: name.to_string(), status: Attendance::Present, reason: String::new(), made_up_on: None, credit_min: None }
+        RosterRow {
+            member_id: None,
+            name: name.to_string(),
+            status: Attendance::Present,
+            reason: String::new(),
+            made_up_on: None,
+            credit_min: None,
+        }
     }
 }
 
@@ -68,7 +82,14 @@ pub struct Roster {
 
 impl Roster {
     pub fn new(rows: Vec<RosterRow>, enabled: bool, unit: CreditUnit) -> Roster {
-        Roster { rows, cursor: 0, offset: 0, prompt: None, enabled, unit }
+        Roster {
+            rows,
+            cursor: 0,
+            offset: 0,
+            prompt: None,
+            enabled,
+            unit,
+        }
     }
 
     pub fn members(&self) -> impl Iterator<Item = &RosterRow> {
@@ -85,7 +106,12 @@ impl Roster {
         let old = std::mem::take(&mut self.rows);
         let mut rows: Vec<RosterRow> = expected
             .into_iter()
-            .map(|new| old.iter().find(|o| o.member_id.is_some() && o.member_id == new.member_id).cloned().unwrap_or(new))
+            .map(|new| {
+                old.iter()
+                    .find(|o| o.member_id.is_some() && o.member_id == new.member_id)
+                    .cloned()
+                    .unwrap_or(new)
+            })
             .collect();
         rows.extend(old.into_iter().filter(|o| o.member_id.is_none()));
         self.rows = rows;
@@ -96,18 +122,23 @@ impl Roster {
         if !self.enabled {
             return None;
         }
-        self.rows.get_mut(self.cursor).filter(|r| r.member_id.is_some())
+        self.rows
+            .get_mut(self.cursor)
+            .filter(|r| r.member_id.is_some())
     }
 
     pub fn move_by(&mut self, delta: isize) {
         if !self.rows.is_empty() {
-            self.cursor = (self.cursor as isize + delta).clamp(0, self.rows.len() as isize - 1) as usize;
+            self.cursor =
+                (self.cursor as isize + delta).clamp(0, self.rows.len() as isize - 1) as usize;
         }
     }
 
     /// Sets the current member's status; the cursor moves on, as a secretary ticks a list.
     pub fn set(&mut self, status: Attendance) -> bool {
-        let Some(r) = self.current() else { return false };
+        let Some(r) = self.current() else {
+            return false;
+        };
         r.status = status;
         if status != Attendance::Excused && status != Attendance::Absent {
             r.reason.clear();
@@ -121,7 +152,9 @@ impl Roster {
 
     /// `Space`: the next status in the cycle, staying on the row.
     pub fn cycle(&mut self) -> bool {
-        let Some(r) = self.current() else { return false };
+        let Some(r) = self.current() else {
+            return false;
+        };
         r.status = r.status.cycled();
         true
     }
@@ -148,7 +181,9 @@ impl Roster {
                 String::new()
             }
             _ => {
-                let Some(r) = self.current() else { return false };
+                let Some(r) = self.current() else {
+                    return false;
+                };
                 match kind {
                     PromptKind::Reason => r.reason.clone(),
                     PromptKind::MadeUpDate => dates::fmt(r.made_up_on.unwrap_or(today)),
@@ -157,7 +192,11 @@ impl Roster {
                 }
             }
         };
-        self.prompt = Some(Prompt { kind, input: Input::new(initial), error: None });
+        self.prompt = Some(Prompt {
+            kind,
+            input: Input::new(initial),
+            error: None,
+        });
         true
     }
 
@@ -187,19 +226,32 @@ impl Roster {
     /// Accepts the prompt. Returns whether the list changed; on a bad value the prompt stays
     /// open with its error.
     pub fn accept_prompt(&mut self, today: NaiveDate, lang: Lang) -> bool {
-        let Some(p) = self.prompt.take() else { return false };
+        let Some(p) = self.prompt.take() else {
+            return false;
+        };
         let text = p.input.value().trim().to_string();
         let fail = |this: &mut Roster, p: Prompt, msg: String| {
-            this.prompt = Some(Prompt { error: Some(msg), ..p });
+            this.prompt = Some(Prompt {
+                error: Some(msg),
+                ..p
+            });
             false
         };
         match p.kind {
             PromptKind::Reason => {
                 if text.is_empty() {
-                    return fail(self, p, lang.pick("请假须填写原因", "leave needs a reason").into());
+                    return fail(
+                        self,
+                        p,
+                        lang.pick("请假须填写原因", "leave needs a reason").into(),
+                    );
                 }
                 if text.chars().count() > 100 {
-                    return fail(self, p, lang.pick("最多 100 个字", "at most 100 characters").into());
+                    return fail(
+                        self,
+                        p,
+                        lang.pick("最多 100 个字", "at most 100 characters").into(),
+                    );
                 }
                 if let Some(r) = self.current() {
                     r.status = Attendance::Excused;
@@ -210,7 +262,11 @@ impl Roster {
                 true
             }
             PromptKind::MadeUpDate => match dates::parse_input(&text, today) {
-                Ok(d) if d > today => fail(self, p, lang.pick("不能晚于今天", "cannot be after today").into()),
+                Ok(d) if d > today => fail(
+                    self,
+                    p,
+                    lang.pick("不能晚于今天", "cannot be after today").into(),
+                ),
                 Ok(d) => {
                     if let Some(r) = self.current() {
                         r.status = Attendance::MadeUp;
@@ -219,7 +275,11 @@ impl Roster {
                     self.move_by(1);
                     true
                 }
-                Err(e) => fail(self, p, crate::domain::validation::Problem::Date(e).text(lang)),
+                Err(e) => fail(
+                    self,
+                    p,
+                    crate::domain::validation::Problem::Date(e).text(lang),
+                ),
             },
             PromptKind::Credit => {
                 if text.is_empty() {
@@ -240,7 +300,12 @@ impl Roster {
             }
             PromptKind::Guest => {
                 if text.is_empty() || text.chars().count() > 30 {
-                    return fail(self, p, lang.pick("姓名 1 到 30 个字", "a name of 1 to 30 characters").into());
+                    return fail(
+                        self,
+                        p,
+                        lang.pick("姓名 1 到 30 个字", "a name of 1 to 30 characters")
+                            .into(),
+                    );
                 }
                 self.rows.push(RosterRow::guest(&text));
                 self.cursor = self.rows.len() - 1;
@@ -251,7 +316,11 @@ impl Roster {
 
     /// Removes the guest under the cursor (members cannot be removed: they are expected).
     pub fn remove_guest(&mut self) -> bool {
-        if self.rows.get(self.cursor).is_some_and(|r| r.member_id.is_none()) {
+        if self
+            .rows
+            .get(self.cursor)
+            .is_some_and(|r| r.member_id.is_none())
+        {
             self.rows.remove(self.cursor);
             self.cursor = self.cursor.min(self.rows.len().saturating_sub(1));
             true
@@ -267,8 +336,20 @@ impl Roster {
         let in_room = m.iter().filter(|r| r.status.in_room()).count();
         let guests = self.guests().count();
         let mut s = match lang {
-            Lang::Zh => format!("应到{} 实到{} 请假{} 缺席{}", m.len(), in_room, n(Attendance::Excused), n(Attendance::Absent)),
-            Lang::En => format!("exp {} in {} exc {} abs {}", m.len(), in_room, n(Attendance::Excused), n(Attendance::Absent)),
+            Lang::Zh => format!(
+                "应到{} 实到{} 请假{} 缺席{}",
+                m.len(),
+                in_room,
+                n(Attendance::Excused),
+                n(Attendance::Absent)
+            ),
+            Lang::En => format!(
+                "exp {} in {} exc {} abs {}",
+                m.len(),
+                in_room,
+                n(Attendance::Excused),
+                n(Attendance::Absent)
+            ),
         };
         if guests > 0 {
             s.push_str(&match lang {
@@ -290,20 +371,36 @@ impl Roster {
         focused: bool,
         error: Option<&str>,
     ) {
-        let title_style = if focused { theme.focus() } else { theme.title() };
+        let title_style = if focused {
+            theme.focus()
+        } else {
+            theme.title()
+        };
         let block = theme
             .block()
             .title(Line::from(Span::styled(format!(" {label} "), title_style)))
             .title_bottom(Line::from(format!(" {} ", self.summary(lang))).right_aligned());
-        let block = if focused { block } else { block.border_style(theme.muted()) };
+        let block = if focused {
+            block
+        } else {
+            block.border_style(theme.muted())
+        };
         let inner = block.inner(area);
         f.render_widget(block, area);
         if inner.height == 0 {
             return;
         }
         if !self.enabled {
-            let msg = lang.pick("计划中的会议无需考勤；状态改为“已召开”后填写。", "A planned meeting takes no attendance; set it to held to fill the list.");
-            f.render_widget(Paragraph::new(msg).style(theme.muted()).wrap(ratatui::widgets::Wrap { trim: true }), inner);
+            let msg = lang.pick(
+                "计划中的会议无需考勤；状态改为“已召开”后填写。",
+                "A planned meeting takes no attendance; set it to held to fill the list.",
+            );
+            f.render_widget(
+                Paragraph::new(msg)
+                    .style(theme.muted())
+                    .wrap(ratatui::widgets::Wrap { trim: true }),
+                inner,
+            );
             return;
         }
         let extra = error.is_some() as u16 + self.prompt.is_some() as u16 * 2;
@@ -329,7 +426,9 @@ impl Roster {
                         match r.status {
                             Attendance::Absent => Tone::Overdue,
                             Attendance::Excused | Attendance::AwayMobile => Tone::DueSoon,
-                            Attendance::Late | Attendance::MadeUp | Attendance::HomeDelivered => Tone::Good,
+                            Attendance::Late | Attendance::MadeUp | Attendance::HomeDelivered => {
+                                Tone::Good
+                            }
                             Attendance::Present => Tone::Normal,
                         },
                     ),
@@ -344,33 +443,95 @@ impl Roster {
                 if let Some(c) = r.credit_min {
                     detail.push_str(&format!(" [{}]", self.unit.format(c, lang)));
                 }
-                let head = format!("{} {} ", pad(&display_safe(&r.name), name_w), pad(&status, 8));
+                let head = format!(
+                    "{} {} ",
+                    pad(&display_safe(&r.name), name_w),
+                    pad(&status, 8)
+                );
                 let rest = fit(&detail, w.saturating_sub(width(&head)));
-                let style = if focused && i == self.cursor && self.prompt.is_none() { theme.selected() } else { theme.tone(tone) };
-                let sel_style = if focused && i == self.cursor { theme.selected() } else { theme.base() };
-                Line::from(vec![Span::styled(head, style), Span::styled(rest, if focused && i == self.cursor { sel_style } else { theme.muted() })])
+                let style = if focused && i == self.cursor && self.prompt.is_none() {
+                    theme.selected()
+                } else {
+                    theme.tone(tone)
+                };
+                let sel_style = if focused && i == self.cursor {
+                    theme.selected()
+                } else {
+                    theme.base()
+                };
+                Line::from(vec![
+                    Span::styled(head, style),
+                    Span::styled(
+                        rest,
+                        if focused && i == self.cursor {
+                            sel_style
+                        } else {
+                            theme.muted()
+                        },
+                    ),
+                ])
             })
             .collect();
-        f.render_widget(Paragraph::new(lines), Rect { height: list_h as u16, ..inner });
+        f.render_widget(
+            Paragraph::new(lines),
+            Rect {
+                height: list_h as u16,
+                ..inner
+            },
+        );
         let mut y = inner.y + list_h as u16;
         if let Some(e) = error {
-            f.render_widget(Paragraph::new(fit(&format!("^ {e}"), w)).style(theme.error()), Rect { y, height: 1, ..inner });
+            f.render_widget(
+                Paragraph::new(fit(&format!("^ {e}"), w)).style(theme.error()),
+                Rect {
+                    y,
+                    height: 1,
+                    ..inner
+                },
+            );
             y += 1;
         }
         if let Some(p) = &self.prompt {
             let label = match p.kind {
                 PromptKind::Reason => lang.pick("请假原因: ", "reason: "),
                 PromptKind::MadeUpDate => lang.pick("补学日期: ", "made up on: "),
-                PromptKind::Credit => lang.pick("此人学时(空=按会议): ", "credit (empty = meeting's): "),
+                PromptKind::Credit => {
+                    lang.pick("此人学时(空=按会议): ", "credit (empty = meeting's): ")
+                }
                 PromptKind::Guest => lang.pick("列席人员姓名: ", "guest's name: "),
             };
-            let line = Line::from(vec![Span::styled(label, theme.key()), Span::raw(p.input.value().to_string())]);
-            f.render_widget(Paragraph::new(line), Rect { y, height: 1, ..inner });
-            let x = inner.x + (width(label) + p.input.visual_cursor()).min(w.saturating_sub(1)) as u16;
+            let line = Line::from(vec![
+                Span::styled(label, theme.key()),
+                Span::raw(p.input.value().to_string()),
+            ]);
+            f.render_widget(
+                Paragraph::new(line),
+                Rect {
+                    y,
+                    height: 1,
+                    ..inner
+                },
+            );
+            let x =
+                inner.x + (width(label) + p.input.visual_cursor()).min(w.saturating_sub(1)) as u16;
             f.set_cursor_position(Position::new(x, y));
-            let note = p.error.clone().unwrap_or_else(|| lang.pick("Enter 确定  Esc 取消", "Enter OK  Esc cancel").to_string());
-            let style = if p.error.is_some() { theme.error() } else { theme.muted() };
-            f.render_widget(Paragraph::new(fit(&note, w)).style(style), Rect { y: y + 1, height: 1, ..inner });
+            let note = p.error.clone().unwrap_or_else(|| {
+                lang.pick("Enter 确定  Esc 取消", "Enter OK  Esc cancel")
+                    .to_string()
+            });
+            let style = if p.error.is_some() {
+                theme.error()
+            } else {
+                theme.muted()
+            };
+            f.render_widget(
+                Paragraph::new(fit(&note, w)).style(style),
+                Rect {
+                    y: y + 1,
+                    height: 1,
+                    ..inner
+                },
+            );
         }
     }
 }

@@ -117,7 +117,9 @@ impl<R: TableRow> TableView<R> {
 
     fn rebuild(&mut self) {
         let needle = self.filter.value().trim().to_string();
-        self.view = (0..self.rows.len()).filter(|&i| self.rows[i].matches(&needle)).collect();
+        self.view = (0..self.rows.len())
+            .filter(|&i| self.rows[i].matches(&needle))
+            .collect();
         if let Some((col, asc)) = self.sort {
             let rows = &self.rows;
             self.view.sort_by(|&a, &b| {
@@ -244,7 +246,15 @@ impl<R: TableRow> TableView<R> {
 
     /// Draws the table in `area` (a bordered block titled `title`), and places the real cursor
     /// in the filter line while it is typed.
-    pub fn render(&mut self, f: &mut Frame, area: Rect, theme: &Theme, lang: Lang, title: &str, focused: bool) {
+    pub fn render(
+        &mut self,
+        f: &mut Frame,
+        area: Rect,
+        theme: &Theme,
+        lang: Lang,
+        title: &str,
+        focused: bool,
+    ) {
         let count = if self.view.len() == self.rows.len() {
             format!(" {} ", self.rows.len())
         } else {
@@ -252,7 +262,10 @@ impl<R: TableRow> TableView<R> {
         };
         let mut block = theme
             .block()
-            .title(Line::from(Span::styled(format!(" {title} "), theme.title())))
+            .title(Line::from(Span::styled(
+                format!(" {title} "),
+                theme.title(),
+            )))
             .title(Line::from(count).right_aligned());
         if !focused {
             block = block.border_style(theme.muted());
@@ -270,7 +283,9 @@ impl<R: TableRow> TableView<R> {
         } else if self.selected >= self.offset + body_h.max(1) {
             self.offset = self.selected + 1 - body_h.max(1);
         }
-        self.offset = self.offset.min(self.view.len().saturating_sub(body_h.max(1)));
+        self.offset = self
+            .offset
+            .min(self.view.len().saturating_sub(body_h.max(1)));
 
         let cols = self.fitting(inner.width);
         // The last column takes what is left, so long text (a topic, a message) shows most.
@@ -303,13 +318,23 @@ impl<R: TableRow> TableView<R> {
             }))
             .style(theme.tone(r.tone()))
         });
-        let table_area = Rect { height: inner.height - show_filter as u16, ..inner };
-        let table = Table::new(rows, widths).header(header).column_spacing(1).row_highlight_style(if focused {
-            theme.selected()
+        let table_area = Rect {
+            height: inner.height - show_filter as u16,
+            ..inner
+        };
+        let table = Table::new(rows, widths)
+            .header(header)
+            .column_spacing(1)
+            .row_highlight_style(if focused {
+                theme.selected()
+            } else {
+                theme.base()
+            });
+        self.state.select(if self.view.is_empty() {
+            None
         } else {
-            theme.base()
+            Some(self.selected - self.offset)
         });
-        self.state.select(if self.view.is_empty() { None } else { Some(self.selected - self.offset) });
         *self.state.offset_mut() = 0;
         f.render_stateful_widget(table, table_area, &mut self.state);
 
@@ -317,17 +342,31 @@ impl<R: TableRow> TableView<R> {
             let msg = if self.rows.is_empty() {
                 lang.pick("（没有记录）", "(no records)")
             } else {
-                lang.pick("（没有符合筛选的记录，Esc 清除筛选）", "(nothing matches the filter; Esc clears it)")
+                lang.pick(
+                    "（没有符合筛选的记录，Esc 清除筛选）",
+                    "(nothing matches the filter; Esc clears it)",
+                )
             };
-            let r = Rect { y: inner.y + 2, height: 1, ..inner };
+            let r = Rect {
+                y: inner.y + 2,
+                height: 1,
+                ..inner
+            };
             f.render_widget(Paragraph::new(msg).style(theme.muted()), r);
         }
 
         if show_filter {
-            let r = Rect { y: inner.y + inner.height - 1, height: 1, ..inner };
+            let r = Rect {
+                y: inner.y + inner.height - 1,
+                height: 1,
+                ..inner
+            };
             let label = lang.pick("筛选: ", "filter: ");
             let hint = if self.filtering {
-                lang.pick("  (姓名/拼音首字母/编号; Enter 保留, Esc 清除)", "  (name/pinyin initials/number; Enter keeps, Esc clears)")
+                lang.pick(
+                    "  (姓名/拼音首字母/编号; Enter 保留, Esc 清除)",
+                    "  (name/pinyin initials/number; Enter keeps, Esc clears)",
+                )
             } else {
                 ""
             };
@@ -341,7 +380,8 @@ impl<R: TableRow> TableView<R> {
                 r,
             );
             if self.filtering {
-                let x = r.x + (width(label) + self.filter.visual_cursor()).min(r.width as usize - 1) as u16;
+                let x = r.x
+                    + (width(label) + self.filter.visual_cursor()).min(r.width as usize - 1) as u16;
                 f.set_cursor_position(Position::new(x, r.y));
             }
         }

@@ -52,7 +52,12 @@ impl Theme {
     }
 
     pub fn header(&self) -> Style {
-        self.pick(Style::default().fg(Color::Cyan).add_modifier(Modifier::BOLD), Style::default().add_modifier(Modifier::BOLD))
+        self.pick(
+            Style::default()
+                .fg(Color::Cyan)
+                .add_modifier(Modifier::BOLD),
+            Style::default().add_modifier(Modifier::BOLD),
+        )
     }
 
     pub fn selected(&self) -> Style {
@@ -64,11 +69,19 @@ impl Theme {
     }
 
     pub fn key(&self) -> Style {
-        self.pick(Style::default().fg(Color::Cyan).add_modifier(Modifier::BOLD), Style::default().add_modifier(Modifier::BOLD))
+        self.pick(
+            Style::default()
+                .fg(Color::Cyan)
+                .add_modifier(Modifier::BOLD),
+            Style::default().add_modifier(Modifier::BOLD),
+        )
     }
 
     pub fn error(&self) -> Style {
-        self.pick(Style::default().fg(Color::Red).add_modifier(Modifier::BOLD), Style::default().add_modifier(Modifier::BOLD))
+        self.pick(
+            Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
+            Style::default().add_modifier(Modifier::BOLD),
+        )
     }
 
     pub fn ok(&self) -> Style {
@@ -76,7 +89,12 @@ impl Theme {
     }
 
     pub fn focus(&self) -> Style {
-        self.pick(Style::default().fg(Color::Cyan).add_modifier(Modifier::BOLD), Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED))
+        self.pick(
+            Style::default()
+                .fg(Color::Cyan)
+                .add_modifier(Modifier::BOLD),
+            Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+        )
     }
 
     pub fn tab_active(&self) -> Style {
@@ -84,7 +102,10 @@ impl Theme {
     }
 
     pub fn banner(&self) -> Style {
-        self.pick(Style::default().fg(Color::Black).bg(Color::Yellow), Style::default().add_modifier(Modifier::REVERSED))
+        self.pick(
+            Style::default().fg(Color::Black).bg(Color::Yellow),
+            Style::default().add_modifier(Modifier::REVERSED),
+        )
     }
 
     /// A row's colour by its most serious finding.
@@ -92,8 +113,14 @@ impl Theme {
         match t {
             Tone::Normal => Style::default(),
             Tone::Muted => self.muted(),
-            Tone::DueSoon => self.pick(Style::default().fg(Color::Yellow), Style::default().add_modifier(Modifier::UNDERLINED)),
-            Tone::Overdue => self.pick(Style::default().fg(Color::Red), Style::default().add_modifier(Modifier::BOLD)),
+            Tone::DueSoon => self.pick(
+                Style::default().fg(Color::Yellow),
+                Style::default().add_modifier(Modifier::UNDERLINED),
+            ),
+            Tone::Overdue => self.pick(
+                Style::default().fg(Color::Red),
+                Style::default().add_modifier(Modifier::BOLD),
+            ),
             Tone::Good => self.pick(Style::default().fg(Color::Green), Style::default()),
         }
     }
@@ -101,9 +128,18 @@ impl Theme {
     /// A marker cell (逾期 / 将到期): a background, so that it reads on black and on white.
     pub fn marker(&self, t: Tone) -> Style {
         match t {
-            Tone::Overdue => self.pick(Style::default().fg(Color::White).bg(Color::Red), Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD)),
-            Tone::DueSoon => self.pick(Style::default().fg(Color::Black).bg(Color::Yellow), Style::default().add_modifier(Modifier::REVERSED)),
-            Tone::Good => self.pick(Style::default().fg(Color::Black).bg(Color::Green), Style::default()),
+            Tone::Overdue => self.pick(
+                Style::default().fg(Color::White).bg(Color::Red),
+                Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            ),
+            Tone::DueSoon => self.pick(
+                Style::default().fg(Color::Black).bg(Color::Yellow),
+                Style::default().add_modifier(Modifier::REVERSED),
+            ),
+            Tone::Good => self.pick(
+                Style::default().fg(Color::Black).bg(Color::Green),
+                Style::default(),
+            ),
             Tone::Normal | Tone::Muted => self.tone(t),
         }
     }
@@ -111,6 +147,10 @@ impl Theme {
     /// A bordered block in the theme's border characters.
     pub fn block<'a>(&self) -> Block<'a> {
         let b = Block::default().borders(Borders::ALL);
-        if self.ascii { b.border_set(ASCII_BORDER) } else { b }
+        if self.ascii {
+            b.border_set(ASCII_BORDER)
+        } else {
+            b
+        }
     }
 }

@@ -19,21 +19,47 @@ pub fn render(app: &mut App, f: &mut Frame) {
     let area = f.area();
     if area.width < MIN_W || area.height < MIN_H {
         let msg = match app.lang {
-            Lang::Zh => format!("窗口太小：至少需要 {MIN_W}x{MIN_H}，当前 {}x{}。请放大窗口。q 退出", area.width, area.height),
-            Lang::En => format!("The terminal is too small: {MIN_W}x{MIN_H} needed, {}x{} now. Enlarge it. q quits", area.width, area.height),
+            Lang::Zh => format!(
+                "窗口太小：至少需要 {MIN_W}x{MIN_H}，当前 {}x{}。请放大窗口。q 退出",
+                area.width, area.height
+            ),
+            Lang::En => format!(
+                "The terminal is too small: {MIN_W}x{MIN_H} needed, {}x{} now. Enlarge it. q quits",
+                area.width, area.height
+            ),
         };
         f.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
         return;
     }
     let tabs = Rect { height: 1, ..area };
-    let body = Rect { y: area.y + 1, height: area.height - 3, ..area };
-    let status = Rect { y: area.y + area.height - 2, height: 1, ..area };
-    let footer = Rect { y: area.y + area.height - 1, height: 1, ..area };
+    let body = Rect {
+        y: area.y + 1,
+        height: area.height - 3,
+        ..area
+    };
+    let status = Rect {
+        y: area.y + area.height - 2,
+        height: 1,
+        ..area
+    };
+    let footer = Rect {
+        y: area.y + area.height - 1,
+        height: 1,
+        ..area
+    };
 
     render_tabs(app, f, tabs);
     let (theme, lang) = (app.theme, app.lang);
     match app.tab {
         Tab::Members => app.members.render(f, body, &theme, lang, &app.service),
+        Tab::Study => app.study.render(f, body, &theme, lang),
+        Tab::Meetings => app.meetings.render(
+            f,
+            body,
+            &theme,
+            lang,
+            crate::domain::study::CreditUnit::of(app.service.settings()),
+        ),
     }
     render_status(app, f, status);
     render_footer(app, f, footer);
@@ -43,12 +69,23 @@ pub fn render(app: &mut App, f: &mut Frame) {
         Overlay::Form(form) => form.render(f, body, &theme, lang),
         Overlay::Confirm(c) => {
             let w = (width(&c.text) as u16 + 4).clamp(30, body.width);
-            let r = Rect { x: body.x + (body.width - w) / 2, y: body.y + body.height / 2 - 1, width: w, height: 3 };
+            let r = Rect {
+                x: body.x + (body.width - w) / 2,
+                y: body.y + body.height / 2 - 1,
+                width: w,
+                height: 3,
+            };
             f.render_widget(Clear, r);
-            f.render_widget(Paragraph::new(c.text.as_str()).block(theme.block()).wrap(Wrap { trim: true }), r);
+            f.render_widget(
+                Paragraph::new(c.text.as_str())
+                    .block(theme.block())
+                    .wrap(Wrap { trim: true }),
+                r,
+            );
         }
         Overlay::Help { scroll } => render_help(f, body, &theme, lang, scroll),
         Overlay::Groups(g) => g.render(f, body, &theme, lang),
+        Overlay::Popup(p) => p.render(f, body, &theme, lang),
     }
 }
 
@@ -56,13 +93,23 @@ fn render_tabs(app: &App, f: &mut Frame, area: Rect) {
     let mut spans = Vec::new();
     for (i, t) in Tab::ALL.iter().enumerate() {
         let text = format!(" {} {} ", i + 1, t.title(app.lang));
-        let style = if *t == app.tab { app.theme.tab_active() } else { app.theme.base() };
+        let style = if *t == app.tab {
+            app.theme.tab_active()
+        } else {
+            app.theme.base()
+        };
         spans.push(Span::styled(text, style));
         spans.push(Span::raw(" "));
     }
     let used: usize = spans.iter().map(|s| width(&s.content)).sum();
     let s = app.service.settings();
-    let name = if s.branch_name.is_empty() { app.lang.pick("（未设置支部名称，按 s）", "(no branch name: press s)").to_string() } else { display_safe(&s.branch_name) };
+    let name = if s.branch_name.is_empty() {
+        app.lang
+            .pick("（未设置支部名称，按 s）", "(no branch name: press s)")
+            .to_string()
+    } else {
+        display_safe(&s.branch_name)
+    };
     let room = (area.width as usize).saturating_sub(used + 1);
     let name = fit(&name, room);
     spans.push(Span::raw(" ".repeat(room.saturating_sub(width(&name)))));
@@ -72,7 +119,14 @@ fn render_tabs(app: &App, f: &mut Frame, area: Rect) {
 
 fn render_status(app: &App, f: &mut Frame, area: Rect) {
     let (text, style) = match &app.status {
-        Some(s) => (s.text.clone(), if s.kind == StatusKind::Error { app.theme.error() } else { app.theme.ok() }),
+        Some(s) => (
+            s.text.clone(),
+            if s.kind == StatusKind::Error {
+                app.theme.error()
+            } else {
+                app.theme.ok()
+            },
+        ),
         None => (String::new(), app.theme.base()),
     };
     let today = crate::domain::dates::fmt(app.today());
@@ -102,21 +156,45 @@ fn render_footer(app: &App, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-fn render_help(f: &mut Frame, area: Rect, theme: &super::theme::Theme, lang: Lang, scroll: &mut u16) {
+fn render_help(
+    f: &mut Frame,
+    area: Rect,
+    theme: &super::theme::Theme,
+    lang: Lang,
+    scroll: &mut u16,
+) {
     let mut lines = vec![Line::from(Span::styled(
-        lang.pick("日期可输入 2026-11-28、20261128、11-28（今年）或 t（今天）", "Dates: 2026-11-28, 20261128, 11-28 (this year) or t (today)"),
+        lang.pick(
+            "日期可输入 2026-11-28、20261128、11-28（今年）或 t（今天）",
+            "Dates: 2026-11-28, 20261128, 11-28 (this year) or t (today)",
+        ),
         theme.muted(),
     ))];
     for (title, rows) in keymap::help(lang) {
         lines.push(Line::from(""));
-        lines.push(Line::from(Span::styled(lang.t(title).to_string(), theme.header())));
+        lines.push(Line::from(Span::styled(
+            lang.t(title).to_string(),
+            theme.header(),
+        )));
         for (keys, label) in rows {
-            lines.push(Line::from(vec![Span::styled(format!("  {keys:<16}"), theme.key()), Span::raw(label)]));
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {keys:<16}"), theme.key()),
+                Span::raw(label),
+            ]));
         }
     }
     let max = (lines.len() as u16).saturating_sub(area.height.saturating_sub(2));
     *scroll = (*scroll).min(max);
     f.render_widget(Clear, area);
-    let block = theme.block().title(Line::from(Span::styled(lang.pick(" 按键帮助（Up/Down 滚动，Esc 关闭） ", " Keys (Up/Down scroll, Esc closes) "), theme.title())));
-    f.render_widget(Paragraph::new(lines).block(block).scroll((*scroll, 0)), area);
+    let block = theme.block().title(Line::from(Span::styled(
+        lang.pick(
+            " 按键帮助（Up/Down 滚动，Esc 关闭） ",
+            " Keys (Up/Down scroll, Esc closes) ",
+        ),
+        theme.title(),
+    )));
+    f.render_widget(
+        Paragraph::new(lines).block(block).scroll((*scroll, 0)),
+        area,
+    );
 }

@@ -8,7 +8,8 @@ use ratatui::widgets::{Paragraph, Wrap};
 use crate::domain::dates::{self, whole_years};
 use crate::domain::lang::Lang;
 use crate::domain::member::{
-    Archive, ArchiveReason, CadreLevel, Exemption, Gender, Member, MemberDraft, MemberStatus, PartyPost, UnitCategory, field,
+    Archive, ArchiveReason, CadreLevel, Exemption, Gender, Member, MemberDraft, MemberStatus,
+    PartyPost, UnitCategory, field,
 };
 use crate::service::members::MemberItem;
 use crate::service::{Service, ServiceError};
@@ -69,7 +70,11 @@ impl MemberRow {
             posts.join(","),
             marks.join(" "),
         ];
-        let tone = if m.is_archived() { Tone::Muted } else { Tone::Normal };
+        let tone = if m.is_archived() {
+            Tone::Muted
+        } else {
+            Tone::Normal
+        };
         MemberRow { item, cells, tone }
     }
 }
@@ -104,7 +109,11 @@ pub struct MembersTab {
 
 impl MembersTab {
     pub fn new() -> MembersTab {
-        MembersTab { table: TableView::new(COLUMNS), show_archived: false, first_run: false }
+        MembersTab {
+            table: TableView::new(COLUMNS),
+            show_archived: false,
+            first_run: false,
+        }
     }
 
     pub fn load(&mut self, service: &Service, lang: Lang) -> Result<(), ServiceError> {
@@ -124,19 +133,38 @@ impl MembersTab {
         self.table.selected().map(|r| &r.item.member)
     }
 
-    pub fn render(&mut self, f: &mut Frame, area: Rect, theme: &Theme, lang: Lang, service: &Service) {
+    pub fn render(
+        &mut self,
+        f: &mut Frame,
+        area: Rect,
+        theme: &Theme,
+        lang: Lang,
+        service: &Service,
+    ) {
         if self.first_run {
             return render_first_run(f, area, theme, lang, service);
         }
-        let title = if self.show_archived { lang.pick("党员（含已归档）", "Members (with archived)") } else { lang.pick("党员", "Members") };
+        let title = if self.show_archived {
+            lang.pick("党员（含已归档）", "Members (with archived)")
+        } else {
+            lang.pick("党员", "Members")
+        };
         let (table_area, detail_area) = split_detail(area);
         self.table.render(f, table_area, theme, lang, title, true);
         let lines = match self.table.selected() {
             Some(row) => detail_lines(row, service.today(), lang, theme),
             None => vec![],
         };
-        let block = theme.block().title(Line::from(Span::styled(lang.pick(" 详情 ", " Details "), theme.title())));
-        f.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), detail_area);
+        let block = theme.block().title(Line::from(Span::styled(
+            lang.pick(" 详情 ", " Details "),
+            theme.title(),
+        )));
+        f.render_widget(
+            Paragraph::new(lines)
+                .block(block)
+                .wrap(Wrap { trim: false }),
+            detail_area,
+        );
     }
 }
 
@@ -150,23 +178,60 @@ impl Default for MembersTab {
 pub fn split_detail(area: Rect) -> (Rect, Rect) {
     if area.width >= 120 {
         let dw = 44.min(area.width / 3);
-        (Rect { width: area.width - dw, ..area }, Rect { x: area.x + area.width - dw, width: dw, ..area })
+        (
+            Rect {
+                width: area.width - dw,
+                ..area
+            },
+            Rect {
+                x: area.x + area.width - dw,
+                width: dw,
+                ..area
+            },
+        )
     } else {
-        let dh = (area.height / 3).clamp(5, 9).min(area.height.saturating_sub(5));
-        (Rect { height: area.height - dh, ..area }, Rect { y: area.y + area.height - dh, height: dh, ..area })
+        let dh = (area.height / 3)
+            .clamp(5, 9)
+            .min(area.height.saturating_sub(5));
+        (
+            Rect {
+                height: area.height - dh,
+                ..area
+            },
+            Rect {
+                y: area.y + area.height - dh,
+                height: dh,
+                ..area
+            },
+        )
     }
 }
 
-fn detail_lines(row: &MemberRow, today: chrono::NaiveDate, lang: Lang, theme: &Theme) -> Vec<Line<'static>> {
+fn detail_lines(
+    row: &MemberRow,
+    today: chrono::NaiveDate,
+    lang: Lang,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
     let m = &row.item.member;
     let d = &m.draft;
     let k = |s: &str| Span::styled(s.to_string(), theme.muted());
     let v = |s: String| Span::raw(s);
     let mut lines = vec![Line::from(vec![
         Span::styled(display_safe(&d.name), theme.title()),
-        v(format!("  {}  {}  {}  ", m.number, d.gender.label(lang), d.ethnicity)),
+        v(format!(
+            "  {}  {}  {}  ",
+            m.number,
+            d.gender.label(lang),
+            d.ethnicity
+        )),
         k(lang.pick("出生 ", "born ")),
-        v(format!("{} ({}{})", dates::fmt(d.birth_date), whole_years(d.birth_date, today), lang.pick("岁", "y"))),
+        v(format!(
+            "{} ({}{})",
+            dates::fmt(d.birth_date),
+            whole_years(d.birth_date, today),
+            lang.pick("岁", "y")
+        )),
     ])];
     let mut status = vec![
         v(format!("{}  ", d.status.label(lang))),
@@ -178,7 +243,9 @@ fn detail_lines(row: &MemberRow, today: chrono::NaiveDate, lang: Lang, theme: &T
         status.push(v(dates::fmt(c)));
     } else {
         status.push(k(lang.pick("  预备期满 ", "  probation ends ")));
-        status.push(v(dates::fmt(crate::domain::member::probation_end(d.admission_date))));
+        status.push(v(dates::fmt(crate::domain::member::probation_end(
+            d.admission_date,
+        ))));
     }
     if let Some(j) = d.joined_on {
         status.push(k(lang.pick("  转入 ", "  joined ")));
@@ -191,71 +258,155 @@ fn detail_lines(row: &MemberRow, today: chrono::NaiveDate, lang: Lang, theme: &T
     }
     lines.push(Line::from(vec![
         k(lang.pick("党小组 ", "group ")),
-        v(row.item.group.clone().unwrap_or_else(|| lang.pick("（未分组）", "(none)").to_string())),
+        v(row
+            .item
+            .group
+            .clone()
+            .unwrap_or_else(|| lang.pick("（未分组）", "(none)").to_string())),
         k(lang.pick("  职务 ", "  posts ")),
-        v(if posts.is_empty() { lang.pick("无", "none").to_string() } else { posts.join("、") }),
+        v(if posts.is_empty() {
+            lang.pick("无", "none").to_string()
+        } else {
+            posts.join("、")
+        }),
     ]));
     lines.push(Line::from(vec![
         k(lang.pick("单位 ", "unit ")),
-        v(format!("{} ({})", if d.work_unit.is_empty() { "-" } else { &d.work_unit }, d.unit_category.label(lang))),
+        v(format!(
+            "{} ({})",
+            if d.work_unit.is_empty() {
+                "-"
+            } else {
+                &d.work_unit
+            },
+            d.unit_category.label(lang)
+        )),
         k(lang.pick("  电话 ", "  phone ")),
-        v(if d.phone.is_empty() { "-".into() } else { d.phone.clone() }),
+        v(if d.phone.is_empty() {
+            "-".into()
+        } else {
+            d.phone.clone()
+        }),
     ]));
     if let Some(x) = &d.exemption {
         let period = match (x.from, x.to) {
             (None, None) => String::new(),
             (f, t) => format!(" {}~{}", dates::fmt_opt(f), dates::fmt_opt(t)),
         };
-        lines.push(Line::from(vec![k(lang.pick("免集中学习（送学上门）: ", "exempt (home delivery): ")), v(format!("{}{period}", x.reason))]));
+        lines.push(Line::from(vec![
+            k(lang.pick("免集中学习（送学上门）: ", "exempt (home delivery): ")),
+            v(format!("{}{period}", x.reason)),
+        ]));
     }
     if let Some(c) = d.cadre_level {
-        lines.push(Line::from(vec![k(lang.pick("领导干部: ", "leading cadre: ")), v(c.label(lang).to_string())]));
+        lines.push(Line::from(vec![
+            k(lang.pick("领导干部: ", "leading cadre: ")),
+            v(c.label(lang).to_string()),
+        ]));
     }
     if let Some(a) = &m.archive {
         lines.push(Line::from(vec![
-            Span::styled(format!("{} {}", a.reason.label(lang), dates::fmt(a.date)), theme.tone(Tone::DueSoon)),
-            v(if a.note.is_empty() { String::new() } else { format!("  {}", a.note) }),
+            Span::styled(
+                format!("{} {}", a.reason.label(lang), dates::fmt(a.date)),
+                theme.tone(Tone::DueSoon),
+            ),
+            v(if a.note.is_empty() {
+                String::new()
+            } else {
+                format!("  {}", a.note)
+            }),
         ]));
     }
     if !d.notes.is_empty() {
-        lines.push(Line::from(vec![k(lang.pick("备注 ", "notes ")), v(d.notes.clone())]));
+        lines.push(Line::from(vec![
+            k(lang.pick("备注 ", "notes ")),
+            v(d.notes.clone()),
+        ]));
     }
     lines
 }
 
 fn render_first_run(f: &mut Frame, area: Rect, theme: &Theme, lang: Lang, service: &Service) {
-    let path = service.path().map(|p| p.display().to_string()).unwrap_or_default();
+    let path = service
+        .path()
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
     let key = |s: &'static str| Span::styled(format!("  {s:<3}"), theme.key());
     let lines = vec![
-        Line::from(Span::styled(lang.pick("欢迎使用支部台账 zhibu", "Welcome to zhibu, the branch register"), theme.title())),
+        Line::from(Span::styled(
+            lang.pick(
+                "欢迎使用支部台账 zhibu",
+                "Welcome to zhibu, the branch register",
+            ),
+            theme.title(),
+        )),
         Line::from(""),
         Line::from(lang.pick("这是一个新的空数据库：", "This is a new, empty database:")),
         Line::from(Span::styled(format!("  {path}"), theme.muted())),
         Line::from(""),
-        Line::from(vec![key("s"), Span::raw(lang.pick("设置支部名称、上级党委和学习规则", "set the branch name, superior committee and study rules"))]),
-        Line::from(vec![key("z"), Span::raw(lang.pick("建立党小组", "create party groups"))]),
-        Line::from(vec![key("n"), Span::raw(lang.pick("录入第一名党员", "add the first member"))]),
-        Line::from(vec![key("?"), Span::raw(lang.pick("查看全部按键", "see every key"))]),
+        Line::from(vec![
+            key("s"),
+            Span::raw(lang.pick(
+                "设置支部名称、上级党委和学习规则",
+                "set the branch name, superior committee and study rules",
+            )),
+        ]),
+        Line::from(vec![
+            key("z"),
+            Span::raw(lang.pick("建立党小组", "create party groups")),
+        ]),
+        Line::from(vec![
+            key("n"),
+            Span::raw(lang.pick("录入第一名党员", "add the first member")),
+        ]),
+        Line::from(vec![
+            key("?"),
+            Span::raw(lang.pick("查看全部按键", "see every key")),
+        ]),
         Line::from(""),
-        Line::from(lang.pick("想先看看示例支部？按 q 退出，然后运行：", "To look at a demo branch first, press q, then run:")),
+        Line::from(lang.pick(
+            "想先看看示例支部？按 q 退出，然后运行：",
+            "To look at a demo branch first, press q, then run:",
+        )),
         Line::from(Span::styled("  zhibu sample-db/demo.db", theme.key())),
         Line::from(Span::styled(
-            lang.pick("  （在源代码目录中：cargo run --release -- sample-db/demo.db）", "  (in the source folder: cargo run --release -- sample-db/demo.db)"),
+            lang.pick(
+                "  （在源代码目录中：cargo run --release -- sample-db/demo.db）",
+                "  (in the source folder: cargo run --release -- sample-db/demo.db)",
+            ),
             theme.muted(),
         )),
     ];
-    let block = theme.block().title(Line::from(Span::styled(lang.pick(" 开始 ", " Getting started "), theme.title())));
-    f.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
+    let block = theme.block().title(Line::from(Span::styled(
+        lang.pick(" 开始 ", " Getting started "),
+        theme.title(),
+    )));
+    f.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        area,
+    );
 }
 
 // ---- forms ----
 
-fn vocab_opts<T: Copy>(all: &[T], id: fn(T) -> &'static str, label: fn(T, Lang) -> &'static str, lang: Lang) -> Vec<Opt> {
-    all.iter().map(|&v| Opt::new(id(v), label(v, lang))).collect()
+fn vocab_opts<T: Copy>(
+    all: &[T],
+    id: fn(T) -> &'static str,
+    label: fn(T, Lang) -> &'static str,
+    lang: Lang,
+) -> Vec<Opt> {
+    all.iter()
+        .map(|&v| Opt::new(id(v), label(v, lang)))
+        .collect()
 }
 
 fn yes_no(lang: Lang) -> Vec<Opt> {
-    vec![Opt::new("0", lang.pick("否", "no")), Opt::new("1", lang.pick("是", "yes"))]
+    vec![
+        Opt::new("0", lang.pick("否", "no")),
+        Opt::new("1", lang.pick("是", "yes")),
+    ]
 }
 
 /// The member form, empty for a new member or filled from `m`.
@@ -265,50 +416,169 @@ pub fn member_form(app: &App, m: Option<&Member>) -> Form {
     let default_unit = match app.service.settings().unit_type {
         crate::domain::settings::UnitType::GovOrgan => UnitCategory::GovOrgan,
         crate::domain::settings::UnitType::Soe => UnitCategory::Soe,
-        crate::domain::settings::UnitType::PublicInstitution | crate::domain::settings::UnitType::School => {
-            UnitCategory::PublicInstitution
-        }
+        crate::domain::settings::UnitType::PublicInstitution
+        | crate::domain::settings::UnitType::School => UnitCategory::PublicInstitution,
         _ => UnitCategory::Other,
     };
     let d = m.map(|m| m.draft.clone());
     let d = d.as_ref();
     let mut group_opts = vec![Opt::new("", lang.pick("（未分组）", "(none)"))];
-    group_opts.extend(groups.iter().map(|g| Opt::new(g.id.to_string(), g.name.clone())));
+    group_opts.extend(
+        groups
+            .iter()
+            .map(|g| Opt::new(g.id.to_string(), g.name.clone())),
+    );
     let mut cadre_opts = vec![Opt::new("", lang.pick("否", "no"))];
-    cadre_opts.extend(vocab_opts(CadreLevel::ALL, CadreLevel::id, CadreLevel::label, lang));
+    cadre_opts.extend(vocab_opts(
+        CadreLevel::ALL,
+        CadreLevel::id,
+        CadreLevel::label,
+        lang,
+    ));
     let x = d.and_then(|d| d.exemption.as_ref());
-    let posts: Vec<&str> = d.map(|d| d.posts.iter().map(|p| p.id()).collect()).unwrap_or_default();
+    let posts: Vec<&str> = d
+        .map(|d| d.posts.iter().map(|p| p.id()).collect())
+        .unwrap_or_default();
     let fields = vec![
-        Field::text(field::NAME, lang.pick("姓名", "Name"), d.map_or("", |d| &d.name)),
-        Field::choice(field::GENDER, lang.pick("性别", "Sex"), vocab_opts(Gender::ALL, Gender::id, Gender::label, lang), d.map_or("male", |d| d.gender.id())),
-        Field::date(field::BIRTH, lang.pick("出生日期", "Born"), d.map(|d| d.birth_date), lang),
-        Field::text(field::ETHNICITY, lang.pick("民族", "Ethnicity"), d.map_or("汉族", |d| &d.ethnicity)),
-        Field::text(field::PHONE, lang.pick("电话", "Phone"), d.map_or("", |d| &d.phone)),
-        Field::text(field::WORK_UNIT, lang.pick("工作单位", "Work unit"), d.map_or("", |d| &d.work_unit)),
+        Field::text(
+            field::NAME,
+            lang.pick("姓名", "Name"),
+            d.map_or("", |d| &d.name),
+        ),
+        Field::choice(
+            field::GENDER,
+            lang.pick("性别", "Sex"),
+            vocab_opts(Gender::ALL, Gender::id, Gender::label, lang),
+            d.map_or("male", |d| d.gender.id()),
+        ),
+        Field::date(
+            field::BIRTH,
+            lang.pick("出生日期", "Born"),
+            d.map(|d| d.birth_date),
+            lang,
+        ),
+        Field::text(
+            field::ETHNICITY,
+            lang.pick("民族", "Ethnicity"),
+            d.map_or("汉族", |d| &d.ethnicity),
+        ),
+        Field::text(
+            field::PHONE,
+            lang.pick("电话", "Phone"),
+            d.map_or("", |d| &d.phone),
+        ),
+        Field::text(
+            field::WORK_UNIT,
+            lang.pick("工作单位", "Work unit"),
+            d.map_or("", |d| &d.work_unit),
+        ),
         Field::choice(
             field::UNIT_CATEGORY,
             lang.pick("单位类别", "Unit category"),
-            vocab_opts(UnitCategory::ALL, UnitCategory::id, UnitCategory::label, lang),
+            vocab_opts(
+                UnitCategory::ALL,
+                UnitCategory::id,
+                UnitCategory::label,
+                lang,
+            ),
             d.map_or(default_unit.id(), |d| d.unit_category.id()),
         )
-        .hint(lang.pick("机关/国企/事业单位 12 天，其他 6 天", "gov./SOE/public inst. 12 days, other 6")),
-        Field::choice(field::GROUP, lang.pick("党小组", "Party group"), group_opts, &d.and_then(|d| d.group_id).map(|g| g.to_string()).unwrap_or_default()),
-        Field::choice(field::STATUS, lang.pick("状态", "Status"), vocab_opts(MemberStatus::ALL, MemberStatus::id, MemberStatus::label, lang), d.map_or("full", |d| d.status.id())),
-        Field::date(field::ADMISSION, lang.pick("入党日期", "Admitted"), d.map(|d| d.admission_date), lang),
-        Field::date(field::CONVERSION, lang.pick("转正日期", "Converted"), d.and_then(|d| d.conversion_date), lang),
-        Field::date(field::JOINED, lang.pick("转入日期", "Joined branch"), d.and_then(|d| d.joined_on), lang)
-            .hint(lang.pick("从其他支部转入时填；空=入党即在本支部", "if transferred in; empty = since admission")),
-        Field::choice(field::EXEMPT, lang.pick("免集中学习", "Exempt"), yes_no(lang), if x.is_some() { "1" } else { "0" })
-            .hint(lang.pick("年老体弱等，改为送学上门", "elderly or ill: home delivery instead")),
-        Field::text(field::EXEMPT_REASON, lang.pick("免学原因", "Reason"), x.map_or("", |x| &x.reason)),
-        Field::date(field::EXEMPT_FROM, lang.pick("免学开始", "Exempt from"), x.and_then(|x| x.from), lang),
-        Field::date(field::EXEMPT_TO, lang.pick("免学截止", "Exempt until"), x.and_then(|x| x.to), lang),
-        Field::choice(field::CADRE, lang.pick("领导干部", "Leading cadre"), cadre_opts, d.and_then(|d| d.cadre_level).map_or("", |c| c.id())),
-        Field::multi(field::POSTS, lang.pick("党内职务", "Party posts"), vocab_opts(PartyPost::ALL, PartyPost::id, PartyPost::label, lang), &posts),
-        Field::text(field::NOTES, lang.pick("备注", "Notes"), d.map_or("", |d| &d.notes)),
+        .hint(lang.pick(
+            "机关/国企/事业单位 12 天，其他 6 天",
+            "gov./SOE/public inst. 12 days, other 6",
+        )),
+        Field::choice(
+            field::GROUP,
+            lang.pick("党小组", "Party group"),
+            group_opts,
+            &d.and_then(|d| d.group_id)
+                .map(|g| g.to_string())
+                .unwrap_or_default(),
+        ),
+        Field::choice(
+            field::STATUS,
+            lang.pick("状态", "Status"),
+            vocab_opts(
+                MemberStatus::ALL,
+                MemberStatus::id,
+                MemberStatus::label,
+                lang,
+            ),
+            d.map_or("full", |d| d.status.id()),
+        ),
+        Field::date(
+            field::ADMISSION,
+            lang.pick("入党日期", "Admitted"),
+            d.map(|d| d.admission_date),
+            lang,
+        ),
+        Field::date(
+            field::CONVERSION,
+            lang.pick("转正日期", "Converted"),
+            d.and_then(|d| d.conversion_date),
+            lang,
+        ),
+        Field::date(
+            field::JOINED,
+            lang.pick("转入日期", "Joined branch"),
+            d.and_then(|d| d.joined_on),
+            lang,
+        )
+        .hint(lang.pick(
+            "从其他支部转入时填；空=入党即在本支部",
+            "if transferred in; empty = since admission",
+        )),
+        Field::choice(
+            field::EXEMPT,
+            lang.pick("免集中学习", "Exempt"),
+            yes_no(lang),
+            if x.is_some() { "1" } else { "0" },
+        )
+        .hint(lang.pick(
+            "年老体弱等，改为送学上门",
+            "elderly or ill: home delivery instead",
+        )),
+        Field::text(
+            field::EXEMPT_REASON,
+            lang.pick("免学原因", "Reason"),
+            x.map_or("", |x| &x.reason),
+        ),
+        Field::date(
+            field::EXEMPT_FROM,
+            lang.pick("免学开始", "Exempt from"),
+            x.and_then(|x| x.from),
+            lang,
+        ),
+        Field::date(
+            field::EXEMPT_TO,
+            lang.pick("免学截止", "Exempt until"),
+            x.and_then(|x| x.to),
+            lang,
+        ),
+        Field::choice(
+            field::CADRE,
+            lang.pick("领导干部", "Leading cadre"),
+            cadre_opts,
+            d.and_then(|d| d.cadre_level).map_or("", |c| c.id()),
+        ),
+        Field::multi(
+            field::POSTS,
+            lang.pick("党内职务", "Party posts"),
+            vocab_opts(PartyPost::ALL, PartyPost::id, PartyPost::label, lang),
+            &posts,
+        ),
+        Field::text(
+            field::NOTES,
+            lang.pick("备注", "Notes"),
+            d.map_or("", |d| &d.notes),
+        ),
     ];
     let title = match m {
-        Some(m) => format!("{} {}", lang.pick("编辑党员", "Edit member"), display_safe(&m.draft.name)),
+        Some(m) => format!(
+            "{} {}",
+            lang.pick("编辑党员", "Edit member"),
+            display_safe(&m.draft.name)
+        ),
         None => lang.pick("新增党员", "New member").to_string(),
     };
     let mut form = Form::new(FormKind::Member(m.map(|m| m.id)), title, fields);
@@ -328,15 +598,26 @@ pub fn sync_form(form: &mut Form) {
 }
 
 /// Reads the member form; `None` when something does not parse (errors set on the form).
-pub fn draft_from_form(form: &mut Form, today: chrono::NaiveDate, lang: Lang) -> Option<MemberDraft> {
+pub fn draft_from_form(
+    form: &mut Form,
+    today: chrono::NaiveDate,
+    lang: Lang,
+) -> Option<MemberDraft> {
     let birth = form.date(field::BIRTH, true, today, lang);
     let admission = form.date(field::ADMISSION, true, today, lang);
     let full = form.choice(field::STATUS) == MemberStatus::Full.id();
-    let conversion = if full { form.date(field::CONVERSION, false, today, lang) } else { None };
+    let conversion = if full {
+        form.date(field::CONVERSION, false, today, lang)
+    } else {
+        None
+    };
     let joined = form.date(field::JOINED, false, today, lang);
     let exempt = form.choice(field::EXEMPT) == "1";
     let (ex_from, ex_to) = if exempt {
-        (form.date(field::EXEMPT_FROM, false, today, lang), form.date(field::EXEMPT_TO, false, today, lang))
+        (
+            form.date(field::EXEMPT_FROM, false, today, lang),
+            form.date(field::EXEMPT_TO, false, today, lang),
+        )
     } else {
         (None, None)
     };
@@ -350,15 +631,28 @@ pub fn draft_from_form(form: &mut Form, today: chrono::NaiveDate, lang: Lang) ->
         ethnicity: form.text(field::ETHNICITY),
         phone: form.text(field::PHONE),
         work_unit: form.text(field::WORK_UNIT),
-        unit_category: UnitCategory::from_id(form.choice(field::UNIT_CATEGORY)).unwrap_or(UnitCategory::Other),
+        unit_category: UnitCategory::from_id(form.choice(field::UNIT_CATEGORY))
+            .unwrap_or(UnitCategory::Other),
         group_id: form.choice(field::GROUP).parse().ok(),
-        status: if full { MemberStatus::Full } else { MemberStatus::Probationary },
+        status: if full {
+            MemberStatus::Full
+        } else {
+            MemberStatus::Probationary
+        },
         admission_date: admission?,
         conversion_date: conversion,
         joined_on: joined,
-        exemption: exempt.then(|| Exemption { reason: form.text(field::EXEMPT_REASON), from: ex_from, to: ex_to }),
+        exemption: exempt.then(|| Exemption {
+            reason: form.text(field::EXEMPT_REASON),
+            from: ex_from,
+            to: ex_to,
+        }),
         cadre_level: CadreLevel::from_id(form.choice(field::CADRE)),
-        posts: form.multi(field::POSTS).into_iter().filter_map(PartyPost::from_id).collect(),
+        posts: form
+            .multi(field::POSTS)
+            .into_iter()
+            .filter_map(PartyPost::from_id)
+            .collect(),
         notes: form.text(field::NOTES),
     })
 }
@@ -368,13 +662,30 @@ fn archive_form(m: &Member, lang: Lang, today: chrono::NaiveDate) -> Form {
         Field::choice(
             field::ARCHIVE_REASON,
             lang.pick("原因", "Reason"),
-            vocab_opts(ArchiveReason::ALL, ArchiveReason::id, ArchiveReason::label, lang),
+            vocab_opts(
+                ArchiveReason::ALL,
+                ArchiveReason::id,
+                ArchiveReason::label,
+                lang,
+            ),
             ArchiveReason::TransferredOut.id(),
         ),
-        Field::date(field::ARCHIVE_DATE, lang.pick("日期", "Date"), Some(today), lang),
-        Field::text(field::ARCHIVE_NOTE, lang.pick("说明", "Note"), "").hint(lang.pick("如转往何处；“其他”须填写", "e.g. where to; required for other")),
+        Field::date(
+            field::ARCHIVE_DATE,
+            lang.pick("日期", "Date"),
+            Some(today),
+            lang,
+        ),
+        Field::text(field::ARCHIVE_NOTE, lang.pick("说明", "Note"), "").hint(lang.pick(
+            "如转往何处；“其他”须填写",
+            "e.g. where to; required for other",
+        )),
     ];
-    let title = format!("{} {}", lang.pick("归档党员（记录保留）", "Archive member (records are kept)"), display_safe(&m.draft.name));
+    let title = format!(
+        "{} {}",
+        lang.pick("归档党员（记录保留）", "Archive member (records are kept)"),
+        display_safe(&m.draft.name)
+    );
     Form::new(FormKind::Archive(m.id), title, fields)
 }
 
@@ -411,15 +722,20 @@ impl App {
                 }
             }
             Msg::Delete => {
-                let Some(m) = self.members.selected().cloned() else { return };
+                let Some(m) = self.members.selected().cloned() else {
+                    return;
+                };
                 if m.is_archived() {
                     let text = match self.lang {
-                        Lang::Zh => format!("恢复 {} 为在册党员？(y/n)", display_safe(&m.draft.name)),
+                        Lang::Zh => {
+                            format!("恢复 {} 为在册党员？(y/n)", display_safe(&m.draft.name))
+                        }
                         Lang::En => format!("Restore {} to the active list? (y/n)", m.draft.name),
                     };
                     self.confirm(text, Msg::RestoreMember(m.id), Overlay::None);
                 } else {
-                    self.overlay = Overlay::Form(Box::new(archive_form(&m, self.lang, self.today())));
+                    self.overlay =
+                        Overlay::Form(Box::new(archive_form(&m, self.lang, self.today())));
                 }
             }
             Msg::RestoreMember(id) => match self.service.restore_member(id) {
@@ -429,6 +745,10 @@ impl App {
                 }
                 Err(e) => self.error(&e),
             },
+            Msg::NewStudy => {
+                let member = self.members.selected().map(|m| m.id);
+                self.overlay = Overlay::Form(Box::new(self.study_form(member, None, None)));
+            }
             Msg::ToggleArchived => {
                 self.members.show_archived = !self.members.show_archived;
                 self.reload();
@@ -455,13 +775,17 @@ impl App {
     pub(crate) fn save_archive(&mut self, form: &mut Form, id: i64) -> SaveResult {
         let date = form.date(field::ARCHIVE_DATE, true, self.today(), self.lang);
         let a = Archive {
-            reason: ArchiveReason::from_id(form.choice(field::ARCHIVE_REASON)).unwrap_or(ArchiveReason::Other),
+            reason: ArchiveReason::from_id(form.choice(field::ARCHIVE_REASON))
+                .unwrap_or(ArchiveReason::Other),
             date: date.ok_or(SaveError::Invalid)?,
             note: form.text(field::ARCHIVE_NOTE),
         };
         self.service.archive_member(id, &a)?;
         self.reload();
-        self.info(self.lang.pick("已归档；按 h 可查看已归档党员", "archived; press h to see archived members"));
+        self.info(self.lang.pick(
+            "已归档；按 h 可查看已归档党员",
+            "archived; press h to see archived members",
+        ));
         Ok(None)
     }
 }

@@ -1,5 +1,7 @@
 //! One module per tab or dialog: its state, rows, forms and drawing.
 
 pub mod groups;
+pub mod meetings;
 pub mod members;
 pub mod settings;
+pub mod study;

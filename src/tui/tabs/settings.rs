@@ -49,64 +49,156 @@ const CADENCE_KINDS: &[MeetingKind] = &[
     MeetingKind::OrgLifeMeeting,
 ];
 
-fn opts<T: Copy>(all: &[T], id: fn(T) -> &'static str, label: fn(T, Lang) -> &'static str, lang: Lang) -> Vec<Opt> {
-    all.iter().map(|&v| Opt::new(id(v), label(v, lang))).collect()
+fn opts<T: Copy>(
+    all: &[T],
+    id: fn(T) -> &'static str,
+    label: fn(T, Lang) -> &'static str,
+    lang: Lang,
+) -> Vec<Opt> {
+    all.iter()
+        .map(|&v| Opt::new(id(v), label(v, lang)))
+        .collect()
 }
 
 pub fn settings_form(s: &Settings, lang: Lang) -> Form {
     let unit = CreditUnit::of(s);
     let days = lang.pick("天", "days");
     let mut fields = vec![
-        Field::text(key::BRANCH_NAME, lang.pick("支部名称", "Branch name"), &s.branch_name),
-        Field::text(key::SUPERIOR, lang.pick("上级党委", "Superior committee"), &s.superior),
-        Field::choice(key::UNIT_TYPE, lang.pick("单位类型", "Unit type"), opts(UnitType::ALL, UnitType::id, UnitType::label, lang), s.unit_type.id()),
-        Field::choice(key::RULE_SET, lang.pick("学习规则", "Study rules"), opts(RuleSet::ALL, RuleSet::id, RuleSet::label, lang), s.rule_set.id()),
-        Field::text(key::HOURS_PER_DAY, lang.pick("每天学时数", "Hours per day"), &s.hours_per_day.to_string())
-            .hint(lang.pick("1-12，默认 8", "1-12, default 8")),
-        Field::text(key::TOLERANCE, lang.pick("进度容差", "Pace tolerance"), &unit.format(s.tolerance_min, lang))
-            .hint(lang.pick("低于进度多少算落后", "how far below pace is behind")),
+        Field::text(
+            key::BRANCH_NAME,
+            lang.pick("支部名称", "Branch name"),
+            &s.branch_name,
+        ),
+        Field::text(
+            key::SUPERIOR,
+            lang.pick("上级党委", "Superior committee"),
+            &s.superior,
+        ),
+        Field::choice(
+            key::UNIT_TYPE,
+            lang.pick("单位类型", "Unit type"),
+            opts(UnitType::ALL, UnitType::id, UnitType::label, lang),
+            s.unit_type.id(),
+        ),
+        Field::choice(
+            key::RULE_SET,
+            lang.pick("学习规则", "Study rules"),
+            opts(RuleSet::ALL, RuleSet::id, RuleSet::label, lang),
+            s.rule_set.id(),
+        ),
+        Field::text(
+            key::HOURS_PER_DAY,
+            lang.pick("每天学时数", "Hours per day"),
+            &s.hours_per_day.to_string(),
+        )
+        .hint(lang.pick("1-12，默认 8", "1-12, default 8")),
+        Field::text(
+            key::TOLERANCE,
+            lang.pick("进度容差", "Pace tolerance"),
+            &unit.format(s.tolerance_min, lang),
+        )
+        .hint(lang.pick("低于进度多少算落后", "how far below pace is behind")),
     ];
     for &k in MeetingKind::ALL {
         let label = format!("{}{}", lang.pick("学时:", "credit: "), k.short(lang));
-        fields.push(Field::text(credit_key(k), &label, &unit.format(s.credit_for(k), lang)).hint(k.label(lang)));
+        fields.push(
+            Field::text(credit_key(k), &label, &unit.format(s.credit_for(k), lang))
+                .hint(k.label(lang)),
+        );
     }
     for &k in CADENCE_KINDS {
         let label = format!("{}{}", lang.pick("频次:", "cadence: "), k.short(lang));
         fields.push(
-            Field::choice(cadence_key(k), &label, opts(Cadence::ALL, Cadence::id, Cadence::label, lang), s.cadence_for(k).id())
-                .hint(k.label(lang)),
+            Field::choice(
+                cadence_key(k),
+                &label,
+                opts(Cadence::ALL, Cadence::id, Cadence::label, lang),
+                s.cadence_for(k).id(),
+            )
+            .hint(k.label(lang)),
         );
     }
     fields.extend([
-        Field::text(key::GRACE_DAYS, lang.pick("逾期宽限天数", "Grace days"), &s.grace_days.to_string())
-            .hint(lang.pick("周期结束后多少天算逾期", "days after a period before overdue")),
-        Field::text(key::WARN_DAYS, lang.pick("提前提醒天数", "Warn days"), &s.warn_days.to_string())
-            .hint(lang.pick("周期结束前多少天提示将到期", "days before a period ends")),
-        Field::text(key::ORG_LIFE_CUTOFF, lang.pick("组织生活会截止", "Org-life cutoff"), &format!("{:02}-{:02}", s.org_life_cutoff.0, s.org_life_cutoff.1))
-            .hint(lang.pick("月-日；7 月前的日期指次年", "MM-DD; before July means next year")),
-        Field::text(key::PROBATION_WARN, lang.pick("预备期满提前", "Probation warn"), &s.probation_warn_days.to_string())
-            .hint(days),
-        Field::text(key::PROBATION_GRACE, lang.pick("转正宽限", "Probation grace"), &s.probation_grace_days.to_string())
-            .hint(lang.pick("预备期满后多少天未转正算逾期", "days after probation ends")),
-        Field::text(key::ORG_LIFE_WARN, lang.pick("组织生活预警", "Org-life warning"), &s.org_life_warn_months.to_string())
-            .hint(lang.pick("连续几个月未参加即提醒（6 个月为逾期）", "months without org life (6 is overdue)")),
-        Field::text(key::ROTATION_YEARS, lang.pick("书记轮训间隔", "Rotation years"), &s.rotation_years.to_string())
-            .hint(lang.pick("年；2006年意见 3 年，2019年规划 1 年", "years: 3 (2006) or 1 (2019 plan)")),
+        Field::text(
+            key::GRACE_DAYS,
+            lang.pick("逾期宽限天数", "Grace days"),
+            &s.grace_days.to_string(),
+        )
+        .hint(lang.pick(
+            "周期结束后多少天算逾期",
+            "days after a period before overdue",
+        )),
+        Field::text(
+            key::WARN_DAYS,
+            lang.pick("提前提醒天数", "Warn days"),
+            &s.warn_days.to_string(),
+        )
+        .hint(lang.pick("周期结束前多少天提示将到期", "days before a period ends")),
+        Field::text(
+            key::ORG_LIFE_CUTOFF,
+            lang.pick("组织生活会截止", "Org-life cutoff"),
+            &format!("{:02}-{:02}", s.org_life_cutoff.0, s.org_life_cutoff.1),
+        )
+        .hint(lang.pick(
+            "月-日；7 月前的日期指次年",
+            "MM-DD; before July means next year",
+        )),
+        Field::text(
+            key::PROBATION_WARN,
+            lang.pick("预备期满提前", "Probation warn"),
+            &s.probation_warn_days.to_string(),
+        )
+        .hint(days),
+        Field::text(
+            key::PROBATION_GRACE,
+            lang.pick("转正宽限", "Probation grace"),
+            &s.probation_grace_days.to_string(),
+        )
+        .hint(lang.pick("预备期满后多少天未转正算逾期", "days after probation ends")),
+        Field::text(
+            key::ORG_LIFE_WARN,
+            lang.pick("组织生活预警", "Org-life warning"),
+            &s.org_life_warn_months.to_string(),
+        )
+        .hint(lang.pick(
+            "连续几个月未参加即提醒（6 个月为逾期）",
+            "months without org life (6 is overdue)",
+        )),
+        Field::text(
+            key::ROTATION_YEARS,
+            lang.pick("书记轮训间隔", "Rotation years"),
+            &s.rotation_years.to_string(),
+        )
+        .hint(lang.pick(
+            "年；2006年意见 3 年，2019年规划 1 年",
+            "years: 3 (2006) or 1 (2019 plan)",
+        )),
         Field::choice(
             key::ASCII_BORDERS,
             lang.pick("ASCII 边框", "ASCII borders"),
-            vec![Opt::new("0", lang.pick("否", "no")), Opt::new("1", lang.pick("是", "yes"))],
+            vec![
+                Opt::new("0", lang.pick("否", "no")),
+                Opt::new("1", lang.pick("是", "yes")),
+            ],
             if s.ascii_borders { "1" } else { "0" },
         )
         .hint(lang.pick("表格线显示错位时选“是”", "if line characters draw too wide")),
     ]);
-    Form::new(FormKind::Settings, lang.pick("支部设置", "Branch settings").to_string(), fields)
+    Form::new(
+        FormKind::Settings,
+        lang.pick("支部设置", "Branch settings").to_string(),
+        fields,
+    )
 }
 
 /// Choosing `jy2019` suggests its yearly party-school rotation ([GH]); the secretary can change it.
 pub fn sync_form(form: &mut Form) {
     if !form.field(key::ROTATION_YEARS).touched && form.field(key::RULE_SET).touched {
-        let years = if form.choice(key::RULE_SET) == RuleSet::Jy2019.id() { "1" } else { "3" };
+        let years = if form.choice(key::RULE_SET) == RuleSet::Jy2019.id() {
+            "1"
+        } else {
+            "3"
+        };
         form.set_text(key::ROTATION_YEARS, years);
     }
 }
@@ -119,7 +211,8 @@ pub fn settings_from_form(form: &mut Form, current: &Settings, lang: Lang) -> Op
     s.unit_type = UnitType::from_id(form.choice(key::UNIT_TYPE)).unwrap_or(s.unit_type);
     s.rule_set = RuleSet::from_id(form.choice(key::RULE_SET)).unwrap_or(s.rule_set);
     s.ascii_borders = form.choice(key::ASCII_BORDERS) == "1";
-    let n = |form: &mut Form, k: &'static str, r: (i64, i64)| form.number(k, r, lang).map(|v| v as u32);
+    let n =
+        |form: &mut Form, k: &'static str, r: (i64, i64)| form.number(k, r, lang).map(|v| v as u32);
     if let Some(h) = n(form, key::HOURS_PER_DAY, range::HOURS_PER_DAY) {
         s.hours_per_day = h;
     }
@@ -156,7 +249,14 @@ pub fn settings_from_form(form: &mut Form, current: &Settings, lang: Lang) -> Op
     }
     match parse_month_day(&form.text(key::ORG_LIFE_CUTOFF)) {
         Some(md) => s.org_life_cutoff = md,
-        None => form.set_error(key::ORG_LIFE_CUTOFF, lang.pick("格式：月-日，如 12-31 或 02-28", "as MM-DD, e.g. 12-31 or 02-28").into()),
+        None => form.set_error(
+            key::ORG_LIFE_CUTOFF,
+            lang.pick(
+                "格式：月-日，如 12-31 或 02-28",
+                "as MM-DD, e.g. 12-31 or 02-28",
+            )
+            .into(),
+        ),
     }
     if let Some(v) = n(form, key::PROBATION_WARN, range::PROBATION_DAYS) {
         s.probation_warn_days = v;
@@ -183,10 +283,14 @@ impl App {
     }
 
     pub(crate) fn save_settings(&mut self, form: &mut Form) -> SaveResult {
-        let s = settings_from_form(form, self.service.settings(), self.lang).ok_or(SaveError::Invalid)?;
+        let s = settings_from_form(form, self.service.settings(), self.lang)
+            .ok_or(SaveError::Invalid)?;
         self.service.save_settings(s)?;
         self.settings_changed();
-        self.info(self.lang.pick("设置已保存，立即生效", "settings saved; in effect now"));
+        self.info(
+            self.lang
+                .pick("设置已保存，立即生效", "settings saved; in effect now"),
+        );
         Ok(None)
     }
 }

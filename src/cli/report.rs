@@ -1,0 +1,278 @@
+//! `zhibu report ...`: the same figures as the tabs, as a table for people or CSV/JSON for
+//! scripts. CSV starts with a UTF-8 BOM so that Excel on Chinese Windows reads it.
+
+use std::fmt::Write as _;
+
+use clap::{Subcommand, ValueEnum};
+use serde_json::json;
+
+use crate::domain::dates;
+use crate::domain::lang::Lang;
+use crate::domain::meeting::MeetingStatus;
+use crate::domain::study::Standing;
+use crate::service::Service;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+}
+
+#[derive(Subcommand)]
+pub enum Report {
+    /// Study time per member for a year (the 学习 tab).
+    Study {
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
+    /// The year's meetings with attendance counts (the 三会一课 tab).
+    Meetings {
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
+}
+
+/// Rows of text with a header, printed as an aligned table or as CSV.
+pub struct Grid {
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Grid {
+    pub fn table(&self) -> String {
+        use unicode_width::UnicodeWidthStr;
+        let n = self.header.len();
+        let mut w = vec![0usize; n];
+        for r in std::iter::once(&self.header).chain(&self.rows) {
+            for (i, c) in r.iter().enumerate() {
+                w[i] = w[i].max(c.width());
+            }
+        }
+        let mut out = String::new();
+        for r in std::iter::once(&self.header).chain(&self.rows) {
+            let line: Vec<String> = r
+                .iter()
+                .enumerate()
+                .map(|(i, c)| format!("{c}{}", " ".repeat(w[i] - c.width())))
+                .collect();
+            let _ = writeln!(out, "{}", line.join("  ").trim_end());
+        }
+        out
+    }
+
+    pub fn csv(&self) -> String {
+        let mut wtr = csv::Writer::from_writer(Vec::new());
+        let _ = wtr.write_record(&self.header);
+        for r in &self.rows {
+            let _ = wtr.write_record(r);
+        }
+        let body = wtr
+            .into_inner()
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+            .unwrap_or_default();
+        format!("\u{feff}{body}")
+    }
+}
+
+/// Prints a report in the chosen format.
+pub fn print(format: Format, grid: &Grid, json: serde_json::Value) {
+    match format {
+        Format::Table => print!("{}", grid.table()),
+        Format::Csv => print!("{}", grid.csv()),
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&json).unwrap_or_default()
+        ),
+    }
+}
+
+pub fn study(
+    service: &Service,
+    year: i32,
+    lang: Lang,
+) -> crate::service::Result<(Grid, serde_json::Value)> {
+    let ov = service.study_year(year)?;
+    let u = ov.unit;
+    let unit = u.name(lang);
+    let header = match lang {
+        Lang::Zh => vec![
+            "编号",
+            "姓名",
+            "党小组",
+            "单位类别",
+            &format!("目标({unit})"),
+            &format!("已完成({unit})"),
+            &format!("应完成({unit})"),
+            &format!("差额({unit})"),
+            "缺席次数",
+            "状态",
+        ]
+        .into_iter()
+        .map(str::to_string)
+        .collect(),
+        Lang::En => vec![
+            "number",
+            "name",
+            "group",
+            "unit",
+            &format!("target ({unit})"),
+            &format!("done ({unit})"),
+            &format!("due now ({unit})"),
+            &format!("short ({unit})"),
+            "absences",
+            "standing",
+        ]
+        .into_iter()
+        .map(str::to_string)
+        .collect(),
+    };
+    let num = |m: i64| format!("{}", (u.value(m) * 10.0).round() / 10.0);
+    let rows = ov
+        .rows
+        .iter()
+        .map(|r| {
+            let st = &r.status;
+            let has = st.target_min.is_some();
+            vec![
+                r.number.clone(),
+                r.name.clone(),
+                r.group.clone().unwrap_or_default(),
+                r.unit_category.label(lang).to_string(),
+                st.target_min.map(num).unwrap_or_default(),
+                num(st.credited_min),
+                if has {
+                    num(st.expected_min)
+                } else {
+                    String::new()
+                },
+                if has {
+                    num(st.shortfall_min)
+                } else {
+                    String::new()
+                },
+                r.absences.to_string(),
+                match st.standing {
+                    Standing::Exempt => format!(
+                        "{} {}{}",
+                        st.standing.label(lang),
+                        r.home_deliveries,
+                        lang.pick("次", "x")
+                    ),
+                    s => s.label(lang).to_string(),
+                },
+            ]
+        })
+        .collect();
+    let json = json!({
+        "year": year,
+        "rule_set": ov.unit.rule_set.id(),
+        "unit": match ov.unit.rule_set { crate::domain::settings::RuleSet::Seed2006 => "days", crate::domain::settings::RuleSet::Jy2019 => "hours" },
+        "minutes_per_unit": ov.unit.minutes(),
+        "rows": ov.rows.iter().map(|r| json!({
+            "member_id": r.member_id,
+            "number": r.number,
+            "name": r.name,
+            "group": r.group,
+            "unit_category": r.unit_category.id(),
+            "target_min": r.status.target_min,
+            "credited_min": r.status.credited_min,
+            "expected_min": r.status.expected_min,
+            "shortfall_min": r.status.shortfall_min,
+            "absences": r.absences,
+            "home_deliveries": r.home_deliveries,
+            "standing": standing_id(r.status.standing),
+        })).collect::<Vec<_>>(),
+    });
+    Ok((Grid { header, rows }, json))
+}
+
+pub fn standing_id(s: Standing) -> &'static str {
+    match s {
+        Standing::Exempt => "exempt",
+        Standing::Met => "met",
+        Standing::OnTrack => "on_track",
+        Standing::Behind => "behind",
+        Standing::Short => "short",
+    }
+}
+
+pub fn meetings(
+    service: &Service,
+    year: i32,
+    lang: Lang,
+) -> crate::service::Result<(Grid, serde_json::Value)> {
+    let items = service.meetings_in_year(year)?;
+    let u = crate::domain::study::CreditUnit::of(service.settings());
+    let header: Vec<String> = match lang {
+        Lang::Zh => [
+            "日期",
+            "状态",
+            "类型",
+            "议题",
+            "主持人",
+            "应到",
+            "实到",
+            "请假",
+            "缺席",
+            "学时",
+        ]
+        .map(String::from)
+        .to_vec(),
+        Lang::En => [
+            "date", "status", "kinds", "topic", "host", "expected", "in", "excused", "absent",
+            "credit",
+        ]
+        .map(String::from)
+        .to_vec(),
+    };
+    let rows = items
+        .iter()
+        .map(|i| {
+            let s = &i.summary;
+            let held = s.status == MeetingStatus::Held;
+            let n = |v: u32| if held { v.to_string() } else { String::new() };
+            vec![
+                dates::fmt(s.date),
+                s.status.label(lang).to_string(),
+                s.kinds
+                    .iter()
+                    .map(|k| k.label(lang))
+                    .collect::<Vec<_>>()
+                    .join("+"),
+                s.topic.clone(),
+                i.host.clone().unwrap_or_default(),
+                n(s.expected),
+                n(s.in_room),
+                n(s.excused),
+                n(s.absent),
+                u.format(s.credit_min, lang),
+            ]
+        })
+        .collect();
+    let json = json!({
+        "year": year,
+        "meetings": items.iter().map(|i| {
+            let s = &i.summary;
+            json!({
+                "id": s.id,
+                "date": dates::fmt(s.date),
+                "status": s.status.id(),
+                "kinds": s.kinds.iter().map(|k| k.id()).collect::<Vec<_>>(),
+                "topic": s.topic,
+                "host": i.host,
+                "group": i.group,
+                "expected": s.expected,
+                "in_room": s.in_room,
+                "excused": s.excused,
+                "absent": s.absent,
+                "credit_min": s.credit_min,
+            })
+        }).collect::<Vec<_>>(),
+    });
+    Ok((Grid { header, rows }, json))
+}

@@ -1,0 +1,105 @@
+//! Meetings (三会一课 and other collective education) with attendance.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use super::{Result, Service};
+use crate::domain::dates::{year_end, year_start};
+use crate::domain::meeting::{
+    Attendance, Meeting, MeetingDraft, MeetingKind, MeetingStatus, expected_roster,
+    validate_meeting,
+};
+use crate::store::meetings as db;
+pub use crate::store::meetings::MeetingSummary;
+
+/// A meeting as the list shows it, with names resolved.
+#[derive(Clone, Debug)]
+pub struct MeetingItem {
+    pub summary: MeetingSummary,
+    pub host: Option<String>,
+    pub group: Option<String>,
+}
+
+/// One expected member with a default attendance.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Expected {
+    pub member_id: i64,
+    pub name: String,
+    pub status: Attendance,
+}
+
+impl Service {
+    /// Meetings dated in `year`, newest first.
+    pub fn meetings_in_year(&self, year: i32) -> Result<Vec<MeetingItem>> {
+        self.meetings_between(year_start(year), year_end(year))
+    }
+
+    pub fn meetings_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<MeetingItem>> {
+        let names: HashMap<i64, String> = self
+            .members()?
+            .into_iter()
+            .map(|m| (m.id, m.draft.name))
+            .collect();
+        let groups: HashMap<i64, String> =
+            self.groups()?.into_iter().map(|g| (g.id, g.name)).collect();
+        Ok(db::list_between(self.store().conn(), from, to)?
+            .into_iter()
+            .map(|s| MeetingItem {
+                host: s.host_id.and_then(|id| names.get(&id).cloned()),
+                group: s.group_id.and_then(|id| groups.get(&id).cloned()),
+                summary: s,
+            })
+            .collect())
+    }
+
+    pub fn meeting(&self, id: i64) -> Result<Meeting> {
+        Ok(db::get(self.store().conn(), id)?)
+    }
+
+    /// Who the meeting expects, with default attendance (domain::meeting::expected_roster).
+    pub fn expected(
+        &self,
+        kinds: &[MeetingKind],
+        group: Option<i64>,
+        date: NaiveDate,
+    ) -> Result<Vec<Expected>> {
+        let members = self.members()?;
+        let names: HashMap<i64, &str> = members
+            .iter()
+            .map(|m| (m.id, m.draft.name.as_str()))
+            .collect();
+        Ok(expected_roster(&members, kinds, group, date)
+            .into_iter()
+            .map(|(id, status)| Expected {
+                member_id: id,
+                name: names.get(&id).copied().unwrap_or_default().to_string(),
+                status,
+            })
+            .collect())
+    }
+
+    /// Saves a meeting and all its attendance rows in one transaction, with the change log.
+    /// Planned and cancelled meetings keep no attendance.
+    pub fn save_meeting(&mut self, id: Option<i64>, draft: &MeetingDraft) -> Result<i64> {
+        let mut d = draft.clone();
+        if d.status != MeetingStatus::Held {
+            d.attendance.clear();
+        }
+        for a in &mut d.attendance {
+            if !a.status.earns_credit() {
+                a.credit_min = 0;
+            }
+        }
+        validate_meeting(&d, self.today())?;
+        Ok(self.store_mut().write(|tx| match id {
+            Some(id) => db::update(tx, id, &d).map(|_| id),
+            None => db::insert(tx, &d),
+        })?)
+    }
+
+    /// Deletes a meeting with its attendance; the change log keeps the whole record.
+    pub fn delete_meeting(&mut self, id: i64) -> Result<()> {
+        Ok(self.store_mut().write(|tx| db::delete(tx, id))?)
+    }
+}

@@ -1,0 +1,210 @@
+//! Study time per member for a year (the 学习 tab and `zhibu report study`), and individual
+//! study records.
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use super::{Result, Service};
+use crate::domain::dates::{year_end, year_start};
+use crate::domain::meeting::{
+    Attendance, MeetingKind, StudyDraft, StudyKind, StudyRecord, validate_study,
+};
+use crate::domain::member::{Member, UnitCategory};
+use crate::domain::study::{
+    CreditUnit, Standing, StudyStatus, months_in_year, reachable_by_cadence, study_status,
+};
+use crate::store::{meetings as mdb, study as sdb};
+
+/// One member's row of the 学习 tab.
+#[derive(Clone, Debug, Serialize)]
+pub struct StudyRow {
+    pub member_id: i64,
+    pub number: String,
+    pub name: String,
+    pub group: Option<String>,
+    pub unit_category: UnitCategory,
+    #[serde(flatten)]
+    pub status: StudyStatus,
+    /// Unexcused absences at held meetings this year (seed A18).
+    pub absences: u32,
+    /// 送学上门 records this year (meeting rows and individual records), shown for exempt members.
+    pub home_deliveries: u32,
+}
+
+/// The 学习 tab for one year: every member who was in the branch that year.
+#[derive(Clone, Debug, Serialize)]
+pub struct StudyOverview {
+    pub year: i32,
+    pub unit: CreditUnit,
+    pub rows: Vec<StudyRow>,
+}
+
+impl StudyOverview {
+    pub fn behind(&self) -> impl Iterator<Item = &StudyRow> {
+        self.rows
+            .iter()
+            .filter(|r| matches!(r.status.standing, Standing::Behind | Standing::Short))
+    }
+}
+
+/// One credited activity, absence or record of a member, for the detail list.
+#[derive(Clone, Debug, Serialize)]
+pub struct Activity {
+    pub date: NaiveDate,
+    /// The meeting's kinds, or empty for an individual record.
+    pub kinds: Vec<MeetingKind>,
+    pub title: String,
+    pub attendance: Option<Attendance>,
+    pub study_kind: Option<StudyKind>,
+    pub reason: String,
+    pub credit_min: i64,
+    /// Set for individual study records (they can be edited from the list).
+    pub study_record_id: Option<i64>,
+}
+
+impl Service {
+    /// Study figures for every member in the branch during `year`, sorted by shortfall (largest
+    /// first), then by name.
+    pub fn study_year(&self, year: i32) -> Result<StudyOverview> {
+        let s = self.settings();
+        let (from, to) = (year_start(year), year_end(year));
+        let members = self.members()?;
+        let groups: HashMap<i64, String> =
+            self.groups()?.into_iter().map(|g| (g.id, g.name)).collect();
+        let meeting_credit = mdb::credit_by_member(self.store().conn(), from, to)?;
+        let record_credit = sdb::credit_by_member(self.store().conn(), from, to)?;
+        let home = self.home_deliveries(from, to)?;
+        let today = self.today();
+        let mut rows: Vec<StudyRow> = members
+            .iter()
+            .filter(|m| months_in_year(m, year) > 0)
+            .map(|m| {
+                let (credit, absences) = meeting_credit.get(&m.id).copied().unwrap_or((0, 0));
+                let credited = credit + record_credit.get(&m.id).copied().unwrap_or(0);
+                StudyRow {
+                    member_id: m.id,
+                    number: m.number.clone(),
+                    name: m.draft.name.clone(),
+                    group: m.draft.group_id.and_then(|g| groups.get(&g).cloned()),
+                    unit_category: m.draft.unit_category,
+                    status: study_status(
+                        m,
+                        year,
+                        today,
+                        credited,
+                        reachable_by_cadence(m, year, today, s),
+                        s,
+                    ),
+                    absences,
+                    home_deliveries: home.get(&m.id).copied().unwrap_or(0),
+                }
+            })
+            .collect();
+        rows.sort_by(|a, b| {
+            b.status
+                .shortfall_min
+                .cmp(&a.status.shortfall_min)
+                .then_with(|| a.number.cmp(&b.number))
+        });
+        Ok(StudyOverview {
+            year,
+            unit: CreditUnit::of(s),
+            rows,
+        })
+    }
+
+    /// Per member, 送学上门 entries (attendance and individual records) within the dates.
+    fn home_deliveries(&self, from: NaiveDate, to: NaiveDate) -> Result<HashMap<i64, u32>> {
+        let mut out: HashMap<i64, u32> = HashMap::new();
+        for r in sdb::list_between(self.store().conn(), None, from, to)? {
+            if r.draft.kind == StudyKind::HomeDelivered {
+                *out.entry(r.draft.member_id).or_default() += 1;
+            }
+        }
+        for (id, n) in mdb::home_deliveries(self.store().conn(), from, to)? {
+            *out.entry(id).or_default() += n;
+        }
+        Ok(out)
+    }
+
+    /// A member's credited activities, absences and records in `year`, oldest first.
+    pub fn member_activities(&self, member: i64, year: i32) -> Result<Vec<Activity>> {
+        let (from, to) = (year_start(year), year_end(year));
+        let mut out: Vec<Activity> = mdb::member_attendance(self.store().conn(), member, from, to)?
+            .into_iter()
+            .map(|(m, a)| Activity {
+                date: m.date,
+                kinds: m.kinds,
+                title: m.topic,
+                attendance: Some(a.status),
+                study_kind: None,
+                reason: match a.made_up_on {
+                    Some(d) => format!("{} {}", a.reason, crate::domain::dates::fmt(d))
+                        .trim()
+                        .to_string(),
+                    None => a.reason,
+                },
+                credit_min: if a.status.earns_credit() {
+                    a.credit_min
+                } else {
+                    0
+                },
+                study_record_id: None,
+            })
+            .collect();
+        out.extend(
+            sdb::list_between(self.store().conn(), Some(member), from, to)?
+                .into_iter()
+                .map(|r| Activity {
+                    date: r.draft.date,
+                    kinds: Vec::new(),
+                    title: if r.draft.organiser.is_empty() {
+                        r.draft.note.clone()
+                    } else {
+                        r.draft.organiser.clone()
+                    },
+                    attendance: None,
+                    study_kind: Some(r.draft.kind),
+                    reason: String::new(),
+                    credit_min: r.draft.credit_min,
+                    study_record_id: Some(r.id),
+                }),
+        );
+        out.sort_by_key(|a| a.date);
+        Ok(out)
+    }
+
+    pub fn study_record(&self, id: i64) -> Result<StudyRecord> {
+        Ok(sdb::get(self.store().conn(), id)?)
+    }
+
+    /// Saves an individual study record (new when `id` is `None`).
+    pub fn save_study(&mut self, id: Option<i64>, d: &StudyDraft) -> Result<i64> {
+        validate_study(d, self.today())?;
+        let m: Member = self.member(d.member_id)?;
+        if !m.in_branch_on(d.date) {
+            return Err(super::ServiceError::Invalid(vec![
+                crate::domain::validation::FieldError::rule(
+                    crate::domain::meeting::field::STUDY_DATE,
+                    "该党员当日不在本支部",
+                    "the member was not in the branch on that day",
+                ),
+            ]));
+        }
+        Ok(self.store_mut().write(|tx| match id {
+            Some(id) => sdb::update(tx, id, d).map(|_| id),
+            None => sdb::insert(tx, d),
+        })?)
+    }
+
+    pub fn delete_study(&mut self, id: i64) -> Result<()> {
+        Ok(self.store_mut().write(|tx| sdb::delete(tx, id))?)
+    }
+
+    /// The year a view opens on: this year.
+    pub fn this_year(&self) -> i32 {
+        self.today().year()
+    }
+}

@@ -1,0 +1,881 @@
+//! The 三会一课 tab: the year's meetings newest first, a detail pane, and the meeting form with
+//! its attendance list.
+
+use chrono::{NaiveDate, NaiveTime};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::members::split_detail;
+use crate::domain::dates;
+use crate::domain::lang::Lang;
+use crate::domain::meeting::{
+    Attendance, AttendanceRow, Meeting, MeetingDraft, MeetingKind, MeetingStatus, Resolution, field,
+};
+use crate::domain::member::PartyPost;
+use crate::domain::study::CreditUnit;
+use crate::service::meetings::MeetingItem;
+use crate::service::search::SearchKey;
+use crate::service::{Service, ServiceError};
+use crate::tui::app::{App, Overlay, SaveError, SaveResult};
+use crate::tui::form::{Field, Form, FormKind, Opt, PickOpt};
+use crate::tui::keymap::Msg;
+use crate::tui::roster::{PromptKind, Roster, RosterRow};
+use crate::tui::table::{Column, SortKey, TableRow, TableView, col};
+use crate::tui::text::display_safe;
+use crate::tui::theme::{Theme, Tone};
+
+const COLUMNS: &[Column] = &[
+    col(("日期", "Date"), 10, 0),
+    col(("状态", "Status"), 6, 0),
+    col(("类型", "Kinds"), 12, 0),
+    col(("应到", "Exp"), 4, 3),
+    col(("实到", "In"), 4, 0),
+    col(("请假", "Exc"), 4, 2),
+    col(("缺席", "Abs"), 4, 0),
+    col(("学时", "Credit"), 6, 4),
+    col(("主持人", "Host"), 8, 5),
+    col(("议题", "Topic"), 16, 0),
+];
+
+pub struct MeetingRow {
+    item: MeetingItem,
+    cells: Vec<String>,
+    tone: Tone,
+}
+
+/// Kinds joined for a narrow cell: `党日+大会`.
+pub fn kinds_short(kinds: &[MeetingKind], lang: Lang) -> String {
+    kinds
+        .iter()
+        .map(|k| k.short(lang))
+        .collect::<Vec<_>>()
+        .join("+")
+}
+
+impl MeetingRow {
+    fn new(item: MeetingItem, unit: CreditUnit, lang: Lang) -> MeetingRow {
+        let s = &item.summary;
+        let held = s.status == MeetingStatus::Held;
+        let n = |v: u32| if held { v.to_string() } else { String::new() };
+        let cells = vec![
+            dates::fmt(s.date),
+            s.status.label(lang).to_string(),
+            kinds_short(&s.kinds, lang),
+            n(s.expected),
+            n(s.in_room),
+            n(s.excused),
+            n(s.absent),
+            unit.format(s.credit_min, lang),
+            item.host.as_deref().map(display_safe).unwrap_or_default(),
+            s.topic.clone(),
+        ];
+        let tone = match s.status {
+            MeetingStatus::Held => Tone::Normal,
+            MeetingStatus::Planned => Tone::Good,
+            MeetingStatus::Cancelled => Tone::Muted,
+        };
+        MeetingRow { item, cells, tone }
+    }
+}
+
+impl TableRow for MeetingRow {
+    fn id(&self) -> i64 {
+        self.item.summary.id
+    }
+    fn cell(&self, col: usize) -> &str {
+        &self.cells[col]
+    }
+    fn sort_key(&self, col: usize) -> SortKey<'_> {
+        let s = &self.item.summary;
+        match col {
+            3 => SortKey::Num(s.expected.into()),
+            4 => SortKey::Num(s.in_room.into()),
+            5 => SortKey::Num(s.excused.into()),
+            6 => SortKey::Num(s.absent.into()),
+            7 => SortKey::Num(s.credit_min),
+            _ => SortKey::Text(&self.cells[col]),
+        }
+    }
+    fn matches(&self, needle: &str) -> bool {
+        let needle = needle.to_lowercase();
+        self.cells
+            .iter()
+            .any(|c| c.to_lowercase().contains(&needle))
+            || self
+                .item
+                .summary
+                .kinds
+                .iter()
+                .any(|k| k.label(Lang::Zh).contains(&needle) || k.label(Lang::En).contains(&needle))
+    }
+    fn tone(&self) -> Tone {
+        self.tone
+    }
+}
+
+/// The inputs the roster was last computed from, so that it is recomputed only when they change.
+type RosterKey = (Vec<MeetingKind>, NaiveDate, Option<i64>);
+
+pub struct MeetingsTab {
+    pub year: i32,
+    pub table: TableView<MeetingRow>,
+    /// The selected meeting in full, with attendee names, for the detail pane.
+    detail: Option<(Meeting, Vec<(i64, String)>)>,
+    roster_key: Option<RosterKey>,
+}
+
+impl MeetingsTab {
+    pub fn new(year: i32) -> MeetingsTab {
+        MeetingsTab {
+            year,
+            table: TableView::new(COLUMNS),
+            detail: None,
+            roster_key: None,
+        }
+    }
+
+    pub fn load(&mut self, service: &Service, lang: Lang) -> Result<(), ServiceError> {
+        let unit = CreditUnit::of(service.settings());
+        let rows = service
+            .meetings_in_year(self.year)?
+            .into_iter()
+            .map(|i| MeetingRow::new(i, unit, lang))
+            .collect();
+        self.table.set_rows(rows);
+        self.load_detail(service)
+    }
+
+    /// Loads the selected meeting for the detail pane (after a load or a move).
+    pub fn load_detail(&mut self, service: &Service) -> Result<(), ServiceError> {
+        self.detail = match self.table.selected_id() {
+            Some(id) if self.detail.as_ref().is_none_or(|(m, _)| m.id != id) => {
+                let m = service.meeting(id)?;
+                let names = service
+                    .members()?
+                    .into_iter()
+                    .map(|x| (x.id, x.draft.name))
+                    .collect();
+                Some((m, names))
+            }
+            Some(_) => self.detail.take(),
+            None => None,
+        };
+        Ok(())
+    }
+
+    pub fn render(
+        &mut self,
+        f: &mut Frame,
+        area: Rect,
+        theme: &Theme,
+        lang: Lang,
+        unit: CreditUnit,
+    ) {
+        let title = match lang {
+            Lang::Zh => format!("{}年 三会一课与集体学习", self.year),
+            Lang::En => format!("Meetings and collective education {}", self.year),
+        };
+        let (table_area, detail_area) = split_detail(area);
+        self.table.render(f, table_area, theme, lang, &title, true);
+        let lines = match &self.detail {
+            Some((m, names)) => detail_lines(m, names, lang, theme, unit),
+            None => vec![Line::from(Span::styled(
+                lang.pick(
+                    "本年还没有会议记录；按 n 登记一次会议，[ ] 切换年份",
+                    "No meetings this year: n logs one, [ ] change year",
+                ),
+                theme.muted(),
+            ))],
+        };
+        let block = theme.block().title(Line::from(Span::styled(
+            lang.pick(" 详情 ", " Details "),
+            theme.title(),
+        )));
+        f.render_widget(
+            Paragraph::new(lines)
+                .block(block)
+                .wrap(Wrap { trim: false }),
+            detail_area,
+        );
+    }
+}
+
+fn name_of(names: &[(i64, String)], id: i64) -> String {
+    names
+        .iter()
+        .find(|(i, _)| *i == id)
+        .map(|(_, n)| display_safe(n))
+        .unwrap_or_default()
+}
+
+fn detail_lines(
+    m: &Meeting,
+    names: &[(i64, String)],
+    lang: Lang,
+    theme: &Theme,
+    unit: CreditUnit,
+) -> Vec<Line<'static>> {
+    let d = &m.draft;
+    let k = |s: &str| Span::styled(s.to_string(), theme.muted());
+    let kinds: Vec<&str> = d.kinds.iter().map(|k| k.label(lang)).collect();
+    let time = match (d.start, d.end) {
+        (Some(s), Some(e)) => format!(" {}-{}", s.format("%H:%M"), e.format("%H:%M")),
+        (Some(s), None) => format!(" {}", s.format("%H:%M")),
+        _ => String::new(),
+    };
+    let mut lines = vec![
+        Line::from(vec![Span::styled(d.topic.clone(), theme.title())]),
+        Line::from(vec![
+            Span::raw(format!(
+                "{}{time}  {}  ",
+                dates::fmt(d.date),
+                kinds.join("、")
+            )),
+            k(lang.pick("学时 ", "credit ")),
+            Span::raw(unit.format(d.credit_min, lang)),
+        ]),
+    ];
+    let mut who = Vec::new();
+    if !d.location.is_empty() {
+        who.push(k(lang.pick("地点 ", "at ")));
+        who.push(Span::raw(format!("{}  ", d.location)));
+    }
+    for (label, id) in [
+        (lang.pick("主持 ", "host "), d.host_id),
+        (lang.pick("记录 ", "recorder "), d.recorder_id),
+        (lang.pick("主讲 ", "lecturer "), d.lecturer_id),
+    ] {
+        if let Some(id) = id {
+            who.push(k(label));
+            who.push(Span::raw(format!("{}  ", name_of(names, id))));
+        }
+    }
+    if !d.lecturer_name.is_empty() {
+        who.push(k(lang.pick("主讲 ", "lecturer ")));
+        who.push(Span::raw(d.lecturer_name.clone()));
+    }
+    if !who.is_empty() {
+        lines.push(Line::from(who));
+    }
+    if d.status == MeetingStatus::Held {
+        lines.push(Line::from(match lang {
+            Lang::Zh => format!(
+                "应到 {}  实到 {}  请假 {}  缺席 {}",
+                d.expected(),
+                d.in_room(),
+                d.count(Attendance::Excused),
+                d.count(Attendance::Absent)
+            ),
+            Lang::En => format!(
+                "expected {}  in {}  excused {}  absent {}",
+                d.expected(),
+                d.in_room(),
+                d.count(Attendance::Excused),
+                d.count(Attendance::Absent)
+            ),
+        }));
+        let list = |status: Attendance| -> Vec<String> {
+            d.attendance
+                .iter()
+                .filter(|a| a.status == status)
+                .map(|a| {
+                    let n = name_of(names, a.member_id);
+                    match (a.reason.is_empty(), a.made_up_on) {
+                        (_, Some(day)) => format!("{n}({})", dates::fmt(day)),
+                        (false, None) => format!("{n}({})", a.reason),
+                        (true, None) => n,
+                    }
+                })
+                .collect()
+        };
+        for status in [
+            Attendance::Absent,
+            Attendance::Excused,
+            Attendance::MadeUp,
+            Attendance::Late,
+            Attendance::HomeDelivered,
+            Attendance::AwayMobile,
+        ] {
+            let who = list(status);
+            if !who.is_empty() {
+                let style = if status == Attendance::Absent {
+                    theme.tone(Tone::Overdue)
+                } else {
+                    theme.muted()
+                };
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{}: ", status.label(lang)), style),
+                    Span::raw(who.join("、")),
+                ]));
+            }
+        }
+        if !d.guests.is_empty() {
+            lines.push(Line::from(vec![
+                k(lang.pick("列席: ", "guests: ")),
+                Span::raw(d.guests.join("、")),
+            ]));
+        }
+    }
+    if let Some(r) = &d.resolution {
+        let passed = if r.passed() {
+            lang.pick("通过", "passed")
+        } else {
+            lang.pick("未通过", "not passed")
+        };
+        lines.push(Line::from(vec![
+            k(lang.pick("决议: ", "resolution: ")),
+            Span::raw(format!(
+                "{}  {} {}/{}/{}/{}/{}",
+                r.text, passed, r.entitled, r.present, r.yes, r.no, r.abstain
+            )),
+        ]));
+    }
+    if !d.minutes.is_empty() {
+        lines.push(Line::from(k(lang.pick("纪要:", "minutes:"))));
+        lines.extend(d.minutes.lines().map(|l| Line::from(l.to_string())));
+    }
+    lines
+}
+
+// ---- the meeting form ----
+
+fn member_picks(service: &Service, date: NaiveDate) -> Vec<PickOpt> {
+    service
+        .members()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|m| m.in_branch_on(date) || !m.is_archived())
+        .map(|m| PickOpt {
+            key: SearchKey::new(&m.draft.name, &m.number),
+            id: m.id,
+            label: m.draft.name,
+        })
+        .collect()
+}
+
+fn parse_time(s: &str) -> Option<Result<NaiveTime, ()>> {
+    let s = s.trim();
+    if s.is_empty() {
+        return None;
+    }
+    let digits: String = s.chars().filter(|c| c.is_ascii_digit()).collect();
+    let ok = match (s.contains(':') || s.contains('：'), digits.len()) {
+        (true, _) => {
+            let (h, m) = s.split_once([':', '：']).unwrap_or((s, ""));
+            h.trim()
+                .parse::<u32>()
+                .ok()
+                .zip(m.trim().parse::<u32>().ok())
+        }
+        (false, 3 | 4) => digits[..digits.len() - 2]
+            .parse()
+            .ok()
+            .zip(digits[digits.len() - 2..].parse().ok()),
+        (false, 1 | 2) => digits.parse().ok().map(|h| (h, 0)),
+        _ => None,
+    };
+    Some(
+        ok.and_then(|(h, m)| NaiveTime::from_hms_opt(h, m, 0))
+            .ok_or(()),
+    )
+}
+
+impl App {
+    pub(crate) fn meeting_form(&mut self, m: Option<&Meeting>) -> Form {
+        let lang = self.lang;
+        let today = self.today();
+        let s = self.service.settings().clone();
+        let unit = CreditUnit::of(&s);
+        let d = m.map(|m| &m.draft);
+        let date = d.map_or(today, |d| d.date);
+        let members = member_picks(&self.service, date);
+        let secretary = self
+            .service
+            .members()
+            .unwrap_or_default()
+            .into_iter()
+            .find(|x| !x.is_archived() && x.draft.posts.contains(&PartyPost::Secretary))
+            .map(|x| x.id);
+        let kind_opts: Vec<Opt> = MeetingKind::ALL
+            .iter()
+            .map(|k| Opt::new(k.id(), k.label(lang)))
+            .collect();
+        let kinds: Vec<&str> = d
+            .map(|d| d.kinds.iter().map(|k| k.id()).collect())
+            .unwrap_or_default();
+        let mut group_opts = vec![Opt::new(
+            "",
+            lang.pick("（选择党小组）", "(choose a group)"),
+        )];
+        group_opts.extend(
+            self.service
+                .groups()
+                .unwrap_or_default()
+                .into_iter()
+                .map(|g| Opt::new(g.id.to_string(), g.name)),
+        );
+        let status_opts: Vec<Opt> = MeetingStatus::ALL
+            .iter()
+            .map(|s| Opt::new(s.id(), s.label(lang)))
+            .collect();
+        let roster_rows: Vec<RosterRow> = match d {
+            Some(d) => {
+                let names: Vec<(i64, String)> =
+                    members.iter().map(|p| (p.id, p.label.clone())).collect();
+                let mut rows: Vec<RosterRow> = d
+                    .attendance
+                    .iter()
+                    .map(|a| RosterRow {
+                        member_id: Some(a.member_id),
+                        name: name_of(&names, a.member_id),
+                        status: a.status,
+                        reason: a.reason.clone(),
+                        made_up_on: a.made_up_on,
+                        credit_min: (a.status.earns_credit() && a.credit_min != d.credit_min)
+                            .then_some(a.credit_min),
+                    })
+                    .collect();
+                rows.extend(d.guests.iter().map(|g| RosterRow::guest(g)));
+                rows
+            }
+            None => Vec::new(),
+        };
+        let held = d.is_none_or(|d| d.status == MeetingStatus::Held);
+        let r = d.and_then(|d| d.resolution.clone());
+        let num = |v: Option<u32>| v.map(|v| v.to_string()).unwrap_or_default();
+        let fields = vec![
+            Field::multi(field::KINDS, lang.pick("类型", "Kinds"), kind_opts, &kinds)
+                .hint(lang.pick("按序号选择", "press a number")),
+            Field::text(
+                field::TOPIC,
+                lang.pick("议题", "Topic"),
+                d.map_or("", |d| &d.topic),
+            ),
+            Field::roster(
+                field::ATTENDANCE,
+                lang.pick("出席名单", "Attendance"),
+                Roster::new(roster_rows, held, unit),
+            ),
+            Field::date(field::DATE, lang.pick("日期", "Date"), Some(date), lang),
+            Field::choice(
+                field::STATUS,
+                lang.pick("状态", "Status"),
+                status_opts,
+                d.map_or("held", |d| d.status.id()),
+            ),
+            Field::text(
+                field::START,
+                lang.pick("开始时间", "Starts"),
+                &d.and_then(|d| d.start)
+                    .map(|t| t.format("%H:%M").to_string())
+                    .unwrap_or_default(),
+            )
+            .hint(lang.pick("如 14:30", "e.g. 14:30")),
+            Field::text(
+                field::END,
+                lang.pick("结束时间", "Ends"),
+                &d.and_then(|d| d.end)
+                    .map(|t| t.format("%H:%M").to_string())
+                    .unwrap_or_default(),
+            ),
+            Field::choice(
+                field::GROUP,
+                lang.pick("党小组", "Party group"),
+                group_opts,
+                &d.and_then(|d| d.group_id)
+                    .map(|g| g.to_string())
+                    .unwrap_or_default(),
+            ),
+            Field::text(
+                field::LOCATION,
+                lang.pick("地点", "Location"),
+                d.map_or("", |d| &d.location),
+            ),
+            Field::pick(
+                field::HOST,
+                lang.pick("主持人", "Host"),
+                members.clone(),
+                d.map_or(secretary, |d| d.host_id),
+            ),
+            Field::pick(
+                field::RECORDER,
+                lang.pick("记录人", "Recorder"),
+                members.clone(),
+                d.and_then(|d| d.recorder_id),
+            ),
+            Field::pick(
+                field::LECTURER,
+                lang.pick("主讲人", "Lecturer"),
+                members,
+                d.and_then(|d| d.lecturer_id),
+            ),
+            Field::text(
+                field::LECTURER_NAME,
+                lang.pick("外请主讲人", "Outside lecturer"),
+                d.map_or("", |d| &d.lecturer_name),
+            )
+            .hint(lang.pick("主讲人不是本支部党员时填写", "if not a member")),
+            Field::text(
+                field::CREDIT,
+                lang.pick("学时", "Credit"),
+                &unit.format(d.map_or(s.credit_for_kinds(&[]), |d| d.credit_min), lang),
+            )
+            .hint(lang.pick("如 0.5天、半天、3小时、3h", "e.g. 0.5d, 3h, 90min")),
+            Field::notes(
+                field::MINUTES,
+                lang.pick("会议纪要", "Minutes"),
+                d.map_or("", |d| &d.minutes),
+            ),
+            Field::text(
+                field::RESOLUTION,
+                lang.pick("决议事项", "Resolution"),
+                r.as_ref().map_or("", |r| &r.text),
+            )
+            .hint(lang.pick("有表决时填写", "if a vote was taken")),
+            Field::text(
+                "vote_entitled",
+                lang.pick("应到有表决权", "Entitled"),
+                &num(r.as_ref().map(|r| r.entitled)),
+            ),
+            Field::text(
+                "vote_present",
+                lang.pick("实到有表决权", "Present"),
+                &num(r.as_ref().map(|r| r.present)),
+            ),
+            Field::text(
+                "vote_yes",
+                lang.pick("赞成", "Yes"),
+                &num(r.as_ref().map(|r| r.yes)),
+            ),
+            Field::text(
+                "vote_no",
+                lang.pick("反对", "No"),
+                &num(r.as_ref().map(|r| r.no)),
+            ),
+            Field::text(
+                "vote_abstain",
+                lang.pick("弃权", "Abstain"),
+                &num(r.as_ref().map(|r| r.abstain)),
+            ),
+        ];
+        let title = match m {
+            Some(m) => format!(
+                "{} {}",
+                lang.pick("编辑会议", "Edit meeting"),
+                dates::fmt(m.draft.date)
+            ),
+            None => lang.pick("登记会议", "Log a meeting").to_string(),
+        };
+        let mut form = Form::new(FormKind::Meeting(m.map(|m| m.id)), title, fields);
+        if let Some(d) = d {
+            // A stored meeting keeps its status and credit unless the secretary changes them,
+            // and its roster unless the kinds, date or group change.
+            form.field_mut(field::STATUS).touched = true;
+            form.field_mut(field::CREDIT).touched = true;
+            self.meetings.roster_key = Some((d.kinds.clone(), d.date, d.group_id));
+        } else {
+            self.meetings.roster_key = None;
+        }
+        self.sync_meeting_form(&mut form);
+        form
+    }
+
+    /// Keeps the meeting form consistent after any change: which fields apply, the default
+    /// credit and status, and the expected roster.
+    pub(crate) fn sync_meeting_form(&mut self, form: &mut Form) {
+        let today = self.today();
+        let lang = self.lang;
+        let kinds: Vec<MeetingKind> = form
+            .multi(field::KINDS)
+            .into_iter()
+            .filter_map(MeetingKind::from_id)
+            .collect();
+        let is_group = kinds.contains(&MeetingKind::GroupMeeting);
+        let is_lecture = kinds.contains(&MeetingKind::PartyLecture);
+        form.set_visible(field::GROUP, is_group);
+        form.set_visible(field::LECTURER, is_lecture);
+        form.set_visible(field::LECTURER_NAME, is_lecture);
+        let has_vote = !form.text(field::RESOLUTION).is_empty();
+        for k in [
+            "vote_entitled",
+            "vote_present",
+            "vote_yes",
+            "vote_no",
+            "vote_abstain",
+        ] {
+            form.set_visible(k, has_vote);
+        }
+        let s = self.service.settings();
+        if !form.field(field::CREDIT).touched {
+            let text = CreditUnit::of(s).format(s.credit_for_kinds(&kinds), lang);
+            form.set_text(field::CREDIT, &text);
+        }
+        let date = crate::domain::dates::parse_input(&form.text(field::DATE), today).ok();
+        if !form.field(field::STATUS).touched
+            && let Some(d) = date
+        {
+            form.set_choice(
+                field::STATUS,
+                if d > today {
+                    MeetingStatus::Planned.id()
+                } else {
+                    MeetingStatus::Held.id()
+                },
+            );
+        }
+        let held = form.choice(field::STATUS) == MeetingStatus::Held.id();
+        let group: Option<i64> = if is_group {
+            form.choice(field::GROUP).parse().ok()
+        } else {
+            None
+        };
+        let key = date.map(|d| (kinds.clone(), d, group));
+        let recompute = held && key.is_some() && key != self.meetings.roster_key;
+        let expected = match (&key, recompute) {
+            (Some((k, d, g)), true) => Some(self.service.expected(k, *g, *d)),
+            _ => None,
+        };
+        let Some(roster) = form.roster_mut() else {
+            return;
+        };
+        roster.enabled = held;
+        match expected {
+            Some(Ok(list)) => {
+                roster.replace_members(
+                    list.into_iter()
+                        .map(|e| RosterRow::member(e.member_id, &e.name, e.status))
+                        .collect(),
+                );
+                self.meetings.roster_key = key;
+            }
+            Some(Err(e)) => self.error(&e),
+            None => {}
+        }
+    }
+
+    /// Attendance keys inside the meeting form.
+    pub(crate) fn roster_msg(&mut self, form: &mut Form, msg: Msg) {
+        let (today, lang) = (self.today(), self.lang);
+        let Some(r) = form.roster_mut() else { return };
+        if r.prompt.is_some() {
+            if msg == Msg::Accept {
+                r.accept_prompt(today, lang);
+                form.dirty = true;
+            }
+            return;
+        }
+        let changed = match msg {
+            Msg::Down => {
+                r.move_by(1);
+                false
+            }
+            Msg::Up => {
+                r.move_by(-1);
+                false
+            }
+            Msg::AttCycle => r.cycle(),
+            Msg::AttPresent => r.set(Attendance::Present),
+            Msg::AttAbsent => r.set(Attendance::Absent),
+            Msg::AttAllPresent => r.all_present(),
+            Msg::AttLeave => r.ask(PromptKind::Reason, today),
+            Msg::AttMadeUp => r.ask(PromptKind::MadeUpDate, today),
+            Msg::AttCredit => r.ask(PromptKind::Credit, today),
+            Msg::AddGuest => r.ask(PromptKind::Guest, today),
+            Msg::Delete => r.remove_guest(),
+            _ => false,
+        };
+        if changed {
+            form.dirty = true;
+        }
+    }
+
+    pub(crate) fn save_meeting(&mut self, form: &mut Form, id: Option<i64>) -> SaveResult {
+        let draft = self.meeting_from_form(form).ok_or(SaveError::Invalid)?;
+        let id = self.service.save_meeting(id, &draft).map_err(|e| {
+            // Attendance problems are shown in the list; the rest beside their fields.
+            SaveError::Service(e)
+        })?;
+        self.meetings.year = chrono::Datelike::year(&draft.date);
+        self.reload();
+        self.meetings.table.select_id(id);
+        let _ = self.meetings.load_detail(&self.service);
+        self.info(match self.lang {
+            Lang::Zh => format!("已保存会议：{} {}", dates::fmt(draft.date), draft.topic),
+            Lang::En => format!("meeting saved: {} {}", dates::fmt(draft.date), draft.topic),
+        });
+        Ok(None)
+    }
+
+    fn meeting_from_form(&self, form: &mut Form) -> Option<MeetingDraft> {
+        let (today, lang) = (self.today(), self.lang);
+        let unit = CreditUnit::of(self.service.settings());
+        let date = form.date(field::DATE, true, today, lang);
+        let time = |form: &mut Form, key: &'static str| match parse_time(&form.text(key)) {
+            None => None,
+            Some(Ok(t)) => Some(t),
+            Some(Err(())) => {
+                form.set_error(
+                    key,
+                    lang.pick("时间格式：14:30 或 1430", "time as 14:30 or 1430")
+                        .into(),
+                );
+                None
+            }
+        };
+        let start = time(form, field::START);
+        let end = time(form, field::END);
+        let credit = match unit.parse(&form.text(field::CREDIT)) {
+            Ok(c) => Some(c),
+            Err(p) => {
+                form.set_error(field::CREDIT, p.text(lang));
+                None
+            }
+        };
+        let kinds: Vec<MeetingKind> = form
+            .multi(field::KINDS)
+            .into_iter()
+            .filter_map(MeetingKind::from_id)
+            .collect();
+        let resolution = if form.text(field::RESOLUTION).is_empty() {
+            None
+        } else {
+            let n = |form: &mut Form, k: &'static str| -> u32 {
+                if form.text(k).is_empty() {
+                    return 0;
+                }
+                form.number(k, (0, 100_000), lang).unwrap_or(0) as u32
+            };
+            Some(Resolution {
+                text: form.text(field::RESOLUTION),
+                entitled: n(form, "vote_entitled"),
+                present: n(form, "vote_present"),
+                yes: n(form, "vote_yes"),
+                no: n(form, "vote_no"),
+                abstain: n(form, "vote_abstain"),
+            })
+        };
+        if form.has_errors() {
+            return None;
+        }
+        let credit = credit?;
+        let is_group = kinds.contains(&MeetingKind::GroupMeeting);
+        let is_lecture = kinds.contains(&MeetingKind::PartyLecture);
+        let roster = form.roster()?;
+        let attendance = roster
+            .members()
+            .map(|r| AttendanceRow {
+                member_id: r.member_id.unwrap_or_default(),
+                status: r.status,
+                reason: r.reason.clone(),
+                made_up_on: r.made_up_on,
+                credit_min: r.credit_min.unwrap_or(credit),
+            })
+            .collect();
+        let guests = roster.guests().map(|r| r.name.clone()).collect();
+        Some(MeetingDraft {
+            kinds,
+            date: date?,
+            start,
+            end,
+            status: MeetingStatus::from_id(form.choice(field::STATUS))
+                .unwrap_or(MeetingStatus::Held),
+            group_id: if is_group {
+                form.choice(field::GROUP).parse().ok()
+            } else {
+                None
+            },
+            topic: form.text(field::TOPIC),
+            location: form.text(field::LOCATION),
+            host_id: form.picked(field::HOST),
+            recorder_id: form.picked(field::RECORDER),
+            lecturer_id: if is_lecture {
+                form.picked(field::LECTURER)
+            } else {
+                None
+            },
+            lecturer_name: if is_lecture {
+                form.text(field::LECTURER_NAME)
+            } else {
+                String::new()
+            },
+            credit_min: credit,
+            minutes: form.text(field::MINUTES),
+            resolution,
+            attendance,
+            guests,
+        })
+    }
+
+    pub(crate) fn update_meetings(&mut self, msg: Msg) {
+        let t = &mut self.meetings.table;
+        match msg {
+            Msg::Down => t.move_by(1),
+            Msg::Up => t.move_by(-1),
+            Msg::PageDown => t.page_down(),
+            Msg::PageUp => t.page_up(),
+            Msg::First => t.first(),
+            Msg::Last => t.last(),
+            Msg::SortNext => t.sort_next(),
+            Msg::SortReverse => t.sort_reverse(),
+            Msg::Filter => t.start_filter(),
+            Msg::Accept => t.accept_filter(),
+            Msg::Close => t.clear_filter(),
+            Msg::Input(key) => {
+                if crate::tui::form::edit_line(&mut t.filter, key) {
+                    t.filter_changed();
+                }
+            }
+            Msg::PrevYear | Msg::NextYear => {
+                self.meetings.year += if msg == Msg::PrevYear { -1 } else { 1 };
+                self.reload();
+            }
+            Msg::New => {
+                let form = self.meeting_form(None);
+                self.overlay = Overlay::Form(Box::new(form));
+            }
+            Msg::Open => {
+                if let Some(id) = self.meetings.table.selected_id() {
+                    match self.service.meeting(id) {
+                        Ok(m) => {
+                            let form = self.meeting_form(Some(&m));
+                            self.overlay = Overlay::Form(Box::new(form));
+                        }
+                        Err(e) => self.error(&e),
+                    }
+                }
+            }
+            Msg::Delete => {
+                if let Some(row) = self.meetings.table.selected() {
+                    let s = &row.item.summary;
+                    let text = match self.lang {
+                        Lang::Zh => format!(
+                            "删除 {} “{}” 及其考勤？删除会记入修改日志。(y/n)",
+                            dates::fmt(s.date),
+                            s.topic
+                        ),
+                        Lang::En => format!(
+                            "Delete the meeting of {} ({}) with its attendance? It stays in the change log. (y/n)",
+                            dates::fmt(s.date),
+                            s.topic
+                        ),
+                    };
+                    let id = s.id;
+                    self.confirm(text, Msg::DeleteMeeting(id), Overlay::None);
+                }
+            }
+            Msg::DeleteMeeting(id) => match self.service.delete_meeting(id) {
+                Ok(()) => {
+                    self.reload();
+                    self.info(self.lang.pick("已删除会议", "meeting deleted"));
+                }
+                Err(e) => self.error(&e),
+            },
+            _ => {}
+        }
+        if let Err(e) = self.meetings.load_detail(&self.service) {
+            self.error(&e);
+        }
+    }
+}
