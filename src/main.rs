@@ -39,11 +39,7 @@ fn main() -> ExitCode {
         }
         Err(e) => {
             let text = e.to_string();
-            let first = text
-                .lines()
-                .next()
-                .unwrap_or("")
-                .trim_start_matches("error: ");
+            let first = text.lines().next().unwrap_or("").trim_start_matches("error: ");
             eprintln!("zhibu: {first} (zhibu --help)");
             return ExitCode::from(2);
         }

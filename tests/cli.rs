@@ -39,8 +39,7 @@ fn run_until(cmd: &mut Command, limit: Duration) -> Option<Output> {
 }
 
 fn run(cmd: &mut Command) -> Output {
-    run_until(cmd, Duration::from_secs(60))
-        .expect("zhibu did not exit within 60 s (did the TUI start?)")
+    run_until(cmd, Duration::from_secs(60)).expect("zhibu did not exit within 60 s (did the TUI start?)")
 }
 
 /// `zhibu ARGS --today 2026-11-28`.
@@ -115,11 +114,7 @@ fn dump(path: &Path) -> Vec<String> {
                 "SELECT name FROM pragma_table_info('{table}') WHERE pk > 0 ORDER BY pk"
             ))
             .unwrap();
-        let pk: Vec<String> = info
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .map(Result::unwrap)
-            .collect();
+        let pk: Vec<String> = info.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
         let order = if pk.is_empty() {
             "rowid".to_string()
         } else {
@@ -189,18 +184,12 @@ fn sample_writes_a_realistic_branch_and_prints_one_line() {
     assert!((30..=45).contains(&members), "{members} members");
     assert_eq!(count(&c, "SELECT count(*) FROM party_group"), 3);
     assert_eq!(
-        count(
-            &c,
-            "SELECT count(*) FROM member WHERE archived_on IS NOT NULL"
-        ),
+        count(&c, "SELECT count(*) FROM member WHERE archived_on IS NOT NULL"),
         1
     );
     let probation_ending = "SELECT count(*) FROM member WHERE status = 'probationary' AND archived_on IS NULL
         AND date(admission_date, '+12 months') > '2026-11-28' AND date(admission_date, '+12 months') <= '2026-12-28'";
-    assert!(
-        count(&c, probation_ending) >= 1,
-        "no probation ends within 30 days"
-    );
+    assert!(count(&c, probation_ending) >= 1, "no probation ends within 30 days");
     assert!(
         count(&c, "SELECT count(*) FROM member WHERE exempt = 1") >= 1,
         "no exempt member"
@@ -213,15 +202,9 @@ fn sample_writes_a_realistic_branch_and_prints_one_line() {
         count(&c, "SELECT count(*) FROM member WHERE length(name) = 4") >= 1,
         "no 4-character name"
     );
+    assert_eq!(count(&c, "SELECT count(DISTINCT unit_category) FROM member"), 4);
     assert_eq!(
-        count(&c, "SELECT count(DISTINCT unit_category) FROM member"),
-        4
-    );
-    assert_eq!(
-        count(
-            &c,
-            "SELECT count(*) FROM member_post WHERE post = 'secretary'"
-        ),
+        count(&c, "SELECT count(*) FROM member_post WHERE post = 'secretary'"),
         1
     );
 }
@@ -294,8 +277,7 @@ fn sample_refuses_members_out_of_range() {
 fn global_options_before_the_command_are_accepted() {
     let dir = TempDir::new().unwrap();
     let db = dir.path().join("x.db");
-    let out =
-        run(Command::new(BIN).args(["--today", TODAY, "--lang", "en", "sample", "--out", p(&db)]));
+    let out = run(Command::new(BIN).args(["--today", TODAY, "--lang", "en", "sample", "--out", p(&db)]));
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(db.exists());
 }
@@ -355,7 +337,12 @@ fn backup_includes_writes_still_in_the_wal() {
             .unwrap(),
         "wal"
     );
-    writer.execute("UPDATE member SET notes = 'written just before the backup' WHERE id = (SELECT min(id) FROM member)", []).unwrap();
+    writer
+        .execute(
+            "UPDATE member SET notes = 'written just before the backup' WHERE id = (SELECT min(id) FROM member)",
+            [],
+        )
+        .unwrap();
     let wal = dir.path().join("src.db-wal");
     assert!(
         fs::metadata(&wal).is_ok_and(|m| m.len() > 0),
@@ -509,11 +496,7 @@ fn open_with_redirected_stdio_refuses_even_with_a_controlling_terminal() {
     let dir = TempDir::new().unwrap();
     let db = sample_in(&dir, "good.db");
     let err = dir.path().join("err.txt");
-    let shell = format!(
-        "{BIN} {} --today {TODAY} </dev/null >/dev/null 2>{}",
-        p(&db),
-        p(&err)
-    );
+    let shell = format!("{BIN} {} --today {TODAY} </dev/null >/dev/null 2>{}", p(&db), p(&err));
     let out = run_until(
         Command::new("script").args(["-qec", &shell, "/dev/null"]),
         Duration::from_secs(10),
@@ -531,11 +514,7 @@ fn open_with_redirected_stdio_refuses_even_with_a_controlling_terminal() {
 fn refuses_a_today_that_is_not_a_real_date() {
     let dir = TempDir::new().unwrap();
     let db = dir.path().join("x.db");
-    refused(&run(Command::new(BIN).args([
-        p(&db),
-        "--today",
-        "2026-02-30",
-    ])));
+    refused(&run(Command::new(BIN).args([p(&db), "--today", "2026-02-30"])));
     assert!(!db.exists());
 }
 

@@ -10,8 +10,8 @@ use rusqlite::{Connection, ToSql};
 use serde_json::Value;
 use tempfile::TempDir;
 use zhibu::domain::member::{
-    Archive, ArchiveReason, CadreLevel, Exemption, Gender, Member, MemberDraft, MemberStatus,
-    PartyPost, UnitCategory, field,
+    Archive, ArchiveReason, CadreLevel, Exemption, Gender, Member, MemberDraft, MemberStatus, PartyPost, UnitCategory,
+    field,
 };
 use zhibu::service::{Service, ServiceError};
 use zhibu::store::{self, OpenError, Store, StoreError, changelog, members, migrations};
@@ -56,16 +56,11 @@ fn draft(name: &str) -> MemberDraft {
 }
 
 fn pragma_i64(conn: &Connection, name: &str) -> i64 {
-    conn.query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))
-        .unwrap()
+    conn.query_row(&format!("PRAGMA {name}"), [], |r| r.get(0)).unwrap()
 }
 
 fn member_names(conn: &Connection) -> Vec<String> {
-    members::list(conn)
-        .unwrap()
-        .into_iter()
-        .map(|m| m.draft.name)
-        .collect()
+    members::list(conn).unwrap().into_iter().map(|m| m.draft.name).collect()
 }
 
 /// A column name and its value, for plain-SQL inserts.
@@ -94,21 +89,14 @@ fn insert_member_sql(conn: &Connection, changes: &[Column]) -> rusqlite::Result<
     let cols: Vec<&str> = row.iter().map(|(c, _)| *c).collect();
     let marks = vec!["?"; row.len()].join(", ");
     let sql = format!("INSERT INTO member ({}) VALUES ({marks})", cols.join(", "));
-    conn.execute(
-        &sql,
-        rusqlite::params_from_iter(row.iter().map(|(_, v)| *v)),
-    )
+    conn.execute(&sql, rusqlite::params_from_iter(row.iter().map(|(_, v)| *v)))
 }
 
 /// Runs `f` and asserts it left the file's bytes exactly as they were.
 fn assert_untouched<T>(path: &Path, f: impl FnOnce() -> T) -> T {
     let before = std::fs::read(path).unwrap();
     let out = f();
-    assert!(
-        std::fs::read(path).unwrap() == before,
-        "{} was changed",
-        path.display()
-    );
+    assert!(std::fs::read(path).unwrap() == before, "{} was changed", path.display());
     out
 }
 
@@ -121,13 +109,8 @@ fn opening_a_new_file_creates_the_latest_schema_with_our_pragmas() {
     let c = store.conn();
 
     assert_eq!(pragma_i64(c, "user_version"), migrations::latest());
-    assert_eq!(
-        pragma_i64(c, "application_id"),
-        store::APPLICATION_ID as i64
-    );
-    let mode: String = c
-        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
-        .unwrap();
+    assert_eq!(pragma_i64(c, "application_id"), store::APPLICATION_ID as i64);
+    let mode: String = c.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
     assert_eq!(mode, "wal");
     assert_eq!(pragma_i64(c, "synchronous"), 1, "NORMAL");
     assert!(store.foreign_keys_on());
@@ -159,11 +142,7 @@ fn opening_a_new_file_creates_the_latest_schema_with_our_pragmas() {
             "no table {expected} in {tables:?}"
         );
     }
-    let loose: Vec<&String> = tables
-        .iter()
-        .filter(|(_, strict)| !strict)
-        .map(|(n, _)| n)
-        .collect();
+    let loose: Vec<&String> = tables.iter().filter(|(_, strict)| !strict).map(|(n, _)| n).collect();
     assert!(loose.is_empty(), "tables that are not STRICT: {loose:?}");
 }
 
@@ -172,9 +151,7 @@ fn the_file_keeps_wal_and_version_after_closing() {
     let (_dir, path) = temp_db();
     drop(Store::open(&path).unwrap());
     let plain = Connection::open(&path).unwrap();
-    let mode: String = plain
-        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
-        .unwrap();
+    let mode: String = plain.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
     assert_eq!(mode, "wal");
     assert_eq!(pragma_i64(&plain, "user_version"), migrations::latest());
     drop(plain);
@@ -199,15 +176,8 @@ fn every_older_schema_migrates_to_the_latest_keeping_its_rows() {
 
         let store = Store::open(&path).unwrap_or_else(|e| panic!("version {v}: {e}"));
         let c = store.conn();
-        assert_eq!(
-            pragma_i64(c, "user_version"),
-            migrations::latest(),
-            "from {v}"
-        );
-        assert_eq!(
-            pragma_i64(c, "application_id"),
-            store::APPLICATION_ID as i64
-        );
+        assert_eq!(pragma_i64(c, "user_version"), migrations::latest(), "from {v}");
+        assert_eq!(pragma_i64(c, "application_id"), store::APPLICATION_ID as i64);
         let expected: Vec<String> = if v >= 1 {
             vec!["阿依古丽·买买提".into()]
         } else {
@@ -218,10 +188,7 @@ fn every_older_schema_migrates_to_the_latest_keeping_its_rows() {
 
         // Opening again does not migrate twice.
         let store = Store::open(&path).unwrap();
-        assert_eq!(
-            pragma_i64(store.conn(), "user_version"),
-            migrations::latest()
-        );
+        assert_eq!(pragma_i64(store.conn(), "user_version"), migrations::latest());
     }
 }
 
@@ -239,10 +206,7 @@ fn a_newer_schema_is_refused_and_left_untouched() {
     let err = assert_untouched(&path, || Store::open(&path).err());
     match err {
         Some(OpenError::Newer { found, supported }) => {
-            assert_eq!(
-                (found, supported),
-                (migrations::latest() + 1, migrations::latest())
-            );
+            assert_eq!((found, supported), (migrations::latest() + 1, migrations::latest()));
         }
         other => panic!("expected Newer, got {other:?}"),
     }
@@ -255,10 +219,8 @@ fn another_programs_database_is_refused_and_left_untouched() {
     let (_dir, path) = temp_db();
     {
         let conn = Connection::open(&path).unwrap();
-        conn.execute_batch(
-            "CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('王五');",
-        )
-        .unwrap();
+        conn.execute_batch("CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('王五');")
+            .unwrap();
         assert_eq!(pragma_i64(&conn, "application_id"), 0);
     }
     let err = assert_untouched(&path, || Store::open(&path).err());
@@ -270,8 +232,7 @@ fn a_database_with_another_application_id_is_refused_even_when_empty() {
     let (_dir, path) = temp_db();
     {
         let conn = Connection::open(&path).unwrap();
-        conn.pragma_update(None, "application_id", 0x1234_5678)
-            .unwrap();
+        conn.pragma_update(None, "application_id", 0x1234_5678).unwrap();
     }
     let err = assert_untouched(&path, || Store::open(&path).err());
     assert!(matches!(err, Some(OpenError::Foreign)), "{err:?}");
@@ -283,10 +244,7 @@ fn a_text_file_is_refused_as_not_a_database_and_left_untouched() {
     for text in ["姓名,电话\n张三,13800138000\n王五,13900139000\n", "hi\n"] {
         std::fs::write(&path, text).unwrap();
         let err = assert_untouched(&path, || Store::open(&path).err());
-        assert!(
-            matches!(err, Some(OpenError::NotADatabase)),
-            "{text:?}: {err:?}"
-        );
+        assert!(matches!(err, Some(OpenError::NotADatabase)), "{text:?}: {err:?}");
     }
 }
 
@@ -389,15 +347,8 @@ fn a_phone_the_form_accepts_fits_the_database() {
 fn a_failed_write_rolls_back_everything_it_did() {
     let (_dir, path) = temp_db();
     let mut store = Store::open(&path).unwrap();
-    let kept = store
-        .write(|tx| members::insert(tx, &draft("张三")))
-        .unwrap();
-    let counts = |s: &Store| {
-        (
-            members::count(s.conn()).unwrap(),
-            changelog::count(s.conn()).unwrap(),
-        )
-    };
+    let kept = store.write(|tx| members::insert(tx, &draft("张三"))).unwrap();
+    let counts = |s: &Store| (members::count(s.conn()).unwrap(), changelog::count(s.conn()).unwrap());
     assert_eq!(counts(&store), (1, 1));
 
     // A valid insert and update, then an insert that a CHECK refuses (full without conversion).
@@ -428,9 +379,7 @@ fn a_failed_write_rolls_back_everything_it_did() {
     let mut store = Store::open(&path).unwrap();
     assert_eq!(counts(&store), (1, 1));
     assert_eq!(member_names(store.conn()), ["张三"]);
-    let id = store
-        .write(|tx| members::insert(tx, &draft("王五")))
-        .unwrap();
+    let id = store.write(|tx| members::insert(tx, &draft("王五"))).unwrap();
     assert_eq!(members::get(store.conn(), id).unwrap().number, "0002");
     assert_eq!(counts(&store), (2, 2));
 }
@@ -505,10 +454,7 @@ fn every_member_write_is_logged_with_before_and_after() {
     assert_eq!(a["date"], "2026-11-28");
     assert_eq!(a["note"], "转至喀什地区");
 
-    assert_eq!(
-        json(&restored.before)["archive"]["reason"],
-        "transferred_out"
-    );
+    assert_eq!(json(&restored.before)["archive"]["reason"], "transferred_out");
     assert_eq!(json(&restored.after)["archive"], Value::Null);
 
     drop(svc);
@@ -526,26 +472,15 @@ fn check_constraints_refuse_invalid_rows_written_with_plain_sql() {
     let null: Option<String> = None;
     let cases: [(&str, Vec<Column>); 7] = [
         ("no 30 February", vec![("birth_date", &"2026-02-30")]),
-        (
-            "dates are zero-padded",
-            vec![("admission_date", &"2010-7-1")],
-        ),
+        ("dates are zero-padded", vec![("admission_date", &"2010-7-1")]),
         ("unknown status", vec![("status", &"candidate")]),
-        (
-            "full needs a conversion date",
-            vec![("conversion_date", &null)],
-        ),
+        ("full needs a conversion date", vec![("conversion_date", &null)]),
         ("probationary has none", vec![("status", &"probationary")]),
-        (
-            "admitted after birth",
-            vec![("admission_date", &"1980-01-01")],
-        ),
+        ("admitted after birth", vec![("admission_date", &"1980-01-01")]),
         ("STRICT: exempt is an integer", vec![("exempt", &"yes")]),
     ];
     for (why, changes) in &cases {
-        let err = store
-            .write(|tx| Ok(insert_member_sql(tx, changes)?))
-            .unwrap_err();
+        let err = store.write(|tx| Ok(insert_member_sql(tx, changes)?)).unwrap_err();
         assert!(matches!(err, StoreError::Constraint(_)), "{why}: {err:?}");
     }
     assert_eq!(members::count(store.conn()).unwrap(), 0);
@@ -571,10 +506,7 @@ fn two_programs_share_one_file_and_a_busy_save_writes_nothing() {
             .into_iter()
             .map(|m| (m.number, m.draft.name))
             .collect();
-        assert_eq!(
-            numbers,
-            [("0001".into(), "甲".into()), ("0002".into(), "乙".into())]
-        );
+        assert_eq!(numbers, [("0001".into(), "甲".into()), ("0002".into(), "乙".into())]);
     }
     assert_eq!(a.member(second).unwrap().draft.name, "乙");
     assert_eq!(b.member(first).unwrap().draft.name, "甲");

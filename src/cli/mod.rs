@@ -49,8 +49,7 @@ pub enum Command {
 
 /// The default database: `zhibu.db` in the user's local (not roaming) data folder.
 pub fn default_db_path() -> anyhow::Result<PathBuf> {
-    let dirs = directories::ProjectDirs::from("", "", "zhibu")
-        .ok_or_else(|| anyhow!("no home folder found"))?;
+    let dirs = directories::ProjectDirs::from("", "", "zhibu").ok_or_else(|| anyhow!("no home folder found"))?;
     Ok(dirs.data_local_dir().join("zhibu.db"))
 }
 
@@ -76,12 +75,7 @@ fn db_or_default(db: Option<PathBuf>, lang: Lang) -> anyhow::Result<PathBuf> {
 }
 
 /// `zhibu [DB]`: the full-screen program.
-pub fn open_tui(
-    db: Option<PathBuf>,
-    today: NaiveDate,
-    lang: Lang,
-    ascii: bool,
-) -> anyhow::Result<ExitCode> {
+pub fn open_tui(db: Option<PathBuf>, today: NaiveDate, lang: Lang, ascii: bool) -> anyhow::Result<ExitCode> {
     use std::io::IsTerminal;
     // Checked before the database is touched: with redirected input or output the terminal
     // library would fall back to the session's terminal and draw into the redirection.
@@ -127,11 +121,7 @@ fn refuse_existing(out: &Path, lang: Lang) -> anyhow::Result<()> {
 
 pub fn run(cmd: Command, today: NaiveDate, lang: Lang) -> anyhow::Result<ExitCode> {
     match cmd {
-        Command::Sample {
-            out,
-            as_of,
-            members,
-        } => {
+        Command::Sample { out, as_of, members } => {
             let as_of = match as_of {
                 None => today,
                 Some(s) => crate::domain::dates::parse_iso(&s).ok_or_else(|| {
@@ -144,11 +134,7 @@ pub fn run(cmd: Command, today: NaiveDate, lang: Lang) -> anyhow::Result<ExitCod
             let n = members.unwrap_or(sample::DEFAULT_MEMBERS);
             if !(sample::MIN_MEMBERS..=sample::MAX_MEMBERS).contains(&n) {
                 return Err(anyhow!(match lang {
-                    Lang::Zh => format!(
-                        "--members 须在 {} 到 {} 之间",
-                        sample::MIN_MEMBERS,
-                        sample::MAX_MEMBERS
-                    ),
+                    Lang::Zh => format!("--members 须在 {} 到 {} 之间", sample::MIN_MEMBERS, sample::MAX_MEMBERS),
                     Lang::En => format!(
                         "--members must be from {} to {}",
                         sample::MIN_MEMBERS,
@@ -158,8 +144,7 @@ pub fn run(cmd: Command, today: NaiveDate, lang: Lang) -> anyhow::Result<ExitCod
             }
             refuse_existing(&out, lang)?;
             let mut service = open(&out, as_of, lang)?;
-            let summary =
-                sample::generate(&mut service, as_of, n).map_err(|e| anyhow!(e.text(lang)))?;
+            let summary = sample::generate(&mut service, as_of, n).map_err(|e| anyhow!(e.text(lang)))?;
             println!(
                 "{}",
                 match lang {
@@ -183,19 +168,30 @@ pub fn run(cmd: Command, today: NaiveDate, lang: Lang) -> anyhow::Result<ExitCod
             let path = existing_db(db, lang)?;
             let service = open(&path, today, lang)?;
             let this_year = service.this_year();
-            let (format, result) = match report {
+            let fail = |e: crate::service::ServiceError| anyhow!(e.text(lang));
+            let (format, (grid, json), code) = match report {
                 report::Report::Study { year, format } => (
                     format,
-                    report::study(&service, year.unwrap_or(this_year), lang),
+                    report::study(&service, year.unwrap_or(this_year), lang).map_err(fail)?,
+                    ExitCode::SUCCESS,
                 ),
                 report::Report::Meetings { year, format } => (
                     format,
-                    report::meetings(&service, year.unwrap_or(this_year), lang),
+                    report::meetings(&service, year.unwrap_or(this_year), lang).map_err(fail)?,
+                    ExitCode::SUCCESS,
                 ),
+                report::Report::Overdue { format, fail_on } => {
+                    let (grid, json, overdue) = report::overdue(&service, lang).map_err(fail)?;
+                    let code = if fail_on.is_some() && overdue > 0 {
+                        ExitCode::from(1)
+                    } else {
+                        ExitCode::SUCCESS
+                    };
+                    (format, (grid, json), code)
+                }
             };
-            let (grid, json) = result.map_err(|e| anyhow!(e.text(lang)))?;
             report::print(format, &grid, json);
-            Ok(ExitCode::SUCCESS)
+            Ok(code)
         }
         Command::Backup { db, out } => {
             let path = existing_db(db, lang)?;

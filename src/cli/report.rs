@@ -35,6 +35,19 @@ pub enum Report {
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
     },
+    /// What is overdue or due soon (the 待办 tab).
+    Overdue {
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+        /// Exit with status 1 when any finding of this severity exists (for a scheduled task).
+        #[arg(long, value_enum)]
+        fail_on: Option<FailOn>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Overdue,
 }
 
 /// Rows of text with a header, printed as an aligned table or as CSV.
@@ -84,18 +97,11 @@ pub fn print(format: Format, grid: &Grid, json: serde_json::Value) {
     match format {
         Format::Table => print!("{}", grid.table()),
         Format::Csv => print!("{}", grid.csv()),
-        Format::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(&json).unwrap_or_default()
-        ),
+        Format::Json => println!("{}", serde_json::to_string_pretty(&json).unwrap_or_default()),
     }
 }
 
-pub fn study(
-    service: &Service,
-    year: i32,
-    lang: Lang,
-) -> crate::service::Result<(Grid, serde_json::Value)> {
+pub fn study(service: &Service, year: i32, lang: Lang) -> crate::service::Result<(Grid, serde_json::Value)> {
     let ov = service.study_year(year)?;
     let u = ov.unit;
     let unit = u.name(lang);
@@ -145,16 +151,8 @@ pub fn study(
                 r.unit_category.label(lang).to_string(),
                 st.target_min.map(num).unwrap_or_default(),
                 num(st.credited_min),
-                if has {
-                    num(st.expected_min)
-                } else {
-                    String::new()
-                },
-                if has {
-                    num(st.shortfall_min)
-                } else {
-                    String::new()
-                },
+                if has { num(st.expected_min) } else { String::new() },
+                if has { num(st.shortfall_min) } else { String::new() },
                 r.absences.to_string(),
                 match st.standing {
                     Standing::Exempt => format!(
@@ -201,11 +199,7 @@ pub fn standing_id(s: Standing) -> &'static str {
     }
 }
 
-pub fn meetings(
-    service: &Service,
-    year: i32,
-    lang: Lang,
-) -> crate::service::Result<(Grid, serde_json::Value)> {
+pub fn meetings(service: &Service, year: i32, lang: Lang) -> crate::service::Result<(Grid, serde_json::Value)> {
     let items = service.meetings_in_year(year)?;
     let u = crate::domain::study::CreditUnit::of(service.settings());
     let header: Vec<String> = match lang {
@@ -224,8 +218,7 @@ pub fn meetings(
         .map(String::from)
         .to_vec(),
         Lang::En => [
-            "date", "status", "kinds", "topic", "host", "expected", "in", "excused", "absent",
-            "credit",
+            "date", "status", "kinds", "topic", "host", "expected", "in", "excused", "absent", "credit",
         ]
         .map(String::from)
         .to_vec(),
@@ -239,11 +232,7 @@ pub fn meetings(
             vec![
                 dates::fmt(s.date),
                 s.status.label(lang).to_string(),
-                s.kinds
-                    .iter()
-                    .map(|k| k.label(lang))
-                    .collect::<Vec<_>>()
-                    .join("+"),
+                s.kinds.iter().map(|k| k.label(lang)).collect::<Vec<_>>().join("+"),
                 s.topic.clone(),
                 i.host.clone().unwrap_or_default(),
                 n(s.expected),
@@ -275,4 +264,51 @@ pub fn meetings(
         }).collect::<Vec<_>>(),
     });
     Ok((Grid { header, rows }, json))
+}
+
+/// The findings as the 待办 tab lists them (same order).
+pub fn overdue(service: &Service, lang: Lang) -> crate::service::Result<(Grid, serde_json::Value, usize)> {
+    use crate::domain::rules::{Severity, Subject};
+    let o = service.overdue()?;
+    let names: std::collections::HashMap<i64, String> =
+        service.members()?.into_iter().map(|m| (m.id, m.draft.name)).collect();
+    let groups: std::collections::HashMap<i64, String> =
+        service.groups()?.into_iter().map(|g| (g.id, g.name)).collect();
+    let subject = |s: Subject| match s {
+        Subject::Branch => lang.pick("支部", "branch").to_string(),
+        Subject::Group(g) => groups.get(&g).cloned().unwrap_or_default(),
+        Subject::Member(m) => names.get(&m).cloned().unwrap_or_default(),
+    };
+    let header: Vec<String> = match lang {
+        Lang::Zh => ["状态", "到期日", "类别", "对象", "说明"].map(String::from).to_vec(),
+        Lang::En => ["state", "due", "kind", "subject", "what"].map(String::from).to_vec(),
+    };
+    let list = crate::domain::rules::grouped(&o.findings);
+    let rows = list
+        .iter()
+        .map(|f| {
+            vec![
+                f.severity.label(lang).to_string(),
+                dates::fmt(f.due),
+                f.rule.label(lang).to_string(),
+                subject(f.subject),
+                f.message(lang).to_string(),
+            ]
+        })
+        .collect();
+    let json = json!({
+        "today": dates::fmt(service.today()),
+        "overdue": o.count(Severity::Overdue),
+        "due_soon": o.count(Severity::DueSoon),
+        "findings": list.iter().map(|f| json!({
+            "rule": f.rule.id(),
+            "source": f.rule.source(),
+            "severity": f.severity.id(),
+            "subject": f.subject,
+            "subject_name": subject(f.subject),
+            "due": dates::fmt(f.due),
+            "message": f.message(lang),
+        })).collect::<Vec<_>>(),
+    });
+    Ok((Grid { header, rows }, json, o.count(Severity::Overdue)))
 }

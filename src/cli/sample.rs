@@ -8,8 +8,7 @@ use crate::domain::meeting::{
     Attendance, AttendanceRow, MeetingDraft, MeetingKind, MeetingStatus, StudyDraft, StudyKind,
 };
 use crate::domain::member::{
-    Archive, ArchiveReason, CadreLevel, Exemption, Gender, MemberDraft, MemberStatus, PartyPost,
-    UnitCategory,
+    Archive, ArchiveReason, CadreLevel, Exemption, Gender, MemberDraft, MemberStatus, PartyPost, UnitCategory,
 };
 use crate::domain::settings::{Settings, UnitType};
 use crate::service::{Result, Service};
@@ -50,19 +49,19 @@ impl Rng {
 }
 
 const SURNAMES: &[&str] = &[
-    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭",
-    "何", "林", "罗", "高", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹", "彭", "曾",
-    "肖", "田", "董", "潘", "袁", "蔡", "蒋", "余", "于", "杜", "叶", "程", "魏", "苏", "吕", "丁",
-    "任", "卢", "姚", "沈", "钟", "姜", "崔", "谭", "陆", "范", "汪", "廖",
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "林", "罗",
+    "高", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹", "彭", "曾", "肖", "田", "董", "潘", "袁", "蔡",
+    "蒋", "余", "于", "杜", "叶", "程", "魏", "苏", "吕", "丁", "任", "卢", "姚", "沈", "钟", "姜", "崔", "谭", "陆",
+    "范", "汪", "廖",
 ];
 const GIVEN_ONE: &[&str] = &[
-    "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明",
-    "超", "霞", "平", "刚", "华", "鹏", "斌", "婷",
+    "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "霞", "平",
+    "刚", "华", "鹏", "斌", "婷",
 ];
 const GIVEN_TWO: &[&str] = &[
-    "秀英", "建国", "建华", "志强", "海燕", "红梅", "晓东", "文博", "子涵", "思远", "国庆", "玉兰",
-    "春生", "雪梅", "立新", "永刚", "丽华", "俊杰", "欣怡", "浩然", "桂兰", "德明", "振华", "美玲",
-    "卫东", "小红", "宏伟", "淑珍", "家豪", "雨桐",
+    "秀英", "建国", "建华", "志强", "海燕", "红梅", "晓东", "文博", "子涵", "思远", "国庆", "玉兰", "春生", "雪梅",
+    "立新", "永刚", "丽华", "俊杰", "欣怡", "浩然", "桂兰", "德明", "振华", "美玲", "卫东", "小红", "宏伟", "淑珍",
+    "家豪", "雨桐",
 ];
 const UNITS: &[(&str, UnitCategory)] = &[
     ("街道办事处", UnitCategory::GovOrgan),
@@ -89,10 +88,7 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 pub fn generate(service: &mut Service, as_of: NaiveDate, n: u32) -> Result<Summary> {
     let seed = (as_of.num_days_from_ce() as u64) << 20 ^ u64::from(n);
     let mut rng = Rng::new(seed);
-    service.set_log_clock(Some(&format!(
-        "{}T09:00:00",
-        crate::domain::dates::fmt(as_of)
-    )))?;
+    service.set_log_clock(Some(&format!("{}T09:00:00", crate::domain::dates::fmt(as_of))))?;
 
     service.save_settings(Settings {
         branch_name: "城关街道第一党支部".into(),
@@ -122,11 +118,10 @@ pub fn generate(service: &mut Service, as_of: NaiveDate, n: u32) -> Result<Summa
     // Each group's leader: its first full member.
     let members = service.members()?;
     for &g in &groups {
-        if let Some(leader) = members.iter().find(|m| {
-            m.draft.group_id == Some(g)
-                && m.draft.status == MemberStatus::Full
-                && m.draft.posts.is_empty()
-        }) {
+        if let Some(leader) = members
+            .iter()
+            .find(|m| m.draft.group_id == Some(g) && m.draft.status == MemberStatus::Full && m.draft.posts.is_empty())
+        {
             let name = service
                 .groups()?
                 .into_iter()
@@ -158,11 +153,7 @@ pub fn generate(service: &mut Service, as_of: NaiveDate, n: u32) -> Result<Summa
 /// The i-th member. The first few are fixed roles the demo needs; the rest are random.
 fn member_draft(rng: &mut Rng, i: u32, as_of: NaiveDate, groups: &[i64]) -> MemberDraft {
     let year = as_of.year();
-    let mut gender = if rng.chance(55) {
-        Gender::Male
-    } else {
-        Gender::Female
-    };
+    let mut gender = if rng.chance(55) { Gender::Male } else { Gender::Female };
     let surname = *rng.pick(SURNAMES);
     let mut name = if rng.chance(30) {
         format!("{surname}{}", rng.pick(GIVEN_ONE))
@@ -171,19 +162,12 @@ fn member_draft(rng: &mut Rng, i: u32, as_of: NaiveDate, groups: &[i64]) -> Memb
     };
     let mut ethnicity = "汉族".to_string();
     let birth_year = year - 25 - rng.below(40) as i32;
-    let mut birth = d(
-        birth_year,
-        1 + rng.below(12) as u32,
-        1 + rng.below(28) as u32,
-    );
+    let mut birth = d(birth_year, 1 + rng.below(12) as u32, 1 + rng.below(28) as u32);
     let (unit, mut cat) = *rng.pick(UNITS);
     let mut work_unit = unit.to_string();
     // Admitted between age 20 and 35, never after the sample date.
-    let mut admission = add_months(
-        birth,
-        12 * (20 + rng.below(15) as u32) + rng.below(12) as u32,
-    )
-    .min(sub_months(as_of, 14));
+    let mut admission =
+        add_months(birth, 12 * (20 + rng.below(15) as u32) + rng.below(12) as u32).min(sub_months(as_of, 14));
     let mut status = MemberStatus::Full;
     let mut conversion = Some(add_months(admission, 12));
     let mut joined_on = None;
@@ -305,14 +289,7 @@ const LECTURES: &[&str] = &[
     "加强作风建设",
     "党史学习专题党课",
 ];
-const LEAVE_REASONS: &[&str] = &[
-    "出差",
-    "病假",
-    "家中有事",
-    "外出培训",
-    "单位值班",
-    "照顾老人",
-];
+const LEAVE_REASONS: &[&str] = &["出差", "病假", "家中有事", "外出培训", "单位值班", "照顾老人"];
 
 /// Attendance for an expected roster: mostly present; some leave, absences and make-ups;
 /// `chronic` members miss often; `lapsed` members take no part after `lapse_from`.
@@ -340,10 +317,7 @@ fn attend(
     if default != Attendance::Present {
         return row;
     }
-    let lapsed = habits
-        .lapsed
-        .iter()
-        .any(|(m, from)| *m == id && date >= *from);
+    let lapsed = habits.lapsed.iter().any(|(m, from)| *m == id && date >= *from);
     let (absent, leave) = if lapsed {
         (100, 0)
     } else if habits.chronic.contains(&id) {
@@ -436,18 +410,10 @@ fn meetings(service: &mut Service, rng: &mut Rng, as_of: NaiveDate) -> Result<()
         .filter(|m| m.id > 13 && m.draft.exemption.is_none())
         .map(|m| m.id)
         .collect();
-    let pick = |i: usize| {
-        ordinary
-            .get(i % ordinary.len().max(1))
-            .copied()
-            .unwrap_or(0)
-    };
+    let pick = |i: usize| ordinary.get(i % ordinary.len().max(1)).copied().unwrap_or(0);
     let habits = Habits {
         chronic: vec![pick(3), pick(7), pick(11)],
-        lapsed: vec![
-            (pick(1), sub_months(as_of, 7)),
-            (pick(5), sub_months(as_of, 4)),
-        ],
+        lapsed: vec![(pick(1), sub_months(as_of, 7)), (pick(5), sub_months(as_of, 4))],
     };
     let this_year = as_of.year();
     let mut month = d(this_year - 1, 1, 1);
@@ -534,17 +500,7 @@ fn meetings(service: &mut Service, rng: &mut Rng, as_of: NaiveDate) -> Result<()
             let attendance = service
                 .expected(&kinds, None, date)?
                 .into_iter()
-                .map(|e| {
-                    attend(
-                        rng,
-                        &habits,
-                        e.member_id,
-                        e.status,
-                        date,
-                        as_of,
-                        draft_credit,
-                    )
-                })
+                .map(|e| attend(rng, &habits, e.member_id, e.status, date, as_of, draft_credit))
                 .collect();
             service.save_meeting(
                 None,
@@ -616,10 +572,7 @@ fn meetings(service: &mut Service, rng: &mut Rng, as_of: NaiveDate) -> Result<()
 fn study_records(service: &mut Service, as_of: NaiveDate) -> Result<()> {
     let members = service.members()?;
     let hour = 60;
-    if let Some(sec) = members
-        .iter()
-        .find(|m| m.draft.posts.contains(&PartyPost::Secretary))
-    {
+    if let Some(sec) = members.iter().find(|m| m.draft.posts.contains(&PartyPost::Secretary)) {
         let date = sub_months(as_of, 38).max(sec.branch_start());
         service.save_study(
             None,
@@ -650,10 +603,7 @@ fn study_records(service: &mut Service, as_of: NaiveDate) -> Result<()> {
             month = add_months(month, 2);
         }
     }
-    for m in members
-        .iter()
-        .filter(|m| m.id % 5 == 0 && m.draft.exemption.is_none())
-    {
+    for m in members.iter().filter(|m| m.id % 5 == 0 && m.draft.exemption.is_none()) {
         let date = sub_months(as_of, 2).max(m.branch_start());
         service.save_study(
             None,

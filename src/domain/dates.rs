@@ -76,14 +76,12 @@ pub fn parse_input(s: &str, today: NaiveDate) -> Result<NaiveDate, DateInputErro
 /// `d` plus `n` calendar months, clamped to the end of the target month
 /// (2024-02-29 + 12 months = 2025-02-28; 2026-01-31 + 1 month = 2026-02-28).
 pub fn add_months(d: NaiveDate, n: u32) -> NaiveDate {
-    d.checked_add_months(Months::new(n))
-        .unwrap_or(NaiveDate::MAX)
+    d.checked_add_months(Months::new(n)).unwrap_or(NaiveDate::MAX)
 }
 
 /// `d` minus `n` calendar months, clamped to the end of the target month.
 pub fn sub_months(d: NaiveDate, n: u32) -> NaiveDate {
-    d.checked_sub_months(Months::new(n))
-        .unwrap_or(NaiveDate::MIN)
+    d.checked_sub_months(Months::new(n)).unwrap_or(NaiveDate::MIN)
 }
 
 /// 1 January of `year`.
@@ -146,28 +144,13 @@ mod tests {
     #[test]
     fn refuses_bad_dates() {
         let today = d(2026, 11, 28);
-        assert_eq!(
-            parse_input("2026-02-29", today),
-            Err(DateInputError::NoSuchDay)
-        );
-        assert_eq!(
-            parse_input("2026-13-01", today),
-            Err(DateInputError::NoSuchDay)
-        );
-        assert_eq!(
-            parse_input("2026-04-31", today),
-            Err(DateInputError::NoSuchDay)
-        );
+        assert_eq!(parse_input("2026-02-29", today), Err(DateInputError::NoSuchDay));
+        assert_eq!(parse_input("2026-13-01", today), Err(DateInputError::NoSuchDay));
+        assert_eq!(parse_input("2026-04-31", today), Err(DateInputError::NoSuchDay));
         assert_eq!(parse_input("abc", today), Err(DateInputError::Format));
         assert_eq!(parse_input("", today), Err(DateInputError::Format));
-        assert_eq!(
-            parse_input("2026-1-1-1", today),
-            Err(DateInputError::Format)
-        );
-        assert_eq!(
-            parse_input("0001-01-01", today),
-            Err(DateInputError::Format)
-        );
+        assert_eq!(parse_input("2026-1-1-1", today), Err(DateInputError::Format));
+        assert_eq!(parse_input("0001-01-01", today), Err(DateInputError::Format));
         assert_eq!(parse_input("２０２６", today), Err(DateInputError::Format));
         assert_eq!(parse_input("2024-02-29", today), Ok(d(2024, 2, 29)));
     }

@@ -45,12 +45,7 @@ impl MeetingKind {
         use MeetingKind::*;
         matches!(
             self,
-            GeneralMeeting
-                | CommitteeMeeting
-                | GroupMeeting
-                | PartyLecture
-                | ThemeDay
-                | OrgLifeMeeting
+            GeneralMeeting | CommitteeMeeting | GroupMeeting | PartyLecture | ThemeDay | OrgLifeMeeting
         )
     }
 }
@@ -89,10 +84,7 @@ impl Attendance {
     /// Counts as taking part in organisational life for the six-month rule (domain.md §5):
     /// present, late or 补学.
     pub fn takes_part(self) -> bool {
-        matches!(
-            self,
-            Attendance::Present | Attendance::Late | Attendance::MadeUp
-        )
+        matches!(self, Attendance::Present | Attendance::Late | Attendance::MadeUp)
     }
 
     /// Counts toward 实到 (those in the room).
@@ -205,17 +197,11 @@ impl MeetingDraft {
 
     /// 实到: present or late.
     pub fn in_room(&self) -> usize {
-        self.attendance
-            .iter()
-            .filter(|a| a.status.in_room())
-            .count()
+        self.attendance.iter().filter(|a| a.status.in_room()).count()
     }
 
     pub fn count(&self, status: Attendance) -> usize {
-        self.attendance
-            .iter()
-            .filter(|a| a.status == status)
-            .count()
+        self.attendance.iter().filter(|a| a.status == status).count()
     }
 }
 
@@ -274,16 +260,9 @@ pub fn validate_meeting(m: &MeetingDraft, today: NaiveDate) -> Result<(), Vec<Fi
         e.rule(END, "结束时间须晚于开始时间", "must be after the start");
     }
     if m.has(MeetingKind::GroupMeeting) && m.group_id.is_none() {
-        e.rule(
-            GROUP,
-            "党小组会须选党小组",
-            "a group meeting needs its party group",
-        );
+        e.rule(GROUP, "党小组会须选党小组", "a group meeting needs its party group");
     }
-    if m.has(MeetingKind::PartyLecture)
-        && m.lecturer_id.is_none()
-        && m.lecturer_name.trim().is_empty()
-    {
+    if m.has(MeetingKind::PartyLecture) && m.lecturer_id.is_none() && m.lecturer_name.trim().is_empty() {
         e.rule(
             LECTURER,
             "党课须有主讲人：选一名党员或填写外请主讲人姓名",
@@ -311,18 +290,10 @@ pub fn validate_meeting(m: &MeetingDraft, today: NaiveDate) -> Result<(), Vec<Fi
     }
     for a in &m.attendance {
         if a.status == super::meeting::Attendance::Excused && a.reason.trim().is_empty() {
-            e.rule(
-                ATTENDANCE,
-                "请假须填写原因",
-                "leave (excused) needs a reason",
-            );
+            e.rule(ATTENDANCE, "请假须填写原因", "leave (excused) needs a reason");
         }
         if a.status == super::meeting::Attendance::MadeUp && a.made_up_on.is_none() {
-            e.rule(
-                ATTENDANCE,
-                "补学须填写补学日期",
-                "make-up study needs its date",
-            );
+            e.rule(ATTENDANCE, "补学须填写补学日期", "make-up study needs its date");
         }
         if let Some(d) = a.made_up_on {
             if d > today {
@@ -397,9 +368,7 @@ pub enum Scope {
 
 pub fn scope(kinds: &[MeetingKind], group: Option<i64>) -> Scope {
     use MeetingKind::*;
-    let branch_wide = kinds
-        .iter()
-        .any(|k| !matches!(k, CommitteeMeeting | GroupMeeting));
+    let branch_wide = kinds.iter().any(|k| !matches!(k, CommitteeMeeting | GroupMeeting));
     if branch_wide || kinds.is_empty() {
         Scope::Branch
     } else if kinds.contains(&GroupMeeting) {
@@ -443,8 +412,7 @@ pub fn expected_roster(
 mod tests {
     use super::*;
     use crate::domain::member::{
-        Archive, ArchiveReason, Exemption, Gender, Member, MemberDraft, MemberStatus, PartyPost,
-        UnitCategory,
+        Archive, ArchiveReason, Exemption, Gender, Member, MemberDraft, MemberStatus, PartyPost, UnitCategory,
     };
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -520,21 +488,11 @@ mod tests {
             vec![1, 2, 3]
         );
         assert_eq!(
-            ids(expected_roster(
-                &ms,
-                &[MeetingKind::CommitteeMeeting],
-                None,
-                date
-            )),
+            ids(expected_roster(&ms, &[MeetingKind::CommitteeMeeting], None, date)),
             vec![1]
         );
         assert_eq!(
-            ids(expected_roster(
-                &ms,
-                &[MeetingKind::GroupMeeting],
-                Some(20),
-                date
-            )),
+            ids(expected_roster(&ms, &[MeetingKind::GroupMeeting], Some(20), date)),
             vec![3]
         );
         // A group meeting that is also a party lecture is branch-wide.
@@ -549,12 +507,7 @@ mod tests {
         );
         // The archived member was still in the branch the day before leaving.
         assert_eq!(
-            ids(expected_roster(
-                &ms,
-                &[MeetingKind::ThemeDay],
-                None,
-                d(2026, 11, 19)
-            )),
+            ids(expected_roster(&ms, &[MeetingKind::ThemeDay], None, d(2026, 11, 19))),
             vec![1, 2, 3, 4]
         );
         // Exempt members default to 送学上门.
@@ -567,11 +520,7 @@ mod tests {
     #[test]
     fn credit_counts_for_present_late_made_up_and_home_delivery_only() {
         use Attendance::*;
-        let earning: Vec<Attendance> = Attendance::ALL
-            .iter()
-            .copied()
-            .filter(|a| a.earns_credit())
-            .collect();
+        let earning: Vec<Attendance> = Attendance::ALL.iter().copied().filter(|a| a.earns_credit()).collect();
         assert_eq!(earning, vec![Present, Late, MadeUp, HomeDelivered]);
     }
 
@@ -601,11 +550,7 @@ mod tests {
         m.date = d(2026, 11, 29);
         assert_eq!(fields(&m), vec![field::DATE]);
         m.status = MeetingStatus::Planned;
-        assert_eq!(
-            fields(&m),
-            Vec::<&str>::new(),
-            "a future meeting may be planned"
-        );
+        assert_eq!(fields(&m), Vec::<&str>::new(), "a future meeting may be planned");
         let mut m = meeting();
         m.kinds = vec![MeetingKind::GroupMeeting];
         assert_eq!(fields(&m), vec![field::GROUP]);
@@ -631,11 +576,7 @@ mod tests {
             made_up_on: Some(d(2026, 11, 19)),
             credit_min: 240,
         }];
-        assert_eq!(
-            fields(&m),
-            vec![field::ATTENDANCE],
-            "made up before the meeting"
-        );
+        assert_eq!(fields(&m), vec![field::ATTENDANCE], "made up before the meeting");
     }
 
     #[test]

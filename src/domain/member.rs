@@ -155,8 +155,7 @@ impl Member {
 
     /// Whether the member is a full member on `day` (converted by then).
     pub fn is_full_on(&self, day: NaiveDate) -> bool {
-        self.draft.status == MemberStatus::Full
-            && self.draft.conversion_date.is_none_or(|c| c <= day)
+        self.draft.status == MemberStatus::Full && self.draft.conversion_date.is_none_or(|c| c <= day)
     }
 
     /// Whether the member is exempt from collective education on `day`.
@@ -234,11 +233,7 @@ pub fn validate_member(m: &MemberDraft, today: NaiveDate) -> Result<(), Vec<Fiel
     if m.admission_date > today {
         e.add(ADMISSION, Problem::AfterToday);
     } else if m.birth_date >= m.admission_date {
-        e.rule(
-            ADMISSION,
-            "入党日期须晚于出生日期",
-            "must be after the birth date",
-        );
+        e.rule(ADMISSION, "入党日期须晚于出生日期", "must be after the birth date");
     } else if whole_years(m.birth_date, m.admission_date) < 18 {
         e.rule(
             ADMISSION,
@@ -284,11 +279,7 @@ pub fn validate_member(m: &MemberDraft, today: NaiveDate) -> Result<(), Vec<Fiel
         if let (Some(f), Some(t)) = (x.from, x.to)
             && t < f
         {
-            e.rule(
-                EXEMPT_TO,
-                "截止日期须不早于开始日期",
-                "must not be before the start",
-            );
+            e.rule(EXEMPT_TO, "截止日期须不早于开始日期", "must not be before the start");
         }
     }
 
@@ -303,11 +294,7 @@ pub fn validate_member(m: &MemberDraft, today: NaiveDate) -> Result<(), Vec<Fiel
 }
 
 /// Checks an archive entry: the date lies within the member's time in the branch.
-pub fn validate_archive(
-    member: &Member,
-    a: &Archive,
-    today: NaiveDate,
-) -> Result<(), Vec<FieldError>> {
+pub fn validate_archive(member: &Member, a: &Archive, today: NaiveDate) -> Result<(), Vec<FieldError>> {
     let mut e = Errors::default();
     if a.date > today {
         e.add(field::ARCHIVE_DATE, Problem::AfterToday);
@@ -318,12 +305,7 @@ pub fn validate_archive(
             "cannot be before the admission or transfer-in date",
         );
     }
-    e.text(
-        field::ARCHIVE_NOTE,
-        &a.note,
-        a.reason == ArchiveReason::Other,
-        200,
-    );
+    e.text(field::ARCHIVE_NOTE, &a.note, a.reason == ArchiveReason::Other, 200);
     e.finish()
 }
 
@@ -372,11 +354,7 @@ mod tests {
     }
 
     fn fields(r: Result<(), Vec<FieldError>>) -> Vec<&'static str> {
-        r.err()
-            .unwrap_or_default()
-            .iter()
-            .map(|e| e.field)
-            .collect()
+        r.err().unwrap_or_default().iter().map(|e| e.field).collect()
     }
 
     #[test]
@@ -503,9 +481,6 @@ mod tests {
         a.date = today;
         assert_eq!(validate_archive(&m, &a, today), Ok(()));
         a.reason = ArchiveReason::Other;
-        assert!(
-            validate_archive(&m, &a, today).is_err(),
-            "其他 needs a note"
-        );
+        assert!(validate_archive(&m, &a, today).is_err(), "其他 needs a note");
     }
 }

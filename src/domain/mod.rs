@@ -8,6 +8,7 @@ pub mod lang;
 pub mod meeting;
 pub mod member;
 pub mod period;
+pub mod rules;
 pub mod settings;
 pub mod study;
 pub mod validation;

@@ -92,10 +92,7 @@ mod tests {
         assert_eq!(Period::quarter_of(d(2026, 12, 31)).start, d(2026, 10, 1));
         assert_eq!(Period::month_of(d(2028, 2, 10)).end, d(2028, 2, 29));
         assert_eq!(periods_in_year(Cadence::Month, 2026).len(), 12);
-        assert_eq!(
-            periods_in_year(Cadence::Quarter, 2026)[3].end,
-            d(2026, 12, 31)
-        );
+        assert_eq!(periods_in_year(Cadence::Quarter, 2026)[3].end, d(2026, 12, 31));
         assert!(periods_in_year(Cadence::None, 2026).is_empty());
     }
 }

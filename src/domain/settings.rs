@@ -63,6 +63,8 @@ pub struct Settings {
     pub grace_days: u32,
     /// Days before a period closes when a missing meeting is "due soon" (default 7).
     pub warn_days: u32,
+    /// The same for yearly items (组织生活会, a cadre's 党课, the secretary's rotation; default 30).
+    pub yearly_warn_days: u32,
     /// Last day for the year's 组织生活会, as MM-DD; a date before July means the next year
     /// (default 12-31; "02-28" lets year N's meeting be held in early N+1).
     pub org_life_cutoff: (u32, u32),
@@ -106,6 +108,7 @@ impl Default for Settings {
                 .collect(),
             grace_days: 0,
             warn_days: 7,
+            yearly_warn_days: 30,
             org_life_cutoff: (12, 31),
             probation_warn_days: 30,
             probation_grace_days: 30,
@@ -126,6 +129,7 @@ pub mod key {
     pub const TOLERANCE: &str = "tolerance_min";
     pub const GRACE_DAYS: &str = "grace_days";
     pub const WARN_DAYS: &str = "warn_days";
+    pub const YEARLY_WARN_DAYS: &str = "yearly_warn_days";
     pub const ORG_LIFE_CUTOFF: &str = "org_life_cutoff";
     pub const PROBATION_WARN: &str = "probation_warn_days";
     pub const PROBATION_GRACE: &str = "probation_grace_days";
@@ -142,6 +146,7 @@ pub mod range {
     pub const HOURS_PER_DAY: (i64, i64) = (1, 12);
     pub const GRACE_DAYS: (i64, i64) = (0, 90);
     pub const WARN_DAYS: (i64, i64) = (0, 60);
+    pub const YEARLY_WARN_DAYS: (i64, i64) = (0, 120);
     pub const PROBATION_DAYS: (i64, i64) = (0, 180);
     pub const ORG_LIFE_WARN: (i64, i64) = (1, 5);
     pub const ROTATION_YEARS: (i64, i64) = (1, 5);
@@ -168,6 +173,16 @@ impl Settings {
         kinds.iter().map(|&k| self.credit_for(k)).max().unwrap_or(0)
     }
 
+    /// The last day for year `year`'s 组织生活会: the cutoff MM-DD, in the next year when it
+    /// falls before July (domain.md §3(a) org_life_meeting).
+    pub fn org_life_deadline(&self, year: i32) -> chrono::NaiveDate {
+        let (m, d) = self.org_life_cutoff;
+        let y = if m < 7 { year + 1 } else { year };
+        chrono::NaiveDate::from_ymd_opt(y, m, d)
+            .or_else(|| chrono::NaiveDate::from_ymd_opt(y, m, 28))
+            .unwrap_or_else(|| super::dates::year_end(year))
+    }
+
     pub fn minutes_per_day(&self) -> i64 {
         i64::from(self.hours_per_day) * 60
     }
@@ -181,32 +196,18 @@ impl Settings {
             (UNIT_TYPE.to_string(), self.unit_type.id().to_string()),
             (RULE_SET.to_string(), self.rule_set.id().to_string()),
             (HOURS_PER_DAY.to_string(), self.hours_per_day.to_string()),
-            (
-                ASCII_BORDERS.to_string(),
-                (self.ascii_borders as u8).to_string(),
-            ),
+            (ASCII_BORDERS.to_string(), (self.ascii_borders as u8).to_string()),
             (TOLERANCE.to_string(), self.tolerance_min.to_string()),
             (GRACE_DAYS.to_string(), self.grace_days.to_string()),
             (WARN_DAYS.to_string(), self.warn_days.to_string()),
+            (YEARLY_WARN_DAYS.to_string(), self.yearly_warn_days.to_string()),
             (
                 ORG_LIFE_CUTOFF.to_string(),
-                format!(
-                    "{:02}-{:02}",
-                    self.org_life_cutoff.0, self.org_life_cutoff.1
-                ),
+                format!("{:02}-{:02}", self.org_life_cutoff.0, self.org_life_cutoff.1),
             ),
-            (
-                PROBATION_WARN.to_string(),
-                self.probation_warn_days.to_string(),
-            ),
-            (
-                PROBATION_GRACE.to_string(),
-                self.probation_grace_days.to_string(),
-            ),
-            (
-                ORG_LIFE_WARN.to_string(),
-                self.org_life_warn_months.to_string(),
-            ),
+            (PROBATION_WARN.to_string(), self.probation_warn_days.to_string()),
+            (PROBATION_GRACE.to_string(), self.probation_grace_days.to_string()),
+            (ORG_LIFE_WARN.to_string(), self.org_life_warn_months.to_string()),
             (ROTATION_YEARS.to_string(), self.rotation_years.to_string()),
         ];
         for (k, m) in &self.kind_credit_min {
@@ -230,39 +231,24 @@ impl Settings {
                 SUPERIOR => s.superior = v.to_string(),
                 UNIT_TYPE => s.unit_type = UnitType::from_id(v).unwrap_or(s.unit_type),
                 RULE_SET => s.rule_set = RuleSet::from_id(v).unwrap_or(s.rule_set),
-                HOURS_PER_DAY => {
-                    s.hours_per_day = num().filter(|h| (1..=12).contains(h)).unwrap_or(8)
-                }
+                HOURS_PER_DAY => s.hours_per_day = num().filter(|h| (1..=12).contains(h)).unwrap_or(8),
                 ASCII_BORDERS => s.ascii_borders = v == "1",
-                TOLERANCE => {
-                    s.tolerance_min = v
-                        .parse()
-                        .ok()
-                        .filter(|m| *m >= 0)
-                        .unwrap_or(s.tolerance_min)
-                }
+                TOLERANCE => s.tolerance_min = v.parse().ok().filter(|m| *m >= 0).unwrap_or(s.tolerance_min),
                 GRACE_DAYS => s.grace_days = num().unwrap_or(s.grace_days),
                 WARN_DAYS => s.warn_days = num().unwrap_or(s.warn_days),
-                ORG_LIFE_CUTOFF => {
-                    s.org_life_cutoff = parse_month_day(v).unwrap_or(s.org_life_cutoff)
-                }
+                YEARLY_WARN_DAYS => s.yearly_warn_days = num().unwrap_or(s.yearly_warn_days),
+                ORG_LIFE_CUTOFF => s.org_life_cutoff = parse_month_day(v).unwrap_or(s.org_life_cutoff),
                 PROBATION_WARN => s.probation_warn_days = num().unwrap_or(s.probation_warn_days),
                 PROBATION_GRACE => s.probation_grace_days = num().unwrap_or(s.probation_grace_days),
-                ORG_LIFE_WARN => {
-                    s.org_life_warn_months = num().filter(|m| (1..=5).contains(m)).unwrap_or(3)
-                }
-                ROTATION_YEARS => {
-                    s.rotation_years = num().filter(|y| (1..=5).contains(y)).unwrap_or(3)
-                }
+                ORG_LIFE_WARN => s.org_life_warn_months = num().filter(|m| (1..=5).contains(m)).unwrap_or(3),
+                ROTATION_YEARS => s.rotation_years = num().filter(|y| (1..=5).contains(y)).unwrap_or(3),
                 _ => {
                     if let Some(kind) = k.strip_prefix(CREDIT_PREFIX).and_then(MeetingKind::from_id)
                         && let Ok(m) = v.parse::<i64>()
                         && let Some(slot) = s.kind_credit_min.iter_mut().find(|(kk, _)| *kk == kind)
                     {
                         slot.1 = m;
-                    } else if let Some(kind) = k
-                        .strip_prefix(CADENCE_PREFIX)
-                        .and_then(MeetingKind::from_id)
+                    } else if let Some(kind) = k.strip_prefix(CADENCE_PREFIX).and_then(MeetingKind::from_id)
                         && let Some(c) = Cadence::from_id(v)
                         && let Some(slot) = s.cadence.iter_mut().find(|(kk, _)| *kk == kind)
                     {
@@ -316,11 +302,7 @@ mod tests {
 
     #[test]
     fn bad_stored_values_keep_defaults() {
-        let s = Settings::from_pairs([
-            ("hours_per_day", "0"),
-            ("rule_set", "x"),
-            ("org_life_cutoff", "02-30"),
-        ]);
+        let s = Settings::from_pairs([("hours_per_day", "0"), ("rule_set", "x"), ("org_life_cutoff", "02-30")]);
         assert_eq!(s, Settings::default());
     }
 

@@ -257,9 +257,7 @@ pub fn study_status(
     let (elapsed, total) = elapsed_share(m, year, today);
     let expected = t * elapsed / total.max(1);
     let shortfall = (t - credited_min).max(0);
-    let year_over = today > year_end(year)
-        || m.branch_end()
-            .is_some_and(|e| e <= today && e.year() == year);
+    let year_over = today > year_end(year) || m.branch_end().is_some_and(|e| e <= today && e.year() == year);
     let standing = if shortfall == 0 {
         Standing::Met
     } else if year_over || shortfall > reachable_min {
@@ -282,8 +280,7 @@ pub fn study_status(
 mod tests {
     use super::*;
     use crate::domain::member::{
-        Archive, ArchiveReason, Exemption, Gender, MemberDraft, MemberStatus, PartyPost,
-        UnitCategory,
+        Archive, ArchiveReason, Exemption, Gender, MemberDraft, MemberStatus, PartyPost, UnitCategory,
     };
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -330,11 +327,7 @@ mod tests {
         assert_eq!(u.parse("3h"), Ok(180));
         assert_eq!(u.parse("3 H"), Ok(180));
         assert_eq!(u.parse("90分钟"), Ok(90));
-        assert_eq!(
-            u.parse("2"),
-            Ok(960),
-            "a bare number is days under seed2006"
-        );
+        assert_eq!(u.parse("2"), Ok(960), "a bare number is days under seed2006");
         assert_eq!(u.parse("10天"), Ok(4800));
         assert!(u.parse("10.5天").is_err());
         assert!(u.parse("-1h").is_err());
@@ -368,22 +361,13 @@ mod tests {
     #[test]
     fn targets_by_rule_set_and_unit_category() {
         let s = Settings::default();
-        assert_eq!(
-            yearly_target(&member(UnitCategory::Soe), 2026, &s),
-            Some(12 * DAY)
-        );
-        assert_eq!(
-            yearly_target(&member(UnitCategory::Other), 2026, &s),
-            Some(6 * DAY)
-        );
+        assert_eq!(yearly_target(&member(UnitCategory::Soe), 2026, &s), Some(12 * DAY));
+        assert_eq!(yearly_target(&member(UnitCategory::Other), 2026, &s), Some(6 * DAY));
         let j = Settings {
             rule_set: RuleSet::Jy2019,
             ..Settings::default()
         };
-        assert_eq!(
-            yearly_target(&member(UnitCategory::Other), 2026, &j),
-            Some(32 * 60)
-        );
+        assert_eq!(yearly_target(&member(UnitCategory::Other), 2026, &j), Some(32 * 60));
         let mut sec = member(UnitCategory::Other);
         sec.draft.posts = vec![PartyPost::Secretary];
         assert_eq!(yearly_target(&sec, 2026, &j), Some(56 * 60));
@@ -496,15 +480,7 @@ mod tests {
             Standing::OnTrack
         );
         assert_eq!(
-            study_status(
-                &m,
-                2026,
-                d(2026, 7, 2),
-                exp - s.tolerance_min - 1,
-                10 * DAY,
-                &s
-            )
-            .standing,
+            study_status(&m, 2026, d(2026, 7, 2), exp - s.tolerance_min - 1, 10 * DAY, &s).standing,
             Standing::Behind
         );
         // The gap cannot be closed by what is left: short before the year ends.
@@ -522,15 +498,7 @@ mod tests {
             Standing::OnTrack
         );
         assert_eq!(
-            study_status(
-                &m,
-                2026,
-                d(2026, 12, 31),
-                target - s.tolerance_min - 1,
-                DAY,
-                &s
-            )
-            .standing,
+            study_status(&m, 2026, d(2026, 12, 31), target - s.tolerance_min - 1, DAY, &s).standing,
             Standing::Behind
         );
         assert_eq!(

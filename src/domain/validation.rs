@@ -43,12 +43,8 @@ impl Problem {
                     "date as 2026-11-28, 20261128, 11-28 or t (today)",
                 )
                 .to_string(),
-            Problem::Date(DateInputError::NoSuchDay) => {
-                lang.pick("没有这一天", "no such day").to_string()
-            }
-            Problem::AfterToday => lang
-                .pick("不能晚于今天", "cannot be after today")
-                .to_string(),
+            Problem::Date(DateInputError::NoSuchDay) => lang.pick("没有这一天", "no such day").to_string(),
+            Problem::AfterToday => lang.pick("不能晚于今天", "cannot be after today").to_string(),
             Problem::Number { min, max } => match lang {
                 Lang::Zh => format!("请输入 {min} 到 {max} 之间的整数"),
                 Lang::En => format!("a whole number from {min} to {max}"),
@@ -109,10 +105,6 @@ impl Errors {
     }
 
     pub fn finish(self) -> Result<(), Vec<FieldError>> {
-        if self.0.is_empty() {
-            Ok(())
-        } else {
-            Err(self.0)
-        }
+        if self.0.is_empty() { Ok(()) } else { Err(self.0) }
     }
 }

@@ -7,8 +7,7 @@ use chrono::NaiveDate;
 use super::{Result, Service};
 use crate::domain::dates::{year_end, year_start};
 use crate::domain::meeting::{
-    Attendance, Meeting, MeetingDraft, MeetingKind, MeetingStatus, expected_roster,
-    validate_meeting,
+    Attendance, Meeting, MeetingDraft, MeetingKind, MeetingStatus, expected_roster, validate_meeting,
 };
 use crate::store::meetings as db;
 pub use crate::store::meetings::MeetingSummary;
@@ -36,13 +35,8 @@ impl Service {
     }
 
     pub fn meetings_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<MeetingItem>> {
-        let names: HashMap<i64, String> = self
-            .members()?
-            .into_iter()
-            .map(|m| (m.id, m.draft.name))
-            .collect();
-        let groups: HashMap<i64, String> =
-            self.groups()?.into_iter().map(|g| (g.id, g.name)).collect();
+        let names: HashMap<i64, String> = self.members()?.into_iter().map(|m| (m.id, m.draft.name)).collect();
+        let groups: HashMap<i64, String> = self.groups()?.into_iter().map(|g| (g.id, g.name)).collect();
         Ok(db::list_between(self.store().conn(), from, to)?
             .into_iter()
             .map(|s| MeetingItem {
@@ -58,17 +52,9 @@ impl Service {
     }
 
     /// Who the meeting expects, with default attendance (domain::meeting::expected_roster).
-    pub fn expected(
-        &self,
-        kinds: &[MeetingKind],
-        group: Option<i64>,
-        date: NaiveDate,
-    ) -> Result<Vec<Expected>> {
+    pub fn expected(&self, kinds: &[MeetingKind], group: Option<i64>, date: NaiveDate) -> Result<Vec<Expected>> {
         let members = self.members()?;
-        let names: HashMap<i64, &str> = members
-            .iter()
-            .map(|m| (m.id, m.draft.name.as_str()))
-            .collect();
+        let names: HashMap<i64, &str> = members.iter().map(|m| (m.id, m.draft.name.as_str())).collect();
         Ok(expected_roster(&members, kinds, group, date)
             .into_iter()
             .map(|(id, status)| Expected {

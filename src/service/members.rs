@@ -5,8 +5,7 @@ use std::collections::HashMap;
 use super::search::SearchKey;
 use super::{Result, Service, ServiceError};
 use crate::domain::member::{
-    Archive, Member, MemberDraft, PartyGroup, field, validate_archive, validate_group_name,
-    validate_member,
+    Archive, Member, MemberDraft, PartyGroup, field, validate_archive, validate_group_name, validate_member,
 };
 use crate::domain::validation::{FieldError, Problem};
 use crate::store::members as db;
@@ -166,16 +165,12 @@ impl Service {
 
     pub fn create_group(&mut self, name: &str, leader: Option<i64>) -> Result<i64> {
         self.check_group(None, name, leader)?;
-        Ok(self
-            .store_mut()
-            .write(|tx| db::insert_group(tx, name, leader))?)
+        Ok(self.store_mut().write(|tx| db::insert_group(tx, name, leader))?)
     }
 
     pub fn update_group(&mut self, id: i64, name: &str, leader: Option<i64>) -> Result<()> {
         self.check_group(Some(id), name, leader)?;
-        Ok(self
-            .store_mut()
-            .write(|tx| db::update_group(tx, id, name, leader))?)
+        Ok(self.store_mut().write(|tx| db::update_group(tx, id, name, leader))?)
     }
 
     /// Deletes a group nobody belongs to and no record names.
@@ -191,13 +186,11 @@ impl Service {
         self.store_mut()
             .write(|tx| db::delete_group(tx, id))
             .map_err(|e| match e {
-                crate::store::StoreError::Constraint(_) => {
-                    ServiceError::Invalid(vec![FieldError::rule(
-                        field::GROUP_NAME,
-                        "有会议记录引用该党小组，不能删除",
-                        "meetings refer to this group; it cannot be deleted",
-                    )])
-                }
+                crate::store::StoreError::Constraint(_) => ServiceError::Invalid(vec![FieldError::rule(
+                    field::GROUP_NAME,
+                    "有会议记录引用该党小组，不能删除",
+                    "meetings refer to this group; it cannot be deleted",
+                )]),
                 other => other.into(),
             })
     }

@@ -1,6 +1,7 @@
 //! Use cases: validate with `domain`, write through `store` in one transaction, return view
 //! models. Nothing here exposes a rusqlite type.
 
+pub mod findings;
 pub mod meetings;
 pub mod members;
 pub mod search;
@@ -104,10 +105,9 @@ pub fn open_error_text(e: &OpenError, path: &Path, lang: Lang) -> String {
         (OpenError::Folder(dir), Lang::Zh) => {
             format!("无法使用文件夹 {}（不存在或没有权限）", dir.display())
         }
-        (OpenError::Folder(dir), Lang::En) => format!(
-            "cannot use the folder {} (missing or no permission)",
-            dir.display()
-        ),
+        (OpenError::Folder(dir), Lang::En) => {
+            format!("cannot use the folder {} (missing or no permission)", dir.display())
+        }
         (OpenError::IsFolder, Lang::Zh) => format!("{p} 是文件夹，不是数据库文件"),
         (OpenError::IsFolder, Lang::En) => format!("{p} is a folder, not a database file"),
         (OpenError::Io(s), Lang::Zh) => format!("无法读取 {p}：{s}"),
@@ -135,13 +135,8 @@ impl Service {
     }
 
     fn with_store(store: Store, today: NaiveDate) -> std::result::Result<Service, OpenError> {
-        let settings = crate::store::settings::load(store.conn())
-            .map_err(|e| OpenError::Sqlite(e.to_string()))?;
-        Ok(Service {
-            store,
-            today,
-            settings,
-        })
+        let settings = crate::store::settings::load(store.conn()).map_err(|e| OpenError::Sqlite(e.to_string()))?;
+        Ok(Service { store, today, settings })
     }
 
     pub fn today(&self) -> NaiveDate {
@@ -159,8 +154,7 @@ impl Service {
     /// Validates and stores the settings; they take effect at once.
     pub fn save_settings(&mut self, s: Settings) -> Result<()> {
         validate_settings(&s)?;
-        self.store
-            .write(|tx| crate::store::settings::save(tx, &s))?;
+        self.store.write(|tx| crate::store::settings::save(tx, &s))?;
         self.settings = s;
         Ok(())
     }
@@ -182,16 +176,8 @@ impl Service {
     }
 
     /// The change log of one record, oldest first.
-    pub fn history(
-        &self,
-        table: &str,
-        row_id: i64,
-    ) -> Result<Vec<crate::store::changelog::Change>> {
-        Ok(crate::store::changelog::for_row(
-            self.store.conn(),
-            table,
-            row_id,
-        )?)
+    pub fn history(&self, table: &str, row_id: i64) -> Result<Vec<crate::store::changelog::Change>> {
+        Ok(crate::store::changelog::for_row(self.store.conn(), table, row_id)?)
     }
 
     /// Fixes the time the change log records (the sample generator's as-of date).

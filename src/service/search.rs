@@ -69,11 +69,7 @@ impl SearchKey {
 }
 
 fn letter_bit(b: u8) -> u32 {
-    if b.is_ascii_lowercase() {
-        1 << (b - b'a')
-    } else {
-        0
-    }
+    if b.is_ascii_lowercase() { 1 << (b - b'a') } else { 0 }
 }
 
 #[cfg(test)]
@@ -83,9 +79,7 @@ mod tests {
     #[test]
     fn finds_by_initials_pinyin_name_and_number() {
         let k = SearchKey::new("张三", "0007");
-        for q in [
-            "zs", "ZS", "z", "s", "张", "张三", "zhangsan", "zhang", "0007", "07",
-        ] {
+        for q in ["zs", "ZS", "z", "s", "张", "张三", "zhangsan", "zhang", "0007", "07"] {
             assert!(k.matches(q), "{q}");
         }
         for q in ["zx", "ls", "李", "0008", "zsx"] {

@@ -8,13 +8,9 @@ use serde::Serialize;
 
 use super::{Result, Service};
 use crate::domain::dates::{year_end, year_start};
-use crate::domain::meeting::{
-    Attendance, MeetingKind, StudyDraft, StudyKind, StudyRecord, validate_study,
-};
+use crate::domain::meeting::{Attendance, MeetingKind, StudyDraft, StudyKind, StudyRecord, validate_study};
 use crate::domain::member::{Member, UnitCategory};
-use crate::domain::study::{
-    CreditUnit, Standing, StudyStatus, months_in_year, reachable_by_cadence, study_status,
-};
+use crate::domain::study::{CreditUnit, Standing, StudyStatus, months_in_year, reachable_by_cadence, study_status};
 use crate::store::{meetings as mdb, study as sdb};
 
 /// One member's row of the 学习 tab.
@@ -71,8 +67,7 @@ impl Service {
         let s = self.settings();
         let (from, to) = (year_start(year), year_end(year));
         let members = self.members()?;
-        let groups: HashMap<i64, String> =
-            self.groups()?.into_iter().map(|g| (g.id, g.name)).collect();
+        let groups: HashMap<i64, String> = self.groups()?.into_iter().map(|g| (g.id, g.name)).collect();
         let meeting_credit = mdb::credit_by_member(self.store().conn(), from, to)?;
         let record_credit = sdb::credit_by_member(self.store().conn(), from, to)?;
         let home = self.home_deliveries(from, to)?;
@@ -89,14 +84,7 @@ impl Service {
                     name: m.draft.name.clone(),
                     group: m.draft.group_id.and_then(|g| groups.get(&g).cloned()),
                     unit_category: m.draft.unit_category,
-                    status: study_status(
-                        m,
-                        year,
-                        today,
-                        credited,
-                        reachable_by_cadence(m, year, today, s),
-                        s,
-                    ),
+                    status: study_status(m, year, today, credited, reachable_by_cadence(m, year, today, s), s),
                     absences,
                     home_deliveries: home.get(&m.id).copied().unwrap_or(0),
                 }
@@ -146,11 +134,7 @@ impl Service {
                         .to_string(),
                     None => a.reason,
                 },
-                credit_min: if a.status.earns_credit() {
-                    a.credit_min
-                } else {
-                    0
-                },
+                credit_min: if a.status.earns_credit() { a.credit_min } else { 0 },
                 study_record_id: None,
             })
             .collect();

@@ -14,11 +14,8 @@ use crate::domain::meeting::{
 };
 
 fn time(s: Option<String>) -> Result<Option<NaiveTime>> {
-    s.map(|s| {
-        NaiveTime::parse_from_str(&s, "%H:%M")
-            .map_err(|_| StoreError::BadData(format!("time {s:?}")))
-    })
-    .transpose()
+    s.map(|s| NaiveTime::parse_from_str(&s, "%H:%M").map_err(|_| StoreError::BadData(format!("time {s:?}"))))
+        .transpose()
 }
 
 fn fmt_time(t: Option<NaiveTime>) -> Option<String> {
@@ -105,8 +102,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Meeting> {
             credit_min,
         });
     }
-    let mut st =
-        conn.prepare_cached("SELECT name FROM guest WHERE meeting_id = ?1 ORDER BY seq")?;
+    let mut st = conn.prepare_cached("SELECT name FROM guest WHERE meeting_id = ?1 ORDER BY seq")?;
     let guests = st
         .query_map([id], |r| r.get::<_, String>(0))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -171,8 +167,7 @@ fn write_rows(conn: &Connection, id: i64, d: &MeetingDraft) -> Result<()> {
     ] {
         conn.prepare_cached(sql)?.execute([id])?;
     }
-    let mut k =
-        conn.prepare_cached("INSERT INTO meeting_kind (meeting_id, kind) VALUES (?1, ?2)")?;
+    let mut k = conn.prepare_cached("INSERT INTO meeting_kind (meeting_id, kind) VALUES (?1, ?2)")?;
     for kind in &d.kinds {
         k.execute(params![id, kind.id()])?;
     }
@@ -189,8 +184,7 @@ fn write_rows(conn: &Connection, id: i64, d: &MeetingDraft) -> Result<()> {
             row.credit_min
         ])?;
     }
-    let mut g =
-        conn.prepare_cached("INSERT INTO guest (meeting_id, seq, name) VALUES (?1, ?2, ?3)")?;
+    let mut g = conn.prepare_cached("INSERT INTO guest (meeting_id, seq, name) VALUES (?1, ?2, ?3)")?;
     for (i, name) in d.guests.iter().enumerate() {
         g.execute(params![id, i as i64, name.trim()])?;
     }
@@ -199,15 +193,8 @@ fn write_rows(conn: &Connection, id: i64, d: &MeetingDraft) -> Result<()> {
 
 /// Inserts a meeting with its kinds, attendance and guests; returns its id.
 pub fn insert(conn: &Connection, d: &MeetingDraft) -> Result<i64> {
-    conn.prepare_cached(
-        "INSERT INTO meeting (date, status, topic, credit_min) VALUES (?1, ?2, ?3, ?4)",
-    )?
-    .execute(params![
-        fmt(d.date),
-        d.status.id(),
-        d.topic.trim(),
-        d.credit_min
-    ])?;
+    conn.prepare_cached("INSERT INTO meeting (date, status, topic, credit_min) VALUES (?1, ?2, ?3, ?4)")?
+        .execute(params![fmt(d.date), d.status.id(), d.topic.trim(), d.credit_min])?;
     let id = conn.last_insert_rowid();
     write_rows(conn, id, d)?;
     let after = get(conn, id)?;
@@ -219,14 +206,7 @@ pub fn update(conn: &Connection, id: i64, d: &MeetingDraft) -> Result<()> {
     let before = get(conn, id)?;
     write_rows(conn, id, d)?;
     let after = get(conn, id)?;
-    changelog::append(
-        conn,
-        "meeting",
-        id,
-        Action::Update,
-        Some(&before),
-        Some(&after),
-    )
+    changelog::append(conn, "meeting", id, Action::Update, Some(&before), Some(&after))
 }
 
 /// Deletes a meeting and (by cascade) its kinds, attendance and guests; the log keeps them.
@@ -257,11 +237,7 @@ pub struct MeetingSummary {
 }
 
 /// Meetings dated within `from..=to`, newest first.
-pub fn list_between(
-    conn: &Connection,
-    from: NaiveDate,
-    to: NaiveDate,
-) -> Result<Vec<MeetingSummary>> {
+pub fn list_between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<MeetingSummary>> {
     let mut kinds: HashMap<i64, Vec<MeetingKind>> = HashMap::new();
     {
         let mut st = conn.prepare_cached(
@@ -272,10 +248,7 @@ pub fn list_between(
         })?;
         for row in rows {
             let (id, k) = row?;
-            kinds
-                .entry(id)
-                .or_default()
-                .push(vocab(&k, MeetingKind::from_id)?);
+            kinds.entry(id).or_default().push(vocab(&k, MeetingKind::from_id)?);
         }
     }
     let mut st = conn.prepare_cached(
@@ -308,17 +281,8 @@ pub fn list_between(
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (
-            id,
-            d,
-            status,
-            group_id,
-            topic,
-            host_id,
-            lecturer_id,
-            credit_min,
-            (expected, in_room, excused, absent),
-        ) = row?;
+        let (id, d, status, group_id, topic, host_id, lecturer_id, credit_min, (expected, in_room, excused, absent)) =
+            row?;
         let mut k = kinds.remove(&id).unwrap_or_default();
         k.sort();
         out.push(MeetingSummary {
@@ -342,11 +306,7 @@ pub fn list_between(
 
 /// Per member, over held meetings dated within `from..=to`: credit earned (minutes) and
 /// unexcused absences.
-pub fn credit_by_member(
-    conn: &Connection,
-    from: NaiveDate,
-    to: NaiveDate,
-) -> Result<HashMap<i64, (i64, u32)>> {
+pub fn credit_by_member(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<HashMap<i64, (i64, u32)>> {
     let mut st = conn.prepare_cached(
         "SELECT a.member_id,
                 sum(CASE WHEN a.status IN ('present', 'late', 'made_up', 'home_delivered') THEN a.credit_min ELSE 0 END),
@@ -356,10 +316,7 @@ pub fn credit_by_member(
          GROUP BY a.member_id",
     )?;
     let rows = st.query_map(params![fmt(from), fmt(to)], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            (r.get::<_, i64>(1)?, r.get::<_, u32>(2)?),
-        ))
+        Ok((r.get::<_, i64>(0)?, (r.get::<_, i64>(1)?, r.get::<_, u32>(2)?)))
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -387,10 +344,8 @@ pub fn member_attendance(
         ))
     })?;
     let raw: Vec<_> = rows.collect::<rusqlite::Result<_>>()?;
-    let summaries: HashMap<i64, MeetingSummary> = list_between(conn, from, to)?
-        .into_iter()
-        .map(|s| (s.id, s))
-        .collect();
+    let summaries: HashMap<i64, MeetingSummary> =
+        list_between(conn, from, to)?.into_iter().map(|s| (s.id, s)).collect();
     let mut out = Vec::new();
     for (mid, status, reason, made_up_on, credit_min) in raw {
         if let Some(s) = summaries.get(&mid) {
@@ -408,11 +363,7 @@ pub fn member_attendance(
 }
 
 /// Per member, the 送学上门 attendance rows at held meetings within `from..=to`.
-pub fn home_deliveries(
-    conn: &Connection,
-    from: NaiveDate,
-    to: NaiveDate,
-) -> Result<HashMap<i64, u32>> {
+pub fn home_deliveries(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<HashMap<i64, u32>> {
     let mut st = conn.prepare_cached(
         "SELECT a.member_id, count(*) FROM meeting m JOIN attendance a ON a.meeting_id = m.id
          WHERE m.date BETWEEN ?1 AND ?2 AND m.status = 'held' AND a.status = 'home_delivered'
@@ -422,4 +373,67 @@ pub fn home_deliveries(
         Ok((r.get::<_, i64>(0)?, r.get::<_, u32>(1)?))
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Held meetings dated within `from..=to` with what the overdue rules read.
+pub fn held_between(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<crate::domain::rules::HeldMeeting>> {
+    let mut st = conn.prepare_cached(
+        "SELECT m.id, m.date, m.group_id, m.lecturer_id, group_concat(k.kind)
+         FROM meeting m JOIN meeting_kind k ON k.meeting_id = m.id
+         WHERE m.status = 'held' AND m.date BETWEEN ?1 AND ?2
+         GROUP BY m.id ORDER BY m.date",
+    )?;
+    let rows = st.query_map(params![fmt(from), fmt(to)], |r| {
+        Ok((
+            r.get::<_, String>(1)?,
+            r.get::<_, Option<i64>>(2)?,
+            r.get::<_, Option<i64>>(3)?,
+            r.get::<_, String>(4)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (d, group_id, lecturer_id, kinds) = row?;
+        let kinds = kinds
+            .split(',')
+            .map(|k| vocab(k, MeetingKind::from_id))
+            .collect::<Result<Vec<_>>>()?;
+        out.push(crate::domain::rules::HeldMeeting {
+            date: date(&d)?,
+            kinds,
+            group_id,
+            lecturer_id,
+        });
+    }
+    Ok(out)
+}
+
+/// Each member's last organisational life: present, late or 补学 at a held meeting of a kind
+/// that is organisational life (domain.md §5 "Six-month rule"); a 补学 counts on its own date.
+pub fn last_org_life(conn: &Connection) -> Result<HashMap<i64, NaiveDate>> {
+    let kinds: Vec<String> = MeetingKind::ALL
+        .iter()
+        .filter(|k| k.is_org_life())
+        .map(|k| format!("'{}'", k.id()))
+        .collect();
+    let sql = format!(
+        "SELECT a.member_id, max(coalesce(a.made_up_on, m.date))
+         FROM attendance a JOIN meeting m ON m.id = a.meeting_id
+         WHERE m.status = 'held' AND a.status IN ('present', 'late', 'made_up')
+           AND EXISTS (SELECT 1 FROM meeting_kind k WHERE k.meeting_id = m.id AND k.kind IN ({}))
+         GROUP BY a.member_id",
+        kinds.join(", ")
+    );
+    let mut st = conn.prepare_cached(&sql)?;
+    let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+    let mut out = HashMap::new();
+    for row in rows {
+        let (id, d) = row?;
+        out.insert(id, date(&d)?);
+    }
+    Ok(out)
 }

@@ -8,8 +8,8 @@ use super::changelog::{self, Action};
 use super::{Result, StoreError, date, opt_date, vocab};
 use crate::domain::dates::fmt;
 use crate::domain::member::{
-    Archive, ArchiveReason, CadreLevel, Exemption, Gender, Member, MemberDraft, MemberStatus,
-    PartyGroup, PartyPost, UnitCategory,
+    Archive, ArchiveReason, CadreLevel, Exemption, Gender, Member, MemberDraft, MemberStatus, PartyGroup, PartyPost,
+    UnitCategory,
 };
 
 const COLUMNS: &str = "id, number, name, gender, birth_date, ethnicity, phone, work_unit, unit_category, group_id,
@@ -108,10 +108,7 @@ impl RawMember {
                 conversion_date: opt_date(self.conversion_date)?,
                 joined_on: opt_date(self.joined_on)?,
                 exemption,
-                cadre_level: self
-                    .cadre_level
-                    .map(|c| vocab(&c, CadreLevel::from_id))
-                    .transpose()?,
+                cadre_level: self.cadre_level.map(|c| vocab(&c, CadreLevel::from_id)).transpose()?,
                 posts: Vec::new(),
                 notes: self.notes,
             },
@@ -121,15 +118,12 @@ impl RawMember {
 }
 
 fn posts_by_member(conn: &Connection) -> Result<HashMap<i64, Vec<PartyPost>>> {
-    let mut st =
-        conn.prepare_cached("SELECT member_id, post FROM member_post ORDER BY member_id")?;
+    let mut st = conn.prepare_cached("SELECT member_id, post FROM member_post ORDER BY member_id")?;
     let mut map: HashMap<i64, Vec<PartyPost>> = HashMap::new();
     let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
     for row in rows {
         let (id, post) = row?;
-        map.entry(id)
-            .or_default()
-            .push(vocab(&post, PartyPost::from_id)?);
+        map.entry(id).or_default().push(vocab(&post, PartyPost::from_id)?);
     }
     for posts in map.values_mut() {
         posts.sort();
@@ -158,8 +152,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Member> {
         .optional()?
         .ok_or(StoreError::NotFound)?
         .finish()?;
-    let mut st =
-        conn.prepare_cached("SELECT post FROM member_post WHERE member_id = ?1 ORDER BY post")?;
+    let mut st = conn.prepare_cached("SELECT post FROM member_post WHERE member_id = ?1 ORDER BY post")?;
     let posts = st.query_map([id], |r| r.get::<_, String>(0))?;
     for p in posts {
         m.draft.posts.push(vocab(&p?, PartyPost::from_id)?);
@@ -209,8 +202,7 @@ fn write_fields(conn: &Connection, id: i64, d: &MemberDraft) -> Result<()> {
     ])?;
     conn.prepare_cached("DELETE FROM member_post WHERE member_id = ?1")?
         .execute([id])?;
-    let mut ins =
-        conn.prepare_cached("INSERT INTO member_post (member_id, post) VALUES (?1, ?2)")?;
+    let mut ins = conn.prepare_cached("INSERT INTO member_post (member_id, post) VALUES (?1, ?2)")?;
     for p in &d.posts {
         ins.execute(params![id, p.id()])?;
     }
@@ -247,30 +239,19 @@ pub fn update(conn: &Connection, id: i64, d: &MemberDraft) -> Result<()> {
     let before = get(conn, id)?;
     write_fields(conn, id, d)?;
     let after = get(conn, id)?;
-    changelog::append(
-        conn,
-        "member",
-        id,
-        Action::Update,
-        Some(&before),
-        Some(&after),
-    )
+    changelog::append(conn, "member", id, Action::Update, Some(&before), Some(&after))
 }
 
 /// Archives a member (`Some`) or restores an archived one (`None`).
 pub fn set_archive(conn: &Connection, id: i64, archive: Option<&Archive>) -> Result<()> {
     let before = get(conn, id)?;
-    conn.prepare_cached(
-        "UPDATE member SET archived_on = ?2, archive_reason = ?3, archive_note = ?4 WHERE id = ?1",
-    )?
-    .execute(params![
-        id,
-        archive.map(|a| fmt(a.date)),
-        archive.map(|a| a.reason.id()),
-        archive
-            .map(|a| a.note.trim().to_string())
-            .unwrap_or_default(),
-    ])?;
+    conn.prepare_cached("UPDATE member SET archived_on = ?2, archive_reason = ?3, archive_note = ?4 WHERE id = ?1")?
+        .execute(params![
+            id,
+            archive.map(|a| fmt(a.date)),
+            archive.map(|a| a.reason.id()),
+            archive.map(|a| a.note.trim().to_string()).unwrap_or_default(),
+        ])?;
     let after = get(conn, id)?;
     let action = if archive.is_some() {
         Action::Archive
@@ -287,8 +268,7 @@ pub fn count(conn: &Connection) -> Result<i64> {
 // ---- party groups ----
 
 pub fn list_groups(conn: &Connection) -> Result<Vec<PartyGroup>> {
-    let mut st =
-        conn.prepare_cached("SELECT id, name, leader_id FROM party_group ORDER BY name")?;
+    let mut st = conn.prepare_cached("SELECT id, name, leader_id FROM party_group ORDER BY id")?;
     let rows = st.query_map([], |r| {
         Ok(PartyGroup {
             id: r.get(0)?,
@@ -317,14 +297,7 @@ pub fn insert_group(conn: &Connection, name: &str, leader_id: Option<i64>) -> Re
         .execute(params![name.trim(), leader_id])?;
     let id = conn.last_insert_rowid();
     let after = get_group(conn, id)?;
-    changelog::append::<PartyGroup, PartyGroup>(
-        conn,
-        "party_group",
-        id,
-        Action::Insert,
-        None,
-        Some(&after),
-    )?;
+    changelog::append::<PartyGroup, PartyGroup>(conn, "party_group", id, Action::Insert, None, Some(&after))?;
     Ok(id)
 }
 
@@ -333,14 +306,7 @@ pub fn update_group(conn: &Connection, id: i64, name: &str, leader_id: Option<i6
     conn.prepare_cached("UPDATE party_group SET name = ?2, leader_id = ?3 WHERE id = ?1")?
         .execute(params![id, name.trim(), leader_id])?;
     let after = get_group(conn, id)?;
-    changelog::append(
-        conn,
-        "party_group",
-        id,
-        Action::Update,
-        Some(&before),
-        Some(&after),
-    )
+    changelog::append(conn, "party_group", id, Action::Update, Some(&before), Some(&after))
 }
 
 /// Whether a group name is taken by another group than `except`.
@@ -355,14 +321,7 @@ pub fn delete_group(conn: &Connection, id: i64) -> Result<()> {
     let before = get_group(conn, id)?;
     conn.prepare_cached("DELETE FROM party_group WHERE id = ?1")?
         .execute([id])?;
-    changelog::append::<PartyGroup, PartyGroup>(
-        conn,
-        "party_group",
-        id,
-        Action::Delete,
-        Some(&before),
-        None,
-    )
+    changelog::append::<PartyGroup, PartyGroup>(conn, "party_group", id, Action::Delete, Some(&before), None)
 }
 
 /// Clears the leadership of any group `member` leads.

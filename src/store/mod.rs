@@ -113,13 +113,14 @@ impl Store {
             }
             Err(e) => return Err(OpenError::Io(e.to_string())),
         };
-        let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-            .map_err(|e| match e.sqlite_error_code() {
+        let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX).map_err(|e| {
+            match e.sqlite_error_code() {
                 Some(rusqlite::ErrorCode::CannotOpen) => {
                     OpenError::Folder(path.parent().unwrap_or(Path::new(".")).to_path_buf())
                 }
                 _ => OpenError::Sqlite(e.to_string()),
-            })?;
+            }
+        })?;
         if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
             return Err(OpenError::ReadOnly);
         }
@@ -151,18 +152,14 @@ impl Store {
             _ => OpenError::Sqlite(e.to_string()),
         };
         c.busy_timeout(BUSY_TIMEOUT).map_err(sql)?;
-        let app_id: i32 = c
-            .query_row("PRAGMA application_id", [], |r| r.get(0))
-            .map_err(sql)?;
+        let app_id: i32 = c.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(sql)?;
         let tables: i64 = c
             .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
             .map_err(sql)?;
         if app_id != APPLICATION_ID && (app_id != 0 || tables > 0) {
             return Err(OpenError::Foreign);
         }
-        let version: i64 = c
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(sql)?;
+        let version: i64 = c.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(sql)?;
         let supported = migrations::latest();
         if version > supported {
             return Err(OpenError::Newer {
@@ -173,11 +170,8 @@ impl Store {
         c.pragma_update(None, "foreign_keys", "ON").map_err(sql)?;
         // WAL lets a second zhibu (or a backup) read while we write; NORMAL is durable in WAL
         // except for the last commits on power loss, and much faster on old disks.
-        let _: String = c
-            .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
-            .map_err(sql)?;
-        c.pragma_update(None, "synchronous", "NORMAL")
-            .map_err(sql)?;
+        let _: String = c.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0)).map_err(sql)?;
+        c.pragma_update(None, "synchronous", "NORMAL").map_err(sql)?;
         migrations::migrate(c).map_err(|e| match e {
             StoreError::Busy => OpenError::Sqlite("the database is busy".into()),
             other => OpenError::Sqlite(other.to_string()),
@@ -195,9 +189,7 @@ impl Store {
     /// Runs `f` in one immediate transaction: all of its writes, and their change-log rows,
     /// commit together or not at all.
     pub fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let out = f(&tx)?;
         tx.commit()?;
         Ok(out)
@@ -233,9 +225,7 @@ impl Store {
 fn check_header(path: &Path) -> std::result::Result<(), OpenError> {
     let mut f = std::fs::File::open(path).map_err(|e| OpenError::Io(e.to_string()))?;
     let mut head = [0u8; 16];
-    let n = f
-        .read(&mut head)
-        .map_err(|e| OpenError::Io(e.to_string()))?;
+    let n = f.read(&mut head).map_err(|e| OpenError::Io(e.to_string()))?;
     if n == 0 {
         return Ok(());
     }

@@ -63,12 +63,10 @@ pub fn list_between(
 }
 
 /// Minutes of individual study per member within `from..=to`.
-pub fn credit_by_member(
-    conn: &Connection,
-    from: NaiveDate,
-    to: NaiveDate,
-) -> Result<HashMap<i64, i64>> {
-    let mut st = conn.prepare_cached("SELECT member_id, sum(credit_min) FROM study_record WHERE date BETWEEN ?1 AND ?2 GROUP BY member_id")?;
+pub fn credit_by_member(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<HashMap<i64, i64>> {
+    let mut st = conn.prepare_cached(
+        "SELECT member_id, sum(credit_min) FROM study_record WHERE date BETWEEN ?1 AND ?2 GROUP BY member_id",
+    )?;
     let rows = st.query_map(params![fmt(from), fmt(to)], |r| {
         Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
     })?;
@@ -82,21 +80,12 @@ fn write(conn: &Connection, id: i64, d: &StudyDraft) -> Result<()> {
 }
 
 pub fn insert(conn: &Connection, d: &StudyDraft) -> Result<i64> {
-    conn.prepare_cached(
-        "INSERT INTO study_record (member_id, date, kind, credit_min) VALUES (?1, ?2, ?3, ?4)",
-    )?
-    .execute(params![d.member_id, fmt(d.date), d.kind.id(), d.credit_min])?;
+    conn.prepare_cached("INSERT INTO study_record (member_id, date, kind, credit_min) VALUES (?1, ?2, ?3, ?4)")?
+        .execute(params![d.member_id, fmt(d.date), d.kind.id(), d.credit_min])?;
     let id = conn.last_insert_rowid();
     write(conn, id, d)?;
     let after = get(conn, id)?;
-    changelog::append::<StudyRecord, StudyRecord>(
-        conn,
-        "study_record",
-        id,
-        Action::Insert,
-        None,
-        Some(&after),
-    )?;
+    changelog::append::<StudyRecord, StudyRecord>(conn, "study_record", id, Action::Insert, None, Some(&after))?;
     Ok(id)
 }
 
@@ -104,26 +93,26 @@ pub fn update(conn: &Connection, id: i64, d: &StudyDraft) -> Result<()> {
     let before = get(conn, id)?;
     write(conn, id, d)?;
     let after = get(conn, id)?;
-    changelog::append(
-        conn,
-        "study_record",
-        id,
-        Action::Update,
-        Some(&before),
-        Some(&after),
-    )
+    changelog::append(conn, "study_record", id, Action::Update, Some(&before), Some(&after))
 }
 
 pub fn delete(conn: &Connection, id: i64) -> Result<()> {
     let before = get(conn, id)?;
     conn.prepare_cached("DELETE FROM study_record WHERE id = ?1")?
         .execute([id])?;
-    changelog::append::<StudyRecord, StudyRecord>(
-        conn,
-        "study_record",
-        id,
-        Action::Delete,
-        Some(&before),
-        None,
-    )
+    changelog::append::<StudyRecord, StudyRecord>(conn, "study_record", id, Action::Delete, Some(&before), None)
+}
+
+/// Each member's last 党校轮训 (party-school rotation).
+pub fn last_rotation(conn: &Connection) -> Result<HashMap<i64, NaiveDate>> {
+    let mut st = conn.prepare_cached(
+        "SELECT member_id, max(date) FROM study_record WHERE kind = 'party_school' GROUP BY member_id",
+    )?;
+    let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+    let mut out = HashMap::new();
+    for row in rows {
+        let (id, d) = row?;
+        out.insert(id, date(&d)?);
+    }
+    Ok(out)
 }

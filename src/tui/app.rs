@@ -5,27 +5,32 @@ use ratatui::crossterm::event::KeyEvent;
 
 use super::form::{Form, FormKind};
 use super::keymap::{self, Ctx, Msg};
+use super::tabs::dashboard::DashboardTab;
 use super::tabs::groups::GroupsDialog;
 use super::tabs::meetings::MeetingsTab;
 use super::tabs::members::MembersTab;
 use super::tabs::study::{ActivityPopup, StudyTab};
 use super::theme::Theme;
 use crate::domain::lang::Lang;
+use crate::domain::rules::{RuleId, Severity, Subject};
+use crate::service::findings::Overdue;
 use crate::service::{Service, ServiceError};
 
 /// The tabs, in the order of the tab bar; only tabs that work are listed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tab {
+    Dashboard,
     Members,
     Meetings,
     Study,
 }
 
 impl Tab {
-    pub const ALL: &'static [Tab] = &[Tab::Members, Tab::Meetings, Tab::Study];
+    pub const ALL: &'static [Tab] = &[Tab::Dashboard, Tab::Members, Tab::Meetings, Tab::Study];
 
     pub fn title(self, lang: Lang) -> &'static str {
         match self {
+            Tab::Dashboard => lang.pick("待办", "To do"),
             Tab::Members => lang.pick("党员", "Members"),
             Tab::Meetings => lang.pick("三会一课", "Meetings"),
             Tab::Study => lang.pick("学习", "Study"),
@@ -72,6 +77,9 @@ pub struct App {
     /// `--ascii` given on the command line (the setting can also turn ASCII borders on).
     ascii_flag: bool,
     pub tab: Tab,
+    /// Every finding as of today; recomputed on every reload.
+    pub overdue: Overdue,
+    pub dashboard: DashboardTab,
     pub members: MembersTab,
     pub meetings: MeetingsTab,
     pub study: StudyTab,
@@ -91,7 +99,9 @@ impl App {
             lang,
             theme,
             ascii_flag: ascii,
-            tab: Tab::Members,
+            tab: Tab::Dashboard,
+            overdue: Overdue::default(),
+            dashboard: DashboardTab::new(year),
             members: MembersTab::new(),
             meetings: MeetingsTab::new(year),
             study: StudyTab::new(year),
@@ -101,6 +111,10 @@ impl App {
             quit: false,
         };
         app.reload();
+        // A new database opens on the first-run screen.
+        if app.members.first_run {
+            app.tab = Tab::Members;
+        }
         app
     }
 
@@ -111,8 +125,11 @@ impl App {
     /// Reloads every tab's rows from the database.
     pub fn reload(&mut self) {
         let loaded = self
-            .members
-            .load(&self.service, self.lang)
+            .service
+            .overdue()
+            .map(|o| self.overdue = o)
+            .and_then(|_| self.dashboard.load(&self.service, &self.overdue, self.lang))
+            .and_then(|_| self.members.load(&self.service, &self.overdue, self.lang))
             .and_then(|_| self.meetings.load(&self.service, self.lang))
             .and_then(|_| self.study.load(&self.service, self.lang));
         if let Err(e) = loaded {
@@ -132,6 +149,20 @@ impl App {
             text: e.text(self.lang),
             kind: StatusKind::Error,
         });
+    }
+
+    /// The overdue findings a tab's title counts: all on the dashboard, those about members on
+    /// the members tab, missing meetings on the meetings tab, study time on the study tab.
+    pub fn tab_count(&self, tab: Tab) -> usize {
+        let overdue = self.overdue.findings.iter().filter(|f| f.severity == Severity::Overdue);
+        match tab {
+            Tab::Dashboard => overdue.count(),
+            Tab::Members => overdue
+                .filter(|f| matches!(f.subject, Subject::Member(_)) && f.rule != RuleId::StudyHours)
+                .count(),
+            Tab::Meetings => overdue.filter(|f| f.rule.kind().is_some()).count(),
+            Tab::Study => overdue.filter(|f| f.rule == RuleId::StudyHours).count(),
+        }
     }
 
     /// Applies new settings to what is drawn.
@@ -157,6 +188,7 @@ impl App {
                     return vec![Ctx::Filter];
                 }
                 match self.tab {
+                    Tab::Dashboard => vec![Ctx::Dashboard, Ctx::Yearly, Ctx::Table, Ctx::Global],
                     Tab::Members => vec![Ctx::Members, Ctx::Table, Ctx::Global],
                     Tab::Meetings => vec![Ctx::Meetings, Ctx::Yearly, Ctx::Table, Ctx::Global],
                     Tab::Study => vec![Ctx::Study, Ctx::Yearly, Ctx::Table, Ctx::Global],
@@ -167,6 +199,7 @@ impl App {
 
     fn filtering(&self) -> bool {
         match self.tab {
+            Tab::Dashboard => self.dashboard.table.filtering,
             Tab::Members => self.members.table.filtering,
             Tab::Meetings => self.meetings.table.filtering,
             Tab::Study => self.study.table.filtering,
@@ -181,12 +214,7 @@ impl App {
             let typing = chain.iter().any(|c| {
                 matches!(
                     c,
-                    Ctx::Filter
-                        | Ctx::FormText
-                        | Ctx::FormPick
-                        | Ctx::FormNotes
-                        | Ctx::FormMulti
-                        | Ctx::Prompt
+                    Ctx::Filter | Ctx::FormText | Ctx::FormPick | Ctx::FormNotes | Ctx::FormMulti | Ctx::Prompt
                 )
             });
             typing.then_some(Msg::Input(key))
@@ -244,6 +272,7 @@ impl App {
             Msg::Settings => self.open_settings(),
             Msg::Groups => self.open_groups(),
             _ => match self.tab {
+                Tab::Dashboard => self.update_dashboard(msg),
                 Tab::Members => self.update_members(msg),
                 Tab::Meetings => self.update_meetings(msg),
                 Tab::Study => self.update_study(msg),
@@ -293,10 +322,7 @@ impl App {
             Msg::Quit => {
                 let text = self
                     .lang
-                    .pick(
-                        "有未保存的修改，仍要退出？(y/n)",
-                        "Quit and lose your changes? (y/n)",
-                    )
+                    .pick("有未保存的修改，仍要退出？(y/n)", "Quit and lose your changes? (y/n)")
                     .to_string();
                 return self.confirm(text, Msg::QuitNow, Overlay::Form(Box::new(form)));
             }

@@ -142,35 +142,16 @@ impl Field {
     }
 
     pub fn choice(key: &'static str, label: &str, options: Vec<Opt>, selected_id: &str) -> Field {
-        let index = options
-            .iter()
-            .position(|o| o.id == selected_id)
-            .unwrap_or(0);
+        let index = options.iter().position(|o| o.id == selected_id).unwrap_or(0);
         Field::new(key, label, Value::Choice { options, index })
     }
 
     pub fn multi(key: &'static str, label: &str, options: Vec<Opt>, on_ids: &[&str]) -> Field {
-        let on = options
-            .iter()
-            .map(|o| on_ids.contains(&o.id.as_str()))
-            .collect();
-        Field::new(
-            key,
-            label,
-            Value::Multi {
-                options,
-                on,
-                cursor: 0,
-            },
-        )
+        let on = options.iter().map(|o| on_ids.contains(&o.id.as_str())).collect();
+        Field::new(key, label, Value::Multi { options, on, cursor: 0 })
     }
 
-    pub fn pick(
-        key: &'static str,
-        label: &str,
-        options: Vec<PickOpt>,
-        chosen: Option<i64>,
-    ) -> Field {
+    pub fn pick(key: &'static str, label: &str, options: Vec<PickOpt>, chosen: Option<i64>) -> Field {
         let chosen = chosen.and_then(|id| options.iter().position(|o| o.id == id));
         Field::new(
             key,
@@ -207,9 +188,7 @@ impl Field {
     /// Lines the field takes, not counting its error line.
     fn height(&self, value_w: usize) -> usize {
         match &self.value {
-            Value::Multi { options, .. } => {
-                multi_lines(options, &[], 0, value_w, false).len().max(1)
-            }
+            Value::Multi { options, .. } => multi_lines(options, &[], 0, value_w, false).len().max(1),
             Value::Notes(_) => 4,
             _ => 1,
         }
@@ -338,9 +317,7 @@ impl Form {
                 *index = (*index as isize + delta).rem_euclid(options.len() as isize) as usize;
                 true
             }
-            Value::Multi {
-                options, cursor, ..
-            } if !options.is_empty() => {
+            Value::Multi { options, cursor, .. } if !options.is_empty() => {
                 *cursor = (*cursor as isize + delta).rem_euclid(options.len() as isize) as usize;
                 false
             }
@@ -476,6 +453,14 @@ impl Form {
         }
     }
 
+    pub fn set_multi(&mut self, key: &str, ids: &[&str]) {
+        if let Value::Multi { options, on, .. } = &mut self.field_mut(key).value {
+            for (o, v) in options.iter().zip(on.iter_mut()) {
+                *v = ids.contains(&o.id.as_str());
+            }
+        }
+    }
+
     pub fn picked(&self, key: &str) -> Option<i64> {
         match &self.field(key).value {
             Value::Pick(p) => p.chosen_id(),
@@ -520,11 +505,7 @@ impl Form {
         for e in errors {
             self.set_error(e.field, e.problem.text(lang));
         }
-        if let Some(i) = self
-            .fields
-            .iter()
-            .position(|f| f.error.is_some() && f.visible)
-        {
+        if let Some(i) = self.fields.iter().position(|f| f.error.is_some() && f.visible) {
             self.focus = i;
         }
     }
@@ -534,13 +515,7 @@ impl Form {
     }
 
     /// A date field: required, or empty for `None` when optional.
-    pub fn date(
-        &mut self,
-        key: &'static str,
-        required: bool,
-        today: NaiveDate,
-        lang: Lang,
-    ) -> Option<NaiveDate> {
+    pub fn date(&mut self, key: &'static str, required: bool, today: NaiveDate, lang: Lang) -> Option<NaiveDate> {
         let s = self.text(key);
         if s.is_empty() {
             if required {
@@ -586,10 +561,9 @@ impl Form {
     /// Draws the form over `area`.
     pub fn render(&mut self, f: &mut Frame, area: Rect, theme: &Theme, lang: Lang) {
         f.render_widget(Clear, area);
-        let block = theme.block().title(Line::from(Span::styled(
-            format!(" {} ", self.title),
-            theme.title(),
-        )));
+        let block = theme
+            .block()
+            .title(Line::from(Span::styled(format!(" {} ", self.title), theme.title())));
         let inner = block.inner(area);
         f.render_widget(block, area);
         if inner.width < 20 || inner.height < 3 {
@@ -629,10 +603,7 @@ impl Form {
                 height: 1,
                 ..left
             };
-            f.render_widget(
-                Paragraph::new(fit(m, r.width as usize)).style(theme.error()),
-                r,
-            );
+            f.render_widget(Paragraph::new(fit(m, r.width as usize)).style(theme.error()), r);
         }
         if let (Some(i), Some(r)) = (roster_idx, right) {
             let focused = self.focus == i;
@@ -683,10 +654,7 @@ impl Form {
                 width: label_w as u16,
                 height: 1,
             };
-            f.render_widget(
-                Paragraph::new(fit(&fl.label, label_w)).style(label_style),
-                label,
-            );
+            f.render_widget(Paragraph::new(fit(&fl.label, label_w)).style(label_style), label);
             let vh = (fl.height(value_w) as u16).min(visible_h);
             let value_area = Rect {
                 x: value_x,
@@ -729,11 +697,7 @@ fn multi_lines<'a>(
         } else {
             "[ ]"
         };
-        let num = if i < 9 {
-            format!("{}", i + 1)
-        } else {
-            String::new()
-        };
+        let num = if i < 9 { format!("{}", i + 1) } else { String::new() };
         let item = format!("{mark}{num}{} ", o.label);
         let iw = width(&item);
         if used + iw > w && used > 0 {
@@ -748,14 +712,7 @@ fn multi_lines<'a>(
     lines
 }
 
-fn render_value(
-    f: &mut Frame,
-    fl: &mut Field,
-    area: Rect,
-    theme: &Theme,
-    lang: Lang,
-    focused: bool,
-) {
+fn render_value(f: &mut Frame, fl: &mut Field, area: Rect, theme: &Theme, lang: Lang, focused: bool) {
     let w = area.width as usize;
     match &mut fl.value {
         Value::Text(input) => {
@@ -781,17 +738,12 @@ fn render_value(
             if !fl.hint.is_empty() && (focused || input.value().is_empty()) {
                 let room = w.saturating_sub(width(&shown) + 2);
                 if room > 4 {
-                    spans.push(Span::styled(
-                        format!("  {}", fit(&fl.hint, room)),
-                        theme.muted(),
-                    ));
+                    spans.push(Span::styled(format!("  {}", fit(&fl.hint, room)), theme.muted()));
                 }
             }
             f.render_widget(Paragraph::new(Line::from(spans)), area);
             if focused {
-                let x = area.x
-                    + (input.visual_cursor().saturating_sub(scroll)).min(w.saturating_sub(1))
-                        as u16;
+                let x = area.x + (input.visual_cursor().saturating_sub(scroll)).min(w.saturating_sub(1)) as u16;
                 f.set_cursor_position(Position::new(x, area.y));
             }
         }
@@ -802,28 +754,17 @@ fn render_value(
             } else {
                 display_safe(label)
             };
-            let style = if focused {
-                theme.selected()
-            } else {
-                theme.base()
-            };
+            let style = if focused { theme.selected() } else { theme.base() };
             let mut spans = vec![Span::styled(fit(&text, w), style)];
             if focused && !fl.hint.is_empty() {
                 let room = w.saturating_sub(width(&text) + 2);
                 if room > 4 {
-                    spans.push(Span::styled(
-                        format!("  {}", fit(&fl.hint, room)),
-                        theme.muted(),
-                    ));
+                    spans.push(Span::styled(format!("  {}", fit(&fl.hint, room)), theme.muted()));
                 }
             }
             f.render_widget(Paragraph::new(Line::from(spans)), area);
         }
-        Value::Multi {
-            options,
-            on,
-            cursor,
-        } => {
+        Value::Multi { options, on, cursor } => {
             let lines = multi_lines(options, on, *cursor, w, focused);
             let text: Vec<Line> = lines
                 .into_iter()
@@ -851,11 +792,7 @@ fn render_value(
             let q = p.query.value();
             let mut spans = vec![Span::styled(
                 name.clone(),
-                if focused {
-                    theme.selected()
-                } else {
-                    theme.base()
-                },
+                if focused { theme.selected() } else { theme.base() },
             )];
             let prefix = width(&name) + 1;
             if focused {
@@ -873,10 +810,7 @@ fn render_value(
                         theme.muted(),
                     ));
                 } else if p.chosen.is_none() {
-                    spans.push(Span::styled(
-                        lang.pick(" 无匹配", " no match"),
-                        theme.error(),
-                    ));
+                    spans.push(Span::styled(lang.pick(" 无匹配", " no match"), theme.error()));
                 }
                 let x = area.x + (prefix + p.query.visual_cursor()).min(w.saturating_sub(1)) as u16;
                 f.set_cursor_position(Position::new(x, area.y));
@@ -891,11 +825,9 @@ fn render_value(
             if focused {
                 let sc = ta.screen_cursor();
                 let (top, left) = ta.scroll_offset();
-                let x =
-                    area.x + (sc.col.saturating_sub(left as usize)).min(w.saturating_sub(1)) as u16;
-                let y = area.y
-                    + (sc.row.saturating_sub(top as usize))
-                        .min(area.height.saturating_sub(1) as usize) as u16;
+                let x = area.x + (sc.col.saturating_sub(left as usize)).min(w.saturating_sub(1)) as u16;
+                let y =
+                    area.y + (sc.row.saturating_sub(top as usize)).min(area.height.saturating_sub(1) as usize) as u16;
                 f.set_cursor_position(Position::new(x, y));
             }
         }

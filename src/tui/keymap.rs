@@ -217,13 +217,7 @@ pub const BINDINGS: &[Binding] = &[
     alt(C::Global, k('7'), A::GotoTab(7)),
     alt(C::Global, k('8'), A::GotoTab(8)),
     alt(C::Global, k('9'), A::GotoTab(9)),
-    b(
-        C::Global,
-        code(K::Tab),
-        A::NextTab,
-        ("下一标签页", "next tab"),
-        false,
-    ),
+    b(C::Global, code(K::Tab), A::NextTab, ("下一标签页", "next tab"), false),
     b(
         C::Global,
         code(K::BackTab),
@@ -231,47 +225,17 @@ pub const BINDINGS: &[Binding] = &[
         ("上一标签页", "previous tab"),
         false,
     ),
-    b(
-        C::Global,
-        k('s'),
-        A::Settings,
-        ("支部设置", "branch settings"),
-        false,
-    ),
-    b(
-        C::Global,
-        k('z'),
-        A::Groups,
-        ("党小组", "party groups"),
-        false,
-    ),
+    b(C::Global, k('s'), A::Settings, ("支部设置", "branch settings"), false),
+    b(C::Global, k('z'), A::Groups, ("党小组", "party groups"), false),
     b(C::Global, k('?'), A::Help, ("帮助", "help"), true),
     b(C::Global, k('q'), A::Quit, ("退出", "quit"), true),
     alt(C::Global, ctrl('c'), A::Quit),
-    b(
-        C::Table,
-        code(K::Down),
-        A::Down,
-        ("下移（j）", "down (j)"),
-        false,
-    ),
+    b(C::Table, code(K::Down), A::Down, ("下移（j）", "down (j)"), false),
     alt(C::Table, k('j'), A::Down),
     b(C::Table, code(K::Up), A::Up, ("上移（k）", "up (k)"), false),
     alt(C::Table, k('k'), A::Up),
-    b(
-        C::Table,
-        code(K::PageDown),
-        A::PageDown,
-        ("下一页", "page down"),
-        false,
-    ),
-    b(
-        C::Table,
-        code(K::PageUp),
-        A::PageUp,
-        ("上一页", "page up"),
-        false,
-    ),
+    b(C::Table, code(K::PageDown), A::PageDown, ("下一页", "page down"), false),
+    b(C::Table, code(K::PageUp), A::PageUp, ("上一页", "page up"), false),
     b(
         C::Table,
         code(K::Home),
@@ -296,29 +260,11 @@ pub const BINDINGS: &[Binding] = &[
         ("按下一列排序", "sort by next column"),
         false,
     ),
-    b(
-        C::Table,
-        k('O'),
-        A::SortReverse,
-        ("倒序", "reverse order"),
-        false,
-    ),
+    b(C::Table, k('O'), A::SortReverse, ("倒序", "reverse order"), false),
     b(C::Members, k('n'), A::New, ("新增", "new"), true),
-    b(
-        C::Members,
-        code(K::Enter),
-        A::Open,
-        ("编辑（e）", "edit (e)"),
-        true,
-    ),
+    b(C::Members, code(K::Enter), A::Open, ("编辑（e）", "edit (e)"), true),
     alt(C::Members, k('e'), A::Open),
-    b(
-        C::Members,
-        k('d'),
-        A::Delete,
-        ("归档/恢复", "archive/restore"),
-        true,
-    ),
+    b(C::Members, k('d'), A::Delete, ("归档/恢复", "archive/restore"), true),
     b(
         C::Members,
         k('h'),
@@ -333,38 +279,14 @@ pub const BINDINGS: &[Binding] = &[
         ("登记个人学习", "add study record"),
         false,
     ),
-    b(
-        C::Yearly,
-        k('['),
-        A::PrevYear,
-        ("上一年", "previous year"),
-        true,
-    ),
-    b(
-        C::Yearly,
-        k(']'),
-        A::NextYear,
-        ("下一年", "next year"),
-        false,
-    ),
+    b(C::Yearly, k('['), A::PrevYear, ("上一年", "previous year"), true),
+    b(C::Yearly, k(']'), A::NextYear, ("下一年", "next year"), false),
     b(C::Meetings, k('n'), A::New, ("新会议", "new meeting"), true),
-    b(
-        C::Meetings,
-        code(K::Enter),
-        A::Open,
-        ("编辑（e）", "edit (e)"),
-        true,
-    ),
+    b(C::Meetings, code(K::Enter), A::Open, ("编辑（e）", "edit (e)"), true),
     alt(C::Meetings, k('e'), A::Open),
     b(C::Meetings, k('d'), A::Delete, ("删除", "delete"), true),
     b(C::Study, code(K::Enter), A::Open, ("明细", "details"), true),
-    b(
-        C::Study,
-        k('b'),
-        A::BehindOnly,
-        ("只看落后", "behind only"),
-        true,
-    ),
+    b(C::Study, k('b'), A::BehindOnly, ("只看落后", "behind only"), true),
     b(
         C::Study,
         k('n'),
@@ -372,27 +294,9 @@ pub const BINDINGS: &[Binding] = &[
         ("登记个人学习", "add study record"),
         true,
     ),
-    b(
-        C::Dashboard,
-        code(K::Enter),
-        A::Open,
-        ("去处理", "go and act"),
-        true,
-    ),
-    b(
-        C::Filter,
-        code(K::Enter),
-        A::Accept,
-        ("保留筛选", "keep filter"),
-        true,
-    ),
-    b(
-        C::Filter,
-        code(K::Esc),
-        A::Close,
-        ("清除筛选", "clear filter"),
-        true,
-    ),
+    b(C::Dashboard, code(K::Enter), A::Open, ("去处理", "go and act"), true),
+    b(C::Filter, code(K::Enter), A::Accept, ("保留筛选", "keep filter"), true),
+    b(C::Filter, code(K::Esc), A::Close, ("清除筛选", "clear filter"), true),
     b(
         C::Form,
         code(K::Tab),
@@ -469,13 +373,7 @@ pub const BINDINGS: &[Binding] = &[
         ("上一个匹配", "previous match"),
         false,
     ),
-    b(
-        C::FormNotes,
-        code(K::Tab),
-        A::NextField,
-        ("下一栏", "next field"),
-        true,
-    ),
+    b(C::FormNotes, code(K::Tab), A::NextField, ("下一栏", "next field"), true),
     b(
         C::FormNotes,
         code(K::BackTab),
@@ -484,22 +382,10 @@ pub const BINDINGS: &[Binding] = &[
         false,
     ),
     b(C::FormNotes, ctrl('s'), A::Save, ("保存", "save"), true),
-    b(
-        C::FormNotes,
-        code(K::Esc),
-        A::Close,
-        ("取消", "cancel"),
-        true,
-    ),
+    b(C::FormNotes, code(K::Esc), A::Close, ("取消", "cancel"), true),
     b(C::Roster, code(K::Down), A::Down, ("下移", "down"), false),
     b(C::Roster, code(K::Up), A::Up, ("上移", "up"), false),
-    b(
-        C::Roster,
-        k(' '),
-        A::AttCycle,
-        ("切换状态", "cycle status"),
-        true,
-    ),
+    b(C::Roster, k(' '), A::AttCycle, ("切换状态", "cycle status"), true),
     b(C::Roster, k('p'), A::AttPresent, ("出席", "present"), true),
     b(
         C::Roster,
@@ -516,13 +402,7 @@ pub const BINDINGS: &[Binding] = &[
         ("补学（填日期）", "made up (asks when)"),
         true,
     ),
-    b(
-        C::Roster,
-        k('a'),
-        A::AttAllPresent,
-        ("全部出席", "all present"),
-        true,
-    ),
+    b(C::Roster, k('a'), A::AttAllPresent, ("全部出席", "all present"), true),
     b(
         C::Roster,
         k('c'),
@@ -546,21 +426,9 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Help, code(K::Esc), A::Close, ("关闭", "close"), true),
     alt(C::Help, k('?'), A::Close),
     alt(C::Help, k('q'), A::Close),
-    b(
-        C::Help,
-        code(K::Down),
-        A::Down,
-        ("向下滚动", "scroll down"),
-        false,
-    ),
+    b(C::Help, code(K::Down), A::Down, ("向下滚动", "scroll down"), false),
     alt(C::Help, k('j'), A::Down),
-    b(
-        C::Help,
-        code(K::Up),
-        A::Up,
-        ("向上滚动", "scroll up"),
-        false,
-    ),
+    b(C::Help, code(K::Up), A::Up, ("向上滚动", "scroll up"), false),
     alt(C::Help, k('k'), A::Up),
     b(C::Groups, code(K::Down), A::Down, ("下移", "down"), false),
     alt(C::Groups, k('j'), A::Down),
@@ -740,20 +608,14 @@ mod tests {
     fn the_most_specific_context_wins() {
         let down = KeyEvent::new(KeyCode::Down, KeyModifiers::NONE);
         assert_eq!(resolve(&[Ctx::Roster, Ctx::Form], &down), Some(Msg::Down));
-        assert_eq!(
-            resolve(&[Ctx::FormText, Ctx::Form], &down),
-            Some(Msg::NextField)
-        );
+        assert_eq!(resolve(&[Ctx::FormText, Ctx::Form], &down), Some(Msg::NextField));
         let q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
         assert_eq!(
             resolve(&[Ctx::FormText, Ctx::Form], &q),
             None,
             "q types into a text field"
         );
-        assert_eq!(
-            resolve(&[Ctx::Members, Ctx::Table, Ctx::Global], &q),
-            Some(Msg::Quit)
-        );
+        assert_eq!(resolve(&[Ctx::Members, Ctx::Table, Ctx::Global], &q), Some(Msg::Quit));
         let shift_g = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
         assert_eq!(resolve(&[Ctx::Table], &shift_g), Some(Msg::Last));
     }

@@ -16,9 +16,7 @@ pub mod view;
 use std::io::Write;
 use std::path::PathBuf;
 
-use ratatui::crossterm::event::{
-    self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind,
-};
+use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
 use ratatui::crossterm::{cursor, execute};
 
 use crate::domain::lang::Lang;
@@ -54,9 +52,7 @@ fn install_panic_hook(lang: Lang) {
             "{}",
             match lang {
                 Lang::Zh => format!("zhibu 出错退出（已保存的数据不受影响）。错误报告：{where_}"),
-                Lang::En => format!(
-                    "zhibu stopped on an internal error (saved data is safe). Crash report: {where_}"
-                ),
+                Lang::En => format!("zhibu stopped on an internal error (saved data is safe). Crash report: {where_}"),
             }
         );
     }));
@@ -71,8 +67,7 @@ pub fn run(service: Service, lang: Lang, ascii: bool) -> anyhow::Result<()> {
     let mut terminal = ratatui::try_init().map_err(|e| {
         anyhow::anyhow!(match lang {
             Lang::Zh => format!("无法进入全屏界面（需要在终端中运行）：{e}"),
-            Lang::En =>
-                format!("cannot start the full-screen interface (run it in a terminal): {e}"),
+            Lang::En => format!("cannot start the full-screen interface (run it in a terminal): {e}"),
         })
     })?;
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
@@ -81,9 +76,7 @@ pub fn run(service: Service, lang: Lang, ascii: bool) -> anyhow::Result<()> {
             terminal.draw(|f| view::render(&mut app, f))?;
             match event::read()? {
                 // Windows reports releases too: act on presses only.
-                Event::Key(k)
-                    if k.kind == KeyEventKind::Press || k.kind == KeyEventKind::Repeat =>
-                {
+                Event::Key(k) if k.kind == KeyEventKind::Press || k.kind == KeyEventKind::Repeat => {
                     if let Some(msg) = app.key_to_msg(k) {
                         app.update(msg);
                     }

@@ -122,15 +122,12 @@ impl Roster {
         if !self.enabled {
             return None;
         }
-        self.rows
-            .get_mut(self.cursor)
-            .filter(|r| r.member_id.is_some())
+        self.rows.get_mut(self.cursor).filter(|r| r.member_id.is_some())
     }
 
     pub fn move_by(&mut self, delta: isize) {
         if !self.rows.is_empty() {
-            self.cursor =
-                (self.cursor as isize + delta).clamp(0, self.rows.len() as isize - 1) as usize;
+            self.cursor = (self.cursor as isize + delta).clamp(0, self.rows.len() as isize - 1) as usize;
         }
     }
 
@@ -231,27 +228,16 @@ impl Roster {
         };
         let text = p.input.value().trim().to_string();
         let fail = |this: &mut Roster, p: Prompt, msg: String| {
-            this.prompt = Some(Prompt {
-                error: Some(msg),
-                ..p
-            });
+            this.prompt = Some(Prompt { error: Some(msg), ..p });
             false
         };
         match p.kind {
             PromptKind::Reason => {
                 if text.is_empty() {
-                    return fail(
-                        self,
-                        p,
-                        lang.pick("请假须填写原因", "leave needs a reason").into(),
-                    );
+                    return fail(self, p, lang.pick("请假须填写原因", "leave needs a reason").into());
                 }
                 if text.chars().count() > 100 {
-                    return fail(
-                        self,
-                        p,
-                        lang.pick("最多 100 个字", "at most 100 characters").into(),
-                    );
+                    return fail(self, p, lang.pick("最多 100 个字", "at most 100 characters").into());
                 }
                 if let Some(r) = self.current() {
                     r.status = Attendance::Excused;
@@ -262,11 +248,7 @@ impl Roster {
                 true
             }
             PromptKind::MadeUpDate => match dates::parse_input(&text, today) {
-                Ok(d) if d > today => fail(
-                    self,
-                    p,
-                    lang.pick("不能晚于今天", "cannot be after today").into(),
-                ),
+                Ok(d) if d > today => fail(self, p, lang.pick("不能晚于今天", "cannot be after today").into()),
                 Ok(d) => {
                     if let Some(r) = self.current() {
                         r.status = Attendance::MadeUp;
@@ -275,11 +257,7 @@ impl Roster {
                     self.move_by(1);
                     true
                 }
-                Err(e) => fail(
-                    self,
-                    p,
-                    crate::domain::validation::Problem::Date(e).text(lang),
-                ),
+                Err(e) => fail(self, p, crate::domain::validation::Problem::Date(e).text(lang)),
             },
             PromptKind::Credit => {
                 if text.is_empty() {
@@ -303,8 +281,7 @@ impl Roster {
                     return fail(
                         self,
                         p,
-                        lang.pick("姓名 1 到 30 个字", "a name of 1 to 30 characters")
-                            .into(),
+                        lang.pick("姓名 1 到 30 个字", "a name of 1 to 30 characters").into(),
                     );
                 }
                 self.rows.push(RosterRow::guest(&text));
@@ -316,11 +293,7 @@ impl Roster {
 
     /// Removes the guest under the cursor (members cannot be removed: they are expected).
     pub fn remove_guest(&mut self) -> bool {
-        if self
-            .rows
-            .get(self.cursor)
-            .is_some_and(|r| r.member_id.is_none())
-        {
+        if self.rows.get(self.cursor).is_some_and(|r| r.member_id.is_none()) {
             self.rows.remove(self.cursor);
             self.cursor = self.cursor.min(self.rows.len().saturating_sub(1));
             true
@@ -371,11 +344,7 @@ impl Roster {
         focused: bool,
         error: Option<&str>,
     ) {
-        let title_style = if focused {
-            theme.focus()
-        } else {
-            theme.title()
-        };
+        let title_style = if focused { theme.focus() } else { theme.title() };
         let block = theme
             .block()
             .title(Line::from(Span::styled(format!(" {label} "), title_style)))
@@ -426,9 +395,7 @@ impl Roster {
                         match r.status {
                             Attendance::Absent => Tone::Overdue,
                             Attendance::Excused | Attendance::AwayMobile => Tone::DueSoon,
-                            Attendance::Late | Attendance::MadeUp | Attendance::HomeDelivered => {
-                                Tone::Good
-                            }
+                            Attendance::Late | Attendance::MadeUp | Attendance::HomeDelivered => Tone::Good,
                             Attendance::Present => Tone::Normal,
                         },
                     ),
@@ -443,11 +410,7 @@ impl Roster {
                 if let Some(c) = r.credit_min {
                     detail.push_str(&format!(" [{}]", self.unit.format(c, lang)));
                 }
-                let head = format!(
-                    "{} {} ",
-                    pad(&display_safe(&r.name), name_w),
-                    pad(&status, 8)
-                );
+                let head = format!("{} {} ", pad(&display_safe(&r.name), name_w), pad(&status, 8));
                 let rest = fit(&detail, w.saturating_sub(width(&head)));
                 let style = if focused && i == self.cursor && self.prompt.is_none() {
                     theme.selected()
@@ -483,11 +446,7 @@ impl Roster {
         if let Some(e) = error {
             f.render_widget(
                 Paragraph::new(fit(&format!("^ {e}"), w)).style(theme.error()),
-                Rect {
-                    y,
-                    height: 1,
-                    ..inner
-                },
+                Rect { y, height: 1, ..inner },
             );
             y += 1;
         }
@@ -495,30 +454,20 @@ impl Roster {
             let label = match p.kind {
                 PromptKind::Reason => lang.pick("请假原因: ", "reason: "),
                 PromptKind::MadeUpDate => lang.pick("补学日期: ", "made up on: "),
-                PromptKind::Credit => {
-                    lang.pick("此人学时(空=按会议): ", "credit (empty = meeting's): ")
-                }
+                PromptKind::Credit => lang.pick("此人学时(空=按会议): ", "credit (empty = meeting's): "),
                 PromptKind::Guest => lang.pick("列席人员姓名: ", "guest's name: "),
             };
             let line = Line::from(vec![
                 Span::styled(label, theme.key()),
                 Span::raw(p.input.value().to_string()),
             ]);
-            f.render_widget(
-                Paragraph::new(line),
-                Rect {
-                    y,
-                    height: 1,
-                    ..inner
-                },
-            );
-            let x =
-                inner.x + (width(label) + p.input.visual_cursor()).min(w.saturating_sub(1)) as u16;
+            f.render_widget(Paragraph::new(line), Rect { y, height: 1, ..inner });
+            let x = inner.x + (width(label) + p.input.visual_cursor()).min(w.saturating_sub(1)) as u16;
             f.set_cursor_position(Position::new(x, y));
-            let note = p.error.clone().unwrap_or_else(|| {
-                lang.pick("Enter 确定  Esc 取消", "Enter OK  Esc cancel")
-                    .to_string()
-            });
+            let note = p
+                .error
+                .clone()
+                .unwrap_or_else(|| lang.pick("Enter 确定  Esc 取消", "Enter OK  Esc cancel").to_string());
             let style = if p.error.is_some() {
                 theme.error()
             } else {

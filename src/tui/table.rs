@@ -246,15 +246,7 @@ impl<R: TableRow> TableView<R> {
 
     /// Draws the table in `area` (a bordered block titled `title`), and places the real cursor
     /// in the filter line while it is typed.
-    pub fn render(
-        &mut self,
-        f: &mut Frame,
-        area: Rect,
-        theme: &Theme,
-        lang: Lang,
-        title: &str,
-        focused: bool,
-    ) {
+    pub fn render(&mut self, f: &mut Frame, area: Rect, theme: &Theme, lang: Lang, title: &str, focused: bool) {
         let count = if self.view.len() == self.rows.len() {
             format!(" {} ", self.rows.len())
         } else {
@@ -262,10 +254,7 @@ impl<R: TableRow> TableView<R> {
         };
         let mut block = theme
             .block()
-            .title(Line::from(Span::styled(
-                format!(" {title} "),
-                theme.title(),
-            )))
+            .title(Line::from(Span::styled(format!(" {title} "), theme.title())))
             .title(Line::from(count).right_aligned());
         if !focused {
             block = block.border_style(theme.muted());
@@ -283,9 +272,7 @@ impl<R: TableRow> TableView<R> {
         } else if self.selected >= self.offset + body_h.max(1) {
             self.offset = self.selected + 1 - body_h.max(1);
         }
-        self.offset = self
-            .offset
-            .min(self.view.len().saturating_sub(body_h.max(1)));
+        self.offset = self.offset.min(self.view.len().saturating_sub(body_h.max(1)));
 
         let cols = self.fitting(inner.width);
         // The last column takes what is left, so long text (a topic, a message) shows most.
@@ -325,11 +312,7 @@ impl<R: TableRow> TableView<R> {
         let table = Table::new(rows, widths)
             .header(header)
             .column_spacing(1)
-            .row_highlight_style(if focused {
-                theme.selected()
-            } else {
-                theme.base()
-            });
+            .row_highlight_style(if focused { theme.selected() } else { theme.base() });
         self.state.select(if self.view.is_empty() {
             None
         } else {
@@ -380,8 +363,7 @@ impl<R: TableRow> TableView<R> {
                 r,
             );
             if self.filtering {
-                let x = r.x
-                    + (width(label) + self.filter.visual_cursor()).min(r.width as usize - 1) as u16;
+                let x = r.x + (width(label) + self.filter.visual_cursor()).min(r.width as usize - 1) as u16;
                 f.set_cursor_position(Position::new(x, r.y));
             }
         }

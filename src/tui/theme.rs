@@ -53,9 +53,7 @@ impl Theme {
 
     pub fn header(&self) -> Style {
         self.pick(
-            Style::default()
-                .fg(Color::Cyan)
-                .add_modifier(Modifier::BOLD),
+            Style::default().fg(Color::Cyan).add_modifier(Modifier::BOLD),
             Style::default().add_modifier(Modifier::BOLD),
         )
     }
@@ -70,9 +68,7 @@ impl Theme {
 
     pub fn key(&self) -> Style {
         self.pick(
-            Style::default()
-                .fg(Color::Cyan)
-                .add_modifier(Modifier::BOLD),
+            Style::default().fg(Color::Cyan).add_modifier(Modifier::BOLD),
             Style::default().add_modifier(Modifier::BOLD),
         )
     }
@@ -90,9 +86,7 @@ impl Theme {
 
     pub fn focus(&self) -> Style {
         self.pick(
-            Style::default()
-                .fg(Color::Cyan)
-                .add_modifier(Modifier::BOLD),
+            Style::default().fg(Color::Cyan).add_modifier(Modifier::BOLD),
             Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
         )
     }
@@ -136,10 +130,7 @@ impl Theme {
                 Style::default().fg(Color::Black).bg(Color::Yellow),
                 Style::default().add_modifier(Modifier::REVERSED),
             ),
-            Tone::Good => self.pick(
-                Style::default().fg(Color::Black).bg(Color::Green),
-                Style::default(),
-            ),
+            Tone::Good => self.pick(Style::default().fg(Color::Black).bg(Color::Green), Style::default()),
             Tone::Normal | Tone::Muted => self.tone(t),
         }
     }
@@ -147,10 +138,6 @@ impl Theme {
     /// A bordered block in the theme's border characters.
     pub fn block<'a>(&self) -> Block<'a> {
         let b = Block::default().borders(Borders::ALL);
-        if self.ascii {
-            b.border_set(ASCII_BORDER)
-        } else {
-            b
-        }
+        if self.ascii { b.border_set(ASCII_BORDER) } else { b }
     }
 }

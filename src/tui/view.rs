@@ -51,7 +51,8 @@ pub fn render(app: &mut App, f: &mut Frame) {
     render_tabs(app, f, tabs);
     let (theme, lang) = (app.theme, app.lang);
     match app.tab {
-        Tab::Members => app.members.render(f, body, &theme, lang, &app.service),
+        Tab::Dashboard => app.dashboard.render(f, body, &theme, lang, app.service.today()),
+        Tab::Members => app.members.render(f, body, &theme, lang, &app.service, &app.overdue),
         Tab::Study => app.study.render(f, body, &theme, lang),
         Tab::Meetings => app.meetings.render(
             f,
@@ -92,7 +93,12 @@ pub fn render(app: &mut App, f: &mut Frame) {
 fn render_tabs(app: &App, f: &mut Frame, area: Rect) {
     let mut spans = Vec::new();
     for (i, t) in Tab::ALL.iter().enumerate() {
-        let text = format!(" {} {} ", i + 1, t.title(app.lang));
+        let n = app.tab_count(*t);
+        let text = if n > 0 {
+            format!(" {} {}({n}) ", i + 1, t.title(app.lang))
+        } else {
+            format!(" {} {} ", i + 1, t.title(app.lang))
+        };
         let style = if *t == app.tab {
             app.theme.tab_active()
         } else {
@@ -129,8 +135,18 @@ fn render_status(app: &App, f: &mut Frame, area: Rect) {
         ),
         None => (String::new(), app.theme.base()),
     };
+    use crate::domain::rules::Severity;
     let today = crate::domain::dates::fmt(app.today());
-    let right = format!("{} {today}", app.lang.pick("今天", "today"));
+    let (over, soon) = (
+        app.overdue.count(Severity::Overdue),
+        app.overdue.count(Severity::DueSoon),
+    );
+    let right = format!(
+        "{} {over}  {} {soon}  {} {today}",
+        Severity::Overdue.label(app.lang),
+        Severity::DueSoon.label(app.lang),
+        app.lang.pick("今天", "today")
+    );
     let left_w = (area.width as usize).saturating_sub(width(&right) + 1);
     let line = Line::from(vec![
         Span::styled(fit(&text, left_w), style),
@@ -156,13 +172,7 @@ fn render_footer(app: &App, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-fn render_help(
-    f: &mut Frame,
-    area: Rect,
-    theme: &super::theme::Theme,
-    lang: Lang,
-    scroll: &mut u16,
-) {
+fn render_help(f: &mut Frame, area: Rect, theme: &super::theme::Theme, lang: Lang, scroll: &mut u16) {
     let mut lines = vec![Line::from(Span::styled(
         lang.pick(
             "日期可输入 2026-11-28、20261128、11-28（今年）或 t（今天）",
@@ -172,10 +182,7 @@ fn render_help(
     ))];
     for (title, rows) in keymap::help(lang) {
         lines.push(Line::from(""));
-        lines.push(Line::from(Span::styled(
-            lang.t(title).to_string(),
-            theme.header(),
-        )));
+        lines.push(Line::from(Span::styled(lang.t(title).to_string(), theme.header())));
         for (keys, label) in rows {
             lines.push(Line::from(vec![
                 Span::styled(format!("  {keys:<16}"), theme.key()),
@@ -193,8 +200,5 @@ fn render_help(
         ),
         theme.title(),
     )));
-    f.render_widget(
-        Paragraph::new(lines).block(block).scroll((*scroll, 0)),
-        area,
-    );
+    f.render_widget(Paragraph::new(lines).block(block).scroll((*scroll, 0)), area);
 }

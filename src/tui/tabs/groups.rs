@@ -131,9 +131,7 @@ impl App {
                 }
                 Err(e) => {
                     let text = match &e {
-                        crate::service::ServiceError::Invalid(errs) => {
-                            errs[0].problem.text(self.lang)
-                        }
+                        crate::service::ServiceError::Invalid(errs) => errs[0].problem.text(self.lang),
                         other => other.text(self.lang),
                     };
                     self.status = Some(crate::tui::app::Status {
@@ -201,8 +199,6 @@ impl App {
             Lang::Zh => format!("已保存党小组：{name}"),
             Lang::En => format!("group saved: {name}"),
         });
-        Ok(self
-            .groups_dialog(Some(id))
-            .map(|d| Overlay::Groups(Box::new(d))))
+        Ok(self.groups_dialog(Some(id)).map(|d| Overlay::Groups(Box::new(d))))
     }
 }

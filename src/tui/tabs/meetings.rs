@@ -47,11 +47,7 @@ pub struct MeetingRow {
 
 /// Kinds joined for a narrow cell: `党日+大会`.
 pub fn kinds_short(kinds: &[MeetingKind], lang: Lang) -> String {
-    kinds
-        .iter()
-        .map(|k| k.short(lang))
-        .collect::<Vec<_>>()
-        .join("+")
+    kinds.iter().map(|k| k.short(lang)).collect::<Vec<_>>().join("+")
 }
 
 impl MeetingRow {
@@ -100,9 +96,7 @@ impl TableRow for MeetingRow {
     }
     fn matches(&self, needle: &str) -> bool {
         let needle = needle.to_lowercase();
-        self.cells
-            .iter()
-            .any(|c| c.to_lowercase().contains(&needle))
+        self.cells.iter().any(|c| c.to_lowercase().contains(&needle))
             || self
                 .item
                 .summary
@@ -152,11 +146,7 @@ impl MeetingsTab {
         self.detail = match self.table.selected_id() {
             Some(id) if self.detail.as_ref().is_none_or(|(m, _)| m.id != id) => {
                 let m = service.meeting(id)?;
-                let names = service
-                    .members()?
-                    .into_iter()
-                    .map(|x| (x.id, x.draft.name))
-                    .collect();
+                let names = service.members()?.into_iter().map(|x| (x.id, x.draft.name)).collect();
                 Some((m, names))
             }
             Some(_) => self.detail.take(),
@@ -165,14 +155,7 @@ impl MeetingsTab {
         Ok(())
     }
 
-    pub fn render(
-        &mut self,
-        f: &mut Frame,
-        area: Rect,
-        theme: &Theme,
-        lang: Lang,
-        unit: CreditUnit,
-    ) {
+    pub fn render(&mut self, f: &mut Frame, area: Rect, theme: &Theme, lang: Lang, unit: CreditUnit) {
         let title = match lang {
             Lang::Zh => format!("{}年 三会一课与集体学习", self.year),
             Lang::En => format!("Meetings and collective education {}", self.year),
@@ -194,9 +177,7 @@ impl MeetingsTab {
             theme.title(),
         )));
         f.render_widget(
-            Paragraph::new(lines)
-                .block(block)
-                .wrap(Wrap { trim: false }),
+            Paragraph::new(lines).block(block).wrap(Wrap { trim: false }),
             detail_area,
         );
     }
@@ -228,11 +209,7 @@ fn detail_lines(
     let mut lines = vec![
         Line::from(vec![Span::styled(d.topic.clone(), theme.title())]),
         Line::from(vec![
-            Span::raw(format!(
-                "{}{time}  {}  ",
-                dates::fmt(d.date),
-                kinds.join("、")
-            )),
+            Span::raw(format!("{}{time}  {}  ", dates::fmt(d.date), kinds.join("、"))),
             k(lang.pick("学时 ", "credit ")),
             Span::raw(unit.format(d.credit_min, lang)),
         ]),
@@ -364,10 +341,7 @@ fn parse_time(s: &str) -> Option<Result<NaiveTime, ()>> {
     let ok = match (s.contains(':') || s.contains('：'), digits.len()) {
         (true, _) => {
             let (h, m) = s.split_once([':', '：']).unwrap_or((s, ""));
-            h.trim()
-                .parse::<u32>()
-                .ok()
-                .zip(m.trim().parse::<u32>().ok())
+            h.trim().parse::<u32>().ok().zip(m.trim().parse::<u32>().ok())
         }
         (false, 3 | 4) => digits[..digits.len() - 2]
             .parse()
@@ -376,10 +350,7 @@ fn parse_time(s: &str) -> Option<Result<NaiveTime, ()>> {
         (false, 1 | 2) => digits.parse().ok().map(|h| (h, 0)),
         _ => None,
     };
-    Some(
-        ok.and_then(|(h, m)| NaiveTime::from_hms_opt(h, m, 0))
-            .ok_or(()),
-    )
+    Some(ok.and_then(|(h, m)| NaiveTime::from_hms_opt(h, m, 0)).ok_or(()))
 }
 
 impl App {
@@ -402,13 +373,8 @@ impl App {
             .iter()
             .map(|k| Opt::new(k.id(), k.label(lang)))
             .collect();
-        let kinds: Vec<&str> = d
-            .map(|d| d.kinds.iter().map(|k| k.id()).collect())
-            .unwrap_or_default();
-        let mut group_opts = vec![Opt::new(
-            "",
-            lang.pick("（选择党小组）", "(choose a group)"),
-        )];
+        let kinds: Vec<&str> = d.map(|d| d.kinds.iter().map(|k| k.id()).collect()).unwrap_or_default();
+        let mut group_opts = vec![Opt::new("", lang.pick("（选择党小组）", "(choose a group)"))];
         group_opts.extend(
             self.service
                 .groups()
@@ -422,8 +388,7 @@ impl App {
             .collect();
         let roster_rows: Vec<RosterRow> = match d {
             Some(d) => {
-                let names: Vec<(i64, String)> =
-                    members.iter().map(|p| (p.id, p.label.clone())).collect();
+                let names: Vec<(i64, String)> = members.iter().map(|p| (p.id, p.label.clone())).collect();
                 let mut rows: Vec<RosterRow> = d
                     .attendance
                     .iter()
@@ -433,8 +398,7 @@ impl App {
                         status: a.status,
                         reason: a.reason.clone(),
                         made_up_on: a.made_up_on,
-                        credit_min: (a.status.earns_credit() && a.credit_min != d.credit_min)
-                            .then_some(a.credit_min),
+                        credit_min: (a.status.earns_credit() && a.credit_min != d.credit_min).then_some(a.credit_min),
                     })
                     .collect();
                 rows.extend(d.guests.iter().map(|g| RosterRow::guest(g)));
@@ -448,11 +412,7 @@ impl App {
         let fields = vec![
             Field::multi(field::KINDS, lang.pick("类型", "Kinds"), kind_opts, &kinds)
                 .hint(lang.pick("按序号选择", "press a number")),
-            Field::text(
-                field::TOPIC,
-                lang.pick("议题", "Topic"),
-                d.map_or("", |d| &d.topic),
-            ),
+            Field::text(field::TOPIC, lang.pick("议题", "Topic"), d.map_or("", |d| &d.topic)),
             Field::roster(
                 field::ATTENDANCE,
                 lang.pick("出席名单", "Attendance"),
@@ -484,9 +444,7 @@ impl App {
                 field::GROUP,
                 lang.pick("党小组", "Party group"),
                 group_opts,
-                &d.and_then(|d| d.group_id)
-                    .map(|g| g.to_string())
-                    .unwrap_or_default(),
+                &d.and_then(|d| d.group_id).map(|g| g.to_string()).unwrap_or_default(),
             ),
             Field::text(
                 field::LOCATION,
@@ -544,16 +502,8 @@ impl App {
                 lang.pick("实到有表决权", "Present"),
                 &num(r.as_ref().map(|r| r.present)),
             ),
-            Field::text(
-                "vote_yes",
-                lang.pick("赞成", "Yes"),
-                &num(r.as_ref().map(|r| r.yes)),
-            ),
-            Field::text(
-                "vote_no",
-                lang.pick("反对", "No"),
-                &num(r.as_ref().map(|r| r.no)),
-            ),
+            Field::text("vote_yes", lang.pick("赞成", "Yes"), &num(r.as_ref().map(|r| r.yes))),
+            Field::text("vote_no", lang.pick("反对", "No"), &num(r.as_ref().map(|r| r.no))),
             Field::text(
                 "vote_abstain",
                 lang.pick("弃权", "Abstain"),
@@ -561,11 +511,7 @@ impl App {
             ),
         ];
         let title = match m {
-            Some(m) => format!(
-                "{} {}",
-                lang.pick("编辑会议", "Edit meeting"),
-                dates::fmt(m.draft.date)
-            ),
+            Some(m) => format!("{} {}", lang.pick("编辑会议", "Edit meeting"), dates::fmt(m.draft.date)),
             None => lang.pick("登记会议", "Log a meeting").to_string(),
         };
         let mut form = Form::new(FormKind::Meeting(m.map(|m| m.id)), title, fields);
@@ -598,13 +544,7 @@ impl App {
         form.set_visible(field::LECTURER, is_lecture);
         form.set_visible(field::LECTURER_NAME, is_lecture);
         let has_vote = !form.text(field::RESOLUTION).is_empty();
-        for k in [
-            "vote_entitled",
-            "vote_present",
-            "vote_yes",
-            "vote_no",
-            "vote_abstain",
-        ] {
+        for k in ["vote_entitled", "vote_present", "vote_yes", "vote_no", "vote_abstain"] {
             form.set_visible(k, has_vote);
         }
         let s = self.service.settings();
@@ -718,8 +658,7 @@ impl App {
             Some(Err(())) => {
                 form.set_error(
                     key,
-                    lang.pick("时间格式：14:30 或 1430", "time as 14:30 or 1430")
-                        .into(),
+                    lang.pick("时间格式：14:30 或 1430", "time as 14:30 or 1430").into(),
                 );
                 None
             }
@@ -779,8 +718,7 @@ impl App {
             date: date?,
             start,
             end,
-            status: MeetingStatus::from_id(form.choice(field::STATUS))
-                .unwrap_or(MeetingStatus::Held),
+            status: MeetingStatus::from_id(form.choice(field::STATUS)).unwrap_or(MeetingStatus::Held),
             group_id: if is_group {
                 form.choice(field::GROUP).parse().ok()
             } else {
@@ -790,11 +728,7 @@ impl App {
             location: form.text(field::LOCATION),
             host_id: form.picked(field::HOST),
             recorder_id: form.picked(field::RECORDER),
-            lecturer_id: if is_lecture {
-                form.picked(field::LECTURER)
-            } else {
-                None
-            },
+            lecturer_id: if is_lecture { form.picked(field::LECTURER) } else { None },
             lecturer_name: if is_lecture {
                 form.text(field::LECTURER_NAME)
             } else {

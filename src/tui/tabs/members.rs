@@ -8,9 +8,11 @@ use ratatui::widgets::{Paragraph, Wrap};
 use crate::domain::dates::{self, whole_years};
 use crate::domain::lang::Lang;
 use crate::domain::member::{
-    Archive, ArchiveReason, CadreLevel, Exemption, Gender, Member, MemberDraft, MemberStatus,
-    PartyPost, UnitCategory, field,
+    Archive, ArchiveReason, CadreLevel, Exemption, Gender, Member, MemberDraft, MemberStatus, PartyPost, UnitCategory,
+    field,
 };
+use crate::domain::rules::{RuleId, Severity, Subject};
+use crate::service::findings::Overdue;
 use crate::service::members::MemberItem;
 use crate::service::{Service, ServiceError};
 use crate::tui::app::{App, Overlay, SaveError, SaveResult};
@@ -22,6 +24,7 @@ use crate::tui::theme::{Theme, Tone};
 
 const COLUMNS: &[Column] = &[
     col(("姓名", "Name"), 10, 0),
+    col(("提醒", "Alert"), 6, 0),
     col(("性别", "Sex"), 4, 6),
     col(("党小组", "Group"), 10, 2),
     col(("状态", "Status"), 8, 0),
@@ -40,7 +43,7 @@ pub struct MemberRow {
 }
 
 impl MemberRow {
-    fn new(item: MemberItem, today: chrono::NaiveDate, lang: Lang) -> MemberRow {
+    fn new(item: MemberItem, alert: Option<Severity>, today: chrono::NaiveDate, lang: Lang) -> MemberRow {
         let m = &item.member;
         let d = &m.draft;
         let status = match &m.archive {
@@ -60,6 +63,7 @@ impl MemberRow {
         }
         let cells = vec![
             display_safe(&d.name),
+            alert.map(|s| s.label(lang).to_string()).unwrap_or_default(),
             d.gender.label(lang).to_string(),
             item.group.clone().unwrap_or_default(),
             status,
@@ -70,11 +74,7 @@ impl MemberRow {
             posts.join(","),
             marks.join(" "),
         ];
-        let tone = if m.is_archived() {
-            Tone::Muted
-        } else {
-            Tone::Normal
-        };
+        let tone = if m.is_archived() { Tone::Muted } else { Tone::Normal };
         MemberRow { item, cells, tone }
     }
 }
@@ -98,6 +98,9 @@ impl TableRow for MemberRow {
     fn tone(&self) -> Tone {
         self.tone
     }
+    fn marker_col(&self) -> Option<usize> {
+        Some(1)
+    }
 }
 
 pub struct MembersTab {
@@ -116,14 +119,23 @@ impl MembersTab {
         }
     }
 
-    pub fn load(&mut self, service: &Service, lang: Lang) -> Result<(), ServiceError> {
+    pub fn load(&mut self, service: &Service, overdue: &Overdue, lang: Lang) -> Result<(), ServiceError> {
         let items = service.member_items()?;
         self.first_run = items.is_empty();
         let today = service.today();
         let rows = items
             .into_iter()
             .filter(|i| self.show_archived || !i.member.is_archived())
-            .map(|i| MemberRow::new(i, today, lang))
+            .map(|i| {
+                // Study time has its own tab; the members tab marks the other member findings.
+                let alert = overdue
+                    .findings
+                    .iter()
+                    .filter(|f| f.subject == Subject::Member(i.member.id) && f.rule != RuleId::StudyHours)
+                    .map(|f| f.severity)
+                    .min();
+                MemberRow::new(i, alert, today, lang)
+            })
             .collect();
         self.table.set_rows(rows);
         Ok(())
@@ -140,6 +152,7 @@ impl MembersTab {
         theme: &Theme,
         lang: Lang,
         service: &Service,
+        overdue: &Overdue,
     ) {
         if self.first_run {
             return render_first_run(f, area, theme, lang, service);
@@ -152,7 +165,7 @@ impl MembersTab {
         let (table_area, detail_area) = split_detail(area);
         self.table.render(f, table_area, theme, lang, title, true);
         let lines = match self.table.selected() {
-            Some(row) => detail_lines(row, service.today(), lang, theme),
+            Some(row) => detail_lines(row, service.today(), lang, theme, overdue),
             None => vec![],
         };
         let block = theme.block().title(Line::from(Span::styled(
@@ -160,9 +173,7 @@ impl MembersTab {
             theme.title(),
         )));
         f.render_widget(
-            Paragraph::new(lines)
-                .block(block)
-                .wrap(Wrap { trim: false }),
+            Paragraph::new(lines).block(block).wrap(Wrap { trim: false }),
             detail_area,
         );
     }
@@ -190,9 +201,7 @@ pub fn split_detail(area: Rect) -> (Rect, Rect) {
             },
         )
     } else {
-        let dh = (area.height / 3)
-            .clamp(5, 9)
-            .min(area.height.saturating_sub(5));
+        let dh = (area.height / 3).clamp(5, 9).min(area.height.saturating_sub(5));
         (
             Rect {
                 height: area.height - dh,
@@ -212,6 +221,7 @@ fn detail_lines(
     today: chrono::NaiveDate,
     lang: Lang,
     theme: &Theme,
+    overdue: &Overdue,
 ) -> Vec<Line<'static>> {
     let m = &row.item.member;
     let d = &m.draft;
@@ -219,12 +229,7 @@ fn detail_lines(
     let v = |s: String| Span::raw(s);
     let mut lines = vec![Line::from(vec![
         Span::styled(display_safe(&d.name), theme.title()),
-        v(format!(
-            "  {}  {}  {}  ",
-            m.number,
-            d.gender.label(lang),
-            d.ethnicity
-        )),
+        v(format!("  {}  {}  {}  ", m.number, d.gender.label(lang), d.ethnicity)),
         k(lang.pick("出生 ", "born ")),
         v(format!(
             "{} ({}{})",
@@ -243,9 +248,7 @@ fn detail_lines(
         status.push(v(dates::fmt(c)));
     } else {
         status.push(k(lang.pick("  预备期满 ", "  probation ends ")));
-        status.push(v(dates::fmt(crate::domain::member::probation_end(
-            d.admission_date,
-        ))));
+        status.push(v(dates::fmt(crate::domain::member::probation_end(d.admission_date))));
     }
     if let Some(j) = d.joined_on {
         status.push(k(lang.pick("  转入 ", "  joined ")));
@@ -274,11 +277,7 @@ fn detail_lines(
         k(lang.pick("单位 ", "unit ")),
         v(format!(
             "{} ({})",
-            if d.work_unit.is_empty() {
-                "-"
-            } else {
-                &d.work_unit
-            },
+            if d.work_unit.is_empty() { "-" } else { &d.work_unit },
             d.unit_category.label(lang)
         )),
         k(lang.pick("  电话 ", "  phone ")),
@@ -318,26 +317,26 @@ fn detail_lines(
         ]));
     }
     if !d.notes.is_empty() {
+        lines.push(Line::from(vec![k(lang.pick("备注 ", "notes ")), v(d.notes.clone())]));
+    }
+    for f in overdue.findings.iter().filter(|f| f.subject == Subject::Member(m.id)) {
         lines.push(Line::from(vec![
-            k(lang.pick("备注 ", "notes ")),
-            v(d.notes.clone()),
+            Span::styled(
+                format!(" {} ", f.severity.label(lang)),
+                theme.marker(super::dashboard::severity_tone(f.severity)),
+            ),
+            v(format!(" {}", display_safe(f.message(lang)))),
         ]));
     }
     lines
 }
 
 fn render_first_run(f: &mut Frame, area: Rect, theme: &Theme, lang: Lang, service: &Service) {
-    let path = service
-        .path()
-        .map(|p| p.display().to_string())
-        .unwrap_or_default();
+    let path = service.path().map(|p| p.display().to_string()).unwrap_or_default();
     let key = |s: &'static str| Span::styled(format!("  {s:<3}"), theme.key());
     let lines = vec![
         Line::from(Span::styled(
-            lang.pick(
-                "欢迎使用支部台账 zhibu",
-                "Welcome to zhibu, the branch register",
-            ),
+            lang.pick("欢迎使用支部台账 zhibu", "Welcome to zhibu, the branch register"),
             theme.title(),
         )),
         Line::from(""),
@@ -359,10 +358,7 @@ fn render_first_run(f: &mut Frame, area: Rect, theme: &Theme, lang: Lang, servic
             key("n"),
             Span::raw(lang.pick("录入第一名党员", "add the first member")),
         ]),
-        Line::from(vec![
-            key("?"),
-            Span::raw(lang.pick("查看全部按键", "see every key")),
-        ]),
+        Line::from(vec![key("?"), Span::raw(lang.pick("查看全部按键", "see every key"))]),
         Line::from(""),
         Line::from(lang.pick(
             "想先看看示例支部？按 q 退出，然后运行：",
@@ -381,12 +377,7 @@ fn render_first_run(f: &mut Frame, area: Rect, theme: &Theme, lang: Lang, servic
         lang.pick(" 开始 ", " Getting started "),
         theme.title(),
     )));
-    f.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false }),
-        area,
-    );
+    f.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
 }
 
 // ---- forms ----
@@ -397,9 +388,7 @@ fn vocab_opts<T: Copy>(
     label: fn(T, Lang) -> &'static str,
     lang: Lang,
 ) -> Vec<Opt> {
-    all.iter()
-        .map(|&v| Opt::new(id(v), label(v, lang)))
-        .collect()
+    all.iter().map(|&v| Opt::new(id(v), label(v, lang))).collect()
 }
 
 fn yes_no(lang: Lang) -> Vec<Opt> {
@@ -416,35 +405,21 @@ pub fn member_form(app: &App, m: Option<&Member>) -> Form {
     let default_unit = match app.service.settings().unit_type {
         crate::domain::settings::UnitType::GovOrgan => UnitCategory::GovOrgan,
         crate::domain::settings::UnitType::Soe => UnitCategory::Soe,
-        crate::domain::settings::UnitType::PublicInstitution
-        | crate::domain::settings::UnitType::School => UnitCategory::PublicInstitution,
+        crate::domain::settings::UnitType::PublicInstitution | crate::domain::settings::UnitType::School => {
+            UnitCategory::PublicInstitution
+        }
         _ => UnitCategory::Other,
     };
     let d = m.map(|m| m.draft.clone());
     let d = d.as_ref();
     let mut group_opts = vec![Opt::new("", lang.pick("（未分组）", "(none)"))];
-    group_opts.extend(
-        groups
-            .iter()
-            .map(|g| Opt::new(g.id.to_string(), g.name.clone())),
-    );
+    group_opts.extend(groups.iter().map(|g| Opt::new(g.id.to_string(), g.name.clone())));
     let mut cadre_opts = vec![Opt::new("", lang.pick("否", "no"))];
-    cadre_opts.extend(vocab_opts(
-        CadreLevel::ALL,
-        CadreLevel::id,
-        CadreLevel::label,
-        lang,
-    ));
+    cadre_opts.extend(vocab_opts(CadreLevel::ALL, CadreLevel::id, CadreLevel::label, lang));
     let x = d.and_then(|d| d.exemption.as_ref());
-    let posts: Vec<&str> = d
-        .map(|d| d.posts.iter().map(|p| p.id()).collect())
-        .unwrap_or_default();
+    let posts: Vec<&str> = d.map(|d| d.posts.iter().map(|p| p.id()).collect()).unwrap_or_default();
     let fields = vec![
-        Field::text(
-            field::NAME,
-            lang.pick("姓名", "Name"),
-            d.map_or("", |d| &d.name),
-        ),
+        Field::text(field::NAME, lang.pick("姓名", "Name"), d.map_or("", |d| &d.name)),
         Field::choice(
             field::GENDER,
             lang.pick("性别", "Sex"),
@@ -462,11 +437,7 @@ pub fn member_form(app: &App, m: Option<&Member>) -> Form {
             lang.pick("民族", "Ethnicity"),
             d.map_or("汉族", |d| &d.ethnicity),
         ),
-        Field::text(
-            field::PHONE,
-            lang.pick("电话", "Phone"),
-            d.map_or("", |d| &d.phone),
-        ),
+        Field::text(field::PHONE, lang.pick("电话", "Phone"), d.map_or("", |d| &d.phone)),
         Field::text(
             field::WORK_UNIT,
             lang.pick("工作单位", "Work unit"),
@@ -475,12 +446,7 @@ pub fn member_form(app: &App, m: Option<&Member>) -> Form {
         Field::choice(
             field::UNIT_CATEGORY,
             lang.pick("单位类别", "Unit category"),
-            vocab_opts(
-                UnitCategory::ALL,
-                UnitCategory::id,
-                UnitCategory::label,
-                lang,
-            ),
+            vocab_opts(UnitCategory::ALL, UnitCategory::id, UnitCategory::label, lang),
             d.map_or(default_unit.id(), |d| d.unit_category.id()),
         )
         .hint(lang.pick(
@@ -491,19 +457,12 @@ pub fn member_form(app: &App, m: Option<&Member>) -> Form {
             field::GROUP,
             lang.pick("党小组", "Party group"),
             group_opts,
-            &d.and_then(|d| d.group_id)
-                .map(|g| g.to_string())
-                .unwrap_or_default(),
+            &d.and_then(|d| d.group_id).map(|g| g.to_string()).unwrap_or_default(),
         ),
         Field::choice(
             field::STATUS,
             lang.pick("状态", "Status"),
-            vocab_opts(
-                MemberStatus::ALL,
-                MemberStatus::id,
-                MemberStatus::label,
-                lang,
-            ),
+            vocab_opts(MemberStatus::ALL, MemberStatus::id, MemberStatus::label, lang),
             d.map_or("full", |d| d.status.id()),
         ),
         Field::date(
@@ -534,10 +493,7 @@ pub fn member_form(app: &App, m: Option<&Member>) -> Form {
             yes_no(lang),
             if x.is_some() { "1" } else { "0" },
         )
-        .hint(lang.pick(
-            "年老体弱等，改为送学上门",
-            "elderly or ill: home delivery instead",
-        )),
+        .hint(lang.pick("年老体弱等，改为送学上门", "elderly or ill: home delivery instead")),
         Field::text(
             field::EXEMPT_REASON,
             lang.pick("免学原因", "Reason"),
@@ -567,11 +523,7 @@ pub fn member_form(app: &App, m: Option<&Member>) -> Form {
             vocab_opts(PartyPost::ALL, PartyPost::id, PartyPost::label, lang),
             &posts,
         ),
-        Field::text(
-            field::NOTES,
-            lang.pick("备注", "Notes"),
-            d.map_or("", |d| &d.notes),
-        ),
+        Field::text(field::NOTES, lang.pick("备注", "Notes"), d.map_or("", |d| &d.notes)),
     ];
     let title = match m {
         Some(m) => format!(
@@ -598,11 +550,7 @@ pub fn sync_form(form: &mut Form) {
 }
 
 /// Reads the member form; `None` when something does not parse (errors set on the form).
-pub fn draft_from_form(
-    form: &mut Form,
-    today: chrono::NaiveDate,
-    lang: Lang,
-) -> Option<MemberDraft> {
+pub fn draft_from_form(form: &mut Form, today: chrono::NaiveDate, lang: Lang) -> Option<MemberDraft> {
     let birth = form.date(field::BIRTH, true, today, lang);
     let admission = form.date(field::ADMISSION, true, today, lang);
     let full = form.choice(field::STATUS) == MemberStatus::Full.id();
@@ -631,8 +579,7 @@ pub fn draft_from_form(
         ethnicity: form.text(field::ETHNICITY),
         phone: form.text(field::PHONE),
         work_unit: form.text(field::WORK_UNIT),
-        unit_category: UnitCategory::from_id(form.choice(field::UNIT_CATEGORY))
-            .unwrap_or(UnitCategory::Other),
+        unit_category: UnitCategory::from_id(form.choice(field::UNIT_CATEGORY)).unwrap_or(UnitCategory::Other),
         group_id: form.choice(field::GROUP).parse().ok(),
         status: if full {
             MemberStatus::Full
@@ -662,24 +609,12 @@ fn archive_form(m: &Member, lang: Lang, today: chrono::NaiveDate) -> Form {
         Field::choice(
             field::ARCHIVE_REASON,
             lang.pick("原因", "Reason"),
-            vocab_opts(
-                ArchiveReason::ALL,
-                ArchiveReason::id,
-                ArchiveReason::label,
-                lang,
-            ),
+            vocab_opts(ArchiveReason::ALL, ArchiveReason::id, ArchiveReason::label, lang),
             ArchiveReason::TransferredOut.id(),
         ),
-        Field::date(
-            field::ARCHIVE_DATE,
-            lang.pick("日期", "Date"),
-            Some(today),
-            lang,
-        ),
-        Field::text(field::ARCHIVE_NOTE, lang.pick("说明", "Note"), "").hint(lang.pick(
-            "如转往何处；“其他”须填写",
-            "e.g. where to; required for other",
-        )),
+        Field::date(field::ARCHIVE_DATE, lang.pick("日期", "Date"), Some(today), lang),
+        Field::text(field::ARCHIVE_NOTE, lang.pick("说明", "Note"), "")
+            .hint(lang.pick("如转往何处；“其他”须填写", "e.g. where to; required for other")),
     ];
     let title = format!(
         "{} {}",
@@ -734,8 +669,7 @@ impl App {
                     };
                     self.confirm(text, Msg::RestoreMember(m.id), Overlay::None);
                 } else {
-                    self.overlay =
-                        Overlay::Form(Box::new(archive_form(&m, self.lang, self.today())));
+                    self.overlay = Overlay::Form(Box::new(archive_form(&m, self.lang, self.today())));
                 }
             }
             Msg::RestoreMember(id) => match self.service.restore_member(id) {
@@ -775,8 +709,7 @@ impl App {
     pub(crate) fn save_archive(&mut self, form: &mut Form, id: i64) -> SaveResult {
         let date = form.date(field::ARCHIVE_DATE, true, self.today(), self.lang);
         let a = Archive {
-            reason: ArchiveReason::from_id(form.choice(field::ARCHIVE_REASON))
-                .unwrap_or(ArchiveReason::Other),
+            reason: ArchiveReason::from_id(form.choice(field::ARCHIVE_REASON)).unwrap_or(ArchiveReason::Other),
             date: date.ok_or(SaveError::Invalid)?,
             note: form.text(field::ARCHIVE_NOTE),
         };

@@ -1,5 +1,6 @@
 //! One module per tab or dialog: its state, rows, forms and drawing.
 
+pub mod dashboard;
 pub mod groups;
 pub mod meetings;
 pub mod members;

@@ -49,31 +49,16 @@ const CADENCE_KINDS: &[MeetingKind] = &[
     MeetingKind::OrgLifeMeeting,
 ];
 
-fn opts<T: Copy>(
-    all: &[T],
-    id: fn(T) -> &'static str,
-    label: fn(T, Lang) -> &'static str,
-    lang: Lang,
-) -> Vec<Opt> {
-    all.iter()
-        .map(|&v| Opt::new(id(v), label(v, lang)))
-        .collect()
+fn opts<T: Copy>(all: &[T], id: fn(T) -> &'static str, label: fn(T, Lang) -> &'static str, lang: Lang) -> Vec<Opt> {
+    all.iter().map(|&v| Opt::new(id(v), label(v, lang))).collect()
 }
 
 pub fn settings_form(s: &Settings, lang: Lang) -> Form {
     let unit = CreditUnit::of(s);
     let days = lang.pick("天", "days");
     let mut fields = vec![
-        Field::text(
-            key::BRANCH_NAME,
-            lang.pick("支部名称", "Branch name"),
-            &s.branch_name,
-        ),
-        Field::text(
-            key::SUPERIOR,
-            lang.pick("上级党委", "Superior committee"),
-            &s.superior,
-        ),
+        Field::text(key::BRANCH_NAME, lang.pick("支部名称", "Branch name"), &s.branch_name),
+        Field::text(key::SUPERIOR, lang.pick("上级党委", "Superior committee"), &s.superior),
         Field::choice(
             key::UNIT_TYPE,
             lang.pick("单位类型", "Unit type"),
@@ -101,10 +86,7 @@ pub fn settings_form(s: &Settings, lang: Lang) -> Form {
     ];
     for &k in MeetingKind::ALL {
         let label = format!("{}{}", lang.pick("学时:", "credit: "), k.short(lang));
-        fields.push(
-            Field::text(credit_key(k), &label, &unit.format(s.credit_for(k), lang))
-                .hint(k.label(lang)),
-        );
+        fields.push(Field::text(credit_key(k), &label, &unit.format(s.credit_for(k), lang)).hint(k.label(lang)));
     }
     for &k in CADENCE_KINDS {
         let label = format!("{}{}", lang.pick("频次:", "cadence: "), k.short(lang));
@@ -124,10 +106,7 @@ pub fn settings_form(s: &Settings, lang: Lang) -> Form {
             lang.pick("逾期宽限天数", "Grace days"),
             &s.grace_days.to_string(),
         )
-        .hint(lang.pick(
-            "周期结束后多少天算逾期",
-            "days after a period before overdue",
-        )),
+        .hint(lang.pick("周期结束后多少天算逾期", "days after a period before overdue")),
         Field::text(
             key::WARN_DAYS,
             lang.pick("提前提醒天数", "Warn days"),
@@ -139,10 +118,7 @@ pub fn settings_form(s: &Settings, lang: Lang) -> Form {
             lang.pick("组织生活会截止", "Org-life cutoff"),
             &format!("{:02}-{:02}", s.org_life_cutoff.0, s.org_life_cutoff.1),
         )
-        .hint(lang.pick(
-            "月-日；7 月前的日期指次年",
-            "MM-DD; before July means next year",
-        )),
+        .hint(lang.pick("月-日；7 月前的日期指次年", "MM-DD; before July means next year")),
         Field::text(
             key::PROBATION_WARN,
             lang.pick("预备期满提前", "Probation warn"),
@@ -211,8 +187,7 @@ pub fn settings_from_form(form: &mut Form, current: &Settings, lang: Lang) -> Op
     s.unit_type = UnitType::from_id(form.choice(key::UNIT_TYPE)).unwrap_or(s.unit_type);
     s.rule_set = RuleSet::from_id(form.choice(key::RULE_SET)).unwrap_or(s.rule_set);
     s.ascii_borders = form.choice(key::ASCII_BORDERS) == "1";
-    let n =
-        |form: &mut Form, k: &'static str, r: (i64, i64)| form.number(k, r, lang).map(|v| v as u32);
+    let n = |form: &mut Form, k: &'static str, r: (i64, i64)| form.number(k, r, lang).map(|v| v as u32);
     if let Some(h) = n(form, key::HOURS_PER_DAY, range::HOURS_PER_DAY) {
         s.hours_per_day = h;
     }
@@ -247,15 +222,15 @@ pub fn settings_from_form(form: &mut Form, current: &Settings, lang: Lang) -> Op
     if let Some(v) = n(form, key::WARN_DAYS, range::WARN_DAYS) {
         s.warn_days = v;
     }
+    if let Some(v) = n(form, key::YEARLY_WARN_DAYS, range::YEARLY_WARN_DAYS) {
+        s.yearly_warn_days = v;
+    }
     match parse_month_day(&form.text(key::ORG_LIFE_CUTOFF)) {
         Some(md) => s.org_life_cutoff = md,
         None => form.set_error(
             key::ORG_LIFE_CUTOFF,
-            lang.pick(
-                "格式：月-日，如 12-31 或 02-28",
-                "as MM-DD, e.g. 12-31 or 02-28",
-            )
-            .into(),
+            lang.pick("格式：月-日，如 12-31 或 02-28", "as MM-DD, e.g. 12-31 or 02-28")
+                .into(),
         ),
     }
     if let Some(v) = n(form, key::PROBATION_WARN, range::PROBATION_DAYS) {
@@ -283,14 +258,10 @@ impl App {
     }
 
     pub(crate) fn save_settings(&mut self, form: &mut Form) -> SaveResult {
-        let s = settings_from_form(form, self.service.settings(), self.lang)
-            .ok_or(SaveError::Invalid)?;
+        let s = settings_from_form(form, self.service.settings(), self.lang).ok_or(SaveError::Invalid)?;
         self.service.save_settings(s)?;
         self.settings_changed();
-        self.info(
-            self.lang
-                .pick("设置已保存，立即生效", "settings saved; in effect now"),
-        );
+        self.info(self.lang.pick("设置已保存，立即生效", "settings saved; in effect now"));
         Ok(None)
     }
 }

@@ -145,9 +145,7 @@ impl StudyTab {
         let rows = ov
             .rows
             .into_iter()
-            .filter(|r| {
-                !behind_only || matches!(r.status.standing, Standing::Behind | Standing::Short)
-            })
+            .filter(|r| !behind_only || matches!(r.status.standing, Standing::Behind | Standing::Short))
             .map(|r| StudyTableRow::new(r, ov.unit, lang))
             .collect();
         self.unit = Some(ov.unit);
@@ -172,11 +170,7 @@ impl StudyTab {
             Lang::En => format!(
                 "Study {} (in {unit}){} behind/short: {behind}",
                 self.year,
-                if self.behind_only {
-                    ", behind only"
-                } else {
-                    ""
-                }
+                if self.behind_only { ", behind only" } else { "" }
             ),
         };
         self.table.render(f, area, theme, lang, &title, true);
@@ -232,9 +226,7 @@ impl ActivityPopup {
     }
 
     pub fn selected_record(&self) -> Option<i64> {
-        self.table
-            .selected()
-            .and_then(|r| r.activity.study_record_id)
+        self.table.selected().and_then(|r| r.activity.study_record_id)
     }
 }
 
@@ -360,20 +352,17 @@ impl App {
                     match self.service.study_record(id) {
                         Ok(r) => {
                             let back = Overlay::Popup(Box::new(p));
-                            self.overlay = Overlay::Form(Box::new(self.study_form(
-                                Some(r.draft.member_id),
-                                Some(&r),
-                                Some(back),
-                            )));
+                            self.overlay =
+                                Overlay::Form(Box::new(self.study_form(Some(r.draft.member_id), Some(&r), Some(back))));
                         }
                         Err(e) => self.error(&e),
                     }
                     return;
                 }
-                self.info(self.lang.pick(
-                    "会议记录请在“三会一课”中修改",
-                    "edit meetings in the Meetings tab",
-                ));
+                self.info(
+                    self.lang
+                        .pick("会议记录请在“三会一课”中修改", "edit meetings in the Meetings tab"),
+                );
             }
             Msg::Delete => {
                 if let Some(id) = p.selected_record() {
@@ -403,12 +392,7 @@ impl App {
     }
 
     /// The individual study record form; `back` is where to return after saving.
-    pub(crate) fn study_form(
-        &mut self,
-        member: Option<i64>,
-        r: Option<&StudyRecord>,
-        back: Option<Overlay>,
-    ) -> Form {
+    pub(crate) fn study_form(&mut self, member: Option<i64>, r: Option<&StudyRecord>, back: Option<Overlay>) -> Form {
         let lang = self.lang;
         let unit = CreditUnit::of(self.service.settings());
         let members: Vec<PickOpt> = self
@@ -424,17 +408,9 @@ impl App {
             })
             .collect();
         let d = r.map(|r| &r.draft);
-        let kinds: Vec<Opt> = StudyKind::ALL
-            .iter()
-            .map(|k| Opt::new(k.id(), k.label(lang)))
-            .collect();
+        let kinds: Vec<Opt> = StudyKind::ALL.iter().map(|k| Opt::new(k.id(), k.label(lang))).collect();
         let fields = vec![
-            Field::pick(
-                field::STUDY_MEMBER,
-                lang.pick("党员", "Member"),
-                members,
-                member,
-            ),
+            Field::pick(field::STUDY_MEMBER, lang.pick("党员", "Member"), members, member),
             Field::date(
                 field::STUDY_DATE,
                 lang.pick("日期", "Date"),
@@ -455,15 +431,10 @@ impl App {
             Field::text(
                 field::STUDY_CREDIT,
                 lang.pick("学时", "Credit"),
-                &d.map(|d| unit.format(d.credit_min, lang))
-                    .unwrap_or_default(),
+                &d.map(|d| unit.format(d.credit_min, lang)).unwrap_or_default(),
             )
             .hint(lang.pick("如 0.5天、3小时、3h", "e.g. 0.5d, 3h")),
-            Field::text(
-                field::STUDY_NOTE,
-                lang.pick("说明", "Note"),
-                d.map_or("", |d| &d.note),
-            ),
+            Field::text(field::STUDY_NOTE, lang.pick("说明", "Note"), d.map_or("", |d| &d.note)),
         ];
         let title = if r.is_some() {
             lang.pick("修改个人学习记录", "Edit study record")
@@ -483,10 +454,7 @@ impl App {
         let unit = CreditUnit::of(self.service.settings());
         let member = form.picked(field::STUDY_MEMBER);
         if member.is_none() {
-            form.set_error(
-                field::STUDY_MEMBER,
-                lang.pick("请选择党员", "choose a member").into(),
-            );
+            form.set_error(field::STUDY_MEMBER, lang.pick("请选择党员", "choose a member").into());
         }
         let date = form.date(field::STUDY_DATE, true, today, lang);
         let credit = match unit.parse(&form.text(field::STUDY_CREDIT)) {

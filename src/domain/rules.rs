@@ -1,0 +1,656 @@
+//! What is late or about to be (domain.md §3(a), §4, §5). Pure: records, settings and `today`
+//! in, findings out. A finding never changes a record (domain.md "zhibu's choices").
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, Duration, NaiveDate};
+use serde::Serialize;
+
+use super::dates::{add_months, fmt, year_end};
+use super::lang::Lang;
+use super::meeting::MeetingKind;
+use super::member::{Member, MemberStatus, PartyGroup, PartyPost, probation_end};
+use super::period::{Period, periods_in_year};
+use super::settings::{Cadence, Settings, key};
+use super::study::{CreditUnit, Standing, StudyStatus, months_in_year};
+
+vocab! {
+    /// Every rule the program checks.
+    pub enum RuleId {
+        GeneralMeeting = ("general_meeting", "支部党员大会", "general meeting"),
+        CommitteeMeeting = ("committee_meeting", "支部委员会会议", "committee meeting"),
+        GroupMeeting = ("group_meeting", "党小组会", "group meeting"),
+        PartyLecture = ("party_lecture", "党课", "party lecture"),
+        ThemeDay = ("theme_day", "主题党日", "theme day"),
+        OrgLifeMeeting = ("org_life_meeting", "组织生活会", "org-life meeting"),
+        StudyHours = ("study_hours", "集中学习时间", "study time"),
+        ProbationEnd = ("probation_end", "预备期满转正", "end of probation"),
+        OrgLifeLapse = ("org_life_lapse", "连续未参加组织生活", "no organisational life"),
+        LeaderLecture = ("leader_lecture", "领导干部讲党课", "cadre's party lecture"),
+        SecretaryTraining = ("secretary_training", "书记轮训", "secretary's rotation"),
+    }
+}
+
+impl RuleId {
+    /// The paragraph of domain.md (and the text behind it) the rule comes from.
+    pub fn source(self) -> &'static str {
+        use RuleId::*;
+        match self {
+            GeneralMeeting => "domain.md §3(a) general_meeting; [ZB]11",
+            CommitteeMeeting => "domain.md §3(a) committee_meeting, §5; [ZB]12, [ZB] ch.6",
+            GroupMeeting => "domain.md §3(a) group_meeting; [ZB]13",
+            PartyLecture => "domain.md §3(a) party_lecture; [ZB]16, local practice",
+            ThemeDay => "domain.md §3(a) theme_day; [ZB]16, [JY]16",
+            OrgLifeMeeting => "domain.md §3(a) org_life_meeting; seed A8, [ZB]17",
+            StudyHours => "domain.md §3(b), §5 Study time; seed A1, [JY]20",
+            ProbationEnd => "domain.md §3(a) probation_end, §2.5; [DZ]7, [XZ]32",
+            OrgLifeLapse => "domain.md §5 Six-month rule; [DZ]9, [JY]31",
+            LeaderLecture => "domain.md §3(a) leader_lecture; seed A5, [ZB]16",
+            SecretaryTraining => "domain.md §3(a) secretary_training; seed A15, [GH]",
+        }
+    }
+
+    /// The settings keys that tune the rule.
+    pub fn params(self) -> &'static [&'static str] {
+        use RuleId::*;
+        match self {
+            GeneralMeeting | CommitteeMeeting | GroupMeeting | PartyLecture | ThemeDay => {
+                &[key::CADENCE_PREFIX, key::GRACE_DAYS, key::WARN_DAYS]
+            }
+            OrgLifeMeeting => &[
+                key::CADENCE_PREFIX,
+                key::ORG_LIFE_CUTOFF,
+                key::GRACE_DAYS,
+                key::YEARLY_WARN_DAYS,
+            ],
+            StudyHours => &[key::RULE_SET, key::HOURS_PER_DAY, key::TOLERANCE, key::CREDIT_PREFIX],
+            ProbationEnd => &[key::PROBATION_WARN, key::PROBATION_GRACE],
+            OrgLifeLapse => &[key::ORG_LIFE_WARN],
+            LeaderLecture => &[key::GRACE_DAYS, key::YEARLY_WARN_DAYS],
+            SecretaryTraining => &[key::ROTATION_YEARS, key::YEARLY_WARN_DAYS],
+        }
+    }
+
+    /// The cadence rule of a meeting kind.
+    pub fn of_kind(k: MeetingKind) -> Option<RuleId> {
+        use MeetingKind as K;
+        Some(match k {
+            K::GeneralMeeting => RuleId::GeneralMeeting,
+            K::CommitteeMeeting => RuleId::CommitteeMeeting,
+            K::GroupMeeting => RuleId::GroupMeeting,
+            K::PartyLecture => RuleId::PartyLecture,
+            K::ThemeDay => RuleId::ThemeDay,
+            K::OrgLifeMeeting => RuleId::OrgLifeMeeting,
+            _ => return None,
+        })
+    }
+
+    pub fn kind(self) -> Option<MeetingKind> {
+        MeetingKind::ALL
+            .iter()
+            .copied()
+            .find(|&k| RuleId::of_kind(k) == Some(self))
+    }
+}
+
+vocab! {
+    /// Overdue sorts before due-soon.
+    pub enum Severity {
+        Overdue = ("overdue", "逾期", "overdue"),
+        DueSoon = ("due_soon", "将到期", "due soon"),
+    }
+}
+
+/// What a finding is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(tag = "type", content = "id", rename_all = "snake_case")]
+pub enum Subject {
+    Branch,
+    Group(i64),
+    Member(i64),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub rule: RuleId,
+    pub severity: Severity,
+    pub subject: Subject,
+    pub due: NaiveDate,
+    /// The period a missing meeting belongs to.
+    pub period: Option<Period>,
+    pub zh: String,
+    pub en: String,
+}
+
+impl Finding {
+    pub fn message(&self, lang: Lang) -> &str {
+        lang.pick(&self.zh, &self.en)
+    }
+}
+
+/// A held meeting, as the rules need it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HeldMeeting {
+    pub date: NaiveDate,
+    pub kinds: Vec<MeetingKind>,
+    pub group_id: Option<i64>,
+    pub lecturer_id: Option<i64>,
+}
+
+/// The records the rules read.
+pub struct Facts<'a> {
+    pub members: &'a [Member],
+    pub groups: &'a [PartyGroup],
+    /// Held meetings of the current and the previous year (and early next year, for a cutoff).
+    pub held: &'a [HeldMeeting],
+    /// This year's study status per member, as the 学习 tab computes it.
+    pub study: &'a [(i64, StudyStatus)],
+    /// Each member's last organisational life (present, late or 补学 at an org-life meeting).
+    pub last_org_life: &'a HashMap<i64, NaiveDate>,
+    /// Each member's last 党校轮训.
+    pub last_rotation: &'a HashMap<i64, NaiveDate>,
+}
+
+/// The kinds with a cadence rule, in the order the grid shows them.
+pub const CADENCE_KINDS: [MeetingKind; 6] = [
+    MeetingKind::GeneralMeeting,
+    MeetingKind::CommitteeMeeting,
+    MeetingKind::GroupMeeting,
+    MeetingKind::PartyLecture,
+    MeetingKind::ThemeDay,
+    MeetingKind::OrgLifeMeeting,
+];
+
+/// A 支委会 is required only while the branch has 7 or more full members ([ZB] ch.6).
+pub const COMMITTEE_MIN_FULL_MEMBERS: usize = 7;
+
+/// Months without organisational life that make a member overdue (党章 art. 9; fixed).
+pub const ORG_LIFE_OVERDUE_MONTHS: u32 = 6;
+
+/// The state of one period of one required kind (and group).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum PeriodState {
+    /// Not required (no branch yet, no committee, an empty group, no cadence).
+    NotRequired,
+    /// Held this many times in the period.
+    Held(u32),
+    /// Closed (plus grace) without a held meeting.
+    Missed,
+    /// Not held yet, and the deadline is within the warning days.
+    DueSoon,
+    /// Running, not held yet, deadline not near.
+    Open,
+    /// Not begun.
+    Future,
+}
+
+fn full_members_on(members: &[Member], day: NaiveDate) -> usize {
+    members
+        .iter()
+        .filter(|m| m.in_branch_on(day) && m.is_full_on(day))
+        .count()
+}
+
+fn someone_in(members: &[Member], p: Period, group: Option<i64>) -> bool {
+    members.iter().any(|m| {
+        m.branch_start() <= p.end
+            && m.branch_end().is_none_or(|e| e >= p.start)
+            && group.is_none_or(|g| m.draft.group_id == Some(g))
+    })
+}
+
+fn counts(held: &HeldMeeting, kind: MeetingKind, group: Option<i64>) -> bool {
+    held.kinds.contains(&kind) && (kind != MeetingKind::GroupMeeting || held.group_id == group)
+}
+
+/// The last day a period's meeting may be held: the period's end, or for 组织生活会 the cutoff.
+fn deadline(kind: MeetingKind, p: Period, s: &Settings) -> NaiveDate {
+    if kind == MeetingKind::OrgLifeMeeting && p.end == year_end(p.start.year()) && p.start.month() == 1 {
+        s.org_life_deadline(p.start.year())
+    } else {
+        p.end
+    }
+}
+
+fn warn_days(cadence: Cadence, s: &Settings) -> i64 {
+    i64::from(if cadence == Cadence::Year {
+        s.yearly_warn_days
+    } else {
+        s.warn_days
+    })
+}
+
+/// Evaluates one period: only held meetings count, and a meeting counts for every kind it
+/// carries; a 党小组会 counts for its own group.
+pub fn period_state(
+    kind: MeetingKind,
+    group: Option<i64>,
+    p: Period,
+    f: &Facts,
+    today: NaiveDate,
+    s: &Settings,
+) -> PeriodState {
+    let cadence = s.cadence_for(kind);
+    if cadence == Cadence::None || !someone_in(f.members, p, group) {
+        return PeriodState::NotRequired;
+    }
+    if kind == MeetingKind::CommitteeMeeting
+        && full_members_on(f.members, p.end.min(today)) < COMMITTEE_MIN_FULL_MEMBERS
+    {
+        return PeriodState::NotRequired;
+    }
+    let last = deadline(kind, p, s);
+    let n = f
+        .held
+        .iter()
+        .filter(|h| p.start <= h.date && h.date <= last && counts(h, kind, group))
+        .count() as u32;
+    if n > 0 {
+        return PeriodState::Held(n);
+    }
+    if p.start > today {
+        return PeriodState::Future;
+    }
+    if today > last + Duration::days(s.grace_days.into()) {
+        PeriodState::Missed
+    } else if today >= last - Duration::days(warn_days(cadence, s)) {
+        PeriodState::DueSoon
+    } else {
+        PeriodState::Open
+    }
+}
+
+/// Which groups a kind is checked for: each group for 党小组会, the branch otherwise.
+fn subjects(kind: MeetingKind, groups: &[PartyGroup]) -> Vec<Option<&PartyGroup>> {
+    if kind == MeetingKind::GroupMeeting {
+        groups.iter().map(Some).collect()
+    } else {
+        vec![None]
+    }
+}
+
+fn period_label(p: Period, cadence: Cadence, lang: Lang) -> String {
+    let y = p.start.year();
+    match (cadence, lang) {
+        (Cadence::Month, Lang::Zh) => format!("{y}年{}月", p.start.month()),
+        (Cadence::Month, Lang::En) => format!("{}", p.start.format("%b %Y")),
+        (Cadence::Quarter, Lang::Zh) => format!("{y}年第{}季度", (p.start.month() - 1) / 3 + 1),
+        (Cadence::Quarter, Lang::En) => format!("{y} Q{}", (p.start.month() - 1) / 3 + 1),
+        (_, Lang::Zh) => format!("{y}年度"),
+        (_, Lang::En) => format!("{y}"),
+    }
+}
+
+/// Findings are kept while their due date is within the last year: older gaps are history (the
+/// year grid still shows them).
+fn recent(due: NaiveDate, today: NaiveDate) -> bool {
+    due >= today - Duration::days(365)
+}
+
+fn cadence_findings(f: &Facts, today: NaiveDate, s: &Settings, out: &mut Vec<Finding>) {
+    for kind in CADENCE_KINDS {
+        let cadence = s.cadence_for(kind);
+        let Some(rule) = RuleId::of_kind(kind) else { continue };
+        for g in subjects(kind, f.groups) {
+            for year in [today.year() - 1, today.year()] {
+                for p in periods_in_year(cadence, year) {
+                    let state = period_state(kind, g.map(|g| g.id), p, f, today, s);
+                    let severity = match state {
+                        PeriodState::Missed => Severity::Overdue,
+                        PeriodState::DueSoon => Severity::DueSoon,
+                        _ => continue,
+                    };
+                    let last = deadline(kind, p, s);
+                    let due = if severity == Severity::Overdue {
+                        last + Duration::days(s.grace_days.into())
+                    } else {
+                        last
+                    };
+                    if !recent(due, today) {
+                        continue;
+                    }
+                    let (pz, pe) = (period_label(p, cadence, Lang::Zh), period_label(p, cadence, Lang::En));
+                    let (gz, ge) = g.map_or((String::new(), String::new()), |g| {
+                        (format!("{} ", g.name), format!("{}: ", g.name))
+                    });
+                    let (zh, en) = match severity {
+                        Severity::Overdue => (
+                            format!("{gz}{pz}未召开{}", kind.label(Lang::Zh)),
+                            format!("{ge}no {} held in {pe}", kind.label(Lang::En)),
+                        ),
+                        Severity::DueSoon => (
+                            format!("{gz}{pz}尚未召开{}，{} 前召开", kind.label(Lang::Zh), fmt(last)),
+                            format!("{ge}{} for {pe} not held yet; due {}", kind.label(Lang::En), fmt(last)),
+                        ),
+                    };
+                    let subject = g.map_or(Subject::Branch, |g| Subject::Group(g.id));
+                    out.push(Finding {
+                        rule,
+                        severity,
+                        subject,
+                        due,
+                        period: Some(p),
+                        zh,
+                        en,
+                    });
+                }
+            }
+        }
+    }
+}
+
+fn name_of<'a>(f: &'a Facts, id: i64) -> &'a str {
+    f.members
+        .iter()
+        .find(|m| m.id == id)
+        .map_or("", |m| m.draft.name.as_str())
+}
+
+fn study_findings(f: &Facts, today: NaiveDate, s: &Settings, out: &mut Vec<Finding>) {
+    let u = CreditUnit::of(s);
+    for (id, st) in f.study {
+        let severity = match st.standing {
+            Standing::Short => Severity::Overdue,
+            Standing::Behind => Severity::DueSoon,
+            _ => continue,
+        };
+        let name = name_of(f, *id);
+        let target = st.target_min.unwrap_or(0);
+        let (zh, en) = match severity {
+            Severity::Overdue => (
+                format!(
+                    "{name} 集中学习 {}，目标 {}，差 {}，已无法补足",
+                    u.format(st.credited_min, Lang::Zh),
+                    u.format(target, Lang::Zh),
+                    u.format(st.shortfall_min, Lang::Zh)
+                ),
+                format!(
+                    "{name}: {} of {} studied, {} short, no longer reachable",
+                    u.format(st.credited_min, Lang::En),
+                    u.format(target, Lang::En),
+                    u.format(st.shortfall_min, Lang::En)
+                ),
+            ),
+            Severity::DueSoon => (
+                format!(
+                    "{name} 集中学习 {}，按进度应有 {}，落后",
+                    u.format(st.credited_min, Lang::Zh),
+                    u.format(st.expected_min, Lang::Zh)
+                ),
+                format!(
+                    "{name}: {} studied, {} expected by now; behind",
+                    u.format(st.credited_min, Lang::En),
+                    u.format(st.expected_min, Lang::En)
+                ),
+            ),
+        };
+        out.push(Finding {
+            rule: RuleId::StudyHours,
+            severity,
+            subject: Subject::Member(*id),
+            due: year_end(today.year()),
+            period: None,
+            zh,
+            en,
+        });
+    }
+}
+
+fn active<'a>(f: &Facts<'a>, today: NaiveDate) -> impl Iterator<Item = &'a Member> {
+    f.members.iter().filter(move |m| m.in_branch_on(today))
+}
+
+fn probation_findings(f: &Facts, today: NaiveDate, s: &Settings, out: &mut Vec<Finding>) {
+    for m in active(f, today).filter(|m| m.draft.status == MemberStatus::Probationary) {
+        let end = probation_end(m.draft.admission_date);
+        let grace_end = end + Duration::days(s.probation_grace_days.into());
+        let (severity, due) = if today > grace_end {
+            (Severity::Overdue, grace_end)
+        } else if today >= end - Duration::days(s.probation_warn_days.into()) {
+            (Severity::DueSoon, end)
+        } else {
+            continue;
+        };
+        let name = &m.draft.name;
+        out.push(Finding {
+            rule: RuleId::ProbationEnd,
+            severity,
+            subject: Subject::Member(m.id),
+            due,
+            period: None,
+            zh: format!("{name} 预备期 {} 期满，尚未记录转正（须支部大会讨论）", fmt(end)),
+            en: format!(
+                "{name}'s probation ends {}; no conversion recorded (a general meeting decides)",
+                fmt(end)
+            ),
+        });
+    }
+}
+
+/// Whole months from `from` to `to` (month-end clamped).
+fn whole_months(from: NaiveDate, to: NaiveDate) -> u32 {
+    let mut n = 0;
+    while add_months(from, n + 1) <= to {
+        n += 1;
+    }
+    n
+}
+
+fn lapse_findings(f: &Facts, today: NaiveDate, s: &Settings, out: &mut Vec<Finding>) {
+    for m in active(f, today).filter(|m| !m.exempt_on(today)) {
+        // Counted from the last organisational life, the day the member joined, or the end of
+        // an exemption, whichever is latest.
+        let mut since = m.branch_start();
+        if let Some(x) = &m.draft.exemption
+            && let Some(to) = x.to
+            && to < today
+        {
+            since = since.max(to + Duration::days(1));
+        }
+        let last = f.last_org_life.get(&m.id).copied();
+        if let Some(l) = last {
+            since = since.max(l);
+        }
+        let months = whole_months(since, today);
+        let severity = if months >= ORG_LIFE_OVERDUE_MONTHS {
+            Severity::Overdue
+        } else if months >= s.org_life_warn_months {
+            Severity::DueSoon
+        } else {
+            continue;
+        };
+        let name = &m.draft.name;
+        let (lz, le) = match last {
+            Some(l) => (format!("最后一次 {}", fmt(l)), format!("last on {}", fmt(l))),
+            None => (
+                "本支部内没有记录".to_string(),
+                "none recorded in this branch".to_string(),
+            ),
+        };
+        out.push(Finding {
+            rule: RuleId::OrgLifeLapse,
+            severity,
+            subject: Subject::Member(m.id),
+            due: add_months(since, ORG_LIFE_OVERDUE_MONTHS),
+            period: None,
+            zh: format!("{name} 已连续 {months} 个月未参加组织生活（{lz}）"),
+            en: format!("{name}: no organisational life for {months} months ({le})"),
+        });
+    }
+}
+
+fn leader_findings(f: &Facts, today: NaiveDate, s: &Settings, out: &mut Vec<Finding>) {
+    for m in f.members.iter().filter(|m| m.is_leading_cadre()) {
+        for year in [today.year() - 1, today.year()] {
+            if months_in_year(m, year) == 0 || m.branch_end().is_some_and(|e| e < today) {
+                continue;
+            }
+            let gave = f.held.iter().any(|h| {
+                h.date.year() == year && h.kinds.contains(&MeetingKind::PartyLecture) && h.lecturer_id == Some(m.id)
+            });
+            if gave {
+                continue;
+            }
+            let last = year_end(year);
+            let overdue_from = last + Duration::days(s.grace_days.into());
+            let (severity, due) = if today > overdue_from {
+                (Severity::Overdue, overdue_from)
+            } else if today >= last - Duration::days(s.yearly_warn_days.into()) {
+                (Severity::DueSoon, last)
+            } else {
+                continue;
+            };
+            if !recent(due, today) {
+                continue;
+            }
+            let name = &m.draft.name;
+            out.push(Finding {
+                rule: RuleId::LeaderLecture,
+                severity,
+                subject: Subject::Member(m.id),
+                due,
+                period: Some(Period::year(year)),
+                zh: format!("{name}（领导干部）{year}年未给党员讲党课"),
+                en: format!("{name} (leading cadre) gave no party lecture in {year}"),
+            });
+        }
+    }
+}
+
+fn rotation_findings(f: &Facts, today: NaiveDate, s: &Settings, out: &mut Vec<Finding>) {
+    for m in active(f, today).filter(|m| m.draft.posts.contains(&PartyPost::Secretary)) {
+        let last = f.last_rotation.get(&m.id).copied();
+        let due = add_months(last.unwrap_or(m.branch_start()), 12 * s.rotation_years);
+        let severity = if today > due {
+            Severity::Overdue
+        } else if today >= due - Duration::days(s.yearly_warn_days.into()) {
+            Severity::DueSoon
+        } else {
+            continue;
+        };
+        let name = &m.draft.name;
+        let (zh, en) = match last {
+            Some(l) => (
+                format!(
+                    "书记 {name} 上次党校轮训 {}，应于 {} 前再次轮训（每 {} 年）",
+                    fmt(l),
+                    fmt(due),
+                    s.rotation_years
+                ),
+                format!(
+                    "secretary {name}: last party-school rotation {}, next due {} (every {} years)",
+                    fmt(l),
+                    fmt(due),
+                    s.rotation_years
+                ),
+            ),
+            None => (
+                format!("书记 {name} 没有党校轮训记录（每 {} 年一次）", s.rotation_years),
+                format!(
+                    "secretary {name} has no party-school rotation on record (every {} years)",
+                    s.rotation_years
+                ),
+            ),
+        };
+        out.push(Finding {
+            rule: RuleId::SecretaryTraining,
+            severity,
+            subject: Subject::Member(m.id),
+            due,
+            period: None,
+            zh,
+            en,
+        });
+    }
+}
+
+/// Every finding, most serious first, then by due date.
+pub fn findings(f: &Facts, today: NaiveDate, s: &Settings) -> Vec<Finding> {
+    let mut out = Vec::new();
+    cadence_findings(f, today, s, &mut out);
+    study_findings(f, today, s, &mut out);
+    probation_findings(f, today, s, &mut out);
+    lapse_findings(f, today, s, &mut out);
+    leader_findings(f, today, s, &mut out);
+    rotation_findings(f, today, s, &mut out);
+    out.sort_by(|a, b| (a.severity, a.due, a.rule, a.subject).cmp(&(b.severity, b.due, b.rule, b.subject)));
+    out
+}
+
+/// The dashboard's order: grouped by kind, the kinds by their most serious and earliest
+/// finding; within a kind by severity, then due date.
+pub fn grouped(findings: &[Finding]) -> Vec<Finding> {
+    let mut worst: HashMap<RuleId, (Severity, NaiveDate)> = HashMap::new();
+    for f in findings {
+        let e = worst.entry(f.rule).or_insert((f.severity, f.due));
+        *e = (*e).min((f.severity, f.due));
+    }
+    let mut v = findings.to_vec();
+    v.sort_by_key(|f| (worst[&f.rule], f.rule, f.severity, f.due, f.subject));
+    v
+}
+
+/// One cell of the year grid: a month of one required kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Cell {
+    NotRequired,
+    /// Held this many times in this month.
+    Held(u32),
+    /// Not held this month, but the period (quarter, year) was satisfied by another month.
+    Covered,
+    Missed,
+    DueSoon,
+    Open,
+    Future,
+}
+
+/// One row of the year grid: a required kind (per group for 党小组会), twelve months.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct GridRow {
+    pub kind: MeetingKind,
+    pub group: Option<i64>,
+    pub cells: Vec<Cell>,
+}
+
+/// The year at a glance: for each required kind, each month held, missed, due now or future.
+pub fn year_grid(f: &Facts, year: i32, today: NaiveDate, s: &Settings) -> Vec<GridRow> {
+    let mut rows = Vec::new();
+    for kind in CADENCE_KINDS {
+        let cadence = s.cadence_for(kind);
+        if cadence == Cadence::None {
+            continue;
+        }
+        for g in subjects(kind, f.groups) {
+            let group = g.map(|g| g.id);
+            let periods = periods_in_year(cadence, year);
+            let cells = (1..=12)
+                .map(|month| {
+                    let Some(first) = NaiveDate::from_ymd_opt(year, month, 1) else {
+                        return Cell::NotRequired;
+                    };
+                    let Some(p) = periods.iter().find(|p| p.contains(first)) else {
+                        return Cell::NotRequired;
+                    };
+                    let month_p = Period::month_of(first);
+                    let here = f
+                        .held
+                        .iter()
+                        .filter(|h| month_p.contains(h.date) && counts(h, kind, group))
+                        .count() as u32;
+                    match period_state(kind, group, *p, f, today, s) {
+                        PeriodState::NotRequired => Cell::NotRequired,
+                        _ if here > 0 => Cell::Held(here),
+                        PeriodState::Held(_) => Cell::Covered,
+                        _ if first > today => Cell::Future,
+                        PeriodState::Missed => Cell::Missed,
+                        PeriodState::DueSoon => Cell::DueSoon,
+                        PeriodState::Open => Cell::Open,
+                        PeriodState::Future => Cell::Future,
+                    }
+                })
+                .collect();
+            rows.push(GridRow { kind, group, cells });
+        }
+    }
+    rows
+}

@@ -1,0 +1,104 @@
+//! What is overdue: gathers the records the rules read and runs `domain::rules`. The
+//! dashboard, the row markers, the tab counts and `zhibu report overdue` all use this.
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, NaiveDate};
+
+use super::{Result, Service};
+use crate::domain::dates::{year_end, year_start};
+use crate::domain::member::{Member, PartyGroup};
+use crate::domain::rules::{self, Facts, Finding, GridRow, HeldMeeting, Severity, Subject};
+use crate::domain::study::StudyStatus;
+use crate::store::{meetings as mdb, study as sdb};
+
+/// The records behind the rules, owned so that `Facts` can borrow them.
+struct Records {
+    members: Vec<Member>,
+    groups: Vec<PartyGroup>,
+    held: Vec<HeldMeeting>,
+    study: Vec<(i64, StudyStatus)>,
+    last_org_life: HashMap<i64, NaiveDate>,
+    last_rotation: HashMap<i64, NaiveDate>,
+}
+
+impl Records {
+    fn facts(&self) -> Facts<'_> {
+        Facts {
+            members: &self.members,
+            groups: &self.groups,
+            held: &self.held,
+            study: &self.study,
+            last_org_life: &self.last_org_life,
+            last_rotation: &self.last_rotation,
+        }
+    }
+}
+
+/// Findings with their counts.
+#[derive(Clone, Debug, Default)]
+pub struct Overdue {
+    pub findings: Vec<Finding>,
+}
+
+impl Overdue {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings.iter().filter(|f| f.severity == severity).count()
+    }
+
+    /// The most serious finding about a member, if any.
+    pub fn for_member(&self, id: i64) -> Option<Severity> {
+        self.findings
+            .iter()
+            .filter(|f| f.subject == Subject::Member(id))
+            .map(|f| f.severity)
+            .min()
+    }
+
+    /// Findings about members and of one rule set, for a tab's marks and count.
+    pub fn of_rules<'a>(&'a self, rules: &'a [rules::RuleId]) -> impl Iterator<Item = &'a Finding> + 'a {
+        self.findings.iter().filter(move |f| rules.contains(&f.rule))
+    }
+}
+
+impl Service {
+    fn records(&self, from: NaiveDate, to: NaiveDate, study_year: Option<i32>) -> Result<Records> {
+        let conn = self.store().conn();
+        let study = match study_year {
+            Some(y) => self
+                .study_year(y)?
+                .rows
+                .into_iter()
+                .map(|r| (r.member_id, r.status))
+                .collect(),
+            None => Vec::new(),
+        };
+        Ok(Records {
+            members: self.members()?,
+            groups: self.groups()?,
+            held: mdb::held_between(conn, from, to)?,
+            study,
+            last_org_life: mdb::last_org_life(conn)?,
+            last_rotation: sdb::last_rotation(conn)?,
+        })
+    }
+
+    /// Every finding as of today, most serious first.
+    pub fn overdue(&self) -> Result<Overdue> {
+        let today = self.today();
+        let from = year_start(today.year() - 1);
+        // Meetings early next year may still count for last year's 组织生活会 (the cutoff).
+        let to = year_end(today.year());
+        let r = self.records(from, to, Some(today.year()))?;
+        Ok(Overdue {
+            findings: rules::findings(&r.facts(), today, self.settings()),
+        })
+    }
+
+    /// The year-at-a-glance grid of required meetings.
+    pub fn year_grid(&self, year: i32) -> Result<Vec<GridRow>> {
+        let to = self.settings().org_life_deadline(year).max(year_end(year));
+        let r = self.records(year_start(year), to, None)?;
+        Ok(rules::year_grid(&r.facts(), year, self.today(), self.settings()))
+    }
+}

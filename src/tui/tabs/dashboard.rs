@@ -1,0 +1,349 @@
+//! The 待办 tab: every finding, grouped by kind with counts, and the year at a glance: one row
+//! per required meeting kind (per group for 党小组会), one column per month.
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, NaiveDate};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::domain::dates;
+use crate::domain::lang::Lang;
+use crate::domain::meeting::field;
+use crate::domain::rules::{Cell, Finding, GridRow, RuleId, Severity, Subject};
+use crate::service::findings::Overdue;
+use crate::service::{Service, ServiceError};
+use crate::tui::app::{App, Overlay, Tab};
+use crate::tui::keymap::Msg;
+use crate::tui::table::{Column, TableRow, TableView, col};
+use crate::tui::text::{display_safe, fit, pad};
+use crate::tui::theme::{Theme, Tone};
+
+const COLUMNS: &[Column] = &[
+    col(("状态", "State"), 6, 0),
+    col(("到期日", "Due"), 10, 2),
+    col(("类别", "Kind"), 14, 0),
+    col(("对象", "Subject"), 10, 1),
+    col(("说明", "What"), 20, 0),
+];
+
+pub struct FindingRow {
+    id: i64,
+    pub finding: Finding,
+    cells: Vec<String>,
+}
+
+pub fn severity_tone(s: Severity) -> Tone {
+    match s {
+        Severity::Overdue => Tone::Overdue,
+        Severity::DueSoon => Tone::DueSoon,
+    }
+}
+
+impl TableRow for FindingRow {
+    fn id(&self) -> i64 {
+        self.id
+    }
+    fn cell(&self, col: usize) -> &str {
+        &self.cells[col]
+    }
+    fn matches(&self, needle: &str) -> bool {
+        self.cells.iter().any(|c| c.contains(needle))
+    }
+    fn tone(&self) -> Tone {
+        severity_tone(self.finding.severity)
+    }
+    fn marker_col(&self) -> Option<usize> {
+        Some(0)
+    }
+}
+
+pub struct DashboardTab {
+    pub year: i32,
+    pub table: TableView<FindingRow>,
+    grid: Vec<GridRow>,
+    group_names: HashMap<i64, String>,
+    /// (rule, overdue, due soon) in display order.
+    counts: Vec<(RuleId, usize, usize)>,
+}
+
+impl DashboardTab {
+    pub fn new(year: i32) -> DashboardTab {
+        DashboardTab {
+            year,
+            table: TableView::new(COLUMNS),
+            grid: Vec::new(),
+            group_names: HashMap::new(),
+            counts: Vec::new(),
+        }
+    }
+
+    pub fn load(&mut self, service: &Service, overdue: &Overdue, lang: Lang) -> Result<(), ServiceError> {
+        let names: HashMap<i64, String> = service.members()?.into_iter().map(|m| (m.id, m.draft.name)).collect();
+        self.group_names = service.groups()?.into_iter().map(|g| (g.id, g.name)).collect();
+        let list = crate::domain::rules::grouped(&overdue.findings);
+        self.counts.clear();
+        for f in &list {
+            if self.counts.last().is_none_or(|(r, _, _)| *r != f.rule) {
+                self.counts.push((f.rule, 0, 0));
+            }
+            if let Some(c) = self.counts.last_mut() {
+                match f.severity {
+                    Severity::Overdue => c.1 += 1,
+                    Severity::DueSoon => c.2 += 1,
+                }
+            }
+        }
+        let rows = list
+            .into_iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let subject = match f.subject {
+                    Subject::Branch => lang.pick("支部", "branch").to_string(),
+                    Subject::Group(g) => self.group_names.get(&g).cloned().unwrap_or_default(),
+                    Subject::Member(m) => display_safe(names.get(&m).map_or("", |s| s.as_str())),
+                };
+                let cells = vec![
+                    f.severity.label(lang).to_string(),
+                    dates::fmt(f.due),
+                    f.rule.label(lang).to_string(),
+                    subject,
+                    display_safe(f.message(lang)),
+                ];
+                FindingRow {
+                    id: i as i64,
+                    finding: f,
+                    cells,
+                }
+            })
+            .collect();
+        self.table.set_rows(rows);
+        self.grid = service.year_grid(self.year)?;
+        Ok(())
+    }
+
+    pub fn render(&mut self, f: &mut Frame, area: Rect, theme: &Theme, lang: Lang, today: NaiveDate) {
+        let grid_h = (self.grid.len() as u16 + 3).min(area.height / 2 + 1);
+        let wide = area.width >= 130;
+        let summary = Rect { height: 1, ..area };
+        let (list_area, grid_area) = if wide {
+            let gw = 14 + 12 * 4 + 2;
+            let rest = Rect {
+                y: area.y + 1,
+                height: area.height - 1,
+                ..area
+            };
+            (
+                Rect {
+                    width: rest.width - gw,
+                    ..rest
+                },
+                Rect {
+                    x: rest.x + rest.width - gw,
+                    width: gw,
+                    height: grid_h,
+                    ..rest
+                },
+            )
+        } else {
+            let list_h = area.height - 1 - grid_h;
+            (
+                Rect {
+                    y: area.y + 1,
+                    height: list_h,
+                    ..area
+                },
+                Rect {
+                    y: area.y + 1 + list_h,
+                    height: grid_h,
+                    ..area
+                },
+            )
+        };
+        self.render_summary(f, summary, theme, lang);
+        let title = lang.pick("待办与逾期", "To do and overdue");
+        self.table.render(f, list_area, theme, lang, title, true);
+        if self.table.rows().is_empty() && list_area.height > 3 {
+            let r = Rect {
+                x: list_area.x + 2,
+                y: list_area.y + 2,
+                width: list_area.width.saturating_sub(4),
+                height: 1,
+            };
+            f.render_widget(
+                Paragraph::new(lang.pick("没有逾期或将到期的事项。", "Nothing is overdue or due soon."))
+                    .style(theme.ok()),
+                r,
+            );
+        }
+        self.render_grid(f, grid_area, theme, lang, today);
+    }
+
+    fn render_summary(&self, f: &mut Frame, area: Rect, theme: &Theme, lang: Lang) {
+        let over: usize = self.counts.iter().map(|c| c.1).sum();
+        let soon: usize = self.counts.iter().map(|c| c.2).sum();
+        let mut spans = vec![
+            Span::styled(
+                format!(" {} {over} ", Severity::Overdue.label(lang)),
+                theme.marker(Tone::Overdue),
+            ),
+            Span::raw(" "),
+            Span::styled(
+                format!(" {} {soon} ", Severity::DueSoon.label(lang)),
+                theme.marker(Tone::DueSoon),
+            ),
+            Span::raw("  "),
+        ];
+        for (rule, o, s) in &self.counts {
+            let mut t = format!("{} ", rule.label(lang));
+            if *o > 0 {
+                t.push_str(&format!("{}{o}", lang.pick("逾", "!")));
+            }
+            if *s > 0 {
+                t.push_str(&format!("{}{s}", lang.pick("将", "~")));
+            }
+            spans.push(Span::raw(format!("{t}  ")));
+        }
+        f.render_widget(Paragraph::new(Line::from(spans)), area);
+    }
+
+    fn render_grid(&self, f: &mut Frame, area: Rect, theme: &Theme, lang: Lang, today: NaiveDate) {
+        let title = match lang {
+            Lang::Zh => format!(
+                " {}年 会议一览（数字=已开次数 缺=未开 待=本期待开 -=本期已开；[ ] 换年） ",
+                self.year
+            ),
+            Lang::En => format!(
+                " {} at a glance (n held, X missed, ! due, - covered; [ ] year) ",
+                self.year
+            ),
+        };
+        let block = theme.block().title(Line::from(Span::styled(
+            fit(&title, area.width.saturating_sub(2) as usize),
+            theme.title(),
+        )));
+        let inner = block.inner(area);
+        f.render_widget(block, area);
+        let label_w = 14usize;
+        let mut header = vec![Span::raw(pad("", label_w))];
+        for m in 1..=12u32 {
+            let text = pad(&format!("{m:>2}{}", lang.pick("月", "")), 4);
+            let current = self.year == today.year() && m == today.month();
+            header.push(Span::styled(
+                text,
+                if current { theme.tab_active() } else { theme.header() },
+            ));
+        }
+        let mut lines = vec![Line::from(header)];
+        for row in &self.grid {
+            let label = match row.group {
+                Some(g) => format!(
+                    "{}:{}",
+                    row.kind.short(lang),
+                    self.group_names.get(&g).cloned().unwrap_or_default()
+                ),
+                None => row.kind.label(lang).to_string(),
+            };
+            let mut spans = vec![Span::raw(pad(&display_safe(&label), label_w))];
+            for c in &row.cells {
+                let (text, style) = match c {
+                    Cell::Held(n) => (format!("{n:>2}"), theme.tone(Tone::Good)),
+                    Cell::Covered => (" -".to_string(), theme.muted()),
+                    Cell::Missed => (lang.pick("缺", " X").to_string(), theme.marker(Tone::Overdue)),
+                    Cell::DueSoon => (lang.pick("待", " !").to_string(), theme.marker(Tone::DueSoon)),
+                    Cell::Open => (" .".to_string(), theme.muted()),
+                    Cell::Future | Cell::NotRequired => (String::new(), theme.base()),
+                };
+                spans.push(Span::styled(text.clone(), style));
+                spans.push(Span::raw(" ".repeat(4 - crate::tui::text::width(&text))));
+            }
+            lines.push(Line::from(spans));
+        }
+        if self.grid.is_empty() {
+            lines.push(Line::from(Span::styled(
+                lang.pick(
+                    "（没有要求的会议：先录入党员）",
+                    "(nothing required yet: add members first)",
+                ),
+                theme.muted(),
+            )));
+        }
+        f.render_widget(Paragraph::new(lines), inner);
+    }
+}
+
+impl App {
+    pub(crate) fn update_dashboard(&mut self, msg: Msg) {
+        let t = &mut self.dashboard.table;
+        match msg {
+            Msg::Down => t.move_by(1),
+            Msg::Up => t.move_by(-1),
+            Msg::PageDown => t.page_down(),
+            Msg::PageUp => t.page_up(),
+            Msg::First => t.first(),
+            Msg::Last => t.last(),
+            Msg::SortNext => t.sort_next(),
+            Msg::SortReverse => t.sort_reverse(),
+            Msg::Filter => t.start_filter(),
+            Msg::Accept => t.accept_filter(),
+            Msg::Close => t.clear_filter(),
+            Msg::Input(key) => {
+                if crate::tui::form::edit_line(&mut t.filter, key) {
+                    t.filter_changed();
+                }
+            }
+            Msg::PrevYear | Msg::NextYear => {
+                self.dashboard.year += if msg == Msg::PrevYear { -1 } else { 1 };
+                self.reload();
+            }
+            Msg::Open => {
+                if let Some(row) = self.dashboard.table.selected() {
+                    let f = row.finding.clone();
+                    self.act_on(&f);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Goes to the place to act on a finding: the member, the 学习 row, or a new meeting form
+    /// with the missing kind, group and a date in the missing period.
+    fn act_on(&mut self, f: &Finding) {
+        match (f.rule, f.subject) {
+            (RuleId::StudyHours, Subject::Member(id)) => {
+                self.tab = Tab::Study;
+                self.study.year = f.due.year();
+                self.study.behind_only = false;
+                self.study.table.clear_filter();
+                self.reload();
+                self.study.table.select_id(id);
+            }
+            (_, Subject::Member(id)) => {
+                self.tab = Tab::Members;
+                self.members.table.clear_filter();
+                self.members.table.select_id(id);
+            }
+            (rule, subject) => {
+                let Some(kind) = rule.kind() else { return };
+                let today = self.today();
+                let date = match f.period {
+                    Some(p) if p.contains(today) => today,
+                    Some(p) => p.end.min(today),
+                    None => today,
+                };
+                self.tab = Tab::Meetings;
+                let mut form = self.meeting_form(None);
+                form.set_multi(field::KINDS, &[kind.id()]);
+                form.set_text(field::DATE, &dates::fmt(date));
+                if let Subject::Group(g) = subject {
+                    form.set_choice(field::GROUP, &g.to_string());
+                }
+                form.focus_key(field::TOPIC);
+                self.sync_meeting_form(&mut form);
+                self.overlay = Overlay::Form(Box::new(form));
+            }
+        }
+    }
+}
