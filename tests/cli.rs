@@ -272,8 +272,6 @@ fn sample_refuses_members_out_of_range() {
 }
 
 #[test]
-#[ignore = "bug: args_conflicts_with_subcommands makes clap refuse a subcommand after a global option \
-            (`zhibu --today D sample ...` fails with `unexpected argument '--out'`)"]
 fn global_options_before_the_command_are_accepted() {
     let dir = TempDir::new().unwrap();
     let db = dir.path().join("x.db");
@@ -490,8 +488,6 @@ fn open_without_a_terminal_exits_with_one_line() {
 /// With a controlling terminal (a pty from script(1)) but stdin and stdout redirected, the program
 /// should still refuse: a full-screen interface cannot be drawn on a pipe.
 #[test]
-#[ignore = "bug: with stdin/stdout redirected but a controlling terminal present, the TUI starts \
-            (crossterm falls back to /dev/tty), writes escape codes into the pipe and waits for keys forever"]
 fn open_with_redirected_stdio_refuses_even_with_a_controlling_terminal() {
     let dir = TempDir::new().unwrap();
     let db = sample_in(&dir, "good.db");

@@ -16,17 +16,17 @@ vocab! {
 vocab! {
     /// Only the two statuses of a member of the branch; everything else is an archive reason.
     pub enum MemberStatus {
-        Probationary = ("probationary", "预备党员", "probationary"),
-        Full = ("full", "正式党员", "full member"),
+        Probationary = ("probationary", "预备党员", "probation"),
+        Full = ("full", "正式党员", "full"),
     }
 }
 
 vocab! {
     /// Decides the collective-education target under `seed2006` (domain.md §3(b), seed A1).
     pub enum UnitCategory {
-        GovOrgan = ("gov_organ", "机关", "gov. organ"),
-        Soe = ("soe", "国有企业", "state-owned ent."),
-        PublicInstitution = ("public_institution", "事业单位", "public inst."),
+        GovOrgan = ("gov_organ", "机关", "gov."),
+        Soe = ("soe", "国有企业", "SOE"),
+        PublicInstitution = ("public_institution", "事业单位", "public"),
         Other = ("other", "其他", "other"),
     }
 }
@@ -42,8 +42,8 @@ vocab! {
     /// Committee posts. 党小组长 is not stored here: it follows from `PartyGroup::leader_id`.
     pub enum PartyPost {
         Secretary = ("secretary", "书记", "secretary"),
-        DeputySecretary = ("deputy_secretary", "副书记", "deputy secretary"),
-        Organization = ("organization", "组织委员", "organisation"),
+        DeputySecretary = ("deputy_secretary", "副书记", "deputy"),
+        Organization = ("organization", "组织委员", "organiser"),
         Publicity = ("publicity", "宣传委员", "publicity"),
         Discipline = ("discipline", "纪检委员", "discipline"),
     }

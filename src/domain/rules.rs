@@ -24,9 +24,9 @@ vocab! {
         ThemeDay = ("theme_day", "主题党日", "theme day"),
         OrgLifeMeeting = ("org_life_meeting", "组织生活会", "org-life meeting"),
         StudyHours = ("study_hours", "集中学习时间", "study time"),
-        ProbationEnd = ("probation_end", "预备期满转正", "end of probation"),
-        OrgLifeLapse = ("org_life_lapse", "连续未参加组织生活", "no organisational life"),
-        LeaderLecture = ("leader_lecture", "领导干部讲党课", "cadre's party lecture"),
+        ProbationEnd = ("probation_end", "预备期满转正", "probation end"),
+        OrgLifeLapse = ("org_life_lapse", "未参加组织生活", "no org. life"),
+        LeaderLecture = ("leader_lecture", "领导干部讲党课", "cadre's lecture"),
         SecretaryTraining = ("secretary_training", "书记轮训", "secretary's rotation"),
     }
 }

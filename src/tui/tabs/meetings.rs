@@ -517,10 +517,12 @@ impl App {
         let mut form = Form::new(FormKind::Meeting(m.map(|m| m.id)), title, fields);
         if let Some(d) = d {
             // A stored meeting keeps its status and credit unless the secretary changes them,
-            // and its roster unless the kinds, date or group change.
+            // and its roster unless the kinds, date or group change; a planned one fills its
+            // roster when it is set to held.
             form.field_mut(field::STATUS).touched = true;
             form.field_mut(field::CREDIT).touched = true;
-            self.meetings.roster_key = Some((d.kinds.clone(), d.date, d.group_id));
+            self.meetings.roster_key =
+                (d.status == MeetingStatus::Held).then(|| (d.kinds.clone(), d.date, d.group_id));
         } else {
             self.meetings.roster_key = None;
         }

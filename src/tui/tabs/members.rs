@@ -24,7 +24,7 @@ use crate::tui::theme::{Theme, Tone};
 
 const COLUMNS: &[Column] = &[
     col(("姓名", "Name"), 10, 0),
-    col(("提醒", "Alert"), 6, 0),
+    col(("提醒", "Alert"), 8, 0),
     col(("性别", "Sex"), 4, 6),
     col(("党小组", "Group"), 10, 2),
     col(("状态", "Status"), 8, 0),
@@ -187,8 +187,8 @@ impl Default for MembersTab {
 
 /// Table and detail pane: side by side on a wide screen, one above the other on a narrow one.
 pub fn split_detail(area: Rect) -> (Rect, Rect) {
-    if area.width >= 120 {
-        let dw = 44.min(area.width / 3);
+    if area.width >= 150 {
+        let dw = 50.min(area.width / 3);
         (
             Rect {
                 width: area.width - dw,

@@ -114,6 +114,12 @@ pub fn settings_form(s: &Settings, lang: Lang) -> Form {
         )
         .hint(lang.pick("周期结束前多少天提示将到期", "days before a period ends")),
         Field::text(
+            key::YEARLY_WARN_DAYS,
+            lang.pick("年度事项提前提醒", "Yearly warn days"),
+            &s.yearly_warn_days.to_string(),
+        )
+        .hint(lang.pick("组织生活会、领导干部党课、书记轮训", "org-life meeting, cadre lecture, rotation")),
+        Field::text(
             key::ORG_LIFE_CUTOFF,
             lang.pick("组织生活会截止", "Org-life cutoff"),
             &format!("{:02}-{:02}", s.org_life_cutoff.0, s.org_life_cutoff.1),

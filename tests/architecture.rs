@@ -1,0 +1,85 @@
+//! The layer rules of design.md: each layer uses only what it may. Reads the sources as text.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn sources(dir: &str) -> Vec<(PathBuf, String)> {
+    fn walk(p: &Path, out: &mut Vec<(PathBuf, String)>) {
+        for e in fs::read_dir(p).expect("read src").flatten() {
+            let path = e.path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|x| x == "rs") {
+                let text = fs::read_to_string(&path).expect("read source");
+                out.push((path, text));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src").join(dir), &mut out);
+    assert!(!out.is_empty(), "no sources in src/{dir}");
+    out
+}
+
+/// Code lines only: comments are allowed to name anything.
+fn code(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines().enumerate().filter(|(_, l)| !l.trim_start().starts_with("//")).map(|(i, l)| (i + 1, l))
+}
+
+fn forbid(dir: &str, words: &[&str]) {
+    let mut bad = Vec::new();
+    for (path, text) in sources(dir) {
+        for (n, line) in code(&text) {
+            for w in words {
+                if line.contains(w) {
+                    bad.push(format!("{}:{n}: uses {w}: {}", path.display(), line.trim()));
+                }
+            }
+        }
+    }
+    assert!(bad.is_empty(), "layer rule broken:\n{}", bad.join("\n"));
+}
+
+#[test]
+fn domain_is_pure() {
+    forbid(
+        "domain",
+        &["rusqlite", "ratatui", "crossterm", "std::fs", "std::io", "Local::now", "Utc::now", "SystemTime", "crate::store", "crate::service", "crate::tui", "crate::cli", "pinyin"],
+    );
+}
+
+#[test]
+fn store_knows_nothing_above_it() {
+    forbid("store", &["ratatui", "crossterm", "crate::service", "crate::tui", "crate::cli", "Local::now"]);
+}
+
+#[test]
+fn service_hides_sql_and_draws_nothing() {
+    forbid("service", &["rusqlite", "ratatui", "crossterm", "crate::tui", "crate::cli", "Local::now"]);
+}
+
+#[test]
+fn tui_and_cli_go_through_the_service() {
+    for dir in ["tui", "cli"] {
+        forbid(dir, &["rusqlite", "crate::store", "Local::now"]);
+    }
+}
+
+#[test]
+fn crossterm_only_through_ratatui() {
+    for dir in ["tui", "cli", "service", "store", "domain"] {
+        for (path, text) in sources(dir) {
+            for (n, line) in code(&text) {
+                if let Some(i) = line.find("crossterm") {
+                    assert!(line[..i].ends_with("ratatui::"), "{}:{n}: crossterm not through ratatui: {}", path.display(), line.trim());
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_clock_is_read_in_main_only() {
+    let main = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/main.rs")).expect("main.rs");
+    assert!(main.contains("Local::now"), "main.rs reads the clock once");
+}
