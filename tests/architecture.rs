@@ -44,7 +44,21 @@ fn forbid(dir: &str, words: &[&str]) {
 fn domain_is_pure() {
     forbid(
         "domain",
-        &["rusqlite", "ratatui", "crossterm", "std::fs", "std::io", "Local::now", "Utc::now", "SystemTime", "crate::store", "crate::service", "crate::tui", "crate::cli", "pinyin"],
+        &[
+            "rusqlite",
+            "ratatui",
+            "crossterm",
+            "std::fs",
+            "std::io",
+            "Local::now",
+            "Utc::now",
+            "SystemTime",
+            "crate::store",
+            "crate::service",
+            "crate::tui",
+            "crate::cli",
+            "pinyin",
+        ],
     );
 }
 
@@ -71,7 +85,12 @@ fn crossterm_only_through_ratatui() {
         for (path, text) in sources(dir) {
             for (n, line) in code(&text) {
                 if let Some(i) = line.find("crossterm") {
-                    assert!(line[..i].ends_with("ratatui::"), "{}:{n}: crossterm not through ratatui: {}", path.display(), line.trim());
+                    assert!(
+                        line[..i].ends_with("ratatui::"),
+                        "{}:{n}: crossterm not through ratatui: {}",
+                        path.display(),
+                        line.trim()
+                    );
                 }
             }
         }

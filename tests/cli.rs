@@ -1,4 +1,5 @@
-//! Runs the built `zhibu` binary on temporary databases: the `sample` and `backup` commands, and
+//! Runs the built `zhibu` binary on temporary databases: the `sample`, `backup` and `report`
+//! commands (the reports checked against the library and the TUI's tabs on the same file), and
 //! the refusals that must happen before the full-screen interface would start.
 
 use std::collections::BTreeMap;
@@ -8,9 +9,18 @@ use std::process::{Command, Output, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use chrono::NaiveDate;
 use rusqlite::Connection;
 use rusqlite::types::Value;
+use serde_json::{Value as Json, json};
 use tempfile::TempDir;
+use unicode_width::UnicodeWidthStr;
+use zhibu::domain::lang::Lang;
+use zhibu::domain::rules::{self, Finding, Severity};
+use zhibu::domain::study::Standing;
+use zhibu::service::Service;
+use zhibu::tui::app::App;
+use zhibu::tui::table::{SortKey, TableRow};
 
 const BIN: &str = env!("CARGO_BIN_EXE_zhibu");
 const TODAY: &str = "2026-11-28";
@@ -20,12 +30,8 @@ const TODAY: &str = "2026-11-28";
 
 /// Runs `cmd` with stdin closed, killing it after `limit`; `None` if it had to be killed.
 fn run_until(cmd: &mut Command, limit: Duration) -> Option<Output> {
-    let mut child = cmd
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start the program");
+    let mut child =
+        cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("start the program");
     let deadline = Instant::now() + limit;
     while child.try_wait().expect("wait for the program").is_none() {
         if Instant::now() > deadline {
@@ -63,11 +69,7 @@ fn has_cjk(s: &str) -> bool {
 /// and no panic. Returns that line.
 fn refused(out: &Output) -> String {
     let err = stderr(out);
-    assert!(
-        out.status.code().is_some_and(|c| c != 0),
-        "expected a non-zero exit, got {:?}; stderr: {err}",
-        out.status
-    );
+    assert!(out.status.code().is_some_and(|c| c != 0), "expected a non-zero exit, got {:?}; stderr: {err}", out.status);
     assert!(!err.contains("panicked"), "the program panicked: {err}");
     let lines: Vec<&str> = err.lines().collect();
     assert_eq!(lines.len(), 1, "expected one line on stderr, got: {err:?}");
@@ -88,8 +90,7 @@ fn sample_in(dir: &TempDir, name: &str) -> PathBuf {
 }
 
 fn count(conn: &Connection, sql: &str) -> i64 {
-    conn.query_row(sql, [], |r| r.get(0))
-        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+    conn.query_row(sql, [], |r| r.get(0)).unwrap_or_else(|e| panic!("{sql}: {e}"))
 }
 
 /// Every row of every table, ordered by primary key, plus the schema version and id.
@@ -102,27 +103,15 @@ fn dump(path: &Path) -> Vec<String> {
     let mut stmt = conn
         .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
         .unwrap();
-    let tables: Vec<(String, String)> = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
+    let tables: Vec<(String, String)> =
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect();
     for (table, sql) in tables {
         lines.push(sql);
-        let mut info = conn
-            .prepare(&format!(
-                "SELECT name FROM pragma_table_info('{table}') WHERE pk > 0 ORDER BY pk"
-            ))
-            .unwrap();
+        let mut info =
+            conn.prepare(&format!("SELECT name FROM pragma_table_info('{table}') WHERE pk > 0 ORDER BY pk")).unwrap();
         let pk: Vec<String> = info.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
-        let order = if pk.is_empty() {
-            "rowid".to_string()
-        } else {
-            pk.join(", ")
-        };
-        let mut rows = conn
-            .prepare(&format!("SELECT * FROM \"{table}\" ORDER BY {order}"))
-            .unwrap();
+        let order = if pk.is_empty() { "rowid".to_string() } else { pk.join(", ") };
+        let mut rows = conn.prepare(&format!("SELECT * FROM \"{table}\" ORDER BY {order}")).unwrap();
         let n = rows.column_count();
         let mut q = rows.query([]).unwrap();
         while let Some(row) = q.next().unwrap() {
@@ -151,15 +140,30 @@ fn snapshot(root: &Path) -> BTreeMap<PathBuf, Option<Vec<u8>>> {
     all
 }
 
-/// `zhibu PATH [extra]` must refuse with one line and leave everything under `dir` as it was.
+fn shell_quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', r"'\''"))
+}
+
+/// `zhibu ARGS --today 2026-11-28` with stdin and stdout on a pty from script(1), so that the
+/// terminal check passes and the program gets as far as the database; stderr is collected from a
+/// file outside the folder under test. Killed after 10 s (the TUI started).
+fn zhibu_on_a_terminal(args: &[&str]) -> Output {
+    let err_dir = TempDir::new().unwrap();
+    let err = err_dir.path().join("stderr.txt");
+    let words: Vec<String> = [BIN].iter().chain(args).chain(&["--today", TODAY]).map(|a| shell_quote(a)).collect();
+    let shell = format!("{} 2>{}", words.join(" "), shell_quote(p(&err)));
+    let out = run_until(Command::new("script").args(["-qec", &shell, "/dev/null"]), Duration::from_secs(10))
+        .unwrap_or_else(|| panic!("zhibu {args:?} started the full-screen interface instead of refusing"));
+    Output { stderr: fs::read(&err).unwrap_or_default(), ..out }
+}
+
+/// `zhibu PATH [extra]` on a terminal must refuse with one line about the file (not about the
+/// terminal) and leave everything under `dir` as it was.
 fn assert_open_refused(dir: &TempDir, path: &Path, extra: &[&str]) -> String {
     let before = snapshot(dir.path());
-    let line = refused(&zhibu(&[&[p(path)], extra].concat()));
-    assert!(
-        snapshot(dir.path()) == before,
-        "files under the temp folder changed after refusing {}",
-        path.display()
-    );
+    let line = refused(&zhibu_on_a_terminal(&[&[p(path)], extra].concat()));
+    assert!(!line.contains("终端") && !line.contains("terminal"), "refused for the terminal, not for the file: {line}");
+    assert!(snapshot(dir.path()) == before, "files under the temp folder changed after refusing {}", path.display());
     line
 }
 
@@ -172,41 +176,21 @@ fn sample_writes_a_realistic_branch_and_prints_one_line() {
     let db = dir.path().join("demo.db");
     let out = zhibu(&["sample", "--out", p(&db), "--as-of", TODAY]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(
-        String::from_utf8_lossy(&out.stdout).lines().count(),
-        1,
-        "stdout: {:?}",
-        out.stdout
-    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1, "stdout: {:?}", out.stdout);
 
     let c = Connection::open(&db).unwrap();
     let members = count(&c, "SELECT count(*) FROM member");
     assert!((30..=45).contains(&members), "{members} members");
     assert_eq!(count(&c, "SELECT count(*) FROM party_group"), 3);
-    assert_eq!(
-        count(&c, "SELECT count(*) FROM member WHERE archived_on IS NOT NULL"),
-        1
-    );
+    assert_eq!(count(&c, "SELECT count(*) FROM member WHERE archived_on IS NOT NULL"), 1);
     let probation_ending = "SELECT count(*) FROM member WHERE status = 'probationary' AND archived_on IS NULL
         AND date(admission_date, '+12 months') > '2026-11-28' AND date(admission_date, '+12 months') <= '2026-12-28'";
     assert!(count(&c, probation_ending) >= 1, "no probation ends within 30 days");
-    assert!(
-        count(&c, "SELECT count(*) FROM member WHERE exempt = 1") >= 1,
-        "no exempt member"
-    );
-    assert!(
-        count(&c, "SELECT count(*) FROM member WHERE name LIKE '%·%'") >= 1,
-        "no name with ·"
-    );
-    assert!(
-        count(&c, "SELECT count(*) FROM member WHERE length(name) = 4") >= 1,
-        "no 4-character name"
-    );
+    assert!(count(&c, "SELECT count(*) FROM member WHERE exempt = 1") >= 1, "no exempt member");
+    assert!(count(&c, "SELECT count(*) FROM member WHERE name LIKE '%·%'") >= 1, "no name with ·");
+    assert!(count(&c, "SELECT count(*) FROM member WHERE length(name) = 4") >= 1, "no 4-character name");
     assert_eq!(count(&c, "SELECT count(DISTINCT unit_category) FROM member"), 4);
-    assert_eq!(
-        count(&c, "SELECT count(*) FROM member_post WHERE post = 'secretary'"),
-        1
-    );
+    assert_eq!(count(&c, "SELECT count(*) FROM member_post WHERE post = 'secretary'"), 1);
 }
 
 #[test]
@@ -215,14 +199,8 @@ fn sample_is_deterministic_for_the_same_arguments() {
     let a = sample_in(&dir, "a.db");
     let b = sample_in(&dir, "b.db");
     let (da, db) = (dump(&a), dump(&b));
-    assert!(
-        da.iter().any(|l| l.starts_with("change_log: ")),
-        "the dump has no change log"
-    );
-    assert!(
-        da.iter().any(|l| l.starts_with("setting: ")),
-        "the dump has no settings"
-    );
+    assert!(da.iter().any(|l| l.starts_with("change_log: ")), "the dump has no change log");
+    assert!(da.iter().any(|l| l.starts_with("setting: ")), "the dump has no settings");
     assert_eq!(da, db);
 }
 
@@ -259,15 +237,7 @@ fn sample_refuses_a_bad_as_of_date() {
 fn sample_refuses_members_out_of_range() {
     let dir = TempDir::new().unwrap();
     let out = dir.path().join("x.db");
-    refused(&zhibu(&[
-        "sample",
-        "--out",
-        p(&out),
-        "--as-of",
-        TODAY,
-        "--members",
-        "5",
-    ]));
+    refused(&zhibu(&["sample", "--out", p(&out), "--as-of", TODAY, "--members", "5"]));
     assert!(!out.exists());
 }
 
@@ -289,11 +259,7 @@ fn backup(src: &Path, dst: &Path) -> Output {
 
 fn assert_good_copy(src: &Path, dst: &Path) {
     let c = Connection::open(dst).expect("the copy opens");
-    assert_eq!(
-        c.query_row("PRAGMA integrity_check", [], |r| r.get::<_, String>(0))
-            .unwrap(),
-        "ok"
-    );
+    assert_eq!(c.query_row("PRAGMA integrity_check", [], |r| r.get::<_, String>(0)).unwrap(), "ok");
     drop(c);
     assert_eq!(dump(dst), dump(src));
 }
@@ -329,12 +295,7 @@ fn backup_includes_writes_still_in_the_wal() {
     let src = sample_in(&dir, "src.db");
     let dst = dir.path().join("copy.db");
     let writer = Connection::open(&src).unwrap();
-    assert_eq!(
-        writer
-            .query_row("PRAGMA journal_mode", [], |r| r.get::<_, String>(0))
-            .unwrap(),
-        "wal"
-    );
+    assert_eq!(writer.query_row("PRAGMA journal_mode", [], |r| r.get::<_, String>(0)).unwrap(), "wal");
     writer
         .execute(
             "UPDATE member SET notes = 'written just before the backup' WHERE id = (SELECT min(id) FROM member)",
@@ -342,21 +303,12 @@ fn backup_includes_writes_still_in_the_wal() {
         )
         .unwrap();
     let wal = dir.path().join("src.db-wal");
-    assert!(
-        fs::metadata(&wal).is_ok_and(|m| m.len() > 0),
-        "the write should still be in the WAL"
-    );
+    assert!(fs::metadata(&wal).is_ok_and(|m| m.len() > 0), "the write should still be in the WAL");
 
     let out = backup(&src, &dst);
     assert!(out.status.success(), "{}", stderr(&out));
     let copy = Connection::open(&dst).unwrap();
-    assert_eq!(
-        count(
-            &copy,
-            "SELECT count(*) FROM member WHERE notes = 'written just before the backup'"
-        ),
-        1
-    );
+    assert_eq!(count(&copy, "SELECT count(*) FROM member WHERE notes = 'written just before the backup'"), 1);
     drop((copy, writer));
     assert_good_copy(&src, &dst);
 }
@@ -399,10 +351,7 @@ fn open_refuses_a_text_file_in_english_with_lang_en() {
     let path = dir.path().join("notes.txt");
     fs::write(&path, "shopping list: apples, milk\n").unwrap();
     let line = assert_open_refused(&dir, &path, &["--lang", "en"]);
-    assert!(
-        !has_cjk(&line) && line.contains("not a zhibu database"),
-        "expected English: {line}"
-    );
+    assert!(!has_cjk(&line) && line.contains("not a zhibu database"), "expected English: {line}");
 }
 
 #[test]
@@ -410,8 +359,7 @@ fn open_refuses_another_programs_database() {
     let dir = TempDir::new().unwrap();
     let path = dir.path().join("other.db");
     let c = Connection::open(&path).unwrap();
-    c.execute_batch("CREATE TABLE foo (x INTEGER); INSERT INTO foo VALUES (1);")
-        .unwrap();
+    c.execute_batch("CREATE TABLE foo (x INTEGER); INSERT INTO foo VALUES (1);").unwrap();
     drop(c);
     let line = assert_open_refused(&dir, &path, &[]);
     assert!(has_cjk(&line), "{line}");
@@ -493,10 +441,7 @@ fn open_with_redirected_stdio_refuses_even_with_a_controlling_terminal() {
     let db = sample_in(&dir, "good.db");
     let err = dir.path().join("err.txt");
     let shell = format!("{BIN} {} --today {TODAY} </dev/null >/dev/null 2>{}", p(&db), p(&err));
-    let out = run_until(
-        Command::new("script").args(["-qec", &shell, "/dev/null"]),
-        Duration::from_secs(10),
-    );
+    let out = run_until(Command::new("script").args(["-qec", &shell, "/dev/null"]), Duration::from_secs(10));
     let out = out.expect("zhibu started the TUI on a pipe and hung");
     assert!(!out.status.success());
     let msg = fs::read_to_string(&err).unwrap();
@@ -520,4 +465,394 @@ fn refuses_an_unknown_language() {
     let db = dir.path().join("x.db");
     refused(&zhibu(&[p(&db), "--lang", "fr"]));
     assert!(!db.exists());
+}
+
+// ---------------------------------------------------------------------------------------------
+// report
+
+const REPORTS: [&str; 3] = ["study", "meetings", "overdue"];
+
+/// `zhibu report KIND --db DB [extra]`, asserted to succeed; its stdout.
+fn report(db: &Path, kind: &str, extra: &[&str]) -> String {
+    let out = zhibu(&[&["report", kind, "--db", p(db)], extra].concat());
+    assert!(out.status.success(), "report {kind} {extra:?} failed: {}", stderr(&out));
+    String::from_utf8(out.stdout).expect("the report is UTF-8")
+}
+
+/// `zhibu report KIND --db DB --format json [extra]`, parsed.
+fn report_json(db: &Path, kind: &str, extra: &[&str]) -> Json {
+    let text = report(db, kind, &[&["--format", "json"], extra].concat());
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("report {kind} printed no JSON ({e}): {text}"))
+}
+
+/// The array `json[key]`.
+fn items<'a>(json: &'a Json, key: &str) -> &'a [Json] {
+    json[key].as_array().unwrap_or_else(|| panic!("no array {key:?} in {json}"))
+}
+
+/// `obj` with only `keys` (a missing key becomes null, so it shows in the diff).
+fn pick(obj: &Json, keys: &[&str]) -> Json {
+    keys.iter().map(|k| (k.to_string(), obj[*k].clone())).collect()
+}
+
+fn picked(rows: &[Json], keys: &[&str]) -> Vec<Json> {
+    rows.iter().map(|r| pick(r, keys)).collect()
+}
+
+fn today() -> NaiveDate {
+    zhibu::domain::dates::parse_iso(TODAY).unwrap()
+}
+
+/// The library on the same file and day as the command.
+fn library(db: &Path) -> Service {
+    Service::open(db, today()).expect("the library opens the file")
+}
+
+/// The JSON id of a standing, written out here rather than taken from the CLI.
+fn standing_id(s: Standing) -> &'static str {
+    match s {
+        Standing::Exempt => "exempt",
+        Standing::Met => "met",
+        Standing::OnTrack => "on_track",
+        Standing::Behind => "behind",
+        Standing::Short => "short",
+    }
+}
+
+const STUDY_KEYS: &[&str] =
+    &["member_id", "target_min", "credited_min", "expected_min", "shortfall_min", "absences", "standing"];
+
+/// The study rows of `year` as the library computes them, in the report's JSON shape.
+fn library_study(service: &Service, year: i32) -> Vec<Json> {
+    let ov = service.study_year(year).unwrap();
+    ov.rows
+        .iter()
+        .map(|r| {
+            let st = &r.status;
+            json!({
+                "member_id": r.member_id,
+                "target_min": st.target_min,
+                "credited_min": st.credited_min,
+                "expected_min": st.expected_min,
+                "shortfall_min": st.shortfall_min,
+                "absences": r.absences,
+                "standing": standing_id(st.standing),
+            })
+        })
+        .collect()
+}
+
+const MEETING_KEYS: &[&str] = &[
+    "id",
+    "date",
+    "status",
+    "kinds",
+    "topic",
+    "host",
+    "group",
+    "expected",
+    "in_room",
+    "excused",
+    "absent",
+    "credit_min",
+];
+
+/// The meetings of `year` as the library lists them, in the report's JSON shape.
+fn library_meetings(service: &Service, year: i32) -> Vec<Json> {
+    service
+        .meetings_in_year(year)
+        .unwrap()
+        .iter()
+        .map(|i| {
+            let s = &i.summary;
+            json!({
+                "id": s.id,
+                "date": s.date,
+                "status": s.status,
+                "kinds": s.kinds,
+                "topic": s.topic,
+                "host": i.host,
+                "group": i.group,
+                "expected": s.expected,
+                "in_room": s.in_room,
+                "excused": s.excused,
+                "absent": s.absent,
+                "credit_min": s.credit_min,
+            })
+        })
+        .collect()
+}
+
+const FINDING_KEYS: &[&str] = &["rule", "severity", "subject", "due"];
+
+/// What identifies a finding in the JSON.
+fn finding_json(f: &Finding) -> Json {
+    json!({ "rule": f.rule.id(), "severity": f.severity.id(), "subject": f.subject, "due": f.due })
+}
+
+/// The display width at which each header cell starts (cells are separated by two or more spaces).
+fn column_starts(header: &str) -> Vec<usize> {
+    let (mut starts, mut width, mut spaces) = (vec![0], 0, 0);
+    for c in header.chars() {
+        if c == ' ' {
+            spaces += 1;
+        } else {
+            if spaces >= 2 {
+                starts.push(width);
+            }
+            spaces = 0;
+        }
+        width += c.to_string().width();
+    }
+    starts
+}
+
+/// Cuts `line` at the display widths `starts`; `None` if a cut falls inside a wide character.
+fn cut_at(line: &str, starts: &[usize]) -> Option<Vec<String>> {
+    let mut cells = vec![String::new(); starts.len()];
+    let (mut width, mut k) = (0, 0);
+    for c in line.chars() {
+        while k + 1 < starts.len() && width >= starts[k + 1] {
+            if width > starts[k + 1] {
+                return None;
+            }
+            k += 1;
+        }
+        cells[k].push(c);
+        width += c.to_string().width();
+    }
+    Some(cells)
+}
+
+/// Asserts that every line of `table` has each column, the second in particular, starting at the
+/// display width where its header starts: no wide character straddles a column edge, no cell
+/// starts with padding, and each cell before a non-empty one ends with the two-space gap.
+fn assert_aligned(table: &str) {
+    let lines: Vec<&str> = table.lines().collect();
+    let starts = column_starts(lines[0]);
+    assert!(starts.len() >= 5, "the header has too few columns: {:?}", lines[0]);
+    for line in &lines {
+        let cells = cut_at(line, &starts).unwrap_or_else(|| panic!("a character straddles a column edge: {line:?}"));
+        let second = &cells[1];
+        assert!(
+            !second.trim().is_empty() && !second.starts_with(' '),
+            "the second column does not start at width {}: {line:?}",
+            starts[1]
+        );
+        for (k, cell) in cells.iter().enumerate() {
+            assert!(cell.trim().is_empty() || !cell.starts_with(' '), "column {k} starts late: {line:?}");
+            let more = cells[k + 1..].iter().any(|c| !c.trim().is_empty());
+            assert!(!more || cell.ends_with("  "), "column {k} runs into the next: {line:?}");
+        }
+    }
+}
+
+/// The cells of a table line (split at runs of two or more spaces).
+fn table_cells(line: &str) -> Vec<String> {
+    line.split("  ").map(str::trim).filter(|c| !c.is_empty()).map(String::from).collect()
+}
+
+/// CSV text without its BOM, parsed into records (the header is the first).
+fn csv_records(bytes: &[u8]) -> Vec<Vec<String>> {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").expect("CSV starts with the UTF-8 BOM");
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(body)
+        .records()
+        .map(|r| r.expect("a CSV record").iter().map(String::from).collect())
+        .collect()
+}
+
+#[test]
+fn report_study_json_agrees_with_the_library() {
+    let dir = TempDir::new().unwrap();
+    let db = sample_in(&dir, "s.db");
+    let json = report_json(&db, "study", &[]);
+    assert_eq!(json["year"], 2026, "the default year is today's");
+    let rows = items(&json, "rows");
+    let lib = library_study(&library(&db), 2026);
+    assert!(lib.len() >= 30, "{} study rows", lib.len());
+    assert_eq!(picked(rows, STUDY_KEYS), lib);
+    assert_eq!(report_json(&db, "study", &["--year", "2026"]), json);
+}
+
+#[test]
+fn report_meetings_json_agrees_with_the_library() {
+    let dir = TempDir::new().unwrap();
+    let db = sample_in(&dir, "s.db");
+    let json = report_json(&db, "meetings", &[]);
+    assert_eq!(json["year"], 2026);
+    let lib = library_meetings(&library(&db), 2026);
+    assert!(!lib.is_empty(), "the sample has no meetings in 2026");
+    assert_eq!(picked(items(&json, "meetings"), MEETING_KEYS), lib);
+}
+
+#[test]
+fn report_overdue_json_agrees_with_the_library() {
+    let dir = TempDir::new().unwrap();
+    let db = sample_in(&dir, "s.db");
+    let json = report_json(&db, "overdue", &[]);
+    let overdue = library(&db).overdue().unwrap();
+    let lib: Vec<Json> = rules::grouped(&overdue.findings).iter().map(finding_json).collect();
+    assert_eq!(picked(items(&json, "findings"), FINDING_KEYS), lib);
+    assert_eq!(json["today"], TODAY);
+    assert_eq!(json["overdue"], overdue.count(Severity::Overdue));
+    assert_eq!(json["due_soon"], overdue.count(Severity::DueSoon));
+    assert!(overdue.count(Severity::Overdue) > 0, "the sample has nothing overdue");
+}
+
+#[test]
+fn the_dashboard_lists_the_findings_of_report_overdue_in_order() {
+    let dir = TempDir::new().unwrap();
+    let db = sample_in(&dir, "s.db");
+    let json = report_json(&db, "overdue", &[]);
+    let app = App::new(library(&db), Lang::Zh, false, false);
+    let shown: Vec<Json> = app.dashboard.table.visible_rows().map(|r| finding_json(&r.finding)).collect();
+    assert!(!shown.is_empty());
+    assert_eq!(shown, picked(items(&json, "findings"), FINDING_KEYS));
+}
+
+#[test]
+fn the_study_tab_lists_the_members_and_standings_of_report_study() {
+    let dir = TempDir::new().unwrap();
+    let db = sample_in(&dir, "s.db");
+    let json = report_json(&db, "study", &[]);
+    let lib = library(&db).study_year(2026).unwrap().rows;
+    let app = App::new(library(&db), Lang::Zh, false, false);
+    let tab = app.study.table.rows();
+
+    // The tab keeps the library's order; the report must list the same members and standings.
+    let ids = |v: &[Json]| v.iter().map(|r| r["member_id"].as_i64().unwrap()).collect::<Vec<_>>();
+    let tab_ids: Vec<i64> = tab.iter().map(|r| r.id()).collect();
+    assert_eq!(tab_ids, lib.iter().map(|r| r.member_id).collect::<Vec<_>>());
+    assert_eq!(ids(items(&json, "rows")), tab_ids);
+    for ((row, lib), reported) in tab.iter().zip(&lib).zip(items(&json, "rows")) {
+        let standing = lib.status.standing;
+        assert!(
+            matches!(row.sort_key(8), SortKey::Num(n) if n == standing as i64),
+            "member {}: the tab's standing is not {standing:?}",
+            lib.member_id
+        );
+        assert!(
+            row.cell(8).starts_with(standing.label(Lang::Zh)),
+            "member {}: the tab shows {:?} for {standing:?}",
+            lib.member_id,
+            row.cell(8)
+        );
+        assert_eq!(reported["standing"], standing_id(standing), "member {}", lib.member_id);
+    }
+}
+
+#[test]
+fn report_csv_starts_with_a_bom_and_has_a_header_and_one_row_per_member() {
+    let dir = TempDir::new().unwrap();
+    let db = sample_in(&dir, "s.db");
+    for kind in REPORTS {
+        let out = zhibu(&["report", kind, "--db", p(&db), "--format", "csv"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(out.stdout.starts_with(b"\xEF\xBB\xBF"), "report {kind} CSV has no BOM");
+    }
+
+    let out = zhibu(&["report", "study", "--db", p(&db), "--format", "csv"]);
+    let records = csv_records(&out.stdout);
+    let table = report(&db, "study", &[]);
+    assert_eq!(records[0], table_cells(table.lines().next().unwrap()), "CSV and table headers differ");
+    let numbers: Vec<&str> = records[1..].iter().map(|r| r[0].as_str()).collect();
+    let lib = library(&db).study_year(2026).unwrap().rows;
+    assert_eq!(numbers, lib.iter().map(|r| r.number.as_str()).collect::<Vec<_>>());
+    assert!(records.iter().all(|r| r.len() == records[0].len()), "ragged CSV");
+}
+
+#[test]
+fn report_tables_align_their_columns() {
+    let dir = TempDir::new().unwrap();
+    let db = sample_in(&dir, "s.db");
+    for kind in REPORTS {
+        for lang in ["zh", "en"] {
+            let table = report(&db, kind, &["--lang", lang]);
+            assert!(table.lines().count() > 2, "report {kind} --lang {lang} is nearly empty:\n{table}");
+            assert_aligned(&table);
+        }
+    }
+}
+
+#[test]
+fn report_overdue_fail_on_overdue_exits_1_when_something_is_overdue() {
+    let dir = TempDir::new().unwrap();
+    let db = sample_in(&dir, "s.db");
+    let failing = zhibu(&["report", "overdue", "--db", p(&db), "--fail-on", "overdue"]);
+    assert_eq!(failing.status.code(), Some(1), "{}", stderr(&failing));
+    let plain = zhibu(&["report", "overdue", "--db", p(&db)]);
+    assert_eq!(plain.status.code(), Some(0), "{}", stderr(&plain));
+    assert_eq!(failing.stdout, plain.stdout, "--fail-on changed what is printed");
+}
+
+#[test]
+fn report_overdue_fail_on_passes_on_a_database_without_members() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("empty.db");
+    drop(library(&db));
+    let out = zhibu(&["report", "overdue", "--db", p(&db), "--fail-on", "overdue"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert!(table.lines().count() <= 1, "findings on an empty database:\n{table}");
+    let json = report_json(&db, "overdue", &["--fail-on", "overdue"]);
+    assert_eq!(items(&json, "findings"), &[] as &[Json]);
+    assert_eq!(json["overdue"], 0);
+}
+
+#[test]
+fn report_year_2025_agrees_with_the_library() {
+    let dir = TempDir::new().unwrap();
+    let db = sample_in(&dir, "s.db");
+    let service = library(&db);
+
+    let study = report_json(&db, "study", &["--year", "2025"]);
+    assert_eq!(study["year"], 2025);
+    let lib = library_study(&service, 2025);
+    assert!(!lib.is_empty(), "nobody in the branch in 2025");
+    assert_eq!(picked(items(&study, "rows"), STUDY_KEYS), lib);
+    assert_ne!(lib, library_study(&service, 2026));
+
+    let meetings = report_json(&db, "meetings", &["--year", "2025"]);
+    assert_eq!(meetings["year"], 2025);
+    let lib = library_meetings(&service, 2025);
+    assert!(!lib.is_empty(), "no meetings in 2025");
+    assert!(lib.iter().all(|m| m["date"].as_str().unwrap().starts_with("2025-")));
+    assert_eq!(picked(items(&meetings, "meetings"), MEETING_KEYS), lib);
+
+    for kind in ["study", "meetings"] {
+        assert_aligned(&report(&db, kind, &["--year", "2025"]));
+    }
+}
+
+#[test]
+fn report_lang_en_gives_english_headers() {
+    let dir = TempDir::new().unwrap();
+    let db = sample_in(&dir, "s.db");
+    for (kind, first) in [("study", "number"), ("meetings", "date"), ("overdue", "state")] {
+        let zh = report(&db, kind, &[]);
+        assert!(has_cjk(zh.lines().next().unwrap()), "report {kind}: the default header is not Chinese");
+        let en = report(&db, kind, &["--lang", "en"]);
+        let header = en.lines().next().unwrap();
+        assert!(!has_cjk(header) && header.starts_with(first), "report {kind} --lang en: {header:?}");
+
+        let out = zhibu(&["report", kind, "--db", p(&db), "--format", "csv", "--lang", "en"]);
+        let csv_header = &csv_records(&out.stdout)[0];
+        assert_eq!(csv_header, &table_cells(header), "report {kind} --lang en CSV header");
+    }
+}
+
+#[test]
+fn report_refuses_a_missing_database_and_creates_nothing() {
+    let dir = TempDir::new().unwrap();
+    let before = snapshot(dir.path());
+    for missing in [dir.path().join("missing.db"), dir.path().join("no-such-folder").join("x.db")] {
+        for kind in REPORTS {
+            let line = refused(&zhibu(&["report", kind, "--db", p(&missing)]));
+            assert!(line.contains(p(&missing)), "report {kind}: {line}");
+            assert!(!missing.exists(), "report {kind} created {}", missing.display());
+            assert!(snapshot(dir.path()) == before, "report {kind} wrote files");
+        }
+    }
 }

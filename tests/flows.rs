@@ -122,7 +122,8 @@ fn a_committee_meeting_with_one_leave_and_one_absence_takes_nine_keys() {
     assert_eq!(m.draft.kinds, vec![MeetingKind::CommitteeMeeting]);
     assert_eq!(m.draft.date, today());
     assert_eq!(m.draft.status, MeetingStatus::Held);
-    let committee: Vec<i64> = s.members().unwrap().iter().filter(|x| x.is_committee() && !x.is_archived()).map(|x| x.id).collect();
+    let committee: Vec<i64> =
+        s.members().unwrap().iter().filter(|x| x.is_committee() && !x.is_archived()).map(|x| x.id).collect();
     assert_eq!(m.draft.attendance.iter().map(|a| a.member_id).collect::<Vec<_>>(), committee);
     assert_eq!(m.draft.count(Attendance::Excused), 1);
     assert_eq!(m.draft.attendance[0].reason, "出差");
@@ -168,7 +169,10 @@ fn a_planned_meeting_takes_no_attendance_until_it_is_held() {
     drop(app);
     let m = Service::open(&path, later).unwrap().meeting(m.id).unwrap();
     assert_eq!(m.draft.status, MeetingStatus::Held);
-    assert_eq!(m.draft.attendance.len(), reopen(&path).expected(&[MeetingKind::ThemeDay], None, m.draft.date).unwrap().len());
+    assert_eq!(
+        m.draft.attendance.len(),
+        reopen(&path).expected(&[MeetingKind::ThemeDay], None, m.draft.date).unwrap().len()
+    );
 }
 
 #[test]
@@ -253,7 +257,8 @@ fn a_setting_changed_in_the_dialog_changes_the_findings_at_once() {
     let dir = tempfile::tempdir().unwrap();
     let path = sample_db(dir.path());
     let mut app = app(&path, Lang::Zh);
-    let lectures = |app: &zhibu::tui::app::App| app.overdue.findings.iter().filter(|f| f.rule == RuleId::PartyLecture).count();
+    let lectures =
+        |app: &zhibu::tui::app::App| app.overdue.findings.iter().filter(|f| f.rule == RuleId::PartyLecture).count();
     assert!(lectures(&app) > 0, "the sample misses a party lecture");
     key(&mut app, KeyCode::Char('s'));
     let Overlay::Form(form) = &mut app.overlay else { panic!("settings") };
@@ -265,10 +270,7 @@ fn a_setting_changed_in_the_dialog_changes_the_findings_at_once() {
     assert!(!form_open(&app));
     assert_eq!(lectures(&app), 0);
     drop(app);
-    assert_eq!(
-        reopen(&path).settings().cadence_for(MeetingKind::PartyLecture),
-        zhibu::domain::settings::Cadence::None
-    );
+    assert_eq!(reopen(&path).settings().cadence_for(MeetingKind::PartyLecture), zhibu::domain::settings::Cadence::None);
 }
 
 #[test]
@@ -276,7 +278,12 @@ fn enter_on_a_missing_meeting_opens_a_prefilled_form() {
     let dir = tempfile::tempdir().unwrap();
     let path = sample_db(dir.path());
     let mut app = app(&path, Lang::Zh);
-    let pos = app.dashboard.table.visible_rows().position(|r| r.finding.rule == RuleId::GroupMeeting).expect("a missed group meeting");
+    let pos = app
+        .dashboard
+        .table
+        .visible_rows()
+        .position(|r| r.finding.rule == RuleId::GroupMeeting)
+        .expect("a missed group meeting");
     for _ in 0..pos {
         key(&mut app, KeyCode::Down);
     }
@@ -327,12 +334,14 @@ fn a_study_record_from_the_members_tab_counts_in_the_study_tab() {
     let mut app = app(&path, Lang::Zh);
     key(&mut app, KeyCode::Char('2'));
     let id = app.members.table.selected_id().unwrap();
-    let before = app.service.study_year(2026).unwrap().rows.iter().find(|r| r.member_id == id).unwrap().status.credited_min;
+    let before =
+        app.service.study_year(2026).unwrap().rows.iter().find(|r| r.member_id == id).unwrap().status.credited_min;
     key(&mut app, KeyCode::Char('x'));
     tab(&mut app, 3); // date -> kind -> organiser -> credit
     typed(&mut app, "3小时");
     ctrl(&mut app, 's');
     assert!(!form_open(&app));
-    let after = app.service.study_year(2026).unwrap().rows.iter().find(|r| r.member_id == id).unwrap().status.credited_min;
+    let after =
+        app.service.study_year(2026).unwrap().rows.iter().find(|r| r.member_id == id).unwrap().status.credited_min;
     assert_eq!(after, before + 180);
 }

@@ -137,10 +137,7 @@ fn opening_a_new_file_creates_the_latest_schema_with_our_pragmas() {
         "setting",
         "study_record",
     ] {
-        assert!(
-            tables.iter().any(|(name, _)| name == expected),
-            "no table {expected} in {tables:?}"
-        );
+        assert!(tables.iter().any(|(name, _)| name == expected), "no table {expected} in {tables:?}");
     }
     let loose: Vec<&String> = tables.iter().filter(|(_, strict)| !strict).map(|(n, _)| n).collect();
     assert!(loose.is_empty(), "tables that are not STRICT: {loose:?}");
@@ -178,11 +175,7 @@ fn every_older_schema_migrates_to_the_latest_keeping_its_rows() {
         let c = store.conn();
         assert_eq!(pragma_i64(c, "user_version"), migrations::latest(), "from {v}");
         assert_eq!(pragma_i64(c, "application_id"), store::APPLICATION_ID as i64);
-        let expected: Vec<String> = if v >= 1 {
-            vec!["阿依古丽·买买提".into()]
-        } else {
-            vec![]
-        };
+        let expected: Vec<String> = if v >= 1 { vec!["阿依古丽·买买提".into()] } else { vec![] };
         assert_eq!(member_names(c), expected, "from version {v}");
         drop(store);
 
@@ -200,8 +193,7 @@ fn a_newer_schema_is_refused_and_left_untouched() {
     drop(Store::open(&path).unwrap());
     {
         let conn = Connection::open(&path).unwrap();
-        conn.pragma_update(None, "user_version", migrations::latest() + 1)
-            .unwrap();
+        conn.pragma_update(None, "user_version", migrations::latest() + 1).unwrap();
     }
     let err = assert_untouched(&path, || Store::open(&path).err());
     match err {
@@ -219,8 +211,7 @@ fn another_programs_database_is_refused_and_left_untouched() {
     let (_dir, path) = temp_db();
     {
         let conn = Connection::open(&path).unwrap();
-        conn.execute_batch("CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('王五');")
-            .unwrap();
+        conn.execute_batch("CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('王五');").unwrap();
         assert_eq!(pragma_i64(&conn, "application_id"), 0);
     }
     let err = assert_untouched(&path, || Store::open(&path).err());
@@ -256,9 +247,7 @@ fn a_member_in_a_group_that_does_not_exist_is_refused_by_the_database() {
     let mut store = Store::open(&path).unwrap();
     assert!(store.foreign_keys_on());
 
-    let err = store
-        .write(|tx| Ok(insert_member_sql(tx, &[("group_id", &999)])?))
-        .unwrap_err();
+    let err = store.write(|tx| Ok(insert_member_sql(tx, &[("group_id", &999)])?)).unwrap_err();
     assert!(matches!(err, StoreError::Constraint(_)), "{err:?}");
     assert_eq!(members::count(store.conn()).unwrap(), 0);
 
@@ -287,11 +276,7 @@ fn chinese_text_round_trips_through_a_closed_and_reopened_file() {
         cadre_level: Some(CadreLevel::CityCounty),
         posts: vec![PartyPost::Secretary, PartyPost::Publicity],
         joined_on: Some(day(2024, 3, 15)),
-        exemption: Some(Exemption {
-            reason: "长期驻外工作".into(),
-            from: Some(day(2026, 1, 1)),
-            to: None,
-        }),
+        exemption: Some(Exemption { reason: "长期驻外工作".into(), from: Some(day(2026, 1, 1)), to: None }),
         ..draft("")
     };
     let id = {
@@ -331,19 +316,13 @@ fn a_phone_the_form_accepts_fits_the_database() {
     // The longest phone the form accepts (20 digits, 30 characters) is saved as it was typed.
     let longest = "1-2-3-4-5-6-7-8-9-0 1234567890";
     assert_eq!(longest.chars().count(), 30);
-    let d = MemberDraft {
-        phone: longest.into(),
-        ..draft("张三")
-    };
+    let d = MemberDraft { phone: longest.into(), ..draft("张三") };
     assert_eq!(zhibu::domain::member::validate_member(&d, today()), Ok(()));
     let id = svc.create_member(&d).expect("a phone the form accepts is saved");
     assert_eq!(svc.member(id).unwrap().draft.phone, longest);
 
     // 20 digits with a space between each (39 characters) is refused as a field, not by the database.
-    let d = MemberDraft {
-        phone: "1 3 8 0 0 1 3 8 0 0 0 1 2 3 4 5 6 7 8 9".into(),
-        ..draft("李四")
-    };
+    let d = MemberDraft { phone: "1 3 8 0 0 1 3 8 0 0 0 1 2 3 4 5 6 7 8 9".into(), ..draft("李四") };
     let problems = zhibu::domain::member::validate_member(&d, today()).unwrap_err();
     assert!(problems.iter().any(|p| p.field == field::PHONE), "{problems:?}");
     match svc.create_member(&d) {
@@ -432,11 +411,7 @@ fn every_member_write_is_logged_with_before_and_after() {
     let mut edited = draft("阿依古丽·买买提");
     edited.work_unit = "市财政局".into();
     svc.update_member(id, &edited).unwrap();
-    let archive = Archive {
-        reason: ArchiveReason::TransferredOut,
-        date: today(),
-        note: "转至喀什地区".into(),
-    };
+    let archive = Archive { reason: ArchiveReason::TransferredOut, date: today(), note: "转至喀什地区".into() };
     svc.archive_member(id, &archive).unwrap();
     svc.restore_member(id).unwrap();
 
@@ -448,9 +423,7 @@ fn every_member_write_is_logged_with_before_and_after() {
         assert_eq!(c.at, "2026-11-28T09:30:00");
     }
 
-    let [insert, update, archived, restored] = &rows[..] else {
-        unreachable!()
-    };
+    let [insert, update, archived, restored] = &rows[..] else { unreachable!() };
     assert_eq!(insert.before, None);
     let first: Member = serde_json::from_str(insert.after.as_deref().unwrap()).unwrap();
     assert_eq!(first.draft, draft("阿依古丽·买买提"));
@@ -511,12 +484,8 @@ fn two_programs_share_one_file_and_a_busy_save_writes_nothing() {
     let first = a.create_member(&draft("甲")).unwrap();
     let second = b.create_member(&draft("乙")).unwrap();
     for svc in [&a, &b] {
-        let numbers: Vec<(String, String)> = svc
-            .members()
-            .unwrap()
-            .into_iter()
-            .map(|m| (m.number, m.draft.name))
-            .collect();
+        let numbers: Vec<(String, String)> =
+            svc.members().unwrap().into_iter().map(|m| (m.number, m.draft.name)).collect();
         assert_eq!(numbers, [("0001".into(), "甲".into()), ("0002".into(), "乙".into())]);
     }
     assert_eq!(a.member(second).unwrap().draft.name, "乙");
@@ -529,10 +498,7 @@ fn two_programs_share_one_file_and_a_busy_save_writes_nothing() {
     let err = a.create_member(&draft("丙")).unwrap_err();
     let waited = started.elapsed();
     assert!(matches!(err, ServiceError::Busy), "{err:?}");
-    assert!(
-        waited >= Duration::from_millis(2500) && waited < Duration::from_secs(20),
-        "waited {waited:?}"
-    );
+    assert!(waited >= Duration::from_millis(2500) && waited < Duration::from_secs(20), "waited {waited:?}");
     // Nothing half-written: readers go on reading in WAL mode while the lock is held.
     for svc in [&a, &b] {
         assert_eq!(svc.member_count().unwrap(), 2);

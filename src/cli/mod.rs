@@ -76,19 +76,32 @@ fn db_or_default(db: Option<PathBuf>, lang: Lang) -> anyhow::Result<PathBuf> {
 
 /// `zhibu [DB]`: the full-screen program.
 pub fn open_tui(db: Option<PathBuf>, today: NaiveDate, lang: Lang, ascii: bool) -> anyhow::Result<ExitCode> {
-    use std::io::IsTerminal;
-    // Checked before the database is touched: with redirected input or output the terminal
-    // library would fall back to the session's terminal and draw into the redirection.
-    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
-        return Err(anyhow!(lang.pick(
-            "全屏界面需要在终端中运行（标准输入和输出不能重定向）；报表请用 zhibu report",
-            "the full-screen interface needs a terminal (input and output not redirected); for reports use zhibu report"
-        )));
-    }
     let path = db_or_default(db, lang)?;
-    let service = open(&path, today, lang)?;
+    // A bad existing file is reported as such; a new file is created only when the program can
+    // actually run in a terminal.
+    let service = if path.exists() {
+        let s = open(&path, today, lang)?;
+        require_terminal(lang)?;
+        s
+    } else {
+        require_terminal(lang)?;
+        open(&path, today, lang)?
+    };
     crate::tui::run(service, lang, ascii)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// With redirected input or output the terminal library would fall back to the session's
+/// terminal and draw into the redirection.
+fn require_terminal(lang: Lang) -> anyhow::Result<()> {
+    use std::io::IsTerminal;
+    if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+        return Ok(());
+    }
+    Err(anyhow!(lang.pick(
+        "全屏界面需要在终端中运行（标准输入和输出不能重定向）；报表请用 zhibu report",
+        "the full-screen interface needs a terminal (input and output not redirected); for reports use zhibu report"
+    )))
 }
 
 /// A database that must exist already (commands never create one).
@@ -110,10 +123,7 @@ fn refuse_existing(out: &Path, lang: Lang) -> anyhow::Result<()> {
     if out.exists() {
         return Err(anyhow!(match lang {
             Lang::Zh => format!("{} 已存在；为免覆盖，请换一个文件名", out.display()),
-            Lang::En => format!(
-                "{} exists; choose another name so nothing is overwritten",
-                out.display()
-            ),
+            Lang::En => format!("{} exists; choose another name so nothing is overwritten", out.display()),
         }));
     }
     Ok(())
@@ -122,24 +132,21 @@ fn refuse_existing(out: &Path, lang: Lang) -> anyhow::Result<()> {
 pub fn run(cmd: Command, today: NaiveDate, lang: Lang) -> anyhow::Result<ExitCode> {
     match cmd {
         Command::Sample { out, as_of, members } => {
-            let as_of = match as_of {
-                None => today,
-                Some(s) => crate::domain::dates::parse_iso(&s).ok_or_else(|| {
-                    anyhow!(lang.pick(
-                        "--as-of 须为 YYYY-MM-DD 格式的真实日期",
-                        "--as-of must be a real date as YYYY-MM-DD"
-                    ))
-                })?,
-            };
+            let as_of =
+                match as_of {
+                    None => today,
+                    Some(s) => crate::domain::dates::parse_iso(&s).ok_or_else(|| {
+                        anyhow!(lang.pick(
+                            "--as-of 须为 YYYY-MM-DD 格式的真实日期",
+                            "--as-of must be a real date as YYYY-MM-DD"
+                        ))
+                    })?,
+                };
             let n = members.unwrap_or(sample::DEFAULT_MEMBERS);
             if !(sample::MIN_MEMBERS..=sample::MAX_MEMBERS).contains(&n) {
                 return Err(anyhow!(match lang {
                     Lang::Zh => format!("--members 须在 {} 到 {} 之间", sample::MIN_MEMBERS, sample::MAX_MEMBERS),
-                    Lang::En => format!(
-                        "--members must be from {} to {}",
-                        sample::MIN_MEMBERS,
-                        sample::MAX_MEMBERS
-                    ),
+                    Lang::En => format!("--members must be from {} to {}", sample::MIN_MEMBERS, sample::MAX_MEMBERS),
                 }));
             }
             refuse_existing(&out, lang)?;
@@ -148,12 +155,8 @@ pub fn run(cmd: Command, today: NaiveDate, lang: Lang) -> anyhow::Result<ExitCod
             println!(
                 "{}",
                 match lang {
-                    Lang::Zh => format!(
-                        "已写入示例支部 {}：{} 名党员，日期截至 {}",
-                        out.display(),
-                        summary.members,
-                        as_of
-                    ),
+                    Lang::Zh =>
+                        format!("已写入示例支部 {}：{} 名党员，日期截至 {}", out.display(), summary.members, as_of),
                     Lang::En => format!(
                         "wrote the demo branch {}: {} members, records up to {}",
                         out.display(),
@@ -170,11 +173,9 @@ pub fn run(cmd: Command, today: NaiveDate, lang: Lang) -> anyhow::Result<ExitCod
             let this_year = service.this_year();
             let fail = |e: crate::service::ServiceError| anyhow!(e.text(lang));
             let (format, (grid, json), code) = match report {
-                report::Report::Study { year, format } => (
-                    format,
-                    report::study(&service, year.unwrap_or(this_year), lang).map_err(fail)?,
-                    ExitCode::SUCCESS,
-                ),
+                report::Report::Study { year, format } => {
+                    (format, report::study(&service, year.unwrap_or(this_year), lang).map_err(fail)?, ExitCode::SUCCESS)
+                }
                 report::Report::Meetings { year, format } => (
                     format,
                     report::meetings(&service, year.unwrap_or(this_year), lang).map_err(fail)?,
@@ -182,11 +183,7 @@ pub fn run(cmd: Command, today: NaiveDate, lang: Lang) -> anyhow::Result<ExitCod
                 ),
                 report::Report::Overdue { format, fail_on } => {
                     let (grid, json, overdue) = report::overdue(&service, lang).map_err(fail)?;
-                    let code = if fail_on.is_some() && overdue > 0 {
-                        ExitCode::from(1)
-                    } else {
-                        ExitCode::SUCCESS
-                    };
+                    let code = if fail_on.is_some() && overdue > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS };
                     (format, (grid, json), code)
                 }
             };

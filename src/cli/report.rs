@@ -68,11 +68,8 @@ impl Grid {
         }
         let mut out = String::new();
         for r in std::iter::once(&self.header).chain(&self.rows) {
-            let line: Vec<String> = r
-                .iter()
-                .enumerate()
-                .map(|(i, c)| format!("{c}{}", " ".repeat(w[i] - c.width())))
-                .collect();
+            let line: Vec<String> =
+                r.iter().enumerate().map(|(i, c)| format!("{c}{}", " ".repeat(w[i] - c.width()))).collect();
             let _ = writeln!(out, "{}", line.join("  ").trim_end());
         }
         out
@@ -84,10 +81,7 @@ impl Grid {
         for r in &self.rows {
             let _ = wtr.write_record(r);
         }
-        let body = wtr
-            .into_inner()
-            .map(|b| String::from_utf8_lossy(&b).into_owned())
-            .unwrap_or_default();
+        let body = wtr.into_inner().map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
         format!("\u{feff}{body}")
     }
 }
@@ -155,12 +149,9 @@ pub fn study(service: &Service, year: i32, lang: Lang) -> crate::service::Result
                 if has { num(st.shortfall_min) } else { String::new() },
                 r.absences.to_string(),
                 match st.standing {
-                    Standing::Exempt => format!(
-                        "{} {}{}",
-                        st.standing.label(lang),
-                        r.home_deliveries,
-                        lang.pick("次", "x")
-                    ),
+                    Standing::Exempt => {
+                        format!("{} {}{}", st.standing.label(lang), r.home_deliveries, lang.pick("次", "x"))
+                    }
                     s => s.label(lang).to_string(),
                 },
             ]
@@ -203,25 +194,12 @@ pub fn meetings(service: &Service, year: i32, lang: Lang) -> crate::service::Res
     let items = service.meetings_in_year(year)?;
     let u = crate::domain::study::CreditUnit::of(service.settings());
     let header: Vec<String> = match lang {
-        Lang::Zh => [
-            "日期",
-            "状态",
-            "类型",
-            "议题",
-            "主持人",
-            "应到",
-            "实到",
-            "请假",
-            "缺席",
-            "学时",
-        ]
-        .map(String::from)
-        .to_vec(),
-        Lang::En => [
-            "date", "status", "kinds", "topic", "host", "expected", "in", "excused", "absent", "credit",
-        ]
-        .map(String::from)
-        .to_vec(),
+        Lang::Zh => ["日期", "状态", "类型", "议题", "主持人", "应到", "实到", "请假", "缺席", "学时"]
+            .map(String::from)
+            .to_vec(),
+        Lang::En => ["date", "status", "kinds", "topic", "host", "expected", "in", "excused", "absent", "credit"]
+            .map(String::from)
+            .to_vec(),
     };
     let rows = items
         .iter()

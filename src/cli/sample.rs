@@ -25,7 +25,7 @@ impl Rng {
         Rng(seed)
     }
 
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -35,7 +35,7 @@ impl Rng {
 
     /// A number in `0..n`.
     pub fn below(&mut self, n: u64) -> u64 {
-        if n == 0 { 0 } else { self.next() % n }
+        if n == 0 { 0 } else { self.next_u64() % n }
     }
 
     pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
@@ -122,12 +122,7 @@ pub fn generate(service: &mut Service, as_of: NaiveDate, n: u32) -> Result<Summa
             .iter()
             .find(|m| m.draft.group_id == Some(g) && m.draft.status == MemberStatus::Full && m.draft.posts.is_empty())
         {
-            let name = service
-                .groups()?
-                .into_iter()
-                .find(|x| x.id == g)
-                .map(|x| x.name)
-                .unwrap_or_default();
+            let name = service.groups()?.into_iter().find(|x| x.id == g).map(|x| x.name).unwrap_or_default();
             service.update_group(g, &name, Some(leader.id))?;
         }
     }
@@ -137,11 +132,7 @@ pub fn generate(service: &mut Service, as_of: NaiveDate, n: u32) -> Result<Summa
         let date = sub_months(as_of, 3).max(d(year, 1, 15)).min(as_of);
         service.archive_member(
             last,
-            &Archive {
-                reason: ArchiveReason::TransferredOut,
-                date,
-                note: "转往开发区第三党支部".into(),
-            },
+            &Archive { reason: ArchiveReason::TransferredOut, date, note: "转往开发区第三党支部".into() },
         )?;
     }
     meetings(service, &mut rng, as_of)?;
@@ -207,11 +198,8 @@ fn member_draft(rng: &mut Rng, i: u32, as_of: NaiveDate, groups: &[i64]) -> Memb
             conversion = Some(d(1963, 7, 1));
             cat = UnitCategory::Other;
             work_unit = "退休".into();
-            exemption = Some(Exemption {
-                reason: "年老体弱，行动不便".into(),
-                from: Some(d(2020, 1, 1)),
-                to: None,
-            });
+            exemption =
+                Some(Exemption { reason: "年老体弱，行动不便".into(), from: Some(d(2020, 1, 1)), to: None });
         }
         8 => {
             // Probation ends within a month of the sample date.
@@ -283,12 +271,7 @@ const THEMES: &[&str] = &[
     "垃圾分类宣传志愿服务",
     "学习《党员教育管理工作条例》",
 ];
-const LECTURES: &[&str] = &[
-    "党的基本理论专题党课",
-    "弘扬伟大建党精神",
-    "加强作风建设",
-    "党史学习专题党课",
-];
+const LECTURES: &[&str] = &["党的基本理论专题党课", "弘扬伟大建党精神", "加强作风建设", "党史学习专题党课"];
 const LEAVE_REASONS: &[&str] = &["出差", "病假", "家中有事", "外出培训", "单位值班", "照顾老人"];
 
 /// Attendance for an expected roster: mostly present; some leave, absences and make-ups;
@@ -307,13 +290,8 @@ fn attend(
     as_of: NaiveDate,
     credit: i64,
 ) -> AttendanceRow {
-    let mut row = AttendanceRow {
-        member_id: id,
-        status: default,
-        reason: String::new(),
-        made_up_on: None,
-        credit_min: credit,
-    };
+    let mut row =
+        AttendanceRow { member_id: id, status: default, reason: String::new(), made_up_on: None, credit_min: credit };
     if default != Attendance::Present {
         return row;
     }
@@ -362,21 +340,14 @@ fn held(
         .into_iter()
         .map(|e| attend(rng, habits, e.member_id, e.status, date, as_of, credit))
         .collect();
-    let location = if kinds.contains(&MeetingKind::GroupMeeting) {
-        "党员活动室"
-    } else {
-        "街道党群服务中心"
-    };
+    let location =
+        if kinds.contains(&MeetingKind::GroupMeeting) { "党员活动室" } else { "街道党群服务中心" };
     let draft = MeetingDraft {
         kinds,
         date,
         start: chrono::NaiveTime::from_hms_opt(14, 30, 0),
         end: chrono::NaiveTime::from_hms_opt(16, 30, 0),
-        status: if date <= as_of {
-            MeetingStatus::Held
-        } else {
-            MeetingStatus::Planned
-        },
+        status: if date <= as_of { MeetingStatus::Held } else { MeetingStatus::Planned },
         group_id: group,
         topic: topic.to_string(),
         location: location.into(),
@@ -401,15 +372,9 @@ fn held(
 fn meetings(service: &mut Service, rng: &mut Rng, as_of: NaiveDate) -> Result<()> {
     let members = service.members()?;
     let groups = service.groups()?;
-    let secretary = members
-        .iter()
-        .find(|m| m.draft.posts.contains(&PartyPost::Secretary))
-        .map(|m| m.id);
-    let ordinary: Vec<i64> = members
-        .iter()
-        .filter(|m| m.id > 13 && m.draft.exemption.is_none())
-        .map(|m| m.id)
-        .collect();
+    let secretary = members.iter().find(|m| m.draft.posts.contains(&PartyPost::Secretary)).map(|m| m.id);
+    let ordinary: Vec<i64> =
+        members.iter().filter(|m| m.id > 13 && m.draft.exemption.is_none()).map(|m| m.id).collect();
     let pick = |i: usize| ordinary.get(i % ordinary.len().max(1)).copied().unwrap_or(0);
     let habits = Habits {
         chronic: vec![pick(3), pick(7), pick(11)],
@@ -443,18 +408,7 @@ fn meetings(service: &mut Service, rng: &mut Rng, as_of: NaiveDate) -> Result<()
         }
         if day(15) <= as_of {
             let topic = THEMES[(m as usize + y as usize) % THEMES.len()];
-            held(
-                service,
-                rng,
-                &habits,
-                kinds,
-                day(15),
-                None,
-                topic,
-                secretary,
-                None,
-                as_of,
-            )?;
+            held(service, rng, &habits, kinds, day(15), None, topic, secretary, None, as_of)?;
         }
         // 党小组会 for each group around the 20th.
         for (gi, g) in groups.iter().enumerate() {
@@ -603,7 +557,7 @@ fn study_records(service: &mut Service, as_of: NaiveDate) -> Result<()> {
             month = add_months(month, 2);
         }
     }
-    for m in members.iter().filter(|m| m.id % 5 == 0 && m.draft.exemption.is_none()) {
+    for m in members.iter().filter(|m| m.id % 5 == 0 && m.draft.exemption.is_none() && !m.is_archived()) {
         let date = sub_months(as_of, 2).max(m.branch_start());
         service.save_study(
             None,

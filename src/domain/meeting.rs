@@ -43,10 +43,7 @@ impl MeetingKind {
     /// "Six-month rule"): branch, group and theme-day meetings.
     pub fn is_org_life(self) -> bool {
         use MeetingKind::*;
-        matches!(
-            self,
-            GeneralMeeting | CommitteeMeeting | GroupMeeting | PartyLecture | ThemeDay | OrgLifeMeeting
-        )
+        matches!(self, GeneralMeeting | CommitteeMeeting | GroupMeeting | PartyLecture | ThemeDay | OrgLifeMeeting)
     }
 }
 
@@ -75,10 +72,7 @@ impl Attendance {
     /// Present, late, 补学 and 送学上门 earn credit; 请假, absent and away do not (domain.md
     /// "zhibu's choices").
     pub fn earns_credit(self) -> bool {
-        matches!(
-            self,
-            Attendance::Present | Attendance::Late | Attendance::MadeUp | Attendance::HomeDelivered
-        )
+        matches!(self, Attendance::Present | Attendance::Late | Attendance::MadeUp | Attendance::HomeDelivered)
     }
 
     /// Counts as taking part in organisational life for the six-month rule (domain.md §5):
@@ -270,22 +264,14 @@ pub fn validate_meeting(m: &MeetingDraft, today: NaiveDate) -> Result<(), Vec<Fi
         );
     }
     if !(0..=CREDIT_MAX_MIN).contains(&m.credit_min) {
-        e.rule(
-            CREDIT,
-            "学时须在 0 到 10 天之间",
-            "credit must be between 0 and 10 days",
-        );
+        e.rule(CREDIT, "学时须在 0 到 10 天之间", "credit must be between 0 and 10 days");
     }
     if let Some(r) = &m.resolution {
         e.text(RESOLUTION, &r.text, true, 500);
         if r.present > r.entitled {
             e.rule(VOTES, "实到不能多于应到", "present cannot exceed entitled");
         } else if r.yes + r.no + r.abstain > r.present {
-            e.rule(
-                VOTES,
-                "赞成+反对+弃权不能多于实到",
-                "yes + no + abstain cannot exceed present",
-            );
+            e.rule(VOTES, "赞成+反对+弃权不能多于实到", "yes + no + abstain cannot exceed present");
         }
     }
     for a in &m.attendance {
@@ -299,19 +285,11 @@ pub fn validate_meeting(m: &MeetingDraft, today: NaiveDate) -> Result<(), Vec<Fi
             if d > today {
                 e.add(ATTENDANCE, Problem::AfterToday);
             } else if d < m.date {
-                e.rule(
-                    ATTENDANCE,
-                    "补学日期不能早于会议日期",
-                    "make-up cannot be before the meeting",
-                );
+                e.rule(ATTENDANCE, "补学日期不能早于会议日期", "make-up cannot be before the meeting");
             }
         }
         if !(0..=CREDIT_MAX_MIN).contains(&a.credit_min) {
-            e.rule(
-                ATTENDANCE,
-                "学时须在 0 到 10 天之间",
-                "credit must be between 0 and 10 days",
-            );
+            e.rule(ATTENDANCE, "学时须在 0 到 10 天之间", "credit must be between 0 and 10 days");
         }
     }
     for g in &m.guests {
@@ -347,11 +325,7 @@ pub fn validate_study(s: &StudyDraft, today: NaiveDate) -> Result<(), Vec<FieldE
     e.text(STUDY_ORGANISER, &s.organiser, false, 60);
     e.text(STUDY_NOTE, &s.note, false, 200);
     if !(1..=CREDIT_MAX_MIN).contains(&s.credit_min) {
-        e.rule(
-            STUDY_CREDIT,
-            "学时须大于 0，且不超过 10 天",
-            "credit must be above 0 and at most 10 days",
-        );
+        e.rule(STUDY_CREDIT, "学时须大于 0，且不超过 10 天", "credit must be above 0 and at most 10 days");
     }
     e.finish()
 }
@@ -395,16 +369,7 @@ pub fn expected_roster(
             Scope::Group(g) => m.draft.group_id == Some(g),
             Scope::Committee => m.is_committee(),
         })
-        .map(|m| {
-            (
-                m.id,
-                if m.exempt_on(date) {
-                    Attendance::HomeDelivered
-                } else {
-                    Attendance::Present
-                },
-            )
-        })
+        .map(|m| (m.id, if m.exempt_on(date) { Attendance::HomeDelivered } else { Attendance::Present }))
         .collect()
 }
 
@@ -471,50 +436,23 @@ mod tests {
     fn who_is_expected_follows_the_kinds() {
         let mut ms = vec![member(1, 10), member(2, 10), member(3, 20), member(4, 20)];
         ms[0].draft.posts = vec![PartyPost::Secretary];
-        ms[2].draft.exemption = Some(Exemption {
-            reason: "年老体弱".into(),
-            from: None,
-            to: None,
-        });
-        ms[3].archive = Some(Archive {
-            reason: ArchiveReason::TransferredOut,
-            date: d(2026, 11, 19),
-            note: String::new(),
-        });
+        ms[2].draft.exemption = Some(Exemption { reason: "年老体弱".into(), from: None, to: None });
+        ms[3].archive =
+            Some(Archive { reason: ArchiveReason::TransferredOut, date: d(2026, 11, 19), note: String::new() });
         let date = d(2026, 11, 20);
         let ids = |r: Vec<(i64, Attendance)>| r.into_iter().map(|(i, _)| i).collect::<Vec<_>>();
-        assert_eq!(
-            ids(expected_roster(&ms, &[MeetingKind::ThemeDay], None, date)),
-            vec![1, 2, 3]
-        );
-        assert_eq!(
-            ids(expected_roster(&ms, &[MeetingKind::CommitteeMeeting], None, date)),
-            vec![1]
-        );
-        assert_eq!(
-            ids(expected_roster(&ms, &[MeetingKind::GroupMeeting], Some(20), date)),
-            vec![3]
-        );
+        assert_eq!(ids(expected_roster(&ms, &[MeetingKind::ThemeDay], None, date)), vec![1, 2, 3]);
+        assert_eq!(ids(expected_roster(&ms, &[MeetingKind::CommitteeMeeting], None, date)), vec![1]);
+        assert_eq!(ids(expected_roster(&ms, &[MeetingKind::GroupMeeting], Some(20), date)), vec![3]);
         // A group meeting that is also a party lecture is branch-wide.
         assert_eq!(
-            ids(expected_roster(
-                &ms,
-                &[MeetingKind::GroupMeeting, MeetingKind::PartyLecture],
-                Some(20),
-                date
-            )),
+            ids(expected_roster(&ms, &[MeetingKind::GroupMeeting, MeetingKind::PartyLecture], Some(20), date)),
             vec![1, 2, 3]
         );
         // The archived member was still in the branch the day before leaving.
-        assert_eq!(
-            ids(expected_roster(&ms, &[MeetingKind::ThemeDay], None, d(2026, 11, 19))),
-            vec![1, 2, 3, 4]
-        );
+        assert_eq!(ids(expected_roster(&ms, &[MeetingKind::ThemeDay], None, d(2026, 11, 19))), vec![1, 2, 3, 4]);
         // Exempt members default to 送学上门.
-        assert_eq!(
-            expected_roster(&ms, &[MeetingKind::ThemeDay], None, date)[2].1,
-            Attendance::HomeDelivered
-        );
+        assert_eq!(expected_roster(&ms, &[MeetingKind::ThemeDay], None, date)[2].1, Attendance::HomeDelivered);
     }
 
     #[test]
@@ -528,12 +466,7 @@ mod tests {
     fn form_rules_refuse_bad_meetings() {
         let today = d(2026, 11, 28);
         let fields = |m: &MeetingDraft| {
-            validate_meeting(m, today)
-                .err()
-                .unwrap_or_default()
-                .iter()
-                .map(|e| e.field)
-                .collect::<Vec<_>>()
+            validate_meeting(m, today).err().unwrap_or_default().iter().map(|e| e.field).collect::<Vec<_>>()
         };
         let ok = meeting();
         assert_eq!(fields(&ok), Vec::<&str>::new());
@@ -581,27 +514,11 @@ mod tests {
 
     #[test]
     fn double_majority_counts_against_those_entitled() {
-        let r = Resolution {
-            text: "接收预备党员".into(),
-            entitled: 20,
-            present: 11,
-            yes: 11,
-            no: 0,
-            abstain: 0,
-        };
+        let r = Resolution { text: "接收预备党员".into(), entitled: 20, present: 11, yes: 11, no: 0, abstain: 0 };
         assert!(r.passed());
-        let r = Resolution {
-            present: 10,
-            yes: 10,
-            ..r
-        };
+        let r = Resolution { present: 10, yes: 10, ..r };
         assert!(!r.passed(), "ten of twenty is not more than half");
-        let r = Resolution {
-            present: 18,
-            yes: 10,
-            no: 8,
-            ..r
-        };
+        let r = Resolution { present: 18, yes: 10, no: 8, ..r };
         assert!(!r.passed());
     }
 }

@@ -204,8 +204,7 @@ pub const NOTES_MAX: usize = 500;
 /// Phone numbers: digits, optionally grouped with `-` or spaces, 5 to 20 digits.
 fn phone_ok(p: &str) -> bool {
     let digits = p.chars().filter(|c| c.is_ascii_digit()).count();
-    p.chars()
-        .all(|c| c.is_ascii_digit() || c == '-' || c == ' ' || c == '+')
+    p.chars().all(|c| c.is_ascii_digit() || c == '-' || c == ' ' || c == '+')
         && (5..=20).contains(&digits)
         && p.chars().count() <= 30
 }
@@ -243,11 +242,9 @@ pub fn validate_member(m: &MemberDraft, today: NaiveDate) -> Result<(), Vec<Fiel
     }
 
     match (m.status, m.conversion_date) {
-        (MemberStatus::Full, None) => e.rule(
-            CONVERSION,
-            "正式党员须填转正日期",
-            "a full member needs a conversion date",
-        ),
+        (MemberStatus::Full, None) => {
+            e.rule(CONVERSION, "正式党员须填转正日期", "a full member needs a conversion date")
+        }
         (MemberStatus::Probationary, Some(_)) => e.rule(
             CONVERSION,
             "预备党员不填转正日期；转正请把状态改为正式党员",
@@ -266,11 +263,7 @@ pub fn validate_member(m: &MemberDraft, today: NaiveDate) -> Result<(), Vec<Fiel
         if j > today {
             e.add(JOINED, Problem::AfterToday);
         } else if j < m.admission_date {
-            e.rule(
-                JOINED,
-                "转入日期不能早于入党日期",
-                "cannot be before the admission date",
-            );
+            e.rule(JOINED, "转入日期不能早于入党日期", "cannot be before the admission date");
         }
     }
 
@@ -299,11 +292,7 @@ pub fn validate_archive(member: &Member, a: &Archive, today: NaiveDate) -> Resul
     if a.date > today {
         e.add(field::ARCHIVE_DATE, Problem::AfterToday);
     } else if a.date < member.branch_start() {
-        e.rule(
-            field::ARCHIVE_DATE,
-            "不能早于入党或转入日期",
-            "cannot be before the admission or transfer-in date",
-        );
+        e.rule(field::ARCHIVE_DATE, "不能早于入党或转入日期", "cannot be before the admission or transfer-in date");
     }
     e.text(field::ARCHIVE_NOTE, &a.note, a.reason == ArchiveReason::Other, 200);
     e.finish()
@@ -436,15 +425,8 @@ mod tests {
     fn exemption_needs_a_reason_and_an_ordered_period() {
         let today = d(2026, 11, 28);
         let mut m = draft();
-        m.exemption = Some(Exemption {
-            reason: String::new(),
-            from: Some(d(2026, 1, 1)),
-            to: Some(d(2025, 1, 1)),
-        });
-        assert_eq!(
-            fields(validate_member(&m, today)),
-            vec![field::EXEMPT_REASON, field::EXEMPT_TO]
-        );
+        m.exemption = Some(Exemption { reason: String::new(), from: Some(d(2026, 1, 1)), to: Some(d(2025, 1, 1)) });
+        assert_eq!(fields(validate_member(&m, today)), vec![field::EXEMPT_REASON, field::EXEMPT_TO]);
     }
 
     #[test]
@@ -466,17 +448,8 @@ mod tests {
     #[test]
     fn archive_date_within_membership() {
         let today = d(2026, 11, 28);
-        let m = Member {
-            id: 1,
-            number: "0001".into(),
-            draft: draft(),
-            archive: None,
-        };
-        let mut a = Archive {
-            reason: ArchiveReason::TransferredOut,
-            date: d(2010, 6, 30),
-            note: String::new(),
-        };
+        let m = Member { id: 1, number: "0001".into(), draft: draft(), archive: None };
+        let mut a = Archive { reason: ArchiveReason::TransferredOut, date: d(2010, 6, 30), note: String::new() };
         assert!(validate_archive(&m, &a, today).is_err());
         a.date = today;
         assert_eq!(validate_archive(&m, &a, today), Ok(()));

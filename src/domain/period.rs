@@ -20,26 +20,17 @@ impl Period {
 
     /// The calendar month of `d`.
     pub fn month_of(d: NaiveDate) -> Period {
-        Period {
-            start: d.with_day(1).unwrap_or(d),
-            end: month_end(d.year(), d.month()),
-        }
+        Period { start: d.with_day(1).unwrap_or(d), end: month_end(d.year(), d.month()) }
     }
 
     /// The calendar quarter of `d`.
     pub fn quarter_of(d: NaiveDate) -> Period {
         let q0 = (d.month() - 1) / 3 * 3 + 1;
-        Period {
-            start: NaiveDate::from_ymd_opt(d.year(), q0, 1).unwrap_or(d),
-            end: month_end(d.year(), q0 + 2),
-        }
+        Period { start: NaiveDate::from_ymd_opt(d.year(), q0, 1).unwrap_or(d), end: month_end(d.year(), q0 + 2) }
     }
 
     pub fn year(y: i32) -> Period {
-        Period {
-            start: year_start(y),
-            end: year_end(y),
-        }
+        Period { start: year_start(y), end: year_end(y) }
     }
 
     /// The quarter number (1-4) of a quarter period, or the month number of a month.
@@ -52,15 +43,10 @@ impl Period {
 pub fn periods_in_year(cadence: Cadence, year: i32) -> Vec<Period> {
     match cadence {
         Cadence::None => Vec::new(),
-        Cadence::Month => (1..=12)
-            .filter_map(|m| NaiveDate::from_ymd_opt(year, m, 1))
-            .map(Period::month_of)
-            .collect(),
-        Cadence::Quarter => [1, 4, 7, 10]
-            .iter()
-            .filter_map(|&m| NaiveDate::from_ymd_opt(year, m, 1))
-            .map(Period::quarter_of)
-            .collect(),
+        Cadence::Month => (1..=12).filter_map(|m| NaiveDate::from_ymd_opt(year, m, 1)).map(Period::month_of).collect(),
+        Cadence::Quarter => {
+            [1, 4, 7, 10].iter().filter_map(|&m| NaiveDate::from_ymd_opt(year, m, 1)).map(Period::quarter_of).collect()
+        }
         Cadence::Year => vec![Period::year(year)],
     }
 }
@@ -75,20 +61,8 @@ mod tests {
 
     #[test]
     fn quarters_and_months_end_on_their_last_day() {
-        assert_eq!(
-            Period::quarter_of(d(2026, 3, 31)),
-            Period {
-                start: d(2026, 1, 1),
-                end: d(2026, 3, 31)
-            }
-        );
-        assert_eq!(
-            Period::quarter_of(d(2026, 4, 1)),
-            Period {
-                start: d(2026, 4, 1),
-                end: d(2026, 6, 30)
-            }
-        );
+        assert_eq!(Period::quarter_of(d(2026, 3, 31)), Period { start: d(2026, 1, 1), end: d(2026, 3, 31) });
+        assert_eq!(Period::quarter_of(d(2026, 4, 1)), Period { start: d(2026, 4, 1), end: d(2026, 6, 30) });
         assert_eq!(Period::quarter_of(d(2026, 12, 31)).start, d(2026, 10, 1));
         assert_eq!(Period::month_of(d(2028, 2, 10)).end, d(2028, 2, 29));
         assert_eq!(periods_in_year(Cadence::Month, 2026).len(), 12);

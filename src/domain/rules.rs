@@ -57,12 +57,7 @@ impl RuleId {
             GeneralMeeting | CommitteeMeeting | GroupMeeting | PartyLecture | ThemeDay => {
                 &[key::CADENCE_PREFIX, key::GRACE_DAYS, key::WARN_DAYS]
             }
-            OrgLifeMeeting => &[
-                key::CADENCE_PREFIX,
-                key::ORG_LIFE_CUTOFF,
-                key::GRACE_DAYS,
-                key::YEARLY_WARN_DAYS,
-            ],
+            OrgLifeMeeting => &[key::CADENCE_PREFIX, key::ORG_LIFE_CUTOFF, key::GRACE_DAYS, key::YEARLY_WARN_DAYS],
             StudyHours => &[key::RULE_SET, key::HOURS_PER_DAY, key::TOLERANCE, key::CREDIT_PREFIX],
             ProbationEnd => &[key::PROBATION_WARN, key::PROBATION_GRACE],
             OrgLifeLapse => &[key::ORG_LIFE_WARN],
@@ -86,10 +81,7 @@ impl RuleId {
     }
 
     pub fn kind(self) -> Option<MeetingKind> {
-        MeetingKind::ALL
-            .iter()
-            .copied()
-            .find(|&k| RuleId::of_kind(k) == Some(self))
+        MeetingKind::ALL.iter().copied().find(|&k| RuleId::of_kind(k) == Some(self))
     }
 }
 
@@ -185,10 +177,7 @@ pub enum PeriodState {
 }
 
 fn full_members_on(members: &[Member], day: NaiveDate) -> usize {
-    members
-        .iter()
-        .filter(|m| m.in_branch_on(day) && m.is_full_on(day))
-        .count()
+    members.iter().filter(|m| m.in_branch_on(day) && m.is_full_on(day)).count()
 }
 
 fn someone_in(members: &[Member], p: Period, group: Option<i64>) -> bool {
@@ -213,11 +202,7 @@ fn deadline(kind: MeetingKind, p: Period, s: &Settings) -> NaiveDate {
 }
 
 fn warn_days(cadence: Cadence, s: &Settings) -> i64 {
-    i64::from(if cadence == Cadence::Year {
-        s.yearly_warn_days
-    } else {
-        s.warn_days
-    })
+    i64::from(if cadence == Cadence::Year { s.yearly_warn_days } else { s.warn_days })
 }
 
 /// Evaluates one period: only held meetings count, and a meeting counts for every kind it
@@ -240,11 +225,7 @@ pub fn period_state(
         return PeriodState::NotRequired;
     }
     let last = deadline(kind, p, s);
-    let n = f
-        .held
-        .iter()
-        .filter(|h| p.start <= h.date && h.date <= last && counts(h, kind, group))
-        .count() as u32;
+    let n = f.held.iter().filter(|h| p.start <= h.date && h.date <= last && counts(h, kind, group)).count() as u32;
     if n > 0 {
         return PeriodState::Held(n);
     }
@@ -262,11 +243,7 @@ pub fn period_state(
 
 /// Which groups a kind is checked for: each group for 党小组会, the branch otherwise.
 fn subjects(kind: MeetingKind, groups: &[PartyGroup]) -> Vec<Option<&PartyGroup>> {
-    if kind == MeetingKind::GroupMeeting {
-        groups.iter().map(Some).collect()
-    } else {
-        vec![None]
-    }
+    if kind == MeetingKind::GroupMeeting { groups.iter().map(Some).collect() } else { vec![None] }
 }
 
 fn period_label(p: Period, cadence: Cadence, lang: Lang) -> String {
@@ -301,18 +278,14 @@ fn cadence_findings(f: &Facts, today: NaiveDate, s: &Settings, out: &mut Vec<Fin
                         _ => continue,
                     };
                     let last = deadline(kind, p, s);
-                    let due = if severity == Severity::Overdue {
-                        last + Duration::days(s.grace_days.into())
-                    } else {
-                        last
-                    };
+                    let due =
+                        if severity == Severity::Overdue { last + Duration::days(s.grace_days.into()) } else { last };
                     if !recent(due, today) {
                         continue;
                     }
                     let (pz, pe) = (period_label(p, cadence, Lang::Zh), period_label(p, cadence, Lang::En));
-                    let (gz, ge) = g.map_or((String::new(), String::new()), |g| {
-                        (format!("{} ", g.name), format!("{}: ", g.name))
-                    });
+                    let (gz, ge) =
+                        g.map_or((String::new(), String::new()), |g| (format!("{} ", g.name), format!("{}: ", g.name)));
                     let (zh, en) = match severity {
                         Severity::Overdue => (
                             format!("{gz}{pz}未召开{}", kind.label(Lang::Zh)),
@@ -324,15 +297,7 @@ fn cadence_findings(f: &Facts, today: NaiveDate, s: &Settings, out: &mut Vec<Fin
                         ),
                     };
                     let subject = g.map_or(Subject::Branch, |g| Subject::Group(g.id));
-                    out.push(Finding {
-                        rule,
-                        severity,
-                        subject,
-                        due,
-                        period: Some(p),
-                        zh,
-                        en,
-                    });
+                    out.push(Finding { rule, severity, subject, due, period: Some(p), zh, en });
                 }
             }
         }
@@ -340,10 +305,7 @@ fn cadence_findings(f: &Facts, today: NaiveDate, s: &Settings, out: &mut Vec<Fin
 }
 
 fn name_of<'a>(f: &'a Facts, id: i64) -> &'a str {
-    f.members
-        .iter()
-        .find(|m| m.id == id)
-        .map_or("", |m| m.draft.name.as_str())
+    f.members.iter().find(|m| m.id == id).map_or("", |m| m.draft.name.as_str())
 }
 
 fn study_findings(f: &Facts, today: NaiveDate, s: &Settings, out: &mut Vec<Finding>) {
@@ -419,10 +381,7 @@ fn probation_findings(f: &Facts, today: NaiveDate, s: &Settings, out: &mut Vec<F
             due,
             period: None,
             zh: format!("{name} 预备期 {} 期满，尚未记录转正（须支部大会讨论）", fmt(end)),
-            en: format!(
-                "{name}'s probation ends {}; no conversion recorded (a general meeting decides)",
-                fmt(end)
-            ),
+            en: format!("{name}'s probation ends {}; no conversion recorded (a general meeting decides)", fmt(end)),
         });
     }
 }
@@ -462,10 +421,7 @@ fn lapse_findings(f: &Facts, today: NaiveDate, s: &Settings, out: &mut Vec<Findi
         let name = &m.draft.name;
         let (lz, le) = match last {
             Some(l) => (format!("最后一次 {}", fmt(l)), format!("last on {}", fmt(l))),
-            None => (
-                "本支部内没有记录".to_string(),
-                "none recorded in this branch".to_string(),
-            ),
+            None => ("本支部内没有记录".to_string(), "none recorded in this branch".to_string()),
         };
         out.push(Finding {
             rule: RuleId::OrgLifeLapse,
@@ -546,10 +502,7 @@ fn rotation_findings(f: &Facts, today: NaiveDate, s: &Settings, out: &mut Vec<Fi
             ),
             None => (
                 format!("书记 {name} 没有党校轮训记录（每 {} 年一次）", s.rotation_years),
-                format!(
-                    "secretary {name} has no party-school rotation on record (every {} years)",
-                    s.rotation_years
-                ),
+                format!("secretary {name} has no party-school rotation on record (every {} years)", s.rotation_years),
             ),
         };
         out.push(Finding {
@@ -573,7 +526,7 @@ pub fn findings(f: &Facts, today: NaiveDate, s: &Settings) -> Vec<Finding> {
     lapse_findings(f, today, s, &mut out);
     leader_findings(f, today, s, &mut out);
     rotation_findings(f, today, s, &mut out);
-    out.sort_by(|a, b| (a.severity, a.due, a.rule, a.subject).cmp(&(b.severity, b.due, b.rule, b.subject)));
+    out.sort_by_key(|f| (f.severity, f.due, f.rule, f.subject));
     out
 }
 
@@ -632,11 +585,8 @@ pub fn year_grid(f: &Facts, year: i32, today: NaiveDate, s: &Settings) -> Vec<Gr
                         return Cell::NotRequired;
                     };
                     let month_p = Period::month_of(first);
-                    let here = f
-                        .held
-                        .iter()
-                        .filter(|h| month_p.contains(h.date) && counts(h, kind, group))
-                        .count() as u32;
+                    let here =
+                        f.held.iter().filter(|h| month_p.contains(h.date) && counts(h, kind, group)).count() as u32;
                     match period_state(kind, group, *p, f, today, s) {
                         PeriodState::NotRequired => Cell::NotRequired,
                         _ if here > 0 => Cell::Held(here),

@@ -154,17 +154,11 @@ pub mod range {
 
 impl Settings {
     pub fn credit_for(&self, kind: MeetingKind) -> i64 {
-        self.kind_credit_min
-            .iter()
-            .find(|(k, _)| *k == kind)
-            .map_or(0, |(_, m)| *m)
+        self.kind_credit_min.iter().find(|(k, _)| *k == kind).map_or(0, |(_, m)| *m)
     }
 
     pub fn cadence_for(&self, kind: MeetingKind) -> Cadence {
-        self.cadence
-            .iter()
-            .find(|(k, _)| *k == kind)
-            .map_or(Cadence::None, |(_, c)| *c)
+        self.cadence.iter().find(|(k, _)| *k == kind).map_or(Cadence::None, |(_, c)| *c)
     }
 
     /// The default credit of a meeting with these kinds: the largest of its kinds' credits,
@@ -201,10 +195,7 @@ impl Settings {
             (GRACE_DAYS.to_string(), self.grace_days.to_string()),
             (WARN_DAYS.to_string(), self.warn_days.to_string()),
             (YEARLY_WARN_DAYS.to_string(), self.yearly_warn_days.to_string()),
-            (
-                ORG_LIFE_CUTOFF.to_string(),
-                format!("{:02}-{:02}", self.org_life_cutoff.0, self.org_life_cutoff.1),
-            ),
+            (ORG_LIFE_CUTOFF.to_string(), format!("{:02}-{:02}", self.org_life_cutoff.0, self.org_life_cutoff.1)),
             (PROBATION_WARN.to_string(), self.probation_warn_days.to_string()),
             (PROBATION_GRACE.to_string(), self.probation_grace_days.to_string()),
             (ORG_LIFE_WARN.to_string(), self.org_life_warn_months.to_string()),
@@ -288,11 +279,13 @@ mod tests {
 
     #[test]
     fn pairs_round_trip() {
-        let mut s = Settings::default();
-        s.branch_name = "第一党支部".into();
-        s.rule_set = RuleSet::Jy2019;
-        s.hours_per_day = 7;
-        s.org_life_cutoff = (2, 28);
+        let mut s = Settings {
+            branch_name: "第一党支部".into(),
+            rule_set: RuleSet::Jy2019,
+            hours_per_day: 7,
+            org_life_cutoff: (2, 28),
+            ..Settings::default()
+        };
         s.kind_credit_min[0].1 = 480;
         s.cadence[3].1 = Cadence::Month;
         let pairs = s.to_pairs();
@@ -314,9 +307,6 @@ mod tests {
         assert_eq!(s.cadence_for(MeetingKind::GeneralMeeting), Cadence::Quarter);
         assert_eq!(s.cadence_for(MeetingKind::GroupMeeting), Cadence::Month);
         assert_eq!(s.cadence_for(MeetingKind::OrgLifeMeeting), Cadence::Year);
-        assert_eq!(
-            s.credit_for_kinds(&[MeetingKind::CommitteeMeeting, MeetingKind::PartyLecture]),
-            240
-        );
+        assert_eq!(s.credit_for_kinds(&[MeetingKind::CommitteeMeeting, MeetingKind::PartyLecture]), 240);
     }
 }

@@ -20,10 +20,7 @@ pub struct CreditUnit {
 
 impl CreditUnit {
     pub fn of(s: &Settings) -> CreditUnit {
-        CreditUnit {
-            rule_set: s.rule_set,
-            minutes_per_day: s.minutes_per_day(),
-        }
+        CreditUnit { rule_set: s.rule_set, minutes_per_day: s.minutes_per_day() }
     }
 
     /// Minutes in one unit.
@@ -93,17 +90,11 @@ impl CreditUnit {
             return Err(bad);
         }
         if v < 0.0 {
-            return Err(Problem::Rule {
-                zh: "学时不能为负",
-                en: "credit cannot be negative",
-            });
+            return Err(Problem::Rule { zh: "学时不能为负", en: "credit cannot be negative" });
         }
         let minutes = (v * per as f64).round() as i64;
         if minutes > CREDIT_MAX_MIN {
-            return Err(Problem::Rule {
-                zh: "学时不能超过 10 天",
-                en: "credit cannot exceed 10 days",
-            });
+            return Err(Problem::Rule { zh: "学时不能超过 10 天", en: "credit cannot exceed 10 days" });
         }
         Ok(minutes)
     }
@@ -112,11 +103,7 @@ impl CreditUnit {
 fn trim_number(v: f64) -> String {
     let s = format!("{v:.1}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s.is_empty() || s == "-0" {
-        "0".to_string()
-    } else {
-        s.to_string()
-    }
+    if s.is_empty() || s == "-0" { "0".to_string() } else { s.to_string() }
 }
 
 /// A member's yearly target, in minutes; `None` for members exempt from collective education
@@ -137,11 +124,7 @@ pub fn yearly_target(m: &Member, year: i32, s: &Settings) -> Option<i64> {
     }
     let full = match s.rule_set {
         RuleSet::Seed2006 => {
-            let days = if m.draft.unit_category.is_public_sector() {
-                12
-            } else {
-                6
-            };
+            let days = if m.draft.unit_category.is_public_sector() { 12 } else { 6 };
             days * s.minutes_per_day()
         }
         RuleSet::Jy2019 => {
@@ -267,13 +250,7 @@ pub fn study_status(
     } else {
         Standing::OnTrack
     };
-    StudyStatus {
-        target_min: Some(t),
-        credited_min,
-        expected_min: expected,
-        shortfall_min: shortfall,
-        standing,
-    }
+    StudyStatus { target_min: Some(t), credited_min, expected_min: expected, shortfall_min: shortfall, standing }
 }
 
 #[cfg(test)]
@@ -317,10 +294,7 @@ mod tests {
 
     #[test]
     fn parses_typed_credit() {
-        let u = CreditUnit {
-            rule_set: RuleSet::Seed2006,
-            minutes_per_day: DAY,
-        };
+        let u = CreditUnit { rule_set: RuleSet::Seed2006, minutes_per_day: DAY };
         assert_eq!(u.parse("0.5天"), Ok(240));
         assert_eq!(u.parse("半天"), Ok(240));
         assert_eq!(u.parse("3小时"), Ok(180));
@@ -333,28 +307,19 @@ mod tests {
         assert!(u.parse("-1h").is_err());
         assert!(u.parse("abc").is_err());
         assert!(u.parse("NaN").is_err());
-        let j = CreditUnit {
-            rule_set: RuleSet::Jy2019,
-            minutes_per_day: DAY,
-        };
+        let j = CreditUnit { rule_set: RuleSet::Jy2019, minutes_per_day: DAY };
         assert_eq!(j.parse("2"), Ok(120), "a bare number is 学时 under jy2019");
     }
 
     #[test]
     fn formats_in_the_rule_sets_unit() {
-        let u = CreditUnit {
-            rule_set: RuleSet::Seed2006,
-            minutes_per_day: DAY,
-        };
+        let u = CreditUnit { rule_set: RuleSet::Seed2006, minutes_per_day: DAY };
         assert_eq!(u.format(240, Lang::Zh), "0.5天");
         assert_eq!(u.format(4800, Lang::Zh), "10天");
         assert_eq!(u.format(180, Lang::En), "0.4 d");
         assert_eq!(u.format(5236, Lang::Zh), "10.9天");
         assert_eq!(u.format(0, Lang::Zh), "0天");
-        let j = CreditUnit {
-            rule_set: RuleSet::Jy2019,
-            minutes_per_day: DAY,
-        };
+        let j = CreditUnit { rule_set: RuleSet::Jy2019, minutes_per_day: DAY };
         assert_eq!(j.format(90, Lang::Zh), "1.5学时");
     }
 
@@ -363,10 +328,7 @@ mod tests {
         let s = Settings::default();
         assert_eq!(yearly_target(&member(UnitCategory::Soe), 2026, &s), Some(12 * DAY));
         assert_eq!(yearly_target(&member(UnitCategory::Other), 2026, &s), Some(6 * DAY));
-        let j = Settings {
-            rule_set: RuleSet::Jy2019,
-            ..Settings::default()
-        };
+        let j = Settings { rule_set: RuleSet::Jy2019, ..Settings::default() };
         assert_eq!(yearly_target(&member(UnitCategory::Other), 2026, &j), Some(32 * 60));
         let mut sec = member(UnitCategory::Other);
         sec.draft.posts = vec![PartyPost::Secretary];
@@ -377,18 +339,10 @@ mod tests {
     fn exempt_members_have_no_target() {
         let s = Settings::default();
         let mut m = member(UnitCategory::GovOrgan);
-        m.draft.exemption = Some(Exemption {
-            reason: "年老体弱".into(),
-            from: None,
-            to: None,
-        });
+        m.draft.exemption = Some(Exemption { reason: "年老体弱".into(), from: None, to: None });
         assert_eq!(yearly_target(&m, 2026, &s), None);
         // Exempt only from July: the year still has a target.
-        m.draft.exemption = Some(Exemption {
-            reason: "重病".into(),
-            from: Some(d(2026, 7, 1)),
-            to: None,
-        });
+        m.draft.exemption = Some(Exemption { reason: "重病".into(), from: Some(d(2026, 7, 1)), to: None });
         assert_eq!(yearly_target(&m, 2026, &s), Some(12 * DAY));
         assert_eq!(yearly_target(&m, 2027, &s), None);
     }
@@ -430,10 +384,7 @@ mod tests {
         g.draft.joined_on = Some(d(2026, 8, 20));
         assert_eq!(yearly_target(&g, 2026, &s), Some(5 * DAY));
         // 7-hour days: 6 x 7h x 1/12 = 210 min, rounded up to half a day = 210.
-        let s7 = Settings {
-            hours_per_day: 7,
-            ..Settings::default()
-        };
+        let s7 = Settings { hours_per_day: 7, ..Settings::default() };
         o.draft.joined_on = Some(d(2026, 12, 1));
         assert_eq!(yearly_target(&o, 2026, &s7), Some(210));
         // 12 x 7h x 1/12 = 420 min = 1 day exactly.
@@ -445,11 +396,7 @@ mod tests {
     fn archived_mid_year_is_prorated_too() {
         let s = Settings::default();
         let mut m = member(UnitCategory::GovOrgan);
-        m.archive = Some(Archive {
-            reason: ArchiveReason::TransferredOut,
-            date: d(2026, 6, 30),
-            note: String::new(),
-        });
+        m.archive = Some(Archive { reason: ArchiveReason::TransferredOut, date: d(2026, 6, 30), note: String::new() });
         assert_eq!(months_in_year(&m, 2026), 6);
         assert_eq!(yearly_target(&m, 2026, &s), Some(6 * DAY));
         assert_eq!(months_in_year(&m, 2027), 0);
@@ -484,32 +431,17 @@ mod tests {
             Standing::Behind
         );
         // The gap cannot be closed by what is left: short before the year ends.
-        assert_eq!(
-            study_status(&m, 2026, d(2026, 7, 2), DAY, 2 * DAY, &s).standing,
-            Standing::Short
-        );
+        assert_eq!(study_status(&m, 2026, d(2026, 7, 2), DAY, 2 * DAY, &s).standing, Standing::Short);
         // After 31 December any shortfall is short; the target met is met.
-        assert_eq!(
-            study_status(&m, 2026, d(2027, 1, 1), target - 1, 0, &s).standing,
-            Standing::Short
-        );
-        assert_eq!(
-            study_status(&m, 2026, d(2026, 12, 31), target - 1, DAY, &s).standing,
-            Standing::OnTrack
-        );
+        assert_eq!(study_status(&m, 2026, d(2027, 1, 1), target - 1, 0, &s).standing, Standing::Short);
+        assert_eq!(study_status(&m, 2026, d(2026, 12, 31), target - 1, DAY, &s).standing, Standing::OnTrack);
         assert_eq!(
             study_status(&m, 2026, d(2026, 12, 31), target - s.tolerance_min - 1, DAY, &s).standing,
             Standing::Behind
         );
-        assert_eq!(
-            study_status(&m, 2026, d(2026, 3, 1), target, 0, &s).standing,
-            Standing::Met
-        );
+        assert_eq!(study_status(&m, 2026, d(2026, 3, 1), target, 0, &s).standing, Standing::Met);
         // 1 January with nothing yet: on track.
-        assert_eq!(
-            study_status(&m, 2026, d(2026, 1, 1), 0, target, &s).standing,
-            Standing::OnTrack
-        );
+        assert_eq!(study_status(&m, 2026, d(2026, 1, 1), 0, target, &s).standing, Standing::OnTrack);
     }
 }
 

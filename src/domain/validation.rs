@@ -68,10 +68,7 @@ impl FieldError {
     }
 
     pub fn rule(field: &'static str, zh: &'static str, en: &'static str) -> Self {
-        FieldError {
-            field,
-            problem: Problem::Rule { zh, en },
-        }
+        FieldError { field, problem: Problem::Rule { zh, en } }
     }
 }
 

@@ -48,11 +48,7 @@ impl Overdue {
 
     /// The most serious finding about a member, if any.
     pub fn for_member(&self, id: i64) -> Option<Severity> {
-        self.findings
-            .iter()
-            .filter(|f| f.subject == Subject::Member(id))
-            .map(|f| f.severity)
-            .min()
+        self.findings.iter().filter(|f| f.subject == Subject::Member(id)).map(|f| f.severity).min()
     }
 
     /// Findings about members and of one rule set, for a tab's marks and count.
@@ -65,12 +61,7 @@ impl Service {
     fn records(&self, from: NaiveDate, to: NaiveDate, study_year: Option<i32>) -> Result<Records> {
         let conn = self.store().conn();
         let study = match study_year {
-            Some(y) => self
-                .study_year(y)?
-                .rows
-                .into_iter()
-                .map(|r| (r.member_id, r.status))
-                .collect(),
+            Some(y) => self.study_year(y)?.rows.into_iter().map(|r| (r.member_id, r.status)).collect(),
             None => Vec::new(),
         };
         Ok(Records {
@@ -90,9 +81,7 @@ impl Service {
         // Meetings early next year may still count for last year's 组织生活会 (the cutoff).
         let to = year_end(today.year());
         let r = self.records(from, to, Some(today.year()))?;
-        Ok(Overdue {
-            findings: rules::findings(&r.facts(), today, self.settings()),
-        })
+        Ok(Overdue { findings: rules::findings(&r.facts(), today, self.settings()) })
     }
 
     /// The year-at-a-glance grid of required meetings.

@@ -72,14 +72,8 @@ impl Service {
             .groups()?
             .into_iter()
             .map(|g| GroupItem {
-                leader: g
-                    .leader_id
-                    .and_then(|id| members.iter().find(|m| m.id == id))
-                    .map(|m| m.draft.name.clone()),
-                members: members
-                    .iter()
-                    .filter(|m| !m.is_archived() && m.draft.group_id == Some(g.id))
-                    .count(),
+                leader: g.leader_id.and_then(|id| members.iter().find(|m| m.id == id)).map(|m| m.draft.name.clone()),
+                members: members.iter().filter(|m| !m.is_archived() && m.draft.group_id == Some(g.id)).count(),
                 group: g,
             })
             .collect())
@@ -183,15 +177,13 @@ impl Service {
                 "the group still has members (archived included); move them first",
             )]));
         }
-        self.store_mut()
-            .write(|tx| db::delete_group(tx, id))
-            .map_err(|e| match e {
-                crate::store::StoreError::Constraint(_) => ServiceError::Invalid(vec![FieldError::rule(
-                    field::GROUP_NAME,
-                    "有会议记录引用该党小组，不能删除",
-                    "meetings refer to this group; it cannot be deleted",
-                )]),
-                other => other.into(),
-            })
+        self.store_mut().write(|tx| db::delete_group(tx, id)).map_err(|e| match e {
+            crate::store::StoreError::Constraint(_) => ServiceError::Invalid(vec![FieldError::rule(
+                field::GROUP_NAME,
+                "有会议记录引用该党小组，不能删除",
+                "meetings refer to this group; it cannot be deleted",
+            )]),
+            other => other.into(),
+        })
     }
 }

@@ -50,10 +50,13 @@ impl ServiceError {
     /// A one-line message for the status line or the command line.
     pub fn text(&self, lang: Lang) -> String {
         match self {
-            ServiceError::Invalid(errs) => match lang {
-                Lang::Zh => format!("有 {} 处需要修改，见各栏提示", errs.len()),
-                Lang::En => format!("{} field(s) need attention, see the messages beside them", errs.len()),
-            },
+            ServiceError::Invalid(errs) => {
+                let first = errs.first().map(|e| format!("{}: {}", e.field, e.problem.text(lang))).unwrap_or_default();
+                match lang {
+                    Lang::Zh => format!("有 {} 处需要修改，见各栏提示（{first}）", errs.len()),
+                    Lang::En => format!("{} field(s) need attention, see the messages beside them ({first})", errs.len()),
+                }
+            }
             ServiceError::Busy => lang
                 .pick(
                     "数据库正被另一个程序占用，未保存；内容仍在，请稍后按 Ctrl-S 重试",

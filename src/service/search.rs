@@ -26,13 +26,8 @@ impl SearchKey {
                         bits |= letter_bit(p.plain().as_bytes()[0]);
                     }
                 }
-                None => {
-                    bits = c
-                        .to_ascii_lowercase()
-                        .is_ascii_lowercase()
-                        .then(|| letter_bit(c.to_ascii_lowercase() as u8))
-                        .unwrap_or(0)
-                }
+                // Latin letters in a name are their own initial; other characters have none.
+                None => bits = if c.is_ascii_alphabetic() { letter_bit(c.to_ascii_lowercase() as u8) } else { 0 },
             }
             initials.push(bits);
         }
@@ -42,11 +37,7 @@ impl SearchKey {
                 None => pinyin.extend(c.to_lowercase()),
             }
         }
-        SearchKey {
-            text: format!("{} {}", name.to_lowercase(), number.to_lowercase()),
-            initials,
-            pinyin,
-        }
+        SearchKey { text: format!("{} {}", name.to_lowercase(), number.to_lowercase()), initials, pinyin }
     }
 
     /// Whether `needle` (already trimmed) finds this key. An empty needle finds everything.
@@ -62,9 +53,7 @@ impl SearchKey {
         if letters.contains(&0) || letters.len() > self.initials.len() {
             return false;
         }
-        self.initials
-            .windows(letters.len())
-            .any(|w| w.iter().zip(&letters).all(|(have, want)| have & want != 0))
+        self.initials.windows(letters.len()).any(|w| w.iter().zip(&letters).all(|(have, want)| have & want != 0))
     }
 }
 

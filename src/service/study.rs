@@ -39,9 +39,7 @@ pub struct StudyOverview {
 
 impl StudyOverview {
     pub fn behind(&self) -> impl Iterator<Item = &StudyRow> {
-        self.rows
-            .iter()
-            .filter(|r| matches!(r.status.standing, Standing::Behind | Standing::Short))
+        self.rows.iter().filter(|r| matches!(r.status.standing, Standing::Behind | Standing::Short))
     }
 }
 
@@ -90,17 +88,8 @@ impl Service {
                 }
             })
             .collect();
-        rows.sort_by(|a, b| {
-            b.status
-                .shortfall_min
-                .cmp(&a.status.shortfall_min)
-                .then_with(|| a.number.cmp(&b.number))
-        });
-        Ok(StudyOverview {
-            year,
-            unit: CreditUnit::of(s),
-            rows,
-        })
+        rows.sort_by(|a, b| b.status.shortfall_min.cmp(&a.status.shortfall_min).then_with(|| a.number.cmp(&b.number)));
+        Ok(StudyOverview { year, unit: CreditUnit::of(s), rows })
     }
 
     /// Per member, 送学上门 entries (attendance and individual records) within the dates.
@@ -129,33 +118,23 @@ impl Service {
                 attendance: Some(a.status),
                 study_kind: None,
                 reason: match a.made_up_on {
-                    Some(d) => format!("{} {}", a.reason, crate::domain::dates::fmt(d))
-                        .trim()
-                        .to_string(),
+                    Some(d) => format!("{} {}", a.reason, crate::domain::dates::fmt(d)).trim().to_string(),
                     None => a.reason,
                 },
                 credit_min: if a.status.earns_credit() { a.credit_min } else { 0 },
                 study_record_id: None,
             })
             .collect();
-        out.extend(
-            sdb::list_between(self.store().conn(), Some(member), from, to)?
-                .into_iter()
-                .map(|r| Activity {
-                    date: r.draft.date,
-                    kinds: Vec::new(),
-                    title: if r.draft.organiser.is_empty() {
-                        r.draft.note.clone()
-                    } else {
-                        r.draft.organiser.clone()
-                    },
-                    attendance: None,
-                    study_kind: Some(r.draft.kind),
-                    reason: String::new(),
-                    credit_min: r.draft.credit_min,
-                    study_record_id: Some(r.id),
-                }),
-        );
+        out.extend(sdb::list_between(self.store().conn(), Some(member), from, to)?.into_iter().map(|r| Activity {
+            date: r.draft.date,
+            kinds: Vec::new(),
+            title: if r.draft.organiser.is_empty() { r.draft.note.clone() } else { r.draft.organiser.clone() },
+            attendance: None,
+            study_kind: Some(r.draft.kind),
+            reason: String::new(),
+            credit_min: r.draft.credit_min,
+            study_record_id: Some(r.id),
+        }));
         out.sort_by_key(|a| a.date);
         Ok(out)
     }
@@ -169,13 +148,11 @@ impl Service {
         validate_study(d, self.today())?;
         let m: Member = self.member(d.member_id)?;
         if !m.in_branch_on(d.date) {
-            return Err(super::ServiceError::Invalid(vec![
-                crate::domain::validation::FieldError::rule(
-                    crate::domain::meeting::field::STUDY_DATE,
-                    "该党员当日不在本支部",
-                    "the member was not in the branch on that day",
-                ),
-            ]));
+            return Err(super::ServiceError::Invalid(vec![crate::domain::validation::FieldError::rule(
+                crate::domain::meeting::field::STUDY_DATE,
+                "该党员当日不在本支部",
+                "the member was not in the branch on that day",
+            )]));
         }
         Ok(self.store_mut().write(|tx| match id {
             Some(id) => sdb::update(tx, id, d).map(|_| id),

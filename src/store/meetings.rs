@@ -49,14 +49,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Meeting> {
         i64,
         String,
     );
-    type Vote = (
-        Option<String>,
-        Option<u32>,
-        Option<u32>,
-        Option<u32>,
-        Option<u32>,
-        Option<u32>,
-    );
+    type Vote = (Option<String>, Option<u32>, Option<u32>, Option<u32>, Option<u32>, Option<u32>);
     let (raw, vote): (Raw, Vote) = conn
         .prepare_cached(
             "SELECT date, start_time, end_time, status, group_id, topic, location, host_id, recorder_id, lecturer_id,
@@ -103,9 +96,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Meeting> {
         });
     }
     let mut st = conn.prepare_cached("SELECT name FROM guest WHERE meeting_id = ?1 ORDER BY seq")?;
-    let guests = st
-        .query_map([id], |r| r.get::<_, String>(0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let guests = st.query_map([id], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(Meeting {
         id,
         draft: MeetingDraft {
@@ -212,8 +203,7 @@ pub fn update(conn: &Connection, id: i64, d: &MeetingDraft) -> Result<()> {
 /// Deletes a meeting and (by cascade) its kinds, attendance and guests; the log keeps them.
 pub fn delete(conn: &Connection, id: i64) -> Result<()> {
     let before = get(conn, id)?;
-    conn.prepare_cached("DELETE FROM meeting WHERE id = ?1")?
-        .execute([id])?;
+    conn.prepare_cached("DELETE FROM meeting WHERE id = ?1")?.execute([id])?;
     changelog::append::<Meeting, Meeting>(conn, "meeting", id, Action::Delete, Some(&before), None)
 }
 
@@ -243,9 +233,7 @@ pub fn list_between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result
         let mut st = conn.prepare_cached(
             "SELECT k.meeting_id, k.kind FROM meeting_kind k JOIN meeting m ON m.id = k.meeting_id WHERE m.date BETWEEN ?1 AND ?2",
         )?;
-        let rows = st.query_map(params![fmt(from), fmt(to)], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
-        })?;
+        let rows = st.query_map(params![fmt(from), fmt(to)], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
         for row in rows {
             let (id, k) = row?;
             kinds.entry(id).or_default().push(vocab(&k, MeetingKind::from_id)?);
@@ -271,12 +259,7 @@ pub fn list_between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result
             r.get::<_, Option<i64>>(5)?,
             r.get::<_, Option<i64>>(6)?,
             r.get::<_, i64>(7)?,
-            (
-                r.get::<_, u32>(8)?,
-                r.get::<_, u32>(9)?,
-                r.get::<_, u32>(10)?,
-                r.get::<_, u32>(11)?,
-            ),
+            (r.get::<_, u32>(8)?, r.get::<_, u32>(9)?, r.get::<_, u32>(10)?, r.get::<_, u32>(11)?),
         ))
     })?;
     let mut out = Vec::new();
@@ -369,9 +352,7 @@ pub fn home_deliveries(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Res
          WHERE m.date BETWEEN ?1 AND ?2 AND m.status = 'held' AND a.status = 'home_delivered'
          GROUP BY a.member_id",
     )?;
-    let rows = st.query_map(params![fmt(from), fmt(to)], |r| {
-        Ok((r.get::<_, i64>(0)?, r.get::<_, u32>(1)?))
-    })?;
+    let rows = st.query_map(params![fmt(from), fmt(to)], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, u32>(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -388,26 +369,13 @@ pub fn held_between(
          GROUP BY m.id ORDER BY m.date",
     )?;
     let rows = st.query_map(params![fmt(from), fmt(to)], |r| {
-        Ok((
-            r.get::<_, String>(1)?,
-            r.get::<_, Option<i64>>(2)?,
-            r.get::<_, Option<i64>>(3)?,
-            r.get::<_, String>(4)?,
-        ))
+        Ok((r.get::<_, String>(1)?, r.get::<_, Option<i64>>(2)?, r.get::<_, Option<i64>>(3)?, r.get::<_, String>(4)?))
     })?;
     let mut out = Vec::new();
     for row in rows {
         let (d, group_id, lecturer_id, kinds) = row?;
-        let kinds = kinds
-            .split(',')
-            .map(|k| vocab(k, MeetingKind::from_id))
-            .collect::<Result<Vec<_>>>()?;
-        out.push(crate::domain::rules::HeldMeeting {
-            date: date(&d)?,
-            kinds,
-            group_id,
-            lecturer_id,
-        });
+        let kinds = kinds.split(',').map(|k| vocab(k, MeetingKind::from_id)).collect::<Result<Vec<_>>>()?;
+        out.push(crate::domain::rules::HeldMeeting { date: date(&d)?, kinds, group_id, lecturer_id });
     }
     Ok(out)
 }
@@ -415,11 +383,8 @@ pub fn held_between(
 /// Each member's last organisational life: present, late or 补学 at a held meeting of a kind
 /// that is organisational life (domain.md §5 "Six-month rule"); a 补学 counts on its own date.
 pub fn last_org_life(conn: &Connection) -> Result<HashMap<i64, NaiveDate>> {
-    let kinds: Vec<String> = MeetingKind::ALL
-        .iter()
-        .filter(|k| k.is_org_life())
-        .map(|k| format!("'{}'", k.id()))
-        .collect();
+    let kinds: Vec<String> =
+        MeetingKind::ALL.iter().filter(|k| k.is_org_life()).map(|k| format!("'{}'", k.id())).collect();
     let sql = format!(
         "SELECT a.member_id, max(coalesce(a.made_up_on, m.date))
          FROM attendance a JOIN meeting m ON m.id = a.meeting_id

@@ -163,11 +163,8 @@ pub fn get(conn: &Connection, id: i64) -> Result<Member> {
 
 /// The next free member number: one more than the largest numeric number, four digits.
 pub fn next_number(conn: &Connection) -> Result<String> {
-    let max: Option<i64> = conn.query_row(
-        "SELECT max(CAST(number AS INTEGER)) FROM member WHERE number GLOB '[0-9]*'",
-        [],
-        |r| r.get(0),
-    )?;
+    let max: Option<i64> =
+        conn.query_row("SELECT max(CAST(number AS INTEGER)) FROM member WHERE number GLOB '[0-9]*'", [], |r| r.get(0))?;
     Ok(format!("{:04}", max.unwrap_or(0) + 1))
 }
 
@@ -200,8 +197,7 @@ fn write_fields(conn: &Connection, id: i64, d: &MemberDraft) -> Result<()> {
         d.cadre_level.map(|c| c.id()),
         d.notes.trim(),
     ])?;
-    conn.prepare_cached("DELETE FROM member_post WHERE member_id = ?1")?
-        .execute([id])?;
+    conn.prepare_cached("DELETE FROM member_post WHERE member_id = ?1")?.execute([id])?;
     let mut ins = conn.prepare_cached("INSERT INTO member_post (member_id, post) VALUES (?1, ?2)")?;
     for p in &d.posts {
         ins.execute(params![id, p.id()])?;
@@ -253,11 +249,7 @@ pub fn set_archive(conn: &Connection, id: i64, archive: Option<&Archive>) -> Res
             archive.map(|a| a.note.trim().to_string()).unwrap_or_default(),
         ])?;
     let after = get(conn, id)?;
-    let action = if archive.is_some() {
-        Action::Archive
-    } else {
-        Action::Restore
-    };
+    let action = if archive.is_some() { Action::Archive } else { Action::Restore };
     changelog::append(conn, "member", id, action, Some(&before), Some(&after))
 }
 
@@ -269,25 +261,13 @@ pub fn count(conn: &Connection) -> Result<i64> {
 
 pub fn list_groups(conn: &Connection) -> Result<Vec<PartyGroup>> {
     let mut st = conn.prepare_cached("SELECT id, name, leader_id FROM party_group ORDER BY id")?;
-    let rows = st.query_map([], |r| {
-        Ok(PartyGroup {
-            id: r.get(0)?,
-            name: r.get(1)?,
-            leader_id: r.get(2)?,
-        })
-    })?;
+    let rows = st.query_map([], |r| Ok(PartyGroup { id: r.get(0)?, name: r.get(1)?, leader_id: r.get(2)? }))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 pub fn get_group(conn: &Connection, id: i64) -> Result<PartyGroup> {
     conn.prepare_cached("SELECT id, name, leader_id FROM party_group WHERE id = ?1")?
-        .query_row([id], |r| {
-            Ok(PartyGroup {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                leader_id: r.get(2)?,
-            })
-        })
+        .query_row([id], |r| Ok(PartyGroup { id: r.get(0)?, name: r.get(1)?, leader_id: r.get(2)? }))
         .optional()?
         .ok_or(StoreError::NotFound)
 }
@@ -303,8 +283,11 @@ pub fn insert_group(conn: &Connection, name: &str, leader_id: Option<i64>) -> Re
 
 pub fn update_group(conn: &Connection, id: i64, name: &str, leader_id: Option<i64>) -> Result<()> {
     let before = get_group(conn, id)?;
-    conn.prepare_cached("UPDATE party_group SET name = ?2, leader_id = ?3 WHERE id = ?1")?
-        .execute(params![id, name.trim(), leader_id])?;
+    conn.prepare_cached("UPDATE party_group SET name = ?2, leader_id = ?3 WHERE id = ?1")?.execute(params![
+        id,
+        name.trim(),
+        leader_id
+    ])?;
     let after = get_group(conn, id)?;
     changelog::append(conn, "party_group", id, Action::Update, Some(&before), Some(&after))
 }
@@ -319,8 +302,7 @@ pub fn group_name_taken(conn: &Connection, name: &str, except: Option<i64>) -> R
 /// Deletes a group that no member, meeting or leader refers to (foreign keys refuse otherwise).
 pub fn delete_group(conn: &Connection, id: i64) -> Result<()> {
     let before = get_group(conn, id)?;
-    conn.prepare_cached("DELETE FROM party_group WHERE id = ?1")?
-        .execute([id])?;
+    conn.prepare_cached("DELETE FROM party_group WHERE id = ?1")?.execute([id])?;
     changelog::append::<PartyGroup, PartyGroup>(conn, "party_group", id, Action::Delete, Some(&before), None)
 }
 

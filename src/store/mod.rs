@@ -102,10 +102,7 @@ impl Store {
                 OpenFlags::SQLITE_OPEN_READ_WRITE
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                let parent = path
-                    .parent()
-                    .filter(|p| !p.as_os_str().is_empty())
-                    .unwrap_or(Path::new("."));
+                let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
                 if !parent.is_dir() {
                     return Err(OpenError::Folder(parent.to_path_buf()));
                 }
@@ -124,10 +121,7 @@ impl Store {
         if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
             return Err(OpenError::ReadOnly);
         }
-        let store = Store {
-            conn,
-            path: Some(path.to_path_buf()),
-        };
+        let store = Store { conn, path: Some(path.to_path_buf()) };
         store.prepare()?;
         Ok(store)
     }
@@ -153,19 +147,14 @@ impl Store {
         };
         c.busy_timeout(BUSY_TIMEOUT).map_err(sql)?;
         let app_id: i32 = c.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(sql)?;
-        let tables: i64 = c
-            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
-            .map_err(sql)?;
+        let tables: i64 = c.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0)).map_err(sql)?;
         if app_id != APPLICATION_ID && (app_id != 0 || tables > 0) {
             return Err(OpenError::Foreign);
         }
         let version: i64 = c.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(sql)?;
         let supported = migrations::latest();
         if version > supported {
-            return Err(OpenError::Newer {
-                found: version,
-                supported,
-            });
+            return Err(OpenError::Newer { found: version, supported });
         }
         c.pragma_update(None, "foreign_keys", "ON").map_err(sql)?;
         // WAL lets a second zhibu (or a backup) read while we write; NORMAL is durable in WAL
@@ -177,8 +166,7 @@ impl Store {
             other => OpenError::Sqlite(other.to_string()),
         })?;
         // A per-connection table (never written to the file) that can fix the change-log time.
-        c.execute_batch("CREATE TEMP TABLE IF NOT EXISTS log_clock (at TEXT NOT NULL)")
-            .map_err(sql)
+        c.execute_batch("CREATE TEMP TABLE IF NOT EXISTS log_clock (at TEXT NOT NULL)").map_err(sql)
     }
 
     /// Fixes the change-log time for this connection (see [`changelog::set_clock`]).
@@ -214,10 +202,7 @@ impl Store {
 
     /// `PRAGMA foreign_keys` as set on this connection.
     pub fn foreign_keys_on(&self) -> bool {
-        self.conn
-            .query_row("PRAGMA foreign_keys", [], |r| r.get::<_, i64>(0))
-            .unwrap_or(0)
-            == 1
+        self.conn.query_row("PRAGMA foreign_keys", [], |r| r.get::<_, i64>(0)).unwrap_or(0) == 1
     }
 }
 

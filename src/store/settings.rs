@@ -8,12 +8,9 @@ use crate::domain::settings::Settings;
 
 pub fn load(conn: &Connection) -> Result<Settings> {
     let mut st = conn.prepare_cached("SELECT key, value FROM setting")?;
-    let pairs: Vec<(String, String)> = st
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(Settings::from_pairs(
-        pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
-    ))
+    let pairs: Vec<(String, String)> =
+        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    Ok(Settings::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))))
 }
 
 /// Writes every setting and logs the whole before/after.

@@ -13,15 +13,7 @@ use crate::domain::meeting::{StudyDraft, StudyKind, StudyRecord};
 const COLUMNS: &str = "id, member_id, date, kind, organiser, credit_min, note";
 
 fn raw(r: &Row) -> rusqlite::Result<(i64, i64, String, String, String, i64, String)> {
-    Ok((
-        r.get(0)?,
-        r.get(1)?,
-        r.get(2)?,
-        r.get(3)?,
-        r.get(4)?,
-        r.get(5)?,
-        r.get(6)?,
-    ))
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
 }
 
 fn finish(raw: (i64, i64, String, String, String, i64, String)) -> Result<StudyRecord> {
@@ -67,9 +59,7 @@ pub fn credit_by_member(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Re
     let mut st = conn.prepare_cached(
         "SELECT member_id, sum(credit_min) FROM study_record WHERE date BETWEEN ?1 AND ?2 GROUP BY member_id",
     )?;
-    let rows = st.query_map(params![fmt(from), fmt(to)], |r| {
-        Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
-    })?;
+    let rows = st.query_map(params![fmt(from), fmt(to)], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -98,8 +88,7 @@ pub fn update(conn: &Connection, id: i64, d: &StudyDraft) -> Result<()> {
 
 pub fn delete(conn: &Connection, id: i64) -> Result<()> {
     let before = get(conn, id)?;
-    conn.prepare_cached("DELETE FROM study_record WHERE id = ?1")?
-        .execute([id])?;
+    conn.prepare_cached("DELETE FROM study_record WHERE id = ?1")?.execute([id])?;
     changelog::append::<StudyRecord, StudyRecord>(conn, "study_record", id, Action::Delete, Some(&before), None)
 }
 

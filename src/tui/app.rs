@@ -138,17 +138,11 @@ impl App {
     }
 
     pub fn info(&mut self, text: impl Into<String>) {
-        self.status = Some(Status {
-            text: text.into(),
-            kind: StatusKind::Info,
-        });
+        self.status = Some(Status { text: text.into(), kind: StatusKind::Info });
     }
 
     pub fn error(&mut self, e: &ServiceError) {
-        self.status = Some(Status {
-            text: e.text(self.lang),
-            kind: StatusKind::Error,
-        });
+        self.status = Some(Status { text: e.text(self.lang), kind: StatusKind::Error });
     }
 
     /// The overdue findings a tab's title counts: all on the dashboard, those about members on
@@ -157,9 +151,9 @@ impl App {
         let overdue = self.overdue.findings.iter().filter(|f| f.severity == Severity::Overdue);
         match tab {
             Tab::Dashboard => overdue.count(),
-            Tab::Members => overdue
-                .filter(|f| matches!(f.subject, Subject::Member(_)) && f.rule != RuleId::StudyHours)
-                .count(),
+            Tab::Members => {
+                overdue.filter(|f| matches!(f.subject, Subject::Member(_)) && f.rule != RuleId::StudyHours).count()
+            }
             Tab::Meetings => overdue.filter(|f| f.rule.kind().is_some()).count(),
             Tab::Study => overdue.filter(|f| f.rule == RuleId::StudyHours).count(),
         }
@@ -212,10 +206,7 @@ impl App {
         let chain = self.context();
         keymap::resolve(&chain, &key).or_else(|| {
             let typing = chain.iter().any(|c| {
-                matches!(
-                    c,
-                    Ctx::Filter | Ctx::FormText | Ctx::FormPick | Ctx::FormNotes | Ctx::FormMulti | Ctx::Prompt
-                )
+                matches!(c, Ctx::Filter | Ctx::FormText | Ctx::FormPick | Ctx::FormNotes | Ctx::FormMulti | Ctx::Prompt)
             });
             typing.then_some(Msg::Input(key))
         })
@@ -231,12 +222,8 @@ impl App {
             Overlay::None => self.update_main(msg),
             Overlay::Help { scroll } => {
                 self.overlay = match msg {
-                    Msg::Down => Overlay::Help {
-                        scroll: scroll.saturating_add(1),
-                    },
-                    Msg::Up => Overlay::Help {
-                        scroll: scroll.saturating_sub(1),
-                    },
+                    Msg::Down => Overlay::Help { scroll: scroll.saturating_add(1) },
+                    Msg::Up => Overlay::Help { scroll: scroll.saturating_sub(1) },
                     Msg::Close => Overlay::None,
                     _ => Overlay::Help { scroll },
                 }
@@ -257,11 +244,7 @@ impl App {
 
     /// Asks a question; `back` is the overlay to return to either way.
     pub fn confirm(&mut self, text: String, on_yes: Msg, back: Overlay) {
-        self.overlay = Overlay::Confirm(Confirm {
-            text,
-            on_yes,
-            back: Box::new(back),
-        });
+        self.overlay = Overlay::Confirm(Confirm { text, on_yes, back: Box::new(back) });
     }
 
     fn update_main(&mut self, msg: Msg) {
@@ -277,6 +260,15 @@ impl App {
                 Tab::Meetings => self.update_meetings(msg),
                 Tab::Study => self.update_study(msg),
             },
+        }
+    }
+
+    /// After a table moved or filtered: the meetings tab loads the selected meeting's details.
+    pub(crate) fn after_table_msg(&mut self) {
+        if self.tab == Tab::Meetings
+            && let Err(e) = self.meetings.load_detail(&self.service)
+        {
+            self.error(&e);
         }
     }
 
@@ -309,10 +301,7 @@ impl App {
                 {
                     r.cancel_prompt();
                 } else if form.dirty {
-                    let text = self
-                        .lang
-                        .pick("放弃未保存的修改？(y/n)", "Discard your changes? (y/n)")
-                        .to_string();
+                    let text = self.lang.pick("放弃未保存的修改？(y/n)", "Discard your changes? (y/n)").to_string();
                     return self.confirm(text, Msg::DiscardForm, Overlay::Form(Box::new(form)));
                 } else {
                     return;
@@ -320,10 +309,8 @@ impl App {
             }
             Msg::DiscardForm => return,
             Msg::Quit => {
-                let text = self
-                    .lang
-                    .pick("有未保存的修改，仍要退出？(y/n)", "Quit and lose your changes? (y/n)")
-                    .to_string();
+                let text =
+                    self.lang.pick("有未保存的修改，仍要退出？(y/n)", "Quit and lose your changes? (y/n)").to_string();
                 return self.confirm(text, Msg::QuitNow, Overlay::Form(Box::new(form)));
             }
             Msg::ChoiceNext => {
@@ -377,11 +364,8 @@ impl App {
                 self.overlay = back.unwrap_or(Overlay::None);
             }
             Err(SaveError::Invalid) => {
-                form.message = Some(
-                    self.lang
-                        .pick("请按提示修改后再保存", "fix the marked fields, then save")
-                        .to_string(),
-                );
+                form.message =
+                    Some(self.lang.pick("请按提示修改后再保存", "fix the marked fields, then save").to_string());
                 self.overlay = Overlay::Form(Box::new(form));
             }
             Err(SaveError::Service(e)) => {

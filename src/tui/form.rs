@@ -28,10 +28,7 @@ pub struct Opt {
 
 impl Opt {
     pub fn new(id: impl Into<String>, label: impl Into<String>) -> Opt {
-        Opt {
-            id: id.into(),
-            label: label.into(),
-        }
+        Opt { id: id.into(), label: label.into() }
     }
 }
 
@@ -54,9 +51,7 @@ pub struct Picker {
 impl Picker {
     fn matches(&self) -> Vec<usize> {
         let q = self.query.value().trim();
-        (0..self.options.len())
-            .filter(|&i| self.options[i].key.matches(q))
-            .collect()
+        (0..self.options.len()).filter(|&i| self.options[i].key.matches(q)).collect()
     }
 
     fn step(&mut self, delta: isize) {
@@ -74,11 +69,7 @@ impl Picker {
     }
 
     fn query_changed(&mut self) {
-        self.chosen = if self.query.value().trim().is_empty() {
-            None
-        } else {
-            self.matches().first().copied()
-        };
+        self.chosen = if self.query.value().trim().is_empty() { None } else { self.matches().first().copied() };
     }
 
     pub fn chosen_id(&self) -> Option<i64> {
@@ -121,15 +112,7 @@ pub struct Field {
 
 impl Field {
     fn new(key: &'static str, label: &str, value: Value) -> Field {
-        Field {
-            key,
-            label: label.to_string(),
-            value,
-            error: None,
-            hint: String::new(),
-            visible: true,
-            touched: false,
-        }
+        Field { key, label: label.to_string(), value, error: None, hint: String::new(), visible: true, touched: false }
     }
 
     pub fn text(key: &'static str, label: &str, value: &str) -> Field {
@@ -153,15 +136,7 @@ impl Field {
 
     pub fn pick(key: &'static str, label: &str, options: Vec<PickOpt>, chosen: Option<i64>) -> Field {
         let chosen = chosen.and_then(|id| options.iter().position(|o| o.id == id));
-        Field::new(
-            key,
-            label,
-            Value::Pick(Picker {
-                options,
-                query: Input::default(),
-                chosen,
-            }),
-        )
+        Field::new(key, label, Value::Pick(Picker { options, query: Input::default(), chosen }))
     }
 
     pub fn notes(key: &'static str, label: &str, value: &str) -> Field {
@@ -223,15 +198,7 @@ const LABEL_W: usize = 14;
 
 impl Form {
     pub fn new(kind: FormKind, title: String, fields: Vec<Field>) -> Form {
-        let mut f = Form {
-            kind,
-            title,
-            fields,
-            focus: 0,
-            dirty: false,
-            message: None,
-            scroll: 0,
-        };
+        let mut f = Form { kind, title, fields, focus: 0, dirty: false, message: None, scroll: 0 };
         f.focus = f.fields.iter().position(|x| x.visible).unwrap_or(0);
         f
     }
@@ -249,17 +216,11 @@ impl Form {
     }
 
     pub fn field(&self, key: &str) -> &Field {
-        self.fields
-            .iter()
-            .find(|f| f.key == key)
-            .unwrap_or_else(|| panic!("form has no field {key}"))
+        self.fields.iter().find(|f| f.key == key).unwrap_or_else(|| panic!("form has no field {key}"))
     }
 
     pub fn field_mut(&mut self, key: &str) -> &mut Field {
-        self.fields
-            .iter_mut()
-            .find(|f| f.key == key)
-            .unwrap_or_else(|| panic!("form has no field {key}"))
+        self.fields.iter_mut().find(|f| f.key == key).unwrap_or_else(|| panic!("form has no field {key}"))
     }
 
     pub fn has(&self, key: &str) -> bool {
@@ -443,12 +404,9 @@ impl Form {
 
     pub fn multi(&self, key: &str) -> Vec<&str> {
         match &self.field(key).value {
-            Value::Multi { options, on, .. } => options
-                .iter()
-                .zip(on)
-                .filter(|(_, on)| **on)
-                .map(|(o, _)| o.id.as_str())
-                .collect(),
+            Value::Multi { options, on, .. } => {
+                options.iter().zip(on).filter(|(_, on)| **on).map(|(o, _)| o.id.as_str()).collect()
+            }
             _ => Vec::new(),
         }
     }
@@ -538,14 +496,7 @@ impl Form {
         match s.parse::<i64>() {
             Ok(n) if (range.0..=range.1).contains(&n) => Some(n),
             _ => {
-                self.set_error(
-                    key,
-                    Problem::Number {
-                        min: range.0,
-                        max: range.1,
-                    }
-                    .text(lang),
-                );
+                self.set_error(key, Problem::Number { min: range.0, max: range.1 }.text(lang));
                 None
             }
         }
@@ -561,48 +512,29 @@ impl Form {
     /// Draws the form over `area`.
     pub fn render(&mut self, f: &mut Frame, area: Rect, theme: &Theme, lang: Lang) {
         f.render_widget(Clear, area);
-        let block = theme
-            .block()
-            .title(Line::from(Span::styled(format!(" {} ", self.title), theme.title())));
+        let block = theme.block().title(Line::from(Span::styled(format!(" {} ", self.title), theme.title())));
         let inner = block.inner(area);
         f.render_widget(block, area);
         if inner.width < 20 || inner.height < 3 {
             return;
         }
         // The attendance list, if any, takes the right-hand side.
-        let roster_idx = self
-            .fields
-            .iter()
-            .position(|x| matches!(x.value, Value::Roster(_)) && x.visible);
+        let roster_idx = self.fields.iter().position(|x| matches!(x.value, Value::Roster(_)) && x.visible);
         let (left, right) = match roster_idx {
             Some(_) => {
                 let rw = (inner.width * 45 / 100).clamp(30, 56);
                 (
-                    Rect {
-                        width: inner.width - rw - 1,
-                        ..inner
-                    },
-                    Some(Rect {
-                        x: inner.x + inner.width - rw,
-                        width: rw,
-                        ..inner
-                    }),
+                    Rect { width: inner.width - rw - 1, ..inner },
+                    Some(Rect { x: inner.x + inner.width - rw, width: rw, ..inner }),
                 )
             }
             None => (inner, None),
         };
         let msg_h = self.message.is_some() as u16;
-        let fields_area = Rect {
-            height: left.height - msg_h,
-            ..left
-        };
+        let fields_area = Rect { height: left.height - msg_h, ..left };
         self.render_fields(f, fields_area, theme, lang);
         if let Some(m) = &self.message {
-            let r = Rect {
-                y: left.y + left.height - 1,
-                height: 1,
-                ..left
-            };
+            let r = Rect { y: left.y + left.height - 1, height: 1, ..left };
             f.render_widget(Paragraph::new(fit(m, r.width as usize)).style(theme.error()), r);
         }
         if let (Some(i), Some(r)) = (roster_idx, right) {
@@ -648,55 +580,27 @@ impl Form {
             let y = area.y + (start - self.scroll) as u16;
             let visible_h = ((self.scroll + rows).min(start + h) - start) as u16;
             let label_style = if focused { theme.focus() } else { theme.base() };
-            let label = Rect {
-                x: area.x,
-                y,
-                width: label_w as u16,
-                height: 1,
-            };
+            let label = Rect { x: area.x, y, width: label_w as u16, height: 1 };
             f.render_widget(Paragraph::new(fit(&fl.label, label_w)).style(label_style), label);
             let vh = (fl.height(value_w) as u16).min(visible_h);
-            let value_area = Rect {
-                x: value_x,
-                y,
-                width: value_w as u16,
-                height: vh,
-            };
+            let value_area = Rect { x: value_x, y, width: value_w as u16, height: vh };
             render_value(f, fl, value_area, theme, lang, focused);
             if let Some(err) = &fl.error
                 && visible_h > vh
             {
-                let r = Rect {
-                    x: value_x,
-                    y: y + vh,
-                    width: value_w as u16,
-                    height: 1,
-                };
-                f.render_widget(
-                    Paragraph::new(fit(&format!("^ {err}"), value_w)).style(theme.error()),
-                    r,
-                );
+                let r = Rect { x: value_x, y: y + vh, width: value_w as u16, height: 1 };
+                f.render_widget(Paragraph::new(fit(&format!("^ {err}"), value_w)).style(theme.error()), r);
             }
         }
     }
 }
 
 /// Lines of a multi-choice: `[x]1 支部党员大会  [ ]2 支部委员会会议 ...`, wrapped to `w` cells.
-fn multi_lines<'a>(
-    options: &'a [Opt],
-    on: &[bool],
-    cursor: usize,
-    w: usize,
-    focused: bool,
-) -> Vec<Vec<(String, bool)>> {
+fn multi_lines(options: &[Opt], on: &[bool], cursor: usize, w: usize, focused: bool) -> Vec<Vec<(String, bool)>> {
     let mut lines: Vec<Vec<(String, bool)>> = vec![Vec::new()];
     let mut used = 0;
     for (i, o) in options.iter().enumerate() {
-        let mark = if on.get(i).copied().unwrap_or(false) {
-            "[x]"
-        } else {
-            "[ ]"
-        };
+        let mark = if on.get(i).copied().unwrap_or(false) { "[x]" } else { "[ ]" };
         let num = if i < 9 { format!("{}", i + 1) } else { String::new() };
         let item = format!("{mark}{num}{} ", o.label);
         let iw = width(&item);
@@ -749,11 +653,7 @@ fn render_value(f: &mut Frame, fl: &mut Field, area: Rect, theme: &Theme, lang: 
         }
         Value::Choice { options, index } => {
             let label = options.get(*index).map(|o| o.label.as_str()).unwrap_or("");
-            let text = if focused {
-                format!("< {} >", display_safe(label))
-            } else {
-                display_safe(label)
-            };
+            let text = if focused { format!("< {} >", display_safe(label)) } else { display_safe(label) };
             let style = if focused { theme.selected() } else { theme.base() };
             let mut spans = vec![Span::styled(fit(&text, w), style)];
             if focused && !fl.hint.is_empty() {
@@ -771,13 +671,7 @@ fn render_value(f: &mut Frame, fl: &mut Field, area: Rect, theme: &Theme, lang: 
                 .map(|l| {
                     Line::from(
                         l.into_iter()
-                            .map(|(s, cur)| {
-                                if cur {
-                                    Span::styled(s, theme.selected())
-                                } else {
-                                    Span::raw(s)
-                                }
-                            })
+                            .map(|(s, cur)| if cur { Span::styled(s, theme.selected()) } else { Span::raw(s) })
                             .collect::<Vec<_>>(),
                     )
                 })
@@ -790,10 +684,7 @@ fn render_value(f: &mut Frame, fl: &mut Field, area: Rect, theme: &Theme, lang: 
                 .map(|i| display_safe(&p.options[i].label))
                 .unwrap_or_else(|| lang.pick("（无）", "(none)").to_string());
             let q = p.query.value();
-            let mut spans = vec![Span::styled(
-                name.clone(),
-                if focused { theme.selected() } else { theme.base() },
-            )];
+            let mut spans = vec![Span::styled(name.clone(), if focused { theme.selected() } else { theme.base() })];
             let prefix = width(&name) + 1;
             if focused {
                 spans.push(Span::raw(" "));
@@ -801,10 +692,7 @@ fn render_value(f: &mut Frame, fl: &mut Field, area: Rect, theme: &Theme, lang: 
                 if q.is_empty() {
                     spans.push(Span::styled(
                         fit(
-                            lang.pick(
-                                " 输入姓名或拼音首字母，Left/Right 换人",
-                                " type a name or initials; Left/Right",
-                            ),
+                            lang.pick(" 输入姓名或拼音首字母，Left/Right 换人", " type a name or initials; Left/Right"),
                             w.saturating_sub(prefix),
                         ),
                         theme.muted(),

@@ -43,11 +43,7 @@ fn install_panic_hook(lang: Lang) {
                 )
             })
             .is_ok();
-        let where_ = if written {
-            path.display().to_string()
-        } else {
-            "-".into()
-        };
+        let where_ = if written { path.display().to_string() } else { "-".into() };
         eprintln!(
             "{}",
             match lang {

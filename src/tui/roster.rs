@@ -82,14 +82,7 @@ pub struct Roster {
 
 impl Roster {
     pub fn new(rows: Vec<RosterRow>, enabled: bool, unit: CreditUnit) -> Roster {
-        Roster {
-            rows,
-            cursor: 0,
-            offset: 0,
-            prompt: None,
-            enabled,
-            unit,
-        }
+        Roster { rows, cursor: 0, offset: 0, prompt: None, enabled, unit }
     }
 
     pub fn members(&self) -> impl Iterator<Item = &RosterRow> {
@@ -107,10 +100,7 @@ impl Roster {
         let mut rows: Vec<RosterRow> = expected
             .into_iter()
             .map(|new| {
-                old.iter()
-                    .find(|o| o.member_id.is_some() && o.member_id == new.member_id)
-                    .cloned()
-                    .unwrap_or(new)
+                old.iter().find(|o| o.member_id.is_some() && o.member_id == new.member_id).cloned().unwrap_or(new)
             })
             .collect();
         rows.extend(old.into_iter().filter(|o| o.member_id.is_none()));
@@ -189,11 +179,7 @@ impl Roster {
                 }
             }
         };
-        self.prompt = Some(Prompt {
-            kind,
-            input: Input::new(initial),
-            error: None,
-        });
+        self.prompt = Some(Prompt { kind, input: Input::new(initial), error: None });
         true
     }
 
@@ -278,11 +264,7 @@ impl Roster {
             }
             PromptKind::Guest => {
                 if text.is_empty() || text.chars().count() > 30 {
-                    return fail(
-                        self,
-                        p,
-                        lang.pick("姓名 1 到 30 个字", "a name of 1 to 30 characters").into(),
-                    );
+                    return fail(self, p, lang.pick("姓名 1 到 30 个字", "a name of 1 to 30 characters").into());
                 }
                 self.rows.push(RosterRow::guest(&text));
                 self.cursor = self.rows.len() - 1;
@@ -309,20 +291,12 @@ impl Roster {
         let in_room = m.iter().filter(|r| r.status.in_room()).count();
         let guests = self.guests().count();
         let mut s = match lang {
-            Lang::Zh => format!(
-                "应到{} 实到{} 请假{} 缺席{}",
-                m.len(),
-                in_room,
-                n(Attendance::Excused),
-                n(Attendance::Absent)
-            ),
-            Lang::En => format!(
-                "exp {} in {} exc {} abs {}",
-                m.len(),
-                in_room,
-                n(Attendance::Excused),
-                n(Attendance::Absent)
-            ),
+            Lang::Zh => {
+                format!("应到{} 实到{} 请假{} 缺席{}", m.len(), in_room, n(Attendance::Excused), n(Attendance::Absent))
+            }
+            Lang::En => {
+                format!("exp {} in {} exc {} abs {}", m.len(), in_room, n(Attendance::Excused), n(Attendance::Absent))
+            }
         };
         if guests > 0 {
             s.push_str(&match lang {
@@ -349,11 +323,7 @@ impl Roster {
             .block()
             .title(Line::from(Span::styled(format!(" {label} "), title_style)))
             .title_bottom(Line::from(format!(" {} ", self.summary(lang))).right_aligned());
-        let block = if focused {
-            block
-        } else {
-            block.border_style(theme.muted())
-        };
+        let block = if focused { block } else { block.border_style(theme.muted()) };
         let inner = block.inner(area);
         f.render_widget(block, area);
         if inner.height == 0 {
@@ -365,9 +335,7 @@ impl Roster {
                 "A planned meeting takes no attendance; set it to held to fill the list.",
             );
             f.render_widget(
-                Paragraph::new(msg)
-                    .style(theme.muted())
-                    .wrap(ratatui::widgets::Wrap { trim: true }),
+                Paragraph::new(msg).style(theme.muted()).wrap(ratatui::widgets::Wrap { trim: true }),
                 inner,
             );
             return;
@@ -417,31 +385,14 @@ impl Roster {
                 } else {
                     theme.tone(tone)
                 };
-                let sel_style = if focused && i == self.cursor {
-                    theme.selected()
-                } else {
-                    theme.base()
-                };
+                let sel_style = if focused && i == self.cursor { theme.selected() } else { theme.base() };
                 Line::from(vec![
                     Span::styled(head, style),
-                    Span::styled(
-                        rest,
-                        if focused && i == self.cursor {
-                            sel_style
-                        } else {
-                            theme.muted()
-                        },
-                    ),
+                    Span::styled(rest, if focused && i == self.cursor { sel_style } else { theme.muted() }),
                 ])
             })
             .collect();
-        f.render_widget(
-            Paragraph::new(lines),
-            Rect {
-                height: list_h as u16,
-                ..inner
-            },
-        );
+        f.render_widget(Paragraph::new(lines), Rect { height: list_h as u16, ..inner });
         let mut y = inner.y + list_h as u16;
         if let Some(e) = error {
             f.render_widget(
@@ -457,10 +408,7 @@ impl Roster {
                 PromptKind::Credit => lang.pick("此人学时(空=按会议): ", "credit (empty = meeting's): "),
                 PromptKind::Guest => lang.pick("列席人员姓名: ", "guest's name: "),
             };
-            let line = Line::from(vec![
-                Span::styled(label, theme.key()),
-                Span::raw(p.input.value().to_string()),
-            ]);
+            let line = Line::from(vec![Span::styled(label, theme.key()), Span::raw(p.input.value().to_string())]);
             f.render_widget(Paragraph::new(line), Rect { y, height: 1, ..inner });
             let x = inner.x + (width(label) + p.input.visual_cursor()).min(w.saturating_sub(1)) as u16;
             f.set_cursor_position(Position::new(x, y));
@@ -468,19 +416,8 @@ impl Roster {
                 .error
                 .clone()
                 .unwrap_or_else(|| lang.pick("Enter 确定  Esc 取消", "Enter OK  Esc cancel").to_string());
-            let style = if p.error.is_some() {
-                theme.error()
-            } else {
-                theme.muted()
-            };
-            f.render_widget(
-                Paragraph::new(fit(&note, w)).style(style),
-                Rect {
-                    y: y + 1,
-                    height: 1,
-                    ..inner
-                },
-            );
+            let style = if p.error.is_some() { theme.error() } else { theme.muted() };
+            f.render_widget(Paragraph::new(fit(&note, w)).style(style), Rect { y: y + 1, height: 1, ..inner });
         }
     }
 }

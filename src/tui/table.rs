@@ -10,6 +10,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 use tui_input::Input;
 
+use super::form::edit_line;
+use super::keymap::Msg;
 use super::text::{fit, width};
 use super::theme::{Theme, Tone};
 use crate::domain::lang::{Lang, Tr};
@@ -117,9 +119,7 @@ impl<R: TableRow> TableView<R> {
 
     fn rebuild(&mut self) {
         let needle = self.filter.value().trim().to_string();
-        self.view = (0..self.rows.len())
-            .filter(|&i| self.rows[i].matches(&needle))
-            .collect();
+        self.view = (0..self.rows.len()).filter(|&i| self.rows[i].matches(&needle)).collect();
         if let Some((col, asc)) = self.sort {
             let rows = &self.rows;
             self.view.sort_by(|&a, &b| {
@@ -226,6 +226,37 @@ impl<R: TableRow> TableView<R> {
         }
     }
 
+    /// Applies a table message: movement, paging, sorting and the filter. Returns `false` for
+    /// any other message, which the tab then handles.
+    pub fn handle(&mut self, msg: &Msg) -> bool {
+        match msg {
+            Msg::Down => self.move_by(1),
+            Msg::Up => self.move_by(-1),
+            Msg::PageDown => self.page_down(),
+            Msg::PageUp => self.page_up(),
+            Msg::First => self.first(),
+            Msg::Last => self.last(),
+            Msg::SortNext => self.sort_next(),
+            Msg::SortReverse => self.sort_reverse(),
+            Msg::Filter => self.start_filter(),
+            Msg::Accept if self.filtering => self.accept_filter(),
+            Msg::Close if self.filtering || !self.filter.value().is_empty() => self.clear_filter(),
+            Msg::Input(key) if self.filtering => {
+                if edit_line(&mut self.filter, *key) {
+                    self.filter_changed();
+                }
+            }
+            Msg::Paste(text) if self.filtering => {
+                for c in text.chars().filter(|c| !c.is_control()) {
+                    self.filter.handle(tui_input::InputRequest::InsertChar(c));
+                }
+                self.filter_changed();
+            }
+            _ => return false,
+        }
+        true
+    }
+
     /// Which columns fit in `w` cells: drop the most droppable first.
     fn fitting(&self, w: u16) -> Vec<usize> {
         let mut shown: Vec<usize> = (0..self.columns.len()).collect();
@@ -305,19 +336,13 @@ impl<R: TableRow> TableView<R> {
             }))
             .style(theme.tone(r.tone()))
         });
-        let table_area = Rect {
-            height: inner.height - show_filter as u16,
-            ..inner
-        };
-        let table = Table::new(rows, widths)
-            .header(header)
-            .column_spacing(1)
-            .row_highlight_style(if focused { theme.selected() } else { theme.base() });
-        self.state.select(if self.view.is_empty() {
-            None
+        let table_area = Rect { height: inner.height - show_filter as u16, ..inner };
+        let table = Table::new(rows, widths).header(header).column_spacing(1).row_highlight_style(if focused {
+            theme.selected()
         } else {
-            Some(self.selected - self.offset)
+            theme.base()
         });
+        self.state.select(if self.view.is_empty() { None } else { Some(self.selected - self.offset) });
         *self.state.offset_mut() = 0;
         f.render_stateful_widget(table, table_area, &mut self.state);
 
@@ -325,25 +350,14 @@ impl<R: TableRow> TableView<R> {
             let msg = if self.rows.is_empty() {
                 lang.pick("（没有记录）", "(no records)")
             } else {
-                lang.pick(
-                    "（没有符合筛选的记录，Esc 清除筛选）",
-                    "(nothing matches the filter; Esc clears it)",
-                )
+                lang.pick("（没有符合筛选的记录，Esc 清除筛选）", "(nothing matches the filter; Esc clears it)")
             };
-            let r = Rect {
-                y: inner.y + 2,
-                height: 1,
-                ..inner
-            };
+            let r = Rect { y: inner.y + 2, height: 1, ..inner };
             f.render_widget(Paragraph::new(msg).style(theme.muted()), r);
         }
 
         if show_filter {
-            let r = Rect {
-                y: inner.y + inner.height - 1,
-                height: 1,
-                ..inner
-            };
+            let r = Rect { y: inner.y + inner.height - 1, height: 1, ..inner };
             let label = lang.pick("筛选: ", "filter: ");
             let hint = if self.filtering {
                 lang.pick(

@@ -39,15 +39,7 @@ pub fn pad(s: &str, w: usize) -> String {
 /// Replaces characters whose width differs between consoles (East Asian ambiguous width, such
 /// as the `·` in minority names) by ones every console draws alike.
 pub fn display_safe(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c == '\u{b7}' || c == '\u{2022}' {
-                '\u{30fb}'
-            } else {
-                c
-            }
-        })
-        .collect()
+    s.chars().map(|c| if c == '\u{b7}' || c == '\u{2022}' { '\u{30fb}' } else { c }).collect()
 }
 
 #[cfg(test)]

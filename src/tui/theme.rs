@@ -107,14 +107,10 @@ impl Theme {
         match t {
             Tone::Normal => Style::default(),
             Tone::Muted => self.muted(),
-            Tone::DueSoon => self.pick(
-                Style::default().fg(Color::Yellow),
-                Style::default().add_modifier(Modifier::UNDERLINED),
-            ),
-            Tone::Overdue => self.pick(
-                Style::default().fg(Color::Red),
-                Style::default().add_modifier(Modifier::BOLD),
-            ),
+            Tone::DueSoon => {
+                self.pick(Style::default().fg(Color::Yellow), Style::default().add_modifier(Modifier::UNDERLINED))
+            }
+            Tone::Overdue => self.pick(Style::default().fg(Color::Red), Style::default().add_modifier(Modifier::BOLD)),
             Tone::Good => self.pick(Style::default().fg(Color::Green), Style::default()),
         }
     }

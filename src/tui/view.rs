@@ -19,10 +19,9 @@ pub fn render(app: &mut App, f: &mut Frame) {
     let area = f.area();
     if area.width < MIN_W || area.height < MIN_H {
         let msg = match app.lang {
-            Lang::Zh => format!(
-                "窗口太小：至少需要 {MIN_W}x{MIN_H}，当前 {}x{}。请放大窗口。q 退出",
-                area.width, area.height
-            ),
+            Lang::Zh => {
+                format!("窗口太小：至少需要 {MIN_W}x{MIN_H}，当前 {}x{}。请放大窗口。q 退出", area.width, area.height)
+            }
             Lang::En => format!(
                 "The terminal is too small: {MIN_W}x{MIN_H} needed, {}x{} now. Enlarge it. q quits",
                 area.width, area.height
@@ -32,21 +31,9 @@ pub fn render(app: &mut App, f: &mut Frame) {
         return;
     }
     let tabs = Rect { height: 1, ..area };
-    let body = Rect {
-        y: area.y + 1,
-        height: area.height - 3,
-        ..area
-    };
-    let status = Rect {
-        y: area.y + area.height - 2,
-        height: 1,
-        ..area
-    };
-    let footer = Rect {
-        y: area.y + area.height - 1,
-        height: 1,
-        ..area
-    };
+    let body = Rect { y: area.y + 1, height: area.height - 3, ..area };
+    let status = Rect { y: area.y + area.height - 2, height: 1, ..area };
+    let footer = Rect { y: area.y + area.height - 1, height: 1, ..area };
 
     render_tabs(app, f, tabs);
     let (theme, lang) = (app.theme, app.lang);
@@ -54,13 +41,9 @@ pub fn render(app: &mut App, f: &mut Frame) {
         Tab::Dashboard => app.dashboard.render(f, body, &theme, lang, app.service.today()),
         Tab::Members => app.members.render(f, body, &theme, lang, &app.service, &app.overdue),
         Tab::Study => app.study.render(f, body, &theme, lang),
-        Tab::Meetings => app.meetings.render(
-            f,
-            body,
-            &theme,
-            lang,
-            crate::domain::study::CreditUnit::of(app.service.settings()),
-        ),
+        Tab::Meetings => {
+            app.meetings.render(f, body, &theme, lang, crate::domain::study::CreditUnit::of(app.service.settings()))
+        }
     }
     render_status(app, f, status);
     render_footer(app, f, footer);
@@ -70,19 +53,9 @@ pub fn render(app: &mut App, f: &mut Frame) {
         Overlay::Form(form) => form.render(f, body, &theme, lang),
         Overlay::Confirm(c) => {
             let w = (width(&c.text) as u16 + 4).clamp(30, body.width);
-            let r = Rect {
-                x: body.x + (body.width - w) / 2,
-                y: body.y + body.height / 2 - 1,
-                width: w,
-                height: 3,
-            };
+            let r = Rect { x: body.x + (body.width - w) / 2, y: body.y + body.height / 2 - 1, width: w, height: 3 };
             f.render_widget(Clear, r);
-            f.render_widget(
-                Paragraph::new(c.text.as_str())
-                    .block(theme.block())
-                    .wrap(Wrap { trim: true }),
-                r,
-            );
+            f.render_widget(Paragraph::new(c.text.as_str()).block(theme.block()).wrap(Wrap { trim: true }), r);
         }
         Overlay::Help { scroll } => render_help(f, body, &theme, lang, scroll),
         Overlay::Groups(g) => g.render(f, body, &theme, lang),
@@ -99,20 +72,14 @@ fn render_tabs(app: &App, f: &mut Frame, area: Rect) {
         } else {
             format!(" {} {} ", i + 1, t.title(app.lang))
         };
-        let style = if *t == app.tab {
-            app.theme.tab_active()
-        } else {
-            app.theme.base()
-        };
+        let style = if *t == app.tab { app.theme.tab_active() } else { app.theme.base() };
         spans.push(Span::styled(text, style));
         spans.push(Span::raw(" "));
     }
     let used: usize = spans.iter().map(|s| width(&s.content)).sum();
     let s = app.service.settings();
     let name = if s.branch_name.is_empty() {
-        app.lang
-            .pick("（未设置支部名称，按 s）", "(no branch name: press s)")
-            .to_string()
+        app.lang.pick("（未设置支部名称，按 s）", "(no branch name: press s)").to_string()
     } else {
         display_safe(&s.branch_name)
     };
@@ -125,22 +92,12 @@ fn render_tabs(app: &App, f: &mut Frame, area: Rect) {
 
 fn render_status(app: &App, f: &mut Frame, area: Rect) {
     let (text, style) = match &app.status {
-        Some(s) => (
-            s.text.clone(),
-            if s.kind == StatusKind::Error {
-                app.theme.error()
-            } else {
-                app.theme.ok()
-            },
-        ),
+        Some(s) => (s.text.clone(), if s.kind == StatusKind::Error { app.theme.error() } else { app.theme.ok() }),
         None => (String::new(), app.theme.base()),
     };
     use crate::domain::rules::Severity;
     let today = crate::domain::dates::fmt(app.today());
-    let (over, soon) = (
-        app.overdue.count(Severity::Overdue),
-        app.overdue.count(Severity::DueSoon),
-    );
+    let (over, soon) = (app.overdue.count(Severity::Overdue), app.overdue.count(Severity::DueSoon));
     let right = format!(
         "{} {over}  {} {soon}  {} {today}",
         Severity::Overdue.label(app.lang),
@@ -184,20 +141,14 @@ fn render_help(f: &mut Frame, area: Rect, theme: &super::theme::Theme, lang: Lan
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(lang.t(title).to_string(), theme.header())));
         for (keys, label) in rows {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {keys:<16}"), theme.key()),
-                Span::raw(label),
-            ]));
+            lines.push(Line::from(vec![Span::styled(format!("  {keys:<16}"), theme.key()), Span::raw(label)]));
         }
     }
     let max = (lines.len() as u16).saturating_sub(area.height.saturating_sub(2));
     *scroll = (*scroll).min(max);
     f.render_widget(Clear, area);
     let block = theme.block().title(Line::from(Span::styled(
-        lang.pick(
-            " 按键帮助（Up/Down 滚动，Esc 关闭） ",
-            " Keys (Up/Down scroll, Esc closes) ",
-        ),
+        lang.pick(" 按键帮助（Up/Down 滚动，Esc 关闭） ", " Keys (Up/Down scroll, Esc closes) "),
         theme.title(),
     )));
     f.render_widget(Paragraph::new(lines).block(block).scroll((*scroll, 0)), area);

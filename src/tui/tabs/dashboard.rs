@@ -112,11 +112,7 @@ impl DashboardTab {
                     subject,
                     display_safe(f.message(lang)),
                 ];
-                FindingRow {
-                    id: i as i64,
-                    finding: f,
-                    cells,
-                }
+                FindingRow { id: i as i64, finding: f, cells }
             })
             .collect();
         self.table.set_rows(rows);
@@ -130,48 +126,21 @@ impl DashboardTab {
         let summary = Rect { height: 1, ..area };
         let (list_area, grid_area) = if wide {
             let gw = 14 + 12 * 4 + 2;
-            let rest = Rect {
-                y: area.y + 1,
-                height: area.height - 1,
-                ..area
-            };
+            let rest = Rect { y: area.y + 1, height: area.height - 1, ..area };
             (
-                Rect {
-                    width: rest.width - gw,
-                    ..rest
-                },
-                Rect {
-                    x: rest.x + rest.width - gw,
-                    width: gw,
-                    height: grid_h,
-                    ..rest
-                },
+                Rect { width: rest.width - gw, ..rest },
+                Rect { x: rest.x + rest.width - gw, width: gw, height: grid_h, ..rest },
             )
         } else {
             let list_h = area.height - 1 - grid_h;
-            (
-                Rect {
-                    y: area.y + 1,
-                    height: list_h,
-                    ..area
-                },
-                Rect {
-                    y: area.y + 1 + list_h,
-                    height: grid_h,
-                    ..area
-                },
-            )
+            (Rect { y: area.y + 1, height: list_h, ..area }, Rect { y: area.y + 1 + list_h, height: grid_h, ..area })
         };
         self.render_summary(f, summary, theme, lang);
         let title = lang.pick("待办与逾期", "To do and overdue");
         self.table.render(f, list_area, theme, lang, title, true);
         if self.table.rows().is_empty() && list_area.height > 3 {
-            let r = Rect {
-                x: list_area.x + 2,
-                y: list_area.y + 2,
-                width: list_area.width.saturating_sub(4),
-                height: 1,
-            };
+            let r =
+                Rect { x: list_area.x + 2, y: list_area.y + 2, width: list_area.width.saturating_sub(4), height: 1 };
             f.render_widget(
                 Paragraph::new(lang.pick("没有逾期或将到期的事项。", "Nothing is overdue or due soon."))
                     .style(theme.ok()),
@@ -185,15 +154,9 @@ impl DashboardTab {
         let over: usize = self.counts.iter().map(|c| c.1).sum();
         let soon: usize = self.counts.iter().map(|c| c.2).sum();
         let mut spans = vec![
-            Span::styled(
-                format!(" {} {over} ", Severity::Overdue.label(lang)),
-                theme.marker(Tone::Overdue),
-            ),
+            Span::styled(format!(" {} {over} ", Severity::Overdue.label(lang)), theme.marker(Tone::Overdue)),
             Span::raw(" "),
-            Span::styled(
-                format!(" {} {soon} ", Severity::DueSoon.label(lang)),
-                theme.marker(Tone::DueSoon),
-            ),
+            Span::styled(format!(" {} {soon} ", Severity::DueSoon.label(lang)), theme.marker(Tone::DueSoon)),
             Span::raw("  "),
         ];
         for (rule, o, s) in &self.counts {
@@ -211,19 +174,12 @@ impl DashboardTab {
 
     fn render_grid(&self, f: &mut Frame, area: Rect, theme: &Theme, lang: Lang, today: NaiveDate) {
         let title = match lang {
-            Lang::Zh => format!(
-                " {}年 会议一览（数字=已开次数 缺=未开 待=本期待开 -=本期已开；[ ] 换年） ",
-                self.year
-            ),
-            Lang::En => format!(
-                " {} at a glance (n held, X missed, ! due, - covered; [ ] year) ",
-                self.year
-            ),
+            Lang::Zh => format!(" {}年 会议一览（数字=已开次数 缺=未开 待=本期待开 -=本期已开；[ ] 换年） ", self.year),
+            Lang::En => format!(" {} at a glance (n held, X missed, ! due, - covered; [ ] year) ", self.year),
         };
-        let block = theme.block().title(Line::from(Span::styled(
-            fit(&title, area.width.saturating_sub(2) as usize),
-            theme.title(),
-        )));
+        let block = theme
+            .block()
+            .title(Line::from(Span::styled(fit(&title, area.width.saturating_sub(2) as usize), theme.title())));
         let inner = block.inner(area);
         f.render_widget(block, area);
         let label_w = 14usize;
@@ -231,19 +187,14 @@ impl DashboardTab {
         for m in 1..=12u32 {
             let text = pad(&format!("{m:>2}{}", lang.pick("月", "")), 4);
             let current = self.year == today.year() && m == today.month();
-            header.push(Span::styled(
-                text,
-                if current { theme.tab_active() } else { theme.header() },
-            ));
+            header.push(Span::styled(text, if current { theme.tab_active() } else { theme.header() }));
         }
         let mut lines = vec![Line::from(header)];
         for row in &self.grid {
             let label = match row.group {
-                Some(g) => format!(
-                    "{}:{}",
-                    row.kind.short(lang),
-                    self.group_names.get(&g).cloned().unwrap_or_default()
-                ),
+                Some(g) => {
+                    format!("{}:{}", row.kind.short(lang), self.group_names.get(&g).cloned().unwrap_or_default())
+                }
                 None => row.kind.label(lang).to_string(),
             };
             let mut spans = vec![Span::raw(pad(&display_safe(&label), label_w))];
@@ -263,10 +214,7 @@ impl DashboardTab {
         }
         if self.grid.is_empty() {
             lines.push(Line::from(Span::styled(
-                lang.pick(
-                    "（没有要求的会议：先录入党员）",
-                    "(nothing required yet: add members first)",
-                ),
+                lang.pick("（没有要求的会议：先录入党员）", "(nothing required yet: add members first)"),
                 theme.muted(),
             )));
         }
@@ -276,24 +224,10 @@ impl DashboardTab {
 
 impl App {
     pub(crate) fn update_dashboard(&mut self, msg: Msg) {
-        let t = &mut self.dashboard.table;
+        if self.dashboard.table.handle(&msg) {
+            return self.after_table_msg();
+        }
         match msg {
-            Msg::Down => t.move_by(1),
-            Msg::Up => t.move_by(-1),
-            Msg::PageDown => t.page_down(),
-            Msg::PageUp => t.page_up(),
-            Msg::First => t.first(),
-            Msg::Last => t.last(),
-            Msg::SortNext => t.sort_next(),
-            Msg::SortReverse => t.sort_reverse(),
-            Msg::Filter => t.start_filter(),
-            Msg::Accept => t.accept_filter(),
-            Msg::Close => t.clear_filter(),
-            Msg::Input(key) => {
-                if crate::tui::form::edit_line(&mut t.filter, key) {
-                    t.filter_changed();
-                }
-            }
             Msg::PrevYear | Msg::NextYear => {
                 self.dashboard.year += if msg == Msg::PrevYear { -1 } else { 1 };
                 self.reload();

@@ -16,11 +16,8 @@ use crate::tui::table::{Column, TableRow, TableView, col};
 use crate::tui::text::display_safe;
 use crate::tui::theme::Theme;
 
-const COLUMNS: &[Column] = &[
-    col(("党小组", "Group"), 16, 0),
-    col(("组长", "Leader"), 12, 0),
-    col(("人数", "Members"), 6, 0),
-];
+const COLUMNS: &[Column] =
+    &[col(("党小组", "Group"), 16, 0), col(("组长", "Leader"), 12, 0), col(("人数", "Members"), 6, 0)];
 
 pub struct GroupRow {
     item: GroupItem,
@@ -47,15 +44,9 @@ impl GroupsDialog {
     pub fn render(&mut self, f: &mut Frame, area: Rect, theme: &Theme, lang: Lang) {
         let w = 50.min(area.width);
         let h = (self.table.len() as u16 + 4).clamp(8, area.height);
-        let r = Rect {
-            x: area.x + (area.width - w) / 2,
-            y: area.y + (area.height - h) / 2,
-            width: w,
-            height: h,
-        };
+        let r = Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h };
         f.render_widget(Clear, r);
-        self.table
-            .render(f, r, theme, lang, lang.pick("党小组", "Party groups"), true);
+        self.table.render(f, r, theme, lang, lang.pick("党小组", "Party groups"), true);
     }
 }
 
@@ -83,9 +74,7 @@ impl App {
                 GroupRow { item, cells }
             })
             .collect();
-        let mut d = GroupsDialog {
-            table: TableView::new(COLUMNS),
-        };
+        let mut d = GroupsDialog { table: TableView::new(COLUMNS) };
         d.table.set_rows(rows);
         if let Some(id) = select {
             d.table.select_id(id);
@@ -134,10 +123,7 @@ impl App {
                         crate::service::ServiceError::Invalid(errs) => errs[0].problem.text(self.lang),
                         other => other.text(self.lang),
                     };
-                    self.status = Some(crate::tui::app::Status {
-                        text,
-                        kind: crate::tui::app::StatusKind::Error,
-                    });
+                    self.status = Some(crate::tui::app::Status { text, kind: crate::tui::app::StatusKind::Error });
                 }
             },
             _ => {}
@@ -151,33 +137,17 @@ impl App {
         let options: Vec<PickOpt> = members
             .iter()
             .filter(|m| !m.is_archived() && g.is_some_and(|g| m.draft.group_id == Some(g.group.id)))
-            .map(|m| PickOpt {
-                id: m.id,
-                label: m.draft.name.clone(),
-                key: SearchKey::new(&m.draft.name, &m.number),
-            })
+            .map(|m| PickOpt { id: m.id, label: m.draft.name.clone(), key: SearchKey::new(&m.draft.name, &m.number) })
             .collect();
         let no_members = options.is_empty();
         let fields = vec![
-            Field::text(
-                field::GROUP_NAME,
-                lang.pick("名称", "Name"),
-                g.map_or("", |g| &g.group.name),
-            ),
-            Field::pick(
-                field::GROUP_LEADER,
-                lang.pick("组长", "Leader"),
-                options,
-                g.and_then(|g| g.group.leader_id),
-            )
-            .hint(if no_members {
-                lang.pick(
-                    "组内还没有党员：先在党员表单中分组",
-                    "no members yet: assign them in the member form",
-                )
-            } else {
-                ""
-            }),
+            Field::text(field::GROUP_NAME, lang.pick("名称", "Name"), g.map_or("", |g| &g.group.name)),
+            Field::pick(field::GROUP_LEADER, lang.pick("组长", "Leader"), options, g.and_then(|g| g.group.leader_id))
+                .hint(if no_members {
+                    lang.pick("组内还没有党员：先在党员表单中分组", "no members yet: assign them in the member form")
+                } else {
+                    ""
+                }),
         ];
         let title = match g {
             Some(g) => format!("{} {}", lang.pick("编辑党小组", "Edit group"), g.group.name),

@@ -122,21 +122,12 @@ pub struct MeetingsTab {
 
 impl MeetingsTab {
     pub fn new(year: i32) -> MeetingsTab {
-        MeetingsTab {
-            year,
-            table: TableView::new(COLUMNS),
-            detail: None,
-            roster_key: None,
-        }
+        MeetingsTab { year, table: TableView::new(COLUMNS), detail: None, roster_key: None }
     }
 
     pub fn load(&mut self, service: &Service, lang: Lang) -> Result<(), ServiceError> {
         let unit = CreditUnit::of(service.settings());
-        let rows = service
-            .meetings_in_year(self.year)?
-            .into_iter()
-            .map(|i| MeetingRow::new(i, unit, lang))
-            .collect();
+        let rows = service.meetings_in_year(self.year)?.into_iter().map(|i| MeetingRow::new(i, unit, lang)).collect();
         self.table.set_rows(rows);
         self.load_detail(service)
     }
@@ -172,23 +163,13 @@ impl MeetingsTab {
                 theme.muted(),
             ))],
         };
-        let block = theme.block().title(Line::from(Span::styled(
-            lang.pick(" 详情 ", " Details "),
-            theme.title(),
-        )));
-        f.render_widget(
-            Paragraph::new(lines).block(block).wrap(Wrap { trim: false }),
-            detail_area,
-        );
+        let block = theme.block().title(Line::from(Span::styled(lang.pick(" 详情 ", " Details "), theme.title())));
+        f.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), detail_area);
     }
 }
 
 fn name_of(names: &[(i64, String)], id: i64) -> String {
-    names
-        .iter()
-        .find(|(i, _)| *i == id)
-        .map(|(_, n)| display_safe(n))
-        .unwrap_or_default()
+    names.iter().find(|(i, _)| *i == id).map(|(_, n)| display_safe(n)).unwrap_or_default()
 }
 
 fn detail_lines(
@@ -277,11 +258,7 @@ fn detail_lines(
         ] {
             let who = list(status);
             if !who.is_empty() {
-                let style = if status == Attendance::Absent {
-                    theme.tone(Tone::Overdue)
-                } else {
-                    theme.muted()
-                };
+                let style = if status == Attendance::Absent { theme.tone(Tone::Overdue) } else { theme.muted() };
                 lines.push(Line::from(vec![
                     Span::styled(format!("{}: ", status.label(lang)), style),
                     Span::raw(who.join("、")),
@@ -289,24 +266,14 @@ fn detail_lines(
             }
         }
         if !d.guests.is_empty() {
-            lines.push(Line::from(vec![
-                k(lang.pick("列席: ", "guests: ")),
-                Span::raw(d.guests.join("、")),
-            ]));
+            lines.push(Line::from(vec![k(lang.pick("列席: ", "guests: ")), Span::raw(d.guests.join("、"))]));
         }
     }
     if let Some(r) = &d.resolution {
-        let passed = if r.passed() {
-            lang.pick("通过", "passed")
-        } else {
-            lang.pick("未通过", "not passed")
-        };
+        let passed = if r.passed() { lang.pick("通过", "passed") } else { lang.pick("未通过", "not passed") };
         lines.push(Line::from(vec![
             k(lang.pick("决议: ", "resolution: ")),
-            Span::raw(format!(
-                "{}  {} {}/{}/{}/{}/{}",
-                r.text, passed, r.entitled, r.present, r.yes, r.no, r.abstain
-            )),
+            Span::raw(format!("{}  {} {}/{}/{}/{}/{}", r.text, passed, r.entitled, r.present, r.yes, r.no, r.abstain)),
         ]));
     }
     if !d.minutes.is_empty() {
@@ -324,11 +291,7 @@ fn member_picks(service: &Service, date: NaiveDate) -> Vec<PickOpt> {
         .unwrap_or_default()
         .into_iter()
         .filter(|m| m.in_branch_on(date) || !m.is_archived())
-        .map(|m| PickOpt {
-            key: SearchKey::new(&m.draft.name, &m.number),
-            id: m.id,
-            label: m.draft.name,
-        })
+        .map(|m| PickOpt { key: SearchKey::new(&m.draft.name, &m.number), id: m.id, label: m.draft.name })
         .collect()
 }
 
@@ -343,10 +306,7 @@ fn parse_time(s: &str) -> Option<Result<NaiveTime, ()>> {
             let (h, m) = s.split_once([':', '：']).unwrap_or((s, ""));
             h.trim().parse::<u32>().ok().zip(m.trim().parse::<u32>().ok())
         }
-        (false, 3 | 4) => digits[..digits.len() - 2]
-            .parse()
-            .ok()
-            .zip(digits[digits.len() - 2..].parse().ok()),
+        (false, 3 | 4) => digits[..digits.len() - 2].parse().ok().zip(digits[digits.len() - 2..].parse().ok()),
         (false, 1 | 2) => digits.parse().ok().map(|h| (h, 0)),
         _ => None,
     };
@@ -369,23 +329,12 @@ impl App {
             .into_iter()
             .find(|x| !x.is_archived() && x.draft.posts.contains(&PartyPost::Secretary))
             .map(|x| x.id);
-        let kind_opts: Vec<Opt> = MeetingKind::ALL
-            .iter()
-            .map(|k| Opt::new(k.id(), k.label(lang)))
-            .collect();
+        let kind_opts: Vec<Opt> = MeetingKind::ALL.iter().map(|k| Opt::new(k.id(), k.label(lang))).collect();
         let kinds: Vec<&str> = d.map(|d| d.kinds.iter().map(|k| k.id()).collect()).unwrap_or_default();
         let mut group_opts = vec![Opt::new("", lang.pick("（选择党小组）", "(choose a group)"))];
-        group_opts.extend(
-            self.service
-                .groups()
-                .unwrap_or_default()
-                .into_iter()
-                .map(|g| Opt::new(g.id.to_string(), g.name)),
-        );
-        let status_opts: Vec<Opt> = MeetingStatus::ALL
-            .iter()
-            .map(|s| Opt::new(s.id(), s.label(lang)))
-            .collect();
+        group_opts
+            .extend(self.service.groups().unwrap_or_default().into_iter().map(|g| Opt::new(g.id.to_string(), g.name)));
+        let status_opts: Vec<Opt> = MeetingStatus::ALL.iter().map(|s| Opt::new(s.id(), s.label(lang))).collect();
         let roster_rows: Vec<RosterRow> = match d {
             Some(d) => {
                 let names: Vec<(i64, String)> = members.iter().map(|p| (p.id, p.label.clone())).collect();
@@ -413,32 +362,19 @@ impl App {
             Field::multi(field::KINDS, lang.pick("类型", "Kinds"), kind_opts, &kinds)
                 .hint(lang.pick("按序号选择", "press a number")),
             Field::text(field::TOPIC, lang.pick("议题", "Topic"), d.map_or("", |d| &d.topic)),
-            Field::roster(
-                field::ATTENDANCE,
-                lang.pick("出席名单", "Attendance"),
-                Roster::new(roster_rows, held, unit),
-            ),
+            Field::roster(field::ATTENDANCE, lang.pick("出席名单", "Attendance"), Roster::new(roster_rows, held, unit)),
             Field::date(field::DATE, lang.pick("日期", "Date"), Some(date), lang),
-            Field::choice(
-                field::STATUS,
-                lang.pick("状态", "Status"),
-                status_opts,
-                d.map_or("held", |d| d.status.id()),
-            ),
+            Field::choice(field::STATUS, lang.pick("状态", "Status"), status_opts, d.map_or("held", |d| d.status.id())),
             Field::text(
                 field::START,
                 lang.pick("开始时间", "Starts"),
-                &d.and_then(|d| d.start)
-                    .map(|t| t.format("%H:%M").to_string())
-                    .unwrap_or_default(),
+                &d.and_then(|d| d.start).map(|t| t.format("%H:%M").to_string()).unwrap_or_default(),
             )
             .hint(lang.pick("如 14:30", "e.g. 14:30")),
             Field::text(
                 field::END,
                 lang.pick("结束时间", "Ends"),
-                &d.and_then(|d| d.end)
-                    .map(|t| t.format("%H:%M").to_string())
-                    .unwrap_or_default(),
+                &d.and_then(|d| d.end).map(|t| t.format("%H:%M").to_string()).unwrap_or_default(),
             ),
             Field::choice(
                 field::GROUP,
@@ -446,29 +382,15 @@ impl App {
                 group_opts,
                 &d.and_then(|d| d.group_id).map(|g| g.to_string()).unwrap_or_default(),
             ),
-            Field::text(
-                field::LOCATION,
-                lang.pick("地点", "Location"),
-                d.map_or("", |d| &d.location),
-            ),
-            Field::pick(
-                field::HOST,
-                lang.pick("主持人", "Host"),
-                members.clone(),
-                d.map_or(secretary, |d| d.host_id),
-            ),
+            Field::text(field::LOCATION, lang.pick("地点", "Location"), d.map_or("", |d| &d.location)),
+            Field::pick(field::HOST, lang.pick("主持人", "Host"), members.clone(), d.map_or(secretary, |d| d.host_id)),
             Field::pick(
                 field::RECORDER,
                 lang.pick("记录人", "Recorder"),
                 members.clone(),
                 d.and_then(|d| d.recorder_id),
             ),
-            Field::pick(
-                field::LECTURER,
-                lang.pick("主讲人", "Lecturer"),
-                members,
-                d.and_then(|d| d.lecturer_id),
-            ),
+            Field::pick(field::LECTURER, lang.pick("主讲人", "Lecturer"), members, d.and_then(|d| d.lecturer_id)),
             Field::text(
                 field::LECTURER_NAME,
                 lang.pick("外请主讲人", "Outside lecturer"),
@@ -481,34 +403,14 @@ impl App {
                 &unit.format(d.map_or(s.credit_for_kinds(&[]), |d| d.credit_min), lang),
             )
             .hint(lang.pick("如 0.5天、半天、3小时、3h", "e.g. 0.5d, 3h, 90min")),
-            Field::notes(
-                field::MINUTES,
-                lang.pick("会议纪要", "Minutes"),
-                d.map_or("", |d| &d.minutes),
-            ),
-            Field::text(
-                field::RESOLUTION,
-                lang.pick("决议事项", "Resolution"),
-                r.as_ref().map_or("", |r| &r.text),
-            )
-            .hint(lang.pick("有表决时填写", "if a vote was taken")),
-            Field::text(
-                "vote_entitled",
-                lang.pick("应到有表决权", "Entitled"),
-                &num(r.as_ref().map(|r| r.entitled)),
-            ),
-            Field::text(
-                "vote_present",
-                lang.pick("实到有表决权", "Present"),
-                &num(r.as_ref().map(|r| r.present)),
-            ),
+            Field::notes(field::MINUTES, lang.pick("会议纪要", "Minutes"), d.map_or("", |d| &d.minutes)),
+            Field::text(field::RESOLUTION, lang.pick("决议事项", "Resolution"), r.as_ref().map_or("", |r| &r.text))
+                .hint(lang.pick("有表决时填写", "if a vote was taken")),
+            Field::text("vote_entitled", lang.pick("应到有表决权", "Entitled"), &num(r.as_ref().map(|r| r.entitled))),
+            Field::text("vote_present", lang.pick("实到有表决权", "Present"), &num(r.as_ref().map(|r| r.present))),
             Field::text("vote_yes", lang.pick("赞成", "Yes"), &num(r.as_ref().map(|r| r.yes))),
             Field::text("vote_no", lang.pick("反对", "No"), &num(r.as_ref().map(|r| r.no))),
-            Field::text(
-                "vote_abstain",
-                lang.pick("弃权", "Abstain"),
-                &num(r.as_ref().map(|r| r.abstain)),
-            ),
+            Field::text("vote_abstain", lang.pick("弃权", "Abstain"), &num(r.as_ref().map(|r| r.abstain))),
         ];
         let title = match m {
             Some(m) => format!("{} {}", lang.pick("编辑会议", "Edit meeting"), dates::fmt(m.draft.date)),
@@ -521,8 +423,7 @@ impl App {
             // roster when it is set to held.
             form.field_mut(field::STATUS).touched = true;
             form.field_mut(field::CREDIT).touched = true;
-            self.meetings.roster_key =
-                (d.status == MeetingStatus::Held).then(|| (d.kinds.clone(), d.date, d.group_id));
+            self.meetings.roster_key = (d.status == MeetingStatus::Held).then(|| (d.kinds.clone(), d.date, d.group_id));
         } else {
             self.meetings.roster_key = None;
         }
@@ -535,11 +436,7 @@ impl App {
     pub(crate) fn sync_meeting_form(&mut self, form: &mut Form) {
         let today = self.today();
         let lang = self.lang;
-        let kinds: Vec<MeetingKind> = form
-            .multi(field::KINDS)
-            .into_iter()
-            .filter_map(MeetingKind::from_id)
-            .collect();
+        let kinds: Vec<MeetingKind> = form.multi(field::KINDS).into_iter().filter_map(MeetingKind::from_id).collect();
         let is_group = kinds.contains(&MeetingKind::GroupMeeting);
         let is_lecture = kinds.contains(&MeetingKind::PartyLecture);
         form.set_visible(field::GROUP, is_group);
@@ -560,19 +457,11 @@ impl App {
         {
             form.set_choice(
                 field::STATUS,
-                if d > today {
-                    MeetingStatus::Planned.id()
-                } else {
-                    MeetingStatus::Held.id()
-                },
+                if d > today { MeetingStatus::Planned.id() } else { MeetingStatus::Held.id() },
             );
         }
         let held = form.choice(field::STATUS) == MeetingStatus::Held.id();
-        let group: Option<i64> = if is_group {
-            form.choice(field::GROUP).parse().ok()
-        } else {
-            None
-        };
+        let group: Option<i64> = if is_group { form.choice(field::GROUP).parse().ok() } else { None };
         let key = date.map(|d| (kinds.clone(), d, group));
         let recompute = held && key.is_some() && key != self.meetings.roster_key;
         let expected = match (&key, recompute) {
@@ -586,9 +475,7 @@ impl App {
         match expected {
             Some(Ok(list)) => {
                 roster.replace_members(
-                    list.into_iter()
-                        .map(|e| RosterRow::member(e.member_id, &e.name, e.status))
-                        .collect(),
+                    list.into_iter().map(|e| RosterRow::member(e.member_id, &e.name, e.status)).collect(),
                 );
                 self.meetings.roster_key = key;
             }
@@ -658,10 +545,7 @@ impl App {
             None => None,
             Some(Ok(t)) => Some(t),
             Some(Err(())) => {
-                form.set_error(
-                    key,
-                    lang.pick("时间格式：14:30 或 1430", "time as 14:30 or 1430").into(),
-                );
+                form.set_error(key, lang.pick("时间格式：14:30 或 1430", "time as 14:30 or 1430").into());
                 None
             }
         };
@@ -674,11 +558,7 @@ impl App {
                 None
             }
         };
-        let kinds: Vec<MeetingKind> = form
-            .multi(field::KINDS)
-            .into_iter()
-            .filter_map(MeetingKind::from_id)
-            .collect();
+        let kinds: Vec<MeetingKind> = form.multi(field::KINDS).into_iter().filter_map(MeetingKind::from_id).collect();
         let resolution = if form.text(field::RESOLUTION).is_empty() {
             None
         } else {
@@ -721,21 +601,13 @@ impl App {
             start,
             end,
             status: MeetingStatus::from_id(form.choice(field::STATUS)).unwrap_or(MeetingStatus::Held),
-            group_id: if is_group {
-                form.choice(field::GROUP).parse().ok()
-            } else {
-                None
-            },
+            group_id: if is_group { form.choice(field::GROUP).parse().ok() } else { None },
             topic: form.text(field::TOPIC),
             location: form.text(field::LOCATION),
             host_id: form.picked(field::HOST),
             recorder_id: form.picked(field::RECORDER),
             lecturer_id: if is_lecture { form.picked(field::LECTURER) } else { None },
-            lecturer_name: if is_lecture {
-                form.text(field::LECTURER_NAME)
-            } else {
-                String::new()
-            },
+            lecturer_name: if is_lecture { form.text(field::LECTURER_NAME) } else { String::new() },
             credit_min: credit,
             minutes: form.text(field::MINUTES),
             resolution,
@@ -745,24 +617,10 @@ impl App {
     }
 
     pub(crate) fn update_meetings(&mut self, msg: Msg) {
-        let t = &mut self.meetings.table;
+        if self.meetings.table.handle(&msg) {
+            return self.after_table_msg();
+        }
         match msg {
-            Msg::Down => t.move_by(1),
-            Msg::Up => t.move_by(-1),
-            Msg::PageDown => t.page_down(),
-            Msg::PageUp => t.page_up(),
-            Msg::First => t.first(),
-            Msg::Last => t.last(),
-            Msg::SortNext => t.sort_next(),
-            Msg::SortReverse => t.sort_reverse(),
-            Msg::Filter => t.start_filter(),
-            Msg::Accept => t.accept_filter(),
-            Msg::Close => t.clear_filter(),
-            Msg::Input(key) => {
-                if crate::tui::form::edit_line(&mut t.filter, key) {
-                    t.filter_changed();
-                }
-            }
             Msg::PrevYear | Msg::NextYear => {
                 self.meetings.year += if msg == Msg::PrevYear { -1 } else { 1 };
                 self.reload();
@@ -786,11 +644,9 @@ impl App {
                 if let Some(row) = self.meetings.table.selected() {
                     let s = &row.item.summary;
                     let text = match self.lang {
-                        Lang::Zh => format!(
-                            "删除 {} “{}” 及其考勤？删除会记入修改日志。(y/n)",
-                            dates::fmt(s.date),
-                            s.topic
-                        ),
+                        Lang::Zh => {
+                            format!("删除 {} “{}” 及其考勤？删除会记入修改日志。(y/n)", dates::fmt(s.date), s.topic)
+                        }
                         Lang::En => format!(
                             "Delete the meeting of {} ({}) with its attendance? It stays in the change log. (y/n)",
                             dates::fmt(s.date),

@@ -112,11 +112,7 @@ pub struct MembersTab {
 
 impl MembersTab {
     pub fn new() -> MembersTab {
-        MembersTab {
-            table: TableView::new(COLUMNS),
-            show_archived: false,
-            first_run: false,
-        }
+        MembersTab { table: TableView::new(COLUMNS), show_archived: false, first_run: false }
     }
 
     pub fn load(&mut self, service: &Service, overdue: &Overdue, lang: Lang) -> Result<(), ServiceError> {
@@ -168,14 +164,8 @@ impl MembersTab {
             Some(row) => detail_lines(row, service.today(), lang, theme, overdue),
             None => vec![],
         };
-        let block = theme.block().title(Line::from(Span::styled(
-            lang.pick(" 详情 ", " Details "),
-            theme.title(),
-        )));
-        f.render_widget(
-            Paragraph::new(lines).block(block).wrap(Wrap { trim: false }),
-            detail_area,
-        );
+        let block = theme.block().title(Line::from(Span::styled(lang.pick(" 详情 ", " Details "), theme.title())));
+        f.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), detail_area);
     }
 }
 
@@ -189,30 +179,10 @@ impl Default for MembersTab {
 pub fn split_detail(area: Rect) -> (Rect, Rect) {
     if area.width >= 150 {
         let dw = 50.min(area.width / 3);
-        (
-            Rect {
-                width: area.width - dw,
-                ..area
-            },
-            Rect {
-                x: area.x + area.width - dw,
-                width: dw,
-                ..area
-            },
-        )
+        (Rect { width: area.width - dw, ..area }, Rect { x: area.x + area.width - dw, width: dw, ..area })
     } else {
         let dh = (area.height / 3).clamp(5, 9).min(area.height.saturating_sub(5));
-        (
-            Rect {
-                height: area.height - dh,
-                ..area
-            },
-            Rect {
-                y: area.y + area.height - dh,
-                height: dh,
-                ..area
-            },
-        )
+        (Rect { height: area.height - dh, ..area }, Rect { y: area.y + area.height - dh, height: dh, ..area })
     }
 }
 
@@ -231,12 +201,7 @@ fn detail_lines(
         Span::styled(display_safe(&d.name), theme.title()),
         v(format!("  {}  {}  {}  ", m.number, d.gender.label(lang), d.ethnicity)),
         k(lang.pick("出生 ", "born ")),
-        v(format!(
-            "{} ({}{})",
-            dates::fmt(d.birth_date),
-            whole_years(d.birth_date, today),
-            lang.pick("岁", "y")
-        )),
+        v(format!("{} ({}{})", dates::fmt(d.birth_date), whole_years(d.birth_date, today), lang.pick("岁", "y"))),
     ])];
     let mut status = vec![
         v(format!("{}  ", d.status.label(lang))),
@@ -261,31 +226,15 @@ fn detail_lines(
     }
     lines.push(Line::from(vec![
         k(lang.pick("党小组 ", "group ")),
-        v(row
-            .item
-            .group
-            .clone()
-            .unwrap_or_else(|| lang.pick("（未分组）", "(none)").to_string())),
+        v(row.item.group.clone().unwrap_or_else(|| lang.pick("（未分组）", "(none)").to_string())),
         k(lang.pick("  职务 ", "  posts ")),
-        v(if posts.is_empty() {
-            lang.pick("无", "none").to_string()
-        } else {
-            posts.join("、")
-        }),
+        v(if posts.is_empty() { lang.pick("无", "none").to_string() } else { posts.join("、") }),
     ]));
     lines.push(Line::from(vec![
         k(lang.pick("单位 ", "unit ")),
-        v(format!(
-            "{} ({})",
-            if d.work_unit.is_empty() { "-" } else { &d.work_unit },
-            d.unit_category.label(lang)
-        )),
+        v(format!("{} ({})", if d.work_unit.is_empty() { "-" } else { &d.work_unit }, d.unit_category.label(lang))),
         k(lang.pick("  电话 ", "  phone ")),
-        v(if d.phone.is_empty() {
-            "-".into()
-        } else {
-            d.phone.clone()
-        }),
+        v(if d.phone.is_empty() { "-".into() } else { d.phone.clone() }),
     ]));
     if let Some(x) = &d.exemption {
         let period = match (x.from, x.to) {
@@ -298,22 +247,12 @@ fn detail_lines(
         ]));
     }
     if let Some(c) = d.cadre_level {
-        lines.push(Line::from(vec![
-            k(lang.pick("领导干部: ", "leading cadre: ")),
-            v(c.label(lang).to_string()),
-        ]));
+        lines.push(Line::from(vec![k(lang.pick("领导干部: ", "leading cadre: ")), v(c.label(lang).to_string())]));
     }
     if let Some(a) = &m.archive {
         lines.push(Line::from(vec![
-            Span::styled(
-                format!("{} {}", a.reason.label(lang), dates::fmt(a.date)),
-                theme.tone(Tone::DueSoon),
-            ),
-            v(if a.note.is_empty() {
-                String::new()
-            } else {
-                format!("  {}", a.note)
-            }),
+            Span::styled(format!("{} {}", a.reason.label(lang), dates::fmt(a.date)), theme.tone(Tone::DueSoon)),
+            v(if a.note.is_empty() { String::new() } else { format!("  {}", a.note) }),
         ]));
     }
     if !d.notes.is_empty() {
@@ -345,25 +284,20 @@ fn render_first_run(f: &mut Frame, area: Rect, theme: &Theme, lang: Lang, servic
         Line::from(""),
         Line::from(vec![
             key("s"),
-            Span::raw(lang.pick(
-                "设置支部名称、上级党委和学习规则",
-                "set the branch name, superior committee and study rules",
-            )),
+            Span::raw(
+                lang.pick(
+                    "设置支部名称、上级党委和学习规则",
+                    "set the branch name, superior committee and study rules",
+                ),
+            ),
         ]),
-        Line::from(vec![
-            key("z"),
-            Span::raw(lang.pick("建立党小组", "create party groups")),
-        ]),
-        Line::from(vec![
-            key("n"),
-            Span::raw(lang.pick("录入第一名党员", "add the first member")),
-        ]),
+        Line::from(vec![key("z"), Span::raw(lang.pick("建立党小组", "create party groups"))]),
+        Line::from(vec![key("n"), Span::raw(lang.pick("录入第一名党员", "add the first member"))]),
         Line::from(vec![key("?"), Span::raw(lang.pick("查看全部按键", "see every key"))]),
         Line::from(""),
-        Line::from(lang.pick(
-            "想先看看示例支部？按 q 退出，然后运行：",
-            "To look at a demo branch first, press q, then run:",
-        )),
+        Line::from(
+            lang.pick("想先看看示例支部？按 q 退出，然后运行：", "To look at a demo branch first, press q, then run:"),
+        ),
         Line::from(Span::styled("  zhibu sample-db/demo.db", theme.key())),
         Line::from(Span::styled(
             lang.pick(
@@ -373,10 +307,7 @@ fn render_first_run(f: &mut Frame, area: Rect, theme: &Theme, lang: Lang, servic
             theme.muted(),
         )),
     ];
-    let block = theme.block().title(Line::from(Span::styled(
-        lang.pick(" 开始 ", " Getting started "),
-        theme.title(),
-    )));
+    let block = theme.block().title(Line::from(Span::styled(lang.pick(" 开始 ", " Getting started "), theme.title())));
     f.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
 }
 
@@ -392,10 +323,7 @@ fn vocab_opts<T: Copy>(
 }
 
 fn yes_no(lang: Lang) -> Vec<Opt> {
-    vec![
-        Opt::new("0", lang.pick("否", "no")),
-        Opt::new("1", lang.pick("是", "yes")),
-    ]
+    vec![Opt::new("0", lang.pick("否", "no")), Opt::new("1", lang.pick("是", "yes"))]
 }
 
 /// The member form, empty for a new member or filled from `m`.
@@ -426,33 +354,17 @@ pub fn member_form(app: &App, m: Option<&Member>) -> Form {
             vocab_opts(Gender::ALL, Gender::id, Gender::label, lang),
             d.map_or("male", |d| d.gender.id()),
         ),
-        Field::date(
-            field::BIRTH,
-            lang.pick("出生日期", "Born"),
-            d.map(|d| d.birth_date),
-            lang,
-        ),
-        Field::text(
-            field::ETHNICITY,
-            lang.pick("民族", "Ethnicity"),
-            d.map_or("汉族", |d| &d.ethnicity),
-        ),
+        Field::date(field::BIRTH, lang.pick("出生日期", "Born"), d.map(|d| d.birth_date), lang),
+        Field::text(field::ETHNICITY, lang.pick("民族", "Ethnicity"), d.map_or("汉族", |d| &d.ethnicity)),
         Field::text(field::PHONE, lang.pick("电话", "Phone"), d.map_or("", |d| &d.phone)),
-        Field::text(
-            field::WORK_UNIT,
-            lang.pick("工作单位", "Work unit"),
-            d.map_or("", |d| &d.work_unit),
-        ),
+        Field::text(field::WORK_UNIT, lang.pick("工作单位", "Work unit"), d.map_or("", |d| &d.work_unit)),
         Field::choice(
             field::UNIT_CATEGORY,
             lang.pick("单位类别", "Unit category"),
             vocab_opts(UnitCategory::ALL, UnitCategory::id, UnitCategory::label, lang),
             d.map_or(default_unit.id(), |d| d.unit_category.id()),
         )
-        .hint(lang.pick(
-            "机关/国企/事业单位 12 天，其他 6 天",
-            "gov./SOE/public inst. 12 days, other 6",
-        )),
+        .hint(lang.pick("机关/国企/事业单位 12 天，其他 6 天", "gov./SOE/public inst. 12 days, other 6")),
         Field::choice(
             field::GROUP,
             lang.pick("党小组", "Party group"),
@@ -465,28 +377,10 @@ pub fn member_form(app: &App, m: Option<&Member>) -> Form {
             vocab_opts(MemberStatus::ALL, MemberStatus::id, MemberStatus::label, lang),
             d.map_or("full", |d| d.status.id()),
         ),
-        Field::date(
-            field::ADMISSION,
-            lang.pick("入党日期", "Admitted"),
-            d.map(|d| d.admission_date),
-            lang,
-        ),
-        Field::date(
-            field::CONVERSION,
-            lang.pick("转正日期", "Converted"),
-            d.and_then(|d| d.conversion_date),
-            lang,
-        ),
-        Field::date(
-            field::JOINED,
-            lang.pick("转入日期", "Joined branch"),
-            d.and_then(|d| d.joined_on),
-            lang,
-        )
-        .hint(lang.pick(
-            "从其他支部转入时填；空=入党即在本支部",
-            "if transferred in; empty = since admission",
-        )),
+        Field::date(field::ADMISSION, lang.pick("入党日期", "Admitted"), d.map(|d| d.admission_date), lang),
+        Field::date(field::CONVERSION, lang.pick("转正日期", "Converted"), d.and_then(|d| d.conversion_date), lang),
+        Field::date(field::JOINED, lang.pick("转入日期", "Joined branch"), d.and_then(|d| d.joined_on), lang)
+            .hint(lang.pick("从其他支部转入时填；空=入党即在本支部", "if transferred in; empty = since admission")),
         Field::choice(
             field::EXEMPT,
             lang.pick("免集中学习", "Exempt"),
@@ -494,23 +388,9 @@ pub fn member_form(app: &App, m: Option<&Member>) -> Form {
             if x.is_some() { "1" } else { "0" },
         )
         .hint(lang.pick("年老体弱等，改为送学上门", "elderly or ill: home delivery instead")),
-        Field::text(
-            field::EXEMPT_REASON,
-            lang.pick("免学原因", "Reason"),
-            x.map_or("", |x| &x.reason),
-        ),
-        Field::date(
-            field::EXEMPT_FROM,
-            lang.pick("免学开始", "Exempt from"),
-            x.and_then(|x| x.from),
-            lang,
-        ),
-        Field::date(
-            field::EXEMPT_TO,
-            lang.pick("免学截止", "Exempt until"),
-            x.and_then(|x| x.to),
-            lang,
-        ),
+        Field::text(field::EXEMPT_REASON, lang.pick("免学原因", "Reason"), x.map_or("", |x| &x.reason)),
+        Field::date(field::EXEMPT_FROM, lang.pick("免学开始", "Exempt from"), x.and_then(|x| x.from), lang),
+        Field::date(field::EXEMPT_TO, lang.pick("免学截止", "Exempt until"), x.and_then(|x| x.to), lang),
         Field::choice(
             field::CADRE,
             lang.pick("领导干部", "Leading cadre"),
@@ -526,11 +406,7 @@ pub fn member_form(app: &App, m: Option<&Member>) -> Form {
         Field::text(field::NOTES, lang.pick("备注", "Notes"), d.map_or("", |d| &d.notes)),
     ];
     let title = match m {
-        Some(m) => format!(
-            "{} {}",
-            lang.pick("编辑党员", "Edit member"),
-            display_safe(&m.draft.name)
-        ),
+        Some(m) => format!("{} {}", lang.pick("编辑党员", "Edit member"), display_safe(&m.draft.name)),
         None => lang.pick("新增党员", "New member").to_string(),
     };
     let mut form = Form::new(FormKind::Member(m.map(|m| m.id)), title, fields);
@@ -554,18 +430,11 @@ pub fn draft_from_form(form: &mut Form, today: chrono::NaiveDate, lang: Lang) ->
     let birth = form.date(field::BIRTH, true, today, lang);
     let admission = form.date(field::ADMISSION, true, today, lang);
     let full = form.choice(field::STATUS) == MemberStatus::Full.id();
-    let conversion = if full {
-        form.date(field::CONVERSION, false, today, lang)
-    } else {
-        None
-    };
+    let conversion = if full { form.date(field::CONVERSION, false, today, lang) } else { None };
     let joined = form.date(field::JOINED, false, today, lang);
     let exempt = form.choice(field::EXEMPT) == "1";
     let (ex_from, ex_to) = if exempt {
-        (
-            form.date(field::EXEMPT_FROM, false, today, lang),
-            form.date(field::EXEMPT_TO, false, today, lang),
-        )
+        (form.date(field::EXEMPT_FROM, false, today, lang), form.date(field::EXEMPT_TO, false, today, lang))
     } else {
         (None, None)
     };
@@ -581,25 +450,13 @@ pub fn draft_from_form(form: &mut Form, today: chrono::NaiveDate, lang: Lang) ->
         work_unit: form.text(field::WORK_UNIT),
         unit_category: UnitCategory::from_id(form.choice(field::UNIT_CATEGORY)).unwrap_or(UnitCategory::Other),
         group_id: form.choice(field::GROUP).parse().ok(),
-        status: if full {
-            MemberStatus::Full
-        } else {
-            MemberStatus::Probationary
-        },
+        status: if full { MemberStatus::Full } else { MemberStatus::Probationary },
         admission_date: admission?,
         conversion_date: conversion,
         joined_on: joined,
-        exemption: exempt.then(|| Exemption {
-            reason: form.text(field::EXEMPT_REASON),
-            from: ex_from,
-            to: ex_to,
-        }),
+        exemption: exempt.then(|| Exemption { reason: form.text(field::EXEMPT_REASON), from: ex_from, to: ex_to }),
         cadre_level: CadreLevel::from_id(form.choice(field::CADRE)),
-        posts: form
-            .multi(field::POSTS)
-            .into_iter()
-            .filter_map(PartyPost::from_id)
-            .collect(),
+        posts: form.multi(field::POSTS).into_iter().filter_map(PartyPost::from_id).collect(),
         notes: form.text(field::NOTES),
     })
 }
@@ -626,30 +483,10 @@ fn archive_form(m: &Member, lang: Lang, today: chrono::NaiveDate) -> Form {
 
 impl App {
     pub(crate) fn update_members(&mut self, msg: Msg) {
-        let t = &mut self.members.table;
+        if self.members.table.handle(&msg) {
+            return self.after_table_msg();
+        }
         match msg {
-            Msg::Down => t.move_by(1),
-            Msg::Up => t.move_by(-1),
-            Msg::PageDown => t.page_down(),
-            Msg::PageUp => t.page_up(),
-            Msg::First => t.first(),
-            Msg::Last => t.last(),
-            Msg::SortNext => t.sort_next(),
-            Msg::SortReverse => t.sort_reverse(),
-            Msg::Filter => t.start_filter(),
-            Msg::Accept => t.accept_filter(),
-            Msg::Close => t.clear_filter(),
-            Msg::Input(key) => {
-                if crate::tui::form::edit_line(&mut t.filter, key) {
-                    t.filter_changed();
-                }
-            }
-            Msg::Paste(text) if t.filtering => {
-                for c in text.chars().filter(|c| !c.is_control()) {
-                    t.filter.handle(tui_input::InputRequest::InsertChar(c));
-                }
-                t.filter_changed();
-            }
             Msg::New => self.overlay = Overlay::Form(Box::new(member_form(self, None))),
             Msg::Open => {
                 if let Some(m) = self.members.selected().cloned() {
@@ -715,10 +552,7 @@ impl App {
         };
         self.service.archive_member(id, &a)?;
         self.reload();
-        self.info(self.lang.pick(
-            "已归档；按 h 可查看已归档党员",
-            "archived; press h to see archived members",
-        ));
+        self.info(self.lang.pick("已归档；按 h 可查看已归档党员", "archived; press h to see archived members"));
         Ok(None)
     }
 }

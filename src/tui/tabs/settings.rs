@@ -71,18 +71,10 @@ pub fn settings_form(s: &Settings, lang: Lang) -> Form {
             opts(RuleSet::ALL, RuleSet::id, RuleSet::label, lang),
             s.rule_set.id(),
         ),
-        Field::text(
-            key::HOURS_PER_DAY,
-            lang.pick("每天学时数", "Hours per day"),
-            &s.hours_per_day.to_string(),
-        )
-        .hint(lang.pick("1-12，默认 8", "1-12, default 8")),
-        Field::text(
-            key::TOLERANCE,
-            lang.pick("进度容差", "Pace tolerance"),
-            &unit.format(s.tolerance_min, lang),
-        )
-        .hint(lang.pick("低于进度多少算落后", "how far below pace is behind")),
+        Field::text(key::HOURS_PER_DAY, lang.pick("每天学时数", "Hours per day"), &s.hours_per_day.to_string())
+            .hint(lang.pick("1-12，默认 8", "1-12, default 8")),
+        Field::text(key::TOLERANCE, lang.pick("进度容差", "Pace tolerance"), &unit.format(s.tolerance_min, lang))
+            .hint(lang.pick("低于进度多少算落后", "how far below pace is behind")),
     ];
     for &k in MeetingKind::ALL {
         let label = format!("{}{}", lang.pick("学时:", "credit: "), k.short(lang));
@@ -101,18 +93,10 @@ pub fn settings_form(s: &Settings, lang: Lang) -> Form {
         );
     }
     fields.extend([
-        Field::text(
-            key::GRACE_DAYS,
-            lang.pick("逾期宽限天数", "Grace days"),
-            &s.grace_days.to_string(),
-        )
-        .hint(lang.pick("周期结束后多少天算逾期", "days after a period before overdue")),
-        Field::text(
-            key::WARN_DAYS,
-            lang.pick("提前提醒天数", "Warn days"),
-            &s.warn_days.to_string(),
-        )
-        .hint(lang.pick("周期结束前多少天提示将到期", "days before a period ends")),
+        Field::text(key::GRACE_DAYS, lang.pick("逾期宽限天数", "Grace days"), &s.grace_days.to_string())
+            .hint(lang.pick("周期结束后多少天算逾期", "days after a period before overdue")),
+        Field::text(key::WARN_DAYS, lang.pick("提前提醒天数", "Warn days"), &s.warn_days.to_string())
+            .hint(lang.pick("周期结束前多少天提示将到期", "days before a period ends")),
         Field::text(
             key::YEARLY_WARN_DAYS,
             lang.pick("年度事项提前提醒", "Yearly warn days"),
@@ -142,45 +126,24 @@ pub fn settings_form(s: &Settings, lang: Lang) -> Form {
             lang.pick("组织生活预警", "Org-life warning"),
             &s.org_life_warn_months.to_string(),
         )
-        .hint(lang.pick(
-            "连续几个月未参加即提醒（6 个月为逾期）",
-            "months without org life (6 is overdue)",
-        )),
-        Field::text(
-            key::ROTATION_YEARS,
-            lang.pick("书记轮训间隔", "Rotation years"),
-            &s.rotation_years.to_string(),
-        )
-        .hint(lang.pick(
-            "年；2006年意见 3 年，2019年规划 1 年",
-            "years: 3 (2006) or 1 (2019 plan)",
-        )),
+        .hint(lang.pick("连续几个月未参加即提醒（6 个月为逾期）", "months without org life (6 is overdue)")),
+        Field::text(key::ROTATION_YEARS, lang.pick("书记轮训间隔", "Rotation years"), &s.rotation_years.to_string())
+            .hint(lang.pick("年；2006年意见 3 年，2019年规划 1 年", "years: 3 (2006) or 1 (2019 plan)")),
         Field::choice(
             key::ASCII_BORDERS,
             lang.pick("ASCII 边框", "ASCII borders"),
-            vec![
-                Opt::new("0", lang.pick("否", "no")),
-                Opt::new("1", lang.pick("是", "yes")),
-            ],
+            vec![Opt::new("0", lang.pick("否", "no")), Opt::new("1", lang.pick("是", "yes"))],
             if s.ascii_borders { "1" } else { "0" },
         )
         .hint(lang.pick("表格线显示错位时选“是”", "if line characters draw too wide")),
     ]);
-    Form::new(
-        FormKind::Settings,
-        lang.pick("支部设置", "Branch settings").to_string(),
-        fields,
-    )
+    Form::new(FormKind::Settings, lang.pick("支部设置", "Branch settings").to_string(), fields)
 }
 
 /// Choosing `jy2019` suggests its yearly party-school rotation ([GH]); the secretary can change it.
 pub fn sync_form(form: &mut Form) {
     if !form.field(key::ROTATION_YEARS).touched && form.field(key::RULE_SET).touched {
-        let years = if form.choice(key::RULE_SET) == RuleSet::Jy2019.id() {
-            "1"
-        } else {
-            "3"
-        };
+        let years = if form.choice(key::RULE_SET) == RuleSet::Jy2019.id() { "1" } else { "3" };
         form.set_text(key::ROTATION_YEARS, years);
     }
 }
@@ -235,8 +198,7 @@ pub fn settings_from_form(form: &mut Form, current: &Settings, lang: Lang) -> Op
         Some(md) => s.org_life_cutoff = md,
         None => form.set_error(
             key::ORG_LIFE_CUTOFF,
-            lang.pick("格式：月-日，如 12-31 或 02-28", "as MM-DD, e.g. 12-31 or 02-28")
-                .into(),
+            lang.pick("格式：月-日，如 12-31 或 02-28", "as MM-DD, e.g. 12-31 or 02-28").into(),
         ),
     }
     if let Some(v) = n(form, key::PROBATION_WARN, range::PROBATION_DAYS) {

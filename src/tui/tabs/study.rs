@@ -43,40 +43,21 @@ impl StudyTableRow {
         let st = &row.status;
         let f = |m: i64| unit.format(m, lang);
         let standing = match st.standing {
-            Standing::Exempt => format!(
-                "{} {}{}",
-                st.standing.label(lang),
-                row.home_deliveries,
-                lang.pick("次", "x")
-            ),
+            Standing::Exempt => format!("{} {}{}", st.standing.label(lang), row.home_deliveries, lang.pick("次", "x")),
             other => other.label(lang).to_string(),
         };
         let cells = vec![
             display_safe(&row.name),
             row.group.clone().unwrap_or_default(),
             row.unit_category.label(lang).to_string(),
-            st.target_min
-                .map(f)
-                .unwrap_or_else(|| lang.pick("免", "none").to_string()),
+            st.target_min.map(f).unwrap_or_else(|| lang.pick("免", "none").to_string()),
             f(st.credited_min),
-            if st.target_min.is_some() {
-                f(st.expected_min)
-            } else {
-                String::new()
-            },
-            if st.target_min.is_some() {
-                f(st.shortfall_min)
-            } else {
-                String::new()
-            },
+            if st.target_min.is_some() { f(st.expected_min) } else { String::new() },
+            if st.target_min.is_some() { f(st.shortfall_min) } else { String::new() },
             row.absences.to_string(),
             standing,
         ];
-        StudyTableRow {
-            key: SearchKey::new(&row.name, &row.number),
-            row,
-            cells,
-        }
+        StudyTableRow { key: SearchKey::new(&row.name, &row.number), row, cells }
     }
 }
 
@@ -131,12 +112,7 @@ pub struct StudyTab {
 
 impl StudyTab {
     pub fn new(year: i32) -> StudyTab {
-        StudyTab {
-            year,
-            table: TableView::new(COLUMNS),
-            behind_only: false,
-            unit: None,
-        }
+        StudyTab { year, table: TableView::new(COLUMNS), behind_only: false, unit: None }
     }
 
     pub fn load(&mut self, service: &Service, lang: Lang) -> Result<(), ServiceError> {
@@ -254,11 +230,7 @@ impl App {
                     Some(k) => k.label(lang).to_string(),
                     None => kinds_short(&a.kinds, lang),
                 };
-                let text = if a.reason.is_empty() {
-                    a.title.clone()
-                } else {
-                    format!("{} ({})", a.title, a.reason)
-                };
+                let text = if a.reason.is_empty() { a.title.clone() } else { format!("{} ({})", a.title, a.reason) };
                 let cells = vec![
                     dates::fmt(a.date),
                     kind,
@@ -268,11 +240,7 @@ impl App {
                     unit.format(a.credit_min, lang),
                     text,
                 ];
-                ActivityRow {
-                    id: i as i64,
-                    activity: a,
-                    cells,
-                }
+                ActivityRow { id: i as i64, activity: a, cells }
             })
             .collect();
         let mut table = TableView::new(ACTIVITY_COLUMNS);
@@ -292,33 +260,14 @@ impl App {
                 unit.format(total, lang)
             ),
         };
-        Some(ActivityPopup {
-            member_id,
-            year,
-            title,
-            table,
-        })
+        Some(ActivityPopup { member_id, year, title, table })
     }
 
     pub(crate) fn update_study(&mut self, msg: Msg) {
-        let t = &mut self.study.table;
+        if self.study.table.handle(&msg) {
+            return self.after_table_msg();
+        }
         match msg {
-            Msg::Down => t.move_by(1),
-            Msg::Up => t.move_by(-1),
-            Msg::PageDown => t.page_down(),
-            Msg::PageUp => t.page_up(),
-            Msg::First => t.first(),
-            Msg::Last => t.last(),
-            Msg::SortNext => t.sort_next(),
-            Msg::SortReverse => t.sort_reverse(),
-            Msg::Filter => t.start_filter(),
-            Msg::Accept => t.accept_filter(),
-            Msg::Close => t.clear_filter(),
-            Msg::Input(key) => {
-                if crate::tui::form::edit_line(&mut t.filter, key) {
-                    t.filter_changed();
-                }
-            }
             Msg::PrevYear | Msg::NextYear => {
                 self.study.year += if msg == Msg::PrevYear { -1 } else { 1 };
                 self.reload();
@@ -359,10 +308,7 @@ impl App {
                     }
                     return;
                 }
-                self.info(
-                    self.lang
-                        .pick("会议记录请在“三会一课”中修改", "edit meetings in the Meetings tab"),
-                );
+                self.info(self.lang.pick("会议记录请在“三会一课”中修改", "edit meetings in the Meetings tab"));
             }
             Msg::Delete => {
                 if let Some(id) = p.selected_record() {
@@ -401,33 +347,20 @@ impl App {
             .unwrap_or_default()
             .into_iter()
             .filter(|m| !m.is_archived() || Some(m.id) == member)
-            .map(|m| PickOpt {
-                key: SearchKey::new(&m.draft.name, &m.number),
-                id: m.id,
-                label: m.draft.name,
-            })
+            .map(|m| PickOpt { key: SearchKey::new(&m.draft.name, &m.number), id: m.id, label: m.draft.name })
             .collect();
         let d = r.map(|r| &r.draft);
         let kinds: Vec<Opt> = StudyKind::ALL.iter().map(|k| Opt::new(k.id(), k.label(lang))).collect();
         let fields = vec![
             Field::pick(field::STUDY_MEMBER, lang.pick("党员", "Member"), members, member),
-            Field::date(
-                field::STUDY_DATE,
-                lang.pick("日期", "Date"),
-                Some(d.map_or(self.today(), |d| d.date)),
-                lang,
-            ),
+            Field::date(field::STUDY_DATE, lang.pick("日期", "Date"), Some(d.map_or(self.today(), |d| d.date)), lang),
             Field::choice(
                 field::STUDY_KIND,
                 lang.pick("类型", "Kind"),
                 kinds,
                 d.map_or(StudyKind::Online.id(), |d| d.kind.id()),
             ),
-            Field::text(
-                field::STUDY_ORGANISER,
-                lang.pick("组织单位", "Organiser"),
-                d.map_or("", |d| &d.organiser),
-            ),
+            Field::text(field::STUDY_ORGANISER, lang.pick("组织单位", "Organiser"), d.map_or("", |d| &d.organiser)),
             Field::text(
                 field::STUDY_CREDIT,
                 lang.pick("学时", "Credit"),
@@ -479,9 +412,7 @@ impl App {
         self.reload();
         self.info(lang.pick("已保存学习记录", "study record saved"));
         Ok(match self.study_back.take() {
-            Some(Overlay::Popup(p)) => self
-                .activity_popup(p.member_id, p.year)
-                .map(|p| Overlay::Popup(Box::new(p))),
+            Some(Overlay::Popup(p)) => self.activity_popup(p.member_id, p.year).map(|p| Overlay::Popup(Box::new(p))),
             other => other,
         })
     }
