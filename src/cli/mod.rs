@@ -150,8 +150,21 @@ pub fn run(cmd: Command, today: NaiveDate, lang: Lang) -> anyhow::Result<ExitCod
                 }));
             }
             refuse_existing(&out, lang)?;
-            let mut service = open(&out, as_of, lang)?;
-            let summary = sample::generate(&mut service, as_of, n).map_err(|e| anyhow!(e.text(lang)))?;
+            // Written beside the target and renamed at the end, so a failure leaves nothing behind.
+            let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("sample.db");
+            let tmp = out.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
+            let written = (|| -> anyhow::Result<sample::Summary> {
+                let mut service = open(&tmp, as_of, lang)?;
+                let summary = sample::generate(&mut service, as_of, n).map_err(|e| anyhow!(e.text(lang)))?;
+                drop(service);
+                std::fs::rename(&tmp, &out)?;
+                Ok(summary)
+            })();
+            let summary = written.inspect_err(|_| {
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{}{suffix}", tmp.display()));
+                }
+            })?;
             println!(
                 "{}",
                 match lang {

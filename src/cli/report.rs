@@ -23,14 +23,14 @@ pub enum Format {
 pub enum Report {
     /// Study time per member for a year (the 学习 tab).
     Study {
-        #[arg(long)]
+        #[arg(long, value_parser = clap::value_parser!(i32).range(1900..=2199))]
         year: Option<i32>,
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
     },
     /// The year's meetings with attendance counts (the 三会一课 tab).
     Meetings {
-        #[arg(long)]
+        #[arg(long, value_parser = clap::value_parser!(i32).range(1900..=2199))]
         year: Option<i32>,
         #[arg(long, value_enum, default_value = "table")]
         format: Format,

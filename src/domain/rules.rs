@@ -12,7 +12,7 @@ use super::meeting::MeetingKind;
 use super::member::{Member, MemberStatus, PartyGroup, PartyPost, probation_end};
 use super::period::{Period, periods_in_year};
 use super::settings::{Cadence, Settings, key};
-use super::study::{CreditUnit, Standing, StudyStatus, months_in_year};
+use super::study::{CreditUnit, Standing, StudyStatus, in_branch_during};
 
 vocab! {
     /// Every rule the program checks.
@@ -194,11 +194,17 @@ fn counts(held: &HeldMeeting, kind: MeetingKind, group: Option<i64>) -> bool {
 
 /// The last day a period's meeting may be held: the period's end, or for 组织生活会 the cutoff.
 fn deadline(kind: MeetingKind, p: Period, s: &Settings) -> NaiveDate {
-    if kind == MeetingKind::OrgLifeMeeting && p.end == year_end(p.start.year()) && p.start.month() == 1 {
-        s.org_life_deadline(p.start.year())
-    } else {
-        p.end
-    }
+    if is_org_life_year(kind, p) { s.org_life_deadline(p.start.year()) } else { p.end }
+}
+
+/// The first day a meeting counts for the period: for 组织生活会 the day after the previous
+/// year's cutoff, so that a meeting in early N+1 counts for year N only, not also for N+1.
+fn window_start(kind: MeetingKind, p: Period, s: &Settings) -> NaiveDate {
+    if is_org_life_year(kind, p) { s.org_life_deadline(p.start.year() - 1) + Duration::days(1) } else { p.start }
+}
+
+fn is_org_life_year(kind: MeetingKind, p: Period) -> bool {
+    kind == MeetingKind::OrgLifeMeeting && p.start.month() == 1 && p.end == year_end(p.start.year())
 }
 
 fn warn_days(cadence: Cadence, s: &Settings) -> i64 {
@@ -224,8 +230,8 @@ pub fn period_state(
     {
         return PeriodState::NotRequired;
     }
-    let last = deadline(kind, p, s);
-    let n = f.held.iter().filter(|h| p.start <= h.date && h.date <= last && counts(h, kind, group)).count() as u32;
+    let (first, last) = (window_start(kind, p, s), deadline(kind, p, s));
+    let n = f.held.iter().filter(|h| first <= h.date && h.date <= last && counts(h, kind, group)).count() as u32;
     if n > 0 {
         return PeriodState::Held(n);
     }
@@ -438,7 +444,7 @@ fn lapse_findings(f: &Facts, today: NaiveDate, s: &Settings, out: &mut Vec<Findi
 fn leader_findings(f: &Facts, today: NaiveDate, s: &Settings, out: &mut Vec<Finding>) {
     for m in f.members.iter().filter(|m| m.is_leading_cadre()) {
         for year in [today.year() - 1, today.year()] {
-            if months_in_year(m, year) == 0 || m.branch_end().is_some_and(|e| e < today) {
+            if !in_branch_during(m, year) || m.branch_end().is_some_and(|e| e < today) {
                 continue;
             }
             let gave = f.held.iter().any(|h| {

@@ -146,15 +146,23 @@ pub fn yearly_target(m: &Member, year: i32, s: &Settings) -> Option<i64> {
     Some((num + den - 1) / den * step)
 }
 
-/// Whole months of `year` the member belongs to the branch, counting the month of joining and
-/// the month of leaving (0 when not in the branch that year).
+/// Whole calendar months of `year` the member belongs to the branch (domain.md §4: "prorate
+/// thresholds by whole months in the branch"): the month of joining counts only when joined on
+/// its first day, the month of leaving only when left on its last day.
 pub fn months_in_year(m: &Member, year: i32) -> u32 {
     let from = m.branch_start().max(year_start(year));
     let to = m.branch_end().unwrap_or(NaiveDate::MAX).min(year_end(year));
     if from > to {
         return 0;
     }
-    to.month() - from.month() + 1
+    let first = if from.day() == 1 { from.month() } else { from.month() + 1 };
+    let last = if to == super::dates::month_end(to.year(), to.month()) { to.month() } else { to.month() - 1 };
+    (last + 1).saturating_sub(first)
+}
+
+/// Whether the member belongs to the branch on any day of `year`.
+pub fn in_branch_during(m: &Member, year: i32) -> bool {
+    m.branch_start() <= year_end(year) && m.branch_end().is_none_or(|e| e >= year_start(year))
 }
 
 /// The share of the member's year that has passed by `today`, as (elapsed days, total days)
@@ -217,8 +225,8 @@ pub struct StudyStatus {
 
 /// Computes a member's standing (domain.md §5 "Study time"):
 /// expected = target x elapsed share of the member's year; behind when credited is below
-/// expected minus the tolerance; short once the year is over, or when the shortfall exceeds
-/// `reachable_min` (what the meetings left in the year can still give).
+/// expected minus the tolerance; short once the year is over, or when behind and the shortfall
+/// exceeds `reachable_min` (what the meetings left in the year can still give).
 pub fn study_status(
     m: &Member,
     year: i32,
@@ -240,12 +248,15 @@ pub fn study_status(
     let (elapsed, total) = elapsed_share(m, year, today);
     let expected = t * elapsed / total.max(1);
     let shortfall = (t - credited_min).max(0);
+    let behind = credited_min < expected - s.tolerance_min;
     let year_over = today > year_end(year) || m.branch_end().is_some_and(|e| e <= today && e.year() == year);
     let standing = if shortfall == 0 {
         Standing::Met
-    } else if year_over || shortfall > reachable_min {
+    } else if year_over || (behind && shortfall > reachable_min) {
+        // Short before the year ends only when behind pace and even the required meetings
+        // still to come cannot close the gap (a member on pace is never written off).
         Standing::Short
-    } else if credited_min < expected - s.tolerance_min {
+    } else if behind {
         Standing::Behind
     } else {
         Standing::OnTrack
@@ -351,23 +362,28 @@ mod tests {
     fn proration_by_whole_months_rounded_up_to_half_a_day() {
         let s = Settings::default();
         let mut m = member(UnitCategory::GovOrgan);
-        // Joined on 31 March: April..December plus March = 10 months; 12 x 10/12 = 10 days.
+        // Joined on 31 March: April..December = 9 whole months; 12 x 9/12 = 9 days.
         m.draft.joined_on = Some(d(2026, 3, 31));
-        assert_eq!(months_in_year(&m, 2026), 10);
-        assert_eq!(yearly_target(&m, 2026, &s), Some(10 * DAY));
+        assert_eq!(months_in_year(&m, 2026), 9);
+        assert_eq!(yearly_target(&m, 2026, &s), Some(9 * DAY));
+        // Joined on 1 April: April counts.
+        m.draft.joined_on = Some(d(2026, 4, 1));
+        assert_eq!(months_in_year(&m, 2026), 9);
         // 6 days x 5/12 = 2.5 days.
         let mut o = member(UnitCategory::Other);
         o.draft.joined_on = Some(d(2026, 8, 1));
         assert_eq!(yearly_target(&o, 2026, &s), Some(5 * DAY / 2));
-        // 6 days x 1/12 = 0.5 day; joining on 31 December still counts that month.
-        o.draft.joined_on = Some(d(2026, 12, 31));
+        // 6 days x 1/12 = 0.5 day; joining on 31 December leaves no whole month.
+        o.draft.joined_on = Some(d(2026, 12, 1));
         assert_eq!(yearly_target(&o, 2026, &s), Some(DAY / 2));
+        o.draft.joined_on = Some(d(2026, 12, 31));
+        assert_eq!(yearly_target(&o, 2026, &s), Some(0));
         // 6 days x 7/12 = 3.5 days exactly; 12 x 7/12 = 7.
         o.draft.joined_on = Some(d(2026, 6, 1));
         assert_eq!(yearly_target(&o, 2026, &s), Some(7 * DAY / 2));
-        // 6 x 11/12 = 5.5; 6 x 2/12 = 1 day.
+        // Joined mid-November: December only, 6 x 1/12 = 0.5 day.
         o.draft.joined_on = Some(d(2026, 11, 15));
-        assert_eq!(yearly_target(&o, 2026, &s), Some(DAY));
+        assert_eq!(yearly_target(&o, 2026, &s), Some(DAY / 2));
         // Joined on 1 January: the whole year.
         o.draft.joined_on = Some(d(2026, 1, 1));
         assert_eq!(yearly_target(&o, 2026, &s), Some(6 * DAY));
@@ -381,8 +397,12 @@ mod tests {
         o.draft.joined_on = Some(d(2026, 10, 1));
         assert_eq!(yearly_target(&o, 2026, &s), Some(3 * DAY / 2));
         let mut g = member(UnitCategory::GovOrgan);
-        g.draft.joined_on = Some(d(2026, 8, 20));
+        g.draft.joined_on = Some(d(2026, 8, 1));
         assert_eq!(yearly_target(&g, 2026, &s), Some(5 * DAY));
+        // 6 days x 5/12 = 2.5 days; 7-hour days: 6 x 420 x 5/12 = 1050 min = 2.5 days exactly.
+        let s7h = Settings { hours_per_day: 7, ..Settings::default() };
+        o.draft.joined_on = Some(d(2026, 8, 1));
+        assert_eq!(yearly_target(&o, 2026, &s7h), Some(1050));
         // 7-hour days: 6 x 7h x 1/12 = 210 min, rounded up to half a day = 210.
         let s7 = Settings { hours_per_day: 7, ..Settings::default() };
         o.draft.joined_on = Some(d(2026, 12, 1));
@@ -400,6 +420,9 @@ mod tests {
         assert_eq!(months_in_year(&m, 2026), 6);
         assert_eq!(yearly_target(&m, 2026, &s), Some(6 * DAY));
         assert_eq!(months_in_year(&m, 2027), 0);
+        // Leaving on 1 June: June is not a whole month in the branch.
+        m.archive = Some(Archive { reason: ArchiveReason::TransferredOut, date: d(2026, 6, 1), note: String::new() });
+        assert_eq!(yearly_target(&m, 2026, &s), Some(5 * DAY));
     }
 
     #[test]
@@ -430,8 +453,10 @@ mod tests {
             study_status(&m, 2026, d(2026, 7, 2), exp - s.tolerance_min - 1, 10 * DAY, &s).standing,
             Standing::Behind
         );
-        // The gap cannot be closed by what is left: short before the year ends.
+        // Behind, and the gap cannot be closed by what is left: short before the year ends.
         assert_eq!(study_status(&m, 2026, d(2026, 7, 2), DAY, 2 * DAY, &s).standing, Standing::Short);
+        // On pace but the schedule alone cannot reach the target: not written off.
+        assert_eq!(study_status(&m, 2026, d(2026, 1, 1), 0, 10 * DAY, &s).standing, Standing::OnTrack);
         // After 31 December any shortfall is short; the target met is met.
         assert_eq!(study_status(&m, 2026, d(2027, 1, 1), target - 1, 0, &s).standing, Standing::Short);
         assert_eq!(study_status(&m, 2026, d(2026, 12, 31), target - 1, DAY, &s).standing, Standing::OnTrack);

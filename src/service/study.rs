@@ -10,7 +10,7 @@ use super::{Result, Service};
 use crate::domain::dates::{year_end, year_start};
 use crate::domain::meeting::{Attendance, MeetingKind, StudyDraft, StudyKind, StudyRecord, validate_study};
 use crate::domain::member::{Member, UnitCategory};
-use crate::domain::study::{CreditUnit, Standing, StudyStatus, months_in_year, reachable_by_cadence, study_status};
+use crate::domain::study::{CreditUnit, Standing, StudyStatus, in_branch_during, reachable_by_cadence, study_status};
 use crate::store::{meetings as mdb, study as sdb};
 
 /// One member's row of the 学习 tab.
@@ -72,7 +72,7 @@ impl Service {
         let today = self.today();
         let mut rows: Vec<StudyRow> = members
             .iter()
-            .filter(|m| months_in_year(m, year) > 0)
+            .filter(|m| in_branch_during(m, year))
             .map(|m| {
                 let (credit, absences) = meeting_credit.get(&m.id).copied().unwrap_or((0, 0));
                 let credited = credit + record_credit.get(&m.id).copied().unwrap_or(0);

@@ -394,3 +394,9 @@ impl From<ServiceError> for SaveError {
 
 /// A form's save result: `Ok(Some(overlay))` returns to that overlay.
 pub type SaveResult = Result<Option<Overlay>, SaveError>;
+
+/// The year after `[` or `]`, kept within the years a date field accepts.
+pub fn step_year(year: i32, msg: &Msg) -> i32 {
+    let next = if *msg == Msg::PrevYear { year - 1 } else { year + 1 };
+    next.clamp(1900, 2199)
+}

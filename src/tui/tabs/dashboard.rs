@@ -229,7 +229,7 @@ impl App {
         }
         match msg {
             Msg::PrevYear | Msg::NextYear => {
-                self.dashboard.year += if msg == Msg::PrevYear { -1 } else { 1 };
+                self.dashboard.year = crate::tui::app::step_year(self.dashboard.year, &msg);
                 self.reload();
             }
             Msg::Open => {

@@ -622,7 +622,7 @@ impl App {
         }
         match msg {
             Msg::PrevYear | Msg::NextYear => {
-                self.meetings.year += if msg == Msg::PrevYear { -1 } else { 1 };
+                self.meetings.year = crate::tui::app::step_year(self.meetings.year, &msg);
                 self.reload();
             }
             Msg::New => {

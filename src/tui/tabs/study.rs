@@ -269,7 +269,7 @@ impl App {
         }
         match msg {
             Msg::PrevYear | Msg::NextYear => {
-                self.study.year += if msg == Msg::PrevYear { -1 } else { 1 };
+                self.study.year = crate::tui::app::step_year(self.study.year, &msg);
                 self.reload();
             }
             Msg::BehindOnly => {

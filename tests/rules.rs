@@ -1,0 +1,1183 @@
+//! The pure rule functions at their edges: `rules::{findings, year_grid, period_state, grouped}`
+//! and `study::{study_status, yearly_target, reachable_by_cadence}`. Every test builds its facts by
+//! hand and passes `today` explicitly. Paragraph references are to /work/shared/domain.md.
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, NaiveDate};
+use zhibu::domain::dates::sub_months;
+use zhibu::domain::meeting::MeetingKind as K;
+use zhibu::domain::member::{
+    Archive, ArchiveReason, CadreLevel, Exemption, Gender, Member, MemberDraft, MemberStatus, PartyGroup, PartyPost,
+    UnitCategory,
+};
+use zhibu::domain::period::Period;
+use zhibu::domain::rules::{
+    CADENCE_KINDS, Cell, Facts, Finding, GridRow, HeldMeeting, PeriodState, RuleId, Severity, Subject, findings,
+    grouped, period_state, year_grid,
+};
+use zhibu::domain::settings::{Cadence, RuleSet, Settings, parse_month_day};
+use zhibu::domain::study::{Standing, StudyStatus, reachable_by_cadence, study_status, yearly_target};
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+/// One study day of 8 hours (the default `hours_per_day`), in minutes.
+const DAY: i64 = 480;
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn month(y: i32, m: u32) -> Period {
+    Period::month_of(day(y, m, 1))
+}
+
+fn quarter(y: i32, q: u32) -> Period {
+    Period::quarter_of(day(y, 3 * q - 2, 1))
+}
+
+/// A full member in a 机关 unit, in the branch since 2010, in no group, with no post.
+fn member(id: i64) -> Member {
+    Member {
+        id,
+        number: format!("{id:04}"),
+        draft: MemberDraft {
+            name: format!("党员{id}"),
+            gender: Gender::Female,
+            birth_date: day(1980, 1, 1),
+            ethnicity: "汉族".into(),
+            phone: String::new(),
+            work_unit: String::new(),
+            unit_category: UnitCategory::GovOrgan,
+            group_id: None,
+            status: MemberStatus::Full,
+            admission_date: day(2010, 7, 1),
+            conversion_date: Some(day(2011, 7, 1)),
+            joined_on: None,
+            exemption: None,
+            cadre_level: None,
+            posts: vec![],
+            notes: String::new(),
+        },
+        archive: None,
+    }
+}
+
+/// Builder steps on a member.
+trait MemberExt {
+    fn in_group(self, group: i64) -> Self;
+    fn joined(self, on: NaiveDate) -> Self;
+    fn archived(self, on: NaiveDate) -> Self;
+    fn exempt(self, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Self;
+    fn probationary(self, admitted: NaiveDate) -> Self;
+    /// Full since `on`, admitted a year before.
+    fn converted(self, on: NaiveDate) -> Self;
+    fn cadre(self) -> Self;
+    fn post(self, p: PartyPost) -> Self;
+    fn other_unit(self) -> Self;
+}
+
+impl MemberExt for Member {
+    fn in_group(mut self, group: i64) -> Self {
+        self.draft.group_id = Some(group);
+        self
+    }
+    fn joined(mut self, on: NaiveDate) -> Self {
+        self.draft.joined_on = Some(on);
+        self
+    }
+    fn archived(mut self, on: NaiveDate) -> Self {
+        self.archive = Some(Archive { reason: ArchiveReason::TransferredOut, date: on, note: String::new() });
+        self
+    }
+    fn exempt(mut self, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Self {
+        self.draft.exemption = Some(Exemption { reason: "年老体弱".into(), from, to });
+        self
+    }
+    fn probationary(mut self, admitted: NaiveDate) -> Self {
+        self.draft.status = MemberStatus::Probationary;
+        self.draft.admission_date = admitted;
+        self.draft.conversion_date = None;
+        self
+    }
+    fn converted(mut self, on: NaiveDate) -> Self {
+        self.draft.status = MemberStatus::Full;
+        self.draft.admission_date = sub_months(on, 12);
+        self.draft.conversion_date = Some(on);
+        self
+    }
+    fn cadre(mut self) -> Self {
+        self.draft.cadre_level = Some(CadreLevel::CityCounty);
+        self
+    }
+    fn post(mut self, p: PartyPost) -> Self {
+        self.draft.posts.push(p);
+        self
+    }
+    fn other_unit(mut self) -> Self {
+        self.draft.unit_category = UnitCategory::Other;
+        self
+    }
+}
+
+/// The records behind `Facts`, owned.
+#[derive(Default)]
+struct Branch {
+    members: Vec<Member>,
+    groups: Vec<PartyGroup>,
+    held: Vec<HeldMeeting>,
+    study: Vec<(i64, StudyStatus)>,
+    last_org_life: HashMap<i64, NaiveDate>,
+    last_rotation: HashMap<i64, NaiveDate>,
+}
+
+impl Branch {
+    fn of(members: impl IntoIterator<Item = Member>) -> Branch {
+        Branch { members: members.into_iter().collect(), ..Branch::default() }
+    }
+
+    /// `n` plain full members with ids 1..=n.
+    fn with(n: i64) -> Branch {
+        Branch::of((1..=n).map(member))
+    }
+
+    fn group(mut self, id: i64) -> Branch {
+        self.groups.push(PartyGroup { id, name: format!("第{id}党小组"), leader_id: None });
+        self
+    }
+
+    fn held(mut self, h: HeldMeeting) -> Branch {
+        self.held.push(h);
+        self
+    }
+
+    fn study(mut self, id: i64, st: StudyStatus) -> Branch {
+        self.study.push((id, st));
+        self
+    }
+
+    fn org_life(mut self, id: i64, last: NaiveDate) -> Branch {
+        self.last_org_life.insert(id, last);
+        self
+    }
+
+    fn rotation(mut self, id: i64, last: NaiveDate) -> Branch {
+        self.last_rotation.insert(id, last);
+        self
+    }
+
+    fn facts(&self) -> Facts<'_> {
+        Facts {
+            members: &self.members,
+            groups: &self.groups,
+            held: &self.held,
+            study: &self.study,
+            last_org_life: &self.last_org_life,
+            last_rotation: &self.last_rotation,
+        }
+    }
+
+    fn findings(&self, today: NaiveDate, s: &Settings) -> Vec<Finding> {
+        findings(&self.facts(), today, s)
+    }
+
+    fn state(&self, kind: K, group: Option<i64>, p: Period, today: NaiveDate, s: &Settings) -> PeriodState {
+        period_state(kind, group, p, &self.facts(), today, s)
+    }
+
+    fn grid(&self, year: i32, today: NaiveDate, s: &Settings) -> Vec<GridRow> {
+        year_grid(&self.facts(), year, today, s)
+    }
+
+    /// The severity of `rule`'s finding about `subject` for period `p`, if any.
+    fn cadence(&self, rule: RuleId, subject: Subject, p: Period, today: NaiveDate, s: &Settings) -> Option<Severity> {
+        let fs = self.findings(today, s);
+        let mut hits = fs.iter().filter(|f| f.rule == rule && f.subject == subject && f.period == Some(p));
+        let first = hits.next().map(|f| f.severity);
+        assert!(hits.next().is_none(), "two {rule:?} findings for one period");
+        first
+    }
+
+    /// One member's findings under `rule`, as (severity, due).
+    fn about(&self, rule: RuleId, id: i64, today: NaiveDate, s: &Settings) -> Vec<(Severity, NaiveDate)> {
+        self.findings(today, s)
+            .iter()
+            .filter(|f| f.rule == rule && f.subject == Subject::Member(id))
+            .map(|f| (f.severity, f.due))
+            .collect()
+    }
+}
+
+/// Seven full members, all in group 1: every cadence kind is required.
+fn committee_branch() -> Branch {
+    Branch::of((1..=7).map(|i| member(i).in_group(1))).group(1)
+}
+
+fn meeting(date: NaiveDate, kinds: &[K]) -> HeldMeeting {
+    HeldMeeting { date, kinds: kinds.to_vec(), group_id: None, lecturer_id: None }
+}
+
+fn group_meeting(date: NaiveDate, group: i64) -> HeldMeeting {
+    HeldMeeting { group_id: Some(group), ..meeting(date, &[K::GroupMeeting]) }
+}
+
+fn lecture_by(date: NaiveDate, lecturer: i64) -> HeldMeeting {
+    HeldMeeting { lecturer_id: Some(lecturer), ..meeting(date, &[K::PartyLecture]) }
+}
+
+/// The findings of one rule.
+fn of(fs: &[Finding], rule: RuleId) -> Vec<&Finding> {
+    fs.iter().filter(|f| f.rule == rule).collect()
+}
+
+/// Group 1 for 党小组会, the branch otherwise.
+fn group_for(kind: K) -> Option<i64> {
+    (kind == K::GroupMeeting).then_some(1)
+}
+
+fn subject_for(kind: K) -> Subject {
+    group_for(kind).map_or(Subject::Branch, Subject::Group)
+}
+
+/// The period of `kind`'s cadence that contains `d`.
+fn period_of(kind: K, d: NaiveDate, s: &Settings) -> Period {
+    match s.cadence_for(kind) {
+        Cadence::Month => Period::month_of(d),
+        Cadence::Quarter => Period::quarter_of(d),
+        _ => Period::year(d.year()),
+    }
+}
+
+fn with_cadence(kind: K, c: Cadence) -> Settings {
+    let mut s = Settings::default();
+    if let Some(slot) = s.cadence.iter_mut().find(|(k, _)| *k == kind) {
+        slot.1 = c;
+    }
+    s
+}
+
+fn row(grid: &[GridRow], kind: K, group: Option<i64>) -> Vec<Cell> {
+    grid.iter()
+        .find(|r| r.kind == kind && r.group == group)
+        .map(|r| r.cells.clone())
+        .unwrap_or_else(|| panic!("no grid row for {kind:?} {group:?}"))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Meeting cadence (domain.md §3(a) cadence table and its last paragraph; "zhibu's choices"
+// cadence defaults). Only held meetings are passed in `Facts.held`: a planned one never counts.
+
+#[test]
+fn a_held_meeting_satisfies_its_kinds_period() {
+    let s = Settings::default();
+    let on = day(2026, 5, 10);
+    for kind in CADENCE_KINDS {
+        let b = committee_branch().held(HeldMeeting { group_id: group_for(kind), ..meeting(on, &[kind]) });
+        let p = period_of(kind, on, &s);
+        assert_eq!(b.state(kind, group_for(kind), p, day(2027, 1, 1), &s), PeriodState::Held(1), "{kind:?}");
+        let rule = RuleId::of_kind(kind).unwrap();
+        assert_eq!(b.cadence(rule, subject_for(kind), p, day(2027, 1, 1), &s), None, "{kind:?}");
+    }
+}
+
+#[test]
+fn default_cadences_are_quarter_month_month_quarter_month_year() {
+    let s = Settings::default();
+    let on = day(2026, 5, 10);
+    let expected = [
+        (K::GeneralMeeting, quarter(2026, 2)),
+        (K::CommitteeMeeting, month(2026, 5)),
+        (K::GroupMeeting, month(2026, 5)),
+        (K::PartyLecture, quarter(2026, 2)),
+        (K::ThemeDay, month(2026, 5)),
+        (K::OrgLifeMeeting, Period::year(2026)),
+    ];
+    for (kind, p) in expected {
+        assert_eq!(period_of(kind, on, &s), p, "{kind:?}");
+    }
+}
+
+#[test]
+fn a_period_without_a_held_meeting_is_overdue_once_closed() {
+    // No meetings at all: a planned meeting would simply not be in `held`.
+    let s = Settings::default();
+    let b = committee_branch();
+    let today = day(2027, 1, 1);
+    for kind in CADENCE_KINDS {
+        let p = period_of(kind, day(2026, 5, 10), &s);
+        assert_eq!(b.state(kind, group_for(kind), p, today, &s), PeriodState::Missed, "{kind:?}");
+        let rule = RuleId::of_kind(kind).unwrap();
+        assert_eq!(b.cadence(rule, subject_for(kind), p, today, &s), Some(Severity::Overdue), "{kind:?}");
+    }
+}
+
+#[test]
+fn two_meetings_in_a_period_are_counted() {
+    let s = Settings::default();
+    let b = Branch::with(1)
+        .held(meeting(day(2026, 4, 2), &[K::GeneralMeeting]))
+        .held(meeting(day(2026, 6, 30), &[K::GeneralMeeting]));
+    assert_eq!(b.state(K::GeneralMeeting, None, quarter(2026, 2), day(2026, 7, 1), &s), PeriodState::Held(2));
+}
+
+#[test]
+fn a_meeting_of_several_kinds_counts_for_each_kind() {
+    let s = Settings::default();
+    let b = committee_branch().held(meeting(day(2026, 5, 10), &[K::ThemeDay, K::GeneralMeeting, K::PartyLecture]));
+    let today = day(2026, 7, 1);
+    assert_eq!(b.state(K::ThemeDay, None, month(2026, 5), today, &s), PeriodState::Held(1));
+    assert_eq!(b.state(K::GeneralMeeting, None, quarter(2026, 2), today, &s), PeriodState::Held(1));
+    assert_eq!(b.state(K::PartyLecture, None, quarter(2026, 2), today, &s), PeriodState::Held(1));
+    // Kinds it does not carry stay missing.
+    assert_eq!(b.state(K::CommitteeMeeting, None, month(2026, 5), today, &s), PeriodState::Missed);
+    assert_eq!(b.state(K::GroupMeeting, Some(1), month(2026, 5), today, &s), PeriodState::Missed);
+    assert_eq!(b.state(K::OrgLifeMeeting, None, Period::year(2026), today, &s), PeriodState::Open);
+}
+
+#[test]
+fn a_group_meeting_counts_only_for_its_own_group() {
+    let s = Settings::default();
+    let b = Branch::of([member(1).in_group(1), member(2).in_group(2)])
+        .group(1)
+        .group(2)
+        .held(group_meeting(day(2026, 5, 10), 1))
+        // A 党小组会 recorded without a group counts for no group.
+        .held(meeting(day(2026, 5, 11), &[K::GroupMeeting]));
+    let today = day(2026, 6, 1);
+    assert_eq!(b.state(K::GroupMeeting, Some(1), month(2026, 5), today, &s), PeriodState::Held(1));
+    assert_eq!(b.state(K::GroupMeeting, Some(2), month(2026, 5), today, &s), PeriodState::Missed);
+    let may = month(2026, 5);
+    assert_eq!(b.cadence(RuleId::GroupMeeting, Subject::Group(1), may, today, &s), None);
+    assert_eq!(b.cadence(RuleId::GroupMeeting, Subject::Group(2), may, today, &s), Some(Severity::Overdue));
+    // Group findings are per group, never about the branch.
+    let fs = b.findings(today, &s);
+    assert!(of(&fs, RuleId::GroupMeeting).iter().all(|f| f.subject != Subject::Branch));
+}
+
+#[test]
+fn a_meeting_on_31_march_counts_for_q1_and_on_1_april_for_q2() {
+    let s = Settings::default();
+    let today = day(2026, 4, 10);
+    let march = Branch::with(1).held(meeting(day(2026, 3, 31), &[K::GeneralMeeting]));
+    assert_eq!(march.state(K::GeneralMeeting, None, quarter(2026, 1), today, &s), PeriodState::Held(1));
+    assert_eq!(march.state(K::GeneralMeeting, None, quarter(2026, 2), today, &s), PeriodState::Open);
+    let april = Branch::with(1).held(meeting(day(2026, 4, 1), &[K::GeneralMeeting]));
+    assert_eq!(april.state(K::GeneralMeeting, None, quarter(2026, 1), today, &s), PeriodState::Missed);
+    assert_eq!(april.state(K::GeneralMeeting, None, quarter(2026, 2), today, &s), PeriodState::Held(1));
+}
+
+#[test]
+fn a_missing_q1_meeting_is_overdue_on_1_april_without_grace() {
+    let s = Settings::default();
+    let b = Branch::with(1);
+    let q1 = quarter(2026, 1);
+    assert_eq!(b.cadence(RuleId::GeneralMeeting, Subject::Branch, q1, day(2026, 3, 31), &s), Some(Severity::DueSoon));
+    assert_eq!(b.cadence(RuleId::GeneralMeeting, Subject::Branch, q1, day(2026, 4, 1), &s), Some(Severity::Overdue));
+    let fs = b.findings(day(2026, 4, 1), &s);
+    let f = of(&fs, RuleId::GeneralMeeting).into_iter().find(|f| f.period == Some(q1)).unwrap();
+    assert_eq!(f.due, day(2026, 3, 31));
+}
+
+#[test]
+fn grace_days_delay_overdue_by_exactly_that_many_days() {
+    let s = Settings { grace_days: 3, ..Settings::default() };
+    let b = Branch::with(1);
+    let q1 = quarter(2026, 1);
+    for today in [day(2026, 4, 1), day(2026, 4, 3)] {
+        assert_ne!(b.state(K::GeneralMeeting, None, q1, today, &s), PeriodState::Missed, "{today}");
+        assert_eq!(
+            b.cadence(RuleId::GeneralMeeting, Subject::Branch, q1, today, &s),
+            Some(Severity::DueSoon),
+            "{today}"
+        );
+    }
+    assert_eq!(b.state(K::GeneralMeeting, None, q1, day(2026, 4, 4), &s), PeriodState::Missed);
+    let fs = b.findings(day(2026, 4, 4), &s);
+    let f = of(&fs, RuleId::GeneralMeeting).into_iter().find(|f| f.period == Some(q1)).unwrap();
+    assert_eq!((f.severity, f.due), (Severity::Overdue, day(2026, 4, 3)));
+}
+
+#[test]
+fn due_soon_starts_exactly_warn_days_before_the_period_end() {
+    let s = Settings::default();
+    let b = Branch::with(1);
+    // Monthly: May ends on the 31st; warn_days 7 gives the 24th.
+    let may = month(2026, 5);
+    assert_eq!(b.state(K::ThemeDay, None, may, day(2026, 5, 23), &s), PeriodState::Open);
+    assert_eq!(b.cadence(RuleId::ThemeDay, Subject::Branch, may, day(2026, 5, 23), &s), None);
+    assert_eq!(b.state(K::ThemeDay, None, may, day(2026, 5, 24), &s), PeriodState::DueSoon);
+    let fs = b.findings(day(2026, 5, 24), &s);
+    let f = of(&fs, RuleId::ThemeDay).into_iter().find(|f| f.period == Some(may)).unwrap();
+    assert_eq!((f.severity, f.due), (Severity::DueSoon, day(2026, 5, 31)));
+    // Quarterly: Q2 ends on 30 June.
+    let q2 = quarter(2026, 2);
+    assert_eq!(b.state(K::PartyLecture, None, q2, day(2026, 6, 22), &s), PeriodState::Open);
+    assert_eq!(b.state(K::PartyLecture, None, q2, day(2026, 6, 23), &s), PeriodState::DueSoon);
+    assert_eq!(b.state(K::PartyLecture, None, q2, day(2026, 6, 30), &s), PeriodState::DueSoon);
+}
+
+#[test]
+fn a_meeting_on_31_december_counts_for_the_old_year_and_on_1_january_for_the_new() {
+    let s = Settings::default();
+    let today = day(2027, 1, 10);
+    let dec = Branch::with(1).held(meeting(day(2026, 12, 31), &[K::ThemeDay, K::GeneralMeeting]));
+    assert_eq!(dec.state(K::ThemeDay, None, month(2026, 12), today, &s), PeriodState::Held(1));
+    assert_eq!(dec.state(K::GeneralMeeting, None, quarter(2026, 4), today, &s), PeriodState::Held(1));
+    assert_eq!(dec.state(K::ThemeDay, None, month(2027, 1), today, &s), PeriodState::Open);
+    let jan = Branch::with(1).held(meeting(day(2027, 1, 1), &[K::ThemeDay, K::GeneralMeeting]));
+    assert_eq!(jan.state(K::ThemeDay, None, month(2027, 1), today, &s), PeriodState::Held(1));
+    // The previous year's gaps are still reported in January.
+    let d = month(2026, 12);
+    let q4 = quarter(2026, 4);
+    assert_eq!(jan.cadence(RuleId::ThemeDay, Subject::Branch, d, day(2027, 1, 1), &s), Some(Severity::Overdue));
+    assert_eq!(jan.cadence(RuleId::GeneralMeeting, Subject::Branch, q4, day(2027, 1, 1), &s), Some(Severity::Overdue));
+}
+
+#[test]
+fn february_ends_on_the_29th_in_a_leap_year() {
+    let s = Settings::default();
+    let feb = month(2028, 2);
+    assert_eq!(feb.end, day(2028, 2, 29));
+    let b = Branch::with(1).held(meeting(day(2028, 2, 29), &[K::ThemeDay]));
+    assert_eq!(b.state(K::ThemeDay, None, feb, day(2028, 3, 1), &s), PeriodState::Held(1));
+    assert_eq!(b.state(K::ThemeDay, None, month(2028, 3), day(2028, 3, 1), &s), PeriodState::Open);
+    let none = Branch::with(1);
+    assert_eq!(none.state(K::ThemeDay, None, feb, day(2028, 2, 21), &s), PeriodState::Open);
+    assert_eq!(none.state(K::ThemeDay, None, feb, day(2028, 2, 22), &s), PeriodState::DueSoon);
+    assert_eq!(none.state(K::ThemeDay, None, feb, day(2028, 2, 29), &s), PeriodState::DueSoon);
+    assert_eq!(none.state(K::ThemeDay, None, feb, day(2028, 3, 1), &s), PeriodState::Missed);
+}
+
+#[test]
+fn february_ends_on_the_28th_in_a_common_year() {
+    let s = Settings::default();
+    let feb = month(2027, 2);
+    assert_eq!(feb.end, day(2027, 2, 28));
+    let none = Branch::with(1);
+    assert_eq!(none.state(K::ThemeDay, None, feb, day(2027, 2, 20), &s), PeriodState::Open);
+    assert_eq!(none.state(K::ThemeDay, None, feb, day(2027, 2, 21), &s), PeriodState::DueSoon);
+    assert_eq!(none.state(K::ThemeDay, None, feb, day(2027, 3, 1), &s), PeriodState::Missed);
+    // 1 March belongs to March only.
+    let b = Branch::with(1).held(meeting(day(2027, 3, 1), &[K::ThemeDay]));
+    assert_eq!(b.state(K::ThemeDay, None, feb, day(2027, 3, 1), &s), PeriodState::Missed);
+    assert_eq!(b.state(K::ThemeDay, None, month(2027, 3), day(2027, 3, 1), &s), PeriodState::Held(1));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Committee meetings only with a committee: 7 or more full members (domain.md §3(a)
+// committee_meeting, §5 "Committee meeting cadence").
+
+#[test]
+fn no_committee_meeting_is_required_with_six_full_members_and_probationary_ones() {
+    let s = Settings::default();
+    let b = Branch::of((1..=6).map(member).chain((7..=8).map(|i| member(i).probationary(day(2025, 9, 1)))));
+    let today = day(2026, 6, 15);
+    assert!(of(&b.findings(today, &s), RuleId::CommitteeMeeting).is_empty());
+    assert_eq!(b.state(K::CommitteeMeeting, None, month(2026, 5), today, &s), PeriodState::NotRequired);
+    assert!(row(&b.grid(2026, today, &s), K::CommitteeMeeting, None).iter().all(|c| *c == Cell::NotRequired));
+    // The other kinds are still required.
+    assert!(!of(&b.findings(today, &s), RuleId::ThemeDay).is_empty());
+}
+
+#[test]
+fn committee_meetings_are_required_from_the_month_a_seventh_member_converts() {
+    let s = Settings::default();
+    let b = Branch::of((1..=6).map(member).chain([member(7).converted(day(2026, 5, 15))]));
+    let today = day(2026, 7, 10);
+    let state = |m| b.state(K::CommitteeMeeting, None, month(2026, m), today, &s);
+    assert_eq!(state(4), PeriodState::NotRequired);
+    assert_eq!(state(5), PeriodState::Missed);
+    assert_eq!(state(6), PeriodState::Missed);
+    assert_eq!(state(7), PeriodState::Open);
+    let fs = b.findings(today, &s);
+    let periods: Vec<_> = of(&fs, RuleId::CommitteeMeeting).iter().map(|f| (f.period, f.severity)).collect();
+    assert_eq!(periods, vec![(Some(month(2026, 5)), Severity::Overdue), (Some(month(2026, 6)), Severity::Overdue)]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 组织生活会: yearly, with a configurable cutoff (domain.md §3(a) org_life_meeting, §4 "the
+// 组织生活会 / evaluation cutoff"); yearly items warn `yearly_warn_days` (30) ahead.
+
+#[test]
+fn org_life_meeting_with_the_default_cutoff_is_due_by_31_december() {
+    let s = Settings::default();
+    let b = Branch::with(2);
+    let y = Period::year(2026);
+    assert_eq!(b.cadence(RuleId::OrgLifeMeeting, Subject::Branch, y, day(2026, 11, 30), &s), None);
+    assert_eq!(b.cadence(RuleId::OrgLifeMeeting, Subject::Branch, y, day(2026, 12, 1), &s), Some(Severity::DueSoon));
+    assert_eq!(b.cadence(RuleId::OrgLifeMeeting, Subject::Branch, y, day(2027, 1, 1), &s), Some(Severity::Overdue));
+    let held = Branch::with(2).held(meeting(day(2026, 12, 31), &[K::OrgLifeMeeting]));
+    assert_eq!(held.state(K::OrgLifeMeeting, None, y, day(2027, 1, 1), &s), PeriodState::Held(1));
+    // Under the default cutoff a January meeting is too late for the previous year.
+    let late = Branch::with(2).held(meeting(day(2027, 1, 15), &[K::OrgLifeMeeting]));
+    assert_eq!(late.state(K::OrgLifeMeeting, None, y, day(2027, 1, 20), &s), PeriodState::Missed);
+}
+
+#[test]
+fn org_life_meeting_with_cutoff_02_28_may_be_held_early_next_year() {
+    let s = Settings { org_life_cutoff: parse_month_day("02-28").unwrap(), ..Settings::default() };
+    let y = Period::year(2026);
+    let held = Branch::with(2).held(meeting(day(2027, 1, 15), &[K::OrgLifeMeeting]));
+    assert_eq!(held.state(K::OrgLifeMeeting, None, y, day(2027, 3, 1), &s), PeriodState::Held(1));
+    assert_eq!(held.cadence(RuleId::OrgLifeMeeting, Subject::Branch, y, day(2027, 3, 1), &s), None);
+    let none = Branch::with(2);
+    // No warning in December: the deadline is 28 February.
+    assert_eq!(none.cadence(RuleId::OrgLifeMeeting, Subject::Branch, y, day(2026, 12, 31), &s), None);
+    assert_eq!(none.cadence(RuleId::OrgLifeMeeting, Subject::Branch, y, day(2027, 2, 28), &s), Some(Severity::DueSoon));
+    let fs = none.findings(day(2027, 3, 1), &s);
+    let f = of(&fs, RuleId::OrgLifeMeeting).into_iter().find(|f| f.period == Some(y)).unwrap();
+    assert_eq!((f.severity, f.due), (Severity::Overdue, day(2027, 2, 28)));
+    // A meeting after the cutoff is too late.
+    let late = Branch::with(2).held(meeting(day(2027, 3, 1), &[K::OrgLifeMeeting]));
+    assert_eq!(late.state(K::OrgLifeMeeting, None, y, day(2027, 3, 1), &s), PeriodState::Missed);
+}
+
+#[test]
+fn a_meeting_before_a_february_cutoff_counts_for_the_previous_year_only() {
+    let s = Settings { org_life_cutoff: (2, 28), ..Settings::default() };
+    // 2026's meeting held on 15 January 2027, and nothing held for 2027 by 28 February 2028.
+    let b = Branch::with(2).held(meeting(day(2027, 1, 15), &[K::OrgLifeMeeting]));
+    let today = day(2028, 3, 1);
+    assert_eq!(b.state(K::OrgLifeMeeting, None, Period::year(2026), today, &s), PeriodState::Held(1));
+    assert_eq!(b.state(K::OrgLifeMeeting, None, Period::year(2027), today, &s), PeriodState::Missed);
+    assert_eq!(
+        b.cadence(RuleId::OrgLifeMeeting, Subject::Branch, Period::year(2027), today, &s),
+        Some(Severity::Overdue)
+    );
+}
+
+#[test]
+fn a_02_29_cutoff_falls_back_to_28_february_in_common_years() {
+    let s = Settings { org_life_cutoff: parse_month_day("02-29").unwrap(), ..Settings::default() };
+    assert_eq!(s.org_life_deadline(2026), day(2027, 2, 28));
+    assert_eq!(s.org_life_deadline(2027), day(2028, 2, 29));
+    let b = Branch::with(1);
+    assert_eq!(b.state(K::OrgLifeMeeting, None, Period::year(2026), day(2027, 3, 1), &s), PeriodState::Missed);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Nobody to meet (domain.md §5 "Expected attendees": members whose relation covers the date; for
+// 党小组会 members of that group).
+
+#[test]
+fn a_branch_with_no_members_has_no_findings() {
+    let s = Settings::default();
+    let b = Branch::default().group(1);
+    let today = day(2026, 7, 1);
+    assert!(b.findings(today, &s).is_empty());
+    for kind in CADENCE_KINDS {
+        let p = period_of(kind, day(2026, 2, 1), &s);
+        assert_eq!(b.state(kind, group_for(kind), p, today, &s), PeriodState::NotRequired);
+    }
+    assert!(b.grid(2026, today, &s).iter().all(|r| r.cells.iter().all(|c| *c == Cell::NotRequired)));
+}
+
+#[test]
+fn a_group_with_no_members_needs_no_group_meeting() {
+    let s = Settings::default();
+    let b = Branch::of([member(1).in_group(1)]).group(1).group(2);
+    let today = day(2026, 7, 1);
+    assert_eq!(b.state(K::GroupMeeting, Some(2), month(2026, 5), today, &s), PeriodState::NotRequired);
+    let fs = b.findings(today, &s);
+    let groups = of(&fs, RuleId::GroupMeeting);
+    assert!(!groups.is_empty());
+    assert!(groups.iter().all(|f| f.subject == Subject::Group(1)));
+}
+
+#[test]
+fn months_before_the_first_member_joined_need_no_meeting() {
+    let s = Settings::default();
+    let b = Branch::of([member(1).joined(day(2026, 5, 10))]);
+    let today = day(2026, 7, 1);
+    assert_eq!(b.state(K::ThemeDay, None, month(2026, 4), today, &s), PeriodState::NotRequired);
+    assert_eq!(b.state(K::ThemeDay, None, month(2026, 5), today, &s), PeriodState::Missed);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Settings change the findings (domain.md §4 "Configurable": cadences, grace and warn days).
+
+#[test]
+fn a_cadence_set_to_none_removes_the_kinds_findings_and_grid_row() {
+    let b = Branch::with(2);
+    let today = day(2026, 7, 1);
+    let default = Settings::default();
+    assert!(!of(&b.findings(today, &default), RuleId::PartyLecture).is_empty());
+    let s = with_cadence(K::PartyLecture, Cadence::None);
+    let fs = b.findings(today, &s);
+    assert!(of(&fs, RuleId::PartyLecture).is_empty());
+    assert!(!of(&fs, RuleId::GeneralMeeting).is_empty());
+    assert_eq!(b.state(K::PartyLecture, None, quarter(2026, 1), today, &s), PeriodState::NotRequired);
+    assert!(b.grid(2026, today, &s).iter().all(|r| r.kind != K::PartyLecture));
+}
+
+#[test]
+fn a_party_lecture_set_to_monthly_is_checked_monthly() {
+    let b = Branch::with(1);
+    let s = with_cadence(K::PartyLecture, Cadence::Month);
+    let today = day(2026, 7, 1);
+    assert_eq!(b.cadence(RuleId::PartyLecture, Subject::Branch, month(2026, 6), today, &s), Some(Severity::Overdue));
+    assert_eq!(b.cadence(RuleId::PartyLecture, Subject::Branch, quarter(2026, 2), today, &s), None);
+}
+
+#[test]
+fn warn_days_move_the_start_of_due_soon() {
+    let b = Branch::with(1);
+    let may = month(2026, 5);
+    let today = day(2026, 5, 21);
+    assert_eq!(b.cadence(RuleId::ThemeDay, Subject::Branch, may, today, &Settings::default()), None);
+    let s = Settings { warn_days: 10, ..Settings::default() };
+    assert_eq!(b.cadence(RuleId::ThemeDay, Subject::Branch, may, today, &s), Some(Severity::DueSoon));
+    assert_eq!(b.cadence(RuleId::ThemeDay, Subject::Branch, may, day(2026, 5, 20), &s), None);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Study time (domain.md "zhibu's choices" on targets, proration and pace; §3(b) thresholds; §5
+// "Study time"). The rule maps `StudyStatus.standing`: Behind -> due soon, Short -> overdue.
+
+#[test]
+fn behind_pace_is_due_soon_and_short_is_overdue() {
+    let s = Settings::default();
+    let m = member(1);
+    let today = day(2026, 7, 2);
+    let behind = study_status(&m, 2026, today, 0, 12 * DAY, &s);
+    assert_eq!(behind.standing, Standing::Behind);
+    let short = study_status(&m, 2026, today, DAY, 2 * DAY, &s);
+    assert_eq!(short.standing, Standing::Short);
+    let b = Branch::with(2).study(1, behind).study(2, short);
+    assert_eq!(b.about(RuleId::StudyHours, 1, today, &s), vec![(Severity::DueSoon, day(2026, 12, 31))]);
+    assert_eq!(b.about(RuleId::StudyHours, 2, today, &s), vec![(Severity::Overdue, day(2026, 12, 31))]);
+}
+
+#[test]
+fn met_on_track_and_exempt_give_no_study_finding() {
+    let s = Settings::default();
+    let today = day(2026, 7, 2);
+    let met = study_status(&member(1), 2026, today, 12 * DAY, 0, &s);
+    let on_track = study_status(&member(2), 2026, today, 6 * DAY, 12 * DAY, &s);
+    let exempt_member = member(3).exempt(None, None);
+    let exempt = study_status(&exempt_member, 2026, today, 0, 0, &s);
+    assert_eq!(
+        [met.standing, on_track.standing, exempt.standing],
+        [Standing::Met, Standing::OnTrack, Standing::Exempt]
+    );
+    let b = Branch::of([member(1), member(2), exempt_member]).study(1, met).study(2, on_track).study(3, exempt);
+    assert!(of(&b.findings(today, &s), RuleId::StudyHours).is_empty());
+}
+
+#[test]
+fn targets_follow_the_rule_set_and_unit_category() {
+    let s = Settings::default();
+    assert_eq!(yearly_target(&member(1), 2026, &s), Some(12 * DAY));
+    assert_eq!(yearly_target(&member(1).other_unit(), 2026, &s), Some(6 * DAY));
+    let jy = Settings { rule_set: RuleSet::Jy2019, ..Settings::default() };
+    assert_eq!(yearly_target(&member(1), 2026, &jy), Some(32 * 60));
+    assert_eq!(yearly_target(&member(1).post(PartyPost::Publicity), 2026, &jy), Some(56 * 60));
+}
+
+#[test]
+fn a_member_who_joins_on_the_first_of_a_month_is_prorated_from_that_month() {
+    let s = Settings::default();
+    // June to December: 7 months; 12 days x 7/12 = 7 days, 6 x 7/12 = 3.5 days.
+    let m = member(1).joined(day(2026, 6, 1));
+    assert_eq!(yearly_target(&m, 2026, &s), Some(7 * DAY));
+    assert_eq!(yearly_target(&m.clone().other_unit(), 2026, &s), Some(7 * DAY / 2));
+    // Joining on 1 January is the whole year; the pace runs from the join date.
+    assert_eq!(yearly_target(&member(1).joined(day(2026, 1, 1)), 2026, &s), Some(12 * DAY));
+    let st = study_status(&m, 2026, day(2026, 6, 1), 0, 12 * DAY, &s);
+    assert_eq!(st.expected_min, 7 * DAY / 214);
+    assert_eq!(st.standing, Standing::OnTrack);
+}
+
+#[test]
+fn a_member_who_joins_on_the_31st_is_prorated_by_the_whole_months_left() {
+    let s = Settings::default();
+    // Joined 31 May: June to December are the whole months left (7); 12 days x 7/12 = 7 days.
+    let m = member(1).joined(day(2026, 5, 31));
+    assert_eq!(yearly_target(&m, 2026, &s), Some(7 * DAY));
+    // Joined 31 August, 6-day member: 4 whole months; 6 x 4/12 = 2 days.
+    let o = member(2).other_unit().joined(day(2026, 8, 31));
+    assert_eq!(yearly_target(&o, 2026, &s), Some(2 * DAY));
+}
+
+#[test]
+fn a_member_who_joins_on_31_january_has_the_whole_years_target() {
+    // Whichever way the month of joining is counted, January to December is twelve months or
+    // eleven and a bit; the target never exceeds the full one.
+    let s = Settings::default();
+    let t = yearly_target(&member(1).joined(day(2026, 1, 31)), 2026, &s).unwrap();
+    assert!((11 * DAY..=12 * DAY).contains(&t), "{t}");
+}
+
+#[test]
+fn a_member_archived_at_a_month_end_is_prorated_and_short_once_gone() {
+    let s = Settings::default();
+    let m = member(1).archived(day(2026, 6, 30));
+    assert_eq!(yearly_target(&m, 2026, &s), Some(6 * DAY));
+    // After leaving, a shortfall cannot be closed any more.
+    let short = study_status(&m, 2026, day(2026, 7, 10), 5 * DAY, 6 * DAY, &s);
+    assert_eq!(short.standing, Standing::Short);
+    assert_eq!(short.shortfall_min, DAY);
+    assert_eq!(study_status(&m, 2026, day(2026, 7, 10), 6 * DAY, 0, &s).standing, Standing::Met);
+    // Before leaving, the same figures are only a pace question.
+    assert_eq!(study_status(&m, 2026, day(2026, 6, 1), 5 * DAY, 6 * DAY, &s).standing, Standing::OnTrack);
+}
+
+#[test]
+fn a_member_archived_on_the_first_is_prorated_by_the_whole_months_in_the_branch() {
+    let s = Settings::default();
+    // Archived 1 June: January to May are the whole months in the branch; 12 x 5/12 = 5 days.
+    let m = member(1).archived(day(2026, 6, 1));
+    assert_eq!(yearly_target(&m, 2026, &s), Some(5 * DAY));
+}
+
+#[test]
+fn jy2019_targets_are_prorated_to_whole_hours() {
+    let s = Settings { rule_set: RuleSet::Jy2019, ..Settings::default() };
+    // Committee member, July to December: 56 x 6/12 = 28 学时.
+    let c = member(1).post(PartyPost::Secretary).joined(day(2026, 7, 1));
+    assert_eq!(yearly_target(&c, 2026, &s), Some(28 * 60));
+    // August to December: 32 x 5/12 = 13.3, rounded up to 14 学时.
+    let o = member(2).joined(day(2026, 8, 1));
+    assert_eq!(yearly_target(&o, 2026, &s), Some(14 * 60));
+}
+
+#[test]
+fn exempt_members_have_no_target() {
+    let s = Settings::default();
+    let always = member(1).exempt(None, None);
+    assert_eq!(yearly_target(&always, 2026, &s), None);
+    let this_year = member(2).exempt(Some(day(2025, 1, 1)), Some(day(2026, 12, 31)));
+    assert_eq!(yearly_target(&this_year, 2026, &s), None);
+    assert_eq!(yearly_target(&this_year, 2027, &s), Some(12 * DAY));
+    let st = study_status(&always, 2026, day(2026, 12, 31), 0, 0, &s);
+    assert_eq!((st.target_min, st.standing, st.expected_min), (None, Standing::Exempt, 0));
+}
+
+#[test]
+fn pace_on_1_january_and_31_december() {
+    let s = Settings::default();
+    let m = member(1);
+    let target = 12 * DAY;
+    // 1 January: one day of 365 has passed.
+    let jan = study_status(&m, 2026, day(2026, 1, 1), 0, target, &s);
+    assert_eq!((jan.expected_min, jan.standing), (target / 365, Standing::OnTrack));
+    // 31 December: the whole target is expected; half a day of tolerance.
+    let dec = |credited, reachable| study_status(&m, 2026, day(2026, 12, 31), credited, reachable, &s);
+    assert_eq!(dec(0, target).expected_min, target);
+    assert_eq!(dec(target - s.tolerance_min, DAY).standing, Standing::OnTrack);
+    assert_eq!(dec(target - s.tolerance_min - 1, DAY).standing, Standing::Behind);
+    assert_eq!(dec(target - DAY - 1, DAY).standing, Standing::Short);
+    assert_eq!(dec(target, 0).standing, Standing::Met);
+    // 1 January of the next year: any shortfall is final.
+    assert_eq!(study_status(&m, 2026, day(2027, 1, 1), target - 1, target, &s).standing, Standing::Short);
+}
+
+#[test]
+fn pace_on_29_february() {
+    let s = Settings::default();
+    let m = member(1);
+    let today = day(2028, 2, 29);
+    let reach = reachable_by_cadence(&m, 2028, today, &s);
+    // Q1..Q4 general meetings and lectures, February..December theme days, the org-life meeting.
+    assert_eq!(reach, (4 + 4 + 11 + 1) * 240);
+    // 60 of 366 days: 5760 x 60 / 366 = 944 minutes expected; behind below 944 - 240.
+    let st = |credited| study_status(&m, 2028, today, credited, 12 * DAY, &s);
+    assert_eq!(st(0).expected_min, 944);
+    assert_eq!(st(704).standing, Standing::OnTrack);
+    assert_eq!(st(703).standing, Standing::Behind);
+}
+
+#[test]
+fn a_member_in_no_group_with_nothing_yet_is_on_track_on_1_january() {
+    let s = Settings::default();
+    let m = member(1);
+    let today = day(2026, 1, 1);
+    // The cadence meetings give 4 + 4 + 12 + 1 half days = 10.5 days < the 12-day target, but
+    // individual study (党校轮训, 在线学习, ...) can still close the gap (domain.md §5 "Study time").
+    let reach = reachable_by_cadence(&m, 2026, today, &s);
+    let st = study_status(&m, 2026, today, 0, reach, &s);
+    assert_eq!(st.standing, Standing::OnTrack);
+    let b = Branch::with(1).study(1, st);
+    assert_eq!(b.about(RuleId::StudyHours, 1, today, &s), vec![]);
+}
+
+#[test]
+fn short_before_year_end_when_the_meetings_left_cannot_close_the_gap() {
+    let s = Settings::default();
+    let m = member(1);
+    let today = day(2026, 12, 1);
+    // Q4 general meeting and lecture, December theme day, the org-life meeting: 2 days.
+    let reach = reachable_by_cadence(&m, 2026, today, &s);
+    assert_eq!(reach, 4 * 240);
+    let target = 12 * DAY;
+    assert_eq!(study_status(&m, 2026, today, target - reach, reach, &s).standing, Standing::Behind);
+    assert_eq!(study_status(&m, 2026, today, target - reach - 1, reach, &s).standing, Standing::Short);
+}
+
+#[test]
+fn reachable_counts_the_required_periods_left_for_the_member() {
+    let s = Settings::default();
+    let today = day(2026, 11, 15);
+    // Group member: Q4 general meeting, November and December group meetings, Q4 lecture,
+    // November and December theme days, the org-life meeting.
+    let g = member(1).in_group(1);
+    assert_eq!(reachable_by_cadence(&g, 2026, today, &s), 7 * 240);
+    // No group: no group meetings.
+    assert_eq!(reachable_by_cadence(&member(2), 2026, today, &s), 5 * 240);
+    // Committee meetings earn no credit by default; with a credit they count for committee members.
+    let c = member(3).post(PartyPost::Organization);
+    assert_eq!(reachable_by_cadence(&c, 2026, today, &s), 5 * 240);
+    let mut credited = Settings::default();
+    if let Some(slot) = credited.kind_credit_min.iter_mut().find(|(k, _)| *k == K::CommitteeMeeting) {
+        slot.1 = 120;
+    }
+    assert_eq!(reachable_by_cadence(&c, 2026, today, &credited), 5 * 240 + 2 * 120);
+    assert_eq!(reachable_by_cadence(&member(2), 2026, today, &credited), 5 * 240);
+    // A kind without a cadence gives nothing.
+    let no_lecture = with_cadence(K::PartyLecture, Cadence::None);
+    assert_eq!(reachable_by_cadence(&member(2), 2026, today, &no_lecture), 4 * 240);
+    // Archived on 20 November: December's monthly meetings are out of reach.
+    let gone = member(4).in_group(1).archived(day(2026, 11, 20));
+    assert_eq!(reachable_by_cadence(&gone, 2026, today, &s), 5 * 240);
+    // After the year nothing is left.
+    assert_eq!(reachable_by_cadence(&g, 2026, day(2027, 1, 1), &s), 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// End of probation (domain.md §3(a) probation_end, §4 "预备期 1 year from the branch admission
+// date", §5 "Periods": exact month arithmetic clamped to the month end).
+
+#[test]
+fn probation_from_29_february_ends_28_february_next_year() {
+    let s = Settings::default();
+    let b = Branch::of([member(1).probationary(day(2024, 2, 29))]);
+    let at = |y, m, d| b.about(RuleId::ProbationEnd, 1, day(y, m, d), &s);
+    // Due soon from 30 days before 2025-02-28.
+    assert_eq!(at(2025, 1, 28), vec![]);
+    assert_eq!(at(2025, 1, 29), vec![(Severity::DueSoon, day(2025, 2, 28))]);
+    assert_eq!(at(2025, 2, 28), vec![(Severity::DueSoon, day(2025, 2, 28))]);
+    // Overdue after 30 days of grace.
+    assert_eq!(at(2025, 3, 30), vec![(Severity::DueSoon, day(2025, 2, 28))]);
+    assert_eq!(at(2025, 3, 31), vec![(Severity::Overdue, day(2025, 3, 30))]);
+}
+
+#[test]
+fn probation_warn_and_grace_days_are_settings() {
+    let s = Settings { probation_warn_days: 10, probation_grace_days: 0, ..Settings::default() };
+    let b = Branch::of([member(1).probationary(day(2025, 6, 30))]);
+    let at = |m, d| b.about(RuleId::ProbationEnd, 1, day(2026, m, d), &s);
+    assert_eq!(at(6, 19), vec![]);
+    assert_eq!(at(6, 20), vec![(Severity::DueSoon, day(2026, 6, 30))]);
+    assert_eq!(at(6, 30), vec![(Severity::DueSoon, day(2026, 6, 30))]);
+    assert_eq!(at(7, 1), vec![(Severity::Overdue, day(2026, 6, 30))]);
+}
+
+#[test]
+fn no_probation_finding_for_a_full_or_archived_member() {
+    let s = Settings::default();
+    let today = day(2025, 4, 30);
+    let b = Branch::of([
+        member(1).converted(day(2025, 2, 28)),
+        member(2).probationary(day(2024, 2, 29)).archived(day(2025, 1, 15)),
+    ]);
+    assert!(of(&b.findings(today, &s), RuleId::ProbationEnd).is_empty());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Six months without organisational life (domain.md §5 "Six-month rule": warning at 3 months,
+// configurable; red at 6, fixed by [DZ]; §3(b) "Red flag"; month arithmetic per §5 "Periods").
+
+#[test]
+fn no_org_life_warns_at_three_months_and_is_overdue_at_six() {
+    let s = Settings::default();
+    let b = Branch::with(1).org_life(1, day(2026, 3, 15));
+    let at = |m, d| b.about(RuleId::OrgLifeLapse, 1, day(2026, m, d), &s);
+    assert_eq!(at(6, 14), vec![]);
+    assert_eq!(at(6, 15), vec![(Severity::DueSoon, day(2026, 9, 15))]);
+    assert_eq!(at(9, 14), vec![(Severity::DueSoon, day(2026, 9, 15))]);
+    assert_eq!(at(9, 15), vec![(Severity::Overdue, day(2026, 9, 15))]);
+}
+
+#[test]
+fn six_months_from_31_august_end_on_the_last_day_of_february() {
+    let s = Settings::default();
+    let common = Branch::with(1).org_life(1, day(2026, 8, 31));
+    let at = |y, m, d| common.about(RuleId::OrgLifeLapse, 1, day(y, m, d), &s);
+    assert_eq!(at(2026, 11, 29), vec![]);
+    assert_eq!(at(2026, 11, 30), vec![(Severity::DueSoon, day(2027, 2, 28))]);
+    assert_eq!(at(2027, 2, 27), vec![(Severity::DueSoon, day(2027, 2, 28))]);
+    assert_eq!(at(2027, 2, 28), vec![(Severity::Overdue, day(2027, 2, 28))]);
+    let leap = Branch::with(1).org_life(1, day(2027, 8, 31));
+    let at = |m, d| leap.about(RuleId::OrgLifeLapse, 1, day(2028, m, d), &s);
+    assert_eq!(at(2, 28), vec![(Severity::DueSoon, day(2028, 2, 29))]);
+    assert_eq!(at(2, 29), vec![(Severity::Overdue, day(2028, 2, 29))]);
+}
+
+#[test]
+fn exempt_members_have_no_org_life_finding() {
+    let s = Settings::default();
+    let b = Branch::of([
+        member(1).exempt(None, None),
+        member(2).exempt(Some(day(2026, 1, 1)), Some(day(2026, 12, 31))),
+        member(3),
+    ]);
+    let today = day(2026, 10, 1);
+    assert_eq!(b.about(RuleId::OrgLifeLapse, 1, today, &s), vec![]);
+    assert_eq!(b.about(RuleId::OrgLifeLapse, 2, today, &s), vec![]);
+    // Member 3 has never taken part since joining in 2010.
+    assert_eq!(b.about(RuleId::OrgLifeLapse, 3, today, &s).len(), 1);
+}
+
+#[test]
+fn an_ended_exemption_restarts_the_count() {
+    let s = Settings::default();
+    let b = Branch::of([member(1).exempt(Some(day(2025, 1, 1)), Some(day(2026, 3, 31)))]).org_life(1, day(2024, 12, 1));
+    let at = |m, d| b.about(RuleId::OrgLifeLapse, 1, day(2026, m, d), &s);
+    // Counted from 1 April, the day after the exemption ended.
+    assert_eq!(at(3, 31), vec![]);
+    assert_eq!(at(6, 30), vec![]);
+    assert_eq!(at(7, 1), vec![(Severity::DueSoon, day(2026, 10, 1))]);
+    assert_eq!(at(10, 1), vec![(Severity::Overdue, day(2026, 10, 1))]);
+}
+
+#[test]
+fn a_new_member_is_counted_from_the_join_date() {
+    let s = Settings::default();
+    let b = Branch::of([member(1).joined(day(2026, 6, 15)), member(2).joined(day(2026, 6, 15))])
+        .org_life(2, day(2026, 7, 1));
+    let at = |id, m, d| b.about(RuleId::OrgLifeLapse, id, day(2026, m, d), &s);
+    assert_eq!(at(1, 9, 14), vec![]);
+    assert_eq!(at(1, 9, 15), vec![(Severity::DueSoon, day(2026, 12, 15))]);
+    // Taking part later moves the count on.
+    assert_eq!(at(2, 9, 15), vec![]);
+    assert_eq!(at(2, 10, 1), vec![(Severity::DueSoon, day(2027, 1, 1))]);
+}
+
+#[test]
+fn org_life_warn_months_is_a_setting_but_six_months_stays_overdue() {
+    let s = Settings { org_life_warn_months: 1, ..Settings::default() };
+    let b = Branch::with(1).org_life(1, day(2026, 3, 15));
+    let at = |m, d| b.about(RuleId::OrgLifeLapse, 1, day(2026, m, d), &s);
+    assert_eq!(at(4, 14), vec![]);
+    assert_eq!(at(4, 15), vec![(Severity::DueSoon, day(2026, 9, 15))]);
+    assert_eq!(at(9, 15), vec![(Severity::Overdue, day(2026, 9, 15))]);
+}
+
+/// A leading cadre who transferred in on 1 January 2026.
+fn cadre_since_2026(id: i64) -> Member {
+    member(id).cadre().joined(day(2026, 1, 1))
+}
+
+// ---------------------------------------------------------------------------------------------
+// A leading cadre gives a party lecture every year (domain.md §3(a) leader_lecture, §3(b)
+// "Leading cadre: 党课"); yearly items warn `yearly_warn_days` ahead.
+
+#[test]
+fn a_cadre_without_a_lecture_is_due_soon_within_yearly_warn_days_of_31_december() {
+    let s = Settings::default();
+    // In the branch from 2026, so 2025 owes nothing.
+    let b = Branch::of([cadre_since_2026(1)]);
+    let at = |y, m, d| b.about(RuleId::LeaderLecture, 1, day(y, m, d), &s);
+    assert_eq!(at(2026, 11, 30), vec![]);
+    assert_eq!(at(2026, 12, 1), vec![(Severity::DueSoon, day(2026, 12, 31))]);
+    assert_eq!(at(2026, 12, 31), vec![(Severity::DueSoon, day(2026, 12, 31))]);
+    // The previous year's miss is overdue from 1 January; the new year is not yet due.
+    assert_eq!(at(2027, 1, 1), vec![(Severity::Overdue, day(2026, 12, 31))]);
+    let fs = b.findings(day(2027, 1, 1), &s);
+    assert_eq!(of(&fs, RuleId::LeaderLecture)[0].period, Some(Period::year(2026)));
+}
+
+#[test]
+fn grace_days_delay_a_cadres_overdue_lecture() {
+    let s = Settings { grace_days: 3, ..Settings::default() };
+    let b = Branch::of([member(1).cadre()]);
+    let at = |d| b.about(RuleId::LeaderLecture, 1, day(2027, 1, d), &s);
+    assert_eq!(at(3), vec![(Severity::DueSoon, day(2026, 12, 31))]);
+    assert_eq!(at(4), vec![(Severity::Overdue, day(2027, 1, 3))]);
+}
+
+#[test]
+fn giving_a_lecture_clears_the_cadres_finding() {
+    let s = Settings::default();
+    let gave = Branch::of([cadre_since_2026(1), member(2)]).held(lecture_by(day(2026, 6, 1), 1));
+    assert_eq!(gave.about(RuleId::LeaderLecture, 1, day(2026, 12, 15), &s), vec![]);
+    assert_eq!(gave.about(RuleId::LeaderLecture, 1, day(2027, 1, 1), &s), vec![]);
+    // Someone else's lecture, or one in the next year, does not count.
+    let other = Branch::of([cadre_since_2026(1), member(2)])
+        .held(lecture_by(day(2026, 6, 1), 2))
+        .held(lecture_by(day(2027, 1, 5), 1));
+    assert_eq!(
+        other.about(RuleId::LeaderLecture, 1, day(2027, 1, 10), &s),
+        vec![(Severity::Overdue, day(2026, 12, 31))]
+    );
+}
+
+#[test]
+fn only_cadres_in_the_branch_that_year_owe_a_lecture() {
+    let s = Settings::default();
+    let b = Branch::of([member(1), member(2).cadre().joined(day(2027, 1, 5))]);
+    assert!(of(&b.findings(day(2027, 1, 10), &s), RuleId::LeaderLecture).is_empty());
+}
+
+// ---------------------------------------------------------------------------------------------
+// The secretary's party-school rotation (domain.md §3(a) secretary_training, §3(b), §4: 3 years
+// under the seed, 1 under [GH]; month arithmetic per §5 "Periods").
+
+#[test]
+fn rotation_is_due_three_years_after_the_last_by_default() {
+    let s = Settings::default();
+    let b = Branch::of([member(1).post(PartyPost::Secretary)]).rotation(1, day(2024, 6, 15));
+    let at = |m, d| b.about(RuleId::SecretaryTraining, 1, day(2027, m, d), &s);
+    assert_eq!(at(5, 15), vec![]);
+    assert_eq!(at(5, 16), vec![(Severity::DueSoon, day(2027, 6, 15))]);
+    assert_eq!(at(6, 15), vec![(Severity::DueSoon, day(2027, 6, 15))]);
+    assert_eq!(at(6, 16), vec![(Severity::Overdue, day(2027, 6, 15))]);
+}
+
+#[test]
+fn rotation_every_year_when_set_to_one() {
+    let s = Settings { rotation_years: 1, ..Settings::default() };
+    let b = Branch::of([member(1).post(PartyPost::Secretary)]).rotation(1, day(2024, 6, 15));
+    assert_eq!(
+        b.about(RuleId::SecretaryTraining, 1, day(2025, 6, 16), &s),
+        vec![(Severity::Overdue, day(2025, 6, 15))]
+    );
+    assert_eq!(b.about(RuleId::SecretaryTraining, 1, day(2025, 5, 15), &s), vec![]);
+}
+
+#[test]
+fn rotation_without_a_record_counts_from_the_branch_start() {
+    let s = Settings::default();
+    let b = Branch::of([member(1).post(PartyPost::Secretary).joined(day(2024, 3, 1))]);
+    let at = |m, d| b.about(RuleId::SecretaryTraining, 1, day(2027, m, d), &s);
+    assert_eq!(at(1, 29), vec![]);
+    assert_eq!(at(1, 30), vec![(Severity::DueSoon, day(2027, 3, 1))]);
+    assert_eq!(at(3, 2), vec![(Severity::Overdue, day(2027, 3, 1))]);
+}
+
+#[test]
+fn rotation_due_dates_clamp_to_the_month_end() {
+    let yearly = Settings { rotation_years: 1, ..Settings::default() };
+    let b = Branch::of([member(1).post(PartyPost::Secretary)]).rotation(1, day(2024, 2, 29));
+    assert_eq!(
+        b.about(RuleId::SecretaryTraining, 1, day(2025, 2, 28), &yearly),
+        vec![(Severity::DueSoon, day(2025, 2, 28))]
+    );
+    assert_eq!(
+        b.about(RuleId::SecretaryTraining, 1, day(2025, 3, 1), &yearly),
+        vec![(Severity::Overdue, day(2025, 2, 28))]
+    );
+    assert_eq!(
+        b.about(RuleId::SecretaryTraining, 1, day(2027, 3, 1), &Settings::default()),
+        vec![(Severity::Overdue, day(2027, 2, 28))]
+    );
+}
+
+#[test]
+fn only_the_secretary_owes_a_rotation() {
+    let s = Settings::default();
+    let b = Branch::of([member(1).post(PartyPost::DeputySecretary), member(2)]);
+    assert!(of(&b.findings(day(2026, 7, 1), &s), RuleId::SecretaryTraining).is_empty());
+}
+
+// ---------------------------------------------------------------------------------------------
+// The year grid (domain.md §3(a): calendar periods; a meeting may satisfy a quarter or a year).
+
+#[test]
+fn grid_shows_a_quarterly_meeting_held_in_february_as_covering_its_quarter() {
+    let s = Settings::default();
+    let b = Branch::with(1).held(meeting(day(2026, 2, 10), &[K::GeneralMeeting]));
+    let grid = b.grid(2026, day(2026, 5, 10), &s);
+    use Cell::{Covered as C, Future as F, Held as H, Missed as M, NotRequired as N, Open as O};
+    assert_eq!(row(&grid, K::GeneralMeeting, None), vec![C, H(1), C, O, O, F, F, F, F, F, F, F]);
+    // Monthly theme days, none held: past months missed, May open, June on not begun.
+    assert_eq!(row(&grid, K::ThemeDay, None), vec![M, M, M, M, O, F, F, F, F, F, F, F]);
+    // One member: no committee.
+    assert_eq!(row(&grid, K::CommitteeMeeting, None), vec![N; 12]);
+    assert_eq!(row(&grid, K::OrgLifeMeeting, None), vec![O, O, O, O, O, F, F, F, F, F, F, F]);
+}
+
+#[test]
+fn grid_shows_missed_due_soon_and_future_periods() {
+    let s = Settings::default();
+    let b = Branch::with(1);
+    use Cell::{DueSoon as D, Future as F, Missed as M};
+    let grid = b.grid(2026, day(2026, 6, 25), &s);
+    assert_eq!(row(&grid, K::GeneralMeeting, None), vec![M, M, M, D, D, D, F, F, F, F, F, F]);
+    assert_eq!(row(&grid, K::ThemeDay, None), vec![M, M, M, M, M, D, F, F, F, F, F, F]);
+    // The previous year, seen from June: every month missed.
+    assert_eq!(row(&b.grid(2025, day(2026, 6, 25), &s), K::ThemeDay, None), vec![M; 12]);
+}
+
+#[test]
+fn grid_shows_a_satisfied_period_as_covered_in_months_not_yet_begun() {
+    let s = Settings::default();
+    let b = Branch::with(1).held(meeting(day(2026, 4, 10), &[K::PartyLecture, K::OrgLifeMeeting]));
+    let grid = b.grid(2026, day(2026, 5, 10), &s);
+    use Cell::{Covered as C, Held as H};
+    assert_eq!(row(&grid, K::PartyLecture, None)[3..6], [H(1), C, C]);
+    let org = row(&grid, K::OrgLifeMeeting, None);
+    assert_eq!(org[3], H(1));
+    assert!(org.iter().enumerate().all(|(i, c)| i == 3 || *c == C));
+}
+
+#[test]
+fn grid_has_one_group_meeting_row_per_group() {
+    let s = Settings::default();
+    let b = Branch::of([member(1).in_group(1), member(2).in_group(2)])
+        .group(1)
+        .group(2)
+        .held(group_meeting(day(2026, 1, 20), 2));
+    let grid = b.grid(2026, day(2026, 2, 10), &s);
+    let groups: Vec<_> = grid.iter().filter(|r| r.kind == K::GroupMeeting).map(|r| r.group).collect();
+    assert_eq!(groups, vec![Some(1), Some(2)]);
+    assert_eq!(row(&grid, K::GroupMeeting, Some(1))[0], Cell::Missed);
+    assert_eq!(row(&grid, K::GroupMeeting, Some(2))[0], Cell::Held(1));
+    assert_eq!(row(&grid, K::GroupMeeting, Some(2))[1], Cell::Open);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ordering for the dashboard (rules.rs `findings` and `grouped`; domain.md §3(a) overdue vs due
+// soon).
+
+/// A branch with findings under several rules, overdue and due soon.
+fn busy_branch() -> Branch {
+    Branch::of([member(1).probationary(day(2025, 5, 1)), member(2), member(3).cadre()])
+        .org_life(2, day(2026, 3, 15))
+        .org_life(3, day(2026, 6, 10))
+        .held(meeting(day(2026, 4, 20), &[K::GeneralMeeting, K::ThemeDay]))
+}
+
+#[test]
+fn findings_list_overdue_before_due_soon_then_by_due_date() {
+    let s = Settings::default();
+    let fs = busy_branch().findings(day(2026, 12, 5), &s);
+    assert!(fs.iter().any(|f| f.severity == Severity::Overdue));
+    assert!(fs.iter().any(|f| f.severity == Severity::DueSoon));
+    assert!(fs.windows(2).all(|w| (w[0].severity, w[0].due) <= (w[1].severity, w[1].due)));
+}
+
+#[test]
+fn grouped_keeps_each_rules_findings_together() {
+    let s = Settings::default();
+    let fs = busy_branch().findings(day(2026, 12, 5), &s);
+    let g = grouped(&fs);
+    assert_eq!(g.len(), fs.len());
+    assert!(fs.iter().all(|f| g.contains(f)));
+    // Each rule forms one run.
+    let mut runs: Vec<RuleId> = Vec::new();
+    for f in &g {
+        if runs.last() != Some(&f.rule) {
+            assert!(!runs.contains(&f.rule), "{:?} appears in two runs", f.rule);
+            runs.push(f.rule);
+        }
+    }
+    assert!(runs.len() >= 4, "{runs:?}");
+    // Within a run, most serious then earliest first; runs ordered by their worst finding.
+    let worst = |rule: RuleId| g.iter().filter(|f| f.rule == rule).map(|f| (f.severity, f.due)).min().unwrap();
+    assert!(
+        g.windows(2).filter(|w| w[0].rule == w[1].rule).all(|w| (w[0].severity, w[0].due) <= (w[1].severity, w[1].due))
+    );
+    assert!(runs.windows(2).all(|w| worst(w[0]) <= worst(w[1])));
+}
