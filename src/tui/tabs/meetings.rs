@@ -1,6 +1,8 @@
 //! The 三会一课 tab: the year's meetings newest first, a detail pane, and the meeting form with
 //! its attendance list.
 
+use std::collections::HashMap;
+
 use chrono::{NaiveDate, NaiveTime};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -115,31 +117,32 @@ type RosterKey = (Vec<MeetingKind>, NaiveDate, Option<i64>);
 pub struct MeetingsTab {
     pub year: i32,
     pub table: TableView<MeetingRow>,
-    /// The selected meeting in full, with attendee names, for the detail pane.
-    detail: Option<(Meeting, Vec<(i64, String)>)>,
+    /// The selected meeting in full, for the detail pane.
+    detail: Option<Meeting>,
+    /// Member names by id, loaded with the rows (a move loads only the meeting).
+    names: HashMap<i64, String>,
     roster_key: Option<RosterKey>,
 }
 
 impl MeetingsTab {
     pub fn new(year: i32) -> MeetingsTab {
-        MeetingsTab { year, table: TableView::new(COLUMNS), detail: None, roster_key: None }
+        MeetingsTab { year, table: TableView::new(COLUMNS), detail: None, names: HashMap::new(), roster_key: None }
     }
 
     pub fn load(&mut self, service: &Service, lang: Lang) -> Result<(), ServiceError> {
         let unit = CreditUnit::of(service.settings());
         let rows = service.meetings_in_year(self.year)?.into_iter().map(|i| MeetingRow::new(i, unit, lang)).collect();
         self.table.set_rows(rows);
+        self.names = service.members()?.into_iter().map(|x| (x.id, x.draft.name)).collect();
+        // The selected meeting may have been edited: load it afresh.
+        self.detail = None;
         self.load_detail(service)
     }
 
     /// Loads the selected meeting for the detail pane (after a load or a move).
     pub fn load_detail(&mut self, service: &Service) -> Result<(), ServiceError> {
         self.detail = match self.table.selected_id() {
-            Some(id) if self.detail.as_ref().is_none_or(|(m, _)| m.id != id) => {
-                let m = service.meeting(id)?;
-                let names = service.members()?.into_iter().map(|x| (x.id, x.draft.name)).collect();
-                Some((m, names))
-            }
+            Some(id) if self.detail.as_ref().is_none_or(|m| m.id != id) => Some(service.meeting(id)?),
             Some(_) => self.detail.take(),
             None => None,
         };
@@ -154,7 +157,7 @@ impl MeetingsTab {
         let (table_area, detail_area) = split_detail(area);
         self.table.render(f, table_area, theme, lang, &title, true);
         let lines = match &self.detail {
-            Some((m, names)) => detail_lines(m, names, lang, theme, unit),
+            Some(m) => detail_lines(m, &self.names, lang, theme, unit),
             None => vec![Line::from(Span::styled(
                 lang.pick(
                     "本年还没有会议记录；按 n 登记一次会议，[ ] 切换年份",
@@ -168,13 +171,13 @@ impl MeetingsTab {
     }
 }
 
-fn name_of(names: &[(i64, String)], id: i64) -> String {
-    names.iter().find(|(i, _)| *i == id).map(|(_, n)| display_safe(n)).unwrap_or_default()
+fn name_of(names: &HashMap<i64, String>, id: i64) -> String {
+    names.get(&id).map(|n| display_safe(n)).unwrap_or_default()
 }
 
 fn detail_lines(
     m: &Meeting,
-    names: &[(i64, String)],
+    names: &HashMap<i64, String>,
     lang: Lang,
     theme: &Theme,
     unit: CreditUnit,
@@ -337,7 +340,7 @@ impl App {
         let status_opts: Vec<Opt> = MeetingStatus::ALL.iter().map(|s| Opt::new(s.id(), s.label(lang))).collect();
         let roster_rows: Vec<RosterRow> = match d {
             Some(d) => {
-                let names: Vec<(i64, String)> = members.iter().map(|p| (p.id, p.label.clone())).collect();
+                let names: HashMap<i64, String> = members.iter().map(|p| (p.id, p.label.clone())).collect();
                 let mut rows: Vec<RosterRow> = d
                     .attendance
                     .iter()
