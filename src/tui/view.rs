@@ -42,7 +42,8 @@ pub fn render(app: &mut App, f: &mut Frame) {
         Tab::Members => app.members.render(f, body, &theme, lang, &app.service, &app.overdue),
         Tab::Study => app.study.render(f, body, &theme, lang),
         Tab::Meetings => {
-            app.meetings.render(f, body, &theme, lang, crate::domain::study::CreditUnit::of(app.service.settings()))
+            let unit = crate::domain::study::CreditUnit::of(app.service.settings());
+            app.meetings.render(f, body, &theme, lang, unit, &app.overdue)
         }
     }
     render_status(app, f, status);

@@ -17,6 +17,8 @@ use crate::domain::meeting::{
 };
 use crate::domain::member::PartyPost;
 use crate::domain::study::CreditUnit;
+use crate::domain::rules::Severity;
+use crate::service::findings::Overdue;
 use crate::service::meetings::MeetingItem;
 use crate::service::search::SearchKey;
 use crate::service::{Service, ServiceError};
@@ -149,11 +151,22 @@ impl MeetingsTab {
         Ok(())
     }
 
-    pub fn render(&mut self, f: &mut Frame, area: Rect, theme: &Theme, lang: Lang, unit: CreditUnit) {
-        let title = match lang {
+    pub fn render(&mut self, f: &mut Frame, area: Rect, theme: &Theme, lang: Lang, unit: CreditUnit, overdue: &Overdue) {
+        let mut title = match lang {
             Lang::Zh => format!("{}年 三会一课与集体学习", self.year),
             Lang::En => format!("Meetings and collective education {}", self.year),
         };
+        // The required meetings that were not held, so the gaps show where meetings are logged.
+        let missing: Vec<&str> = overdue
+            .findings
+            .iter()
+            .filter(|x| x.rule.kind().is_some() && x.severity == Severity::Overdue)
+            .map(|x| x.message(lang))
+            .collect();
+        if !missing.is_empty() {
+            title.push_str(&format!("  {}{}", lang.pick("逾期：", "overdue: "), missing.join(lang.pick("；", "; "))));
+        }
+        let title = crate::tui::text::fit(&title, area.width.saturating_sub(12) as usize);
         let (table_area, detail_area) = split_detail(area);
         self.table.render(f, table_area, theme, lang, &title, true);
         let lines = match &self.detail {
