@@ -61,7 +61,7 @@ fn main() -> ExitCode {
         },
     };
     let outcome = match args.command {
-        Some(cmd) => cli::run(cmd, today, lang),
+        Some(cmd) => cli::run(cmd, args.db, today, lang),
         None => cli::open_tui(args.db, today, lang, args.ascii),
     };
     match outcome {

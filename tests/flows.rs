@@ -345,3 +345,62 @@ fn a_study_record_from_the_members_tab_counts_in_the_study_tab() {
         app.service.study_year(2026).unwrap().rows.iter().find(|r| r.member_id == id).unwrap().status.credited_min;
     assert_eq!(after, before + 180);
 }
+
+#[test]
+fn a_new_file_does_not_flag_the_years_before_its_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("new.db");
+    let mut s = Service::open(&path, today()).unwrap();
+    let member = zhibu::domain::member::MemberDraft {
+        name: "张三".into(),
+        gender: zhibu::domain::member::Gender::Male,
+        birth_date: chrono::NaiveDate::from_ymd_opt(1980, 1, 1).unwrap(),
+        ethnicity: "汉族".into(),
+        phone: String::new(),
+        work_unit: String::new(),
+        unit_category: zhibu::domain::member::UnitCategory::GovOrgan,
+        group_id: None,
+        status: MemberStatus::Full,
+        admission_date: chrono::NaiveDate::from_ymd_opt(2010, 1, 1).unwrap(),
+        conversion_date: chrono::NaiveDate::from_ymd_opt(2011, 1, 1),
+        joined_on: None,
+        exemption: None,
+        cadre_level: None,
+        posts: vec![],
+        notes: String::new(),
+    };
+    s.create_member(&member).unwrap();
+    // Records begin today: nothing before is overdue; this month's meetings are due soon.
+    s.save_settings(zhibu::domain::settings::Settings { records_from: Some(today()), ..s.settings().clone() }).unwrap();
+    let o = s.overdue().unwrap();
+    assert_eq!(o.count(zhibu::domain::rules::Severity::Overdue), 0, "{:#?}", o.findings);
+    assert!(o.findings.iter().all(|f| f.due >= today()));
+    // Moving the start back a year makes the missing meetings of that year overdue.
+    let year_ago = chrono::NaiveDate::from_ymd_opt(2025, 11, 28).unwrap();
+    s.save_settings(zhibu::domain::settings::Settings { records_from: Some(year_ago), ..s.settings().clone() })
+        .unwrap();
+    assert!(s.overdue().unwrap().count(zhibu::domain::rules::Severity::Overdue) > 10);
+}
+
+#[test]
+fn every_field_of_the_meeting_form_can_be_reached_at_80x24() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    let mut app = app(&path, Lang::Zh);
+    key(&mut app, KeyCode::Char('3'));
+    key(&mut app, KeyCode::Char('n'));
+    for k in ['1', '3', '4'] {
+        key(&mut app, KeyCode::Char(k));
+    }
+    for step in 0..40 {
+        if step == 14 {
+            typed(&mut app, "接收张三为预备党员");
+        }
+        key(&mut app, KeyCode::Tab);
+        let s = screen(&mut app, 80, 24);
+        assert!(s.contains("登记会议"), "the dialog title stays in place at step {step}:\n{s}");
+    }
+    ctrl(&mut app, 's');
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains("^"), "errors are shown beside their fields:\n{s}");
+}

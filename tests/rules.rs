@@ -173,6 +173,7 @@ impl Branch {
             groups: &self.groups,
             held: &self.held,
             study: &self.study,
+            study_last_year: &[],
             last_org_life: &self.last_org_life,
             last_rotation: &self.last_rotation,
         }

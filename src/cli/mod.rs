@@ -129,7 +129,9 @@ fn refuse_existing(out: &Path, lang: Lang) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub fn run(cmd: Command, today: NaiveDate, lang: Lang) -> anyhow::Result<ExitCode> {
+/// Runs a command; `db` is the database named before it (`zhibu FILE report ...`), used when
+/// the command has no `--db` of its own.
+pub fn run(cmd: Command, db_arg: Option<PathBuf>, today: NaiveDate, lang: Lang) -> anyhow::Result<ExitCode> {
     match cmd {
         Command::Sample { out, as_of, members } => {
             let as_of =
@@ -142,6 +144,12 @@ pub fn run(cmd: Command, today: NaiveDate, lang: Lang) -> anyhow::Result<ExitCod
                         ))
                     })?,
                 };
+            // The demo branch has members admitted since the 1960s and two years of meetings.
+            if !(2000..=2199).contains(&chrono::Datelike::year(&as_of)) {
+                return Err(anyhow!(
+                    lang.pick("--as-of 须在 2000 年到 2199 年之间", "--as-of must be in the years 2000 to 2199")
+                ));
+            }
             let n = members.unwrap_or(sample::DEFAULT_MEMBERS);
             if !(sample::MIN_MEMBERS..=sample::MAX_MEMBERS).contains(&n) {
                 return Err(anyhow!(match lang {
@@ -181,7 +189,7 @@ pub fn run(cmd: Command, today: NaiveDate, lang: Lang) -> anyhow::Result<ExitCod
             Ok(ExitCode::SUCCESS)
         }
         Command::Report { db, report } => {
-            let path = existing_db(db, lang)?;
+            let path = existing_db(db.or(db_arg), lang)?;
             let service = open(&path, today, lang)?;
             let this_year = service.this_year();
             let fail = |e: crate::service::ServiceError| anyhow!(e.text(lang));
@@ -204,8 +212,15 @@ pub fn run(cmd: Command, today: NaiveDate, lang: Lang) -> anyhow::Result<ExitCod
             Ok(code)
         }
         Command::Backup { db, out } => {
-            let path = existing_db(db, lang)?;
+            let path = existing_db(db.or(db_arg), lang)?;
             refuse_existing(&out, lang)?;
+            let folder = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            if !folder.is_dir() {
+                return Err(anyhow!(match lang {
+                    Lang::Zh => format!("文件夹 {} 不存在", folder.display()),
+                    Lang::En => format!("the folder {} does not exist", folder.display()),
+                }));
+            }
             let service = open(&path, today, lang)?;
             service.backup(&out).map_err(|e| anyhow!(e.text(lang)))?;
             println!(

@@ -54,14 +54,14 @@ const SURNAMES: &[&str] = &[
     "蒋", "余", "于", "杜", "叶", "程", "魏", "苏", "吕", "丁", "任", "卢", "姚", "沈", "钟", "姜", "崔", "谭", "陆",
     "范", "汪", "廖",
 ];
-const GIVEN_ONE: &[&str] = &[
-    "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "霞", "平",
-    "刚", "华", "鹏", "斌", "婷",
+/// Given names by the gender they are usual for.
+const GIVEN_MALE: &[&str] = &[
+    "伟", "强", "磊", "军", "勇", "涛", "明", "超", "刚", "鹏", "斌", "建国", "建华", "志强", "晓东", "文博", "思远",
+    "国庆", "春生", "立新", "永刚", "俊杰", "浩然", "德明", "振华", "卫东", "宏伟", "家豪",
 ];
-const GIVEN_TWO: &[&str] = &[
-    "秀英", "建国", "建华", "志强", "海燕", "红梅", "晓东", "文博", "子涵", "思远", "国庆", "玉兰", "春生", "雪梅",
-    "立新", "永刚", "丽华", "俊杰", "欣怡", "浩然", "桂兰", "德明", "振华", "美玲", "卫东", "小红", "宏伟", "淑珍",
-    "家豪", "雨桐",
+const GIVEN_FEMALE: &[&str] = &[
+    "芳", "娜", "敏", "静", "丽", "艳", "娟", "霞", "婷", "秀英", "海燕", "红梅", "子涵", "玉兰", "雪梅", "丽华",
+    "欣怡", "桂兰", "美玲", "小红", "淑珍", "雨桐",
 ];
 const UNITS: &[(&str, UnitCategory)] = &[
     ("街道办事处", UnitCategory::GovOrgan),
@@ -110,8 +110,10 @@ pub fn generate(service: &mut Service, as_of: NaiveDate, n: u32) -> Result<Summa
 
     let year = as_of.year();
     let mut ids = Vec::new();
+    let mut used = std::collections::HashSet::new();
     for i in 0..n {
-        let draft = member_draft(&mut rng, i, as_of, &groups);
+        let draft = member_draft(&mut rng, i, as_of, &groups, &used);
+        used.insert(draft.name.clone());
         ids.push(service.create_member(&draft)?);
     }
 
@@ -142,15 +144,24 @@ pub fn generate(service: &mut Service, as_of: NaiveDate, n: u32) -> Result<Summa
 }
 
 /// The i-th member. The first few are fixed roles the demo needs; the rest are random.
-fn member_draft(rng: &mut Rng, i: u32, as_of: NaiveDate, groups: &[i64]) -> MemberDraft {
+fn member_draft(
+    rng: &mut Rng,
+    i: u32,
+    as_of: NaiveDate,
+    groups: &[i64],
+    used: &std::collections::HashSet<String>,
+) -> MemberDraft {
     let year = as_of.year();
     let mut gender = if rng.chance(55) { Gender::Male } else { Gender::Female };
-    let surname = *rng.pick(SURNAMES);
-    let mut name = if rng.chance(30) {
-        format!("{surname}{}", rng.pick(GIVEN_ONE))
-    } else {
-        format!("{surname}{}", rng.pick(GIVEN_TWO))
-    };
+    let given = if gender == Gender::Male { GIVEN_MALE } else { GIVEN_FEMALE };
+    // A name not used yet (a few tries; a large branch may still repeat one, as real ones do).
+    let mut name = String::new();
+    for _ in 0..8 {
+        name = format!("{}{}", rng.pick(SURNAMES), rng.pick(given));
+        if !used.contains(&name) {
+            break;
+        }
+    }
     let mut ethnicity = "汉族".to_string();
     let birth_year = year - 25 - rng.below(40) as i32;
     let mut birth = d(birth_year, 1 + rng.below(12) as u32, 1 + rng.below(28) as u32);

@@ -29,9 +29,26 @@ pub enum DateInputError {
     NoSuchDay,
 }
 
+/// Turns full-width digits and punctuation (typed by a Chinese IME in full-width mode) into
+/// their ASCII forms, so `２０２６－１１－２８` reads as `2026-11-28`.
+pub fn ascii_digits(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '－' | '—' => '-',
+            '／' => '/',
+            '．' | '。' => '.',
+            '：' => ':',
+            '　' => ' ',
+            other => other,
+        })
+        .collect()
+}
+
 /// Parses what a user typed into a date field: `2026-11-28`, `2026/11/28`, `2026.11.28`,
 /// `20261128`, `11-28` or `1128` (this year), `t` (today). Surrounding spaces are ignored.
 pub fn parse_input(s: &str, today: NaiveDate) -> Result<NaiveDate, DateInputError> {
+    let s = ascii_digits(s);
     let s = s.trim();
     if s.eq_ignore_ascii_case("t") || s == "今天" {
         return Ok(today);
@@ -131,6 +148,8 @@ mod tests {
         }
         assert_eq!(parse_input("2026-3-5", today), Ok(d(2026, 3, 5)));
         assert_eq!(parse_input("3-5", today), Ok(d(2026, 3, 5)));
+        assert_eq!(parse_input("２０２６－１１－２８", today), Ok(today));
+        assert_eq!(parse_input("１１２８", today), Ok(today));
     }
 
     #[test]
@@ -143,7 +162,7 @@ mod tests {
         assert_eq!(parse_input("", today), Err(DateInputError::Format));
         assert_eq!(parse_input("2026-1-1-1", today), Err(DateInputError::Format));
         assert_eq!(parse_input("0001-01-01", today), Err(DateInputError::Format));
-        assert_eq!(parse_input("２０２６", today), Err(DateInputError::Format));
+        assert_eq!(parse_input("２０２６", today), Err(DateInputError::NoSuchDay));
         assert_eq!(parse_input("2024-02-29", today), Ok(d(2024, 2, 29)));
     }
 

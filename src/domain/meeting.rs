@@ -27,15 +27,15 @@ impl MeetingKind {
     pub fn short(self, lang: super::lang::Lang) -> &'static str {
         use MeetingKind::*;
         match self {
-            GeneralMeeting => lang.pick("大会", "GM"),
-            CommitteeMeeting => lang.pick("支委", "CM"),
-            GroupMeeting => lang.pick("小组", "GrM"),
-            PartyLecture => lang.pick("党课", "PL"),
-            ThemeDay => lang.pick("党日", "TD"),
-            OrgLifeMeeting => lang.pick("生活会", "OL"),
-            Training => lang.pick("培训", "Tr"),
-            Report => lang.pick("报告", "Rp"),
-            Seminar => lang.pick("研讨", "Se"),
+            GeneralMeeting => lang.pick("大会", "general"),
+            CommitteeMeeting => lang.pick("支委", "committee"),
+            GroupMeeting => lang.pick("小组", "group"),
+            PartyLecture => lang.pick("党课", "lecture"),
+            ThemeDay => lang.pick("党日", "theme"),
+            OrgLifeMeeting => lang.pick("生活会", "org-life"),
+            Training => lang.pick("培训", "training"),
+            Report => lang.pick("报告", "report"),
+            Seminar => lang.pick("研讨", "seminar"),
         }
     }
 
@@ -264,7 +264,7 @@ pub fn validate_meeting(m: &MeetingDraft, today: NaiveDate) -> Result<(), Vec<Fi
         );
     }
     if !(0..=CREDIT_MAX_MIN).contains(&m.credit_min) {
-        e.rule(CREDIT, "学时须在 0 到 10 天之间", "credit must be between 0 and 10 days");
+        e.rule(CREDIT, "学时须在 0 到 80 小时（10 天）之间", "credit must be between 0 and 80 hours (10 days)");
     }
     if let Some(r) = &m.resolution {
         e.text(RESOLUTION, &r.text, true, 500);
@@ -289,7 +289,7 @@ pub fn validate_meeting(m: &MeetingDraft, today: NaiveDate) -> Result<(), Vec<Fi
             }
         }
         if !(0..=CREDIT_MAX_MIN).contains(&a.credit_min) {
-            e.rule(ATTENDANCE, "学时须在 0 到 10 天之间", "credit must be between 0 and 10 days");
+            e.rule(ATTENDANCE, "学时须在 0 到 80 小时（10 天）之间", "credit must be between 0 and 80 hours (10 days)");
         }
     }
     for g in &m.guests {
@@ -325,7 +325,11 @@ pub fn validate_study(s: &StudyDraft, today: NaiveDate) -> Result<(), Vec<FieldE
     e.text(STUDY_ORGANISER, &s.organiser, false, 60);
     e.text(STUDY_NOTE, &s.note, false, 200);
     if !(1..=CREDIT_MAX_MIN).contains(&s.credit_min) {
-        e.rule(STUDY_CREDIT, "学时须大于 0，且不超过 10 天", "credit must be above 0 and at most 10 days");
+        e.rule(
+            STUDY_CREDIT,
+            "学时须大于 0，且不超过 80 小时（10 天）",
+            "credit must be above 0 and at most 80 hours (10 days)",
+        );
     }
     e.finish()
 }

@@ -162,6 +162,17 @@ impl Member {
     pub fn exempt_on(&self, day: NaiveDate) -> bool {
         self.draft.exemption.as_ref().is_some_and(|e| e.covers(day))
     }
+
+    /// The member as the records see them: one who was in the branch before the records begin
+    /// (`Settings::records_from`) counts as joining on that day, so targets, cadences and the
+    /// six-month rule ask nothing of the time before.
+    pub fn as_recorded_from(&self, from: NaiveDate) -> Member {
+        let mut m = self.clone();
+        if m.branch_start() < from {
+            m.draft.joined_on = Some(from);
+        }
+        m
+    }
 }
 
 /// The probation year (domain.md §2.5: [DZ]7, [XZ]32): admission + 12 months, clamped.

@@ -137,6 +137,8 @@ pub struct Facts<'a> {
     pub held: &'a [HeldMeeting],
     /// This year's study status per member, as the 学习 tab computes it.
     pub study: &'a [(i64, StudyStatus)],
+    /// Last year's, whose shortfalls stay overdue into the new year.
+    pub study_last_year: &'a [(i64, StudyStatus)],
     /// Each member's last organisational life (present, late or 补学 at an org-life meeting).
     pub last_org_life: &'a HashMap<i64, NaiveDate>,
     /// Each member's last 党校轮训.
@@ -316,51 +318,73 @@ fn name_of<'a>(f: &'a Facts, id: i64) -> &'a str {
 
 fn study_findings(f: &Facts, today: NaiveDate, s: &Settings, out: &mut Vec<Finding>) {
     let u = CreditUnit::of(s);
-    for (id, st) in f.study {
-        let severity = match st.standing {
-            Standing::Short => Severity::Overdue,
-            Standing::Behind => Severity::DueSoon,
-            _ => continue,
-        };
-        let name = name_of(f, *id);
-        let target = st.target_min.unwrap_or(0);
-        let (zh, en) = match severity {
-            Severity::Overdue => (
-                format!(
-                    "{name} 集中学习 {}，目标 {}，差 {}，已无法补足",
-                    u.format(st.credited_min, Lang::Zh),
-                    u.format(target, Lang::Zh),
-                    u.format(st.shortfall_min, Lang::Zh)
+    for (year, list) in [(today.year(), f.study), (today.year() - 1, f.study_last_year)] {
+        for (id, st) in list {
+            let severity = match st.standing {
+                Standing::Short => Severity::Overdue,
+                Standing::Behind => Severity::DueSoon,
+                _ => continue,
+            };
+            let due = year_end(year);
+            if !recent(due, today) {
+                continue;
+            }
+            let name = name_of(f, *id);
+            let target = st.target_min.unwrap_or(0);
+            let (credited, shortfall, expected) = (st.credited_min, st.shortfall_min, st.expected_min);
+            let (zh, en) = match severity {
+                Severity::Overdue if year < today.year() => (
+                    format!(
+                        "{name} {year}年集中学习 {}，目标 {}，差 {}，未达标",
+                        u.format(credited, Lang::Zh),
+                        u.format(target, Lang::Zh),
+                        u.format(shortfall, Lang::Zh)
+                    ),
+                    format!(
+                        "{name}: {} of {} studied in {year}, {} short",
+                        u.format(credited, Lang::En),
+                        u.format(target, Lang::En),
+                        u.format(shortfall, Lang::En)
+                    ),
                 ),
-                format!(
-                    "{name}: {} of {} studied, {} short, no longer reachable",
-                    u.format(st.credited_min, Lang::En),
-                    u.format(target, Lang::En),
-                    u.format(st.shortfall_min, Lang::En)
+                Severity::Overdue => (
+                    format!(
+                        "{name} 集中学习 {}，目标 {}，差 {}，已无法补足",
+                        u.format(credited, Lang::Zh),
+                        u.format(target, Lang::Zh),
+                        u.format(shortfall, Lang::Zh)
+                    ),
+                    format!(
+                        "{name}: {} of {} studied, {} short, no longer reachable",
+                        u.format(credited, Lang::En),
+                        u.format(target, Lang::En),
+                        u.format(shortfall, Lang::En)
+                    ),
                 ),
-            ),
-            Severity::DueSoon => (
-                format!(
-                    "{name} 集中学习 {}，按进度应有 {}，落后",
-                    u.format(st.credited_min, Lang::Zh),
-                    u.format(st.expected_min, Lang::Zh)
+                Severity::DueSoon => (
+                    format!(
+                        "{name} 集中学习 {}，按进度应有 {}，落后",
+                        u.format(credited, Lang::Zh),
+                        u.format(expected, Lang::Zh)
+                    ),
+                    format!(
+                        "{name}: {} studied, {} expected by now; behind",
+                        u.format(credited, Lang::En),
+                        u.format(expected, Lang::En)
+                    ),
                 ),
-                format!(
-                    "{name}: {} studied, {} expected by now; behind",
-                    u.format(st.credited_min, Lang::En),
-                    u.format(st.expected_min, Lang::En)
-                ),
-            ),
-        };
-        out.push(Finding {
-            rule: RuleId::StudyHours,
-            severity,
-            subject: Subject::Member(*id),
-            due: year_end(today.year()),
-            period: None,
-            zh,
-            en,
-        });
+            };
+            let period = Some(Period::year(year));
+            out.push(Finding {
+                rule: RuleId::StudyHours,
+                severity,
+                subject: Subject::Member(*id),
+                due,
+                period,
+                zh,
+                en,
+            });
+        }
     }
 }
 
@@ -441,6 +465,7 @@ fn lapse_findings(f: &Facts, today: NaiveDate, s: &Settings, out: &mut Vec<Findi
     }
 }
 
+/// Seed A5: a leading cadre gives 党课 and 形势报告 each year; either, as lecturer, counts.
 fn leader_findings(f: &Facts, today: NaiveDate, s: &Settings, out: &mut Vec<Finding>) {
     for m in f.members.iter().filter(|m| m.is_leading_cadre()) {
         for year in [today.year() - 1, today.year()] {
@@ -448,7 +473,9 @@ fn leader_findings(f: &Facts, today: NaiveDate, s: &Settings, out: &mut Vec<Find
                 continue;
             }
             let gave = f.held.iter().any(|h| {
-                h.date.year() == year && h.kinds.contains(&MeetingKind::PartyLecture) && h.lecturer_id == Some(m.id)
+                h.date.year() == year
+                    && (h.kinds.contains(&MeetingKind::PartyLecture) || h.kinds.contains(&MeetingKind::Report))
+                    && h.lecturer_id == Some(m.id)
             });
             if gave {
                 continue;
@@ -472,8 +499,8 @@ fn leader_findings(f: &Facts, today: NaiveDate, s: &Settings, out: &mut Vec<Find
                 subject: Subject::Member(m.id),
                 due,
                 period: Some(Period::year(year)),
-                zh: format!("{name}（领导干部）{year}年未给党员讲党课"),
-                en: format!("{name} (leading cadre) gave no party lecture in {year}"),
+                zh: format!("{name}（领导干部）{year}年未给党员讲党课或作形势报告"),
+                en: format!("{name} (leading cadre) gave no party lecture or report in {year}"),
             });
         }
     }

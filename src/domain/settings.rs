@@ -77,6 +77,10 @@ pub struct Settings {
     pub org_life_warn_months: u32,
     /// Years between the secretary's party-school rotations (seed A15: 3; [GH]: 1).
     pub rotation_years: u32,
+    /// The first day the branch's records are kept in this file (台账起始日). Nothing before it is
+    /// required: a new file does not flag years of meetings it never recorded. `None` = the
+    /// earliest record in the file.
+    pub records_from: Option<chrono::NaiveDate>,
 }
 
 impl Default for Settings {
@@ -114,6 +118,7 @@ impl Default for Settings {
             probation_grace_days: 30,
             org_life_warn_months: 3,
             rotation_years: 3,
+            records_from: None,
         }
     }
 }
@@ -135,6 +140,7 @@ pub mod key {
     pub const PROBATION_GRACE: &str = "probation_grace_days";
     pub const ORG_LIFE_WARN: &str = "org_life_warn_months";
     pub const ROTATION_YEARS: &str = "rotation_years";
+    pub const RECORDS_FROM: &str = "records_from";
     /// Prefix of the per-kind credit keys: `credit.<kind id>`.
     pub const CREDIT_PREFIX: &str = "credit.";
     /// Prefix of the per-kind cadence keys: `cadence.<kind id>`.
@@ -200,6 +206,7 @@ impl Settings {
             (PROBATION_GRACE.to_string(), self.probation_grace_days.to_string()),
             (ORG_LIFE_WARN.to_string(), self.org_life_warn_months.to_string()),
             (ROTATION_YEARS.to_string(), self.rotation_years.to_string()),
+            (RECORDS_FROM.to_string(), super::dates::fmt_opt(self.records_from)),
         ];
         for (k, m) in &self.kind_credit_min {
             v.push((format!("{CREDIT_PREFIX}{}", k.id()), m.to_string()));
@@ -233,6 +240,7 @@ impl Settings {
                 PROBATION_GRACE => s.probation_grace_days = num().unwrap_or(s.probation_grace_days),
                 ORG_LIFE_WARN => s.org_life_warn_months = num().filter(|m| (1..=5).contains(m)).unwrap_or(3),
                 ROTATION_YEARS => s.rotation_years = num().filter(|y| (1..=5).contains(y)).unwrap_or(3),
+                RECORDS_FROM => s.records_from = super::dates::parse_iso(v),
                 _ => {
                     if let Some(kind) = k.strip_prefix(CREDIT_PREFIX).and_then(MeetingKind::from_id)
                         && let Ok(m) = v.parse::<i64>()

@@ -62,7 +62,7 @@ impl CreditUnit {
             zh: "学时格式：0.5天、半天、3小时、3h 或数字",
             en: "credit as 0.5d, 3h, 90min or a number",
         };
-        let t = s.trim().to_lowercase().replace(' ', "");
+        let t = super::dates::ascii_digits(s).trim().to_lowercase().replace(' ', "");
         if t.is_empty() {
             return Err(Problem::Required);
         }
@@ -94,7 +94,10 @@ impl CreditUnit {
         }
         let minutes = (v * per as f64).round() as i64;
         if minutes > CREDIT_MAX_MIN {
-            return Err(Problem::Rule { zh: "学时不能超过 10 天", en: "credit cannot exceed 10 days" });
+            return Err(Problem::Rule {
+                zh: "学时不能超过 80 小时（10 天）",
+                en: "credit cannot exceed 80 hours (10 days)",
+            });
         }
         Ok(minutes)
     }

@@ -18,6 +18,7 @@ struct Records {
     groups: Vec<PartyGroup>,
     held: Vec<HeldMeeting>,
     study: Vec<(i64, StudyStatus)>,
+    study_last_year: Vec<(i64, StudyStatus)>,
     last_org_life: HashMap<i64, NaiveDate>,
     last_rotation: HashMap<i64, NaiveDate>,
 }
@@ -29,6 +30,7 @@ impl Records {
             groups: &self.groups,
             held: &self.held,
             study: &self.study,
+            study_last_year: &self.study_last_year,
             last_org_life: &self.last_org_life,
             last_rotation: &self.last_rotation,
         }
@@ -60,15 +62,19 @@ impl Overdue {
 impl Service {
     fn records(&self, from: NaiveDate, to: NaiveDate, study_year: Option<i32>) -> Result<Records> {
         let conn = self.store().conn();
-        let study = match study_year {
-            Some(y) => self.study_year(y)?.rows.into_iter().map(|r| (r.member_id, r.status)).collect(),
-            None => Vec::new(),
+        let statuses = |y: i32| -> Result<Vec<(i64, StudyStatus)>> {
+            Ok(self.study_year(y)?.rows.into_iter().map(|r| (r.member_id, r.status)).collect())
+        };
+        let (study, study_last_year) = match study_year {
+            Some(y) => (statuses(y)?, statuses(y - 1)?),
+            None => (Vec::new(), Vec::new()),
         };
         Ok(Records {
-            members: self.members()?,
+            members: self.recorded_members()?,
             groups: self.groups()?,
             held: mdb::held_between(conn, from, to)?,
             study,
+            study_last_year,
             last_org_life: mdb::last_org_life(conn)?,
             last_rotation: sdb::last_rotation(conn)?,
         })

@@ -51,10 +51,10 @@ impl ServiceError {
     pub fn text(&self, lang: Lang) -> String {
         match self {
             ServiceError::Invalid(errs) => {
-                let first = errs.first().map(|e| format!("{}: {}", e.field, e.problem.text(lang))).unwrap_or_default();
+                let first = errs.first().map(|e| e.problem.text(lang)).unwrap_or_default();
                 match lang {
-                    Lang::Zh => format!("有 {} 处需要修改，见各栏提示（{first}）", errs.len()),
-                    Lang::En => format!("{} field(s) need attention, see the messages beside them ({first})", errs.len()),
+                    Lang::Zh => format!("有 {} 处不符合要求：{first}", errs.len()),
+                    Lang::En => format!("{} value(s) refused: {first}", errs.len()),
                 }
             }
             ServiceError::Busy => lang

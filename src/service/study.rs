@@ -64,7 +64,7 @@ impl Service {
     pub fn study_year(&self, year: i32) -> Result<StudyOverview> {
         let s = self.settings();
         let (from, to) = (year_start(year), year_end(year));
-        let members = self.members()?;
+        let members = self.recorded_members()?;
         let groups: HashMap<i64, String> = self.groups()?.into_iter().map(|g| (g.id, g.name)).collect();
         let meeting_credit = mdb::credit_by_member(self.store().conn(), from, to)?;
         let record_credit = sdb::credit_by_member(self.store().conn(), from, to)?;
@@ -162,6 +162,21 @@ impl Service {
 
     pub fn delete_study(&mut self, id: i64) -> Result<()> {
         Ok(self.store_mut().write(|tx| sdb::delete(tx, id))?)
+    }
+
+    /// The first day of the records: the setting, or else the earliest record in the file (a
+    /// new file: today).
+    pub fn records_from(&self) -> Result<NaiveDate> {
+        match self.settings().records_from {
+            Some(d) => Ok(d),
+            None => Ok(mdb::first_record_date(self.store().conn())?.unwrap_or(self.today()).min(self.today())),
+        }
+    }
+
+    /// Members as the records see them (see `Member::as_recorded_from`).
+    pub(crate) fn recorded_members(&self) -> Result<Vec<Member>> {
+        let from = self.records_from()?;
+        Ok(self.members()?.into_iter().map(|m| m.as_recorded_from(from)).collect())
     }
 
     /// The year a view opens on: this year.

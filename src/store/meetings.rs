@@ -402,3 +402,17 @@ pub fn last_org_life(conn: &Connection) -> Result<HashMap<i64, NaiveDate>> {
     }
     Ok(out)
 }
+
+/// The day of the earliest record in the file: a held meeting, a study record, or the first
+/// change of any kind (the day the file was set up).
+pub fn first_record_date(conn: &Connection) -> Result<Option<NaiveDate>> {
+    let d: Option<String> = conn.query_row(
+        "SELECT min(d) FROM (
+             SELECT min(date) AS d FROM meeting WHERE status = 'held'
+             UNION ALL SELECT min(date) FROM study_record
+             UNION ALL SELECT min(substr(at, 1, 10)) FROM change_log)",
+        [],
+        |r| r.get(0),
+    )?;
+    super::opt_date(d)
+}

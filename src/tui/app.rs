@@ -83,8 +83,6 @@ pub struct App {
     pub members: MembersTab,
     pub meetings: MeetingsTab,
     pub study: StudyTab,
-    /// Where the study-record form returns after saving (the activity list it came from).
-    pub(crate) study_back: Option<Overlay>,
     pub overlay: Overlay,
     pub status: Option<Status>,
     pub quit: bool,
@@ -105,7 +103,6 @@ impl App {
             members: MembersTab::new(),
             meetings: MeetingsTab::new(year),
             study: StudyTab::new(year),
-            study_back: None,
             overlay: Overlay::None,
             status: None,
             quit: false,
@@ -304,10 +301,11 @@ impl App {
                     let text = self.lang.pick("放弃未保存的修改？(y/n)", "Discard your changes? (y/n)").to_string();
                     return self.confirm(text, Msg::DiscardForm, Overlay::Form(Box::new(form)));
                 } else {
-                    return;
+                    return self.overlay = form.back.map_or(Overlay::None, |b| *b);
                 }
             }
-            Msg::DiscardForm => return,
+            Msg::DiscardForm => return self.overlay = form.back.map_or(Overlay::None, |b| *b),
+            Msg::Quit if !form.dirty => return self.quit = true,
             Msg::Quit => {
                 let text =
                     self.lang.pick("有未保存的修改，仍要退出？(y/n)", "Quit and lose your changes? (y/n)").to_string();
@@ -361,7 +359,7 @@ impl App {
         match result {
             // Saved: the form closes; `Some(overlay)` is where to return (e.g. the groups list).
             Ok(back) => {
-                self.overlay = back.unwrap_or(Overlay::None);
+                self.overlay = back.or(form.back.map(|b| *b)).unwrap_or(Overlay::None);
             }
             Err(SaveError::Invalid) => {
                 form.message =
@@ -369,10 +367,13 @@ impl App {
                 self.overlay = Overlay::Form(Box::new(form));
             }
             Err(SaveError::Service(e)) => {
-                if let ServiceError::Invalid(errs) = &e {
-                    form.show_errors(errs, self.lang);
-                }
-                form.message = Some(e.text(self.lang));
+                form.message = Some(match &e {
+                    ServiceError::Invalid(errs) => {
+                        form.show_errors(errs, self.lang);
+                        self.lang.pick("请按提示修改后再保存", "fix the marked fields, then save").to_string()
+                    }
+                    other => other.text(self.lang),
+                });
                 self.overlay = Overlay::Form(Box::new(form));
             }
         }

@@ -190,6 +190,8 @@ pub struct Form {
     pub dirty: bool,
     /// A message for the whole form (e.g. the database was busy).
     pub message: Option<String>,
+    /// Where Esc or a save returns to (the list the form was opened from).
+    pub back: Option<Box<crate::tui::app::Overlay>>,
     scroll: usize,
 }
 
@@ -198,7 +200,7 @@ const LABEL_W: usize = 14;
 
 impl Form {
     pub fn new(kind: FormKind, title: String, fields: Vec<Field>) -> Form {
-        let mut f = Form { kind, title, fields, focus: 0, dirty: false, message: None, scroll: 0 };
+        let mut f = Form { kind, title, fields, focus: 0, dirty: false, message: None, back: None, scroll: 0 };
         f.focus = f.fields.iter().position(|x| x.visible).unwrap_or(0);
         f
     }
@@ -349,13 +351,13 @@ impl Form {
     pub fn paste(&mut self, text: &str) -> bool {
         let changed = match &mut self.focused_mut().value {
             Value::Text(input) => {
-                for c in text.chars().filter(|c| !c.is_control()) {
+                for c in one_line(text).chars() {
                     input.handle(InputRequest::InsertChar(c));
                 }
                 true
             }
             Value::Pick(p) => {
-                for c in text.chars().filter(|c| !c.is_control()) {
+                for c in one_line(text).chars() {
                     p.query.handle(InputRequest::InsertChar(c));
                 }
                 p.query_changed();
@@ -416,6 +418,14 @@ impl Form {
             for (o, v) in options.iter().zip(on.iter_mut()) {
                 *v = ids.contains(&o.id.as_str());
             }
+        }
+    }
+
+    /// Chooses an option of a picker by id (`None` clears it).
+    pub fn set_pick(&mut self, key: &str, id: Option<i64>) {
+        if let Value::Pick(p) = &mut self.field_mut(key).value {
+            p.chosen = id.and_then(|id| p.options.iter().position(|o| o.id == id));
+            p.query = Input::default();
         }
     }
 
@@ -492,8 +502,8 @@ impl Form {
 
     /// A whole number in `range`.
     pub fn number(&mut self, key: &'static str, range: (i64, i64), lang: Lang) -> Option<i64> {
-        let s = self.text(key);
-        match s.parse::<i64>() {
+        let s = crate::domain::dates::ascii_digits(&self.text(key));
+        match s.trim().parse::<i64>() {
             Ok(n) if (range.0..=range.1).contains(&n) => Some(n),
             _ => {
                 self.set_error(key, Problem::Number { min: range.0, max: range.1 }.text(lang));
@@ -563,22 +573,26 @@ impl Form {
             line += h;
         }
         let rows = area.height as usize;
+        // The view always starts at a field's first line, so no field is drawn half above it.
         if let Some(&(_, start, h)) = layout.iter().find(|(i, _, _)| *i == self.focus) {
             if start < self.scroll {
                 self.scroll = start;
             } else if start + h > self.scroll + rows {
-                self.scroll = start + h - rows;
+                let want = (start + h).saturating_sub(rows);
+                self.scroll = layout.iter().map(|&(_, s, _)| s).find(|&s| s >= want).unwrap_or(start).min(start);
             }
         }
-        self.scroll = self.scroll.min(line.saturating_sub(rows));
+        if !layout.iter().any(|&(_, s, _)| s == self.scroll) {
+            self.scroll = 0;
+        }
         for &(i, start, h) in &layout {
-            if start + h <= self.scroll || start >= self.scroll + rows {
+            if start < self.scroll || start >= self.scroll + rows {
                 continue;
             }
             let focused = i == self.focus;
             let fl = &mut self.fields[i];
             let y = area.y + (start - self.scroll) as u16;
-            let visible_h = ((self.scroll + rows).min(start + h) - start) as u16;
+            let visible_h = (self.scroll + rows - start).min(h) as u16;
             let label_style = if focused { theme.focus() } else { theme.base() };
             let label = Rect { x: area.x, y, width: label_w as u16, height: 1 };
             f.render_widget(Paragraph::new(fit(&fl.label, label_w)).style(label_style), label);
@@ -721,6 +735,12 @@ fn render_value(f: &mut Frame, fl: &mut Field, area: Rect, theme: &Theme, lang: 
         }
         Value::Roster(_) => {}
     }
+}
+
+/// Pasted text for a single line: line breaks become spaces, other control characters go.
+pub fn one_line(text: &str) -> String {
+    let joined = text.split(['\r', '\n']).map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ");
+    joined.chars().filter(|c| !c.is_control()).collect()
 }
 
 /// Applies an editing key to a single-line input. Returns whether the value changed.

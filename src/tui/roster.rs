@@ -78,11 +78,13 @@ pub struct Roster {
     pub enabled: bool,
     /// How a member's own credit is shown and typed.
     pub unit: CreditUnit,
+    /// Rows of members no longer expected, by member id (see `replace_members`).
+    set_aside: std::collections::HashMap<i64, RosterRow>,
 }
 
 impl Roster {
     pub fn new(rows: Vec<RosterRow>, enabled: bool, unit: CreditUnit) -> Roster {
-        Roster { rows, cursor: 0, offset: 0, prompt: None, enabled, unit }
+        Roster { rows, cursor: 0, offset: 0, prompt: None, enabled, unit, set_aside: Default::default() }
     }
 
     pub fn members(&self) -> impl Iterator<Item = &RosterRow> {
@@ -97,13 +99,19 @@ impl Roster {
     /// keeping the guests.
     pub fn replace_members(&mut self, expected: Vec<RosterRow>) {
         let old = std::mem::take(&mut self.rows);
+        let (guests, members): (Vec<RosterRow>, Vec<RosterRow>) = old.into_iter().partition(|o| o.member_id.is_none());
+        // Rows that leave the list are kept aside, so a member who drops out while a date is
+        // half typed comes back with the marks already set.
+        for m in members {
+            if let Some(id) = m.member_id {
+                self.set_aside.insert(id, m);
+            }
+        }
         let mut rows: Vec<RosterRow> = expected
             .into_iter()
-            .map(|new| {
-                old.iter().find(|o| o.member_id.is_some() && o.member_id == new.member_id).cloned().unwrap_or(new)
-            })
+            .map(|new| new.member_id.and_then(|id| self.set_aside.remove(&id)).unwrap_or(new))
             .collect();
-        rows.extend(old.into_iter().filter(|o| o.member_id.is_none()));
+        rows.extend(guests);
         self.rows = rows;
         self.cursor = self.cursor.min(self.rows.len().saturating_sub(1));
     }
@@ -138,12 +146,32 @@ impl Roster {
     }
 
     /// `Space`: the next status in the cycle, staying on the row.
+    /// `Space`: the next status in the cycle, staying on the row. 请假 and 补学 ask for their
+    /// reason and date, as `l` and `m` do.
     pub fn cycle(&mut self) -> bool {
         let Some(r) = self.current() else {
             return false;
         };
-        r.status = r.status.cycled();
-        true
+        match r.status.cycled() {
+            Attendance::Excused => self.ask(PromptKind::Reason),
+            Attendance::MadeUp => self.ask(PromptKind::MadeUpDate),
+            next => {
+                r.status = next;
+                true
+            }
+        }
+    }
+
+    /// Moves the cursor to the first member whose 请假 has no reason or 补学 no date, and
+    /// returns that member's name.
+    pub fn first_incomplete(&mut self) -> Option<String> {
+        let i = self.rows.iter().position(|r| {
+            r.member_id.is_some()
+                && ((r.status == Attendance::Excused && r.reason.trim().is_empty())
+                    || (r.status == Attendance::MadeUp && r.made_up_on.is_none()))
+        })?;
+        self.cursor = i;
+        Some(self.rows[i].name.clone())
     }
 
     pub fn all_present(&mut self) -> bool {
@@ -159,7 +187,7 @@ impl Roster {
     }
 
     /// Opens a prompt (`l`, `m`, `c`, `g`), pre-filled with what the row has.
-    pub fn ask(&mut self, kind: PromptKind, today: NaiveDate) -> bool {
+    pub fn ask(&mut self, kind: PromptKind) -> bool {
         let initial = match kind {
             PromptKind::Guest => {
                 if !self.enabled {
@@ -173,7 +201,8 @@ impl Roster {
                 };
                 match kind {
                     PromptKind::Reason => r.reason.clone(),
-                    PromptKind::MadeUpDate => dates::fmt(r.made_up_on.unwrap_or(today)),
+                    // Empty means today; a stored date is shown to be corrected.
+                    PromptKind::MadeUpDate => r.made_up_on.map(dates::fmt).unwrap_or_default(),
                     PromptKind::Credit => String::new(),
                     PromptKind::Guest => String::new(),
                 }
@@ -233,18 +262,20 @@ impl Roster {
                 self.move_by(1);
                 true
             }
-            PromptKind::MadeUpDate => match dates::parse_input(&text, today) {
-                Ok(d) if d > today => fail(self, p, lang.pick("不能晚于今天", "cannot be after today").into()),
-                Ok(d) => {
-                    if let Some(r) = self.current() {
-                        r.status = Attendance::MadeUp;
-                        r.made_up_on = Some(d);
+            PromptKind::MadeUpDate => {
+                match if text.is_empty() { Ok(today) } else { dates::parse_input(&text, today) } {
+                    Ok(d) if d > today => fail(self, p, lang.pick("不能晚于今天", "cannot be after today").into()),
+                    Ok(d) => {
+                        if let Some(r) = self.current() {
+                            r.status = Attendance::MadeUp;
+                            r.made_up_on = Some(d);
+                        }
+                        self.move_by(1);
+                        true
                     }
-                    self.move_by(1);
-                    true
+                    Err(e) => fail(self, p, crate::domain::validation::Problem::Date(e).text(lang)),
                 }
-                Err(e) => fail(self, p, crate::domain::validation::Problem::Date(e).text(lang)),
-            },
+            }
             PromptKind::Credit => {
                 if text.is_empty() {
                     if let Some(r) = self.current() {
@@ -404,7 +435,7 @@ impl Roster {
         if let Some(p) = &self.prompt {
             let label = match p.kind {
                 PromptKind::Reason => lang.pick("请假原因: ", "reason: "),
-                PromptKind::MadeUpDate => lang.pick("补学日期: ", "made up on: "),
+                PromptKind::MadeUpDate => lang.pick("补学日期(空=今天): ", "made up on (empty = today): "),
                 PromptKind::Credit => lang.pick("此人学时(空=按会议): ", "credit (empty = meeting's): "),
                 PromptKind::Guest => lang.pick("列席人员姓名: ", "guest's name: "),
             };

@@ -66,6 +66,8 @@ pub struct TableView<R> {
     pub filtering: bool,
     sort: Option<(usize, bool)>,
     state: TableState,
+    /// What an empty table says.
+    empty: Tr,
 }
 
 impl<R: TableRow> TableView<R> {
@@ -81,7 +83,14 @@ impl<R: TableRow> TableView<R> {
             filtering: false,
             sort: None,
             state: TableState::default(),
+            empty: ("（没有记录）", "(no records)"),
         }
+    }
+
+    /// What the table says when it has no rows.
+    pub fn with_empty(mut self, text: Tr) -> Self {
+        self.empty = text;
+        self
     }
 
     /// Sorts by `col` from the start (ascending unless `desc`).
@@ -348,7 +357,7 @@ impl<R: TableRow> TableView<R> {
 
         if self.view.is_empty() && inner.height > 2 {
             let msg = if self.rows.is_empty() {
-                lang.pick("（没有记录）", "(no records)")
+                lang.t(self.empty)
             } else {
                 lang.pick("（没有符合筛选的记录，Esc 清除筛选）", "(nothing matches the filter; Esc clears it)")
             };

@@ -53,8 +53,11 @@ pub fn render(app: &mut App, f: &mut Frame) {
         Overlay::None => {}
         Overlay::Form(form) => form.render(f, body, &theme, lang),
         Overlay::Confirm(c) => {
-            let w = (width(&c.text) as u16 + 4).clamp(30, body.width);
-            let r = Rect { x: body.x + (body.width - w) / 2, y: body.y + body.height / 2 - 1, width: w, height: 3 };
+            // As wide as the question (up to the screen), as tall as its wrapped lines.
+            let w = (width(&c.text) as u16 + 4).clamp(30, body.width.min(70));
+            let lines = (width(&c.text) as u16).div_ceil(w - 4).max(1) + 1;
+            let h = (lines + 2).min(body.height);
+            let r = Rect { x: body.x + (body.width - w) / 2, y: body.y + (body.height - h) / 2, width: w, height: h };
             f.render_widget(Clear, r);
             f.render_widget(Paragraph::new(c.text.as_str()).block(theme.block()).wrap(Wrap { trim: true }), r);
         }

@@ -60,6 +60,9 @@ impl TableRow for FindingRow {
     }
 }
 
+/// The grid's label column: room for 小组:第一党小组 and a space.
+const GRID_LABEL_W: usize = 16;
+
 pub struct DashboardTab {
     pub year: i32,
     pub table: TableView<FindingRow>,
@@ -73,7 +76,8 @@ impl DashboardTab {
     pub fn new(year: i32) -> DashboardTab {
         DashboardTab {
             year,
-            table: TableView::new(COLUMNS),
+            table: TableView::new(COLUMNS)
+                .with_empty(("（没有逾期或将到期的事项）", "(nothing is overdue or due soon)")),
             grid: Vec::new(),
             group_names: HashMap::new(),
             counts: Vec::new(),
@@ -125,7 +129,7 @@ impl DashboardTab {
         let wide = area.width >= 130;
         let summary = Rect { height: 1, ..area };
         let (list_area, grid_area) = if wide {
-            let gw = 14 + 12 * 4 + 2;
+            let gw = GRID_LABEL_W as u16 + 12 * 4 + 2;
             let rest = Rect { y: area.y + 1, height: area.height - 1, ..area };
             (
                 Rect { width: rest.width - gw, ..rest },
@@ -146,15 +150,6 @@ impl DashboardTab {
             let w = list_area.width.saturating_sub(4);
             let r = Rect { x: list_area.x + 2, y: list_area.y + list_area.height - 1, width: w, height: 1 };
             f.render_widget(Paragraph::new(fit(&text, w as usize)).style(theme.muted()), r);
-        }
-        if self.table.rows().is_empty() && list_area.height > 3 {
-            let r =
-                Rect { x: list_area.x + 2, y: list_area.y + 2, width: list_area.width.saturating_sub(4), height: 1 };
-            f.render_widget(
-                Paragraph::new(lang.pick("没有逾期或将到期的事项。", "Nothing is overdue or due soon."))
-                    .style(theme.ok()),
-                r,
-            );
         }
         self.render_grid(f, grid_area, theme, lang, today);
     }
@@ -178,20 +173,26 @@ impl DashboardTab {
             }
             spans.push(Span::raw(format!("{t}  ")));
         }
+        // Drop the per-kind counts that do not fit rather than cut one in half.
+        let mut used = 0;
+        spans.retain(|sp| {
+            used += crate::tui::text::width(&sp.content);
+            used <= area.width as usize
+        });
         f.render_widget(Paragraph::new(Line::from(spans)), area);
     }
 
     fn render_grid(&self, f: &mut Frame, area: Rect, theme: &Theme, lang: Lang, today: NaiveDate) {
         let title = match lang {
-            Lang::Zh => format!(" {}年 会议一览（数字=已开次数 缺=未开 待=本期待开 -=本期已开；[ ] 换年） ", self.year),
-            Lang::En => format!(" {} at a glance (n held, X missed, ! due, - covered; [ ] year) ", self.year),
+            Lang::Zh => format!(" {}年会议一览 数字=已开 -=本期已开 缺=未开 待=将到期 .=进行中 [ ]换年 ", self.year),
+            Lang::En => format!(" {} at a glance: n held, - covered, X missed, ! due, . open; [ ] year ", self.year),
         };
         let block = theme
             .block()
             .title(Line::from(Span::styled(fit(&title, area.width.saturating_sub(2) as usize), theme.title())));
         let inner = block.inner(area);
         f.render_widget(block, area);
-        let label_w = 14usize;
+        let label_w = GRID_LABEL_W;
         let mut header = vec![Span::raw(pad("", label_w))];
         for m in 1..=12u32 {
             let text = pad(&format!("{m:>2}{}", lang.pick("月", "")), 4);

@@ -93,11 +93,17 @@ impl App {
             Msg::Down => d.table.move_by(1),
             Msg::Up => d.table.move_by(-1),
             Msg::Close => return,
-            Msg::New => return self.overlay = Overlay::Form(Box::new(self.group_form(None))),
+            Msg::New => {
+                let mut form = self.group_form(None);
+                form.back = Some(Box::new(Overlay::Groups(Box::new(d))));
+                return self.overlay = Overlay::Form(Box::new(form));
+            }
             Msg::Open => {
                 if let Some(row) = d.table.selected() {
                     let g = row.item.clone();
-                    return self.overlay = Overlay::Form(Box::new(self.group_form(Some(&g))));
+                    let mut form = self.group_form(Some(&g));
+                    form.back = Some(Box::new(Overlay::Groups(Box::new(d))));
+                    return self.overlay = Overlay::Form(Box::new(form));
                 }
             }
             Msg::Delete => {

@@ -16,8 +16,8 @@ use crate::domain::meeting::{
     Attendance, AttendanceRow, Meeting, MeetingDraft, MeetingKind, MeetingStatus, Resolution, field,
 };
 use crate::domain::member::PartyPost;
-use crate::domain::study::CreditUnit;
 use crate::domain::rules::Severity;
+use crate::domain::study::CreditUnit;
 use crate::service::findings::Overdue;
 use crate::service::meetings::MeetingItem;
 use crate::service::search::SearchKey;
@@ -69,7 +69,10 @@ impl MeetingRow {
             n(s.absent),
             unit.format(s.credit_min, lang),
             item.host.as_deref().map(display_safe).unwrap_or_default(),
-            s.topic.clone(),
+            match &item.group {
+                Some(g) => format!("[{g}] {}", s.topic),
+                None => s.topic.clone(),
+            },
         ];
         let tone = match s.status {
             MeetingStatus::Held => Tone::Normal,
@@ -151,7 +154,15 @@ impl MeetingsTab {
         Ok(())
     }
 
-    pub fn render(&mut self, f: &mut Frame, area: Rect, theme: &Theme, lang: Lang, unit: CreditUnit, overdue: &Overdue) {
+    pub fn render(
+        &mut self,
+        f: &mut Frame,
+        area: Rect,
+        theme: &Theme,
+        lang: Lang,
+        unit: CreditUnit,
+        overdue: &Overdue,
+    ) {
         let mut title = match lang {
             Lang::Zh => format!("{}年 三会一课与集体学习", self.year),
             Lang::En => format!("Meetings and collective education {}", self.year),
@@ -312,6 +323,7 @@ fn member_picks(service: &Service, date: NaiveDate) -> Vec<PickOpt> {
 }
 
 fn parse_time(s: &str) -> Option<Result<NaiveTime, ()>> {
+    let s = crate::domain::dates::ascii_digits(s);
     let s = s.trim();
     if s.is_empty() {
         return None;
@@ -454,7 +466,8 @@ impl App {
         let lang = self.lang;
         let kinds: Vec<MeetingKind> = form.multi(field::KINDS).into_iter().filter_map(MeetingKind::from_id).collect();
         let is_group = kinds.contains(&MeetingKind::GroupMeeting);
-        let is_lecture = kinds.contains(&MeetingKind::PartyLecture);
+        // 党课 and 形势报告 have a lecturer (a leading cadre's yearly lecture counts either way).
+        let is_lecture = kinds.contains(&MeetingKind::PartyLecture) || kinds.contains(&MeetingKind::Report);
         form.set_visible(field::GROUP, is_group);
         form.set_visible(field::LECTURER, is_lecture);
         form.set_visible(field::LECTURER_NAME, is_lecture);
@@ -478,6 +491,14 @@ impl App {
         }
         let held = form.choice(field::STATUS) == MeetingStatus::Held.id();
         let group: Option<i64> = if is_group { form.choice(field::GROUP).parse().ok() } else { None };
+        // A group's meeting is hosted by its leader unless the secretary chose someone.
+        if let Some(g) = group
+            && !form.field(field::HOST).touched
+            && let Some(leader) =
+                self.service.groups().ok().and_then(|gs| gs.into_iter().find(|x| x.id == g)?.leader_id)
+        {
+            form.set_pick(field::HOST, Some(leader));
+        }
         let key = date.map(|d| (kinds.clone(), d, group));
         let recompute = held && key.is_some() && key != self.meetings.roster_key;
         let expected = match (&key, recompute) {
@@ -524,10 +545,10 @@ impl App {
             Msg::AttPresent => r.set(Attendance::Present),
             Msg::AttAbsent => r.set(Attendance::Absent),
             Msg::AttAllPresent => r.all_present(),
-            Msg::AttLeave => r.ask(PromptKind::Reason, today),
-            Msg::AttMadeUp => r.ask(PromptKind::MadeUpDate, today),
-            Msg::AttCredit => r.ask(PromptKind::Credit, today),
-            Msg::AddGuest => r.ask(PromptKind::Guest, today),
+            Msg::AttLeave => r.ask(PromptKind::Reason),
+            Msg::AttMadeUp => r.ask(PromptKind::MadeUpDate),
+            Msg::AttCredit => r.ask(PromptKind::Credit),
+            Msg::AddGuest => r.ask(PromptKind::Guest),
             Msg::Delete => r.remove_guest(),
             _ => false,
         };
@@ -593,12 +614,21 @@ impl App {
                 abstain: n(form, "vote_abstain"),
             })
         };
+        // Name the member whose 请假 lacks a reason or 补学 a date, and put the cursor there.
+        let held = form.choice(field::STATUS) == MeetingStatus::Held.id();
+        if let Some(name) = form.roster_mut().filter(|_| held).and_then(|r| r.first_incomplete()) {
+            let msg = match lang {
+                Lang::Zh => format!("{}：请假须填写原因，补学须填写日期（按 l 或 m）", display_safe(&name)),
+                Lang::En => format!("{name}: leave needs a reason and make-up a date (press l or m)"),
+            };
+            form.set_error(field::ATTENDANCE, msg);
+        }
         if form.has_errors() {
             return None;
         }
         let credit = credit?;
         let is_group = kinds.contains(&MeetingKind::GroupMeeting);
-        let is_lecture = kinds.contains(&MeetingKind::PartyLecture);
+        let is_lecture = kinds.contains(&MeetingKind::PartyLecture) || kinds.contains(&MeetingKind::Report);
         let roster = form.roster()?;
         let attendance = roster
             .members()

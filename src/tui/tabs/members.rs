@@ -298,7 +298,8 @@ fn render_first_run(f: &mut Frame, area: Rect, theme: &Theme, lang: Lang, servic
         Line::from(
             lang.pick("想先看看示例支部？按 q 退出，然后运行：", "To look at a demo branch first, press q, then run:"),
         ),
-        Line::from(Span::styled("  zhibu sample-db/demo.db", theme.key())),
+        Line::from(Span::styled("  zhibu sample --out demo.db", theme.key())),
+        Line::from(Span::styled("  zhibu demo.db", theme.key())),
         Line::from(Span::styled(
             lang.pick(
                 "  （在源代码目录中：cargo run --release -- sample-db/demo.db）",
@@ -438,27 +439,36 @@ pub fn draft_from_form(form: &mut Form, today: chrono::NaiveDate, lang: Lang) ->
     } else {
         (None, None)
     };
-    if form.has_errors() {
-        return None;
-    }
-    Some(MemberDraft {
+    let parsed = !form.has_errors();
+    // A date that did not parse stands in as today, so that the other fields are still checked
+    // and every problem shows in one round.
+    let draft = MemberDraft {
         name: form.text(field::NAME),
         gender: Gender::from_id(form.choice(field::GENDER)).unwrap_or(Gender::Male),
-        birth_date: birth?,
+        birth_date: birth.unwrap_or(today),
         ethnicity: form.text(field::ETHNICITY),
         phone: form.text(field::PHONE),
         work_unit: form.text(field::WORK_UNIT),
         unit_category: UnitCategory::from_id(form.choice(field::UNIT_CATEGORY)).unwrap_or(UnitCategory::Other),
         group_id: form.choice(field::GROUP).parse().ok(),
         status: if full { MemberStatus::Full } else { MemberStatus::Probationary },
-        admission_date: admission?,
+        admission_date: admission.unwrap_or(today),
         conversion_date: conversion,
         joined_on: joined,
         exemption: exempt.then(|| Exemption { reason: form.text(field::EXEMPT_REASON), from: ex_from, to: ex_to }),
         cadre_level: CadreLevel::from_id(form.choice(field::CADRE)),
         posts: form.multi(field::POSTS).into_iter().filter_map(PartyPost::from_id).collect(),
         notes: form.text(field::NOTES),
-    })
+    };
+    if parsed {
+        return Some(draft);
+    }
+    let date_fields = [field::BIRTH, field::ADMISSION, field::CONVERSION, field::JOINED, field::EXEMPT_TO];
+    if let Err(errs) = crate::domain::member::validate_member(&draft, today) {
+        let others: Vec<_> = errs.into_iter().filter(|e| !date_fields.contains(&e.field)).collect();
+        form.show_errors(&others, lang);
+    }
+    None
 }
 
 fn archive_form(m: &Member, lang: Lang, today: chrono::NaiveDate) -> Form {

@@ -3,6 +3,7 @@
 
 use crate::domain::lang::Lang;
 use crate::domain::meeting::MeetingKind;
+use crate::domain::rules::CADENCE_KINDS;
 use crate::domain::settings::{Cadence, RuleSet, Settings, UnitType, key, parse_month_day, range};
 use crate::domain::study::CreditUnit;
 use crate::tui::app::{App, Overlay, SaveError, SaveResult};
@@ -39,16 +40,6 @@ fn cadence_key(k: MeetingKind) -> &'static str {
     }
 }
 
-/// Kinds whose cadence the secretary may set (the others are never required).
-const CADENCE_KINDS: &[MeetingKind] = &[
-    MeetingKind::GeneralMeeting,
-    MeetingKind::CommitteeMeeting,
-    MeetingKind::GroupMeeting,
-    MeetingKind::PartyLecture,
-    MeetingKind::ThemeDay,
-    MeetingKind::OrgLifeMeeting,
-];
-
 fn opts<T: Copy>(all: &[T], id: fn(T) -> &'static str, label: fn(T, Lang) -> &'static str, lang: Lang) -> Vec<Opt> {
     all.iter().map(|&v| Opt::new(id(v), label(v, lang))).collect()
 }
@@ -80,7 +71,7 @@ pub fn settings_form(s: &Settings, lang: Lang) -> Form {
         let label = format!("{}{}", lang.pick("学时:", "credit: "), k.short(lang));
         fields.push(Field::text(credit_key(k), &label, &unit.format(s.credit_for(k), lang)).hint(k.label(lang)));
     }
-    for &k in CADENCE_KINDS {
+    for k in CADENCE_KINDS {
         let label = format!("{}{}", lang.pick("频次:", "cadence: "), k.short(lang));
         fields.push(
             Field::choice(
@@ -129,6 +120,10 @@ pub fn settings_form(s: &Settings, lang: Lang) -> Form {
         .hint(lang.pick("连续几个月未参加即提醒（6 个月为逾期）", "months without org life (6 is overdue)")),
         Field::text(key::ROTATION_YEARS, lang.pick("书记轮训间隔", "Rotation years"), &s.rotation_years.to_string())
             .hint(lang.pick("年；2006年意见 3 年，2019年规划 1 年", "years: 3 (2006) or 1 (2019 plan)")),
+        Field::date(key::RECORDS_FROM, lang.pick("台账起始日", "Records from"), s.records_from, lang).hint(lang.pick(
+            "此日前不计逾期；空=自动（文件中最早的记录）",
+            "nothing before is required; empty = the earliest record",
+        )),
         Field::choice(
             key::ASCII_BORDERS,
             lang.pick("ASCII 边框", "ASCII borders"),
@@ -149,7 +144,12 @@ pub fn sync_form(form: &mut Form) {
 }
 
 /// Reads the settings form over the current settings; `None` when a value does not parse.
-pub fn settings_from_form(form: &mut Form, current: &Settings, lang: Lang) -> Option<Settings> {
+pub fn settings_from_form(
+    form: &mut Form,
+    current: &Settings,
+    today: chrono::NaiveDate,
+    lang: Lang,
+) -> Option<Settings> {
     let mut s = current.clone();
     s.branch_name = form.text(key::BRANCH_NAME);
     s.superior = form.text(key::SUPERIOR);
@@ -178,7 +178,7 @@ pub fn settings_from_form(form: &mut Form, current: &Settings, lang: Lang) -> Op
             slot.1 = m;
         }
     }
-    for &k in CADENCE_KINDS {
+    for k in CADENCE_KINDS {
         if let Some(c) = Cadence::from_id(form.choice(cadence_key(k)))
             && let Some(slot) = s.cadence.iter_mut().find(|(kk, _)| *kk == k)
         {
@@ -213,6 +213,7 @@ pub fn settings_from_form(form: &mut Form, current: &Settings, lang: Lang) -> Op
     if let Some(v) = n(form, key::ROTATION_YEARS, range::ROTATION_YEARS) {
         s.rotation_years = v;
     }
+    s.records_from = form.date(key::RECORDS_FROM, false, today, lang);
     (!form.has_errors()).then_some(s)
 }
 
@@ -226,7 +227,7 @@ impl App {
     }
 
     pub(crate) fn save_settings(&mut self, form: &mut Form) -> SaveResult {
-        let s = settings_from_form(form, self.service.settings(), self.lang).ok_or(SaveError::Invalid)?;
+        let s = settings_from_form(form, self.service.settings(), self.today(), self.lang).ok_or(SaveError::Invalid)?;
         self.service.save_settings(s)?;
         self.settings_changed();
         self.info(self.lang.pick("设置已保存，立即生效", "settings saved; in effect now"));

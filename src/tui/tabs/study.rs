@@ -24,10 +24,10 @@ const COLUMNS: &[Column] = &[
     col(("姓名", "Name"), 10, 0),
     col(("党小组", "Group"), 10, 3),
     col(("单位类别", "Unit"), 8, 2),
-    col(("目标", "Target"), 6, 0),
-    col(("已完成", "Done"), 6, 0),
-    col(("应完成", "Due now"), 6, 1),
-    col(("差额", "Short"), 6, 0),
+    col(("目标", "Target"), 7, 0),
+    col(("已完成", "Done"), 7, 0),
+    col(("应完成", "Due now"), 7, 1),
+    col(("差额", "Short"), 7, 0),
     col(("缺席", "Abs"), 4, 0),
     col(("状态", "Standing"), 10, 0),
 ];
@@ -378,7 +378,7 @@ impl App {
         if member.is_some() {
             form.focus_key(field::STUDY_DATE);
         }
-        self.study_back = back;
+        form.back = back.map(Box::new);
         form
     }
 
@@ -411,7 +411,8 @@ impl App {
         self.service.save_study(id, &d)?;
         self.reload();
         self.info(lang.pick("已保存学习记录", "study record saved"));
-        Ok(match self.study_back.take() {
+        // Back to the activity list it came from, refreshed.
+        Ok(match form.back.take().map(|b| *b) {
             Some(Overlay::Popup(p)) => self.activity_popup(p.member_id, p.year).map(|p| Overlay::Popup(Box::new(p))),
             other => other,
         })
