@@ -142,11 +142,17 @@ impl DashboardTab {
         self.render_summary(f, summary, theme, lang);
         let title = lang.pick("待办与逾期", "To do and overdue");
         self.table.render(f, list_area, theme, lang, title, true);
-        // The selected finding's source, on the bottom border: every rule cites its paragraph.
+        // The selected finding in full on the bottom border, with the rule's source.
         if let Some(row) = self.table.selected()
             && list_area.height > 2
         {
-            let text = format!(" {}{} ", lang.pick("依据：", "source: "), row.finding.rule.source());
+            let found = &row.finding;
+            let text = format!(
+                " {}  {}{} ",
+                display_safe(found.message(lang)),
+                lang.pick("依据：", "source: "),
+                found.rule.source()
+            );
             let w = list_area.width.saturating_sub(4);
             let r = Rect { x: list_area.x + 2, y: list_area.y + list_area.height - 1, width: w, height: 1 };
             f.render_widget(Paragraph::new(fit(&text, w as usize)).style(theme.muted()), r);
