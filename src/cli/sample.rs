@@ -5,7 +5,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::domain::dates::{add_months, month_end, sub_months};
 use crate::domain::meeting::{
-    Attendance, AttendanceRow, MeetingDraft, MeetingKind, MeetingStatus, StudyDraft, StudyKind,
+    Attendance, AttendanceRow, MeetingDraft, MeetingKind, MeetingStatus, StudyDraft, StudyKind, expected_roster,
 };
 use crate::domain::member::{
     Archive, ArchiveReason, CadreLevel, Exemption, Gender, MemberDraft, MemberStatus, PartyPost, UnitCategory,
@@ -288,6 +288,8 @@ const LEAVE_REASONS: &[&str] = &["出差", "病假", "家中有事", "外出培�
 /// Attendance for an expected roster: mostly present; some leave, absences and make-ups;
 /// `chronic` members miss often; `lapsed` members take no part after `lapse_from`.
 struct Habits {
+    /// Every member, loaded once: rosters are computed from it (domain::meeting::expected_roster).
+    members: Vec<crate::domain::member::Member>,
     chronic: Vec<i64>,
     lapsed: Vec<(i64, NaiveDate)>,
 }
@@ -346,10 +348,9 @@ fn held(
     as_of: NaiveDate,
 ) -> Result<()> {
     let credit = service.settings().credit_for_kinds(&kinds);
-    let attendance = service
-        .expected(&kinds, group, date)?
+    let attendance = expected_roster(&habits.members, &kinds, group, date)
         .into_iter()
-        .map(|e| attend(rng, habits, e.member_id, e.status, date, as_of, credit))
+        .map(|(id, status)| attend(rng, habits, id, status, date, as_of, credit))
         .collect();
     let location =
         if kinds.contains(&MeetingKind::GroupMeeting) { "党员活动室" } else { "街道党群服务中心" };
@@ -388,6 +389,7 @@ fn meetings(service: &mut Service, rng: &mut Rng, as_of: NaiveDate) -> Result<()
         members.iter().filter(|m| m.id > 13 && m.draft.exemption.is_none()).map(|m| m.id).collect();
     let pick = |i: usize| ordinary.get(i % ordinary.len().max(1)).copied().unwrap_or(0);
     let habits = Habits {
+        members: members.clone(),
         chronic: vec![pick(3), pick(7), pick(11)],
         lapsed: vec![(pick(1), sub_months(as_of, 7)), (pick(5), sub_months(as_of, 4))],
     };
@@ -462,10 +464,9 @@ fn meetings(service: &mut Service, rng: &mut Rng, as_of: NaiveDate) -> Result<()
             let date = day(12);
             let mut draft_credit = service.settings().minutes_per_day() * 2;
             draft_credit = draft_credit.min(crate::domain::meeting::CREDIT_MAX_MIN);
-            let attendance = service
-                .expected(&kinds, None, date)?
+            let attendance = expected_roster(&habits.members, &kinds, None, date)
                 .into_iter()
-                .map(|e| attend(rng, &habits, e.member_id, e.status, date, as_of, draft_credit))
+                .map(|(id, status)| attend(rng, &habits, id, status, date, as_of, draft_credit))
                 .collect();
             service.save_meeting(
                 None,
