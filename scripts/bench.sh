@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# scripts/bench.sh: zhibu's speed and memory on large databases, against these targets (release
+# build, 80x24 terminal, today = 2026-11-28):
+#
+#   10,000-member sample (zhibu sample --members 10000)
+#     open + first frame of the members tab  < 100 ms   divan: members::open_first_frame_members
+#     Down key + redraw                      < 5 ms     divan: members::key_down_members
+#     resident memory of the running TUI     < 50 MB    this script (tmux, /proc/PID/status)
+#     Service::overdue                       < 100 ms   divan: overdue::overdue
+#     start to the first frame of 待办        < 150 ms   divan: overdue::open_first_frame_dashboard
+#   2,000 members, 10 years of weekly meetings (1.1 million attendance rows)
+#     Service::study_year                    < 100 ms   divan: study::study_year
+#     zhibu report study, start to exit      < 300 ms   this script, and divan: study::report_study_process
+#     a key in 学习 / 三会一课 + redraw        < 16 ms    divan: study::key_down, study::key_year (3, 4 = tab)
+#     resident memory of the running TUI     < 60 MB    this script
+#
+# usage: scripts/bench.sh [--no-divan]
+#   --no-divan   only the tmux memory runs and the report timings (skips cargo bench)
+# Needs Rust and tmux. The databases are made once into target/bench-data/ (the 10,000-member
+# sample takes about 4 minutes; the weekly one seconds) and reused; delete that folder after a
+# schema or generator change. The divan benches make them too if this script has not.
+# Options for divan go through its environment variables, e.g. DIVAN_SAMPLE_COUNT=5.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+divan=1
+for a in "$@"; do
+  case $a in
+    --no-divan) divan= ;;
+    *) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  esac
+done
+command -v tmux >/dev/null || { echo "bench.sh: tmux is not installed (apt-get install tmux)" >&2; exit 2; }
+
+TODAY=2026-11-28
+DATA=target/bench-data
+BIN=target/release/zhibu
+BIG=$DATA/sample-10000-$TODAY.db         # names shared with benches/data/mod.rs
+WEEKLY=$DATA/weekly-2000m-10y-v1.db
+
+echo "== building (release)"
+cargo build --release --locked --quiet
+mkdir -p "$DATA"
+if [[ ! -f $BIG ]]; then
+  echo "== making $BIG (about 4 minutes)"
+  "$BIN" sample --members 10000 --as-of "$TODAY" --out "$BIG"
+fi
+# Builds the bench binary and makes the weekly database if it is missing (benches/study.rs).
+ZHIBU_BENCH_DATA_ONLY=1 cargo bench --locked --quiet --bench study >/dev/null
+
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+
+# CPU ticks the process has used; it is idle (blocked on the next key) when they stop growing.
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo gone; }
+wait_idle() {
+  local pid=$1 last same=0
+  last=$(ticks "$pid")
+  while ((same < 3)); do
+    sleep 0.1
+    local t
+    t=$(ticks "$pid")
+    if [[ $t == "$last" ]]; then same=$((same + 1)); else same=0 last=$t; fi
+  done
+}
+mem() { awk '/^VmHWM|^VmRSS/ {printf "%s %.1f MB  ", $1, $2 / 1024}' "/proc/$1/status"; }
+
+# tui_memory LABEL DB KEY...: runs the TUI in a private tmux server at 80x24, reads its memory
+# after the first frame, types the keys (tmux key names) one at a time, waiting until each is
+# handled, and reads it again.
+tui_memory() {
+  local label=$1 db=$2 sock=zhibu-bench-$$
+  shift 2
+  local t0 pid
+  t0=$(now_ms)
+  tmux -L "$sock" -f /dev/null new-session -d -x 80 -y 24 \
+    "exec env LANG=C.UTF-8 TERM=xterm-256color $BIN --today $TODAY $(printf %q "$db")"
+  pid=$(tmux -L "$sock" list-panes -F '#{pane_pid}')
+  # The first frame has today's date in the status line.
+  until tmux -L "$sock" capture-pane -p | grep -q "$TODAY"; do
+    sleep 0.01
+    if (($(now_ms) - t0 > 60000)); then echo "bench.sh: no frame after 60 s" >&2; break; fi
+  done
+  local first=$(($(now_ms) - t0))
+  wait_idle "$pid"
+  printf '%-34s first frame after %5d ms (tmux start included)\n' "$label" "$first"
+  printf '%-34s %s\n' "  after the first frame:" "$(mem "$pid")"
+  local t1
+  t1=$(now_ms)
+  for k in "$@"; do
+    tmux -L "$sock" send-keys "$k"
+    wait_idle "$pid"
+  done
+  printf '%-34s %s\n' "  after $# keys:" "$(mem "$pid")"
+  printf '    (%s: %d ms with waits)\n' "$*" $(($(now_ms) - t1))
+  tmux -L "$sock" send-keys q
+  sleep 0.2
+  tmux -L "$sock" kill-server 2>/dev/null || true
+}
+
+# run_times N CMD...: N runs, wall time (ms) and peak memory of each.
+run_times() {
+  local n=$1
+  shift
+  for ((i = 0; i < n; i++)); do
+    local t0 t1 kb=""
+    t0=$(now_ms)
+    if [[ -x /usr/bin/time ]]; then
+      kb=$(/usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -1)
+    else
+      "$@" >/dev/null
+    fi
+    t1=$(now_ms)
+    printf '  run %d: %4d ms%s\n' $((i + 1)) $((t1 - t0)) "${kb:+, max RSS $((kb / 1024)) MB}"
+  done
+}
+
+echo
+echo "== resident memory of the TUI (target: 10,000 members < 50 MB, weekly < 60 MB)"
+tui_memory "10,000-member sample" "$BIG" 2 Down Down Down Down Down PageDown PageDown End Home 1 3 4 '[' ']'
+tui_memory "weekly, 2,000 members" "$WEEKLY" 4 Down Down Down Down Down '[' ']' 3 Down Down Down '[' ']'
+
+echo
+echo "== zhibu report study, start to exit (target < 300 ms), 2,000 members, 1.1M attendance rows"
+report=("$BIN" --today "$TODAY" report study --db "$WEEKLY")
+if command -v hyperfine >/dev/null; then
+  hyperfine -N --warmup 2 --runs 10 "${report[*]}"
+else
+  "${report[@]}" >/dev/null # warm the file cache
+  run_times 5 "${report[@]}"
+fi
+echo "== zhibu report overdue, start to exit (for comparison)"
+run_times 2 "$BIN" --today "$TODAY" report overdue --db "$WEEKLY"
+run_times 2 "$BIN" --today "$TODAY" report overdue --db "$BIG"
+
+if [[ -n $divan ]]; then
+  echo
+  echo "== divan benches"
+  cargo bench --locked --bench members --bench overdue --bench study
+fi
