@@ -139,7 +139,8 @@ pub struct Facts<'a> {
     pub study: &'a [(i64, StudyStatus)],
     /// Last year's, whose shortfalls stay overdue into the new year.
     pub study_last_year: &'a [(i64, StudyStatus)],
-    /// Each member's last organisational life (present, late or 补学 at an org-life meeting).
+    /// Each member's last organisational life (present, late or 补学 at an org-life meeting)
+    /// since `org_life_window_start(today)`; older ones need not be read.
     pub last_org_life: &'a HashMap<i64, NaiveDate>,
     /// Each member's last 党校轮训.
     pub last_rotation: &'a HashMap<i64, NaiveDate>,
@@ -160,6 +161,14 @@ pub const COMMITTEE_MIN_FULL_MEMBERS: usize = 7;
 
 /// Months without organisational life that make a member overdue (党章 art. 9; fixed).
 pub const ORG_LIFE_OVERDUE_MONTHS: u32 = 6;
+
+/// How far back organisational life is looked for: well beyond the six months that matter.
+pub const ORG_LIFE_WINDOW_MONTHS: u32 = 12;
+
+/// The first day whose organisational life the six-month rule reads.
+pub fn org_life_window_start(today: NaiveDate) -> NaiveDate {
+    super::dates::sub_months(today, ORG_LIFE_WINDOW_MONTHS)
+}
 
 /// The state of one period of one required kind (and group).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -182,16 +191,53 @@ fn full_members_on(members: &[Member], day: NaiveDate) -> usize {
     members.iter().filter(|m| m.in_branch_on(day) && m.is_full_on(day)).count()
 }
 
-fn someone_in(members: &[Member], p: Period, group: Option<i64>) -> bool {
-    members.iter().any(|m| {
-        m.branch_start() <= p.end
-            && m.branch_end().is_none_or(|e| e >= p.start)
-            && group.is_none_or(|g| m.draft.group_id == Some(g))
-    })
+/// The facts arranged for many period checks: held-meeting dates by kind (and group, for
+/// 党小组会), sorted; members' time in the branch by group. Built once per computation, so a
+/// branch with hundreds of groups is checked in time proportional to its records.
+struct Index<'a> {
+    f: &'a Facts<'a>,
+    held: HashMap<(MeetingKind, Option<i64>), Vec<NaiveDate>>,
+    /// (start, end) in the branch, per group (`None`: every member).
+    spans: HashMap<Option<i64>, Vec<(NaiveDate, Option<NaiveDate>)>>,
 }
 
-fn counts(held: &HeldMeeting, kind: MeetingKind, group: Option<i64>) -> bool {
-    held.kinds.contains(&kind) && (kind != MeetingKind::GroupMeeting || held.group_id == group)
+impl<'a> Index<'a> {
+    fn new(f: &'a Facts<'a>) -> Index<'a> {
+        let mut held: HashMap<(MeetingKind, Option<i64>), Vec<NaiveDate>> = HashMap::new();
+        for h in f.held {
+            for &k in &h.kinds {
+                let group = if k == MeetingKind::GroupMeeting { h.group_id } else { None };
+                held.entry((k, group)).or_default().push(h.date);
+            }
+        }
+        for dates in held.values_mut() {
+            dates.sort();
+        }
+        let mut spans: HashMap<Option<i64>, Vec<(NaiveDate, Option<NaiveDate>)>> = HashMap::new();
+        for m in f.members {
+            let span = (m.branch_start(), m.branch_end());
+            spans.entry(None).or_default().push(span);
+            if let Some(g) = m.draft.group_id {
+                spans.entry(Some(g)).or_default().push(span);
+            }
+        }
+        Index { f, held, spans }
+    }
+
+    /// Held meetings of `kind` (for `group`) dated within `first..=last`.
+    fn held_in(&self, kind: MeetingKind, group: Option<i64>, first: NaiveDate, last: NaiveDate) -> u32 {
+        let group = if kind == MeetingKind::GroupMeeting { group } else { None };
+        self.held.get(&(kind, group)).map_or(0, |dates| {
+            let lo = dates.partition_point(|d| *d < first);
+            let hi = dates.partition_point(|d| *d <= last);
+            (hi - lo) as u32
+        })
+    }
+
+    /// Whether anyone (of the group) belonged to the branch during the period.
+    fn someone_in(&self, p: Period, group: Option<i64>) -> bool {
+        self.spans.get(&group).is_some_and(|v| v.iter().any(|(s, e)| *s <= p.end && e.is_none_or(|e| e >= p.start)))
+    }
 }
 
 /// The last day a period's meeting may be held: the period's end, or for 组织生活会 the cutoff.
@@ -223,17 +269,21 @@ pub fn period_state(
     today: NaiveDate,
     s: &Settings,
 ) -> PeriodState {
+    state_in(&Index::new(f), kind, group, p, today, s)
+}
+
+fn state_in(ix: &Index, kind: MeetingKind, group: Option<i64>, p: Period, today: NaiveDate, s: &Settings) -> PeriodState {
     let cadence = s.cadence_for(kind);
-    if cadence == Cadence::None || !someone_in(f.members, p, group) {
+    if cadence == Cadence::None || !ix.someone_in(p, group) {
         return PeriodState::NotRequired;
     }
     if kind == MeetingKind::CommitteeMeeting
-        && full_members_on(f.members, p.end.min(today)) < COMMITTEE_MIN_FULL_MEMBERS
+        && full_members_on(ix.f.members, p.end.min(today)) < COMMITTEE_MIN_FULL_MEMBERS
     {
         return PeriodState::NotRequired;
     }
     let (first, last) = (window_start(kind, p, s), deadline(kind, p, s));
-    let n = f.held.iter().filter(|h| first <= h.date && h.date <= last && counts(h, kind, group)).count() as u32;
+    let n = ix.held_in(kind, group, first, last);
     if n > 0 {
         return PeriodState::Held(n);
     }
@@ -273,13 +323,14 @@ fn recent(due: NaiveDate, today: NaiveDate) -> bool {
 }
 
 fn cadence_findings(f: &Facts, today: NaiveDate, s: &Settings, out: &mut Vec<Finding>) {
+    let ix = Index::new(f);
     for kind in CADENCE_KINDS {
         let cadence = s.cadence_for(kind);
         let Some(rule) = RuleId::of_kind(kind) else { continue };
         for g in subjects(kind, f.groups) {
             for year in [today.year() - 1, today.year()] {
                 for p in periods_in_year(cadence, year) {
-                    let state = period_state(kind, g.map(|g| g.id), p, f, today, s);
+                    let state = state_in(&ix, kind, g.map(|g| g.id), p, today, s);
                     let severity = match state {
                         PeriodState::Missed => Severity::Overdue,
                         PeriodState::DueSoon => Severity::DueSoon,
@@ -437,9 +488,8 @@ fn lapse_findings(f: &Facts, today: NaiveDate, s: &Settings, out: &mut Vec<Findi
             since = since.max(to + Duration::days(1));
         }
         let last = f.last_org_life.get(&m.id).copied();
-        if let Some(l) = last {
-            since = since.max(l);
-        }
+        // None in the window read: at least the window's length (the count starts there).
+        since = since.max(last.unwrap_or_else(|| org_life_window_start(today)));
         let months = whole_months(since, today);
         let severity = if months >= ORG_LIFE_OVERDUE_MONTHS {
             Severity::Overdue
@@ -449,8 +499,12 @@ fn lapse_findings(f: &Facts, today: NaiveDate, s: &Settings, out: &mut Vec<Findi
             continue;
         };
         let name = &m.draft.name;
+        let at_least = last.is_none() && months >= ORG_LIFE_WINDOW_MONTHS;
         let (lz, le) = match last {
             Some(l) => (format!("最后一次 {}", fmt(l)), format!("last on {}", fmt(l))),
+            None if months >= ORG_LIFE_WINDOW_MONTHS => {
+                (format!("{ORG_LIFE_WINDOW_MONTHS} 个月内没有记录"), format!("none in {ORG_LIFE_WINDOW_MONTHS} months"))
+            }
             None => ("本支部内没有记录".to_string(), "none recorded in this branch".to_string()),
         };
         out.push(Finding {
@@ -459,8 +513,11 @@ fn lapse_findings(f: &Facts, today: NaiveDate, s: &Settings, out: &mut Vec<Findi
             subject: Subject::Member(m.id),
             due: add_months(since, ORG_LIFE_OVERDUE_MONTHS),
             period: None,
-            zh: format!("{name} 已连续 {months} 个月未参加组织生活（{lz}）"),
-            en: format!("{name}: no organisational life for {months} months ({le})"),
+            zh: format!("{name} 已连续 {months} 个月{}未参加组织生活（{lz}）", if at_least { "以上" } else { "" }),
+            en: format!(
+                "{name}: no organisational life for {}{months} months ({le})",
+                if at_least { "over " } else { "" }
+            ),
         });
     }
 }
@@ -600,6 +657,7 @@ pub struct GridRow {
 
 /// The year at a glance: for each required kind, each month held, missed, due now or future.
 pub fn year_grid(f: &Facts, year: i32, today: NaiveDate, s: &Settings) -> Vec<GridRow> {
+    let ix = Index::new(f);
     let mut rows = Vec::new();
     for kind in CADENCE_KINDS {
         let cadence = s.cadence_for(kind);
@@ -618,9 +676,8 @@ pub fn year_grid(f: &Facts, year: i32, today: NaiveDate, s: &Settings) -> Vec<Gr
                         return Cell::NotRequired;
                     };
                     let month_p = Period::month_of(first);
-                    let here =
-                        f.held.iter().filter(|h| month_p.contains(h.date) && counts(h, kind, group)).count() as u32;
-                    match period_state(kind, group, *p, f, today, s) {
+                    let here = ix.held_in(kind, group, month_p.start, month_p.end);
+                    match state_in(&ix, kind, group, *p, today, s) {
                         PeriodState::NotRequired => Cell::NotRequired,
                         _ if here > 0 => Cell::Held(here),
                         PeriodState::Held(_) => Cell::Covered,

@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use super::{Result, Service};
 use crate::domain::dates::{year_end, year_start};
 use crate::domain::member::{Member, PartyGroup};
-use crate::domain::rules::{self, Facts, Finding, GridRow, HeldMeeting, Severity, Subject};
+use crate::domain::rules::{self, Facts, Finding, GridRow, HeldMeeting, Severity};
 use crate::domain::study::StudyStatus;
 use crate::store::{meetings as mdb, study as sdb};
 
@@ -47,36 +47,36 @@ impl Overdue {
     pub fn count(&self, severity: Severity) -> usize {
         self.findings.iter().filter(|f| f.severity == severity).count()
     }
-
-    /// The most serious finding about a member, if any.
-    pub fn for_member(&self, id: i64) -> Option<Severity> {
-        self.findings.iter().filter(|f| f.subject == Subject::Member(id)).map(|f| f.severity).min()
-    }
-
-    /// Findings about members and of one rule set, for a tab's marks and count.
-    pub fn of_rules<'a>(&'a self, rules: &'a [rules::RuleId]) -> impl Iterator<Item = &'a Finding> + 'a {
-        self.findings.iter().filter(move |f| rules.contains(&f.rule))
-    }
 }
 
 impl Service {
-    fn records(&self, from: NaiveDate, to: NaiveDate, study_year: Option<i32>) -> Result<Records> {
+    /// The records the rules read: meetings held within `from..=to`, and for the findings (not
+    /// the grid) the study figures, last organisational life and last rotations.
+    fn records(&self, from: NaiveDate, to: NaiveDate, findings: bool) -> Result<Records> {
         let conn = self.store().conn();
-        let statuses = |y: i32| -> Result<Vec<(i64, StudyStatus)>> {
-            Ok(self.study_year(y)?.rows.into_iter().map(|r| (r.member_id, r.status)).collect())
-        };
-        let (study, study_last_year) = match study_year {
-            Some(y) => (statuses(y)?, statuses(y - 1)?),
-            None => (Vec::new(), Vec::new()),
+        let today = self.today();
+        let members = self.recorded_members()?;
+        let (study, study_last_year, last_org_life, last_rotation) = if findings {
+            let statuses = |y: i32| -> Result<Vec<(i64, StudyStatus)>> {
+                Ok(self.study_year_of(&members, y)?.rows.into_iter().map(|r| (r.member_id, r.status)).collect())
+            };
+            (
+                statuses(today.year())?,
+                statuses(today.year() - 1)?,
+                mdb::last_org_life(conn, rules::org_life_window_start(today))?,
+                sdb::last_rotation(conn)?,
+            )
+        } else {
+            Default::default()
         };
         Ok(Records {
-            members: self.recorded_members()?,
+            members,
             groups: self.groups()?,
             held: mdb::held_between(conn, from, to)?,
             study,
             study_last_year,
-            last_org_life: mdb::last_org_life(conn)?,
-            last_rotation: sdb::last_rotation(conn)?,
+            last_org_life,
+            last_rotation,
         })
     }
 
@@ -84,16 +84,16 @@ impl Service {
     pub fn overdue(&self) -> Result<Overdue> {
         let today = self.today();
         let from = year_start(today.year() - 1);
-        // Meetings early next year may still count for last year's 组织生活会 (the cutoff).
         let to = year_end(today.year());
-        let r = self.records(from, to, Some(today.year()))?;
+        let r = self.records(from, to, true)?;
         Ok(Overdue { findings: rules::findings(&r.facts(), today, self.settings()) })
     }
 
     /// The year-at-a-glance grid of required meetings.
     pub fn year_grid(&self, year: i32) -> Result<Vec<GridRow>> {
+        // Meetings early next year may still count for this year's 组织生活会 (the cutoff).
         let to = self.settings().org_life_deadline(year).max(year_end(year));
-        let r = self.records(year_start(year), to, None)?;
+        let r = self.records(year_start(year), to, false)?;
         Ok(rules::year_grid(&r.facts(), year, self.today(), self.settings()))
     }
 }

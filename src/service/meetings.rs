@@ -35,7 +35,7 @@ impl Service {
     }
 
     pub fn meetings_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<MeetingItem>> {
-        let names: HashMap<i64, String> = self.members()?.into_iter().map(|m| (m.id, m.draft.name)).collect();
+        let names: HashMap<i64, String> = self.member_list()?.iter().map(|m| (m.id, m.draft.name.clone())).collect();
         let groups: HashMap<i64, String> = self.groups()?.into_iter().map(|g| (g.id, g.name)).collect();
         Ok(db::list_between(self.store().conn(), from, to)?
             .into_iter()
@@ -53,7 +53,7 @@ impl Service {
 
     /// Who the meeting expects, with default attendance (domain::meeting::expected_roster).
     pub fn expected(&self, kinds: &[MeetingKind], group: Option<i64>, date: NaiveDate) -> Result<Vec<Expected>> {
-        let members = self.members()?;
+        let members = self.member_list()?;
         let names: HashMap<i64, &str> = members.iter().map(|m| (m.id, m.draft.name.as_str())).collect();
         Ok(expected_roster(&members, kinds, group, date)
             .into_iter()

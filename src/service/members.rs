@@ -31,7 +31,7 @@ pub struct GroupItem {
 impl Service {
     /// Every member, archived ones included.
     pub fn members(&self) -> Result<Vec<Member>> {
-        Ok(db::list(self.store().conn())?)
+        Ok(self.member_list()?.as_ref().clone())
     }
 
     pub fn member(&self, id: i64) -> Result<Member> {
@@ -67,7 +67,7 @@ impl Service {
 
     /// Groups with their leader's name and active member count.
     pub fn group_items(&self) -> Result<Vec<GroupItem>> {
-        let members = self.members()?;
+        let members = self.member_list()?;
         Ok(self
             .groups()?
             .into_iter()
@@ -169,7 +169,7 @@ impl Service {
 
     /// Deletes a group nobody belongs to and no record names.
     pub fn delete_group(&mut self, id: i64) -> Result<()> {
-        let in_use = self.members()?.iter().any(|m| m.draft.group_id == Some(id));
+        let in_use = self.member_list()?.iter().any(|m| m.draft.group_id == Some(id));
         if in_use {
             return Err(ServiceError::Invalid(vec![FieldError::rule(
                 field::GROUP_NAME,

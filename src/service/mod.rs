@@ -126,6 +126,8 @@ pub struct Service {
     store: Store,
     today: NaiveDate,
     settings: Settings,
+    /// The members, read once until the next write or `refresh` (a reload reads them often).
+    members: std::cell::RefCell<Option<std::rc::Rc<Vec<crate::domain::member::Member>>>>,
 }
 
 impl Service {
@@ -139,7 +141,7 @@ impl Service {
 
     fn with_store(store: Store, today: NaiveDate) -> std::result::Result<Service, OpenError> {
         let settings = crate::store::settings::load(store.conn()).map_err(|e| OpenError::Sqlite(e.to_string()))?;
-        Ok(Service { store, today, settings })
+        Ok(Service { store, today, settings, members: Default::default() })
     }
 
     pub fn today(&self) -> NaiveDate {
@@ -192,7 +194,24 @@ impl Service {
         &self.store
     }
 
+    /// For writes: whatever is cached may change.
     pub(crate) fn store_mut(&mut self) -> &mut Store {
+        self.members.take();
         &mut self.store
+    }
+
+    /// Forgets what was cached, so the next reads see other programs' writes too.
+    pub fn refresh(&mut self) {
+        self.members.take();
+    }
+
+    /// Every member (archived included), from the cache when it is fresh.
+    pub(crate) fn member_list(&self) -> Result<std::rc::Rc<Vec<crate::domain::member::Member>>> {
+        if let Some(m) = self.members.borrow().as_ref() {
+            return Ok(m.clone());
+        }
+        let list = std::rc::Rc::new(crate::store::members::list(self.store.conn())?);
+        *self.members.borrow_mut() = Some(list.clone());
+        Ok(list)
     }
 }

@@ -62,9 +62,13 @@ impl Service {
     /// Study figures for every member in the branch during `year`, sorted by shortfall (largest
     /// first), then by name.
     pub fn study_year(&self, year: i32) -> Result<StudyOverview> {
+        self.study_year_of(&self.recorded_members()?, year)
+    }
+
+    /// `study_year` over members already loaded (as recorded).
+    pub(crate) fn study_year_of(&self, members: &[Member], year: i32) -> Result<StudyOverview> {
         let s = self.settings();
         let (from, to) = (year_start(year), year_end(year));
-        let members = self.recorded_members()?;
         let groups: HashMap<i64, String> = self.groups()?.into_iter().map(|g| (g.id, g.name)).collect();
         let meeting_credit = mdb::credit_by_member(self.store().conn(), from, to)?;
         let record_credit = sdb::credit_by_member(self.store().conn(), from, to)?;
@@ -176,7 +180,7 @@ impl Service {
     /// Members as the records see them (see `Member::as_recorded_from`).
     pub(crate) fn recorded_members(&self) -> Result<Vec<Member>> {
         let from = self.records_from()?;
-        Ok(self.members()?.into_iter().map(|m| m.as_recorded_from(from)).collect())
+        Ok(self.member_list()?.iter().map(|m| m.as_recorded_from(from)).collect())
     }
 
     /// The year a view opens on: this year.

@@ -380,21 +380,22 @@ pub fn held_between(
     Ok(out)
 }
 
-/// Each member's last organisational life: present, late or 补学 at a held meeting of a kind
-/// that is organisational life (domain.md §5 "Six-month rule"); a 补学 counts on its own date.
-pub fn last_org_life(conn: &Connection) -> Result<HashMap<i64, NaiveDate>> {
+/// Each member's last organisational life on or after `since`: present, late or 补学 at a held
+/// meeting of a kind that is organisational life (domain.md §5 "Six-month rule"); a 补学
+/// counts on its own date. Driven from the meetings by date, so only the recent rows are read.
+pub fn last_org_life(conn: &Connection, since: NaiveDate) -> Result<HashMap<i64, NaiveDate>> {
     let kinds: Vec<String> =
         MeetingKind::ALL.iter().filter(|k| k.is_org_life()).map(|k| format!("'{}'", k.id())).collect();
     let sql = format!(
         "SELECT a.member_id, max(coalesce(a.made_up_on, m.date))
-         FROM attendance a JOIN meeting m ON m.id = a.meeting_id
-         WHERE m.status = 'held' AND a.status IN ('present', 'late', 'made_up')
+         FROM meeting m JOIN attendance a ON a.meeting_id = m.id
+         WHERE m.date >= ?1 AND m.status = 'held' AND a.status IN ('present', 'late', 'made_up')
            AND EXISTS (SELECT 1 FROM meeting_kind k WHERE k.meeting_id = m.id AND k.kind IN ({}))
          GROUP BY a.member_id",
         kinds.join(", ")
     );
     let mut st = conn.prepare_cached(&sql)?;
-    let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+    let rows = st.query_map([fmt(since)], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
     let mut out = HashMap::new();
     for row in rows {
         let (id, d) = row?;

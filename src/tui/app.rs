@@ -120,7 +120,10 @@ impl App {
     }
 
     /// Reloads every tab's rows from the database.
+    /// Reloads every tab (after a write: findings may change anywhere). Views that change only
+    /// themselves (a year, a toggle) load just their own tab.
     pub fn reload(&mut self) {
+        self.service.refresh();
         let loaded = self
             .service
             .overdue()
@@ -129,6 +132,13 @@ impl App {
             .and_then(|_| self.members.load(&self.service, &self.overdue, self.lang))
             .and_then(|_| self.meetings.load(&self.service, self.lang))
             .and_then(|_| self.study.load(&self.service, self.lang));
+        if let Err(e) = loaded {
+            self.error(&e);
+        }
+    }
+
+    /// Shows a failed load on the status line.
+    pub(crate) fn report(&mut self, loaded: Result<(), ServiceError>) {
         if let Err(e) = loaded {
             self.error(&e);
         }

@@ -120,6 +120,11 @@ impl DashboardTab {
             })
             .collect();
         self.table.set_rows(rows);
+        self.load_grid(service)
+    }
+
+    /// The year grid alone (after `[` or `]`).
+    pub fn load_grid(&mut self, service: &Service) -> Result<(), ServiceError> {
         self.grid = service.year_grid(self.year)?;
         Ok(())
     }
@@ -246,7 +251,8 @@ impl App {
         match msg {
             Msg::PrevYear | Msg::NextYear => {
                 self.dashboard.year = crate::tui::app::step_year(self.dashboard.year, &msg);
-                self.reload();
+                let loaded = self.dashboard.load_grid(&self.service);
+                self.report(loaded);
             }
             Msg::Open => {
                 if let Some(row) = self.dashboard.table.selected() {
@@ -267,7 +273,8 @@ impl App {
                 self.study.year = f.due.year();
                 self.study.behind_only = false;
                 self.study.table.clear_filter();
-                self.reload();
+                let loaded = self.study.load(&self.service, self.lang);
+                self.report(loaded);
                 self.study.table.select_id(id);
             }
             (_, Subject::Member(id)) => {

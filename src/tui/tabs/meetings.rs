@@ -669,7 +669,8 @@ impl App {
         match msg {
             Msg::PrevYear | Msg::NextYear => {
                 self.meetings.year = crate::tui::app::step_year(self.meetings.year, &msg);
-                self.reload();
+                let loaded = self.meetings.load(&self.service, self.lang);
+                self.report(loaded);
             }
             Msg::New => {
                 let form = self.meeting_form(None);

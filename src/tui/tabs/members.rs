@@ -532,7 +532,8 @@ impl App {
             }
             Msg::ToggleArchived => {
                 self.members.show_archived = !self.members.show_archived;
-                self.reload();
+                let loaded = self.members.load(&self.service, &self.overdue, self.lang);
+                self.report(loaded);
             }
             _ => {}
         }

@@ -270,11 +270,13 @@ impl App {
         match msg {
             Msg::PrevYear | Msg::NextYear => {
                 self.study.year = crate::tui::app::step_year(self.study.year, &msg);
-                self.reload();
+                let loaded = self.study.load(&self.service, self.lang);
+                self.report(loaded);
             }
             Msg::BehindOnly => {
                 self.study.behind_only = !self.study.behind_only;
-                self.reload();
+                let loaded = self.study.load(&self.service, self.lang);
+                self.report(loaded);
             }
             Msg::Open => {
                 if let Some(id) = self.study.table.selected_id()
