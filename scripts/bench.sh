@@ -36,7 +36,7 @@ TODAY=2026-11-28
 DATA=target/bench-data
 BIN=target/release/zhibu
 BIG=$DATA/sample-10000-$TODAY.db         # names shared with benches/data/mod.rs
-WEEKLY=$DATA/weekly-2000m-10y-v1.db
+WEEKLY=$DATA/weekly-2000m-10y-v2.db
 
 echo "== building (release)"
 cargo build --release --locked --quiet

@@ -511,3 +511,58 @@ fn two_programs_share_one_file_and_a_busy_save_writes_nothing() {
     assert_eq!(b.member_count().unwrap(), 3);
     assert_eq!(b.change_count().unwrap(), 3);
 }
+
+/// The yearly totals kept with every meeting write equal a recomputation from the attendance,
+/// after inserts, edits (a late 补学, a date moved across a year) and deletes.
+#[test]
+fn yearly_totals_stay_equal_to_the_attendance() {
+    use zhibu::domain::meeting::{Attendance, MeetingStatus};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("totals.db");
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+    let mut s = Service::open(&path, today).unwrap();
+    zhibu::cli::sample::generate(&mut s, today, 20).unwrap();
+    let items = s.meetings_in_year(2026).unwrap();
+    let held: Vec<i64> =
+        items.iter().filter(|i| i.summary.status == MeetingStatus::Held).map(|i| i.summary.id).collect();
+    // A late 补学 on one meeting, another moved into last year, a third deleted.
+    let mut m = s.meeting(held[0]).unwrap();
+    if let Some(a) =
+        m.draft.attendance.iter_mut().find(|a| a.status == Attendance::Absent || a.status == Attendance::Present)
+    {
+        a.status = Attendance::MadeUp;
+        a.made_up_on = Some(today);
+        a.reason = "补学".into();
+    }
+    s.save_meeting(Some(m.id), &m.draft).unwrap();
+    let mut m = s.meeting(held[1]).unwrap();
+    m.draft.date = chrono::NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
+    s.save_meeting(Some(m.id), &m.draft).unwrap();
+    s.delete_meeting(held[2]).unwrap();
+    drop(s);
+
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let dump = |c: &rusqlite::Connection| -> Vec<String> {
+        let mut st = c.prepare("SELECT * FROM member_year ORDER BY member_id, year").unwrap();
+        st.query_map([], |r| {
+            Ok(format!(
+                "{:?}",
+                (
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, i64>(2)?,
+                    r.get::<_, i64>(3)?,
+                    r.get::<_, i64>(4)?,
+                    r.get::<_, Option<String>>(5)?
+                )
+            ))
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+    };
+    let kept = dump(&c);
+    zhibu::store::member_year::rebuild(&c).unwrap();
+    assert_eq!(kept, dump(&c));
+    assert!(!kept.is_empty());
+}

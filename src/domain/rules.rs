@@ -272,7 +272,14 @@ pub fn period_state(
     state_in(&Index::new(f), kind, group, p, today, s)
 }
 
-fn state_in(ix: &Index, kind: MeetingKind, group: Option<i64>, p: Period, today: NaiveDate, s: &Settings) -> PeriodState {
+fn state_in(
+    ix: &Index,
+    kind: MeetingKind,
+    group: Option<i64>,
+    p: Period,
+    today: NaiveDate,
+    s: &Settings,
+) -> PeriodState {
     let cadence = s.cadence_for(kind);
     if cadence == Cadence::None || !ix.someone_in(p, group) {
         return PeriodState::NotRequired;

@@ -63,7 +63,7 @@ impl Service {
             (
                 statuses(today.year())?,
                 statuses(today.year() - 1)?,
-                mdb::last_org_life(conn, rules::org_life_window_start(today))?,
+                crate::store::member_year::last_org_life(conn, rules::org_life_window_start(today))?,
                 sdb::last_rotation(conn)?,
             )
         } else {

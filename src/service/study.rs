@@ -70,16 +70,23 @@ impl Service {
         let s = self.settings();
         let (from, to) = (year_start(year), year_end(year));
         let groups: HashMap<i64, String> = self.groups()?.into_iter().map(|g| (g.id, g.name)).collect();
-        let meeting_credit = mdb::credit_by_member(self.store().conn(), from, to)?;
-        let record_credit = sdb::credit_by_member(self.store().conn(), from, to)?;
-        let home = self.home_deliveries(from, to)?;
+        let totals = crate::store::member_year::totals(self.store().conn(), year)?;
+        let records = sdb::list_between(self.store().conn(), None, from, to)?;
+        // Individual records add to the meetings' credit; their 送学上门 count too.
+        let mut record_credit: HashMap<i64, (i64, u32)> = HashMap::new();
+        for r in &records {
+            let e = record_credit.entry(r.draft.member_id).or_default();
+            e.0 += r.draft.credit_min;
+            e.1 += u32::from(r.draft.kind == StudyKind::HomeDelivered);
+        }
         let today = self.today();
         let mut rows: Vec<StudyRow> = members
             .iter()
             .filter(|m| in_branch_during(m, year))
             .map(|m| {
-                let (credit, absences) = meeting_credit.get(&m.id).copied().unwrap_or((0, 0));
-                let credited = credit + record_credit.get(&m.id).copied().unwrap_or(0);
+                let t = totals.get(&m.id).copied().unwrap_or_default();
+                let (own_credit, own_home) = record_credit.get(&m.id).copied().unwrap_or_default();
+                let credited = t.credit_min + own_credit;
                 StudyRow {
                     member_id: m.id,
                     number: m.number.clone(),
@@ -87,27 +94,13 @@ impl Service {
                     group: m.draft.group_id.and_then(|g| groups.get(&g).cloned()),
                     unit_category: m.draft.unit_category,
                     status: study_status(m, year, today, credited, reachable_by_cadence(m, year, today, s), s),
-                    absences,
-                    home_deliveries: home.get(&m.id).copied().unwrap_or(0),
+                    absences: t.absences,
+                    home_deliveries: t.home_deliveries + own_home,
                 }
             })
             .collect();
         rows.sort_by(|a, b| b.status.shortfall_min.cmp(&a.status.shortfall_min).then_with(|| a.number.cmp(&b.number)));
         Ok(StudyOverview { year, unit: CreditUnit::of(s), rows })
-    }
-
-    /// Per member, 送学上门 entries (attendance and individual records) within the dates.
-    fn home_deliveries(&self, from: NaiveDate, to: NaiveDate) -> Result<HashMap<i64, u32>> {
-        let mut out: HashMap<i64, u32> = HashMap::new();
-        for r in sdb::list_between(self.store().conn(), None, from, to)? {
-            if r.draft.kind == StudyKind::HomeDelivered {
-                *out.entry(r.draft.member_id).or_default() += 1;
-            }
-        }
-        for (id, n) in mdb::home_deliveries(self.store().conn(), from, to)? {
-            *out.entry(id).or_default() += n;
-        }
-        Ok(out)
     }
 
     /// A member's credited activities, absences and records in `year`, oldest first.

@@ -7,6 +7,7 @@ use chrono::{NaiveDate, NaiveTime};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::changelog::{self, Action};
+use super::member_year;
 use super::{Result, StoreError, date, opt_date, vocab};
 use crate::domain::dates::fmt;
 use crate::domain::meeting::{
@@ -189,6 +190,7 @@ pub fn insert(conn: &Connection, d: &MeetingDraft) -> Result<i64> {
     let id = conn.last_insert_rowid();
     write_rows(conn, id, d)?;
     let after = get(conn, id)?;
+    member_year::refresh(conn, &member_year::pairs_of(&after))?;
     changelog::append::<Meeting, Meeting>(conn, "meeting", id, Action::Insert, None, Some(&after))?;
     Ok(id)
 }
@@ -197,6 +199,11 @@ pub fn update(conn: &Connection, id: i64, d: &MeetingDraft) -> Result<()> {
     let before = get(conn, id)?;
     write_rows(conn, id, d)?;
     let after = get(conn, id)?;
+    let mut pairs = member_year::pairs_of(&before);
+    pairs.extend(member_year::pairs_of(&after));
+    pairs.sort_unstable();
+    pairs.dedup();
+    member_year::refresh(conn, &pairs)?;
     changelog::append(conn, "meeting", id, Action::Update, Some(&before), Some(&after))
 }
 
@@ -204,6 +211,7 @@ pub fn update(conn: &Connection, id: i64, d: &MeetingDraft) -> Result<()> {
 pub fn delete(conn: &Connection, id: i64) -> Result<()> {
     let before = get(conn, id)?;
     conn.prepare_cached("DELETE FROM meeting WHERE id = ?1")?.execute([id])?;
+    member_year::refresh(conn, &member_year::pairs_of(&before))?;
     changelog::append::<Meeting, Meeting>(conn, "meeting", id, Action::Delete, Some(&before), None)
 }
 
@@ -287,23 +295,6 @@ pub fn list_between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result
     Ok(out)
 }
 
-/// Per member, over held meetings dated within `from..=to`: credit earned (minutes) and
-/// unexcused absences.
-pub fn credit_by_member(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<HashMap<i64, (i64, u32)>> {
-    let mut st = conn.prepare_cached(
-        "SELECT a.member_id,
-                sum(CASE WHEN a.status IN ('present', 'late', 'made_up', 'home_delivered') THEN a.credit_min ELSE 0 END),
-                sum(a.status = 'absent')
-         FROM meeting m JOIN attendance a ON a.meeting_id = m.id
-         WHERE m.date BETWEEN ?1 AND ?2 AND m.status = 'held'
-         GROUP BY a.member_id",
-    )?;
-    let rows = st.query_map(params![fmt(from), fmt(to)], |r| {
-        Ok((r.get::<_, i64>(0)?, (r.get::<_, i64>(1)?, r.get::<_, u32>(2)?)))
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
 /// One member's attendance at held meetings dated within `from..=to`, oldest first.
 pub fn member_attendance(
     conn: &Connection,
@@ -345,17 +336,6 @@ pub fn member_attendance(
     Ok(out)
 }
 
-/// Per member, the 送学上门 attendance rows at held meetings within `from..=to`.
-pub fn home_deliveries(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<HashMap<i64, u32>> {
-    let mut st = conn.prepare_cached(
-        "SELECT a.member_id, count(*) FROM meeting m JOIN attendance a ON a.meeting_id = m.id
-         WHERE m.date BETWEEN ?1 AND ?2 AND m.status = 'held' AND a.status = 'home_delivered'
-         GROUP BY a.member_id",
-    )?;
-    let rows = st.query_map(params![fmt(from), fmt(to)], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, u32>(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
 /// Held meetings dated within `from..=to` with what the overdue rules read.
 pub fn held_between(
     conn: &Connection,
@@ -380,38 +360,15 @@ pub fn held_between(
     Ok(out)
 }
 
-/// Each member's last organisational life on or after `since`: present, late or 补学 at a held
-/// meeting of a kind that is organisational life (domain.md §5 "Six-month rule"); a 补学
-/// counts on its own date. Driven from the meetings by date, so only the recent rows are read.
-pub fn last_org_life(conn: &Connection, since: NaiveDate) -> Result<HashMap<i64, NaiveDate>> {
-    let kinds: Vec<String> =
-        MeetingKind::ALL.iter().filter(|k| k.is_org_life()).map(|k| format!("'{}'", k.id())).collect();
-    let sql = format!(
-        "SELECT a.member_id, max(coalesce(a.made_up_on, m.date))
-         FROM meeting m JOIN attendance a ON a.meeting_id = m.id
-         WHERE m.date >= ?1 AND m.status = 'held' AND a.status IN ('present', 'late', 'made_up')
-           AND EXISTS (SELECT 1 FROM meeting_kind k WHERE k.meeting_id = m.id AND k.kind IN ({}))
-         GROUP BY a.member_id",
-        kinds.join(", ")
-    );
-    let mut st = conn.prepare_cached(&sql)?;
-    let rows = st.query_map([fmt(since)], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
-    let mut out = HashMap::new();
-    for row in rows {
-        let (id, d) = row?;
-        out.insert(id, date(&d)?);
-    }
-    Ok(out)
-}
-
 /// The day of the earliest record in the file: a held meeting, a study record, or the first
 /// change of any kind (the day the file was set up).
 pub fn first_record_date(conn: &Connection) -> Result<Option<NaiveDate>> {
+    // Each part reads one row through an index (change-log ids grow with time).
     let d: Option<String> = conn.query_row(
         "SELECT min(d) FROM (
-             SELECT min(date) AS d FROM meeting WHERE status = 'held'
-             UNION ALL SELECT min(date) FROM study_record
-             UNION ALL SELECT min(substr(at, 1, 10)) FROM change_log)",
+             SELECT (SELECT date FROM meeting WHERE status = 'held' ORDER BY date LIMIT 1) AS d
+             UNION ALL SELECT (SELECT date FROM study_record ORDER BY date LIMIT 1)
+             UNION ALL SELECT (SELECT substr(at, 1, 10) FROM change_log ORDER BY id LIMIT 1))",
         [],
         |r| r.get(0),
     )?;

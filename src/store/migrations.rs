@@ -6,7 +6,11 @@ use rusqlite::Connection;
 use super::{APPLICATION_ID, Result};
 
 /// Step N (1-based) brings the schema from version N-1 to N.
-const STEPS: &[&str] = &[include_str!("sql/001_members.sql"), include_str!("sql/002_meetings.sql")];
+const STEPS: &[&str] = &[
+    include_str!("sql/001_members.sql"),
+    include_str!("sql/002_meetings.sql"),
+    include_str!("sql/003_member_year.sql"),
+];
 
 /// The schema version this program writes.
 pub fn latest() -> i64 {

@@ -4,6 +4,7 @@
 
 pub mod changelog;
 pub mod meetings;
+pub mod member_year;
 pub mod members;
 pub mod migrations;
 pub mod settings;

@@ -54,15 +54,6 @@ pub fn list_between(
     rows.map(|r| finish(r?)).collect()
 }
 
-/// Minutes of individual study per member within `from..=to`.
-pub fn credit_by_member(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<HashMap<i64, i64>> {
-    let mut st = conn.prepare_cached(
-        "SELECT member_id, sum(credit_min) FROM study_record WHERE date BETWEEN ?1 AND ?2 GROUP BY member_id",
-    )?;
-    let rows = st.query_map(params![fmt(from), fmt(to)], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
 fn write(conn: &Connection, id: i64, d: &StudyDraft) -> Result<()> {
     conn.prepare_cached("UPDATE study_record SET member_id = ?2, date = ?3, kind = ?4, organiser = ?5, credit_min = ?6, note = ?7 WHERE id = ?1")?
         .execute(params![id, d.member_id, fmt(d.date), d.kind.id(), d.organiser.trim(), d.credit_min, d.note.trim()])?;

@@ -1,0 +1,116 @@
+//! Each member's yearly totals over held meetings (table `member_year`): credit, absences,
+//! 送学上门 and the last organisational life. Every meeting write refreshes the rows it touches,
+//! in its transaction, so reads never scan a year of attendance.
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, NaiveDate};
+use rusqlite::{Connection, params};
+
+use super::{Result, opt_date};
+use crate::domain::meeting::{Attendance, Meeting, MeetingKind, MeetingStatus};
+
+/// One member's totals for a year.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct YearTotals {
+    pub credit_min: i64,
+    pub absences: u32,
+    pub home_deliveries: u32,
+    pub last_org_life: Option<NaiveDate>,
+}
+
+fn in_list<T: Copy>(items: impl Iterator<Item = T>, id: fn(T) -> &'static str) -> String {
+    items.map(|x| format!("'{}'", id(x))).collect::<Vec<_>>().join(", ")
+}
+
+/// The aggregate for one member and year, from the attendance itself.
+fn refresh_sql() -> String {
+    let earning = in_list(Attendance::ALL.iter().copied().filter(|a| a.earns_credit()), Attendance::id);
+    let taking_part = in_list(Attendance::ALL.iter().copied().filter(|a| a.takes_part()), Attendance::id);
+    let org_life = in_list(MeetingKind::ALL.iter().copied().filter(|k| k.is_org_life()), MeetingKind::id);
+    format!(
+        "INSERT OR REPLACE INTO member_year (member_id, year, credit_min, absences, home_deliveries, last_org_life)
+         SELECT ?1, ?2,
+                coalesce(sum(CASE WHEN a.status IN ({earning}) THEN a.credit_min END), 0),
+                coalesce(sum(a.status = 'absent'), 0),
+                coalesce(sum(a.status = 'home_delivered'), 0),
+                max(CASE WHEN a.status IN ({taking_part})
+                          AND EXISTS (SELECT 1 FROM meeting_kind k WHERE k.meeting_id = m.id AND k.kind IN ({org_life}))
+                         THEN coalesce(a.made_up_on, m.date) END)
+         FROM attendance a JOIN meeting m ON m.id = a.meeting_id
+         WHERE a.member_id = ?1 AND m.status = 'held' AND m.date BETWEEN ?3 AND ?4"
+    )
+}
+
+/// Recomputes the rows of the given (member, year) pairs.
+pub fn refresh(conn: &Connection, pairs: &[(i64, i32)]) -> Result<()> {
+    let mut st = conn.prepare_cached(&refresh_sql())?;
+    for &(member, year) in pairs {
+        st.execute(params![member, year, format!("{year}-01-01"), format!("{year}-12-31")])?;
+    }
+    Ok(())
+}
+
+/// The (member, year) pairs a held meeting counts for.
+pub fn pairs_of(m: &Meeting) -> Vec<(i64, i32)> {
+    if m.draft.status != MeetingStatus::Held {
+        return Vec::new();
+    }
+    m.draft.attendance.iter().map(|a| (a.member_id, m.draft.date.year())).collect()
+}
+
+/// Rebuilds the whole table from the attendance (a check and a repair).
+pub fn rebuild(conn: &Connection) -> Result<()> {
+    conn.execute("DELETE FROM member_year", [])?;
+    let mut pairs: Vec<(i64, i32)> = Vec::new();
+    {
+        let mut st = conn.prepare(
+            "SELECT DISTINCT a.member_id, CAST(substr(m.date, 1, 4) AS INTEGER)
+             FROM meeting m JOIN attendance a ON a.meeting_id = m.id WHERE m.status = 'held'",
+        )?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        for r in rows {
+            pairs.push(r?);
+        }
+    }
+    refresh(conn, &pairs)
+}
+
+/// Every member's totals for `year`.
+pub fn totals(conn: &Connection, year: i32) -> Result<HashMap<i64, YearTotals>> {
+    let mut st = conn.prepare_cached(
+        "SELECT member_id, credit_min, absences, home_deliveries, last_org_life FROM member_year WHERE year = ?1",
+    )?;
+    let rows = st.query_map([year], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, u32>(2)?,
+            r.get::<_, u32>(3)?,
+            r.get::<_, Option<String>>(4)?,
+        ))
+    })?;
+    let mut out = HashMap::new();
+    for row in rows {
+        let (id, credit_min, absences, home_deliveries, last) = row?;
+        out.insert(id, YearTotals { credit_min, absences, home_deliveries, last_org_life: opt_date(last)? });
+    }
+    Ok(out)
+}
+
+/// Each member's last organisational life on or after `since`.
+pub fn last_org_life(conn: &Connection, since: NaiveDate) -> Result<HashMap<i64, NaiveDate>> {
+    let mut st = conn.prepare_cached(
+        "SELECT member_id, max(last_org_life) FROM member_year
+         WHERE year >= ?1 AND last_org_life >= ?2 GROUP BY member_id",
+    )?;
+    let rows = st.query_map(params![since.year(), crate::domain::dates::fmt(since)], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+    })?;
+    let mut out = HashMap::new();
+    for row in rows {
+        let (id, d) = row?;
+        out.insert(id, super::date(&d)?);
+    }
+    Ok(out)
+}
