@@ -20,7 +20,7 @@ fn open_first_frame_members(bencher: Bencher) {
     let path = data::sample(MEMBERS);
     bencher.bench_local(|| {
         let mut app = data::open(&path);
-        app.tab = Tab::Members;
+        app.show(Tab::Members);
         let mut term = data::terminal();
         data::draw(&mut app, &mut term);
         (app, term)
@@ -38,7 +38,7 @@ fn service_open(bencher: Bencher) {
 #[divan::bench]
 fn key_down_members(bencher: Bencher) {
     let mut app = data::open(&data::sample(MEMBERS));
-    app.tab = Tab::Members;
+    app.show(Tab::Members);
     let mut term = data::terminal();
     data::draw(&mut app, &mut term);
     let mut i = 0;

@@ -718,7 +718,8 @@ fn the_study_tab_lists_the_members_and_standings_of_report_study() {
     let db = sample_in(&dir, "s.db");
     let json = report_json(&db, "study", &[]);
     let lib = library(&db).study_year(2026).unwrap().rows;
-    let app = App::new(library(&db), Lang::Zh, false, false);
+    let mut app = App::new(library(&db), Lang::Zh, false, false);
+    app.show(zhibu::tui::app::Tab::Study);
     let tab = app.study.table.rows();
 
     // The tab keeps the library's order; the report must list the same members and standings.

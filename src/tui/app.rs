@@ -86,6 +86,8 @@ pub struct App {
     pub overlay: Overlay,
     pub status: Option<Status>,
     pub quit: bool,
+    /// Tabs whose rows are out of date since the last write (loaded when next shown).
+    stale: Vec<Tab>,
 }
 
 impl App {
@@ -106,12 +108,13 @@ impl App {
             overlay: Overlay::None,
             status: None,
             quit: false,
+            stale: Vec::new(),
         };
-        app.reload();
         // A new database opens on the first-run screen.
-        if app.members.first_run {
+        if app.service.member_count().unwrap_or(0) == 0 {
             app.tab = Tab::Members;
         }
+        app.reload();
         app
     }
 
@@ -122,18 +125,31 @@ impl App {
     /// Reloads every tab's rows from the database.
     /// Reloads every tab (after a write: findings may change anywhere). Views that change only
     /// themselves (a year, a toggle) load just their own tab.
+    ///
+    /// The findings are recomputed at once (every tab title counts them); the current tab is
+    /// loaded now and the others when they are next shown.
     pub fn reload(&mut self) {
         self.service.refresh();
-        let loaded = self
-            .service
-            .overdue()
-            .map(|o| self.overdue = o)
-            .and_then(|_| self.dashboard.load(&self.service, &self.overdue, self.lang))
-            .and_then(|_| self.members.load(&self.service, &self.overdue, self.lang))
-            .and_then(|_| self.meetings.load(&self.service, self.lang))
-            .and_then(|_| self.study.load(&self.service, self.lang));
-        if let Err(e) = loaded {
-            self.error(&e);
+        match self.service.overdue() {
+            Ok(o) => self.overdue = o,
+            Err(e) => self.error(&e),
+        }
+        self.stale = Tab::ALL.to_vec();
+        self.show(self.tab);
+    }
+
+    /// Switches to a tab, loading it first if it is out of date.
+    pub fn show(&mut self, tab: Tab) {
+        self.tab = tab;
+        if let Some(i) = self.stale.iter().position(|t| *t == tab) {
+            self.stale.remove(i);
+            let loaded = match tab {
+                Tab::Dashboard => self.dashboard.load(&self.service, &self.overdue, self.lang),
+                Tab::Members => self.members.load(&self.service, &self.overdue, self.lang),
+                Tab::Meetings => self.meetings.load(&self.service, self.lang),
+                Tab::Study => self.study.load(&self.service, self.lang),
+            };
+            self.report(loaded);
         }
     }
 
@@ -288,7 +304,7 @@ impl App {
             Msg::GotoTab(k) if (*k as usize) <= n && *k > 0 => *k as usize - 1,
             _ => i,
         };
-        self.tab = Tab::ALL[next];
+        self.show(Tab::ALL[next]);
     }
 
     fn update_form(&mut self, mut form: Form, msg: Msg) {

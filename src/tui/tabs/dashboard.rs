@@ -269,16 +269,18 @@ impl App {
     fn act_on(&mut self, f: &Finding) {
         match (f.rule, f.subject) {
             (RuleId::StudyHours, Subject::Member(id)) => {
-                self.tab = Tab::Study;
-                self.study.year = f.due.year();
+                self.show(Tab::Study);
                 self.study.behind_only = false;
                 self.study.table.clear_filter();
-                let loaded = self.study.load(&self.service, self.lang);
-                self.report(loaded);
+                if self.study.year != f.due.year() || self.study.table.selected_id().is_none() {
+                    self.study.year = f.due.year();
+                    let loaded = self.study.load(&self.service, self.lang);
+                    self.report(loaded);
+                }
                 self.study.table.select_id(id);
             }
             (_, Subject::Member(id)) => {
-                self.tab = Tab::Members;
+                self.show(Tab::Members);
                 self.members.table.clear_filter();
                 self.members.table.select_id(id);
             }
@@ -290,7 +292,7 @@ impl App {
                     Some(p) => p.end.min(today),
                     None => today,
                 };
-                self.tab = Tab::Meetings;
+                self.show(Tab::Meetings);
                 let mut form = self.meeting_form(None);
                 form.set_multi(field::KINDS, &[kind.id()]);
                 form.set_text(field::DATE, &dates::fmt(date));
