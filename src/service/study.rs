@@ -108,10 +108,11 @@ impl Service {
         let (from, to) = (year_start(year), year_end(year));
         let mut out: Vec<Activity> = mdb::member_attendance(self.store().conn(), member, from, to)?
             .into_iter()
-            .map(|(m, a)| Activity {
-                date: m.date,
-                kinds: m.kinds,
-                title: m.topic,
+            .map(|m| (m.date, m.kinds, m.topic, m.row))
+            .map(|(date, kinds, topic, a)| Activity {
+                date,
+                kinds,
+                title: topic,
                 attendance: Some(a.status),
                 study_kind: None,
                 reason: match a.made_up_on {

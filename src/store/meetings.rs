@@ -295,43 +295,58 @@ pub fn list_between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result
     Ok(out)
 }
 
-/// One member's attendance at held meetings dated within `from..=to`, oldest first.
-pub fn member_attendance(
-    conn: &Connection,
-    member: i64,
-    from: NaiveDate,
-    to: NaiveDate,
-) -> Result<Vec<(MeetingSummary, AttendanceRow)>> {
+/// A held meeting as one member attended it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MemberMeeting {
+    pub date: NaiveDate,
+    pub kinds: Vec<MeetingKind>,
+    pub topic: String,
+    pub row: AttendanceRow,
+}
+
+/// One member's attendance at held meetings dated within `from..=to`, oldest first. Reads only
+/// that member's rows (through the `attendance_member` index).
+pub fn member_attendance(conn: &Connection, member: i64, from: NaiveDate, to: NaiveDate) -> Result<Vec<MemberMeeting>> {
     let mut st = conn.prepare_cached(
-        "SELECT a.meeting_id, a.status, a.reason, a.made_up_on, a.credit_min
+        "SELECT m.date, m.topic, (SELECT group_concat(k.kind) FROM meeting_kind k WHERE k.meeting_id = m.id),
+                a.status, a.reason, a.made_up_on, a.credit_min
          FROM attendance a JOIN meeting m ON m.id = a.meeting_id
          WHERE a.member_id = ?1 AND m.date BETWEEN ?2 AND ?3 AND m.status = 'held'
          ORDER BY m.date, m.id",
     )?;
     let rows = st.query_map(params![member, fmt(from), fmt(to)], |r| {
         Ok((
-            r.get::<_, i64>(0)?,
+            r.get::<_, String>(0)?,
             r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, Option<String>>(3)?,
-            r.get::<_, i64>(4)?,
+            r.get::<_, Option<String>>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, Option<String>>(5)?,
+            r.get::<_, i64>(6)?,
         ))
     })?;
-    let raw: Vec<_> = rows.collect::<rusqlite::Result<_>>()?;
-    let summaries: HashMap<i64, MeetingSummary> =
-        list_between(conn, from, to)?.into_iter().map(|s| (s.id, s)).collect();
     let mut out = Vec::new();
-    for (mid, status, reason, made_up_on, credit_min) in raw {
-        if let Some(s) = summaries.get(&mid) {
-            let row = AttendanceRow {
+    for row in rows {
+        let (d, topic, kinds, status, reason, made_up_on, credit_min) = row?;
+        let mut kinds = kinds
+            .unwrap_or_default()
+            .split(',')
+            .filter(|k| !k.is_empty())
+            .map(|k| vocab(k, MeetingKind::from_id))
+            .collect::<Result<Vec<_>>>()?;
+        kinds.sort();
+        out.push(MemberMeeting {
+            date: date(&d)?,
+            kinds,
+            topic,
+            row: AttendanceRow {
                 member_id: member,
                 status: vocab(&status, Attendance::from_id)?,
                 reason,
                 made_up_on: opt_date(made_up_on)?,
                 credit_min,
-            };
-            out.push((s.clone(), row));
-        }
+            },
+        });
     }
     Ok(out)
 }
