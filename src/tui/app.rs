@@ -138,8 +138,20 @@ impl App {
         self.show(self.tab);
     }
 
-    /// Switches to a tab, loading it first if it is out of date.
+    /// Switches to a tab, loading it first if it is out of date. The tab left behind drops its
+    /// rows (a large branch has thousands per tab) and loads again when next shown.
     pub fn show(&mut self, tab: Tab) {
+        if self.tab != tab && !self.stale.contains(&self.tab) {
+            match self.tab {
+                Tab::Dashboard => {}
+                Tab::Members => self.members.table.unload(),
+                Tab::Meetings => self.meetings.table.unload(),
+                Tab::Study => self.study.table.unload(),
+            }
+            if self.tab != Tab::Dashboard {
+                self.stale.push(self.tab);
+            }
+        }
         self.tab = tab;
         if let Some(i) = self.stale.iter().position(|t| *t == tab) {
             self.stale.remove(i);

@@ -68,6 +68,8 @@ pub struct TableView<R> {
     state: TableState,
     /// What an empty table says.
     empty: Tr,
+    /// The selection to restore when rows come back after `unload`.
+    kept: Option<i64>,
 }
 
 impl<R: TableRow> TableView<R> {
@@ -84,6 +86,7 @@ impl<R: TableRow> TableView<R> {
             sort: None,
             state: TableState::default(),
             empty: ("（没有记录）", "(no records)"),
+            kept: None,
         }
     }
 
@@ -99,9 +102,16 @@ impl<R: TableRow> TableView<R> {
         self
     }
 
+    /// Drops the rows (a tab not shown), remembering the selection for `set_rows`.
+    pub fn unload(&mut self) {
+        self.kept = self.selected_id().or(self.kept);
+        self.rows = Vec::new();
+        self.view = Vec::new();
+    }
+
     /// Replaces the rows, keeping the selection on the same id where it still exists.
     pub fn set_rows(&mut self, rows: Vec<R>) {
-        let keep = self.selected_id();
+        let keep = self.selected_id().or(self.kept.take());
         self.rows = rows;
         self.rebuild();
         if let Some(id) = keep {
