@@ -366,6 +366,7 @@ fn a_new_file_does_not_flag_the_years_before_its_records() {
         joined_on: None,
         exemption: None,
         cadre_level: None,
+        probation_extension_months: 0,
         posts: vec![],
         notes: String::new(),
     };

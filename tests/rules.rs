@@ -57,6 +57,7 @@ fn member(id: i64) -> Member {
             joined_on: None,
             exemption: None,
             cadre_level: None,
+            probation_extension_months: 0,
             posts: vec![],
             notes: String::new(),
         },
@@ -861,6 +862,19 @@ fn probation_from_29_february_ends_28_february_next_year() {
     // Overdue after 30 days of grace.
     assert_eq!(at(2025, 3, 30), vec![(Severity::DueSoon, day(2025, 2, 28))]);
     assert_eq!(at(2025, 3, 31), vec![(Severity::Overdue, day(2025, 3, 30))]);
+}
+
+#[test]
+fn an_extended_probation_is_due_at_its_new_end() {
+    // [DZ]7: an extension of 6 to 12 months; 2025-08-31 + 18 months = 2027-02-28.
+    let s = Settings::default();
+    let mut m = member(1).probationary(day(2025, 8, 31));
+    m.draft.probation_extension_months = 6;
+    let b = Branch::of([m]);
+    let at = |y, mo, d| b.about(RuleId::ProbationEnd, 1, day(y, mo, d), &s);
+    assert_eq!(at(2026, 9, 30), vec![], "the first year's end is not due any more");
+    assert_eq!(at(2027, 1, 29), vec![(Severity::DueSoon, day(2027, 2, 28))]);
+    assert_eq!(at(2027, 3, 31), vec![(Severity::Overdue, day(2027, 3, 30))]);
 }
 
 #[test]

@@ -50,6 +50,7 @@ fn draft(name: &str) -> MemberDraft {
         joined_on: None,
         exemption: None,
         cadre_level: None,
+        probation_extension_months: 0,
         posts: vec![],
         notes: String::new(),
     }
@@ -274,6 +275,7 @@ fn chinese_text_round_trips_through_a_closed_and_reopened_file() {
         work_unit: "乌鲁木齐市天山区人民政府办公室".into(),
         notes: "2024年由喀什地区转入；擅长双语宣讲。\n第二行：“引号”与《书名号》".into(),
         cadre_level: Some(CadreLevel::CityCounty),
+        probation_extension_months: 0,
         posts: vec![PartyPost::Secretary, PartyPost::Publicity],
         joined_on: Some(day(2024, 3, 15)),
         exemption: Some(Exemption { reason: "长期驻外工作".into(), from: Some(day(2026, 1, 1)), to: None }),

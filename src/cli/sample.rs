@@ -260,6 +260,7 @@ fn member_draft(
         status,
         admission_date: admission,
         conversion_date: conversion,
+        probation_extension_months: 0,
         joined_on,
         exemption,
         cadre_level,

@@ -407,6 +407,7 @@ mod tests {
                 joined_on: None,
                 exemption: None,
                 cadre_level: None,
+                probation_extension_months: 0,
                 posts: vec![],
                 notes: String::new(),
             },

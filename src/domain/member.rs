@@ -105,6 +105,9 @@ pub struct MemberDraft {
     pub admission_date: NaiveDate,
     /// 转正日期: end of probation; 党龄 counts from here.
     pub conversion_date: Option<NaiveDate>,
+    /// 延长预备期: 0, or 6 to 12 months ([DZ]7: "不能少于半年，最长不超过一年"), at most once.
+    #[serde(default)]
+    pub probation_extension_months: u32,
     /// 转入日期: when the member's relation came to this branch, if after admission.
     pub joined_on: Option<NaiveDate>,
     pub exemption: Option<Exemption>,
@@ -175,9 +178,10 @@ impl Member {
     }
 }
 
-/// The probation year (domain.md §2.5: [DZ]7, [XZ]32): admission + 12 months, clamped.
-pub fn probation_end(admission: NaiveDate) -> NaiveDate {
-    add_months(admission, 12)
+/// The end of probation (domain.md §2.5: [DZ]7, [XZ]32): admission + 12 months, plus an
+/// extension if the branch decided one, clamped to the month end.
+pub fn probation_end(admission: NaiveDate, extension_months: u32) -> NaiveDate {
+    add_months(admission, 12 + extension_months)
 }
 
 /// Field keys shared by the member form and these rules.
@@ -193,6 +197,7 @@ pub mod field {
     pub const STATUS: &str = "status";
     pub const ADMISSION: &str = "admission_date";
     pub const CONVERSION: &str = "conversion_date";
+    pub const EXTENSION: &str = "probation_extension";
     pub const JOINED: &str = "joined_on";
     pub const EXEMPT: &str = "exempt";
     pub const EXEMPT_REASON: &str = "exempt_reason";
@@ -262,10 +267,10 @@ pub fn validate_member(m: &MemberDraft, today: NaiveDate) -> Result<(), Vec<Fiel
             "leave empty for a probationary member, or set the status to full",
         ),
         (_, Some(c)) if c > today => e.add(CONVERSION, Problem::AfterToday),
-        (_, Some(c)) if c < probation_end(m.admission_date) => e.rule(
+        (_, Some(c)) if c < probation_end(m.admission_date, m.probation_extension_months) => e.rule(
             CONVERSION,
-            "转正日期不能早于入党满一年（预备期一年）",
-            "no earlier than one year after admission (probation is one year)",
+            "转正日期不能早于预备期满（入党满一年，加延长的月数）",
+            "no earlier than the end of probation (one year after admission, plus any extension)",
         ),
         _ => {}
     }
@@ -285,6 +290,10 @@ pub fn validate_member(m: &MemberDraft, today: NaiveDate) -> Result<(), Vec<Fiel
         {
             e.rule(EXEMPT_TO, "截止日期须不早于开始日期", "must not be before the start");
         }
+    }
+
+    if m.probation_extension_months != 0 && !(6..=12).contains(&m.probation_extension_months) {
+        e.rule(EXTENSION, "延长预备期为 6 到 12 个月", "an extension is 6 to 12 months");
     }
 
     let mut seen = Vec::new();
@@ -348,6 +357,7 @@ mod tests {
             joined_on: None,
             exemption: None,
             cadre_level: None,
+            probation_extension_months: 0,
             posts: vec![],
             notes: String::new(),
         }
@@ -452,8 +462,27 @@ mod tests {
 
     #[test]
     fn probation_ends_a_year_later_clamped() {
-        assert_eq!(probation_end(d(2024, 2, 29)), d(2025, 2, 28));
-        assert_eq!(probation_end(d(2025, 12, 31)), d(2026, 12, 31));
+        assert_eq!(probation_end(d(2024, 2, 29), 0), d(2025, 2, 28));
+        assert_eq!(probation_end(d(2025, 12, 31), 0), d(2026, 12, 31));
+        // Extended by six months: 2025-08-31 + 18 months = 2027-02-28.
+        assert_eq!(probation_end(d(2025, 8, 31), 6), d(2027, 2, 28));
+    }
+
+    #[test]
+    fn an_extension_lengthens_probation_before_conversion() {
+        let today = d(2026, 11, 28);
+        let mut m = draft();
+        m.admission_date = d(2024, 5, 1);
+        m.conversion_date = Some(d(2025, 5, 1));
+        m.probation_extension_months = 6;
+        assert_eq!(fields(validate_member(&m, today)), vec![field::CONVERSION]);
+        m.conversion_date = Some(d(2025, 11, 1));
+        assert_eq!(validate_member(&m, today), Ok(()));
+        m.probation_extension_months = 3;
+        assert_eq!(fields(validate_member(&m, today)), vec![field::EXTENSION]);
+        m.probation_extension_months = 13;
+        m.conversion_date = Some(d(2026, 6, 1));
+        assert_eq!(fields(validate_member(&m, today)), vec![field::EXTENSION]);
     }
 
     #[test]

@@ -452,7 +452,7 @@ fn active<'a>(f: &Facts<'a>, today: NaiveDate) -> impl Iterator<Item = &'a Membe
 
 fn probation_findings(f: &Facts, today: NaiveDate, s: &Settings, out: &mut Vec<Finding>) {
     for m in active(f, today).filter(|m| m.draft.status == MemberStatus::Probationary) {
-        let end = probation_end(m.draft.admission_date);
+        let end = probation_end(m.draft.admission_date, m.draft.probation_extension_months);
         let grace_end = end + Duration::days(s.probation_grace_days.into());
         let (severity, due) = if today > grace_end {
             (Severity::Overdue, grace_end)

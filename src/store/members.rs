@@ -14,7 +14,7 @@ use crate::domain::member::{
 
 const COLUMNS: &str = "id, number, name, gender, birth_date, ethnicity, phone, work_unit, unit_category, group_id,
     status, admission_date, conversion_date, joined_on, exempt, exempt_reason, exempt_from, exempt_to, cadre_level,
-    notes, archived_on, archive_reason, archive_note";
+    notes, archived_on, archive_reason, archive_note, probation_extension_months";
 
 /// A member row as stored, before its vocabulary ids and dates are checked.
 struct RawMember {
@@ -37,6 +37,7 @@ struct RawMember {
     exempt_from: Option<String>,
     exempt_to: Option<String>,
     cadre_level: Option<String>,
+    probation_extension_months: u32,
     notes: String,
     archived_on: Option<String>,
     archive_reason: Option<String>,
@@ -68,6 +69,7 @@ fn map_row(r: &Row) -> rusqlite::Result<RawMember> {
         archived_on: r.get(20)?,
         archive_reason: r.get(21)?,
         archive_note: r.get(22)?,
+        probation_extension_months: r.get(23)?,
     })
 }
 
@@ -106,6 +108,7 @@ impl RawMember {
                 status: vocab(&self.status, MemberStatus::from_id)?,
                 admission_date: date(&self.admission_date)?,
                 conversion_date: opt_date(self.conversion_date)?,
+                probation_extension_months: self.probation_extension_months,
                 joined_on: opt_date(self.joined_on)?,
                 exemption,
                 cadre_level: self.cadre_level.map(|c| vocab(&c, CadreLevel::from_id)).transpose()?,
@@ -173,7 +176,8 @@ fn write_fields(conn: &Connection, id: i64, d: &MemberDraft) -> Result<()> {
     conn.prepare_cached(
         "UPDATE member SET name = ?2, gender = ?3, birth_date = ?4, ethnicity = ?5, phone = ?6, work_unit = ?7,
          unit_category = ?8, group_id = ?9, status = ?10, admission_date = ?11, conversion_date = ?12, joined_on = ?13,
-         exempt = ?14, exempt_reason = ?15, exempt_from = ?16, exempt_to = ?17, cadre_level = ?18, notes = ?19
+         exempt = ?14, exempt_reason = ?15, exempt_from = ?16, exempt_to = ?17, cadre_level = ?18, notes = ?19,
+         probation_extension_months = ?20
          WHERE id = ?1",
     )?
     .execute(params![
@@ -196,6 +200,7 @@ fn write_fields(conn: &Connection, id: i64, d: &MemberDraft) -> Result<()> {
         x.and_then(|x| x.to).map(fmt),
         d.cadre_level.map(|c| c.id()),
         d.notes.trim(),
+        d.probation_extension_months,
     ])?;
     conn.prepare_cached("DELETE FROM member_post WHERE member_id = ?1")?.execute([id])?;
     let mut ins = conn.prepare_cached("INSERT INTO member_post (member_id, post) VALUES (?1, ?2)")?;

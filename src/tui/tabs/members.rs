@@ -213,7 +213,14 @@ fn detail_lines(
         status.push(v(dates::fmt(c)));
     } else {
         status.push(k(lang.pick("  预备期满 ", "  probation ends ")));
-        status.push(v(dates::fmt(crate::domain::member::probation_end(d.admission_date))));
+        status
+            .push(v(dates::fmt(crate::domain::member::probation_end(d.admission_date, d.probation_extension_months))));
+        if d.probation_extension_months > 0 {
+            status.push(k(&match lang {
+                Lang::Zh => format!("（已延长 {} 个月）", d.probation_extension_months),
+                Lang::En => format!(" (extended {} months)", d.probation_extension_months),
+            }));
+        }
     }
     if let Some(j) = d.joined_on {
         status.push(k(lang.pick("  转入 ", "  joined ")));
@@ -380,6 +387,15 @@ pub fn member_form(app: &App, m: Option<&Member>) -> Form {
         ),
         Field::date(field::ADMISSION, lang.pick("入党日期", "Admitted"), d.map(|d| d.admission_date), lang),
         Field::date(field::CONVERSION, lang.pick("转正日期", "Converted"), d.and_then(|d| d.conversion_date), lang),
+        Field::choice(
+            field::EXTENSION,
+            lang.pick("延长预备期", "Probation extended"),
+            std::iter::once(Opt::new("0", lang.pick("未延长", "no")))
+                .chain((6..=12).map(|n| Opt::new(n.to_string(), format!("{n}{}", lang.pick("个月", " months")))))
+                .collect(),
+            &d.map_or(0, |d| d.probation_extension_months).to_string(),
+        )
+        .hint(lang.pick("支部大会决定延长时选（6-12 个月）", "if the general meeting extended it (6-12 months)")),
         Field::date(field::JOINED, lang.pick("转入日期", "Joined branch"), d.and_then(|d| d.joined_on), lang)
             .hint(lang.pick("从其他支部转入时填；空=入党即在本支部", "if transferred in; empty = since admission")),
         Field::choice(
@@ -454,6 +470,7 @@ pub fn draft_from_form(form: &mut Form, today: chrono::NaiveDate, lang: Lang) ->
         status: if full { MemberStatus::Full } else { MemberStatus::Probationary },
         admission_date: admission.unwrap_or(today),
         conversion_date: conversion,
+        probation_extension_months: form.choice(field::EXTENSION).parse().unwrap_or(0),
         joined_on: joined,
         exemption: exempt.then(|| Exemption { reason: form.text(field::EXEMPT_REASON), from: ex_from, to: ex_to }),
         cadre_level: CadreLevel::from_id(form.choice(field::CADRE)),
