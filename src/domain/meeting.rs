@@ -380,39 +380,13 @@ pub fn expected_roster(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::member::{
-        Archive, ArchiveReason, Exemption, Gender, Member, MemberDraft, MemberStatus, PartyPost, UnitCategory,
-    };
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
+    use crate::domain::member::{Archive, ArchiveReason, Exemption, Member, PartyPost};
+    use crate::domain::testing::{self, d};
 
     fn member(id: i64, group: i64) -> Member {
-        Member {
-            id,
-            number: format!("{id:04}"),
-            draft: MemberDraft {
-                name: format!("党员{id}"),
-                gender: Gender::Female,
-                birth_date: d(1980, 1, 1),
-                ethnicity: "汉族".into(),
-                phone: String::new(),
-                work_unit: String::new(),
-                unit_category: UnitCategory::Other,
-                group_id: Some(group),
-                status: MemberStatus::Full,
-                admission_date: d(2010, 1, 1),
-                conversion_date: Some(d(2011, 1, 1)),
-                joined_on: None,
-                exemption: None,
-                cadre_level: None,
-                probation_extension_months: 0,
-                posts: vec![],
-                notes: String::new(),
-            },
-            archive: None,
-        }
+        let mut m = testing::member(id);
+        m.draft.group_id = Some(group);
+        m
     }
 
     fn meeting() -> MeetingDraft {

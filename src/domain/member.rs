@@ -336,32 +336,7 @@ pub fn validate_group_name(name: &str) -> Result<(), Vec<FieldError>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
-
-    pub(crate) fn draft() -> MemberDraft {
-        MemberDraft {
-            name: "张三".into(),
-            gender: Gender::Male,
-            birth_date: d(1980, 5, 1),
-            ethnicity: "汉族".into(),
-            phone: "13800138000".into(),
-            work_unit: "区教育局".into(),
-            unit_category: UnitCategory::GovOrgan,
-            group_id: None,
-            status: MemberStatus::Full,
-            admission_date: d(2010, 7, 1),
-            conversion_date: Some(d(2011, 7, 1)),
-            joined_on: None,
-            exemption: None,
-            cadre_level: None,
-            probation_extension_months: 0,
-            posts: vec![],
-            notes: String::new(),
-        }
-    }
+    use crate::domain::testing::{d, draft};
 
     fn fields(r: Result<(), Vec<FieldError>>) -> Vec<&'static str> {
         r.err().unwrap_or_default().iter().map(|e| e.field).collect()

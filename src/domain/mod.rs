@@ -11,4 +11,6 @@ pub mod period;
 pub mod rules;
 pub mod settings;
 pub mod study;
+#[cfg(test)]
+pub(crate) mod testing;
 pub mod validation;

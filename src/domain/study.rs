@@ -270,39 +270,13 @@ pub fn study_status(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::member::{
-        Archive, ArchiveReason, Exemption, Gender, MemberDraft, MemberStatus, PartyPost, UnitCategory,
-    };
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
+    use crate::domain::member::{Archive, ArchiveReason, Exemption, PartyPost, UnitCategory};
+    use crate::domain::testing::{self, d};
 
     fn member(cat: UnitCategory) -> Member {
-        Member {
-            id: 1,
-            number: "0001".into(),
-            draft: MemberDraft {
-                name: "张三".into(),
-                gender: Gender::Male,
-                birth_date: d(1980, 1, 1),
-                ethnicity: "汉族".into(),
-                phone: String::new(),
-                work_unit: String::new(),
-                unit_category: cat,
-                group_id: None,
-                status: MemberStatus::Full,
-                admission_date: d(2010, 1, 1),
-                conversion_date: Some(d(2011, 1, 1)),
-                joined_on: None,
-                exemption: None,
-                cadre_level: None,
-                probation_extension_months: 0,
-                posts: vec![],
-                notes: String::new(),
-            },
-            archive: None,
-        }
+        let mut m = testing::member(1);
+        m.draft.unit_category = cat;
+        m
     }
 
     const DAY: i64 = 480;
@@ -503,35 +477,14 @@ pub fn reachable_by_cadence(m: &Member, year: i32, today: NaiveDate, s: &Setting
 #[cfg(test)]
 mod reach_tests {
     use super::*;
-    use crate::domain::member::{Gender, MemberDraft, MemberStatus, UnitCategory};
+    use crate::domain::member::UnitCategory;
+    use crate::domain::testing::{self, d};
 
     #[test]
     fn reachable_counts_the_periods_left() {
-        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
-        let m = Member {
-            id: 1,
-            number: "1".into(),
-            draft: MemberDraft {
-                name: "李四".into(),
-                gender: Gender::Male,
-                birth_date: d(1980, 1, 1),
-                ethnicity: "汉族".into(),
-                phone: String::new(),
-                work_unit: String::new(),
-                unit_category: UnitCategory::Other,
-                group_id: Some(1),
-                status: MemberStatus::Full,
-                admission_date: d(2000, 1, 1),
-                conversion_date: Some(d(2001, 1, 1)),
-                joined_on: None,
-                exemption: None,
-                cadre_level: None,
-                probation_extension_months: 0,
-                posts: vec![],
-                notes: String::new(),
-            },
-            archive: None,
-        };
+        let mut m = testing::member(1);
+        m.draft.group_id = Some(1);
+        m.draft.unit_category = UnitCategory::Other;
         let s = Settings::default();
         // On 1 December: December's group meeting and theme day, Q4's general meeting and
         // lecture, and the year's org-life meeting: 5 x half a day.
