@@ -22,7 +22,7 @@ use crate::tui::text::{display_safe, fit, pad};
 use crate::tui::theme::{Theme, Tone};
 
 const COLUMNS: &[Column] = &[
-    col(("状态", "State"), 6, 0),
+    col(("状态", "State"), 8, 0),
     col(("到期日", "Due"), 10, 2),
     col(("类别", "Kind"), 14, 0),
     col(("对象", "Subject"), 10, 1),

@@ -32,7 +32,7 @@ use crate::tui::theme::{Theme, Tone};
 
 const COLUMNS: &[Column] = &[
     col(("日期", "Date"), 10, 0),
-    col(("状态", "Status"), 6, 0),
+    col(("状态", "Status"), 7, 0),
     col(("类型", "Kinds"), 12, 0),
     col(("应到", "Exp"), 4, 3),
     col(("实到", "In"), 4, 0),
