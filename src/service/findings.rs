@@ -13,7 +13,7 @@ use crate::domain::study::StudyStatus;
 use crate::store::{meetings as mdb, study as sdb};
 
 /// The records behind the rules, owned so that `Facts` can borrow them.
-struct Records {
+pub(crate) struct Records {
     members: Vec<Member>,
     groups: Vec<PartyGroup>,
     held: Vec<HeldMeeting>,
@@ -86,12 +86,20 @@ impl Service {
         let from = year_start(today.year() - 1);
         let to = year_end(today.year());
         let r = self.records(from, to, true)?;
-        Ok(Overdue { findings: rules::findings(&r.facts(), today, self.settings()) })
+        let findings = rules::findings(&r.facts(), today, self.settings());
+        *self.records.borrow_mut() = Some(std::rc::Rc::new(r));
+        Ok(Overdue { findings })
     }
 
     /// The year-at-a-glance grid of required meetings.
     pub fn year_grid(&self, year: i32) -> Result<Vec<GridRow>> {
         // Meetings early next year may still count for this year's 组织生活会 (the cutoff).
+        // This year's grid reads what the findings just read (no meeting is held after today).
+        if year == self.today().year()
+            && let Some(r) = self.records.borrow().as_ref()
+        {
+            return Ok(rules::year_grid(&r.facts(), year, self.today(), self.settings()));
+        }
         let to = self.settings().org_life_deadline(year).max(year_end(year));
         let r = self.records(year_start(year), to, false)?;
         Ok(rules::year_grid(&r.facts(), year, self.today(), self.settings()))

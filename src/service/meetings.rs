@@ -35,7 +35,7 @@ impl Service {
     }
 
     pub fn meetings_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<MeetingItem>> {
-        let names: HashMap<i64, String> = self.member_list()?.iter().map(|m| (m.id, m.draft.name.clone())).collect();
+        let names = self.member_names()?;
         let groups: HashMap<i64, String> = self.groups()?.into_iter().map(|g| (g.id, g.name)).collect();
         Ok(db::list_between(self.store().conn(), from, to)?
             .into_iter()

@@ -128,6 +128,8 @@ pub struct Service {
     settings: Settings,
     /// The members, read once until the next write or `refresh` (a reload reads them often).
     members: std::cell::RefCell<Option<std::rc::Rc<Vec<crate::domain::member::Member>>>>,
+    /// The records the last findings were computed from (this year's grid reuses them).
+    records: std::cell::RefCell<Option<std::rc::Rc<findings::Records>>>,
 }
 
 impl Service {
@@ -141,7 +143,7 @@ impl Service {
 
     fn with_store(store: Store, today: NaiveDate) -> std::result::Result<Service, OpenError> {
         let settings = crate::store::settings::load(store.conn()).map_err(|e| OpenError::Sqlite(e.to_string()))?;
-        Ok(Service { store, today, settings, members: Default::default() })
+        Ok(Service { store, today, settings, members: Default::default(), records: Default::default() })
     }
 
     pub fn today(&self) -> NaiveDate {
@@ -196,13 +198,19 @@ impl Service {
 
     /// For writes: whatever is cached may change.
     pub(crate) fn store_mut(&mut self) -> &mut Store {
-        self.members.take();
+        self.refresh();
         &mut self.store
     }
 
     /// Forgets what was cached, so the next reads see other programs' writes too.
     pub fn refresh(&mut self) {
         self.members.take();
+        self.records.take();
+    }
+
+    /// Member names by id (for lists that show hosts, lecturers, subjects).
+    pub fn member_names(&self) -> Result<std::collections::HashMap<i64, String>> {
+        Ok(self.member_list()?.iter().map(|m| (m.id, m.draft.name.clone())).collect())
     }
 
     /// Every member (archived included), from the cache when it is fresh.

@@ -85,7 +85,7 @@ impl DashboardTab {
     }
 
     pub fn load(&mut self, service: &Service, overdue: &Overdue, lang: Lang) -> Result<(), ServiceError> {
-        let names: HashMap<i64, String> = service.members()?.into_iter().map(|m| (m.id, m.draft.name)).collect();
+        let names = service.member_names()?;
         self.group_names = service.groups()?.into_iter().map(|g| (g.id, g.name)).collect();
         let list = crate::domain::rules::grouped(&overdue.findings);
         self.counts.clear();

@@ -138,7 +138,7 @@ impl MeetingsTab {
         let unit = CreditUnit::of(service.settings());
         let rows = service.meetings_in_year(self.year)?.into_iter().map(|i| MeetingRow::new(i, unit, lang)).collect();
         self.table.set_rows(rows);
-        self.names = service.members()?.into_iter().map(|x| (x.id, x.draft.name)).collect();
+        self.names = service.member_names()?;
         // The selected meeting may have been edited: load it afresh.
         self.detail = None;
         self.load_detail(service)
