@@ -112,11 +112,6 @@ pub fn year_end(year: i32) -> NaiveDate {
     NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(NaiveDate::MAX)
 }
 
-/// The first day of `d`'s month.
-pub fn month_start(d: NaiveDate) -> NaiveDate {
-    d.with_day(1).unwrap_or(d)
-}
-
 /// The last day of the given month.
 pub fn month_end(year: i32, month: u32) -> NaiveDate {
     let first = NaiveDate::from_ymd_opt(year, month, 1).unwrap_or(NaiveDate::MIN);

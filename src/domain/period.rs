@@ -32,11 +32,6 @@ impl Period {
     pub fn year(y: i32) -> Period {
         Period { start: year_start(y), end: year_end(y) }
     }
-
-    /// The quarter number (1-4) of a quarter period, or the month number of a month.
-    pub fn month(&self) -> u32 {
-        self.start.month()
-    }
 }
 
 /// The periods of `cadence` in `year`, in order (none for `Cadence::None`).

@@ -14,7 +14,7 @@ use super::keymap::Ctx;
 use super::roster::Roster;
 use super::text::{display_safe, fit, width};
 use super::theme::Theme;
-use crate::domain::dates::{self, DateInputError};
+use crate::domain::dates;
 use crate::domain::lang::Lang;
 use crate::domain::validation::{FieldError, Problem};
 use crate::service::search::SearchKey;
@@ -152,11 +152,6 @@ impl Field {
 
     pub fn hint(mut self, h: &str) -> Field {
         self.hint = h.to_string();
-        self
-    }
-
-    pub fn hidden(mut self, hidden: bool) -> Field {
-        self.visible = !hidden;
         self
     }
 
@@ -510,11 +505,6 @@ impl Form {
                 None
             }
         }
-    }
-
-    /// Reports a typed date problem on a field (for fields parsed elsewhere).
-    pub fn date_error(&mut self, key: &'static str, e: DateInputError, lang: Lang) {
-        self.set_error(key, Problem::Date(e).text(lang));
     }
 
     // ---- drawing ----

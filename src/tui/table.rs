@@ -96,12 +96,6 @@ impl<R: TableRow> TableView<R> {
         self
     }
 
-    /// Sorts by `col` from the start (ascending unless `desc`).
-    pub fn with_sort(mut self, col: usize, desc: bool) -> Self {
-        self.sort = Some((col, !desc));
-        self
-    }
-
     /// Drops the rows (a tab not shown), remembering the selection for `set_rows`.
     pub fn unload(&mut self) {
         self.kept = self.selected_id().or(self.kept);

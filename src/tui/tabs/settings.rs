@@ -9,35 +9,27 @@ use crate::domain::study::CreditUnit;
 use crate::tui::app::{App, Overlay, SaveError, SaveResult};
 use crate::tui::form::{Field, Form, FormKind, Opt};
 
-/// Field keys for per-kind values are the settings keys themselves (`credit.theme_day`).
+/// The settings key of a kind's credit (`credit.theme_day`), as a form field key.
 fn credit_key(k: MeetingKind) -> &'static str {
-    use MeetingKind::*;
-    match k {
-        GeneralMeeting => "credit.general_meeting",
-        CommitteeMeeting => "credit.committee_meeting",
-        GroupMeeting => "credit.group_meeting",
-        PartyLecture => "credit.party_lecture",
-        ThemeDay => "credit.theme_day",
-        OrgLifeMeeting => "credit.org_life_meeting",
-        Training => "credit.training",
-        Report => "credit.report",
-        Seminar => "credit.seminar",
-    }
+    kind_key(key::CREDIT_PREFIX, k)
 }
 
+/// The settings key of a kind's cadence (`cadence.theme_day`).
 fn cadence_key(k: MeetingKind) -> &'static str {
-    use MeetingKind::*;
-    match k {
-        GeneralMeeting => "cadence.general_meeting",
-        CommitteeMeeting => "cadence.committee_meeting",
-        GroupMeeting => "cadence.group_meeting",
-        PartyLecture => "cadence.party_lecture",
-        ThemeDay => "cadence.theme_day",
-        OrgLifeMeeting => "cadence.org_life_meeting",
-        Training => "cadence.training",
-        Report => "cadence.report",
-        Seminar => "cadence.seminar",
-    }
+    kind_key(key::CADENCE_PREFIX, k)
+}
+
+/// `prefix` + the kind's id, made once per program run: form field keys are `&'static str`.
+fn kind_key(prefix: &'static str, k: MeetingKind) -> &'static str {
+    use std::sync::OnceLock;
+    static KEYS: OnceLock<Vec<(&'static str, MeetingKind, &'static str)>> = OnceLock::new();
+    let keys = KEYS.get_or_init(|| {
+        [key::CREDIT_PREFIX, key::CADENCE_PREFIX]
+            .iter()
+            .flat_map(|&p| MeetingKind::ALL.iter().map(move |&k| (p, k, &*format!("{p}{}", k.id()).leak())))
+            .collect()
+    });
+    keys.iter().find(|(p, kind, _)| *p == prefix && *kind == k).map_or("", |(_, _, key)| key)
 }
 
 fn opts<T: Copy>(all: &[T], id: fn(T) -> &'static str, label: fn(T, Lang) -> &'static str, lang: Lang) -> Vec<Opt> {
