@@ -372,13 +372,16 @@ fn a_new_file_does_not_flag_the_years_before_its_records() {
     };
     s.create_member(&member).unwrap();
     // Records begin today: nothing before is overdue; this month's meetings are due soon.
-    s.save_settings(zhibu::domain::settings::Settings { records_from: Some(today()), ..s.settings().clone() }).unwrap();
+    let v = s.version(zhibu::service::Record::Settings).unwrap();
+    s.save_settings(zhibu::domain::settings::Settings { records_from: Some(today()), ..s.settings().clone() }, v)
+        .unwrap();
     let o = s.overdue().unwrap();
     assert_eq!(o.count(zhibu::domain::rules::Severity::Overdue), 0, "{:#?}", o.findings);
     assert!(o.findings.iter().all(|f| f.due >= today()));
     // Moving the start back a year makes the missing meetings of that year overdue.
     let year_ago = chrono::NaiveDate::from_ymd_opt(2025, 11, 28).unwrap();
-    s.save_settings(zhibu::domain::settings::Settings { records_from: Some(year_ago), ..s.settings().clone() })
+    let v = s.version(zhibu::service::Record::Settings).unwrap();
+    s.save_settings(zhibu::domain::settings::Settings { records_from: Some(year_ago), ..s.settings().clone() }, v)
         .unwrap();
     assert!(s.overdue().unwrap().count(zhibu::domain::rules::Severity::Overdue) > 10);
 }

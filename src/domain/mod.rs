@@ -7,6 +7,7 @@ pub mod dates;
 pub mod lang;
 pub mod meeting;
 pub mod member;
+pub mod outbound;
 pub mod period;
 pub mod rules;
 pub mod settings;

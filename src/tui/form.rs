@@ -187,6 +187,9 @@ pub struct Form {
     pub message: Option<String>,
     /// Where Esc or a save returns to (the list the form was opened from).
     pub back: Option<Box<crate::tui::app::Overlay>>,
+    /// The edited record's version when the form opened (set by `App::update`); a save checks
+    /// it, and after a conflict it becomes the newest version, so that Ctrl-S overwrites.
+    pub seen: Option<crate::service::Version>,
     scroll: usize,
 }
 
@@ -195,9 +198,33 @@ const LABEL_W: usize = 14;
 
 impl Form {
     pub fn new(kind: FormKind, title: String, fields: Vec<Field>) -> Form {
-        let mut f = Form { kind, title, fields, focus: 0, dirty: false, message: None, back: None, scroll: 0 };
+        let mut f =
+            Form { kind, title, fields, focus: 0, dirty: false, message: None, back: None, seen: None, scroll: 0 };
         f.focus = f.fields.iter().position(|x| x.visible).unwrap_or(0);
         f
+    }
+
+    /// The stored record this form edits (none for a new one or an archive action).
+    pub fn record(&self) -> Option<crate::service::Record> {
+        use crate::service::Record;
+        match self.kind {
+            FormKind::Member(Some(id)) => Some(Record::Member(id)),
+            FormKind::Meeting(Some(id)) => Some(Record::Meeting(id)),
+            FormKind::Group(Some(id)) => Some(Record::Group(id)),
+            FormKind::Study(Some(id)) => Some(Record::Study(id)),
+            FormKind::Settings => Some(Record::Settings),
+            _ => None,
+        }
+    }
+
+    /// The label of the field with this key, or `None` when the form has no such field.
+    pub fn label_of(&self, key: &str) -> Option<&str> {
+        self.fields.iter().find(|f| f.key == key).map(|f| f.label.as_str())
+    }
+
+    /// The version to save against (see `seen`).
+    pub fn seen(&self) -> crate::service::Version {
+        self.seen.unwrap_or_default()
     }
 
     pub fn focused(&self) -> &Field {

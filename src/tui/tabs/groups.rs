@@ -137,7 +137,7 @@ impl App {
         self.overlay = Overlay::Groups(Box::new(d));
     }
 
-    fn group_form(&self, g: Option<&GroupItem>) -> Form {
+    pub(crate) fn group_form(&self, g: Option<&GroupItem>) -> Form {
         let lang = self.lang;
         let members = self.service.members().unwrap_or_default();
         let options: Vec<PickOpt> = members
@@ -166,7 +166,7 @@ impl App {
         let name = form.text(field::GROUP_NAME);
         let leader = form.picked(field::GROUP_LEADER);
         let id = match id {
-            Some(id) => self.service.update_group(id, &name, leader).map(|_| id),
+            Some(id) => self.service.update_group(id, &name, leader, form.seen()).map(|_| id),
             None => self.service.create_group(&name, leader),
         }
         .map_err(SaveError::Service)?;

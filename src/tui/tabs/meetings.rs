@@ -559,7 +559,7 @@ impl App {
 
     pub(crate) fn save_meeting(&mut self, form: &mut Form, id: Option<i64>) -> SaveResult {
         let draft = self.meeting_from_form(form).ok_or(SaveError::Invalid)?;
-        let id = self.service.save_meeting(id, &draft).map_err(|e| {
+        let id = self.service.save_meeting(id.map(|id| (id, form.seen())), &draft).map_err(|e| {
             // Attendance problems are shown in the list; the rest beside their fields.
             SaveError::Service(e)
         })?;

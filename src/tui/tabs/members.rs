@@ -559,7 +559,7 @@ impl App {
     pub(crate) fn save_member(&mut self, form: &mut Form, id: Option<i64>) -> SaveResult {
         let draft = draft_from_form(form, self.today(), self.lang).ok_or(SaveError::Invalid)?;
         let id = match id {
-            Some(id) => self.service.update_member(id, &draft).map(|_| id)?,
+            Some(id) => self.service.update_member(id, &draft, form.seen()).map(|_| id)?,
             None => self.service.create_member(&draft)?,
         };
         self.reload();

@@ -220,7 +220,7 @@ impl App {
 
     pub(crate) fn save_settings(&mut self, form: &mut Form) -> SaveResult {
         let s = settings_from_form(form, self.service.settings(), self.today(), self.lang).ok_or(SaveError::Invalid)?;
-        self.service.save_settings(s)?;
+        self.service.save_settings(s, form.seen())?;
         self.settings_changed();
         self.info(self.lang.pick("设置已保存，立即生效", "settings saved; in effect now"));
         Ok(None)

@@ -410,7 +410,7 @@ impl App {
             credit_min,
             note: form.text(field::STUDY_NOTE),
         };
-        self.service.save_study(id, &d)?;
+        self.service.save_study(id.map(|id| (id, form.seen())), &d)?;
         self.reload();
         self.info(lang.pick("已保存学习记录", "study record saved"));
         // Back to the activity list it came from, refreshed.
