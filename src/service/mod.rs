@@ -143,9 +143,12 @@ impl Conflict {
                 Lang::En => format!("another window deleted this record at {when}; nothing saved"),
             };
         }
-        let what = match lang {
-            Lang::Zh => fields.join("、"),
-            Lang::En => fields.join(", "),
+        let what = match (lang, fields.is_empty()) {
+            // Saved again without a change: still newer than what the form shows.
+            (Lang::Zh, true) => "此记录（内容未变）".to_string(),
+            (Lang::En, true) => "this record (no field)".to_string(),
+            (Lang::Zh, false) => fields.join("、"),
+            (Lang::En, false) => fields.join(", "),
         };
         match lang {
             Lang::Zh => format!("另一个窗口已于 {when} 修改了：{what}。未保存：Ctrl-R 重新载入，Ctrl-S 覆盖保存"),
