@@ -114,6 +114,7 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 pub fn generate(service: &mut Service, as_of: NaiveDate, n: u32) -> Result<Summary> {
     let seed = (as_of.num_days_from_ce() as u64) << 20 ^ u64::from(n);
     let mut rng = Rng::new(seed);
+    service.defer_checkpoints();
     service.set_log_clock(Some(&format!("{}T09:00:00", crate::domain::dates::fmt(as_of))))?;
 
     let seen = service.version(crate::service::Record::Settings)?;

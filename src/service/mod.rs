@@ -338,6 +338,12 @@ impl Service {
         Ok(crate::store::changelog::for_row(self.store.conn(), table, row_id)?)
     }
 
+    /// For a generator filling a new file that nobody else has open: see
+    /// [`Store::defer_checkpoints`](crate::store::Store::defer_checkpoints).
+    pub fn defer_checkpoints(&mut self) {
+        self.store.defer_checkpoints();
+    }
+
     /// Fixes the time the change log records (the sample generator's as-of date).
     pub fn set_log_clock(&self, at: Option<&str>) -> Result<()> {
         Ok(self.store.set_log_clock(at)?)

@@ -149,6 +149,8 @@ pub struct Store {
     read_only: bool,
     /// `PRAGMA data_version` when last looked at: it changes when another connection commits.
     data_version: std::cell::Cell<i64>,
+    /// Checkpoint after every write (see [`Store::write`]); off only for bulk generators.
+    checkpoint_each_write: bool,
 }
 
 impl Store {
@@ -232,7 +234,13 @@ impl Store {
     }
 
     fn wrap(conn: Connection, path: Option<&Path>, read_only: bool) -> Store {
-        Store { conn, path: path.map(Path::to_path_buf), read_only, data_version: Default::default() }
+        Store {
+            conn,
+            path: path.map(Path::to_path_buf),
+            read_only,
+            data_version: Default::default(),
+            checkpoint_each_write: true,
+        }
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -345,8 +353,16 @@ impl Store {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let out = f(&tx)?;
         tx.commit()?;
-        self.checkpoint(false);
+        if self.checkpoint_each_write {
+            self.checkpoint(false);
+        }
         Ok(out)
+    }
+
+    /// For a generator filling a new file that nobody else has open (the sample): no
+    /// checkpoint after each of its thousands of writes; the file is complete once closed.
+    pub fn defer_checkpoints(&mut self) {
+        self.checkpoint_each_write = false;
     }
 
     /// Copies the WAL into the database file. `truncate` (at exit) also empties the WAL file;
