@@ -6,7 +6,6 @@ mod common;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::Duration;
 
 use common::{app, ctrl, key, screen, today, typed};
 use ratatui::crossterm::event::KeyCode;
@@ -343,7 +342,7 @@ fn a_fifo_is_refused_at_once() {
             Store::open_read_only(&f).err().map(|e| format!("{e:?}")),
         ));
     });
-    let (rw, ro) = rx.recv_timeout(Duration::from_secs(5)).expect("opening a FIFO must not hang");
+    let (rw, ro) = rx.recv_timeout(std::time::Duration::from_secs(5)).expect("opening a FIFO must not hang");
     assert_eq!(rw.as_deref(), Some("NotAFile"));
     assert_eq!(ro.as_deref(), Some("NotAFile"));
     let out = zhibu(&["report", "study", "--db", fifo.to_str().unwrap()]);
