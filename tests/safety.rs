@@ -140,7 +140,7 @@ fn the_form_keeps_its_input_names_the_change_and_offers_reload_or_overwrite() {
     let path = demo(&dir);
     let mut ui = app(&path, Lang::Zh);
     key(&mut ui, KeyCode::Char('2'));
-    let id = ui.members.selected().unwrap().id;
+    let id = ui.view::<zhibu::tui::tabs::members::MembersTab>().selected().unwrap().id;
     key(&mut ui, KeyCode::Enter);
     typed(&mut ui, "甲");
     // Another window changes the phone meanwhile.
@@ -182,8 +182,8 @@ fn a_window_sees_another_windows_new_records_and_keeps_its_selection() {
     key(&mut ui, KeyCode::Char('2'));
     key(&mut ui, KeyCode::Down);
     key(&mut ui, KeyCode::Down);
-    let selected = ui.members.selected().unwrap().id;
-    let before = ui.members.table.len();
+    let selected = ui.view::<zhibu::tui::tabs::members::MembersTab>().selected().unwrap().id;
+    let before = ui.view::<zhibu::tui::tabs::members::MembersTab>().table.len();
 
     let mut other = open(&path);
     let mut d = first_member(&other).draft;
@@ -191,8 +191,8 @@ fn a_window_sees_another_windows_new_records_and_keeps_its_selection() {
     other.create_member(&d).unwrap();
     // The next key (or the idle check) notices it.
     assert!(ui.notice_outside_changes());
-    assert_eq!(ui.members.table.len(), before + 1);
-    assert_eq!(ui.members.selected().unwrap().id, selected);
+    assert_eq!(ui.view::<zhibu::tui::tabs::members::MembersTab>().table.len(), before + 1);
+    assert_eq!(ui.view::<zhibu::tui::tabs::members::MembersTab>().selected().unwrap().id, selected);
     assert!(!ui.notice_outside_changes(), "only once");
     // The app's own saves are not an outside change.
     let mut s = open(&path);

@@ -1,6 +1,7 @@
 //! Forms: a list of fields with their values, errors beside them, and the real terminal cursor
 //! placed where the IME draws. Parsing text into values happens here; rules live in `domain`.
 
+use crate::service::{Record, Version};
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -165,15 +166,13 @@ impl Field {
     }
 }
 
-/// What a form does when saved; the app matches on it.
+/// What a form saves and who saves it: the app's own dialogs, or the tab that opened the form,
+/// which tells its forms apart by a name of its own. The id is the record edited (`None`: new).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FormKind {
-    Member(Option<i64>),
-    Archive(i64),
     Settings,
     Group(Option<i64>),
-    Meeting(Option<i64>),
-    Study(Option<i64>),
+    Tab(&'static str, Option<i64>),
 }
 
 pub struct Form {
@@ -185,11 +184,11 @@ pub struct Form {
     pub dirty: bool,
     /// A message for the whole form (e.g. the database was busy).
     pub message: Option<String>,
-    /// Where Esc or a save returns to (the list the form was opened from).
-    pub back: Option<Box<crate::tui::app::Overlay>>,
-    /// The edited record's version when the form opened (set by `App::update`); a save checks
-    /// it, and after a conflict it becomes the newest version, so that Ctrl-S overwrites.
-    pub seen: Option<crate::service::Version>,
+    /// The stored record the form edits (set with [`Form::editing`]; none for a new one).
+    pub record: Option<Record>,
+    /// That record's version when the form opened (read by `App::update`); a save checks it,
+    /// and after a conflict it becomes the newest version, so that Ctrl-S overwrites.
+    pub seen: Option<Version>,
     scroll: usize,
 }
 
@@ -199,32 +198,26 @@ const LABEL_W: usize = 14;
 impl Form {
     pub fn new(kind: FormKind, title: String, fields: Vec<Field>) -> Form {
         let mut f =
-            Form { kind, title, fields, focus: 0, dirty: false, message: None, back: None, seen: None, scroll: 0 };
+            Form { kind, title, fields, focus: 0, dirty: false, message: None, record: None, seen: None, scroll: 0 };
         f.focus = f.fields.iter().position(|x| x.visible).unwrap_or(0);
         f
     }
 
-    /// The stored record this form edits (none for a new one or an archive action).
-    pub fn record(&self) -> Option<crate::service::Record> {
-        use crate::service::Record;
-        match self.kind {
-            FormKind::Member(Some(id)) => Some(Record::Member(id)),
-            FormKind::Meeting(Some(id)) => Some(Record::Meeting(id)),
-            FormKind::Group(Some(id)) => Some(Record::Group(id)),
-            FormKind::Study(Some(id)) => Some(Record::Study(id)),
-            FormKind::Settings => Some(Record::Settings),
-            _ => None,
-        }
-    }
-
-    /// The label of the field with this key, or `None` when the form has no such field.
-    pub fn label_of(&self, key: &str) -> Option<&str> {
-        self.fields.iter().find(|f| f.key == key).map(|f| f.label.as_str())
+    /// Marks the form as editing a stored record: every form that edits one says so, and its
+    /// save passes [`Form::seen`] to the service, so two windows never lose a save silently.
+    pub fn editing(mut self, record: Option<Record>) -> Form {
+        self.record = record;
+        self
     }
 
     /// The version to save against (see `seen`).
-    pub fn seen(&self) -> crate::service::Version {
+    pub fn seen(&self) -> Version {
         self.seen.unwrap_or_default()
+    }
+
+    /// The label of the field with this key, if the form has it.
+    pub fn label_of(&self, key: &str) -> Option<&str> {
+        self.fields.iter().find(|f| f.key == key).map(|f| f.label.as_str())
     }
 
     pub fn focused(&self) -> &Field {

@@ -6,8 +6,9 @@ use crate::domain::meeting::MeetingKind;
 use crate::domain::rules::CADENCE_KINDS;
 use crate::domain::settings::{Cadence, RuleSet, Settings, UnitType, key, parse_month_day, range};
 use crate::domain::study::CreditUnit;
-use crate::tui::app::{App, Overlay, SaveError, SaveResult};
+use crate::tui::app::{App, Overlay, SaveResult};
 use crate::tui::form::{Field, Form, FormKind, Opt};
+use crate::tui::tab::SaveError;
 
 /// The settings key of a kind's credit (`credit.theme_day`), as a form field key.
 fn credit_key(k: MeetingKind) -> &'static str {
@@ -125,6 +126,7 @@ pub fn settings_form(s: &Settings, lang: Lang) -> Form {
         .hint(lang.pick("表格线显示错位时选“是”", "if line characters draw too wide")),
     ]);
     Form::new(FormKind::Settings, lang.pick("支部设置", "Branch settings").to_string(), fields)
+        .editing(Some(crate::service::Record::Settings))
 }
 
 /// Choosing `jy2019` suggests its yearly party-school rotation ([GH]); the secretary can change it.
