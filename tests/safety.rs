@@ -613,3 +613,26 @@ fn a_right_to_left_override_in_a_name_never_reaches_the_terminal() {
     assert!(s.contains("王五"));
     assert!(!s.chars().any(zhibu::domain::outbound::is_bidi_control), "{s}");
 }
+
+#[test]
+fn a_file_of_an_older_zhibu_is_read_without_being_upgraded() {
+    let dir = TempDir::new().unwrap();
+    let latest = zhibu::store::migrations::latest();
+    for version in 1..latest {
+        let path = dir.path().join(format!("v{version}.db"));
+        {
+            let c = Connection::open(&path).unwrap();
+            zhibu::store::migrations::migrate_to(&c, version).unwrap();
+            c.execute_batch("PRAGMA journal_mode=DELETE").unwrap();
+        }
+        let before = fs::read(&path).unwrap();
+        let s = Service::open_read_only(&path, today()).unwrap();
+        assert_eq!(s.members().unwrap().len(), 0);
+        assert!(s.overdue().is_ok());
+        drop(s);
+        let out = zhibu(&["report", "study", "--db", path.to_str().unwrap()]);
+        assert!(out.status.success(), "v{version}: {}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(fs::read(&path).unwrap(), before, "v{version} changed");
+        assert_eq!(files(dir.path()).len(), version as usize, "nothing beside it");
+    }
+}

@@ -220,9 +220,27 @@ impl Store {
             Connection::open_with_flags(file_uri(path, "immutable=1"), flags)
         }
         .map_err(|e| open_failure(e, path))?;
-        let store = Store::wrap(conn, Some(path), true);
+        let mut store = Store::wrap(conn, Some(path), true);
         store.prepare()?;
+        if check_ours(&store.conn)? < migrations::latest() {
+            store.upgrade_in_memory()?;
+        }
         Ok(store)
+    }
+
+    /// A file written by an older zhibu, opened for reading: checked, then copied into memory
+    /// and upgraded there, so that it reads like a current one while the file stays as it was.
+    fn upgrade_in_memory(&mut self) -> std::result::Result<(), OpenError> {
+        self.quick_check()?;
+        let mut mem = Connection::open_in_memory().map_err(open_sql)?;
+        rusqlite::backup::Backup::new(&self.conn, &mut mem)
+            .and_then(|b| b.run_to_completion(1024, Duration::ZERO, None))
+            .map_err(open_sql)?;
+        mem.execute_batch("BEGIN IMMEDIATE").map_err(open_sql)?;
+        migrations::migrate_in_transaction(&mem).map_err(|e| OpenError::Sqlite(e.to_string()))?;
+        mem.execute_batch("COMMIT; CREATE TEMP TABLE IF NOT EXISTS log_clock (at TEXT NOT NULL)").map_err(open_sql)?;
+        self.conn = mem;
+        Ok(())
     }
 
     /// An in-memory database, for tests and benchmarks.
