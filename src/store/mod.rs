@@ -174,8 +174,13 @@ impl Store {
                 if !parent.is_dir() {
                     return Err(OpenError::Folder(parent.to_path_buf()));
                 }
-                create_private(path)?;
-                true
+                match create_private(path) {
+                    Ok(()) => true,
+                    // Another process created it this instant: open it as theirs; whether it
+                    // is ours and its initialisation are settled in one transaction below.
+                    Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => false,
+                    Err(e) => return Err(create_error(e, path)),
+                }
             }
         };
         let opened =
@@ -402,7 +407,10 @@ impl Store {
     /// Writes a consistent copy of the database to `out` with SQLite's online backup, while
     /// other connections may be writing. The copy is created private (0600 on Unix).
     pub fn backup_to(&self, out: &Path) -> Result<()> {
-        create_private(out).map_err(|e| StoreError::Other(e.to_string()))?;
+        create_private(out).map_err(|e| match e.kind() {
+            std::io::ErrorKind::StorageFull => StoreError::DiskFull,
+            _ => StoreError::Other(e.to_string()),
+        })?;
         let copied = (|| -> Result<()> {
             let mut dst = Connection::open(out)?;
             let backup = rusqlite::backup::Backup::new(&self.conn, &mut dst)?;
@@ -533,20 +541,24 @@ fn file_uri(path: &Path, query: &str) -> String {
     format!("{out}?{query}")
 }
 
-/// Creates an empty file readable by its owner only (0600 on Unix, whatever the umask): the
-/// database holds personal data, and SQLite gives its -wal/-shm files the same mode.
-pub fn create_private(path: &Path) -> std::result::Result<(), OpenError> {
-    let mut o = std::fs::OpenOptions::new();
-    o.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
-    let f = o.open(path).map_err(|e| match e.kind() {
+fn create_error(e: std::io::Error, path: &Path) -> OpenError {
+    match e.kind() {
         std::io::ErrorKind::StorageFull => OpenError::DiskFull,
         std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
             OpenError::ReadOnlyFolder(folder_of(path).to_path_buf())
         }
         _ => OpenError::Io(e.to_string()),
-    })?;
+    }
+}
+
+/// Creates an empty file readable by its owner only (0600 on Unix, whatever the umask): the
+/// database holds personal data, and SQLite gives its -wal/-shm files the same mode.
+pub fn create_private(path: &Path) -> std::io::Result<()> {
+    let mut o = std::fs::OpenOptions::new();
+    o.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
+    let f = o.open(path)?;
     #[cfg(unix)]
     {
         // The umask may have taken bits away, never added them; set the mode exactly.
