@@ -337,7 +337,10 @@ fn a_study_record_from_the_members_tab_counts_in_the_study_tab() {
     let before =
         app.service.study_year(2026).unwrap().rows.iter().find(|r| r.member_id == id).unwrap().status.credited_min;
     key(&mut app, KeyCode::Char('x'));
-    tab(&mut app, 3); // date -> kind -> organiser -> credit
+    // 在线学习 (the form's first choice) does not count under the 2006 rules; 送学上门 does.
+    tab(&mut app, 1); // date -> kind
+    key(&mut app, KeyCode::Right);
+    tab(&mut app, 2); // kind -> organiser -> credit
     typed(&mut app, "3小时");
     ctrl(&mut app, 's');
     assert!(!form_open(&app));
@@ -363,7 +366,8 @@ fn a_new_file_does_not_flag_the_years_before_its_records() {
         status: MemberStatus::Full,
         admission_date: chrono::NaiveDate::from_ymd_opt(2010, 1, 1).unwrap(),
         conversion_date: chrono::NaiveDate::from_ymd_opt(2011, 1, 1),
-        joined_on: None,
+        // In this branch since 2010 (without it, a member entered today counts from today).
+        joined_on: chrono::NaiveDate::from_ymd_opt(2010, 1, 1),
         exemption: None,
         cadre_level: None,
         probation_extension_months: 0,

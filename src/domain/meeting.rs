@@ -356,8 +356,10 @@ pub fn scope(kinds: &[MeetingKind], group: Option<i64>) -> Scope {
     }
 }
 
-/// The expected roster with each member's default attendance: exempt members default to
-/// 送学上门 (seed A2), everyone else to present. Members not in the branch on `date` are left out.
+/// The expected roster with each member's default attendance (present). Members not in the
+/// branch on `date` are left out, and so are members exempt from collective education on that
+/// day (seed A2, [JY]23): no meeting expects them, and they earn nothing by default; a 送学上门
+/// is recorded when it happens, as an individual study record, and then counts.
 pub fn expected_roster(
     members: &[super::member::Member],
     kinds: &[MeetingKind],
@@ -367,13 +369,13 @@ pub fn expected_roster(
     let scope = scope(kinds, group);
     members
         .iter()
-        .filter(|m| m.in_branch_on(date))
+        .filter(|m| m.in_branch_on(date) && !m.exempt_on(date))
         .filter(|m| match scope {
             Scope::Branch => true,
             Scope::Group(g) => m.draft.group_id == Some(g),
             Scope::Committee => m.is_committee(),
         })
-        .map(|m| (m.id, if m.exempt_on(date) { Attendance::HomeDelivered } else { Attendance::Present }))
+        .map(|m| (m.id, Attendance::Present))
         .collect()
 }
 
@@ -420,18 +422,22 @@ mod tests {
             Some(Archive { reason: ArchiveReason::TransferredOut, date: d(2026, 11, 19), note: String::new() });
         let date = d(2026, 11, 20);
         let ids = |r: Vec<(i64, Attendance)>| r.into_iter().map(|(i, _)| i).collect::<Vec<_>>();
-        assert_eq!(ids(expected_roster(&ms, &[MeetingKind::ThemeDay], None, date)), vec![1, 2, 3]);
+        // The exempt member (3) is expected at no meeting (seed A2, [JY]23).
+        assert_eq!(ids(expected_roster(&ms, &[MeetingKind::ThemeDay], None, date)), vec![1, 2]);
         assert_eq!(ids(expected_roster(&ms, &[MeetingKind::CommitteeMeeting], None, date)), vec![1]);
-        assert_eq!(ids(expected_roster(&ms, &[MeetingKind::GroupMeeting], Some(20), date)), vec![3]);
+        assert_eq!(ids(expected_roster(&ms, &[MeetingKind::GroupMeeting], Some(20), date)), Vec::<i64>::new());
         // A group meeting that is also a party lecture is branch-wide.
         assert_eq!(
             ids(expected_roster(&ms, &[MeetingKind::GroupMeeting, MeetingKind::PartyLecture], Some(20), date)),
-            vec![1, 2, 3]
+            vec![1, 2]
         );
         // The archived member was still in the branch the day before leaving.
-        assert_eq!(ids(expected_roster(&ms, &[MeetingKind::ThemeDay], None, d(2026, 11, 19))), vec![1, 2, 3, 4]);
-        // Exempt members default to 送学上门.
-        assert_eq!(expected_roster(&ms, &[MeetingKind::ThemeDay], None, date)[2].1, Attendance::HomeDelivered);
+        assert_eq!(ids(expected_roster(&ms, &[MeetingKind::ThemeDay], None, d(2026, 11, 19))), vec![1, 2, 4]);
+        // Everyone expected defaults to present; an exemption from a later day leaves earlier
+        // meetings alone.
+        assert!(expected_roster(&ms, &[MeetingKind::ThemeDay], None, date).iter().all(|r| r.1 == Attendance::Present));
+        ms[2].draft.exemption = Some(Exemption { reason: "重病".into(), from: Some(d(2026, 11, 21)), to: None });
+        assert_eq!(ids(expected_roster(&ms, &[MeetingKind::ThemeDay], None, date)), vec![1, 2, 3]);
     }
 
     #[test]

@@ -125,6 +125,10 @@ pub struct Member {
     #[serde(flatten)]
     pub draft: MemberDraft,
     pub archive: Option<Archive>,
+    /// The day the member was entered into this file (录入日期); `None` for members entered
+    /// before the program kept it. See `as_recorded_from`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entered_on: Option<NaiveDate>,
 }
 
 impl Member {
@@ -168,14 +172,39 @@ impl Member {
 
     /// The member as the records see them: one who was in the branch before the records begin
     /// (`Settings::records_from`) counts as joining on that day, so targets, cadences and the
-    /// six-month rule ask nothing of the time before.
+    /// six-month rule ask nothing of the time before. A member entered after the records began,
+    /// with no 转入日期, counts from the day of entry: the file knows nothing of their time in the
+    /// branch before it (domain.md §5).
     pub fn as_recorded_from(&self, from: NaiveDate) -> Member {
         let mut m = self.clone();
-        if m.branch_start() < from {
-            m.draft.joined_on = Some(from);
+        let start = match (m.draft.joined_on, m.entered_on) {
+            (None, Some(entered)) if entered > from => entered,
+            _ => from,
+        };
+        if m.branch_start() < start {
+            m.draft.joined_on = Some(start);
         }
         m
     }
+
+    /// The name as shown where two active members share it: with the member number beside it.
+    pub fn shown_name(&self, shared: &std::collections::HashSet<String>) -> String {
+        if shared.contains(&self.draft.name) {
+            format!("{}({})", self.draft.name, self.number)
+        } else {
+            self.draft.name.clone()
+        }
+    }
+}
+
+/// Names that two or more members in the branch on `day` share (issue: two 张伟 must be told
+/// apart wherever a name is shown).
+pub fn shared_names(members: &[Member], day: NaiveDate) -> std::collections::HashSet<String> {
+    let mut seen = std::collections::HashMap::<&str, u32>::new();
+    for m in members.iter().filter(|m| m.in_branch_on(day) || m.branch_start() > day) {
+        *seen.entry(m.draft.name.as_str()).or_default() += 1;
+    }
+    seen.into_iter().filter(|(_, n)| *n > 1).map(|(k, _)| k.to_string()).collect()
 }
 
 /// The end of probation (domain.md §2.5: [DZ]7, [XZ]32): admission + 12 months, plus an
@@ -463,7 +492,7 @@ mod tests {
     #[test]
     fn archive_date_within_membership() {
         let today = d(2026, 11, 28);
-        let m = Member { id: 1, number: "0001".into(), draft: draft(), archive: None };
+        let m = Member { id: 1, number: "0001".into(), draft: draft(), archive: None, entered_on: None };
         let mut a = Archive { reason: ArchiveReason::TransferredOut, date: d(2010, 6, 30), note: String::new() };
         assert!(validate_archive(&m, &a, today).is_err());
         a.date = today;

@@ -81,6 +81,12 @@ pub struct Settings {
     /// required: a new file does not flag years of meetings it never recorded. `None` = the
     /// earliest record in the file.
     pub records_from: Option<chrono::NaiveDate>,
+    /// Whether 在线学习 records count toward the yearly study time (domain.md §4 "which
+    /// activities count"). `None`: by the rule set; not under seed2006, whose A4 makes self-study
+    /// separate from collective education; yes under jy2019.
+    pub count_online: Option<bool>,
+    /// Whether 补学 (make-up study) counts toward the yearly study time (default yes).
+    pub count_made_up: bool,
 }
 
 impl Default for Settings {
@@ -119,6 +125,8 @@ impl Default for Settings {
             org_life_warn_months: 3,
             rotation_years: 3,
             records_from: None,
+            count_online: None,
+            count_made_up: true,
         }
     }
 }
@@ -141,6 +149,8 @@ pub mod key {
     pub const ORG_LIFE_WARN: &str = "org_life_warn_months";
     pub const ROTATION_YEARS: &str = "rotation_years";
     pub const RECORDS_FROM: &str = "records_from";
+    pub const COUNT_ONLINE: &str = "count_online";
+    pub const COUNT_MADE_UP: &str = "count_made_up";
     /// Prefix of the per-kind credit keys: `credit.<kind id>`.
     pub const CREDIT_PREFIX: &str = "credit.";
     /// Prefix of the per-kind cadence keys: `cadence.<kind id>`.
@@ -183,6 +193,11 @@ impl Settings {
             .unwrap_or_else(|| super::dates::year_end(year))
     }
 
+    /// Whether 在线学习 counts toward study time (see `count_online`).
+    pub fn counts_online(&self) -> bool {
+        self.count_online.unwrap_or(self.rule_set == RuleSet::Jy2019)
+    }
+
     pub fn minutes_per_day(&self) -> i64 {
         i64::from(self.hours_per_day) * 60
     }
@@ -207,6 +222,8 @@ impl Settings {
             (ORG_LIFE_WARN.to_string(), self.org_life_warn_months.to_string()),
             (ROTATION_YEARS.to_string(), self.rotation_years.to_string()),
             (RECORDS_FROM.to_string(), super::dates::fmt_opt(self.records_from)),
+            (COUNT_ONLINE.to_string(), self.count_online.map_or(String::new(), |b| (b as u8).to_string())),
+            (COUNT_MADE_UP.to_string(), (self.count_made_up as u8).to_string()),
         ];
         for (k, m) in &self.kind_credit_min {
             v.push((format!("{CREDIT_PREFIX}{}", k.id()), m.to_string()));
@@ -241,6 +258,8 @@ impl Settings {
                 ORG_LIFE_WARN => s.org_life_warn_months = num().filter(|m| (1..=5).contains(m)).unwrap_or(3),
                 ROTATION_YEARS => s.rotation_years = num().filter(|y| (1..=5).contains(y)).unwrap_or(3),
                 RECORDS_FROM => s.records_from = super::dates::parse_iso(v),
+                COUNT_ONLINE => s.count_online = matches!(v, "0" | "1").then_some(v == "1"),
+                COUNT_MADE_UP => s.count_made_up = v != "0",
                 _ => {
                     if let Some(kind) = k.strip_prefix(CREDIT_PREFIX).and_then(MeetingKind::from_id)
                         && let Ok(m) = v.parse::<i64>()

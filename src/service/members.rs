@@ -92,11 +92,19 @@ impl Service {
         Ok(())
     }
 
-    /// Adds a member; returns the new id.
+    /// Adds a member, entered today; returns the new id.
     pub fn create_member(&mut self, d: &MemberDraft) -> Result<i64> {
+        self.create_member_entered(d, self.today())
+    }
+
+    /// Adds a member as entered on `entered_on` (a roster taken over when the records began);
+    /// returns the new id. A member entered after the records begin, with no 转入日期, counts
+    /// from that day (see `Member::as_recorded_from`).
+    pub fn create_member_entered(&mut self, d: &MemberDraft, entered_on: chrono::NaiveDate) -> Result<i64> {
         validate_member(d, self.today())?;
         self.check_group_exists(d)?;
-        Ok(self.store_mut().write(|tx| db::insert(tx, d))?)
+        let entered_on = entered_on.min(self.today());
+        Ok(self.store_mut().write(|tx| db::insert(tx, d, entered_on))?)
     }
 
     /// Saves an edited member. A group leader who moves to another group stops leading the old one.

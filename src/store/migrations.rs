@@ -11,6 +11,8 @@ const STEPS: &[&str] = &[
     include_str!("sql/002_meetings.sql"),
     include_str!("sql/003_member_year.sql"),
     include_str!("sql/004_probation_extension.sql"),
+    include_str!("sql/005_member_entered_on.sql"),
+    include_str!("sql/006_made_up_credit.sql"),
 ];
 
 /// The schema version this program writes.
