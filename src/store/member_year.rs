@@ -25,23 +25,61 @@ fn in_list<T: Copy>(items: impl Iterator<Item = T>, id: fn(T) -> &'static str) -
     items.map(|x| format!("'{}'", id(x))).collect::<Vec<_>>().join(", ")
 }
 
-/// The aggregate for one member and year, from the attendance itself.
-fn refresh_sql() -> String {
+/// The figures of one member and year over `attendance a JOIN meeting m`, in the column order
+/// of `member_year` after (member_id, year). The one definition of every derived total.
+fn aggregates() -> String {
     let earning = in_list(Attendance::ALL.iter().copied().filter(|a| a.earns_credit()), Attendance::id);
     let taking_part = in_list(Attendance::ALL.iter().copied().filter(|a| a.takes_part()), Attendance::id);
     let org_life = in_list(MeetingKind::ALL.iter().copied().filter(|k| k.is_org_life()), MeetingKind::id);
     format!(
-        "INSERT OR REPLACE INTO member_year (member_id, year, credit_min, made_up_min, absences, home_deliveries, last_org_life)
-         SELECT ?1, ?2,
-                coalesce(sum(CASE WHEN a.status IN ({earning}) THEN a.credit_min END), 0),
-                coalesce(sum(CASE WHEN a.status = 'made_up' THEN a.credit_min END), 0),
-                coalesce(sum(a.status = 'absent'), 0),
-                coalesce(sum(a.status = 'home_delivered'), 0),
-                max(CASE WHEN a.status IN ({taking_part})
-                          AND EXISTS (SELECT 1 FROM meeting_kind k WHERE k.meeting_id = m.id AND k.kind IN ({org_life}))
-                         THEN coalesce(a.made_up_on, m.date) END)
+        "coalesce(sum(CASE WHEN a.status IN ({earning}) THEN a.credit_min END), 0),
+         coalesce(sum(CASE WHEN a.status = 'made_up' THEN a.credit_min END), 0),
+         coalesce(sum(a.status = 'absent'), 0),
+         coalesce(sum(a.status = 'home_delivered'), 0),
+         max(CASE WHEN a.status IN ({taking_part})
+                   AND EXISTS (SELECT 1 FROM meeting_kind k WHERE k.meeting_id = m.id AND k.kind IN ({org_life}))
+                  THEN coalesce(a.made_up_on, m.date) END)"
+    )
+}
+
+const TOTAL_COLUMNS: &str = "member_id, year, credit_min, made_up_min, absences, home_deliveries, last_org_life";
+
+/// The aggregate for one member and year, from the attendance itself.
+fn refresh_sql() -> String {
+    format!(
+        "INSERT OR REPLACE INTO member_year ({TOTAL_COLUMNS})
+         SELECT ?1, ?2, {}
          FROM attendance a JOIN meeting m ON m.id = a.meeting_id
-         WHERE a.member_id = ?1 AND m.status = 'held' AND m.date BETWEEN ?3 AND ?4"
+         WHERE a.member_id = ?1 AND m.status = 'held' AND m.date BETWEEN ?3 AND ?4",
+        aggregates()
+    )
+}
+
+/// Every member's and year's totals recomputed from the attendance into `target` (a table
+/// with `member_year`'s columns).
+pub(crate) fn recompute_all_sql(target: &str) -> String {
+    format!(
+        "INSERT INTO {target} ({TOTAL_COLUMNS})
+         SELECT a.member_id, CAST(substr(m.date, 1, 4) AS INTEGER), {}
+         FROM attendance a JOIN meeting m ON m.id = a.meeting_id
+         WHERE m.status = 'held'
+         GROUP BY a.member_id, substr(m.date, 1, 4)",
+        aggregates()
+    )
+}
+
+/// Per year, the sums of the totals over the attendance (the quick check on open).
+pub(crate) fn year_sums_sql() -> String {
+    format!(
+        "WITH t(year, credit_min, made_up_min, absences, home_deliveries, last_org_life) AS (
+             SELECT CAST(substr(m.date, 1, 4) AS INTEGER), {}
+             FROM attendance a JOIN meeting m ON m.id = a.meeting_id
+             WHERE m.status = 'held'
+             GROUP BY a.member_id, substr(m.date, 1, 4)
+         )
+         SELECT year, sum(credit_min), sum(made_up_min), sum(absences), sum(home_deliveries) FROM t
+         GROUP BY year HAVING sum(credit_min) + sum(absences) + sum(home_deliveries) > 0",
+        aggregates()
     )
 }
 
@@ -62,21 +100,12 @@ pub fn pairs_of(m: &Meeting) -> Vec<(i64, i32)> {
     m.draft.attendance.iter().map(|a| (a.member_id, m.draft.date.year())).collect()
 }
 
-/// Rebuilds the whole table from the attendance (a check and a repair).
+/// Rebuilds the whole table from the attendance (`zhibu check --repair`, and on open when the
+/// quick check finds a year that disagrees).
 pub fn rebuild(conn: &Connection) -> Result<()> {
     conn.execute("DELETE FROM member_year", [])?;
-    let mut pairs: Vec<(i64, i32)> = Vec::new();
-    {
-        let mut st = conn.prepare(
-            "SELECT DISTINCT a.member_id, CAST(substr(m.date, 1, 4) AS INTEGER)
-             FROM meeting m JOIN attendance a ON a.meeting_id = m.id WHERE m.status = 'held'",
-        )?;
-        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        for r in rows {
-            pairs.push(r?);
-        }
-    }
-    refresh(conn, &pairs)
+    conn.execute(&recompute_all_sql("member_year"), [])?;
+    Ok(())
 }
 
 /// Every member's totals for `year`.
