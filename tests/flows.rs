@@ -409,3 +409,71 @@ fn every_field_of_the_meeting_form_can_be_reached_at_80x24() {
     let s = screen(&mut app, 80, 24);
     assert!(s.contains("^"), "errors are shown beside their fields:\n{s}");
 }
+
+/// A full member admitted in 2020, with no 转入日期.
+fn old_member(name: &str) -> zhibu::domain::member::MemberDraft {
+    zhibu::domain::member::MemberDraft {
+        name: name.into(),
+        gender: zhibu::domain::member::Gender::Male,
+        birth_date: chrono::NaiveDate::from_ymd_opt(1985, 3, 1).unwrap(),
+        ethnicity: "汉族".into(),
+        phone: String::new(),
+        work_unit: String::new(),
+        unit_category: zhibu::domain::member::UnitCategory::GovOrgan,
+        group_id: None,
+        status: MemberStatus::Full,
+        admission_date: chrono::NaiveDate::from_ymd_opt(2020, 7, 1).unwrap(),
+        conversion_date: chrono::NaiveDate::from_ymd_opt(2021, 7, 1),
+        joined_on: None,
+        exemption: None,
+        cadre_level: None,
+        probation_extension_months: 0,
+        posts: vec![],
+        notes: String::new(),
+    }
+}
+
+// Issue 7 items 4 and 8: entering an existing member today raises nothing about them, and the
+// new file's records start is fixed (1 January) rather than guessed.
+#[test]
+fn a_member_entered_today_raises_no_findings_and_the_start_is_fixed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Service::open(&dir.path().join("new.db"), today()).unwrap();
+    assert_eq!(s.records_start().unwrap(), (today(), true), "an empty file infers its start");
+    let id = s.create_member(&old_member("张三")).unwrap();
+    let jan1 = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+    assert_eq!(s.records_start().unwrap(), (jan1, false), "the first member fixes the start");
+    let o = s.overdue().unwrap();
+    assert!(o.findings.iter().all(|f| f.subject != zhibu::domain::rules::Subject::Member(id)), "{:#?}", o.findings);
+}
+
+// Issue 7 item 8: with no start set, the start is inferred and said to be.
+#[test]
+fn an_inferred_records_start_is_marked_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    let mut s = Service::open(&path, today()).unwrap();
+    let jan1 = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
+    assert_eq!(s.records_start().unwrap(), (jan1, false));
+    s.save_settings(zhibu::domain::settings::Settings { records_from: None, ..s.settings().clone() }).unwrap();
+    let (_, inferred) = s.records_start().unwrap();
+    assert!(inferred);
+}
+
+// Issue 7 item 13: two members named 张伟 are told apart by number in the study tab, the
+// findings' subjects and reports; adding the second one can be detected before saving.
+#[test]
+fn two_members_with_one_name_are_told_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Service::open(&dir.path().join("new.db"), today()).unwrap();
+    let a = s.create_member(&old_member("张伟")).unwrap();
+    assert!(s.name_in_use("张伟", None).unwrap().is_some(), "the form asks before adding a second 张伟");
+    assert!(s.name_in_use("张伟", Some(a)).unwrap().is_none());
+    let b = s.create_member(&old_member("张伟")).unwrap();
+    let names = s.member_names().unwrap();
+    assert_ne!(names[&a], names[&b]);
+    assert!(names[&a].contains("0001") && names[&b].contains("0002"), "{names:?}");
+    let study = s.study_year(2026).unwrap();
+    let shown: Vec<&str> = study.rows.iter().map(|r| r.name.as_str()).collect();
+    assert!(shown.contains(&"张伟(0001)") && shown.contains(&"张伟(0002)"), "{shown:?}");
+}

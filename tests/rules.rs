@@ -1363,3 +1363,55 @@ fn grouped_keeps_each_rules_findings_together() {
     );
     assert!(runs.windows(2).all(|w| worst(w[0]) <= worst(w[1])));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Issue 7 item 12: votes. 应到有表决权 defaults to the full members expected (probationary
+// members have no vote); the outcome follows the double majority ([ZB]11).
+
+#[test]
+fn only_full_members_on_the_roster_are_entitled_to_vote() {
+    use zhibu::domain::meeting::{Attendance, AttendanceRow, MeetingDraft, MeetingStatus};
+    let date = day(2026, 11, 20);
+    let members =
+        [member(1), member(2), member(3).probationary(day(2026, 3, 1)), member(4).converted(day(2026, 11, 21))];
+    let row =
+        |id, status| AttendanceRow { member_id: id, status, reason: String::new(), made_up_on: None, credit_min: 0 };
+    let d = MeetingDraft {
+        kinds: vec![K::GeneralMeeting],
+        date,
+        start: None,
+        end: None,
+        status: MeetingStatus::Held,
+        group_id: None,
+        topic: "接收预备党员".into(),
+        location: String::new(),
+        host_id: None,
+        recorder_id: None,
+        lecturer_id: None,
+        lecturer_name: String::new(),
+        credit_min: 240,
+        minutes: String::new(),
+        resolution: None,
+        attendance: vec![
+            row(1, Attendance::Present),
+            row(2, Attendance::Excused),
+            row(3, Attendance::Present),
+            row(4, Attendance::Present),
+        ],
+        guests: vec![],
+    };
+    // Members 1 and 2 are full; 3 is probationary and 4 converts only the next day.
+    assert_eq!(d.voters(&members), (2, 1));
+}
+
+#[test]
+fn a_vote_passes_only_with_a_double_majority_of_those_entitled() {
+    use zhibu::domain::meeting::{Resolution, VoteOutcome};
+    let vote = |entitled, present, yes| Resolution { text: "决议".into(), entitled, present, yes, no: 0, abstain: 0 };
+    assert_eq!(vote(10, 5, 5).outcome(), VoteOutcome::NoQuorum);
+    assert_eq!(vote(10, 6, 5).outcome(), VoteOutcome::Failed);
+    assert_eq!(vote(10, 6, 6).outcome(), VoteOutcome::Passed);
+    // More than half of those entitled, not of those present.
+    assert_eq!(vote(9, 5, 4).outcome(), VoteOutcome::Failed);
+    assert_eq!(vote(9, 5, 5).outcome(), VoteOutcome::Passed);
+}

@@ -138,7 +138,28 @@ pub struct Resolution {
     pub abstain: u32,
 }
 
+vocab! {
+    /// How a vote went under the double-majority rule ([ZB]11).
+    pub enum VoteOutcome {
+        NoQuorum = ("no_quorum", "到会不足半数，不能表决", "no quorum: fewer than half of those entitled present"),
+        Passed = ("passed", "通过", "passed"),
+        Failed = ("failed", "未通过", "not passed"),
+    }
+}
+
 impl Resolution {
+    /// The outcome under the double-majority rule: quorum first, then the votes in favour,
+    /// both counted against those entitled (not those present).
+    pub fn outcome(&self) -> VoteOutcome {
+        if self.present * 2 <= self.entitled {
+            VoteOutcome::NoQuorum
+        } else if self.yes * 2 > self.entitled {
+            VoteOutcome::Passed
+        } else {
+            VoteOutcome::Failed
+        }
+    }
+
     /// Quorum: more than half of those entitled present; passed: more than half of those
     /// entitled in favour (domain.md §4 "Double majority", [ZB]11).
     pub fn passed(&self) -> bool {
@@ -196,6 +217,19 @@ impl MeetingDraft {
 
     pub fn count(&self, status: Attendance) -> usize {
         self.attendance.iter().filter(|a| a.status == status).count()
+    }
+
+    /// The default 应到有表决权 and 实到有表决权 of a vote: the full members on the roster, and
+    /// those of them in the room. Probationary members have no vote ([DZ]7; [ZB]11).
+    pub fn voters(&self, members: &[super::member::Member]) -> (u32, u32) {
+        let full = |id: i64| members.iter().any(|m| m.id == id && m.is_full_on(self.date));
+        let rows = self.attendance.iter().filter(|a| full(a.member_id));
+        let (mut entitled, mut present) = (0, 0);
+        for a in rows {
+            entitled += 1;
+            present += u32::from(a.status.in_room());
+        }
+        (entitled, present)
     }
 }
 

@@ -85,6 +85,7 @@ impl Service {
             e.1 += u32::from(r.draft.kind == StudyKind::HomeDelivered);
         }
         let today = self.today();
+        let shared = crate::domain::member::shared_names(members, today);
         let mut rows: Vec<StudyRow> = members
             .iter()
             .filter(|m| in_branch_during(m, year))
@@ -96,7 +97,7 @@ impl Service {
                 StudyRow {
                     member_id: m.id,
                     number: m.number.clone(),
-                    name: m.draft.name.clone(),
+                    name: m.shown_name(&shared),
                     group: m.draft.group_id.and_then(|g| groups.get(&g).cloned()),
                     unit_category: m.draft.unit_category,
                     status: study_status(m, year, today, credited, s),
@@ -176,6 +177,12 @@ impl Service {
             Some(d) => Ok(d),
             None => Ok(mdb::first_record_date(self.store().conn())?.unwrap_or(self.today()).min(self.today())),
         }
+    }
+
+    /// The first day of the records, and whether it is inferred from the earliest record (no
+    /// 台账起始日 set): shown wherever it limits a finding.
+    pub fn records_start(&self) -> Result<(NaiveDate, bool)> {
+        Ok((self.records_from()?, self.settings().records_from.is_none()))
     }
 
     /// Members as the records see them (see `Member::as_recorded_from`).
