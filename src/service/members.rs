@@ -99,7 +99,7 @@ impl Service {
         Ok(self
             .member_list()?
             .iter()
-            .find(|m| Some(m.id) != except && !m.branch_end().is_some_and(|e| e < today) && m.draft.name == name.trim())
+            .find(|m| Some(m.id) != except && m.branch_end().is_none_or(|e| e >= today) && m.draft.name == name.trim())
             .cloned())
     }
 
