@@ -477,3 +477,69 @@ fn two_members_with_one_name_are_told_apart() {
     let shown: Vec<&str> = study.rows.iter().map(|r| r.name.as_str()).collect();
     assert!(shown.contains(&"张伟(0001)") && shown.contains(&"张伟(0002)"), "{shown:?}");
 }
+
+// Issue 7 item 14: a 补学 date before the meeting is refused as it is typed.
+#[test]
+fn a_make_up_date_before_the_meeting_is_refused_when_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    let mut app = app(&path, Lang::Zh);
+    key(&mut app, KeyCode::Char('3'));
+    key(&mut app, KeyCode::Char('n'));
+    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Tab);
+    typed(&mut app, "支委会");
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Char('m'));
+    typed(&mut app, "11-20"); // the meeting is today, 2026-11-28
+    key(&mut app, KeyCode::Enter);
+    let Overlay::Form(form) = &app.overlay else { panic!("form") };
+    let prompt = form.roster().and_then(|r| r.prompt.as_ref()).expect("the prompt stays open");
+    assert!(prompt.error.as_deref().unwrap_or("").contains("早于会议日期"), "{:?}", prompt.error);
+    // The meeting day itself is fine.
+    for _ in 0..5 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    typed(&mut app, "11-28");
+    key(&mut app, KeyCode::Enter);
+    let Overlay::Form(form) = &app.overlay else { panic!("form") };
+    assert!(form.roster().is_some_and(|r| r.prompt.is_none()));
+}
+
+// Issue 7 item 14: an error beside a field goes once the field is edited.
+#[test]
+fn a_field_error_clears_when_the_field_is_fixed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    let mut app = app(&path, Lang::Zh);
+    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Char('n'));
+    ctrl(&mut app, 's'); // everything empty: errors beside the fields
+    let Overlay::Form(form) = &app.overlay else { panic!("form") };
+    assert!(form.field("name").error.is_some());
+    assert_eq!(form.focused().key, "name", "the focus is on the first error");
+    typed(&mut app, "王五");
+    let Overlay::Form(form) = &app.overlay else { panic!("form") };
+    assert!(form.field("name").error.is_none(), "the name's error went once it was typed");
+    assert!(form.has_errors(), "the other fields' errors stay until they are fixed");
+}
+
+// Issue 7 item 14: two errors in one form are both shown: a time that does not parse and a
+// rule the meeting breaks (a 党课 without a lecturer).
+#[test]
+fn a_parse_error_and_a_rule_error_are_shown_together() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    let mut app = app(&path, Lang::Zh);
+    key(&mut app, KeyCode::Char('3'));
+    key(&mut app, KeyCode::Char('n'));
+    key(&mut app, KeyCode::Char('4')); // 党课
+    if let Overlay::Form(form) = &mut app.overlay {
+        form.set_text("topic", "党史学习");
+        form.set_text("start", "25:99");
+    }
+    ctrl(&mut app, 's');
+    let Overlay::Form(form) = &app.overlay else { panic!("the form stays open") };
+    assert!(form.field("start").error.is_some(), "the time's error");
+    assert!(form.field("lecturer").error.is_some(), "and the missing lecturer's, in the same round");
+}

@@ -524,10 +524,11 @@ impl App {
     /// Attendance keys inside the meeting form.
     pub(crate) fn roster_msg(&mut self, form: &mut Form, msg: Msg) {
         let (today, lang) = (self.today(), self.lang);
+        let meeting_date = crate::domain::dates::parse_input(&form.text(field::DATE), today).ok();
         let Some(r) = form.roster_mut() else { return };
         if r.prompt.is_some() {
             if msg == Msg::Accept {
-                r.accept_prompt(today, lang);
+                r.accept_prompt(today, meeting_date, lang);
                 form.dirty = true;
             }
             return;
@@ -623,10 +624,10 @@ impl App {
             };
             form.set_error(field::ATTENDANCE, msg);
         }
-        if form.has_errors() {
-            return None;
-        }
-        let credit = credit?;
+        // What did not parse stands in (today, no credit), so that the rules still check the
+        // other fields and every problem shows in one round.
+        let parsed = !form.has_errors();
+        let credit = credit.unwrap_or(0);
         let is_group = kinds.contains(&MeetingKind::GroupMeeting);
         let is_lecture = kinds.contains(&MeetingKind::PartyLecture) || kinds.contains(&MeetingKind::Report);
         let roster = form.roster()?;
@@ -641,9 +642,9 @@ impl App {
             })
             .collect();
         let guests = roster.guests().map(|r| r.name.clone()).collect();
-        Some(MeetingDraft {
+        let draft = MeetingDraft {
             kinds,
-            date: date?,
+            date: date.unwrap_or(today),
             start,
             end,
             status: MeetingStatus::from_id(form.choice(field::STATUS)).unwrap_or(MeetingStatus::Held),
@@ -659,7 +660,16 @@ impl App {
             resolution,
             attendance,
             guests,
-        })
+        };
+        if parsed {
+            return Some(draft);
+        }
+        let typed = [field::DATE, field::START, field::END, field::CREDIT, field::VOTES, field::ATTENDANCE];
+        if let Err(errs) = crate::domain::meeting::validate_meeting(&draft, today) {
+            let others: Vec<_> = errs.into_iter().filter(|e| !typed.contains(&e.field)).collect();
+            form.show_errors(&others, lang);
+        }
+        None
     }
 
     pub(crate) fn update_meetings(&mut self, msg: Msg) {
