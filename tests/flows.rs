@@ -543,3 +543,30 @@ fn a_parse_error_and_a_rule_error_are_shown_together() {
     assert!(form.field("start").error.is_some(), "the time's error");
     assert!(form.field("lecturer").error.is_some(), "and the missing lecturer's, in the same round");
 }
+
+// Issue 7 item 14: the members tab's 提醒 column agrees with each member's findings (study
+// time included, as the member's detail lists it).
+#[test]
+fn the_members_reminder_column_agrees_with_the_findings() {
+    use zhibu::tui::table::TableRow;
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    let mut app = app(&path, Lang::Zh);
+    key(&mut app, KeyCode::Char('2'));
+    let overdue = app.service.overdue().unwrap();
+    let mut marked = 0;
+    for row in app.members.table.visible_rows() {
+        let id = row.item.member.id;
+        let worst = overdue
+            .findings
+            .iter()
+            .filter(|f| f.subject == zhibu::domain::rules::Subject::Member(id))
+            .map(|f| f.severity)
+            .min();
+        assert_eq!(row.cell(1), worst.map_or("", |s| s.label(Lang::Zh)), "member {id}");
+        marked += usize::from(worst.is_some());
+    }
+    assert!(marked > 0);
+    // 郑振华 is behind on study time (a due-soon study finding) and marked for it.
+    assert!(overdue.findings.iter().any(|f| f.rule == RuleId::StudyHours));
+}

@@ -53,6 +53,12 @@ impl Overdue {
     pub fn count(&self, severity: Severity) -> usize {
         self.findings.iter().filter(|f| f.severity == severity).count()
     }
+
+    /// The most serious finding about a member, any rule: the 提醒 column of the members tab,
+    /// which must agree with the findings the member's detail lists.
+    pub fn worst_for_member(&self, id: i64) -> Option<Severity> {
+        self.findings.iter().filter(|f| f.subject == rules::Subject::Member(id)).map(|f| f.severity).min()
+    }
 }
 
 impl Service {

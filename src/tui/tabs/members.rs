@@ -11,7 +11,7 @@ use crate::domain::member::{
     Archive, ArchiveReason, CadreLevel, Exemption, Gender, Member, MemberDraft, MemberStatus, PartyPost, UnitCategory,
     field,
 };
-use crate::domain::rules::{RuleId, Severity, Subject};
+use crate::domain::rules::{Severity, Subject};
 use crate::service::findings::Overdue;
 use crate::service::members::MemberItem;
 use crate::service::{Service, ServiceError};
@@ -123,13 +123,7 @@ impl MembersTab {
             .into_iter()
             .filter(|i| self.show_archived || !i.member.is_archived())
             .map(|i| {
-                // Study time has its own tab; the members tab marks the other member findings.
-                let alert = overdue
-                    .findings
-                    .iter()
-                    .filter(|f| f.subject == Subject::Member(i.member.id) && f.rule != RuleId::StudyHours)
-                    .map(|f| f.severity)
-                    .min();
+                let alert = overdue.worst_for_member(i.member.id);
                 MemberRow::new(i, alert, today, lang)
             })
             .collect();
