@@ -570,3 +570,19 @@ fn the_members_reminder_column_agrees_with_the_findings() {
     // 郑振华 is behind on study time (a due-soon study finding) and marked for it.
     assert!(overdue.findings.iter().any(|f| f.rule == RuleId::StudyHours));
 }
+
+// Issue 7 "Must show": the help says how study time is counted and when a member is flagged.
+#[test]
+fn the_help_explains_study_time_and_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    for (lang, words) in [(Lang::Zh, "年底前可以补学"), (Lang::En, "make-up")] {
+        let mut app = app(&path, lang);
+        key(&mut app, KeyCode::Char('?'));
+        for _ in 0..200 {
+            key(&mut app, KeyCode::Down);
+        }
+        let s = screen(&mut app, 80, 24);
+        assert!(s.contains(words), "{s}");
+    }
+}
