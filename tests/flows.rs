@@ -586,3 +586,30 @@ fn the_help_explains_study_time_and_flags() {
         assert!(s.contains(words), "{s}");
     }
 }
+
+// Issue 7 item 13: adding a second member with a name already in the branch asks first.
+#[test]
+fn adding_a_second_member_with_the_same_name_asks_for_confirmation() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    let mut app = app(&path, Lang::Zh);
+    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Char('n'));
+    typed(&mut app, "欧阳晓明");
+    tab(&mut app, 2);
+    typed(&mut app, "1985-01-01");
+    tab(&mut app, 7);
+    typed(&mut app, "2012-07-01");
+    key(&mut app, KeyCode::Tab);
+    typed(&mut app, "2013-07-01");
+    ctrl(&mut app, 's');
+    let Overlay::Form(form) = &app.overlay else { panic!("the form stays open to ask") };
+    assert!(form.field("name").error.as_deref().unwrap_or("").contains("同名"), "{:?}", form.field("name").error);
+    ctrl(&mut app, 's');
+    assert!(!form_open(&app), "saving again confirms");
+    let same = app.service.members().unwrap().iter().filter(|m| m.draft.name == "欧阳晓明").count();
+    assert_eq!(same, 2);
+    // The members tab tells them apart by number.
+    let s = screen(&mut app, 120, 40);
+    assert!(s.matches("欧阳晓明(").count() >= 1, "{s}");
+}

@@ -187,6 +187,9 @@ pub struct Form {
     pub message: Option<String>,
     /// Where Esc or a save returns to (the list the form was opened from).
     pub back: Option<Box<crate::tui::app::Overlay>>,
+    /// A warning the user has seen and may save past by saving again (e.g. a name another
+    /// member has): the value it was given for.
+    pub acknowledged: Option<String>,
     scroll: usize,
 }
 
@@ -195,7 +198,17 @@ const LABEL_W: usize = 14;
 
 impl Form {
     pub fn new(kind: FormKind, title: String, fields: Vec<Field>) -> Form {
-        let mut f = Form { kind, title, fields, focus: 0, dirty: false, message: None, back: None, scroll: 0 };
+        let mut f = Form {
+            kind,
+            title,
+            fields,
+            focus: 0,
+            dirty: false,
+            message: None,
+            back: None,
+            acknowledged: None,
+            scroll: 0,
+        };
         f.focus = f.fields.iter().position(|x| x.visible).unwrap_or(0);
         f
     }

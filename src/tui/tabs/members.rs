@@ -43,7 +43,13 @@ pub struct MemberRow {
 }
 
 impl MemberRow {
-    fn new(item: MemberItem, alert: Option<Severity>, today: chrono::NaiveDate, lang: Lang) -> MemberRow {
+    fn new(
+        item: MemberItem,
+        alert: Option<Severity>,
+        shared: &std::collections::HashSet<String>,
+        today: chrono::NaiveDate,
+        lang: Lang,
+    ) -> MemberRow {
         let m = &item.member;
         let d = &m.draft;
         let status = match &m.archive {
@@ -62,7 +68,8 @@ impl MemberRow {
             marks.push(lang.pick("领导", "cadre"));
         }
         let cells = vec![
-            display_safe(&d.name),
+            // Two members in the branch with one name: the number tells them apart.
+            display_safe(&m.shown_name(shared)),
             alert.map(|s| s.label(lang).to_string()).unwrap_or_default(),
             d.gender.label(lang).to_string(),
             item.group.clone().unwrap_or_default(),
@@ -119,12 +126,13 @@ impl MembersTab {
         let items = service.member_items()?;
         self.first_run = items.is_empty();
         let today = service.today();
+        let shared = service.shared_names()?;
         let rows = items
             .into_iter()
             .filter(|i| self.show_archived || !i.member.is_archived())
             .map(|i| {
                 let alert = overdue.worst_for_member(i.member.id);
-                MemberRow::new(i, alert, today, lang)
+                MemberRow::new(i, alert, &shared, today, lang)
             })
             .collect();
         self.table.set_rows(rows);
@@ -391,7 +399,7 @@ pub fn member_form(app: &App, m: Option<&Member>) -> Form {
         )
         .hint(lang.pick("支部大会决定延长时选（6-12 个月）", "if the general meeting extended it (6-12 months)")),
         Field::date(field::JOINED, lang.pick("转入日期", "Joined branch"), d.and_then(|d| d.joined_on), lang)
-            .hint(lang.pick("从其他支部转入时填；空=入党即在本支部", "if transferred in; empty = since admission")),
+            .hint(lang.pick("空=从录入之日起算；早已在本支部请填", "empty = from the day entered; else the date")),
         Field::choice(
             field::EXEMPT,
             lang.pick("免集中学习", "Exempt"),
@@ -552,6 +560,24 @@ impl App {
 
     pub(crate) fn save_member(&mut self, form: &mut Form, id: Option<i64>) -> SaveResult {
         let draft = draft_from_form(form, self.today(), self.lang).ok_or(SaveError::Invalid)?;
+        // A name another member in the branch has: say so once; saving again confirms.
+        let name = draft.name.trim().to_string();
+        let renamed = match id {
+            Some(id) => self.service.member(id)?.draft.name != name,
+            None => true,
+        };
+        if renamed
+            && form.acknowledged.as_deref() != Some(name.as_str())
+            && let Some(other) = self.service.name_in_use(&name, id)?
+        {
+            form.acknowledged = Some(name.clone());
+            let problem = crate::domain::validation::Problem::Text {
+                zh: format!("已有同名党员（编号 {}）；确是另一人请再按 Ctrl-S 保存", other.number),
+                en: format!("member {} has this name too; save again if this is another person", other.number),
+            };
+            let err = crate::domain::validation::FieldError::new(field::NAME, problem);
+            return Err(SaveError::Service(ServiceError::Invalid(vec![err])));
+        }
         let id = match id {
             Some(id) => self.service.update_member(id, &draft).map(|_| id)?,
             None => self.service.create_member(&draft)?,
