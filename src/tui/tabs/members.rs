@@ -302,6 +302,13 @@ fn render_first_run(f: &mut Frame, area: Rect, theme: &Theme, lang: Lang, servic
         ]),
         Line::from(vec![key("z"), Span::raw(lang.pick("建立党小组", "create party groups"))]),
         Line::from(vec![key("n"), Span::raw(lang.pick("录入第一名党员", "add the first member"))]),
+        Line::from(Span::styled(
+            lang.pick(
+                "       台账自今年 1 月 1 日起检查；更早或更晚，按 s 改「台账起始日」",
+                "       records are checked from 1 January this year; change it with s",
+            ),
+            theme.muted(),
+        )),
         Line::from(vec![key("?"), Span::raw(lang.pick("查看全部按键", "see every key"))]),
         Line::from(""),
         Line::from(

@@ -108,11 +108,13 @@ pub struct StudyTab {
     pub table: TableView<StudyTableRow>,
     pub behind_only: bool,
     unit: Option<CreditUnit>,
+    /// What counts toward study time, and from which day the records run (docs/rules.md).
+    basis: String,
 }
 
 impl StudyTab {
     pub fn new(year: i32) -> StudyTab {
-        StudyTab { year, table: TableView::new(COLUMNS), behind_only: false, unit: None }
+        StudyTab { year, table: TableView::new(COLUMNS), behind_only: false, unit: None, basis: String::new() }
     }
 
     pub fn load(&mut self, service: &Service, lang: Lang) -> Result<(), ServiceError> {
@@ -126,6 +128,8 @@ impl StudyTab {
             .collect();
         self.unit = Some(ov.unit);
         self.table.set_rows(rows);
+        let counted = crate::domain::study::counted_summary(service.settings(), lang);
+        self.basis = format!("{counted}  {}", records_start_label(service.records_start()?, lang));
         Ok(())
     }
 
@@ -149,7 +153,23 @@ impl StudyTab {
                 if self.behind_only { ", behind only" } else { "" }
             ),
         };
-        self.table.render(f, area, theme, lang, &title, true);
+        let table_area = Rect { height: area.height.saturating_sub(1), ..area };
+        self.table.render(f, table_area, theme, lang, &title, true);
+        let line = Rect { y: area.y + table_area.height, height: area.height - table_area.height, ..area };
+        let text = crate::tui::text::fit(&self.basis, line.width as usize);
+        f.render_widget(ratatui::widgets::Paragraph::new(text).style(theme.muted()), line);
+    }
+}
+
+/// "台账自 2025-01-01 起" with "（推算）" when no start is set: shown wherever the start limits
+/// what is checked (docs/rules.md).
+pub fn records_start_label((from, inferred): (chrono::NaiveDate, bool), lang: Lang) -> String {
+    let d = crate::domain::dates::fmt(from);
+    match (lang, inferred) {
+        (Lang::Zh, false) => format!("台账自 {d} 起"),
+        (Lang::Zh, true) => format!("台账自 {d} 起（按最早记录推算，可在设置中确定）"),
+        (Lang::En, false) => format!("records from {d}"),
+        (Lang::En, true) => format!("records from {d} (inferred; set it in the settings)"),
     }
 }
 
