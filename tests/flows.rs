@@ -613,3 +613,34 @@ fn adding_a_second_member_with_the_same_name_asks_for_confirmation() {
     let s = screen(&mut app, 120, 40);
     assert!(s.matches("欧阳晓明(").count() >= 1, "{s}");
 }
+
+// Issue 7 item 12: a resolution's 应到有表决权 defaults to the full members expected, and the
+// form says whether the vote passed under the double-majority rule.
+#[test]
+fn a_vote_defaults_to_the_full_members_expected_and_shows_its_outcome() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    let mut app = app(&path, Lang::Zh);
+    key(&mut app, KeyCode::Char('3'));
+    key(&mut app, KeyCode::Char('n'));
+    key(&mut app, KeyCode::Char('1')); // 支部党员大会: the whole branch
+    let Overlay::Form(form) = &mut app.overlay else { panic!("form") };
+    form.focus_key("resolution");
+    typed(&mut app, "接收张三为预备党员");
+    let members = app.service.members().unwrap();
+    let today = today();
+    let full = members.iter().filter(|m| m.in_branch_on(today) && !m.exempt_on(today) && m.is_full_on(today)).count();
+    let Overlay::Form(form) = &mut app.overlay else { panic!("form") };
+    assert_eq!(form.text("vote_entitled"), full.to_string(), "probationary and exempt members are not counted");
+    assert_eq!(form.text("vote_present"), full.to_string(), "everyone is present by default");
+    form.focus_key("vote_yes");
+    typed(&mut app, &(full / 2).to_string());
+    let Overlay::Form(form) = &app.overlay else { panic!("form") };
+    assert!(form.field("vote_yes").hint.contains("未通过"), "{}", form.field("vote_yes").hint);
+    for _ in 0..4 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    typed(&mut app, &full.to_string());
+    let Overlay::Form(form) = &app.overlay else { panic!("form") };
+    assert!(form.field("vote_yes").hint.contains("通过") && !form.field("vote_yes").hint.contains("未通过"));
+}

@@ -222,15 +222,24 @@ impl MeetingDraft {
     /// The default 应到有表决权 and 实到有表决权 of a vote: the full members on the roster, and
     /// those of them in the room. Probationary members have no vote ([DZ]7; [ZB]11).
     pub fn voters(&self, members: &[super::member::Member]) -> (u32, u32) {
-        let full = |id: i64| members.iter().any(|m| m.id == id && m.is_full_on(self.date));
-        let rows = self.attendance.iter().filter(|a| full(a.member_id));
-        let (mut entitled, mut present) = (0, 0);
-        for a in rows {
-            entitled += 1;
-            present += u32::from(a.status.in_room());
-        }
-        (entitled, present)
+        voters(members, self.attendance.iter().map(|a| (a.member_id, a.status)), self.date)
     }
+}
+
+/// 应到 and 实到有表决权 of a vote on `date`: the full members among `rows` (member, attendance),
+/// and those of them in the room. Probationary members have no vote ([DZ]7; [ZB]11).
+pub fn voters(
+    members: &[super::member::Member],
+    rows: impl Iterator<Item = (i64, Attendance)>,
+    date: NaiveDate,
+) -> (u32, u32) {
+    let full: std::collections::HashSet<i64> = members.iter().filter(|m| m.is_full_on(date)).map(|m| m.id).collect();
+    let (mut entitled, mut present) = (0, 0);
+    for (_, status) in rows.filter(|(id, _)| full.contains(id)) {
+        entitled += 1;
+        present += u32::from(status.in_room());
+    }
+    (entitled, present)
 }
 
 /// Field keys shared by the meeting form and these rules.

@@ -451,6 +451,11 @@ impl App {
             // roster when it is set to held.
             form.field_mut(field::STATUS).touched = true;
             form.field_mut(field::CREDIT).touched = true;
+            // A recorded vote keeps its figures.
+            if d.resolution.is_some() {
+                form.field_mut("vote_entitled").touched = true;
+                form.field_mut("vote_present").touched = true;
+            }
             self.meetings.roster_key = (d.status == MeetingStatus::Held).then(|| (d.kinds.clone(), d.date, d.group_id));
         } else {
             self.meetings.roster_key = None;
@@ -505,20 +510,55 @@ impl App {
             (Some((k, d, g)), true) => Some(self.service.expected(k, *g, *d)),
             _ => None,
         };
-        let Some(roster) = form.roster_mut() else {
-            return;
-        };
-        roster.enabled = held;
-        match expected {
-            Some(Ok(list)) => {
-                roster.replace_members(
-                    list.into_iter().map(|e| RosterRow::member(e.member_id, &e.name, e.status)).collect(),
-                );
-                self.meetings.roster_key = key;
+        if let Some(roster) = form.roster_mut() {
+            roster.enabled = held;
+            match expected {
+                Some(Ok(list)) => {
+                    roster.replace_members(
+                        list.into_iter().map(|e| RosterRow::member(e.member_id, &e.name, e.status)).collect(),
+                    );
+                    self.meetings.roster_key = key;
+                }
+                Some(Err(e)) => self.error(&e),
+                None => {}
             }
-            Some(Err(e)) => self.error(&e),
-            None => {}
         }
+        self.sync_votes(form);
+    }
+
+    /// 应到 and 实到有表决权 default to the full members on the roster and those of them in the
+    /// room (probationary members have no vote) until the secretary types them; the outcome
+    /// under the double majority ([ZB]11) shows beside the votes.
+    fn sync_votes(&self, form: &mut Form) {
+        if form.text(field::RESOLUTION).is_empty() {
+            return;
+        }
+        let (today, lang) = (self.today(), self.lang);
+        if let (Some(date), Some(roster), Ok(members)) = (
+            crate::domain::dates::parse_input(&form.text(field::DATE), today).ok(),
+            form.roster(),
+            self.service.member_list(),
+        ) {
+            let rows = roster.members().filter_map(|r| Some((r.member_id?, r.status)));
+            let (entitled, present) = crate::domain::meeting::voters(&members, rows, date);
+            for (k, n) in [("vote_entitled", entitled), ("vote_present", present)] {
+                if !form.field(k).touched {
+                    form.set_text(k, &n.to_string());
+                }
+            }
+        }
+        let n = |k: &str| form.text(k).trim().parse::<u32>().ok();
+        let outcome = match (n("vote_entitled"), n("vote_present"), n("vote_yes")) {
+            (Some(entitled), Some(present), Some(yes)) => {
+                let r = Resolution { text: String::new(), entitled, present, yes, no: 0, abstain: 0 };
+                match lang {
+                    Lang::Zh => format!("按双过半规则：{}", r.outcome().label(lang)),
+                    Lang::En => format!("double majority: {}", r.outcome().label(lang)),
+                }
+            }
+            _ => lang.pick("赞成须超过应到有表决权的半数", "passes with more than half of those entitled").to_string(),
+        };
+        form.field_mut("vote_yes").hint = outcome;
     }
 
     /// Attendance keys inside the meeting form.
@@ -530,6 +570,7 @@ impl App {
             if msg == Msg::Accept {
                 r.accept_prompt(today, meeting_date, lang);
                 form.dirty = true;
+                self.sync_votes(form);
             }
             return;
         }
@@ -555,6 +596,7 @@ impl App {
         };
         if changed {
             form.dirty = true;
+            self.sync_votes(form);
         }
     }
 
