@@ -693,3 +693,45 @@ fn a_study_record_is_edited_and_deleted_from_the_activity_list_which_stays_open(
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.context()[0], Ctx::Study);
 }
+
+// Issue 7 item 10: which activities count is a setting: 在线学习 not by default under the
+// 2006 rules, 补学 by default; both switchable.
+#[test]
+fn online_and_make_up_study_count_as_the_settings_say() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    let mut s = Service::open(&path, today()).unwrap();
+    let credited = |s: &Service| -> std::collections::HashMap<i64, i64> {
+        s.study_year(2026).unwrap().rows.iter().map(|r| (r.member_id, r.status.credited_min)).collect()
+    };
+    let base = credited(&s);
+    // Members with an online record (4 hours) this year.
+    let online: Vec<i64> = s
+        .members()
+        .unwrap()
+        .iter()
+        .filter(|m| {
+            s.member_activities(m.id, 2026)
+                .unwrap()
+                .iter()
+                .any(|a| a.study_kind == Some(zhibu::domain::meeting::StudyKind::Online))
+        })
+        .map(|m| m.id)
+        .collect();
+    assert!(!online.is_empty());
+    s.save_settings(zhibu::domain::settings::Settings { count_online: Some(true), ..s.settings().clone() }).unwrap();
+    let with_online = credited(&s);
+    for id in &online {
+        assert_eq!(with_online[id], base[id] + 240, "member {id}");
+    }
+    // Without 补学, the made-up meeting credit goes.
+    s.save_settings(zhibu::domain::settings::Settings {
+        count_online: None,
+        count_made_up: false,
+        ..s.settings().clone()
+    })
+    .unwrap();
+    let without = credited(&s);
+    assert!(without.iter().all(|(id, c)| *c <= base[id]));
+    assert!(without.iter().any(|(id, c)| *c < base[id]), "the sample has 补学 somewhere");
+}

@@ -311,6 +311,8 @@ mod tests {
             rule_set: RuleSet::Jy2019,
             hours_per_day: 7,
             org_life_cutoff: (2, 28),
+            count_online: Some(true),
+            count_made_up: false,
             ..Settings::default()
         };
         s.kind_credit_min[0].1 = 480;
