@@ -226,17 +226,17 @@ pub fn record_counts(kind: StudyKind, s: &Settings) -> bool {
 /// What counts toward study time under these settings, in one short line for the study tab.
 pub fn counted_summary(s: &Settings, lang: Lang) -> String {
     let (mut yes, mut no): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
-    yes.push(lang.pick("出席/迟到", "present/late"));
+    yes.push(lang.pick("出席/迟到", "attended"));
     (if s.count_made_up { &mut yes } else { &mut no }).push(lang.pick("补学", "make-up"));
-    yes.push(lang.pick("送学上门", "home delivery"));
-    yes.push(lang.pick("党校/培训", "school/training"));
+    yes.push(lang.pick("送学上门", "visits"));
+    yes.push(lang.pick("党校/培训", "training"));
     (if s.counts_online() { &mut yes } else { &mut no }).push(lang.pick("在线学习", "online"));
     let sep = lang.pick(" ", ", ");
     match (lang, no.is_empty()) {
         (Lang::Zh, true) => format!("计入：{}", yes.join(sep)),
         (Lang::Zh, false) => format!("计入：{}；不计：{}", yes.join(sep), no.join(sep)),
-        (Lang::En, true) => format!("counted: {}", yes.join(sep)),
-        (Lang::En, false) => format!("counted: {}; not: {}", yes.join(sep), no.join(sep)),
+        (Lang::En, true) => format!("counts: {}", yes.join(sep)),
+        (Lang::En, false) => format!("counts: {}; not {}", yes.join(sep), no.join(sep)),
     }
 }
 

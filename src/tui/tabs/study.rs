@@ -140,7 +140,8 @@ impl StudyTab {
         self.unit = Some(ov.unit);
         self.table.set_rows(rows);
         let counted = crate::domain::study::counted_summary(service.settings(), lang);
-        self.basis = format!("{counted}  {}", crate::tui::text::records_start_label(service.records_start()?, lang));
+        // The start first: it is what a cut line must not lose.
+        self.basis = format!("{}  {counted}", crate::tui::text::records_start_label(service.records_start()?, lang));
         Ok(())
     }
 
