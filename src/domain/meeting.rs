@@ -141,9 +141,9 @@ pub struct Resolution {
 vocab! {
     /// How a vote went under the double-majority rule ([ZB]11).
     pub enum VoteOutcome {
-        NoQuorum = ("no_quorum", "到会不足半数，不能表决", "no quorum: fewer than half of those entitled present"),
-        Passed = ("passed", "通过", "passed"),
-        Failed = ("failed", "未通过", "not passed"),
+        NoQuorum = ("no_quorum", "到会未过半，不能表决", "no quorum"),
+        Passed = ("passed", "双过半，通过", "passed (double majority)"),
+        Failed = ("failed", "未过半，未通过", "not passed"),
     }
 }
 

@@ -616,12 +616,9 @@ fn sync_votes(form: &mut Form, cx: &Cx) {
     let outcome = match (n("vote_entitled"), n("vote_present"), n("vote_yes")) {
         (Some(entitled), Some(present), Some(yes)) => {
             let r = Resolution { text: String::new(), entitled, present, yes, no: 0, abstain: 0 };
-            match lang {
-                Lang::Zh => format!("按双过半规则：{}", r.outcome().label(lang)),
-                Lang::En => format!("double majority: {}", r.outcome().label(lang)),
-            }
+            r.outcome().label(lang).to_string()
         }
-        _ => lang.pick("赞成须超过应到有表决权的半数", "passes with more than half of those entitled").to_string(),
+        _ => lang.pick("须超过应到的半数", "over half of entitled").to_string(),
     };
     form.field_mut("vote_yes").hint = outcome;
 }
