@@ -735,3 +735,39 @@ fn online_and_make_up_study_count_as_the_settings_say() {
     assert!(without.iter().all(|(id, c)| *c <= base[id]));
     assert!(without.iter().any(|(id, c)| *c < base[id]), "the sample has 补学 somewhere");
 }
+
+// Issue 7 item 6: an exempt member is on no roster and earns nothing by default; a 送学上门
+// held with a meeting is recorded from the roster (`g` and the member's name) and then counts.
+#[test]
+fn an_exempt_members_home_delivery_is_recorded_from_the_roster_and_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    let mut app = app(&path, Lang::Zh);
+    let id = app.service.members().unwrap().iter().find(|m| m.draft.name == "韩德胜").unwrap().id;
+    let credited = |app: &zhibu::tui::app::App| {
+        app.service.study_year(2026).unwrap().rows.iter().find(|r| r.member_id == id).unwrap().status.credited_min
+    };
+    let before = credited(&app);
+    key(&mut app, KeyCode::Char('3'));
+    key(&mut app, KeyCode::Char('n'));
+    key(&mut app, KeyCode::Char('5')); // 主题党日: half a day
+    key(&mut app, KeyCode::Tab);
+    typed(&mut app, "主题党日");
+    key(&mut app, KeyCode::Tab);
+    {
+        let Overlay::Form(form) = &app.overlay else { panic!("form") };
+        let roster = form.roster().expect("roster");
+        assert!(roster.rows.iter().all(|r| r.member_id != Some(id)), "the exempt member is not expected");
+    }
+    key(&mut app, KeyCode::Char('g'));
+    typed(&mut app, "韩德胜");
+    key(&mut app, KeyCode::Enter);
+    {
+        let Overlay::Form(form) = &app.overlay else { panic!("form") };
+        let row = form.roster().unwrap().rows.iter().find(|r| r.member_id == Some(id)).expect("added as a member");
+        assert_eq!(row.status, Attendance::HomeDelivered);
+    }
+    ctrl(&mut app, 's');
+    assert!(!form_open(&app));
+    assert_eq!(credited(&app), before + 240);
+}

@@ -538,10 +538,31 @@ impl MeetingsTab {
     fn roster_msg(form: &mut Form, msg: Msg, cx: &Cx) {
         let (today, lang) = (cx.today(), cx.lang);
         let meeting_date = crate::domain::dates::parse_input(&form.text(field::DATE), today).ok();
+        // A member exempt from collective study (seed A2) is on no roster; typing their name
+        // after `g` records a 送学上门 held with this meeting, which then counts.
+        let exempt = match (form.roster(), meeting_date) {
+            (Some(r), Some(d)) if msg == Msg::Accept => r
+                .prompt
+                .as_ref()
+                .filter(|p| p.kind == PromptKind::Guest)
+                .and_then(|p| exempt_member(p.input.value().trim(), d, cx)),
+            _ => None,
+        };
         let Some(r) = form.roster_mut() else { return };
         if r.prompt.is_some() {
             if msg == Msg::Accept {
-                r.accept_prompt(today, meeting_date, lang);
+                match exempt {
+                    Some((id, name)) => {
+                        r.cancel_prompt();
+                        if !r.rows.iter().any(|x| x.member_id == Some(id)) {
+                            r.rows.push(RosterRow::member(id, &name, Attendance::HomeDelivered));
+                            r.cursor = r.rows.len() - 1;
+                        }
+                    }
+                    None => {
+                        r.accept_prompt(today, meeting_date, lang);
+                    }
+                }
                 form.dirty = true;
                 sync_votes(form, cx);
             }
@@ -589,6 +610,17 @@ impl MeetingsTab {
             }),
         ])
     }
+}
+
+/// The member exempt from collective study on `date` whose name (or number) is `typed`.
+fn exempt_member(typed: &str, date: chrono::NaiveDate, cx: &Cx) -> Option<(i64, String)> {
+    let members = cx.service.member_list().ok()?;
+    let names = cx.service.member_names().ok()?;
+    members
+        .iter()
+        .filter(|m| m.in_branch_on(date) && m.exempt_on(date))
+        .find(|m| m.draft.name == typed || m.number == typed || names.get(&m.id).is_some_and(|n| n == typed))
+        .map(|m| (m.id, names.get(&m.id).cloned().unwrap_or_else(|| m.draft.name.clone())))
 }
 
 /// 应到 and 实到有表决权 default to the full members on the roster and those of them in the
