@@ -1,5 +1,5 @@
-//! Meetings and other collective education (三会一课, 主题党日, ...): vocabularies of domain.md
-//! §3(d), the record of §3(c), and the form rules.
+//! Meetings and other collective education (三会一课, 主题党日, ...): their vocabularies,
+//! the record and the form rules.
 
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
@@ -8,7 +8,7 @@ use super::validation::{Errors, FieldError, Problem};
 
 vocab! {
     /// A meeting's kinds form a set: one 主题党日 can also be the quarter's 党员大会 and 党课
-    /// (domain.md §3(a), last paragraph).
+    /// (docs/rules.md, last paragraph).
     pub enum MeetingKind {
         GeneralMeeting = ("general_meeting", "支部党员大会", "general meeting"),
         CommitteeMeeting = ("committee_meeting", "支部委员会会议", "committee meeting"),
@@ -39,7 +39,7 @@ impl MeetingKind {
         }
     }
 
-    /// Kinds at which members take part in organisational life (党章 art. 9; domain.md §5
+    /// Kinds at which members take part in organisational life (党章 art. 9; docs/rules.md
     /// "Six-month rule"): branch, group and theme-day meetings.
     pub fn is_org_life(self) -> bool {
         use MeetingKind::*;
@@ -56,7 +56,7 @@ vocab! {
 }
 
 vocab! {
-    /// Attendance of one member at one meeting (domain.md §3(d)).
+    /// Attendance of one member at one meeting (docs/rules.md).
     pub enum Attendance {
         Present = ("present", "出席", "present"),
         Late = ("late", "迟到", "late"),
@@ -69,13 +69,13 @@ vocab! {
 }
 
 impl Attendance {
-    /// Present, late, 补学 and 送学上门 earn credit; 请假, absent and away do not (domain.md
+    /// Present, late, 补学 and 送学上门 earn credit; 请假, absent and away do not (docs/rules.md
     /// "zhibu's choices").
     pub fn earns_credit(self) -> bool {
         matches!(self, Attendance::Present | Attendance::Late | Attendance::MadeUp | Attendance::HomeDelivered)
     }
 
-    /// Counts as taking part in organisational life for the six-month rule (domain.md §5):
+    /// Counts as taking part in organisational life for the six-month rule (docs/rules.md):
     /// present, late or 补学.
     pub fn takes_part(self) -> bool {
         matches!(self, Attendance::Present | Attendance::Late | Attendance::MadeUp)
@@ -102,7 +102,7 @@ impl Attendance {
 }
 
 vocab! {
-    /// Individual study outside branch meetings (domain.md §3(c)).
+    /// Individual study outside branch meetings (docs/rules.md).
     pub enum StudyKind {
         PartySchool = ("party_school", "党校轮训", "party school rotation"),
         HigherTraining = ("higher_training", "上级集中培训", "higher-level training"),
@@ -125,7 +125,7 @@ pub struct AttendanceRow {
     pub credit_min: i64,
 }
 
-/// A vote taken at the meeting ([ZB]11 double majority; §3(c) resolutions).
+/// A vote taken at the meeting ([ZB]11 double majority; docs/rules.md 会议表决).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Resolution {
     pub text: String,
@@ -161,7 +161,7 @@ impl Resolution {
     }
 
     /// Quorum: more than half of those entitled present; passed: more than half of those
-    /// entitled in favour (domain.md §4 "Double majority", [ZB]11).
+    /// entitled in favour (docs/rules.md, [ZB]11).
     pub fn passed(&self) -> bool {
         self.present * 2 > self.entitled && self.yes * 2 > self.entitled
     }
@@ -377,7 +377,7 @@ pub fn validate_study(s: &StudyDraft, today: NaiveDate) -> Result<(), Vec<FieldE
     e.finish()
 }
 
-/// Who a meeting expects (domain.md §5 "Expected attendees"), by its kinds:
+/// Who a meeting expects (docs/rules.md), by its kinds:
 /// a 支委会 alone expects the committee; a 党小组会 (without branch-wide kinds) expects that
 /// group's members; anything else expects every member of the branch on that date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

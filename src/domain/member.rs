@@ -1,4 +1,4 @@
-//! Members (党员) and party groups (党小组): fields per domain.md §3(c), vocabularies per §3(d).
+//! Members (党员) and party groups (党小组): their fields and vocabularies.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -22,7 +22,7 @@ vocab! {
 }
 
 vocab! {
-    /// Decides the collective-education target under `seed2006` (domain.md §3(b), seed A1).
+    /// Decides the collective-education target under `seed2006` (docs/rules.md, seed A1).
     pub enum UnitCategory {
         GovOrgan = ("gov_organ", "机关", "gov."),
         Soe = ("soe", "国有企业", "SOE"),
@@ -58,7 +58,7 @@ vocab! {
 }
 
 vocab! {
-    /// Why a member left the branch's active list (domain.md §3(d) member status).
+    /// Why a member left the branch's active list (docs/rules.md member status).
     pub enum ArchiveReason {
         TransferredOut = ("transferred_out", "转出", "transferred out"),
         Deceased = ("deceased", "去世", "deceased"),
@@ -174,7 +174,7 @@ impl Member {
     /// (`Settings::records_from`) counts as joining on that day, so targets, cadences and the
     /// six-month rule ask nothing of the time before. A member entered after the records began,
     /// with no 转入日期, counts from the day of entry: the file knows nothing of their time in the
-    /// branch before it (domain.md §5).
+    /// branch before it (docs/rules.md).
     pub fn as_recorded_from(&self, from: NaiveDate) -> Member {
         let mut m = self.clone();
         let start = match (m.draft.joined_on, m.entered_on) {
@@ -207,7 +207,7 @@ pub fn shared_names(members: &[Member], day: NaiveDate) -> std::collections::Has
     seen.into_iter().filter(|(_, n)| *n > 1).map(|(k, _)| k.to_string()).collect()
 }
 
-/// The end of probation (domain.md §2.5: [DZ]7, [XZ]32): admission + 12 months, plus an
+/// The end of probation (docs/rules.md: [DZ]7, [XZ]32): admission + 12 months, plus an
 /// extension if the branch decided one, clamped to the month end.
 pub fn probation_end(admission: NaiveDate, extension_months: u32) -> NaiveDate {
     add_months(admission, 12 + extension_months)
@@ -254,7 +254,7 @@ fn phone_ok(p: &str) -> bool {
         && p.chars().count() <= 30
 }
 
-/// Checks a member draft against the rules of domain.md §3(c) and the party's age and probation
+/// Checks a member draft against the rules of docs/rules.md and the party's age and probation
 /// rules ([DZ]1: 年满十八岁; [DZ]7/[XZ]32: probation of one year, an extension only lengthens it).
 pub fn validate_member(m: &MemberDraft, today: NaiveDate) -> Result<(), Vec<FieldError>> {
     use field::*;

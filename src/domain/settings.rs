@@ -1,4 +1,4 @@
-//! Branch settings (domain.md §3(c) "Branch", §4 "Configurable"): stored as key/value pairs so
+//! Branch settings (docs/rules.md): stored as key/value pairs so
 //! that a new parameter needs no schema change; every value is validated here.
 
 use serde::Serialize;
@@ -7,7 +7,7 @@ use super::meeting::MeetingKind;
 use super::validation::{Errors, FieldError};
 
 vocab! {
-    /// The branch's unit type (domain.md §3(c)).
+    /// The branch's unit type (docs/rules.md).
     pub enum UnitType {
         GovOrgan = ("gov_organ", "机关", "gov. organ"),
         Soe = ("soe", "国有企业", "state-owned enterprise"),
@@ -22,7 +22,7 @@ vocab! {
 }
 
 vocab! {
-    /// Which study-time rule applies (domain.md "zhibu's choices", §2.2, §3(b)).
+    /// Which study-time rule applies (docs/rules.md, 集中学习时间).
     pub enum RuleSet {
         /// 中办发〔2006〕21号: 12 days (机关/国企/事业单位) or 6 days (others), seed A1.
         Seed2006 = ("seed2006", "2006年意见（12天/6天）", "2006 rules (12 / 6 days)"),
@@ -32,7 +32,7 @@ vocab! {
 }
 
 vocab! {
-    /// How often a kind of meeting is required (domain.md §3(a)).
+    /// How often a kind of meeting is required (docs/rules.md).
     pub enum Cadence {
         None = ("none", "不要求", "not required"),
         Month = ("month", "每月", "monthly"),
@@ -52,12 +52,12 @@ pub struct Settings {
     pub hours_per_day: u32,
     /// Draw borders with `+-|` (some Chinese Windows consoles draw line characters two cells wide).
     pub ascii_borders: bool,
-    /// Default study credit per meeting kind, in minutes (domain.md: half a day for collective
+    /// Default study credit per meeting kind, in minutes (docs/rules.md: half a day for collective
     /// education, 0 for 支委会).
     pub kind_credit_min: Vec<(MeetingKind, i64)>,
     /// "Behind pace" allows this much, in minutes (default half a day).
     pub tolerance_min: i64,
-    /// Required cadence per meeting kind (domain.md §3(a)).
+    /// Required cadence per meeting kind (docs/rules.md).
     pub cadence: Vec<(MeetingKind, Cadence)>,
     /// Days after a period closes before a missing meeting is overdue (default 0).
     pub grace_days: u32,
@@ -81,8 +81,8 @@ pub struct Settings {
     /// required: a new file does not flag years of meetings it never recorded. `None` = the
     /// earliest record in the file.
     pub records_from: Option<chrono::NaiveDate>,
-    /// Whether 在线学习 records count toward the yearly study time (domain.md §4 "which
-    /// activities count"). `None`: by the rule set; not under seed2006, whose A4 makes self-study
+    /// Whether 在线学习 records count toward the yearly study time (docs/rules.md). `None`: by
+    /// the rule set; not under seed2006, whose A4 makes self-study
     /// separate from collective education; yes under jy2019.
     pub count_online: Option<bool>,
     /// Whether 补学 (make-up study) counts toward the yearly study time (default yes).
@@ -184,7 +184,7 @@ impl Settings {
     }
 
     /// The last day for year `year`'s 组织生活会: the cutoff MM-DD, in the next year when it
-    /// falls before July (domain.md §3(a) org_life_meeting).
+    /// falls before July (docs/rules.md org_life_meeting).
     pub fn org_life_deadline(&self, year: i32) -> chrono::NaiveDate {
         let (m, d) = self.org_life_cutoff;
         let y = if m < 7 { year + 1 } else { year };

@@ -1,4 +1,4 @@
-//! Study time (domain.md "zhibu's choices", §3(b), §5): units, parsing typed credit, yearly
+//! Study time (docs/rules.md, 集中学习时间): units, parsing typed credit, yearly
 //! targets by rule set, proration for mid-year joins, and the pace.
 
 use chrono::{Datelike, NaiveDate};
@@ -118,7 +118,7 @@ fn trim_number(v: f64) -> String {
 ///
 /// A member who joins or transfers in during the year has the target prorated by the whole
 /// months left, counting the month of joining (and of leaving, for an archived member), rounded
-/// up to half a day under seed2006 and to a whole 学时 under jy2019 (domain.md "zhibu's choices").
+/// up to half a day under seed2006 and to a whole 学时 under jy2019 (docs/rules.md).
 /// Whole months of an exemption come off the same way: exempt from July, the target covers
 /// January to June.
 pub fn yearly_target(m: &Member, year: i32, s: &Settings) -> Option<i64> {
@@ -171,7 +171,7 @@ fn whole_months_within(from: NaiveDate, to: NaiveDate) -> u32 {
     (last + 1 - first).max(0) as u32
 }
 
-/// Whole calendar months of `year` the member belongs to the branch (domain.md §4: "prorate
+/// Whole calendar months of `year` the member belongs to the branch (docs/rules.md: "prorate
 /// thresholds by whole months in the branch"): the month of joining counts only when joined on
 /// its first day, the month of leaving only when left on its last day.
 pub fn months_in_year(m: &Member, year: i32) -> u32 {
@@ -214,7 +214,7 @@ pub fn elapsed_share(m: &Member, year: i32, today: NaiveDate) -> (i64, i64) {
 }
 
 /// Whether an individual study record of this kind counts toward the yearly study time
-/// (domain.md §4 "which activities count"): 在线学习 and 补学 by the settings, the rest always.
+/// (docs/rules.md): 在线学习 and 补学 by the settings, the rest always.
 pub fn record_counts(kind: StudyKind, s: &Settings) -> bool {
     match kind {
         StudyKind::Online => s.counts_online(),
@@ -286,7 +286,7 @@ pub struct StudyStatus {
     pub standing: Standing,
 }
 
-/// Computes a member's standing (domain.md §5 "Study time"):
+/// Computes a member's standing (docs/rules.md):
 /// expected = target x elapsed share of the member's year; behind when credited is below
 /// expected minus the tolerance; short only once the year is over (or the member has left),
 /// because 补学, training and individual records can add credit until then.

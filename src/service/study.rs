@@ -75,7 +75,7 @@ impl Service {
         let totals = crate::store::member_year::totals(self.store().conn(), year)?;
         let records = sdb::list_between(self.store().conn(), None, from, to)?;
         // Individual records add to the meetings' credit, the kinds the settings count
-        // (domain.md §4); their 送学上门 count too.
+        // (docs/rules.md); their 送学上门 count too.
         let mut record_credit: HashMap<i64, (i64, u32)> = HashMap::new();
         for r in &records {
             let e = record_credit.entry(r.draft.member_id).or_default();

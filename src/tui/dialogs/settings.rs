@@ -1,5 +1,5 @@
 //! The branch settings dialog: identity, the study rule set and every cadence, credit, grace,
-//! warning and tolerance parameter (domain.md §4 "Configurable").
+//! warning and tolerance parameter (docs/rules.md).
 
 use crate::domain::lang::Lang;
 use crate::domain::meeting::MeetingKind;
