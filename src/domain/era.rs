@@ -144,6 +144,34 @@ impl Era {
     }
 }
 
+impl Era {
+    /// The last day of the era (`None` for today's).
+    pub fn end(self) -> Option<NaiveDate> {
+        let i = Era::ALL.iter().position(|e| *e == self)?;
+        Era::ALL.get(i + 1).and_then(|next| next.start().pred_opt())
+    }
+
+    /// Short hints for the admission and conversion fields of the member form (about 25
+    /// Chinese characters each, so that they fit beside the value at 80 columns); `None` for
+    /// today's era, whose rules need no hint.
+    pub fn form_hints(self, lang: Lang) -> Option<(String, String)> {
+        let end = self.end()?;
+        let span = |d: NaiveDate| d.format("%Y.%-m.%-d").to_string();
+        let span = format!("{}-{}", span(self.start()), span(end));
+        let (probation, conversion) = match (self.probation(), lang) {
+            (Probation::None, Lang::Zh) => ("无预备期", "同入党日期；党龄自入党起算"),
+            (Probation::None, Lang::En) => ("no probation", "= admission; standing from admission"),
+            (Probation::ByClass, Lang::Zh) => ("工农无预备期，知识分子三个月", "以志愿书为准；党龄自转正起算"),
+            (Probation::ByClass, Lang::En) => ("workers none, others 3 months", "as recorded; standing from it"),
+            (Probation::Recorded, Lang::Zh) => ("预备期长短不一", "以志愿书为准；党龄自转正起算"),
+            (Probation::Recorded, Lang::En) => ("probation varied", "as recorded; standing from it"),
+            (Probation::OneYear, Lang::Zh) => ("预备期一年", "以志愿书为准；党龄自转正起算"),
+            (Probation::OneYear, Lang::En) => ("one year of probation", "as recorded; standing from it"),
+        };
+        Some((format!("{span} {probation}"), conversion.to_string()))
+    }
+}
+
 /// The day 党龄 counts from (党龄起算日): the admission in an era without probation, otherwise
 /// the conversion; `None` for a probationary member (no 党龄 yet) or an admission before 1921.
 pub fn standing_from(m: &MemberDraft) -> Option<NaiveDate> {
@@ -277,6 +305,23 @@ mod tests {
         assert_eq!(party_age(&m, day(2026, 3, 1)), Some(50));
         assert_eq!(party_age(&m, day(2028, 2, 29)), Some(52));
         assert_eq!(party_age_text(&m, day(2026, 3, 1)), "50");
+    }
+
+    #[test]
+    fn form_hints_are_short_and_only_for_older_eras() {
+        use unicode_width::UnicodeWidthStr;
+        assert_eq!(Era::From1982.form_hints(Lang::Zh), None);
+        assert_eq!(Era::From1977.end(), Some(day(1982, 9, 5)));
+        let (adm, conv) = Era::From1969.form_hints(Lang::Zh).unwrap();
+        assert_eq!(adm, "1969.4.1-1977.8.11 无预备期");
+        assert_eq!(conv, "同入党日期；党龄自入党起算");
+        for e in Era::ALL {
+            for lang in [Lang::Zh, Lang::En] {
+                if let Some((a, c)) = e.form_hints(lang) {
+                    assert!(a.width() <= 50 && c.width() <= 50, "{a} / {c}");
+                }
+            }
+        }
     }
 
     #[test]
