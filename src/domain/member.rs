@@ -271,10 +271,10 @@ pub fn validate_member(m: &MemberDraft, today: NaiveDate) -> Result<(), Vec<Fiel
         && !era.has_probation()
     {
         if m.status == MemberStatus::Probationary {
-            e.add(STATUS, no_probation(era, "入党没有预备期，应为正式党员", "had no probation: a full member"));
+            e.add(STATUS, no_probation(era, "入党没有预备期，应为正式党员", "a full member"));
         }
         if m.probation_extension_months != 0 {
-            e.add(EXTENSION, no_probation(era, "入党没有预备期，不能延长", "had no probation to extend"));
+            e.add(EXTENSION, no_probation(era, "入党没有预备期，不能延长", "nothing to extend"));
         }
     }
 
@@ -342,7 +342,10 @@ fn under_age(m: &MemberDraft) -> bool {
 }
 
 fn no_probation(era: Era, zh: &str, en: &str) -> Problem {
-    Problem::Text { zh: format!("{}{zh}", era.label(Lang::Zh)), en: format!("admitted {} {en}", era.label(Lang::En)) }
+    Problem::Text {
+        zh: format!("{}{zh}", era.label(Lang::Zh)),
+        en: format!("no probation {}: {en}", era.label(Lang::En)),
+    }
 }
 
 /// What the secretary confirms before a valid member is saved: admission under 18 before
