@@ -107,4 +107,15 @@ fn the_members_table_shows_and_sorts_by_party_age_on_a_wide_screen() {
     assert!(wide.contains("党龄"), "{wide}");
     let narrow = screen(&mut app, 80, 24);
     assert!(!narrow.lines().nth(2).unwrap_or("").contains("党龄"), "{narrow}");
+    // `o` nine times sorts by the ninth column (党龄), `O` turns it to the longest first: by
+    // years, not as text ("67" before "9").
+    for _ in 0..9 {
+        key(&mut app, KeyCode::Char('o'));
+    }
+    key(&mut app, KeyCode::Char('O'));
+    let wide = screen(&mut app, 140, 40);
+    let rows: Vec<&str> = wide.lines().skip(3).take(3).collect();
+    assert!(rows[0].contains("周福田") && rows[0].contains(" 67 "), "{wide}");
+    assert!(rows[1].contains("韩德胜") && rows[1].contains(" 63 "), "{wide}");
+    assert!(rows[2].contains("陈淑华") && rows[2].contains(" 54 "), "{wide}");
 }
