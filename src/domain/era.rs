@@ -142,9 +142,7 @@ impl Era {
             Lang::En => format!("Admitted {}: admission is {means}; {rest}", self.label(lang)),
         }
     }
-}
 
-impl Era {
     /// The last day of the era (`None` for today's).
     pub fn end(self) -> Option<NaiveDate> {
         let i = Era::ALL.iter().position(|e| *e == self)?;
