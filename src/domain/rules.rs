@@ -7,6 +7,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
 
 use super::dates::{add_months, fmt, year_end};
+use super::era::Era;
 use super::lang::Lang;
 use super::meeting::MeetingKind;
 use super::member::{Member, MemberStatus, PartyGroup, PartyPost, probation_end, shared_names};
@@ -30,6 +31,7 @@ vocab! {
         LeaderReport = ("leader_report", "领导干部作形势报告", "cadre's report"),
         SecretaryTraining = ("secretary_training", "支委轮训", "committee rotation"),
         NewSecretaryTraining = ("new_secretary_training", "新任书记培训", "new secretary training"),
+        Honours = ("honours", "光荣在党50年", "50 years' standing"),
     }
 }
 
@@ -60,6 +62,7 @@ impl RuleId {
                 "中办发〔2006〕21号《关于加强党员经常性教育的意见》三（一）；《2019-2023年全国党员教育培训工作规划》"
             }
             NewSecretaryTraining => "《2019-2023年全国党员教育培训工作规划》",
+            Honours => "「光荣在党50年」纪念章（2021年起每年七一前颁发）；《关于确定入党时间和计算党龄的规定》",
         }
     }
 
@@ -77,6 +80,7 @@ impl RuleId {
             LeaderLecture | LeaderReport => &[key::GRACE_DAYS, key::YEARLY_WARN_DAYS],
             SecretaryTraining => &[key::ROTATION_YEARS, key::YEARLY_WARN_DAYS],
             NewSecretaryTraining => &[key::YEARLY_WARN_DAYS],
+            Honours => &[],
         }
     }
 
@@ -149,6 +153,8 @@ pub struct Facts<'a> {
     pub groups: &'a [PartyGroup],
     /// Held meetings of the current and the previous year (and early next year, for a cutoff).
     pub held: &'a [HeldMeeting],
+    /// Years whose 光荣在党50年 list is recorded as reported.
+    pub honours_reported: &'a [i32],
     /// This year's study status per member, as the 学习 tab computes it.
     pub study: &'a [(i64, StudyStatus)],
     /// Last year's, whose shortfalls stay overdue into the new year.
@@ -476,7 +482,9 @@ fn active<'a>(f: &Facts<'a>, today: NaiveDate) -> impl Iterator<Item = &'a Membe
 }
 
 fn probation_findings(f: &Facts, today: NaiveDate, s: &Settings, n: &Names, out: &mut Vec<Finding>) {
-    for m in active(f, today).filter(|m| m.draft.status == MemberStatus::Probationary) {
+    // No finding for an admission in an era without probation (docs/rules.md).
+    let had_probation = |m: &Member| Era::of(m.draft.admission_date).is_none_or(Era::has_probation);
+    for m in active(f, today).filter(|m| m.draft.status == MemberStatus::Probationary && had_probation(m)) {
         let end = probation_end(m.draft.admission_date, m.draft.probation_extension_months);
         let grace_end = end + Duration::days(s.probation_grace_days.into());
         let (severity, due) = if today > grace_end {
@@ -715,6 +723,7 @@ pub fn findings(f: &Facts, today: NaiveDate, s: &Settings) -> Vec<Finding> {
     lapse_findings(f, today, s, &n, &mut out);
     leader_findings(f, today, s, &n, &mut out);
     rotation_findings(f, today, s, &n, &mut out);
+    super::honours::findings(f, today, &mut out);
     out.retain(|x| match x.subject {
         Subject::Member(id) => n.by_id.get(&id).is_none_or(|m| m.branch_end().is_none_or(|e| e > today)),
         _ => true,

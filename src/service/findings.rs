@@ -17,6 +17,7 @@ pub(crate) struct Records {
     members: Vec<Member>,
     groups: Vec<PartyGroup>,
     held: Vec<HeldMeeting>,
+    honours_reported: Vec<i32>,
     study: Vec<(i64, StudyStatus)>,
     study_last_year: Vec<(i64, StudyStatus)>,
     last_org_life: HashMap<i64, NaiveDate>,
@@ -32,6 +33,7 @@ impl Records {
             members: &self.members,
             groups: &self.groups,
             held: &self.held,
+            honours_reported: &self.honours_reported,
             study: &self.study,
             study_last_year: &self.study_last_year,
             last_org_life: &self.last_org_life,
@@ -71,6 +73,7 @@ impl Service {
         let mut r = Records {
             groups: self.groups()?,
             held: mdb::held_between(conn, from, to)?,
+            honours_reported: crate::store::honours::years(conn)?,
             members: Vec::new(),
             study: Vec::new(),
             study_last_year: Vec::new(),

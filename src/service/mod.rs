@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod findings;
+pub mod honours;
 pub mod meetings;
 pub mod members;
 pub mod search;

@@ -183,9 +183,8 @@ pub struct Form {
     pub dirty: bool,
     /// A message for the whole form (e.g. the database was busy).
     pub message: Option<String>,
-    /// A warning the user has seen and may save past by saving again (e.g. a name another
-    /// member has): the value it was given for.
-    pub acknowledged: Option<String>,
+    /// The user said yes to the save's question (`SaveError::Confirm`); cleared after the save.
+    pub confirmed: bool,
     scroll: usize,
 }
 
@@ -194,7 +193,7 @@ const LABEL_W: usize = 14;
 
 impl Form {
     pub fn new(kind: FormKind, title: String, fields: Vec<Field>) -> Form {
-        let mut f = Form { kind, title, fields, focus: 0, dirty: false, message: None, acknowledged: None, scroll: 0 };
+        let mut f = Form { kind, title, fields, focus: 0, dirty: false, message: None, confirmed: false, scroll: 0 };
         f.focus = f.fields.iter().position(|x| x.visible).unwrap_or(0);
         f
     }

@@ -1,4 +1,4 @@
--- Version 6: the part of each member's yearly credit that comes from 补学 rows, so that whether
+-- Version 8: the part of each member's yearly credit that comes from 补学 rows, so that whether
 -- make-up study counts toward the yearly target can be a setting (credit_min keeps the total).
 
 ALTER TABLE member_year ADD COLUMN made_up_min INTEGER NOT NULL DEFAULT 0 CHECK (made_up_min >= 0);
