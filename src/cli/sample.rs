@@ -13,6 +13,8 @@ use crate::domain::member::{
 use crate::domain::settings::{Settings, UnitType};
 use crate::service::{Result, Service};
 
+mod elders;
+
 pub const DEFAULT_MEMBERS: u32 = 38;
 pub const MIN_MEMBERS: u32 = 12;
 pub const MAX_MEMBERS: u32 = 20_000;
@@ -117,12 +119,15 @@ pub fn generate(service: &mut Service, as_of: NaiveDate, n: u32) -> Result<Summa
     service.defer_checkpoints();
     service.set_log_clock(Some(&format!("{}T09:00:00", crate::domain::dates::fmt(as_of))))?;
 
+    // The records begin with the first of the two years of meetings; the roster was entered then.
+    let records_from = d(as_of.year() - 1, 1, 1);
     let seen = service.version(crate::service::Record::Settings)?;
     service.save_settings(
         Settings {
             branch_name: "城关街道第一党支部".into(),
             superior: "中共城关街道工作委员会".into(),
             unit_type: UnitType::Community,
+            records_from: Some(records_from),
             ..Settings::default()
         },
         seen,
@@ -142,11 +147,12 @@ pub fn generate(service: &mut Service, as_of: NaiveDate, n: u32) -> Result<Summa
     let year = as_of.year();
     let mut ids = Vec::new();
     let mut used = std::collections::HashSet::new();
-    for i in 0..n {
+    for i in 0..n - elders::COUNT {
         let draft = member_draft(&mut rng, i, as_of, &groups, &used);
         used.insert(draft.name.clone());
-        ids.push(service.create_member(&draft)?);
+        ids.push(service.create_member_entered(&draft, records_from)?);
     }
+    elders::add(service, &groups, records_from)?;
 
     // Each group's leader: its first full member.
     let members = service.members()?;

@@ -11,6 +11,10 @@ const STEPS: &[&str] = &[
     include_str!("sql/002_meetings.sql"),
     include_str!("sql/003_member_year.sql"),
     include_str!("sql/004_probation_extension.sql"),
+    include_str!("sql/005_member_eras.sql"),
+    include_str!("sql/006_honours_report.sql"),
+    include_str!("sql/007_member_entered_on.sql"),
+    include_str!("sql/008_made_up_credit.sql"),
 ];
 
 /// The schema version this program writes.
@@ -25,8 +29,19 @@ pub(crate) fn migrate_in_transaction(conn: &Connection) -> Result<()> {
     for (i, step) in STEPS.iter().enumerate().skip(current.max(0) as usize) {
         conn.execute_batch(step)?;
         conn.pragma_update(None, "user_version", i as i64 + 1)?;
+        // The next step must see this one's edits (an ALTER TABLE after a table's text was
+        // edited in place would otherwise work from the old text).
+        bump_schema_cookie(conn)?;
     }
     conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+    Ok(())
+}
+
+/// A step may edit a table's text in `sqlite_schema` (loosening a CHECK); a new schema cookie
+/// makes every connection, this one included, re-read the schema before its next statement.
+fn bump_schema_cookie(conn: &Connection) -> Result<()> {
+    let v: i64 = conn.query_row("PRAGMA schema_version", [], |r| r.get(0))?;
+    conn.pragma_update(None, "schema_version", v + 1)?;
     Ok(())
 }
 
@@ -36,6 +51,7 @@ pub fn migrate_to(conn: &Connection, version: i64) -> Result<()> {
     for (i, step) in STEPS.iter().enumerate().take(version as usize) {
         conn.execute_batch(step)?;
         conn.pragma_update(None, "user_version", i as i64 + 1)?;
+        bump_schema_cookie(conn)?;
     }
     conn.pragma_update(None, "application_id", APPLICATION_ID)?;
     Ok(())

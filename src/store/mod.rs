@@ -3,6 +3,8 @@
 //! transaction together with its change-log rows.
 
 pub mod changelog;
+pub mod check;
+pub mod honours;
 pub mod meetings;
 pub mod member_year;
 pub mod members;
@@ -285,7 +287,9 @@ impl Store {
             check_ours(c)?;
         } else {
             c.execute_batch("BEGIN IMMEDIATE").map_err(open_sql)?;
+            let mut before = 0;
             let result = check_ours(c).and_then(|version| {
+                before = version;
                 if version < migrations::latest() {
                     migrations::migrate_in_transaction(c).map_err(|e| match e {
                         StoreError::DiskFull => OpenError::DiskFull,
@@ -316,6 +320,7 @@ impl Store {
                 }
             }
             c.pragma_update(None, "synchronous", "NORMAL").map_err(open_sql)?;
+            check::on_open(c, before).map_err(|e| OpenError::Sqlite(e.to_string()))?;
         }
         self.data_version.set(self.read_data_version());
         // A per-connection table (never written to the file) that can fix the change-log time.

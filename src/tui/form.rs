@@ -189,6 +189,8 @@ pub struct Form {
     /// That record's version when the form opened (read by `App::update`); a save checks it,
     /// and after a conflict it becomes the newest version, so that Ctrl-S overwrites.
     pub seen: Option<Version>,
+    /// The user said yes to the save's question (`SaveError::Confirm`); cleared after the save.
+    pub confirmed: bool,
     scroll: usize,
 }
 
@@ -197,8 +199,18 @@ const LABEL_W: usize = 14;
 
 impl Form {
     pub fn new(kind: FormKind, title: String, fields: Vec<Field>) -> Form {
-        let mut f =
-            Form { kind, title, fields, focus: 0, dirty: false, message: None, record: None, seen: None, scroll: 0 };
+        let mut f = Form {
+            kind,
+            title,
+            fields,
+            focus: 0,
+            dirty: false,
+            message: None,
+            record: None,
+            seen: None,
+            confirmed: false,
+            scroll: 0,
+        };
         f.focus = f.fields.iter().position(|x| x.visible).unwrap_or(0);
         f
     }
@@ -283,9 +295,13 @@ impl Form {
         !(self.focus + 1..self.fields.len()).any(|i| self.fields[i].visible)
     }
 
+    /// A field's value changed: its error (from the last save attempt) goes, since it may be
+    /// fixed now; saving again checks it anew.
     fn changed(&mut self) {
         self.dirty = true;
-        self.focused_mut().touched = true;
+        let f = self.focused_mut();
+        f.touched = true;
+        f.error = None;
     }
 
     /// Cycles a choice (or moves in a multi-choice or picker). Returns whether a value changed.

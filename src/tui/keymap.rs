@@ -105,6 +105,8 @@ pub enum Msg {
     SortReverse,
     BehindOnly,
     NewStudy,
+    /// The year's 光荣在党50年 list and the date it was reported.
+    Honours,
     Accept,
     Close,
     NextField,
@@ -142,6 +144,9 @@ pub enum Msg {
     DeleteGroup(i64),
     /// After a conflict: throw away the form's input and show the record as saved elsewhere.
     ReloadForm,
+    /// Confirmed: save the open form although a value is unusual (e.g. under 18 at admission
+    /// before 1956).
+    SaveConfirmed,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -218,6 +223,7 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Members, k('d'), A::Delete, ("归档/恢复", "archive/restore"), true),
     b(C::Members, k('h'), A::ToggleArchived, ("显示已归档", "show archived"), true),
     b(C::Members, k('x'), A::NewStudy, ("登记个人学习", "add study record"), false),
+    b(C::Members, k('r'), A::Honours, ("光荣在党50年名单", "50-years list"), false),
     b(C::Yearly, k('['), A::PrevYear, ("上一年", "previous year"), true),
     b(C::Yearly, k(']'), A::NextYear, ("下一年", "next year"), false),
     b(C::Meetings, k('n'), A::New, ("新会议", "new meeting"), true),
