@@ -212,21 +212,7 @@ impl Store {
     /// A database without a live -wal file (nobody has it open) is read as immutable, so that
     /// nothing is created beside it either, which also lets read-only folders and media work.
     pub fn open_read_only(path: &Path) -> std::result::Result<Store, OpenError> {
-        let Some(meta) = regular_file(path)? else {
-            return Err(OpenError::Io(std::io::Error::from(std::io::ErrorKind::NotFound).to_string()));
-        };
-        if meta.len() == 0 {
-            return Err(OpenError::Empty);
-        }
-        check_header(path)?;
-        let wal = sidecar(path, "-wal");
-        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
-        let conn = if wal.exists() {
-            Connection::open_with_flags(path, flags & !OpenFlags::SQLITE_OPEN_URI)
-        } else {
-            Connection::open_with_flags(file_uri(path, "immutable=1"), flags)
-        }
-        .map_err(|e| open_failure(e, path))?;
+        let conn = read_only_connection(path)?;
         let mut store = Store::wrap(conn, Some(path), true);
         store.prepare()?;
         if check_ours(&store.conn)? < migrations::latest() {
@@ -462,7 +448,28 @@ pub fn expect_version(tx: &Transaction, rec: Record, seen: Version) -> Result<()
 }
 
 /// Reads the header fields that say whether the file is ours; returns its schema version.
-fn check_ours(c: &Connection) -> std::result::Result<i64, OpenError> {
+/// A read-only connection to an existing, non-empty zhibu-looking file that creates nothing
+/// beside it: without a live -wal file (nobody has the database open) it is read as immutable,
+/// so that not even a -shm file appears. The caller checks whether the file is ours.
+pub(crate) fn read_only_connection(path: &Path) -> std::result::Result<Connection, OpenError> {
+    let Some(meta) = regular_file(path)? else {
+        return Err(OpenError::Io(std::io::Error::from(std::io::ErrorKind::NotFound).to_string()));
+    };
+    if meta.len() == 0 {
+        return Err(OpenError::Empty);
+    }
+    check_header(path)?;
+    let wal = sidecar(path, "-wal");
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+    if wal.exists() {
+        Connection::open_with_flags(path, flags & !OpenFlags::SQLITE_OPEN_URI)
+    } else {
+        Connection::open_with_flags(file_uri(path, "immutable=1"), flags)
+    }
+    .map_err(|e| open_failure(e, path))
+}
+
+pub(crate) fn check_ours(c: &Connection) -> std::result::Result<i64, OpenError> {
     let app_id: i32 = c.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(open_sql)?;
     let tables: i64 = c.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0)).map_err(open_sql)?;
     if app_id != APPLICATION_ID && (app_id != 0 || tables > 0) {
