@@ -177,6 +177,7 @@ impl Branch {
             study_last_year: &[],
             last_org_life: &self.last_org_life,
             last_rotation: &self.last_rotation,
+            dues: None,
         }
     }
 

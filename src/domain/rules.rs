@@ -28,6 +28,10 @@ vocab! {
         OrgLifeLapse = ("org_life_lapse", "未参加组织生活", "no org. life"),
         LeaderLecture = ("leader_lecture", "领导干部讲党课", "cadre's lecture"),
         SecretaryTraining = ("secretary_training", "书记轮训", "secretary's rotation"),
+        Dues = ("dues", "党费", "dues"),
+        DuesLapse = ("dues_lapse", "连续未交党费", "dues lapse"),
+        DuesCalibration = ("dues_calibration", "党费基数核定", "dues calibration"),
+        DuesPublication = ("dues_publication", "党费收缴使用公布", "dues publication"),
     }
 }
 
@@ -47,6 +51,12 @@ impl RuleId {
             OrgLifeLapse => "domain.md §5 Six-month rule; [DZ]9, [JY]31",
             LeaderLecture => "domain.md §3(a) leader_lecture; seed A5, [ZB]16",
             SecretaryTraining => "domain.md §3(a) secretary_training; seed A15, [GH]",
+            Dues => "中组部《关于中国共产党党费收缴、使用和管理的规定》(2008) 第十二条; 中办发〔2006〕21号 C 二（三）2",
+            DuesLapse => "党章第九条; 《中国共产党党员教育管理工作条例》第三十一条（六）",
+            DuesCalibration => {
+                "中组部《关于中国共产党党费收缴、使用和管理的规定》(2008) 第二条; 每年初核定（旗帜 2021）"
+            }
+            DuesPublication => "中组部《关于中国共产党党费收缴、使用和管理的规定》(2008); 每年公布一次（旗帜 2021）",
         }
     }
 
@@ -63,6 +73,10 @@ impl RuleId {
             OrgLifeLapse => &[key::ORG_LIFE_WARN],
             LeaderLecture => &[key::GRACE_DAYS, key::YEARLY_WARN_DAYS],
             SecretaryTraining => &[key::ROTATION_YEARS, key::YEARLY_WARN_DAYS],
+            Dues => &[super::dues::key::DUE_DAY],
+            DuesLapse => &[super::dues::key::WARN_MONTHS, super::dues::key::DUE_DAY],
+            DuesCalibration => &[super::dues::key::ROUNDING, key::YEARLY_WARN_DAYS],
+            DuesPublication => &[key::GRACE_DAYS, key::YEARLY_WARN_DAYS],
         }
     }
 
@@ -144,6 +158,8 @@ pub struct Facts<'a> {
     pub last_org_life: &'a HashMap<i64, NaiveDate>,
     /// Each member's last 党校轮训.
     pub last_rotation: &'a HashMap<i64, NaiveDate>,
+    /// 党费 records (`None`: not read; the dues rules then say nothing).
+    pub dues: Option<&'a super::dues::Ledger>,
 }
 
 /// The kinds with a cadence rule, in the order the grid shows them.
@@ -623,6 +639,9 @@ pub fn findings(f: &Facts, today: NaiveDate, s: &Settings) -> Vec<Finding> {
     lapse_findings(f, today, s, &mut out);
     leader_findings(f, today, s, &mut out);
     rotation_findings(f, today, s, &mut out);
+    if let Some(ledger) = f.dues {
+        super::dues::findings(f.members, ledger, today, s, &mut out);
+    }
     out.sort_by_key(|f| (f.severity, f.due, f.rule, f.subject));
     out
 }

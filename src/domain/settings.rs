@@ -81,6 +81,8 @@ pub struct Settings {
     /// required: a new file does not flag years of meetings it never recorded. `None` = the
     /// earliest record in the file.
     pub records_from: Option<chrono::NaiveDate>,
+    /// 党费: due day, rounding, reminder threshold (stored under `dues.` keys).
+    pub dues: super::dues::DuesSettings,
 }
 
 impl Default for Settings {
@@ -119,6 +121,7 @@ impl Default for Settings {
             org_life_warn_months: 3,
             rotation_years: 3,
             records_from: None,
+            dues: Default::default(),
         }
     }
 }
@@ -214,6 +217,7 @@ impl Settings {
         for (k, c) in &self.cadence {
             v.push((format!("{CADENCE_PREFIX}{}", k.id()), c.id().to_string()));
         }
+        v.extend(self.dues.to_pairs());
         v
     }
 
@@ -241,6 +245,7 @@ impl Settings {
                 ORG_LIFE_WARN => s.org_life_warn_months = num().filter(|m| (1..=5).contains(m)).unwrap_or(3),
                 ROTATION_YEARS => s.rotation_years = num().filter(|y| (1..=5).contains(y)).unwrap_or(3),
                 RECORDS_FROM => s.records_from = super::dates::parse_iso(v),
+                _ if k.starts_with(super::dues::key::PREFIX) => s.dues.set(k, v),
                 _ => {
                     if let Some(kind) = k.strip_prefix(CREDIT_PREFIX).and_then(MeetingKind::from_id)
                         && let Ok(m) = v.parse::<i64>()

@@ -21,6 +21,7 @@ pub(crate) struct Records {
     study_last_year: Vec<(i64, StudyStatus)>,
     last_org_life: HashMap<i64, NaiveDate>,
     last_rotation: HashMap<i64, NaiveDate>,
+    dues: Option<crate::domain::dues::Ledger>,
 }
 
 impl Records {
@@ -33,6 +34,7 @@ impl Records {
             study_last_year: &self.study_last_year,
             last_org_life: &self.last_org_life,
             last_rotation: &self.last_rotation,
+            dues: self.dues.as_ref(),
         }
     }
 }
@@ -56,6 +58,8 @@ impl Service {
         let conn = self.store().conn();
         let today = self.today();
         let members = self.recorded_members()?;
+        let dues =
+            if findings { Some(crate::store::dues::ledger(conn, today.year() - 1, today.year())?) } else { None };
         let (study, study_last_year, last_org_life, last_rotation) = if findings {
             let statuses = |y: i32| -> Result<Vec<(i64, StudyStatus)>> {
                 Ok(self.study_year_of(&members, y)?.rows.into_iter().map(|r| (r.member_id, r.status)).collect())
@@ -77,6 +81,7 @@ impl Service {
             study_last_year,
             last_org_life,
             last_rotation,
+            dues,
         })
     }
 
