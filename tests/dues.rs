@@ -220,3 +220,85 @@ fn the_database_refuses_fractional_money() {
 }
 
 use chrono::Datelike as _;
+
+// ---- the demo branch and `zhibu report dues` ----
+
+const BIN: &str = env!("CARGO_BIN_EXE_zhibu");
+
+fn demo() -> (TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.db");
+    let mut s = Service::open(&path, today()).unwrap();
+    zhibu::cli::sample::generate(&mut s, today(), zhibu::cli::sample::DEFAULT_MEMBERS).unwrap();
+    (dir, path)
+}
+
+fn report(db: &std::path::Path, extra: &[&str]) -> String {
+    let out = std::process::Command::new(BIN)
+        .args(["--today", "2026-11-28", "report", "dues", "--db", db.to_str().unwrap()])
+        .args(extra)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn the_demo_branch_has_two_calibrated_years_and_the_gaps_a_real_one_has() {
+    let (_d, path) = demo();
+    let s = Service::open(&path, today()).unwrap();
+    for year in [2025, 2026] {
+        let sheet = s.calibration_sheet(year).unwrap();
+        assert!(sheet.iter().filter(|l| l.current.is_some()).count() >= 30, "{year} calibrated");
+    }
+    let sheet = s.calibration_sheet(2026).unwrap();
+    let cats: Vec<DuesCategory> = sheet.iter().filter_map(|l| l.current.as_ref()).map(|c| c.category).collect();
+    for c in [DuesCategory::Employed, DuesCategory::Retired, DuesCategory::Student, DuesCategory::Farmer] {
+        assert!(cats.contains(&c), "{c:?}");
+    }
+    let rates: std::collections::BTreeSet<u32> =
+        sheet.iter().filter_map(|l| l.current.as_ref()).filter_map(|c| c.rate_bp).collect();
+    assert_eq!(rates.into_iter().collect::<Vec<_>>(), vec![50, 100, 150, 200], "every band");
+    let grid = s.dues_year(2026).unwrap();
+    assert!(grid.rows.iter().any(|r| r.relief == Some(ReliefKind::Exempt)));
+    assert!(grid.rows.iter().any(|r| r.schedule == DuesSchedule::Quarterly));
+    let statuses: Vec<MonthStatus> = grid.rows.iter().flat_map(|r| r.cells.iter().filter_map(|c| c.status)).collect();
+    for st in [MonthStatus::Paid, MonthStatus::PaidLate, MonthStatus::Unpaid, MonthStatus::Exempt, MonthStatus::NotDue]
+    {
+        assert!(statuses.contains(&st), "{st:?}");
+    }
+    let runs: Vec<u32> = grid
+        .rows
+        .iter()
+        .filter_map(|r| s.six_month(r.member_id).ok().and_then(|x| x.unpaid_run).map(|l| l.months))
+        .collect();
+    assert!(runs.contains(&4) && runs.contains(&6), "{runs:?}");
+    let f = s.overdue().unwrap().findings;
+    let lapse: Vec<_> = f.iter().filter(|f| f.rule == RuleId::DuesLapse).map(|f| f.severity).collect();
+    assert_eq!(lapse.len(), 2, "one red, one due soon");
+}
+
+#[test]
+fn report_dues_is_the_month_grid_with_totals() {
+    let (_d, path) = demo();
+    let s = Service::open(&path, today()).unwrap();
+    let grid = s.dues_year(2026).unwrap();
+    let table = report(&path, &["--year", "2026"]);
+    let lines: Vec<&str> = table.lines().collect();
+    assert!(lines[0].contains("1月") && lines[0].contains("12月") && lines[0].contains("实缴"));
+    assert_eq!(lines.len(), grid.rows.len() + 2, "header, members, total");
+    assert!(lines.last().unwrap().contains("合计"));
+    assert!(table.contains("未缴") && table.contains("免缴"));
+    let en = report(&path, &["--year", "2026", "--lang", "en"]);
+    assert!(en.lines().next().unwrap().contains("paid"));
+    let json: serde_json::Value = serde_json::from_str(&report(&path, &["--format", "json"])).unwrap();
+    assert_eq!(json["year"], 2026);
+    assert_eq!(json["paid_fen"], grid.paid);
+    let rows = json["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), grid.rows.len());
+    assert_eq!(rows[0]["months"].as_array().unwrap().len(), 12);
+    let month_sum: i64 = json["month_paid_fen"].as_array().unwrap().iter().map(|v| v.as_i64().unwrap()).sum();
+    assert_eq!(month_sum, grid.paid);
+    let csv = report(&path, &["--format", "csv"]);
+    assert!(csv.starts_with('\u{feff}'));
+}

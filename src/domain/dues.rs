@@ -879,11 +879,9 @@ fn unpaid_findings(m: &Member, ledger: &Ledger, from: Ym, today: NaiveDate, s: &
     let Some(&first) = unpaid.first() else { return };
     let name = &m.draft.name;
     let list = |lang: Lang| {
-        let mut v: Vec<String> = unpaid.iter().take(4).map(|y| y.label(lang)).collect();
-        if unpaid.len() > 4 {
-            v.push(lang.pick("等", "...").to_string());
-        }
-        v.join(lang.pick("、", ", "))
+        let v: Vec<String> = unpaid.iter().take(4).map(|y| y.label(lang)).collect();
+        let more = if unpaid.len() > 4 { lang.pick("等", ", ...") } else { "" };
+        format!("{}{more}", v.join(lang.pick("、", ", ")))
     };
     let each = ledger
         .calibration(m.id, today.year())
@@ -974,11 +972,9 @@ fn calibration_finding(active: &[&Member], ledger: &Ledger, today: NaiveDate, s:
     for (list, severity) in [(late, Severity::Overdue), (soon, Severity::DueSoon)] {
         let Some(due) = list.iter().map(|(_, d)| *d).min() else { continue };
         let names = |lang: Lang| {
-            let mut v: Vec<&str> = list.iter().take(3).map(|(m, _)| m.draft.name.as_str()).collect();
-            if list.len() > 3 {
-                v.push(lang.pick("等", "..."));
-            }
-            v.join(lang.pick("、", ", "))
+            let v: Vec<&str> = list.iter().take(3).map(|(m, _)| m.draft.name.as_str()).collect();
+            let more = if list.len() > 3 { lang.pick("等", ", ...") } else { "" };
+            format!("{}{more}", v.join(lang.pick("、", ", ")))
         };
         let n = list.len();
         let (zh, en) = match severity {
