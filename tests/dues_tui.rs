@@ -10,7 +10,7 @@ use zhibu::domain::dues::{CalibrationInput, DuesCategory, Ym};
 use zhibu::domain::lang::Lang;
 use zhibu::domain::member::{Gender, MemberDraft, MemberStatus, UnitCategory};
 use zhibu::service::Service;
-use zhibu::tui::app::App;
+use zhibu::tui::app::{App, Overlay};
 use zhibu::tui::tabs::dues::DuesTab;
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -207,4 +207,69 @@ fn dues_collection_and_calibration() {
         insta::assert_snapshot!(format!("dues_calibration_80x24_{tag}"), screen(&mut app, 80, 24));
         insta::assert_snapshot!(format!("dues_calibration_120x40_{tag}"), screen(&mut app, 120, 40));
     }
+}
+
+#[test]
+fn a_late_back_payment_warns_once_then_is_recorded() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, today) = forty(dir.path());
+    let mut app = App::new(Service::open(&path, today).unwrap(), Lang::Zh, false, false);
+    key(&mut app, KeyCode::Char('5'));
+    key(&mut app, KeyCode::Char('n'));
+    for _ in 0..7 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    typed(&mut app, "2026-03");
+    ctrl(&mut app, 's');
+    let Overlay::Form(form) = &app.overlay else { panic!("the form stays open with the warning") };
+    assert!(form.fields.iter().any(|f| f.error.as_deref().unwrap_or("").contains("超过 6 个月")));
+    ctrl(&mut app, 's');
+    assert!(matches!(app.overlay, Overlay::None), "recorded on the second Ctrl-S");
+    let s = Service::open(&path, today).unwrap();
+    let grid = s.dues_year(2026).unwrap();
+    assert_eq!(grid.rows[0].cells[2].status, Some(zhibu::domain::dues::MonthStatus::PaidLate));
+    assert_eq!(grid.rows[0].cells[2].paid, 1250);
+}
+
+#[test]
+fn a_month_before_admission_is_refused_beside_its_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, today) = forty(dir.path());
+    let mut app = App::new(Service::open(&path, today).unwrap(), Lang::En, false, false);
+    key(&mut app, KeyCode::Char('5'));
+    key(&mut app, KeyCode::Char('n'));
+    for _ in 0..7 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    typed(&mut app, "2009-01");
+    ctrl(&mut app, 's');
+    insta::assert_snapshot!("dues_payment_error_80x24_en", screen(&mut app, 80, 24));
+    let Overlay::Form(form) = &app.overlay else { panic!("still open") };
+    assert!(form.fields.iter().any(|f| f.error.as_deref().unwrap_or("").contains("before admission")));
+}
+
+#[test]
+fn an_exemption_is_recorded_in_the_profile_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, today) = forty(dir.path());
+    let mut app = App::new(Service::open(&path, today).unwrap(), Lang::Zh, false, false);
+    key(&mut app, KeyCode::Char('5'));
+    key(&mut app, KeyCode::Enter);
+    insta::assert_snapshot!("dues_profile_form_80x24_zh", screen(&mut app, 80, 24));
+    tab(&mut app, 3); // 减免
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Right); // 免交
+    key(&mut app, KeyCode::Tab);
+    typed(&mut app, "街道党工委");
+    key(&mut app, KeyCode::Tab);
+    typed(&mut app, "2026-12-01");
+    ctrl(&mut app, 's');
+    assert!(matches!(app.overlay, Overlay::None));
+    let s = Service::open(&path, today).unwrap();
+    let id = s.dues_year(2026).unwrap().rows[0].member_id;
+    let p = s.dues_profile(id).unwrap();
+    assert_eq!(
+        p.relief.map(|r| (r.kind, r.approved_on)),
+        Some((zhibu::domain::dues::ReliefKind::Exempt, day(2026, 12, 1)))
+    );
 }

@@ -231,15 +231,17 @@ pub fn save_publication(conn: &Connection, p: &Publication) -> Result<()> {
     changelog::append(conn, "dues_publication", i64::from(p.year), action, before.as_ref(), Some(p))
 }
 
-/// The month of the first dues record (a payment, or January of a calibrated year).
+/// The month of the first dues record: a month paid, or the month of a calibration (a
+/// calibration made in December does not make the months before it unpaid).
 pub fn first_record(conn: &Connection) -> Result<Option<Ym>> {
     let pay: Option<(i32, u32)> = conn
         .query_row("SELECT year, month FROM dues_payment ORDER BY year, month LIMIT 1", [], |r| {
             Ok((r.get(0)?, r.get(1)?))
         })
         .optional()?;
-    let cal: Option<i32> = conn.query_row("SELECT min(year) FROM dues_calibration", [], |r| r.get(0))?;
-    Ok([pay.map(|(y, m)| Ym::new(y, m)), cal.map(|y| Ym::new(y, 1))].into_iter().flatten().min())
+    let cal: Option<String> = conn.query_row("SELECT min(calibrated_on) FROM dues_calibration", [], |r| r.get(0))?;
+    let cal = super::opt_date(cal)?.map(Ym::of);
+    Ok([pay.map(|(y, m)| Ym::new(y, m)), cal].into_iter().flatten().min())
 }
 
 /// Everything the dues rules and the grid read for the years `from..=to` (calibrations from

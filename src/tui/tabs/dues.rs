@@ -10,15 +10,15 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use crate::domain::dates;
 use crate::domain::dues::{
-    CalibrationInput, Cell, DuesCategory, Fen, MonthStatus, PayMethod, PaymentDraft, Rounding, Ym, fmt_yuan,
-    needs_base, parse_yuan, standard_amount,
+    CalibrationInput, Cell, DuesCategory, DuesProfile, DuesSchedule, Fen, MonthStatus, PayMethod, PaymentDraft,
+    Publication, Relief, ReliefKind, Rounding, Ym, field, fmt_yuan, needs_base, parse_yuan, standard_amount,
 };
 use crate::domain::lang::Lang;
 use crate::domain::rules::{Finding, RuleId, Subject};
 use crate::service::ServiceError;
 use crate::service::dues::{CalibrationLine, CollectionLine, DuesRow};
 use crate::service::search::SearchKey;
-use crate::tui::form::Form;
+use crate::tui::form::{Field, Form, FormKind, Opt, PickOpt};
 use crate::tui::keymap::{Ctx, Msg};
 use crate::tui::tab::{Action, Cx, SaveError, TabView, report, split_detail, step_year, table_contexts};
 use crate::tui::table::{Column, SortKey, TableRow, TableView, col};
@@ -465,6 +465,8 @@ pub struct DuesTab {
     /// Totals of the year, for the title.
     totals: (Fen, Fen),
     publication: Option<chrono::NaiveDate>,
+    /// The payment whose warnings were shown: saving it again records it.
+    warned: Option<PaymentDraft>,
 }
 
 impl DuesTab {
@@ -680,6 +682,248 @@ impl DuesTab {
     }
 }
 
+// ---- forms: one payment, a member's dues profile, the yearly publication ----
+
+const PAYMENT: &str = "dues_payment";
+const PROFILE: &str = "dues_profile";
+const PUBLICATION: &str = "dues_publication";
+
+mod key {
+    pub const MEMBER: &str = "member";
+    pub const FIRST: &str = "first_month";
+    pub const METHOD: &str = "method";
+    pub const CATEGORY: &str = "category";
+    pub const SCHEDULE: &str = "schedule";
+    pub const QUARTERLY_SINCE: &str = "quarterly_since";
+    pub const RELIEF: &str = "relief";
+    pub const APPROVED_ON: &str = "approved_on";
+    pub const UNTIL: &str = "until";
+    pub const PUBLISHED_ON: &str = "published_on";
+}
+
+fn opts<T: Copy>(all: &[T], id: fn(T) -> &'static str, label: impl Fn(T) -> &'static str) -> Vec<Opt> {
+    all.iter().map(|&x| Opt::new(id(x), label(x))).collect()
+}
+
+/// A payment for one member: any months (a quarter, back months), any sum, method and receipt.
+fn payment_form(cx: &Cx, member: Option<i64>) -> Form {
+    let lang = cx.lang;
+    let members: Vec<PickOpt> = cx
+        .service
+        .members()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|m| !m.is_archived() || Some(m.id) == member)
+        .map(|m| PickOpt { key: SearchKey::new(&m.draft.name, &m.number), id: m.id, label: m.draft.name })
+        .collect();
+    let this = Ym::of(cx.today());
+    let fields = vec![
+        Field::pick(key::MEMBER, lang.pick("党员", "Member"), members, member),
+        Field::text(key::FIRST, lang.pick("起始月份", "First month"), &format!("{}-{:02}", this.year, this.month))
+            .hint(lang.pick("如 2026-09", "e.g. 2026-09")),
+        Field::text(field::MONTHS, lang.pick("月数", "Months"), "1"),
+        Field::text(field::AMOUNT, lang.pick("金额（元）", "Amount (yuan)"), "")
+            .hint(lang.pick("空=按核定额", "empty: the calibrated sum")),
+        Field::text(field::EXTRA, lang.pick("自愿多交（元）", "Extra (yuan)"), ""),
+        Field::date(field::PAID_ON, lang.pick("缴纳日期", "Paid on"), Some(cx.today()), lang),
+        Field::choice(
+            key::METHOD,
+            lang.pick("方式", "Method"),
+            opts(PayMethod::ALL, PayMethod::id, |m| m.label(lang)),
+            PayMethod::Cash.id(),
+        ),
+        Field::text(field::PROXY, lang.pick("代交人", "Proxy"), ""),
+        Field::text(field::RECEIPT, lang.pick("收据号", "Receipt no."), ""),
+    ];
+    let mut form =
+        Form::new(FormKind::Tab(PAYMENT, None), lang.pick("登记党费（补交、按季、代交）", "Record a payment").into(), fields);
+    if member.is_some() {
+        form.focus_key(key::FIRST);
+    }
+    form
+}
+
+fn parse_month(s: &str) -> Option<Ym> {
+    let s = crate::domain::dates::ascii_digits(s);
+    let (y, m) = s.trim().split_once(['-', '/', '.'])?;
+    let (y, m): (i32, u32) = (y.parse().ok()?, m.parse().ok()?);
+    ((1900..=2199).contains(&y) && (1..=12).contains(&m)).then_some(Ym::new(y, m))
+}
+
+fn money(form: &mut Form, key: &'static str, lang: Lang) -> Option<Option<Fen>> {
+    let t = form.text(key);
+    if t.trim().is_empty() {
+        return Some(None);
+    }
+    match parse_yuan(&t) {
+        Ok(v) => Some(Some(v)),
+        Err(_) => {
+            form.set_error(key, lang.pick("金额：如 45 或 45.50，不能为负", "an amount such as 45 or 45.50").into());
+            None
+        }
+    }
+}
+
+impl DuesTab {
+    fn save_payment(&mut self, form: &mut Form, cx: &mut Cx) -> Result<Vec<Action>, SaveError> {
+        let (lang, today) = (cx.lang, cx.today());
+        let member = form.picked(key::MEMBER);
+        if member.is_none() {
+            form.set_error(key::MEMBER, lang.pick("请选择党员", "choose a member").into());
+        }
+        let first = parse_month(&form.text(key::FIRST));
+        if first.is_none() {
+            form.set_error(key::FIRST, lang.pick("月份：如 2026-09", "a month such as 2026-09").into());
+        }
+        let months = form.number(field::MONTHS, (1, 24), lang);
+        let amount = money(form, field::AMOUNT, lang);
+        let extra = money(form, field::EXTRA, lang);
+        let paid_on = form.date(field::PAID_ON, true, today, lang);
+        let (Some(member_id), Some(first), Some(months), Some(amount), Some(extra), Some(paid_on)) =
+            (member, first, months, amount, extra, paid_on)
+        else {
+            return Err(SaveError::Invalid);
+        };
+        let calibrated = match amount {
+            Some(a) => Some(a),
+            None => cx.service.dues_ledger(first.year, first.year)?.calibration(member_id, first.year).map(|c| c.monthly * months),
+        };
+        let draft = PaymentDraft {
+            member_id,
+            first,
+            months: months as u32,
+            amount: calibrated.unwrap_or(0),
+            extra: extra.unwrap_or(0),
+            paid_on,
+            method: PayMethod::from_id(form.choice(key::METHOD)).unwrap_or(PayMethod::Cash),
+            proxy: form.text(field::PROXY),
+            receipt: form.text(field::RECEIPT),
+        };
+        let warnings = match cx.service.check_payment(&draft) {
+            Ok(w) => w,
+            Err(ServiceError::Invalid(errs)) => {
+                form.show_errors(&errs, lang);
+                return Err(SaveError::Invalid);
+            }
+            Err(e) => return Err(e.into()),
+        };
+        if calibrated.is_none() {
+            form.set_error(field::AMOUNT, lang.pick("未核定：请输入金额", "not calibrated: type the sum").into());
+            return Err(SaveError::Invalid);
+        }
+        // A month paid twice or a late back payment: shown once; the same payment saved again
+        // is recorded.
+        if !warnings.is_empty() && self.warned.as_ref() != Some(&draft) {
+            let text: Vec<&str> = warnings.iter().map(|w| w.text(lang)).collect();
+            form.set_error(
+                key::FIRST,
+                format!(
+                    "{}{}",
+                    text.join(lang.pick("；", "; ")),
+                    lang.pick("。确认无误请再按 Ctrl-S", ". Press Ctrl-S again to record it anyway")
+                ),
+            );
+            self.warned = Some(draft);
+            return Err(SaveError::Invalid);
+        }
+        self.warned = None;
+        cx.service.record_payments(std::slice::from_ref(&draft))?;
+        Ok(vec![Action::Reload, Action::Info(lang.pick("已登记党费", "payment recorded").into())])
+    }
+}
+
+/// A member's dues profile: category, schedule, and a reduction or exemption approved above.
+fn profile_form(cx: &Cx, p: &DuesProfile, name: &str) -> Form {
+    let lang = cx.lang;
+    let r = p.relief.as_ref();
+    let mut relief = vec![Opt::new("none", lang.pick("无", "none"))];
+    relief.extend(opts(ReliefKind::ALL, ReliefKind::id, |k| k.label(lang)));
+    let fields = vec![
+        Field::choice(
+            key::CATEGORY,
+            lang.pick("类别", "Category"),
+            opts(DuesCategory::ALL, DuesCategory::id, |c| c.label(lang)),
+            p.category.id(),
+        ),
+        Field::choice(
+            key::SCHEDULE,
+            lang.pick("交纳方式", "Schedule"),
+            opts(DuesSchedule::ALL, DuesSchedule::id, |c| c.label(lang)),
+            p.schedule.id(),
+        ),
+        Field::date(key::QUARTERLY_SINCE, lang.pick("支部同意按季", "Quarterly since"), p.quarterly_since, lang),
+        Field::choice(key::RELIEF, lang.pick("减免", "Relief"), relief, r.map_or("none", |r| r.kind.id())),
+        Field::text(field::APPROVED_BY, lang.pick("批准的上级党委", "Approved by"), r.map_or("", |r| &r.approved_by)),
+        Field::date(key::APPROVED_ON, lang.pick("批准日期", "Approved on"), r.map(|r| r.approved_on), lang),
+        Field::date(key::UNTIL, lang.pick("截止日期", "Until"), r.and_then(|r| r.until), lang),
+    ];
+    let title = match lang {
+        Lang::Zh => format!("{} 的党费类别与减免", display_safe(name)),
+        Lang::En => format!("Dues profile of {name}"),
+    };
+    Form::new(FormKind::Tab(PROFILE, Some(p.member_id)), title, fields)
+}
+
+fn save_profile(form: &mut Form, member_id: i64, cx: &mut Cx) -> Result<Vec<Action>, SaveError> {
+    let (lang, today) = (cx.lang, cx.today());
+    let quarterly_since = form.date(key::QUARTERLY_SINCE, false, today, lang);
+    let kind = ReliefKind::from_id(form.choice(key::RELIEF));
+    let approved_on = form.date(key::APPROVED_ON, kind.is_some(), today, lang);
+    let until = form.date(key::UNTIL, false, today, lang);
+    if form.has_errors() {
+        return Err(SaveError::Invalid);
+    }
+    let p = DuesProfile {
+        member_id,
+        category: DuesCategory::from_id(form.choice(key::CATEGORY)).unwrap_or(DuesCategory::Employed),
+        schedule: DuesSchedule::from_id(form.choice(key::SCHEDULE)).unwrap_or(DuesSchedule::Monthly),
+        quarterly_since,
+        relief: match (kind, approved_on) {
+            (Some(kind), Some(approved_on)) => {
+                Some(Relief { kind, approved_by: form.text(field::APPROVED_BY), approved_on, until })
+            }
+            _ => None,
+        },
+    };
+    match cx.service.save_dues_profile(&p) {
+        Ok(()) => Ok(vec![Action::Reload, Action::Info(lang.pick("已保存党费类别与减免", "dues profile saved").into())]),
+        Err(ServiceError::Invalid(errs)) => {
+            form.show_errors(&errs, lang);
+            Err(SaveError::Invalid)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The year's 党费收缴使用公布.
+fn publication_form(cx: &Cx, year: i32, p: Option<chrono::NaiveDate>) -> Form {
+    let lang = cx.lang;
+    let fields = vec![
+        Field::date(key::PUBLISHED_ON, lang.pick("公布日期", "Published on"), Some(p.unwrap_or(cx.today())), lang),
+        Field::text(field::NOTE, lang.pick("说明", "Note"), "")
+            .hint(lang.pick("如：在支部党员大会上公布", "e.g. read out at the general meeting")),
+    ];
+    let title = match lang {
+        Lang::Zh => format!("{year}年党费收缴、使用情况公布"),
+        Lang::En => format!("{year} dues published to members"),
+    };
+    Form::new(FormKind::Tab(PUBLICATION, Some(i64::from(year))), title, fields)
+}
+
+fn save_publication(form: &mut Form, year: i64, cx: &mut Cx) -> Result<Vec<Action>, SaveError> {
+    let (lang, today) = (cx.lang, cx.today());
+    let Some(published_on) = form.date(key::PUBLISHED_ON, true, today, lang) else { return Err(SaveError::Invalid) };
+    let p = Publication { year: year as i32, published_on, note: form.text(field::NOTE) };
+    match cx.service.publish_dues(&p) {
+        Ok(()) => Ok(vec![Action::Reload, Action::Info(lang.pick("已记录公布", "publication recorded").into())]),
+        Err(ServiceError::Invalid(errs)) => {
+            form.show_errors(&errs, lang);
+            Err(SaveError::Invalid)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
 impl TabView for DuesTab {
     fn create(year: i32) -> Self {
         DuesTab {
@@ -689,6 +933,7 @@ impl TabView for DuesTab {
             calibration: None,
             totals: (0, 0),
             publication: None,
+            warned: None,
         }
     }
 
@@ -741,6 +986,19 @@ impl TabView for DuesTab {
                 }
                 Err(e) => vec![Action::Error(e)],
             },
+            Msg::New => {
+                self.warned = None;
+                let member = self.table.selected().and_then(|r| r.row.as_ref()).map(|r| r.member_id);
+                vec![Action::Form(Box::new(payment_form(cx, member)))]
+            }
+            Msg::Open => match self.table.selected().and_then(|r| r.row.as_ref()) {
+                Some(r) => match cx.service.dues_profile(r.member_id) {
+                    Ok(p) => vec![Action::Form(Box::new(profile_form(cx, &p, &r.name)))],
+                    Err(e) => vec![Action::Error(e)],
+                },
+                None => Vec::new(),
+            },
+            Msg::Publish => vec![Action::Form(Box::new(publication_form(cx, self.year, self.publication)))],
             Msg::Calibrate => match Calibration::load(cx, self.year) {
                 Ok(c) => {
                     self.calibration = Some(c);
@@ -800,7 +1058,13 @@ impl TabView for DuesTab {
         actions
     }
 
-    fn save_form(&mut self, _form: &mut Form, _cx: &mut Cx) -> Result<Vec<Action>, SaveError> {
-        Ok(Vec::new())
+    fn save_form(&mut self, form: &mut Form, cx: &mut Cx) -> Result<Vec<Action>, SaveError> {
+        form.clear_errors();
+        match form.kind {
+            FormKind::Tab(PAYMENT, _) => self.save_payment(form, cx),
+            FormKind::Tab(PROFILE, Some(id)) => save_profile(form, id, cx),
+            FormKind::Tab(PUBLICATION, Some(year)) => save_publication(form, year, cx),
+            _ => Ok(Vec::new()),
+        }
     }
 }
