@@ -421,6 +421,16 @@ pub struct PaidMonth {
     pub receipt: String,
 }
 
+/// What the grid and the rules need of a payment row (the ledger holds many of them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Paid {
+    pub id: i64,
+    pub month: Ym,
+    pub amount: Fen,
+    pub extra: Fen,
+    pub paid_on: NaiveDate,
+}
+
 /// A payment as recorded: one or more consecutive months, one sum.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PaymentDraft {
@@ -515,7 +525,7 @@ pub fn month_cell(
     member: &Member,
     profile: &DuesProfile,
     monthly: Option<Fen>,
-    paid: &[&PaidMonth],
+    paid: &[Paid],
     ym: Ym,
     today: NaiveDate,
     s: &DuesSettings,
@@ -547,7 +557,7 @@ pub struct Ledger {
     /// Per (member, year).
     pub calibrations: HashMap<(i64, i32), Calibration>,
     /// Per member, sorted by month.
-    pub paid: HashMap<i64, Vec<PaidMonth>>,
+    pub paid: HashMap<i64, Vec<Paid>>,
     pub publications: Vec<Publication>,
     /// The month of the branch's first dues record: the rules ask nothing before it, so a file
     /// that never kept dues is not flooded with unpaid months.
@@ -565,21 +575,47 @@ impl Ledger {
         (year - 5..=year).rev().find_map(|y| self.calibrations.get(&(member_id, y)))
     }
 
-    fn paid_in(&self, member_id: i64, ym: Ym) -> Vec<&PaidMonth> {
-        let Some(v) = self.paid.get(&member_id) else { return Vec::new() };
-        let lo = v.partition_point(|p| p.month < ym);
-        v[lo..].iter().take_while(|p| p.month == ym).collect()
+    /// A member's payment rows, in month order.
+    pub fn paid_of(&self, member_id: i64) -> &[Paid] {
+        self.paid.get(&member_id).map_or(&[], Vec::as_slice)
+    }
+
+    /// The cells of the months `from..=to` for one member: one pass over their payments.
+    pub fn cells(&self, m: &Member, from: Ym, to: Ym, today: NaiveDate, s: &DuesSettings) -> Vec<(Ym, Cell)> {
+        let default;
+        let profile = match self.profiles.get(&m.id) {
+            Some(p) => p,
+            None => {
+                default = DuesProfile::default_for(m.id);
+                &default
+            }
+        };
+        let paid = self.paid_of(m.id);
+        let mut i = paid.partition_point(|p| p.month < from);
+        let mut out = Vec::new();
+        let mut year = None;
+        let mut monthly = None;
+        let mut ym = from;
+        while ym <= to {
+            if year != Some(ym.year) {
+                monthly = self.calibration(m.id, ym.year).map(|c| c.monthly);
+                year = Some(ym.year);
+            }
+            let j = i + paid[i..].iter().take_while(|p| p.month == ym).count();
+            out.push((ym, month_cell(m, profile, monthly, &paid[i..j], ym, today, s)));
+            i = j;
+            ym = ym.next();
+        }
+        out
     }
 
     pub fn cell(&self, m: &Member, ym: Ym, today: NaiveDate, s: &DuesSettings) -> Cell {
-        let profile = self.profiles.get(&m.id).cloned().unwrap_or_else(|| DuesProfile::default_for(m.id));
-        let monthly = self.calibration(m.id, ym.year).map(|c| c.monthly);
-        month_cell(m, &profile, monthly, &self.paid_in(m.id, ym), ym, today, s)
+        self.cells(m, ym, ym, today, s)[0].1
     }
 
     /// The twelve months of a year for one member.
     pub fn year_cells(&self, m: &Member, year: i32, today: NaiveDate, s: &DuesSettings) -> Vec<Cell> {
-        (1..=12).map(|mo| self.cell(m, Ym::new(year, mo), today, s)).collect()
+        self.cells(m, Ym::new(year, 1), Ym::new(year, 12), today, s).into_iter().map(|(_, c)| c).collect()
     }
 }
 
@@ -597,24 +633,26 @@ pub struct Lapse {
 /// before `from`. Exempt and not-yet-due months are skipped (they count neither way); a paid
 /// month or a month outside the branch ends the run.
 pub fn unpaid_run(ledger: &Ledger, m: &Member, from: Ym, today: NaiveDate, s: &DuesSettings) -> Option<Lapse> {
-    let mut ym = Ym::of(today);
+    run_of(&ledger.cells(m, from, Ym::of(today), today, s), from)
+}
+
+/// [`unpaid_run`] over cells already computed (`from` to this month, in order).
+pub fn run_of(cells: &[(Ym, Cell)], from: Ym) -> Option<Lapse> {
     let mut run: Option<Lapse> = None;
-    while ym >= from {
-        let cell = ledger.cell(m, ym, today, s);
+    for (ym, cell) in cells.iter().rev() {
         match cell.status {
-            None => break,
+            None => return run,
             Some(MonthStatus::Unpaid) => {
-                let r = run.get_or_insert(Lapse { months: 0, since: ym, at_least: false });
+                let r = run.get_or_insert(Lapse { months: 0, since: *ym, at_least: false });
                 r.months += 1;
-                r.since = ym;
+                r.since = *ym;
             }
             Some(MonthStatus::Exempt | MonthStatus::NotDue) => {}
             Some(_) => return run,
         }
-        ym = ym.prev();
     }
     if let Some(r) = run.as_mut() {
-        r.at_least = ym < from && r.since == from;
+        r.at_least = r.since == from;
     }
     run
 }
@@ -861,20 +899,36 @@ pub fn findings(members: &[Member], ledger: &Ledger, today: NaiveDate, s: &Setti
     let ds = &s.dues;
     let active: Vec<&Member> = members.iter().filter(|m| m.in_branch_on(today)).collect();
     for m in &active {
-        unpaid_findings(m, ledger, from, today, ds, out);
-        lapse_finding(m, ledger, from, today, ds, out);
+        let cells = ledger.cells(m, from, Ym::of(today), today, ds);
+        let profile = ledger.profiles.get(&m.id);
+        let default;
+        let profile = match profile {
+            Some(p) => p,
+            None => {
+                default = DuesProfile::default_for(m.id);
+                &default
+            }
+        };
+        unpaid_findings(m, ledger, profile, &cells, today, ds, out);
+        lapse_finding(m, profile, &cells, from, ds, out);
     }
     calibration_finding(&active, ledger, today, s, out);
     publication_findings(members, ledger, today, s, out);
 }
 
-fn unpaid_findings(m: &Member, ledger: &Ledger, from: Ym, today: NaiveDate, s: &DuesSettings, out: &mut Vec<Finding>) {
-    let profile = ledger.profile(m.id);
-    let unpaid: Vec<Ym> = from
-        .span(12 * 3)
-        .take_while(|ym| *ym <= Ym::of(today))
-        .filter(|ym| ledger.cell(m, *ym, today, s).status == Some(MonthStatus::Unpaid))
-        .filter(|ym| recent(due_date(*ym, &profile, s), today))
+fn unpaid_findings(
+    m: &Member,
+    ledger: &Ledger,
+    profile: &DuesProfile,
+    cells: &[(Ym, Cell)],
+    today: NaiveDate,
+    s: &DuesSettings,
+    out: &mut Vec<Finding>,
+) {
+    let unpaid: Vec<Ym> = cells
+        .iter()
+        .filter(|(ym, c)| c.status == Some(MonthStatus::Unpaid) && recent(due_date(*ym, profile, s), today))
+        .map(|(ym, _)| *ym)
         .collect();
     let Some(&first) = unpaid.first() else { return };
     let name = &m.draft.name;
@@ -891,22 +945,28 @@ fn unpaid_findings(m: &Member, ledger: &Ledger, from: Ym, today: NaiveDate, s: &
         rule: RuleId::Dues,
         severity: Severity::Overdue,
         subject: Subject::Member(m.id),
-        due: due_date(first, &profile, s),
+        due: due_date(first, profile, s),
         period: None,
         zh: format!("{name} {} 个月党费未缴：{}{}", unpaid.len(), list(Lang::Zh), each.0),
         en: format!("{name}: dues unpaid for {} month(s): {}{}", unpaid.len(), list(Lang::En), each.1),
     });
 }
 
-fn lapse_finding(m: &Member, ledger: &Ledger, from: Ym, today: NaiveDate, s: &DuesSettings, out: &mut Vec<Finding>) {
-    let Some(run) = unpaid_run(ledger, m, from, today, s) else { return };
-    let profile = ledger.profile(m.id);
+fn lapse_finding(
+    m: &Member,
+    profile: &DuesProfile,
+    cells: &[(Ym, Cell)],
+    from: Ym,
+    s: &DuesSettings,
+    out: &mut Vec<Finding>,
+) {
+    let Some(run) = run_of(cells, from) else { return };
     // The month that makes (or would make) six.
     let sixth = run.since.span(LAPSE_MONTHS).last().unwrap_or(run.since);
     let (severity, due) = if run.months >= LAPSE_MONTHS {
-        (Severity::Overdue, due_date(sixth, &profile, s))
+        (Severity::Overdue, due_date(sixth, profile, s))
     } else if run.months >= s.warn_months {
-        (Severity::DueSoon, due_date(sixth, &profile, s))
+        (Severity::DueSoon, due_date(sixth, profile, s))
     } else {
         return;
     };
@@ -957,9 +1017,10 @@ fn calibration_finding(active: &[&Member], ledger: &Ledger, today: NaiveDate, s:
         if ledger.calibrations.contains_key(&(m.id, year)) {
             continue;
         }
-        let profile = ledger.profile(m.id);
         // Exempt all year: nothing to calibrate.
-        if Ym::new(year, 1).span(12).all(|ym| profile.relief_in(ym) == Some(ReliefKind::Exempt)) {
+        if let Some(profile) = ledger.profiles.get(&m.id)
+            && Ym::new(year, 1).span(12).all(|ym| profile.relief_in(ym) == Some(ReliefKind::Exempt))
+        {
             continue;
         }
         let due = calibration_due(m, year);

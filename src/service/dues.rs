@@ -7,8 +7,8 @@ use serde::Serialize;
 use super::{Result, Service, ServiceError};
 use crate::domain::dues::{
     Calibration, CalibrationInput, Cell, DuesCategory, DuesProfile, DuesSchedule, Fen, Lapse, Ledger, MonthStatus,
-    PaidMonth, PaymentDraft, Publication, ReliefKind, Warning, Ym, calibrate, check_payment, check_relief, dues_span,
-    unpaid_run,
+    Paid, PaidMonth, PaymentDraft, Publication, ReliefKind, Warning, Ym, calibrate, check_payment, check_relief,
+    dues_span, unpaid_run,
 };
 use crate::domain::member::Member;
 use crate::domain::rules::{Finding, RuleId, Subject};
@@ -64,7 +64,7 @@ pub struct CollectionLine {
     /// The calibrated amount for those months together.
     pub amount: Option<Fen>,
     /// An earlier payment for one of those months.
-    pub already: Option<PaidMonth>,
+    pub already: Option<Paid>,
     pub quarterly: bool,
     pub reduced: bool,
 }
@@ -100,23 +100,16 @@ pub struct SixMonth {
     pub dues: Option<Finding>,
 }
 
+/// Whether a member belonged to the branch in `year`.
+fn in_year(m: &Member, year: i32) -> bool {
+    let (s, e) = dues_span(m);
+    s <= Ym::new(year, 12) && e.is_none_or(|e| e >= Ym::new(year, 1))
+}
+
 impl Service {
     /// Everything about dues for the years `from..=to`.
     pub fn dues_ledger(&self, from: i32, to: i32) -> Result<Ledger> {
         Ok(db::ledger(self.store().conn(), from, to)?)
-    }
-
-    fn members_in_year(&self, year: i32) -> Result<Vec<Member>> {
-        let (first, last) = (Ym::new(year, 1), Ym::new(year, 12));
-        Ok(self
-            .member_list()?
-            .iter()
-            .filter(|m| {
-                let (s, e) = dues_span(m);
-                s <= last && e.is_none_or(|e| e >= first)
-            })
-            .cloned()
-            .collect())
     }
 
     /// The month grid of `year`: every member who belonged to the branch in it.
@@ -126,10 +119,11 @@ impl Service {
         let s = &self.settings().dues;
         let mut rows = Vec::new();
         let (mut month_paid, mut month_due) = (vec![0; 12], vec![0; 12]);
-        for m in self.members_in_year(year)? {
-            let profile = ledger.profile(m.id);
+        let members = self.member_list()?;
+        for m in members.iter().filter(|m| in_year(m, year)) {
+            let profile = ledger.profiles.get(&m.id);
             let monthly = ledger.calibration(m.id, year).map(|c| c.monthly);
-            let cells = ledger.year_cells(&m, year, today, s);
+            let cells = ledger.year_cells(m, year, today, s);
             let mut due = 0;
             for (i, c) in cells.iter().enumerate() {
                 month_paid[i] += c.paid;
@@ -139,16 +133,15 @@ impl Service {
                 }
             }
             let paid = cells.iter().map(|c| c.paid).sum();
-            let extra = ledger.paid.get(&m.id).map_or(0, |v| v.iter().map(|p| p.extra).sum());
+            let extra = ledger.paid_of(m.id).iter().filter(|p| p.month.year == year).map(|p| p.extra).sum();
             rows.push(DuesRow {
                 member_id: m.id,
                 number: m.number.clone(),
                 name: m.draft.name.clone(),
-                category: profile.category,
-                schedule: profile.schedule,
+                category: profile.map_or(DuesCategory::Employed, |p| p.category),
+                schedule: profile.map_or(DuesSchedule::Monthly, |p| p.schedule),
                 relief: profile
-                    .relief
-                    .as_ref()
+                    .and_then(|p| p.relief.as_ref())
                     .filter(|r| Ym::new(year, 1).span(12).any(|y| r.covers(y)))
                     .map(|r| r.kind),
                 monthly,
@@ -176,8 +169,9 @@ impl Service {
     pub fn collection(&self, ym: Ym) -> Result<Vec<CollectionLine>> {
         let ledger = self.dues_ledger(ym.year, ym.year)?;
         let mut out = Vec::new();
-        for m in self.members_in_year(ym.year)? {
-            let (start, end) = dues_span(&m);
+        let members = self.member_list()?;
+        for m in members.iter().filter(|m| in_year(m, ym.year)) {
+            let (start, end) = dues_span(m);
             if ym < start || end.is_some_and(|e| ym > e) {
                 continue;
             }
@@ -197,8 +191,7 @@ impl Service {
                 (ym, 1)
             };
             let monthly = ledger.calibration(m.id, ym.year).map(|c| c.monthly);
-            let paid = ledger.paid.get(&m.id);
-            let already = paid.and_then(|v| v.iter().find(|p| p.month >= first && p.month <= ym)).cloned();
+            let already = ledger.paid_of(m.id).iter().find(|p| p.month >= first && p.month <= ym).copied();
             out.push(CollectionLine {
                 member_id: m.id,
                 number: m.number.clone(),
@@ -281,9 +274,10 @@ impl Service {
     /// calibration to prefill from.
     pub fn calibration_sheet(&self, year: i32) -> Result<Vec<CalibrationLine>> {
         let ledger = self.dues_ledger(year, year)?;
-        let mut out: Vec<CalibrationLine> = self
-            .members_in_year(year)?
-            .into_iter()
+        let members = self.member_list()?;
+        let mut out: Vec<CalibrationLine> = members
+            .iter()
+            .filter(|m| in_year(m, year))
             .filter(|m| m.branch_end().is_none_or(|e| e >= self.today().min(crate::domain::dates::year_end(year))))
             .map(|m| {
                 let profile = ledger.profile(m.id);
@@ -380,13 +374,10 @@ impl Service {
         let m = self.recorded_members()?.into_iter().find(|m| m.id == member_id).ok_or(ServiceError::NotFound)?;
         let from = Ym::new(today.year() - 1, 1);
         let last_paid = ledger
-            .paid
-            .get(&member_id)
-            .and_then(|v| {
-                v.iter().rev().find(|p| {
-                    ledger.cell(&m, p.month, today, &self.settings().dues).status.is_some_and(MonthStatus::is_paid)
-                })
-            })
+            .paid_of(member_id)
+            .iter()
+            .rev()
+            .find(|p| ledger.cell(&m, p.month, today, &self.settings().dues).status.is_some_and(MonthStatus::is_paid))
             .map(|p| p.month);
         Ok(SixMonth {
             last_org_life,

@@ -9,7 +9,7 @@ use super::changelog::{self, Action};
 use super::{Result, date, opt_date, vocab};
 use crate::domain::dates::fmt;
 use crate::domain::dues::{
-    Calibration, DuesCategory, DuesProfile, DuesSchedule, Ledger, PaidMonth, PayMethod, Publication, Relief,
+    Calibration, DuesCategory, DuesProfile, DuesSchedule, Ledger, Paid, PaidMonth, PayMethod, Publication, Relief,
     ReliefKind, Ym,
 };
 
@@ -154,16 +154,34 @@ fn finish_payment(r: RawPayment) -> Result<PaidMonth> {
     })
 }
 
+/// Reads a stored `YYYY-MM-DD` without allocating (the ledger reads many).
+fn fast_date(s: &str) -> Result<chrono::NaiveDate> {
+    let b = s.as_bytes();
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b.get(r)?.iter().try_fold(0u32, |n, c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
+    };
+    (b.len() == 10 && b[4] == b'-' && b[7] == b'-')
+        .then(|| chrono::NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?))
+        .flatten()
+        .ok_or_else(|| super::StoreError::BadData(format!("date {s:?}")))
+}
+
 /// Payment rows for the months of the years `from..=to`, by member, each member's in month order.
-pub fn payments(conn: &Connection, from: i32, to: i32) -> Result<HashMap<i64, Vec<PaidMonth>>> {
-    let mut st = conn.prepare_cached(&format!(
-        "SELECT {PAYMENT_COLUMNS} FROM dues_payment WHERE year BETWEEN ?1 AND ?2 ORDER BY member_id, year, month, id"
-    ))?;
-    let mut out: HashMap<i64, Vec<PaidMonth>> = HashMap::new();
+pub fn payments(conn: &Connection, from: i32, to: i32) -> Result<HashMap<i64, Vec<Paid>>> {
+    let mut st = conn.prepare_cached(
+        "SELECT member_id, year, month, amount_fen, extra_fen, paid_on, id FROM dues_payment
+         WHERE year BETWEEN ?1 AND ?2",
+    )?;
+    let mut out: HashMap<i64, Vec<Paid>> = HashMap::new();
     let mut rows = st.query([from, to])?;
     while let Some(r) = rows.next()? {
-        let p = finish_payment(read_payment(r)?)?;
-        out.entry(p.member_id).or_default().push(p);
+        let month = Ym::new(r.get(1)?, r.get(2)?);
+        let paid_on = fast_date(r.get_ref(5)?.as_str().map_err(|e| super::StoreError::BadData(e.to_string()))?)?;
+        let p = Paid { id: r.get(6)?, month, amount: r.get(3)?, extra: r.get(4)?, paid_on };
+        out.entry(r.get(0)?).or_default().push(p);
+    }
+    for v in out.values_mut() {
+        v.sort_by_key(|p| (p.month, p.id));
     }
     Ok(out)
 }

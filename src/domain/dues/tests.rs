@@ -141,7 +141,11 @@ fn calibration_refuses_bad_bases_and_off_band_amounts() {
     assert!(calibrate(&input(DuesCategory::Employed, "4500", "20"), &ended, R).is_err());
 }
 
-fn paid(id: i64, member: i64, m: Ym, amount: Fen, on: NaiveDate) -> PaidMonth {
+fn paid(id: i64, _member: i64, m: Ym, amount: Fen, on: NaiveDate) -> Paid {
+    Paid { id, month: m, amount, extra: 0, paid_on: on }
+}
+
+fn stored(id: i64, member: i64, m: Ym, amount: Fen, on: NaiveDate) -> PaidMonth {
     PaidMonth {
         id,
         member_id: member,
@@ -155,7 +159,7 @@ fn paid(id: i64, member: i64, m: Ym, amount: Fen, on: NaiveDate) -> PaidMonth {
     }
 }
 
-fn ledger_with(member: i64, payments: Vec<PaidMonth>) -> Ledger {
+fn ledger_with(member: i64, payments: Vec<Paid>) -> Ledger {
     let mut l = Ledger { first_record: Some(Ym::new(2025, 1)), ..Ledger::default() };
     l.calibrations.insert(
         (member, 2026),
@@ -393,7 +397,7 @@ fn payment_checks() {
     // The admission month itself is fine.
     assert_eq!(check_payment(&draft(Ym::new(2025, 9), 1, d(2025, 9, 25)), &m, &p, &[], today, &s), Ok(vec![]));
     // Paid twice: a warning naming the earlier payment.
-    let earlier = [paid(7, 1, Ym::new(2026, 10), 4500, d(2026, 10, 12))];
+    let earlier = [stored(7, 1, Ym::new(2026, 10), 4500, d(2026, 10, 12))];
     let w = check_payment(&draft(Ym::new(2026, 10), 1, today), &m, &p, &earlier, today, &s).unwrap();
     assert_eq!(w.len(), 1);
     assert!(w[0].zh.contains("2026-10-12") && w[0].zh.contains("45.00") && w[0].zh.contains("R7"), "{}", w[0].zh);
