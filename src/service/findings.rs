@@ -59,7 +59,7 @@ impl Service {
         let today = self.today();
         let members = self.recorded_members()?;
         let dues =
-            if findings { Some(crate::store::dues::ledger(conn, today.year() - 1, today.year())?) } else { None };
+            if findings { Some(crate::store::dues::rules_ledger(conn, today.year() - 1, today.year())?) } else { None };
         let (study, study_last_year, last_org_life, last_rotation) = if findings {
             let statuses = |y: i32| -> Result<Vec<(i64, StudyStatus)>> {
                 Ok(self.study_year_of(&members, y)?.rows.into_iter().map(|r| (r.member_id, r.status)).collect())

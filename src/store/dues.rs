@@ -186,6 +186,28 @@ pub fn payments(conn: &Connection, from: i32, to: i32) -> Result<HashMap<i64, Ve
     Ok(out)
 }
 
+/// The months paid per member in the years `from..=to`, as rows dated the month's first day
+/// with no amount: what the rules need (whether a month was paid), read as one bit mask per
+/// member and year.
+pub fn paid_months(conn: &Connection, from: i32, to: i32) -> Result<HashMap<i64, Vec<Paid>>> {
+    let mut st = conn.prepare_cached(
+        "SELECT member_id, year, sum(DISTINCT 1 << (month - 1)) FROM dues_payment
+         WHERE year BETWEEN ?1 AND ?2 GROUP BY year, member_id",
+    )?;
+    // Grouped in the order of the year index, so each member's months arrive in order.
+    let mut out: HashMap<i64, Vec<Paid>> = HashMap::new();
+    let mut rows = st.query([from, to])?;
+    while let Some(r) = rows.next()? {
+        let (id, year, mask): (i64, i32, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
+        let v = out.entry(id).or_default();
+        for month in (1..=12).filter(|m| mask & (1 << (m - 1)) != 0) {
+            let month = Ym::new(year, month);
+            v.push(Paid { id: 0, month, amount: 0, extra: 0, paid_on: month.first_day() });
+        }
+    }
+    Ok(out)
+}
+
 /// One member's payment rows, in month order.
 pub fn payments_of(conn: &Connection, member_id: i64) -> Result<Vec<PaidMonth>> {
     let mut st = conn.prepare_cached(&format!(
@@ -262,13 +284,23 @@ pub fn first_record(conn: &Connection) -> Result<Option<Ym>> {
     Ok([pay.map(|(y, m)| Ym::new(y, m)), cal].into_iter().flatten().min())
 }
 
-/// Everything the dues rules and the grid read for the years `from..=to` (calibrations from
-/// five years earlier, which stay in force until the next).
+/// Everything the grid reads for the years `from..=to` (calibrations from five years earlier,
+/// which stay in force until the next).
 pub fn ledger(conn: &Connection, from: i32, to: i32) -> Result<Ledger> {
+    ledger_with(conn, from, to, payments(conn, from, to)?)
+}
+
+/// What the rules read: as [`ledger`], but only which months were paid (not when or how much),
+/// so that the findings of a large branch read one row per member and year.
+pub fn rules_ledger(conn: &Connection, from: i32, to: i32) -> Result<Ledger> {
+    ledger_with(conn, from, to, paid_months(conn, from, to)?)
+}
+
+fn ledger_with(conn: &Connection, from: i32, to: i32, paid: HashMap<i64, Vec<Paid>>) -> Result<Ledger> {
     Ok(Ledger {
         profiles: profiles(conn)?,
         calibrations: calibrations(conn, from - 5, to)?.into_iter().map(|c| ((c.member_id, c.year), c)).collect(),
-        paid: payments(conn, from, to)?,
+        paid,
         publications: publications(conn)?,
         first_record: first_record(conn)?,
     })
