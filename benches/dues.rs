@@ -63,13 +63,20 @@ fn all_findings(bencher: Bencher) {
 mod parts {
     use super::*;
 
+    /// The dues rules' share of `all_findings`: reading the months paid and the four rules.
+    #[divan::bench(sample_count = 20)]
+    fn dues_findings(bencher: Bencher) {
+        let s = Service::open(&data::sample(MEMBERS), data::today()).unwrap();
+        bencher.bench_local(|| s.dues_findings().unwrap());
+    }
+
     #[divan::bench(sample_count = 20)]
     fn dues_year(bencher: Bencher) {
         let s = Service::open(&data::sample(MEMBERS), data::today()).unwrap();
         bencher.bench_local(|| s.dues_year(2026).unwrap());
     }
 
-    #[divan::bench(sample_count = 20)]
+    #[divan::bench(sample_count = 10)]
     fn dues_ledger_two_years(bencher: Bencher) {
         let s = Service::open(&data::sample(MEMBERS), data::today()).unwrap();
         bencher.bench_local(|| s.dues_ledger(2025, 2026).unwrap());

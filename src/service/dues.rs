@@ -392,6 +392,15 @@ impl Service {
         })
     }
 
+    /// The dues findings alone (the rules' share of [`Service::overdue`]).
+    pub fn dues_findings(&self) -> Result<Vec<Finding>> {
+        let today = self.today();
+        let ledger = db::rules_ledger(self.store().conn(), today.year() - 1, today.year())?;
+        let mut out = Vec::new();
+        crate::domain::dues::findings(&self.recorded_members()?, &ledger, today, self.settings(), &mut out);
+        Ok(out)
+    }
+
     /// The year a dues view opens on.
     pub fn dues_this_year(&self) -> i32 {
         self.today().year()
