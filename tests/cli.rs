@@ -480,7 +480,7 @@ fn refuses_an_unknown_language() {
 // ---------------------------------------------------------------------------------------------
 // report
 
-const REPORTS: [&str; 3] = ["study", "meetings", "overdue"];
+const REPORTS: [&str; 4] = ["study", "meetings", "overdue", "dues"];
 
 /// `zhibu report KIND --db DB [extra]`, asserted to succeed; its stdout.
 fn report(db: &Path, kind: &str, extra: &[&str]) -> String {

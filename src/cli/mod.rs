@@ -1,8 +1,10 @@
 //! Non-interactive commands: reports, the sample database, backups. Each prints for people by
 //! default, and exits non-zero with a one-line reason on bad input.
 
+pub mod dues_report;
 pub mod report;
 pub mod sample;
+pub mod sample_dues;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -242,6 +244,11 @@ pub fn run(cmd: Command, db_arg: Option<PathBuf>, today: NaiveDate, lang: Lang) 
                 report::Report::Meetings { year, format } => (
                     format,
                     report::meetings(&service, year.unwrap_or(this_year), lang).map_err(fail)?,
+                    ExitCode::SUCCESS,
+                ),
+                report::Report::Dues { year, format } => (
+                    format,
+                    dues_report::dues(&service, year.unwrap_or(this_year), lang).map_err(fail)?,
                     ExitCode::SUCCESS,
                 ),
                 report::Report::Overdue { format, fail_on } => {

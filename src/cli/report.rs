@@ -36,6 +36,13 @@ pub enum Report {
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
     },
+    /// 党费: the month grid of a year with totals (the 党费 tab).
+    Dues {
+        #[arg(long, value_parser = clap::value_parser!(i32).range(1900..=2199))]
+        year: Option<i32>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
     /// What is overdue or due soon (the 待办 tab).
     Overdue {
         #[arg(long, value_enum, default_value = "table")]

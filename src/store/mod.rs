@@ -4,6 +4,7 @@
 
 pub mod changelog;
 pub mod check;
+pub mod dues;
 pub mod honours;
 pub mod meetings;
 pub mod member_year;

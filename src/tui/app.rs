@@ -230,7 +230,17 @@ impl App {
         let chain = self.context();
         keymap::resolve(&chain, &key).or_else(|| {
             let typing = chain.iter().any(|c| {
-                matches!(c, Ctx::Filter | Ctx::FormText | Ctx::FormPick | Ctx::FormNotes | Ctx::FormMulti | Ctx::Prompt)
+                matches!(
+                    c,
+                    Ctx::Filter
+                        | Ctx::FormText
+                        | Ctx::FormPick
+                        | Ctx::FormNotes
+                        | Ctx::FormMulti
+                        | Ctx::Prompt
+                        | Ctx::Collection
+                        | Ctx::Calibration
+                )
             });
             typing.then_some(Msg::Input(key))
         })

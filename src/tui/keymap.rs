@@ -48,6 +48,12 @@ pub enum Ctx {
     Groups,
     /// A read-only list shown over a tab (a member's credited activities).
     Popup,
+    /// The 党费 tab's month grid.
+    Dues,
+    /// Collection day (党费): mark who paid, type a different sum.
+    Collection,
+    /// The yearly dues calibration sheet: type bases.
+    Calibration,
 }
 
 impl Ctx {
@@ -73,6 +79,9 @@ impl Ctx {
             Ctx::Help => ("帮助", "Help"),
             Ctx::Groups => ("党小组", "Party groups"),
             Ctx::Popup => ("明细", "Details"),
+            Ctx::Dues => ("党费", "Dues"),
+            Ctx::Collection => ("收缴党费", "Collection day"),
+            Ctx::Calibration => ("核定党费基数", "Dues calibration"),
         }
     }
 }
@@ -107,6 +116,11 @@ pub enum Msg {
     NewStudy,
     /// The year's 光荣在党50年 list and the date it was reported.
     Honours,
+    /// 党费: open collection day, the calibration sheet; mark everyone paid.
+    Collect,
+    Calibrate,
+    MarkAll,
+    Publish,
     Accept,
     Close,
     NextField,
@@ -306,6 +320,27 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Popup, k('d'), A::Delete, ("删除个人学习记录", "delete a study record"), true),
     b(C::Popup, code(K::Esc), A::Close, ("关闭", "close"), true),
     alt(C::Popup, k('q'), A::Close),
+    b(C::Dues, k('c'), A::Collect, ("收缴党费（本月）", "collection day (this month)"), true),
+    b(C::Dues, k('k'), A::Calibrate, ("核定基数", "calibrate"), true),
+    b(C::Dues, k('n'), A::New, ("登记党费（补交、按季）", "record a payment"), true),
+    b(C::Dues, code(K::Enter), A::Open, ("类别与减免（e）", "category and relief (e)"), false),
+    alt(C::Dues, k('e'), A::Open),
+    b(C::Dues, k('u'), A::Publish, ("公布收缴情况", "record the publication"), false),
+    b(C::Collection, code(K::Down), A::Down, ("下移", "down"), false),
+    b(C::Collection, code(K::Up), A::Up, ("上移", "up"), false),
+    b(C::Collection, k(' '), A::Toggle, ("已交（按核定额）/取消", "paid (calibrated sum) / undo"), true),
+    b(C::Collection, k('a'), A::MarkAll, ("全部已交", "mark all paid"), true),
+    b(C::Collection, k('['), A::PrevYear, ("上一月", "previous month"), false),
+    b(C::Collection, k(']'), A::NextYear, ("下一月", "next month"), false),
+    b(C::Collection, ctrl('s'), A::Save, ("保存（输入数字可改金额）", "save (type digits for another sum)"), true),
+    b(C::Collection, code(K::Esc), A::Close, ("关闭", "close"), true),
+    b(C::Calibration, code(K::Down), A::Down, ("下移", "down"), false),
+    alt(C::Calibration, code(K::Enter), A::Down),
+    b(C::Calibration, code(K::Up), A::Up, ("上移", "up"), false),
+    b(C::Calibration, code(K::Right), A::ChoiceNext, ("换类别", "next category"), true),
+    b(C::Calibration, code(K::Left), A::ChoicePrev, ("上一类别", "previous category"), false),
+    b(C::Calibration, ctrl('s'), A::Save, ("全部保存（输入数字改基数）", "save all (type the base)"), true),
+    b(C::Calibration, code(K::Esc), A::Close, ("关闭", "close"), true),
 ];
 
 fn same_key(key: &Key, ev: &KeyEvent) -> bool {
