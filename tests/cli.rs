@@ -140,6 +140,7 @@ fn snapshot(root: &Path) -> BTreeMap<PathBuf, Option<Vec<u8>>> {
     all
 }
 
+#[cfg(unix)] // script(1)
 fn shell_quote(s: &str) -> String {
     format!("'{}'", s.replace('\'', r"'\''"))
 }
@@ -148,6 +149,7 @@ fn shell_quote(s: &str) -> String {
 /// terminal check passes and the program gets as far as the database; stderr is collected from a
 /// file outside the folder under test. Killed after 10 s (the TUI started).
 fn zhibu_on_a_terminal(args: &[&str]) -> Output {
+    #[cfg(unix)] // script(1)
     let err_dir = TempDir::new().unwrap();
     let err = err_dir.path().join("stderr.txt");
     let words: Vec<String> = [BIN].iter().chain(args).chain(&["--today", TODAY]).map(|a| shell_quote(a)).collect();
@@ -160,6 +162,7 @@ fn zhibu_on_a_terminal(args: &[&str]) -> Output {
 /// `zhibu PATH [extra]` on a terminal must refuse with one line about the file (not about the
 /// terminal) and leave everything under `dir` as it was.
 fn assert_open_refused(dir: &TempDir, path: &Path, extra: &[&str]) -> String {
+    #[cfg(unix)] // script(1)
     let before = snapshot(dir.path());
     let line = refused(&zhibu_on_a_terminal(&[&[p(path)], extra].concat()));
     assert!(!line.contains("终端") && !line.contains("terminal"), "refused for the terminal, not for the file: {line}");
@@ -336,6 +339,7 @@ fn backup_refuses_a_missing_database() {
 // ---------------------------------------------------------------------------------------------
 // Opening a bad database path refuses before the TUI starts
 
+#[cfg(unix)] // script(1)
 #[test]
 fn open_refuses_a_text_file() {
     let dir = TempDir::new().unwrap();
@@ -345,6 +349,7 @@ fn open_refuses_a_text_file() {
     assert!(has_cjk(&line), "expected Chinese by default: {line}");
 }
 
+#[cfg(unix)] // script(1)
 #[test]
 fn open_refuses_a_text_file_in_english_with_lang_en() {
     let dir = TempDir::new().unwrap();
@@ -354,6 +359,7 @@ fn open_refuses_a_text_file_in_english_with_lang_en() {
     assert!(!has_cjk(&line) && line.contains("not a zhibu database"), "expected English: {line}");
 }
 
+#[cfg(unix)] // script(1)
 #[test]
 fn open_refuses_another_programs_database() {
     let dir = TempDir::new().unwrap();
@@ -365,6 +371,7 @@ fn open_refuses_another_programs_database() {
     assert!(has_cjk(&line), "{line}");
 }
 
+#[cfg(unix)] // script(1)
 #[test]
 fn open_refuses_a_newer_schema() {
     let dir = TempDir::new().unwrap();
@@ -389,6 +396,7 @@ fn open_refuses_a_read_only_file() {
     fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
 }
 
+#[cfg(unix)] // script(1)
 #[test]
 fn open_refuses_a_path_whose_folder_does_not_exist() {
     let dir = TempDir::new().unwrap();
@@ -397,6 +405,7 @@ fn open_refuses_a_path_whose_folder_does_not_exist() {
     assert!(has_cjk(&line), "{line}");
 }
 
+#[cfg(unix)] // script(1)
 #[test]
 fn open_refuses_a_folder() {
     let dir = TempDir::new().unwrap();
@@ -406,6 +415,7 @@ fn open_refuses_a_folder() {
     assert!(has_cjk(&line), "{line}");
 }
 
+#[cfg(unix)] // script(1)
 #[test]
 fn open_refuses_a_path_under_a_regular_file() {
     let dir = TempDir::new().unwrap();
@@ -436,6 +446,7 @@ fn open_without_a_terminal_exits_with_one_line() {
 /// With a controlling terminal (a pty from script(1)) but stdin and stdout redirected, the program
 /// should still refuse: a full-screen interface cannot be drawn on a pipe.
 #[test]
+#[cfg(unix)] // script(1)
 fn open_with_redirected_stdio_refuses_even_with_a_controlling_terminal() {
     let dir = TempDir::new().unwrap();
     let db = sample_in(&dir, "good.db");
