@@ -1,6 +1,7 @@
 //! Non-interactive commands: reports, the sample database, backups. Each prints for people by
 //! default, and exits non-zero with a one-line reason on bad input.
 
+pub mod help;
 pub mod report;
 pub mod sample;
 
@@ -74,9 +75,23 @@ fn db_or_default(db: Option<PathBuf>, lang: Lang) -> anyhow::Result<PathBuf> {
     }
 }
 
-/// `zhibu [DB]`: the full-screen program.
-pub fn open_tui(db: Option<PathBuf>, today: NaiveDate, lang: Lang, ascii: bool) -> anyhow::Result<ExitCode> {
+/// `zhibu [DB]`: the full-screen program. A generated sample (the demo) opens on a scratch copy
+/// in the data folder, so that trying it changes no file the user did not make.
+pub fn open_tui(db: Option<PathBuf>, today: NaiveDate, lang: Lang, ascii: Option<bool>) -> anyhow::Result<ExitCode> {
     let path = db_or_default(db, lang)?;
+    let (path, notice) = match crate::service::trial::sample_as_of(&path) {
+        None => (path, None),
+        Some(_) => {
+            require_terminal(lang)?;
+            let folder = data_folder(lang)?;
+            let copy = crate::service::trial::scratch_copy(&path, &folder).map_err(|e| anyhow!(e.text(lang)))?;
+            let notice = match lang {
+                Lang::Zh => format!("示例库副本，原文件不变：{}", copy.display()),
+                Lang::En => format!("a copy of the sample (the file stays as it is): {}", copy.display()),
+            };
+            (copy, Some(notice))
+        }
+    };
     // A bad existing file is reported as such; a new file is created only when the program can
     // actually run in a terminal.
     let service = if path.exists() {
@@ -87,8 +102,14 @@ pub fn open_tui(db: Option<PathBuf>, today: NaiveDate, lang: Lang, ascii: bool) 
         require_terminal(lang)?;
         open(&path, today, lang)?
     };
-    crate::tui::run(service, lang, ascii)?;
+    crate::tui::run(service, lang, ascii, notice)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The folder of the default database, created if needed.
+fn data_folder(lang: Lang) -> anyhow::Result<PathBuf> {
+    let p = db_or_default(None, lang)?;
+    Ok(p.parent().map(Path::to_path_buf).unwrap_or_default())
 }
 
 /// With redirected input or output the terminal library would fall back to the session's
@@ -157,7 +178,12 @@ pub fn run(cmd: Command, db_arg: Option<PathBuf>, today: NaiveDate, lang: Lang) 
                     Lang::En => format!("--members must be from {} to {}", sample::MIN_MEMBERS, sample::MAX_MEMBERS),
                 }));
             }
-            refuse_existing(&out, lang)?;
+            // An old sample may be replaced (that is how the demo is regenerated); any other file
+            // is kept.
+            let replaces_sample = crate::service::trial::sample_as_of(&out).is_some();
+            if !replaces_sample {
+                refuse_existing(&out, lang)?;
+            }
             // Written beside the target and renamed at the end, so a failure leaves nothing behind.
             let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("sample.db");
             let tmp = out.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
@@ -165,6 +191,9 @@ pub fn run(cmd: Command, db_arg: Option<PathBuf>, today: NaiveDate, lang: Lang) 
                 let mut service = open(&tmp, as_of, lang)?;
                 let summary = sample::generate(&mut service, as_of, n).map_err(|e| anyhow!(e.text(lang)))?;
                 drop(service);
+                if replaces_sample {
+                    crate::service::trial::remove_sample(&out)?;
+                }
                 std::fs::rename(&tmp, &out)?;
                 Ok(summary)
             })();
@@ -193,22 +222,28 @@ pub fn run(cmd: Command, db_arg: Option<PathBuf>, today: NaiveDate, lang: Lang) 
             let service = open(&path, today, lang)?;
             let this_year = service.this_year();
             let fail = |e: crate::service::ServiceError| anyhow!(e.text(lang));
-            let (format, (grid, json), code) = match report {
-                report::Report::Study { year, format } => {
-                    (format, report::study(&service, year.unwrap_or(this_year), lang).map_err(fail)?, ExitCode::SUCCESS)
+            let (format, out, (grid, json), code) = match report {
+                report::Report::Study { year, format, out } => {
+                    report::check_out(out.as_deref(), &path, lang)?;
+                    let r = report::study(&service, year.unwrap_or(this_year), lang).map_err(fail)?;
+                    (format, out, r, ExitCode::SUCCESS)
                 }
-                report::Report::Meetings { year, format } => (
-                    format,
-                    report::meetings(&service, year.unwrap_or(this_year), lang).map_err(fail)?,
-                    ExitCode::SUCCESS,
-                ),
-                report::Report::Overdue { format, fail_on } => {
+                report::Report::Meetings { year, format, out } => {
+                    report::check_out(out.as_deref(), &path, lang)?;
+                    let r = report::meetings(&service, year.unwrap_or(this_year), lang).map_err(fail)?;
+                    (format, out, r, ExitCode::SUCCESS)
+                }
+                report::Report::Overdue { format, out, fail_on } => {
+                    report::check_out(out.as_deref(), &path, lang)?;
                     let (grid, json, overdue) = report::overdue(&service, lang).map_err(fail)?;
                     let code = if fail_on.is_some() && overdue > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS };
-                    (format, (grid, json), code)
+                    (format, out, (grid, json), code)
                 }
             };
-            report::print(format, &grid, json);
+            match out {
+                Some(out) => report::write_file(&out, &report::file_text(format, &grid, &json), lang)?,
+                None => report::print(format, &grid, &json)?,
+            }
             Ok(code)
         }
         Command::Backup { db, out } => {
