@@ -74,8 +74,10 @@ pub struct App {
     pub service: Service,
     pub lang: Lang,
     pub theme: Theme,
-    /// `--ascii` given on the command line (the setting can also turn ASCII borders on).
-    ascii_flag: bool,
+    /// `--ascii` (Some(true)) or `--no-ascii` (Some(false)): wins over the setting and the console.
+    ascii_flag: Option<bool>,
+    /// Started in the legacy Windows console, which draws box lines two cells wide.
+    legacy_console: bool,
     pub tab: Tab,
     /// Every finding as of today; recomputed on every reload.
     pub overdue: Overdue,
@@ -93,12 +95,14 @@ pub struct App {
 impl App {
     pub fn new(service: Service, lang: Lang, mono: bool, ascii: bool) -> App {
         let theme = Theme::new(mono, ascii || service.settings().ascii_borders);
+        let ascii_flag = ascii.then_some(true);
         let year = service.this_year();
         let mut app = App {
             service,
             lang,
             theme,
-            ascii_flag: ascii,
+            ascii_flag,
+            legacy_console: false,
             tab: Tab::Dashboard,
             overdue: Overdue::default(),
             dashboard: DashboardTab::new(year),
@@ -194,9 +198,21 @@ impl App {
         }
     }
 
+    /// Chooses the borders: `flag` from `--ascii`/`--no-ascii` wins; else the setting "ASCII
+    /// borders" when on; else ASCII in the legacy Windows console.
+    pub fn set_borders(&mut self, flag: Option<bool>, legacy_console: bool) {
+        self.ascii_flag = flag;
+        self.legacy_console = legacy_console;
+        self.theme.ascii = self.ascii_borders();
+    }
+
+    fn ascii_borders(&self) -> bool {
+        self.ascii_flag.unwrap_or(self.service.settings().ascii_borders || self.legacy_console)
+    }
+
     /// Applies new settings to what is drawn.
     pub fn settings_changed(&mut self) {
-        self.theme.ascii = self.ascii_flag || self.service.settings().ascii_borders;
+        self.theme.ascii = self.ascii_borders();
         self.reload();
     }
 
