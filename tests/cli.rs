@@ -150,8 +150,8 @@ fn shell_quote(s: &str) -> String {
 /// `zhibu ARGS --today 2026-11-28` with stdin and stdout on a pty from script(1), so that the
 /// terminal check passes and the program gets as far as the database; stderr is collected from a
 /// file outside the folder under test. Killed after 10 s (the TUI started).
+#[cfg(unix)] // script(1)
 fn zhibu_on_a_terminal(args: &[&str]) -> Output {
-    #[cfg(unix)] // script(1)
     let err_dir = TempDir::new().unwrap();
     let err = err_dir.path().join("stderr.txt");
     let words: Vec<String> = [BIN].iter().chain(args).chain(&["--today", TODAY]).map(|a| shell_quote(a)).collect();
@@ -163,8 +163,8 @@ fn zhibu_on_a_terminal(args: &[&str]) -> Output {
 
 /// `zhibu PATH [extra]` on a terminal must refuse with one line about the file (not about the
 /// terminal) and leave everything under `dir` as it was.
+#[cfg(unix)] // script(1)
 fn assert_open_refused(dir: &TempDir, path: &Path, extra: &[&str]) -> String {
-    #[cfg(unix)] // script(1)
     let before = snapshot(dir.path());
     let line = refused(&zhibu_on_a_terminal(&[&[p(path)], extra].concat()));
     assert!(!line.contains("终端") && !line.contains("terminal"), "refused for the terminal, not for the file: {line}");
