@@ -56,6 +56,24 @@ pub fn render(app: &mut App, f: &mut Frame) {
         Overlay::Help { scroll } => render_help(f, body, &theme, lang, scroll),
         Overlay::Groups(g) => g.render(f, body, &theme, lang),
     }
+    if theme.ascii {
+        console_safe(f.buffer_mut());
+    }
+}
+
+/// With ASCII borders (the legacy Windows console), every cell holding a character whose width
+/// that console disagrees on (East Asian ambiguous: quotes a Chinese input method types, `§`,
+/// `·`, box lines) is drawn as its one-cell ASCII equivalent, so that no line is pushed out of
+/// place. Whatever text it came from, the screen's columns stay where they were laid out.
+fn console_safe(buf: &mut ratatui::buffer::Buffer) {
+    for cell in buf.content.iter_mut() {
+        let mut chars = cell.symbol().chars();
+        if let (Some(c), None) = (chars.next(), chars.next())
+            && let Some(ascii) = super::text::ascii_equivalent(c)
+        {
+            cell.set_char(ascii);
+        }
+    }
 }
 
 fn render_tabs(app: &App, f: &mut Frame, area: Rect) {
