@@ -15,11 +15,7 @@ use zhibu::tui::app::App;
 
 /// Lines whose widths differ between the two rules, with the screen's name.
 fn uneven(name: &str, app: &mut App, w: u16, h: u16) -> Vec<String> {
-    screen(app, w, h)
-        .lines()
-        .filter(|l| l.width() != l.width_cjk())
-        .map(|l| format!("{name} {w}x{h}: {l}"))
-        .collect()
+    screen(app, w, h).lines().filter(|l| l.width() != l.width_cjk()).map(|l| format!("{name} {w}x{h}: {l}")).collect()
 }
 
 /// Every tab, each row selected in turn (so that each detail line is drawn), the help, a form,

@@ -31,7 +31,11 @@ pub enum Overlay {
     None,
     Form(Box<Form>),
     Confirm(Confirm),
-    Help { scroll: u16 },
+    /// `first`: the key contexts in force when help was opened, whose keys it lists first.
+    Help {
+        scroll: u16,
+        first: Vec<Ctx>,
+    },
     Groups(Box<GroupsDialog>),
 }
 
@@ -250,13 +254,20 @@ impl App {
         }
         match std::mem::replace(&mut self.overlay, Overlay::None) {
             Overlay::None => self.update_main(msg),
-            Overlay::Help { scroll } => {
-                self.overlay = match msg {
-                    Msg::Down => Overlay::Help { scroll: scroll.saturating_add(1) },
-                    Msg::Up => Overlay::Help { scroll: scroll.saturating_sub(1) },
-                    Msg::Close => Overlay::None,
-                    _ => Overlay::Help { scroll },
-                }
+            Overlay::Help { scroll, first } => {
+                // A page is what 80x24 shows; the drawing clamps the end to the last line.
+                const PAGE: u16 = 18;
+                let scroll = match msg {
+                    Msg::Down => scroll.saturating_add(1),
+                    Msg::Up => scroll.saturating_sub(1),
+                    Msg::PageDown => scroll.saturating_add(PAGE),
+                    Msg::PageUp => scroll.saturating_sub(PAGE),
+                    Msg::First => 0,
+                    Msg::Last => u16::MAX,
+                    Msg::Close => return,
+                    _ => scroll,
+                };
+                self.overlay = Overlay::Help { scroll, first };
             }
             Overlay::Confirm(c) => match msg {
                 Msg::Yes => {
@@ -279,7 +290,7 @@ impl App {
     fn update_main(&mut self, msg: Msg) {
         match msg {
             Msg::Quit | Msg::QuitNow => self.quit = true,
-            Msg::Help => self.overlay = Overlay::Help { scroll: 0 },
+            Msg::Help => self.overlay = Overlay::Help { scroll: 0, first: self.context() },
             Msg::NextTab | Msg::PrevTab | Msg::GotoTab(_) => self.switch_tab(&msg),
             Msg::Settings => self.open_settings(),
             Msg::Groups => self.open_groups(),

@@ -94,7 +94,8 @@ mod tests {
 
     #[test]
     fn ascii_equivalents_are_ascii_and_only_for_ambiguous_characters() {
-        for c in ['“', '”', '‘', '’', '§', '·', '…', '—', '─', '│', '┌', '┼', '→', '●', '①', '⑨', '°'] {
+        for c in ['“', '”', '‘', '’', '§', '·', '…', '—', '─', '│', '┌', '┼', '→', '●', '①', '⑨', '°']
+        {
             let a = ascii_equivalent(c).unwrap_or_else(|| panic!("no stand-in for {c}"));
             assert!(a.is_ascii_graphic(), "{c} -> {a:?}");
         }
