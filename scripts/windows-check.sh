@@ -201,7 +201,7 @@ if [[ -n $tests ]]; then
     cp "$WORK/bcryptprimitives.dll" "target/$WIN/$d/"
   done
   # INSTA_UPDATE=no: a differing snapshot fails without leaving a .snap.new behind.
-  CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER=wine INSTA_UPDATE=no cargo test --locked --quiet --target "$WIN"
+  CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER=wine INSTA_UPDATE=no cargo test --locked --quiet --no-fail-fast --target "$WIN"
 fi
 
 arm64_check
