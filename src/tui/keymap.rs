@@ -356,8 +356,11 @@ pub fn hints(chain: &[Ctx], lang: Lang) -> Vec<(String, &'static str)> {
     out
 }
 
+/// One section of the help overlay: a context, its title, and its keys with their labels.
+pub type HelpSection = (Ctx, Tr, Vec<(String, &'static str)>);
+
 /// The help overlay's content: each context with its keys (all keys of an action together).
-pub fn help(lang: Lang) -> Vec<(Ctx, Tr, Vec<(String, &'static str)>)> {
+pub fn help(lang: Lang) -> Vec<HelpSection> {
     let mut ctxs: Vec<Ctx> = Vec::new();
     for b in BINDINGS {
         if !ctxs.contains(&b.ctx) {
