@@ -85,9 +85,12 @@ fn sample(path: &Path, extra: &[&str]) {
     assert!(out.status.success(), "sample failed: {}", stderr(&out));
 }
 
+/// A sample without its sample mark: a branch's own file, which the program opens in place
+/// (a marked sample would open on a scratch copy in the user's data folder).
 fn sample_in(dir: &TempDir, name: &str) -> PathBuf {
     let path = dir.path().join(name);
     sample(&path, &[]);
+    Connection::open(&path).unwrap().execute("DELETE FROM setting WHERE key = 'sample_as_of'", []).unwrap();
     path
 }
 
