@@ -132,6 +132,7 @@ pub fn generate(service: &mut Service, as_of: NaiveDate, n: u32) -> Result<Summa
         },
         seen,
     )?;
+    service.mark_sample(as_of)?;
 
     let n_groups = if n <= 45 { 3 } else { n.div_ceil(12) };
     let group_names = ["第一党小组", "第二党小组", "第三党小组"];

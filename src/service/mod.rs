@@ -9,6 +9,7 @@ pub mod meetings;
 pub mod members;
 pub mod search;
 pub mod study;
+pub mod trial;
 
 use std::path::Path;
 

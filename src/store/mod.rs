@@ -10,6 +10,7 @@ pub mod meetings;
 pub mod member_year;
 pub mod members;
 pub mod migrations;
+pub mod sample_mark;
 pub mod settings;
 pub mod study;
 

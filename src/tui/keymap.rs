@@ -218,6 +218,7 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Global, k('?'), A::Help, ("帮助", "help"), true),
     b(C::Global, k('q'), A::Quit, ("退出", "quit"), true),
     alt(C::Global, ctrl('c'), A::Quit),
+    alt(C::Global, code(K::F(1)), A::Help),
     b(C::Table, code(K::Down), A::Down, ("下移（j）", "down (j)"), false),
     alt(C::Table, k('j'), A::Down),
     b(C::Table, code(K::Up), A::Up, ("上移（k）", "up (k)"), false),
@@ -301,6 +302,11 @@ pub const BINDINGS: &[Binding] = &[
     alt(C::Help, k('j'), A::Down),
     b(C::Help, code(K::Up), A::Up, ("向上滚动", "scroll up"), false),
     alt(C::Help, k('k'), A::Up),
+    b(C::Help, code(K::PageDown), A::PageDown, ("向下翻页", "page down"), false),
+    b(C::Help, code(K::PageUp), A::PageUp, ("向上翻页", "page up"), false),
+    b(C::Help, code(K::Home), A::First, ("到开头", "to the top"), false),
+    b(C::Help, code(K::End), A::Last, ("到末尾", "to the end"), false),
+    alt(C::Help, code(K::F(1)), A::Close),
     b(C::Groups, code(K::Down), A::Down, ("下移", "down"), false),
     alt(C::Groups, k('j'), A::Down),
     b(C::Groups, code(K::Up), A::Up, ("上移", "up"), false),
@@ -377,6 +383,7 @@ pub fn key_name(key: &Key) -> String {
         KeyCode::PageDown => "PgDn".into(),
         KeyCode::Home => "Home".into(),
         KeyCode::End => "End".into(),
+        KeyCode::F(n) => format!("F{n}"),
         other => format!("{other:?}"),
     };
     if key.mods.contains(KeyModifiers::CONTROL) { format!("Ctrl-{}", base.to_uppercase()) } else { base }
@@ -400,8 +407,11 @@ pub fn hints(chain: &[Ctx], lang: Lang) -> Vec<(String, &'static str)> {
     out
 }
 
+/// One section of the help overlay: a context, its title, and its keys with their labels.
+pub type HelpSection = (Ctx, Tr, Vec<(String, &'static str)>);
+
 /// The help overlay's content: each context with its keys (all keys of an action together).
-pub fn help(lang: Lang) -> Vec<(Tr, Vec<(String, &'static str)>)> {
+pub fn help(lang: Lang) -> Vec<HelpSection> {
     let mut ctxs: Vec<Ctx> = Vec::new();
     for b in BINDINGS {
         if !ctxs.contains(&b.ctx) {
@@ -421,7 +431,7 @@ pub fn help(lang: Lang) -> Vec<(Tr, Vec<(String, &'static str)>)> {
                 let keys = if keys.is_empty() { "1-9".to_string() } else { keys.join(" ") };
                 rows.push((keys, lang.t(label)));
             }
-            (ctx.title(), rows)
+            (ctx, ctx.title(), rows)
         })
         .collect()
 }

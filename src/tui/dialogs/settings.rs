@@ -151,7 +151,7 @@ pub fn settings_form(s: &Settings, lang: Lang) -> Form {
             vec![Opt::new("0", lang.pick("否", "no")), Opt::new("1", lang.pick("是", "yes"))],
             if s.ascii_borders { "1" } else { "0" },
         )
-        .hint(lang.pick("表格线显示错位时选“是”", "if line characters draw too wide")),
+        .hint(lang.pick("表格线显示错位时选「是」", "if line characters draw too wide")),
     ]);
     Form::new(FormKind::Settings, lang.pick("支部设置", "Branch settings").to_string(), fields)
         .editing(Some(crate::service::Record::Settings))

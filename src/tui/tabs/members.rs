@@ -578,7 +578,7 @@ fn archive_form(m: &Member, lang: Lang, today: chrono::NaiveDate) -> Form {
         ),
         Field::date(field::ARCHIVE_DATE, lang.pick("日期", "Date"), Some(today), lang),
         Field::text(field::ARCHIVE_NOTE, lang.pick("说明", "Note"), "")
-            .hint(lang.pick("如转往何处；“其他”须填写", "e.g. where to; required for other")),
+            .hint(lang.pick("如转往何处；「其他」须填写", "e.g. where to; required for other")),
     ];
     let title = format!(
         "{} {}",
