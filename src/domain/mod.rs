@@ -8,6 +8,8 @@ pub mod lang;
 pub mod meeting;
 pub mod member;
 pub mod period;
+pub mod pledge;
+pub mod pledge_rules;
 pub mod rules;
 pub mod settings;
 pub mod study;

@@ -28,6 +28,10 @@ vocab! {
         OrgLifeLapse = ("org_life_lapse", "未参加组织生活", "no org. life"),
         LeaderLecture = ("leader_lecture", "领导干部讲党课", "cadre's lecture"),
         SecretaryTraining = ("secretary_training", "书记轮训", "secretary's rotation"),
+        Pledge = ("pledge", "党员承诺", "pledge"),
+        ServiceFeedback = ("service_feedback", "群众反映待反馈", "feedback due"),
+        LeaderFieldResearch = ("leader_field_research", "领导干部基层调研", "cadre's field research"),
+        MemberCare = ("member_care", "困难党员关怀", "care for members"),
     }
 }
 
@@ -47,6 +51,10 @@ impl RuleId {
             OrgLifeLapse => "domain.md §5 Six-month rule; [DZ]9, [JY]31",
             LeaderLecture => "domain.md §3(a) leader_lecture; seed A5, [ZB]16",
             SecretaryTraining => "domain.md §3(a) secretary_training; seed A15, [GH]",
+            Pledge => "domain.md §3(a) pledge; seed B2 (中办发〔2006〕21号 二（二）)",
+            ServiceFeedback => "domain.md §1.2 B7; seed B7 (中办发〔2006〕21号 三（三）)",
+            LeaderFieldResearch => "domain.md §3(a) leader_field_research; seed B5 (中办发〔2006〕21号 二（五）)",
+            MemberCare => "domain.md §1.2 B9; seed B9 (中办发〔2006〕21号 三); 春节、七一走访慰问: common practice",
         }
     }
 
@@ -63,6 +71,10 @@ impl RuleId {
             OrgLifeLapse => &[key::ORG_LIFE_WARN],
             LeaderLecture => &[key::GRACE_DAYS, key::YEARLY_WARN_DAYS],
             SecretaryTraining => &[key::ROTATION_YEARS, key::YEARLY_WARN_DAYS],
+            Pledge => &[key::PLEDGE_DEADLINE, key::WARN_DAYS, key::YEARLY_WARN_DAYS],
+            ServiceFeedback => &[key::FEEDBACK_DAYS, key::WARN_DAYS],
+            LeaderFieldResearch => &[],
+            MemberCare => &[key::YEARLY_WARN_DAYS],
         }
     }
 
@@ -325,7 +337,7 @@ fn period_label(p: Period, cadence: Cadence, lang: Lang) -> String {
 
 /// Findings are kept while their due date is within the last year: older gaps are history (the
 /// year grid still shows them).
-fn recent(due: NaiveDate, today: NaiveDate) -> bool {
+pub(crate) fn recent(due: NaiveDate, today: NaiveDate) -> bool {
     due >= today - Duration::days(365)
 }
 
@@ -623,8 +635,14 @@ pub fn findings(f: &Facts, today: NaiveDate, s: &Settings) -> Vec<Finding> {
     lapse_findings(f, today, s, &mut out);
     leader_findings(f, today, s, &mut out);
     rotation_findings(f, today, s, &mut out);
-    out.sort_by_key(|f| (f.severity, f.due, f.rule, f.subject));
+    sort(&mut out);
     out
+}
+
+/// The order of [`findings`]: most serious first, then by due date (for lists merged from
+/// several rule modules).
+pub fn sort(findings: &mut [Finding]) {
+    findings.sort_by_key(|f| (f.severity, f.due, f.rule, f.subject));
 }
 
 /// The dashboard's order: grouped by kind, the kinds by their most serious and earliest

@@ -81,6 +81,11 @@ pub struct Settings {
     /// required: a new file does not flag years of meetings it never recorded. `None` = the
     /// earliest record in the file.
     pub records_from: Option<chrono::NaiveDate>,
+    /// The day, as MM-DD, by which each eligible member has made the year's pledge (seed B2;
+    /// domain.md §3(a) pledge; default 03-31).
+    pub pledge_deadline: (u32, u32),
+    /// Days after which an issue the masses raised with no feedback is overdue (seed B7; default 15).
+    pub feedback_days: u32,
 }
 
 impl Default for Settings {
@@ -119,6 +124,8 @@ impl Default for Settings {
             org_life_warn_months: 3,
             rotation_years: 3,
             records_from: None,
+            pledge_deadline: (3, 31),
+            feedback_days: 15,
         }
     }
 }
@@ -141,6 +148,8 @@ pub mod key {
     pub const ORG_LIFE_WARN: &str = "org_life_warn_months";
     pub const ROTATION_YEARS: &str = "rotation_years";
     pub const RECORDS_FROM: &str = "records_from";
+    pub const PLEDGE_DEADLINE: &str = "pledge_deadline";
+    pub const FEEDBACK_DAYS: &str = "feedback_days";
     /// Prefix of the per-kind credit keys: `credit.<kind id>`.
     pub const CREDIT_PREFIX: &str = "credit.";
     /// Prefix of the per-kind cadence keys: `cadence.<kind id>`.
@@ -156,6 +165,7 @@ pub mod range {
     pub const PROBATION_DAYS: (i64, i64) = (0, 180);
     pub const ORG_LIFE_WARN: (i64, i64) = (1, 5);
     pub const ROTATION_YEARS: (i64, i64) = (1, 5);
+    pub const FEEDBACK_DAYS: (i64, i64) = (1, 90);
 }
 
 impl Settings {
@@ -207,6 +217,8 @@ impl Settings {
             (ORG_LIFE_WARN.to_string(), self.org_life_warn_months.to_string()),
             (ROTATION_YEARS.to_string(), self.rotation_years.to_string()),
             (RECORDS_FROM.to_string(), super::dates::fmt_opt(self.records_from)),
+            (PLEDGE_DEADLINE.to_string(), format!("{:02}-{:02}", self.pledge_deadline.0, self.pledge_deadline.1)),
+            (FEEDBACK_DAYS.to_string(), self.feedback_days.to_string()),
         ];
         for (k, m) in &self.kind_credit_min {
             v.push((format!("{CREDIT_PREFIX}{}", k.id()), m.to_string()));
@@ -241,6 +253,8 @@ impl Settings {
                 ORG_LIFE_WARN => s.org_life_warn_months = num().filter(|m| (1..=5).contains(m)).unwrap_or(3),
                 ROTATION_YEARS => s.rotation_years = num().filter(|y| (1..=5).contains(y)).unwrap_or(3),
                 RECORDS_FROM => s.records_from = super::dates::parse_iso(v),
+                PLEDGE_DEADLINE => s.pledge_deadline = parse_month_day(v).unwrap_or(s.pledge_deadline),
+                FEEDBACK_DAYS => s.feedback_days = num().filter(|d| (1..=90).contains(d)).unwrap_or(15),
                 _ => {
                     if let Some(kind) = k.strip_prefix(CREDIT_PREFIX).and_then(MeetingKind::from_id)
                         && let Ok(m) = v.parse::<i64>()
@@ -292,6 +306,8 @@ mod tests {
             rule_set: RuleSet::Jy2019,
             hours_per_day: 7,
             org_life_cutoff: (2, 28),
+            pledge_deadline: (4, 30),
+            feedback_days: 10,
             ..Settings::default()
         };
         s.kind_credit_min[0].1 = 480;
