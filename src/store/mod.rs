@@ -7,6 +7,7 @@ pub mod meetings;
 pub mod member_year;
 pub mod members;
 pub mod migrations;
+pub mod pledges;
 pub mod settings;
 pub mod study;
 
