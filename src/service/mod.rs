@@ -4,6 +4,7 @@
 pub mod findings;
 pub mod meetings;
 pub mod members;
+pub mod pledges;
 pub mod search;
 pub mod study;
 
