@@ -35,6 +35,20 @@ pub enum Report {
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
     },
+    /// Members' pledges of a year (the 承诺 tab).
+    Pledges {
+        #[arg(long, value_parser = clap::value_parser!(i32).range(1900..=2199))]
+        year: Option<i32>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
+    /// Contact and service records of a year (the 承诺 tab's service view).
+    Service {
+        #[arg(long, value_parser = clap::value_parser!(i32).range(1900..=2199))]
+        year: Option<i32>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
     /// What is overdue or due soon (the 待办 tab).
     Overdue {
         #[arg(long, value_enum, default_value = "table")]
