@@ -232,7 +232,7 @@ fn the_member_detail_reads_the_members_pledges_and_service_of_the_year() {
 }
 
 #[test]
-fn eligible_members_without_a_pledge_lead_the_list() {
+fn eligible_members_without_a_pledge_are_listed() {
     let (_dir, _path, mut s, a, _) = setup();
     let ov = s.pledges_year(2026).unwrap();
     assert_eq!(ov.rows.len(), 1);

@@ -21,7 +21,7 @@ pub fn mark_label(m: PledgeMark, lang: Lang) -> &'static str {
     }
 }
 
-/// The year's pledges, with the eligible members who made none first.
+/// The year's pledges and the eligible members who made none, in the tab's order.
 pub fn pledges(service: &Service, year: i32, lang: Lang) -> crate::service::Result<(Grid, serde_json::Value)> {
     let ov = service.pledges_year(year)?;
     let header: Vec<String> = match lang {

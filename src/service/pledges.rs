@@ -106,7 +106,35 @@ pub struct MemberService {
     pub profile: ServiceProfile,
 }
 
+/// A member's contact and service in a year, for the member detail (B8).
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct ServiceSummary {
+    /// (status, content) of each pledge of the year.
+    pub pledges: Vec<(PledgeStatus, String)>,
+    pub services: u32,
+    /// Hours of service, as minutes.
+    pub minutes: i64,
+    /// Field research, in half days.
+    pub half_days: i64,
+}
+
 impl Service {
+    /// Every member's pledges and service totals in `year` (members with none are absent).
+    pub fn service_summaries(&self, year: i32) -> Result<HashMap<i64, ServiceSummary>> {
+        let conn = self.store().conn();
+        let mut out: HashMap<i64, ServiceSummary> = HashMap::new();
+        for p in db::pledges(conn, None, year, year)? {
+            out.entry(p.draft.member_id).or_default().pledges.push((p.draft.status, p.draft.content));
+        }
+        for (member, n, minutes, half_days) in db::service_totals(conn, year_start(year), year_end(year))? {
+            let e = out.entry(member).or_default();
+            e.services = n;
+            e.minutes = minutes;
+            e.half_days = half_days;
+        }
+        Ok(out)
+    }
+
     fn member_for(&self, id: i64) -> Result<Member> {
         self.member(id).map_err(|e| match e {
             ServiceError::NotFound => ServiceError::Invalid(vec![crate::domain::validation::FieldError::new(
@@ -131,7 +159,8 @@ impl Service {
         Ok(self.store_mut().write(|tx| db::set_profile(tx, member, p))?)
     }
 
-    /// The year's pledges, and the eligible members (as of the deadline) with none, who come first.
+    /// The year's pledges and the eligible members (as of the deadline) with none, in the order
+    /// of what needs doing first.
     pub fn pledges_year(&self, year: i32) -> Result<PledgeOverview> {
         let today = self.today();
         let s = self.settings();
@@ -164,7 +193,7 @@ impl Service {
             };
             rows.push(row(m, Some(p), mark));
         }
-        let mut missing: Vec<PledgeRow> = members
+        let missing: Vec<PledgeRow> = members
             .iter()
             .filter(|m| {
                 !pledged.contains_key(&m.id)
@@ -173,9 +202,22 @@ impl Service {
             })
             .map(|m| row(m, None, if today > deadline { PledgeMark::Missing } else { PledgeMark::NotYet }))
             .collect();
-        missing.sort_by(|a, b| a.number.cmp(&b.number));
-        missing.extend(rows);
-        Ok(PledgeOverview { year, deadline, rows: missing })
+        rows.extend(missing);
+        // What needs doing first: late, due soon and other open pledges by target date, then
+        // pledges to evaluate, members with no pledge, closed and withdrawn ones.
+        rows.sort_by_cached_key(|r| {
+            let (rank, day) = match (&r.pledge, r.mark) {
+                (_, PledgeMark::Late) => (0, r.pledge.as_ref().map(|p| p.draft.target_date)),
+                (_, PledgeMark::DueSoon) => (1, r.pledge.as_ref().map(|p| p.draft.target_date)),
+                (Some(p), _) if p.draft.status.is_open() => (2, Some(p.draft.target_date)),
+                (_, PledgeMark::NotEvaluated) => (3, None),
+                (None, _) => (4, None),
+                (Some(p), _) if p.draft.status == PledgeStatus::Withdrawn => (6, None),
+                (Some(_), _) => (5, None),
+            };
+            (rank, day, r.number.clone(), r.pledge.as_ref().map(|p| p.id))
+        });
+        Ok(PledgeOverview { year, deadline, rows })
     }
 
     pub fn pledge(&self, id: i64) -> Result<Pledge> {

@@ -242,6 +242,16 @@ pub fn research(conn: &Connection, from: i32, to: i32) -> Result<HashMap<(i64, i
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Per member: the number of service records within `from..=to`, their minutes and half days.
+pub fn service_totals(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<(i64, u32, i64, i64)>> {
+    let mut st = conn.prepare_cached(
+        "SELECT member_id, count(*), coalesce(sum(minutes), 0), coalesce(sum(half_days), 0) FROM service_record
+         WHERE date BETWEEN ?1 AND ?2 AND archived_on IS NULL GROUP BY member_id",
+    )?;
+    let rows = st.query_map(params![fmt(from), fmt(to)], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// The years within `from..=to` with at least one service record (archived ones count: the
 /// year was recorded).
 pub fn service_years(conn: &Connection, from: i32, to: i32) -> Result<Vec<i32>> {
