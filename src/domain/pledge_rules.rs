@@ -32,6 +32,9 @@ pub struct ServiceFacts<'a> {
     pub service_years: &'a [i32],
 }
 
+/// The rules of this module (the 承诺 tab owns their findings).
+pub const RULES: [RuleId; 4] = [RuleId::Pledge, RuleId::ServiceFeedback, RuleId::LeaderFieldResearch, RuleId::MemberCare];
+
 /// A fulfilled pledge is evaluated by the masses within this many days (issue 10).
 pub const EVALUATION_DAYS: i64 = 30;
 

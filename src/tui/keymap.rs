@@ -48,6 +48,10 @@ pub enum Ctx {
     Groups,
     /// A read-only list shown over a tab (a member's credited activities).
     Popup,
+    /// The 承诺 tab.
+    Pledges,
+    /// The masses' evaluation of a pledge just fulfilled.
+    Evaluate,
 }
 
 impl Ctx {
@@ -73,6 +77,8 @@ impl Ctx {
             Ctx::Help => ("帮助", "Help"),
             Ctx::Groups => ("党小组", "Party groups"),
             Ctx::Popup => ("明细", "Details"),
+            Ctx::Pledges => ("承诺", "Pledges"),
+            Ctx::Evaluate => ("群众评价", "Evaluation"),
         }
     }
 }
@@ -140,6 +146,21 @@ pub enum Msg {
     DeleteStudy(i64),
     /// Confirmed: delete an empty party group.
     DeleteGroup(i64),
+    /// Show a tab's n-th view (0-based).
+    SubView(u8),
+    /// Mark the selected pledge fulfilled today, then ask for the evaluation.
+    Fulfil,
+    /// The masses' evaluation: 1 满意, 2 基本满意, 3 不满意.
+    Evaluate(u8),
+    /// Not ask the selected member to pledge (or ask again).
+    OptOut,
+    NewPost,
+    /// Flag the selected member as 生活困难 (or not).
+    ToggleHardship,
+    /// Confirmed: withdraw a pledge.
+    WithdrawPledge(i64),
+    /// Confirmed: archive a service record, pairing, post or care record.
+    ArchiveItem(i64),
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -290,6 +311,22 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Popup, k('d'), A::Delete, ("删除个人学习记录", "delete a study record"), true),
     b(C::Popup, code(K::Esc), A::Close, ("关闭", "close"), true),
     alt(C::Popup, k('q'), A::Close),
+    b(C::Pledges, k('n'), A::New, ("新增", "new"), true),
+    b(C::Pledges, code(K::Enter), A::Open, ("编辑（e）", "edit (e)"), true),
+    alt(C::Pledges, k('e'), A::Open),
+    b(C::Pledges, k('f'), A::Fulfil, ("兑现并评价", "fulfil and evaluate"), true),
+    b(C::Pledges, k('d'), A::Delete, ("撤销/归档", "withdraw/archive"), true),
+    b(C::Pledges, k('p'), A::SubView(0), ("承诺", "pledges"), false),
+    b(C::Pledges, k('v'), A::SubView(1), ("联系服务", "service records"), false),
+    b(C::Pledges, k('b'), A::SubView(2), ("结对与岗位", "pairings and posts"), false),
+    b(C::Pledges, k('c'), A::SubView(3), ("关怀帮扶", "care for members"), false),
+    b(C::Pledges, k('t'), A::NewPost, ("新增设岗定责（结对与岗位中）", "new post (pairings and posts)"), false),
+    b(C::Pledges, k('x'), A::OptOut, ("本人不要求承诺/恢复", "not asked to pledge / ask again"), false),
+    b(C::Pledges, k('h'), A::ToggleHardship, ("标记生活困难党员（关怀中）", "flag hardship (care view)"), false),
+    b(C::Evaluate, k('1'), A::Evaluate(1), ("满意", "satisfied"), true),
+    b(C::Evaluate, k('2'), A::Evaluate(2), ("基本满意", "fairly satisfied"), true),
+    b(C::Evaluate, k('3'), A::Evaluate(3), ("不满意", "dissatisfied"), true),
+    b(C::Evaluate, code(K::Esc), A::Close, ("以后再评", "later"), true),
 ];
 
 fn same_key(key: &Key, ev: &KeyEvent) -> bool {
