@@ -21,6 +21,8 @@ use zhibu::domain::study::Standing;
 use zhibu::service::Service;
 use zhibu::tui::app::App;
 use zhibu::tui::table::{SortKey, TableRow};
+use zhibu::tui::tabs::dashboard::DashboardTab;
+use zhibu::tui::tabs::study::StudyTab;
 
 const BIN: &str = env!("CARGO_BIN_EXE_zhibu");
 const TODAY: &str = "2026-11-28";
@@ -707,7 +709,7 @@ fn the_dashboard_lists_the_findings_of_report_overdue_in_order() {
     let db = sample_in(&dir, "s.db");
     let json = report_json(&db, "overdue", &[]);
     let app = App::new(library(&db), Lang::Zh, false, false);
-    let shown: Vec<Json> = app.dashboard.table.visible_rows().map(|r| finding_json(&r.finding)).collect();
+    let shown: Vec<Json> = app.view::<DashboardTab>().table.visible_rows().map(|r| finding_json(&r.finding)).collect();
     assert!(!shown.is_empty());
     assert_eq!(shown, picked(items(&json, "findings"), FINDING_KEYS));
 }
@@ -720,7 +722,7 @@ fn the_study_tab_lists_the_members_and_standings_of_report_study() {
     let lib = library(&db).study_year(2026).unwrap().rows;
     let mut app = App::new(library(&db), Lang::Zh, false, false);
     app.show(zhibu::tui::app::Tab::Study);
-    let tab = app.study.table.rows();
+    let tab = app.view::<StudyTab>().table.rows();
 
     // The tab keeps the library's order; the report must list the same members and standings.
     let ids = |v: &[Json]| v.iter().map(|r| r["member_id"].as_i64().unwrap()).collect::<Vec<_>>();

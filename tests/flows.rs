@@ -11,6 +11,11 @@ use zhibu::domain::member::MemberStatus;
 use zhibu::domain::rules::RuleId;
 use zhibu::service::Service;
 use zhibu::tui::app::{Overlay, Tab};
+use zhibu::tui::keymap::Ctx;
+use zhibu::tui::tabs::dashboard::DashboardTab;
+use zhibu::tui::tabs::meetings::MeetingsTab;
+use zhibu::tui::tabs::members::MembersTab;
+use zhibu::tui::tabs::study::StudyTab;
 
 fn reopen(path: &std::path::Path) -> Service {
     Service::open(path, today()).expect("reopen")
@@ -25,7 +30,7 @@ fn a_new_member_typed_in_chinese_is_saved_with_its_change_log() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("new.db");
     let mut app = app(&path, Lang::Zh);
-    assert!(app.members.first_run, "an empty database shows the first-run screen");
+    assert!(app.view::<MembersTab>().first_run, "an empty database shows the first-run screen");
     assert_eq!(app.tab, Tab::Members);
 
     key(&mut app, KeyCode::Char('n'));
@@ -160,7 +165,7 @@ fn a_planned_meeting_takes_no_attendance_until_it_is_held() {
     let later = chrono::NaiveDate::from_ymd_opt(2026, 12, 21).unwrap();
     let mut app = zhibu::tui::app::App::new(Service::open(&path, later).unwrap(), Lang::Zh, false, false);
     key(&mut app, KeyCode::Char('3'));
-    assert!(app.meetings.table.select_id(m.id));
+    assert!(app.view_mut::<MeetingsTab>().table.select_id(m.id));
     key(&mut app, KeyCode::Enter);
     tab(&mut app, 4); // kinds -> topic -> roster -> date -> status
     key(&mut app, KeyCode::Right); // 计划 -> 已召开
@@ -225,10 +230,11 @@ fn the_filter_finds_members_by_pinyin_initials() {
     key(&mut app, KeyCode::Char('2'));
     key(&mut app, KeyCode::Char('/'));
     typed(&mut app, "oyxm");
-    let names: Vec<String> = app.members.table.visible_rows().map(|r| r.item.member.draft.name.clone()).collect();
+    let names: Vec<String> =
+        app.view::<MembersTab>().table.visible_rows().map(|r| r.item.member.draft.name.clone()).collect();
     assert_eq!(names, vec!["欧阳晓明".to_string()]);
     key(&mut app, KeyCode::Esc);
-    assert!(app.members.table.len() > 30);
+    assert!(app.view::<MembersTab>().table.len() > 30);
 }
 
 #[test]
@@ -237,15 +243,15 @@ fn archiving_hides_a_member_and_keeps_the_record() {
     let path = sample_db(dir.path());
     let mut app = app(&path, Lang::Zh);
     key(&mut app, KeyCode::Char('2'));
-    let id = app.members.table.selected_id().unwrap();
-    let shown = app.members.table.len();
+    let id = app.view::<MembersTab>().table.selected_id().unwrap();
+    let shown = app.view::<MembersTab>().table.len();
     key(&mut app, KeyCode::Char('d'));
     tab(&mut app, 2);
     typed(&mut app, "转往市直机关党委");
     ctrl(&mut app, 's');
-    assert_eq!(app.members.table.len(), shown - 1);
+    assert_eq!(app.view::<MembersTab>().table.len(), shown - 1);
     key(&mut app, KeyCode::Char('h'));
-    assert!(app.members.table.select_id(id), "h shows archived members");
+    assert!(app.view_mut::<MembersTab>().table.select_id(id), "h shows archived members");
     drop(app);
     let m = reopen(&path).member(id).unwrap();
     assert!(m.is_archived());
@@ -279,7 +285,7 @@ fn enter_on_a_missing_meeting_opens_a_prefilled_form() {
     let path = sample_db(dir.path());
     let mut app = app(&path, Lang::Zh);
     let pos = app
-        .dashboard
+        .view::<DashboardTab>()
         .table
         .visible_rows()
         .position(|r| r.finding.rule == RuleId::GroupMeeting)
@@ -287,7 +293,7 @@ fn enter_on_a_missing_meeting_opens_a_prefilled_form() {
     for _ in 0..pos {
         key(&mut app, KeyCode::Down);
     }
-    let group = match app.dashboard.table.selected().unwrap().finding.subject {
+    let group = match app.view::<DashboardTab>().table.selected().unwrap().finding.subject {
         zhibu::domain::rules::Subject::Group(g) => g,
         other => panic!("{other:?}"),
     };
@@ -333,7 +339,7 @@ fn a_study_record_from_the_members_tab_counts_in_the_study_tab() {
     let path = sample_db(dir.path());
     let mut app = app(&path, Lang::Zh);
     key(&mut app, KeyCode::Char('2'));
-    let id = app.members.table.selected_id().unwrap();
+    let id = app.view::<MembersTab>().table.selected_id().unwrap();
     let before =
         app.service.study_year(2026).unwrap().rows.iter().find(|r| r.member_id == id).unwrap().status.credited_min;
     key(&mut app, KeyCode::Char('x'));
@@ -404,4 +410,44 @@ fn every_field_of_the_meeting_form_can_be_reached_at_80x24() {
     ctrl(&mut app, 's');
     let s = screen(&mut app, 80, 24);
     assert!(s.contains("^"), "errors are shown beside their fields:\n{s}");
+}
+
+#[test]
+fn a_study_record_is_edited_and_deleted_from_the_activity_list_which_stays_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    let mut app = app(&path, Lang::Zh);
+    key(&mut app, KeyCode::Char('4'));
+    let id = app.view::<StudyTab>().table.selected_id().unwrap();
+    let credited = |app: &zhibu::tui::app::App| {
+        app.service.study_year(2026).unwrap().rows.iter().find(|r| r.member_id == id).unwrap().status.credited_min
+    };
+    let before = credited(&app);
+    key(&mut app, KeyCode::Char('n'));
+    tab(&mut app, 3); // date -> kind -> organiser -> credit
+    typed(&mut app, "3小时");
+    ctrl(&mut app, 's');
+    assert_eq!(credited(&app), before + 180);
+
+    // The list opens on the latest activity: today's record.
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.context(), vec![Ctx::Popup]);
+    key(&mut app, KeyCode::Char('e'));
+    assert!(form_open(&app), "the record opens in its form");
+    tab(&mut app, 3);
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    typed(&mut app, "2小时");
+    ctrl(&mut app, 's');
+    assert_eq!(credited(&app), before + 120);
+    assert_eq!(app.context(), vec![Ctx::Popup], "back on the list after saving");
+
+    key(&mut app, KeyCode::Char('d'));
+    assert_eq!(app.context(), vec![Ctx::Confirm]);
+    key(&mut app, KeyCode::Char('y'));
+    assert_eq!(credited(&app), before);
+    assert_eq!(app.context(), vec![Ctx::Popup], "the list stays open, refreshed");
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.context()[0], Ctx::Study);
 }

@@ -1,42 +1,23 @@
-//! The app model and its update: the only place that calls the service.
+//! The app model and its update: what all tabs share (the service, the findings, the overlay,
+//! the status line), the dialogs, and the dispatch to the current tab (`tui::tab::TabView`).
+//! Nothing here names a tab's rows or forms.
+
+use std::any::Any;
 
 use chrono::NaiveDate;
 use ratatui::crossterm::event::KeyEvent;
 
+use super::dialogs::groups::GroupsDialog;
 use super::form::{Form, FormKind};
 use super::keymap::{self, Ctx, Msg};
-use super::tabs::dashboard::DashboardTab;
-use super::tabs::groups::GroupsDialog;
-use super::tabs::meetings::MeetingsTab;
-use super::tabs::members::MembersTab;
-use super::tabs::study::{ActivityPopup, StudyTab};
+use super::tab::{Action, Cx, SaveError, TabView};
+use super::tabs;
+pub use super::tabs::Tab;
 use super::theme::Theme;
 use crate::domain::lang::Lang;
-use crate::domain::rules::{RuleId, Severity, Subject};
+use crate::domain::rules::{Finding, Severity};
 use crate::service::findings::Overdue;
 use crate::service::{Service, ServiceError};
-
-/// The tabs, in the order of the tab bar; only tabs that work are listed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Tab {
-    Dashboard,
-    Members,
-    Meetings,
-    Study,
-}
-
-impl Tab {
-    pub const ALL: &'static [Tab] = &[Tab::Dashboard, Tab::Members, Tab::Meetings, Tab::Study];
-
-    pub fn title(self, lang: Lang) -> &'static str {
-        match self {
-            Tab::Dashboard => lang.pick("待办", "To do"),
-            Tab::Members => lang.pick("党员", "Members"),
-            Tab::Meetings => lang.pick("三会一课", "Meetings"),
-            Tab::Study => lang.pick("学习", "Study"),
-        }
-    }
-}
 
 /// A yes/no question. On yes, `on_yes` runs after `back` is restored.
 pub struct Confirm {
@@ -50,12 +31,8 @@ pub enum Overlay {
     None,
     Form(Box<Form>),
     Confirm(Confirm),
-    Help {
-        scroll: u16,
-    },
+    Help { scroll: u16 },
     Groups(Box<GroupsDialog>),
-    /// A member's study activities.
-    Popup(Box<ActivityPopup>),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -79,11 +56,11 @@ pub struct App {
     pub tab: Tab,
     /// Every finding as of today; recomputed on every reload.
     pub overdue: Overdue,
-    pub dashboard: DashboardTab,
-    pub members: MembersTab,
-    pub meetings: MeetingsTab,
-    pub study: StudyTab,
+    /// Every tab, in the order of `Tab::ALL`.
+    tabs: Vec<Box<dyn TabView>>,
     pub overlay: Overlay,
+    /// Where the open form returns to when it closes (the groups list it came from).
+    pub(crate) form_back: Option<Overlay>,
     pub status: Option<Status>,
     pub quit: bool,
     /// Tabs whose rows are out of date since the last write (loaded when next shown).
@@ -101,11 +78,9 @@ impl App {
             ascii_flag: ascii,
             tab: Tab::Dashboard,
             overdue: Overdue::default(),
-            dashboard: DashboardTab::new(year),
-            members: MembersTab::new(),
-            meetings: MeetingsTab::new(year),
-            study: StudyTab::new(year),
+            tabs: tabs::build(year),
             overlay: Overlay::None,
+            form_back: None,
             status: None,
             quit: false,
             stale: Vec::new(),
@@ -141,35 +116,67 @@ impl App {
     /// Switches to a tab, loading it first if it is out of date. The tab left behind drops its
     /// rows (a large branch has thousands per tab) and loads again when next shown.
     pub fn show(&mut self, tab: Tab) {
-        if self.tab != tab && !self.stale.contains(&self.tab) {
-            match self.tab {
-                Tab::Dashboard => {}
-                Tab::Members => self.members.table.unload(),
-                Tab::Meetings => self.meetings.table.unload(),
-                Tab::Study => self.study.table.unload(),
-            }
-            if self.tab != Tab::Dashboard {
-                self.stale.push(self.tab);
-            }
+        if self.tab != tab && !self.stale.contains(&self.tab) && self.tabs[self.tab as usize].unload() {
+            self.stale.push(self.tab);
         }
         self.tab = tab;
         if let Some(i) = self.stale.iter().position(|t| *t == tab) {
             self.stale.remove(i);
-            let loaded = match tab {
-                Tab::Dashboard => self.dashboard.load(&self.service, &self.overdue, self.lang),
-                Tab::Members => self.members.load(&self.service, &self.overdue, self.lang),
-                Tab::Meetings => self.meetings.load(&self.service, self.lang),
-                Tab::Study => self.study.load(&self.service, self.lang),
-            };
-            self.report(loaded);
+            let cx = Cx { service: &mut self.service, overdue: &self.overdue, lang: self.lang };
+            if let Err(e) = self.tabs[tab as usize].load(&cx) {
+                self.error(&e);
+            }
         }
     }
 
-    /// Shows a failed load on the status line.
-    pub(crate) fn report(&mut self, loaded: Result<(), ServiceError>) {
-        if let Err(e) = loaded {
-            self.error(&e);
+    /// A tab's state, by its type (for tests and benchmarks).
+    pub fn view<T: TabView>(&self) -> &T {
+        self.tabs.iter().find_map(|t| (t.as_ref() as &dyn Any).downcast_ref::<T>()).expect("a listed tab")
+    }
+
+    pub fn view_mut<T: TabView>(&mut self) -> &mut T {
+        self.tabs.iter_mut().find_map(|t| (t.as_mut() as &mut dyn Any).downcast_mut::<T>()).expect("a listed tab")
+    }
+
+    /// Runs `f` on a tab with what it is handed.
+    fn with_tab<R>(&mut self, tab: Tab, f: impl FnOnce(&mut dyn TabView, &mut Cx) -> R) -> R {
+        let mut cx = Cx { service: &mut self.service, overdue: &self.overdue, lang: self.lang };
+        f(self.tabs[tab as usize].as_mut(), &mut cx)
+    }
+
+    /// Draws the current tab.
+    pub fn render_tab(&mut self, f: &mut ratatui::Frame, area: ratatui::layout::Rect) {
+        let theme = self.theme;
+        let cx = Cx { service: &mut self.service, overdue: &self.overdue, lang: self.lang };
+        self.tabs[self.tab as usize].render(f, area, &theme, &cx);
+    }
+
+    pub fn tab_title(&self, tab: Tab) -> &'static str {
+        self.tabs[tab as usize].title(self.lang)
+    }
+
+    /// Carries out what a tab asked for, in order.
+    fn apply(&mut self, actions: Vec<Action>) {
+        for action in actions {
+            match action {
+                Action::Form(form) => self.overlay = Overlay::Form(form),
+                Action::Confirm { text, on_yes } => self.confirm(text, on_yes, Overlay::None),
+                Action::Reload => self.reload(),
+                Action::Info(text) => self.info(text),
+                Action::Error(e) => self.error(&e),
+                Action::ActOn(f) => self.act_on(&f),
+            }
         }
+    }
+
+    /// Goes to the first tab other than this one that owns the finding, and lets it act.
+    fn act_on(&mut self, f: &Finding) {
+        let Some(&tab) = Tab::ALL.iter().find(|&&t| t != self.tab && self.tabs[t as usize].owns(f)) else {
+            return;
+        };
+        self.show(tab);
+        let actions = self.with_tab(tab, |t, cx| t.act_on(f, cx));
+        self.apply(actions);
     }
 
     pub fn info(&mut self, text: impl Into<String>) {
@@ -180,18 +187,10 @@ impl App {
         self.status = Some(Status { text: e.text(self.lang), kind: StatusKind::Error });
     }
 
-    /// The overdue findings a tab's title counts: all on the dashboard, those about members on
-    /// the members tab, missing meetings on the meetings tab, study time on the study tab.
+    /// The overdue findings a tab's title counts: those the tab owns.
     pub fn tab_count(&self, tab: Tab) -> usize {
-        let overdue = self.overdue.findings.iter().filter(|f| f.severity == Severity::Overdue);
-        match tab {
-            Tab::Dashboard => overdue.count(),
-            Tab::Members => {
-                overdue.filter(|f| matches!(f.subject, Subject::Member(_)) && f.rule != RuleId::StudyHours).count()
-            }
-            Tab::Meetings => overdue.filter(|f| f.rule.kind().is_some()).count(),
-            Tab::Study => overdue.filter(|f| f.rule == RuleId::StudyHours).count(),
-        }
+        let view = &self.tabs[tab as usize];
+        self.overdue.findings.iter().filter(|f| f.severity == Severity::Overdue && view.owns(f)).count()
     }
 
     /// Applies new settings to what is drawn.
@@ -206,32 +205,12 @@ impl App {
             Overlay::Help { .. } => vec![Ctx::Help],
             Overlay::Confirm(_) => vec![Ctx::Confirm],
             Overlay::Groups(_) => vec![Ctx::Groups],
-            Overlay::Popup(_) => vec![Ctx::Popup],
             Overlay::Form(f) => match f.ctx() {
                 Ctx::FormNotes => vec![Ctx::FormNotes],
                 Ctx::Prompt => vec![Ctx::Prompt],
                 c => vec![c, Ctx::Form],
             },
-            Overlay::None => {
-                if self.filtering() {
-                    return vec![Ctx::Filter];
-                }
-                match self.tab {
-                    Tab::Dashboard => vec![Ctx::Dashboard, Ctx::Yearly, Ctx::Table, Ctx::Global],
-                    Tab::Members => vec![Ctx::Members, Ctx::Table, Ctx::Global],
-                    Tab::Meetings => vec![Ctx::Meetings, Ctx::Yearly, Ctx::Table, Ctx::Global],
-                    Tab::Study => vec![Ctx::Study, Ctx::Yearly, Ctx::Table, Ctx::Global],
-                }
-            }
-        }
-    }
-
-    fn filtering(&self) -> bool {
-        match self.tab {
-            Tab::Dashboard => self.dashboard.table.filtering,
-            Tab::Members => self.members.table.filtering,
-            Tab::Meetings => self.meetings.table.filtering,
-            Tab::Study => self.study.table.filtering,
+            Overlay::None => self.tabs[self.tab as usize].contexts(),
         }
     }
 
@@ -272,7 +251,6 @@ impl App {
                 _ => self.overlay = Overlay::Confirm(c),
             },
             Overlay::Groups(g) => self.update_groups(*g, msg),
-            Overlay::Popup(p) => self.update_popup(*p, msg),
             Overlay::Form(f) => self.update_form(*f, msg),
         }
     }
@@ -289,21 +267,10 @@ impl App {
             Msg::NextTab | Msg::PrevTab | Msg::GotoTab(_) => self.switch_tab(&msg),
             Msg::Settings => self.open_settings(),
             Msg::Groups => self.open_groups(),
-            _ => match self.tab {
-                Tab::Dashboard => self.update_dashboard(msg),
-                Tab::Members => self.update_members(msg),
-                Tab::Meetings => self.update_meetings(msg),
-                Tab::Study => self.update_study(msg),
-            },
-        }
-    }
-
-    /// After a table moved or filtered: the meetings tab loads the selected meeting's details.
-    pub(crate) fn after_table_msg(&mut self) {
-        if self.tab == Tab::Meetings
-            && let Err(e) = self.meetings.load_detail(&self.service)
-        {
-            self.error(&e);
+            _ => {
+                let actions = self.with_tab(self.tab, |t, cx| t.update(msg, cx));
+                self.apply(actions);
+            }
         }
     }
 
@@ -339,10 +306,10 @@ impl App {
                     let text = self.lang.pick("放弃未保存的修改？(y/n)", "Discard your changes? (y/n)").to_string();
                     return self.confirm(text, Msg::DiscardForm, Overlay::Form(Box::new(form)));
                 } else {
-                    return self.overlay = form.back.map_or(Overlay::None, |b| *b);
+                    return self.overlay = self.form_back.take().unwrap_or(Overlay::None);
                 }
             }
-            Msg::DiscardForm => return self.overlay = form.back.map_or(Overlay::None, |b| *b),
+            Msg::DiscardForm => return self.overlay = self.form_back.take().unwrap_or(Overlay::None),
             Msg::Quit if !form.dirty => return self.quit = true,
             Msg::Quit => {
                 let text =
@@ -365,8 +332,8 @@ impl App {
                 form.paste(&text);
             }
             other => {
-                if matches!(form.kind, FormKind::Meeting(_)) {
-                    self.roster_msg(&mut form, other);
+                if let FormKind::Tab(..) = form.kind {
+                    self.with_tab(self.tab, |t, cx| t.form_msg(&mut form, other, cx));
                 }
             }
         }
@@ -377,27 +344,35 @@ impl App {
     /// Keeps dependent fields in step after any change (visibility, defaults, the roster).
     fn form_changed(&mut self, form: &mut Form) {
         match form.kind {
-            FormKind::Member(_) => super::tabs::members::sync_form(form),
-            FormKind::Settings => super::tabs::settings::sync_form(form),
-            FormKind::Meeting(_) => self.sync_meeting_form(form),
-            _ => {}
+            FormKind::Settings => super::dialogs::settings::sync_form(form),
+            FormKind::Group(_) => {}
+            FormKind::Tab(..) => {
+                if let Err(e) = self.with_tab(self.tab, |t, cx| t.form_changed(form, cx)) {
+                    self.error(&e);
+                }
+            }
         }
     }
 
     fn save_form(&mut self, mut form: Form) {
         form.clear_errors();
         let result = match form.kind {
-            FormKind::Member(id) => self.save_member(&mut form, id),
-            FormKind::Archive(id) => self.save_archive(&mut form, id),
             FormKind::Settings => self.save_settings(&mut form),
             FormKind::Group(id) => self.save_group(&mut form, id),
-            FormKind::Meeting(id) => self.save_meeting(&mut form, id),
-            FormKind::Study(id) => self.save_study(&mut form, id),
+            FormKind::Tab(..) => match self.with_tab(self.tab, |t, cx| t.save_form(&mut form, cx)) {
+                Ok(actions) => {
+                    // The form closes first: the actions may open another overlay.
+                    self.overlay = self.form_back.take().unwrap_or(Overlay::None);
+                    return self.apply(actions);
+                }
+                Err(e) => Err(e),
+            },
         };
         match result {
             // Saved: the form closes; `Some(overlay)` is where to return (e.g. the groups list).
             Ok(back) => {
-                self.overlay = back.or(form.back.map(|b| *b)).unwrap_or(Overlay::None);
+                let before = self.form_back.take();
+                self.overlay = back.or(before).unwrap_or(Overlay::None);
             }
             Err(SaveError::Invalid) => {
                 form.message =
@@ -418,24 +393,5 @@ impl App {
     }
 }
 
-/// Why a form was not saved. Either way the form stays open with what was typed.
-pub enum SaveError {
-    /// Typed values that do not parse; errors are already beside their fields.
-    Invalid,
-    Service(ServiceError),
-}
-
-impl From<ServiceError> for SaveError {
-    fn from(e: ServiceError) -> Self {
-        SaveError::Service(e)
-    }
-}
-
-/// A form's save result: `Ok(Some(overlay))` returns to that overlay.
+/// A dialog form's save result: `Ok(Some(overlay))` returns to that overlay.
 pub type SaveResult = Result<Option<Overlay>, SaveError>;
-
-/// The year after `[` or `]`, kept within the years a date field accepts.
-pub fn step_year(year: i32, msg: &Msg) -> i32 {
-    let next = if *msg == Msg::PrevYear { year - 1 } else { year + 1 };
-    next.clamp(1900, 2199)
-}

@@ -165,15 +165,13 @@ impl Field {
     }
 }
 
-/// What a form does when saved; the app matches on it.
+/// What a form saves and who saves it: the app's own dialogs, or the tab that opened the form,
+/// which tells its forms apart by a name of its own. The id is the record edited (`None`: new).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FormKind {
-    Member(Option<i64>),
-    Archive(i64),
     Settings,
     Group(Option<i64>),
-    Meeting(Option<i64>),
-    Study(Option<i64>),
+    Tab(&'static str, Option<i64>),
 }
 
 pub struct Form {
@@ -185,8 +183,6 @@ pub struct Form {
     pub dirty: bool,
     /// A message for the whole form (e.g. the database was busy).
     pub message: Option<String>,
-    /// Where Esc or a save returns to (the list the form was opened from).
-    pub back: Option<Box<crate::tui::app::Overlay>>,
     scroll: usize,
 }
 
@@ -195,7 +191,7 @@ const LABEL_W: usize = 14;
 
 impl Form {
     pub fn new(kind: FormKind, title: String, fields: Vec<Field>) -> Form {
-        let mut f = Form { kind, title, fields, focus: 0, dirty: false, message: None, back: None, scroll: 0 };
+        let mut f = Form { kind, title, fields, focus: 0, dirty: false, message: None, scroll: 0 };
         f.focus = f.fields.iter().position(|x| x.visible).unwrap_or(0);
         f
     }

@@ -4,9 +4,12 @@
 //! timers.
 
 pub mod app;
+pub mod dialogs;
 pub mod form;
 pub mod keymap;
 pub mod roster;
+pub mod study_form;
+pub mod tab;
 pub mod table;
 pub mod tabs;
 pub mod text;

@@ -6,6 +6,14 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::symbols::border;
 use ratatui::widgets::{Block, Borders};
 
+/// A finding's tone: overdue red, due soon yellow.
+pub fn severity_tone(s: crate::domain::rules::Severity) -> Tone {
+    match s {
+        crate::domain::rules::Severity::Overdue => Tone::Overdue,
+        crate::domain::rules::Severity::DueSoon => Tone::DueSoon,
+    }
+}
+
 /// How serious a highlighted item is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Tone {

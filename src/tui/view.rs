@@ -37,15 +37,7 @@ pub fn render(app: &mut App, f: &mut Frame) {
 
     render_tabs(app, f, tabs);
     let (theme, lang) = (app.theme, app.lang);
-    match app.tab {
-        Tab::Dashboard => app.dashboard.render(f, body, &theme, lang, app.service.today()),
-        Tab::Members => app.members.render(f, body, &theme, lang, &app.service, &app.overdue),
-        Tab::Study => app.study.render(f, body, &theme, lang),
-        Tab::Meetings => {
-            let unit = crate::domain::study::CreditUnit::of(app.service.settings());
-            app.meetings.render(f, body, &theme, lang, unit, &app.overdue)
-        }
-    }
+    app.render_tab(f, body);
     render_status(app, f, status);
     render_footer(app, f, footer);
 
@@ -63,7 +55,6 @@ pub fn render(app: &mut App, f: &mut Frame) {
         }
         Overlay::Help { scroll } => render_help(f, body, &theme, lang, scroll),
         Overlay::Groups(g) => g.render(f, body, &theme, lang),
-        Overlay::Popup(p) => p.render(f, body, &theme, lang),
     }
 }
 
@@ -72,9 +63,9 @@ fn render_tabs(app: &App, f: &mut Frame, area: Rect) {
     for (i, t) in Tab::ALL.iter().enumerate() {
         let n = app.tab_count(*t);
         let text = if n > 0 {
-            format!(" {} {}({n}) ", i + 1, t.title(app.lang))
+            format!(" {} {}({n}) ", i + 1, app.tab_title(*t))
         } else {
-            format!(" {} {} ", i + 1, t.title(app.lang))
+            format!(" {} {} ", i + 1, app.tab_title(*t))
         };
         let style = if *t == app.tab { app.theme.tab_active() } else { app.theme.base() };
         spans.push(Span::styled(text, style));

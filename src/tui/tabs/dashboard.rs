@@ -11,15 +11,15 @@ use ratatui::widgets::Paragraph;
 
 use crate::domain::dates;
 use crate::domain::lang::Lang;
-use crate::domain::meeting::field;
 use crate::domain::rules::{Cell, Finding, GridRow, RuleId, Severity, Subject};
 use crate::service::findings::Overdue;
 use crate::service::{Service, ServiceError};
-use crate::tui::app::{App, Overlay, Tab};
-use crate::tui::keymap::Msg;
+use crate::tui::form::Form;
+use crate::tui::keymap::{Ctx, Msg};
+use crate::tui::tab::{Action, Cx, SaveError, TabView, report, step_year, table_contexts};
 use crate::tui::table::{Column, TableRow, TableView, col};
 use crate::tui::text::{display_safe, fit, pad};
-use crate::tui::theme::{Theme, Tone};
+use crate::tui::theme::{Theme, Tone, severity_tone};
 
 const COLUMNS: &[Column] = &[
     col(("状态", "State"), 8, 0),
@@ -33,13 +33,6 @@ pub struct FindingRow {
     id: i64,
     pub finding: Finding,
     cells: Vec<String>,
-}
-
-pub fn severity_tone(s: Severity) -> Tone {
-    match s {
-        Severity::Overdue => Tone::Overdue,
-        Severity::DueSoon => Tone::DueSoon,
-    }
 }
 
 impl TableRow for FindingRow {
@@ -84,7 +77,7 @@ impl DashboardTab {
         }
     }
 
-    pub fn load(&mut self, service: &Service, overdue: &Overdue, lang: Lang) -> Result<(), ServiceError> {
+    fn load_rows(&mut self, service: &Service, overdue: &Overdue, lang: Lang) -> Result<(), ServiceError> {
         let names = service.member_names()?;
         self.group_names = service.groups()?.into_iter().map(|g| (g.id, g.name)).collect();
         let list = crate::domain::rules::grouped(&overdue.findings);
@@ -129,7 +122,7 @@ impl DashboardTab {
         Ok(())
     }
 
-    pub fn render(&mut self, f: &mut Frame, area: Rect, theme: &Theme, lang: Lang, today: NaiveDate) {
+    fn draw(&mut self, f: &mut Frame, area: Rect, theme: &Theme, lang: Lang, today: NaiveDate) {
         let grid_h = (self.grid.len() as u16 + 3).min(area.height / 2 + 1);
         let wide = area.width >= 130;
         let summary = Rect { height: 1, ..area };
@@ -243,66 +236,54 @@ impl DashboardTab {
     }
 }
 
-impl App {
-    pub(crate) fn update_dashboard(&mut self, msg: Msg) {
-        if self.dashboard.table.handle(&msg) {
-            return self.after_table_msg();
+impl TabView for DashboardTab {
+    fn create(year: i32) -> Self {
+        DashboardTab::new(year)
+    }
+
+    fn title(&self, lang: Lang) -> &'static str {
+        lang.pick("待办", "To do")
+    }
+
+    /// Every finding is listed here.
+    fn owns(&self, _finding: &Finding) -> bool {
+        true
+    }
+
+    fn load(&mut self, cx: &Cx) -> Result<(), ServiceError> {
+        self.load_rows(cx.service, cx.overdue, cx.lang)
+    }
+
+    /// The findings are kept (they are recomputed on every reload anyway).
+    fn unload(&mut self) -> bool {
+        false
+    }
+
+    fn contexts(&self) -> Vec<Ctx> {
+        table_contexts(self.table.filtering, &[Ctx::Dashboard, Ctx::Yearly, Ctx::Table, Ctx::Global])
+    }
+
+    fn update(&mut self, msg: Msg, cx: &mut Cx) -> Vec<Action> {
+        if self.table.handle(&msg) {
+            return Vec::new();
         }
         match msg {
             Msg::PrevYear | Msg::NextYear => {
-                self.dashboard.year = crate::tui::app::step_year(self.dashboard.year, &msg);
-                let loaded = self.dashboard.load_grid(&self.service);
-                self.report(loaded);
+                self.year = step_year(self.year, &msg);
+                report(self.load_grid(cx.service))
             }
-            Msg::Open => {
-                if let Some(row) = self.dashboard.table.selected() {
-                    let f = row.finding.clone();
-                    self.act_on(&f);
-                }
-            }
-            _ => {}
+            // Goes to the place to act on the finding: the tab that owns it.
+            Msg::Open => self.table.selected().map(|row| vec![Action::ActOn(row.finding.clone())]).unwrap_or_default(),
+            _ => Vec::new(),
         }
     }
 
-    /// Goes to the place to act on a finding: the member, the 学习 row, or a new meeting form
-    /// with the missing kind, group and a date in the missing period.
-    fn act_on(&mut self, f: &Finding) {
-        match (f.rule, f.subject) {
-            (RuleId::StudyHours, Subject::Member(id)) => {
-                self.show(Tab::Study);
-                self.study.behind_only = false;
-                self.study.table.clear_filter();
-                if self.study.year != f.due.year() || self.study.table.selected_id().is_none() {
-                    self.study.year = f.due.year();
-                    let loaded = self.study.load(&self.service, self.lang);
-                    self.report(loaded);
-                }
-                self.study.table.select_id(id);
-            }
-            (_, Subject::Member(id)) => {
-                self.show(Tab::Members);
-                self.members.table.clear_filter();
-                self.members.table.select_id(id);
-            }
-            (rule, subject) => {
-                let Some(kind) = rule.kind() else { return };
-                let today = self.today();
-                let date = match f.period {
-                    Some(p) if p.contains(today) => today,
-                    Some(p) => p.end.min(today),
-                    None => today,
-                };
-                self.show(Tab::Meetings);
-                let mut form = self.meeting_form(None);
-                form.set_multi(field::KINDS, &[kind.id()]);
-                form.set_text(field::DATE, &dates::fmt(date));
-                if let Subject::Group(g) = subject {
-                    form.set_choice(field::GROUP, &g.to_string());
-                }
-                form.focus_key(field::TOPIC);
-                self.sync_meeting_form(&mut form);
-                self.overlay = Overlay::Form(Box::new(form));
-            }
-        }
+    fn render(&mut self, f: &mut Frame, area: Rect, theme: &Theme, cx: &Cx) {
+        self.draw(f, area, theme, cx.lang, cx.today());
+    }
+
+    /// The 待办 tab opens no form of its own.
+    fn save_form(&mut self, _form: &mut Form, _cx: &mut Cx) -> Result<Vec<Action>, SaveError> {
+        Ok(Vec::new())
     }
 }

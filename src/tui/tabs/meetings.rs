@@ -9,22 +9,21 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::members::split_detail;
 use crate::domain::dates;
 use crate::domain::lang::Lang;
 use crate::domain::meeting::{
     Attendance, AttendanceRow, Meeting, MeetingDraft, MeetingKind, MeetingStatus, Resolution, field,
 };
 use crate::domain::member::PartyPost;
-use crate::domain::rules::Severity;
+use crate::domain::rules::{Finding, Severity, Subject};
 use crate::domain::study::CreditUnit;
 use crate::service::findings::Overdue;
 use crate::service::meetings::MeetingItem;
 use crate::service::search::SearchKey;
 use crate::service::{Service, ServiceError};
-use crate::tui::app::{App, Overlay, SaveError, SaveResult};
 use crate::tui::form::{Field, Form, FormKind, Opt, PickOpt};
-use crate::tui::keymap::Msg;
+use crate::tui::keymap::{Ctx, Msg};
+use crate::tui::tab::{Action, Cx, SaveError, TabView, kinds_short, report, split_detail, step_year, table_contexts};
 use crate::tui::roster::{PromptKind, Roster, RosterRow};
 use crate::tui::table::{Column, SortKey, TableRow, TableView, col};
 use crate::tui::text::display_safe;
@@ -47,11 +46,6 @@ pub struct MeetingRow {
     item: MeetingItem,
     cells: Vec<String>,
     tone: Tone,
-}
-
-/// Kinds joined for a narrow cell: `党日+大会`.
-pub fn kinds_short(kinds: &[MeetingKind], lang: Lang) -> String {
-    kinds.iter().map(|k| k.short(lang)).collect::<Vec<_>>().join("+")
 }
 
 impl MeetingRow {
@@ -127,14 +121,26 @@ pub struct MeetingsTab {
     /// Member names by id, loaded with the rows (a move loads only the meeting).
     names: HashMap<i64, String>,
     roster_key: Option<RosterKey>,
+    /// A meeting just saved, selected when the rows are next loaded.
+    select_on_load: Option<i64>,
 }
+
+/// This tab's form.
+const MEETING_FORM: &str = "meeting";
 
 impl MeetingsTab {
     pub fn new(year: i32) -> MeetingsTab {
-        MeetingsTab { year, table: TableView::new(COLUMNS), detail: None, names: HashMap::new(), roster_key: None }
+        MeetingsTab {
+            year,
+            table: TableView::new(COLUMNS),
+            detail: None,
+            names: HashMap::new(),
+            roster_key: None,
+            select_on_load: None,
+        }
     }
 
-    pub fn load(&mut self, service: &Service, lang: Lang) -> Result<(), ServiceError> {
+    fn load_rows(&mut self, service: &Service, lang: Lang) -> Result<(), ServiceError> {
         let unit = CreditUnit::of(service.settings());
         let rows = service.meetings_in_year(self.year)?.into_iter().map(|i| MeetingRow::new(i, unit, lang)).collect();
         self.table.set_rows(rows);
@@ -154,7 +160,7 @@ impl MeetingsTab {
         Ok(())
     }
 
-    pub fn render(
+    fn draw(
         &mut self,
         f: &mut Frame,
         area: Rect,
@@ -341,16 +347,17 @@ fn parse_time(s: &str) -> Option<Result<NaiveTime, ()>> {
     Some(ok.and_then(|(h, m)| NaiveTime::from_hms_opt(h, m, 0)).ok_or(()))
 }
 
-impl App {
-    pub(crate) fn meeting_form(&mut self, m: Option<&Meeting>) -> Form {
-        let lang = self.lang;
-        let today = self.today();
-        let s = self.service.settings().clone();
+impl MeetingsTab {
+    /// The meeting form, empty or filled from `m`, with a failed roster load if any.
+    fn meeting_form(&mut self, cx: &Cx, m: Option<&Meeting>) -> (Form, Result<(), ServiceError>) {
+        let lang = cx.lang;
+        let today = cx.today();
+        let s = cx.service.settings().clone();
         let unit = CreditUnit::of(&s);
         let d = m.map(|m| &m.draft);
         let date = d.map_or(today, |d| d.date);
-        let members = member_picks(&self.service, date);
-        let secretary = self
+        let members = member_picks(cx.service, date);
+        let secretary = cx
             .service
             .members()
             .unwrap_or_default()
@@ -361,7 +368,7 @@ impl App {
         let kinds: Vec<&str> = d.map(|d| d.kinds.iter().map(|k| k.id()).collect()).unwrap_or_default();
         let mut group_opts = vec![Opt::new("", lang.pick("（选择党小组）", "(choose a group)"))];
         group_opts
-            .extend(self.service.groups().unwrap_or_default().into_iter().map(|g| Opt::new(g.id.to_string(), g.name)));
+            .extend(cx.service.groups().unwrap_or_default().into_iter().map(|g| Opt::new(g.id.to_string(), g.name)));
         let status_opts: Vec<Opt> = MeetingStatus::ALL.iter().map(|s| Opt::new(s.id(), s.label(lang))).collect();
         let roster_rows: Vec<RosterRow> = match d {
             Some(d) => {
@@ -444,26 +451,26 @@ impl App {
             Some(m) => format!("{} {}", lang.pick("编辑会议", "Edit meeting"), dates::fmt(m.draft.date)),
             None => lang.pick("登记会议", "Log a meeting").to_string(),
         };
-        let mut form = Form::new(FormKind::Meeting(m.map(|m| m.id)), title, fields);
+        let mut form = Form::new(FormKind::Tab(MEETING_FORM, m.map(|m| m.id)), title, fields);
         if let Some(d) = d {
             // A stored meeting keeps its status and credit unless the secretary changes them,
             // and its roster unless the kinds, date or group change; a planned one fills its
             // roster when it is set to held.
             form.field_mut(field::STATUS).touched = true;
             form.field_mut(field::CREDIT).touched = true;
-            self.meetings.roster_key = (d.status == MeetingStatus::Held).then(|| (d.kinds.clone(), d.date, d.group_id));
+            self.roster_key = (d.status == MeetingStatus::Held).then(|| (d.kinds.clone(), d.date, d.group_id));
         } else {
-            self.meetings.roster_key = None;
+            self.roster_key = None;
         }
-        self.sync_meeting_form(&mut form);
-        form
+        let synced = self.sync_meeting_form(&mut form, cx);
+        (form, synced)
     }
 
     /// Keeps the meeting form consistent after any change: which fields apply, the default
     /// credit and status, and the expected roster.
-    pub(crate) fn sync_meeting_form(&mut self, form: &mut Form) {
-        let today = self.today();
-        let lang = self.lang;
+    fn sync_meeting_form(&mut self, form: &mut Form, cx: &Cx) -> Result<(), ServiceError> {
+        let today = cx.today();
+        let lang = cx.lang;
         let kinds: Vec<MeetingKind> = form.multi(field::KINDS).into_iter().filter_map(MeetingKind::from_id).collect();
         let is_group = kinds.contains(&MeetingKind::GroupMeeting);
         // 党课 and 形势报告 have a lecturer (a leading cadre's yearly lecture counts either way).
@@ -475,7 +482,7 @@ impl App {
         for k in ["vote_entitled", "vote_present", "vote_yes", "vote_no", "vote_abstain"] {
             form.set_visible(k, has_vote);
         }
-        let s = self.service.settings();
+        let s = cx.service.settings();
         if !form.field(field::CREDIT).touched {
             let text = CreditUnit::of(s).format(s.credit_for_kinds(&kinds), lang);
             form.set_text(field::CREDIT, &text);
@@ -495,18 +502,18 @@ impl App {
         if let Some(g) = group
             && !form.field(field::HOST).touched
             && let Some(leader) =
-                self.service.groups().ok().and_then(|gs| gs.into_iter().find(|x| x.id == g)?.leader_id)
+                cx.service.groups().ok().and_then(|gs| gs.into_iter().find(|x| x.id == g)?.leader_id)
         {
             form.set_pick(field::HOST, Some(leader));
         }
         let key = date.map(|d| (kinds.clone(), d, group));
-        let recompute = held && key.is_some() && key != self.meetings.roster_key;
+        let recompute = held && key.is_some() && key != self.roster_key;
         let expected = match (&key, recompute) {
-            (Some((k, d, g)), true) => Some(self.service.expected(k, *g, *d)),
+            (Some((k, d, g)), true) => Some(cx.service.expected(k, *g, *d)),
             _ => None,
         };
         let Some(roster) = form.roster_mut() else {
-            return;
+            return Ok(());
         };
         roster.enabled = held;
         match expected {
@@ -514,16 +521,17 @@ impl App {
                 roster.replace_members(
                     list.into_iter().map(|e| RosterRow::member(e.member_id, &e.name, e.status)).collect(),
                 );
-                self.meetings.roster_key = key;
+                self.roster_key = key;
             }
-            Some(Err(e)) => self.error(&e),
+            Some(Err(e)) => return Err(e),
             None => {}
         }
+        Ok(())
     }
 
     /// Attendance keys inside the meeting form.
-    pub(crate) fn roster_msg(&mut self, form: &mut Form, msg: Msg) {
-        let (today, lang) = (self.today(), self.lang);
+    fn roster_msg(form: &mut Form, msg: Msg, cx: &Cx) {
+        let (today, lang) = (cx.today(), cx.lang);
         let Some(r) = form.roster_mut() else { return };
         if r.prompt.is_some() {
             if msg == Msg::Accept {
@@ -557,26 +565,27 @@ impl App {
         }
     }
 
-    pub(crate) fn save_meeting(&mut self, form: &mut Form, id: Option<i64>) -> SaveResult {
-        let draft = self.meeting_from_form(form).ok_or(SaveError::Invalid)?;
-        let id = self.service.save_meeting(id, &draft).map_err(|e| {
+    fn save_meeting(&mut self, form: &mut Form, id: Option<i64>, cx: &mut Cx) -> Result<Vec<Action>, SaveError> {
+        let draft = meeting_from_form(form, cx).ok_or(SaveError::Invalid)?;
+        let id = cx.service.save_meeting(id, &draft).map_err(|e| {
             // Attendance problems are shown in the list; the rest beside their fields.
             SaveError::Service(e)
         })?;
-        self.meetings.year = chrono::Datelike::year(&draft.date);
-        self.reload();
-        self.meetings.table.select_id(id);
-        let _ = self.meetings.load_detail(&self.service);
-        self.info(match self.lang {
-            Lang::Zh => format!("已保存会议：{} {}", dates::fmt(draft.date), draft.topic),
-            Lang::En => format!("meeting saved: {} {}", dates::fmt(draft.date), draft.topic),
-        });
-        Ok(None)
+        self.year = chrono::Datelike::year(&draft.date);
+        self.select_on_load = Some(id);
+        Ok(vec![
+            Action::Reload,
+            Action::Info(match cx.lang {
+                Lang::Zh => format!("已保存会议：{} {}", dates::fmt(draft.date), draft.topic),
+                Lang::En => format!("meeting saved: {} {}", dates::fmt(draft.date), draft.topic),
+            }),
+        ])
     }
+}
 
-    fn meeting_from_form(&self, form: &mut Form) -> Option<MeetingDraft> {
-        let (today, lang) = (self.today(), self.lang);
-        let unit = CreditUnit::of(self.service.settings());
+fn meeting_from_form(form: &mut Form, cx: &Cx) -> Option<MeetingDraft> {
+        let (today, lang) = (cx.today(), cx.lang);
+        let unit = CreditUnit::of(cx.service.settings());
         let date = form.date(field::DATE, true, today, lang);
         let time = |form: &mut Form, key: &'static str| match parse_time(&form.text(key)) {
             None => None,
@@ -662,59 +671,141 @@ impl App {
         })
     }
 
-    pub(crate) fn update_meetings(&mut self, msg: Msg) {
-        if self.meetings.table.handle(&msg) {
-            return self.after_table_msg();
+impl TabView for MeetingsTab {
+    fn create(year: i32) -> Self {
+        MeetingsTab::new(year)
+    }
+
+    fn title(&self, lang: Lang) -> &'static str {
+        lang.pick("三会一课", "Meetings")
+    }
+
+    /// Required meetings not held (or due).
+    fn owns(&self, f: &Finding) -> bool {
+        f.rule.kind().is_some()
+    }
+
+    fn load(&mut self, cx: &Cx) -> Result<(), ServiceError> {
+        self.load_rows(cx.service, cx.lang)?;
+        if let Some(id) = self.select_on_load.take() {
+            self.table.select_id(id);
+            // The detail pane follows; a failure here leaves it empty, not the status line red.
+            let _ = self.load_detail(cx.service);
         }
+        Ok(())
+    }
+
+    fn unload(&mut self) -> bool {
+        self.table.unload();
+        true
+    }
+
+    fn contexts(&self) -> Vec<Ctx> {
+        table_contexts(self.table.filtering, &[Ctx::Meetings, Ctx::Yearly, Ctx::Table, Ctx::Global])
+    }
+
+    fn update(&mut self, msg: Msg, cx: &mut Cx) -> Vec<Action> {
+        let mut actions = if self.table.handle(&msg) { Vec::new() } else { self.update_rows(msg, cx) };
+        // After a move or filter the selected meeting's details follow.
+        if let Err(e) = self.load_detail(cx.service) {
+            actions.push(Action::Error(e));
+        }
+        actions
+    }
+
+    fn render(&mut self, f: &mut Frame, area: Rect, theme: &Theme, cx: &Cx) {
+        let unit = CreditUnit::of(cx.service.settings());
+        self.draw(f, area, theme, cx.lang, unit, cx.overdue);
+    }
+
+    /// A new meeting form with the missing kind, group and a date in the missing period.
+    fn act_on(&mut self, f: &Finding, cx: &mut Cx) -> Vec<Action> {
+        let Some(kind) = f.rule.kind() else { return Vec::new() };
+        let today = cx.today();
+        let date = match f.period {
+            Some(p) if p.contains(today) => today,
+            Some(p) => p.end.min(today),
+            None => today,
+        };
+        let (mut form, first) = self.meeting_form(cx, None);
+        form.set_multi(field::KINDS, &[kind.id()]);
+        form.set_text(field::DATE, &dates::fmt(date));
+        if let Subject::Group(g) = f.subject {
+            form.set_choice(field::GROUP, &g.to_string());
+        }
+        form.focus_key(field::TOPIC);
+        let second = self.sync_meeting_form(&mut form, cx);
+        let mut actions = vec![Action::Form(Box::new(form))];
+        actions.extend([first, second].into_iter().filter_map(Result::err).map(Action::Error));
+        actions
+    }
+
+    fn form_changed(&mut self, form: &mut Form, cx: &mut Cx) -> Result<(), ServiceError> {
+        match form.kind {
+            FormKind::Tab(MEETING_FORM, _) => self.sync_meeting_form(form, cx),
+            _ => Ok(()),
+        }
+    }
+
+    fn form_msg(&mut self, form: &mut Form, msg: Msg, cx: &mut Cx) {
+        if let FormKind::Tab(MEETING_FORM, _) = form.kind {
+            Self::roster_msg(form, msg, cx);
+        }
+    }
+
+    fn save_form(&mut self, form: &mut Form, cx: &mut Cx) -> Result<Vec<Action>, SaveError> {
+        match form.kind {
+            FormKind::Tab(MEETING_FORM, id) => self.save_meeting(form, id, cx),
+            _ => Ok(Vec::new()),
+        }
+    }
+}
+
+impl MeetingsTab {
+    /// The tab's own keys (not the table's).
+    fn update_rows(&mut self, msg: Msg, cx: &mut Cx) -> Vec<Action> {
+        let lang = cx.lang;
         match msg {
             Msg::PrevYear | Msg::NextYear => {
-                self.meetings.year = crate::tui::app::step_year(self.meetings.year, &msg);
-                let loaded = self.meetings.load(&self.service, self.lang);
-                self.report(loaded);
+                self.year = step_year(self.year, &msg);
+                report(self.load_rows(cx.service, lang))
             }
             Msg::New => {
-                let form = self.meeting_form(None);
-                self.overlay = Overlay::Form(Box::new(form));
+                let (form, synced) = self.meeting_form(cx, None);
+                let mut actions = vec![Action::Form(Box::new(form))];
+                actions.extend(report(synced));
+                actions
             }
-            Msg::Open => {
-                if let Some(id) = self.meetings.table.selected_id() {
-                    match self.service.meeting(id) {
-                        Ok(m) => {
-                            let form = self.meeting_form(Some(&m));
-                            self.overlay = Overlay::Form(Box::new(form));
-                        }
-                        Err(e) => self.error(&e),
-                    }
+            Msg::Open => match self.table.selected_id().map(|id| cx.service.meeting(id)) {
+                Some(Ok(m)) => {
+                    let (form, synced) = self.meeting_form(cx, Some(&m));
+                    let mut actions = vec![Action::Form(Box::new(form))];
+                    actions.extend(report(synced));
+                    actions
                 }
-            }
-            Msg::Delete => {
-                if let Some(row) = self.meetings.table.selected() {
-                    let s = &row.item.summary;
-                    let text = match self.lang {
-                        Lang::Zh => {
-                            format!("删除 {} “{}” 及其考勤？删除会记入修改日志。(y/n)", dates::fmt(s.date), s.topic)
-                        }
-                        Lang::En => format!(
-                            "Delete the meeting of {} ({}) with its attendance? It stays in the change log. (y/n)",
-                            dates::fmt(s.date),
-                            s.topic
-                        ),
-                    };
-                    let id = s.id;
-                    self.confirm(text, Msg::DeleteMeeting(id), Overlay::None);
-                }
-            }
-            Msg::DeleteMeeting(id) => match self.service.delete_meeting(id) {
-                Ok(()) => {
-                    self.reload();
-                    self.info(self.lang.pick("已删除会议", "meeting deleted"));
-                }
-                Err(e) => self.error(&e),
+                Some(Err(e)) => vec![Action::Error(e)],
+                None => Vec::new(),
             },
-            _ => {}
-        }
-        if let Err(e) = self.meetings.load_detail(&self.service) {
-            self.error(&e);
+            Msg::Delete => {
+                let Some(row) = self.table.selected() else { return Vec::new() };
+                let s = &row.item.summary;
+                let text = match lang {
+                    Lang::Zh => {
+                        format!("删除 {} “{}” 及其考勤？删除会记入修改日志。(y/n)", dates::fmt(s.date), s.topic)
+                    }
+                    Lang::En => format!(
+                        "Delete the meeting of {} ({}) with its attendance? It stays in the change log. (y/n)",
+                        dates::fmt(s.date),
+                        s.topic
+                    ),
+                };
+                vec![Action::Confirm { text, on_yes: Msg::DeleteMeeting(s.id) }]
+            }
+            Msg::DeleteMeeting(id) => match cx.service.delete_meeting(id) {
+                Ok(()) => vec![Action::Reload, Action::Info(lang.pick("已删除会议", "meeting deleted").into())],
+                Err(e) => vec![Action::Error(e)],
+            },
+            _ => Vec::new(),
         }
     }
 }

@@ -11,16 +11,21 @@ use crate::domain::member::{
     Archive, ArchiveReason, CadreLevel, Exemption, Gender, Member, MemberDraft, MemberStatus, PartyPost, UnitCategory,
     field,
 };
-use crate::domain::rules::{RuleId, Severity, Subject};
+use crate::domain::rules::{Finding, RuleId, Severity, Subject};
 use crate::service::findings::Overdue;
 use crate::service::members::MemberItem;
 use crate::service::{Service, ServiceError};
-use crate::tui::app::{App, Overlay, SaveError, SaveResult};
 use crate::tui::form::{Field, Form, FormKind, Opt};
-use crate::tui::keymap::Msg;
+use crate::tui::keymap::{Ctx, Msg};
+use crate::tui::study_form;
+use crate::tui::tab::{Action, Cx, SaveError, TabView, report, split_detail, table_contexts};
 use crate::tui::table::{Column, SortKey, TableRow, TableView, col};
 use crate::tui::text::display_safe;
-use crate::tui::theme::{Theme, Tone};
+use crate::tui::theme::{Theme, Tone, severity_tone};
+
+/// This tab's forms.
+const MEMBER_FORM: &str = "member";
+const ARCHIVE_FORM: &str = "archive";
 
 const COLUMNS: &[Column] = &[
     col(("姓名", "Name"), 10, 0),
@@ -108,14 +113,16 @@ pub struct MembersTab {
     pub show_archived: bool,
     /// No member at all: the first-run screen shows instead of an empty table.
     pub first_run: bool,
+    /// A member just saved, selected when the rows are next loaded.
+    select_on_load: Option<i64>,
 }
 
 impl MembersTab {
     pub fn new() -> MembersTab {
-        MembersTab { table: TableView::new(COLUMNS), show_archived: false, first_run: false }
+        MembersTab { table: TableView::new(COLUMNS), show_archived: false, first_run: false, select_on_load: None }
     }
 
-    pub fn load(&mut self, service: &Service, overdue: &Overdue, lang: Lang) -> Result<(), ServiceError> {
+    fn load_rows(&mut self, service: &Service, overdue: &Overdue, lang: Lang) -> Result<(), ServiceError> {
         let items = service.member_items()?;
         self.first_run = items.is_empty();
         let today = service.today();
@@ -141,15 +148,7 @@ impl MembersTab {
         self.table.selected().map(|r| &r.item.member)
     }
 
-    pub fn render(
-        &mut self,
-        f: &mut Frame,
-        area: Rect,
-        theme: &Theme,
-        lang: Lang,
-        service: &Service,
-        overdue: &Overdue,
-    ) {
+    fn draw(&mut self, f: &mut Frame, area: Rect, theme: &Theme, lang: Lang, service: &Service, overdue: &Overdue) {
         if self.first_run {
             return render_first_run(f, area, theme, lang, service);
         }
@@ -172,17 +171,6 @@ impl MembersTab {
 impl Default for MembersTab {
     fn default() -> Self {
         Self::new()
-    }
-}
-
-/// Table and detail pane: side by side on a wide screen, one above the other on a narrow one.
-pub fn split_detail(area: Rect) -> (Rect, Rect) {
-    if area.width >= 150 {
-        let dw = 50.min(area.width / 3);
-        (Rect { width: area.width - dw, ..area }, Rect { x: area.x + area.width - dw, width: dw, ..area })
-    } else {
-        let dh = (area.height / 3).clamp(5, 9).min(area.height.saturating_sub(5));
-        (Rect { height: area.height - dh, ..area }, Rect { y: area.y + area.height - dh, height: dh, ..area })
     }
 }
 
@@ -269,7 +257,7 @@ fn detail_lines(
         lines.push(Line::from(vec![
             Span::styled(
                 format!(" {} ", f.severity.label(lang)),
-                theme.marker(super::dashboard::severity_tone(f.severity)),
+                theme.marker(severity_tone(f.severity)),
             ),
             v(format!(" {}", display_safe(f.message(lang)))),
         ]));
@@ -335,10 +323,9 @@ fn yes_no(lang: Lang) -> Vec<Opt> {
 }
 
 /// The member form, empty for a new member or filled from `m`.
-pub fn member_form(app: &App, m: Option<&Member>) -> Form {
-    let lang = app.lang;
-    let groups = app.service.groups().unwrap_or_default();
-    let default_unit = match app.service.settings().unit_type {
+pub fn member_form(service: &Service, lang: Lang, m: Option<&Member>) -> Form {
+    let groups = service.groups().unwrap_or_default();
+    let default_unit = match service.settings().unit_type {
         crate::domain::settings::UnitType::GovOrgan => UnitCategory::GovOrgan,
         crate::domain::settings::UnitType::Soe => UnitCategory::Soe,
         crate::domain::settings::UnitType::PublicInstitution | crate::domain::settings::UnitType::School => {
@@ -426,7 +413,7 @@ pub fn member_form(app: &App, m: Option<&Member>) -> Form {
         Some(m) => format!("{} {}", lang.pick("编辑党员", "Edit member"), display_safe(&m.draft.name)),
         None => lang.pick("新增党员", "New member").to_string(),
     };
-    let mut form = Form::new(FormKind::Member(m.map(|m| m.id)), title, fields);
+    let mut form = Form::new(FormKind::Tab(MEMBER_FORM, m.map(|m| m.id)), title, fields);
     sync_form(&mut form);
     form
 }
@@ -505,82 +492,144 @@ fn archive_form(m: &Member, lang: Lang, today: chrono::NaiveDate) -> Form {
         lang.pick("归档党员（记录保留）", "Archive member (records are kept)"),
         display_safe(&m.draft.name)
     );
-    Form::new(FormKind::Archive(m.id), title, fields)
+    Form::new(FormKind::Tab(ARCHIVE_FORM, Some(m.id)), title, fields)
 }
 
-impl App {
-    pub(crate) fn update_members(&mut self, msg: Msg) {
-        if self.members.table.handle(&msg) {
-            return self.after_table_msg();
-        }
-        match msg {
-            Msg::New => self.overlay = Overlay::Form(Box::new(member_form(self, None))),
-            Msg::Open => {
-                if let Some(m) = self.members.selected().cloned() {
-                    self.overlay = Overlay::Form(Box::new(member_form(self, Some(&m))));
-                }
-            }
-            Msg::Delete => {
-                let Some(m) = self.members.selected().cloned() else {
-                    return;
-                };
-                if m.is_archived() {
-                    let text = match self.lang {
-                        Lang::Zh => {
-                            format!("恢复 {} 为在册党员？(y/n)", display_safe(&m.draft.name))
-                        }
-                        Lang::En => format!("Restore {} to the active list? (y/n)", m.draft.name),
-                    };
-                    self.confirm(text, Msg::RestoreMember(m.id), Overlay::None);
-                } else {
-                    self.overlay = Overlay::Form(Box::new(archive_form(&m, self.lang, self.today())));
-                }
-            }
-            Msg::RestoreMember(id) => match self.service.restore_member(id) {
-                Ok(()) => {
-                    self.reload();
-                    self.info(self.lang.pick("已恢复", "restored"));
-                }
-                Err(e) => self.error(&e),
-            },
-            Msg::NewStudy => {
-                let member = self.members.selected().map(|m| m.id);
-                self.overlay = Overlay::Form(Box::new(self.study_form(member, None, None)));
-            }
-            Msg::ToggleArchived => {
-                self.members.show_archived = !self.members.show_archived;
-                let loaded = self.members.load(&self.service, &self.overdue, self.lang);
-                self.report(loaded);
-            }
-            _ => {}
-        }
-    }
-
-    pub(crate) fn save_member(&mut self, form: &mut Form, id: Option<i64>) -> SaveResult {
-        let draft = draft_from_form(form, self.today(), self.lang).ok_or(SaveError::Invalid)?;
+impl MembersTab {
+    fn save_member(&mut self, form: &mut Form, id: Option<i64>, cx: &mut Cx) -> Result<Vec<Action>, SaveError> {
+        let lang = cx.lang;
+        let draft = draft_from_form(form, cx.today(), lang).ok_or(SaveError::Invalid)?;
         let id = match id {
-            Some(id) => self.service.update_member(id, &draft).map(|_| id)?,
-            None => self.service.create_member(&draft)?,
+            Some(id) => cx.service.update_member(id, &draft).map(|_| id)?,
+            None => cx.service.create_member(&draft)?,
         };
-        self.reload();
-        self.members.table.select_id(id);
-        self.info(match self.lang {
-            Lang::Zh => format!("已保存：{}", display_safe(&draft.name)),
-            Lang::En => format!("saved: {}", draft.name),
-        });
-        Ok(None)
+        // Selected once the reload has the new row.
+        self.select_on_load = Some(id);
+        Ok(vec![
+            Action::Reload,
+            Action::Info(match lang {
+                Lang::Zh => format!("已保存：{}", display_safe(&draft.name)),
+                Lang::En => format!("saved: {}", draft.name),
+            }),
+        ])
     }
 
-    pub(crate) fn save_archive(&mut self, form: &mut Form, id: i64) -> SaveResult {
-        let date = form.date(field::ARCHIVE_DATE, true, self.today(), self.lang);
+    fn save_archive(&mut self, form: &mut Form, id: i64, cx: &mut Cx) -> Result<Vec<Action>, SaveError> {
+        let lang = cx.lang;
+        let date = form.date(field::ARCHIVE_DATE, true, cx.today(), lang);
         let a = Archive {
             reason: ArchiveReason::from_id(form.choice(field::ARCHIVE_REASON)).unwrap_or(ArchiveReason::Other),
             date: date.ok_or(SaveError::Invalid)?,
             note: form.text(field::ARCHIVE_NOTE),
         };
-        self.service.archive_member(id, &a)?;
-        self.reload();
-        self.info(self.lang.pick("已归档；按 h 可查看已归档党员", "archived; press h to see archived members"));
-        Ok(None)
+        cx.service.archive_member(id, &a)?;
+        Ok(vec![
+            Action::Reload,
+            Action::Info(lang.pick("已归档；按 h 可查看已归档党员", "archived; press h to see archived members").into()),
+        ])
+    }
+}
+
+impl TabView for MembersTab {
+    fn create(_year: i32) -> Self {
+        MembersTab::new()
+    }
+
+    fn title(&self, lang: Lang) -> &'static str {
+        lang.pick("党员", "Members")
+    }
+
+    /// Findings about a member, but for study time (the 学习 tab's).
+    fn owns(&self, f: &Finding) -> bool {
+        matches!(f.subject, Subject::Member(_)) && f.rule != RuleId::StudyHours
+    }
+
+    fn load(&mut self, cx: &Cx) -> Result<(), ServiceError> {
+        self.load_rows(cx.service, cx.overdue, cx.lang)?;
+        if let Some(id) = self.select_on_load.take() {
+            self.table.select_id(id);
+        }
+        Ok(())
+    }
+
+    fn unload(&mut self) -> bool {
+        self.table.unload();
+        true
+    }
+
+    fn contexts(&self) -> Vec<Ctx> {
+        table_contexts(self.table.filtering, &[Ctx::Members, Ctx::Table, Ctx::Global])
+    }
+
+    fn update(&mut self, msg: Msg, cx: &mut Cx) -> Vec<Action> {
+        if self.table.handle(&msg) {
+            return Vec::new();
+        }
+        let lang = cx.lang;
+        match msg {
+            Msg::New => vec![Action::Form(Box::new(member_form(cx.service, lang, None)))],
+            Msg::Open => match self.selected() {
+                Some(m) => vec![Action::Form(Box::new(member_form(cx.service, lang, Some(m))))],
+                None => Vec::new(),
+            },
+            Msg::Delete => {
+                let Some(m) = self.selected() else {
+                    return Vec::new();
+                };
+                if m.is_archived() {
+                    let text = match lang {
+                        Lang::Zh => {
+                            format!("恢复 {} 为在册党员？(y/n)", display_safe(&m.draft.name))
+                        }
+                        Lang::En => format!("Restore {} to the active list? (y/n)", m.draft.name),
+                    };
+                    vec![Action::Confirm { text, on_yes: Msg::RestoreMember(m.id) }]
+                } else {
+                    vec![Action::Form(Box::new(archive_form(m, lang, cx.today())))]
+                }
+            }
+            Msg::RestoreMember(id) => match cx.service.restore_member(id) {
+                Ok(()) => vec![Action::Reload, Action::Info(lang.pick("已恢复", "restored").into())],
+                Err(e) => vec![Action::Error(e)],
+            },
+            Msg::NewStudy => {
+                let member = self.selected().map(|m| m.id);
+                vec![Action::Form(Box::new(study_form::study_form(cx, member, None)))]
+            }
+            Msg::ToggleArchived => {
+                self.show_archived = !self.show_archived;
+                report(self.load_rows(cx.service, cx.overdue, lang))
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn render(&mut self, f: &mut Frame, area: Rect, theme: &Theme, cx: &Cx) {
+        self.draw(f, area, theme, cx.lang, cx.service, cx.overdue);
+    }
+
+    /// Shows the member.
+    fn act_on(&mut self, f: &Finding, _cx: &mut Cx) -> Vec<Action> {
+        if let Subject::Member(id) = f.subject {
+            self.table.clear_filter();
+            self.table.select_id(id);
+        }
+        Vec::new()
+    }
+
+    fn form_changed(&mut self, form: &mut Form, _cx: &mut Cx) -> Result<(), ServiceError> {
+        if let FormKind::Tab(MEMBER_FORM, _) = form.kind {
+            sync_form(form);
+        }
+        Ok(())
+    }
+
+    fn save_form(&mut self, form: &mut Form, cx: &mut Cx) -> Result<Vec<Action>, SaveError> {
+        match form.kind {
+            FormKind::Tab(MEMBER_FORM, id) => self.save_member(form, id, cx),
+            FormKind::Tab(ARCHIVE_FORM, Some(id)) => self.save_archive(form, id, cx),
+            FormKind::Tab(study_form::KIND, id) => study_form::save(form, id, cx),
+            _ => Ok(Vec::new()),
+        }
     }
 }

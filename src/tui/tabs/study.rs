@@ -5,18 +5,20 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::widgets::Clear;
 
+use chrono::Datelike;
+
 use crate::domain::dates;
 use crate::domain::lang::Lang;
-use crate::domain::meeting::{StudyDraft, StudyKind, StudyRecord, field};
+use crate::domain::rules::{Finding, RuleId, Subject};
 use crate::domain::study::{CreditUnit, Standing};
 use crate::service::search::SearchKey;
 use crate::service::study::{Activity, StudyRow};
 use crate::service::{Service, ServiceError};
-use crate::tui::app::{App, Overlay, SaveError, SaveResult};
-use crate::tui::form::{Field, Form, FormKind, Opt, PickOpt};
-use crate::tui::keymap::Msg;
+use crate::tui::form::{Form, FormKind};
+use crate::tui::keymap::{Ctx, Msg};
+use crate::tui::study_form;
+use crate::tui::tab::{Action, Cx, SaveError, TabView, kinds_short, report, step_year, table_contexts};
 use crate::tui::table::{Column, SortKey, TableRow, TableView, col};
-use crate::tui::tabs::meetings::kinds_short;
 use crate::tui::text::display_safe;
 use crate::tui::theme::{Theme, Tone};
 
@@ -108,14 +110,16 @@ pub struct StudyTab {
     pub table: TableView<StudyTableRow>,
     pub behind_only: bool,
     unit: Option<CreditUnit>,
+    /// A member's activities, open over the table.
+    popup: Option<ActivityPopup>,
 }
 
 impl StudyTab {
     pub fn new(year: i32) -> StudyTab {
-        StudyTab { year, table: TableView::new(COLUMNS), behind_only: false, unit: None }
+        StudyTab { year, table: TableView::new(COLUMNS), behind_only: false, unit: None, popup: None }
     }
 
-    pub fn load(&mut self, service: &Service, lang: Lang) -> Result<(), ServiceError> {
+    fn load_rows(&mut self, service: &Service, lang: Lang) -> Result<(), ServiceError> {
         let ov = service.study_year(self.year)?;
         let behind_only = self.behind_only;
         let rows = ov
@@ -129,7 +133,7 @@ impl StudyTab {
         Ok(())
     }
 
-    pub fn render(&mut self, f: &mut Frame, area: Rect, theme: &Theme, lang: Lang) {
+    fn draw(&mut self, f: &mut Frame, area: Rect, theme: &Theme, lang: Lang) {
         let unit = self.unit.map(|u| u.name(lang)).unwrap_or_default();
         let behind = self
             .table
@@ -206,217 +210,188 @@ impl ActivityPopup {
     }
 }
 
-impl App {
-    fn activity_popup(&mut self, member_id: i64, year: i32) -> Option<ActivityPopup> {
-        let lang = self.lang;
-        let unit = CreditUnit::of(self.service.settings());
-        let (member, list) = match self
-            .service
-            .member(member_id)
-            .and_then(|m| Ok((m, self.service.member_activities(member_id, year)?)))
-        {
-            Ok(x) => x,
-            Err(e) => {
-                self.error(&e);
-                return None;
-            }
-        };
-        let total: i64 = list.iter().map(|a| a.credit_min).sum();
-        let rows = list
-            .into_iter()
-            .enumerate()
-            .map(|(i, a)| {
-                let kind = match a.study_kind {
-                    Some(k) => k.label(lang).to_string(),
-                    None => kinds_short(&a.kinds, lang),
-                };
-                let text = if a.reason.is_empty() { a.title.clone() } else { format!("{} ({})", a.title, a.reason) };
-                let cells = vec![
-                    dates::fmt(a.date),
-                    kind,
-                    a.attendance
-                        .map(|x| x.label(lang).to_string())
-                        .unwrap_or_else(|| lang.pick("个人学习", "own study").into()),
-                    unit.format(a.credit_min, lang),
-                    text,
-                ];
-                ActivityRow { id: i as i64, activity: a, cells }
-            })
-            .collect();
-        let mut table = TableView::new(ACTIVITY_COLUMNS);
-        table.set_rows(rows);
-        table.last();
-        let title = match lang {
-            Lang::Zh => format!(
-                "{} {}年 学习明细（合计 {}；e 修改个人学习记录，d 删除，Esc 关闭）",
-                display_safe(&member.draft.name),
-                year,
-                unit.format(total, lang)
-            ),
-            Lang::En => format!(
-                "{} {} study (total {}; e edits a record, d deletes, Esc closes)",
-                member.draft.name,
-                year,
-                unit.format(total, lang)
-            ),
-        };
-        Some(ActivityPopup { member_id, year, title, table })
-    }
+/// A member's activities in `year`, with a title that totals them.
+fn activity_popup(cx: &Cx, member_id: i64, year: i32) -> Result<ActivityPopup, ServiceError> {
+    let lang = cx.lang;
+    let unit = CreditUnit::of(cx.service.settings());
+    let member = cx.service.member(member_id)?;
+    let list = cx.service.member_activities(member_id, year)?;
+    let total: i64 = list.iter().map(|a| a.credit_min).sum();
+    let rows = list
+        .into_iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let kind = match a.study_kind {
+                Some(k) => k.label(lang).to_string(),
+                None => kinds_short(&a.kinds, lang),
+            };
+            let text = if a.reason.is_empty() { a.title.clone() } else { format!("{} ({})", a.title, a.reason) };
+            let cells = vec![
+                dates::fmt(a.date),
+                kind,
+                a.attendance
+                    .map(|x| x.label(lang).to_string())
+                    .unwrap_or_else(|| lang.pick("个人学习", "own study").into()),
+                unit.format(a.credit_min, lang),
+                text,
+            ];
+            ActivityRow { id: i as i64, activity: a, cells }
+        })
+        .collect();
+    let mut table = TableView::new(ACTIVITY_COLUMNS);
+    table.set_rows(rows);
+    table.last();
+    let title = match lang {
+        Lang::Zh => format!(
+            "{} {}年 学习明细（合计 {}；e 修改个人学习记录，d 删除，Esc 关闭）",
+            display_safe(&member.draft.name),
+            year,
+            unit.format(total, lang)
+        ),
+        Lang::En => format!(
+            "{} {} study (total {}; e edits a record, d deletes, Esc closes)",
+            member.draft.name,
+            year,
+            unit.format(total, lang)
+        ),
+    };
+    Ok(ActivityPopup { member_id, year, title, table })
+}
 
-    pub(crate) fn update_study(&mut self, msg: Msg) {
-        if self.study.table.handle(&msg) {
-            return self.after_table_msg();
-        }
-        match msg {
-            Msg::PrevYear | Msg::NextYear => {
-                self.study.year = crate::tui::app::step_year(self.study.year, &msg);
-                let loaded = self.study.load(&self.service, self.lang);
-                self.report(loaded);
-            }
-            Msg::BehindOnly => {
-                self.study.behind_only = !self.study.behind_only;
-                let loaded = self.study.load(&self.service, self.lang);
-                self.report(loaded);
-            }
-            Msg::Open => {
-                if let Some(id) = self.study.table.selected_id()
-                    && let Some(p) = self.activity_popup(id, self.study.year)
-                {
-                    self.overlay = Overlay::Popup(Box::new(p));
-                }
-            }
-            Msg::NewStudy => {
-                let member = self.study.table.selected_id();
-                self.overlay = Overlay::Form(Box::new(self.study_form(member, None, None)));
-            }
-            _ => {}
-        }
-    }
-
-    pub(crate) fn update_popup(&mut self, mut p: ActivityPopup, msg: Msg) {
+impl StudyTab {
+    /// Keys while a member's activities are open.
+    fn update_popup(&mut self, mut p: ActivityPopup, msg: Msg, cx: &mut Cx) -> Vec<Action> {
+        let lang = cx.lang;
+        let mut actions = Vec::new();
         match msg {
             Msg::Down => p.table.move_by(1),
             Msg::Up => p.table.move_by(-1),
-            Msg::Close => return,
-            Msg::Open => {
-                if let Some(id) = p.selected_record() {
-                    match self.service.study_record(id) {
-                        Ok(r) => {
-                            let back = Overlay::Popup(Box::new(p));
-                            self.overlay =
-                                Overlay::Form(Box::new(self.study_form(Some(r.draft.member_id), Some(&r), Some(back))));
-                        }
-                        Err(e) => self.error(&e),
+            Msg::Close => return actions,
+            Msg::Open => match p.selected_record() {
+                // The form opens over the list, which shows again when the form closes.
+                Some(id) => match cx.service.study_record(id) {
+                    Ok(r) => {
+                        actions.push(Action::Form(Box::new(study_form::study_form(cx, Some(r.draft.member_id), Some(&r)))))
                     }
-                    return;
-                }
-                self.info(self.lang.pick("会议记录请在“三会一课”中修改", "edit meetings in the Meetings tab"));
-            }
+                    Err(e) => return vec![Action::Error(e)],
+                },
+                None => actions.push(Action::Info(
+                    lang.pick("会议记录请在“三会一课”中修改", "edit meetings in the Meetings tab").into(),
+                )),
+            },
             Msg::Delete => {
                 if let Some(id) = p.selected_record() {
-                    let text = self
-                        .lang
+                    let text = lang
                         .pick(
                             "删除这条个人学习记录？删除会记入修改日志。(y/n)",
                             "Delete this study record? It stays in the change log. (y/n)",
                         )
                         .to_string();
-                    return self.confirm(text, Msg::DeleteStudy(id), Overlay::Popup(Box::new(p)));
+                    actions.push(Action::Confirm { text, on_yes: Msg::DeleteStudy(id) });
                 }
             }
-            Msg::DeleteStudy(id) => match self.service.delete_study(id) {
-                Ok(()) => {
-                    self.reload();
-                    self.info(self.lang.pick("已删除学习记录", "study record deleted"));
-                    if let Some(np) = self.activity_popup(p.member_id, p.year) {
-                        p = np;
-                    }
-                }
-                Err(e) => self.error(&e),
+            // The reload refreshes the open list too.
+            Msg::DeleteStudy(id) => match cx.service.delete_study(id) {
+                Ok(()) => actions = vec![Action::Reload, Action::Info(lang.pick("已删除学习记录", "study record deleted").into())],
+                Err(e) => actions.push(Action::Error(e)),
             },
             _ => {}
         }
-        self.overlay = Overlay::Popup(Box::new(p));
+        self.popup = Some(p);
+        actions
+    }
+}
+
+impl TabView for StudyTab {
+    fn create(year: i32) -> Self {
+        StudyTab::new(year)
     }
 
-    /// The individual study record form; `back` is where to return after saving.
-    pub(crate) fn study_form(&mut self, member: Option<i64>, r: Option<&StudyRecord>, back: Option<Overlay>) -> Form {
-        let lang = self.lang;
-        let unit = CreditUnit::of(self.service.settings());
-        let members: Vec<PickOpt> = self
-            .service
-            .members()
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|m| !m.is_archived() || Some(m.id) == member)
-            .map(|m| PickOpt { key: SearchKey::new(&m.draft.name, &m.number), id: m.id, label: m.draft.name })
-            .collect();
-        let d = r.map(|r| &r.draft);
-        let kinds: Vec<Opt> = StudyKind::ALL.iter().map(|k| Opt::new(k.id(), k.label(lang))).collect();
-        let fields = vec![
-            Field::pick(field::STUDY_MEMBER, lang.pick("党员", "Member"), members, member),
-            Field::date(field::STUDY_DATE, lang.pick("日期", "Date"), Some(d.map_or(self.today(), |d| d.date)), lang),
-            Field::choice(
-                field::STUDY_KIND,
-                lang.pick("类型", "Kind"),
-                kinds,
-                d.map_or(StudyKind::Online.id(), |d| d.kind.id()),
-            ),
-            Field::text(field::STUDY_ORGANISER, lang.pick("组织单位", "Organiser"), d.map_or("", |d| &d.organiser)),
-            Field::text(
-                field::STUDY_CREDIT,
-                lang.pick("学时", "Credit"),
-                &d.map(|d| unit.format(d.credit_min, lang)).unwrap_or_default(),
-            )
-            .hint(lang.pick("如 0.5天、3小时、3h", "e.g. 0.5d, 3h")),
-            Field::text(field::STUDY_NOTE, lang.pick("说明", "Note"), d.map_or("", |d| &d.note)),
-        ];
-        let title = if r.is_some() {
-            lang.pick("修改个人学习记录", "Edit study record")
-        } else {
-            lang.pick("登记个人学习", "Add a study record")
-        };
-        let mut form = Form::new(FormKind::Study(r.map(|r| r.id)), title.to_string(), fields);
-        if member.is_some() {
-            form.focus_key(field::STUDY_DATE);
-        }
-        form.back = back.map(Box::new);
-        form
+    fn title(&self, lang: Lang) -> &'static str {
+        lang.pick("学习", "Study")
     }
 
-    pub(crate) fn save_study(&mut self, form: &mut Form, id: Option<i64>) -> SaveResult {
-        let (today, lang) = (self.today(), self.lang);
-        let unit = CreditUnit::of(self.service.settings());
-        let member = form.picked(field::STUDY_MEMBER);
-        if member.is_none() {
-            form.set_error(field::STUDY_MEMBER, lang.pick("请选择党员", "choose a member").into());
+    fn owns(&self, f: &Finding) -> bool {
+        f.rule == RuleId::StudyHours
+    }
+
+    fn load(&mut self, cx: &Cx) -> Result<(), ServiceError> {
+        self.load_rows(cx.service, cx.lang)?;
+        if let Some(p) = &self.popup {
+            self.popup = Some(activity_popup(cx, p.member_id, p.year)?);
         }
-        let date = form.date(field::STUDY_DATE, true, today, lang);
-        let credit = match unit.parse(&form.text(field::STUDY_CREDIT)) {
-            Ok(c) => Some(c),
-            Err(p) => {
-                form.set_error(field::STUDY_CREDIT, p.text(lang));
-                None
+        Ok(())
+    }
+
+    fn unload(&mut self) -> bool {
+        self.table.unload();
+        true
+    }
+
+    fn contexts(&self) -> Vec<Ctx> {
+        if self.popup.is_some() {
+            return vec![Ctx::Popup];
+        }
+        table_contexts(self.table.filtering, &[Ctx::Study, Ctx::Yearly, Ctx::Table, Ctx::Global])
+    }
+
+    fn update(&mut self, msg: Msg, cx: &mut Cx) -> Vec<Action> {
+        if let Some(p) = self.popup.take() {
+            return self.update_popup(p, msg, cx);
+        }
+        if self.table.handle(&msg) {
+            return Vec::new();
+        }
+        match msg {
+            Msg::PrevYear | Msg::NextYear => {
+                self.year = step_year(self.year, &msg);
+                report(self.load_rows(cx.service, cx.lang))
             }
-        };
-        let (Some(member_id), Some(date), Some(credit_min)) = (member, date, credit) else {
-            return Err(SaveError::Invalid);
-        };
-        let d = StudyDraft {
-            member_id,
-            date,
-            kind: StudyKind::from_id(form.choice(field::STUDY_KIND)).unwrap_or(StudyKind::Online),
-            organiser: form.text(field::STUDY_ORGANISER),
-            credit_min,
-            note: form.text(field::STUDY_NOTE),
-        };
-        self.service.save_study(id, &d)?;
-        self.reload();
-        self.info(lang.pick("已保存学习记录", "study record saved"));
-        // Back to the activity list it came from, refreshed.
-        Ok(match form.back.take().map(|b| *b) {
-            Some(Overlay::Popup(p)) => self.activity_popup(p.member_id, p.year).map(|p| Overlay::Popup(Box::new(p))),
-            other => other,
-        })
+            Msg::BehindOnly => {
+                self.behind_only = !self.behind_only;
+                report(self.load_rows(cx.service, cx.lang))
+            }
+            Msg::Open => match self.table.selected_id().map(|id| activity_popup(cx, id, self.year)) {
+                Some(Ok(p)) => {
+                    self.popup = Some(p);
+                    Vec::new()
+                }
+                Some(Err(e)) => vec![Action::Error(e)],
+                None => Vec::new(),
+            },
+            Msg::NewStudy => {
+                let member = self.table.selected_id();
+                vec![Action::Form(Box::new(study_form::study_form(cx, member, None)))]
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn render(&mut self, f: &mut Frame, area: Rect, theme: &Theme, cx: &Cx) {
+        self.draw(f, area, theme, cx.lang);
+        if let Some(p) = &mut self.popup {
+            p.render(f, area, theme, cx.lang);
+        }
+    }
+
+    /// Shows the member's row in the finding's year, with every member listed.
+    fn act_on(&mut self, f: &Finding, cx: &mut Cx) -> Vec<Action> {
+        let Subject::Member(id) = f.subject else { return Vec::new() };
+        self.behind_only = false;
+        self.table.clear_filter();
+        let mut actions = Vec::new();
+        if self.year != f.due.year() || self.table.selected_id().is_none() {
+            self.year = f.due.year();
+            actions = report(self.load_rows(cx.service, cx.lang));
+        }
+        self.table.select_id(id);
+        actions
+    }
+
+    fn save_form(&mut self, form: &mut Form, cx: &mut Cx) -> Result<Vec<Action>, SaveError> {
+        match form.kind {
+            FormKind::Tab(study_form::KIND, id) => study_form::save(form, id, cx),
+            _ => Ok(Vec::new()),
+        }
     }
 }

@@ -9,9 +9,10 @@ use crate::domain::lang::Lang;
 use crate::domain::member::field;
 use crate::service::members::GroupItem;
 use crate::service::search::SearchKey;
-use crate::tui::app::{App, Overlay, SaveError, SaveResult};
+use crate::tui::app::{App, Overlay, SaveResult};
 use crate::tui::form::{Field, Form, FormKind, PickOpt};
 use crate::tui::keymap::Msg;
+use crate::tui::tab::SaveError;
 use crate::tui::table::{Column, TableRow, TableView, col};
 use crate::tui::text::display_safe;
 use crate::tui::theme::Theme;
@@ -94,15 +95,15 @@ impl App {
             Msg::Up => d.table.move_by(-1),
             Msg::Close => return,
             Msg::New => {
-                let mut form = self.group_form(None);
-                form.back = Some(Box::new(Overlay::Groups(Box::new(d))));
+                let form = self.group_form(None);
+                self.form_back = Some(Overlay::Groups(Box::new(d)));
                 return self.overlay = Overlay::Form(Box::new(form));
             }
             Msg::Open => {
                 if let Some(row) = d.table.selected() {
                     let g = row.item.clone();
-                    let mut form = self.group_form(Some(&g));
-                    form.back = Some(Box::new(Overlay::Groups(Box::new(d))));
+                    let form = self.group_form(Some(&g));
+                    self.form_back = Some(Overlay::Groups(Box::new(d)));
                     return self.overlay = Overlay::Form(Box::new(form));
                 }
             }

@@ -6,8 +6,9 @@ use crate::domain::meeting::MeetingKind;
 use crate::domain::rules::CADENCE_KINDS;
 use crate::domain::settings::{Cadence, RuleSet, Settings, UnitType, key, parse_month_day, range};
 use crate::domain::study::CreditUnit;
-use crate::tui::app::{App, Overlay, SaveError, SaveResult};
+use crate::tui::app::{App, Overlay, SaveResult};
 use crate::tui::form::{Field, Form, FormKind, Opt};
+use crate::tui::tab::SaveError;
 
 /// The settings key of a kind's credit (`credit.theme_day`), as a form field key.
 fn credit_key(k: MeetingKind) -> &'static str {
