@@ -33,7 +33,8 @@ pub struct ServiceFacts<'a> {
 }
 
 /// The rules of this module (the 承诺 tab owns their findings).
-pub const RULES: [RuleId; 4] = [RuleId::Pledge, RuleId::ServiceFeedback, RuleId::LeaderFieldResearch, RuleId::MemberCare];
+pub const RULES: [RuleId; 4] =
+    [RuleId::Pledge, RuleId::ServiceFeedback, RuleId::LeaderFieldResearch, RuleId::MemberCare];
 
 /// A fulfilled pledge is evaluated by the masses within this many days (issue 10).
 pub const EVALUATION_DAYS: i64 = 30;

@@ -48,8 +48,14 @@ pub enum Ctx {
     Groups,
     /// A read-only list shown over a tab (a member's credited activities).
     Popup,
-    /// The 承诺 tab.
+    /// The 承诺 tab, every view.
     Pledges,
+    /// Its pledges view.
+    PledgeList,
+    /// Its pairings and posts view.
+    LinkList,
+    /// Its care view.
+    CareList,
     /// The masses' evaluation of a pledge just fulfilled.
     Evaluate,
 }
@@ -78,6 +84,9 @@ impl Ctx {
             Ctx::Groups => ("党小组", "Party groups"),
             Ctx::Popup => ("明细", "Details"),
             Ctx::Pledges => ("承诺", "Pledges"),
+            Ctx::PledgeList => ("承诺列表", "Pledge list"),
+            Ctx::LinkList => ("结对与岗位", "Pairings and posts"),
+            Ctx::CareList => ("关怀帮扶", "Care for members"),
             Ctx::Evaluate => ("群众评价", "Evaluation"),
         }
     }
@@ -314,15 +323,15 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Pledges, k('n'), A::New, ("新增", "new"), true),
     b(C::Pledges, code(K::Enter), A::Open, ("编辑（e）", "edit (e)"), true),
     alt(C::Pledges, k('e'), A::Open),
-    b(C::Pledges, k('f'), A::Fulfil, ("兑现并评价", "fulfil and evaluate"), true),
+    b(C::PledgeList, k('f'), A::Fulfil, ("兑现并评价", "fulfil and evaluate"), true),
     b(C::Pledges, k('d'), A::Delete, ("撤销/归档", "withdraw/archive"), true),
     b(C::Pledges, k('p'), A::SubView(0), ("承诺", "pledges"), false),
     b(C::Pledges, k('v'), A::SubView(1), ("联系服务", "service records"), false),
     b(C::Pledges, k('b'), A::SubView(2), ("结对与岗位", "pairings and posts"), false),
     b(C::Pledges, k('c'), A::SubView(3), ("关怀帮扶", "care for members"), false),
-    b(C::Pledges, k('t'), A::NewPost, ("新增设岗定责（结对与岗位中）", "new post (pairings and posts)"), false),
-    b(C::Pledges, k('x'), A::OptOut, ("本人不要求承诺/恢复", "not asked to pledge / ask again"), false),
-    b(C::Pledges, k('h'), A::ToggleHardship, ("标记生活困难党员（关怀中）", "flag hardship (care view)"), false),
+    b(C::PledgeList, k('x'), A::OptOut, ("本人不要求承诺/恢复", "not asked to pledge / ask again"), false),
+    b(C::LinkList, k('t'), A::NewPost, ("新增设岗定责", "new post"), true),
+    b(C::CareList, k('h'), A::ToggleHardship, ("标记/取消生活困难党员", "flag / unflag hardship"), true),
     b(C::Evaluate, k('1'), A::Evaluate(1), ("满意", "satisfied"), true),
     b(C::Evaluate, k('2'), A::Evaluate(2), ("基本满意", "fairly satisfied"), true),
     b(C::Evaluate, k('3'), A::Evaluate(3), ("不满意", "dissatisfied"), true),
