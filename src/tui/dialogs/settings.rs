@@ -113,6 +113,14 @@ pub fn settings_form(s: &Settings, lang: Lang) -> Form {
         .hint(lang.pick("连续几个月未参加即提醒（6 个月为逾期）", "months without org life (6 is overdue)")),
         Field::text(key::ROTATION_YEARS, lang.pick("书记轮训间隔", "Rotation years"), &s.rotation_years.to_string())
             .hint(lang.pick("年；2006年意见 3 年，2019年规划 1 年", "years: 3 (2006) or 1 (2019 plan)")),
+        Field::text(
+            key::PLEDGE_DEADLINE,
+            lang.pick("承诺截止", "Pledge deadline"),
+            &format!("{:02}-{:02}", s.pledge_deadline.0, s.pledge_deadline.1),
+        )
+        .hint(lang.pick("月-日；党员每年此前公开承诺", "MM-DD; each year's pledges by then")),
+        Field::text(key::FEEDBACK_DAYS, lang.pick("群众反映反馈", "Feedback days"), &s.feedback_days.to_string())
+            .hint(lang.pick("天；群众反映的问题多少天内反馈", "days to answer an issue raised")),
         Field::date(key::RECORDS_FROM, lang.pick("台账起始日", "Records from"), s.records_from, lang).hint(lang.pick(
             "此日前不计逾期；空=自动（文件中最早的记录）",
             "nothing before is required; empty = the earliest record",
@@ -205,6 +213,13 @@ pub fn settings_from_form(
     }
     if let Some(v) = n(form, key::ROTATION_YEARS, range::ROTATION_YEARS) {
         s.rotation_years = v;
+    }
+    match parse_month_day(&form.text(key::PLEDGE_DEADLINE)) {
+        Some(md) => s.pledge_deadline = md,
+        None => form.set_error(key::PLEDGE_DEADLINE, lang.pick("格式：月-日，如 03-31", "as MM-DD, e.g. 03-31").into()),
+    }
+    if let Some(v) = n(form, key::FEEDBACK_DAYS, range::FEEDBACK_DAYS) {
+        s.feedback_days = v;
     }
     s.records_from = form.date(key::RECORDS_FROM, false, today, lang);
     (!form.has_errors()).then_some(s)
