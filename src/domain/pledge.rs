@@ -48,7 +48,7 @@ vocab! {
     /// 群众评价 of a closed pledge (B2: "自觉接受党组织和群众的监督").
     pub enum MassEvaluation {
         Satisfied = ("satisfied", "满意", "satisfied"),
-        BasicallySatisfied = ("basically_satisfied", "基本满意", "fairly satisfied"),
+        BasicallySatisfied = ("basically_satisfied", "基本满意", "fair"),
         Dissatisfied = ("dissatisfied", "不满意", "dissatisfied"),
     }
 }

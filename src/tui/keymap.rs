@@ -333,7 +333,7 @@ pub const BINDINGS: &[Binding] = &[
     b(C::LinkList, k('t'), A::NewPost, ("新增设岗定责", "new post"), true),
     b(C::CareList, k('h'), A::ToggleHardship, ("标记/取消生活困难党员", "flag / unflag hardship"), true),
     b(C::Evaluate, k('1'), A::Evaluate(1), ("满意", "satisfied"), true),
-    b(C::Evaluate, k('2'), A::Evaluate(2), ("基本满意", "fairly satisfied"), true),
+    b(C::Evaluate, k('2'), A::Evaluate(2), ("基本满意", "fair"), true),
     b(C::Evaluate, k('3'), A::Evaluate(3), ("不满意", "dissatisfied"), true),
     b(C::Evaluate, code(K::Esc), A::Close, ("以后再评", "later"), true),
 ];

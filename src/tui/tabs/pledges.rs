@@ -60,11 +60,11 @@ impl View {
 // The last column takes the width left over: the text of the record goes there.
 const PLEDGE_COLUMNS: &[Column] = &[
     col(("姓名", "Name"), 8, 0),
-    col(("状态", "Status"), 8, 0),
-    col(("提示", "Note"), 6, 0),
+    col(("状态", "Status"), 11, 0),
+    col(("提示", "Note"), 8, 0),
     col(("完成时限", "Target"), 10, 2),
-    col(("群众评价", "Evaluation"), 8, 3),
-    col(("类别", "Kind"), 4, 4),
+    col(("群众评价", "Evaluation"), 12, 3),
+    col(("类别", "Kind"), 6, 4),
     col(("承诺内容", "Pledge"), 20, 0),
 ];
 
@@ -558,7 +558,7 @@ impl PledgesTab {
                 Span::styled("1", theme.key()),
                 Span::raw(lang.pick(" 满意  ", " satisfied  ")),
                 Span::styled("2", theme.key()),
-                Span::raw(lang.pick(" 基本满意  ", " fairly  ")),
+                Span::raw(lang.pick(" 基本满意  ", " fair  ")),
                 Span::styled("3", theme.key()),
                 Span::raw(lang.pick(" 不满意  ", " dissatisfied  ")),
                 Span::styled("Esc", theme.key()),
