@@ -190,3 +190,28 @@ fn the_member_detail_shows_the_years_pledges_and_service() {
         snap!(format!("member_detail_service_80x24_{tag}"), app, 80, 24);
     }
 }
+
+#[test]
+fn x_excuses_a_member_from_pledging_and_h_flags_hardship() {
+    let (_d, path, mut app) = demo(Lang::Zh);
+    key(&mut app, KeyCode::Char('5'));
+    let rows = reopen(&path).pledges_year(2026).unwrap().rows;
+    let missing = rows.iter().position(|r| r.pledge.is_none()).expect("a member without a pledge");
+    for _ in 0..missing {
+        key(&mut app, KeyCode::Down);
+    }
+    let member = app.view::<PledgesTab>().selected().unwrap().member_id;
+    key(&mut app, KeyCode::Char('x'));
+    let s = reopen(&path);
+    assert!(s.service_profiles().unwrap()[&member].pledge_opt_out);
+    assert!(!s.pledges_year(2026).unwrap().rows.iter().any(|r| r.member_id == member));
+    assert!(!s.overdue().unwrap().findings.iter().any(|f| f.rule == RuleId::Pledge
+        && f.subject == zhibu::domain::rules::Subject::Member(member)
+        && f.period.is_some_and(|p| p.start == chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap())
+        && f.due == chrono::NaiveDate::from_ymd_opt(2026, 3, 31).unwrap()));
+    key(&mut app, KeyCode::Char('c'));
+    let member = app.view::<PledgesTab>().selected().unwrap().member_id;
+    let before = reopen(&path).service_profiles().unwrap().get(&member).copied().unwrap_or_default().hardship;
+    key(&mut app, KeyCode::Char('h'));
+    assert_eq!(reopen(&path).service_profiles().unwrap()[&member].hardship, !before);
+}
