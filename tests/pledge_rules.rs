@@ -2,9 +2,9 @@
 //! target dates, the 30-day evaluation, the feedback days (seed B7), leaders' field research
 //! (seed B5) and the care reminder before 春节 and 七一 (seed B9). Every test passes `today`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use zhibu::domain::member::{
     Archive, ArchiveReason, CadreLevel, Exemption, Gender, Member, MemberDraft, MemberStatus, UnitCategory,
 };
@@ -103,10 +103,24 @@ impl World {
     }
 
     fn run(&self, today: NaiveDate) -> Vec<Finding> {
+        // As the store reads them: who pledged this year, and the pledges still asking for something.
+        let pledged: HashSet<i64> = self
+            .pledges
+            .iter()
+            .filter(|p| p.draft.year == today.year() && p.draft.status != PledgeStatus::Withdrawn)
+            .map(|p| p.draft.member_id)
+            .collect();
+        let pending: Vec<Pledge> = self
+            .pledges
+            .iter()
+            .filter(|p| p.draft.status.is_open() || (p.draft.status.is_done() && p.draft.evaluation.is_none()))
+            .cloned()
+            .collect();
         let f = ServiceFacts {
             members: &self.members,
             profiles: &self.profiles,
-            pledges: &self.pledges,
+            pledged: &pledged,
+            pledges: &pending,
             open_issues: &self.issues,
             research: &self.research,
             last_care: &self.last_care,

@@ -2,7 +2,7 @@
 //! the masses raised that have had no feedback, leaders' field research, and care for members
 //! in difficulty before 春节 and 七一. Pure, like `rules`; the service merges these findings.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{Datelike, Duration, NaiveDate};
 
@@ -19,7 +19,9 @@ pub struct ServiceFacts<'a> {
     /// Members as recorded (see `Member::as_recorded_from`).
     pub members: &'a [Member],
     pub profiles: &'a HashMap<i64, ServiceProfile>,
-    /// Pledges of this year and the last.
+    /// The members with a pledge (not withdrawn) this year.
+    pub pledged: &'a HashSet<i64>,
+    /// Pledges of this year and the last that are open, or done without an evaluation.
     pub pledges: &'a [Pledge],
     /// Service records (not archived) with an issue raised and no feedback yet.
     pub open_issues: &'a [ServiceRecord],
@@ -110,17 +112,11 @@ fn finding(
 fn pledge_findings(f: &ServiceFacts, today: NaiveDate, s: &Settings, out: &mut Vec<Finding>) {
     let year = today.year();
     let deadline = pledge_deadline(year, s);
-    let mut made: HashMap<i64, usize> = HashMap::new();
-    for p in
-        f.pledges.iter().filter(|p| p.draft.year == year && p.draft.status != super::pledge::PledgeStatus::Withdrawn)
-    {
-        *made.entry(p.draft.member_id).or_default() += 1;
-    }
     for m in active(f, today) {
         let profile = f.profiles.get(&m.id).copied().unwrap_or_default();
         // Members who join, convert or return from an exemption after the deadline are not
         // asked for this year's pledge: the rule is unsure about them, so it says nothing.
-        if made.contains_key(&m.id) || !pledge_eligible(m, deadline, profile) {
+        if f.pledged.contains(&m.id) || !pledge_eligible(m, deadline, profile) {
             continue;
         }
         let severity = if today > deadline {

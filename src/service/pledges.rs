@@ -123,8 +123,8 @@ impl Service {
     pub fn service_summaries(&self, year: i32) -> Result<HashMap<i64, ServiceSummary>> {
         let conn = self.store().conn();
         let mut out: HashMap<i64, ServiceSummary> = HashMap::new();
-        for p in db::pledges(conn, None, year, year)? {
-            out.entry(p.draft.member_id).or_default().pledges.push((p.draft.status, p.draft.content));
+        for (member, status, content) in db::pledge_titles(conn, year)? {
+            out.entry(member).or_default().pledges.push((status, content));
         }
         for (member, n, minutes, half_days) in db::service_totals(conn, year_start(year), year_end(year))? {
             let e = out.entry(member).or_default();
@@ -379,7 +379,8 @@ impl Service {
         let conn = self.store().conn();
         let y = self.today().year();
         let profiles = db::profiles(conn)?;
-        let pledges = db::pledges(conn, None, y - 1, y)?;
+        let pledged = db::pledged_members(conn, y)?;
+        let pledges = db::pending_pledges(conn, y - 1, y)?;
         let open_issues = db::open_issues(conn, year_start(y - 1))?;
         let research = db::research(conn, y - 1, y)?;
         let last_care = db::last_care(conn)?;
@@ -387,6 +388,7 @@ impl Service {
         let facts = ServiceFacts {
             members,
             profiles: &profiles,
+            pledged: &pledged,
             pledges: &pledges,
             open_issues: &open_issues,
             research: &research,

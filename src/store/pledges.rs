@@ -100,6 +100,42 @@ pub fn pledges(conn: &Connection, member: Option<i64>, from: i32, to: i32) -> Re
     )
 }
 
+/// Pledges of the years `from..=to` that still ask for something: open, or done without an
+/// evaluation (what the findings read).
+pub fn pending_pledges(conn: &Connection, from: i32, to: i32) -> Result<Vec<Pledge>> {
+    many(
+        conn,
+        &format!(
+            "{PLEDGE} WHERE year BETWEEN ?1 AND ?2 AND (status IN ('pledged', 'in_progress')
+                 OR (status IN ('fulfilled', 'partly_fulfilled') AND evaluation IS NULL))
+             ORDER BY year, member_id, pledged_on, id"
+        ),
+        params![from, to],
+        pledge_row,
+    )
+}
+
+/// The members with a pledge (not withdrawn) in `year`.
+pub fn pledged_members(conn: &Connection, year: i32) -> Result<std::collections::HashSet<i64>> {
+    let mut st =
+        conn.prepare_cached("SELECT DISTINCT member_id FROM pledge WHERE year = ?1 AND status <> 'withdrawn'")?;
+    let rows = st.query_map([year], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// (member, status, content) of every pledge of `year`, for the member detail.
+pub fn pledge_titles(conn: &Connection, year: i32) -> Result<Vec<(i64, PledgeStatus, String)>> {
+    many(
+        conn,
+        "SELECT member_id, status, content FROM pledge WHERE year = ?1 ORDER BY member_id, pledged_on, id",
+        params![year],
+        |r| {
+            let (m, st, c) = (r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?);
+            Ok(vocab(&st, PledgeStatus::from_id).map(|st| (m, st, c)))
+        },
+    )
+}
+
 fn write_pledge(conn: &Connection, id: i64, d: &PledgeDraft) -> Result<()> {
     conn.prepare_cached(
         "UPDATE pledge SET member_id = ?2, year = ?3, content = ?4, category = ?5, beneficiary = ?6, pledged_on = ?7,
