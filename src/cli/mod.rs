@@ -219,6 +219,25 @@ pub fn run(cmd: Command, db_arg: Option<PathBuf>, today: NaiveDate, lang: Lang) 
                     let code = if fail_on.is_some() && overdue > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS };
                     (format, (grid, json), code)
                 }
+                report::Report::Members { all, format } => {
+                    (format, report::members(&service, all, lang).map_err(fail)?, ExitCode::SUCCESS)
+                }
+                report::Report::Honours { year, format } => {
+                    let year = year.unwrap_or(this_year);
+                    if year < crate::domain::honours::FIRST_YEAR {
+                        return Err(anyhow!(lang.pick(
+                            "光荣在党50年纪念章自 2021 年起颁发，--year 须不早于 2021",
+                            "the 50-years medal exists from 2021: --year must be 2021 or later"
+                        )));
+                    }
+                    let (grid, json, footer) = report::honours(&service, year, lang).map_err(fail)?;
+                    if format == report::Format::Table {
+                        report::print(format, &grid, json);
+                        println!("{footer}");
+                        return Ok(ExitCode::SUCCESS);
+                    }
+                    (format, (grid, json), ExitCode::SUCCESS)
+                }
             };
             report::print(format, &grid, json);
             Ok(code)

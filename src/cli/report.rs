@@ -57,6 +57,21 @@ pub enum Report {
         #[arg(long, value_enum)]
         fail_on: Option<FailOn>,
     },
+    /// The roster with 党龄 and status (the 党员 tab).
+    Members {
+        /// Include archived members (transferred out, deceased, other).
+        #[arg(long)]
+        all: bool,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
+    /// 光荣在党50年: members whose 党龄 reaches 50 years in the year, and whether the list was reported.
+    Honours {
+        #[arg(long, value_parser = clap::value_parser!(i32).range(1900..=2199))]
+        year: Option<i32>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -303,4 +318,112 @@ pub fn overdue(service: &Service, lang: Lang) -> crate::service::Result<(Grid, s
         })).collect::<Vec<_>>(),
     });
     Ok((Grid { header, rows }, json, o.count(Severity::Overdue)))
+}
+
+/// The roster (`report members`): active members, or everyone with `all`, by number; 党龄 as of
+/// today by the rules of each member's era (domain.md §2.9).
+pub fn members(service: &Service, all: bool, lang: Lang) -> crate::service::Result<(Grid, serde_json::Value)> {
+    use crate::domain::era::{Era, party_age, standing_from};
+    let today = service.today();
+    let mut items: Vec<_> = service.member_items()?.into_iter().filter(|i| all || !i.member.is_archived()).collect();
+    items.sort_by(|a, b| a.member.number.cmp(&b.member.number));
+    let header: Vec<String> = match lang {
+        Lang::Zh => ["编号", "姓名", "性别", "出生日期", "党小组", "状态", "入党日期", "转正日期", "党龄", "工作单位"]
+            .map(String::from)
+            .to_vec(),
+        Lang::En => {
+            ["number", "name", "gender", "born", "group", "status", "admitted", "converted", "standing", "work unit"]
+                .map(String::from)
+                .to_vec()
+        }
+    };
+    let status = |m: &crate::domain::member::Member| match &m.archive {
+        Some(a) => format!("{}{} {}", lang.pick("已归档：", "archived: "), a.reason.label(lang), dates::fmt(a.date)),
+        None => m.draft.status.label(lang).to_string(),
+    };
+    let rows = items
+        .iter()
+        .map(|i| {
+            let d = &i.member.draft;
+            vec![
+                i.member.number.clone(),
+                d.name.clone(),
+                d.gender.label(lang).to_string(),
+                dates::fmt(d.birth_date),
+                i.group.clone().unwrap_or_default(),
+                status(&i.member),
+                dates::fmt(d.admission_date),
+                dates::fmt_opt(d.conversion_date),
+                crate::domain::era::party_age_text(d, today),
+                d.work_unit.clone(),
+            ]
+        })
+        .collect();
+    let json = json!({
+        "today": dates::fmt(today),
+        "members": items.iter().map(|i| {
+            let (m, d) = (&i.member, &i.member.draft);
+            json!({
+                "id": m.id,
+                "number": m.number,
+                "name": d.name,
+                "gender": d.gender.id(),
+                "birth_date": dates::fmt(d.birth_date),
+                "group": i.group,
+                "status": d.status.id(),
+                "archived": m.archive.as_ref().map(|a| json!({"reason": a.reason.id(), "date": dates::fmt(a.date)})),
+                "admission_date": dates::fmt(d.admission_date),
+                "conversion_date": d.conversion_date.map(dates::fmt),
+                "era": Era::of(d.admission_date).map(|e| e.id()),
+                "standing_from": standing_from(d).map(dates::fmt),
+                "party_age": party_age(d, today),
+                "work_unit": d.work_unit,
+                "unit_category": d.unit_category.id(),
+            })
+        }).collect::<Vec<_>>(),
+    });
+    Ok((Grid { header, rows }, json))
+}
+
+/// 光荣在党50年 for `year` (`report honours`): the list, and a line saying whether it was reported.
+pub fn honours(service: &Service, year: i32, lang: Lang) -> crate::service::Result<(Grid, serde_json::Value, String)> {
+    let list = service.honours(year)?;
+    let header: Vec<String> = match lang {
+        Lang::Zh => ["编号", "姓名", "党小组", "入党日期", "党龄起算日"].map(String::from).to_vec(),
+        Lang::En => ["number", "name", "group", "admitted", "standing from"].map(String::from).to_vec(),
+    };
+    let rows = list
+        .rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.number.clone(),
+                r.name.clone(),
+                r.group.clone().unwrap_or_default(),
+                dates::fmt(r.admission_date),
+                dates::fmt(r.standing_from),
+            ]
+        })
+        .collect();
+    let n = list.rows.len();
+    let footer = match (&list.report, lang) {
+        (Some(r), Lang::Zh) => format!("{year}年光荣在党50年：{n} 人；名单已于 {} 上报", dates::fmt(r.reported_on)),
+        (Some(r), Lang::En) => format!("{year} 50-years list: {n}; reported on {}", dates::fmt(r.reported_on)),
+        (None, Lang::Zh) => format!("{year}年光荣在党50年：{n} 人；尚未记录上报日期"),
+        (None, Lang::En) => format!("{year} 50-years list: {n}; no report date recorded"),
+    };
+    let json = json!({
+        "year": year,
+        "reported_on": list.report.as_ref().map(|r| dates::fmt(r.reported_on)),
+        "report_note": list.report.as_ref().map(|r| r.note.clone()),
+        "members": list.rows.iter().map(|r| json!({
+            "member_id": r.member_id,
+            "number": r.number,
+            "name": r.name,
+            "group": r.group,
+            "admission_date": dates::fmt(r.admission_date),
+            "standing_from": dates::fmt(r.standing_from),
+        })).collect::<Vec<_>>(),
+    });
+    Ok((Grid { header, rows }, json, footer))
 }

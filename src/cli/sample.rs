@@ -13,6 +13,8 @@ use crate::domain::member::{
 use crate::domain::settings::{Settings, UnitType};
 use crate::service::{Result, Service};
 
+mod elders;
+
 pub const DEFAULT_MEMBERS: u32 = 38;
 pub const MIN_MEMBERS: u32 = 12;
 pub const MAX_MEMBERS: u32 = 20_000;
@@ -111,11 +113,12 @@ pub fn generate(service: &mut Service, as_of: NaiveDate, n: u32) -> Result<Summa
     let year = as_of.year();
     let mut ids = Vec::new();
     let mut used = std::collections::HashSet::new();
-    for i in 0..n {
+    for i in 0..n - elders::COUNT {
         let draft = member_draft(&mut rng, i, as_of, &groups, &used);
         used.insert(draft.name.clone());
         ids.push(service.create_member(&draft)?);
     }
+    elders::add(service, &groups)?;
 
     // Each group's leader: its first full member.
     let members = service.members()?;

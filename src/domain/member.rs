@@ -4,6 +4,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::dates::{add_months, whole_years};
+use super::era::Era;
+use super::lang::Lang;
 use super::validation::{Errors, FieldError, Problem};
 
 vocab! {
@@ -226,7 +228,8 @@ fn phone_ok(p: &str) -> bool {
 }
 
 /// Checks a member draft against the rules of domain.md §3(c) and the party's age and probation
-/// rules ([DZ]1: 年满十八岁; [DZ]7/[XZ]32: probation of one year, an extension only lengthens it).
+/// rules ([DZ]1: 年满十八岁; [DZ]7/[XZ]32: probation of one year, an extension only lengthens it),
+/// read by the rules of the time of admission (domain.md §2.9, `era`).
 pub fn validate_member(m: &MemberDraft, today: NaiveDate) -> Result<(), Vec<FieldError>> {
     use field::*;
     let mut e = Errors::default();
@@ -245,16 +248,34 @@ pub fn validate_member(m: &MemberDraft, today: NaiveDate) -> Result<(), Vec<Fiel
     if m.birth_date > today {
         e.add(BIRTH, Problem::AfterToday);
     }
+    // The rules of the time of admission decide what the dates may be (domain.md §2.9).
+    let era = Era::of(m.admission_date);
     if m.admission_date > today {
         e.add(ADMISSION, Problem::AfterToday);
+    } else if era.is_none() {
+        e.rule(
+            ADMISSION,
+            "入党日期不能早于 1921-07-01（中国共产党成立）",
+            "cannot be before 1921-07-01 (the founding)",
+        );
     } else if m.birth_date >= m.admission_date {
         e.rule(ADMISSION, "入党日期须晚于出生日期", "must be after the birth date");
-    } else if whole_years(m.birth_date, m.admission_date) < 18 {
+    } else if under_age(m) && era.is_some_and(Era::age_minimum_is_firm) {
         e.rule(
             ADMISSION,
             "入党时须年满十八岁（党章第一条）",
             "must be 18 or older at admission (party constitution art. 1)",
         );
+    }
+    if let Some(era) = era
+        && !era.has_probation()
+    {
+        if m.status == MemberStatus::Probationary {
+            e.add(STATUS, no_probation(era, "入党没有预备期，应为正式党员", "a full member"));
+        }
+        if m.probation_extension_months != 0 {
+            e.add(EXTENSION, no_probation(era, "入党没有预备期，不能延长", "nothing to extend"));
+        }
     }
 
     match (m.status, m.conversion_date) {
@@ -267,11 +288,20 @@ pub fn validate_member(m: &MemberDraft, today: NaiveDate) -> Result<(), Vec<Fiel
             "leave empty for a probationary member, or set the status to full",
         ),
         (_, Some(c)) if c > today => e.add(CONVERSION, Problem::AfterToday),
-        (_, Some(c)) if c < probation_end(m.admission_date, m.probation_extension_months) => e.rule(
-            CONVERSION,
-            "转正日期不能早于预备期满（入党满一年，加延长的月数）",
-            "no earlier than the end of probation (one year after admission, plus any extension)",
-        ),
+        // Before 1982-09-06 the 入党志愿书 wins: no probation, or a shorter one, is valid.
+        (_, Some(c)) if era.is_some_and(|e| !e.is_current()) && c < m.admission_date => {
+            e.rule(CONVERSION, "转正日期不能早于入党日期", "cannot be before the admission date")
+        }
+        (_, Some(c))
+            if era.is_some_and(Era::is_current)
+                && c < probation_end(m.admission_date, m.probation_extension_months) =>
+        {
+            e.rule(
+                CONVERSION,
+                "转正日期不能早于预备期满（入党满一年，加延长的月数）",
+                "no earlier than the end of probation (one year after admission, plus any extension)",
+            )
+        }
         _ => {}
     }
 
@@ -304,6 +334,29 @@ pub fn validate_member(m: &MemberDraft, today: NaiveDate) -> Result<(), Vec<Fiel
         seen.push(*p);
     }
     e.finish()
+}
+
+/// Under 18 at admission (党章第一条: 年满十八岁).
+fn under_age(m: &MemberDraft) -> bool {
+    m.birth_date < m.admission_date && whole_years(m.birth_date, m.admission_date) < 18
+}
+
+fn no_probation(era: Era, zh: &str, en: &str) -> Problem {
+    Problem::Text {
+        zh: format!("{}{zh}", era.label(Lang::Zh)),
+        en: format!("no probation {}: {en}", era.label(Lang::En)),
+    }
+}
+
+/// What the secretary confirms before a valid member is saved: admission under 18 before
+/// 1956-09-15, which the rules of the time allowed (domain.md §2.9) but is unusual enough to be
+/// a typing mistake.
+pub fn member_warnings(m: &MemberDraft) -> Vec<FieldError> {
+    let mut v = Vec::new();
+    if under_age(m) && Era::of(m.admission_date).is_some_and(|e| !e.age_minimum_is_firm()) {
+        v.push(FieldError::rule(field::ADMISSION, "入党时未满十八岁，确认？", "under 18 at admission: confirm?"));
+    }
+    v
 }
 
 /// Checks an archive entry: the date lies within the member's time in the branch.
@@ -458,6 +511,115 @@ mod tests {
         m.probation_extension_months = 13;
         m.conversion_date = Some(d(2026, 6, 1));
         assert_eq!(fields(validate_member(&m, today)), vec![field::EXTENSION]);
+    }
+
+    /// A full member admitted on `adm`, converted on `conv`, born long before.
+    fn older(adm: NaiveDate, conv: NaiveDate) -> MemberDraft {
+        MemberDraft { birth_date: d(1905, 1, 1), admission_date: adm, conversion_date: Some(conv), ..draft() }
+    }
+
+    #[test]
+    fn before_1982_09_06_no_probation_or_a_short_one_is_valid() {
+        let today = d(2026, 11, 28);
+        // No probation in 1975: conversion on the day of admission.
+        assert_eq!(validate_member(&older(d(1975, 3, 1), d(1975, 3, 1)), today), Ok(()));
+        // Every era before 1982-09-06, at its first and last day: equal or shorter is valid.
+        let edges = [
+            d(1921, 7, 1),
+            d(1923, 6, 9),
+            d(1923, 6, 10),
+            d(1927, 4, 26),
+            d(1927, 4, 27),
+            d(1928, 6, 17),
+            d(1928, 6, 18),
+            d(1945, 4, 22),
+            d(1945, 4, 23),
+            d(1956, 9, 14),
+            d(1956, 9, 15),
+            d(1969, 3, 31),
+            d(1969, 4, 1),
+            d(1977, 8, 11),
+            d(1977, 8, 12),
+            d(1982, 9, 5),
+        ];
+        for adm in edges {
+            assert_eq!(validate_member(&older(adm, adm), today), Ok(()), "{adm} same day");
+            assert_eq!(validate_member(&older(adm, adm + chrono::Duration::days(90)), today), Ok(()), "{adm} short");
+            let before = adm - chrono::Duration::days(1);
+            assert_eq!(fields(validate_member(&older(adm, before), today)), vec![field::CONVERSION], "{adm} before");
+        }
+        // From 1982-09-06 today's check: a full year.
+        let adm = d(1982, 9, 6);
+        assert_eq!(fields(validate_member(&older(adm, adm), today)), vec![field::CONVERSION]);
+        assert_eq!(fields(validate_member(&older(adm, d(1983, 9, 5)), today)), vec![field::CONVERSION]);
+        assert_eq!(validate_member(&older(adm, d(1983, 9, 6)), today), Ok(()));
+    }
+
+    #[test]
+    fn no_admission_before_the_founding() {
+        let today = d(2026, 11, 28);
+        let m = older(d(1921, 6, 30), d(1921, 6, 30));
+        assert_eq!(fields(validate_member(&m, today)), vec![field::ADMISSION]);
+        let m = older(d(1921, 7, 1), d(1921, 7, 1));
+        assert_eq!(validate_member(&m, today), Ok(()));
+    }
+
+    #[test]
+    fn under_eighteen_is_confirmed_before_1956_09_15_and_refused_after() {
+        let today = d(2026, 11, 28);
+        // Admitted at 17 in 1948: valid, with a warning to confirm.
+        let mut m = older(d(1948, 5, 1), d(1948, 5, 1));
+        m.birth_date = d(1931, 3, 1);
+        assert_eq!(validate_member(&m, today), Ok(()));
+        let w = member_warnings(&m);
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0].field, field::ADMISSION);
+        assert_eq!(w[0].problem.text(Lang::Zh), "入党时未满十八岁，确认？");
+        // The last day of the old rule, and the first day of the firm one.
+        m.admission_date = d(1956, 9, 14);
+        m.conversion_date = Some(d(1957, 9, 14));
+        m.birth_date = d(1938, 9, 15);
+        assert_eq!(validate_member(&m, today), Ok(()));
+        assert_eq!(member_warnings(&m).len(), 1);
+        m.admission_date = d(1956, 9, 15);
+        m.birth_date = d(1938, 9, 16);
+        assert_eq!(fields(validate_member(&m, today)), vec![field::ADMISSION]);
+        assert!(member_warnings(&m).is_empty());
+        // Exactly 18 on the day: no warning in any era.
+        m.birth_date = d(1938, 9, 15);
+        assert_eq!(validate_member(&m, today), Ok(()));
+        let mut m = older(d(1948, 5, 1), d(1948, 5, 1));
+        m.birth_date = d(1930, 5, 1);
+        assert!(member_warnings(&m).is_empty());
+        // Today's members: refused, never a warning.
+        let mut m = draft();
+        m.birth_date = d(1993, 7, 2);
+        assert_eq!(fields(validate_member(&m, today)), vec![field::ADMISSION]);
+        assert!(member_warnings(&m).is_empty());
+    }
+
+    #[test]
+    fn no_probationary_member_or_extension_where_the_era_had_no_probation() {
+        let today = d(2026, 11, 28);
+        for adm in [d(1921, 7, 1), d(1923, 6, 9), d(1928, 6, 18), d(1945, 4, 22), d(1969, 4, 1), d(1977, 8, 11)] {
+            let mut m = older(adm, adm);
+            m.status = MemberStatus::Probationary;
+            m.conversion_date = None;
+            let errs = validate_member(&m, today).unwrap_err();
+            assert_eq!(errs.iter().map(|e| e.field).collect::<Vec<_>>(), vec![field::STATUS], "{adm}");
+            assert!(errs[0].problem.text(Lang::Zh).contains("没有预备期"), "{adm}");
+            let mut m = older(adm, adm + chrono::Duration::days(200));
+            m.probation_extension_months = 6;
+            assert_eq!(fields(validate_member(&m, today)), vec![field::EXTENSION], "{adm}");
+        }
+        // The neighbouring eras had a probation: probationary is a valid status (the finding
+        // then says it is long over).
+        for adm in [d(1923, 6, 10), d(1927, 4, 27), d(1945, 4, 23), d(1969, 3, 31), d(1977, 8, 12)] {
+            let mut m = older(adm, adm);
+            m.status = MemberStatus::Probationary;
+            m.conversion_date = None;
+            assert_eq!(validate_member(&m, today), Ok(()), "{adm}");
+        }
     }
 
     #[test]

@@ -4,6 +4,8 @@
 pub mod vocab;
 
 pub mod dates;
+pub mod era;
+pub mod honours;
 pub mod lang;
 pub mod meeting;
 pub mod member;

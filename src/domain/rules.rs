@@ -7,6 +7,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
 
 use super::dates::{add_months, fmt, year_end};
+use super::era::Era;
 use super::lang::Lang;
 use super::meeting::MeetingKind;
 use super::member::{Member, MemberStatus, PartyGroup, PartyPost, probation_end};
@@ -28,6 +29,7 @@ vocab! {
         OrgLifeLapse = ("org_life_lapse", "未参加组织生活", "no org. life"),
         LeaderLecture = ("leader_lecture", "领导干部讲党课", "cadre's lecture"),
         SecretaryTraining = ("secretary_training", "书记轮训", "secretary's rotation"),
+        Honours = ("honours", "光荣在党50年", "50 years' standing"),
         Pledge = ("pledge", "党员承诺", "pledge"),
         ServiceFeedback = ("service_feedback", "群众反映待反馈", "feedback due"),
         LeaderFieldResearch = ("leader_field_research", "领导干部基层调研", "cadre's field research"),
@@ -51,6 +53,7 @@ impl RuleId {
             OrgLifeLapse => "domain.md §5 Six-month rule; [DZ]9, [JY]31",
             LeaderLecture => "domain.md §3(a) leader_lecture; seed A5, [ZB]16",
             SecretaryTraining => "domain.md §3(a) secretary_training; seed A15, [GH]",
+            Honours => "domain.md §2.9; 光荣在党50年纪念章, 《关于确定入党时间和计算党龄的规定》",
             Pledge => "domain.md §3(a) pledge; seed B2 (中办发〔2006〕21号 二（二）)",
             ServiceFeedback => "domain.md §1.2 B7; seed B7 (中办发〔2006〕21号 三（三）)",
             LeaderFieldResearch => "domain.md §3(a) leader_field_research; seed B5 (中办发〔2006〕21号 二（五）)",
@@ -71,6 +74,7 @@ impl RuleId {
             OrgLifeLapse => &[key::ORG_LIFE_WARN],
             LeaderLecture => &[key::GRACE_DAYS, key::YEARLY_WARN_DAYS],
             SecretaryTraining => &[key::ROTATION_YEARS, key::YEARLY_WARN_DAYS],
+            Honours => &[],
             Pledge => &[key::PLEDGE_DEADLINE, key::WARN_DAYS, key::YEARLY_WARN_DAYS],
             ServiceFeedback => &[key::FEEDBACK_DAYS, key::WARN_DAYS],
             LeaderFieldResearch => &[],
@@ -147,6 +151,8 @@ pub struct Facts<'a> {
     pub groups: &'a [PartyGroup],
     /// Held meetings of the current and the previous year (and early next year, for a cutoff).
     pub held: &'a [HeldMeeting],
+    /// Years whose 光荣在党50年 list is recorded as reported.
+    pub honours_reported: &'a [i32],
     /// This year's study status per member, as the 学习 tab computes it.
     pub study: &'a [(i64, StudyStatus)],
     /// Last year's, whose shortfalls stay overdue into the new year.
@@ -463,7 +469,9 @@ fn active<'a>(f: &Facts<'a>, today: NaiveDate) -> impl Iterator<Item = &'a Membe
 }
 
 fn probation_findings(f: &Facts, today: NaiveDate, s: &Settings, out: &mut Vec<Finding>) {
-    for m in active(f, today).filter(|m| m.draft.status == MemberStatus::Probationary) {
+    // No finding for an admission in an era without probation (domain.md §2.9).
+    let had_probation = |m: &Member| Era::of(m.draft.admission_date).is_none_or(Era::has_probation);
+    for m in active(f, today).filter(|m| m.draft.status == MemberStatus::Probationary && had_probation(m)) {
         let end = probation_end(m.draft.admission_date, m.draft.probation_extension_months);
         let grace_end = end + Duration::days(s.probation_grace_days.into());
         let (severity, due) = if today > grace_end {
@@ -635,6 +643,7 @@ pub fn findings(f: &Facts, today: NaiveDate, s: &Settings) -> Vec<Finding> {
     lapse_findings(f, today, s, &mut out);
     leader_findings(f, today, s, &mut out);
     rotation_findings(f, today, s, &mut out);
+    super::honours::findings(f, today, &mut out);
     sort(&mut out);
     out
 }

@@ -2,6 +2,7 @@
 //! models. Nothing here exposes a rusqlite type.
 
 pub mod findings;
+pub mod honours;
 pub mod meetings;
 pub mod members;
 pub mod pledges;

@@ -11,7 +11,9 @@ const STEPS: &[&str] = &[
     include_str!("sql/002_meetings.sql"),
     include_str!("sql/003_member_year.sql"),
     include_str!("sql/004_probation_extension.sql"),
-    include_str!("sql/005_pledges.sql"),
+    include_str!("sql/005_member_eras.sql"),
+    include_str!("sql/006_honours_report.sql"),
+    include_str!("sql/007_pledges.sql"),
 ];
 
 /// The schema version this program writes.
@@ -34,6 +36,7 @@ pub fn migrate(conn: &Connection) -> Result<()> {
             conn.pragma_update(None, "user_version", i as i64 + 1)?;
         }
         conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        bump_schema_cookie(conn)?;
         Ok(())
     })();
     match result {
@@ -45,6 +48,14 @@ pub fn migrate(conn: &Connection) -> Result<()> {
     }
 }
 
+/// A step may edit a table's text in `sqlite_schema` (loosening a CHECK); a new schema cookie
+/// makes every connection, this one included, re-read the schema before its next statement.
+fn bump_schema_cookie(conn: &Connection) -> Result<()> {
+    let v: i64 = conn.query_row("PRAGMA schema_version", [], |r| r.get(0))?;
+    conn.pragma_update(None, "schema_version", v + 1)?;
+    Ok(())
+}
+
 /// Applies steps up to `version` only; tests use it to build every older schema.
 #[doc(hidden)]
 pub fn migrate_to(conn: &Connection, version: i64) -> Result<()> {
@@ -53,5 +64,5 @@ pub fn migrate_to(conn: &Connection, version: i64) -> Result<()> {
         conn.pragma_update(None, "user_version", i as i64 + 1)?;
     }
     conn.pragma_update(None, "application_id", APPLICATION_ID)?;
-    Ok(())
+    bump_schema_cookie(conn)
 }

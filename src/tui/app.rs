@@ -297,6 +297,10 @@ impl App {
                 form.next_field();
             }
             Msg::Save => return self.save_form(form),
+            Msg::SaveConfirmed => {
+                form.confirmed = true;
+                return self.save_form(form);
+            }
             Msg::Close => {
                 if let Some(r) = form.roster_mut()
                     && r.prompt.is_some()
@@ -368,7 +372,9 @@ impl App {
                 Err(e) => Err(e),
             },
         };
+        form.confirmed = false;
         match result {
+            Err(SaveError::Confirm(text)) => self.confirm(text, Msg::SaveConfirmed, Overlay::Form(Box::new(form))),
             // Saved: the form closes; `Some(overlay)` is where to return (e.g. the groups list).
             Ok(back) => {
                 let before = self.form_back.take();

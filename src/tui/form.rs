@@ -183,6 +183,8 @@ pub struct Form {
     pub dirty: bool,
     /// A message for the whole form (e.g. the database was busy).
     pub message: Option<String>,
+    /// The user said yes to the save's question (`SaveError::Confirm`); cleared after the save.
+    pub confirmed: bool,
     scroll: usize,
 }
 
@@ -191,7 +193,7 @@ const LABEL_W: usize = 14;
 
 impl Form {
     pub fn new(kind: FormKind, title: String, fields: Vec<Field>) -> Form {
-        let mut f = Form { kind, title, fields, focus: 0, dirty: false, message: None, scroll: 0 };
+        let mut f = Form { kind, title, fields, focus: 0, dirty: false, message: None, confirmed: false, scroll: 0 };
         f.focus = f.fields.iter().position(|x| x.visible).unwrap_or(0);
         f
     }

@@ -120,6 +120,8 @@ pub enum Msg {
     SortReverse,
     BehindOnly,
     NewStudy,
+    /// The year's 光荣在党50年 list and the date it was reported.
+    Honours,
     Accept,
     Close,
     NextField,
@@ -155,6 +157,9 @@ pub enum Msg {
     DeleteStudy(i64),
     /// Confirmed: delete an empty party group.
     DeleteGroup(i64),
+    /// Confirmed: save the open form although a value is unusual (e.g. under 18 at admission
+    /// before 1956).
+    SaveConfirmed,
     /// Show a tab's n-th view (0-based).
     SubView(u8),
     /// Mark the selected pledge fulfilled today, then ask for the evaluation.
@@ -246,6 +251,7 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Members, k('d'), A::Delete, ("归档/恢复", "archive/restore"), true),
     b(C::Members, k('h'), A::ToggleArchived, ("显示已归档", "show archived"), true),
     b(C::Members, k('x'), A::NewStudy, ("登记个人学习", "add study record"), false),
+    b(C::Members, k('r'), A::Honours, ("光荣在党50年名单", "50-years list"), false),
     b(C::Yearly, k('['), A::PrevYear, ("上一年", "previous year"), true),
     b(C::Yearly, k(']'), A::NextYear, ("下一年", "next year"), false),
     b(C::Meetings, k('n'), A::New, ("新会议", "new meeting"), true),

@@ -68,6 +68,9 @@ pub enum SaveError {
     /// Typed values that do not parse; errors are already beside their fields.
     Invalid,
     Service(ServiceError),
+    /// Valid, but unusual enough to ask first (the question, ending in "(y/n)"); on yes the app
+    /// saves the form again with `Form::confirmed` set.
+    Confirm(String),
 }
 
 impl From<ServiceError> for SaveError {

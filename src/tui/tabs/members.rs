@@ -6,10 +6,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::domain::dates::{self, whole_years};
+use crate::domain::era::{Era, party_age, party_age_text, standing_from_text};
+use crate::domain::honours::{HonoursReport, field as hfield};
 use crate::domain::lang::Lang;
 use crate::domain::member::{
     Archive, ArchiveReason, CadreLevel, Exemption, Gender, Member, MemberDraft, MemberStatus, PartyPost, UnitCategory,
-    field,
+    field, member_warnings,
 };
 use crate::domain::rules::{Finding, RuleId, Severity, Subject};
 use crate::service::findings::Overdue;
@@ -28,6 +30,7 @@ use crate::tui::theme::{Theme, Tone, severity_tone};
 /// This tab's forms.
 const MEMBER_FORM: &str = "member";
 const ARCHIVE_FORM: &str = "archive";
+const HONOURS_FORM: &str = "honours";
 
 const COLUMNS: &[Column] = &[
     col(("姓名", "Name"), 10, 0),
@@ -38,6 +41,7 @@ const COLUMNS: &[Column] = &[
     col(("单位类别", "Unit"), 8, 4),
     col(("入党日期", "Admitted"), 10, 0),
     col(("转正日期", "Converted"), 10, 5),
+    col(("党龄", "Years"), 4, 8),
     col(("电话", "Phone"), 12, 7),
     col(("职务", "Post"), 8, 3),
     col(("标记", "Marks"), 9, 1),
@@ -45,6 +49,8 @@ const COLUMNS: &[Column] = &[
 
 pub struct MemberRow {
     pub item: MemberItem,
+    /// 党龄 in years today, for sorting (the cell shows it).
+    age: Option<u32>,
     cells: Vec<String>,
     tone: Tone,
 }
@@ -77,12 +83,14 @@ impl MemberRow {
             d.unit_category.label(lang).to_string(),
             dates::fmt(d.admission_date),
             dates::fmt_opt(d.conversion_date),
+            party_age_text(d, today),
             d.phone.clone(),
             posts.join(","),
             marks.join(" "),
         ];
         let tone = if m.is_archived() { Tone::Muted } else { Tone::Normal };
-        MemberRow { item, cells, tone }
+        let age = party_age(d, today);
+        MemberRow { item, age, cells, tone }
     }
 }
 
@@ -96,6 +104,8 @@ impl TableRow for MemberRow {
     fn sort_key(&self, col: usize) -> SortKey<'_> {
         match col {
             0 => SortKey::Text(&self.item.key.pinyin),
+            // 党龄: by years; probationary members (none yet) first.
+            8 => SortKey::Num(self.age.map_or(-1, i64::from)),
             _ => SortKey::Text(&self.cells[col]),
         }
     }
@@ -231,6 +241,10 @@ fn detail_lines(
         status.push(k(lang.pick("  转入 ", "  joined ")));
         status.push(v(dates::fmt(j)));
     }
+    if let Some(age) = party_age(d, today) {
+        status.push(k(lang.pick("  党龄 ", "  standing ")));
+        status.push(v(format!("{age}{}", lang.pick(" 年", " years"))));
+    }
     lines.push(Line::from(status));
     let mut posts: Vec<&str> = d.posts.iter().map(|p| p.label(lang)).collect();
     if row.item.leads_group {
@@ -277,6 +291,13 @@ fn detail_lines(
                 theme.marker(severity_tone(f.severity)),
             ),
             v(format!(" {}", display_safe(f.message(lang)))),
+        ]));
+    }
+    // Admitted under older rules: what the dates mean and where 党龄 counts from (domain.md §2.9).
+    if let Some(era) = Era::of(d.admission_date).filter(|e| !e.is_current()) {
+        lines.push(Line::from(vec![
+            k(&era.hint(lang)),
+            k(&format!("{}{}", lang.pick("；党龄起算 ", "; standing from "), standing_from_text(d, lang))),
         ]));
     }
     lines
@@ -470,7 +491,55 @@ pub fn member_form(service: &Service, lang: Lang, m: Option<&Member>) -> Form {
     };
     let mut form = Form::new(FormKind::Tab(MEMBER_FORM, m.map(|m| m.id)), title, fields);
     sync_form(&mut form);
+    era_hints(&mut form, service.today(), lang);
     form
+}
+
+/// The era of the typed admission date beside the admission and conversion fields: older
+/// admissions follow the rules of their time (domain.md §2.9); today's need the usual date hint.
+fn era_hints(form: &mut Form, today: chrono::NaiveDate, lang: Lang) {
+    let plain = Field::date(field::ADMISSION, "", None, lang).hint;
+    let era = dates::parse_input(&form.text(field::ADMISSION), today).ok().and_then(Era::of);
+    let (admission, conversion) = era.and_then(|e| e.form_hints(lang)).unwrap_or_else(|| (plain.clone(), plain));
+    form.field_mut(field::ADMISSION).hint = admission;
+    form.field_mut(field::CONVERSION).hint = conversion;
+}
+
+/// The 光荣在党50年 form: the year's list (beside the year) and the date it was reported.
+fn honours_form(service: &Service, year: i32, lang: Lang) -> Form {
+    let report = service.honours(year).ok().and_then(|l| l.report);
+    let fields = vec![
+        Field::text(hfield::YEAR, lang.pick("年度", "Year"), &year.to_string()),
+        Field::date(
+            hfield::REPORTED_ON,
+            lang.pick("上报日期", "Reported on"),
+            Some(report.as_ref().map_or(service.today(), |r| r.reported_on)),
+            lang,
+        )
+        .hint(lang.pick("名单报上级党委之日；清空则删除记录", "the day the list went up; empty to remove")),
+        Field::text(hfield::NOTE, lang.pick("备注", "Note"), report.as_ref().map_or("", |r| &r.note)),
+    ];
+    let title = lang.pick("光荣在党50年纪念章名单上报", "50 years in the Party: list reported").to_string();
+    let mut form = Form::new(FormKind::Tab(HONOURS_FORM, None), title, fields);
+    honours_names(&mut form, service, lang);
+    form
+}
+
+/// Names the typed year's list beside the year.
+fn honours_names(form: &mut Form, service: &Service, lang: Lang) {
+    let year: Option<i32> = dates::ascii_digits(&form.text(hfield::YEAR)).trim().parse().ok();
+    let hint = match year.map(|y| service.honours(y)) {
+        Some(Ok(list)) if list.rows.is_empty() => lang.pick("该年无人党龄满 50 年", "nobody reaches 50 years").into(),
+        Some(Ok(list)) => {
+            let names: Vec<String> = list.rows.iter().map(|r| display_safe(&r.name)).collect();
+            match lang {
+                Lang::Zh => format!("{} 人：{}", names.len(), names.join("、")),
+                Lang::En => format!("{}: {}", names.len(), names.join(", ")),
+            }
+        }
+        _ => String::new(),
+    };
+    form.field_mut(hfield::YEAR).hint = hint;
 }
 
 /// Shows the fields that apply: the conversion date for full members, the exemption details
@@ -554,6 +623,14 @@ impl MembersTab {
     fn save_member(&mut self, form: &mut Form, id: Option<i64>, cx: &mut Cx) -> Result<Vec<Action>, SaveError> {
         let lang = cx.lang;
         let draft = draft_from_form(form, cx.today(), lang).ok_or(SaveError::Invalid)?;
+        // What the rules of the time allowed but looks like a typing mistake: ask once the rest
+        // is valid.
+        if !form.confirmed
+            && let Some(w) = member_warnings(&draft).first()
+        {
+            crate::domain::member::validate_member(&draft, cx.today()).map_err(ServiceError::Invalid)?;
+            return Err(SaveError::Confirm(format!("{}(y/n)", w.problem.text(lang))));
+        }
         let id = match id {
             Some(id) => cx.service.update_member(id, &draft).map(|_| id)?,
             None => cx.service.create_member(&draft)?,
@@ -567,6 +644,35 @@ impl MembersTab {
                 Lang::En => format!("saved: {}", draft.name),
             }),
         ])
+    }
+
+    fn save_honours(&mut self, form: &mut Form, cx: &mut Cx) -> Result<Vec<Action>, SaveError> {
+        let lang = cx.lang;
+        let range = crate::domain::honours::YEAR_RANGE;
+        let year = form.number(hfield::YEAR, (i64::from(*range.start()), i64::from(*range.end())), lang);
+        let empty = form.text(hfield::REPORTED_ON).trim().is_empty();
+        let on = if empty { None } else { form.date(hfield::REPORTED_ON, true, cx.today(), lang) };
+        let year = year.ok_or(SaveError::Invalid)? as i32;
+        if form.has_errors() {
+            return Err(SaveError::Invalid);
+        }
+        let text = match on {
+            None => {
+                cx.service.delete_honours_report(year)?;
+                match lang {
+                    Lang::Zh => format!("已删除 {year} 年的上报记录"),
+                    Lang::En => format!("removed the {year} report date"),
+                }
+            }
+            Some(reported_on) => {
+                cx.service.save_honours_report(&HonoursReport { year, reported_on, note: form.text(hfield::NOTE) })?;
+                match lang {
+                    Lang::Zh => format!("已记录 {year} 年名单于 {} 上报", dates::fmt(reported_on)),
+                    Lang::En => format!("recorded: the {year} list was reported on {}", dates::fmt(reported_on)),
+                }
+            }
+        };
+        Ok(vec![Action::Reload, Action::Info(text)])
     }
 
     fn save_archive(&mut self, form: &mut Form, id: i64, cx: &mut Cx) -> Result<Vec<Action>, SaveError> {
@@ -595,11 +701,12 @@ impl TabView for MembersTab {
     }
 
     /// Findings about a member, but for study time (the 学习 tab's) and contact and service
-    /// (the 承诺 tab's).
+    /// (the 承诺 tab's); the 光荣在党50年 list.
     fn owns(&self, f: &Finding) -> bool {
         matches!(f.subject, Subject::Member(_))
             && f.rule != RuleId::StudyHours
             && !crate::domain::pledge_rules::RULES.contains(&f.rule)
+            || f.rule == RuleId::Honours
     }
 
     fn load(&mut self, cx: &Cx) -> Result<(), ServiceError> {
@@ -654,6 +761,10 @@ impl TabView for MembersTab {
                 let member = self.selected().map(|m| m.id);
                 vec![Action::Form(Box::new(study_form::study_form(cx, member, None)))]
             }
+            Msg::Honours => {
+                let year = chrono::Datelike::year(&cx.today());
+                vec![Action::Form(Box::new(honours_form(cx.service, year, lang)))]
+            }
             Msg::ToggleArchived => {
                 self.show_archived = !self.show_archived;
                 report(self.load_rows(cx.service, cx.overdue, lang))
@@ -666,8 +777,12 @@ impl TabView for MembersTab {
         self.draw(f, area, theme, cx.lang, cx.service, cx.overdue);
     }
 
-    /// Shows the member.
-    fn act_on(&mut self, f: &Finding, _cx: &mut Cx) -> Vec<Action> {
+    /// Shows the member, or opens the 光荣在党50年 list of the finding's year.
+    fn act_on(&mut self, f: &Finding, cx: &mut Cx) -> Vec<Action> {
+        if f.rule == RuleId::Honours {
+            let year = f.period.map_or(chrono::Datelike::year(&cx.today()), |p| chrono::Datelike::year(&p.start));
+            return vec![Action::Form(Box::new(honours_form(cx.service, year, cx.lang)))];
+        }
         if let Subject::Member(id) = f.subject {
             self.table.clear_filter();
             self.table.select_id(id);
@@ -675,9 +790,14 @@ impl TabView for MembersTab {
         Vec::new()
     }
 
-    fn form_changed(&mut self, form: &mut Form, _cx: &mut Cx) -> Result<(), ServiceError> {
-        if let FormKind::Tab(MEMBER_FORM, _) = form.kind {
-            sync_form(form);
+    fn form_changed(&mut self, form: &mut Form, cx: &mut Cx) -> Result<(), ServiceError> {
+        match form.kind {
+            FormKind::Tab(MEMBER_FORM, _) => {
+                sync_form(form);
+                era_hints(form, cx.today(), cx.lang);
+            }
+            FormKind::Tab(HONOURS_FORM, _) => honours_names(form, cx.service, cx.lang),
+            _ => {}
         }
         Ok(())
     }
@@ -686,6 +806,7 @@ impl TabView for MembersTab {
         match form.kind {
             FormKind::Tab(MEMBER_FORM, id) => self.save_member(form, id, cx),
             FormKind::Tab(ARCHIVE_FORM, Some(id)) => self.save_archive(form, id, cx),
+            FormKind::Tab(HONOURS_FORM, _) => self.save_honours(form, cx),
             FormKind::Tab(study_form::KIND, id) => study_form::save(form, id, cx),
             _ => Ok(Vec::new()),
         }
