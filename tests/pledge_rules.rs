@@ -44,6 +44,7 @@ fn member(id: i64) -> Member {
             notes: String::new(),
         },
         archive: None,
+        entered_on: None,
     }
 }
 

@@ -30,6 +30,8 @@ fn today() -> NaiveDate {
     day(2026, 11, 28)
 }
 
+/// A full member in the branch since 2012 (a transfer-in date, so that the member counts from
+/// then and not from the day of entry).
 fn member_draft(name: &str) -> MemberDraft {
     MemberDraft {
         name: name.into(),
@@ -43,7 +45,7 @@ fn member_draft(name: &str) -> MemberDraft {
         status: MemberStatus::Full,
         admission_date: day(2010, 7, 1),
         conversion_date: Some(day(2011, 7, 1)),
-        joined_on: None,
+        joined_on: Some(day(2012, 1, 1)),
         exemption: None,
         cadre_level: None,
         probation_extension_months: 0,

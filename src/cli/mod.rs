@@ -38,6 +38,16 @@ pub enum Command {
         #[command(subcommand)]
         report: report::Report,
     },
+    /// Check the file: SQLite's integrity and foreign keys, and every derived total against the
+    /// attendance. Read-only unless --repair. Exits 1 when anything is (still) wrong.
+    Check {
+        /// The database to check (default: the user's database).
+        #[arg(long, value_name = "FILE")]
+        db: Option<PathBuf>,
+        /// Rebuild the totals that differ, in one transaction.
+        #[arg(long)]
+        repair: bool,
+    },
     /// Write a consistent copy of the database with SQLite's online backup.
     Backup {
         /// The database to copy (default: the user's database).
@@ -242,6 +252,10 @@ pub fn run(cmd: Command, db_arg: Option<PathBuf>, today: NaiveDate, lang: Lang) 
             report::print(format, &grid, json);
             Ok(code)
         }
+        Command::Check { db, repair } => {
+            let path = existing_db(db.or(db_arg), lang)?;
+            check(&path, repair, lang)
+        }
         Command::Backup { db, out } => {
             let path = existing_db(db.or(db_arg), lang)?;
             refuse_existing(&out, lang)?;
@@ -264,4 +278,43 @@ pub fn run(cmd: Command, db_arg: Option<PathBuf>, today: NaiveDate, lang: Lang) 
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// `zhibu check [--repair]`: one line per problem, then a summary; exit 1 when anything is
+/// wrong (after `--repair`: when anything is still wrong).
+fn check(path: &Path, repair: bool, lang: Lang) -> anyhow::Result<ExitCode> {
+    let r = crate::service::check::check_file(path, repair).map_err(|e| anyhow!(open_error_text(&e, path, lang)))?;
+    for i in 0..r.lines.len() {
+        println!("{}", r.line(i, lang));
+    }
+    if let Some(v) = r.older_schema {
+        println!(
+            "{}",
+            match lang {
+                Lang::Zh => format!("文件为旧版结构（第 {v} 版）：用 zhibu 打开一次升级后再核对合计"),
+                Lang::En => format!(
+                    "the file has an older schema (version {v}): open it in zhibu once to upgrade, then check the totals"
+                ),
+            }
+        );
+    }
+    let summary = match (r.is_clean(), r.repaired, lang) {
+        (true, _, Lang::Zh) => "检查完毕：文件完好，各项合计与出席记录一致".to_string(),
+        (true, _, Lang::En) => "checked: the file is sound and every total agrees with the attendance".to_string(),
+        (false, 0, Lang::Zh) => format!(
+            "发现 {} 处问题{}",
+            r.lines.len(),
+            if repair { "" } else { "；合计不符可用 zhibu check --repair 修复" }
+        ),
+        (false, 0, Lang::En) => format!(
+            "{} problem(s) found{}",
+            r.lines.len(),
+            if repair { "" } else { "; zhibu check --repair rebuilds totals that differ" }
+        ),
+        (false, n, Lang::Zh) => format!("发现 {} 处问题，已按出席记录重算修复 {n} 处", r.lines.len()),
+        (false, n, Lang::En) => format!("{} problem(s) found; {n} repaired from the attendance", r.lines.len()),
+    };
+    println!("{summary}");
+    let wrong = if repair { r.still_wrong() } else { !r.is_clean() };
+    Ok(if wrong { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

@@ -321,7 +321,7 @@ pub fn overdue(service: &Service, lang: Lang) -> crate::service::Result<(Grid, s
 }
 
 /// The roster (`report members`): active members, or everyone with `all`, by number; 党龄 as of
-/// today by the rules of each member's era (domain.md §2.9).
+/// today by the rules of each member's era (docs/rules.md 入党时间与党龄).
 pub fn members(service: &Service, all: bool, lang: Lang) -> crate::service::Result<(Grid, serde_json::Value)> {
     use crate::domain::era::{Era, party_age, standing_from};
     let today = service.today();

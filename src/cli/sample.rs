@@ -92,10 +92,13 @@ pub fn generate(service: &mut Service, as_of: NaiveDate, n: u32) -> Result<Summa
     let mut rng = Rng::new(seed);
     service.set_log_clock(Some(&format!("{}T09:00:00", crate::domain::dates::fmt(as_of))))?;
 
+    // The records begin with the first of the two years of meetings; the roster was entered then.
+    let records_from = d(as_of.year() - 1, 1, 1);
     service.save_settings(Settings {
         branch_name: "城关街道第一党支部".into(),
         superior: "中共城关街道工作委员会".into(),
         unit_type: UnitType::Community,
+        records_from: Some(records_from),
         ..Settings::default()
     })?;
 
@@ -116,9 +119,9 @@ pub fn generate(service: &mut Service, as_of: NaiveDate, n: u32) -> Result<Summa
     for i in 0..n - elders::COUNT {
         let draft = member_draft(&mut rng, i, as_of, &groups, &used);
         used.insert(draft.name.clone());
-        ids.push(service.create_member(&draft)?);
+        ids.push(service.create_member_entered(&draft, records_from)?);
     }
-    elders::add(service, &groups)?;
+    elders::add(service, &groups, records_from)?;
 
     // Each group's leader: its first full member.
     let members = service.members()?;

@@ -1,6 +1,6 @@
 //! Members' contact with and service to the masses (中办发〔2006〕21号 《关于做好党员联系和服务群众
 //! 工作的意见》, seed B1-B9): pledges (党员承诺), service records, pairings (结对帮扶), posts (设岗定责)
-//! and care for members (关怀帮扶党员). Fields per domain.md §3(c), statuses per §3(d).
+//! and care for members (关怀帮扶党员). Rules and vocabularies: docs/rules.md.
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -21,7 +21,7 @@ vocab! {
 }
 
 vocab! {
-    /// domain.md §3(d) pledge status.
+    /// The states of a pledge.
     pub enum PledgeStatus {
         Pledged = ("pledged", "已承诺", "pledged"),
         InProgress = ("in_progress", "进行中", "in progress"),
@@ -54,7 +54,7 @@ vocab! {
 }
 
 vocab! {
-    /// Kinds of contact and service (B1, B3-B7; domain.md §3(c)).
+    /// Kinds of contact and service (B1, B3-B7).
     pub enum ServiceKind {
         PairingVisit = ("pairing_visit", "结对帮扶", "pairing visit"),
         PostDuty = ("post_duty", "设岗定责", "post duty"),
@@ -229,7 +229,7 @@ pub struct ServiceProfile {
 /// B2: "每年要承诺为群众办一两件实事". A third pledge in a year is allowed with a warning.
 pub const PLEDGES_PER_YEAR: usize = 2;
 
-/// Whether a member is expected to pledge in a year by default (domain.md §3(b): all full
+/// Whether a member is expected to pledge in a year by default (docs/rules.md: all full
 /// members, with an opt-out; members exempt from collective study are not asked either).
 pub fn pledge_eligible(m: &Member, on: NaiveDate, profile: ServiceProfile) -> bool {
     m.in_branch_on(on) && m.is_full_on(on) && !m.exempt_on(on) && !profile.pledge_opt_out

@@ -92,11 +92,39 @@ impl Service {
         Ok(())
     }
 
-    /// Adds a member; returns the new id.
+    /// Another member in the branch (not `except`) with this name: adding or renaming to it asks
+    /// for confirmation, and the two are shown with their numbers.
+    pub fn name_in_use(&self, name: &str, except: Option<i64>) -> Result<Option<Member>> {
+        let today = self.today();
+        Ok(self
+            .member_list()?
+            .iter()
+            .find(|m| Some(m.id) != except && m.branch_end().is_none_or(|e| e >= today) && m.draft.name == name.trim())
+            .cloned())
+    }
+
+    /// Adds a member, entered today; returns the new id.
     pub fn create_member(&mut self, d: &MemberDraft) -> Result<i64> {
+        self.create_member_entered(d, self.today())
+    }
+
+    /// Adds a member as entered on `entered_on` (a roster taken over when the records began);
+    /// returns the new id. A member entered after the records begin, with no 转入日期, counts
+    /// from that day (see `Member::as_recorded_from`).
+    pub fn create_member_entered(&mut self, d: &MemberDraft, entered_on: chrono::NaiveDate) -> Result<i64> {
         validate_member(d, self.today())?;
         self.check_group_exists(d)?;
-        Ok(self.store_mut().write(|tx| db::insert(tx, d))?)
+        let entered_on = entered_on.min(self.today());
+        // A new file's first member fixes the 台账起始日 (default: 1 January of this year), so
+        // that it is never guessed from records that may later be deleted.
+        if self.settings().records_from.is_none() && db::count(self.store().conn())? == 0 {
+            let from = crate::domain::dates::year_start(chrono::Datelike::year(&self.today()));
+            self.save_settings(crate::domain::settings::Settings {
+                records_from: Some(from),
+                ..self.settings().clone()
+            })?;
+        }
+        Ok(self.store_mut().write(|tx| db::insert(tx, d, entered_on))?)
     }
 
     /// Saves an edited member. A group leader who moves to another group stops leading the old one.

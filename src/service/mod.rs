@@ -1,6 +1,7 @@
 //! Use cases: validate with `domain`, write through `store` in one transaction, return view
 //! models. Nothing here exposes a rusqlite type.
 
+pub mod check;
 pub mod findings;
 pub mod honours;
 pub mod meetings;
@@ -212,7 +213,14 @@ impl Service {
 
     /// Member names by id (for lists that show hosts, lecturers, subjects).
     pub fn member_names(&self) -> Result<std::collections::HashMap<i64, String>> {
-        Ok(self.member_list()?.iter().map(|m| (m.id, m.draft.name.clone())).collect())
+        let members = self.member_list()?;
+        let shared = crate::domain::member::shared_names(&members, self.today);
+        Ok(members.iter().map(|m| (m.id, m.shown_name(&shared))).collect())
+    }
+
+    /// Names two or more members in the branch share: shown with the member number beside them.
+    pub fn shared_names(&self) -> Result<std::collections::HashSet<String>> {
+        Ok(crate::domain::member::shared_names(&self.member_list()?, self.today))
     }
 
     /// Every member (archived included), from the cache when it is fresh.

@@ -95,3 +95,22 @@ pub fn for_row(conn: &Connection, table: &str, row_id: i64) -> Result<Vec<Change
 pub fn count(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("SELECT count(*) FROM change_log", [], |r| r.get(0))?)
 }
+
+/// The day each member last became secretary by an edit (the change log's date of the update
+/// that added the post). Members entered with the post are not new secretaries.
+pub fn secretary_since(conn: &Connection) -> Result<std::collections::HashMap<i64, chrono::NaiveDate>> {
+    let mut st = conn.prepare_cached(
+        "SELECT row_id, max(substr(at, 1, 10)) FROM change_log
+         WHERE tbl = 'member' AND action = 'update'
+           AND EXISTS (SELECT 1 FROM json_each(after, '$.posts') WHERE value = 'secretary')
+           AND NOT EXISTS (SELECT 1 FROM json_each(before, '$.posts') WHERE value = 'secretary')
+         GROUP BY row_id",
+    )?;
+    let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+    let mut out = std::collections::HashMap::new();
+    for row in rows {
+        let (id, d) = row?;
+        out.insert(id, super::date(&d)?);
+    }
+    Ok(out)
+}

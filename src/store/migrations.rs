@@ -13,7 +13,9 @@ const STEPS: &[&str] = &[
     include_str!("sql/004_probation_extension.sql"),
     include_str!("sql/005_member_eras.sql"),
     include_str!("sql/006_honours_report.sql"),
-    include_str!("sql/007_pledges.sql"),
+    include_str!("sql/007_member_entered_on.sql"),
+    include_str!("sql/008_made_up_credit.sql"),
+    include_str!("sql/009_pledges.sql"),
 ];
 
 /// The schema version this program writes.
@@ -34,9 +36,11 @@ pub fn migrate(conn: &Connection) -> Result<()> {
         for (i, step) in STEPS.iter().enumerate().skip(current.max(0) as usize) {
             conn.execute_batch(step)?;
             conn.pragma_update(None, "user_version", i as i64 + 1)?;
+            // The next step must see this one's edits (an ALTER TABLE after a table's text was
+            // edited in place would otherwise work from the old text).
+            bump_schema_cookie(conn)?;
         }
         conn.pragma_update(None, "application_id", APPLICATION_ID)?;
-        bump_schema_cookie(conn)?;
         Ok(())
     })();
     match result {
@@ -62,7 +66,8 @@ pub fn migrate_to(conn: &Connection, version: i64) -> Result<()> {
     for (i, step) in STEPS.iter().enumerate().take(version as usize) {
         conn.execute_batch(step)?;
         conn.pragma_update(None, "user_version", i as i64 + 1)?;
+        bump_schema_cookie(conn)?;
     }
     conn.pragma_update(None, "application_id", APPLICATION_ID)?;
-    bump_schema_cookie(conn)
+    Ok(())
 }

@@ -3,6 +3,7 @@
 //! transaction together with its change-log rows.
 
 pub mod changelog;
+pub mod check;
 pub mod honours;
 pub mod meetings;
 pub mod member_year;
@@ -168,6 +169,7 @@ impl Store {
             StoreError::Busy => OpenError::Sqlite("the database is busy".into()),
             other => OpenError::Sqlite(other.to_string()),
         })?;
+        check::on_open(c, version).map_err(|e| OpenError::Sqlite(e.to_string()))?;
         // A per-connection table (never written to the file) that can fix the change-log time.
         c.execute_batch("CREATE TEMP TABLE IF NOT EXISTS log_clock (at TEXT NOT NULL)").map_err(sql)
     }

@@ -261,9 +261,13 @@ impl Form {
         !(self.focus + 1..self.fields.len()).any(|i| self.fields[i].visible)
     }
 
+    /// A field's value changed: its error (from the last save attempt) goes, since it may be
+    /// fixed now; saving again checks it anew.
     fn changed(&mut self) {
         self.dirty = true;
-        self.focused_mut().touched = true;
+        let f = self.focused_mut();
+        f.touched = true;
+        f.error = None;
     }
 
     /// Cycles a choice (or moves in a multi-choice or picker). Returns whether a value changed.

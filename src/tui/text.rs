@@ -1,6 +1,7 @@
 //! Width-aware text helpers. Every width is measured with `unicode-width` (a Chinese character
 //! takes two cells), never with `len()`.
 
+use crate::domain::lang::Lang;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 pub fn width(s: &str) -> usize {
@@ -40,6 +41,18 @@ pub fn pad(s: &str, w: usize) -> String {
 /// as the `·` in minority names) by ones every console draws alike.
 pub fn display_safe(s: &str) -> String {
     s.chars().map(|c| if c == '\u{b7}' || c == '\u{2022}' { '\u{30fb}' } else { c }).collect()
+}
+
+/// "台账自 2025-01-01 起" with "（推算）" when no start is set: shown wherever the start limits
+/// what is checked (docs/rules.md).
+pub fn records_start_label((from, inferred): (chrono::NaiveDate, bool), lang: Lang) -> String {
+    let d = crate::domain::dates::fmt(from);
+    match (lang, inferred) {
+        (Lang::Zh, false) => format!("台账自 {d} 起"),
+        (Lang::Zh, true) => format!("台账自 {d} 起（按最早记录推算，可在设置中确定）"),
+        (Lang::En, false) => format!("records from {d}"),
+        (Lang::En, true) => format!("records from {d} (inferred; set it in the settings)"),
+    }
 }
 
 #[cfg(test)]

@@ -124,6 +124,44 @@ fn render_footer(app: &App, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
+/// How study time is counted and when a member is flagged, in the user's words (docs/rules.md
+/// has the details and the official sources). Short lines: the help does not wrap.
+fn rules_help(lang: Lang, theme: &super::theme::Theme) -> Vec<Line<'static>> {
+    let text: &[&str] = match lang {
+        Lang::Zh => &[
+            "学习时间怎么算、何时提醒",
+            "  出席、迟到、补学、送学上门的会议按会议学时计入；",
+            "  党校轮训、上级培训、送学上门的个人记录也计入；",
+            "  在线学习按2006年意见默认不计入（设置中可改）。",
+            "  年中转入的党员按在本支部的整月数折算目标。",
+            "  年内学得慢只标「落后」，年底前可以补学；",
+            "  过了12月31日仍不够才标「未达标」（逾期）。",
+            "  免于集中学习的党员不设目标，不列入会议名单。",
+            "  无正当理由连续6个月不参加组织生活为逾期；",
+            "  请假或外出的月份另计，只提醒安排补学。",
+            "  已归档的党员不再提醒。规则与出处见 docs/rules.md。",
+        ],
+        Lang::En => &[
+            "How study time counts, and when a member is flagged",
+            "  Meetings count for those present, late, making up or",
+            "  visited at home, at the meeting's credit; party-school,",
+            "  higher training and home-delivery records count too;",
+            "  online study does not under the 2006 rules (a setting).",
+            "  Mid-year joiners have the target prorated by month.",
+            "  During the year a member is at most behind: make-up",
+            "  study counts until 31 Dec; short comes after the year.",
+            "  Exempt members have no target and no meeting roster.",
+            "  Six months without org. life and without a reason is",
+            "  overdue; months on leave or away only bring a reminder.",
+            "  Archived members raise nothing. Rules: docs/rules.md.",
+        ],
+    };
+    let mut out = vec![Line::from("")];
+    out.push(Line::from(Span::styled(text[0].to_string(), theme.header())));
+    out.extend(text[1..].iter().map(|t| Line::from(t.to_string())));
+    out
+}
+
 fn render_help(f: &mut Frame, area: Rect, theme: &super::theme::Theme, lang: Lang, scroll: &mut u16) {
     let mut lines = vec![Line::from(Span::styled(
         lang.pick(
@@ -139,6 +177,7 @@ fn render_help(f: &mut Frame, area: Rect, theme: &super::theme::Theme, lang: Lan
             lines.push(Line::from(vec![Span::styled(format!("  {keys:<16}"), theme.key()), Span::raw(label)]));
         }
     }
+    lines.extend(rules_help(lang, theme));
     let max = (lines.len() as u16).saturating_sub(area.height.saturating_sub(2));
     *scroll = (*scroll).min(max);
     f.render_widget(Clear, area);

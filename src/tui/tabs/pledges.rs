@@ -822,7 +822,7 @@ fn save_pledge(form: &mut Form, id: Option<i64>, cx: &mut Cx) -> Result<Vec<Acti
         evaluation: MassEvaluation::from_id(form.choice(field::EVALUATION)),
     };
     let (_, n) = cx.service.save_pledge(id, &d)?;
-    let info = if n > 2 {
+    let info = if n > crate::domain::pledge::PLEDGES_PER_YEAR {
         match lang {
             Lang::Zh => format!("已保存；该党员本年已有 {n} 项承诺（一般每年一两件实事）"),
             Lang::En => format!("saved; this member has {n} pledges this year (usually one or two)"),

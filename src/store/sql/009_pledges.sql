@@ -1,4 +1,4 @@
--- Version 7: contact and service to the masses (中办发〔2006〕21号, seed B1-B9): pledges, service
+-- Version 9: contact and service to the masses (中办发〔2006〕21号, seed B1-B9): pledges, service
 -- records, pairings, posts, care for members, and each member's flags for this work.
 -- Nothing here is deleted: pledges are withdrawn (status), the other records archived.
 
