@@ -76,11 +76,11 @@ fn setup() -> (TempDir, PathBuf, Service, i64, i64) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("branch.db");
     let mut s = Service::open(&path, today()).unwrap();
-    s.save_settings(Settings {
-        unit_type: UnitType::Community,
-        records_from: Some(day(2026, 1, 1)),
-        ..Settings::default()
-    })
+    let v = s.version(zhibu::service::Record::Settings).unwrap();
+    s.save_settings(
+        Settings { unit_type: UnitType::Community, records_from: Some(day(2026, 1, 1)), ..Settings::default() },
+        v,
+    )
     .unwrap();
     let a = s.create_member(&member_draft("王秀英")).unwrap();
     let b = s.create_member(&member_draft("阿依古丽·买买提")).unwrap();
@@ -182,7 +182,8 @@ fn posts_are_refused_outside_rural_and_community_branches() {
             member_id: a, name: "楼栋长".into(), duties: "联系住户".into(), from: day(2026, 1, 1), to: None
         };
     s.save_post(None, &post).unwrap();
-    s.save_settings(Settings { unit_type: UnitType::GovOrgan, ..s.settings().clone() }).unwrap();
+    let v = s.version(zhibu::service::Record::Settings).unwrap();
+    s.save_settings(Settings { unit_type: UnitType::GovOrgan, ..s.settings().clone() }, v).unwrap();
     assert_eq!(invalid_fields(s.save_post(None, &post)), vec![field::POST_NAME]);
 }
 
