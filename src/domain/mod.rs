@@ -12,6 +12,8 @@ pub mod meeting;
 pub mod member;
 pub mod outbound;
 pub mod period;
+pub mod pledge;
+pub mod pledge_rules;
 pub mod rules;
 pub mod settings;
 pub mod study;

@@ -7,6 +7,7 @@ pub mod findings;
 pub mod honours;
 pub mod meetings;
 pub mod members;
+pub mod pledges;
 pub mod search;
 pub mod study;
 pub mod trial;

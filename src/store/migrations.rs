@@ -16,6 +16,7 @@ const STEPS: &[&str] = &[
     include_str!("sql/007_member_entered_on.sql"),
     include_str!("sql/008_made_up_credit.sql"),
     include_str!("sql/009_dues.sql"),
+    include_str!("sql/010_pledges.sql"),
 ];
 
 /// The schema version this program writes.
