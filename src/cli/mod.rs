@@ -1,8 +1,10 @@
 //! Non-interactive commands: reports, the sample database, backups. Each prints for people by
 //! default, and exits non-zero with a one-line reason on bad input.
 
+pub mod evaluation_report;
 pub mod report;
 pub mod sample;
+pub mod sample_evaluation;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -200,6 +202,16 @@ pub fn run(cmd: Command, db_arg: Option<PathBuf>, today: NaiveDate, lang: Lang) 
                 report::Report::Meetings { year, format } => (
                     format,
                     report::meetings(&service, year.unwrap_or(this_year), lang).map_err(fail)?,
+                    ExitCode::SUCCESS,
+                ),
+                report::Report::Evaluation { year, format } => (
+                    format,
+                    evaluation_report::evaluation(&service, year.unwrap_or(this_year), lang).map_err(fail)?,
+                    ExitCode::SUCCESS,
+                ),
+                report::Report::Talks { year, format } => (
+                    format,
+                    evaluation_report::talks(&service, year.unwrap_or(this_year), lang).map_err(fail)?,
                     ExitCode::SUCCESS,
                 ),
                 report::Report::Overdue { format, fail_on } => {

@@ -35,6 +35,20 @@ pub enum Report {
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
     },
+    /// Democratic evaluation per member: grade, talk, rectification items (the 评议 tab).
+    Evaluation {
+        #[arg(long, value_parser = clap::value_parser!(i32).range(1900..=2199))]
+        year: Option<i32>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
+    /// The year's 谈心谈话 log.
+    Talks {
+        #[arg(long, value_parser = clap::value_parser!(i32).range(1900..=2199))]
+        year: Option<i32>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
     /// What is overdue or due soon (the 待办 tab).
     Overdue {
         #[arg(long, value_enum, default_value = "table")]

@@ -139,6 +139,7 @@ pub fn generate(service: &mut Service, as_of: NaiveDate, n: u32) -> Result<Summa
     }
     meetings(service, &mut rng, as_of)?;
     study_records(service, as_of)?;
+    super::sample_evaluation::generate(service, as_of)?;
     service.set_log_clock(None)?;
     Ok(Summary { members: n })
 }

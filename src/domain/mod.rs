@@ -4,6 +4,7 @@
 pub mod vocab;
 
 pub mod dates;
+pub mod evaluation;
 pub mod lang;
 pub mod meeting;
 pub mod member;

@@ -28,6 +28,11 @@ vocab! {
         OrgLifeLapse = ("org_life_lapse", "未参加组织生活", "no org. life"),
         LeaderLecture = ("leader_lecture", "领导干部讲党课", "cadre's lecture"),
         SecretaryTraining = ("secretary_training", "书记轮训", "secretary's rotation"),
+        DemocraticEvaluation = ("democratic_evaluation", "民主评议党员", "member evaluation"),
+        Rectification = ("rectification", "整改事项", "rectification"),
+        HeartTalk = ("heart_talk", "谈心谈话", "heart-to-heart talk"),
+        PartySpiritAnalysis = ("party_spirit_analysis", "党性分析评议", "party-spirit analysis"),
+        CorrectionDeadline = ("correction_deadline", "限期改正", "correction deadline"),
     }
 }
 
@@ -47,6 +52,15 @@ impl RuleId {
             OrgLifeLapse => "domain.md §5 Six-month rule; [DZ]9, [JY]31",
             LeaderLecture => "domain.md §3(a) leader_lecture; seed A5, [ZB]16",
             SecretaryTraining => "domain.md §3(a) secretary_training; seed A15, [GH]",
+            DemocraticEvaluation => {
+                "中办发〔2006〕21号 A8 二（二）3; 《中国共产党支部工作条例（试行）》第十八条; 《中国共产党党员教育管理工作条例》第十八条"
+            }
+            Rectification => "中办发〔2006〕21号 A11 二（二）3",
+            HeartTalk => "中办发〔2006〕21号 A14 二（二）4; 《中国共产党支部工作条例（试行）》第十九条",
+            PartySpiritAnalysis => "中办发〔2006〕21号 A9-A10 二（二）3",
+            CorrectionDeadline => {
+                "中办发〔2006〕21号 A13 二（二）3; 《中国共产党党员教育管理工作条例》第二十九至三十一条"
+            }
         }
     }
 
@@ -63,6 +77,10 @@ impl RuleId {
             OrgLifeLapse => &[key::ORG_LIFE_WARN],
             LeaderLecture => &[key::GRACE_DAYS, key::YEARLY_WARN_DAYS],
             SecretaryTraining => &[key::ROTATION_YEARS, key::YEARLY_WARN_DAYS],
+            DemocraticEvaluation => &[key::ORG_LIFE_CUTOFF, key::GRACE_DAYS, key::YEARLY_WARN_DAYS, key::EXCELLENT_CAP],
+            HeartTalk => &[key::GRACE_DAYS, key::YEARLY_WARN_DAYS],
+            Rectification | CorrectionDeadline => &[key::WARN_DAYS],
+            PartySpiritAnalysis => &[key::GRACE_DAYS, key::WARN_DAYS],
         }
     }
 

@@ -81,6 +81,9 @@ pub struct Settings {
     /// required: a new file does not flag years of meetings it never recorded. `None` = the
     /// earliest record in the file.
     pub records_from: Option<chrono::NaiveDate>,
+    /// The most 优秀 grades in a round, as a share of the members graded (domain.md §2.6:
+    /// "一般不超过党员总数的1/3"; default 1/3).
+    pub excellent_cap: (u32, u32),
 }
 
 impl Default for Settings {
@@ -119,6 +122,7 @@ impl Default for Settings {
             org_life_warn_months: 3,
             rotation_years: 3,
             records_from: None,
+            excellent_cap: (1, 3),
         }
     }
 }
@@ -141,6 +145,7 @@ pub mod key {
     pub const ORG_LIFE_WARN: &str = "org_life_warn_months";
     pub const ROTATION_YEARS: &str = "rotation_years";
     pub const RECORDS_FROM: &str = "records_from";
+    pub const EXCELLENT_CAP: &str = "excellent_cap";
     /// Prefix of the per-kind credit keys: `credit.<kind id>`.
     pub const CREDIT_PREFIX: &str = "credit.";
     /// Prefix of the per-kind cadence keys: `cadence.<kind id>`.
@@ -207,6 +212,7 @@ impl Settings {
             (ORG_LIFE_WARN.to_string(), self.org_life_warn_months.to_string()),
             (ROTATION_YEARS.to_string(), self.rotation_years.to_string()),
             (RECORDS_FROM.to_string(), super::dates::fmt_opt(self.records_from)),
+            (EXCELLENT_CAP.to_string(), format!("{}/{}", self.excellent_cap.0, self.excellent_cap.1)),
         ];
         for (k, m) in &self.kind_credit_min {
             v.push((format!("{CREDIT_PREFIX}{}", k.id()), m.to_string()));
@@ -241,6 +247,7 @@ impl Settings {
                 ORG_LIFE_WARN => s.org_life_warn_months = num().filter(|m| (1..=5).contains(m)).unwrap_or(3),
                 ROTATION_YEARS => s.rotation_years = num().filter(|y| (1..=5).contains(y)).unwrap_or(3),
                 RECORDS_FROM => s.records_from = super::dates::parse_iso(v),
+                EXCELLENT_CAP => s.excellent_cap = parse_share(v).unwrap_or(s.excellent_cap),
                 _ => {
                     if let Some(kind) = k.strip_prefix(CREDIT_PREFIX).and_then(MeetingKind::from_id)
                         && let Ok(m) = v.parse::<i64>()
@@ -265,6 +272,13 @@ pub fn parse_month_day(v: &str) -> Option<(u32, u32)> {
     let (m, d) = v.trim().split_once('-')?;
     let (m, d) = (m.parse().ok()?, d.parse().ok()?);
     chrono::NaiveDate::from_ymd_opt(2024, m, d).map(|_| (m, d))
+}
+
+/// Parses a share `a/b` with 0 <= a <= b <= 100 (the 优秀 cap).
+pub fn parse_share(v: &str) -> Option<(u32, u32)> {
+    let (a, b) = v.trim().split_once('/')?;
+    let (a, b): (u32, u32) = (a.trim().parse().ok()?, b.trim().parse().ok()?);
+    (b >= 1 && a <= b && b <= 100).then_some((a, b))
 }
 
 /// Field keys of the settings form that are not plain setting keys.

@@ -1,6 +1,7 @@
 //! Use cases: validate with `domain`, write through `store` in one transaction, return view
 //! models. Nothing here exposes a rusqlite type.
 
+pub mod evaluation;
 pub mod findings;
 pub mod meetings;
 pub mod members;

@@ -11,6 +11,7 @@ const STEPS: &[&str] = &[
     include_str!("sql/002_meetings.sql"),
     include_str!("sql/003_member_year.sql"),
     include_str!("sql/004_probation_extension.sql"),
+    include_str!("sql/005_evaluation.sql"),
 ];
 
 /// The schema version this program writes.

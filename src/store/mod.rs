@@ -3,6 +3,7 @@
 //! transaction together with its change-log rows.
 
 pub mod changelog;
+pub mod evaluation;
 pub mod meetings;
 pub mod member_year;
 pub mod members;
