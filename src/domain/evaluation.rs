@@ -249,6 +249,9 @@ pub fn validate_grade(c: &GradeCheck, grade: Option<Grade>) -> Result<(), Vec<Fi
     let mut e = Errors::default();
     let m = c.member;
     let left = m.branch_end().is_some_and(|end| end < year_end(c.year));
+    if grade.is_some() && c.year > c.today.year() {
+        e.rule(field::GRADE, "该年度的评议尚未开始", "that year's evaluation has not begun");
+    }
     match standing(m, c.year) {
         None if grade.is_some() && left => {
             e.rule(field::GRADE, "该党员已归档，不能评定等次", "the member is archived; no grade can be given")
@@ -537,6 +540,18 @@ impl CampaignEntry {
     pub fn complete(&self) -> bool {
         self.material_on.is_some() && self.analysed
     }
+}
+
+/// The rules of this module (the 评议 tab owns their findings).
+pub fn is_evaluation_rule(rule: RuleId) -> bool {
+    matches!(
+        rule,
+        RuleId::DemocraticEvaluation
+            | RuleId::Rectification
+            | RuleId::HeartTalk
+            | RuleId::PartySpiritAnalysis
+            | RuleId::CorrectionDeadline
+    )
 }
 
 /// What the 评议 rules read.

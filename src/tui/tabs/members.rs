@@ -541,7 +541,9 @@ impl TabView for MembersTab {
 
     /// Findings about a member, but for study time (the 学习 tab's).
     fn owns(&self, f: &Finding) -> bool {
-        matches!(f.subject, Subject::Member(_)) && f.rule != RuleId::StudyHours
+        matches!(f.subject, Subject::Member(_))
+            && f.rule != RuleId::StudyHours
+            && !crate::domain::evaluation::is_evaluation_rule(f.rule)
     }
 
     fn load(&mut self, cx: &Cx) -> Result<(), ServiceError> {
