@@ -15,6 +15,8 @@ use zhibu::domain::member::ArchiveReason;
 use zhibu::domain::rules::RuleId;
 use zhibu::service::{Service, ServiceError};
 use zhibu::store::{Store, migrations};
+use zhibu::tui::app::{Overlay, Tab};
+use zhibu::tui::tabs::dashboard::DashboardTab;
 use zhibu::tui::tabs::evaluation::EvaluationTab;
 
 fn d(y: i32, m: u32, day: u32) -> chrono::NaiveDate {
@@ -233,4 +235,47 @@ fn report_evaluation_and_talks_from_the_command_line() {
     assert!(csv.starts_with("\u{feff}date,kind,participants,topic"), "{csv}");
     let out = std::process::Command::new(bin).args(["report", "evaluation", "--year", "99999"]).output().unwrap();
     assert!(!out.status.success());
+}
+
+/// `Enter` (去处理) on a finding in the 待办 tab: the finding's row and a prefilled form.
+fn act_on(app: &mut zhibu::tui::app::App, rule: RuleId) -> i64 {
+    let pos = app.view::<DashboardTab>().table.visible_rows().position(|r| r.finding.rule == rule).expect("a finding");
+    key(app, KeyCode::Home);
+    for _ in 0..pos {
+        key(app, KeyCode::Down);
+    }
+    let member = match app.view::<DashboardTab>().table.selected().unwrap().finding.subject {
+        zhibu::domain::rules::Subject::Member(m) => m,
+        other => panic!("{other:?}"),
+    };
+    key(app, KeyCode::Enter);
+    assert_eq!(app.tab, Tab::Evaluation);
+    member
+}
+
+#[test]
+fn a_six_month_lapse_goes_to_a_prefilled_disposal_and_a_missing_talk_to_a_talk() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    let mut app = app(&path, Lang::Zh);
+    let member = act_on(&mut app, RuleId::OrgLifeLapse);
+    let Overlay::Form(form) = &app.overlay else { panic!("a disposal form") };
+    assert_eq!(form.picked("disposal_member"), Some(member));
+    assert_eq!(form.choice("disposal_kind"), "criticism");
+    key(&mut app, KeyCode::Esc);
+
+    key(&mut app, KeyCode::Char('1'));
+    let member = act_on(&mut app, RuleId::HeartTalk);
+    let Overlay::Form(form) = &app.overlay else { panic!("a talk form") };
+    assert_eq!(form.picked("talk_member_2"), Some(member));
+    assert!(form.picked("talk_members").is_some(), "the secretary");
+    typed(&mut app, "谈心");
+    zhibu_save(&mut app);
+    let s = reopen(&path);
+    assert!(s.talks_in_year(2026).unwrap().iter().any(|t| t.talk.members.contains(&member) && t.talk.topic == "谈心"));
+}
+
+fn zhibu_save(app: &mut zhibu::tui::app::App) {
+    ctrl(app, 's');
+    assert!(!matches!(app.overlay, Overlay::Form(_)), "saved and closed");
 }

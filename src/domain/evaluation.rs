@@ -554,6 +554,12 @@ pub fn is_evaluation_rule(rule: RuleId) -> bool {
     )
 }
 
+/// The findings the 评议 tab acts on: its own, and the six-month rule ([DZ]9, [JY]31), whose
+/// next step is a 组织处置 record (a finding never changes a status by itself, domain.md §5).
+pub fn owned_by_evaluation(rule: RuleId) -> bool {
+    is_evaluation_rule(rule) || rule == RuleId::OrgLifeLapse
+}
+
 /// What the 评议 rules read.
 pub struct EvalFacts<'a> {
     /// Members as recorded (see `Member::as_recorded_from`).
@@ -771,6 +777,17 @@ mod tests {
 
     fn check<'a>(m: &'a Member, graded: usize, excellent: usize) -> GradeCheck<'a> {
         GradeCheck { member: m, year: 2026, today: d(2026, 11, 28), graded, excellent_others: excellent, cap: (1, 3) }
+    }
+
+    #[test]
+    fn the_cap_setting_is_a_fraction_up_to_one() {
+        use crate::domain::settings::parse_share;
+        assert_eq!(parse_share("1/3"), Some((1, 3)));
+        assert_eq!(parse_share(" 0 / 3 "), Some((0, 3)));
+        assert_eq!(parse_share("3/3"), Some((3, 3)));
+        for bad in ["4/3", "1/0", "1/101", "a/b", "1", ""] {
+            assert_eq!(parse_share(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -180,21 +180,10 @@ impl Service {
         })
     }
 
-    /// The members graded in `year`'s round (the cap's base).
+    /// The members graded in `year`'s round (the cap's base), counted in SQL: a grade key must
+    /// not read every member.
     fn graded_base(&self, year: i32) -> Result<usize> {
-        let from = self.records_from()?;
-        // As recorded (see `Member::as_recorded_from`) without cloning every member: only the
-        // first day in the branch moves.
-        let last = year_end(year);
-        Ok(self
-            .member_list()?
-            .iter()
-            .filter(|m| {
-                m.branch_start().max(from) <= last
-                    && m.branch_end().is_none_or(|e| e >= last)
-                    && m.draft.conversion_date.is_some_and(|c| c <= last)
-            })
-            .count())
+        Ok(db::graded_base(self.store().conn(), year, self.records_from()?)?)
     }
 
     /// Whether a member has a rectification item for `year` or a disposal since the year began.
@@ -231,7 +220,9 @@ impl Service {
             cap: self.settings().excellent_cap,
         };
         ev::validate_grade(&check, g.grade)?;
-        ev::validate_grading(g, self.today(), self.has_remedy(g.member_id, g.year)?)?;
+        // Only 不合格 asks for a remedy; other grades skip the two queries.
+        let has_remedy = g.grade == Some(Grade::Unqualified) && self.has_remedy(g.member_id, g.year)?;
+        ev::validate_grading(g, self.today(), has_remedy)?;
         self.store_mut().write(|tx| db::save_grading(tx, g))?;
         Ok(())
     }
@@ -325,11 +316,11 @@ impl Service {
 
     /// Saves a talk (new when `id` is 0).
     pub fn save_talk(&mut self, t: &Talk) -> Result<i64> {
-        let list = self.member_list()?;
-        let who: Vec<&Member> = list.iter().filter(|m| t.members.contains(&m.id)).collect();
-        if who.len() != { t.members.iter().collect::<HashSet<_>>().len() } {
-            return Err(ServiceError::NotFound);
-        }
+        let mut ids = t.members.clone();
+        ids.sort_unstable();
+        ids.dedup();
+        let list: Vec<Member> = ids.iter().map(|&id| self.member(id)).collect::<Result<_>>()?;
+        let who: Vec<&Member> = list.iter().collect();
         ev::validate_talk(t, &who, self.today())?;
         Ok(self.store_mut().write(|tx| db::save_talk(tx, t))?)
     }

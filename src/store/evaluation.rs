@@ -135,12 +135,40 @@ pub fn grades_of(conn: &Connection, member: i64) -> Result<Vec<(i32, Grade)>> {
     .collect()
 }
 
+/// Every member's grades, newest year first (the members list reads them in one query).
+pub fn all_grades(conn: &Connection) -> Result<HashMap<i64, Vec<(i32, Grade)>>> {
+    let mut st = conn.prepare_cached(
+        "SELECT member_id, year, grade FROM evaluation WHERE grade IS NOT NULL ORDER BY member_id, year DESC",
+    )?;
+    let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i32>(1)?, r.get::<_, String>(2)?)))?;
+    let mut out: HashMap<i64, Vec<(i32, Grade)>> = HashMap::new();
+    for row in rows {
+        let (m, y, g) = row?;
+        out.entry(m).or_default().push((y, vocab(&g, Grade::from_id)?));
+    }
+    Ok(out)
+}
+
 /// (member, year) pairs with a grade, from `from_year` on.
 pub fn graded_pairs(conn: &Connection, from_year: i32) -> Result<HashSet<(i64, i32)>> {
     let mut st =
         conn.prepare_cached("SELECT member_id, year FROM evaluation WHERE year >= ?1 AND grade IS NOT NULL")?;
     let rows = st.query_map([from_year], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i32>(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Members graded in `year`'s round: full by the year's end and in the branch then, counting
+/// each from `records_from` at the earliest (as `Member::as_recorded_from` does).
+pub fn graded_base(conn: &Connection, year: i32, records_from: chrono::NaiveDate) -> Result<usize> {
+    let last = fmt(crate::domain::dates::year_end(year));
+    Ok(conn
+        .prepare_cached(
+            "SELECT count(*) FROM member
+             WHERE conversion_date <= ?1
+               AND max(coalesce(joined_on, admission_date), ?2) <= ?1
+               AND (archived_on IS NULL OR archived_on >= ?1)",
+        )?
+        .query_row(params![last, fmt(records_from)], |r| r.get::<_, i64>(0))? as usize)
 }
 
 /// 优秀 grades in `year`, other than `except`'s.

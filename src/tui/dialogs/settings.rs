@@ -113,6 +113,12 @@ pub fn settings_form(s: &Settings, lang: Lang) -> Form {
         .hint(lang.pick("连续几个月未参加即提醒（6 个月为逾期）", "months without org life (6 is overdue)")),
         Field::text(key::ROTATION_YEARS, lang.pick("书记轮训间隔", "Rotation years"), &s.rotation_years.to_string())
             .hint(lang.pick("年；2006年意见 3 年，2019年规划 1 年", "years: 3 (2006) or 1 (2019 plan)")),
+        Field::text(
+            key::EXCELLENT_CAP,
+            lang.pick("优秀比例上限", "Excellent cap"),
+            &format!("{}/{}", s.excellent_cap.0, s.excellent_cap.1),
+        )
+        .hint(lang.pick("民主评议“优秀”占参评人数的比例，一般 1/3", "share of those graded, usually 1/3")),
         Field::date(key::RECORDS_FROM, lang.pick("台账起始日", "Records from"), s.records_from, lang).hint(lang.pick(
             "此日前不计逾期；空=自动（文件中最早的记录）",
             "nothing before is required; empty = the earliest record",
@@ -205,6 +211,12 @@ pub fn settings_from_form(
     }
     if let Some(v) = n(form, key::ROTATION_YEARS, range::ROTATION_YEARS) {
         s.rotation_years = v;
+    }
+    match crate::domain::settings::parse_share(&form.text(key::EXCELLENT_CAP)) {
+        Some(cap) => s.excellent_cap = cap,
+        None => {
+            form.set_error(key::EXCELLENT_CAP, lang.pick("格式：分子/分母，如 1/3", "as a fraction, e.g. 1/3").into())
+        }
     }
     s.records_from = form.date(key::RECORDS_FROM, false, today, lang);
     (!form.has_errors()).then_some(s)

@@ -500,7 +500,7 @@ impl TabView for EvaluationTab {
     }
 
     fn owns(&self, f: &Finding) -> bool {
-        crate::domain::evaluation::is_evaluation_rule(f.rule)
+        crate::domain::evaluation::owned_by_evaluation(f.rule)
     }
 
     fn load(&mut self, cx: &Cx) -> Result<(), ServiceError> {
@@ -648,7 +648,7 @@ impl TabView for EvaluationTab {
     fn act_on(&mut self, finding: &Finding, cx: &mut Cx) -> Vec<Action> {
         let Subject::Member(id) = finding.subject else { return Vec::new() };
         self.view = match finding.rule {
-            RuleId::CorrectionDeadline => View::Disposals,
+            RuleId::CorrectionDeadline | RuleId::OrgLifeLapse => View::Disposals,
             RuleId::PartySpiritAnalysis => View::Campaign,
             _ => View::Sheet,
         };
@@ -671,8 +671,13 @@ impl TabView for EvaluationTab {
                 self.list.select_id(id);
             }
         }
+        // 去处理: a talk with the member, or the first step of the disposal ladder ([JY]29),
+        // prefilled; the secretary chooses the step the branch decided.
         if finding.rule == RuleId::HeartTalk && loaded.is_empty() {
             return vec![Action::Form(Box::new(talk_form(cx, None, Some(id))))];
+        }
+        if finding.rule == RuleId::OrgLifeLapse && loaded.is_empty() {
+            return vec![Action::Form(Box::new(disposal_form(cx, None, Some(id))))];
         }
         loaded
     }

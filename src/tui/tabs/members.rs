@@ -225,6 +225,11 @@ fn detail_lines(
         k(lang.pick("  职务 ", "  posts ")),
         v(if posts.is_empty() { lang.pick("无", "none").to_string() } else { posts.join("、") }),
     ]));
+    if !row.item.grades.is_empty() {
+        let mut spans = vec![k(lang.pick("评议等次 ", "grades "))];
+        spans.extend(row.item.grades.iter().map(|(y, g)| v(format!("{y} {}  ", g.label(lang)))));
+        lines.push(Line::from(spans));
+    }
     lines.push(Line::from(vec![
         k(lang.pick("单位 ", "unit ")),
         v(format!("{} ({})", if d.work_unit.is_empty() { "-" } else { &d.work_unit }, d.unit_category.label(lang))),
@@ -543,7 +548,7 @@ impl TabView for MembersTab {
     fn owns(&self, f: &Finding) -> bool {
         matches!(f.subject, Subject::Member(_))
             && f.rule != RuleId::StudyHours
-            && !crate::domain::evaluation::is_evaluation_rule(f.rule)
+            && !crate::domain::evaluation::owned_by_evaluation(f.rule)
     }
 
     fn load(&mut self, cx: &Cx) -> Result<(), ServiceError> {
