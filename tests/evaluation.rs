@@ -279,3 +279,60 @@ fn zhibu_save(app: &mut zhibu::tui::app::App) {
     ctrl(app, 's');
     assert!(!matches!(app.overlay, Overlay::Form(_)), "saved and closed");
 }
+
+#[test]
+fn a_campaign_is_entered_and_a_members_checklist_recorded() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    let mut app = app(&path, Lang::Zh);
+    key(&mut app, KeyCode::Char('5'));
+    key(&mut app, KeyCode::Char('a'));
+    tab(&mut app, 1);
+    typed(&mut app, "中共城关街道工作委员会");
+    tab(&mut app, 2);
+    typed(&mut app, "2026-12-20");
+    zhibu_save(&mut app);
+    let s = reopen(&path);
+    let c = s.campaigns().unwrap().pop().expect("saved");
+    assert_eq!((c.from, c.to, c.closed), (d(2026, 11, 28), d(2026, 12, 20), false));
+    // Saved, the campaign's checklist is shown.
+    assert_eq!(app.view::<EvaluationTab>().view, zhibu::tui::tabs::evaluation::View::Campaign);
+    let member = app.view::<EvaluationTab>().list.selected_id().unwrap();
+    key(&mut app, KeyCode::Enter);
+    typed(&mut app, "t");
+    tab(&mut app, 2);
+    key(&mut app, KeyCode::Right); // analysed: yes
+    zhibu_save(&mut app);
+    let e = reopen(&path).campaign_entries(c.id).unwrap();
+    assert!(e.iter().any(|e| e.member_id == member && e.complete()));
+    // Before its end only the members still lacking something are due, once it is near.
+    let near = Service::open(&path, d(2026, 12, 15)).unwrap().overdue().unwrap();
+    let due: Vec<_> = near.findings.iter().filter(|f| f.rule == RuleId::PartySpiritAnalysis).collect();
+    assert!(!due.is_empty());
+    assert!(due.iter().all(|f| f.subject != zhibu::domain::rules::Subject::Member(member)));
+}
+
+#[test]
+fn c_records_the_open_rectification_item_as_done() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    let mut s = reopen(&path);
+    let member = s.evaluation_sheet(2026).unwrap().rows[0].member_id;
+    let item = Rectification {
+        id: 0,
+        member_id: member,
+        year: 2026,
+        item: "补学党课".into(),
+        due: d(2026, 12, 31),
+        done: None,
+    };
+    s.save_rectification(&item).unwrap();
+    let mut app = app(&path, Lang::Zh);
+    key(&mut app, KeyCode::Char('5'));
+    key(&mut app, KeyCode::Home);
+    key(&mut app, KeyCode::Char('c'));
+    zhibu_save(&mut app);
+    let items = reopen(&path).rectifications(member, Some(2026)).unwrap();
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0].done, Some(today()));
+}

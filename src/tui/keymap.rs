@@ -154,6 +154,10 @@ pub enum Msg {
     NewRectification,
     /// Edit the dates of the year's evaluation round.
     EditRound,
+    /// Record the selected member's earliest open rectification item as done.
+    FinishRectification,
+    /// Enter a party-spirit campaign (or edit the one shown).
+    EditCampaign,
     /// Confirmed: delete a talk.
     DeleteTalk(i64),
 }
@@ -261,7 +265,9 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Sheet, code(K::Enter), A::Open, ("评议详情（e）", "grading details (e)"), true),
     alt(C::Sheet, k('e'), A::Open),
     b(C::Sheet, k('r'), A::NewRectification, ("添加整改事项", "add a rectification item"), true),
+    b(C::Sheet, k('c'), A::FinishRectification, ("整改完成", "rectification done"), false),
     b(C::Sheet, k('p'), A::EditRound, ("评议步骤日期", "the round's dates"), false),
+    b(C::Evaluation, k('a'), A::EditCampaign, ("党性分析评议（新建/修改）", "party-spirit campaign"), false),
     b(C::Evaluation, k('v'), A::NextView, ("切换：评议表/谈话/党性分析/处置/表彰", "switch view"), true),
     b(C::Evaluation, k('n'), A::New, ("新增", "new"), true),
     b(C::Evaluation, code(K::Enter), A::Open, ("编辑（e）", "edit (e)"), false),

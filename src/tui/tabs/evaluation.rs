@@ -556,12 +556,30 @@ impl TabView for EvaluationTab {
                 None => Vec::new(),
             },
             Msg::EditRound => vec![Action::Form(Box::new(round_form(cx, &self.round)))],
+            Msg::FinishRectification => {
+                let Some(id) = self.sheet.selected_id() else { return Vec::new() };
+                match cx.service.rectifications(id, None) {
+                    Ok(items) => match items.into_iter().find(|r| r.done.is_none()) {
+                        Some(mut r) => {
+                            self.rect_member = Some(id);
+                            r.done = Some(cx.today());
+                            vec![Action::Form(Box::new(rect_form(cx, Some(&r), r.year)))]
+                        }
+                        None => vec![Action::Info(lang.pick("该党员没有未完成的整改事项", "no open item").into())],
+                    },
+                    Err(e) => vec![Action::Error(e)],
+                }
+            }
+            Msg::EditCampaign => {
+                let shown = if self.view == View::Campaign { self.campaign.as_ref() } else { None };
+                vec![Action::Form(Box::new(campaign_form(cx, self.year, shown)))]
+            }
             Msg::New => {
                 let form = match self.view {
                     View::Sheet | View::Talks => talk_form(cx, None, self.sheet.selected_id()),
                     View::Disposals => disposal_form(cx, None, None),
                     View::Commendations => commend_form(cx, self.year),
-                    View::Campaign => campaign_form(cx, self.year),
+                    View::Campaign => campaign_form(cx, self.year, None),
                 };
                 vec![Action::Form(Box::new(form))]
             }
@@ -693,7 +711,11 @@ impl TabView for EvaluationTab {
             }
             FormKind::Tab(RECT, id) => {
                 let Some(member) = self.rect_member else { return Ok(Vec::new()) };
-                save_rect(form, id, member, self.year, cx)?;
+                let year = match id {
+                    Some(id) => cx.service.rectifications(member, None)?.iter().find(|r| r.id == id).map_or(self.year, |r| r.year),
+                    None => self.year,
+                };
+                save_rect(form, id, member, year, cx)?;
                 self.facts = None;
                 saved("已保存整改事项", "rectification item saved")
             }
@@ -717,8 +739,8 @@ impl TabView for EvaluationTab {
                 save_commend(form, cx)?;
                 saved("已保存表彰", "commendation saved")
             }
-            FormKind::Tab(CAMPAIGN, _) => {
-                save_campaign(form, cx)?;
+            FormKind::Tab(CAMPAIGN, id) => {
+                save_campaign(form, id, cx)?;
                 self.view = View::Campaign;
                 saved("已保存党性分析评议", "campaign saved")
             }
@@ -879,7 +901,7 @@ fn talk_form(cx: &Cx, t: Option<&Talk>, member: Option<i64>) -> Form {
         Some(t) => (0..3).map(|i| t.members.get(i).copied()).collect(),
         None => vec![secretary, member.filter(|m| Some(*m) != secretary), None],
     };
-    let labels = [("谈话人（书记/支委）", "With (secretary/committee)"), ("谈话对象", "Member"), ("其他参加人", "Also")];
+    let labels = [("谈话人", "With"), ("谈话对象", "Member"), ("其他参加人", "Also")];
     let mut fields = vec![
         Field::date(field::TALK_DATE, lang.pick("日期", "Date"), Some(t.map_or(cx.today(), |t| t.date)), lang),
         Field::choice(
@@ -1014,18 +1036,27 @@ fn save_commend(form: &mut Form, cx: &mut Cx) -> Result<(), SaveError> {
     Ok(())
 }
 
-fn campaign_form(cx: &Cx, year: i32) -> Form {
+fn campaign_form(cx: &Cx, year: i32, c: Option<&Campaign>) -> Form {
     let lang = cx.lang;
+    let closed = c.is_some_and(|c| c.closed);
     let fields = vec![
-        Field::text("campaign_year", lang.pick("年度", "Year"), &year.to_string()),
-        Field::text(field::CAMPAIGN_BY, lang.pick("部署单位", "Arranged by"), ""),
-        Field::date(field::CAMPAIGN_FROM, lang.pick("开始", "From"), Some(cx.today()), lang),
-        Field::date(field::CAMPAIGN_TO, lang.pick("结束", "To"), None, lang),
+        Field::text("campaign_year", lang.pick("年度", "Year"), &c.map_or(year, |c| c.year).to_string()),
+        Field::text(field::CAMPAIGN_BY, lang.pick("部署单位", "Arranged by"), c.map_or("", |c| &c.arranged_by)),
+        Field::date(field::CAMPAIGN_FROM, lang.pick("开始", "From"), Some(c.map_or(cx.today(), |c| c.from)), lang),
+        Field::date(field::CAMPAIGN_TO, lang.pick("结束", "To"), c.map(|c| c.to), lang),
+        Field::choice(
+            "campaign_closed",
+            lang.pick("已完成", "Closed"),
+            vec![Opt::new("0", lang.pick("否", "no")), Opt::new("1", lang.pick("是", "yes"))],
+            if closed { "1" } else { "0" },
+        )
+        .hint(lang.pick("完成后不再提醒", "no reminders once closed")),
     ];
-    Form::new(FormKind::Tab(CAMPAIGN, None), lang.pick("新建党性分析评议", "New party-spirit analysis").into(), fields)
+    let title = if c.is_some() { lang.pick("修改党性分析评议", "Edit party-spirit analysis") } else { lang.pick("新建党性分析评议", "New party-spirit analysis") };
+    Form::new(FormKind::Tab(CAMPAIGN, c.map(|c| c.id)), title.into(), fields)
 }
 
-fn save_campaign(form: &mut Form, cx: &mut Cx) -> Result<(), SaveError> {
+fn save_campaign(form: &mut Form, id: Option<i64>, cx: &mut Cx) -> Result<(), SaveError> {
     let lang = cx.lang;
     let far = dates::year_end(cx.today().year() + 2);
     let year = form.number("campaign_year", (1900, 2199), lang);
@@ -1034,7 +1065,14 @@ fn save_campaign(form: &mut Form, cx: &mut Cx) -> Result<(), SaveError> {
     let (Some(year), Some(from), Some(to), false) = (year, from, to, form.has_errors()) else {
         return Err(SaveError::Invalid);
     };
-    let c = Campaign { id: 0, year: year as i32, arranged_by: form.text(field::CAMPAIGN_BY), from, to, closed: false };
+    let c = Campaign {
+        id: id.unwrap_or(0),
+        year: year as i32,
+        arranged_by: form.text(field::CAMPAIGN_BY),
+        from,
+        to,
+        closed: form.choice("campaign_closed") == "1",
+    };
     cx.service.save_campaign(&c)?;
     Ok(())
 }
