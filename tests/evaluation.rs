@@ -336,3 +336,24 @@ fn c_records_the_open_rectification_item_as_done() {
     assert_eq!(items.len(), 1);
     assert_eq!(items[0].done, Some(today()));
 }
+
+#[test]
+fn the_facts_agree_with_the_study_tab() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    let s = reopen(&path);
+    let study = s.study_year(2026).unwrap();
+    for r in study.rows.iter().take(12) {
+        let f = s.member_facts(r.member_id, 2026).unwrap();
+        assert_eq!(f.attendance.absent, r.absences, "{}", r.name);
+        assert_eq!(f.study.credited_min, r.status.credited_min, "{}", r.name);
+        assert_eq!(f.study.standing, r.status.standing, "{}", r.name);
+        assert_eq!(
+            f.attendance.expected,
+            f.attendance.present + f.attendance.excused + f.attendance.absent,
+            "{}",
+            r.name
+        );
+        assert!(f.pledges.is_none() && f.unpaid_dues_months.is_none(), "not recorded by this program yet");
+    }
+}
