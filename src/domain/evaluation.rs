@@ -74,7 +74,7 @@ pub mod field {
     pub const PUBLIC_OPINION: &str = "public_opinion";
     pub const SELF_ASSESSED: &str = "self_assessed";
     pub const FEEDBACK_ON: &str = "feedback_on";
-    pub const VOTES: &str = "votes";
+    pub const DECIDED_BY: &str = "decided_by";
     pub const ROUND_SELF: &str = "round_self_review";
     pub const ROUND_PEER: &str = "round_peer_review";
     pub const ROUND_VOTE: &str = "round_vote";

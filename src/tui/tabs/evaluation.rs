@@ -783,7 +783,7 @@ fn grading_form(cx: &Cx, g: &Grading) -> Form {
     let tallies = [t.excellent, t.qualified, t.basic, t.unqualified];
     let mut fields = vec![
         Field::choice(field::GRADE, lang.pick("等次", "Grade"), grades, g.grade.map_or("", |x| x.id())),
-        Field::choice(field::VOTES, lang.pick("评定机构", "Decided by"), bodies, g.decided_by.map_or("", |x| x.id())),
+        Field::choice(field::DECIDED_BY, lang.pick("评定机构", "Decided by"), bodies, g.decided_by.map_or("", |x| x.id())),
         Field::text(field::OPINION, lang.pick("综合评议意见", "Overall opinion"), &g.opinion),
         Field::text(field::PUBLIC_OPINION, lang.pick("群众意见", "Public opinion"), &g.public_opinion),
         Field::date(field::SELF_ASSESSED, lang.pick("自评提交", "Self-review"), g.self_assessed, lang),
@@ -819,7 +819,7 @@ fn save_grading(form: &mut Form, member: i64, year: i32, cx: &mut Cx) -> Result<
     }
     let mut g = cx.service.grading(member, year)?;
     g.grade = Grade::from_id(form.choice(field::GRADE));
-    g.decided_by = DecisionBody::from_id(form.choice(field::VOTES));
+    g.decided_by = DecisionBody::from_id(form.choice(field::DECIDED_BY));
     g.opinion = form.text(field::OPINION);
     g.public_opinion = form.text(field::PUBLIC_OPINION);
     g.self_assessed = self_assessed;
@@ -1117,72 +1117,71 @@ fn save_entry(form: &mut Form, campaign: i64, member: i64, cx: &mut Cx) -> Resul
     Ok(())
 }
 
+// Tests at module level: in a tab module `super::` names the list of tabs (tests/architecture.rs).
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::study::{CreditUnit, StudyStatus};
-    use crate::service::evaluation::{AttendanceFacts, PledgeFacts};
-    use ratatui::Terminal;
-    use ratatui::backend::TestBackend;
+use crate::domain::study::{CreditUnit, StudyStatus};
+#[cfg(test)]
+use crate::service::evaluation::{AttendanceFacts, PledgeFacts};
 
-    fn facts(pledges: Option<PledgeFacts>, unpaid: Option<u32>) -> MemberFacts {
-        MemberFacts {
-            member_id: 1,
-            year: 2026,
-            attendance: AttendanceFacts { expected: 12, present: 9, excused: 2, absent: 1 },
-            unit: CreditUnit::of(&crate::domain::settings::Settings::default()),
-            study: StudyStatus {
-                target_min: Some(12 * 480),
-                credited_min: 10 * 480,
-                expected_min: 11 * 480,
-                shortfall_min: 2 * 480,
-                standing: crate::domain::study::Standing::Behind,
-            },
-            last_year_grade: Some(Grade::Qualified),
-            open_items: Vec::new(),
-            pledges,
-            unpaid_dues_months: unpaid,
-        }
+#[cfg(test)]
+fn facts(pledges: Option<PledgeFacts>, unpaid: Option<u32>) -> MemberFacts {
+    MemberFacts {
+        member_id: 1,
+        year: 2026,
+        attendance: AttendanceFacts { expected: 12, present: 9, excused: 2, absent: 1 },
+        unit: CreditUnit::of(&crate::domain::settings::Settings::default()),
+        study: StudyStatus {
+            target_min: Some(12 * 480),
+            credited_min: 10 * 480,
+            expected_min: 11 * 480,
+            shortfall_min: 2 * 480,
+            standing: crate::domain::study::Standing::Behind,
+        },
+        last_year_grade: Some(Grade::Qualified),
+        open_items: Vec::new(),
+        pledges,
+        unpaid_dues_months: unpaid,
     }
+}
 
-    fn panel(f: MemberFacts) -> String {
-        let mut tab = EvaluationTab::create(2026);
-        let row = SheetRow {
-            member_id: 1,
-            number: "0001".into(),
-            name: "张三".into(),
-            group: None,
-            standing: Standing::Graded,
-            grade: None,
-            has_opinion: false,
-            talked: true,
-            items_open: 0,
-            items_total: 0,
-            disposals: 0,
-        };
-        tab.sheet.set_rows(vec![SheetTableRow::new(row, Lang::Zh)]);
-        tab.facts = Some(f);
-        let mut term = Terminal::new(TestBackend::new(80, 10)).unwrap();
-        term.draw(|fr| tab.draw_facts(fr, fr.area(), &Theme::new(true, false), Lang::Zh)).unwrap();
-        let buf = term.backend().buffer().clone();
-        (0..buf.area.height)
-            .map(|y| (0..buf.area.width).map(|x| buf[(x, y)].symbol().to_string()).collect::<String>())
-            .collect::<Vec<_>>()
-            .join("\n")
-            // Wide characters leave a blank cell after them: compare without spaces.
-            .replace(' ', "")
-    }
+#[cfg(test)]
+fn panel(f: MemberFacts) -> String {
+    let mut tab = EvaluationTab::create(2026);
+    let row = SheetRow {
+        member_id: 1,
+        number: "0001".into(),
+        name: "张三".into(),
+        group: None,
+        standing: Standing::Graded,
+        grade: None,
+        has_opinion: false,
+        talked: true,
+        items_open: 0,
+        items_total: 0,
+        disposals: 0,
+    };
+    tab.sheet.set_rows(vec![SheetTableRow::new(row, Lang::Zh)]);
+    tab.facts = Some(f);
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 10)).unwrap();
+    term.draw(|fr| tab.draw_facts(fr, fr.area(), &Theme::new(true, false), Lang::Zh)).unwrap();
+    let buf = term.backend().buffer().clone();
+    (0..buf.area.height)
+        .map(|y| (0..buf.area.width).map(|x| buf[(x, y)].symbol().to_string()).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+        // Wide characters leave a blank cell after them: compare without spaces.
+        .replace(' ', "")
+}
 
-    /// Pledges, service and dues are shown only once this program records them: never a
-    /// made-up value.
-    #[test]
-    fn the_facts_panel_shows_pledges_and_dues_only_when_recorded() {
-        let without = panel(facts(None, None));
-        assert!(without.contains("无故缺席1"), "{without}");
-        assert!(without.contains("去年：合格"), "{without}");
-        assert!(!without.contains("承诺") && !without.contains("党费"), "{without}");
-        let with = panel(facts(Some(PledgeFacts { pledges: 2, fulfilled: 1, service_records: 5 }), Some(3)));
-        assert!(with.contains("承诺2项，已兑现1；服务记录5次"), "{with}");
-        assert!(with.contains("党费未缴3个月"), "{with}");
-    }
+/// Pledges, service and dues are shown only once this program records them: never a
+/// made-up value.
+#[test]
+fn the_facts_panel_shows_pledges_and_dues_only_when_recorded() {
+    let without = panel(facts(None, None));
+    assert!(without.contains("无故缺席1"), "{without}");
+    assert!(without.contains("去年：合格"), "{without}");
+    assert!(!without.contains("承诺") && !without.contains("党费"), "{without}");
+    let with = panel(facts(Some(PledgeFacts { pledges: 2, fulfilled: 1, service_records: 5 }), Some(3)));
+    assert!(with.contains("承诺2项，已兑现1；服务记录5次"), "{with}");
+    assert!(with.contains("党费未缴3个月"), "{with}");
 }
