@@ -8,6 +8,9 @@
 #     resident memory of the running TUI     < 50 MB    this script (tmux, /proc/PID/status)
 #     Service::overdue                       < 100 ms   divan: overdue::overdue
 #     start to the first frame of 待办        < 150 ms   divan: overdue::open_first_frame_dashboard
+#     评议 sheet: first frame (key 5)        < 100 ms   divan: evaluation::sheet_first_frame
+#     评议 sheet: a grade key + redraw        < 16 ms    divan: evaluation::grade_key
+#     every finding, 评议 included           < 100 ms   divan: evaluation::all_findings
 #   2,000 members, 10 years of weekly meetings (1.1 million attendance rows)
 #     Service::study_year                    < 100 ms   divan: study::study_year
 #     zhibu report study, start to exit      < 300 ms   this script, and divan: study::report_study_process
@@ -135,5 +138,5 @@ run_times 2 "$BIN" --today "$TODAY" report overdue --db "$BIG"
 if [[ -n $divan ]]; then
   echo
   echo "== divan benches"
-  cargo bench --locked --bench members --bench overdue --bench study
+  cargo bench --locked --bench members --bench overdue --bench study --bench evaluation
 fi

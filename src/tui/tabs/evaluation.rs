@@ -61,10 +61,10 @@ const SHEET_COLUMNS: &[Column] = &[
     col(("姓名", "Name"), 10, 0),
     col(("党小组", "Group"), 10, 3),
     col(("等次", "Grade"), 10, 0),
-    col(("意见", "Opinion"), 4, 1),
+    col(("意见", "Opinion"), 7, 1),
     col(("谈话", "Talk"), 4, 0),
     col(("整改", "Items"), 6, 0),
-    col(("处置", "Disp."), 4, 1),
+    col(("处置", "Disp."), 5, 1),
 ];
 
 pub struct SheetTableRow {
@@ -449,7 +449,7 @@ impl EvaluationTab {
                 ungraded,
             ),
             Lang::En => format!(
-                "{} evaluation: excellent {}/{}, qualified {}, basic {}, unqualified {}, none {}",
+                "{}: excellent {}/{}, qualified {}, basic {}, unqualified {}, none {}",
                 self.year,
                 count(Grade::Excellent),
                 self.cap,
