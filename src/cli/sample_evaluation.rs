@@ -91,7 +91,9 @@ fn last_year(service: &mut Service, year: i32) -> Result<()> {
     let graded: Vec<i64> = sheet.rows.iter().filter(|r| r.standing == Standing::Graded).map(|r| r.member_id).collect();
     let voters = graded.len() as u32;
     let excellent_target = sheet.excellent_cap.saturating_sub(1);
-    let basic = graded.get(graded.len() / 2).copied();
+    // The 基本合格 member: the middle one still in the branch (an item needs an active member).
+    let basic =
+        graded.iter().skip(graded.len() / 2).copied().find(|&id| service.member(id).is_ok_and(|m| !m.is_archived()));
     let mut excellent = Vec::new();
     for (i, &id) in graded.iter().enumerate() {
         let grade = if Some(id) == basic {
@@ -153,8 +155,10 @@ fn correction(service: &mut Service, as_of: NaiveDate) -> Result<()> {
     let members = service.members()?;
     let ordinary: Vec<i64> =
         members.iter().filter(|m| m.id > 13 && m.draft.exemption.is_none()).map(|m| m.id).collect();
-    let Some(&id) = ordinary.get(1 % ordinary.len().max(1)) else { return Ok(()) };
     let decided = sub_months(as_of, 2);
+    // That member, or (in a generated branch of another size) the next one in the branch then.
+    let in_branch = |id: &&i64| members.iter().any(|m| m.id == **id && m.in_branch_on(decided));
+    let Some(&id) = ordinary.iter().skip(1).find(in_branch) else { return Ok(()) };
     service.save_disposal(&Disposal {
         id: 0,
         member_id: id,
