@@ -50,6 +50,13 @@ fn all_findings(bencher: Bencher) {
     bencher.bench_local(|| service.overdue().unwrap());
 }
 
+/// Only the 评议 findings (their share of `all_findings`).
+#[divan::bench(sample_count = 20)]
+fn evaluation_findings_only(bencher: Bencher) {
+    let service = Service::open(&data::sample(MEMBERS), data::today()).unwrap();
+    bencher.bench_local(|| service.evaluation_overdue().unwrap());
+}
+
 /// `Service::evaluation_sheet` alone.
 #[divan::bench(sample_count = 20)]
 fn evaluation_sheet(bencher: Bencher) {

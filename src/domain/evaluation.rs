@@ -6,7 +6,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::dates::{add_months, fmt, year_end, year_start};
-use super::member::{Member, PartyPost};
+use super::member::Member;
 use super::rules::{Finding, RuleId, Severity, Subject};
 use super::settings::Settings;
 use super::study::in_branch_during;
@@ -664,21 +664,9 @@ fn joined_too_late(m: &Member, year: i32) -> bool {
 
 /// 第十九条: each member has a talk with the secretary or a committee member every year.
 fn talk_findings(f: &EvalFacts, today: NaiveDate, s: &Settings, out: &mut Vec<Finding>) {
-    let committee: std::collections::HashSet<i64> = active(f, today)
-        .filter(|m| {
-            m.draft.posts.iter().any(|p| {
-                matches!(
-                    p,
-                    PartyPost::Secretary
-                        | PartyPost::DeputySecretary
-                        | PartyPost::Organization
-                        | PartyPost::Publicity
-                        | PartyPost::Discipline
-                )
-            })
-        })
-        .map(|m| m.id)
-        .collect();
+    // Every post (书记, 副书记, 委员) is a committee member.
+    let committee: std::collections::HashSet<i64> =
+        active(f, today).filter(|m| !m.draft.posts.is_empty()).map(|m| m.id).collect();
     let posts = |id: i64| committee.contains(&id);
     for year in [today.year() - 1, today.year()] {
         let Some((sev, due)) = severity(year_end(year), today, s.grace_days, s.yearly_warn_days) else { continue };
@@ -686,8 +674,7 @@ fn talk_findings(f: &EvalFacts, today: NaiveDate, s: &Settings, out: &mut Vec<Fi
             continue;
         }
         let mut talked: std::collections::HashSet<i64> = std::collections::HashSet::new();
-        for (date, who) in f.talks.iter().filter(|(d, _)| d.year() == year) {
-            let _ = date;
+        for (_, who) in f.talks.iter().filter(|(d, _)| d.year() == year) {
             for &p in who {
                 if talk_counts_for(p, who, &posts) {
                     talked.insert(p);
@@ -763,7 +750,7 @@ fn campaign_findings(f: &EvalFacts, today: NaiveDate, s: &Settings, out: &mut Ve
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::member::{Archive, ArchiveReason, MemberStatus};
+    use crate::domain::member::{Archive, ArchiveReason, MemberStatus, PartyPost};
     use crate::domain::testing::{d, member};
     use std::collections::HashSet;
 

@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
 use serde::Serialize;
 
 use super::{Result, Service, ServiceError};
@@ -120,9 +120,9 @@ impl Service {
         let committee = self.committee_ids()?;
         let posts = |id: i64| committee.contains(&id);
         let mut out = HashSet::new();
-        for t in db::talks_between(self.store().conn(), year_start(year), year_end(year))? {
-            for &p in &t.members {
-                if ev::talk_counts_for(p, &t.members, &posts) {
+        for (_, who) in db::talk_participants(self.store().conn(), year_start(year), year_end(year))? {
+            for &p in &who {
+                if ev::talk_counts_for(p, &who, &posts) {
                     out.insert(p);
                 }
             }
@@ -409,17 +409,18 @@ impl Service {
         Ok(self.store_mut().write(|tx| db::save_campaign_entry(tx, campaign, e))?)
     }
 
+    /// Only the 评议 findings as of today (the benchmark measures them apart from `overdue`).
+    pub fn evaluation_overdue(&self) -> Result<Vec<Finding>> {
+        self.evaluation_findings(&self.recorded_members()?)
+    }
+
     /// The 评议 findings as of today (part of `overdue`).
     pub(crate) fn evaluation_findings(&self, members: &[Member]) -> Result<Vec<Finding>> {
         let conn = self.store().conn();
         let today = self.today();
         let graded = db::graded_pairs(conn, today.year() - 1)?;
         let open_items = db::open_rectifications(conn)?;
-        let talks: Vec<(NaiveDate, Vec<i64>)> =
-            db::talks_between(conn, year_start(today.year() - 1), year_end(today.year()))?
-                .into_iter()
-                .map(|t| (t.date, t.members))
-                .collect();
+        let talks = db::talk_participants(conn, year_start(today.year() - 1), year_end(today.year()))?;
         let corrections = db::open_corrections(conn)?;
         let mut campaigns = Vec::new();
         for c in db::campaigns(conn)?.into_iter().filter(|c| !c.closed) {

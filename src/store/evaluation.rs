@@ -320,6 +320,33 @@ pub fn talks_between(conn: &Connection, from: chrono::NaiveDate, to: chrono::Nai
     .collect()
 }
 
+/// Each talk's date and participants within `from..=to` (the findings' read: one indexed join,
+/// no text per talk).
+pub fn talk_participants(
+    conn: &Connection,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+) -> Result<Vec<(chrono::NaiveDate, Vec<i64>)>> {
+    let mut st = conn.prepare_cached(
+        "SELECT t.id, t.date, tm.member_id FROM talk t JOIN talk_member tm ON tm.talk_id = t.id
+         WHERE t.date BETWEEN ?1 AND ?2 ORDER BY t.id",
+    )?;
+    let mut rows = st.query(params![fmt(from), fmt(to)])?;
+    let mut out: Vec<(chrono::NaiveDate, Vec<i64>)> = Vec::new();
+    let mut last_id = None;
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        if last_id != Some(id) {
+            out.push((date(&r.get::<_, String>(1)?)?, Vec::new()));
+            last_id = Some(id);
+        }
+        if let Some(t) = out.last_mut() {
+            t.1.push(r.get(2)?);
+        }
+    }
+    Ok(out)
+}
+
 pub fn save_talk(conn: &Connection, t: &Talk) -> Result<i64> {
     let before = if t.id > 0 { Some(talk(conn, t.id)?) } else { None };
     let id = if let Some(b) = &before {
