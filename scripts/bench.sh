@@ -12,6 +12,9 @@
 #     a key in the grid / on collection day  < 16 ms    divan: dues::grid_key_down, dues::collection_key_space
 #     every finding, dues included           < 100 ms   divan: dues::all_findings
 #   release binary, stripped                 <= 4 MB    this script (Linux; Windows: scripts/windows-check.sh --release)
+#     评议 sheet: first frame (key 5)        < 100 ms   divan: evaluation::sheet_first_frame
+#     评议 sheet: a grade key + redraw        < 16 ms    divan: evaluation::grade_key
+#     every finding, 评议 included           < 100 ms   divan: evaluation::all_findings
 #   2,000 members, 10 years of weekly meetings (1.1 million attendance rows)
 #     Service::study_year                    < 100 ms   divan: study::study_year
 #     zhibu report study, start to exit      < 300 ms   this script, and divan: study::report_study_process
@@ -141,5 +144,5 @@ run_times 2 "$BIN" --today "$TODAY" report overdue --db "$BIG"
 if [[ -n $divan ]]; then
   echo
   echo "== divan benches"
-  cargo bench --locked --bench members --bench overdue --bench study --bench dues
+  cargo bench --locked --bench members --bench overdue --bench study --bench dues --bench pledges --bench evaluation
 fi

@@ -145,3 +145,28 @@ fn a_terminal_below_the_minimum_says_how_large_it_must_be() {
     assert!(s.contains("80x24"), "{s}");
     snap!("too_small_70x20", app, 70, 20);
 }
+
+#[test]
+fn evaluation_tab_views() {
+    for (lang, tag) in [(Lang::Zh, "zh"), (Lang::En, "en")] {
+        let (_d, mut app) = demo(lang);
+        key(&mut app, KeyCode::Char('6'));
+        snap!(format!("evaluation_sheet_80x24_{tag}"), app, 80, 24);
+        snap!(format!("evaluation_sheet_120x40_{tag}"), app, 120, 40);
+        // A probationary member's row (listed last): the grade key is refused beside the grade.
+        key(&mut app, KeyCode::End);
+        key(&mut app, KeyCode::Char('h'));
+        snap!(format!("evaluation_refused_80x24_{tag}"), app, 80, 24);
+        key(&mut app, KeyCode::Home);
+        key(&mut app, KeyCode::Enter);
+        snap!(format!("evaluation_grading_form_120x40_{tag}"), app, 120, 40);
+        key(&mut app, KeyCode::Esc);
+        key(&mut app, KeyCode::Char('v'));
+        snap!(format!("evaluation_talks_80x24_{tag}"), app, 80, 24);
+        key(&mut app, KeyCode::Char('v'));
+        snap!(format!("evaluation_disposals_80x24_{tag}"), app, 80, 24);
+        key(&mut app, KeyCode::Char('v'));
+        key(&mut app, KeyCode::Char('['));
+        snap!(format!("evaluation_commendations_120x40_{tag}"), app, 120, 40);
+    }
+}

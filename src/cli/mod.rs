@@ -2,11 +2,13 @@
 //! default, and exits non-zero with a one-line reason on bad input.
 
 pub mod dues_report;
+pub mod evaluation_report;
 pub mod help;
+pub mod pledge_report;
 pub mod report;
 pub mod sample;
 pub mod sample_dues;
-pub mod pledge_report;
+pub mod sample_evaluation;
 pub mod sample_pledges;
 
 use std::path::{Path, PathBuf};
@@ -287,6 +289,16 @@ pub fn run(cmd: Command, db_arg: Option<PathBuf>, today: NaiveDate, lang: Lang) 
                 report::Report::Service { year, format, out } => {
                     report::check_out(out.as_deref(), &path, lang)?;
                     let r = pledge_report::service(&service, year.unwrap_or(this_year), lang).map_err(fail)?;
+                    (format, out, r, ExitCode::SUCCESS)
+                }
+                report::Report::Evaluation { year, format, out } => {
+                    report::check_out(out.as_deref(), &path, lang)?;
+                    let r = evaluation_report::evaluation(&service, year.unwrap_or(this_year), lang).map_err(fail)?;
+                    (format, out, r, ExitCode::SUCCESS)
+                }
+                report::Report::Talks { year, format, out } => {
+                    report::check_out(out.as_deref(), &path, lang)?;
+                    let r = evaluation_report::talks(&service, year.unwrap_or(this_year), lang).map_err(fail)?;
                     (format, out, r, ExitCode::SUCCESS)
                 }
                 report::Report::Overdue { format, out, fail_on } => {

@@ -80,6 +80,26 @@ pub enum Report {
         #[arg(long, value_name = "FILE")]
         out: Option<std::path::PathBuf>,
     },
+    /// Democratic evaluation per member: grade, talk, rectification items (the 评议 tab).
+    Evaluation {
+        #[arg(long, value_parser = clap::value_parser!(i32).range(1900..=2199))]
+        year: Option<i32>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+        /// Write to this file (text and CSV as UTF-8 with a BOM) instead of printing.
+        #[arg(long, value_name = "FILE")]
+        out: Option<std::path::PathBuf>,
+    },
+    /// The year's 谈心谈话 log.
+    Talks {
+        #[arg(long, value_parser = clap::value_parser!(i32).range(1900..=2199))]
+        year: Option<i32>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+        /// Write to this file (text and CSV as UTF-8 with a BOM) instead of printing.
+        #[arg(long, value_name = "FILE")]
+        out: Option<std::path::PathBuf>,
+    },
     /// What is overdue or due soon (the 待办 tab).
     Overdue {
         /// table (default), csv or json.

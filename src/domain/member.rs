@@ -65,6 +65,10 @@ vocab! {
         TransferredOut = ("transferred_out", "转出", "transferred out"),
         Deceased = ("deceased", "去世", "deceased"),
         Other = ("other", "其他", "other"),
+        /// 除名 decided by the 支部大会 and approved above (组织处置, [JY]31).
+        Removed = ("removed", "除名", "removed"),
+        /// 停止党籍 decided and approved ([JY]24).
+        Suspended = ("suspended", "停止党籍", "suspended"),
     }
 }
 

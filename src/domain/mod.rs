@@ -6,6 +6,7 @@ pub mod vocab;
 pub mod dates;
 pub mod dues;
 pub mod era;
+pub mod evaluation;
 pub mod honours;
 pub mod lang;
 pub mod meeting;

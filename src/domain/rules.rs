@@ -40,6 +40,11 @@ vocab! {
         ServiceFeedback = ("service_feedback", "群众反映待反馈", "feedback due"),
         LeaderFieldResearch = ("leader_field_research", "领导干部基层调研", "cadre's field research"),
         MemberCare = ("member_care", "困难党员关怀", "care for members"),
+        DemocraticEvaluation = ("democratic_evaluation", "民主评议党员", "member evaluation"),
+        Rectification = ("rectification", "整改事项", "rectification"),
+        HeartTalk = ("heart_talk", "谈心谈话", "heart-to-heart talk"),
+        PartySpiritAnalysis = ("party_spirit_analysis", "党性分析评议", "party-spirit analysis"),
+        CorrectionDeadline = ("correction_deadline", "限期改正", "correction deadline"),
     }
 }
 
@@ -81,6 +86,17 @@ impl RuleId {
             ServiceFeedback => "中办发〔2006〕21号《关于做好党员联系和服务群众工作的意见》三（三）",
             LeaderFieldResearch => "中办发〔2006〕21号《关于做好党员联系和服务群众工作的意见》二（五）",
             MemberCare => "中办发〔2006〕21号《关于做好党员联系和服务群众工作的意见》三；春节、七一走访慰问为通行做法",
+            DemocraticEvaluation => {
+                "中办发〔2006〕21号《关于加强党员经常性教育的意见》二（二）3；《中国共产党支部工作条例（试行）》第十八条；《中国共产党党员教育管理工作条例》第十八条"
+            }
+            Rectification => "中办发〔2006〕21号《关于加强党员经常性教育的意见》二（二）3",
+            HeartTalk => {
+                "中办发〔2006〕21号《关于加强党员经常性教育的意见》二（二）4；《中国共产党支部工作条例（试行）》第十九条"
+            }
+            PartySpiritAnalysis => "中办发〔2006〕21号《关于加强党员经常性教育的意见》二（二）3",
+            CorrectionDeadline => {
+                "中办发〔2006〕21号《关于加强党员经常性教育的意见》二（二）3；《中国共产党党员教育管理工作条例》第二十九至三十一条"
+            }
         }
     }
 
@@ -107,6 +123,10 @@ impl RuleId {
             ServiceFeedback => &[key::FEEDBACK_DAYS, key::WARN_DAYS],
             LeaderFieldResearch => &[],
             MemberCare => &[key::YEARLY_WARN_DAYS],
+            DemocraticEvaluation => &[key::ORG_LIFE_CUTOFF, key::GRACE_DAYS, key::YEARLY_WARN_DAYS, key::EXCELLENT_CAP],
+            HeartTalk => &[key::GRACE_DAYS, key::YEARLY_WARN_DAYS],
+            Rectification | CorrectionDeadline => &[key::WARN_DAYS],
+            PartySpiritAnalysis => &[key::GRACE_DAYS, key::WARN_DAYS],
         }
     }
 

@@ -94,6 +94,9 @@ pub struct Settings {
     pub pledge_deadline: (u32, u32),
     /// Days after which an issue the masses raised with no feedback is overdue (seed B7; default 15).
     pub feedback_days: u32,
+    /// The most 优秀 grades in a round, as a share of the members graded (domain.md §2.6:
+    /// "一般不超过党员总数的1/3"; default 1/3).
+    pub excellent_cap: (u32, u32),
 }
 
 impl Default for Settings {
@@ -137,6 +140,7 @@ impl Default for Settings {
             dues: Default::default(),
             pledge_deadline: (3, 31),
             feedback_days: 15,
+            excellent_cap: (1, 3),
         }
     }
 }
@@ -163,6 +167,7 @@ pub mod key {
     pub const COUNT_MADE_UP: &str = "count_made_up";
     pub const PLEDGE_DEADLINE: &str = "pledge_deadline";
     pub const FEEDBACK_DAYS: &str = "feedback_days";
+    pub const EXCELLENT_CAP: &str = "excellent_cap";
     /// Prefix of the per-kind credit keys: `credit.<kind id>`.
     pub const CREDIT_PREFIX: &str = "credit.";
     /// Prefix of the per-kind cadence keys: `cadence.<kind id>`.
@@ -239,6 +244,7 @@ impl Settings {
             (COUNT_MADE_UP.to_string(), (self.count_made_up as u8).to_string()),
             (PLEDGE_DEADLINE.to_string(), format!("{:02}-{:02}", self.pledge_deadline.0, self.pledge_deadline.1)),
             (FEEDBACK_DAYS.to_string(), self.feedback_days.to_string()),
+            (EXCELLENT_CAP.to_string(), format!("{}/{}", self.excellent_cap.0, self.excellent_cap.1)),
         ];
         for (k, m) in &self.kind_credit_min {
             v.push((format!("{CREDIT_PREFIX}{}", k.id()), m.to_string()));
@@ -279,6 +285,7 @@ impl Settings {
                 _ if k.starts_with(super::dues::key::PREFIX) => s.dues.set(k, v),
                 PLEDGE_DEADLINE => s.pledge_deadline = parse_month_day(v).unwrap_or(s.pledge_deadline),
                 FEEDBACK_DAYS => s.feedback_days = num().filter(|d| (1..=90).contains(d)).unwrap_or(15),
+                EXCELLENT_CAP => s.excellent_cap = parse_share(v).unwrap_or(s.excellent_cap),
                 _ => {
                     if let Some(kind) = k.strip_prefix(CREDIT_PREFIX).and_then(MeetingKind::from_id)
                         && let Ok(m) = v.parse::<i64>()
@@ -303,6 +310,13 @@ pub fn parse_month_day(v: &str) -> Option<(u32, u32)> {
     let (m, d) = v.trim().split_once('-')?;
     let (m, d) = (m.parse().ok()?, d.parse().ok()?);
     chrono::NaiveDate::from_ymd_opt(2024, m, d).map(|_| (m, d))
+}
+
+/// Parses a share `a/b` with 0 <= a <= b <= 100 (the 优秀 cap).
+pub fn parse_share(v: &str) -> Option<(u32, u32)> {
+    let (a, b) = v.trim().split_once('/')?;
+    let (a, b): (u32, u32) = (a.trim().parse().ok()?, b.trim().parse().ok()?);
+    (b >= 1 && a <= b && b <= 100).then_some((a, b))
 }
 
 /// Field keys of the settings form that are not plain setting keys.

@@ -121,6 +121,7 @@ impl Service {
         let r = self.records(from, to, true)?;
         let mut findings = rules::findings(&r.facts(), today, self.settings());
         findings.extend(self.service_findings(&r.members)?);
+        findings.extend(self.evaluation_findings(&r.members)?);
         rules::sort(&mut findings);
         *self.records.borrow_mut() = Some(std::rc::Rc::new(r));
         Ok(Overdue { findings })

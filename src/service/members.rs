@@ -19,6 +19,8 @@ pub struct MemberItem {
     /// 党小组长: the member leads their party group.
     pub leads_group: bool,
     pub key: SearchKey,
+    /// 民主评议 grades, newest year first.
+    pub grades: Vec<(i32, crate::domain::evaluation::Grade)>,
 }
 
 /// A party group with its size, for the groups dialog.
@@ -47,6 +49,7 @@ impl Service {
     pub fn member_items(&self) -> Result<Vec<MemberItem>> {
         let groups = self.groups()?;
         let names: HashMap<i64, &PartyGroup> = groups.iter().map(|g| (g.id, g)).collect();
+        let mut grades = crate::store::evaluation::all_grades(self.store().conn())?;
         Ok(self
             .members()?
             .into_iter()
@@ -56,6 +59,7 @@ impl Service {
                     group: g.map(|g| g.name.clone()),
                     leads_group: g.is_some_and(|g| g.leader_id == Some(m.id)),
                     key: SearchKey::new(&m.draft.name, &m.number),
+                    grades: grades.remove(&m.id).unwrap_or_default(),
                     member: m,
                 }
             })

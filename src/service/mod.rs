@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod dues;
+pub mod evaluation;
 pub mod findings;
 pub mod honours;
 pub mod meetings;

@@ -17,6 +17,7 @@ const STEPS: &[&str] = &[
     include_str!("sql/008_made_up_credit.sql"),
     include_str!("sql/009_dues.sql"),
     include_str!("sql/010_pledges.sql"),
+    include_str!("sql/011_evaluation.sql"),
 ];
 
 /// The schema version this program writes.

@@ -5,13 +5,14 @@
 pub mod changelog;
 pub mod check;
 pub mod dues;
+pub mod evaluation;
 pub mod honours;
 pub mod meetings;
 pub mod member_year;
 pub mod members;
 pub mod migrations;
-pub mod sample_mark;
 pub mod pledges;
+pub mod sample_mark;
 pub mod settings;
 pub mod study;
 

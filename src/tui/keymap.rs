@@ -22,6 +22,10 @@ pub enum Ctx {
     Study,
     /// The 待办 tab.
     Dashboard,
+    /// The 评议 tab (every sub-view).
+    Evaluation,
+    /// The 评议 tab's evaluation sheet.
+    Sheet,
     /// Typing a table filter.
     Filter,
     /// Any form field.
@@ -75,6 +79,8 @@ impl Ctx {
             Ctx::Yearly => ("按年查看", "Yearly views"),
             Ctx::Meetings => ("三会一课", "Meetings"),
             Ctx::Study => ("学习", "Study"),
+            Ctx::Evaluation => ("评议", "Evaluation"),
+            Ctx::Sheet => ("民主评议表", "Evaluation sheet"),
             Ctx::Dashboard => ("待办", "To do"),
             Ctx::Filter => ("筛选", "Filter"),
             Ctx::Form => ("表单", "Forms"),
@@ -191,6 +197,20 @@ pub enum Msg {
     WithdrawPledge(i64),
     /// Confirmed: archive a service record, pairing, post or care record.
     ArchiveItem(i64),
+    /// A grade key on the evaluation sheet (`None` clears the grade).
+    SetGrade(Option<crate::domain::evaluation::Grade>),
+    /// The 评议 tab's next sub-view.
+    NextView,
+    /// Add a rectification item for the selected member.
+    NewRectification,
+    /// Edit the dates of the year's evaluation round.
+    EditRound,
+    /// Record the selected member's earliest open rectification item as done.
+    FinishRectification,
+    /// Enter a party-spirit campaign (or edit the one shown).
+    EditCampaign,
+    /// Confirmed: delete a talk.
+    DeleteTalk(i64),
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -278,6 +298,34 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Study, code(K::Enter), A::Open, ("明细", "details"), true),
     b(C::Study, k('b'), A::BehindOnly, ("只看落后", "behind only"), true),
     b(C::Study, k('n'), A::NewStudy, ("登记个人学习", "add study record"), true),
+    b(C::Sheet, k('y'), A::SetGrade(Some(crate::domain::evaluation::Grade::Excellent)), ("优秀", "excellent"), true),
+    b(C::Sheet, k('h'), A::SetGrade(Some(crate::domain::evaluation::Grade::Qualified)), ("合格", "qualified"), true),
+    b(
+        C::Sheet,
+        k('b'),
+        A::SetGrade(Some(crate::domain::evaluation::Grade::BasicallyQualified)),
+        ("基本合格", "basically qualified"),
+        true,
+    ),
+    b(
+        C::Sheet,
+        k('u'),
+        A::SetGrade(Some(crate::domain::evaluation::Grade::Unqualified)),
+        ("不合格", "unqualified"),
+        true,
+    ),
+    b(C::Sheet, k('x'), A::SetGrade(None), ("清除等次", "clear the grade"), false),
+    b(C::Sheet, code(K::Enter), A::Open, ("评议详情（e）", "grading details (e)"), true),
+    alt(C::Sheet, k('e'), A::Open),
+    b(C::Sheet, k('r'), A::NewRectification, ("添加整改事项", "add a rectification item"), true),
+    b(C::Sheet, k('c'), A::FinishRectification, ("整改完成", "rectification done"), false),
+    b(C::Sheet, k('p'), A::EditRound, ("评议步骤日期", "the round's dates"), false),
+    b(C::Evaluation, k('a'), A::EditCampaign, ("党性分析评议（新建/修改）", "party-spirit campaign"), false),
+    b(C::Evaluation, k('v'), A::NextView, ("切换：评议表/谈话/党性分析/处置/表彰", "switch view"), true),
+    b(C::Evaluation, k('n'), A::New, ("新增", "new"), true),
+    b(C::Evaluation, code(K::Enter), A::Open, ("编辑（e）", "edit (e)"), false),
+    alt(C::Evaluation, k('e'), A::Open),
+    b(C::Evaluation, k('d'), A::Delete, ("删除谈话记录", "delete a talk"), false),
     b(C::Dashboard, code(K::Enter), A::Open, ("去处理", "go and act"), true),
     b(C::Filter, code(K::Enter), A::Accept, ("保留筛选", "keep filter"), true),
     b(C::Filter, code(K::Esc), A::Close, ("清除筛选", "clear filter"), true),

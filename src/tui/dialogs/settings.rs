@@ -132,6 +132,12 @@ pub fn settings_form(s: &Settings, lang: Lang) -> Form {
         .hint(lang.pick("月-日；党员每年此前公开承诺", "MM-DD; each year's pledges by then")),
         Field::text(key::FEEDBACK_DAYS, lang.pick("群众反映反馈", "Feedback days"), &s.feedback_days.to_string())
             .hint(lang.pick("天；群众反映的问题多少天内反馈", "days to answer an issue raised")),
+        Field::text(
+            key::EXCELLENT_CAP,
+            lang.pick("优秀比例上限", "Excellent cap"),
+            &format!("{}/{}", s.excellent_cap.0, s.excellent_cap.1),
+        )
+        .hint(lang.pick("民主评议“优秀”占参评人数的比例，一般 1/3", "share of those graded, usually 1/3")),
         Field::date(key::RECORDS_FROM, lang.pick("台账起始日", "Records from"), s.records_from, lang).hint(lang.pick(
             "此日前不计逾期；空=自动（文件中最早的记录）",
             "nothing before is required; empty = the earliest record",
@@ -261,6 +267,12 @@ pub fn settings_from_form(
     }
     if let Some(v) = n(form, key::FEEDBACK_DAYS, range::FEEDBACK_DAYS) {
         s.feedback_days = v;
+    }
+    match crate::domain::settings::parse_share(&form.text(key::EXCELLENT_CAP)) {
+        Some(cap) => s.excellent_cap = cap,
+        None => {
+            form.set_error(key::EXCELLENT_CAP, lang.pick("格式：分子/分母，如 1/3", "as a fraction, e.g. 1/3").into())
+        }
     }
     s.records_from = form.date(key::RECORDS_FROM, false, today, lang);
     (!form.has_errors()).then_some(s)

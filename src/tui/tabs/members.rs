@@ -270,6 +270,11 @@ fn detail_lines(
         k(lang.pick("  职务 ", "  posts ")),
         v(if posts.is_empty() { lang.pick("无", "none").to_string() } else { posts.join("、") }),
     ]));
+    if !row.item.grades.is_empty() {
+        let mut spans = vec![k(lang.pick("评议等次 ", "grades "))];
+        spans.extend(row.item.grades.iter().map(|(y, g)| v(format!("{y} {}  ", g.label(lang)))));
+        lines.push(Line::from(spans));
+    }
     lines.push(Line::from(vec![
         k(lang.pick("单位 ", "unit ")),
         v(format!("{} ({})", if d.work_unit.is_empty() { "-" } else { &d.work_unit }, d.unit_category.label(lang))),
@@ -738,12 +743,13 @@ impl TabView for MembersTab {
     /// Findings about a member, but for study time (the 学习 tab's) and contact and service
     /// (the 承诺 tab's); the 光荣在党50年 list.
     fn owns(&self, f: &Finding) -> bool {
-        // Dues findings belong to the 党费 tab, contact and service to the 承诺 tab.
+        // Dues findings belong to the 党费 tab, contact and service to the 承诺 tab, evaluation and
+        // disposals to the 评议 tab.
         matches!(f.subject, Subject::Member(_))
             && f.rule != RuleId::StudyHours
             && !f.rule.id().starts_with("dues")
             && !crate::domain::pledge_rules::RULES.contains(&f.rule)
-            || f.rule == RuleId::Honours
+            && !crate::domain::evaluation::owned_by_evaluation(f.rule)
             || f.rule == RuleId::Honours
     }
 

@@ -31,5 +31,6 @@ tabs! {
     Meetings: meetings::MeetingsTab,
     Study: study::StudyTab,
     Pledges: pledges::PledgesTab,
+    Evaluation: evaluation::EvaluationTab,
     Dues: dues::DuesTab,
 }

@@ -1,0 +1,359 @@
+//! 评议: grading by keys on the sheet (then the file reopened), the checks that refuse bad
+//! input with nothing saved, disposals that archive, the schema step that adds the new archive
+//! reasons, and `zhibu report evaluation|talks`.
+
+mod common;
+
+use common::*;
+use ratatui::crossterm::event::KeyCode;
+use rusqlite::Connection;
+use zhibu::domain::evaluation::{
+    DecisionBody, Disposal, DisposalKind, Grade, Grading, Rectification, Standing, Talk, TalkKind,
+};
+use zhibu::domain::lang::Lang;
+use zhibu::domain::member::ArchiveReason;
+use zhibu::domain::rules::RuleId;
+use zhibu::service::{Service, ServiceError};
+use zhibu::store::{Store, migrations};
+use zhibu::tui::app::{Overlay, Tab};
+use zhibu::tui::tabs::dashboard::DashboardTab;
+use zhibu::tui::tabs::evaluation::EvaluationTab;
+
+fn d(y: i32, m: u32, day: u32) -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn reopen(path: &std::path::Path) -> Service {
+    Service::open(path, today()).expect("reopen")
+}
+
+fn grade_of(s: &Service, member: i64, year: i32) -> Option<Grade> {
+    s.grading(member, year).unwrap().grade
+}
+
+#[test]
+fn grading_by_keys_one_key_per_member_saved_to_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    let mut app = app(&path, Lang::Zh);
+    key(&mut app, KeyCode::Char('6'));
+    let first = app.view::<EvaluationTab>().sheet.selected_id().unwrap();
+    // One key a member: each grade moves to the next row.
+    for c in ['y', 'h', 'b'] {
+        key(&mut app, KeyCode::Char(c));
+    }
+    let s = reopen(&path);
+    let sheet = s.evaluation_sheet(2026).unwrap();
+    let ids: Vec<i64> = sheet.rows.iter().map(|r| r.member_id).collect();
+    let at = ids.iter().position(|&i| i == first).unwrap();
+    assert_eq!(grade_of(&s, ids[at], 2026), Some(Grade::Excellent));
+    assert_eq!(grade_of(&s, ids[at + 1], 2026), Some(Grade::Qualified));
+    assert_eq!(grade_of(&s, ids[at + 2], 2026), Some(Grade::BasicallyQualified));
+    assert_eq!(app.view::<EvaluationTab>().sheet.selected_id(), Some(ids[at + 3]));
+
+    // 不合格 without an opinion and a remedy is refused beside the grade; nothing is saved.
+    let before = grade_of(&s, ids[at + 3], 2026);
+    key(&mut app, KeyCode::Char('u'));
+    assert_eq!(grade_of(&reopen(&path), ids[at + 3], 2026), before);
+    let status = app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default();
+    assert!(status.contains("综合评议意见"), "{status}");
+    assert_eq!(app.view::<EvaluationTab>().sheet.selected_id(), Some(ids[at + 3]), "the cursor stays");
+
+    // `x` clears a grade.
+    key(&mut app, KeyCode::Up);
+    key(&mut app, KeyCode::Char('x'));
+    assert_eq!(grade_of(&reopen(&path), ids[at + 2], 2026), None);
+}
+
+#[test]
+fn excellent_beyond_the_cap_is_refused_with_the_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    let mut s = reopen(&path);
+    // The sample's 2025 round is one 优秀 short of its cap.
+    let sheet = s.evaluation_sheet(2025).unwrap();
+    assert_eq!(sheet.count(Grade::Excellent) + 1, sheet.excellent_cap);
+    assert_eq!(sheet.count(Grade::BasicallyQualified), 1);
+    let mut qualified = sheet.rows.iter().filter(|r| r.grade == Some(Grade::Qualified)).map(|r| r.member_id);
+    let (a, b) = (qualified.next().unwrap(), qualified.next().unwrap());
+    s.set_grade(a, 2025, Some(Grade::Excellent)).expect("the last one within the cap");
+    let err = s.set_grade(b, 2025, Some(Grade::Excellent)).unwrap_err();
+    let ServiceError::Invalid(errs) = err else { panic!("refused as input") };
+    let text = errs[0].problem.text(Lang::Zh);
+    assert!(text.contains(&format!("优秀已有 {} 人", sheet.excellent_cap)), "{text}");
+    assert_eq!(grade_of(&s, b, 2025), Some(Grade::Qualified), "nothing saved");
+}
+
+#[test]
+fn bad_input_is_refused_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    let mut s = reopen(&path);
+    let log = s.change_count().unwrap();
+    let sheet = s.evaluation_sheet(2026).unwrap();
+    let probationary = sheet.rows.iter().find(|r| r.standing == Standing::Probationary).unwrap().member_id;
+    assert!(matches!(s.set_grade(probationary, 2026, Some(Grade::Qualified)), Err(ServiceError::Invalid(_))));
+    // The member transferred out this year is not on the sheet and cannot be graded.
+    let archived = s.members().unwrap().into_iter().find(|m| m.is_archived()).unwrap().id;
+    assert!(sheet.rows.iter().all(|r| r.member_id != archived));
+    assert!(matches!(s.set_grade(archived, 2026, Some(Grade::Qualified)), Err(ServiceError::Invalid(_))));
+    let full = sheet.rows[0].member_id;
+    // A rectification due before the round's first step (2026-11-10).
+    let early =
+        Rectification { id: 0, member_id: full, year: 2026, item: "改进".into(), due: d(2026, 11, 9), done: None };
+    assert!(matches!(s.save_rectification(&early), Err(ServiceError::Invalid(_))));
+    // A 限期改正 longer than a year.
+    let long = Disposal {
+        id: 0,
+        member_id: full,
+        kind: DisposalKind::CorrectionDeadline,
+        decided_on: d(2026, 1, 10),
+        decided_by: DecisionBody::GeneralMeeting,
+        approved_on: None,
+        deadline: Some(d(2027, 1, 11)),
+        outcome: String::new(),
+        outcome_on: None,
+    };
+    assert!(matches!(s.save_disposal(&long), Err(ServiceError::Invalid(_))));
+    // A talk of one.
+    let alone = Talk {
+        id: 0,
+        date: d(2026, 5, 1),
+        kind: TalkKind::Heart,
+        members: vec![full],
+        topic: "谈心".into(),
+        notes: String::new(),
+    };
+    assert!(matches!(s.save_talk(&alone), Err(ServiceError::Invalid(_))));
+    // 不合格 with an opinion but no item or disposal.
+    let mut g = Grading::new(full, 2026);
+    g.grade = Some(Grade::Unqualified);
+    g.opinion = "长期不参加组织生活".into();
+    assert!(matches!(s.save_grading(&g), Err(ServiceError::Invalid(_))));
+    assert_eq!(s.change_count().unwrap(), log, "nothing written");
+
+    // With an item it is accepted.
+    let item = Rectification { due: d(2027, 3, 31), ..early };
+    s.save_rectification(&item).unwrap();
+    s.save_grading(&g).unwrap();
+    assert_eq!(grade_of(&reopen(&path), full, 2026), Some(Grade::Unqualified));
+}
+
+#[test]
+fn an_approved_removal_archives_the_member_with_that_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    let mut s = reopen(&path);
+    let member = s.evaluation_sheet(2026).unwrap().rows[3].member_id;
+    let mut step = Disposal {
+        id: 0,
+        member_id: member,
+        kind: DisposalKind::Removed,
+        decided_on: d(2026, 10, 9),
+        decided_by: DecisionBody::GeneralMeeting,
+        approved_on: None,
+        deadline: None,
+        outcome: "连续六个月不参加组织生活，按自行脱党除名".into(),
+        outcome_on: None,
+    };
+    step.id = s.save_disposal(&step).unwrap();
+    assert!(!reopen(&path).member(member).unwrap().is_archived(), "a decision alone changes no status");
+    step.approved_on = Some(d(2026, 11, 2));
+    s.save_disposal(&step).unwrap();
+    let m = reopen(&path).member(member).unwrap();
+    let a = m.archive.expect("archived");
+    assert_eq!((a.reason, a.date), (ArchiveReason::Removed, d(2026, 11, 2)));
+    // No findings from the archive date on.
+    let o = reopen(&path).overdue().unwrap();
+    assert!(o.findings.iter().all(|f| f.subject != zhibu::domain::rules::Subject::Member(member)));
+}
+
+#[test]
+fn the_sample_shows_the_evaluation_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    let o = reopen(&path).overdue().unwrap();
+    let rules: Vec<RuleId> = o.findings.iter().map(|f| f.rule).collect();
+    assert!(rules.contains(&RuleId::HeartTalk));
+    assert!(rules.contains(&RuleId::CorrectionDeadline));
+    // In December the missing 2026 grades come due.
+    let december = Service::open(&path, d(2026, 12, 1)).unwrap().overdue().unwrap();
+    assert!(december.findings.iter().any(|f| f.rule == RuleId::DemocraticEvaluation));
+}
+
+#[test]
+fn schema_4_gains_the_removal_archive_reasons_and_keeps_its_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v4.db");
+    {
+        let conn = Connection::open(&path).unwrap();
+        migrations::migrate_to(&conn, 4).unwrap();
+        conn.execute(
+            "INSERT INTO member (number, name, gender, birth_date, ethnicity, unit_category, status, admission_date, conversion_date)
+             VALUES ('0001', '张三', 'male', '1980-01-01', '汉族', 'other', 'full', '2010-07-01', '2011-07-01')",
+            [],
+        )
+        .unwrap();
+        let refused = conn.execute("UPDATE member SET archived_on = '2026-01-01', archive_reason = 'removed'", []);
+        assert!(refused.is_err(), "version 4 knows no removal");
+    }
+    let store = Store::open(&path).unwrap();
+    let c = store.conn();
+    c.execute("UPDATE member SET archived_on = '2026-01-01', archive_reason = 'removed'", []).unwrap();
+    assert!(c.execute("UPDATE member SET archive_reason = 'unknown'", []).is_err(), "the check still holds");
+    let ok: String = c.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(ok, "ok");
+    drop(store);
+    // Another connection sees the new list too.
+    let other = Connection::open(&path).unwrap();
+    other.execute("UPDATE member SET archive_reason = 'suspended'", []).unwrap();
+}
+
+#[test]
+fn report_evaluation_and_talks_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    let bin = env!("CARGO_BIN_EXE_zhibu");
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(bin)
+            .args(args)
+            .args(["--today", "2026-11-28", "--db", path.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let json: serde_json::Value =
+        serde_json::from_str(&run(&["report", "evaluation", "--year", "2025", "--format", "json"])).unwrap();
+    let rows = json["rows"].as_array().unwrap();
+    assert!(rows.iter().any(|r| r["grade"] == "basically_qualified" && r["rectification_items"] == 1));
+    assert!(rows.iter().any(|r| r["graded"] == false && r["grade"].is_null()));
+    let table = run(&["report", "evaluation", "--year", "2025"]);
+    assert!(table.starts_with("编号"), "{table}");
+    assert!(table.contains("不评定等次"));
+    let csv = run(&["report", "talks", "--year", "2026", "--format", "csv", "--lang", "en"]);
+    assert!(csv.starts_with("\u{feff}date,kind,participants,topic"), "{csv}");
+    let out = std::process::Command::new(bin).args(["report", "evaluation", "--year", "99999"]).output().unwrap();
+    assert!(!out.status.success());
+}
+
+/// `Enter` (去处理) on a finding in the 待办 tab: the finding's row and a prefilled form.
+fn act_on(app: &mut zhibu::tui::app::App, rule: RuleId) -> i64 {
+    let pos = app.view::<DashboardTab>().table.visible_rows().position(|r| r.finding.rule == rule).expect("a finding");
+    key(app, KeyCode::Home);
+    for _ in 0..pos {
+        key(app, KeyCode::Down);
+    }
+    let member = match app.view::<DashboardTab>().table.selected().unwrap().finding.subject {
+        zhibu::domain::rules::Subject::Member(m) => m,
+        other => panic!("{other:?}"),
+    };
+    key(app, KeyCode::Enter);
+    assert_eq!(app.tab, Tab::Evaluation);
+    member
+}
+
+#[test]
+fn a_six_month_lapse_goes_to_a_prefilled_disposal_and_a_missing_talk_to_a_talk() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    let mut app = app(&path, Lang::Zh);
+    let member = act_on(&mut app, RuleId::OrgLifeLapse);
+    let Overlay::Form(form) = &app.overlay else { panic!("a disposal form") };
+    assert_eq!(form.picked("disposal_member"), Some(member));
+    assert_eq!(form.choice("disposal_kind"), "criticism");
+    key(&mut app, KeyCode::Esc);
+
+    key(&mut app, KeyCode::Char('1'));
+    let member = act_on(&mut app, RuleId::HeartTalk);
+    let Overlay::Form(form) = &app.overlay else { panic!("a talk form") };
+    assert_eq!(form.picked("talk_member_2"), Some(member));
+    assert!(form.picked("talk_members").is_some(), "the secretary");
+    typed(&mut app, "谈心");
+    zhibu_save(&mut app);
+    let s = reopen(&path);
+    assert!(s.talks_in_year(2026).unwrap().iter().any(|t| t.talk.members.contains(&member) && t.talk.topic == "谈心"));
+}
+
+fn zhibu_save(app: &mut zhibu::tui::app::App) {
+    ctrl(app, 's');
+    assert!(!matches!(app.overlay, Overlay::Form(_)), "saved and closed");
+}
+
+#[test]
+fn a_campaign_is_entered_and_a_members_checklist_recorded() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    let mut app = app(&path, Lang::Zh);
+    key(&mut app, KeyCode::Char('6'));
+    key(&mut app, KeyCode::Char('a'));
+    tab(&mut app, 1);
+    typed(&mut app, "中共城关街道工作委员会");
+    tab(&mut app, 2);
+    typed(&mut app, "2026-12-20");
+    zhibu_save(&mut app);
+    let s = reopen(&path);
+    let c = s.campaigns().unwrap().pop().expect("saved");
+    assert_eq!((c.from, c.to, c.closed), (d(2026, 11, 28), d(2026, 12, 20), false));
+    // Saved, the campaign's checklist is shown.
+    assert_eq!(app.view::<EvaluationTab>().view, zhibu::tui::tabs::evaluation::View::Campaign);
+    let member = app.view::<EvaluationTab>().list.selected_id().unwrap();
+    key(&mut app, KeyCode::Enter);
+    typed(&mut app, "t");
+    tab(&mut app, 2);
+    key(&mut app, KeyCode::Right); // analysed: yes
+    zhibu_save(&mut app);
+    let e = reopen(&path).campaign_entries(c.id).unwrap();
+    assert!(e.iter().any(|e| e.member_id == member && e.complete()));
+    // Before its end only the members still lacking something are due, once it is near.
+    let near = Service::open(&path, d(2026, 12, 15)).unwrap().overdue().unwrap();
+    let due: Vec<_> = near.findings.iter().filter(|f| f.rule == RuleId::PartySpiritAnalysis).collect();
+    assert!(!due.is_empty());
+    assert!(due.iter().all(|f| f.subject != zhibu::domain::rules::Subject::Member(member)));
+}
+
+#[test]
+fn c_records_the_open_rectification_item_as_done() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    let mut s = reopen(&path);
+    let member = s.evaluation_sheet(2026).unwrap().rows[0].member_id;
+    let item = Rectification {
+        id: 0,
+        member_id: member,
+        year: 2026,
+        item: "补学党课".into(),
+        due: d(2026, 12, 31),
+        done: None,
+    };
+    s.save_rectification(&item).unwrap();
+    let mut app = app(&path, Lang::Zh);
+    key(&mut app, KeyCode::Char('6'));
+    key(&mut app, KeyCode::Home);
+    key(&mut app, KeyCode::Char('c'));
+    zhibu_save(&mut app);
+    let items = reopen(&path).rectifications(member, Some(2026)).unwrap();
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0].done, Some(today()));
+}
+
+#[test]
+fn the_facts_agree_with_the_study_tab() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    let s = reopen(&path);
+    let study = s.study_year(2026).unwrap();
+    for r in study.rows.iter().take(12) {
+        let f = s.member_facts(r.member_id, 2026).unwrap();
+        assert_eq!(f.attendance.absent, r.absences, "{}", r.name);
+        assert_eq!(f.study.credited_min, r.status.credited_min, "{}", r.name);
+        assert_eq!(f.study.standing, r.status.standing, "{}", r.name);
+        assert_eq!(
+            f.attendance.expected,
+            f.attendance.present + f.attendance.excused + f.attendance.absent,
+            "{}",
+            r.name
+        );
+        assert!(f.pledges.is_none() && f.unpaid_dues_months.is_none(), "not recorded by this program yet");
+    }
+}
