@@ -98,17 +98,28 @@ fn console_safe(buf: &mut ratatui::buffer::Buffer) {
     }
 }
 
+/// The tab bar. With many tabs on a narrow screen the labels get tighter step by step, and at
+/// the last step the tabs not shown are reduced to their number and count, so every tab stays
+/// reachable and every count visible.
 fn render_tabs(app: &App, f: &mut Frame, area: Rect) {
+    let label = |i: usize, t: Tab, step: u8| {
+        let n = app.tab_count(t);
+        let count = if n > 0 { format!("({n})") } else { String::new() };
+        let title = app.tab_title(t);
+        match step {
+            0 => format!(" {} {title}{count} ", i + 1),
+            1 => format!("{} {title}{count}", i + 1),
+            2 => format!("{}{title}{count}", i + 1),
+            _ if t == app.tab => format!("{}{title}{count}", i + 1),
+            _ => format!("{}{count}", i + 1),
+        }
+    };
+    let total = |step: u8| Tab::ALL.iter().enumerate().map(|(i, t)| width(&label(i, *t, step)) + 1).sum::<usize>();
+    let step = (0..3).find(|s| total(*s) <= area.width as usize).unwrap_or(3);
     let mut spans = Vec::new();
     for (i, t) in Tab::ALL.iter().enumerate() {
-        let n = app.tab_count(*t);
-        let text = if n > 0 {
-            format!(" {} {}({n}) ", i + 1, app.tab_title(*t))
-        } else {
-            format!(" {} {} ", i + 1, app.tab_title(*t))
-        };
         let style = if *t == app.tab { app.theme.tab_active() } else { app.theme.base() };
-        spans.push(Span::styled(text, style));
+        spans.push(Span::styled(label(i, *t, step), style));
         spans.push(Span::raw(" "));
     }
     let used: usize = spans.iter().map(|s| width(&s.content)).sum();

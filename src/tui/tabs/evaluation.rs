@@ -496,7 +496,7 @@ impl TabView for EvaluationTab {
     }
 
     fn title(&self, lang: Lang) -> &'static str {
-        lang.pick("评议", "Evaluation")
+        lang.pick("评议", "Review")
     }
 
     fn owns(&self, f: &Finding) -> bool {
