@@ -1,6 +1,7 @@
 //! Use cases: validate with `domain`, write through `store` in one transaction, return view
 //! models. Nothing here exposes a rusqlite type.
 
+pub mod backup;
 pub mod findings;
 pub mod honours;
 pub mod meetings;
@@ -131,6 +132,7 @@ pub struct Service {
     members: std::cell::RefCell<Option<std::rc::Rc<Vec<crate::domain::member::Member>>>>,
     /// The records the last findings were computed from (this year's grid reuses them).
     records: std::cell::RefCell<Option<std::rc::Rc<findings::Records>>>,
+    auto_backup: backup::Auto,
 }
 
 impl Service {
@@ -144,7 +146,14 @@ impl Service {
 
     fn with_store(store: Store, today: NaiveDate) -> std::result::Result<Service, OpenError> {
         let settings = crate::store::settings::load(store.conn()).map_err(|e| OpenError::Sqlite(e.to_string()))?;
-        Ok(Service { store, today, settings, members: Default::default(), records: Default::default() })
+        Ok(Service {
+            store,
+            today,
+            settings,
+            members: Default::default(),
+            records: Default::default(),
+            auto_backup: Default::default(),
+        })
     }
 
     pub fn today(&self) -> NaiveDate {
@@ -162,6 +171,7 @@ impl Service {
     /// Validates and stores the settings; they take effect at once.
     pub fn save_settings(&mut self, s: Settings) -> Result<()> {
         validate_settings(&s)?;
+        self.daily_backup();
         self.store.write(|tx| crate::store::settings::save(tx, &s))?;
         self.settings = s;
         Ok(())
@@ -199,6 +209,7 @@ impl Service {
 
     /// For writes: whatever is cached may change.
     pub(crate) fn store_mut(&mut self) -> &mut Store {
+        self.daily_backup();
         self.refresh();
         &mut self.store
     }

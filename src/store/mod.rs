@@ -2,6 +2,7 @@
 //! transactions. Every write goes through [`Store::write`], which runs in one immediate
 //! transaction together with its change-log rows.
 
+pub mod backup;
 pub mod changelog;
 pub mod honours;
 pub mod meetings;
@@ -193,13 +194,7 @@ impl Store {
     /// Writes a consistent copy of the database to `out` with SQLite's online backup, while
     /// other connections may be writing.
     pub fn backup_to(&self, out: &Path) -> Result<()> {
-        let mut dst = Connection::open(out)?;
-        let backup = rusqlite::backup::Backup::new(&self.conn, &mut dst)?;
-        backup.run_to_completion(256, Duration::from_millis(20), None)?;
-        drop(backup);
-        // The copy is a plain file: no WAL beside it.
-        let _: String = dst.query_row("PRAGMA journal_mode=DELETE", [], |r| r.get(0))?;
-        Ok(())
+        backup::copy(&self.conn, out)
     }
 
     /// `PRAGMA foreign_keys` as set on this connection.
