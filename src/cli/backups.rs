@@ -35,6 +35,7 @@ pub fn list(db: &Path, lang: Lang) {
             let kind = match f.kind {
                 Kind::Daily => lang.pick("每日", "daily"),
                 Kind::Replaced => lang.pick("恢复前", "replaced"),
+                Kind::Import => lang.pick("导入前", "before import"),
             };
             let check = match backup::check(&f.path) {
                 Ok(()) => lang.pick("完好", "ok").to_string(),

@@ -2,6 +2,7 @@
 //! default, and exits non-zero with a one-line reason on bad input.
 
 mod backups;
+mod import;
 pub mod report;
 pub mod sample;
 
@@ -49,6 +50,11 @@ pub enum Command {
         /// List the backups of the database, newest first, each checked.
         #[arg(long)]
         list: bool,
+    },
+    /// Import records from a spreadsheet.
+    Import {
+        #[command(subcommand)]
+        what: import::Import,
     },
     /// Replace the database's content with a backup, keeping a copy of what it replaces.
     Restore {
@@ -252,6 +258,7 @@ pub fn run(cmd: Command, db_arg: Option<PathBuf>, today: NaiveDate, lang: Lang) 
             let path = existing_db(db.or(db_arg), lang)?;
             backups::today(&open(&path, today, lang)?, lang)
         }
+        Command::Import { what } => import::run(what, db_arg, today, lang),
         Command::Restore { file, db } => {
             let db = match db.or(db_arg) {
                 Some(p) => p,

@@ -10,6 +10,7 @@ pub mod lang;
 pub mod meeting;
 pub mod member;
 pub mod period;
+pub mod roster;
 pub mod rules;
 pub mod settings;
 pub mod study;

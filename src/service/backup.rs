@@ -37,6 +37,18 @@ pub enum Kind {
     Daily,
     /// The file a restore replaced.
     Replaced,
+    /// Taken just before an import.
+    Import,
+}
+
+impl Kind {
+    fn label(self) -> &'static str {
+        match self {
+            Kind::Daily => "",
+            Kind::Replaced => "replaced",
+            Kind::Import => "import",
+        }
+    }
 }
 
 /// The state of this window's automatic backup.
@@ -138,10 +150,16 @@ fn daily_name(db: &Path, date: NaiveDate) -> String {
 /// Reads a file name of one of `stem`'s copies.
 fn parse_name(name: &str, stem: &str) -> Option<(NaiveDate, Kind)> {
     let rest = name.strip_prefix(stem)?.strip_prefix('-')?.strip_suffix(".db")?;
-    match rest.strip_prefix("replaced-") {
-        Some(r) => Some((crate::domain::dates::parse_iso(r.get(..10)?)?, Kind::Replaced)),
-        None => Some((crate::domain::dates::parse_iso(rest)?, Kind::Daily)),
+    for kind in [Kind::Replaced, Kind::Import] {
+        if let Some(r) = rest.strip_prefix(kind.label()).and_then(|r| r.strip_prefix('-')) {
+            let tail = r.get(10..)?;
+            if !(tail.is_empty() || tail.strip_prefix('-').is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()))) {
+                return None;
+            }
+            return Some((crate::domain::dates::parse_iso(r.get(..10)?)?, kind));
+        }
     }
+    Some((crate::domain::dates::parse_iso(rest)?, Kind::Daily))
 }
 
 /// The daily copies to delete from `dates`: all but the newest [`KEEP_DAILY`] and the first copy
@@ -305,6 +323,20 @@ impl RestoreError {
     }
 }
 
+/// Creates (0600) an unused `STEM-LABEL-DATE[-N].db` in `dir`.
+fn new_kept(dir: &Path, db: &Path, kind: Kind, today: NaiveDate) -> std::io::Result<PathBuf> {
+    for n in 1..1000 {
+        let tail = if n == 1 { String::new() } else { format!("-{n}") };
+        let p = dir.join(format!("{}-{}-{today}{tail}.db", stem(db), kind.label()));
+        match create_private(&p) {
+            Ok(()) => return Ok(p),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(std::io::Error::other("too many copies today"))
+}
+
 /// Replaces the content of `db` with the backup `file`, after checking the backup and keeping a
 /// copy of what it replaces. Returns the kept copy (none when `db` did not exist).
 pub fn restore(file: &Path, db: &Path, today: NaiveDate) -> Result<Option<PathBuf>, RestoreError> {
@@ -316,14 +348,7 @@ pub fn restore(file: &Path, db: &Path, today: NaiveDate) -> Result<Option<PathBu
     check(file)?;
     let kept = if db.exists() {
         let dir = folder(db).ok_or(RestoreError::NoFolder)?;
-        let kept = (1..)
-            .map(|n| {
-                let tail = if n == 1 { String::new() } else { format!("-{n}") };
-                dir.join(format!("{}-replaced-{today}{tail}.db", stem(db)))
-            })
-            .find(|p| !p.exists())
-            .expect("an unused name");
-        create_private(&kept).map_err(|e| RestoreError::Failed(e.to_string()))?;
+        let kept = new_kept(&dir, db, Kind::Replaced, today).map_err(|e| RestoreError::Failed(e.to_string()))?;
         if let Err(e) = db::copy_file_plain(db, &kept) {
             let _ = std::fs::remove_file(&kept);
             return Err(RestoreError::Failed(e.to_string()));
@@ -352,6 +377,24 @@ impl Service {
             return;
         }
         self.auto_backup.problem = take(self, &path).err();
+    }
+
+    /// A copy of the file as it is, before a large change (an import), checked; kept until the
+    /// user deletes it.
+    pub(crate) fn backup_before(&self, kind: Kind) -> Result<PathBuf, String> {
+        let db = self.store.path().ok_or("no file")?;
+        let dir = folder(db).ok_or_else(|| format!("no writable folder for backups beside {}", db.display()))?;
+        let p = new_kept(&dir, db, kind, self.today).map_err(|e| e.to_string())?;
+        let written = self.store.backup_to(&p).map_err(|e| e.to_string()).and_then(|()| match db::check_file(&p) {
+            Ok(c) if c.intact => Ok(()),
+            Ok(_) => Err("the copy failed its integrity check".to_string()),
+            Err(e) => Err(e.to_string()),
+        });
+        if let Err(e) = written {
+            let _ = std::fs::remove_file(&p);
+            return Err(e);
+        }
+        Ok(p)
     }
 
     /// Takes today's copy now unless it exists (`zhibu backup`).

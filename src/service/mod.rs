@@ -4,6 +4,7 @@
 pub mod backup;
 pub mod findings;
 pub mod honours;
+pub mod import;
 pub mod meetings;
 pub mod members;
 pub mod search;
