@@ -2,6 +2,8 @@
 //! a blank row, date cells, a date serial number, text dates), GBK and UTF-8 CSV files, the
 //! preview's problems by Excel row and column, good rows or nothing, and a backup first.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -237,4 +239,38 @@ fn files_that_are_not_rosters_are_refused_with_the_reason() {
     let junk = dir.path().join("junk.xlsx");
     std::fs::write(&junk, "not a workbook").unwrap();
     assert!(matches!(s.preview_import(&junk, None), Err(ImportError::Read(_))));
+}
+
+#[test]
+fn the_members_tab_imports_after_a_preview_and_a_yes() {
+    use ratatui::crossterm::event::KeyCode;
+    use zhibu::tui::app::{App, Overlay};
+    let dir = TempDir::new().unwrap();
+    let db = new_db(dir.path());
+    let xlsx = dir.path().join("名 册.xlsx");
+    export_like_xlsx(&xlsx);
+    let mut app = App::new(Service::open(&db, today()).unwrap(), Lang::Zh, false, false);
+    common::key(&mut app, KeyCode::Char('i'));
+    assert!(matches!(app.overlay, Overlay::Form(_)), "the path prompt");
+    common::ctrl(&mut app, 's');
+    let Overlay::Form(form) = &app.overlay else { panic!("an empty path keeps the form open") };
+    assert!(form.has_errors());
+    // As a terminal types a dropped file: quoted.
+    common::typed(&mut app, &format!("'{}'", xlsx.display()));
+    common::ctrl(&mut app, 's');
+    let Overlay::Confirm(c) = &app.overlay else { panic!("the preview asks") };
+    assert_eq!(
+        c.text,
+        "新增 3 人，更新 0 人，无变化 0 人，有问题跳过 2 行。第 8 行 出生日期：2026-02-30 没有这一天；\
+         第 9 行 所在党小组：第九党小组 没有这个党小组。导入没有问题的行？(y/n)"
+    );
+    let screen = common::screen(&mut app, 80, 24);
+    assert!(screen.contains("导入没有问题的行"), "{screen}");
+    common::key(&mut app, KeyCode::Char('y'));
+    assert!(matches!(app.overlay, Overlay::None));
+    let screen = common::screen(&mut app, 80, 24);
+    assert!(screen.contains("已导入：新增 3 人"), "{screen}");
+    assert!(screen.contains("张三"), "{screen}");
+    drop(app);
+    assert_eq!(names(&db), ["张三", "李四", "王五"]);
 }

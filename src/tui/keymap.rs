@@ -142,6 +142,10 @@ pub enum Msg {
     DeleteStudy(i64),
     /// Confirmed: delete an empty party group.
     DeleteGroup(i64),
+    /// Import a roster from a spreadsheet.
+    Import,
+    /// Confirmed: import the previewed roster.
+    ImportConfirmed,
     /// Confirmed: save the open form although a value is unusual (e.g. under 18 at admission
     /// before 1956).
     SaveConfirmed,
@@ -221,6 +225,7 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Members, k('d'), A::Delete, ("归档/恢复", "archive/restore"), true),
     b(C::Members, k('h'), A::ToggleArchived, ("显示已归档", "show archived"), true),
     b(C::Members, k('x'), A::NewStudy, ("登记个人学习", "add study record"), false),
+    b(C::Members, k('i'), A::Import, ("从 Excel 导入名册", "import a roster (Excel/CSV)"), false),
     b(C::Members, k('r'), A::Honours, ("光荣在党50年名单", "50-years list"), false),
     b(C::Yearly, k('['), A::PrevYear, ("上一年", "previous year"), true),
     b(C::Yearly, k(']'), A::NextYear, ("下一年", "next year"), false),

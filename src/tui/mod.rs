@@ -6,6 +6,7 @@
 pub mod app;
 pub mod dialogs;
 pub mod form;
+pub mod import_form;
 pub mod keymap;
 pub mod roster;
 pub mod study_form;

@@ -19,7 +19,7 @@ use crate::service::members::MemberItem;
 use crate::service::{Service, ServiceError};
 use crate::tui::form::{Field, Form, FormKind, Opt};
 use crate::tui::keymap::{Ctx, Msg};
-use crate::tui::study_form;
+use crate::tui::{import_form, study_form};
 use crate::tui::tab::{Action, Cx, SaveError, TabView, report, split_detail, table_contexts};
 use crate::tui::table::{Column, SortKey, TableRow, TableView, col};
 use crate::tui::text::display_safe;
@@ -125,11 +125,19 @@ pub struct MembersTab {
     pub first_run: bool,
     /// A member just saved, selected when the rows are next loaded.
     select_on_load: Option<i64>,
+    /// A roster read and waiting for the user's yes.
+    pending_import: Option<crate::service::import::Preview>,
 }
 
 impl MembersTab {
     pub fn new() -> MembersTab {
-        MembersTab { table: TableView::new(COLUMNS), show_archived: false, first_run: false, select_on_load: None }
+        MembersTab {
+            table: TableView::new(COLUMNS),
+            show_archived: false,
+            first_run: false,
+            select_on_load: None,
+            pending_import: None,
+        }
     }
 
     fn load_rows(&mut self, service: &Service, overdue: &Overdue, lang: Lang) -> Result<(), ServiceError> {
@@ -706,6 +714,8 @@ impl TabView for MembersTab {
                 let year = chrono::Datelike::year(&cx.today());
                 vec![Action::Form(Box::new(honours_form(cx.service, year, lang)))]
             }
+            Msg::Import => vec![Action::Form(Box::new(import_form::form(lang)))],
+            Msg::ImportConfirmed => import_form::confirmed(cx, &mut self.pending_import),
             Msg::ToggleArchived => {
                 self.show_archived = !self.show_archived;
                 report(self.load_rows(cx.service, cx.overdue, lang))
@@ -749,6 +759,7 @@ impl TabView for MembersTab {
             FormKind::Tab(ARCHIVE_FORM, Some(id)) => self.save_archive(form, id, cx),
             FormKind::Tab(HONOURS_FORM, _) => self.save_honours(form, cx),
             FormKind::Tab(study_form::KIND, id) => study_form::save(form, id, cx),
+            FormKind::Tab(import_form::KIND, _) => import_form::save(form, cx, &mut self.pending_import),
             _ => Ok(Vec::new()),
         }
     }
