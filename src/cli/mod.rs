@@ -2,6 +2,7 @@
 //! default, and exits non-zero with a one-line reason on bad input.
 
 mod backups;
+mod export;
 mod import;
 pub mod report;
 pub mod sample;
@@ -50,6 +51,11 @@ pub enum Command {
         /// List the backups of the database, newest first, each checked.
         #[arg(long)]
         list: bool,
+    },
+    /// Write records to a spreadsheet (xlsx).
+    Export {
+        #[command(subcommand)]
+        what: export::Export,
     },
     /// Import records from a spreadsheet.
     Import {
@@ -258,6 +264,7 @@ pub fn run(cmd: Command, db_arg: Option<PathBuf>, today: NaiveDate, lang: Lang) 
             let path = existing_db(db.or(db_arg), lang)?;
             backups::today(&open(&path, today, lang)?, lang)
         }
+        Command::Export { what } => export::run(what, db_arg, today, lang),
         Command::Import { what } => import::run(what, db_arg, today, lang),
         Command::Restore { file, db } => {
             let db = match db.or(db_arg) {

@@ -2,6 +2,7 @@
 //! models. Nothing here exposes a rusqlite type.
 
 pub mod backup;
+pub mod export;
 pub mod findings;
 pub mod honours;
 pub mod import;
