@@ -8,6 +8,9 @@
 #     resident memory of the running TUI     < 50 MB    this script (tmux, /proc/PID/status)
 #     Service::overdue                       < 100 ms   divan: overdue::overdue
 #     start to the first frame of 待办        < 150 ms   divan: overdue::open_first_frame_dashboard
+#     zhibu export taizhang (xlsx)           < 10 s, peak memory < 150 MB   this script, divan: export
+#   10,000-row roster (xlsx, target/bench-data/roster-10000.xlsx)
+#     preview < 2 s, import < 5 s            divan: import::preview_10000_new, import::import_10000
 #   2,000 members, 10 years of weekly meetings (1.1 million attendance rows)
 #     Service::study_year                    < 100 ms   divan: study::study_year
 #     zhibu report study, start to exit      < 300 ms   this script, and divan: study::report_study_process
@@ -27,7 +30,7 @@ divan=1
 for a in "$@"; do
   case $a in
     --no-divan) divan= ;;
-    *) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+    *) sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
   esac
 done
 command -v tmux >/dev/null || { echo "bench.sh: tmux is not installed (apt-get install tmux)" >&2; exit 2; }
@@ -132,8 +135,15 @@ echo "== zhibu report overdue, start to exit (for comparison)"
 run_times 2 "$BIN" --today "$TODAY" report overdue --db "$WEEKLY"
 run_times 2 "$BIN" --today "$TODAY" report overdue --db "$BIG"
 
+echo "== zhibu export taizhang, start to exit (target < 10 s, peak memory < 150 MB), 10,000 members"
+for i in 1 2; do
+  rm -f "$DATA/taizhang-bench.xlsx"
+  run_times 1 "$BIN" --today "$TODAY" export taizhang --year 2026 --db "$BIG" --out "$DATA/taizhang-bench.xlsx"
+done
+rm -f "$DATA/taizhang-bench.xlsx"
+
 if [[ -n $divan ]]; then
   echo
   echo "== divan benches"
-  cargo bench --locked --bench members --bench overdue --bench study
+  cargo bench --locked --bench members --bench overdue --bench study --bench import --bench export
 fi

@@ -173,3 +173,36 @@ fn a_sign_in_sheet_lists_the_expected_members_on_one_page() {
         assert_eq!(rows[4][0], "1");
     }
 }
+
+#[test]
+fn the_members_and_meetings_tabs_export_with_a_key() {
+    use ratatui::crossterm::event::KeyCode;
+    use zhibu::domain::lang::Lang;
+    use zhibu::tui::app::{App, Overlay};
+    let dir = TempDir::new().unwrap();
+    let db = common::sample_db(dir.path());
+    let mut app = App::new(Service::open(&db, common::today()).unwrap(), Lang::Zh, false, false);
+    common::key(&mut app, KeyCode::Char('2'));
+    common::key(&mut app, KeyCode::Char('t'));
+    let Overlay::Form(form) = &app.overlay else { panic!("the export prompt") };
+    let out = dir.path().join("台账-2026.xlsx");
+    assert_eq!(form.text("export_file"), out.display().to_string(), "a name beside the database");
+    common::ctrl(&mut app, 's');
+    assert!(matches!(app.overlay, Overlay::None), "written and closed");
+    assert_eq!(open_workbook_auto(&out).unwrap().sheet_names().len(), 3);
+    // Again: the file exists, so the form stays open with the reason.
+    common::key(&mut app, KeyCode::Char('t'));
+    common::ctrl(&mut app, 's');
+    let Overlay::Form(form) = &app.overlay else { panic!("refused, the form stays") };
+    assert!(form.has_errors());
+    common::key(&mut app, KeyCode::Esc);
+
+    common::key(&mut app, KeyCode::Char('3'));
+    common::key(&mut app, KeyCode::Char('p'));
+    let Overlay::Form(form) = &app.overlay else { panic!("the sign-in prompt") };
+    let out = std::path::PathBuf::from(form.text("export_file"));
+    assert!(out.file_name().unwrap().to_string_lossy().starts_with("签到表-"));
+    common::ctrl(&mut app, 's');
+    assert!(matches!(app.overlay, Overlay::None));
+    assert_eq!(open_workbook_auto(&out).unwrap().sheet_names(), ["签到表"]);
+}

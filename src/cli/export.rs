@@ -1,7 +1,7 @@
 //! `zhibu export taizhang --year Y --out FILE.xlsx` and `zhibu export signin --meeting ID --out
 //! FILE.xlsx`.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::anyhow;
@@ -35,22 +35,6 @@ pub enum Export {
     },
 }
 
-/// Written beside `out` and renamed when complete, so a failure leaves no half-written file.
-fn write_whole(out: &Path, write: impl FnOnce(&Path) -> crate::service::Result<()>, lang: Lang) -> anyhow::Result<()> {
-    let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("export.xlsx");
-    let tmp = out.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
-    let done = write(&tmp).map_err(|e| anyhow!(e.text(lang))).and_then(|()| {
-        // Personal data: readable by its owner only, whatever the umask.
-        #[cfg(unix)]
-        std::fs::set_permissions(&tmp, std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
-        Ok(std::fs::rename(&tmp, out)?)
-    });
-    if done.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    done
-}
-
 pub fn run(cmd: Export, db_arg: Option<PathBuf>, today: NaiveDate, lang: Lang) -> anyhow::Result<ExitCode> {
     let (db, out) = match &cmd {
         Export::Taizhang { db, out, .. } | Export::Signin { db, out, .. } => (db.clone(), out.clone()),
@@ -64,7 +48,7 @@ pub fn run(cmd: Export, db_arg: Option<PathBuf>, today: NaiveDate, lang: Lang) -
             if !(1900..=2199).contains(&year) {
                 return Err(anyhow!(lang.pick("--year 须在 1900 到 2199 之间", "--year must be from 1900 to 2199")));
             }
-            write_whole(&out, |p| service.export_taizhang(year, p), lang)?;
+            service.export_taizhang(year, &out).map_err(|e| anyhow!(e.text(lang)))?;
             println!(
                 "{}",
                 match lang {
@@ -74,14 +58,14 @@ pub fn run(cmd: Export, db_arg: Option<PathBuf>, today: NaiveDate, lang: Lang) -
             );
         }
         Export::Signin { meeting, .. } => {
-            write_whole(&out, |p| service.export_signin(meeting, p), lang).map_err(|e| {
+            service.export_signin(meeting, &out).map_err(|e| {
                 if service.meeting(meeting).is_err() {
                     anyhow!(match lang {
                         Lang::Zh => format!("没有编号为 {meeting} 的会议"),
                         Lang::En => format!("no meeting with id {meeting}"),
                     })
                 } else {
-                    e
+                    anyhow!(e.text(lang))
                 }
             })?;
             println!(

@@ -132,18 +132,38 @@ impl<'a> Sheet<'a> {
     }
 }
 
+/// Saves under a temporary name beside `out` and renames it when complete, so a failure leaves
+/// no half-written file; 0600 on Unix (personal data). Refuses to replace an existing file.
+fn save(wb: &mut Workbook, out: &Path) -> Result<()> {
+    if out.exists() {
+        return Err(ServiceError::Data(format!("{} exists", out.display())));
+    }
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = out.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
+    let done = wb.save(&tmp).map_err(xlsx).and_then(|()| {
+        #[cfg(unix)]
+        std::fs::set_permissions(&tmp, std::os::unix::fs::PermissionsExt::from_mode(0o600))
+            .map_err(|e| ServiceError::Data(e.to_string()))?;
+        std::fs::rename(&tmp, out).map_err(|e| ServiceError::Data(e.to_string()))
+    });
+    if done.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    done
+}
+
 fn xlsx(e: XlsxError) -> ServiceError {
     ServiceError::Data(e.to_string())
 }
 
 impl Service {
-    /// Writes the 台账 of `year` to `out` (replaced if it exists; the caller asks first).
+    /// Writes the 台账 of `year` to `out`.
     pub fn export_taizhang(&self, year: i32, out: &Path) -> Result<()> {
         let mut wb = Workbook::new();
         self.roster_sheet(&mut wb, year).map_err(xlsx)?;
         self.meetings_sheet(&mut wb, year).map_err(xlsx)?;
         self.study_sheet(&mut wb, year).map_err(xlsx)?;
-        wb.save(out).map_err(xlsx)
+        save(&mut wb, out)
     }
 
     /// Writes the sign-in sheet (签到表) of a meeting, planned or held: one row per expected
@@ -187,7 +207,7 @@ impl Service {
             sh.finish(30)
         };
         write(&mut wb).map_err(xlsx)?;
-        wb.save(out).map_err(xlsx)
+        save(&mut wb, out)
     }
 
     fn roster_sheet(&self, wb: &mut Workbook, year: i32) -> std::result::Result<(), XlsxError> {

@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod dialogs;
+pub mod export_form;
 pub mod form;
 pub mod import_form;
 pub mod keymap;

@@ -19,7 +19,7 @@ use crate::service::members::MemberItem;
 use crate::service::{Service, ServiceError};
 use crate::tui::form::{Field, Form, FormKind, Opt};
 use crate::tui::keymap::{Ctx, Msg};
-use crate::tui::{import_form, study_form};
+use crate::tui::{export_form, import_form, study_form};
 use crate::tui::tab::{Action, Cx, SaveError, TabView, report, split_detail, table_contexts};
 use crate::tui::table::{Column, SortKey, TableRow, TableView, col};
 use crate::tui::text::display_safe;
@@ -715,6 +715,10 @@ impl TabView for MembersTab {
                 vec![Action::Form(Box::new(honours_form(cx.service, year, lang)))]
             }
             Msg::Import => vec![Action::Form(Box::new(import_form::form(lang)))],
+            Msg::Export => {
+                let year = chrono::Datelike::year(&cx.today());
+                vec![Action::Form(Box::new(export_form::taizhang(cx, year)))]
+            }
             Msg::ImportConfirmed => import_form::confirmed(cx, &mut self.pending_import),
             Msg::ToggleArchived => {
                 self.show_archived = !self.show_archived;
@@ -759,6 +763,7 @@ impl TabView for MembersTab {
             FormKind::Tab(ARCHIVE_FORM, Some(id)) => self.save_archive(form, id, cx),
             FormKind::Tab(HONOURS_FORM, _) => self.save_honours(form, cx),
             FormKind::Tab(study_form::KIND, id) => study_form::save(form, id, cx),
+            FormKind::Tab(export_form::KIND, _) => export_form::save(form, None, cx),
             FormKind::Tab(import_form::KIND, _) => import_form::save(form, cx, &mut self.pending_import),
             _ => Ok(Vec::new()),
         }
