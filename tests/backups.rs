@@ -28,7 +28,8 @@ fn save(s: &mut Service, notes: &str) {
     let m = s.members().unwrap().into_iter().next().unwrap();
     let mut d = s.member(m.id).unwrap().draft;
     d.notes = notes.into();
-    s.update_member(m.id, &d).unwrap();
+    let seen = s.version(zhibu::store::Record::Member(m.id)).unwrap();
+    s.update_member(m.id, &d, seen).unwrap();
 }
 
 fn notes_of_first(path: &Path) -> String {

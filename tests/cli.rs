@@ -380,14 +380,22 @@ fn open_refuses_a_newer_schema() {
 
 #[cfg(unix)]
 #[test]
-fn open_refuses_a_read_only_file() {
+fn a_read_only_file_opens_read_only_and_stays_unchanged() {
     use std::os::unix::fs::PermissionsExt;
     let dir = TempDir::new().unwrap();
     let path = sample_in(&dir, "readonly.db");
     fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
-    // Root can still write the file; the program must refuse by the permission bits anyway.
-    let line = assert_open_refused(&dir, &path, &[]);
-    assert!(has_cjk(&line), "{line}");
+    let before = snapshot(dir.path());
+    // The full-screen program starts (it is killed after a while) with the read-only banner;
+    // root could write the file, so this also shows the refusal goes by the permission bits.
+    let words = [BIN, p(&path), "--today", TODAY].map(shell_quote).join(" ");
+    let started = run_until(Command::new("script").args(["-qec", &words, "/dev/null"]), Duration::from_secs(3));
+    assert!(started.is_none(), "the program did not stay open on a read-only file: {started:?}");
+    assert!(snapshot(dir.path()) == before, "a read-only file or its folder changed");
+    // Reports and backups read it too.
+    let out = zhibu(&["report", "study", "--db", p(&path)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(snapshot(dir.path()) == before);
     fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
 }
 
@@ -856,6 +864,113 @@ fn report_refuses_a_missing_database_and_creates_nothing() {
             assert!(line.contains(p(&missing)), "report {kind}: {line}");
             assert!(!missing.exists(), "report {kind} created {}", missing.display());
             assert!(snapshot(dir.path()) == before, "report {kind} wrote files");
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// `zhibu check [--repair]` (issue 7 item 9): integrity, foreign keys and derived totals.
+
+#[test]
+fn check_on_a_sound_file_exits_0_and_writes_nothing() {
+    let dir = TempDir::new().unwrap();
+    let db = sample_in(&dir, "demo.db");
+    let before = snapshot(dir.path());
+    let out = zhibu(&["check", "--db", p(&db)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("文件完好"));
+    assert_eq!(snapshot(dir.path()), before, "check without --repair touched the folder");
+}
+
+#[test]
+fn check_reports_each_drifted_total_and_repair_rebuilds_them() {
+    let dir = TempDir::new().unwrap();
+    let db = sample_in(&dir, "demo.db");
+    {
+        let c = Connection::open(&db).unwrap();
+        c.execute_batch(
+            "UPDATE member_year SET credit_min = credit_min + 60 WHERE member_id = 3 AND year = 2026;
+             UPDATE member_year SET absences = absences + 2 WHERE member_id = 4 AND year = 2025;",
+        )
+        .unwrap();
+    }
+    let before = snapshot(dir.path());
+    let out = zhibu(&["check", "--db", p(&db), "--lang", "en"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(text.contains("0003") && text.contains("2026, study credit"), "{text}");
+    assert!(text.contains("0004") && text.contains("2025, absences"), "{text}");
+    assert!(text.contains("2 problem(s) found"), "{text}");
+    assert_eq!(snapshot(dir.path()), before, "check without --repair wrote");
+
+    let out = zhibu(&["check", "--db", p(&db), "--repair"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("修复 2 处"));
+    let out = zhibu(&["check", "--db", p(&db)]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+}
+
+#[test]
+fn check_reports_a_broken_foreign_key() {
+    let dir = TempDir::new().unwrap();
+    let db = sample_in(&dir, "demo.db");
+    {
+        let c = Connection::open(&db).unwrap();
+        c.execute_batch("PRAGMA foreign_keys = OFF; UPDATE member SET group_id = 999 WHERE id = 1;").unwrap();
+    }
+    let out = zhibu(&["check", "--db", p(&db), "--repair"]);
+    assert_eq!(out.status.code(), Some(1), "a broken reference is not repaired");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("party_group"));
+}
+
+#[test]
+fn opening_a_file_last_written_by_another_version_rebuilds_drifted_totals() {
+    let dir = TempDir::new().unwrap();
+    let db = sample_in(&dir, "demo.db");
+    {
+        let c = Connection::open(&db).unwrap();
+        c.execute_batch(
+            "UPDATE member_year SET credit_min = credit_min + 60 WHERE member_id = 3 AND year = 2026;
+             UPDATE setting SET value = '0.0.1' WHERE key = 'last_writer_version';",
+        )
+        .unwrap();
+    }
+    drop(Service::open(&db, NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()).unwrap());
+    let out = zhibu(&["check", "--db", p(&db)]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    // The same version: the open trusts the totals (a drift is left for `check`).
+    {
+        let c = Connection::open(&db).unwrap();
+        c.execute_batch("UPDATE member_year SET credit_min = credit_min + 60 WHERE member_id = 3 AND year = 2026;")
+            .unwrap();
+    }
+    drop(Service::open(&db, NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()).unwrap());
+    assert_eq!(zhibu(&["check", "--db", p(&db)]).status.code(), Some(1));
+}
+
+// Issue 7 "Must show": on the sample, no study_hours finding is overdue for the current year
+// before 31 December, and no finding names an archived member.
+#[test]
+fn overdue_json_on_the_sample_has_no_early_study_shortfall_and_no_archived_member() {
+    let dir = TempDir::new().unwrap();
+    let db = sample_in(&dir, "demo.db");
+    let out = zhibu(&["report", "overdue", "--db", p(&db), "--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: Json = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = json["findings"].as_array().expect("an array of findings");
+    let archived: Vec<i64> = {
+        let c = Connection::open(&db).unwrap();
+        let mut st = c.prepare("SELECT id FROM member WHERE archived_on IS NOT NULL").unwrap();
+        st.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+    };
+    assert!(!archived.is_empty(), "the sample has an archived member");
+    for f in findings {
+        if f["rule"] == "study_hours" && f["due"] == "2026-12-31" {
+            assert_ne!(f["severity"], "overdue", "{f}");
+        }
+        if f["subject"]["type"] == "member" {
+            let id = f["subject"]["id"].as_i64().unwrap();
+            assert!(!archived.contains(&id), "a finding about archived member {id}: {f}");
         }
     }
 }

@@ -38,11 +38,13 @@ fn member(id: i64, adm: NaiveDate, conv: Option<NaiveDate>) -> Member {
             notes: String::new(),
         },
         archive: None,
+        entered_on: None,
     }
 }
 
 fn run(members: &[Member], reported: &[i32], today: NaiveDate) -> Vec<Finding> {
     let none = HashMap::new();
+    let no_months = HashMap::new();
     let facts = Facts {
         members,
         groups: &[],
@@ -52,6 +54,9 @@ fn run(members: &[Member], reported: &[i32], today: NaiveDate) -> Vec<Finding> {
         study_last_year: &[],
         last_org_life: &none,
         last_rotation: &none,
+        excused_months: &no_months,
+        secretary_since: &none,
+        last_training: &none,
     };
     findings(&facts, today, &Settings::default()).into_iter().filter(|f| f.rule != RuleId::OrgLifeLapse).collect()
 }

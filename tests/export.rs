@@ -40,7 +40,8 @@ fn the_taizhang_has_the_roster_the_meetings_and_study_as_cells() {
     let first = s.members().unwrap().into_iter().find(|m| !m.is_archived()).unwrap();
     let mut d = first.draft.clone();
     d.notes = "=HYPERLINK(\"http://x\")".into();
-    s.update_member(first.id, &d).unwrap();
+    let seen = s.version(zhibu::store::Record::Member(first.id)).unwrap();
+    s.update_member(first.id, &d, seen).unwrap();
     let year = common::today().year();
     let in_year: Vec<_> = s
         .members()

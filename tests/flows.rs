@@ -343,7 +343,10 @@ fn a_study_record_from_the_members_tab_counts_in_the_study_tab() {
     let before =
         app.service.study_year(2026).unwrap().rows.iter().find(|r| r.member_id == id).unwrap().status.credited_min;
     key(&mut app, KeyCode::Char('x'));
-    tab(&mut app, 3); // date -> kind -> organiser -> credit
+    // 在线学习 (the form's first choice) does not count under the 2006 rules; 送学上门 does.
+    tab(&mut app, 1); // date -> kind
+    key(&mut app, KeyCode::Right);
+    tab(&mut app, 2); // kind -> organiser -> credit
     typed(&mut app, "3小时");
     ctrl(&mut app, 's');
     assert!(!form_open(&app));
@@ -369,7 +372,8 @@ fn a_new_file_does_not_flag_the_years_before_its_records() {
         status: MemberStatus::Full,
         admission_date: chrono::NaiveDate::from_ymd_opt(2010, 1, 1).unwrap(),
         conversion_date: chrono::NaiveDate::from_ymd_opt(2011, 1, 1),
-        joined_on: None,
+        // In this branch since 2010 (without it, a member entered today counts from today).
+        joined_on: chrono::NaiveDate::from_ymd_opt(2010, 1, 1),
         exemption: None,
         cadre_level: None,
         probation_extension_months: 0,
@@ -378,13 +382,16 @@ fn a_new_file_does_not_flag_the_years_before_its_records() {
     };
     s.create_member(&member).unwrap();
     // Records begin today: nothing before is overdue; this month's meetings are due soon.
-    s.save_settings(zhibu::domain::settings::Settings { records_from: Some(today()), ..s.settings().clone() }).unwrap();
+    let v = s.version(zhibu::service::Record::Settings).unwrap();
+    s.save_settings(zhibu::domain::settings::Settings { records_from: Some(today()), ..s.settings().clone() }, v)
+        .unwrap();
     let o = s.overdue().unwrap();
     assert_eq!(o.count(zhibu::domain::rules::Severity::Overdue), 0, "{:#?}", o.findings);
     assert!(o.findings.iter().all(|f| f.due >= today()));
     // Moving the start back a year makes the missing meetings of that year overdue.
     let year_ago = chrono::NaiveDate::from_ymd_opt(2025, 11, 28).unwrap();
-    s.save_settings(zhibu::domain::settings::Settings { records_from: Some(year_ago), ..s.settings().clone() })
+    let v = s.version(zhibu::service::Record::Settings).unwrap();
+    s.save_settings(zhibu::domain::settings::Settings { records_from: Some(year_ago), ..s.settings().clone() }, v)
         .unwrap();
     assert!(s.overdue().unwrap().count(zhibu::domain::rules::Severity::Overdue) > 10);
 }
@@ -412,6 +419,242 @@ fn every_field_of_the_meeting_form_can_be_reached_at_80x24() {
     assert!(s.contains("^"), "errors are shown beside their fields:\n{s}");
 }
 
+/// A full member admitted in 2020, with no 转入日期.
+fn old_member(name: &str) -> zhibu::domain::member::MemberDraft {
+    zhibu::domain::member::MemberDraft {
+        name: name.into(),
+        gender: zhibu::domain::member::Gender::Male,
+        birth_date: chrono::NaiveDate::from_ymd_opt(1985, 3, 1).unwrap(),
+        ethnicity: "汉族".into(),
+        phone: String::new(),
+        work_unit: String::new(),
+        unit_category: zhibu::domain::member::UnitCategory::GovOrgan,
+        group_id: None,
+        status: MemberStatus::Full,
+        admission_date: chrono::NaiveDate::from_ymd_opt(2020, 7, 1).unwrap(),
+        conversion_date: chrono::NaiveDate::from_ymd_opt(2021, 7, 1),
+        joined_on: None,
+        exemption: None,
+        cadre_level: None,
+        probation_extension_months: 0,
+        posts: vec![],
+        notes: String::new(),
+    }
+}
+
+// Issue 7 items 4 and 8: entering an existing member today raises nothing about them, and the
+// new file's records start is fixed (1 January) rather than guessed.
+#[test]
+fn a_member_entered_today_raises_no_findings_and_the_start_is_fixed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Service::open(&dir.path().join("new.db"), today()).unwrap();
+    assert_eq!(s.records_start().unwrap(), (today(), true), "an empty file infers its start");
+    let id = s.create_member(&old_member("张三")).unwrap();
+    let jan1 = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+    assert_eq!(s.records_start().unwrap(), (jan1, false), "the first member fixes the start");
+    let o = s.overdue().unwrap();
+    assert!(o.findings.iter().all(|f| f.subject != zhibu::domain::rules::Subject::Member(id)), "{:#?}", o.findings);
+}
+
+// Issue 7 item 8: with no start set, the start is inferred and said to be.
+#[test]
+fn an_inferred_records_start_is_marked_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    let mut s = Service::open(&path, today()).unwrap();
+    let jan1 = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
+    assert_eq!(s.records_start().unwrap(), (jan1, false));
+    let v = s.version(zhibu::service::Record::Settings).unwrap();
+    s.save_settings(zhibu::domain::settings::Settings { records_from: None, ..s.settings().clone() }, v).unwrap();
+    let (_, inferred) = s.records_start().unwrap();
+    assert!(inferred);
+}
+
+// Issue 7 item 13: two members named 张伟 are told apart by number in the study tab, the
+// findings' subjects and reports; adding the second one can be detected before saving.
+#[test]
+fn two_members_with_one_name_are_told_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Service::open(&dir.path().join("new.db"), today()).unwrap();
+    let a = s.create_member(&old_member("张伟")).unwrap();
+    assert!(s.name_in_use("张伟", None).unwrap().is_some(), "the form asks before adding a second 张伟");
+    assert!(s.name_in_use("张伟", Some(a)).unwrap().is_none());
+    let b = s.create_member(&old_member("张伟")).unwrap();
+    let names = s.member_names().unwrap();
+    assert_ne!(names[&a], names[&b]);
+    assert!(names[&a].contains("0001") && names[&b].contains("0002"), "{names:?}");
+    let study = s.study_year(2026).unwrap();
+    let shown: Vec<&str> = study.rows.iter().map(|r| r.name.as_str()).collect();
+    assert!(shown.contains(&"张伟(0001)") && shown.contains(&"张伟(0002)"), "{shown:?}");
+}
+
+// Issue 7 item 14: a 补学 date before the meeting is refused as it is typed.
+#[test]
+fn a_make_up_date_before_the_meeting_is_refused_when_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    let mut app = app(&path, Lang::Zh);
+    key(&mut app, KeyCode::Char('3'));
+    key(&mut app, KeyCode::Char('n'));
+    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Tab);
+    typed(&mut app, "支委会");
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Char('m'));
+    typed(&mut app, "11-20"); // the meeting is today, 2026-11-28
+    key(&mut app, KeyCode::Enter);
+    let Overlay::Form(form) = &app.overlay else { panic!("form") };
+    let prompt = form.roster().and_then(|r| r.prompt.as_ref()).expect("the prompt stays open");
+    assert!(prompt.error.as_deref().unwrap_or("").contains("早于会议日期"), "{:?}", prompt.error);
+    // The meeting day itself is fine.
+    for _ in 0..5 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    typed(&mut app, "11-28");
+    key(&mut app, KeyCode::Enter);
+    let Overlay::Form(form) = &app.overlay else { panic!("form") };
+    assert!(form.roster().is_some_and(|r| r.prompt.is_none()));
+}
+
+// Issue 7 item 14: an error beside a field goes once the field is edited.
+#[test]
+fn a_field_error_clears_when_the_field_is_fixed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    let mut app = app(&path, Lang::Zh);
+    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Char('n'));
+    ctrl(&mut app, 's'); // everything empty: errors beside the fields
+    let Overlay::Form(form) = &app.overlay else { panic!("form") };
+    assert!(form.field("name").error.is_some());
+    assert_eq!(form.focused().key, "name", "the focus is on the first error");
+    typed(&mut app, "王五");
+    let Overlay::Form(form) = &app.overlay else { panic!("form") };
+    assert!(form.field("name").error.is_none(), "the name's error went once it was typed");
+    assert!(form.has_errors(), "the other fields' errors stay until they are fixed");
+}
+
+// Issue 7 item 14: two errors in one form are both shown: a time that does not parse and a
+// rule the meeting breaks (a 党课 without a lecturer).
+#[test]
+fn a_parse_error_and_a_rule_error_are_shown_together() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    let mut app = app(&path, Lang::Zh);
+    key(&mut app, KeyCode::Char('3'));
+    key(&mut app, KeyCode::Char('n'));
+    key(&mut app, KeyCode::Char('4')); // 党课
+    if let Overlay::Form(form) = &mut app.overlay {
+        form.set_text("topic", "党史学习");
+        form.set_text("start", "25:99");
+    }
+    ctrl(&mut app, 's');
+    let Overlay::Form(form) = &app.overlay else { panic!("the form stays open") };
+    assert!(form.field("start").error.is_some(), "the time's error");
+    assert!(form.field("lecturer").error.is_some(), "and the missing lecturer's, in the same round");
+}
+
+// Issue 7 item 14: the members tab's 提醒 column agrees with each member's findings (study
+// time included, as the member's detail lists it).
+#[test]
+fn the_members_reminder_column_agrees_with_the_findings() {
+    use zhibu::tui::table::TableRow;
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    let mut app = app(&path, Lang::Zh);
+    key(&mut app, KeyCode::Char('2'));
+    let overdue = app.service.overdue().unwrap();
+    let mut marked = 0;
+    for row in app.view::<MembersTab>().table.visible_rows() {
+        let id = row.item.member.id;
+        let worst = overdue
+            .findings
+            .iter()
+            .filter(|f| f.subject == zhibu::domain::rules::Subject::Member(id))
+            .map(|f| f.severity)
+            .min();
+        assert_eq!(row.cell(1), worst.map_or("", |s| s.label(Lang::Zh)), "member {id}");
+        marked += usize::from(worst.is_some());
+    }
+    assert!(marked > 0);
+    // 郑振华 is behind on study time (a due-soon study finding) and marked for it.
+    assert!(overdue.findings.iter().any(|f| f.rule == RuleId::StudyHours));
+}
+
+// Issue 7 "Must show": the help says how study time is counted and when a member is flagged.
+#[test]
+fn the_help_explains_study_time_and_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    for (lang, words) in [(Lang::Zh, "年底前可以补学"), (Lang::En, "make-up")] {
+        let mut app = app(&path, lang);
+        key(&mut app, KeyCode::Char('?'));
+        for _ in 0..200 {
+            key(&mut app, KeyCode::Down);
+        }
+        let s = screen(&mut app, 80, 24);
+        assert!(s.contains(words), "{s}");
+    }
+}
+
+// Issue 7 item 13: adding a second member with a name already in the branch asks first.
+#[test]
+fn adding_a_second_member_with_the_same_name_asks_for_confirmation() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    let mut app = app(&path, Lang::Zh);
+    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Char('n'));
+    typed(&mut app, "欧阳晓明");
+    tab(&mut app, 2);
+    typed(&mut app, "1985-01-01");
+    tab(&mut app, 7);
+    typed(&mut app, "2012-07-01");
+    key(&mut app, KeyCode::Tab);
+    typed(&mut app, "2013-07-01");
+    ctrl(&mut app, 's');
+    assert_eq!(app.context(), vec![Ctx::Confirm], "the save asks first");
+    assert!(screen(&mut app, 80, 24).contains("同名"));
+    key(&mut app, KeyCode::Char('y'));
+    assert!(!form_open(&app), "yes saves");
+    let same = app.service.members().unwrap().iter().filter(|m| m.draft.name == "欧阳晓明").count();
+    assert_eq!(same, 2);
+    // The members tab tells them apart by number.
+    let s = screen(&mut app, 120, 40);
+    assert!(s.matches("欧阳晓明(").count() >= 1, "{s}");
+}
+
+// Issue 7 item 12: a resolution's 应到有表决权 defaults to the full members expected, and the
+// form says whether the vote passed under the double-majority rule.
+#[test]
+fn a_vote_defaults_to_the_full_members_expected_and_shows_its_outcome() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    let mut app = app(&path, Lang::Zh);
+    key(&mut app, KeyCode::Char('3'));
+    key(&mut app, KeyCode::Char('n'));
+    key(&mut app, KeyCode::Char('1')); // 支部党员大会: the whole branch
+    let Overlay::Form(form) = &mut app.overlay else { panic!("form") };
+    form.focus_key("resolution");
+    typed(&mut app, "接收张三为预备党员");
+    let members = app.service.members().unwrap();
+    let today = today();
+    let full = members.iter().filter(|m| m.in_branch_on(today) && !m.exempt_on(today) && m.is_full_on(today)).count();
+    let Overlay::Form(form) = &mut app.overlay else { panic!("form") };
+    assert_eq!(form.text("vote_entitled"), full.to_string(), "probationary and exempt members are not counted");
+    assert_eq!(form.text("vote_present"), full.to_string(), "everyone is present by default");
+    form.focus_key("vote_yes");
+    typed(&mut app, &(full / 2).to_string());
+    let Overlay::Form(form) = &app.overlay else { panic!("form") };
+    assert!(form.field("vote_yes").hint.contains("未通过"), "{}", form.field("vote_yes").hint);
+    for _ in 0..4 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    typed(&mut app, &full.to_string());
+    let Overlay::Form(form) = &app.overlay else { panic!("form") };
+    assert!(form.field("vote_yes").hint.contains("通过") && !form.field("vote_yes").hint.contains("未通过"));
+}
+
 #[test]
 fn a_study_record_is_edited_and_deleted_from_the_activity_list_which_stays_open() {
     let dir = tempfile::tempdir().unwrap();
@@ -424,7 +667,10 @@ fn a_study_record_is_edited_and_deleted_from_the_activity_list_which_stays_open(
     };
     let before = credited(&app);
     key(&mut app, KeyCode::Char('n'));
-    tab(&mut app, 3); // date -> kind -> organiser -> credit
+    // 在线学习 (the form's first choice) does not count under the 2006 rules; 送学上门 does.
+    tab(&mut app, 1); // date -> kind
+    key(&mut app, KeyCode::Right);
+    tab(&mut app, 2); // kind -> organiser -> credit
     typed(&mut app, "3小时");
     ctrl(&mut app, 's');
     assert_eq!(credited(&app), before + 180);
@@ -450,4 +696,83 @@ fn a_study_record_is_edited_and_deleted_from_the_activity_list_which_stays_open(
     assert_eq!(app.context(), vec![Ctx::Popup], "the list stays open, refreshed");
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.context()[0], Ctx::Study);
+}
+
+// Issue 7 item 10: which activities count is a setting: 在线学习 not by default under the
+// 2006 rules, 补学 by default; both switchable.
+#[test]
+fn online_and_make_up_study_count_as_the_settings_say() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    let mut s = Service::open(&path, today()).unwrap();
+    let credited = |s: &Service| -> std::collections::HashMap<i64, i64> {
+        s.study_year(2026).unwrap().rows.iter().map(|r| (r.member_id, r.status.credited_min)).collect()
+    };
+    let base = credited(&s);
+    // Members with an online record (4 hours) this year.
+    let online: Vec<i64> = s
+        .members()
+        .unwrap()
+        .iter()
+        .filter(|m| {
+            s.member_activities(m.id, 2026)
+                .unwrap()
+                .iter()
+                .any(|a| a.study_kind == Some(zhibu::domain::meeting::StudyKind::Online))
+        })
+        .map(|m| m.id)
+        .collect();
+    assert!(!online.is_empty());
+    let v = s.version(zhibu::service::Record::Settings).unwrap();
+    s.save_settings(zhibu::domain::settings::Settings { count_online: Some(true), ..s.settings().clone() }, v).unwrap();
+    let with_online = credited(&s);
+    for id in &online {
+        assert_eq!(with_online[id], base[id] + 240, "member {id}");
+    }
+    // Without 补学, the made-up meeting credit goes.
+    let v = s.version(zhibu::service::Record::Settings).unwrap();
+    s.save_settings(
+        zhibu::domain::settings::Settings { count_online: None, count_made_up: false, ..s.settings().clone() },
+        v,
+    )
+    .unwrap();
+    let without = credited(&s);
+    assert!(without.iter().all(|(id, c)| *c <= base[id]));
+    assert!(without.iter().any(|(id, c)| *c < base[id]), "the sample has 补学 somewhere");
+}
+
+// Issue 7 item 6: an exempt member is on no roster and earns nothing by default; a 送学上门
+// held with a meeting is recorded from the roster (`g` and the member's name) and then counts.
+#[test]
+fn an_exempt_members_home_delivery_is_recorded_from_the_roster_and_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    let mut app = app(&path, Lang::Zh);
+    let id = app.service.members().unwrap().iter().find(|m| m.draft.name == "韩德胜").unwrap().id;
+    let credited = |app: &zhibu::tui::app::App| {
+        app.service.study_year(2026).unwrap().rows.iter().find(|r| r.member_id == id).unwrap().status.credited_min
+    };
+    let before = credited(&app);
+    key(&mut app, KeyCode::Char('3'));
+    key(&mut app, KeyCode::Char('n'));
+    key(&mut app, KeyCode::Char('5')); // 主题党日: half a day
+    key(&mut app, KeyCode::Tab);
+    typed(&mut app, "主题党日");
+    key(&mut app, KeyCode::Tab);
+    {
+        let Overlay::Form(form) = &app.overlay else { panic!("form") };
+        let roster = form.roster().expect("roster");
+        assert!(roster.rows.iter().all(|r| r.member_id != Some(id)), "the exempt member is not expected");
+    }
+    key(&mut app, KeyCode::Char('g'));
+    typed(&mut app, "韩德胜");
+    key(&mut app, KeyCode::Enter);
+    {
+        let Overlay::Form(form) = &app.overlay else { panic!("form") };
+        let row = form.roster().unwrap().rows.iter().find(|r| r.member_id == Some(id)).expect("added as a member");
+        assert_eq!(row.status, Attendance::HomeDelivered);
+    }
+    ctrl(&mut app, 's');
+    assert!(!form_open(&app));
+    assert_eq!(credited(&app), before + 240);
 }

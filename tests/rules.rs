@@ -1,5 +1,5 @@
 //! The pure rule functions at their edges: `rules::{findings, year_grid, period_state, grouped}`
-//! and `study::{study_status, yearly_target, reachable_by_cadence}`. Every test builds its facts by
+//! and `study::{study_status, yearly_target}`. Every test builds its facts by
 //! hand and passes `today` explicitly. Paragraph references are to /work/shared/domain.md.
 
 use std::collections::HashMap;
@@ -17,7 +17,7 @@ use zhibu::domain::rules::{
     grouped, period_state, year_grid,
 };
 use zhibu::domain::settings::{Cadence, RuleSet, Settings, parse_month_day};
-use zhibu::domain::study::{Standing, StudyStatus, reachable_by_cadence, study_status, yearly_target};
+use zhibu::domain::study::{Standing, StudyStatus, study_status, yearly_target};
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -62,6 +62,7 @@ fn member(id: i64) -> Member {
             notes: String::new(),
         },
         archive: None,
+        entered_on: None,
     }
 }
 
@@ -132,6 +133,9 @@ struct Branch {
     study: Vec<(i64, StudyStatus)>,
     last_org_life: HashMap<i64, NaiveDate>,
     last_rotation: HashMap<i64, NaiveDate>,
+    excused_months: HashMap<i64, Vec<NaiveDate>>,
+    secretary_since: HashMap<i64, NaiveDate>,
+    last_training: HashMap<i64, NaiveDate>,
 }
 
 impl Branch {
@@ -169,6 +173,12 @@ impl Branch {
         self
     }
 
+    /// Months (by their first day) in which member `id` missed org life only with a reason.
+    fn excused(mut self, id: i64, months: &[NaiveDate]) -> Branch {
+        self.excused_months.insert(id, months.to_vec());
+        self
+    }
+
     fn facts(&self) -> Facts<'_> {
         Facts {
             members: &self.members,
@@ -179,6 +189,9 @@ impl Branch {
             study_last_year: &[],
             last_org_life: &self.last_org_life,
             last_rotation: &self.last_rotation,
+            excused_months: &self.excused_months,
+            secretary_since: &self.secretary_since,
+            last_training: &self.last_training,
         }
     }
 
@@ -644,9 +657,9 @@ fn behind_pace_is_due_soon_and_short_is_overdue() {
     let s = Settings::default();
     let m = member(1);
     let today = day(2026, 7, 2);
-    let behind = study_status(&m, 2026, today, 0, 12 * DAY, &s);
+    let behind = study_status(&m, 2026, today, 0, &s);
     assert_eq!(behind.standing, Standing::Behind);
-    let short = study_status(&m, 2026, today, DAY, 2 * DAY, &s);
+    let short = study_status(&m, 2026, day(2027, 1, 1), DAY, &s);
     assert_eq!(short.standing, Standing::Short);
     let b = Branch::with(2).study(1, behind).study(2, short);
     assert_eq!(b.about(RuleId::StudyHours, 1, today, &s), vec![(Severity::DueSoon, day(2026, 12, 31))]);
@@ -657,10 +670,10 @@ fn behind_pace_is_due_soon_and_short_is_overdue() {
 fn met_on_track_and_exempt_give_no_study_finding() {
     let s = Settings::default();
     let today = day(2026, 7, 2);
-    let met = study_status(&member(1), 2026, today, 12 * DAY, 0, &s);
-    let on_track = study_status(&member(2), 2026, today, 6 * DAY, 12 * DAY, &s);
+    let met = study_status(&member(1), 2026, today, 12 * DAY, &s);
+    let on_track = study_status(&member(2), 2026, today, 6 * DAY, &s);
     let exempt_member = member(3).exempt(None, None);
-    let exempt = study_status(&exempt_member, 2026, today, 0, 0, &s);
+    let exempt = study_status(&exempt_member, 2026, today, 0, &s);
     assert_eq!(
         [met.standing, on_track.standing, exempt.standing],
         [Standing::Met, Standing::OnTrack, Standing::Exempt]
@@ -688,7 +701,7 @@ fn a_member_who_joins_on_the_first_of_a_month_is_prorated_from_that_month() {
     assert_eq!(yearly_target(&m.clone().other_unit(), 2026, &s), Some(7 * DAY / 2));
     // Joining on 1 January is the whole year; the pace runs from the join date.
     assert_eq!(yearly_target(&member(1).joined(day(2026, 1, 1)), 2026, &s), Some(12 * DAY));
-    let st = study_status(&m, 2026, day(2026, 6, 1), 0, 12 * DAY, &s);
+    let st = study_status(&m, 2026, day(2026, 6, 1), 0, &s);
     assert_eq!(st.expected_min, 7 * DAY / 214);
     assert_eq!(st.standing, Standing::OnTrack);
 }
@@ -719,12 +732,12 @@ fn a_member_archived_at_a_month_end_is_prorated_and_short_once_gone() {
     let m = member(1).archived(day(2026, 6, 30));
     assert_eq!(yearly_target(&m, 2026, &s), Some(6 * DAY));
     // After leaving, a shortfall cannot be closed any more.
-    let short = study_status(&m, 2026, day(2026, 7, 10), 5 * DAY, 6 * DAY, &s);
+    let short = study_status(&m, 2026, day(2026, 7, 10), 5 * DAY, &s);
     assert_eq!(short.standing, Standing::Short);
     assert_eq!(short.shortfall_min, DAY);
-    assert_eq!(study_status(&m, 2026, day(2026, 7, 10), 6 * DAY, 0, &s).standing, Standing::Met);
+    assert_eq!(study_status(&m, 2026, day(2026, 7, 10), 6 * DAY, &s).standing, Standing::Met);
     // Before leaving, the same figures are only a pace question.
-    assert_eq!(study_status(&m, 2026, day(2026, 6, 1), 5 * DAY, 6 * DAY, &s).standing, Standing::OnTrack);
+    assert_eq!(study_status(&m, 2026, day(2026, 6, 1), 5 * DAY, &s).standing, Standing::OnTrack);
 }
 
 #[test]
@@ -754,7 +767,7 @@ fn exempt_members_have_no_target() {
     let this_year = member(2).exempt(Some(day(2025, 1, 1)), Some(day(2026, 12, 31)));
     assert_eq!(yearly_target(&this_year, 2026, &s), None);
     assert_eq!(yearly_target(&this_year, 2027, &s), Some(12 * DAY));
-    let st = study_status(&always, 2026, day(2026, 12, 31), 0, 0, &s);
+    let st = study_status(&always, 2026, day(2026, 12, 31), 0, &s);
     assert_eq!((st.target_min, st.standing, st.expected_min), (None, Standing::Exempt, 0));
 }
 
@@ -764,17 +777,18 @@ fn pace_on_1_january_and_31_december() {
     let m = member(1);
     let target = 12 * DAY;
     // 1 January: one day of 365 has passed.
-    let jan = study_status(&m, 2026, day(2026, 1, 1), 0, target, &s);
+    let jan = study_status(&m, 2026, day(2026, 1, 1), 0, &s);
     assert_eq!((jan.expected_min, jan.standing), (target / 365, Standing::OnTrack));
     // 31 December: the whole target is expected; half a day of tolerance.
-    let dec = |credited, reachable| study_status(&m, 2026, day(2026, 12, 31), credited, reachable, &s);
-    assert_eq!(dec(0, target).expected_min, target);
-    assert_eq!(dec(target - s.tolerance_min, DAY).standing, Standing::OnTrack);
-    assert_eq!(dec(target - s.tolerance_min - 1, DAY).standing, Standing::Behind);
-    assert_eq!(dec(target - DAY - 1, DAY).standing, Standing::Short);
-    assert_eq!(dec(target, 0).standing, Standing::Met);
+    let dec = |credited| study_status(&m, 2026, day(2026, 12, 31), credited, &s);
+    assert_eq!(dec(0).expected_min, target);
+    assert_eq!(dec(target - s.tolerance_min).standing, Standing::OnTrack);
+    assert_eq!(dec(target - s.tolerance_min - 1).standing, Standing::Behind);
+    // Still behind, not short, on the year's last day: 补学 can be recorded until it ends.
+    assert_eq!(dec(0).standing, Standing::Behind);
+    assert_eq!(dec(target).standing, Standing::Met);
     // 1 January of the next year: any shortfall is final.
-    assert_eq!(study_status(&m, 2026, day(2027, 1, 1), target - 1, target, &s).standing, Standing::Short);
+    assert_eq!(study_status(&m, 2026, day(2027, 1, 1), target - 1, &s).standing, Standing::Short);
 }
 
 #[test]
@@ -782,11 +796,8 @@ fn pace_on_29_february() {
     let s = Settings::default();
     let m = member(1);
     let today = day(2028, 2, 29);
-    let reach = reachable_by_cadence(&m, 2028, today, &s);
-    // Q1..Q4 general meetings and lectures, February..December theme days, the org-life meeting.
-    assert_eq!(reach, (4 + 4 + 11 + 1) * 240);
     // 60 of 366 days: 5760 x 60 / 366 = 944 minutes expected; behind below 944 - 240.
-    let st = |credited| study_status(&m, 2028, today, credited, 12 * DAY, &s);
+    let st = |credited| study_status(&m, 2028, today, credited, &s);
     assert_eq!(st(0).expected_min, 944);
     assert_eq!(st(704).standing, Standing::OnTrack);
     assert_eq!(st(703).standing, Standing::Behind);
@@ -795,57 +806,29 @@ fn pace_on_29_february() {
 #[test]
 fn a_member_in_no_group_with_nothing_yet_is_on_track_on_1_january() {
     let s = Settings::default();
-    let m = member(1);
     let today = day(2026, 1, 1);
-    // The cadence meetings give 4 + 4 + 12 + 1 half days = 10.5 days < the 12-day target, but
-    // individual study (党校轮训, 在线学习, ...) can still close the gap (domain.md §5 "Study time").
-    let reach = reachable_by_cadence(&m, 2026, today, &s);
-    let st = study_status(&m, 2026, today, 0, reach, &s);
+    let st = study_status(&member(1), 2026, today, 0, &s);
     assert_eq!(st.standing, Standing::OnTrack);
     let b = Branch::with(1).study(1, st);
     assert_eq!(b.about(RuleId::StudyHours, 1, today, &s), vec![]);
 }
 
+// Issue 7 item 1: before the year is over a member is at most behind (due soon), never short.
 #[test]
-fn short_before_year_end_when_the_meetings_left_cannot_close_the_gap() {
+fn far_behind_in_november_is_behind_and_due_soon_not_short() {
     let s = Settings::default();
     let m = member(1);
-    let today = day(2026, 12, 1);
-    // Q4 general meeting and lecture, December theme day, the org-life meeting: 2 days.
-    let reach = reachable_by_cadence(&m, 2026, today, &s);
-    assert_eq!(reach, 4 * 240);
-    let target = 12 * DAY;
-    assert_eq!(study_status(&m, 2026, today, target - reach, reach, &s).standing, Standing::Behind);
-    assert_eq!(study_status(&m, 2026, today, target - reach - 1, reach, &s).standing, Standing::Short);
-}
-
-#[test]
-fn reachable_counts_the_required_periods_left_for_the_member() {
-    let s = Settings::default();
-    let today = day(2026, 11, 15);
-    // Group member: Q4 general meeting, November and December group meetings, Q4 lecture,
-    // November and December theme days, the org-life meeting.
-    let g = member(1).in_group(1);
-    assert_eq!(reachable_by_cadence(&g, 2026, today, &s), 7 * 240);
-    // No group: no group meetings.
-    assert_eq!(reachable_by_cadence(&member(2), 2026, today, &s), 5 * 240);
-    // Committee meetings earn no credit by default; with a credit they count for committee members.
-    let c = member(3).post(PartyPost::Organization);
-    assert_eq!(reachable_by_cadence(&c, 2026, today, &s), 5 * 240);
-    let mut credited = Settings::default();
-    if let Some(slot) = credited.kind_credit_min.iter_mut().find(|(k, _)| *k == K::CommitteeMeeting) {
-        slot.1 = 120;
-    }
-    assert_eq!(reachable_by_cadence(&c, 2026, today, &credited), 5 * 240 + 2 * 120);
-    assert_eq!(reachable_by_cadence(&member(2), 2026, today, &credited), 5 * 240);
-    // A kind without a cadence gives nothing.
-    let no_lecture = with_cadence(K::PartyLecture, Cadence::None);
-    assert_eq!(reachable_by_cadence(&member(2), 2026, today, &no_lecture), 4 * 240);
-    // Archived on 20 November: December's monthly meetings are out of reach.
-    let gone = member(4).in_group(1).archived(day(2026, 11, 20));
-    assert_eq!(reachable_by_cadence(&gone, 2026, today, &s), 5 * 240);
-    // After the year nothing is left.
-    assert_eq!(reachable_by_cadence(&g, 2026, day(2027, 1, 1), &s), 0);
+    // 孙春生 in the demo: 8 of 12 days on 2026-11-28.
+    let today = day(2026, 11, 28);
+    let st = study_status(&m, 2026, today, 8 * DAY, &s);
+    assert_eq!(st.standing, Standing::Behind);
+    // Nothing at all by 31 December is still only behind on that day, short on 1 January.
+    assert_eq!(study_status(&m, 2026, day(2026, 12, 31), 0, &s).standing, Standing::Behind);
+    assert_eq!(study_status(&m, 2026, day(2027, 1, 1), 0, &s).standing, Standing::Short);
+    let b = Branch::with(1).study(1, st);
+    assert_eq!(b.about(RuleId::StudyHours, 1, today, &s), vec![(Severity::DueSoon, day(2026, 12, 31))]);
+    let f = b.findings(today, &s);
+    assert!(!f[0].zh.contains("无法补足"), "{}", f[0].zh);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1091,11 +1074,195 @@ fn rotation_due_dates_clamp_to_the_month_end() {
     );
 }
 
+// Issue 7 item 11: every committee member with a party post rotates, not only the secretary.
 #[test]
-fn only_the_secretary_owes_a_rotation() {
+fn every_committee_member_with_a_post_owes_a_rotation() {
     let s = Settings::default();
-    let b = Branch::of([member(1).post(PartyPost::DeputySecretary), member(2)]);
-    assert!(of(&b.findings(day(2026, 7, 1), &s), RuleId::SecretaryTraining).is_empty());
+    let b = Branch::of([member(1).post(PartyPost::DeputySecretary), member(2)]).rotation(1, day(2023, 6, 15));
+    assert_eq!(b.about(RuleId::SecretaryTraining, 1, day(2026, 7, 1), &s), vec![(Severity::Overdue, day(2026, 6, 15))]);
+    assert_eq!(b.about(RuleId::SecretaryTraining, 2, day(2026, 7, 1), &s), vec![]);
+}
+
+// Issue 7 item 11: a new secretary is trained within six months of taking the post ([GH]).
+#[test]
+fn a_new_secretary_is_due_for_training_within_six_months() {
+    let s = Settings::default();
+    let mut b = Branch::of([member(1).post(PartyPost::Secretary)]).rotation(1, day(2026, 1, 10));
+    b.secretary_since.insert(1, day(2026, 3, 31));
+    let at = |b: &Branch, m, d| b.about(RuleId::NewSecretaryTraining, 1, day(2026, m, d), &s);
+    assert_eq!(at(&b, 4, 1), vec![(Severity::DueSoon, day(2026, 9, 30))]);
+    assert_eq!(at(&b, 9, 30), vec![(Severity::DueSoon, day(2026, 9, 30))]);
+    assert_eq!(at(&b, 10, 1), vec![(Severity::Overdue, day(2026, 9, 30))]);
+    // Training after taking the post clears it; training before does not.
+    b.last_training.insert(1, day(2026, 3, 30));
+    assert_eq!(at(&b, 10, 1), vec![(Severity::Overdue, day(2026, 9, 30))]);
+    b.last_training.insert(1, day(2026, 5, 20));
+    assert_eq!(at(&b, 10, 1), vec![]);
+    // A secretary the file never saw take the post is not a new one.
+    let old = Branch::of([member(2).post(PartyPost::Secretary)]);
+    assert_eq!(old.about(RuleId::NewSecretaryTraining, 2, day(2026, 10, 1), &s), vec![]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Issue 7 item 2: seed A5 asks for a 党课 *and* a 形势报告; only a 党课 meets leader_lecture.
+
+fn report_by(date: NaiveDate, lecturer: i64) -> HeldMeeting {
+    HeldMeeting { lecturer_id: Some(lecturer), ..meeting(date, &[K::Report]) }
+}
+
+#[test]
+fn a_situation_report_alone_does_not_meet_the_cadres_lecture() {
+    let s = Settings::default();
+    let b = Branch::of([cadre_since_2026(1)]).held(report_by(day(2026, 5, 1), 1));
+    assert_eq!(b.about(RuleId::LeaderLecture, 1, day(2027, 1, 1), &s), vec![(Severity::Overdue, day(2026, 12, 31))]);
+    assert_eq!(b.about(RuleId::LeaderReport, 1, day(2027, 1, 1), &s), vec![]);
+}
+
+#[test]
+fn a_missing_situation_report_is_a_softer_finding_of_its_own() {
+    let s = Settings::default();
+    let b = Branch::of([cadre_since_2026(1)]).held(lecture_by(day(2026, 5, 1), 1));
+    assert_eq!(b.about(RuleId::LeaderLecture, 1, day(2027, 1, 10), &s), vec![]);
+    assert_eq!(b.about(RuleId::LeaderReport, 1, day(2026, 11, 30), &s), vec![]);
+    assert_eq!(b.about(RuleId::LeaderReport, 1, day(2026, 12, 1), &s), vec![(Severity::DueSoon, day(2026, 12, 31))]);
+    // Never red: after the year it stays a reminder.
+    assert_eq!(b.about(RuleId::LeaderReport, 1, day(2027, 1, 10), &s), vec![(Severity::DueSoon, day(2026, 12, 31))]);
+    let both = b.held(report_by(day(2026, 9, 1), 1));
+    assert_eq!(both.about(RuleId::LeaderReport, 1, day(2027, 1, 10), &s), vec![]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Issue 7 item 3: a member produces no findings from the day they are archived.
+
+#[test]
+fn an_archived_member_raises_no_findings() {
+    let s = Settings::default();
+    let today = day(2026, 11, 28);
+    let gone = member(1).archived(day(2026, 8, 31)).cadre().post(PartyPost::Secretary);
+    let short = study_status(&gone, 2026, today, DAY, &s);
+    // Archiving closes the member's year: the figures are short, yet nothing is flagged.
+    assert_eq!(short.standing, Standing::Short);
+    let b = Branch::of([gone, member(2)]).study(1, short);
+    assert!(b.findings(today, &s).iter().all(|f| f.subject != Subject::Member(1)), "{:#?}", b.findings(today, &s));
+    // Archived today: nothing from today on either.
+    let b = Branch::of([member(1).archived(today)]);
+    assert!(b.findings(today, &s).iter().all(|f| f.subject != Subject::Member(1)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Issue 7 item 5: months missed only with a proper reason (请假, 外出) never make the red
+// six-month finding (党章 art. 9 "没有正当理由"); six of them bring a due-soon reminder.
+
+#[test]
+fn excused_months_do_not_count_toward_the_six_month_rule() {
+    let s = Settings::default();
+    let months: Vec<NaiveDate> = (4..=10).map(|m| day(2026, m, 1)).collect();
+    let b = Branch::with(1).org_life(1, day(2026, 3, 15)).excused(1, &months);
+    let fs = b.about(RuleId::OrgLifeLapse, 1, day(2026, 11, 28), &s);
+    assert_eq!(fs.len(), 1);
+    assert_eq!(fs[0].0, Severity::DueSoon, "excused months are a reminder, not red");
+    let f = b.findings(day(2026, 11, 28), &s);
+    assert!(of(&f, RuleId::OrgLifeLapse)[0].zh.contains("补学"), "{}", of(&f, RuleId::OrgLifeLapse)[0].zh);
+    // Without the excused months the same member is overdue.
+    let plain = Branch::with(1).org_life(1, day(2026, 3, 15));
+    assert_eq!(plain.about(RuleId::OrgLifeLapse, 1, day(2026, 11, 28), &s)[0].0, Severity::Overdue);
+    // Two excused months out of eight leave six unexcused: red.
+    let some = Branch::with(1).org_life(1, day(2026, 3, 15)).excused(1, &[day(2026, 5, 1), day(2026, 6, 1)]);
+    assert_eq!(some.about(RuleId::OrgLifeLapse, 1, day(2026, 11, 28), &s)[0].0, Severity::Overdue);
+    // Five excused months of eight: three unexcused, a warning only.
+    let five: Vec<NaiveDate> = (4..=8).map(|m| day(2026, m, 1)).collect();
+    let warn = Branch::with(1).org_life(1, day(2026, 3, 15)).excused(1, &five);
+    assert_eq!(warn.about(RuleId::OrgLifeLapse, 1, day(2026, 11, 28), &s)[0].0, Severity::DueSoon);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Issue 7 items 6 and 7: exempt members (seed A2, [JY]23).
+
+#[test]
+fn an_exempt_member_has_no_six_month_finding_while_exempt() {
+    let s = Settings::default();
+    let b = Branch::of([member(1).exempt(Some(day(2025, 1, 1)), None)]);
+    assert_eq!(b.about(RuleId::OrgLifeLapse, 1, day(2026, 11, 28), &s), vec![]);
+}
+
+#[test]
+fn a_part_year_exemption_prorates_the_target_by_whole_months() {
+    let s = Settings::default();
+    // Exempt from 1 July: January to June, 12 x 6/12 = 6 days.
+    let m = member(1).exempt(Some(day(2026, 7, 1)), None);
+    assert_eq!(yearly_target(&m, 2026, &s), Some(6 * DAY));
+    // Exempt from 15 July: July is not a whole exempt month; 7 months, 7 days.
+    assert_eq!(yearly_target(&member(1).exempt(Some(day(2026, 7, 15)), None), 2026, &s), Some(7 * DAY));
+    // Exempt until 31 March: April to December, 9 days; the next year is whole again.
+    let until = member(1).exempt(None, Some(day(2026, 3, 31)));
+    assert_eq!(yearly_target(&until, 2026, &s), Some(9 * DAY));
+    assert_eq!(yearly_target(&until, 2027, &s), Some(12 * DAY));
+    // The pace runs over the months not exempt: by 1 August all of the 6 days are expected.
+    let st = study_status(&m, 2026, day(2026, 8, 1), 0, &s);
+    assert_eq!(st.expected_min, 6 * DAY);
+    // And by 31 December, with 6 days done, the target is met.
+    assert_eq!(study_status(&m, 2026, day(2026, 12, 31), 6 * DAY, &s).standing, Standing::Met);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Issue 7 item 4: a member entered after the records began counts from the day of entry.
+
+#[test]
+fn a_member_entered_after_the_records_began_counts_from_that_day() {
+    let s = Settings::default();
+    let today = day(2026, 11, 28);
+    let mut m = member(1);
+    m.draft.admission_date = day(2020, 7, 1);
+    m.draft.conversion_date = Some(day(2021, 7, 1));
+    m.entered_on = Some(today);
+    let recorded = m.as_recorded_from(day(2025, 1, 1));
+    assert_eq!(recorded.branch_start(), today);
+    let b = Branch::of([recorded.clone()]);
+    assert_eq!(b.about(RuleId::OrgLifeLapse, 1, today, &s), vec![]);
+    // December is the one whole month left in 2026: one day of twelve; nothing in 2025.
+    assert_eq!(yearly_target(&recorded, 2026, &s), Some(DAY));
+    assert_eq!(yearly_target(&recorded, 2025, &s), Some(0));
+    // An earlier 转入日期 given by the secretary wins.
+    m.draft.joined_on = Some(day(2026, 3, 1));
+    assert_eq!(m.as_recorded_from(day(2025, 1, 1)).branch_start(), day(2026, 3, 1));
+    // Entered before the records began: the records' start, as before.
+    m.draft.joined_on = None;
+    m.entered_on = Some(day(2024, 5, 1));
+    assert_eq!(m.as_recorded_from(day(2025, 1, 1)).branch_start(), day(2025, 1, 1));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Issue 7 item 13: two active members with the same name are told apart by their number.
+
+#[test]
+fn two_members_with_one_name_show_their_numbers_in_findings() {
+    let s = Settings::default();
+    let mut a = member(1);
+    a.draft.name = "张伟".into();
+    let mut b2 = member(2);
+    b2.draft.name = "张伟".into();
+    let today = day(2026, 11, 28);
+    let b = Branch::of([a.clone(), b2]).org_life(1, day(2026, 1, 15)).org_life(2, day(2026, 1, 20));
+    let fs = b.findings(today, &s);
+    let lapse = of(&fs, RuleId::OrgLifeLapse);
+    assert_eq!(lapse.len(), 2);
+    assert!(lapse.iter().any(|f| f.zh.starts_with("张伟(0001)")), "{:?}", lapse);
+    assert!(lapse.iter().any(|f| f.zh.starts_with("张伟(0002)")), "{:?}", lapse);
+    // Alone, a name is shown as it is.
+    let one = Branch::of([a]).org_life(1, day(2026, 1, 15));
+    assert!(of(&one.findings(today, &s), RuleId::OrgLifeLapse)[0].zh.starts_with("张伟 "));
+}
+
+#[test]
+fn rule_sources_cite_official_texts_without_ambiguous_width_marks() {
+    for r in RuleId::ALL {
+        let src = r.source();
+        assert!(!src.contains("domain.md"), "{src}");
+        for c in ['§', '…', '·', '—', '“', '”', '●', '→'] {
+            assert!(!src.contains(c), "{src} contains {c}");
+        }
+        assert!(src.contains('《') || src.contains("中办发"), "{src}");
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1197,4 +1364,56 @@ fn grouped_keeps_each_rules_findings_together() {
         g.windows(2).filter(|w| w[0].rule == w[1].rule).all(|w| (w[0].severity, w[0].due) <= (w[1].severity, w[1].due))
     );
     assert!(runs.windows(2).all(|w| worst(w[0]) <= worst(w[1])));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Issue 7 item 12: votes. 应到有表决权 defaults to the full members expected (probationary
+// members have no vote); the outcome follows the double majority ([ZB]11).
+
+#[test]
+fn only_full_members_on_the_roster_are_entitled_to_vote() {
+    use zhibu::domain::meeting::{Attendance, AttendanceRow, MeetingDraft, MeetingStatus};
+    let date = day(2026, 11, 20);
+    let members =
+        [member(1), member(2), member(3).probationary(day(2026, 3, 1)), member(4).converted(day(2026, 11, 21))];
+    let row =
+        |id, status| AttendanceRow { member_id: id, status, reason: String::new(), made_up_on: None, credit_min: 0 };
+    let d = MeetingDraft {
+        kinds: vec![K::GeneralMeeting],
+        date,
+        start: None,
+        end: None,
+        status: MeetingStatus::Held,
+        group_id: None,
+        topic: "接收预备党员".into(),
+        location: String::new(),
+        host_id: None,
+        recorder_id: None,
+        lecturer_id: None,
+        lecturer_name: String::new(),
+        credit_min: 240,
+        minutes: String::new(),
+        resolution: None,
+        attendance: vec![
+            row(1, Attendance::Present),
+            row(2, Attendance::Excused),
+            row(3, Attendance::Present),
+            row(4, Attendance::Present),
+        ],
+        guests: vec![],
+    };
+    // Members 1 and 2 are full; 3 is probationary and 4 converts only the next day.
+    assert_eq!(d.voters(&members), (2, 1));
+}
+
+#[test]
+fn a_vote_passes_only_with_a_double_majority_of_those_entitled() {
+    use zhibu::domain::meeting::{Resolution, VoteOutcome};
+    let vote = |entitled, present, yes| Resolution { text: "决议".into(), entitled, present, yes, no: 0, abstain: 0 };
+    assert_eq!(vote(10, 5, 5).outcome(), VoteOutcome::NoQuorum);
+    assert_eq!(vote(10, 6, 5).outcome(), VoteOutcome::Failed);
+    assert_eq!(vote(10, 6, 6).outcome(), VoteOutcome::Passed);
+    // More than half of those entitled, not of those present.
+    assert_eq!(vote(9, 5, 4).outcome(), VoteOutcome::Failed);
+    assert_eq!(vote(9, 5, 5).outcome(), VoteOutcome::Passed);
 }

@@ -103,6 +103,11 @@ fn assert_untouched<T>(path: &Path, f: impl FnOnce() -> T) -> T {
 
 // ---- 1. a new file ----
 
+/// The day test members are entered.
+fn entered() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()
+}
+
 #[test]
 fn opening_a_new_file_creates_the_latest_schema_with_our_pragmas() {
     let (_dir, path) = temp_db();
@@ -339,7 +344,7 @@ fn a_phone_the_form_accepts_fits_the_database() {
 fn a_failed_write_rolls_back_everything_it_did() {
     let (_dir, path) = temp_db();
     let mut store = Store::open(&path).unwrap();
-    let kept = store.write(|tx| members::insert(tx, &draft("张三"))).unwrap();
+    let kept = store.write(|tx| members::insert(tx, &draft("张三"), entered())).unwrap();
     let counts = |s: &Store| (members::count(s.conn()).unwrap(), changelog::count(s.conn()).unwrap());
     assert_eq!(counts(&store), (1, 1));
 
@@ -348,9 +353,9 @@ fn a_failed_write_rolls_back_everything_it_did() {
     invalid.conversion_date = None;
     let err = store
         .write(|tx| {
-            members::insert(tx, &draft("王五"))?;
+            members::insert(tx, &draft("王五"), entered())?;
             members::update(tx, kept, &draft("张三丰"))?;
-            members::insert(tx, &invalid)
+            members::insert(tx, &invalid, entered())
         })
         .unwrap_err();
     assert!(matches!(err, StoreError::Constraint(_)), "{err:?}");
@@ -359,7 +364,7 @@ fn a_failed_write_rolls_back_everything_it_did() {
     // A valid insert, then the closure gives up.
     let err = store
         .write(|tx| {
-            members::insert(tx, &draft("王五"))?;
+            members::insert(tx, &draft("王五"), entered())?;
             Err::<(), _>(StoreError::Other("gave up".into()))
         })
         .unwrap_err();
@@ -371,7 +376,7 @@ fn a_failed_write_rolls_back_everything_it_did() {
     let mut store = Store::open(&path).unwrap();
     assert_eq!(counts(&store), (1, 1));
     assert_eq!(member_names(store.conn()), ["张三"]);
-    let id = store.write(|tx| members::insert(tx, &draft("王五"))).unwrap();
+    let id = store.write(|tx| members::insert(tx, &draft("王五"), entered())).unwrap();
     assert_eq!(members::get(store.conn(), id).unwrap().number, "0002");
     assert_eq!(counts(&store), (2, 2));
 }
@@ -412,7 +417,8 @@ fn every_member_write_is_logged_with_before_and_after() {
     let id = svc.create_member(&draft("阿依古丽·买买提")).unwrap();
     let mut edited = draft("阿依古丽·买买提");
     edited.work_unit = "市财政局".into();
-    svc.update_member(id, &edited).unwrap();
+    let v = svc.version(zhibu::service::Record::Member(id)).unwrap();
+    svc.update_member(id, &edited, v).unwrap();
     let archive = Archive { reason: ArchiveReason::TransferredOut, date: today(), note: "转至喀什地区".into() };
     svc.archive_member(id, &archive).unwrap();
     svc.restore_member(id).unwrap();
@@ -501,17 +507,18 @@ fn two_programs_share_one_file_and_a_busy_save_writes_nothing() {
     let waited = started.elapsed();
     assert!(matches!(err, ServiceError::Busy), "{err:?}");
     assert!(waited >= Duration::from_millis(2500) && waited < Duration::from_secs(20), "waited {waited:?}");
-    // Nothing half-written: readers go on reading in WAL mode while the lock is held.
+    // Nothing half-written: readers go on reading in WAL mode while the lock is held. (The
+    // change log also holds the records start the first member fixed.)
     for svc in [&a, &b] {
         assert_eq!(svc.member_count().unwrap(), 2);
-        assert_eq!(svc.change_count().unwrap(), 2);
+        assert_eq!(svc.change_count().unwrap(), 3);
     }
 
     blocker.execute_batch("COMMIT").unwrap();
     let third = a.create_member(&draft("丙")).unwrap();
     assert_eq!(b.member(third).unwrap().number, "0003");
     assert_eq!(b.member_count().unwrap(), 3);
-    assert_eq!(b.change_count().unwrap(), 3);
+    assert_eq!(b.change_count().unwrap(), 4);
 }
 
 /// The yearly totals kept with every meeting write equal a recomputation from the attendance,
@@ -536,10 +543,10 @@ fn yearly_totals_stay_equal_to_the_attendance() {
         a.made_up_on = Some(today);
         a.reason = "补学".into();
     }
-    s.save_meeting(Some(m.id), &m.draft).unwrap();
+    s.save_meeting(Some((m.id, s.version(zhibu::service::Record::Meeting(m.id)).unwrap())), &m.draft).unwrap();
     let mut m = s.meeting(held[1]).unwrap();
     m.draft.date = chrono::NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
-    s.save_meeting(Some(m.id), &m.draft).unwrap();
+    s.save_meeting(Some((m.id, s.version(zhibu::service::Record::Meeting(m.id)).unwrap())), &m.draft).unwrap();
     s.delete_meeting(held[2]).unwrap();
     drop(s);
 

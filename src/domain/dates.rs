@@ -1,6 +1,6 @@
 //! Date parsing and arithmetic shared by every rule.
 //!
-//! Per-person deadlines use exact month arithmetic clamped to the month end (domain.md §5
+//! Per-person deadlines use exact month arithmetic clamped to the month end (docs/rules.md
 //! "Periods"); cadences use calendar months, quarters and years.
 
 use chrono::{Datelike, Months, NaiveDate};

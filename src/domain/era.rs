@@ -1,4 +1,4 @@
-//! Admission and 党龄 by the rules of the time of admission (domain.md §2.9).
+//! Admission and 党龄 by the rules of the time of admission (docs/rules.md 入党时间与党龄).
 //!
 //! Source: 中共中央组织部《关于确定入党时间和计算党龄的规定》, which reads each period by the party
 //! constitution (党章) then in force: what the 入党时间 is, whether there was a probation, and
@@ -29,7 +29,7 @@ pub enum Probation {
 }
 
 vocab! {
-    /// The periods of the table in domain.md §2.9, named by the day each began.
+    /// The periods of the table in docs/rules.md 入党时间与党龄, named by the day each began.
     pub enum Era {
         From1921 = ("1921", "1921年7月1日至1923年6月9日", "1 Jul 1921 to 9 Jun 1923"),
         From1923 = ("1923", "1923年6月10日至1927年4月26日", "10 Jun 1923 to 26 Apr 1927"),
@@ -95,7 +95,7 @@ impl Era {
     }
 
     /// Whether admission under 18 is refused (from the 党章 of 1956) rather than only
-    /// confirmed: the rule and domain.md §2.9 leave older records as they were written.
+    /// confirmed: the rule and docs/rules.md 入党时间与党龄 leave older records as they were written.
     pub fn age_minimum_is_firm(self) -> bool {
         self.start() >= d(1956, 9, 15)
     }

@@ -1,5 +1,5 @@
 //! 光荣在党50年: each year before 七一 the branch lists its members whose 党龄 reaches 50 years
-//! in that year, for the commemorative medal (domain.md §2.9; issued by the party centre each year
+//! in that year, for the commemorative medal (docs/rules.md 入党时间与党龄; issued by the party centre each year
 //! since 2021 to members of 50 years' standing who are in good standing). 党龄 is counted by
 //! the rules of the time of admission (`era`, 《关于确定入党时间和计算党龄的规定》).
 
@@ -76,7 +76,7 @@ pub fn eligible(members: &[Member], year: i32, today: NaiveDate) -> Vec<&Member>
     v
 }
 
-/// When the reminder shows: from 1 May until 七一 (domain.md §2.9: compiled in spring, the medal
+/// When the reminder shows: from 1 May until 七一 (docs/rules.md 入党时间与党龄: compiled in spring, the medal
 /// is given before 七一). Never overdue: the deadline is the committee's, not a written rule of
 /// the branch.
 pub fn reminder_window(year: i32) -> Option<Period> {

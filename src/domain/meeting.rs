@@ -1,5 +1,5 @@
-//! Meetings and other collective education (三会一课, 主题党日, ...): vocabularies of domain.md
-//! §3(d), the record of §3(c), and the form rules.
+//! Meetings and other collective education (三会一课, 主题党日, ...): their vocabularies,
+//! the record and the form rules.
 
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
@@ -8,7 +8,7 @@ use super::validation::{Errors, FieldError, Problem};
 
 vocab! {
     /// A meeting's kinds form a set: one 主题党日 can also be the quarter's 党员大会 and 党课
-    /// (domain.md §3(a), last paragraph).
+    /// (docs/rules.md, last paragraph).
     pub enum MeetingKind {
         GeneralMeeting = ("general_meeting", "支部党员大会", "general meeting"),
         CommitteeMeeting = ("committee_meeting", "支部委员会会议", "committee meeting"),
@@ -39,7 +39,7 @@ impl MeetingKind {
         }
     }
 
-    /// Kinds at which members take part in organisational life (党章 art. 9; domain.md §5
+    /// Kinds at which members take part in organisational life (党章 art. 9; docs/rules.md
     /// "Six-month rule"): branch, group and theme-day meetings.
     pub fn is_org_life(self) -> bool {
         use MeetingKind::*;
@@ -56,7 +56,7 @@ vocab! {
 }
 
 vocab! {
-    /// Attendance of one member at one meeting (domain.md §3(d)).
+    /// Attendance of one member at one meeting (docs/rules.md).
     pub enum Attendance {
         Present = ("present", "出席", "present"),
         Late = ("late", "迟到", "late"),
@@ -69,13 +69,13 @@ vocab! {
 }
 
 impl Attendance {
-    /// Present, late, 补学 and 送学上门 earn credit; 请假, absent and away do not (domain.md
+    /// Present, late, 补学 and 送学上门 earn credit; 请假, absent and away do not (docs/rules.md
     /// "zhibu's choices").
     pub fn earns_credit(self) -> bool {
         matches!(self, Attendance::Present | Attendance::Late | Attendance::MadeUp | Attendance::HomeDelivered)
     }
 
-    /// Counts as taking part in organisational life for the six-month rule (domain.md §5):
+    /// Counts as taking part in organisational life for the six-month rule (docs/rules.md):
     /// present, late or 补学.
     pub fn takes_part(self) -> bool {
         matches!(self, Attendance::Present | Attendance::Late | Attendance::MadeUp)
@@ -102,7 +102,7 @@ impl Attendance {
 }
 
 vocab! {
-    /// Individual study outside branch meetings (domain.md §3(c)).
+    /// Individual study outside branch meetings (docs/rules.md).
     pub enum StudyKind {
         PartySchool = ("party_school", "党校轮训", "party school rotation"),
         HigherTraining = ("higher_training", "上级集中培训", "higher-level training"),
@@ -125,7 +125,7 @@ pub struct AttendanceRow {
     pub credit_min: i64,
 }
 
-/// A vote taken at the meeting ([ZB]11 double majority; §3(c) resolutions).
+/// A vote taken at the meeting ([ZB]11 double majority; docs/rules.md 会议表决).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Resolution {
     pub text: String,
@@ -138,9 +138,30 @@ pub struct Resolution {
     pub abstain: u32,
 }
 
+vocab! {
+    /// How a vote went under the double-majority rule ([ZB]11).
+    pub enum VoteOutcome {
+        NoQuorum = ("no_quorum", "到会未过半，不能表决", "no quorum"),
+        Passed = ("passed", "双过半，通过", "passed (double majority)"),
+        Failed = ("failed", "未过半，未通过", "not passed"),
+    }
+}
+
 impl Resolution {
+    /// The outcome under the double-majority rule: quorum first, then the votes in favour,
+    /// both counted against those entitled (not those present).
+    pub fn outcome(&self) -> VoteOutcome {
+        if self.present * 2 <= self.entitled {
+            VoteOutcome::NoQuorum
+        } else if self.yes * 2 > self.entitled {
+            VoteOutcome::Passed
+        } else {
+            VoteOutcome::Failed
+        }
+    }
+
     /// Quorum: more than half of those entitled present; passed: more than half of those
-    /// entitled in favour (domain.md §4 "Double majority", [ZB]11).
+    /// entitled in favour (docs/rules.md, [ZB]11).
     pub fn passed(&self) -> bool {
         self.present * 2 > self.entitled && self.yes * 2 > self.entitled
     }
@@ -197,6 +218,28 @@ impl MeetingDraft {
     pub fn count(&self, status: Attendance) -> usize {
         self.attendance.iter().filter(|a| a.status == status).count()
     }
+
+    /// The default 应到有表决权 and 实到有表决权 of a vote: the full members on the roster, and
+    /// those of them in the room. Probationary members have no vote ([DZ]7; [ZB]11).
+    pub fn voters(&self, members: &[super::member::Member]) -> (u32, u32) {
+        voters(members, self.attendance.iter().map(|a| (a.member_id, a.status)), self.date)
+    }
+}
+
+/// 应到 and 实到有表决权 of a vote on `date`: the full members among `rows` (member, attendance),
+/// and those of them in the room. Probationary members have no vote ([DZ]7; [ZB]11).
+pub fn voters(
+    members: &[super::member::Member],
+    rows: impl Iterator<Item = (i64, Attendance)>,
+    date: NaiveDate,
+) -> (u32, u32) {
+    let full: std::collections::HashSet<i64> = members.iter().filter(|m| m.is_full_on(date)).map(|m| m.id).collect();
+    let (mut entitled, mut present) = (0, 0);
+    for (_, status) in rows.filter(|(id, _)| full.contains(id)) {
+        entitled += 1;
+        present += u32::from(status.in_room());
+    }
+    (entitled, present)
 }
 
 /// Field keys shared by the meeting form and these rules.
@@ -334,7 +377,7 @@ pub fn validate_study(s: &StudyDraft, today: NaiveDate) -> Result<(), Vec<FieldE
     e.finish()
 }
 
-/// Who a meeting expects (domain.md §5 "Expected attendees"), by its kinds:
+/// Who a meeting expects (docs/rules.md), by its kinds:
 /// a 支委会 alone expects the committee; a 党小组会 (without branch-wide kinds) expects that
 /// group's members; anything else expects every member of the branch on that date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -356,8 +399,10 @@ pub fn scope(kinds: &[MeetingKind], group: Option<i64>) -> Scope {
     }
 }
 
-/// The expected roster with each member's default attendance: exempt members default to
-/// 送学上门 (seed A2), everyone else to present. Members not in the branch on `date` are left out.
+/// The expected roster with each member's default attendance (present). Members not in the
+/// branch on `date` are left out, and so are members exempt from collective education on that
+/// day (seed A2, [JY]23): no meeting expects them, and they earn nothing by default; a 送学上门
+/// is recorded when it happens, as an individual study record, and then counts.
 pub fn expected_roster(
     members: &[super::member::Member],
     kinds: &[MeetingKind],
@@ -367,13 +412,13 @@ pub fn expected_roster(
     let scope = scope(kinds, group);
     members
         .iter()
-        .filter(|m| m.in_branch_on(date))
+        .filter(|m| m.in_branch_on(date) && !m.exempt_on(date))
         .filter(|m| match scope {
             Scope::Branch => true,
             Scope::Group(g) => m.draft.group_id == Some(g),
             Scope::Committee => m.is_committee(),
         })
-        .map(|m| (m.id, if m.exempt_on(date) { Attendance::HomeDelivered } else { Attendance::Present }))
+        .map(|m| (m.id, Attendance::Present))
         .collect()
 }
 
@@ -420,18 +465,22 @@ mod tests {
             Some(Archive { reason: ArchiveReason::TransferredOut, date: d(2026, 11, 19), note: String::new() });
         let date = d(2026, 11, 20);
         let ids = |r: Vec<(i64, Attendance)>| r.into_iter().map(|(i, _)| i).collect::<Vec<_>>();
-        assert_eq!(ids(expected_roster(&ms, &[MeetingKind::ThemeDay], None, date)), vec![1, 2, 3]);
+        // The exempt member (3) is expected at no meeting (seed A2, [JY]23).
+        assert_eq!(ids(expected_roster(&ms, &[MeetingKind::ThemeDay], None, date)), vec![1, 2]);
         assert_eq!(ids(expected_roster(&ms, &[MeetingKind::CommitteeMeeting], None, date)), vec![1]);
-        assert_eq!(ids(expected_roster(&ms, &[MeetingKind::GroupMeeting], Some(20), date)), vec![3]);
+        assert_eq!(ids(expected_roster(&ms, &[MeetingKind::GroupMeeting], Some(20), date)), Vec::<i64>::new());
         // A group meeting that is also a party lecture is branch-wide.
         assert_eq!(
             ids(expected_roster(&ms, &[MeetingKind::GroupMeeting, MeetingKind::PartyLecture], Some(20), date)),
-            vec![1, 2, 3]
+            vec![1, 2]
         );
         // The archived member was still in the branch the day before leaving.
-        assert_eq!(ids(expected_roster(&ms, &[MeetingKind::ThemeDay], None, d(2026, 11, 19))), vec![1, 2, 3, 4]);
-        // Exempt members default to 送学上门.
-        assert_eq!(expected_roster(&ms, &[MeetingKind::ThemeDay], None, date)[2].1, Attendance::HomeDelivered);
+        assert_eq!(ids(expected_roster(&ms, &[MeetingKind::ThemeDay], None, d(2026, 11, 19))), vec![1, 2, 4]);
+        // Everyone expected defaults to present; an exemption from a later day leaves earlier
+        // meetings alone.
+        assert!(expected_roster(&ms, &[MeetingKind::ThemeDay], None, date).iter().all(|r| r.1 == Attendance::Present));
+        ms[2].draft.exemption = Some(Exemption { reason: "重病".into(), from: Some(d(2026, 11, 21)), to: None });
+        assert_eq!(ids(expected_roster(&ms, &[MeetingKind::ThemeDay], None, date)), vec![1, 2, 3]);
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! Members (党员) and party groups (党小组): fields per domain.md §3(c), vocabularies per §3(d).
+//! Members (党员) and party groups (党小组): their fields and vocabularies.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -24,7 +24,7 @@ vocab! {
 }
 
 vocab! {
-    /// Decides the collective-education target under `seed2006` (domain.md §3(b), seed A1).
+    /// Decides the collective-education target under `seed2006` (docs/rules.md, seed A1).
     pub enum UnitCategory {
         GovOrgan = ("gov_organ", "机关", "gov."),
         Soe = ("soe", "国有企业", "SOE"),
@@ -60,7 +60,7 @@ vocab! {
 }
 
 vocab! {
-    /// Why a member left the branch's active list (domain.md §3(d) member status).
+    /// Why a member left the branch's active list (docs/rules.md member status).
     pub enum ArchiveReason {
         TransferredOut = ("transferred_out", "转出", "transferred out"),
         Deceased = ("deceased", "去世", "deceased"),
@@ -127,6 +127,10 @@ pub struct Member {
     #[serde(flatten)]
     pub draft: MemberDraft,
     pub archive: Option<Archive>,
+    /// The day the member was entered into this file (录入日期); `None` for members entered
+    /// before the program kept it. See `as_recorded_from`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entered_on: Option<NaiveDate>,
 }
 
 impl Member {
@@ -170,17 +174,42 @@ impl Member {
 
     /// The member as the records see them: one who was in the branch before the records begin
     /// (`Settings::records_from`) counts as joining on that day, so targets, cadences and the
-    /// six-month rule ask nothing of the time before.
+    /// six-month rule ask nothing of the time before. A member entered after the records began,
+    /// with no 转入日期, counts from the day of entry: the file knows nothing of their time in the
+    /// branch before it (docs/rules.md).
     pub fn as_recorded_from(&self, from: NaiveDate) -> Member {
         let mut m = self.clone();
-        if m.branch_start() < from {
-            m.draft.joined_on = Some(from);
+        let start = match (m.draft.joined_on, m.entered_on) {
+            (None, Some(entered)) if entered > from => entered,
+            _ => from,
+        };
+        if m.branch_start() < start {
+            m.draft.joined_on = Some(start);
         }
         m
     }
+
+    /// The name as shown where two active members share it: with the member number beside it.
+    pub fn shown_name(&self, shared: &std::collections::HashSet<String>) -> String {
+        if shared.contains(&self.draft.name) {
+            format!("{}({})", self.draft.name, self.number)
+        } else {
+            self.draft.name.clone()
+        }
+    }
 }
 
-/// The end of probation (domain.md §2.5: [DZ]7, [XZ]32): admission + 12 months, plus an
+/// Names that two or more members in the branch on `day` share (issue: two 张伟 must be told
+/// apart wherever a name is shown).
+pub fn shared_names(members: &[Member], day: NaiveDate) -> std::collections::HashSet<String> {
+    let mut seen = std::collections::HashMap::<&str, u32>::new();
+    for m in members.iter().filter(|m| m.in_branch_on(day) || m.branch_start() > day) {
+        *seen.entry(m.draft.name.as_str()).or_default() += 1;
+    }
+    seen.into_iter().filter(|(_, n)| *n > 1).map(|(k, _)| k.to_string()).collect()
+}
+
+/// The end of probation (docs/rules.md: [DZ]7, [XZ]32): admission + 12 months, plus an
 /// extension if the branch decided one, clamped to the month end.
 pub fn probation_end(admission: NaiveDate, extension_months: u32) -> NaiveDate {
     add_months(admission, 12 + extension_months)
@@ -227,9 +256,9 @@ fn phone_ok(p: &str) -> bool {
         && p.chars().count() <= 30
 }
 
-/// Checks a member draft against the rules of domain.md §3(c) and the party's age and probation
+/// Checks a member draft against the rules of docs/rules.md and the party's age and probation
 /// rules ([DZ]1: 年满十八岁; [DZ]7/[XZ]32: probation of one year, an extension only lengthens it),
-/// read by the rules of the time of admission (domain.md §2.9, `era`).
+/// read by the rules of the time of admission (`era`).
 pub fn validate_member(m: &MemberDraft, today: NaiveDate) -> Result<(), Vec<FieldError>> {
     use field::*;
     let mut e = Errors::default();
@@ -248,7 +277,7 @@ pub fn validate_member(m: &MemberDraft, today: NaiveDate) -> Result<(), Vec<Fiel
     if m.birth_date > today {
         e.add(BIRTH, Problem::AfterToday);
     }
-    // The rules of the time of admission decide what the dates may be (domain.md §2.9).
+    // The rules of the time of admission decide what the dates may be (docs/rules.md 入党时间与党龄).
     let era = Era::of(m.admission_date);
     if m.admission_date > today {
         e.add(ADMISSION, Problem::AfterToday);
@@ -349,7 +378,7 @@ fn no_probation(era: Era, zh: &str, en: &str) -> Problem {
 }
 
 /// What the secretary confirms before a valid member is saved: admission under 18 before
-/// 1956-09-15, which the rules of the time allowed (domain.md §2.9) but is unusual enough to be
+/// 1956-09-15, which the rules of the time allowed (docs/rules.md 入党时间与党龄) but is unusual enough to be
 /// a typing mistake.
 pub fn member_warnings(m: &MemberDraft) -> Vec<FieldError> {
     let mut v = Vec::new();
@@ -625,7 +654,7 @@ mod tests {
     #[test]
     fn archive_date_within_membership() {
         let today = d(2026, 11, 28);
-        let m = Member { id: 1, number: "0001".into(), draft: draft(), archive: None };
+        let m = Member { id: 1, number: "0001".into(), draft: draft(), archive: None, entered_on: None };
         let mut a = Archive { reason: ArchiveReason::TransferredOut, date: d(2010, 6, 30), note: String::new() };
         assert!(validate_archive(&m, &a, today).is_err());
         a.date = today;

@@ -9,6 +9,7 @@ pub mod honours;
 pub mod lang;
 pub mod meeting;
 pub mod member;
+pub mod outbound;
 pub mod period;
 pub mod roster;
 pub mod rules;

@@ -1,4 +1,4 @@
-//! Calendar periods for cadences (domain.md §3(a), §5 "Periods": calendar month, quarter, year).
+//! Calendar periods for cadences (docs/rules.md: calendar month, quarter, year).
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;

@@ -1,5 +1,5 @@
-//! What is late or about to be (domain.md §3(a), §4, §5). Pure: records, settings and `today`
-//! in, findings out. A finding never changes a record (domain.md "zhibu's choices").
+//! What is late or about to be (docs/rules.md; each rule's official source is `RuleId::source`).
+//! Pure: records, settings and `today` in, findings out. A finding never changes a record.
 
 use std::collections::HashMap;
 
@@ -10,7 +10,7 @@ use super::dates::{add_months, fmt, year_end};
 use super::era::Era;
 use super::lang::Lang;
 use super::meeting::MeetingKind;
-use super::member::{Member, MemberStatus, PartyGroup, PartyPost, probation_end};
+use super::member::{Member, MemberStatus, PartyGroup, PartyPost, probation_end, shared_names};
 use super::period::{Period, periods_in_year};
 use super::settings::{Cadence, Settings, key};
 use super::study::{CreditUnit, Standing, StudyStatus, in_branch_during};
@@ -28,28 +28,41 @@ vocab! {
         ProbationEnd = ("probation_end", "预备期满转正", "probation end"),
         OrgLifeLapse = ("org_life_lapse", "未参加组织生活", "no org. life"),
         LeaderLecture = ("leader_lecture", "领导干部讲党课", "cadre's lecture"),
-        SecretaryTraining = ("secretary_training", "书记轮训", "secretary's rotation"),
+        LeaderReport = ("leader_report", "领导干部作形势报告", "cadre's report"),
+        SecretaryTraining = ("secretary_training", "支委轮训", "committee rotation"),
+        NewSecretaryTraining = ("new_secretary_training", "新任书记培训", "new secretary training"),
         Honours = ("honours", "光荣在党50年", "50 years' standing"),
     }
 }
 
 impl RuleId {
-    /// The paragraph of domain.md (and the text behind it) the rule comes from.
+    /// The official text the rule comes from, as the screen and the reports cite it
+    /// (docs/rules.md explains each rule and its numbers). Plain text: no ambiguous-width marks.
     pub fn source(self) -> &'static str {
         use RuleId::*;
         match self {
-            GeneralMeeting => "domain.md §3(a) general_meeting; [ZB]11",
-            CommitteeMeeting => "domain.md §3(a) committee_meeting, §5; [ZB]12, [ZB] ch.6",
-            GroupMeeting => "domain.md §3(a) group_meeting; [ZB]13",
-            PartyLecture => "domain.md §3(a) party_lecture; [ZB]16, local practice",
-            ThemeDay => "domain.md §3(a) theme_day; [ZB]16, [JY]16",
-            OrgLifeMeeting => "domain.md §3(a) org_life_meeting; seed A8, [ZB]17",
-            StudyHours => "domain.md §3(b), §5 Study time; seed A1, [JY]20",
-            ProbationEnd => "domain.md §3(a) probation_end, §2.5; [DZ]7, [XZ]32",
-            OrgLifeLapse => "domain.md §5 Six-month rule; [DZ]9, [JY]31",
-            LeaderLecture => "domain.md §3(a) leader_lecture; seed A5, [ZB]16",
-            SecretaryTraining => "domain.md §3(a) secretary_training; seed A15, [GH]",
-            Honours => "domain.md §2.9; 光荣在党50年纪念章, 《关于确定入党时间和计算党龄的规定》",
+            GeneralMeeting => "《中国共产党支部工作条例（试行）》第十一条",
+            CommitteeMeeting => "《中国共产党支部工作条例（试行）》第十二条、第六章",
+            GroupMeeting => "《中国共产党支部工作条例（试行）》第十三条",
+            PartyLecture => "《中国共产党支部工作条例（试行）》第十六条；每季度1次为通行做法",
+            ThemeDay => "《中国共产党支部工作条例（试行）》第十六条；《中国共产党党员教育管理工作条例》第十六条",
+            OrgLifeMeeting => {
+                "中办发〔2006〕21号《关于加强党员经常性教育的意见》二（二）3；《中国共产党支部工作条例（试行）》第十七条"
+            }
+            StudyHours => {
+                "中办发〔2006〕21号《关于加强党员经常性教育的意见》三（四）；《中国共产党党员教育管理工作条例》第二十条、第二十三条"
+            }
+            ProbationEnd => "《中国共产党章程》第七条；《中国共产党发展党员工作细则》第三十二条",
+            OrgLifeLapse => "《中国共产党章程》第九条；《中国共产党党员教育管理工作条例》第三十一条",
+            LeaderLecture => {
+                "中办发〔2006〕21号《关于加强党员经常性教育的意见》二（二）1；《中国共产党支部工作条例（试行）》第十六条"
+            }
+            LeaderReport => "中办发〔2006〕21号《关于加强党员经常性教育的意见》二（二）1",
+            SecretaryTraining => {
+                "中办发〔2006〕21号《关于加强党员经常性教育的意见》三（一）；《2019-2023年全国党员教育培训工作规划》"
+            }
+            NewSecretaryTraining => "《2019-2023年全国党员教育培训工作规划》",
+            Honours => "「光荣在党50年」纪念章（2021年起每年七一前颁发）；《关于确定入党时间和计算党龄的规定》",
         }
     }
 
@@ -64,8 +77,9 @@ impl RuleId {
             StudyHours => &[key::RULE_SET, key::HOURS_PER_DAY, key::TOLERANCE, key::CREDIT_PREFIX],
             ProbationEnd => &[key::PROBATION_WARN, key::PROBATION_GRACE],
             OrgLifeLapse => &[key::ORG_LIFE_WARN],
-            LeaderLecture => &[key::GRACE_DAYS, key::YEARLY_WARN_DAYS],
+            LeaderLecture | LeaderReport => &[key::GRACE_DAYS, key::YEARLY_WARN_DAYS],
             SecretaryTraining => &[key::ROTATION_YEARS, key::YEARLY_WARN_DAYS],
+            NewSecretaryTraining => &[key::YEARLY_WARN_DAYS],
             Honours => &[],
         }
     }
@@ -150,6 +164,14 @@ pub struct Facts<'a> {
     pub last_org_life: &'a HashMap<i64, NaiveDate>,
     /// Each member's last 党校轮训.
     pub last_rotation: &'a HashMap<i64, NaiveDate>,
+    /// Per member, the first days of the months since `org_life_window_start(today)` in which
+    /// the member missed organisational life only with a proper reason: every org-life meeting
+    /// they were expected at found them 请假 (with a reason) or 外出 (mobile), none absent.
+    pub excused_months: &'a HashMap<i64, Vec<NaiveDate>>,
+    /// The day each current secretary took the post, when the file recorded the change.
+    pub secretary_since: &'a HashMap<i64, NaiveDate>,
+    /// Each member's last 党校轮训 or 上级集中培训.
+    pub last_training: &'a HashMap<i64, NaiveDate>,
 }
 
 /// The kinds with a cadence rule, in the order the grid shows them.
@@ -376,14 +398,31 @@ fn cadence_findings(f: &Facts, today: NaiveDate, s: &Settings, out: &mut Vec<Fin
     }
 }
 
-fn name_of<'a>(f: &'a Facts, id: i64) -> &'a str {
-    f.members.iter().find(|m| m.id == id).map_or("", |m| m.draft.name.as_str())
+/// Names as findings show them: with the member number where two members share a name.
+struct Names<'a> {
+    by_id: HashMap<i64, &'a Member>,
+    shared: std::collections::HashSet<String>,
 }
 
-fn study_findings(f: &Facts, today: NaiveDate, s: &Settings, out: &mut Vec<Finding>) {
+impl<'a> Names<'a> {
+    fn new(f: &Facts<'a>, today: NaiveDate) -> Names<'a> {
+        Names { by_id: f.members.iter().map(|m| (m.id, m)).collect(), shared: shared_names(f.members, today) }
+    }
+
+    fn of(&self, m: &Member) -> String {
+        m.shown_name(&self.shared)
+    }
+
+    fn by_id(&self, id: i64) -> String {
+        self.by_id.get(&id).map_or(String::new(), |m| self.of(m))
+    }
+}
+
+fn study_findings(f: &Facts, today: NaiveDate, s: &Settings, n: &Names, out: &mut Vec<Finding>) {
     let u = CreditUnit::of(s);
     for (year, list) in [(today.year(), f.study), (today.year() - 1, f.study_last_year)] {
         for (id, st) in list {
+            // Short only once the year is over (study_status); before, at most behind.
             let severity = match st.standing {
                 Standing::Short => Severity::Overdue,
                 Standing::Behind => Severity::DueSoon,
@@ -393,11 +432,11 @@ fn study_findings(f: &Facts, today: NaiveDate, s: &Settings, out: &mut Vec<Findi
             if !recent(due, today) {
                 continue;
             }
-            let name = name_of(f, *id);
+            let name = n.by_id(*id);
             let target = st.target_min.unwrap_or(0);
             let (credited, shortfall, expected) = (st.credited_min, st.shortfall_min, st.expected_min);
             let (zh, en) = match severity {
-                Severity::Overdue if year < today.year() => (
+                Severity::Overdue => (
                     format!(
                         "{name} {year}年集中学习 {}，目标 {}，差 {}，未达标",
                         u.format(credited, Lang::Zh),
@@ -411,28 +450,14 @@ fn study_findings(f: &Facts, today: NaiveDate, s: &Settings, out: &mut Vec<Findi
                         u.format(shortfall, Lang::En)
                     ),
                 ),
-                Severity::Overdue => (
-                    format!(
-                        "{name} 集中学习 {}，目标 {}，差 {}，已无法补足",
-                        u.format(credited, Lang::Zh),
-                        u.format(target, Lang::Zh),
-                        u.format(shortfall, Lang::Zh)
-                    ),
-                    format!(
-                        "{name}: {} of {} studied, {} short, no longer reachable",
-                        u.format(credited, Lang::En),
-                        u.format(target, Lang::En),
-                        u.format(shortfall, Lang::En)
-                    ),
-                ),
                 Severity::DueSoon => (
                     format!(
-                        "{name} 集中学习 {}，按进度应有 {}，落后",
+                        "{name} 集中学习 {}，按进度应有 {}，落后（年底前可补学）",
                         u.format(credited, Lang::Zh),
                         u.format(expected, Lang::Zh)
                     ),
                     format!(
-                        "{name}: {} studied, {} expected by now; behind",
+                        "{name}: {} studied, {} expected by now; behind (make-up study counts until 31 Dec)",
                         u.format(credited, Lang::En),
                         u.format(expected, Lang::En)
                     ),
@@ -456,8 +481,8 @@ fn active<'a>(f: &Facts<'a>, today: NaiveDate) -> impl Iterator<Item = &'a Membe
     f.members.iter().filter(move |m| m.in_branch_on(today))
 }
 
-fn probation_findings(f: &Facts, today: NaiveDate, s: &Settings, out: &mut Vec<Finding>) {
-    // No finding for an admission in an era without probation (domain.md §2.9).
+fn probation_findings(f: &Facts, today: NaiveDate, s: &Settings, n: &Names, out: &mut Vec<Finding>) {
+    // No finding for an admission in an era without probation (docs/rules.md).
     let had_probation = |m: &Member| Era::of(m.draft.admission_date).is_none_or(Era::has_probation);
     for m in active(f, today).filter(|m| m.draft.status == MemberStatus::Probationary && had_probation(m)) {
         let end = probation_end(m.draft.admission_date, m.draft.probation_extension_months);
@@ -469,7 +494,7 @@ fn probation_findings(f: &Facts, today: NaiveDate, s: &Settings, out: &mut Vec<F
         } else {
             continue;
         };
-        let name = &m.draft.name;
+        let name = n.of(m);
         out.push(Finding {
             rule: RuleId::ProbationEnd,
             severity,
@@ -491,7 +516,11 @@ fn whole_months(from: NaiveDate, to: NaiveDate) -> u32 {
     n
 }
 
-fn lapse_findings(f: &Facts, today: NaiveDate, s: &Settings, out: &mut Vec<Finding>) {
+/// 党章 art. 9, [JY]31: six consecutive months without organisational life *without a proper
+/// reason*. Months in which the member missed only with a reason (请假, 外出) are counted apart:
+/// they never make the red finding; six of them bring a reminder to arrange 补学 or 送学上门.
+/// Exempt time (seed A2, [JY]23) counts neither way.
+fn lapse_findings(f: &Facts, today: NaiveDate, s: &Settings, n: &Names, out: &mut Vec<Finding>) {
     for m in active(f, today).filter(|m| !m.exempt_on(today)) {
         // Counted from the last organisational life, the day the member joined, or the end of
         // an exemption, whichever is latest.
@@ -506,14 +535,21 @@ fn lapse_findings(f: &Facts, today: NaiveDate, s: &Settings, out: &mut Vec<Findi
         // None in the window read: at least the window's length (the count starts there).
         since = since.max(last.unwrap_or_else(|| org_life_window_start(today)));
         let months = whole_months(since, today);
-        let severity = if months >= ORG_LIFE_OVERDUE_MONTHS {
+        // Excused calendar months that lie wholly after `since` and are over by today.
+        let excused = f.excused_months.get(&m.id).map_or(0, |ms| {
+            ms.iter()
+                .filter(|&&first| first >= since && super::dates::month_end(first.year(), first.month()) < today)
+                .count() as u32
+        });
+        let unexcused = months.saturating_sub(excused);
+        let severity = if unexcused >= ORG_LIFE_OVERDUE_MONTHS {
             Severity::Overdue
-        } else if months >= s.org_life_warn_months {
+        } else if unexcused >= s.org_life_warn_months || excused >= ORG_LIFE_OVERDUE_MONTHS {
             Severity::DueSoon
         } else {
             continue;
         };
-        let name = &m.draft.name;
+        let name = n.of(m);
         let at_least = last.is_none() && months >= ORG_LIFE_WINDOW_MONTHS;
         let (lz, le) = match last {
             Some(l) => (format!("最后一次 {}", fmt(l)), format!("last on {}", fmt(l))),
@@ -522,64 +558,94 @@ fn lapse_findings(f: &Facts, today: NaiveDate, s: &Settings, out: &mut Vec<Findi
             }
             None => ("本支部内没有记录".to_string(), "none recorded in this branch".to_string()),
         };
+        let (more_z, more_e) = if excused > 0 {
+            (
+                format!("，其中 {excused} 个月请假或外出，宜安排补学或送学上门"),
+                format!("; {excused} of them excused (leave or away): arrange make-up study or home delivery"),
+            )
+        } else {
+            (String::new(), String::new())
+        };
         out.push(Finding {
             rule: RuleId::OrgLifeLapse,
             severity,
             subject: Subject::Member(m.id),
-            due: add_months(since, ORG_LIFE_OVERDUE_MONTHS),
+            due: add_months(since, ORG_LIFE_OVERDUE_MONTHS + excused),
             period: None,
-            zh: format!("{name} 已连续 {months} 个月{}未参加组织生活（{lz}）", if at_least { "以上" } else { "" }),
+            zh: format!(
+                "{name} 已连续 {months} 个月{}未参加组织生活（{lz}）{more_z}",
+                if at_least { "以上" } else { "" }
+            ),
             en: format!(
-                "{name}: no organisational life for {}{months} months ({le})",
+                "{name}: no organisational life for {}{months} months ({le}){more_e}",
                 if at_least { "over " } else { "" }
             ),
         });
     }
 }
 
-/// Seed A5: a leading cadre gives 党课 and 形势报告 each year; either, as lecturer, counts.
-fn leader_findings(f: &Facts, today: NaiveDate, s: &Settings, out: &mut Vec<Finding>) {
+/// Seed A5: "坚持每年给党员讲党课、作形势报告". A 党课 with the cadre as lecturer is what
+/// `leader_lecture` checks; a missing 形势报告 is its own, softer finding (`leader_report`):
+/// due soon, never overdue, since [ZB]16 asks only for the 党课.
+fn leader_findings(f: &Facts, today: NaiveDate, s: &Settings, n: &Names, out: &mut Vec<Finding>) {
     for m in f.members.iter().filter(|m| m.is_leading_cadre()) {
         for year in [today.year() - 1, today.year()] {
             if !in_branch_during(m, year) || m.branch_end().is_some_and(|e| e < today) {
                 continue;
             }
-            let gave = f.held.iter().any(|h| {
-                h.date.year() == year
-                    && (h.kinds.contains(&MeetingKind::PartyLecture) || h.kinds.contains(&MeetingKind::Report))
-                    && h.lecturer_id == Some(m.id)
-            });
-            if gave {
-                continue;
-            }
-            let last = year_end(year);
-            let overdue_from = last + Duration::days(s.grace_days.into());
-            let (severity, due) = if today > overdue_from {
-                (Severity::Overdue, overdue_from)
-            } else if today >= last - Duration::days(s.yearly_warn_days.into()) {
-                (Severity::DueSoon, last)
-            } else {
-                continue;
+            let gave = |kind: MeetingKind| {
+                f.held.iter().any(|h| h.date.year() == year && h.kinds.contains(&kind) && h.lecturer_id == Some(m.id))
             };
-            if !recent(due, today) {
-                continue;
+            let last = year_end(year);
+            let name = n.of(m);
+            if !gave(MeetingKind::PartyLecture) {
+                let overdue_from = last + Duration::days(s.grace_days.into());
+                let found = if today > overdue_from {
+                    Some((Severity::Overdue, overdue_from))
+                } else if today >= last - Duration::days(s.yearly_warn_days.into()) {
+                    Some((Severity::DueSoon, last))
+                } else {
+                    None
+                };
+                if let Some((severity, due)) = found
+                    && recent(due, today)
+                {
+                    out.push(Finding {
+                        rule: RuleId::LeaderLecture,
+                        severity,
+                        subject: Subject::Member(m.id),
+                        due,
+                        period: Some(Period::year(year)),
+                        zh: format!("{name}（领导干部）{year}年未给党员讲党课"),
+                        en: format!("{name} (leading cadre) gave no party lecture in {year}"),
+                    });
+                }
             }
-            let name = &m.draft.name;
-            out.push(Finding {
-                rule: RuleId::LeaderLecture,
-                severity,
-                subject: Subject::Member(m.id),
-                due,
-                period: Some(Period::year(year)),
-                zh: format!("{name}（领导干部）{year}年未给党员讲党课或作形势报告"),
-                en: format!("{name} (leading cadre) gave no party lecture or report in {year}"),
-            });
+            if !gave(MeetingKind::Report)
+                && today >= last - Duration::days(s.yearly_warn_days.into())
+                && recent(last, today)
+            {
+                out.push(Finding {
+                    rule: RuleId::LeaderReport,
+                    severity: Severity::DueSoon,
+                    subject: Subject::Member(m.id),
+                    due: last,
+                    period: Some(Period::year(year)),
+                    zh: format!("{name}（领导干部）{year}年未作形势报告"),
+                    en: format!("{name} (leading cadre) gave no situation report in {year}"),
+                });
+            }
         }
     }
 }
 
-fn rotation_findings(f: &Facts, today: NaiveDate, s: &Settings, out: &mut Vec<Finding>) {
-    for m in active(f, today).filter(|m| m.draft.posts.contains(&PartyPost::Secretary)) {
+/// Months within which a new secretary is trained on the job ([GH]: "within half a year").
+pub const NEW_SECRETARY_TRAINING_MONTHS: u32 = 6;
+
+/// Seed A15 / [GH]: every committee member with a party post goes to a party-school rotation
+/// every `rotation_years`; a new secretary is trained within six months of taking the post.
+fn rotation_findings(f: &Facts, today: NaiveDate, s: &Settings, n: &Names, out: &mut Vec<Finding>) {
+    for m in active(f, today).filter(|m| m.is_committee()) {
         let last = f.last_rotation.get(&m.id).copied();
         let due = add_months(last.unwrap_or(m.branch_start()), 12 * s.rotation_years);
         let severity = if today > due {
@@ -589,25 +655,27 @@ fn rotation_findings(f: &Facts, today: NaiveDate, s: &Settings, out: &mut Vec<Fi
         } else {
             continue;
         };
-        let name = &m.draft.name;
+        let name = n.of(m);
+        let post = m.draft.posts.first().map_or("", |p| p.label(Lang::Zh));
+        let post_en = m.draft.posts.first().map_or("", |p| p.label(Lang::En));
         let (zh, en) = match last {
             Some(l) => (
                 format!(
-                    "书记 {name} 上次党校轮训 {}，应于 {} 前再次轮训（每 {} 年）",
+                    "{post} {name} 上次党校轮训 {}，应于 {} 前再次轮训（每 {} 年）",
                     fmt(l),
                     fmt(due),
                     s.rotation_years
                 ),
                 format!(
-                    "secretary {name}: last party-school rotation {}, next due {} (every {} years)",
+                    "{post_en} {name}: last party-school rotation {}, next due {} (every {} years)",
                     fmt(l),
                     fmt(due),
                     s.rotation_years
                 ),
             ),
             None => (
-                format!("书记 {name} 没有党校轮训记录（每 {} 年一次）", s.rotation_years),
-                format!("secretary {name} has no party-school rotation on record (every {} years)", s.rotation_years),
+                format!("{post} {name} 没有党校轮训记录（每 {} 年一次）", s.rotation_years),
+                format!("{post_en} {name} has no party-school rotation on record (every {} years)", s.rotation_years),
             ),
         };
         out.push(Finding {
@@ -620,18 +688,46 @@ fn rotation_findings(f: &Facts, today: NaiveDate, s: &Settings, out: &mut Vec<Fi
             en,
         });
     }
+    for m in active(f, today).filter(|m| m.draft.posts.contains(&PartyPost::Secretary)) {
+        let Some(&since) = f.secretary_since.get(&m.id) else { continue };
+        if f.last_training.get(&m.id).is_some_and(|&t| t >= since) {
+            continue;
+        }
+        let due = add_months(since, NEW_SECRETARY_TRAINING_MONTHS);
+        let severity = if today > due { Severity::Overdue } else { Severity::DueSoon };
+        if !recent(due, today) {
+            continue;
+        }
+        let name = n.of(m);
+        out.push(Finding {
+            rule: RuleId::NewSecretaryTraining,
+            severity,
+            subject: Subject::Member(m.id),
+            due,
+            period: None,
+            zh: format!("新任书记 {name}（{} 任职）应于 {} 前参加岗位培训", fmt(since), fmt(due)),
+            en: format!("new secretary {name} (since {}): on-the-job training due by {}", fmt(since), fmt(due)),
+        });
+    }
 }
 
-/// Every finding, most serious first, then by due date.
+/// Every finding, most serious first, then by due date. A member produces none from the day
+/// they are archived (转出, 去世, 其他): nothing can be done about them, and their records stay
+/// in the reports.
 pub fn findings(f: &Facts, today: NaiveDate, s: &Settings) -> Vec<Finding> {
+    let n = Names::new(f, today);
     let mut out = Vec::new();
     cadence_findings(f, today, s, &mut out);
-    study_findings(f, today, s, &mut out);
-    probation_findings(f, today, s, &mut out);
-    lapse_findings(f, today, s, &mut out);
-    leader_findings(f, today, s, &mut out);
-    rotation_findings(f, today, s, &mut out);
+    study_findings(f, today, s, &n, &mut out);
+    probation_findings(f, today, s, &n, &mut out);
+    lapse_findings(f, today, s, &n, &mut out);
+    leader_findings(f, today, s, &n, &mut out);
+    rotation_findings(f, today, s, &n, &mut out);
     super::honours::findings(f, today, &mut out);
+    out.retain(|x| match x.subject {
+        Subject::Member(id) => n.by_id.get(&id).is_none_or(|m| m.branch_end().is_none_or(|e| e > today)),
+        _ => true,
+    });
     out.sort_by_key(|f| (f.severity, f.due, f.rule, f.subject));
     out
 }

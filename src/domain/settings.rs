@@ -1,4 +1,4 @@
-//! Branch settings (domain.md §3(c) "Branch", §4 "Configurable"): stored as key/value pairs so
+//! Branch settings (docs/rules.md): stored as key/value pairs so
 //! that a new parameter needs no schema change; every value is validated here.
 
 use serde::Serialize;
@@ -7,7 +7,7 @@ use super::meeting::MeetingKind;
 use super::validation::{Errors, FieldError};
 
 vocab! {
-    /// The branch's unit type (domain.md §3(c)).
+    /// The branch's unit type (docs/rules.md).
     pub enum UnitType {
         GovOrgan = ("gov_organ", "机关", "gov. organ"),
         Soe = ("soe", "国有企业", "state-owned enterprise"),
@@ -22,7 +22,7 @@ vocab! {
 }
 
 vocab! {
-    /// Which study-time rule applies (domain.md "zhibu's choices", §2.2, §3(b)).
+    /// Which study-time rule applies (docs/rules.md, 集中学习时间).
     pub enum RuleSet {
         /// 中办发〔2006〕21号: 12 days (机关/国企/事业单位) or 6 days (others), seed A1.
         Seed2006 = ("seed2006", "2006年意见（12天/6天）", "2006 rules (12 / 6 days)"),
@@ -32,7 +32,7 @@ vocab! {
 }
 
 vocab! {
-    /// How often a kind of meeting is required (domain.md §3(a)).
+    /// How often a kind of meeting is required (docs/rules.md).
     pub enum Cadence {
         None = ("none", "不要求", "not required"),
         Month = ("month", "每月", "monthly"),
@@ -52,12 +52,12 @@ pub struct Settings {
     pub hours_per_day: u32,
     /// Draw borders with `+-|` (some Chinese Windows consoles draw line characters two cells wide).
     pub ascii_borders: bool,
-    /// Default study credit per meeting kind, in minutes (domain.md: half a day for collective
+    /// Default study credit per meeting kind, in minutes (docs/rules.md: half a day for collective
     /// education, 0 for 支委会).
     pub kind_credit_min: Vec<(MeetingKind, i64)>,
     /// "Behind pace" allows this much, in minutes (default half a day).
     pub tolerance_min: i64,
-    /// Required cadence per meeting kind (domain.md §3(a)).
+    /// Required cadence per meeting kind (docs/rules.md).
     pub cadence: Vec<(MeetingKind, Cadence)>,
     /// Days after a period closes before a missing meeting is overdue (default 0).
     pub grace_days: u32,
@@ -81,6 +81,12 @@ pub struct Settings {
     /// required: a new file does not flag years of meetings it never recorded. `None` = the
     /// earliest record in the file.
     pub records_from: Option<chrono::NaiveDate>,
+    /// Whether 在线学习 records count toward the yearly study time (docs/rules.md). `None`: by
+    /// the rule set; not under seed2006, whose A4 makes self-study
+    /// separate from collective education; yes under jy2019.
+    pub count_online: Option<bool>,
+    /// Whether 补学 (make-up study) counts toward the yearly study time (default yes).
+    pub count_made_up: bool,
 }
 
 impl Default for Settings {
@@ -119,6 +125,8 @@ impl Default for Settings {
             org_life_warn_months: 3,
             rotation_years: 3,
             records_from: None,
+            count_online: None,
+            count_made_up: true,
         }
     }
 }
@@ -141,6 +149,8 @@ pub mod key {
     pub const ORG_LIFE_WARN: &str = "org_life_warn_months";
     pub const ROTATION_YEARS: &str = "rotation_years";
     pub const RECORDS_FROM: &str = "records_from";
+    pub const COUNT_ONLINE: &str = "count_online";
+    pub const COUNT_MADE_UP: &str = "count_made_up";
     /// Prefix of the per-kind credit keys: `credit.<kind id>`.
     pub const CREDIT_PREFIX: &str = "credit.";
     /// Prefix of the per-kind cadence keys: `cadence.<kind id>`.
@@ -174,13 +184,18 @@ impl Settings {
     }
 
     /// The last day for year `year`'s 组织生活会: the cutoff MM-DD, in the next year when it
-    /// falls before July (domain.md §3(a) org_life_meeting).
+    /// falls before July (docs/rules.md org_life_meeting).
     pub fn org_life_deadline(&self, year: i32) -> chrono::NaiveDate {
         let (m, d) = self.org_life_cutoff;
         let y = if m < 7 { year + 1 } else { year };
         chrono::NaiveDate::from_ymd_opt(y, m, d)
             .or_else(|| chrono::NaiveDate::from_ymd_opt(y, m, 28))
             .unwrap_or_else(|| super::dates::year_end(year))
+    }
+
+    /// Whether 在线学习 counts toward study time (see `count_online`).
+    pub fn counts_online(&self) -> bool {
+        self.count_online.unwrap_or(self.rule_set == RuleSet::Jy2019)
     }
 
     pub fn minutes_per_day(&self) -> i64 {
@@ -207,6 +222,8 @@ impl Settings {
             (ORG_LIFE_WARN.to_string(), self.org_life_warn_months.to_string()),
             (ROTATION_YEARS.to_string(), self.rotation_years.to_string()),
             (RECORDS_FROM.to_string(), super::dates::fmt_opt(self.records_from)),
+            (COUNT_ONLINE.to_string(), self.count_online.map_or(String::new(), |b| (b as u8).to_string())),
+            (COUNT_MADE_UP.to_string(), (self.count_made_up as u8).to_string()),
         ];
         for (k, m) in &self.kind_credit_min {
             v.push((format!("{CREDIT_PREFIX}{}", k.id()), m.to_string()));
@@ -241,6 +258,8 @@ impl Settings {
                 ORG_LIFE_WARN => s.org_life_warn_months = num().filter(|m| (1..=5).contains(m)).unwrap_or(3),
                 ROTATION_YEARS => s.rotation_years = num().filter(|y| (1..=5).contains(y)).unwrap_or(3),
                 RECORDS_FROM => s.records_from = super::dates::parse_iso(v),
+                COUNT_ONLINE => s.count_online = matches!(v, "0" | "1").then_some(v == "1"),
+                COUNT_MADE_UP => s.count_made_up = v != "0",
                 _ => {
                     if let Some(kind) = k.strip_prefix(CREDIT_PREFIX).and_then(MeetingKind::from_id)
                         && let Ok(m) = v.parse::<i64>()
@@ -292,6 +311,8 @@ mod tests {
             rule_set: RuleSet::Jy2019,
             hours_per_day: 7,
             org_life_cutoff: (2, 28),
+            count_online: Some(true),
+            count_made_up: false,
             ..Settings::default()
         };
         s.kind_credit_min[0].1 = 480;

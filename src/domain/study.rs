@@ -1,4 +1,4 @@
-//! Study time (domain.md "zhibu's choices", §3(b), §5): units, parsing typed credit, yearly
+//! Study time (docs/rules.md, 集中学习时间): units, parsing typed credit, yearly
 //! targets by rule set, proration for mid-year joins, and the pace.
 
 use chrono::{Datelike, NaiveDate};
@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::dates::{year_end, year_start};
 use super::lang::Lang;
-use super::meeting::CREDIT_MAX_MIN;
+use super::meeting::{Attendance, CREDIT_MAX_MIN, StudyKind};
 use super::member::Member;
 use super::settings::{RuleSet, Settings};
 use super::validation::Problem;
@@ -109,22 +109,19 @@ fn trim_number(v: f64) -> String {
     if s.is_empty() || s == "-0" { "0".to_string() } else { s.to_string() }
 }
 
-/// A member's yearly target, in minutes; `None` for members exempt from collective education
-/// (seed A2, [JY]23: they are listed apart with their 送学上门 records).
+/// A member's yearly target, in minutes; `None` when the member is exempt from collective
+/// education for the whole of their year in the branch (seed A2, [JY]23: no target; 送学上门
+/// is recorded when it happens and counts like attendance).
 ///
 /// - `seed2006` (seed A1): 12 days for 机关/国有企业/事业单位, 6 days for others.
 /// - `jy2019` ([JY]20, [GH]): 32 学时; 56 for the secretary and committee members.
 ///
 /// A member who joins or transfers in during the year has the target prorated by the whole
 /// months left, counting the month of joining (and of leaving, for an archived member), rounded
-/// up to half a day under seed2006 and to a whole 学时 under jy2019 (domain.md "zhibu's choices").
+/// up to half a day under seed2006 and to a whole 学时 under jy2019 (docs/rules.md).
+/// Whole months of an exemption come off the same way: exempt from July, the target covers
+/// January to June.
 pub fn yearly_target(m: &Member, year: i32, s: &Settings) -> Option<i64> {
-    let start = year_start(year);
-    if m.exempt_on(year_end(year).min(m.branch_end().unwrap_or(NaiveDate::MAX)))
-        && m.exempt_on(m.branch_start().max(start))
-    {
-        return None;
-    }
     let full = match s.rule_set {
         RuleSet::Seed2006 => {
             let days = if m.draft.unit_category.is_public_sector() { 12 } else { 6 };
@@ -135,7 +132,12 @@ pub fn yearly_target(m: &Member, year: i32, s: &Settings) -> Option<i64> {
             hours * 60
         }
     };
-    let months = months_in_year(m, year);
+    let in_branch = months_in_year(m, year);
+    let exempt = exempt_months_in_year(m, year);
+    if exempt > 0 && exempt >= in_branch {
+        return None;
+    }
+    let months = in_branch - exempt;
     if months >= 12 {
         return Some(full);
     }
@@ -149,18 +151,44 @@ pub fn yearly_target(m: &Member, year: i32, s: &Settings) -> Option<i64> {
     Some((num + den - 1) / den * step)
 }
 
-/// Whole calendar months of `year` the member belongs to the branch (domain.md §4: "prorate
-/// thresholds by whole months in the branch"): the month of joining counts only when joined on
-/// its first day, the month of leaving only when left on its last day.
-pub fn months_in_year(m: &Member, year: i32) -> u32 {
+/// The member's span in the branch within `year`, if any.
+fn span_in_year(m: &Member, year: i32) -> Option<(NaiveDate, NaiveDate)> {
     let from = m.branch_start().max(year_start(year));
     let to = m.branch_end().unwrap_or(NaiveDate::MAX).min(year_end(year));
+    (from <= to).then_some((from, to))
+}
+
+/// Whole calendar months within `from..=to`: a month counts when the span covers its first and
+/// its last day.
+fn whole_months_within(from: NaiveDate, to: NaiveDate) -> u32 {
     if from > to {
         return 0;
     }
-    let first = if from.day() == 1 { from.month() } else { from.month() + 1 };
-    let last = if to == super::dates::month_end(to.year(), to.month()) { to.month() } else { to.month() - 1 };
-    (last + 1).saturating_sub(first)
+    let first = if from.day() == 1 { from.month0() as i32 } else { from.month0() as i32 + 1 };
+    let last =
+        if to == super::dates::month_end(to.year(), to.month()) { to.month0() as i32 } else { to.month0() as i32 - 1 };
+    let (first, last) = (from.year() * 12 + first, to.year() * 12 + last);
+    (last + 1 - first).max(0) as u32
+}
+
+/// Whole calendar months of `year` the member belongs to the branch (docs/rules.md: "prorate
+/// thresholds by whole months in the branch"): the month of joining counts only when joined on
+/// its first day, the month of leaving only when left on its last day.
+pub fn months_in_year(m: &Member, year: i32) -> u32 {
+    span_in_year(m, year).map_or(0, |(from, to)| whole_months_within(from, to))
+}
+
+/// Whole calendar months of the member's year in the branch covered by an exemption (seed A2).
+pub fn exempt_months_in_year(m: &Member, year: i32) -> u32 {
+    exempt_span_in_year(m, year).map_or(0, |(from, to)| whole_months_within(from, to))
+}
+
+/// The part of the member's year in the branch covered by the exemption.
+fn exempt_span_in_year(m: &Member, year: i32) -> Option<(NaiveDate, NaiveDate)> {
+    let x = m.draft.exemption.as_ref()?;
+    let (from, to) = span_in_year(m, year)?;
+    let (from, to) = (from.max(x.from.unwrap_or(NaiveDate::MIN)), to.min(x.to.unwrap_or(NaiveDate::MAX)));
+    (from <= to).then_some((from, to))
 }
 
 /// Whether the member belongs to the branch on any day of `year`.
@@ -169,22 +197,53 @@ pub fn in_branch_during(m: &Member, year: i32) -> bool {
 }
 
 /// The share of the member's year that has passed by `today`, as (elapsed days, total days)
-/// of the span the member belongs to the branch in `year`.
+/// of the span the member belongs to the branch in `year`, leaving out exempt days.
 pub fn elapsed_share(m: &Member, year: i32, today: NaiveDate) -> (i64, i64) {
-    let from = m.branch_start().max(year_start(year));
-    let to = m.branch_end().unwrap_or(NaiveDate::MAX).min(year_end(year));
-    if from > to {
+    let Some((from, to)) = span_in_year(m, year) else {
         return (0, 1);
-    }
-    let total = (to - from).num_days() + 1;
-    let elapsed = if today < from {
-        0
-    } else if today >= to {
-        total
-    } else {
-        (today - from).num_days() + 1
     };
-    (elapsed, total)
+    let days = |a: NaiveDate, b: NaiveDate| if a > b { 0 } else { (b - a).num_days() + 1 };
+    let exempt = exempt_span_in_year(m, year);
+    let counted = |upto: NaiveDate| {
+        let all = days(from, upto.min(to));
+        let off = exempt.map_or(0, |(xf, xt)| days(xf, xt.min(upto)));
+        all - off
+    };
+    let total = counted(to).max(1);
+    (counted(today).clamp(0, total), total)
+}
+
+/// Whether an individual study record of this kind counts toward the yearly study time
+/// (docs/rules.md): 在线学习 and 补学 by the settings, the rest always.
+pub fn record_counts(kind: StudyKind, s: &Settings) -> bool {
+    match kind {
+        StudyKind::Online => s.counts_online(),
+        StudyKind::MadeUp => s.count_made_up,
+        StudyKind::PartySchool | StudyKind::HigherTraining | StudyKind::HomeDelivered => true,
+    }
+}
+
+/// What counts toward study time under these settings, in one short line for the study tab.
+pub fn counted_summary(s: &Settings, lang: Lang) -> String {
+    let (mut yes, mut no): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
+    yes.push(lang.pick("出席/迟到", "attended"));
+    (if s.count_made_up { &mut yes } else { &mut no }).push(lang.pick("补学", "make-up"));
+    yes.push(lang.pick("送学上门", "visits"));
+    yes.push(lang.pick("党校/培训", "training"));
+    (if s.counts_online() { &mut yes } else { &mut no }).push(lang.pick("在线学习", "online"));
+    let sep = lang.pick(" ", ", ");
+    match (lang, no.is_empty()) {
+        (Lang::Zh, true) => format!("计入：{}", yes.join(sep)),
+        (Lang::Zh, false) => format!("计入：{}；不计：{}", yes.join(sep), no.join(sep)),
+        (Lang::En, true) => format!("counts: {}", yes.join(sep)),
+        (Lang::En, false) => format!("counts: {}; not {}", yes.join(sep), no.join(sep)),
+    }
+}
+
+/// Whether a meeting attendance of this status counts toward the yearly study time: those that
+/// earn credit, 补学 only when the settings count it.
+pub fn attendance_counts(a: Attendance, s: &Settings) -> bool {
+    a.earns_credit() && (a != Attendance::MadeUp || s.count_made_up)
 }
 
 /// Where a member stands on study time.
@@ -198,7 +257,8 @@ pub enum Standing {
     OnTrack,
     /// 落后: below pace.
     Behind,
-    /// 未达标: the year is over, or the gap can no longer be closed.
+    /// 未达标: the year is over (or the member has left) and the target was not met. Never
+    /// before 31 December: 补学, training and individual records can still add credit.
     Short,
 }
 
@@ -226,18 +286,11 @@ pub struct StudyStatus {
     pub standing: Standing,
 }
 
-/// Computes a member's standing (domain.md §5 "Study time"):
+/// Computes a member's standing (docs/rules.md):
 /// expected = target x elapsed share of the member's year; behind when credited is below
-/// expected minus the tolerance; short once the year is over, or when behind and the shortfall
-/// exceeds `reachable_min` (what the meetings left in the year can still give).
-pub fn study_status(
-    m: &Member,
-    year: i32,
-    today: NaiveDate,
-    credited_min: i64,
-    reachable_min: i64,
-    s: &Settings,
-) -> StudyStatus {
+/// expected minus the tolerance; short only once the year is over (or the member has left),
+/// because 补学, training and individual records can add credit until then.
+pub fn study_status(m: &Member, year: i32, today: NaiveDate, credited_min: i64, s: &Settings) -> StudyStatus {
     let target = yearly_target(m, year, s);
     let Some(t) = target else {
         return StudyStatus {
@@ -255,9 +308,7 @@ pub fn study_status(
     let year_over = today > year_end(year) || m.branch_end().is_some_and(|e| e <= today && e.year() == year);
     let standing = if shortfall == 0 {
         Standing::Met
-    } else if year_over || (behind && shortfall > reachable_min) {
-        // Short before the year ends only when behind pace and even the required meetings
-        // still to come cannot close the gap (a member on pace is never written off).
+    } else if year_over {
         Standing::Short
     } else if behind {
         Standing::Behind
@@ -330,9 +381,9 @@ mod tests {
         let mut m = member(UnitCategory::GovOrgan);
         m.draft.exemption = Some(Exemption { reason: "年老体弱".into(), from: None, to: None });
         assert_eq!(yearly_target(&m, 2026, &s), None);
-        // Exempt only from July: the year still has a target.
+        // Exempt only from July: the target covers January to June.
         m.draft.exemption = Some(Exemption { reason: "重病".into(), from: Some(d(2026, 7, 1)), to: None });
-        assert_eq!(yearly_target(&m, 2026, &s), Some(12 * DAY));
+        assert_eq!(yearly_target(&m, 2026, &s), Some(6 * DAY));
         assert_eq!(yearly_target(&m, 2027, &s), None);
     }
 
@@ -419,79 +470,23 @@ mod tests {
         let m = member(UnitCategory::GovOrgan);
         let target = 12 * DAY;
         // Mid-year, half done: on track.
-        let st = study_status(&m, 2026, d(2026, 7, 2), target / 2, 10 * DAY, &s);
+        let st = study_status(&m, 2026, d(2026, 7, 2), target / 2, &s);
         assert_eq!(st.standing, Standing::OnTrack);
         // Within the half-day tolerance below pace: still on track.
         let exp = st.expected_min;
-        assert_eq!(
-            study_status(&m, 2026, d(2026, 7, 2), exp - s.tolerance_min, 10 * DAY, &s).standing,
-            Standing::OnTrack
-        );
-        assert_eq!(
-            study_status(&m, 2026, d(2026, 7, 2), exp - s.tolerance_min - 1, 10 * DAY, &s).standing,
-            Standing::Behind
-        );
-        // Behind, and the gap cannot be closed by what is left: short before the year ends.
-        assert_eq!(study_status(&m, 2026, d(2026, 7, 2), DAY, 2 * DAY, &s).standing, Standing::Short);
-        // On pace but the schedule alone cannot reach the target: not written off.
-        assert_eq!(study_status(&m, 2026, d(2026, 1, 1), 0, 10 * DAY, &s).standing, Standing::OnTrack);
+        assert_eq!(study_status(&m, 2026, d(2026, 7, 2), exp - s.tolerance_min, &s).standing, Standing::OnTrack);
+        assert_eq!(study_status(&m, 2026, d(2026, 7, 2), exp - s.tolerance_min - 1, &s).standing, Standing::Behind);
+        // Far behind in July is behind, never short: the year is not over.
+        assert_eq!(study_status(&m, 2026, d(2026, 7, 2), DAY, &s).standing, Standing::Behind);
         // After 31 December any shortfall is short; the target met is met.
-        assert_eq!(study_status(&m, 2026, d(2027, 1, 1), target - 1, 0, &s).standing, Standing::Short);
-        assert_eq!(study_status(&m, 2026, d(2026, 12, 31), target - 1, DAY, &s).standing, Standing::OnTrack);
+        assert_eq!(study_status(&m, 2026, d(2027, 1, 1), target - 1, &s).standing, Standing::Short);
+        assert_eq!(study_status(&m, 2026, d(2026, 12, 31), target - 1, &s).standing, Standing::OnTrack);
         assert_eq!(
-            study_status(&m, 2026, d(2026, 12, 31), target - s.tolerance_min - 1, DAY, &s).standing,
+            study_status(&m, 2026, d(2026, 12, 31), target - s.tolerance_min - 1, &s).standing,
             Standing::Behind
         );
-        assert_eq!(study_status(&m, 2026, d(2026, 3, 1), target, 0, &s).standing, Standing::Met);
+        assert_eq!(study_status(&m, 2026, d(2026, 3, 1), target, &s).standing, Standing::Met);
         // 1 January with nothing yet: on track.
-        assert_eq!(study_status(&m, 2026, d(2026, 1, 1), 0, target, &s).standing, Standing::OnTrack);
-    }
-}
-
-/// What the required meetings still to come in `year` can give a member at most: for each kind
-/// with a cadence that expects this member, the periods ending after `today` while the member is
-/// in the branch, times the kind's default credit. Kinds are counted apart (one meeting may carry
-/// several), so this is an upper bound: a member is 未达标 only when even this cannot close the gap.
-pub fn reachable_by_cadence(m: &Member, year: i32, today: NaiveDate, s: &Settings) -> i64 {
-    use super::meeting::MeetingKind::*;
-    let until = m.branch_end().unwrap_or(NaiveDate::MAX);
-    let mut total = 0;
-    for &kind in super::meeting::MeetingKind::ALL {
-        let applies = match kind {
-            CommitteeMeeting => m.is_committee(),
-            GroupMeeting => m.draft.group_id.is_some(),
-            _ => true,
-        };
-        if !applies {
-            continue;
-        }
-        let left = super::period::periods_in_year(s.cadence_for(kind), year)
-            .iter()
-            .filter(|p| p.end >= today && p.start <= until)
-            .count() as i64;
-        total += left * s.credit_for(kind);
-    }
-    total
-}
-
-#[cfg(test)]
-mod reach_tests {
-    use super::*;
-    use crate::domain::member::UnitCategory;
-    use crate::domain::testing::{self, d};
-
-    #[test]
-    fn reachable_counts_the_periods_left() {
-        let mut m = testing::member(1);
-        m.draft.group_id = Some(1);
-        m.draft.unit_category = UnitCategory::Other;
-        let s = Settings::default();
-        // On 1 December: December's group meeting and theme day, Q4's general meeting and
-        // lecture, and the year's org-life meeting: 5 x half a day.
-        assert_eq!(reachable_by_cadence(&m, 2026, d(2026, 12, 1), &s), 5 * 240);
-        // After the year nothing is left.
-        assert_eq!(reachable_by_cadence(&m, 2026, d(2027, 1, 1), &s), 0);
-        // On 31 December the last periods still count.
-        assert_eq!(reachable_by_cadence(&m, 2026, d(2026, 12, 31), &s), 5 * 240);
+        assert_eq!(study_status(&m, 2026, d(2026, 1, 1), 0, &s).standing, Standing::OnTrack);
     }
 }

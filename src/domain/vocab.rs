@@ -1,4 +1,4 @@
-//! The `vocab!` macro: one way to declare a closed vocabulary (domain.md §3(d)) with its stable id
+//! The `vocab!` macro: one way to declare a closed vocabulary (docs/rules.md) with its stable id
 //! (stored in the database and used in CSV/JSON) and its Chinese and English labels.
 
 /// Declares an enum whose variants each carry `(id, 中文, English)`.

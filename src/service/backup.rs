@@ -13,7 +13,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::Service;
 use crate::store::backup as db;
-use crate::store::migrations;
+use crate::store::{create_private, migrations};
 
 /// The folder's name, beside the database.
 pub const FOLDER: &str = "backups";
@@ -122,18 +122,6 @@ fn writable(dir: &Path) -> bool {
     }
 }
 
-/// Creates a new empty file readable by its owner only (0600 on Unix), whatever the umask.
-fn create_private(path: &Path) -> std::io::Result<()> {
-    let mut o = std::fs::OpenOptions::new();
-    o.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
-    o.open(path)?;
-    #[cfg(unix)]
-    std::fs::set_permissions(path, std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
-    Ok(())
-}
-
 fn private_folder(_dir: &Path) {
     #[cfg(unix)]
     let _ = std::fs::set_permissions(_dir, std::os::unix::fs::PermissionsExt::from_mode(0o700));
@@ -237,7 +225,6 @@ fn take(s: &Service, db: &Path) -> Result<Taken, String> {
     }
     let tmp = dir.join(format!(".{}.tmp-{}", daily_name(db, s.today), std::process::id()));
     let written = (|| {
-        create_private(&tmp).map_err(|e| e.to_string())?;
         s.store.backup_to(&tmp).map_err(|e| e.to_string())?;
         match db::check_file(&tmp) {
             Ok(c) if c.intact => Ok(()),
@@ -323,18 +310,15 @@ impl RestoreError {
     }
 }
 
-/// Creates (0600) an unused `STEM-LABEL-DATE[-N].db` in `dir`.
-fn new_kept(dir: &Path, db: &Path, kind: Kind, today: NaiveDate) -> std::io::Result<PathBuf> {
-    for n in 1..1000 {
-        let tail = if n == 1 { String::new() } else { format!("-{n}") };
-        let p = dir.join(format!("{}-{}-{today}{tail}.db", stem(db), kind.label()));
-        match create_private(&p) {
-            Ok(()) => return Ok(p),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(e),
-        }
-    }
-    Err(std::io::Error::other("too many copies today"))
+/// An unused `STEM-LABEL-DATE[-N].db` in `dir`.
+fn unused_name(dir: &Path, db: &Path, kind: Kind, today: NaiveDate) -> PathBuf {
+    (1..)
+        .map(|n| {
+            let tail = if n == 1 { String::new() } else { format!("-{n}") };
+            dir.join(format!("{}-{}-{today}{tail}.db", stem(db), kind.label()))
+        })
+        .find(|p| !p.exists())
+        .expect("an unused name")
 }
 
 /// Replaces the content of `db` with the backup `file`, after checking the backup and keeping a
@@ -348,7 +332,8 @@ pub fn restore(file: &Path, db: &Path, today: NaiveDate) -> Result<Option<PathBu
     check(file)?;
     let kept = if db.exists() {
         let dir = folder(db).ok_or(RestoreError::NoFolder)?;
-        let kept = new_kept(&dir, db, Kind::Replaced, today).map_err(|e| RestoreError::Failed(e.to_string()))?;
+        let kept = unused_name(&dir, db, Kind::Replaced, today);
+        create_private(&kept).map_err(|e| RestoreError::Failed(e.to_string()))?;
         if let Err(e) = db::copy_file_plain(db, &kept) {
             let _ = std::fs::remove_file(&kept);
             return Err(RestoreError::Failed(e.to_string()));
@@ -384,7 +369,7 @@ impl Service {
     pub(crate) fn backup_before(&self, kind: Kind) -> Result<PathBuf, String> {
         let db = self.store.path().ok_or("no file")?;
         let dir = folder(db).ok_or_else(|| format!("no writable folder for backups beside {}", db.display()))?;
-        let p = new_kept(&dir, db, kind, self.today).map_err(|e| e.to_string())?;
+        let p = unused_name(&dir, db, kind, self.today);
         let written = self.store.backup_to(&p).map_err(|e| e.to_string()).and_then(|()| match db::check_file(&p) {
             Ok(c) if c.intact => Ok(()),
             Ok(_) => Err("the copy failed its integrity check".to_string()),

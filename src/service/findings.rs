@@ -22,6 +22,9 @@ pub(crate) struct Records {
     study_last_year: Vec<(i64, StudyStatus)>,
     last_org_life: HashMap<i64, NaiveDate>,
     last_rotation: HashMap<i64, NaiveDate>,
+    excused_months: HashMap<i64, Vec<NaiveDate>>,
+    secretary_since: HashMap<i64, NaiveDate>,
+    last_training: HashMap<i64, NaiveDate>,
 }
 
 impl Records {
@@ -35,6 +38,9 @@ impl Records {
             study_last_year: &self.study_last_year,
             last_org_life: &self.last_org_life,
             last_rotation: &self.last_rotation,
+            excused_months: &self.excused_months,
+            secretary_since: &self.secretary_since,
+            last_training: &self.last_training,
         }
     }
 }
@@ -49,6 +55,12 @@ impl Overdue {
     pub fn count(&self, severity: Severity) -> usize {
         self.findings.iter().filter(|f| f.severity == severity).count()
     }
+
+    /// The most serious finding about a member, any rule: the 提醒 column of the members tab,
+    /// which must agree with the findings the member's detail lists.
+    pub fn worst_for_member(&self, id: i64) -> Option<Severity> {
+        self.findings.iter().filter(|f| f.subject == rules::Subject::Member(id)).map(|f| f.severity).min()
+    }
 }
 
 impl Service {
@@ -58,29 +70,43 @@ impl Service {
         let conn = self.store().conn();
         let today = self.today();
         let members = self.recorded_members()?;
-        let (study, study_last_year, last_org_life, last_rotation) = if findings {
-            let statuses = |y: i32| -> Result<Vec<(i64, StudyStatus)>> {
-                Ok(self.study_year_of(&members, y)?.rows.into_iter().map(|r| (r.member_id, r.status)).collect())
-            };
-            (
-                statuses(today.year())?,
-                statuses(today.year() - 1)?,
-                crate::store::member_year::last_org_life(conn, rules::org_life_window_start(today))?,
-                sdb::last_rotation(conn)?,
-            )
-        } else {
-            Default::default()
-        };
-        Ok(Records {
-            members,
+        let mut r = Records {
             groups: self.groups()?,
             held: mdb::held_between(conn, from, to)?,
             honours_reported: crate::store::honours::years(conn)?,
-            study,
-            study_last_year,
-            last_org_life,
-            last_rotation,
-        })
+            members: Vec::new(),
+            study: Vec::new(),
+            study_last_year: Vec::new(),
+            last_org_life: HashMap::new(),
+            last_rotation: HashMap::new(),
+            excused_months: HashMap::new(),
+            secretary_since: HashMap::new(),
+            last_training: HashMap::new(),
+        };
+        if findings {
+            let statuses = |y: i32| -> Result<Vec<(i64, StudyStatus)>> {
+                Ok(self.study_year_of(&members, y)?.rows.into_iter().map(|r| (r.member_id, r.status)).collect())
+            };
+            let window = rules::org_life_window_start(today);
+            r.study = statuses(today.year())?;
+            r.study_last_year = statuses(today.year() - 1)?;
+            r.last_org_life = crate::store::member_year::last_org_life(conn, window)?;
+            r.last_rotation = sdb::last_rotation(conn)?;
+            r.last_training = sdb::last_training(conn)?;
+            r.secretary_since =
+                crate::store::changelog::secretary_since(conn)?.into_iter().map(|(id, d)| (id, d.min(today))).collect();
+            // Excused months matter only to members without organisational life for at least
+            // the warning's months.
+            let quiet_since = crate::domain::dates::sub_months(today, self.settings().org_life_warn_months);
+            let quiet: Vec<i64> = members
+                .iter()
+                .filter(|m| m.in_branch_on(today) && r.last_org_life.get(&m.id).is_none_or(|&d| d < quiet_since))
+                .map(|m| m.id)
+                .collect();
+            r.excused_months = crate::store::member_year::excused_months(conn, &quiet, window)?;
+        }
+        r.members = members;
+        Ok(r)
     }
 
     /// Every finding as of today, most serious first.

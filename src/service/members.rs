@@ -3,11 +3,12 @@
 use std::collections::HashMap;
 
 use super::search::SearchKey;
-use super::{Result, Service, ServiceError};
+use super::{Record, Result, Service, ServiceError, Version};
 use crate::domain::member::{
     Archive, Member, MemberDraft, PartyGroup, field, validate_archive, validate_group_name, validate_member,
 };
 use crate::domain::validation::{FieldError, Problem};
+use crate::store::expect_version;
 use crate::store::members as db;
 
 /// A member as the lists show it.
@@ -92,19 +93,54 @@ impl Service {
         Ok(())
     }
 
-    /// Adds a member; returns the new id.
+    /// Another member in the branch (not `except`) with this name: adding or renaming to it asks
+    /// for confirmation, and the two are shown with their numbers.
+    pub fn name_in_use(&self, name: &str, except: Option<i64>) -> Result<Option<Member>> {
+        let today = self.today();
+        Ok(self
+            .member_list()?
+            .iter()
+            .find(|m| Some(m.id) != except && m.branch_end().is_none_or(|e| e >= today) && m.draft.name == name.trim())
+            .cloned())
+    }
+
+    /// Adds a member, entered today; returns the new id.
     pub fn create_member(&mut self, d: &MemberDraft) -> Result<i64> {
+        self.create_member_entered(d, self.today())
+    }
+
+    /// Adds a member as entered on `entered_on` (a roster taken over when the records began);
+    /// returns the new id. A member entered after the records begin, with no 转入日期, counts
+    /// from that day (see `Member::as_recorded_from`).
+    pub fn create_member_entered(&mut self, d: &MemberDraft, entered_on: chrono::NaiveDate) -> Result<i64> {
         validate_member(d, self.today())?;
         self.check_group_exists(d)?;
-        Ok(self.store_mut().write(|tx| db::insert(tx, d))?)
+        let entered_on = entered_on.min(self.today());
+        self.first_member_fixes_records_from()?;
+        Ok(self.store_mut().write(|tx| db::insert(tx, d, entered_on))?)
+    }
+
+    /// A new file's first member fixes the 台账起始日 (default: 1 January of this year), so
+    /// that it is never guessed from records that may later be deleted.
+    pub(crate) fn first_member_fixes_records_from(&mut self) -> Result<()> {
+        if self.settings().records_from.is_none() && db::count(self.store().conn())? == 0 {
+            let from = crate::domain::dates::year_start(chrono::Datelike::year(&self.today()));
+            self.reload_settings()?;
+            let seen = self.version(Record::Settings)?;
+            let s = crate::domain::settings::Settings { records_from: Some(from), ..self.settings().clone() };
+            self.save_settings(s, seen)?;
+        }
+        Ok(())
     }
 
     /// Saves an edited member. A group leader who moves to another group stops leading the old one.
-    pub fn update_member(&mut self, id: i64, d: &MemberDraft) -> Result<()> {
+    /// `seen` is the member's version when the form opened ([`Service::version`]).
+    pub fn update_member(&mut self, id: i64, d: &MemberDraft, seen: Version) -> Result<()> {
         validate_member(d, self.today())?;
         self.check_group_exists(d)?;
         let before = self.member(id)?;
         self.store_mut().write(|tx| {
+            expect_version(tx, Record::Member(id), seen)?;
             if before.draft.group_id != d.group_id {
                 db::release_leadership(tx, id)?;
             }
@@ -162,9 +198,13 @@ impl Service {
         Ok(self.store_mut().write(|tx| db::insert_group(tx, name, leader))?)
     }
 
-    pub fn update_group(&mut self, id: i64, name: &str, leader: Option<i64>) -> Result<()> {
+    /// `seen` is the group's version when its form opened.
+    pub fn update_group(&mut self, id: i64, name: &str, leader: Option<i64>, seen: Version) -> Result<()> {
         self.check_group(Some(id), name, leader)?;
-        Ok(self.store_mut().write(|tx| db::update_group(tx, id, name, leader))?)
+        Ok(self.store_mut().write(|tx| {
+            expect_version(tx, Record::Group(id), seen)?;
+            db::update_group(tx, id, name, leader)
+        })?)
     }
 
     /// Deletes a group nobody belongs to and no record names.

@@ -10,7 +10,9 @@ use super::{Result, Service};
 use crate::domain::dates::{year_end, year_start};
 use crate::domain::meeting::{Attendance, MeetingKind, StudyDraft, StudyKind, StudyRecord, validate_study};
 use crate::domain::member::{Member, UnitCategory};
-use crate::domain::study::{CreditUnit, Standing, StudyStatus, in_branch_during, reachable_by_cadence, study_status};
+use crate::domain::study::{
+    CreditUnit, Standing, StudyStatus, attendance_counts, in_branch_during, record_counts, study_status,
+};
 use crate::store::{meetings as mdb, study as sdb};
 
 /// One member's row of the 学习 tab.
@@ -72,28 +74,33 @@ impl Service {
         let groups: HashMap<i64, String> = self.groups()?.into_iter().map(|g| (g.id, g.name)).collect();
         let totals = crate::store::member_year::totals(self.store().conn(), year)?;
         let records = sdb::list_between(self.store().conn(), None, from, to)?;
-        // Individual records add to the meetings' credit; their 送学上门 count too.
+        // Individual records add to the meetings' credit, the kinds the settings count
+        // (docs/rules.md); their 送学上门 count too.
         let mut record_credit: HashMap<i64, (i64, u32)> = HashMap::new();
         for r in &records {
             let e = record_credit.entry(r.draft.member_id).or_default();
-            e.0 += r.draft.credit_min;
+            if record_counts(r.draft.kind, s) {
+                e.0 += r.draft.credit_min;
+            }
             e.1 += u32::from(r.draft.kind == StudyKind::HomeDelivered);
         }
         let today = self.today();
+        let shared = crate::domain::member::shared_names(members, today);
         let mut rows: Vec<StudyRow> = members
             .iter()
             .filter(|m| in_branch_during(m, year))
             .map(|m| {
                 let t = totals.get(&m.id).copied().unwrap_or_default();
                 let (own_credit, own_home) = record_credit.get(&m.id).copied().unwrap_or_default();
-                let credited = t.credit_min + own_credit;
+                let made_up = if s.count_made_up { 0 } else { t.made_up_min };
+                let credited = t.credit_min - made_up + own_credit;
                 StudyRow {
                     member_id: m.id,
                     number: m.number.clone(),
-                    name: m.draft.name.clone(),
+                    name: m.shown_name(&shared),
                     group: m.draft.group_id.and_then(|g| groups.get(&g).cloned()),
                     unit_category: m.draft.unit_category,
-                    status: study_status(m, year, today, credited, reachable_by_cadence(m, year, today, s), s),
+                    status: study_status(m, year, today, credited, s),
                     absences: t.absences,
                     home_deliveries: t.home_deliveries + own_home,
                 }
@@ -105,6 +112,7 @@ impl Service {
 
     /// A member's credited activities, absences and records in `year`, oldest first.
     pub fn member_activities(&self, member: i64, year: i32) -> Result<Vec<Activity>> {
+        let s = self.settings();
         let (from, to) = (year_start(year), year_end(year));
         let mut out: Vec<Activity> = mdb::member_attendance(self.store().conn(), member, from, to)?
             .into_iter()
@@ -119,7 +127,7 @@ impl Service {
                     Some(d) => format!("{} {}", a.reason, crate::domain::dates::fmt(d)).trim().to_string(),
                     None => a.reason,
                 },
-                credit_min: if a.status.earns_credit() { a.credit_min } else { 0 },
+                credit_min: if attendance_counts(a.status, s) { a.credit_min } else { 0 },
                 study_record_id: None,
             })
             .collect();
@@ -130,7 +138,7 @@ impl Service {
             attendance: None,
             study_kind: Some(r.draft.kind),
             reason: String::new(),
-            credit_min: r.draft.credit_min,
+            credit_min: if record_counts(r.draft.kind, s) { r.draft.credit_min } else { 0 },
             study_record_id: Some(r.id),
         }));
         out.sort_by_key(|a| a.date);
@@ -141,8 +149,9 @@ impl Service {
         Ok(sdb::get(self.store().conn(), id)?)
     }
 
-    /// Saves an individual study record (new when `id` is `None`).
-    pub fn save_study(&mut self, id: Option<i64>, d: &StudyDraft) -> Result<i64> {
+    /// Saves an individual study record: new, or an edit with the record's version when its
+    /// form opened ([`Service::version`]).
+    pub fn save_study(&mut self, edit: Option<(i64, super::Version)>, d: &StudyDraft) -> Result<i64> {
         validate_study(d, self.today())?;
         let m: Member = self.member(d.member_id)?;
         if !m.in_branch_on(d.date) {
@@ -152,8 +161,11 @@ impl Service {
                 "the member was not in the branch on that day",
             )]));
         }
-        Ok(self.store_mut().write(|tx| match id {
-            Some(id) => sdb::update(tx, id, d).map(|_| id),
+        Ok(self.store_mut().write(|tx| match edit {
+            Some((id, seen)) => {
+                crate::store::expect_version(tx, super::Record::Study(id), seen)?;
+                sdb::update(tx, id, d).map(|_| id)
+            }
             None => sdb::insert(tx, d),
         })?)
     }
@@ -169,6 +181,12 @@ impl Service {
             Some(d) => Ok(d),
             None => Ok(mdb::first_record_date(self.store().conn())?.unwrap_or(self.today()).min(self.today())),
         }
+    }
+
+    /// The first day of the records, and whether it is inferred from the earliest record (no
+    /// 台账起始日 set): shown wherever it limits a finding.
+    pub fn records_start(&self) -> Result<(NaiveDate, bool)> {
+        Ok((self.records_from()?, self.settings().records_from.is_none()))
     }
 
     /// Members as the records see them (see `Member::as_recorded_from`).

@@ -26,15 +26,6 @@ impl FileCheck {
     }
 }
 
-/// Copies `src` (an open database, other connections may be writing) into `out`, which must be
-/// a new or empty file. The copy is a plain file in rollback-journal mode: no WAL beside it.
-pub fn copy(src: &Connection, out: &Path) -> Result<()> {
-    let mut dst = Connection::open(out)?;
-    copy_into(src, &mut dst)?;
-    let _: String = dst.query_row("PRAGMA journal_mode=DELETE", [], |r| r.get(0))?;
-    Ok(())
-}
-
 /// Copies the database file `src` into the database file `dst` (created if missing), through
 /// SQLite's locks, so another zhibu holding `dst` open sees either the old or the new content.
 pub fn copy_file(src: &Path, dst: &Path) -> Result<()> {

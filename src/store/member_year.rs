@@ -14,6 +14,8 @@ use crate::domain::meeting::{Attendance, Meeting, MeetingKind, MeetingStatus};
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct YearTotals {
     pub credit_min: i64,
+    /// The part of `credit_min` from 补学 rows.
+    pub made_up_min: i64,
     pub absences: u32,
     pub home_deliveries: u32,
     pub last_org_life: Option<NaiveDate>,
@@ -23,22 +25,61 @@ fn in_list<T: Copy>(items: impl Iterator<Item = T>, id: fn(T) -> &'static str) -
     items.map(|x| format!("'{}'", id(x))).collect::<Vec<_>>().join(", ")
 }
 
-/// The aggregate for one member and year, from the attendance itself.
-fn refresh_sql() -> String {
+/// The figures of one member and year over `attendance a JOIN meeting m`, in the column order
+/// of `member_year` after (member_id, year). The one definition of every derived total.
+fn aggregates() -> String {
     let earning = in_list(Attendance::ALL.iter().copied().filter(|a| a.earns_credit()), Attendance::id);
     let taking_part = in_list(Attendance::ALL.iter().copied().filter(|a| a.takes_part()), Attendance::id);
     let org_life = in_list(MeetingKind::ALL.iter().copied().filter(|k| k.is_org_life()), MeetingKind::id);
     format!(
-        "INSERT OR REPLACE INTO member_year (member_id, year, credit_min, absences, home_deliveries, last_org_life)
-         SELECT ?1, ?2,
-                coalesce(sum(CASE WHEN a.status IN ({earning}) THEN a.credit_min END), 0),
-                coalesce(sum(a.status = 'absent'), 0),
-                coalesce(sum(a.status = 'home_delivered'), 0),
-                max(CASE WHEN a.status IN ({taking_part})
-                          AND EXISTS (SELECT 1 FROM meeting_kind k WHERE k.meeting_id = m.id AND k.kind IN ({org_life}))
-                         THEN coalesce(a.made_up_on, m.date) END)
+        "coalesce(sum(CASE WHEN a.status IN ({earning}) THEN a.credit_min END), 0),
+         coalesce(sum(CASE WHEN a.status = 'made_up' THEN a.credit_min END), 0),
+         coalesce(sum(a.status = 'absent'), 0),
+         coalesce(sum(a.status = 'home_delivered'), 0),
+         max(CASE WHEN a.status IN ({taking_part})
+                   AND EXISTS (SELECT 1 FROM meeting_kind k WHERE k.meeting_id = m.id AND k.kind IN ({org_life}))
+                  THEN coalesce(a.made_up_on, m.date) END)"
+    )
+}
+
+const TOTAL_COLUMNS: &str = "member_id, year, credit_min, made_up_min, absences, home_deliveries, last_org_life";
+
+/// The aggregate for one member and year, from the attendance itself.
+fn refresh_sql() -> String {
+    format!(
+        "INSERT OR REPLACE INTO member_year ({TOTAL_COLUMNS})
+         SELECT ?1, ?2, {}
          FROM attendance a JOIN meeting m ON m.id = a.meeting_id
-         WHERE a.member_id = ?1 AND m.status = 'held' AND m.date BETWEEN ?3 AND ?4"
+         WHERE a.member_id = ?1 AND m.status = 'held' AND m.date BETWEEN ?3 AND ?4",
+        aggregates()
+    )
+}
+
+/// Every member's and year's totals recomputed from the attendance into `target` (a table
+/// with `member_year`'s columns).
+pub(crate) fn recompute_all_sql(target: &str) -> String {
+    format!(
+        "INSERT INTO {target} ({TOTAL_COLUMNS})
+         SELECT a.member_id, CAST(substr(m.date, 1, 4) AS INTEGER), {}
+         FROM attendance a JOIN meeting m ON m.id = a.meeting_id
+         WHERE m.status = 'held'
+         GROUP BY a.member_id, substr(m.date, 1, 4)",
+        aggregates()
+    )
+}
+
+/// Per year, the sums of the totals over the attendance (the quick check on open).
+pub(crate) fn year_sums_sql() -> String {
+    format!(
+        "WITH t(year, credit_min, made_up_min, absences, home_deliveries, last_org_life) AS (
+             SELECT CAST(substr(m.date, 1, 4) AS INTEGER), {}
+             FROM attendance a JOIN meeting m ON m.id = a.meeting_id
+             WHERE m.status = 'held'
+             GROUP BY a.member_id, substr(m.date, 1, 4)
+         )
+         SELECT year, sum(credit_min), sum(made_up_min), sum(absences), sum(home_deliveries) FROM t
+         GROUP BY year HAVING sum(credit_min) + sum(absences) + sum(home_deliveries) > 0",
+        aggregates()
     )
 }
 
@@ -59,41 +100,36 @@ pub fn pairs_of(m: &Meeting) -> Vec<(i64, i32)> {
     m.draft.attendance.iter().map(|a| (a.member_id, m.draft.date.year())).collect()
 }
 
-/// Rebuilds the whole table from the attendance (a check and a repair).
+/// Rebuilds the whole table from the attendance (`zhibu check --repair`, and on open when the
+/// quick check finds a year that disagrees).
 pub fn rebuild(conn: &Connection) -> Result<()> {
     conn.execute("DELETE FROM member_year", [])?;
-    let mut pairs: Vec<(i64, i32)> = Vec::new();
-    {
-        let mut st = conn.prepare(
-            "SELECT DISTINCT a.member_id, CAST(substr(m.date, 1, 4) AS INTEGER)
-             FROM meeting m JOIN attendance a ON a.meeting_id = m.id WHERE m.status = 'held'",
-        )?;
-        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        for r in rows {
-            pairs.push(r?);
-        }
-    }
-    refresh(conn, &pairs)
+    conn.execute(&recompute_all_sql("member_year"), [])?;
+    Ok(())
 }
 
 /// Every member's totals for `year`.
 pub fn totals(conn: &Connection, year: i32) -> Result<HashMap<i64, YearTotals>> {
     let mut st = conn.prepare_cached(
-        "SELECT member_id, credit_min, absences, home_deliveries, last_org_life FROM member_year WHERE year = ?1",
+        "SELECT member_id, credit_min, made_up_min, absences, home_deliveries, last_org_life FROM member_year WHERE year = ?1",
     )?;
     let rows = st.query_map([year], |r| {
         Ok((
             r.get::<_, i64>(0)?,
             r.get::<_, i64>(1)?,
-            r.get::<_, u32>(2)?,
+            r.get::<_, i64>(2)?,
             r.get::<_, u32>(3)?,
-            r.get::<_, Option<String>>(4)?,
+            r.get::<_, u32>(4)?,
+            r.get::<_, Option<String>>(5)?,
         ))
     })?;
     let mut out = HashMap::new();
     for row in rows {
-        let (id, credit_min, absences, home_deliveries, last) = row?;
-        out.insert(id, YearTotals { credit_min, absences, home_deliveries, last_org_life: opt_date(last)? });
+        let (id, credit_min, made_up_min, absences, home_deliveries, last) = row?;
+        out.insert(
+            id,
+            YearTotals { credit_min, made_up_min, absences, home_deliveries, last_org_life: opt_date(last)? },
+        );
     }
     Ok(out)
 }
@@ -111,6 +147,31 @@ pub fn last_org_life(conn: &Connection, since: NaiveDate) -> Result<HashMap<i64,
     for row in rows {
         let (id, d) = row?;
         out.insert(id, super::date(&d)?);
+    }
+    Ok(out)
+}
+
+/// For each of `members`, the first days of the months since `since` in which every
+/// org-life meeting (held) they were on the roster of found them 请假 or 外出: missed with a
+/// proper reason (党章 art. 9). Read only for the few members the six-month rule may flag.
+pub fn excused_months(conn: &Connection, members: &[i64], since: NaiveDate) -> Result<HashMap<i64, Vec<NaiveDate>>> {
+    let org_life = in_list(MeetingKind::ALL.iter().copied().filter(|k| k.is_org_life()), MeetingKind::id);
+    let excused = in_list([Attendance::Excused, Attendance::AwayMobile].into_iter(), Attendance::id);
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT substr(m.date, 1, 7) || '-01' FROM attendance a JOIN meeting m ON m.id = a.meeting_id
+         WHERE a.member_id = ?1 AND m.status = 'held' AND m.date >= ?2
+           AND EXISTS (SELECT 1 FROM meeting_kind k WHERE k.meeting_id = m.id AND k.kind IN ({org_life}))
+         GROUP BY substr(m.date, 1, 7)
+         HAVING min(a.status IN ({excused})) = 1
+         ORDER BY 1"
+    ))?;
+    let mut out = HashMap::new();
+    for &id in members {
+        let rows = st.query_map(params![id, crate::domain::dates::fmt(since)], |r| r.get::<_, String>(0))?;
+        let months = rows.map(|r| super::date(&r?)).collect::<Result<Vec<_>>>()?;
+        if !months.is_empty() {
+            out.insert(id, months);
+        }
     }
     Ok(out)
 }

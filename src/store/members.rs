@@ -14,7 +14,7 @@ use crate::domain::member::{
 
 const COLUMNS: &str = "id, number, name, gender, birth_date, ethnicity, phone, work_unit, unit_category, group_id,
     status, admission_date, conversion_date, joined_on, exempt, exempt_reason, exempt_from, exempt_to, cadre_level,
-    notes, archived_on, archive_reason, archive_note, probation_extension_months";
+    notes, archived_on, archive_reason, archive_note, probation_extension_months, entered_on";
 
 /// A member row as stored, before its vocabulary ids and dates are checked.
 struct RawMember {
@@ -42,6 +42,7 @@ struct RawMember {
     archived_on: Option<String>,
     archive_reason: Option<String>,
     archive_note: String,
+    entered_on: Option<String>,
 }
 
 fn map_row(r: &Row) -> rusqlite::Result<RawMember> {
@@ -70,6 +71,7 @@ fn map_row(r: &Row) -> rusqlite::Result<RawMember> {
         archive_reason: r.get(21)?,
         archive_note: r.get(22)?,
         probation_extension_months: r.get(23)?,
+        entered_on: r.get(24)?,
     })
 }
 
@@ -116,6 +118,7 @@ impl RawMember {
                 notes: self.notes,
             },
             archive,
+            entered_on: opt_date(self.entered_on)?,
         })
     }
 }
@@ -210,13 +213,13 @@ fn write_fields(conn: &Connection, id: i64, d: &MemberDraft) -> Result<()> {
     Ok(())
 }
 
-/// Inserts a member with the next free number; returns its id.
-pub fn insert(conn: &Connection, d: &MemberDraft) -> Result<i64> {
+/// Inserts a member with the next free number, entered on `entered_on`; returns its id.
+pub fn insert(conn: &Connection, d: &MemberDraft, entered_on: chrono::NaiveDate) -> Result<i64> {
     let number = next_number(conn)?;
     // A minimal valid row first, then the same update path as an edit: one way to write fields.
     conn.prepare_cached(
-        "INSERT INTO member (number, name, gender, birth_date, ethnicity, unit_category, status, admission_date, conversion_date)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO member (number, name, gender, birth_date, ethnicity, unit_category, status, admission_date, conversion_date, entered_on)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?
     .execute(params![
         number,
@@ -228,6 +231,7 @@ pub fn insert(conn: &Connection, d: &MemberDraft) -> Result<i64> {
         d.status.id(),
         fmt(d.admission_date),
         d.conversion_date.map(fmt),
+        fmt(entered_on),
     ])?;
     let id = conn.last_insert_rowid();
     write_fields(conn, id, d)?;

@@ -96,3 +96,17 @@ pub fn last_rotation(conn: &Connection) -> Result<HashMap<i64, NaiveDate>> {
     }
     Ok(out)
 }
+
+/// Each member's last 党校轮训 or 上级集中培训 (a new secretary's on-the-job training).
+pub fn last_training(conn: &Connection) -> Result<HashMap<i64, NaiveDate>> {
+    let mut st = conn.prepare_cached(
+        "SELECT member_id, max(date) FROM study_record WHERE kind IN ('party_school', 'higher_training') GROUP BY member_id",
+    )?;
+    let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+    let mut out = HashMap::new();
+    for row in rows {
+        let (id, d) = row?;
+        out.insert(id, date(&d)?);
+    }
+    Ok(out)
+}

@@ -236,8 +236,9 @@ impl Roster {
     }
 
     /// Accepts the prompt. Returns whether the list changed; on a bad value the prompt stays
-    /// open with its error.
-    pub fn accept_prompt(&mut self, today: NaiveDate, lang: Lang) -> bool {
+    /// open with its error. `meeting` is the meeting's date as typed so far: a 补学 cannot be
+    /// before it (the same rule `validate_meeting` applies at saving).
+    pub fn accept_prompt(&mut self, today: NaiveDate, meeting: Option<NaiveDate>, lang: Lang) -> bool {
         let Some(p) = self.prompt.take() else {
             return false;
         };
@@ -265,6 +266,11 @@ impl Roster {
             PromptKind::MadeUpDate => {
                 match if text.is_empty() { Ok(today) } else { dates::parse_input(&text, today) } {
                     Ok(d) if d > today => fail(self, p, lang.pick("不能晚于今天", "cannot be after today").into()),
+                    Ok(d) if meeting.is_some_and(|m| d < m) => fail(
+                        self,
+                        p,
+                        lang.pick("补学日期不能早于会议日期", "make-up cannot be before the meeting").into(),
+                    ),
                     Ok(d) => {
                         if let Some(r) = self.current() {
                             r.status = Attendance::MadeUp;

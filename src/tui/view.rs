@@ -16,18 +16,40 @@ pub const MIN_W: u16 = 80;
 pub const MIN_H: u16 = 24;
 
 pub fn render(app: &mut App, f: &mut Frame) {
+    render_screen(app, f);
+    // Text from the file may carry bidirectional overrides, which would reorder what the
+    // terminal draws after them (other rows too): none reaches the terminal.
+    super::text::neutralise_bidi(f.buffer_mut());
+}
+
+fn render_screen(app: &mut App, f: &mut Frame) {
     let area = f.area();
-    if area.width < MIN_W || area.height < MIN_H {
-        let msg = match app.lang {
-            Lang::Zh => {
+    app.too_small = area.width < MIN_W || area.height < MIN_H;
+    if app.too_small {
+        let quit = matches!(app.overlay, Overlay::None);
+        let msg = match (app.lang, quit) {
+            (Lang::Zh, true) => {
                 format!("窗口太小：至少需要 {MIN_W}x{MIN_H}，当前 {}x{}。请放大窗口。q 退出", area.width, area.height)
             }
-            Lang::En => format!(
+            (Lang::Zh, false) => format!(
+                "窗口太小：至少需要 {MIN_W}x{MIN_H}，当前 {}x{}。请放大窗口，表单内容仍在",
+                area.width, area.height
+            ),
+            (Lang::En, true) => format!(
                 "The terminal is too small: {MIN_W}x{MIN_H} needed, {}x{} now. Enlarge it. q quits",
                 area.width, area.height
             ),
+            (Lang::En, false) => format!(
+                "The terminal is too small: {MIN_W}x{MIN_H} needed, {}x{} now. Enlarge it; the form is kept",
+                area.width, area.height
+            ),
         };
-        f.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
+        let lines: Vec<Line> = super::text::wrap(&msg, area.width as usize)
+            .into_iter()
+            .take(area.height as usize)
+            .map(Line::from)
+            .collect();
+        f.render_widget(Paragraph::new(lines), area);
         return;
     }
     let tabs = Rect { height: 1, ..area };
@@ -88,6 +110,9 @@ fn render_tabs(app: &App, f: &mut Frame, area: Rect) {
 fn render_status(app: &App, f: &mut Frame, area: Rect) {
     let (text, style) = match &app.status {
         Some(s) => (s.text.clone(), if s.kind == StatusKind::Error { app.theme.error() } else { app.theme.ok() }),
+        None if app.service.is_read_only() => {
+            (app.lang.pick("只读：不能保存", "read-only: cannot save").to_string(), app.theme.error())
+        }
         None => (String::new(), app.theme.base()),
     };
     use crate::domain::rules::Severity;
@@ -112,7 +137,9 @@ fn render_footer(app: &App, f: &mut Frame, area: Rect) {
     let chain = app.context();
     let mut spans = Vec::new();
     let mut used = 0;
+    let read_only = app.lang.pick("只读：不能保存", "read-only: cannot save");
     for (key, label) in keymap::hints(&chain, app.lang) {
+        let label = if app.service.is_read_only() && key == "Ctrl-S" { read_only } else { label };
         let w = width(&key) + width(label) + 3;
         if used + w > area.width as usize {
             break;
@@ -122,6 +149,44 @@ fn render_footer(app: &App, f: &mut Frame, area: Rect) {
         spans.push(Span::raw(format!(" {label}  ")));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// How study time is counted and when a member is flagged, in the user's words (docs/rules.md
+/// has the details and the official sources). Short lines: the help does not wrap.
+fn rules_help(lang: Lang, theme: &super::theme::Theme) -> Vec<Line<'static>> {
+    let text: &[&str] = match lang {
+        Lang::Zh => &[
+            "学习时间怎么算、何时提醒",
+            "  出席、迟到、补学、送学上门的会议按会议学时计入；",
+            "  党校轮训、上级培训、送学上门的个人记录也计入；",
+            "  在线学习按2006年意见默认不计入（设置中可改）。",
+            "  年中转入的党员按在本支部的整月数折算目标。",
+            "  年内学得慢只标「落后」，年底前可以补学；",
+            "  过了12月31日仍不够才标「未达标」（逾期）。",
+            "  免于集中学习的党员不设目标，不列入会议名单。",
+            "  无正当理由连续6个月不参加组织生活为逾期；",
+            "  请假或外出的月份另计，只提醒安排补学。",
+            "  已归档的党员不再提醒。规则与出处见 docs/rules.md。",
+        ],
+        Lang::En => &[
+            "How study time counts, and when a member is flagged",
+            "  Meetings count for those present, late, making up or",
+            "  visited at home, at the meeting's credit; party-school,",
+            "  higher training and home-delivery records count too;",
+            "  online study does not under the 2006 rules (a setting).",
+            "  Mid-year joiners have the target prorated by month.",
+            "  During the year a member is at most behind: make-up",
+            "  study counts until 31 Dec; short comes after the year.",
+            "  Exempt members have no target and no meeting roster.",
+            "  Six months without org. life and without a reason is",
+            "  overdue; months on leave or away only bring a reminder.",
+            "  Archived members raise nothing. Rules: docs/rules.md.",
+        ],
+    };
+    let mut out = vec![Line::from("")];
+    out.push(Line::from(Span::styled(text[0].to_string(), theme.header())));
+    out.extend(text[1..].iter().map(|t| Line::from(t.to_string())));
+    out
 }
 
 fn render_help(f: &mut Frame, area: Rect, theme: &super::theme::Theme, lang: Lang, scroll: &mut u16) {
@@ -139,6 +204,7 @@ fn render_help(f: &mut Frame, area: Rect, theme: &super::theme::Theme, lang: Lan
             lines.push(Line::from(vec![Span::styled(format!("  {keys:<16}"), theme.key()), Span::raw(label)]));
         }
     }
+    lines.extend(rules_help(lang, theme));
     let max = (lines.len() as u16).saturating_sub(area.height.saturating_sub(2));
     *scroll = (*scroll).min(max);
     f.render_widget(Clear, area);

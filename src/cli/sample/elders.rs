@@ -1,5 +1,5 @@
-//! The demo branch's three older members, admitted under the rules of their time (domain.md
-//! §2.9): 1958 with a year's probation, 1972 and 1976 without one. The last reaches 50 years'
+//! The demo branch's three older members, admitted under the rules of their time (docs/rules.md
+//! 入党时间与党龄): 1958 with a year's probation, 1972 and 1976 without one. The last reaches 50 years'
 //! standing in 2026, so that year's 光荣在党50年 list has a name.
 
 use chrono::NaiveDate;
@@ -14,8 +14,9 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap_or(NaiveDate::MIN)
 }
 
-/// Adds the three members, one to each of the first groups.
-pub fn add(service: &mut Service, groups: &[i64]) -> Result<()> {
+/// Adds the three members, one to each of the first groups, entered on `entered_on` (when the
+/// records began, with the rest of the roster).
+pub fn add(service: &mut Service, groups: &[i64], entered_on: NaiveDate) -> Result<()> {
     let people = [
         // 1956-09-15 to 1969-03-31: admitted by the 支部大会, one year of probation.
         ("周福田", Gender::Male, d(1934, 3, 15), d(1958, 10, 1), d(1959, 10, 1), "1958年入党，预备期一年"),
@@ -28,25 +29,28 @@ pub fn add(service: &mut Service, groups: &[i64]) -> Result<()> {
             (i == 0).then(|| Exemption {
                 reason: "年逾九旬，行动不便".into(), from: Some(d(2024, 1, 1)), to: None
             });
-        service.create_member(&MemberDraft {
-            name: name.into(),
-            gender,
-            birth_date: birth,
-            ethnicity: "汉族".into(),
-            phone: format!("0731-8452{:04}", 1201 + i * 37),
-            work_unit: "退休".into(),
-            unit_category: UnitCategory::Other,
-            group_id: groups.get(i % groups.len().max(1)).copied(),
-            status: MemberStatus::Full,
-            admission_date: admission,
-            conversion_date: Some(conversion),
-            probation_extension_months: 0,
-            joined_on: None,
-            exemption,
-            cadre_level: None,
-            posts: Vec::new(),
-            notes: note.into(),
-        })?;
+        service.create_member_entered(
+            &MemberDraft {
+                name: name.into(),
+                gender,
+                birth_date: birth,
+                ethnicity: "汉族".into(),
+                phone: format!("0731-8452{:04}", 1201 + i * 37),
+                work_unit: "退休".into(),
+                unit_category: UnitCategory::Other,
+                group_id: groups.get(i % groups.len().max(1)).copied(),
+                status: MemberStatus::Full,
+                admission_date: admission,
+                conversion_date: Some(conversion),
+                probation_extension_months: 0,
+                joined_on: None,
+                exemption,
+                cadre_level: None,
+                posts: Vec::new(),
+                notes: note.into(),
+            },
+            entered_on,
+        )?;
     }
     Ok(())
 }

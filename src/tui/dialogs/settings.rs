@@ -1,5 +1,5 @@
 //! The branch settings dialog: identity, the study rule set and every cadence, credit, grace,
-//! warning and tolerance parameter (domain.md §4 "Configurable").
+//! warning and tolerance parameter (docs/rules.md).
 
 use crate::domain::lang::Lang;
 use crate::domain::meeting::MeetingKind;
@@ -111,12 +111,29 @@ pub fn settings_form(s: &Settings, lang: Lang) -> Form {
             &s.org_life_warn_months.to_string(),
         )
         .hint(lang.pick("连续几个月未参加即提醒（6 个月为逾期）", "months without org life (6 is overdue)")),
-        Field::text(key::ROTATION_YEARS, lang.pick("书记轮训间隔", "Rotation years"), &s.rotation_years.to_string())
+        Field::text(key::ROTATION_YEARS, lang.pick("支委轮训间隔", "Rotation years"), &s.rotation_years.to_string())
             .hint(lang.pick("年；2006年意见 3 年，2019年规划 1 年", "years: 3 (2006) or 1 (2019 plan)")),
         Field::date(key::RECORDS_FROM, lang.pick("台账起始日", "Records from"), s.records_from, lang).hint(lang.pick(
             "此日前不计逾期；空=自动（文件中最早的记录）",
             "nothing before is required; empty = the earliest record",
         )),
+        Field::choice(
+            key::COUNT_ONLINE,
+            lang.pick("在线学习计入", "Online study"),
+            vec![
+                Opt::new("", lang.pick("按学习规则", "by the rule set")),
+                Opt::new("1", lang.pick("计入", "counts")),
+                Opt::new("0", lang.pick("不计入", "does not count")),
+            ],
+            &s.count_online.map_or(String::new(), |b| (b as u8).to_string()),
+        )
+        .hint(lang.pick("按规则：2006年意见不计，2019年条例计入", "by rules: not under 2006, yes under 2019")),
+        Field::choice(
+            key::COUNT_MADE_UP,
+            lang.pick("补学计入", "Make-up study"),
+            vec![Opt::new("1", lang.pick("计入", "counts")), Opt::new("0", lang.pick("不计入", "does not count"))],
+            if s.count_made_up { "1" } else { "0" },
+        ),
         Field::choice(
             key::ASCII_BORDERS,
             lang.pick("ASCII 边框", "ASCII borders"),
@@ -126,6 +143,7 @@ pub fn settings_form(s: &Settings, lang: Lang) -> Form {
         .hint(lang.pick("表格线显示错位时选“是”", "if line characters draw too wide")),
     ]);
     Form::new(FormKind::Settings, lang.pick("支部设置", "Branch settings").to_string(), fields)
+        .editing(Some(crate::service::Record::Settings))
 }
 
 /// Choosing `jy2019` suggests its yearly party-school rotation ([GH]); the secretary can change it.
@@ -149,6 +167,11 @@ pub fn settings_from_form(
     s.unit_type = UnitType::from_id(form.choice(key::UNIT_TYPE)).unwrap_or(s.unit_type);
     s.rule_set = RuleSet::from_id(form.choice(key::RULE_SET)).unwrap_or(s.rule_set);
     s.ascii_borders = form.choice(key::ASCII_BORDERS) == "1";
+    s.count_online = match form.choice(key::COUNT_ONLINE) {
+        "" => None,
+        v => Some(v == "1"),
+    };
+    s.count_made_up = form.choice(key::COUNT_MADE_UP) != "0";
     let n = |form: &mut Form, k: &'static str, r: (i64, i64)| form.number(k, r, lang).map(|v| v as u32);
     if let Some(h) = n(form, key::HOURS_PER_DAY, range::HOURS_PER_DAY) {
         s.hours_per_day = h;
@@ -221,7 +244,7 @@ impl App {
 
     pub(crate) fn save_settings(&mut self, form: &mut Form) -> SaveResult {
         let s = settings_from_form(form, self.service.settings(), self.today(), self.lang).ok_or(SaveError::Invalid)?;
-        self.service.save_settings(s)?;
+        self.service.save_settings(s, form.seen())?;
         self.settings_changed();
         self.info(self.lang.pick("设置已保存，立即生效", "settings saved; in effect now"));
         Ok(None)

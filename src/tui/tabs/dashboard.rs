@@ -63,6 +63,8 @@ pub struct DashboardTab {
     group_names: HashMap<i64, String>,
     /// (rule, overdue, due soon) in display order.
     counts: Vec<(RuleId, usize, usize)>,
+    /// The records' first day (and whether it is inferred): nothing before it is checked.
+    start: Option<(NaiveDate, bool)>,
 }
 
 impl DashboardTab {
@@ -74,11 +76,13 @@ impl DashboardTab {
             grid: Vec::new(),
             group_names: HashMap::new(),
             counts: Vec::new(),
+            start: None,
         }
     }
 
     fn load_rows(&mut self, service: &Service, overdue: &Overdue, lang: Lang) -> Result<(), ServiceError> {
         let names = service.member_names()?;
+        self.start = Some(service.records_start()?);
         self.group_names = service.groups()?.into_iter().map(|g| (g.id, g.name)).collect();
         let list = crate::domain::rules::grouped(&overdue.findings);
         self.counts.clear();
@@ -138,8 +142,11 @@ impl DashboardTab {
             (Rect { y: area.y + 1, height: list_h, ..area }, Rect { y: area.y + 1 + list_h, height: grid_h, ..area })
         };
         self.render_summary(f, summary, theme, lang);
-        let title = lang.pick("待办与逾期", "To do and overdue");
-        self.table.render(f, list_area, theme, lang, title, true);
+        let mut title = lang.pick("待办与逾期", "To do and overdue").to_string();
+        if let Some(start) = self.start {
+            title = format!("{title}  {}", crate::tui::text::records_start_label(start, lang));
+        }
+        self.table.render(f, list_area, theme, lang, &title, true);
         // The selected finding in full on the bottom border, with the rule's source.
         if let Some(row) = self.table.selected()
             && list_area.height > 2

@@ -452,13 +452,19 @@ impl MeetingsTab {
             Some(m) => format!("{} {}", lang.pick("编辑会议", "Edit meeting"), dates::fmt(m.draft.date)),
             None => lang.pick("登记会议", "Log a meeting").to_string(),
         };
-        let mut form = Form::new(FormKind::Tab(MEETING_FORM, m.map(|m| m.id)), title, fields);
+        let mut form = Form::new(FormKind::Tab(MEETING_FORM, m.map(|m| m.id)), title, fields)
+            .editing(m.map(|m| crate::service::Record::Meeting(m.id)));
         if let Some(d) = d {
             // A stored meeting keeps its status and credit unless the secretary changes them,
             // and its roster unless the kinds, date or group change; a planned one fills its
             // roster when it is set to held.
             form.field_mut(field::STATUS).touched = true;
             form.field_mut(field::CREDIT).touched = true;
+            // A recorded vote keeps its figures.
+            if d.resolution.is_some() {
+                form.field_mut("vote_entitled").touched = true;
+                form.field_mut("vote_present").touched = true;
+            }
             self.roster_key = (d.status == MeetingStatus::Held).then(|| (d.kinds.clone(), d.date, d.group_id));
         } else {
             self.roster_key = None;
@@ -513,31 +519,54 @@ impl MeetingsTab {
             (Some((k, d, g)), true) => Some(cx.service.expected(k, *g, *d)),
             _ => None,
         };
-        let Some(roster) = form.roster_mut() else {
-            return Ok(());
-        };
-        roster.enabled = held;
-        match expected {
-            Some(Ok(list)) => {
-                roster.replace_members(
-                    list.into_iter().map(|e| RosterRow::member(e.member_id, &e.name, e.status)).collect(),
-                );
-                self.roster_key = key;
+        if let Some(roster) = form.roster_mut() {
+            roster.enabled = held;
+            match expected {
+                Some(Ok(list)) => {
+                    roster.replace_members(
+                        list.into_iter().map(|e| RosterRow::member(e.member_id, &e.name, e.status)).collect(),
+                    );
+                    self.roster_key = key;
+                }
+                Some(Err(e)) => return Err(e),
+                None => {}
             }
-            Some(Err(e)) => return Err(e),
-            None => {}
         }
+        sync_votes(form, cx);
         Ok(())
     }
 
     /// Attendance keys inside the meeting form.
     fn roster_msg(form: &mut Form, msg: Msg, cx: &Cx) {
         let (today, lang) = (cx.today(), cx.lang);
+        let meeting_date = crate::domain::dates::parse_input(&form.text(field::DATE), today).ok();
+        // A member exempt from collective study (seed A2) is on no roster; typing their name
+        // after `g` records a 送学上门 held with this meeting, which then counts.
+        let exempt = match (form.roster(), meeting_date) {
+            (Some(r), Some(d)) if msg == Msg::Accept => r
+                .prompt
+                .as_ref()
+                .filter(|p| p.kind == PromptKind::Guest)
+                .and_then(|p| exempt_member(p.input.value().trim(), d, cx)),
+            _ => None,
+        };
         let Some(r) = form.roster_mut() else { return };
         if r.prompt.is_some() {
             if msg == Msg::Accept {
-                r.accept_prompt(today, lang);
+                match exempt {
+                    Some((id, name)) => {
+                        r.cancel_prompt();
+                        if !r.rows.iter().any(|x| x.member_id == Some(id)) {
+                            r.rows.push(RosterRow::member(id, &name, Attendance::HomeDelivered));
+                            r.cursor = r.rows.len() - 1;
+                        }
+                    }
+                    None => {
+                        r.accept_prompt(today, meeting_date, lang);
+                    }
+                }
                 form.dirty = true;
+                sync_votes(form, cx);
             }
             return;
         }
@@ -563,12 +592,13 @@ impl MeetingsTab {
         };
         if changed {
             form.dirty = true;
+            sync_votes(form, cx);
         }
     }
 
     fn save_meeting(&mut self, form: &mut Form, id: Option<i64>, cx: &mut Cx) -> Result<Vec<Action>, SaveError> {
         let draft = meeting_from_form(form, cx).ok_or(SaveError::Invalid)?;
-        let id = cx.service.save_meeting(id, &draft).map_err(|e| {
+        let id = cx.service.save_meeting(id.map(|id| (id, form.seen())), &draft).map_err(|e| {
             // Attendance problems are shown in the list; the rest beside their fields.
             SaveError::Service(e)
         })?;
@@ -582,6 +612,49 @@ impl MeetingsTab {
             }),
         ])
     }
+}
+
+/// The member exempt from collective study on `date` whose name (or number) is `typed`.
+fn exempt_member(typed: &str, date: chrono::NaiveDate, cx: &Cx) -> Option<(i64, String)> {
+    let members = cx.service.member_list().ok()?;
+    let names = cx.service.member_names().ok()?;
+    members
+        .iter()
+        .filter(|m| m.in_branch_on(date) && m.exempt_on(date))
+        .find(|m| m.draft.name == typed || m.number == typed || names.get(&m.id).is_some_and(|n| n == typed))
+        .map(|m| (m.id, names.get(&m.id).cloned().unwrap_or_else(|| m.draft.name.clone())))
+}
+
+/// 应到 and 实到有表决权 default to the full members on the roster and those of them in the
+/// room (probationary members have no vote) until the secretary types them; the outcome under
+/// the double majority ([ZB]11) shows beside the votes.
+fn sync_votes(form: &mut Form, cx: &Cx) {
+    if form.text(field::RESOLUTION).is_empty() {
+        return;
+    }
+    let (today, lang) = (cx.today(), cx.lang);
+    if let (Some(date), Some(roster), Ok(members)) = (
+        crate::domain::dates::parse_input(&form.text(field::DATE), today).ok(),
+        form.roster(),
+        cx.service.member_list(),
+    ) {
+        let rows = roster.members().filter_map(|r| Some((r.member_id?, r.status)));
+        let (entitled, present) = crate::domain::meeting::voters(&members, rows, date);
+        for (k, n) in [("vote_entitled", entitled), ("vote_present", present)] {
+            if !form.field(k).touched {
+                form.set_text(k, &n.to_string());
+            }
+        }
+    }
+    let n = |k: &str| form.text(k).trim().parse::<u32>().ok();
+    let outcome = match (n("vote_entitled"), n("vote_present"), n("vote_yes")) {
+        (Some(entitled), Some(present), Some(yes)) => {
+            let r = Resolution { text: String::new(), entitled, present, yes, no: 0, abstain: 0 };
+            r.outcome().label(lang).to_string()
+        }
+        _ => lang.pick("须超过应到的半数", "over half of entitled").to_string(),
+    };
+    form.field_mut("vote_yes").hint = outcome;
 }
 
 fn meeting_from_form(form: &mut Form, cx: &Cx) -> Option<MeetingDraft> {
@@ -633,10 +706,10 @@ fn meeting_from_form(form: &mut Form, cx: &Cx) -> Option<MeetingDraft> {
             };
             form.set_error(field::ATTENDANCE, msg);
         }
-        if form.has_errors() {
-            return None;
-        }
-        let credit = credit?;
+        // What did not parse stands in (today, no credit), so that the rules still check the
+        // other fields and every problem shows in one round.
+        let parsed = !form.has_errors();
+        let credit = credit.unwrap_or(0);
         let is_group = kinds.contains(&MeetingKind::GroupMeeting);
         let is_lecture = kinds.contains(&MeetingKind::PartyLecture) || kinds.contains(&MeetingKind::Report);
         let roster = form.roster()?;
@@ -651,9 +724,9 @@ fn meeting_from_form(form: &mut Form, cx: &Cx) -> Option<MeetingDraft> {
             })
             .collect();
         let guests = roster.guests().map(|r| r.name.clone()).collect();
-        Some(MeetingDraft {
+        let draft = MeetingDraft {
             kinds,
-            date: date?,
+            date: date.unwrap_or(today),
             start,
             end,
             status: MeetingStatus::from_id(form.choice(field::STATUS)).unwrap_or(MeetingStatus::Held),
@@ -669,7 +742,16 @@ fn meeting_from_form(form: &mut Form, cx: &Cx) -> Option<MeetingDraft> {
             resolution,
             attendance,
             guests,
-        })
+        };
+        if parsed {
+            return Some(draft);
+        }
+        let typed = [field::DATE, field::START, field::END, field::CREDIT, field::VOTES, field::ATTENDANCE];
+        if let Err(errs) = crate::domain::meeting::validate_meeting(&draft, today) {
+            let others: Vec<_> = errs.into_iter().filter(|e| !typed.contains(&e.field)).collect();
+            form.show_errors(&others, lang);
+        }
+        None
     }
 
 impl TabView for MeetingsTab {
@@ -752,6 +834,14 @@ impl TabView for MeetingsTab {
         if let FormKind::Tab(MEETING_FORM, _) = form.kind {
             Self::roster_msg(form, msg, cx);
         }
+    }
+
+    fn reopen_form(&mut self, form: &Form, cx: &mut Cx) -> Option<Result<Form, ServiceError>> {
+        let FormKind::Tab(MEETING_FORM, Some(id)) = form.kind else { return None };
+        Some(cx.service.meeting(id).and_then(|m| {
+            let (form, loaded) = self.meeting_form(cx, Some(&m));
+            loaded.map(|_| form)
+        }))
     }
 
     fn save_form(&mut self, form: &mut Form, cx: &mut Cx) -> Result<Vec<Action>, SaveError> {

@@ -54,7 +54,13 @@ pub struct MemberRow {
 }
 
 impl MemberRow {
-    fn new(item: MemberItem, alert: Option<Severity>, today: chrono::NaiveDate, lang: Lang) -> MemberRow {
+    fn new(
+        item: MemberItem,
+        alert: Option<Severity>,
+        shared: &std::collections::HashSet<String>,
+        today: chrono::NaiveDate,
+        lang: Lang,
+    ) -> MemberRow {
         let m = &item.member;
         let d = &m.draft;
         let status = match &m.archive {
@@ -73,7 +79,8 @@ impl MemberRow {
             marks.push(lang.pick("领导", "cadre"));
         }
         let cells = vec![
-            display_safe(&d.name),
+            // Two members in the branch with one name: the number tells them apart.
+            display_safe(&m.shown_name(shared)),
             alert.map(|s| s.label(lang).to_string()).unwrap_or_default(),
             d.gender.label(lang).to_string(),
             item.group.clone().unwrap_or_default(),
@@ -144,18 +151,13 @@ impl MembersTab {
         let items = service.member_items()?;
         self.first_run = items.is_empty();
         let today = service.today();
+        let shared = service.shared_names()?;
         let rows = items
             .into_iter()
             .filter(|i| self.show_archived || !i.member.is_archived())
             .map(|i| {
-                // Study time has its own tab; the members tab marks the other member findings.
-                let alert = overdue
-                    .findings
-                    .iter()
-                    .filter(|f| f.subject == Subject::Member(i.member.id) && f.rule != RuleId::StudyHours)
-                    .map(|f| f.severity)
-                    .min();
-                MemberRow::new(i, alert, today, lang)
+                let alert = overdue.worst_for_member(i.member.id);
+                MemberRow::new(i, alert, &shared, today, lang)
             })
             .collect();
         self.table.set_rows(rows);
@@ -284,7 +286,7 @@ fn detail_lines(
             v(format!(" {}", display_safe(f.message(lang)))),
         ]));
     }
-    // Admitted under older rules: what the dates mean and where 党龄 counts from (domain.md §2.9).
+    // Admitted under older rules: what the dates mean and where 党龄 counts from (docs/rules.md 入党时间与党龄).
     if let Some(era) = Era::of(d.admission_date).filter(|e| !e.is_current()) {
         lines.push(Line::from(vec![
             k(&era.hint(lang)),
@@ -317,6 +319,13 @@ fn render_first_run(f: &mut Frame, area: Rect, theme: &Theme, lang: Lang, servic
         ]),
         Line::from(vec![key("z"), Span::raw(lang.pick("建立党小组", "create party groups"))]),
         Line::from(vec![key("n"), Span::raw(lang.pick("录入第一名党员", "add the first member"))]),
+        Line::from(Span::styled(
+            lang.pick(
+                "       台账自今年 1 月 1 日起检查；更早或更晚，按 s 改「台账起始日」",
+                "       records are checked from 1 January this year; change it with s",
+            ),
+            theme.muted(),
+        )),
         Line::from(vec![key("?"), Span::raw(lang.pick("查看全部按键", "see every key"))]),
         Line::from(""),
         Line::from(
@@ -413,7 +422,7 @@ pub fn member_form(service: &Service, lang: Lang, m: Option<&Member>) -> Form {
         )
         .hint(lang.pick("支部大会决定延长时选（6-12 个月）", "if the general meeting extended it (6-12 months)")),
         Field::date(field::JOINED, lang.pick("转入日期", "Joined branch"), d.and_then(|d| d.joined_on), lang)
-            .hint(lang.pick("从其他支部转入时填；空=入党即在本支部", "if transferred in; empty = since admission")),
+            .hint(lang.pick("空=从录入之日起算；早已在本支部请填", "empty = from the day entered; else the date")),
         Field::choice(
             field::EXEMPT,
             lang.pick("免集中学习", "Exempt"),
@@ -442,14 +451,15 @@ pub fn member_form(service: &Service, lang: Lang, m: Option<&Member>) -> Form {
         Some(m) => format!("{} {}", lang.pick("编辑党员", "Edit member"), display_safe(&m.draft.name)),
         None => lang.pick("新增党员", "New member").to_string(),
     };
-    let mut form = Form::new(FormKind::Tab(MEMBER_FORM, m.map(|m| m.id)), title, fields);
+    let mut form = Form::new(FormKind::Tab(MEMBER_FORM, m.map(|m| m.id)), title, fields)
+        .editing(m.map(|m| crate::service::Record::Member(m.id)));
     sync_form(&mut form);
     era_hints(&mut form, service.today(), lang);
     form
 }
 
 /// The era of the typed admission date beside the admission and conversion fields: older
-/// admissions follow the rules of their time (domain.md §2.9); today's need the usual date hint.
+/// admissions follow the rules of their time (docs/rules.md 入党时间与党龄); today's need the usual date hint.
 fn era_hints(form: &mut Form, today: chrono::NaiveDate, lang: Lang) {
     let plain = Field::date(field::ADMISSION, "", None, lang).hint;
     let era = dates::parse_input(&form.text(field::ADMISSION), today).ok().and_then(Era::of);
@@ -576,16 +586,28 @@ impl MembersTab {
     fn save_member(&mut self, form: &mut Form, id: Option<i64>, cx: &mut Cx) -> Result<Vec<Action>, SaveError> {
         let lang = cx.lang;
         let draft = draft_from_form(form, cx.today(), lang).ok_or(SaveError::Invalid)?;
-        // What the rules of the time allowed but looks like a typing mistake: ask once the rest
-        // is valid.
-        if !form.confirmed
-            && let Some(w) = member_warnings(&draft).first()
-        {
-            crate::domain::member::validate_member(&draft, cx.today()).map_err(ServiceError::Invalid)?;
-            return Err(SaveError::Confirm(format!("{}(y/n)", w.problem.text(lang))));
+        // What the rules of the time allowed but looks like a typing mistake, or a name another
+        // member in the branch has: ask once the rest is valid.
+        if !form.confirmed {
+            let mut ask: Vec<String> = member_warnings(&draft).first().map(|w| w.problem.text(lang)).into_iter().collect();
+            let name = draft.name.trim();
+            let renamed = match id {
+                Some(id) => cx.service.member(id)?.draft.name != name,
+                None => true,
+            };
+            if renamed && let Some(other) = cx.service.name_in_use(name, id)? {
+                ask.push(match lang {
+                    Lang::Zh => format!("已有同名党员（编号 {}），确是另一人？", other.number),
+                    Lang::En => format!("member {} has this name too; another person? ", other.number),
+                });
+            }
+            if !ask.is_empty() {
+                crate::domain::member::validate_member(&draft, cx.today()).map_err(ServiceError::Invalid)?;
+                return Err(SaveError::Confirm(format!("{}(y/n)", ask.join(lang.pick("；", "; ")))));
+            }
         }
         let id = match id {
-            Some(id) => cx.service.update_member(id, &draft).map(|_| id)?,
+            Some(id) => cx.service.update_member(id, &draft, form.seen()).map(|_| id)?,
             None => cx.service.create_member(&draft)?,
         };
         // Selected once the reload has the new row.
@@ -755,6 +777,15 @@ impl TabView for MembersTab {
             _ => {}
         }
         Ok(())
+    }
+
+    fn reopen_form(&mut self, form: &Form, cx: &mut Cx) -> Option<Result<Form, ServiceError>> {
+        match form.kind {
+            FormKind::Tab(MEMBER_FORM, Some(id)) => {
+                Some(cx.service.member(id).map(|m| member_form(cx.service, cx.lang, Some(&m))))
+            }
+            _ => study_form::reopen(form, cx),
+        }
     }
 
     fn save_form(&mut self, form: &mut Form, cx: &mut Cx) -> Result<Vec<Action>, SaveError> {

@@ -110,13 +110,22 @@ pub struct StudyTab {
     pub table: TableView<StudyTableRow>,
     pub behind_only: bool,
     unit: Option<CreditUnit>,
+    /// What counts toward study time, and from which day the records run (docs/rules.md).
+    basis: String,
     /// A member's activities, open over the table.
     popup: Option<ActivityPopup>,
 }
 
 impl StudyTab {
     pub fn new(year: i32) -> StudyTab {
-        StudyTab { year, table: TableView::new(COLUMNS), behind_only: false, unit: None, popup: None }
+        StudyTab {
+            year,
+            table: TableView::new(COLUMNS),
+            behind_only: false,
+            unit: None,
+            basis: String::new(),
+            popup: None,
+        }
     }
 
     fn load_rows(&mut self, service: &Service, lang: Lang) -> Result<(), ServiceError> {
@@ -130,6 +139,9 @@ impl StudyTab {
             .collect();
         self.unit = Some(ov.unit);
         self.table.set_rows(rows);
+        let counted = crate::domain::study::counted_summary(service.settings(), lang);
+        // The start first: it is what a cut line must not lose.
+        self.basis = format!("{}  {counted}", crate::tui::text::records_start_label(service.records_start()?, lang));
         Ok(())
     }
 
@@ -153,9 +165,14 @@ impl StudyTab {
                 if self.behind_only { ", behind only" } else { "" }
             ),
         };
-        self.table.render(f, area, theme, lang, &title, true);
+        let table_area = Rect { height: area.height.saturating_sub(1), ..area };
+        self.table.render(f, table_area, theme, lang, &title, true);
+        let line = Rect { y: area.y + table_area.height, height: area.height - table_area.height, ..area };
+        let text = crate::tui::text::fit(&self.basis, line.width as usize);
+        f.render_widget(ratatui::widgets::Paragraph::new(text).style(theme.muted()), line);
     }
 }
+
 
 // ---- a member's activities ----
 
@@ -386,6 +403,10 @@ impl TabView for StudyTab {
         }
         self.table.select_id(id);
         actions
+    }
+
+    fn reopen_form(&mut self, form: &Form, cx: &mut Cx) -> Option<Result<Form, ServiceError>> {
+        study_form::reopen(form, cx)
     }
 
     fn save_form(&mut self, form: &mut Form, cx: &mut Cx) -> Result<Vec<Action>, SaveError> {
