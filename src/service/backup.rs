@@ -352,7 +352,8 @@ impl Service {
     /// a failure is kept for [`Service::backup_problem`].
     pub(crate) fn daily_backup(&mut self) {
         let a = &self.auto_backup;
-        if !a.enabled || a.tried_on == Some(self.today) {
+        // A read-only window saves nothing, so there is nothing to protect and nothing may be created.
+        if !a.enabled || a.tried_on == Some(self.today) || self.is_read_only() {
             return;
         }
         self.auto_backup.tried_on = Some(self.today);
