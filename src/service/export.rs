@@ -59,7 +59,8 @@ struct Sheet<'a> {
 
 impl<'a> Sheet<'a> {
     fn new(wb: &'a mut Workbook, name: &str, landscape: bool) -> std::result::Result<Sheet<'a>, XlsxError> {
-        let ws = wb.add_worksheet();
+        // Rows go to a temporary file as they are written: a 10,000-member 台账 stays small.
+        let ws = wb.add_worksheet_with_constant_memory();
         ws.set_name(name)?;
         ws.set_paper_size(9); // A4
         if landscape {
