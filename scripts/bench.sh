@@ -15,6 +15,9 @@
 #     评议 sheet: first frame (key 5)        < 100 ms   divan: evaluation::sheet_first_frame
 #     评议 sheet: a grade key + redraw        < 16 ms    divan: evaluation::grade_key
 #     every finding, 评议 included           < 100 ms   divan: evaluation::all_findings
+#     zhibu export taizhang (xlsx)           < 10 s, peak memory < 150 MB   this script, divan: export
+#   10,000-row roster (xlsx, target/bench-data/roster-10000.xlsx)
+#     preview < 2 s, import < 5 s            divan: import::preview_10000_new, import::import_10000
 #   2,000 members, 10 years of weekly meetings (1.1 million attendance rows)
 #     Service::study_year                    < 100 ms   divan: study::study_year
 #     zhibu report study, start to exit      < 300 ms   this script, and divan: study::report_study_process
@@ -34,7 +37,7 @@ divan=1
 for a in "$@"; do
   case $a in
     --no-divan) divan= ;;
-    *) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+    *) sed -n '2,32p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
   esac
 done
 command -v tmux >/dev/null || { echo "bench.sh: tmux is not installed (apt-get install tmux)" >&2; exit 2; }
@@ -141,8 +144,15 @@ echo "== zhibu report overdue, start to exit (for comparison)"
 run_times 2 "$BIN" --today "$TODAY" report overdue --db "$WEEKLY"
 run_times 2 "$BIN" --today "$TODAY" report overdue --db "$BIG"
 
+echo "== zhibu export taizhang, start to exit (target < 10 s, peak memory < 150 MB), 10,000 members"
+for i in 1 2; do
+  rm -f "$DATA/taizhang-bench.xlsx"
+  run_times 1 "$BIN" --today "$TODAY" export taizhang --year 2026 --db "$BIG" --out "$DATA/taizhang-bench.xlsx"
+done
+rm -f "$DATA/taizhang-bench.xlsx"
+
 if [[ -n $divan ]]; then
   echo
   echo "== divan benches"
-  cargo bench --locked --bench members --bench overdue --bench study --bench dues --bench pledges --bench evaluation
+  cargo bench --locked --bench members --bench overdue --bench study --bench dues --bench pledges --bench evaluation --bench import --bench export
 fi

@@ -1,9 +1,12 @@
 //! Non-interactive commands: reports, the sample database, backups. Each prints for people by
 //! default, and exits non-zero with a one-line reason on bad input.
 
+mod backups;
 pub mod dues_report;
 pub mod evaluation_report;
+mod export;
 pub mod help;
+mod import;
 pub mod pledge_report;
 pub mod report;
 pub mod sample;
@@ -53,14 +56,36 @@ pub enum Command {
         #[arg(long)]
         repair: bool,
     },
-    /// Write a consistent copy of the database with SQLite's online backup.
+    /// Copy the database with SQLite's online backup: today's copy in the backups folder, or
+    /// --out FILE; --list shows the copies kept.
     Backup {
         /// The database to copy (default: the user's database).
         #[arg(long, value_name = "FILE")]
         db: Option<PathBuf>,
         /// Where to write the copy (must not exist yet).
+        #[arg(long, value_name = "FILE", conflicts_with = "list")]
+        out: Option<PathBuf>,
+        /// List the backups of the database, newest first, each checked.
+        #[arg(long)]
+        list: bool,
+    },
+    /// Write records to a spreadsheet (xlsx).
+    Export {
+        #[command(subcommand)]
+        what: export::Export,
+    },
+    /// Import records from a spreadsheet.
+    Import {
+        #[command(subcommand)]
+        what: import::Import,
+    },
+    /// Replace the database's content with a backup, keeping a copy of what it replaces.
+    Restore {
+        /// The backup to restore.
+        file: PathBuf,
+        /// The database to restore into (default: the user's database).
         #[arg(long, value_name = "FILE")]
-        out: PathBuf,
+        db: Option<PathBuf>,
     },
 }
 
@@ -231,6 +256,7 @@ pub fn run(cmd: Command, db_arg: Option<PathBuf>, today: NaiveDate, lang: Lang) 
             sample::remove_leftovers(&out, name);
             let written = (|| -> anyhow::Result<sample::Summary> {
                 let mut service = open(&tmp, as_of, lang)?;
+                service.disable_auto_backup();
                 let summary = sample::generate(&mut service, as_of, n).map_err(|e| anyhow!(e.text(lang)))?;
                 drop(service);
                 if replaces_sample {
@@ -350,7 +376,24 @@ pub fn run(cmd: Command, db_arg: Option<PathBuf>, today: NaiveDate, lang: Lang) 
             let path = existing_db(db.or(db_arg), lang)?;
             check(&path, repair, lang)
         }
-        Command::Backup { db, out } => {
+        Command::Backup { db, list: true, .. } => {
+            backups::list(&existing_db(db.or(db_arg), lang)?, lang);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Backup { db, out: None, .. } => {
+            let path = existing_db(db.or(db_arg), lang)?;
+            backups::today(&open(&path, today, lang)?, lang)
+        }
+        Command::Export { what } => export::run(what, db_arg, today, lang),
+        Command::Import { what } => import::run(what, db_arg, today, lang),
+        Command::Restore { file, db } => {
+            let db = match db.or(db_arg) {
+                Some(p) => p,
+                None => db_or_default(None, lang)?,
+            };
+            backups::restore(&file, &db, today, lang)
+        }
+        Command::Backup { db, out: Some(out), .. } => {
             let path = existing_db(db.or(db_arg), lang)?;
             refuse_existing(&out, lang)?;
             let folder = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));

@@ -15,6 +15,7 @@ pub mod outbound;
 pub mod period;
 pub mod pledge;
 pub mod pledge_rules;
+pub mod roster;
 pub mod rules;
 pub mod settings;
 pub mod study;

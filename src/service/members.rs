@@ -120,8 +120,13 @@ impl Service {
         validate_member(d, self.today())?;
         self.check_group_exists(d)?;
         let entered_on = entered_on.min(self.today());
-        // A new file's first member fixes the 台账起始日 (default: 1 January of this year), so
-        // that it is never guessed from records that may later be deleted.
+        self.first_member_fixes_records_from()?;
+        Ok(self.store_mut().write(|tx| db::insert(tx, d, entered_on))?)
+    }
+
+    /// A new file's first member fixes the 台账起始日 (default: 1 January of this year), so
+    /// that it is never guessed from records that may later be deleted.
+    pub(crate) fn first_member_fixes_records_from(&mut self) -> Result<()> {
         if self.settings().records_from.is_none() && db::count(self.store().conn())? == 0 {
             let from = crate::domain::dates::year_start(chrono::Datelike::year(&self.today()));
             self.reload_settings()?;
@@ -129,7 +134,7 @@ impl Service {
             let s = crate::domain::settings::Settings { records_from: Some(from), ..self.settings().clone() };
             self.save_settings(s, seen)?;
         }
-        Ok(self.store_mut().write(|tx| db::insert(tx, d, entered_on))?)
+        Ok(())
     }
 
     /// Saves an edited member. A group leader who moves to another group stops leading the old one.

@@ -1,11 +1,14 @@
 //! Use cases: validate with `domain`, write through `store` in one transaction, return view
 //! models. Nothing here exposes a rusqlite type.
 
+pub mod backup;
 pub mod check;
 pub mod dues;
 pub mod evaluation;
+pub mod export;
 pub mod findings;
 pub mod honours;
+pub mod import;
 pub mod meetings;
 pub mod members;
 pub mod pledges;
@@ -212,12 +215,22 @@ pub fn open_error_text(e: &OpenError, path: &Path, lang: Lang) -> String {
         ),
         (OpenError::NotAFile, Lang::Zh) => format!("{p} 不是普通文件（可能是管道或设备），未打开"),
         (OpenError::NotAFile, Lang::En) => format!("{p} is not a regular file (a pipe or device); not opened"),
-        (OpenError::Damaged(detail), Lang::Zh) => {
-            format!("{p} 已损坏（{detail}）；为免数据进一步受损，未打开。请用最近的备份恢复")
-        }
-        (OpenError::Damaged(detail), Lang::En) => {
-            format!("{p} is damaged ({detail}); not opened, so that nothing more is lost. Restore the latest backup")
-        }
+        (OpenError::Damaged(detail), Lang::Zh) => match backup::newest_good_backup(path) {
+            Some(b) => format!(
+                "{p} 已损坏（{detail}）；为免数据进一步受损，未打开。最近的完好备份：{}，恢复：zhibu restore {0} --db {p}",
+                b.display()
+            ),
+            None => format!("{p} 已损坏（{detail}）；为免数据进一步受损，未打开。请用最近的备份恢复"),
+        },
+        (OpenError::Damaged(detail), Lang::En) => match backup::newest_good_backup(path) {
+            Some(b) => format!(
+                "{p} is damaged ({detail}); not opened, so that nothing more is lost. The newest good backup is {}: zhibu restore {0} --db {p}",
+                b.display()
+            ),
+            None => format!(
+                "{p} is damaged ({detail}); not opened, so that nothing more is lost. Restore the latest backup"
+            ),
+        },
         (OpenError::DiskFull, Lang::Zh) => format!("磁盘已满，无法打开 {p}；未留下任何文件"),
         (OpenError::DiskFull, Lang::En) => format!("the disk is full; cannot open {p}; nothing was left behind"),
         (OpenError::Busy, Lang::Zh) => format!("{p} 正被另一个程序占用，请稍后再试"),
@@ -241,6 +254,7 @@ pub struct Service {
     members: std::cell::RefCell<Option<std::rc::Rc<Vec<crate::domain::member::Member>>>>,
     /// The records the last findings were computed from (this year's grid reuses them).
     records: std::cell::RefCell<Option<std::rc::Rc<findings::Records>>>,
+    auto_backup: backup::Auto,
 }
 
 impl Service {
@@ -296,7 +310,14 @@ impl Service {
 
     fn with_store(store: Store, today: NaiveDate) -> std::result::Result<Service, OpenError> {
         let settings = crate::store::settings::load(store.conn()).map_err(|e| OpenError::Sqlite(e.to_string()))?;
-        Ok(Service { store, today, settings, members: Default::default(), records: Default::default() })
+        Ok(Service {
+            store,
+            today,
+            settings,
+            members: Default::default(),
+            records: Default::default(),
+            auto_backup: Default::default(),
+        })
     }
 
     pub fn today(&self) -> NaiveDate {
@@ -315,6 +336,7 @@ impl Service {
     /// version when they were read for editing.
     pub fn save_settings(&mut self, s: Settings, seen: Version) -> Result<()> {
         validate_settings(&s)?;
+        self.daily_backup();
         self.store.write(|tx| {
             crate::store::expect_version(tx, Record::Settings, seen)?;
             crate::store::settings::save(tx, &s)
@@ -361,6 +383,7 @@ impl Service {
 
     /// For writes: whatever is cached may change.
     pub(crate) fn store_mut(&mut self) -> &mut Store {
+        self.daily_backup();
         self.refresh();
         &mut self.store
     }

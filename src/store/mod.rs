@@ -2,6 +2,7 @@
 //! transactions. Every write goes through [`Store::write`], which runs in one immediate
 //! transaction together with its change-log rows.
 
+pub mod backup;
 pub mod changelog;
 pub mod check;
 pub mod dues;

@@ -177,6 +177,12 @@ pub enum Msg {
     DeleteStudy(i64),
     /// Confirmed: delete an empty party group.
     DeleteGroup(i64),
+    /// Import a roster from a spreadsheet.
+    Import,
+    /// Export to a spreadsheet: the 台账 (members tab) or a sign-in sheet (meetings tab).
+    Export,
+    /// Confirmed: import the previewed roster.
+    ImportConfirmed,
     /// After a conflict: throw away the form's input and show the record as saved elsewhere.
     ReloadForm,
     /// Confirmed: save the open form although a value is unusual (e.g. under 18 at admission
@@ -288,6 +294,8 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Members, k('d'), A::Delete, ("归档/恢复", "archive/restore"), true),
     b(C::Members, k('h'), A::ToggleArchived, ("显示已归档", "show archived"), true),
     b(C::Members, k('x'), A::NewStudy, ("登记个人学习", "add study record"), false),
+    b(C::Members, k('i'), A::Import, ("从 Excel 导入名册", "import a roster (Excel/CSV)"), false),
+    b(C::Members, k('t'), A::Export, ("导出年度台账（Excel）", "export the year's records (Excel)"), false),
     b(C::Members, k('r'), A::Honours, ("光荣在党50年名单", "50-years list"), false),
     b(C::Yearly, k('['), A::PrevYear, ("上一年", "previous year"), true),
     b(C::Yearly, k(']'), A::NextYear, ("下一年", "next year"), false),
@@ -295,6 +303,7 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Meetings, code(K::Enter), A::Open, ("编辑（e）", "edit (e)"), true),
     alt(C::Meetings, k('e'), A::Open),
     b(C::Meetings, k('d'), A::Delete, ("删除", "delete"), true),
+    b(C::Meetings, k('p'), A::Export, ("导出签到表（Excel）", "export the sign-in sheet (Excel)"), false),
     b(C::Study, code(K::Enter), A::Open, ("明细", "details"), true),
     b(C::Study, k('b'), A::BehindOnly, ("只看落后", "behind only"), true),
     b(C::Study, k('n'), A::NewStudy, ("登记个人学习", "add study record"), true),

@@ -5,7 +5,9 @@
 
 pub mod app;
 pub mod dialogs;
+pub mod export_form;
 pub mod form;
+pub mod import_form;
 pub mod keymap;
 pub mod roster;
 pub mod study_form;

@@ -21,6 +21,7 @@ use crate::service::findings::Overdue;
 use crate::service::meetings::MeetingItem;
 use crate::service::search::SearchKey;
 use crate::service::{Service, ServiceError};
+use crate::tui::export_form;
 use crate::tui::form::{Field, Form, FormKind, Opt, PickOpt};
 use crate::tui::keymap::{Ctx, Msg};
 use crate::tui::tab::{Action, Cx, SaveError, TabView, kinds_short, report, split_detail, step_year, table_contexts};
@@ -846,6 +847,7 @@ impl TabView for MeetingsTab {
     fn save_form(&mut self, form: &mut Form, cx: &mut Cx) -> Result<Vec<Action>, SaveError> {
         match form.kind {
             FormKind::Tab(MEETING_FORM, id) => self.save_meeting(form, id, cx),
+            FormKind::Tab(export_form::KIND, Some(id)) => export_form::save(form, Some(id), cx),
             _ => Ok(Vec::new()),
         }
     }
@@ -891,6 +893,13 @@ impl MeetingsTab {
                 };
                 vec![Action::Confirm { text, on_yes: Msg::DeleteMeeting(s.id) }]
             }
+            Msg::Export => match self.table.selected() {
+                Some(row) => {
+                    let s = &row.item.summary;
+                    vec![Action::Form(Box::new(export_form::signin(cx, s.id, s.date)))]
+                }
+                None => Vec::new(),
+            },
             Msg::DeleteMeeting(id) => match cx.service.delete_meeting(id) {
                 Ok(()) => vec![Action::Reload, Action::Info(lang.pick("已删除会议", "meeting deleted").into())],
                 Err(e) => vec![Action::Error(e)],

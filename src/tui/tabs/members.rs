@@ -21,7 +21,7 @@ use crate::service::pledges::ServiceSummary;
 use crate::service::{Service, ServiceError};
 use crate::tui::form::{Field, Form, FormKind, Opt};
 use crate::tui::keymap::{Ctx, Msg};
-use crate::tui::study_form;
+use crate::tui::{export_form, import_form, study_form};
 use crate::tui::tab::{Action, Cx, SaveError, TabView, report, split_detail, table_contexts};
 use crate::tui::table::{Column, SortKey, TableRow, TableView, col};
 use crate::tui::text::display_safe;
@@ -136,6 +136,8 @@ pub struct MembersTab {
     select_on_load: Option<i64>,
     /// Each member's pledges and service this year, for the detail (seed B8).
     service: std::collections::HashMap<i64, ServiceSummary>,
+    /// A roster read and waiting for the user's yes.
+    pending_import: Option<crate::service::import::Preview>,
 }
 
 impl MembersTab {
@@ -146,6 +148,7 @@ impl MembersTab {
             first_run: false,
             select_on_load: None,
             service: Default::default(),
+            pending_import: None,
         }
     }
 
@@ -809,6 +812,12 @@ impl TabView for MembersTab {
                 let year = chrono::Datelike::year(&cx.today());
                 vec![Action::Form(Box::new(honours_form(cx.service, year, lang)))]
             }
+            Msg::Import => vec![Action::Form(Box::new(import_form::form(lang)))],
+            Msg::Export => {
+                let year = chrono::Datelike::year(&cx.today());
+                vec![Action::Form(Box::new(export_form::taizhang(cx, year)))]
+            }
+            Msg::ImportConfirmed => import_form::confirmed(cx, &mut self.pending_import),
             Msg::ToggleArchived => {
                 self.show_archived = !self.show_archived;
                 report(self.load_rows(cx.service, cx.overdue, lang))
@@ -861,6 +870,8 @@ impl TabView for MembersTab {
             FormKind::Tab(ARCHIVE_FORM, Some(id)) => self.save_archive(form, id, cx),
             FormKind::Tab(HONOURS_FORM, _) => self.save_honours(form, cx),
             FormKind::Tab(study_form::KIND, id) => study_form::save(form, id, cx),
+            FormKind::Tab(export_form::KIND, _) => export_form::save(form, None, cx),
+            FormKind::Tab(import_form::KIND, _) => import_form::save(form, cx, &mut self.pending_import),
             _ => Ok(Vec::new()),
         }
     }

@@ -1,0 +1,209 @@
+//! Exports read back with calamine: the yearly 台账 (党员名册, 会议记录, 学习情况) and a
+//! meeting's sign-in sheet; an exported roster imported into a new file gives the same members.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use calamine::{Data, Range, Reader, open_workbook_auto};
+use chrono::Datelike;
+use tempfile::TempDir;
+use zhibu::service::Service;
+
+const BIN: &str = env!("CARGO_BIN_EXE_zhibu");
+
+fn sheet(path: &Path, name: &str) -> Range<Data> {
+    open_workbook_auto(path).unwrap().worksheet_range(name).unwrap()
+}
+
+fn text(d: &Data) -> String {
+    match d {
+        Data::String(s) => s.clone(),
+        Data::Empty => String::new(),
+        other => other.to_string(),
+    }
+}
+
+fn date(d: &Data) -> chrono::NaiveDate {
+    let Data::DateTime(dt) = d else { panic!("a date cell: {d:?}") };
+    let (y, m, day, ..) = dt.to_ymd_hms_milli();
+    chrono::NaiveDate::from_ymd_opt(y.into(), m.into(), day.into()).unwrap()
+}
+
+#[test]
+fn the_taizhang_has_the_roster_the_meetings_and_study_as_cells() {
+    let dir = TempDir::new().unwrap();
+    let db = common::sample_db(dir.path());
+    // Text that a spreadsheet would take for a formula.
+    let mut s = Service::open(&db, common::today()).unwrap();
+    let first = s.members().unwrap().into_iter().find(|m| !m.is_archived()).unwrap();
+    let mut d = first.draft.clone();
+    d.notes = "=HYPERLINK(\"http://x\")".into();
+    let seen = s.version(zhibu::store::Record::Member(first.id)).unwrap();
+    s.update_member(first.id, &d, seen).unwrap();
+    let year = common::today().year();
+    let in_year: Vec<_> = s
+        .members()
+        .unwrap()
+        .into_iter()
+        .filter(|m| {
+            m.branch_start() <= zhibu::domain::dates::year_end(year)
+                && m.branch_end().is_none_or(|e| e >= zhibu::domain::dates::year_start(year))
+        })
+        .collect();
+    let meetings = s.meetings_in_year(year).unwrap();
+    drop(s);
+
+    let out = dir.path().join("台账.xlsx");
+    let o = Command::new(BIN)
+        .args(["--today", "2026-11-28", "export", "taizhang", "--year", "2026", "--db"])
+        .arg(&db)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    #[cfg(unix)]
+    assert_eq!(std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(&out).unwrap().permissions()) & 0o777, 0o600);
+    assert_eq!(open_workbook_auto(&out).unwrap().sheet_names(), ["党员名册", "会议记录", "学习情况"]);
+
+    let roster = sheet(&out, "党员名册");
+    let header: Vec<String> = roster.rows().next().unwrap().iter().map(text).collect();
+    assert_eq!(&header[..7], ["党员编号", "姓名", "性别", "民族", "出生日期", "入党日期", "转正日期"]);
+    assert_eq!(roster.height() - 1, in_year.len());
+    let row = roster.rows().find(|r| text(&r[1]) == first.draft.name).unwrap();
+    assert_eq!(date(&row[4]), first.draft.birth_date);
+    assert_eq!(date(&row[5]), first.draft.admission_date);
+    assert_eq!(row[12], Data::String("=HYPERLINK(\"http://x\")".into()), "a text cell, not a formula");
+    let mut wb = open_workbook_auto(&out).unwrap();
+    let formulas = wb.worksheet_formula("党员名册").unwrap();
+    assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()), "no formula anywhere");
+
+    let minutes = sheet(&out, "会议记录");
+    let blocks = minutes.rows().filter(|r| text(&r[0]) == "会议").count();
+    assert_eq!(blocks, meetings.len());
+    let first_date = minutes.rows().find(|r| text(&r[0]) == "日期").map(|r| date(&r[1])).unwrap();
+    assert!(meetings.iter().any(|m| m.summary.date == first_date));
+    assert!(minutes.rows().any(|r| text(&r[0]) == "人数" && text(&r[1]).starts_with("应到 ")));
+
+    let study = sheet(&out, "学习情况");
+    assert_eq!(text(&study.rows().next().unwrap()[1]), "姓名");
+    assert!(study.height() > 1);
+}
+
+#[test]
+fn an_exported_roster_imports_into_a_new_file_as_the_same_members() {
+    let dir = TempDir::new().unwrap();
+    let db = common::sample_db(dir.path());
+    let src = Service::open(&db, common::today()).unwrap();
+    let out = dir.path().join("t.xlsx");
+    src.export_taizhang(2026, &out).unwrap();
+
+    let new = dir.path().join("new.db");
+    let mut dst = Service::open(&new, common::today()).unwrap();
+    for g in src.groups().unwrap() {
+        dst.create_group(&g.name, None).unwrap();
+    }
+    let p = dst.preview_import(&out, Some("党员名册")).unwrap();
+    assert_eq!(p.bad_rows, 0, "{:?}", p.problems.first().map(|x| x.text(zhibu::domain::lang::Lang::Zh)));
+    assert_eq!(p.unmatched, ["离开支部"]);
+    dst.import_members(&p).unwrap();
+
+    let group_names = |s: &Service| -> std::collections::HashMap<i64, String> {
+        s.groups().unwrap().into_iter().map(|g| (g.id, g.name)).collect()
+    };
+    let key = |s: &Service| {
+        let groups = group_names(s);
+        let mut v: Vec<_> = s
+            .members()
+            .unwrap()
+            .into_iter()
+            .filter(|m| m.branch_end().is_none_or(|e| e.year() >= 2026) && m.branch_start().year() <= 2026)
+            .map(|m| {
+                let d = m.draft;
+                (
+                    d.name,
+                    d.gender,
+                    d.birth_date,
+                    d.ethnicity,
+                    d.admission_date,
+                    d.conversion_date,
+                    d.status,
+                    d.work_unit,
+                    d.unit_category,
+                    d.phone,
+                    d.group_id.map(|g| groups[&g].clone()),
+                    d.notes,
+                )
+            })
+            .collect();
+        v.sort_by(|a, b| (&a.0, a.2).cmp(&(&b.0, b.2)));
+        v
+    };
+    assert_eq!(key(&dst), key(&src));
+}
+
+#[test]
+fn a_sign_in_sheet_lists_the_expected_members_on_one_page() {
+    let dir = TempDir::new().unwrap();
+    let db = common::sample_db(dir.path());
+    let s = Service::open(&db, common::today()).unwrap();
+    let all = s.meetings_in_year(2026).unwrap();
+    let held = all.iter().find(|m| m.summary.expected > 0).unwrap();
+    let planned = all.iter().find(|m| m.summary.status == zhibu::domain::meeting::MeetingStatus::Planned).unwrap();
+    for (m, expected) in [
+        (held, held.summary.expected as usize),
+        (
+            planned,
+            s.meeting(planned.summary.id)
+                .map(|p| s.expected(&p.draft.kinds, p.draft.group_id, p.draft.date).unwrap().len())
+                .unwrap(),
+        ),
+    ] {
+        assert!(expected > 0);
+        let out = dir.path().join(format!("签到表-{}.xlsx", m.summary.id));
+        s.export_signin(m.summary.id, &out).unwrap();
+        let r = sheet(&out, "签到表");
+        let rows: Vec<Vec<String>> = r.rows().map(|r| r.iter().map(text).collect()).collect();
+        assert!(rows[0][0].ends_with("会议签到表"));
+        assert!(rows[2][0].contains(&m.summary.date.to_string()), "{:?}", rows[2]);
+        assert_eq!(rows[3], ["序号", "姓名", "党小组", "签名", "备注"]);
+        assert_eq!(rows.len() - 4, expected);
+        assert!(rows[4..].iter().all(|r| r[3].is_empty()), "the signature column is empty");
+        assert_eq!(rows[4][0], "1");
+    }
+}
+
+#[test]
+fn the_members_and_meetings_tabs_export_with_a_key() {
+    use ratatui::crossterm::event::KeyCode;
+    use zhibu::domain::lang::Lang;
+    use zhibu::tui::app::{App, Overlay};
+    let dir = TempDir::new().unwrap();
+    let db = common::sample_db(dir.path());
+    let mut app = App::new(Service::open(&db, common::today()).unwrap(), Lang::Zh, false, false);
+    common::key(&mut app, KeyCode::Char('2'));
+    common::key(&mut app, KeyCode::Char('t'));
+    let Overlay::Form(form) = &app.overlay else { panic!("the export prompt") };
+    let out = dir.path().join("台账-2026.xlsx");
+    assert_eq!(form.text("export_file"), out.display().to_string(), "a name beside the database");
+    common::ctrl(&mut app, 's');
+    assert!(matches!(app.overlay, Overlay::None), "written and closed");
+    assert_eq!(open_workbook_auto(&out).unwrap().sheet_names().len(), 3);
+    // Again: the file exists, so the form stays open with the reason.
+    common::key(&mut app, KeyCode::Char('t'));
+    common::ctrl(&mut app, 's');
+    let Overlay::Form(form) = &app.overlay else { panic!("refused, the form stays") };
+    assert!(form.has_errors());
+    common::key(&mut app, KeyCode::Esc);
+
+    common::key(&mut app, KeyCode::Char('3'));
+    common::key(&mut app, KeyCode::Char('p'));
+    let Overlay::Form(form) = &app.overlay else { panic!("the sign-in prompt") };
+    let out = std::path::PathBuf::from(form.text("export_file"));
+    assert!(out.file_name().unwrap().to_string_lossy().starts_with("签到表-"));
+    common::ctrl(&mut app, 's');
+    assert!(matches!(app.overlay, Overlay::None));
+    assert_eq!(open_workbook_auto(&out).unwrap().sheet_names(), ["签到表"]);
+}
