@@ -112,6 +112,19 @@ fn meetings_tab_and_form() {
 }
 
 #[test]
+fn roster_with_a_jump_in_progress() {
+    for (lang, tag) in [(Lang::Zh, "zh"), (Lang::En, "en")] {
+        let (_d, mut app) = demo(lang);
+        key(&mut app, KeyCode::Char('3'));
+        key(&mut app, KeyCode::Char('n'));
+        key(&mut app, KeyCode::Char('1'));
+        tab(&mut app, 2);
+        typed(&mut app, "zzh"); // 郑振华, near the bottom
+        snap!(format!("roster_jump_80x24_{tag}"), app, 80, 24);
+    }
+}
+
+#[test]
 fn study_tab_and_details() {
     let (_d, mut app) = demo(Lang::Zh);
     key(&mut app, KeyCode::Char('4'));

@@ -208,6 +208,7 @@ impl App {
             Overlay::Form(f) => match f.ctx() {
                 Ctx::FormNotes => vec![Ctx::FormNotes],
                 Ctx::Prompt => vec![Ctx::Prompt],
+                Ctx::Jump => vec![Ctx::Jump, Ctx::Roster, Ctx::Form],
                 c => vec![c, Ctx::Form],
             },
             Overlay::None => self.tabs[self.tab as usize].contexts(),
@@ -220,7 +221,17 @@ impl App {
         let chain = self.context();
         keymap::resolve(&chain, &key).or_else(|| {
             let typing = chain.iter().any(|c| {
-                matches!(c, Ctx::Filter | Ctx::FormText | Ctx::FormPick | Ctx::FormNotes | Ctx::FormMulti | Ctx::Prompt)
+                matches!(
+                    c,
+                    Ctx::Filter
+                        | Ctx::FormText
+                        | Ctx::FormPick
+                        | Ctx::FormNotes
+                        | Ctx::FormMulti
+                        | Ctx::Prompt
+                        | Ctx::Roster
+                        | Ctx::Jump
+                )
             });
             typing.then_some(Msg::Input(key))
         })
@@ -303,9 +314,10 @@ impl App {
             }
             Msg::Close => {
                 if let Some(r) = form.roster_mut()
-                    && r.prompt.is_some()
+                    && (r.prompt.is_some() || r.jump.is_some())
                 {
                     r.cancel_prompt();
+                    r.cancel_jump();
                 } else if form.dirty {
                     let text = self.lang.pick("放弃未保存的修改？(y/n)", "Discard your changes? (y/n)").to_string();
                     return self.confirm(text, Msg::DiscardForm, Overlay::Form(Box::new(form)));

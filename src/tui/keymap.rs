@@ -38,6 +38,8 @@ pub enum Ctx {
     FormNotes,
     /// The attendance list inside the meeting form.
     Roster,
+    /// A jump in the attendance list begun by typing: the list's keys still act.
+    Jump,
     /// A one-line prompt (a leave reason, a guest's name).
     Prompt,
     /// A yes/no question.
@@ -68,6 +70,7 @@ impl Ctx {
             Ctx::FormPick => ("选人栏", "Member pickers"),
             Ctx::FormNotes => ("多行文本", "Multi-line text"),
             Ctx::Roster => ("出席名单", "Attendance list"),
+            Ctx::Jump => ("名单中跳转", "Jumping in the list"),
             Ctx::Prompt => ("输入提示", "Prompts"),
             Ctx::Confirm => ("确认", "Confirm"),
             Ctx::Help => ("帮助", "Help"),
@@ -124,6 +127,10 @@ pub enum Msg {
     AttAllPresent,
     AttCredit,
     AddGuest,
+    /// `/` in the attendance list: jump to a member by initials, name or number.
+    JumpStart,
+    NextMatch,
+    PrevMatch,
     Yes,
     No,
     /// A key typed into a text field or filter.
@@ -265,6 +272,17 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Roster, k('c'), A::AttCredit, ("改此人学时", "this member's credit"), false),
     b(C::Roster, k('g'), A::AddGuest, ("添加列席人员", "add a guest"), false),
     b(C::Roster, k('d'), A::Delete, ("删除列席人员", "remove a guest"), false),
+    b(
+        C::Roster,
+        k('/'),
+        A::JumpStart,
+        ("跳到某人（也可直接输入首字母、姓名、编号）", "jump to (or just type initials, name, number)"),
+        false,
+    ),
+    b(C::Roster, k('n'), A::NextMatch, ("下一个匹配", "next match"), false),
+    b(C::Roster, k('N'), A::PrevMatch, ("上一个匹配", "previous match"), false),
+    b(C::Jump, code(K::Enter), A::Accept, ("结束跳转", "end the jump"), true),
+    b(C::Jump, code(K::Esc), A::Close, ("取消跳转", "cancel the jump"), true),
     b(C::Prompt, code(K::Enter), A::Accept, ("确定", "OK"), true),
     b(C::Prompt, code(K::Esc), A::Close, ("取消", "cancel"), true),
     b(C::Confirm, k('y'), A::Yes, ("是", "yes"), true),

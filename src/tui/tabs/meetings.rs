@@ -372,7 +372,8 @@ impl MeetingsTab {
         let status_opts: Vec<Opt> = MeetingStatus::ALL.iter().map(|s| Opt::new(s.id(), s.label(lang))).collect();
         let roster_rows: Vec<RosterRow> = match d {
             Some(d) => {
-                let names: HashMap<i64, String> = members.iter().map(|p| (p.id, p.label.clone())).collect();
+                let names = cx.service.member_names().unwrap_or_default();
+                let keys: HashMap<i64, &SearchKey> = members.iter().map(|p| (p.id, &p.key)).collect();
                 let mut rows: Vec<RosterRow> = d
                     .attendance
                     .iter()
@@ -383,6 +384,7 @@ impl MeetingsTab {
                         reason: a.reason.clone(),
                         made_up_on: a.made_up_on,
                         credit_min: (a.status.earns_credit() && a.credit_min != d.credit_min).then_some(a.credit_min),
+                        key: keys.get(&a.member_id).map(|k| (*k).clone()).unwrap_or_default(),
                     })
                     .collect();
                 rows.extend(d.guests.iter().map(|g| RosterRow::guest(g)));
@@ -522,7 +524,7 @@ impl MeetingsTab {
             match expected {
                 Some(Ok(list)) => {
                     roster.replace_members(
-                        list.into_iter().map(|e| RosterRow::member(e.member_id, &e.name, e.status)).collect(),
+                        list.into_iter().map(|e| RosterRow::member(e.member_id, &e.name, &e.number, e.status)).collect(),
                     );
                     self.roster_key = key;
                 }
@@ -549,13 +551,21 @@ impl MeetingsTab {
             _ => None,
         };
         let Some(r) = form.roster_mut() else { return };
+        if r.jump.is_some() {
+            match msg {
+                Msg::Accept => return r.accept_jump(),
+                // A jump that found nobody leaves the row under the cursor alone.
+                _ if r.jump_missed() => return,
+                _ => r.accept_jump(),
+            }
+        }
         if r.prompt.is_some() {
             if msg == Msg::Accept {
                 match exempt {
-                    Some((id, name)) => {
+                    Some((id, name, number)) => {
                         r.cancel_prompt();
                         if !r.rows.iter().any(|x| x.member_id == Some(id)) {
-                            r.rows.push(RosterRow::member(id, &name, Attendance::HomeDelivered));
+                            r.rows.push(RosterRow::member(id, &name, &number, Attendance::HomeDelivered));
                             r.cursor = r.rows.len() - 1;
                         }
                     }
@@ -586,6 +596,18 @@ impl MeetingsTab {
             Msg::AttCredit => r.ask(PromptKind::Credit),
             Msg::AddGuest => r.ask(PromptKind::Guest),
             Msg::Delete => r.remove_guest(),
+            Msg::JumpStart => {
+                r.start_jump();
+                false
+            }
+            Msg::NextMatch | Msg::PrevMatch => {
+                if !r.next_match(msg == Msg::NextMatch) {
+                    form.message = Some(
+                        lang.pick("先输入要跳到的人（拼音首字母、姓名或编号）", "type whom to jump to first").into(),
+                    );
+                }
+                false
+            }
             _ => false,
         };
         if changed {
@@ -613,14 +635,14 @@ impl MeetingsTab {
 }
 
 /// The member exempt from collective study on `date` whose name (or number) is `typed`.
-fn exempt_member(typed: &str, date: chrono::NaiveDate, cx: &Cx) -> Option<(i64, String)> {
+fn exempt_member(typed: &str, date: chrono::NaiveDate, cx: &Cx) -> Option<(i64, String, String)> {
     let members = cx.service.member_list().ok()?;
     let names = cx.service.member_names().ok()?;
     members
         .iter()
         .filter(|m| m.in_branch_on(date) && m.exempt_on(date))
         .find(|m| m.draft.name == typed || m.number == typed || names.get(&m.id).is_some_and(|n| n == typed))
-        .map(|m| (m.id, names.get(&m.id).cloned().unwrap_or_else(|| m.draft.name.clone())))
+        .map(|m| (m.id, names.get(&m.id).cloned().unwrap_or_else(|| m.draft.name.clone()), m.number.clone()))
 }
 
 /// 应到 and 实到有表决权 default to the full members on the roster and those of them in the
