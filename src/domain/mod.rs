@@ -7,6 +7,7 @@ pub mod dates;
 pub mod era;
 pub mod honours;
 pub mod lang;
+pub mod leave;
 pub mod meeting;
 pub mod member;
 pub mod period;

@@ -28,6 +28,9 @@ pub struct Expected {
     pub name: String,
     pub number: String,
     pub status: Attendance,
+    /// Pre-marked by a standing reason (a standing leave): its reason and last day.
+    pub reason: String,
+    pub standing_until: Option<NaiveDate>,
 }
 
 impl Service {
@@ -58,13 +61,19 @@ impl Service {
         let members = self.member_list()?;
         let shared = crate::domain::member::shared_names(&members, self.today());
         let by_id: HashMap<i64, &crate::domain::member::Member> = members.iter().map(|m| (m.id, m)).collect();
+        let reasons = self.standing_reasons()?;
         Ok(expected_roster(&members, kinds, group, date)
             .into_iter()
-            .map(|(id, status)| Expected {
-                member_id: id,
-                name: by_id.get(&id).map(|m| m.shown_name(&shared)).unwrap_or_default(),
-                number: by_id.get(&id).map(|m| m.number.clone()).unwrap_or_default(),
-                status,
+            .map(|(id, status)| {
+                let standing = crate::domain::leave::standing_on(&reasons, id, date);
+                Expected {
+                    member_id: id,
+                    name: by_id.get(&id).map(|m| m.shown_name(&shared)).unwrap_or_default(),
+                    number: by_id.get(&id).map(|m| m.number.clone()).unwrap_or_default(),
+                    status: standing.map_or(status, |r| r.status),
+                    reason: standing.map(|r| r.reason.clone()).unwrap_or_default(),
+                    standing_until: standing.map(|r| r.to),
+                }
             })
             .collect())
     }

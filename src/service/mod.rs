@@ -4,6 +4,7 @@
 pub mod check;
 pub mod findings;
 pub mod honours;
+pub mod leave;
 pub mod meetings;
 pub mod members;
 pub mod search;

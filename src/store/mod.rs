@@ -5,6 +5,7 @@
 pub mod changelog;
 pub mod check;
 pub mod honours;
+pub mod leave;
 pub mod meetings;
 pub mod member_year;
 pub mod members;

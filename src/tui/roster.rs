@@ -32,6 +32,8 @@ pub struct RosterRow {
     pub credit_min: Option<i64>,
     /// What a jump finds this row by (name, pinyin initials, member number); empty for a guest.
     pub key: SearchKey,
+    /// Pre-marked by a standing leave ending on this day: the row says so while it is unchanged.
+    pub standing_until: Option<NaiveDate>,
 }
 
 impl RosterRow {
@@ -45,6 +47,7 @@ impl RosterRow {
             made_up_on: None,
             credit_min: None,
             key: SearchKey::new(name, number),
+            standing_until: None,
         }
     }
 
@@ -57,6 +60,7 @@ impl RosterRow {
             made_up_on: None,
             credit_min: None,
             key: SearchKey::default(),
+            standing_until: None,
         }
     }
 }
@@ -276,6 +280,7 @@ impl Roster {
             return false;
         };
         r.status = status;
+        r.standing_until = None;
         if status != Attendance::Excused && status != Attendance::Absent {
             r.reason.clear();
         }
@@ -398,6 +403,7 @@ impl Roster {
                 }
                 if let Some(r) = self.current() {
                     r.status = Attendance::Excused;
+                    r.standing_until = None;
                     r.reason = text;
                     r.made_up_on = None;
                 }
@@ -552,6 +558,13 @@ impl Roster {
                 }
                 if let Some(d) = r.made_up_on {
                     detail = format!("{} {}", lang.pick("于", "on"), dates::fmt(d));
+                }
+                // Why the row is pre-marked comes first, so that it shows at 80 columns.
+                if let Some(until) = r.standing_until.filter(|_| r.status == Attendance::Excused) {
+                    detail = match lang {
+                        Lang::Zh => format!("长期 {detail} 至{}", dates::fmt(until)),
+                        Lang::En => format!("standing: {detail} to {}", dates::fmt(until)),
+                    };
                 }
                 if let Some(c) = r.credit_min {
                     detail.push_str(&format!(" [{}]", self.unit.format(c, lang)));

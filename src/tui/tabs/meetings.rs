@@ -385,6 +385,7 @@ impl MeetingsTab {
                         made_up_on: a.made_up_on,
                         credit_min: (a.status.earns_credit() && a.credit_min != d.credit_min).then_some(a.credit_min),
                         key: keys.get(&a.member_id).map(|k| (*k).clone()).unwrap_or_default(),
+                        standing_until: None,
                     })
                     .collect();
                 rows.extend(d.guests.iter().map(|g| RosterRow::guest(g)));
@@ -524,7 +525,13 @@ impl MeetingsTab {
             match expected {
                 Some(Ok(list)) => {
                     roster.replace_members(
-                        list.into_iter().map(|e| RosterRow::member(e.member_id, &e.name, &e.number, e.status)).collect(),
+                        list.into_iter()
+                            .map(|e| RosterRow {
+                                reason: e.reason,
+                                standing_until: e.standing_until,
+                                ..RosterRow::member(e.member_id, &e.name, &e.number, e.status)
+                            })
+                            .collect(),
                     );
                     self.roster_key = key;
                 }
