@@ -1,5 +1,6 @@
 //! Target 1, the 10,000-member sample: open + first frame of the members tab under 100 ms, a Down
-//! key redrawn under 5 ms. Run: `cargo bench --bench members` (see `scripts/bench.sh`).
+//! key redrawn under 5 ms; and how long the damage check (`quick_check`) takes. Run: `cargo bench
+//! --bench members` (see `scripts/bench.sh`).
 
 mod data;
 
@@ -43,4 +44,20 @@ fn key_down_members(bencher: Bencher) {
     data::draw(&mut app, &mut term);
     let mut i = 0;
     bencher.bench_local(|| data::press(&mut app, &mut term, data::down_then_up(&mut i, 500)));
+}
+
+/// `PRAGMA quick_check` of the 10,000-member sample: the interactive program runs it after its
+/// first frame (so it never delays it), reports and backups before they read.
+#[divan::bench(sample_count = 5)]
+fn quick_check_sample(bencher: Bencher) {
+    let s = Service::open_read_only(&data::sample(MEMBERS), data::today()).unwrap();
+    bencher.bench_local(|| s.quick_check().unwrap());
+}
+
+/// The same on the committed demo branch, the size of a real branch's file.
+#[divan::bench]
+fn quick_check_demo(bencher: Bencher) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-db/demo.db");
+    let s = Service::open_read_only(&path, data::today()).unwrap();
+    bencher.bench_local(|| s.quick_check().unwrap());
 }

@@ -380,14 +380,22 @@ fn open_refuses_a_newer_schema() {
 
 #[cfg(unix)]
 #[test]
-fn open_refuses_a_read_only_file() {
+fn a_read_only_file_opens_read_only_and_stays_unchanged() {
     use std::os::unix::fs::PermissionsExt;
     let dir = TempDir::new().unwrap();
     let path = sample_in(&dir, "readonly.db");
     fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
-    // Root can still write the file; the program must refuse by the permission bits anyway.
-    let line = assert_open_refused(&dir, &path, &[]);
-    assert!(has_cjk(&line), "{line}");
+    let before = snapshot(dir.path());
+    // The full-screen program starts (it is killed after a while) with the read-only banner;
+    // root could write the file, so this also shows the refusal goes by the permission bits.
+    let words = [BIN, p(&path), "--today", TODAY].map(shell_quote).join(" ");
+    let started = run_until(Command::new("script").args(["-qec", &words, "/dev/null"]), Duration::from_secs(3));
+    assert!(started.is_none(), "the program did not stay open on a read-only file: {started:?}");
+    assert!(snapshot(dir.path()) == before, "a read-only file or its folder changed");
+    // Reports and backups read it too.
+    let out = zhibu(&["report", "study", "--db", p(&path)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(snapshot(dir.path()) == before);
     fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
 }
 

@@ -382,13 +382,16 @@ fn a_new_file_does_not_flag_the_years_before_its_records() {
     };
     s.create_member(&member).unwrap();
     // Records begin today: nothing before is overdue; this month's meetings are due soon.
-    s.save_settings(zhibu::domain::settings::Settings { records_from: Some(today()), ..s.settings().clone() }).unwrap();
+    let v = s.version(zhibu::service::Record::Settings).unwrap();
+    s.save_settings(zhibu::domain::settings::Settings { records_from: Some(today()), ..s.settings().clone() }, v)
+        .unwrap();
     let o = s.overdue().unwrap();
     assert_eq!(o.count(zhibu::domain::rules::Severity::Overdue), 0, "{:#?}", o.findings);
     assert!(o.findings.iter().all(|f| f.due >= today()));
     // Moving the start back a year makes the missing meetings of that year overdue.
     let year_ago = chrono::NaiveDate::from_ymd_opt(2025, 11, 28).unwrap();
-    s.save_settings(zhibu::domain::settings::Settings { records_from: Some(year_ago), ..s.settings().clone() })
+    let v = s.version(zhibu::service::Record::Settings).unwrap();
+    s.save_settings(zhibu::domain::settings::Settings { records_from: Some(year_ago), ..s.settings().clone() }, v)
         .unwrap();
     assert!(s.overdue().unwrap().count(zhibu::domain::rules::Severity::Overdue) > 10);
 }
@@ -461,7 +464,8 @@ fn an_inferred_records_start_is_marked_as_such() {
     let mut s = Service::open(&path, today()).unwrap();
     let jan1 = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
     assert_eq!(s.records_start().unwrap(), (jan1, false));
-    s.save_settings(zhibu::domain::settings::Settings { records_from: None, ..s.settings().clone() }).unwrap();
+    let v = s.version(zhibu::service::Record::Settings).unwrap();
+    s.save_settings(zhibu::domain::settings::Settings { records_from: None, ..s.settings().clone() }, v).unwrap();
     let (_, inferred) = s.records_start().unwrap();
     assert!(inferred);
 }
@@ -719,17 +723,18 @@ fn online_and_make_up_study_count_as_the_settings_say() {
         .map(|m| m.id)
         .collect();
     assert!(!online.is_empty());
-    s.save_settings(zhibu::domain::settings::Settings { count_online: Some(true), ..s.settings().clone() }).unwrap();
+    let v = s.version(zhibu::service::Record::Settings).unwrap();
+    s.save_settings(zhibu::domain::settings::Settings { count_online: Some(true), ..s.settings().clone() }, v).unwrap();
     let with_online = credited(&s);
     for id in &online {
         assert_eq!(with_online[id], base[id] + 240, "member {id}");
     }
     // Without 补学, the made-up meeting credit goes.
-    s.save_settings(zhibu::domain::settings::Settings {
-        count_online: None,
-        count_made_up: false,
-        ..s.settings().clone()
-    })
+    let v = s.version(zhibu::service::Record::Settings).unwrap();
+    s.save_settings(
+        zhibu::domain::settings::Settings { count_online: None, count_made_up: false, ..s.settings().clone() },
+        v,
+    )
     .unwrap();
     let without = credited(&s);
     assert!(without.iter().all(|(id, c)| *c <= base[id]));

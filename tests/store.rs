@@ -417,7 +417,8 @@ fn every_member_write_is_logged_with_before_and_after() {
     let id = svc.create_member(&draft("阿依古丽·买买提")).unwrap();
     let mut edited = draft("阿依古丽·买买提");
     edited.work_unit = "市财政局".into();
-    svc.update_member(id, &edited).unwrap();
+    let v = svc.version(zhibu::service::Record::Member(id)).unwrap();
+    svc.update_member(id, &edited, v).unwrap();
     let archive = Archive { reason: ArchiveReason::TransferredOut, date: today(), note: "转至喀什地区".into() };
     svc.archive_member(id, &archive).unwrap();
     svc.restore_member(id).unwrap();
@@ -542,10 +543,10 @@ fn yearly_totals_stay_equal_to_the_attendance() {
         a.made_up_on = Some(today);
         a.reason = "补学".into();
     }
-    s.save_meeting(Some(m.id), &m.draft).unwrap();
+    s.save_meeting(Some((m.id, s.version(zhibu::service::Record::Meeting(m.id)).unwrap())), &m.draft).unwrap();
     let mut m = s.meeting(held[1]).unwrap();
     m.draft.date = chrono::NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
-    s.save_meeting(Some(m.id), &m.draft).unwrap();
+    s.save_meeting(Some((m.id, s.version(zhibu::service::Record::Meeting(m.id)).unwrap())), &m.draft).unwrap();
     s.delete_meeting(held[2]).unwrap();
     drop(s);
 

@@ -63,7 +63,8 @@ pub fn weekly(members: u32, years: i32) -> PathBuf {
     cached(&format!("weekly-{members}m-{years}y-v2.db"), |path| {
         let mut s = Service::open(path, today()).expect("create");
         let settings = Settings { branch_name: "性能测试支部".into(), ..Settings::default() };
-        s.save_settings(settings).expect("settings");
+        let v = s.version(zhibu::service::Record::Settings).expect("version");
+        s.save_settings(settings, v).expect("settings");
         drop(s);
         let mut conn = Connection::open(path).expect("open");
         let tx = conn.transaction().expect("begin");

@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use clap::Subcommand;
 
 use crate::domain::lang::Lang;
-use crate::service::{Service, open_error_text};
+use crate::service::{OpenError, Service, open_error_text};
 
 #[derive(Subcommand)]
 pub enum Command {
@@ -57,48 +57,79 @@ pub enum Command {
     },
 }
 
-/// The default database: `zhibu.db` in the user's local (not roaming) data folder.
-pub fn default_db_path() -> anyhow::Result<PathBuf> {
+/// The user's local (not roaming) data folder: the default database and the crash log.
+pub fn data_dir() -> anyhow::Result<PathBuf> {
     let dirs = directories::ProjectDirs::from("", "", "zhibu").ok_or_else(|| anyhow!("no home folder found"))?;
-    Ok(dirs.data_local_dir().join("zhibu.db"))
+    Ok(dirs.data_local_dir().to_path_buf())
 }
 
-/// Opens a database for a command or the TUI, with a one-line message on failure.
+/// The default database: `zhibu.db` in the data folder.
+pub fn default_db_path() -> anyhow::Result<PathBuf> {
+    Ok(data_dir()?.join("zhibu.db"))
+}
+
+/// Creates the data folder if needed, readable by the user only (0700 on Unix, whatever the
+/// umask): it holds personal data.
+pub fn create_data_dir(lang: Lang) -> anyhow::Result<PathBuf> {
+    let dir = data_dir()?;
+    let mut b = std::fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
+    b.create(&dir).with_context(|| match lang {
+        Lang::Zh => format!("无法创建文件夹 {}", dir.display()),
+        Lang::En => format!("cannot create the folder {}", dir.display()),
+    })?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700));
+    }
+    Ok(dir)
+}
+
+/// Opens a database for the interactive program, with a one-line message on failure. A
+/// read-only file (or folder) opens read-only: it can be viewed, and saves say why not.
 pub fn open(path: &Path, today: NaiveDate, lang: Lang) -> anyhow::Result<Service> {
-    Service::open(path, today).map_err(|e| anyhow!(open_error_text(&e, path, lang)))
+    match Service::open(path, today) {
+        Err(OpenError::ReadOnly | OpenError::ReadOnlyFolder(_)) => open_read_only(path, today, lang),
+        other => other.map_err(|e| anyhow!(open_error_text(&e, path, lang))),
+    }
+}
+
+/// Opens an existing database for reading only (reports, backups, checks): nothing is
+/// created, upgraded or changed, and a damaged file is refused as such.
+pub fn open_read_only(path: &Path, today: NaiveDate, lang: Lang) -> anyhow::Result<Service> {
+    Service::open_read_only(path, today).map_err(|e| anyhow!(open_error_text(&e, path, lang)))
 }
 
 fn db_or_default(db: Option<PathBuf>, lang: Lang) -> anyhow::Result<PathBuf> {
     match db {
         Some(p) => Ok(p),
-        None => {
-            let p = default_db_path()?;
-            if let Some(dir) = p.parent() {
-                std::fs::create_dir_all(dir).with_context(|| match lang {
-                    Lang::Zh => format!("无法创建文件夹 {}", dir.display()),
-                    Lang::En => format!("cannot create the folder {}", dir.display()),
-                })?;
-            }
-            Ok(p)
-        }
+        None => Ok(create_data_dir(lang)?.join("zhibu.db")),
     }
 }
 
 /// `zhibu [DB]`: the full-screen program.
 pub fn open_tui(db: Option<PathBuf>, today: NaiveDate, lang: Lang, ascii: bool) -> anyhow::Result<ExitCode> {
     let path = db_or_default(db, lang)?;
-    // A bad existing file is reported as such; a new file is created only when the program can
-    // actually run in a terminal.
-    let service = if path.exists() {
-        let s = open(&path, today, lang)?;
-        require_terminal(lang)?;
-        s
-    } else {
-        require_terminal(lang)?;
-        open(&path, today, lang)?
-    };
-    crate::tui::run(service, lang, ascii)?;
-    Ok(ExitCode::SUCCESS)
+    // A new or older file is created or upgraded only when the program can actually run in a
+    // terminal; without one, an existing file is still checked (read-only) so that a bad file
+    // is reported as such.
+    if require_terminal(lang).is_err() && path.exists() {
+        match Service::open_read_only(&path, today) {
+            Ok(_) | Err(OpenError::Empty) => {}
+            Err(e) => return Err(anyhow!(open_error_text(&e, &path, lang))),
+        }
+    }
+    require_terminal(lang)?;
+    let service = open(&path, today, lang)?;
+    let crash_log = create_data_dir(lang).map(|d| d.join("zhibu-crash.log")).ok();
+    match crate::tui::run(service, lang, ascii, crash_log)? {
+        crate::tui::Ended::Quit => Ok(ExitCode::SUCCESS),
+        // The damage check after the first frame failed: nothing was saved, say why.
+        crate::tui::Ended::Damaged(e) => Err(anyhow!(open_error_text(&e, &path, lang))),
+    }
 }
 
 /// With redirected input or output the terminal library would fall back to the session's
@@ -171,6 +202,7 @@ pub fn run(cmd: Command, db_arg: Option<PathBuf>, today: NaiveDate, lang: Lang) 
             // Written beside the target and renamed at the end, so a failure leaves nothing behind.
             let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("sample.db");
             let tmp = out.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
+            sample::remove_leftovers(&out, name);
             let written = (|| -> anyhow::Result<sample::Summary> {
                 let mut service = open(&tmp, as_of, lang)?;
                 let summary = sample::generate(&mut service, as_of, n).map_err(|e| anyhow!(e.text(lang)))?;
@@ -200,7 +232,7 @@ pub fn run(cmd: Command, db_arg: Option<PathBuf>, today: NaiveDate, lang: Lang) 
         }
         Command::Report { db, report } => {
             let path = existing_db(db.or(db_arg), lang)?;
-            let service = open(&path, today, lang)?;
+            let service = open_read_only(&path, today, lang)?;
             let this_year = service.this_year();
             let fail = |e: crate::service::ServiceError| anyhow!(e.text(lang));
             let (format, (grid, json), code) = match report {
@@ -230,14 +262,15 @@ pub fn run(cmd: Command, db_arg: Option<PathBuf>, today: NaiveDate, lang: Lang) 
                     }
                     let (grid, json, footer) = report::honours(&service, year, lang).map_err(fail)?;
                     if format == report::Format::Table {
-                        report::print(format, &grid, json);
-                        println!("{footer}");
+                        report::print(format, &grid, json)?;
+                        // A reader that stopped early (`| head`) is not an error.
+                        let _ = std::io::Write::write_all(&mut std::io::stdout(), format!("{footer}\n").as_bytes());
                         return Ok(ExitCode::SUCCESS);
                     }
                     (format, (grid, json), ExitCode::SUCCESS)
                 }
             };
-            report::print(format, &grid, json);
+            report::print(format, &grid, json)?;
             Ok(code)
         }
         Command::Check { db, repair } => {
@@ -254,7 +287,7 @@ pub fn run(cmd: Command, db_arg: Option<PathBuf>, today: NaiveDate, lang: Lang) 
                     Lang::En => format!("the folder {} does not exist", folder.display()),
                 }));
             }
-            let service = open(&path, today, lang)?;
+            let service = open_read_only(&path, today, lang)?;
             service.backup(&out).map_err(|e| anyhow!(e.text(lang)))?;
             println!(
                 "{}",

@@ -9,6 +9,7 @@ use serde_json::json;
 use crate::domain::dates;
 use crate::domain::lang::Lang;
 use crate::domain::meeting::MeetingStatus;
+use crate::domain::outbound;
 use crate::domain::study::Standing;
 use crate::service::Service;
 
@@ -72,17 +73,20 @@ pub struct Grid {
 }
 
 impl Grid {
+    /// An aligned table for a terminal, with control and bidi characters removed.
     pub fn table(&self) -> String {
         use unicode_width::UnicodeWidthStr;
-        let n = self.header.len();
+        let clean = |r: &Vec<String>| r.iter().map(|c| outbound::clean(c).into_owned()).collect::<Vec<_>>();
+        let (header, rows) = (clean(&self.header), self.rows.iter().map(clean).collect::<Vec<_>>());
+        let n = header.len();
         let mut w = vec![0usize; n];
-        for r in std::iter::once(&self.header).chain(&self.rows) {
+        for r in std::iter::once(&header).chain(&rows) {
             for (i, c) in r.iter().enumerate() {
                 w[i] = w[i].max(c.width());
             }
         }
         let mut out = String::new();
-        for r in std::iter::once(&self.header).chain(&self.rows) {
+        for r in std::iter::once(&header).chain(&rows) {
             let line: Vec<String> =
                 r.iter().enumerate().map(|(i, c)| format!("{c}{}", " ".repeat(w[i] - c.width()))).collect();
             let _ = writeln!(out, "{}", line.join("  ").trim_end());
@@ -90,23 +94,29 @@ impl Grid {
         out
     }
 
+    /// CSV for Excel and WPS: a UTF-8 BOM, and every cell through `outbound::spreadsheet_cell`.
     pub fn csv(&self) -> String {
         let mut wtr = csv::Writer::from_writer(Vec::new());
-        let _ = wtr.write_record(&self.header);
-        for r in &self.rows {
-            let _ = wtr.write_record(r);
+        for r in std::iter::once(&self.header).chain(&self.rows) {
+            let _ = wtr.write_record(r.iter().map(|c| outbound::spreadsheet_cell(c)));
         }
         let body = wtr.into_inner().map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
         format!("\u{feff}{body}")
     }
 }
 
-/// Prints a report in the chosen format.
-pub fn print(format: Format, grid: &Grid, json: serde_json::Value) {
-    match format {
-        Format::Table => print!("{}", grid.table()),
-        Format::Csv => print!("{}", grid.csv()),
-        Format::Json => println!("{}", serde_json::to_string_pretty(&json).unwrap_or_default()),
+/// Prints a report in the chosen format. A reader that stops early (`| head`) is not an error.
+pub fn print(format: Format, grid: &Grid, json: serde_json::Value) -> std::io::Result<()> {
+    use std::io::Write;
+    let text = match format {
+        Format::Table => grid.table(),
+        Format::Csv => grid.csv(),
+        Format::Json => format!("{}\n", serde_json::to_string_pretty(&json).unwrap_or_default()),
+    };
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
     }
 }
 

@@ -82,6 +82,32 @@ pub struct Summary {
     pub members: u32,
 }
 
+/// Removes what a killed `zhibu sample --out NAME` left beside NAME: its `.NAME.tmp-PID` file
+/// and that file's -wal/-shm, when process PID is no longer running (on systems where that
+/// cannot be asked, when the leftover is over an hour old).
+pub fn remove_leftovers(out: &std::path::Path, name: &str) {
+    let folder = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    let prefix = format!(".{name}.tmp-");
+    let Ok(entries) = std::fs::read_dir(folder) else { return };
+    for e in entries.flatten() {
+        let file = e.file_name();
+        let Some(rest) = file.to_str().and_then(|f| f.strip_prefix(&prefix)) else { continue };
+        let pid = rest.trim_end_matches("-wal").trim_end_matches("-shm").trim_end_matches("-journal");
+        let Ok(pid) = pid.parse::<u32>() else { continue };
+        if pid != std::process::id() && !running(pid, &e) {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
+fn running(pid: u32, e: &std::fs::DirEntry) -> bool {
+    if cfg!(target_os = "linux") {
+        return std::path::Path::new(&format!("/proc/{pid}")).exists();
+    }
+    let age = e.metadata().and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok());
+    age.is_none_or(|a| a < std::time::Duration::from_secs(3600))
+}
+
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap_or(NaiveDate::MIN)
 }
@@ -90,17 +116,22 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 pub fn generate(service: &mut Service, as_of: NaiveDate, n: u32) -> Result<Summary> {
     let seed = (as_of.num_days_from_ce() as u64) << 20 ^ u64::from(n);
     let mut rng = Rng::new(seed);
+    service.defer_checkpoints();
     service.set_log_clock(Some(&format!("{}T09:00:00", crate::domain::dates::fmt(as_of))))?;
 
     // The records begin with the first of the two years of meetings; the roster was entered then.
     let records_from = d(as_of.year() - 1, 1, 1);
-    service.save_settings(Settings {
-        branch_name: "城关街道第一党支部".into(),
-        superior: "中共城关街道工作委员会".into(),
-        unit_type: UnitType::Community,
-        records_from: Some(records_from),
-        ..Settings::default()
-    })?;
+    let seen = service.version(crate::service::Record::Settings)?;
+    service.save_settings(
+        Settings {
+            branch_name: "城关街道第一党支部".into(),
+            superior: "中共城关街道工作委员会".into(),
+            unit_type: UnitType::Community,
+            records_from: Some(records_from),
+            ..Settings::default()
+        },
+        seen,
+    )?;
 
     let n_groups = if n <= 45 { 3 } else { n.div_ceil(12) };
     let group_names = ["第一党小组", "第二党小组", "第三党小组"];
@@ -131,7 +162,8 @@ pub fn generate(service: &mut Service, as_of: NaiveDate, n: u32) -> Result<Summa
             .find(|m| m.draft.group_id == Some(g) && m.draft.status == MemberStatus::Full && m.draft.posts.is_empty())
         {
             let name = service.groups()?.into_iter().find(|x| x.id == g).map(|x| x.name).unwrap_or_default();
-            service.update_group(g, &name, Some(leader.id))?;
+            let seen = service.version(crate::service::Record::Group(g))?;
+            service.update_group(g, &name, Some(leader.id), seen)?;
         }
     }
 

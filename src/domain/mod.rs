@@ -10,6 +10,7 @@ pub mod lang;
 pub mod leave;
 pub mod meeting;
 pub mod member;
+pub mod outbound;
 pub mod period;
 pub mod rules;
 pub mod settings;

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::{Result, Service};
+use super::{Record, Result, Service, Version};
 use crate::domain::dates::{year_end, year_start};
 use crate::domain::meeting::{
     Attendance, Meeting, MeetingDraft, MeetingKind, MeetingStatus, expected_roster, validate_meeting,
@@ -79,8 +79,9 @@ impl Service {
     }
 
     /// Saves a meeting and all its attendance rows in one transaction, with the change log.
-    /// Planned and cancelled meetings keep no attendance.
-    pub fn save_meeting(&mut self, id: Option<i64>, draft: &MeetingDraft) -> Result<i64> {
+    /// Planned and cancelled meetings keep no attendance. An edit names the meeting with its
+    /// version when the form opened ([`Service::version`]).
+    pub fn save_meeting(&mut self, edit: Option<(i64, Version)>, draft: &MeetingDraft) -> Result<i64> {
         let mut d = draft.clone();
         if d.status != MeetingStatus::Held {
             d.attendance.clear();
@@ -91,8 +92,11 @@ impl Service {
             }
         }
         validate_meeting(&d, self.today())?;
-        Ok(self.store_mut().write(|tx| match id {
-            Some(id) => db::update(tx, id, &d).map(|_| id),
+        Ok(self.store_mut().write(|tx| match edit {
+            Some((id, seen)) => {
+                crate::store::expect_version(tx, Record::Meeting(id), seen)?;
+                db::update(tx, id, &d).map(|_| id)
+            }
             None => db::insert(tx, &d),
         })?)
     }

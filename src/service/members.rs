@@ -3,11 +3,12 @@
 use std::collections::HashMap;
 
 use super::search::SearchKey;
-use super::{Result, Service, ServiceError};
+use super::{Record, Result, Service, ServiceError, Version};
 use crate::domain::member::{
     Archive, Member, MemberDraft, PartyGroup, field, validate_archive, validate_group_name, validate_member,
 };
 use crate::domain::validation::{FieldError, Problem};
+use crate::store::expect_version;
 use crate::store::members as db;
 
 /// A member as the lists show it.
@@ -119,20 +120,22 @@ impl Service {
         // that it is never guessed from records that may later be deleted.
         if self.settings().records_from.is_none() && db::count(self.store().conn())? == 0 {
             let from = crate::domain::dates::year_start(chrono::Datelike::year(&self.today()));
-            self.save_settings(crate::domain::settings::Settings {
-                records_from: Some(from),
-                ..self.settings().clone()
-            })?;
+            self.reload_settings()?;
+            let seen = self.version(Record::Settings)?;
+            let s = crate::domain::settings::Settings { records_from: Some(from), ..self.settings().clone() };
+            self.save_settings(s, seen)?;
         }
         Ok(self.store_mut().write(|tx| db::insert(tx, d, entered_on))?)
     }
 
     /// Saves an edited member. A group leader who moves to another group stops leading the old one.
-    pub fn update_member(&mut self, id: i64, d: &MemberDraft) -> Result<()> {
+    /// `seen` is the member's version when the form opened ([`Service::version`]).
+    pub fn update_member(&mut self, id: i64, d: &MemberDraft, seen: Version) -> Result<()> {
         validate_member(d, self.today())?;
         self.check_group_exists(d)?;
         let before = self.member(id)?;
         self.store_mut().write(|tx| {
+            expect_version(tx, Record::Member(id), seen)?;
             if before.draft.group_id != d.group_id {
                 db::release_leadership(tx, id)?;
             }
@@ -190,9 +193,13 @@ impl Service {
         Ok(self.store_mut().write(|tx| db::insert_group(tx, name, leader))?)
     }
 
-    pub fn update_group(&mut self, id: i64, name: &str, leader: Option<i64>) -> Result<()> {
+    /// `seen` is the group's version when its form opened.
+    pub fn update_group(&mut self, id: i64, name: &str, leader: Option<i64>, seen: Version) -> Result<()> {
         self.check_group(Some(id), name, leader)?;
-        Ok(self.store_mut().write(|tx| db::update_group(tx, id, name, leader))?)
+        Ok(self.store_mut().write(|tx| {
+            expect_version(tx, Record::Group(id), seen)?;
+            db::update_group(tx, id, name, leader)
+        })?)
     }
 
     /// Deletes a group nobody belongs to and no record names.

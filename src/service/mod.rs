@@ -17,7 +17,9 @@ use chrono::NaiveDate;
 use crate::domain::lang::Lang;
 use crate::domain::settings::{Settings, validate_settings};
 use crate::domain::validation::FieldError;
-use crate::store::{OpenError, Store, StoreError};
+pub use crate::store::OpenError;
+pub use crate::store::{Record, Version};
+use crate::store::{Store, StoreError};
 
 /// Why a use case did not complete. Nothing was written in any case.
 #[derive(Debug)]
@@ -27,7 +29,13 @@ pub enum ServiceError {
     /// Another program held the database for too long; what was typed is kept, try again.
     Busy,
     ReadOnly,
+    /// The disk is full: nothing saved, what was typed is kept.
+    DiskFull,
+    /// The record changed in another window since its form was opened (see [`Conflict`]).
+    Conflict(Conflict),
     NotFound,
+    /// SQLite found the file damaged while reading it.
+    Damaged,
     /// Anything else the database reported.
     Data(String),
 }
@@ -38,6 +46,15 @@ impl From<StoreError> for ServiceError {
             StoreError::Busy => ServiceError::Busy,
             StoreError::ReadOnly => ServiceError::ReadOnly,
             StoreError::NotFound => ServiceError::NotFound,
+            StoreError::DiskFull => ServiceError::DiskFull,
+            StoreError::Damaged => ServiceError::Damaged,
+            StoreError::Conflict { latest, changes } => ServiceError::Conflict(Conflict {
+                latest,
+                changes: changes
+                    .into_iter()
+                    .map(|c| Change { fields: c.fields(), at: c.at, deleted: c.action == "delete" })
+                    .collect(),
+            }),
             other => ServiceError::Data(other.to_string()),
         }
     }
@@ -66,7 +83,20 @@ impl ServiceError {
                     "the database is busy in another program; nothing saved, your input is kept: press Ctrl-S again shortly",
                 )
                 .to_string(),
-            ServiceError::ReadOnly => lang.pick("数据库只读，无法保存", "the database is read-only; cannot save").to_string(),
+            ServiceError::ReadOnly => lang
+                .pick(
+                    "只读：不能保存（文件或其所在文件夹是只读的）；内容仍在",
+                    "read-only: cannot save (the file or its folder is read-only); your input is kept",
+                )
+                .to_string(),
+            ServiceError::DiskFull => lang.pick("磁盘已满，未保存；内容仍在", "the disk is full; nothing saved, your input is kept").to_string(),
+            ServiceError::Conflict(c) => c.text(&|f| f.to_string(), lang),
+            ServiceError::Damaged => lang
+                .pick(
+                    "数据库文件已损坏，未保存；请退出并运行 zhibu report 查看详情，或用备份恢复",
+                    "the database file is damaged; nothing saved. Quit and restore a backup",
+                )
+                .to_string(),
             ServiceError::NotFound => lang.pick("记录已不存在（可能被另一个程序修改）", "the record no longer exists").to_string(),
             ServiceError::Data(s) => match lang {
                 Lang::Zh => format!("数据库错误：{s}"),
@@ -77,6 +107,60 @@ impl ServiceError {
 }
 
 pub type Result<T> = std::result::Result<T, ServiceError>;
+
+/// A record changed in another window since its form was opened: what changed, and the
+/// version to save against to overwrite it anyway.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Conflict {
+    pub latest: Version,
+    pub changes: Vec<Change>,
+}
+
+/// One change made elsewhere, from the change log.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    /// Local time of the save, `YYYY-MM-DDTHH:MM:SS`.
+    pub at: String,
+    /// The record was deleted.
+    pub deleted: bool,
+    /// The changed fields by id (`phone`, `name`, ...): a form shows them by its own labels.
+    pub fields: Vec<String>,
+}
+
+impl Conflict {
+    /// One line: when the other window saved, which fields it changed (named by `label`), and
+    /// the choice.
+    pub fn text(&self, label: &dyn Fn(&str) -> String, lang: Lang) -> String {
+        let mut fields: Vec<String> = Vec::new();
+        for f in self.changes.iter().flat_map(|c| &c.fields) {
+            let l = label(f);
+            if !fields.contains(&l) {
+                fields.push(l);
+            }
+        }
+        let when = self.changes.last().map(|c| c.at.replace('T', " ")).unwrap_or_default();
+        let when = when.get(..16).unwrap_or(&when).to_string();
+        if self.changes.iter().any(|c| c.deleted) {
+            return match lang {
+                Lang::Zh => format!("另一个窗口已于 {when} 删除此记录，未保存"),
+                Lang::En => format!("another window deleted this record at {when}; nothing saved"),
+            };
+        }
+        let what = match (lang, fields.is_empty()) {
+            // Saved again without a change: still newer than what the form shows.
+            (Lang::Zh, true) => "此记录（内容未变）".to_string(),
+            (Lang::En, true) => "this record (no field)".to_string(),
+            (Lang::Zh, false) => fields.join("、"),
+            (Lang::En, false) => fields.join(", "),
+        };
+        match lang {
+            Lang::Zh => format!("另一个窗口已于 {when} 修改了：{what}。未保存：Ctrl-R 重新载入，Ctrl-S 覆盖保存"),
+            Lang::En => {
+                format!("another window changed {what} at {when}; nothing saved: Ctrl-R reloads, Ctrl-S overwrites")
+            }
+        }
+    }
+}
 
 /// A one-line message for a database that could not be opened.
 pub fn open_error_text(e: &OpenError, path: &Path, lang: Lang) -> String {
@@ -114,6 +198,27 @@ pub fn open_error_text(e: &OpenError, path: &Path, lang: Lang) -> String {
         (OpenError::Folder(dir), Lang::En) => {
             format!("cannot use the folder {} (missing or no permission)", dir.display())
         }
+        (OpenError::Empty, Lang::Zh) => format!("{p} 是空文件，不是 zhibu 数据库，未做任何改动"),
+        (OpenError::Empty, Lang::En) => format!("{p} is an empty file, not a zhibu database; left unchanged"),
+        (OpenError::ReadOnlyFolder(dir), Lang::Zh) => {
+            format!("文件夹 {} 是只读的，无法在其中保存；仍可只读打开 {p}（查看和报表）", dir.display())
+        }
+        (OpenError::ReadOnlyFolder(dir), Lang::En) => format!(
+            "the folder {} is read-only, so nothing can be saved there; {p} can still be opened read-only",
+            dir.display()
+        ),
+        (OpenError::NotAFile, Lang::Zh) => format!("{p} 不是普通文件（可能是管道或设备），未打开"),
+        (OpenError::NotAFile, Lang::En) => format!("{p} is not a regular file (a pipe or device); not opened"),
+        (OpenError::Damaged(detail), Lang::Zh) => {
+            format!("{p} 已损坏（{detail}）；为免数据进一步受损，未打开。请用最近的备份恢复")
+        }
+        (OpenError::Damaged(detail), Lang::En) => {
+            format!("{p} is damaged ({detail}); not opened, so that nothing more is lost. Restore the latest backup")
+        }
+        (OpenError::DiskFull, Lang::Zh) => format!("磁盘已满，无法打开 {p}；未留下任何文件"),
+        (OpenError::DiskFull, Lang::En) => format!("the disk is full; cannot open {p}; nothing was left behind"),
+        (OpenError::Busy, Lang::Zh) => format!("{p} 正被另一个程序占用，请稍后再试"),
+        (OpenError::Busy, Lang::En) => format!("{p} is busy in another program; try again shortly"),
         (OpenError::IsFolder, Lang::Zh) => format!("{p} 是文件夹，不是数据库文件"),
         (OpenError::IsFolder, Lang::En) => format!("{p} is a folder, not a database file"),
         (OpenError::Io(s), Lang::Zh) => format!("无法读取 {p}：{s}"),
@@ -136,8 +241,50 @@ pub struct Service {
 }
 
 impl Service {
+    /// Opens (or creates and initialises) a database for reading and writing: the interactive
+    /// program. Refuses a read-only file ([`OpenError::ReadOnly`]); the caller may then use
+    /// [`Service::open_read_only`].
     pub fn open(path: &Path, today: NaiveDate) -> std::result::Result<Service, OpenError> {
         Self::with_store(Store::open(path)?, today)
+    }
+
+    /// Opens an existing database for reading only, after `PRAGMA quick_check`: reports,
+    /// backups, checks, and the interactive program on a read-only file. Never creates,
+    /// upgrades or changes a byte; every write is refused with [`ServiceError::ReadOnly`].
+    pub fn open_read_only(path: &Path, today: NaiveDate) -> std::result::Result<Service, OpenError> {
+        let store = Store::open_read_only(path)?;
+        store.quick_check()?;
+        Self::with_store(store, today)
+    }
+
+    /// Whether every save is refused (a read-only file, folder or medium).
+    pub fn is_read_only(&self) -> bool {
+        self.store.is_read_only()
+    }
+
+    /// `PRAGMA quick_check` on the open file: a damaged file must not be shown as if sound.
+    /// About a second for a 100 MB file; the interactive program runs it after its first frame.
+    pub fn quick_check(&self) -> std::result::Result<(), OpenError> {
+        self.store.quick_check()
+    }
+
+    /// Whether another window or program has saved since the last call; if so the caches are
+    /// dropped and the settings re-read, so the next reads see its records.
+    pub fn changed_outside(&mut self) -> bool {
+        if !self.store.changed_outside() {
+            return false;
+        }
+        self.refresh();
+        if let Ok(s) = crate::store::settings::load(self.store.conn()) {
+            self.settings = s;
+        }
+        true
+    }
+
+    /// A record's current version, read when its edit form opens (before the record itself)
+    /// and handed back to the update, which refuses if anything saved it since.
+    pub fn version(&self, rec: Record) -> Result<Version> {
+        Ok(crate::store::version(self.store.conn(), rec)?)
     }
 
     pub fn in_memory(today: NaiveDate) -> std::result::Result<Service, OpenError> {
@@ -161,10 +308,14 @@ impl Service {
         &self.settings
     }
 
-    /// Validates and stores the settings; they take effect at once.
-    pub fn save_settings(&mut self, s: Settings) -> Result<()> {
+    /// Validates and stores the settings; they take effect at once. `seen` is the settings'
+    /// version when they were read for editing.
+    pub fn save_settings(&mut self, s: Settings, seen: Version) -> Result<()> {
         validate_settings(&s)?;
-        self.store.write(|tx| crate::store::settings::save(tx, &s))?;
+        self.store.write(|tx| {
+            crate::store::expect_version(tx, Record::Settings, seen)?;
+            crate::store::settings::save(tx, &s)
+        })?;
         self.settings = s;
         Ok(())
     }
@@ -188,6 +339,12 @@ impl Service {
     /// The change log of one record, oldest first.
     pub fn history(&self, table: &str, row_id: i64) -> Result<Vec<crate::store::changelog::Change>> {
         Ok(crate::store::changelog::for_row(self.store.conn(), table, row_id)?)
+    }
+
+    /// For a generator filling a new file that nobody else has open: see
+    /// [`Store::defer_checkpoints`](crate::store::Store::defer_checkpoints).
+    pub fn defer_checkpoints(&mut self) {
+        self.store.defer_checkpoints();
     }
 
     /// Fixes the time the change log records (the sample generator's as-of date).

@@ -149,8 +149,9 @@ impl Service {
         Ok(sdb::get(self.store().conn(), id)?)
     }
 
-    /// Saves an individual study record (new when `id` is `None`).
-    pub fn save_study(&mut self, id: Option<i64>, d: &StudyDraft) -> Result<i64> {
+    /// Saves an individual study record: new, or an edit with the record's version when its
+    /// form opened ([`Service::version`]).
+    pub fn save_study(&mut self, edit: Option<(i64, super::Version)>, d: &StudyDraft) -> Result<i64> {
         validate_study(d, self.today())?;
         let m: Member = self.member(d.member_id)?;
         if !m.in_branch_on(d.date) {
@@ -160,8 +161,11 @@ impl Service {
                 "the member was not in the branch on that day",
             )]));
         }
-        Ok(self.store_mut().write(|tx| match id {
-            Some(id) => sdb::update(tx, id, d).map(|_| id),
+        Ok(self.store_mut().write(|tx| match edit {
+            Some((id, seen)) => {
+                crate::store::expect_version(tx, super::Record::Study(id), seen)?;
+                sdb::update(tx, id, d).map(|_| id)
+            }
             None => sdb::insert(tx, d),
         })?)
     }

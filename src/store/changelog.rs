@@ -26,6 +26,9 @@ impl Action {
     }
 }
 
+/// The row id under which the settings (one record of many keys) are logged.
+pub const SETTINGS_ROW: i64 = 1;
+
 /// Appends a change-log row with the record before and after the change, as JSON.
 pub fn append<B: Serialize, A: Serialize>(
     conn: &Connection,
@@ -94,6 +97,47 @@ pub fn for_row(conn: &Connection, table: &str, row_id: i64) -> Result<Vec<Change
 /// The number of change-log rows.
 pub fn count(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("SELECT count(*) FROM change_log", [], |r| r.get(0))?)
+}
+
+/// The id of the newest change-log row of one record (0 when it has none): its version.
+pub fn latest_id(conn: &Connection, table: &str, row_id: i64) -> Result<i64> {
+    Ok(conn
+        .prepare_cached("SELECT coalesce(max(id), 0) FROM change_log WHERE tbl = ?1 AND row_id = ?2")?
+        .query_row(params![table, row_id], |r| r.get(0))?)
+}
+
+/// The changes of one record after the change-log row `after_id`, oldest first.
+pub fn since(conn: &Connection, table: &str, row_id: i64, after_id: i64) -> Result<Vec<Change>> {
+    Ok(for_row(conn, table, row_id)?.into_iter().filter(|c| c.id > after_id).collect())
+}
+
+impl Change {
+    /// The names of the fields this change altered (the last part of each changed path in the
+    /// before/after JSON, e.g. `phone`), in the record's order; every field for an insert or
+    /// delete.
+    pub fn fields(&self) -> Vec<String> {
+        let parse = |s: &Option<String>| s.as_deref().and_then(|s| serde_json::from_str::<serde_json::Value>(s).ok());
+        let (before, after) = (parse(&self.before), parse(&self.after));
+        let mut out = Vec::new();
+        diff(before.as_ref(), after.as_ref(), "", &mut out);
+        out
+    }
+}
+
+fn diff(a: Option<&serde_json::Value>, b: Option<&serde_json::Value>, key: &str, out: &mut Vec<String>) {
+    use serde_json::Value;
+    match (a, b) {
+        (Some(Value::Object(x)), Some(Value::Object(y))) => {
+            for (k, v) in x {
+                diff(Some(v), y.get(k), k, out);
+            }
+            for (k, v) in y.iter().filter(|(k, _)| !x.contains_key(*k)) {
+                diff(None, Some(v), k, out);
+            }
+        }
+        (a, b) if a != b && !key.is_empty() && !out.iter().any(|o| o == key) => out.push(key.to_string()),
+        _ => {}
+    }
 }
 
 /// The day each member last became secretary by an edit (the change log's date of the update

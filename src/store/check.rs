@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::Connection;
 
 use super::{OpenError, Result, StoreError, member_year, migrations};
 
@@ -112,55 +112,12 @@ pub fn integrity(conn: &Connection) -> Result<Vec<Problem>> {
     Ok(out)
 }
 
-/// Opens `path` read-only for a check: never creates, upgrades or writes the file. Without a
-/// live -wal file (nobody has the database open) it is read as immutable, so that not even a
-/// -shm file is created beside it.
+/// Opens `path` read-only for a check: never creates, upgrades or writes the file.
 fn open_read_only(path: &Path) -> std::result::Result<Connection, OpenError> {
-    match std::fs::metadata(path) {
-        Ok(m) if m.is_dir() => return Err(OpenError::IsFolder),
-        Ok(_) => super::check_header(path)?,
-        Err(e) => return Err(OpenError::Io(e.to_string())),
-    }
-    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let mut wal = path.as_os_str().to_owned();
-    wal.push("-wal");
-    let conn = if Path::new(&wal).exists() {
-        Connection::open_with_flags(path, flags)
-    } else {
-        Connection::open_with_flags(immutable_uri(path), flags | OpenFlags::SQLITE_OPEN_URI)
-    }
-    .map_err(|e| OpenError::Sqlite(e.to_string()))?;
-    let sql = |e: rusqlite::Error| match e.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::NotADatabase) => OpenError::NotADatabase,
-        _ => OpenError::Sqlite(e.to_string()),
-    };
-    conn.busy_timeout(super::BUSY_TIMEOUT).map_err(sql)?;
-    let app_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(sql)?;
-    if app_id != super::APPLICATION_ID {
-        return Err(OpenError::Foreign);
-    }
-    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(sql)?;
-    if version > migrations::latest() {
-        return Err(OpenError::Newer { found: version, supported: migrations::latest() });
-    }
+    let conn = super::read_only_connection(path)?;
+    conn.busy_timeout(super::BUSY_TIMEOUT).map_err(|e| OpenError::Sqlite(e.to_string()))?;
+    super::check_ours(&conn)?;
     Ok(conn)
-}
-
-/// `file:/abs/path?immutable=1`, with everything but plain path characters percent-encoded.
-fn immutable_uri(path: &Path) -> String {
-    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let mut p = abs.to_string_lossy().replace('\\', "/");
-    if !p.starts_with('/') {
-        p.insert(0, '/');
-    }
-    let mut out = String::from("file:");
-    for b in p.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' | b':' => out.push(b as char),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out + "?immutable=1"
 }
 
 /// Checks the file at `path`, read-only. With `repair`, when totals differ (and the file is

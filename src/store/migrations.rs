@@ -23,33 +23,19 @@ pub fn latest() -> i64 {
     STEPS.len() as i64
 }
 
-/// Applies the missing steps. Re-reads the version inside the transaction, so two processes
-/// opening a new file at once migrate it once.
-pub fn migrate(conn: &Connection) -> Result<()> {
+/// Applies the missing steps inside the caller's immediate transaction (see `Store::open`),
+/// re-reading the version there, so two processes opening a new file at once migrate it once.
+pub(crate) fn migrate_in_transaction(conn: &Connection) -> Result<()> {
     let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    if current >= latest() {
-        return Ok(());
+    for (i, step) in STEPS.iter().enumerate().skip(current.max(0) as usize) {
+        conn.execute_batch(step)?;
+        conn.pragma_update(None, "user_version", i as i64 + 1)?;
+        // The next step must see this one's edits (an ALTER TABLE after a table's text was
+        // edited in place would otherwise work from the old text).
+        bump_schema_cookie(conn)?;
     }
-    conn.execute_batch("BEGIN IMMEDIATE")?;
-    let result = (|| -> Result<()> {
-        let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        for (i, step) in STEPS.iter().enumerate().skip(current.max(0) as usize) {
-            conn.execute_batch(step)?;
-            conn.pragma_update(None, "user_version", i as i64 + 1)?;
-            // The next step must see this one's edits (an ALTER TABLE after a table's text was
-            // edited in place would otherwise work from the old text).
-            bump_schema_cookie(conn)?;
-        }
-        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
-        Ok(())
-    })();
-    match result {
-        Ok(()) => Ok(conn.execute_batch("COMMIT")?),
-        Err(e) => {
-            let _ = conn.execute_batch("ROLLBACK");
-            Err(e)
-        }
-    }
+    conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+    Ok(())
 }
 
 /// A step may edit a table's text in `sqlite_schema` (loosening a CHECK); a new schema cookie

@@ -22,5 +22,5 @@ pub fn save(conn: &Connection, s: &Settings) -> Result<()> {
     for (k, v) in s.to_pairs() {
         st.execute(params![k, v])?;
     }
-    changelog::append(conn, "setting", 1, Action::Update, Some(&before), Some(s))
+    changelog::append(conn, "setting", changelog::SETTINGS_ROW, Action::Update, Some(&before), Some(s))
 }

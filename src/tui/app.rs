@@ -65,6 +65,9 @@ pub struct App {
     pub quit: bool,
     /// Tabs whose rows are out of date since the last write (loaded when next shown).
     stale: Vec<Tab>,
+    /// The last frame was too small to draw anything but a request to enlarge the window:
+    /// keys then go nowhere (they would edit a form the user cannot see).
+    pub too_small: bool,
 }
 
 impl App {
@@ -84,6 +87,7 @@ impl App {
             status: None,
             quit: false,
             stale: Vec::new(),
+            too_small: false,
         };
         // A new database opens on the first-run screen.
         if app.service.member_count().unwrap_or(0) == 0 {
@@ -218,6 +222,12 @@ impl App {
     /// Turns a key into a message, as the event loop does: a bound key, or text for the field
     /// or filter being typed into.
     pub fn key_to_msg(&self, key: KeyEvent) -> Option<Msg> {
+        if self.too_small {
+            // Only quitting works, and only where nothing is open that could lose input.
+            let quit = matches!(self.overlay, Overlay::None)
+                && keymap::resolve(&[Ctx::Global], &key).is_some_and(|m| m == Msg::Quit);
+            return quit.then_some(Msg::Quit);
+        }
         let chain = self.context();
         keymap::resolve(&chain, &key).or_else(|| {
             let typing = chain.iter().any(|c| {
@@ -243,6 +253,36 @@ impl App {
         if !matches!(msg, Msg::Input(_)) {
             self.status = None;
         }
+        // Before acting on the lists (and opening a form from them), show what another window
+        // saved. An open form keeps its input; its save checks the record's version.
+        if matches!(self.overlay, Overlay::None) {
+            self.notice_outside_changes();
+        }
+        self.dispatch(msg);
+        // A form just opened remembers the version of the record it shows.
+        if let Overlay::Form(f) = &mut self.overlay
+            && f.seen.is_none()
+            && let Some(rec) = f.record
+        {
+            match self.service.version(rec) {
+                Ok(v) => f.seen = Some(v),
+                Err(e) => self.status = Some(Status { text: e.text(self.lang), kind: StatusKind::Error }),
+            }
+        }
+    }
+
+    /// Reloads the views when another window or program has saved since we last looked,
+    /// keeping each table's selection. Called before each message and when the terminal is idle.
+    pub fn notice_outside_changes(&mut self) -> bool {
+        if !self.service.changed_outside() {
+            return false;
+        }
+        self.theme.ascii = self.ascii_flag || self.service.settings().ascii_borders;
+        self.reload();
+        true
+    }
+
+    fn dispatch(&mut self, msg: Msg) {
         match std::mem::replace(&mut self.overlay, Overlay::None) {
             Overlay::None => self.update_main(msg),
             Overlay::Help { scroll } => {
@@ -256,7 +296,7 @@ impl App {
             Overlay::Confirm(c) => match msg {
                 Msg::Yes => {
                     self.overlay = *c.back;
-                    self.update(c.on_yes);
+                    self.dispatch(c.on_yes);
                 }
                 Msg::No => self.overlay = *c.back,
                 _ => self.overlay = Overlay::Confirm(c),
@@ -326,6 +366,7 @@ impl App {
                 }
             }
             Msg::DiscardForm => return self.overlay = self.form_back.take().unwrap_or(Overlay::None),
+            Msg::ReloadForm => return self.reopen_form(form),
             Msg::Quit if !form.dirty => return self.quit = true,
             Msg::Quit => {
                 let text =
@@ -399,6 +440,13 @@ impl App {
             }
             Err(SaveError::Service(e)) => {
                 form.message = Some(match &e {
+                    ServiceError::Conflict(c) => {
+                        // Ctrl-S now overwrites what was saved elsewhere; Ctrl-R reloads it.
+                        form.seen = Some(c.latest);
+                        let label =
+                            |key: &str| form.label_of(key).unwrap_or(key).trim_end_matches(['：', ':']).to_string();
+                        c.text(&label, self.lang)
+                    }
                     ServiceError::Invalid(errs) => {
                         form.show_errors(errs, self.lang);
                         self.lang.pick("请按提示修改后再保存", "fix the marked fields, then save").to_string()
@@ -406,6 +454,37 @@ impl App {
                     other => other.text(self.lang),
                 });
                 self.overlay = Overlay::Form(Box::new(form));
+            }
+        }
+    }
+}
+
+impl App {
+    /// Replaces a form by a fresh one showing its record as now stored (after a conflict).
+    fn reopen_form(&mut self, form: Form) {
+        self.reload();
+        let fresh = match form.kind {
+            FormKind::Settings => self
+                .service
+                .reload_settings()
+                .map(|_| Some(super::dialogs::settings::settings_form(self.service.settings(), self.lang))),
+            FormKind::Group(Some(id)) => self.service.group_items().and_then(|g| {
+                let g = g.into_iter().find(|g| g.group.id == id).ok_or(ServiceError::NotFound)?;
+                Ok(Some(self.group_form(Some(&g))))
+            }),
+            FormKind::Tab(..) => self.with_tab(self.tab, |t, cx| t.reopen_form(&form, cx)).transpose(),
+            FormKind::Group(None) => Ok(None),
+        };
+        match fresh {
+            Ok(Some(f)) => {
+                self.overlay = Overlay::Form(Box::new(f));
+                self.info(self.lang.pick("已重新载入", "reloaded"));
+            }
+            // Nothing stored to reload: the form stays as it is.
+            Ok(None) => self.overlay = Overlay::Form(Box::new(form)),
+            Err(e) => {
+                self.overlay = self.form_back.take().unwrap_or(Overlay::None);
+                self.error(&e);
             }
         }
     }

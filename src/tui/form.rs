@@ -1,6 +1,7 @@
 //! Forms: a list of fields with their values, errors beside them, and the real terminal cursor
 //! placed where the IME draws. Parsing text into values happens here; rules live in `domain`.
 
+use crate::service::{Record, Version};
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -183,6 +184,11 @@ pub struct Form {
     pub dirty: bool,
     /// A message for the whole form (e.g. the database was busy).
     pub message: Option<String>,
+    /// The stored record the form edits (set with [`Form::editing`]; none for a new one).
+    pub record: Option<Record>,
+    /// That record's version when the form opened (read by `App::update`); a save checks it,
+    /// and after a conflict it becomes the newest version, so that Ctrl-S overwrites.
+    pub seen: Option<Version>,
     /// The user said yes to the save's question (`SaveError::Confirm`); cleared after the save.
     pub confirmed: bool,
     scroll: usize,
@@ -193,9 +199,37 @@ const LABEL_W: usize = 14;
 
 impl Form {
     pub fn new(kind: FormKind, title: String, fields: Vec<Field>) -> Form {
-        let mut f = Form { kind, title, fields, focus: 0, dirty: false, message: None, confirmed: false, scroll: 0 };
+        let mut f = Form {
+            kind,
+            title,
+            fields,
+            focus: 0,
+            dirty: false,
+            message: None,
+            record: None,
+            seen: None,
+            confirmed: false,
+            scroll: 0,
+        };
         f.focus = f.fields.iter().position(|x| x.visible).unwrap_or(0);
         f
+    }
+
+    /// Marks the form as editing a stored record: every form that edits one says so, and its
+    /// save passes [`Form::seen`] to the service, so two windows never lose a save silently.
+    pub fn editing(mut self, record: Option<Record>) -> Form {
+        self.record = record;
+        self
+    }
+
+    /// The version to save against (see `seen`).
+    pub fn seen(&self) -> Version {
+        self.seen.unwrap_or_default()
+    }
+
+    /// The label of the field with this key, if the form has it.
+    pub fn label_of(&self, key: &str) -> Option<&str> {
+        self.fields.iter().find(|f| f.key == key).map(|f| f.label.as_str())
     }
 
     pub fn focused(&self) -> &Field {

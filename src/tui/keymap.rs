@@ -149,6 +149,8 @@ pub enum Msg {
     DeleteStudy(i64),
     /// Confirmed: delete an empty party group.
     DeleteGroup(i64),
+    /// After a conflict: throw away the form's input and show the record as saved elsewhere.
+    ReloadForm,
     /// Confirmed: save the open form although a value is unusual (e.g. under 18 at admission
     /// before 1956).
     SaveConfirmed,
@@ -248,6 +250,7 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Form, code(K::Enter), A::EnterKey, ("下一栏，末栏保存", "next field, saves on the last"), false),
     b(C::Form, ctrl('s'), A::Save, ("保存", "save"), true),
     b(C::Form, code(K::Esc), A::Close, ("取消", "cancel"), true),
+    b(C::Form, ctrl('r'), A::ReloadForm, ("重新载入（放弃本表单的修改）", "reload (drops this form's changes)"), false),
     b(C::Form, ctrl('c'), A::Quit, ("退出（有修改时先确认）", "quit (asks if anything changed)"), false),
     b(C::FormChoice, code(K::Right), A::ChoiceNext, ("下一选项（空格）", "next option (Space)"), true),
     alt(C::FormChoice, k(' '), A::ChoiceNext),
@@ -261,6 +264,13 @@ pub const BINDINGS: &[Binding] = &[
     b(C::FormNotes, code(K::BackTab), A::PrevField, ("上一栏", "previous field"), false),
     b(C::FormNotes, ctrl('s'), A::Save, ("保存", "save"), true),
     b(C::FormNotes, code(K::Esc), A::Close, ("取消", "cancel"), true),
+    b(
+        C::FormNotes,
+        ctrl('r'),
+        A::ReloadForm,
+        ("重新载入（放弃本表单的修改）", "reload (drops this form's changes)"),
+        false,
+    ),
     b(C::Roster, code(K::Down), A::Down, ("下移", "down"), false),
     b(C::Roster, code(K::Up), A::Up, ("上移", "up"), false),
     b(C::Roster, k(' '), A::AttCycle, ("切换", "cycle"), true),

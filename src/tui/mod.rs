@@ -18,35 +18,48 @@ pub mod view;
 
 use std::io::Write;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
 use ratatui::crossterm::{cursor, execute};
 
 use crate::domain::lang::Lang;
-use crate::service::Service;
+use crate::service::{OpenError, Service};
 use app::App;
 
-/// Where a crash report goes.
-pub fn crash_log_path() -> PathBuf {
-    std::env::temp_dir().join("zhibu-crash.log")
+/// How the program ended.
+pub enum Ended {
+    Quit,
+    /// `PRAGMA quick_check` (run right after the first frame) found the file damaged; no key
+    /// had been acted on, so nothing was written.
+    Damaged(OpenError),
 }
 
-/// Restores the terminal and writes a crash log on a panic, then says where the log is.
-fn install_panic_hook(lang: Lang) {
+/// How long the terminal may be idle before another window's saves are looked for.
+const IDLE_CHECK: Duration = Duration::from_secs(2);
+
+/// Restores the terminal and writes a crash log (in the user's own data folder, readable by
+/// the user only) on a panic, then says where the log is.
+fn install_panic_hook(lang: Lang, crash_log: Option<PathBuf>) {
     std::panic::set_hook(Box::new(move |info| {
         let _ = execute!(std::io::stdout(), DisableBracketedPaste, cursor::Show);
-        let path = crash_log_path();
-        let written = std::fs::File::create(&path)
-            .and_then(|mut f| {
-                writeln!(
-                    f,
-                    "zhibu {}: {info}\n{}",
-                    env!("CARGO_PKG_VERSION"),
-                    std::backtrace::Backtrace::force_capture()
-                )
-            })
-            .is_ok();
-        let where_ = if written { path.display().to_string() } else { "-".into() };
+        let written = crash_log.as_ref().filter(|path| {
+            let mut o = std::fs::OpenOptions::new();
+            o.write(true).create(true).truncate(true);
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
+            o.open(path)
+                .and_then(|mut f| {
+                    writeln!(
+                        f,
+                        "zhibu {}: {info}\n{}",
+                        env!("CARGO_PKG_VERSION"),
+                        std::backtrace::Backtrace::force_capture()
+                    )
+                })
+                .is_ok()
+        });
+        let where_ = written.map_or("-".to_string(), |p| p.display().to_string());
         eprintln!(
             "{}",
             match lang {
@@ -58,10 +71,10 @@ fn install_panic_hook(lang: Lang) {
 }
 
 /// Runs the full-screen program until the user quits.
-pub fn run(service: Service, lang: Lang, ascii: bool) -> anyhow::Result<()> {
+pub fn run(service: Service, lang: Lang, ascii: bool, crash_log: Option<PathBuf>) -> anyhow::Result<Ended> {
     let mono = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let mut app = App::new(service, lang, mono, ascii);
-    install_panic_hook(lang);
+    install_panic_hook(lang, crash_log);
     // try_init wraps our hook with one that restores the terminal first.
     let mut terminal = ratatui::try_init().map_err(|e| {
         anyhow::anyhow!(match lang {
@@ -70,9 +83,22 @@ pub fn run(service: Service, lang: Lang, ascii: bool) -> anyhow::Result<()> {
         })
     })?;
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
-    let result = (|| -> anyhow::Result<()> {
+    let result = (|| -> anyhow::Result<Ended> {
+        terminal.draw(|f| view::render(&mut app, f))?;
+        // The damage check runs after the first frame, so a large file does not delay it, and
+        // before any key is acted on, so nothing is written to a damaged file. Keys typed
+        // meanwhile wait in the terminal's queue.
+        if let Err(e) = app.service.quick_check() {
+            return Ok(Ended::Damaged(e));
+        }
         while !app.quit {
             terminal.draw(|f| view::render(&mut app, f))?;
+            if !event::poll(IDLE_CHECK)? {
+                if matches!(app.overlay, app::Overlay::None) {
+                    app.notice_outside_changes();
+                }
+                continue;
+            }
             match event::read()? {
                 // Windows reports releases too: act on presses only.
                 Event::Key(k) if k.kind == KeyEventKind::Press || k.kind == KeyEventKind::Repeat => {
@@ -80,11 +106,11 @@ pub fn run(service: Service, lang: Lang, ascii: bool) -> anyhow::Result<()> {
                         app.update(msg);
                     }
                 }
-                Event::Paste(text) => app.update(keymap::Msg::Paste(text)),
+                Event::Paste(text) if !app.too_small => app.update(keymap::Msg::Paste(text)),
                 _ => {}
             }
         }
-        Ok(())
+        Ok(Ended::Quit)
     })();
     let _ = execute!(std::io::stdout(), DisableBracketedPaste, cursor::Show);
     ratatui::restore();

@@ -47,7 +47,8 @@ pub fn study_form(cx: &Cx, member: Option<i64>, r: Option<&StudyRecord>) -> Form
     } else {
         lang.pick("登记个人学习", "Add a study record")
     };
-    let mut form = Form::new(FormKind::Tab(KIND, r.map(|r| r.id)), title.to_string(), fields);
+    let mut form = Form::new(FormKind::Tab(KIND, r.map(|r| r.id)), title.to_string(), fields)
+        .editing(r.map(|r| crate::service::Record::Study(r.id)));
     if member.is_some() {
         form.focus_key(field::STUDY_DATE);
     }
@@ -81,6 +82,12 @@ pub fn save(form: &mut Form, id: Option<i64>, cx: &mut Cx) -> Result<Vec<Action>
         credit_min,
         note: form.text(field::STUDY_NOTE),
     };
-    cx.service.save_study(id, &d)?;
+    cx.service.save_study(id.map(|id| (id, form.seen())), &d)?;
     Ok(vec![Action::Reload, Action::Info(lang.pick("已保存学习记录", "study record saved").into())])
+}
+
+/// The form for the same stored record, read afresh (`Ctrl-R` after a conflict).
+pub fn reopen(form: &Form, cx: &Cx) -> Option<Result<Form, crate::service::ServiceError>> {
+    let FormKind::Tab(KIND, Some(id)) = form.kind else { return None };
+    Some(cx.service.study_record(id).map(|r| study_form(cx, Some(r.draft.member_id), Some(&r))))
 }

@@ -15,7 +15,9 @@
 //!    order of the list is the order of the tab bar and of the number keys.
 //! 3. Its forms use `FormKind::Tab(KIND, id)` with a name of the tab's own; the app sends the
 //!    form's keys, changes and save back to the tab that opened it (`form_msg`,
-//!    `form_changed`, `save_form`).
+//!    `form_changed`, `save_form`). A form that edits a stored record says which with
+//!    `Form::editing(Record::X(id))`, its save passes `form.seen()` to the service, and
+//!    `reopen_form` builds it afresh (after a conflict with another window, `Ctrl-R`).
 //! 4. New keys or a new key context go in `keymap.rs` as for any other key.
 
 use std::any::Any;
@@ -118,6 +120,12 @@ pub trait TabView: Any {
 
     /// A key in one of this tab's forms that the form itself does not take.
     fn form_msg(&mut self, _form: &mut Form, _msg: Msg, _cx: &mut Cx) {}
+
+    /// One of this tab's forms built afresh from the file for the same record (`Ctrl-R` after
+    /// another window saved it); `None` when the form edits nothing stored.
+    fn reopen_form(&mut self, _form: &Form, _cx: &mut Cx) -> Option<Result<Form, ServiceError>> {
+        None
+    }
 
     /// Saves one of this tab's forms; on success the form closes and the actions run.
     fn save_form(&mut self, form: &mut Form, cx: &mut Cx) -> Result<Vec<Action>, SaveError>;

@@ -43,6 +43,39 @@ pub fn display_safe(s: &str) -> String {
     s.chars().map(|c| if c == '\u{b7}' || c == '\u{2022}' { '\u{30fb}' } else { c }).collect()
 }
 
+/// Cuts `s` into lines of at most `max` cells (a character wider than `max` is left out).
+pub fn wrap(s: &str, max: usize) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if cw > max {
+            continue;
+        }
+        if w + cw > max {
+            lines.push(String::new());
+            w = 0;
+        }
+        if let Some(l) = lines.last_mut() {
+            l.push(c);
+        }
+        w += cw;
+    }
+    lines
+}
+
+/// Removes bidirectional embeddings, overrides and isolates from every drawn cell: one place
+/// for all text from the file, whichever widget drew it.
+pub fn neutralise_bidi(buf: &mut ratatui::buffer::Buffer) {
+    use crate::domain::outbound::is_bidi_control;
+    for cell in buf.content.iter_mut() {
+        if cell.symbol().chars().any(is_bidi_control) {
+            let kept: String = cell.symbol().chars().filter(|c| !is_bidi_control(*c)).collect();
+            cell.set_symbol(if kept.is_empty() { " " } else { &kept });
+        }
+    }
+}
+
 /// "台账自 2025-01-01 起" with "（推算）" when no start is set: shown wherever the start limits
 /// what is checked (docs/rules.md).
 pub fn records_start_label((from, inferred): (chrono::NaiveDate, bool), lang: Lang) -> String {
@@ -58,6 +91,28 @@ pub fn records_start_label((from, inferred): (chrono::NaiveDate, bool), lang: La
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrap_fits_any_width() {
+        assert_eq!(wrap("窗口太小", 4), vec!["窗口", "太小"]);
+        assert_eq!(wrap("窗口", 1), vec![""]);
+        assert_eq!(wrap("ab c", 2), vec!["ab", " c"]);
+        for w in 1..6 {
+            assert!(wrap("窗口太小：至少需要 80x24", w).iter().all(|l| width(l) <= w));
+        }
+    }
+
+    #[test]
+    fn bidi_overrides_never_reach_the_terminal() {
+        use ratatui::buffer::Buffer;
+        use ratatui::layout::Rect;
+        let mut buf = Buffer::empty(Rect::new(0, 0, 10, 1));
+        buf.set_string(0, 0, "\u{202e}张三\u{2066}", ratatui::style::Style::default());
+        neutralise_bidi(&mut buf);
+        let drawn: String = buf.content.iter().map(|c| c.symbol()).collect();
+        assert!(!drawn.chars().any(crate::domain::outbound::is_bidi_control), "{drawn:?}");
+        assert!(drawn.contains('张'));
+    }
 
     #[test]
     fn fit_and_pad_count_cells() {

@@ -16,18 +16,40 @@ pub const MIN_W: u16 = 80;
 pub const MIN_H: u16 = 24;
 
 pub fn render(app: &mut App, f: &mut Frame) {
+    render_screen(app, f);
+    // Text from the file may carry bidirectional overrides, which would reorder what the
+    // terminal draws after them (other rows too): none reaches the terminal.
+    super::text::neutralise_bidi(f.buffer_mut());
+}
+
+fn render_screen(app: &mut App, f: &mut Frame) {
     let area = f.area();
-    if area.width < MIN_W || area.height < MIN_H {
-        let msg = match app.lang {
-            Lang::Zh => {
+    app.too_small = area.width < MIN_W || area.height < MIN_H;
+    if app.too_small {
+        let quit = matches!(app.overlay, Overlay::None);
+        let msg = match (app.lang, quit) {
+            (Lang::Zh, true) => {
                 format!("窗口太小：至少需要 {MIN_W}x{MIN_H}，当前 {}x{}。请放大窗口。q 退出", area.width, area.height)
             }
-            Lang::En => format!(
+            (Lang::Zh, false) => format!(
+                "窗口太小：至少需要 {MIN_W}x{MIN_H}，当前 {}x{}。请放大窗口，表单内容仍在",
+                area.width, area.height
+            ),
+            (Lang::En, true) => format!(
                 "The terminal is too small: {MIN_W}x{MIN_H} needed, {}x{} now. Enlarge it. q quits",
                 area.width, area.height
             ),
+            (Lang::En, false) => format!(
+                "The terminal is too small: {MIN_W}x{MIN_H} needed, {}x{} now. Enlarge it; the form is kept",
+                area.width, area.height
+            ),
         };
-        f.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
+        let lines: Vec<Line> = super::text::wrap(&msg, area.width as usize)
+            .into_iter()
+            .take(area.height as usize)
+            .map(Line::from)
+            .collect();
+        f.render_widget(Paragraph::new(lines), area);
         return;
     }
     let tabs = Rect { height: 1, ..area };
@@ -88,6 +110,9 @@ fn render_tabs(app: &App, f: &mut Frame, area: Rect) {
 fn render_status(app: &App, f: &mut Frame, area: Rect) {
     let (text, style) = match &app.status {
         Some(s) => (s.text.clone(), if s.kind == StatusKind::Error { app.theme.error() } else { app.theme.ok() }),
+        None if app.service.is_read_only() => {
+            (app.lang.pick("只读：不能保存", "read-only: cannot save").to_string(), app.theme.error())
+        }
         None => (String::new(), app.theme.base()),
     };
     use crate::domain::rules::Severity;
@@ -112,7 +137,9 @@ fn render_footer(app: &App, f: &mut Frame, area: Rect) {
     let chain = app.context();
     let mut spans = Vec::new();
     let mut used = 0;
+    let read_only = app.lang.pick("只读：不能保存", "read-only: cannot save");
     for (key, label) in keymap::hints(&chain, app.lang) {
+        let label = if app.service.is_read_only() && key == "Ctrl-S" { read_only } else { label };
         let w = width(&key) + width(label) + 3;
         if used + w > area.width as usize {
             break;

@@ -138,7 +138,7 @@ impl App {
         self.overlay = Overlay::Groups(Box::new(d));
     }
 
-    fn group_form(&self, g: Option<&GroupItem>) -> Form {
+    pub(crate) fn group_form(&self, g: Option<&GroupItem>) -> Form {
         let lang = self.lang;
         let members = self.service.members().unwrap_or_default();
         let options: Vec<PickOpt> = members
@@ -161,13 +161,14 @@ impl App {
             None => lang.pick("新建党小组", "New party group").to_string(),
         };
         Form::new(FormKind::Group(g.map(|g| g.group.id)), title, fields)
+            .editing(g.map(|g| crate::service::Record::Group(g.group.id)))
     }
 
     pub(crate) fn save_group(&mut self, form: &mut Form, id: Option<i64>) -> SaveResult {
         let name = form.text(field::GROUP_NAME);
         let leader = form.picked(field::GROUP_LEADER);
         let id = match id {
-            Some(id) => self.service.update_group(id, &name, leader).map(|_| id),
+            Some(id) => self.service.update_group(id, &name, leader, form.seen()).map(|_| id),
             None => self.service.create_group(&name, leader),
         }
         .map_err(SaveError::Service)?;

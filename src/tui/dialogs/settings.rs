@@ -143,6 +143,7 @@ pub fn settings_form(s: &Settings, lang: Lang) -> Form {
         .hint(lang.pick("表格线显示错位时选“是”", "if line characters draw too wide")),
     ]);
     Form::new(FormKind::Settings, lang.pick("支部设置", "Branch settings").to_string(), fields)
+        .editing(Some(crate::service::Record::Settings))
 }
 
 /// Choosing `jy2019` suggests its yearly party-school rotation ([GH]); the secretary can change it.
@@ -243,7 +244,7 @@ impl App {
 
     pub(crate) fn save_settings(&mut self, form: &mut Form) -> SaveResult {
         let s = settings_from_form(form, self.service.settings(), self.today(), self.lang).ok_or(SaveError::Invalid)?;
-        self.service.save_settings(s)?;
+        self.service.save_settings(s, form.seen())?;
         self.settings_changed();
         self.info(self.lang.pick("设置已保存，立即生效", "settings saved; in effect now"));
         Ok(None)

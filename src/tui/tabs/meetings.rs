@@ -454,7 +454,8 @@ impl MeetingsTab {
             Some(m) => format!("{} {}", lang.pick("编辑会议", "Edit meeting"), dates::fmt(m.draft.date)),
             None => lang.pick("登记会议", "Log a meeting").to_string(),
         };
-        let mut form = Form::new(FormKind::Tab(MEETING_FORM, m.map(|m| m.id)), title, fields);
+        let mut form = Form::new(FormKind::Tab(MEETING_FORM, m.map(|m| m.id)), title, fields)
+            .editing(m.map(|m| crate::service::Record::Meeting(m.id)));
         if let Some(d) = d {
             // A stored meeting keeps its status and credit unless the secretary changes them,
             // and its roster unless the kinds, date or group change; a planned one fills its
@@ -625,7 +626,7 @@ impl MeetingsTab {
 
     fn save_meeting(&mut self, form: &mut Form, id: Option<i64>, cx: &mut Cx) -> Result<Vec<Action>, SaveError> {
         let draft = meeting_from_form(form, cx).ok_or(SaveError::Invalid)?;
-        let id = cx.service.save_meeting(id, &draft).map_err(|e| {
+        let id = cx.service.save_meeting(id.map(|id| (id, form.seen())), &draft).map_err(|e| {
             // Attendance problems are shown in the list; the rest beside their fields.
             SaveError::Service(e)
         })?;
@@ -861,6 +862,14 @@ impl TabView for MeetingsTab {
         if let FormKind::Tab(MEETING_FORM, _) = form.kind {
             Self::roster_msg(form, msg, cx);
         }
+    }
+
+    fn reopen_form(&mut self, form: &Form, cx: &mut Cx) -> Option<Result<Form, ServiceError>> {
+        let FormKind::Tab(MEETING_FORM, Some(id)) = form.kind else { return None };
+        Some(cx.service.meeting(id).and_then(|m| {
+            let (form, loaded) = self.meeting_form(cx, Some(&m));
+            loaded.map(|_| form)
+        }))
     }
 
     fn save_form(&mut self, form: &mut Form, cx: &mut Cx) -> Result<Vec<Action>, SaveError> {

@@ -450,7 +450,8 @@ pub fn member_form(service: &Service, lang: Lang, m: Option<&Member>) -> Form {
         Some(m) => format!("{} {}", lang.pick("编辑党员", "Edit member"), display_safe(&m.draft.name)),
         None => lang.pick("新增党员", "New member").to_string(),
     };
-    let mut form = Form::new(FormKind::Tab(MEMBER_FORM, m.map(|m| m.id)), title, fields);
+    let mut form = Form::new(FormKind::Tab(MEMBER_FORM, m.map(|m| m.id)), title, fields)
+        .editing(m.map(|m| crate::service::Record::Member(m.id)));
     sync_form(&mut form);
     era_hints(&mut form, service.today(), lang);
     form
@@ -627,7 +628,7 @@ impl MembersTab {
             }
         }
         let id = match id {
-            Some(id) => cx.service.update_member(id, &draft).map(|_| id)?,
+            Some(id) => cx.service.update_member(id, &draft, form.seen()).map(|_| id)?,
             None => cx.service.create_member(&draft)?,
         };
         // Checked above, so this only fails if the file does; the member is saved either way.
@@ -793,6 +794,15 @@ impl TabView for MembersTab {
             _ => {}
         }
         Ok(())
+    }
+
+    fn reopen_form(&mut self, form: &Form, cx: &mut Cx) -> Option<Result<Form, ServiceError>> {
+        match form.kind {
+            FormKind::Tab(MEMBER_FORM, Some(id)) => {
+                Some(cx.service.member(id).map(|m| member_form(cx.service, cx.lang, Some(&m))))
+            }
+            _ => study_form::reopen(form, cx),
+        }
     }
 
     fn save_form(&mut self, form: &mut Form, cx: &mut Cx) -> Result<Vec<Action>, SaveError> {

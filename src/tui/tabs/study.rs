@@ -405,6 +405,10 @@ impl TabView for StudyTab {
         actions
     }
 
+    fn reopen_form(&mut self, form: &Form, cx: &mut Cx) -> Option<Result<Form, ServiceError>> {
+        study_form::reopen(form, cx)
+    }
+
     fn save_form(&mut self, form: &mut Form, cx: &mut Cx) -> Result<Vec<Action>, SaveError> {
         match form.kind {
             FormKind::Tab(study_form::KIND, id) => study_form::save(form, id, cx),
