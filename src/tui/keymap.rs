@@ -110,6 +110,8 @@ pub enum Msg {
     NewStudy,
     /// The year's 光荣在党50年 list and the date it was reported.
     Honours,
+    /// A new meeting like the selected one (kinds, group, topic, place, host, recorder).
+    Copy,
     Accept,
     Close,
     NextField,
@@ -237,6 +239,7 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Meetings, code(K::Enter), A::Open, ("编辑（e）", "edit (e)"), true),
     alt(C::Meetings, k('e'), A::Open),
     b(C::Meetings, k('d'), A::Delete, ("删除", "delete"), true),
+    b(C::Meetings, k('c'), A::Copy, ("照此登记新会议", "log a new one like this"), false),
     b(C::Study, code(K::Enter), A::Open, ("明细", "details"), true),
     b(C::Study, k('b'), A::BehindOnly, ("只看落后", "behind only"), true),
     b(C::Study, k('n'), A::NewStudy, ("登记个人学习", "add study record"), true),

@@ -905,6 +905,28 @@ impl MeetingsTab {
                 Some(Err(e)) => vec![Action::Error(e)],
                 None => Vec::new(),
             },
+            Msg::Copy => match self.table.selected_id().map(|id| cx.service.meeting(id)) {
+                Some(Ok(m)) => {
+                    let (mut form, first) = self.meeting_form(cx, None);
+                    let d = &m.draft;
+                    let kinds: Vec<&str> = d.kinds.iter().map(|k| k.id()).collect();
+                    form.set_multi(field::KINDS, &kinds);
+                    form.set_choice(field::GROUP, &d.group_id.map(|g| g.to_string()).unwrap_or_default());
+                    form.set_text(field::TOPIC, &d.topic);
+                    form.set_text(field::LOCATION, &d.location);
+                    form.set_pick(field::HOST, d.host_id);
+                    // The copied host stays although the group has a leader.
+                    form.field_mut(field::HOST).touched = true;
+                    form.set_pick(field::RECORDER, d.recorder_id);
+                    form.focus_key(field::TOPIC);
+                    let second = self.sync_meeting_form(&mut form, cx);
+                    let mut actions = vec![Action::Form(Box::new(form))];
+                    actions.extend([first, second].into_iter().filter_map(Result::err).map(Action::Error));
+                    actions
+                }
+                Some(Err(e)) => vec![Action::Error(e)],
+                None => Vec::new(),
+            },
             Msg::Delete => {
                 let Some(row) = self.table.selected() else { return Vec::new() };
                 let s = &row.item.summary;
