@@ -12,6 +12,7 @@ pub mod meeting;
 pub mod member;
 pub mod outbound;
 pub mod period;
+pub mod plan;
 pub mod rules;
 pub mod settings;
 pub mod study;

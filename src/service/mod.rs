@@ -7,6 +7,7 @@ pub mod honours;
 pub mod leave;
 pub mod meetings;
 pub mod members;
+pub mod plan;
 pub mod search;
 pub mod study;
 

@@ -112,6 +112,8 @@ pub enum Msg {
     Honours,
     /// A new meeting like the selected one (kinds, group, topic, place, host, recorder).
     Copy,
+    /// The year's required meetings as planned meetings (asks first).
+    PlanYear,
     Accept,
     Close,
     NextField,
@@ -147,6 +149,8 @@ pub enum Msg {
     RestoreMember(i64),
     /// Confirmed: delete a meeting with its attendance.
     DeleteMeeting(i64),
+    /// Confirmed: write the year's plan.
+    PlanConfirmed(i32),
     /// Confirmed: delete an individual study record.
     DeleteStudy(i64),
     /// Confirmed: delete an empty party group.
@@ -239,6 +243,7 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Meetings, code(K::Enter), A::Open, ("编辑（e）", "edit (e)"), true),
     alt(C::Meetings, k('e'), A::Open),
     b(C::Meetings, k('d'), A::Delete, ("删除", "delete"), true),
+    b(C::Meetings, k('p'), A::PlanYear, ("生成本年会议计划", "plan the year's meetings"), false),
     b(C::Meetings, k('c'), A::Copy, ("照此登记新会议", "log a new one like this"), false),
     b(C::Study, code(K::Enter), A::Open, ("明细", "details"), true),
     b(C::Study, k('b'), A::BehindOnly, ("只看落后", "behind only"), true),

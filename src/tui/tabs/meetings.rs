@@ -881,6 +881,25 @@ impl TabView for MeetingsTab {
 }
 
 impl MeetingsTab {
+    /// The form of a stored meeting. A planned one opens to be logged as held: dated today if
+    /// it was planned for later, its roster filled; saving marks it held.
+    pub fn open_meeting(&mut self, m: &Meeting, cx: &mut Cx) -> Vec<Action> {
+        let (mut form, first) = self.meeting_form(cx, Some(m));
+        let mut second = Ok(());
+        if m.draft.status == MeetingStatus::Planned {
+            form.set_choice(field::STATUS, MeetingStatus::Held.id());
+            if m.draft.date > cx.today() {
+                form.set_text(field::DATE, &dates::fmt(cx.today()));
+            }
+            form.focus_key(field::TOPIC);
+            self.roster_key = None;
+            second = self.sync_meeting_form(&mut form, cx);
+        }
+        let mut actions = vec![Action::Form(Box::new(form))];
+        actions.extend([first, second].into_iter().filter_map(Result::err).map(Action::Error));
+        actions
+    }
+
     /// The tab's own keys (not the table's).
     fn update_rows(&mut self, msg: Msg, cx: &mut Cx) -> Vec<Action> {
         let lang = cx.lang;
@@ -896,14 +915,45 @@ impl MeetingsTab {
                 actions
             }
             Msg::Open => match self.table.selected_id().map(|id| cx.service.meeting(id)) {
-                Some(Ok(m)) => {
-                    let (form, synced) = self.meeting_form(cx, Some(&m));
-                    let mut actions = vec![Action::Form(Box::new(form))];
-                    actions.extend(report(synced));
-                    actions
-                }
+                Some(Ok(m)) => self.open_meeting(&m, cx),
                 Some(Err(e)) => vec![Action::Error(e)],
                 None => Vec::new(),
+            },
+            Msg::PlanYear => {
+                let year = self.year;
+                let (plan, planned) = match (cx.service.year_plan(year), cx.service.planned_count(year)) {
+                    (Ok(p), Ok(n)) => (p, n),
+                    (Err(e), _) | (_, Err(e)) => return vec![Action::Error(e)],
+                };
+                if plan.is_empty() {
+                    return vec![Action::Info(match lang {
+                        Lang::Zh => format!("{year} 年尚未结束的周期都已有会议或计划，无需再生成"),
+                        Lang::En => format!("every open period of {year} already has a meeting or a plan"),
+                    })];
+                }
+                let text = match (lang, planned) {
+                    (Lang::Zh, 0) => format!("按周期设置生成 {year} 年的 {} 次计划会议？(y/n)", plan.len()),
+                    (Lang::Zh, m) => format!(
+                        "{year} 年已有 {m} 次计划会议；只补充缺少的 {} 次，不会重复。继续？(y/n)",
+                        plan.len()
+                    ),
+                    (Lang::En, 0) => format!("Plan {} meetings for {year} from the cadence settings? (y/n)", plan.len()),
+                    (Lang::En, m) => format!(
+                        "{year} already has {m} planned meetings; add only the {} missing ones? (y/n)",
+                        plan.len()
+                    ),
+                };
+                vec![Action::Confirm { text, on_yes: Msg::PlanConfirmed(year) }]
+            }
+            Msg::PlanConfirmed(year) => match cx.service.save_year_plan(year) {
+                Ok(n) => vec![
+                    Action::Reload,
+                    Action::Info(match lang {
+                        Lang::Zh => format!("已生成 {n} 次计划会议"),
+                        Lang::En => format!("{n} meetings planned"),
+                    }),
+                ],
+                Err(e) => vec![Action::Error(e)],
             },
             Msg::Copy => match self.table.selected_id().map(|id| cx.service.meeting(id)) {
                 Some(Ok(m)) => {
