@@ -14,19 +14,24 @@ use zhibu::tui::app::Overlay;
 fn c_on_a_meeting_copies_its_topic_place_host_and_recorder_into_a_new_one() {
     let dir = tempfile::tempdir().unwrap();
     let path = sample_db(dir.path());
-    let (source, before) = {
+    // The newest held meeting (the sample's planned ones come first in the table).
+    let (source, row, before) = {
         let s = Service::open(&path, today()).unwrap();
         let items = s.meetings_in_year(2026).unwrap();
-        (s.meeting(items[0].summary.id).unwrap(), items.len())
+        let row = items.iter().position(|i| i.summary.status == MeetingStatus::Held).unwrap();
+        (s.meeting(items[row].summary.id).unwrap(), row, items.len())
     };
     assert!(!source.draft.location.is_empty() && source.draft.host_id.is_some(), "a meeting worth copying");
     let mut app = app(&path, Lang::Zh);
     key(&mut app, KeyCode::Char('3'));
+    for _ in 0..row {
+        key(&mut app, KeyCode::Down);
+    }
     key(&mut app, KeyCode::Char('c'));
     let Overlay::Form(f) = &app.overlay else { panic!("the form is open") };
     assert_eq!(f.text("topic"), source.draft.topic);
     ctrl(&mut app, 's');
-    assert!(matches!(app.overlay, Overlay::None), "saved: {:?}", app.status);
+    assert!(matches!(app.overlay, Overlay::None), "saved:\n{}", screen(&mut app, 120, 40));
     drop(app);
     let s = Service::open(&path, today()).unwrap();
     let items = s.meetings_in_year(2026).unwrap();

@@ -110,7 +110,7 @@ pub enum Msg {
     NewStudy,
     /// The year's 光荣在党50年 list and the date it was reported.
     Honours,
-    /// A new meeting like the selected one (kinds, group, topic, place, host, recorder).
+    /// A new meeting like the selected one (kinds, group, topic, place, host, recorder, lecturer).
     Copy,
     /// The year's required meetings as planned meetings (asks first).
     PlanYear,

@@ -968,6 +968,9 @@ impl MeetingsTab {
                     // The copied host stays although the group has a leader.
                     form.field_mut(field::HOST).touched = true;
                     form.set_pick(field::RECORDER, d.recorder_id);
+                    // A 党课 needs a lecturer: the last one stands until changed.
+                    form.set_pick(field::LECTURER, d.lecturer_id);
+                    form.set_text(field::LECTURER_NAME, &d.lecturer_name);
                     form.focus_key(field::TOPIC);
                     let second = self.sync_meeting_form(&mut form, cx);
                     let mut actions = vec![Action::Form(Box::new(form))];
