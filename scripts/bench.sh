@@ -8,6 +8,10 @@
 #     resident memory of the running TUI     < 50 MB    this script (tmux, /proc/PID/status)
 #     Service::overdue                       < 100 ms   divan: overdue::overdue
 #     start to the first frame of 待办        < 150 ms   divan: overdue::open_first_frame_dashboard
+#     党费 grid, first frame (key 5)          < 100 ms   divan: dues::grid_first_frame
+#     a key in the grid / on collection day  < 16 ms    divan: dues::grid_key_down, dues::collection_key_space
+#     every finding, dues included           < 100 ms   divan: dues::all_findings
+#   release binary, stripped                 <= 4 MB    this script (Linux; Windows: scripts/windows-check.sh --release)
 #   2,000 members, 10 years of weekly meetings (1.1 million attendance rows)
 #     Service::study_year                    < 100 ms   divan: study::study_year
 #     zhibu report study, start to exit      < 300 ms   this script, and divan: study::report_study_process
@@ -27,7 +31,7 @@ divan=1
 for a in "$@"; do
   case $a in
     --no-divan) divan= ;;
-    *) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+    *) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
   esac
 done
 command -v tmux >/dev/null || { echo "bench.sh: tmux is not installed (apt-get install tmux)" >&2; exit 2; }
@@ -40,6 +44,8 @@ WEEKLY=$DATA/weekly-2000m-10y-v2.db
 
 echo "== building (release)"
 cargo build --release --locked --quiet
+size=$(stat -c %s "$BIN")
+awk -v s="$size" 'BEGIN { printf "== release binary: %d bytes (%.2f MB; target <= 4 MB = 4194304 bytes)\n", s, s / 1048576 }'
 mkdir -p "$DATA"
 if [[ ! -f $BIG ]]; then
   echo "== making $BIG (about 4 minutes)"
@@ -135,5 +141,5 @@ run_times 2 "$BIN" --today "$TODAY" report overdue --db "$BIG"
 if [[ -n $divan ]]; then
   echo
   echo "== divan benches"
-  cargo bench --locked --bench members --bench overdue --bench study
+  cargo bench --locked --bench members --bench overdue --bench study --bench dues
 fi

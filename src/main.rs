@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches, Parser};
 use zhibu::cli;
 use zhibu::domain::lang::Lang;
 
@@ -12,31 +12,42 @@ use zhibu::domain::lang::Lang;
 struct Args {
     /// The database file to open (default: zhibu.db in the user's local data folder).
     db: Option<PathBuf>,
-    /// Act as if today were this date (YYYY-MM-DD).
-    #[arg(long, global = true, value_name = "YYYY-MM-DD")]
+    /// Act as if today were this date (2026-11-28, 20261128, 1128 or t).
+    #[arg(long, global = true, value_name = "DATE")]
     today: Option<String>,
     /// Language of everything shown: zh (default) or en.
     #[arg(long, global = true, value_name = "zh|en", default_value = "zh")]
     lang: String,
     /// Draw borders with plain ASCII characters.
-    #[arg(long, global = true)]
+    #[arg(long, global = true, overrides_with = "no_ascii")]
     ascii: bool,
+    /// Draw borders with line characters, even in the legacy Windows console.
+    #[arg(long, global = true, overrides_with = "ascii")]
+    no_ascii: bool,
     #[command(subcommand)]
     command: Option<cli::Command>,
 }
 
 fn main() -> ExitCode {
-    let args = match Args::try_parse() {
+    let raw: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // Help and usage errors come before `--lang` is parsed: it is read from the raw arguments.
+    let help_lang = cli::help::lang_of_args(&raw);
+    let parsed = cli::help::localize(Args::command(), help_lang)
+        .try_get_matches_from(&raw)
+        .and_then(|m| Args::from_arg_matches(&m));
+    let args = match parsed {
         Ok(a) => a,
         // Help and version print as clap formats them; a usage error gets one line.
         Err(e) if !e.use_stderr() => {
             let _ = e.print();
             return ExitCode::SUCCESS;
         }
+        Err(e) if e.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            return ExitCode::from(2);
+        }
         Err(e) => {
-            let text = e.to_string();
-            let first = text.lines().next().unwrap_or("").trim_start_matches("error: ");
-            eprintln!("zhibu: {first} (zhibu --help)");
+            eprintln!("{}", cli::help::error_line(&e, help_lang));
             return ExitCode::from(2);
         }
     };
@@ -44,16 +55,18 @@ fn main() -> ExitCode {
         eprintln!("zhibu: --lang 只能是 zh 或 en / --lang must be zh or en");
         return ExitCode::from(2);
     };
+    let clock = chrono::Local::now().date_naive();
     let today = match &args.today {
-        None => chrono::Local::now().date_naive(),
-        Some(s) => match zhibu::domain::dates::parse_iso(s) {
-            Some(d) => d,
-            None => {
+        None => clock,
+        // The same forms as a date field: 2026-11-28, 20261128, 1128, t.
+        Some(s) => match zhibu::domain::dates::parse_input(s, clock) {
+            Ok(d) => d,
+            Err(_) => {
                 eprintln!(
                     "{}",
                     lang.pick(
-                        "zhibu: --today 须为 YYYY-MM-DD 格式的真实日期",
-                        "zhibu: --today must be a real date as YYYY-MM-DD"
+                        "zhibu: --today 须为真实日期，如 2026-11-28、20261128、1128 或 t",
+                        "zhibu: --today must be a real date, e.g. 2026-11-28, 20261128, 1128 or t"
                     )
                 );
                 return ExitCode::from(2);
@@ -62,7 +75,16 @@ fn main() -> ExitCode {
     };
     let outcome = match args.command {
         Some(cmd) => cli::run(cmd, args.db, today, lang),
-        None => cli::open_tui(args.db, today, lang, args.ascii),
+        None => {
+            let ascii = if args.ascii {
+                Some(true)
+            } else if args.no_ascii {
+                Some(false)
+            } else {
+                None
+            };
+            cli::open_tui(args.db, today, lang, ascii)
+        }
     };
     match outcome {
         Ok(code) => code,

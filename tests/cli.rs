@@ -85,9 +85,12 @@ fn sample(path: &Path, extra: &[&str]) {
     assert!(out.status.success(), "sample failed: {}", stderr(&out));
 }
 
+/// A sample without its sample mark: a branch's own file, which the program opens in place
+/// (a marked sample would open on a scratch copy in the user's data folder).
 fn sample_in(dir: &TempDir, name: &str) -> PathBuf {
     let path = dir.path().join(name);
     sample(&path, &[]);
+    Connection::open(&path).unwrap().execute("DELETE FROM setting WHERE key = 'sample_as_of'", []).unwrap();
     path
 }
 
@@ -142,6 +145,7 @@ fn snapshot(root: &Path) -> BTreeMap<PathBuf, Option<Vec<u8>>> {
     all
 }
 
+#[cfg(unix)] // script(1)
 fn shell_quote(s: &str) -> String {
     format!("'{}'", s.replace('\'', r"'\''"))
 }
@@ -149,6 +153,7 @@ fn shell_quote(s: &str) -> String {
 /// `zhibu ARGS --today 2026-11-28` with stdin and stdout on a pty from script(1), so that the
 /// terminal check passes and the program gets as far as the database; stderr is collected from a
 /// file outside the folder under test. Killed after 10 s (the TUI started).
+#[cfg(unix)] // script(1)
 fn zhibu_on_a_terminal(args: &[&str]) -> Output {
     let err_dir = TempDir::new().unwrap();
     let err = err_dir.path().join("stderr.txt");
@@ -161,6 +166,7 @@ fn zhibu_on_a_terminal(args: &[&str]) -> Output {
 
 /// `zhibu PATH [extra]` on a terminal must refuse with one line about the file (not about the
 /// terminal) and leave everything under `dir` as it was.
+#[cfg(unix)] // script(1)
 fn assert_open_refused(dir: &TempDir, path: &Path, extra: &[&str]) -> String {
     let before = snapshot(dir.path());
     let line = refused(&zhibu_on_a_terminal(&[&[p(path)], extra].concat()));
@@ -338,6 +344,7 @@ fn backup_refuses_a_missing_database() {
 // ---------------------------------------------------------------------------------------------
 // Opening a bad database path refuses before the TUI starts
 
+#[cfg(unix)] // script(1)
 #[test]
 fn open_refuses_a_text_file() {
     let dir = TempDir::new().unwrap();
@@ -347,6 +354,7 @@ fn open_refuses_a_text_file() {
     assert!(has_cjk(&line), "expected Chinese by default: {line}");
 }
 
+#[cfg(unix)] // script(1)
 #[test]
 fn open_refuses_a_text_file_in_english_with_lang_en() {
     let dir = TempDir::new().unwrap();
@@ -356,6 +364,7 @@ fn open_refuses_a_text_file_in_english_with_lang_en() {
     assert!(!has_cjk(&line) && line.contains("not a zhibu database"), "expected English: {line}");
 }
 
+#[cfg(unix)] // script(1)
 #[test]
 fn open_refuses_another_programs_database() {
     let dir = TempDir::new().unwrap();
@@ -367,6 +376,7 @@ fn open_refuses_another_programs_database() {
     assert!(has_cjk(&line), "{line}");
 }
 
+#[cfg(unix)] // script(1)
 #[test]
 fn open_refuses_a_newer_schema() {
     let dir = TempDir::new().unwrap();
@@ -399,6 +409,7 @@ fn a_read_only_file_opens_read_only_and_stays_unchanged() {
     fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
 }
 
+#[cfg(unix)] // script(1)
 #[test]
 fn open_refuses_a_path_whose_folder_does_not_exist() {
     let dir = TempDir::new().unwrap();
@@ -407,6 +418,7 @@ fn open_refuses_a_path_whose_folder_does_not_exist() {
     assert!(has_cjk(&line), "{line}");
 }
 
+#[cfg(unix)] // script(1)
 #[test]
 fn open_refuses_a_folder() {
     let dir = TempDir::new().unwrap();
@@ -416,6 +428,7 @@ fn open_refuses_a_folder() {
     assert!(has_cjk(&line), "{line}");
 }
 
+#[cfg(unix)] // script(1)
 #[test]
 fn open_refuses_a_path_under_a_regular_file() {
     let dir = TempDir::new().unwrap();
@@ -446,6 +459,7 @@ fn open_without_a_terminal_exits_with_one_line() {
 /// With a controlling terminal (a pty from script(1)) but stdin and stdout redirected, the program
 /// should still refuse: a full-screen interface cannot be drawn on a pipe.
 #[test]
+#[cfg(unix)] // script(1)
 fn open_with_redirected_stdio_refuses_even_with_a_controlling_terminal() {
     let dir = TempDir::new().unwrap();
     let db = sample_in(&dir, "good.db");
@@ -480,7 +494,7 @@ fn refuses_an_unknown_language() {
 // ---------------------------------------------------------------------------------------------
 // report
 
-const REPORTS: [&str; 3] = ["study", "meetings", "overdue"];
+const REPORTS: [&str; 4] = ["study", "meetings", "overdue", "dues"];
 
 /// `zhibu report KIND --db DB [extra]`, asserted to succeed; its stdout.
 fn report(db: &Path, kind: &str, extra: &[&str]) -> String {

@@ -57,6 +57,7 @@ fn run(members: &[Member], reported: &[i32], today: NaiveDate) -> Vec<Finding> {
         excused_months: &no_months,
         secretary_since: &none,
         last_training: &none,
+        dues: None,
     };
     findings(&facts, today, &Settings::default()).into_iter().filter(|f| f.rule != RuleId::OrgLifeLapse).collect()
 }

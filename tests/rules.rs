@@ -192,6 +192,7 @@ impl Branch {
             excused_months: &self.excused_months,
             secretary_since: &self.secretary_since,
             last_training: &self.last_training,
+            dues: None,
         }
     }
 

@@ -1,8 +1,11 @@
 //! Non-interactive commands: reports, the sample database, backups. Each prints for people by
 //! default, and exits non-zero with a one-line reason on bad input.
 
+pub mod dues_report;
+pub mod help;
 pub mod report;
 pub mod sample;
+pub mod sample_dues;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -110,9 +113,23 @@ fn db_or_default(db: Option<PathBuf>, lang: Lang) -> anyhow::Result<PathBuf> {
     }
 }
 
-/// `zhibu [DB]`: the full-screen program.
-pub fn open_tui(db: Option<PathBuf>, today: NaiveDate, lang: Lang, ascii: bool) -> anyhow::Result<ExitCode> {
+/// `zhibu [DB]`: the full-screen program. A generated sample (the demo) opens on a scratch copy
+/// in the data folder, so that trying it changes no file the user did not make.
+pub fn open_tui(db: Option<PathBuf>, today: NaiveDate, lang: Lang, ascii: Option<bool>) -> anyhow::Result<ExitCode> {
     let path = db_or_default(db, lang)?;
+    let (path, notice) = match crate::service::trial::sample_as_of(&path) {
+        None => (path, None),
+        Some(_) => {
+            require_terminal(lang)?;
+            let folder = create_data_dir(lang)?;
+            let copy = crate::service::trial::scratch_copy(&path, &folder).map_err(|e| anyhow!(e.text(lang)))?;
+            let notice = match lang {
+                Lang::Zh => format!("示例库副本，原文件不变：{}", copy.display()),
+                Lang::En => format!("a copy of the sample (the file stays as it is): {}", copy.display()),
+            };
+            (copy, Some(notice))
+        }
+    };
     // A new or older file is created or upgraded only when the program can actually run in a
     // terminal; without one, an existing file is still checked (read-only) so that a bad file
     // is reported as such.
@@ -125,7 +142,7 @@ pub fn open_tui(db: Option<PathBuf>, today: NaiveDate, lang: Lang, ascii: bool) 
     require_terminal(lang)?;
     let service = open(&path, today, lang)?;
     let crash_log = create_data_dir(lang).map(|d| d.join("zhibu-crash.log")).ok();
-    match crate::tui::run(service, lang, ascii, crash_log)? {
+    match crate::tui::run(service, lang, ascii, notice, crash_log)? {
         crate::tui::Ended::Quit => Ok(ExitCode::SUCCESS),
         // The damage check after the first frame failed: nothing was saved, say why.
         crate::tui::Ended::Damaged(e) => Err(anyhow!(open_error_text(&e, &path, lang))),
@@ -198,7 +215,12 @@ pub fn run(cmd: Command, db_arg: Option<PathBuf>, today: NaiveDate, lang: Lang) 
                     Lang::En => format!("--members must be from {} to {}", sample::MIN_MEMBERS, sample::MAX_MEMBERS),
                 }));
             }
-            refuse_existing(&out, lang)?;
+            // An old sample may be replaced (that is how the demo is regenerated); any other file
+            // is kept.
+            let replaces_sample = crate::service::trial::sample_as_of(&out).is_some();
+            if !replaces_sample {
+                refuse_existing(&out, lang)?;
+            }
             // Written beside the target and renamed at the end, so a failure leaves nothing behind.
             let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("sample.db");
             let tmp = out.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
@@ -207,6 +229,9 @@ pub fn run(cmd: Command, db_arg: Option<PathBuf>, today: NaiveDate, lang: Lang) 
                 let mut service = open(&tmp, as_of, lang)?;
                 let summary = sample::generate(&mut service, as_of, n).map_err(|e| anyhow!(e.text(lang)))?;
                 drop(service);
+                if replaces_sample {
+                    crate::service::trial::remove_sample(&out)?;
+                }
                 std::fs::rename(&tmp, &out)?;
                 Ok(summary)
             })();
@@ -235,24 +260,35 @@ pub fn run(cmd: Command, db_arg: Option<PathBuf>, today: NaiveDate, lang: Lang) 
             let service = open_read_only(&path, today, lang)?;
             let this_year = service.this_year();
             let fail = |e: crate::service::ServiceError| anyhow!(e.text(lang));
-            let (format, (grid, json), code) = match report {
-                report::Report::Study { year, format } => {
-                    (format, report::study(&service, year.unwrap_or(this_year), lang).map_err(fail)?, ExitCode::SUCCESS)
+            let mut footer_line: Option<String> = None;
+            let (format, out, (grid, json), code) = match report {
+                report::Report::Study { year, format, out } => {
+                    report::check_out(out.as_deref(), &path, lang)?;
+                    let r = report::study(&service, year.unwrap_or(this_year), lang).map_err(fail)?;
+                    (format, out, r, ExitCode::SUCCESS)
                 }
-                report::Report::Meetings { year, format } => (
-                    format,
-                    report::meetings(&service, year.unwrap_or(this_year), lang).map_err(fail)?,
-                    ExitCode::SUCCESS,
-                ),
-                report::Report::Overdue { format, fail_on } => {
+                report::Report::Meetings { year, format, out } => {
+                    report::check_out(out.as_deref(), &path, lang)?;
+                    let r = report::meetings(&service, year.unwrap_or(this_year), lang).map_err(fail)?;
+                    (format, out, r, ExitCode::SUCCESS)
+                }
+                report::Report::Dues { year, format, out } => {
+                    report::check_out(out.as_deref(), &path, lang)?;
+                    let r = dues_report::dues(&service, year.unwrap_or(this_year), lang).map_err(fail)?;
+                    (format, out, r, ExitCode::SUCCESS)
+                }
+                report::Report::Overdue { format, out, fail_on } => {
+                    report::check_out(out.as_deref(), &path, lang)?;
                     let (grid, json, overdue) = report::overdue(&service, lang).map_err(fail)?;
                     let code = if fail_on.is_some() && overdue > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS };
-                    (format, (grid, json), code)
+                    (format, out, (grid, json), code)
                 }
-                report::Report::Members { all, format } => {
-                    (format, report::members(&service, all, lang).map_err(fail)?, ExitCode::SUCCESS)
+                report::Report::Members { all, format, out } => {
+                    report::check_out(out.as_deref(), &path, lang)?;
+                    (format, out, report::members(&service, all, lang).map_err(fail)?, ExitCode::SUCCESS)
                 }
-                report::Report::Honours { year, format } => {
+                report::Report::Honours { year, format, out } => {
+                    report::check_out(out.as_deref(), &path, lang)?;
                     let year = year.unwrap_or(this_year);
                     if year < crate::domain::honours::FIRST_YEAR {
                         return Err(anyhow!(lang.pick(
@@ -261,16 +297,29 @@ pub fn run(cmd: Command, db_arg: Option<PathBuf>, today: NaiveDate, lang: Lang) 
                         )));
                     }
                     let (grid, json, footer) = report::honours(&service, year, lang).map_err(fail)?;
+                    // The table ends with a line saying whether the list was reported.
                     if format == report::Format::Table {
-                        report::print(format, &grid, json)?;
-                        // A reader that stopped early (`| head`) is not an error.
-                        let _ = std::io::Write::write_all(&mut std::io::stdout(), format!("{footer}\n").as_bytes());
-                        return Ok(ExitCode::SUCCESS);
+                        footer_line = Some(footer);
                     }
-                    (format, (grid, json), ExitCode::SUCCESS)
+                    (format, out, (grid, json), ExitCode::SUCCESS)
                 }
             };
-            report::print(format, &grid, json)?;
+            match out {
+                Some(out) => {
+                    let mut text = report::file_text(format, &grid, &json);
+                    if let Some(f) = &footer_line {
+                        text.push_str(&format!("{f}{}", if cfg!(windows) { "\r\n" } else { "\n" }));
+                    }
+                    report::write_file(&out, &text, lang)?
+                }
+                None => {
+                    report::print(format, &grid, &json)?;
+                    if let Some(f) = &footer_line {
+                        // A reader that stopped early (`| head`) is not an error.
+                        let _ = std::io::Write::write_all(&mut std::io::stdout(), format!("{f}\n").as_bytes());
+                    }
+                }
+            }
             Ok(code)
         }
         Command::Check { db, repair } => {

@@ -2,6 +2,10 @@
 //! scripts. CSV starts with a UTF-8 BOM so that Excel on Chinese Windows reads it.
 
 use std::fmt::Write as _;
+use std::io::Read as _;
+use std::path::Path;
+
+use anyhow::anyhow;
 
 use clap::{Subcommand, ValueEnum};
 use serde_json::json;
@@ -24,22 +28,46 @@ pub enum Format {
 pub enum Report {
     /// Study time per member for a year (the 学习 tab).
     Study {
+        /// The year (default: this year).
         #[arg(long, value_parser = clap::value_parser!(i32).range(1900..=2199))]
         year: Option<i32>,
+        /// table (default), csv or json.
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
+        /// Write to this file (text and CSV as UTF-8 with a BOM) instead of printing.
+        #[arg(long, value_name = "FILE")]
+        out: Option<std::path::PathBuf>,
     },
     /// The year's meetings with attendance counts (the 三会一课 tab).
     Meetings {
+        /// The year (default: this year).
+        #[arg(long, value_parser = clap::value_parser!(i32).range(1900..=2199))]
+        year: Option<i32>,
+        /// table (default), csv or json.
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+        /// Write to this file (text and CSV as UTF-8 with a BOM) instead of printing.
+        #[arg(long, value_name = "FILE")]
+        out: Option<std::path::PathBuf>,
+    },
+    /// 党费: the month grid of a year with totals (the 党费 tab).
+    Dues {
         #[arg(long, value_parser = clap::value_parser!(i32).range(1900..=2199))]
         year: Option<i32>,
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
+        /// Write to this file (text and CSV as UTF-8 with a BOM) instead of printing.
+        #[arg(long, value_name = "FILE")]
+        out: Option<std::path::PathBuf>,
     },
     /// What is overdue or due soon (the 待办 tab).
     Overdue {
+        /// table (default), csv or json.
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
+        /// Write to this file (text and CSV as UTF-8 with a BOM) instead of printing.
+        #[arg(long, value_name = "FILE")]
+        out: Option<std::path::PathBuf>,
         /// Exit with status 1 when any finding of this severity exists (for a scheduled task).
         #[arg(long, value_enum)]
         fail_on: Option<FailOn>,
@@ -51,6 +79,9 @@ pub enum Report {
         all: bool,
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
+        /// Write to this file (text and CSV as UTF-8 with a BOM) instead of printing.
+        #[arg(long, value_name = "FILE")]
+        out: Option<std::path::PathBuf>,
     },
     /// 光荣在党50年: members whose 党龄 reaches 50 years in the year, and whether the list was reported.
     Honours {
@@ -58,6 +89,9 @@ pub enum Report {
         year: Option<i32>,
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
+        /// Write to this file (text and CSV as UTF-8 with a BOM) instead of printing.
+        #[arg(long, value_name = "FILE")]
+        out: Option<std::path::PathBuf>,
     },
 }
 
@@ -73,8 +107,9 @@ pub struct Grid {
 }
 
 impl Grid {
-    /// An aligned table for a terminal, with control and bidi characters removed.
-    pub fn table(&self) -> String {
+    /// An aligned table for a terminal, with control and bidi characters removed, lines ended
+    /// with `eol`.
+    pub fn table(&self, eol: &str) -> String {
         use unicode_width::UnicodeWidthStr;
         let clean = |r: &Vec<String>| r.iter().map(|c| outbound::clean(c).into_owned()).collect::<Vec<_>>();
         let (header, rows) = (clean(&self.header), self.rows.iter().map(clean).collect::<Vec<_>>());
@@ -89,14 +124,16 @@ impl Grid {
         for r in std::iter::once(&header).chain(&rows) {
             let line: Vec<String> =
                 r.iter().enumerate().map(|(i, c)| format!("{c}{}", " ".repeat(w[i] - c.width()))).collect();
-            let _ = writeln!(out, "{}", line.join("  ").trim_end());
+            let _ = write!(out, "{}{eol}", line.join("  ").trim_end());
         }
         out
     }
 
-    /// CSV for Excel and WPS: a UTF-8 BOM, and every cell through `outbound::spreadsheet_cell`.
-    pub fn csv(&self) -> String {
-        let mut wtr = csv::Writer::from_writer(Vec::new());
+    /// CSV for Excel and WPS after a BOM, records ended with `eol` (`\n` or `\r\n`), every cell
+    /// through `outbound::spreadsheet_cell`.
+    pub fn csv(&self, eol: &str) -> String {
+        let terminator = if eol == "\r\n" { csv::Terminator::CRLF } else { csv::Terminator::Any(b'\n') };
+        let mut wtr = csv::WriterBuilder::new().terminator(terminator).from_writer(Vec::new());
         for r in std::iter::once(&self.header).chain(&self.rows) {
             let _ = wtr.write_record(r.iter().map(|c| outbound::spreadsheet_cell(c)));
         }
@@ -105,19 +142,84 @@ impl Grid {
     }
 }
 
-/// Prints a report in the chosen format. A reader that stops early (`| head`) is not an error.
-pub fn print(format: Format, grid: &Grid, json: serde_json::Value) -> std::io::Result<()> {
+/// The report as text in the chosen format, lines ended with `eol`.
+pub fn render(format: Format, grid: &Grid, json: &serde_json::Value, eol: &str) -> String {
+    match format {
+        Format::Table => grid.table(eol),
+        Format::Csv => grid.csv(eol),
+        Format::Json => {
+            let text = serde_json::to_string_pretty(json).unwrap_or_default();
+            format!("{}{eol}", text.replace('\n', eol))
+        }
+    }
+}
+
+/// Prints a report. A closed pipe (`zhibu report study | head`) is not an error.
+pub fn print(format: Format, grid: &Grid, json: &serde_json::Value) -> std::io::Result<()> {
     use std::io::Write;
-    let text = match format {
-        Format::Table => grid.table(),
-        Format::Csv => grid.csv(),
-        Format::Json => format!("{}\n", serde_json::to_string_pretty(&json).unwrap_or_default()),
-    };
+    let text = render(format, grid, json, "\n");
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        other => other,
+        r => r,
     }
+}
+
+/// What `--out FILE` writes: text and CSV as UTF-8 with a BOM, so that Notepad and `type` on a
+/// Chinese Windows (code page 936) read them as UTF-8; CRLF line ends on Windows. JSON stays
+/// plain UTF-8 (a BOM is not allowed in JSON).
+pub fn file_text(format: Format, grid: &Grid, json: &serde_json::Value) -> String {
+    let eol = if cfg!(windows) { "\r\n" } else { "\n" };
+    let text = render(format, grid, json, eol);
+    match format {
+        Format::Table => format!("\u{feff}{text}"),
+        Format::Csv | Format::Json => text, // CSV has its BOM already
+    }
+}
+
+/// Refuses an `--out` that would overwrite a database (the one reported on, or any other
+/// SQLite file) or whose folder does not exist, before any work is done.
+pub fn check_out(out: Option<&Path>, db: &Path, lang: Lang) -> anyhow::Result<()> {
+    let Some(out) = out else { return Ok(()) };
+    let same = |a: &Path, b: &Path| matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y);
+    let mut head = [0u8; 16];
+    let is_sqlite = std::fs::File::open(out).and_then(|mut f| f.read_exact(&mut head)).is_ok()
+        && head.starts_with(b"SQLite format 3\0");
+    if same(out, db) || is_sqlite {
+        return Err(anyhow!(match lang {
+            Lang::Zh => format!("{} 是数据库文件，报表不会覆盖它；请换一个文件名", out.display()),
+            Lang::En => format!("{} is a database; a report never overwrites one: choose another name", out.display()),
+        }));
+    }
+    if out.is_dir() {
+        return Err(anyhow!(match lang {
+            Lang::Zh => format!("{} 是文件夹；--out 需要一个文件名", out.display()),
+            Lang::En => format!("{} is a folder; --out needs a file name", out.display()),
+        }));
+    }
+    let folder = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    if !folder.is_dir() {
+        return Err(anyhow!(match lang {
+            Lang::Zh => format!("文件夹 {} 不存在", folder.display()),
+            Lang::En => format!("the folder {} does not exist", folder.display()),
+        }));
+    }
+    Ok(())
+}
+
+/// Writes a report file whole: to a temporary file beside it, then renamed over it, so a
+/// failure never leaves half a report.
+pub fn write_file(out: &Path, text: &str, lang: Lang) -> anyhow::Result<()> {
+    let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("report");
+    let tmp = out.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
+    let written = std::fs::write(&tmp, text).and_then(|_| std::fs::rename(&tmp, out));
+    written.map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        anyhow!(match lang {
+            Lang::Zh => format!("无法写入 {}：{e}", out.display()),
+            Lang::En => format!("cannot write {}: {e}", out.display()),
+        })
+    })
 }
 
 pub fn study(service: &Service, year: i32, lang: Lang) -> crate::service::Result<(Grid, serde_json::Value)> {

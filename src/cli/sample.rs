@@ -133,6 +133,7 @@ pub fn generate(service: &mut Service, as_of: NaiveDate, n: u32) -> Result<Summa
         },
         seen,
     )?;
+    service.mark_sample(as_of)?;
 
     let n_groups = if n <= 45 { 3 } else { n.div_ceil(12) };
     let group_names = ["第一党小组", "第二党小组", "第三党小组"];
@@ -178,6 +179,7 @@ pub fn generate(service: &mut Service, as_of: NaiveDate, n: u32) -> Result<Summa
     }
     meetings(service, &mut rng, as_of)?;
     study_records(service, as_of)?;
+    super::sample_dues::generate(service, as_of)?;
     plan::add(service, as_of)?;
     service.set_log_clock(None)?;
     Ok(Summary { members: n })

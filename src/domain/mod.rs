@@ -4,6 +4,7 @@
 pub mod vocab;
 
 pub mod dates;
+pub mod dues;
 pub mod era;
 pub mod honours;
 pub mod lang;

@@ -32,6 +32,10 @@ vocab! {
         SecretaryTraining = ("secretary_training", "支委轮训", "committee rotation"),
         NewSecretaryTraining = ("new_secretary_training", "新任书记培训", "new secretary training"),
         Honours = ("honours", "光荣在党50年", "50 years' standing"),
+        Dues = ("dues", "党费", "dues"),
+        DuesLapse = ("dues_lapse", "连续未交党费", "dues lapse"),
+        DuesCalibration = ("dues_calibration", "党费基数核定", "dues calibration"),
+        DuesPublication = ("dues_publication", "党费收缴使用公布", "dues publication"),
     }
 }
 
@@ -63,6 +67,12 @@ impl RuleId {
             }
             NewSecretaryTraining => "《2019-2023年全国党员教育培训工作规划》",
             Honours => "「光荣在党50年」纪念章（2021年起每年七一前颁发）；《关于确定入党时间和计算党龄的规定》",
+            Dues => {
+                "中组部《关于中国共产党党费收缴、使用和管理的规定》（2008）第十二条；中办发〔2006〕21号《关于加强和改进流动党员管理工作的意见》二（三）2"
+            }
+            DuesLapse => "《中国共产党章程》第九条；《中国共产党党员教育管理工作条例》第三十一条（六）",
+            DuesCalibration => "中组部《关于中国共产党党费收缴、使用和管理的规定》（2008）第二条；每年初核定为通行做法",
+            DuesPublication => "中组部《关于中国共产党党费收缴、使用和管理的规定》（2008）；每年公布一次为通行做法",
         }
     }
 
@@ -81,6 +91,10 @@ impl RuleId {
             SecretaryTraining => &[key::ROTATION_YEARS, key::YEARLY_WARN_DAYS],
             NewSecretaryTraining => &[key::YEARLY_WARN_DAYS],
             Honours => &[],
+            Dues => &[super::dues::key::DUE_DAY],
+            DuesLapse => &[super::dues::key::WARN_MONTHS, super::dues::key::DUE_DAY],
+            DuesCalibration => &[super::dues::key::ROUNDING, key::YEARLY_WARN_DAYS],
+            DuesPublication => &[key::GRACE_DAYS, key::YEARLY_WARN_DAYS],
         }
     }
 
@@ -172,6 +186,8 @@ pub struct Facts<'a> {
     pub secretary_since: &'a HashMap<i64, NaiveDate>,
     /// Each member's last 党校轮训 or 上级集中培训.
     pub last_training: &'a HashMap<i64, NaiveDate>,
+    /// 党费 records (`None`: not read; the dues rules then say nothing).
+    pub dues: Option<&'a super::dues::Ledger>,
 }
 
 /// The kinds with a cadence rule, in the order the grid shows them.
@@ -724,6 +740,9 @@ pub fn findings(f: &Facts, today: NaiveDate, s: &Settings) -> Vec<Finding> {
     leader_findings(f, today, s, &n, &mut out);
     rotation_findings(f, today, s, &n, &mut out);
     super::honours::findings(f, today, &mut out);
+    if let Some(ledger) = f.dues {
+        super::dues::findings(f.members, ledger, today, s, &mut out);
+    }
     out.retain(|x| match x.subject {
         Subject::Member(id) => n.by_id.get(&id).is_none_or(|m| m.branch_end().is_none_or(|e| e > today)),
         _ => true,

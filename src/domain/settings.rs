@@ -87,6 +87,8 @@ pub struct Settings {
     pub count_online: Option<bool>,
     /// Whether 补学 (make-up study) counts toward the yearly study time (default yes).
     pub count_made_up: bool,
+    /// 党费: due day, rounding, reminder threshold (stored under `dues.` keys).
+    pub dues: super::dues::DuesSettings,
 }
 
 impl Default for Settings {
@@ -127,6 +129,7 @@ impl Default for Settings {
             records_from: None,
             count_online: None,
             count_made_up: true,
+            dues: Default::default(),
         }
     }
 }
@@ -231,6 +234,7 @@ impl Settings {
         for (k, c) in &self.cadence {
             v.push((format!("{CADENCE_PREFIX}{}", k.id()), c.id().to_string()));
         }
+        v.extend(self.dues.to_pairs());
         v
     }
 
@@ -260,6 +264,7 @@ impl Settings {
                 RECORDS_FROM => s.records_from = super::dates::parse_iso(v),
                 COUNT_ONLINE => s.count_online = matches!(v, "0" | "1").then_some(v == "1"),
                 COUNT_MADE_UP => s.count_made_up = v != "0",
+                _ if k.starts_with(super::dues::key::PREFIX) => s.dues.set(k, v),
                 _ => {
                     if let Some(kind) = k.strip_prefix(CREDIT_PREFIX).and_then(MeetingKind::from_id)
                         && let Ok(m) = v.parse::<i64>()

@@ -25,6 +25,7 @@ pub(crate) struct Records {
     excused_months: HashMap<i64, Vec<NaiveDate>>,
     secretary_since: HashMap<i64, NaiveDate>,
     last_training: HashMap<i64, NaiveDate>,
+    dues: Option<crate::domain::dues::Ledger>,
 }
 
 impl Records {
@@ -41,6 +42,7 @@ impl Records {
             excused_months: &self.excused_months,
             secretary_since: &self.secretary_since,
             last_training: &self.last_training,
+            dues: self.dues.as_ref(),
         }
     }
 }
@@ -82,8 +84,10 @@ impl Service {
             excused_months: HashMap::new(),
             secretary_since: HashMap::new(),
             last_training: HashMap::new(),
+            dues: None,
         };
         if findings {
+            r.dues = Some(crate::store::dues::rules_ledger(conn, today.year() - 1, today.year())?);
             let statuses = |y: i32| -> Result<Vec<(i64, StudyStatus)>> {
                 Ok(self.study_year_of(&members, y)?.rows.into_iter().map(|r| (r.member_id, r.status)).collect())
             };

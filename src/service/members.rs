@@ -170,7 +170,7 @@ impl Service {
             return Err(ServiceError::Invalid(vec![FieldError::new(
                 field::GROUP_NAME,
                 Problem::Text {
-                    zh: format!("已有名为“{}”的党小组", name.trim()),
+                    zh: format!("已有名为「{}」的党小组", name.trim()),
                     en: format!("a group named {} exists", name.trim()),
                 },
             )]));

@@ -2,6 +2,7 @@
 //! models. Nothing here exposes a rusqlite type.
 
 pub mod check;
+pub mod dues;
 pub mod findings;
 pub mod honours;
 pub mod leave;
@@ -10,6 +11,7 @@ pub mod members;
 pub mod plan;
 pub mod search;
 pub mod study;
+pub mod trial;
 
 use std::path::Path;
 

@@ -179,7 +179,12 @@ impl Service {
     pub fn records_from(&self) -> Result<NaiveDate> {
         match self.settings().records_from {
             Some(d) => Ok(d),
-            None => Ok(mdb::first_record_date(self.store().conn())?.unwrap_or(self.today()).min(self.today())),
+            None => {
+                let conn = self.store().conn();
+                let dues = crate::store::dues::first_record(conn)?.map(|m| m.first_day());
+                let first = [mdb::first_record_date(conn)?, dues].into_iter().flatten().min();
+                Ok(first.unwrap_or(self.today()).min(self.today()))
+            }
         }
     }
 

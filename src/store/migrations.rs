@@ -15,7 +15,8 @@ const STEPS: &[&str] = &[
     include_str!("sql/006_honours_report.sql"),
     include_str!("sql/007_member_entered_on.sql"),
     include_str!("sql/008_made_up_credit.sql"),
-    include_str!("sql/009_standing_leave.sql"),
+    include_str!("sql/009_dues.sql"),
+    include_str!("sql/010_standing_leave.sql"),
 ];
 
 /// The schema version this program writes.

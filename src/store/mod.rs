@@ -4,12 +4,14 @@
 
 pub mod changelog;
 pub mod check;
+pub mod dues;
 pub mod honours;
 pub mod leave;
 pub mod meetings;
 pub mod member_year;
 pub mod members;
 pub mod migrations;
+pub mod sample_mark;
 pub mod settings;
 pub mod study;
 

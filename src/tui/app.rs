@@ -31,7 +31,11 @@ pub enum Overlay {
     None,
     Form(Box<Form>),
     Confirm(Confirm),
-    Help { scroll: u16 },
+    /// `first`: the key contexts in force when help was opened, whose keys it lists first.
+    Help {
+        scroll: u16,
+        first: Vec<Ctx>,
+    },
     Groups(Box<GroupsDialog>),
 }
 
@@ -51,8 +55,10 @@ pub struct App {
     pub service: Service,
     pub lang: Lang,
     pub theme: Theme,
-    /// `--ascii` given on the command line (the setting can also turn ASCII borders on).
-    ascii_flag: bool,
+    /// `--ascii` (Some(true)) or `--no-ascii` (Some(false)): wins over the setting and the console.
+    ascii_flag: Option<bool>,
+    /// Started in the legacy Windows console, which draws box lines two cells wide.
+    legacy_console: bool,
     pub tab: Tab,
     /// Every finding as of today; recomputed on every reload.
     pub overdue: Overdue,
@@ -73,12 +79,14 @@ pub struct App {
 impl App {
     pub fn new(service: Service, lang: Lang, mono: bool, ascii: bool) -> App {
         let theme = Theme::new(mono, ascii || service.settings().ascii_borders);
+        let ascii_flag = ascii.then_some(true);
         let year = service.this_year();
         let mut app = App {
             service,
             lang,
             theme,
-            ascii_flag: ascii,
+            ascii_flag,
+            legacy_console: false,
             tab: Tab::Dashboard,
             overdue: Overdue::default(),
             tabs: tabs::build(year),
@@ -197,9 +205,21 @@ impl App {
         self.overdue.findings.iter().filter(|f| f.severity == Severity::Overdue && view.owns(f)).count()
     }
 
+    /// Chooses the borders: `flag` from `--ascii`/`--no-ascii` wins; else the setting "ASCII
+    /// borders" when on; else ASCII in the legacy Windows console.
+    pub fn set_borders(&mut self, flag: Option<bool>, legacy_console: bool) {
+        self.ascii_flag = flag;
+        self.legacy_console = legacy_console;
+        self.theme.ascii = self.ascii_borders();
+    }
+
+    fn ascii_borders(&self) -> bool {
+        self.ascii_flag.unwrap_or(self.service.settings().ascii_borders || self.legacy_console)
+    }
+
     /// Applies new settings to what is drawn.
     pub fn settings_changed(&mut self) {
-        self.theme.ascii = self.ascii_flag || self.service.settings().ascii_borders;
+        self.theme.ascii = self.ascii_borders();
         self.reload();
     }
 
@@ -241,6 +261,8 @@ impl App {
                         | Ctx::Prompt
                         | Ctx::Roster
                         | Ctx::Jump
+                        | Ctx::Collection
+                        | Ctx::Calibration
                 )
             });
             typing.then_some(Msg::Input(key))
@@ -277,7 +299,7 @@ impl App {
         if !self.service.changed_outside() {
             return false;
         }
-        self.theme.ascii = self.ascii_flag || self.service.settings().ascii_borders;
+        self.theme.ascii = self.ascii_borders();
         self.reload();
         true
     }
@@ -285,13 +307,20 @@ impl App {
     fn dispatch(&mut self, msg: Msg) {
         match std::mem::replace(&mut self.overlay, Overlay::None) {
             Overlay::None => self.update_main(msg),
-            Overlay::Help { scroll } => {
-                self.overlay = match msg {
-                    Msg::Down => Overlay::Help { scroll: scroll.saturating_add(1) },
-                    Msg::Up => Overlay::Help { scroll: scroll.saturating_sub(1) },
-                    Msg::Close => Overlay::None,
-                    _ => Overlay::Help { scroll },
-                }
+            Overlay::Help { scroll, first } => {
+                // A page is what 80x24 shows; the drawing clamps the end to the last line.
+                const PAGE: u16 = 18;
+                let scroll = match msg {
+                    Msg::Down => scroll.saturating_add(1),
+                    Msg::Up => scroll.saturating_sub(1),
+                    Msg::PageDown => scroll.saturating_add(PAGE),
+                    Msg::PageUp => scroll.saturating_sub(PAGE),
+                    Msg::First => 0,
+                    Msg::Last => u16::MAX,
+                    Msg::Close => return,
+                    _ => scroll,
+                };
+                self.overlay = Overlay::Help { scroll, first };
             }
             Overlay::Confirm(c) => match msg {
                 Msg::Yes => {
@@ -314,7 +343,7 @@ impl App {
     fn update_main(&mut self, msg: Msg) {
         match msg {
             Msg::Quit | Msg::QuitNow => self.quit = true,
-            Msg::Help => self.overlay = Overlay::Help { scroll: 0 },
+            Msg::Help => self.overlay = Overlay::Help { scroll: 0, first: self.context() },
             Msg::NextTab | Msg::PrevTab | Msg::GotoTab(_) => self.switch_tab(&msg),
             Msg::Settings => self.open_settings(),
             Msg::Groups => self.open_groups(),

@@ -50,6 +50,12 @@ pub enum Ctx {
     Groups,
     /// A read-only list shown over a tab (a member's credited activities).
     Popup,
+    /// The 党费 tab's month grid.
+    Dues,
+    /// Collection day (党费): mark who paid, type a different sum.
+    Collection,
+    /// The yearly dues calibration sheet: type bases.
+    Calibration,
 }
 
 impl Ctx {
@@ -76,6 +82,9 @@ impl Ctx {
             Ctx::Help => ("帮助", "Help"),
             Ctx::Groups => ("党小组", "Party groups"),
             Ctx::Popup => ("明细", "Details"),
+            Ctx::Dues => ("党费", "Dues"),
+            Ctx::Collection => ("收缴党费", "Collection day"),
+            Ctx::Calibration => ("核定党费基数", "Dues calibration"),
         }
     }
 }
@@ -114,6 +123,11 @@ pub enum Msg {
     Copy,
     /// The year's required meetings as planned meetings (asks first).
     PlanYear,
+    /// 党费: open collection day, the calibration sheet; mark everyone paid.
+    Collect,
+    Calibrate,
+    MarkAll,
+    Publish,
     Accept,
     Close,
     NextField,
@@ -217,6 +231,7 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Global, k('?'), A::Help, ("帮助", "help"), true),
     b(C::Global, k('q'), A::Quit, ("退出", "quit"), true),
     alt(C::Global, ctrl('c'), A::Quit),
+    alt(C::Global, code(K::F(1)), A::Help),
     b(C::Table, code(K::Down), A::Down, ("下移（j）", "down (j)"), false),
     alt(C::Table, k('j'), A::Down),
     b(C::Table, code(K::Up), A::Up, ("上移（k）", "up (k)"), false),
@@ -313,6 +328,11 @@ pub const BINDINGS: &[Binding] = &[
     alt(C::Help, k('j'), A::Down),
     b(C::Help, code(K::Up), A::Up, ("向上滚动", "scroll up"), false),
     alt(C::Help, k('k'), A::Up),
+    b(C::Help, code(K::PageDown), A::PageDown, ("向下翻页", "page down"), false),
+    b(C::Help, code(K::PageUp), A::PageUp, ("向上翻页", "page up"), false),
+    b(C::Help, code(K::Home), A::First, ("到开头", "to the top"), false),
+    b(C::Help, code(K::End), A::Last, ("到末尾", "to the end"), false),
+    alt(C::Help, code(K::F(1)), A::Close),
     b(C::Groups, code(K::Down), A::Down, ("下移", "down"), false),
     alt(C::Groups, k('j'), A::Down),
     b(C::Groups, code(K::Up), A::Up, ("上移", "up"), false),
@@ -332,6 +352,27 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Popup, k('d'), A::Delete, ("删除个人学习记录", "delete a study record"), true),
     b(C::Popup, code(K::Esc), A::Close, ("关闭", "close"), true),
     alt(C::Popup, k('q'), A::Close),
+    b(C::Dues, k('c'), A::Collect, ("收缴党费（本月）", "collection day (this month)"), true),
+    b(C::Dues, k('k'), A::Calibrate, ("核定基数", "calibrate"), true),
+    b(C::Dues, k('n'), A::New, ("登记党费（补交、按季）", "record a payment"), true),
+    b(C::Dues, code(K::Enter), A::Open, ("类别与减免（e）", "category and relief (e)"), false),
+    alt(C::Dues, k('e'), A::Open),
+    b(C::Dues, k('u'), A::Publish, ("公布收缴情况", "record the publication"), false),
+    b(C::Collection, code(K::Down), A::Down, ("下移", "down"), false),
+    b(C::Collection, code(K::Up), A::Up, ("上移", "up"), false),
+    b(C::Collection, k(' '), A::Toggle, ("已交（按核定额）/取消", "paid (calibrated sum) / undo"), true),
+    b(C::Collection, k('a'), A::MarkAll, ("全部已交", "mark all paid"), true),
+    b(C::Collection, k('['), A::PrevYear, ("上一月", "previous month"), false),
+    b(C::Collection, k(']'), A::NextYear, ("下一月", "next month"), false),
+    b(C::Collection, ctrl('s'), A::Save, ("保存（输入数字可改金额）", "save (type digits for another sum)"), true),
+    b(C::Collection, code(K::Esc), A::Close, ("关闭", "close"), true),
+    b(C::Calibration, code(K::Down), A::Down, ("下移", "down"), false),
+    alt(C::Calibration, code(K::Enter), A::Down),
+    b(C::Calibration, code(K::Up), A::Up, ("上移", "up"), false),
+    b(C::Calibration, code(K::Right), A::ChoiceNext, ("换类别", "next category"), true),
+    b(C::Calibration, code(K::Left), A::ChoicePrev, ("上一类别", "previous category"), false),
+    b(C::Calibration, ctrl('s'), A::Save, ("全部保存（输入数字改基数）", "save all (type the base)"), true),
+    b(C::Calibration, code(K::Esc), A::Close, ("关闭", "close"), true),
 ];
 
 fn same_key(key: &Key, ev: &KeyEvent) -> bool {
@@ -368,6 +409,7 @@ pub fn key_name(key: &Key) -> String {
         KeyCode::PageDown => "PgDn".into(),
         KeyCode::Home => "Home".into(),
         KeyCode::End => "End".into(),
+        KeyCode::F(n) => format!("F{n}"),
         other => format!("{other:?}"),
     };
     if key.mods.contains(KeyModifiers::CONTROL) { format!("Ctrl-{}", base.to_uppercase()) } else { base }
@@ -391,8 +433,11 @@ pub fn hints(chain: &[Ctx], lang: Lang) -> Vec<(String, &'static str)> {
     out
 }
 
+/// One section of the help overlay: a context, its title, and its keys with their labels.
+pub type HelpSection = (Ctx, Tr, Vec<(String, &'static str)>);
+
 /// The help overlay's content: each context with its keys (all keys of an action together).
-pub fn help(lang: Lang) -> Vec<(Tr, Vec<(String, &'static str)>)> {
+pub fn help(lang: Lang) -> Vec<HelpSection> {
     let mut ctxs: Vec<Ctx> = Vec::new();
     for b in BINDINGS {
         if !ctxs.contains(&b.ctx) {
@@ -412,7 +457,7 @@ pub fn help(lang: Lang) -> Vec<(Tr, Vec<(String, &'static str)>)> {
                 let keys = if keys.is_empty() { "1-9".to_string() } else { keys.join(" ") };
                 rows.push((keys, lang.t(label)));
             }
-            (ctx.title(), rows)
+            (ctx, ctx.title(), rows)
         })
         .collect()
 }

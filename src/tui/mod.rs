@@ -71,9 +71,21 @@ fn install_panic_hook(lang: Lang, crash_log: Option<PathBuf>) {
 }
 
 /// Runs the full-screen program until the user quits.
-pub fn run(service: Service, lang: Lang, ascii: bool, crash_log: Option<PathBuf>) -> anyhow::Result<Ended> {
+/// Runs the full-screen program until the user quits. `ascii`: `--ascii`/`--no-ascii` when
+/// given; `notice`: a line for the status bar of the first frame.
+pub fn run(
+    service: Service,
+    lang: Lang,
+    ascii: Option<bool>,
+    notice: Option<String>,
+    crash_log: Option<PathBuf>,
+) -> anyhow::Result<Ended> {
     let mono = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let mut app = App::new(service, lang, mono, ascii);
+    let mut app = App::new(service, lang, mono, false);
+    app.set_borders(ascii, legacy_windows_console());
+    if let Some(text) = notice {
+        app.info(text);
+    }
     install_panic_hook(lang, crash_log);
     // try_init wraps our hook with one that restores the terminal first.
     let mut terminal = ratatui::try_init().map_err(|e| {
@@ -115,4 +127,10 @@ pub fn run(service: Service, lang: Lang, ascii: bool, crash_log: Option<PathBuf>
     let _ = execute!(std::io::stdout(), DisableBracketedPaste, cursor::Show);
     ratatui::restore();
     result
+}
+
+/// The console host of older Windows (conhost, code page 936 and its raster fonts) draws box
+/// lines two cells wide; Windows Terminal sets `WT_SESSION` and draws them right.
+fn legacy_windows_console() -> bool {
+    cfg!(windows) && std::env::var_os("WT_SESSION").is_none()
 }

@@ -515,7 +515,7 @@ impl Roster {
         }
         if !self.enabled {
             let msg = lang.pick(
-                "计划中的会议无需考勤；状态改为“已召开”后填写。",
+                "计划中的会议无需考勤；状态改为「已召开」后填写。",
                 "A planned meeting takes no attendance; set it to held to fill the list.",
             );
             f.render_widget(

@@ -75,8 +75,26 @@ fn render_screen(app: &mut App, f: &mut Frame) {
             f.render_widget(Clear, r);
             f.render_widget(Paragraph::new(c.text.as_str()).block(theme.block()).wrap(Wrap { trim: true }), r);
         }
-        Overlay::Help { scroll } => render_help(f, body, &theme, lang, scroll),
+        Overlay::Help { scroll, first } => render_help(f, body, &theme, lang, scroll, first),
         Overlay::Groups(g) => g.render(f, body, &theme, lang),
+    }
+    if theme.ascii {
+        console_safe(f.buffer_mut());
+    }
+}
+
+/// With ASCII borders (the legacy Windows console), every cell holding a character whose width
+/// that console disagrees on (East Asian ambiguous: quotes a Chinese input method types, `§`,
+/// `·`, box lines) is drawn as its one-cell ASCII equivalent, so that no line is pushed out of
+/// place. Whatever text it came from, the screen's columns stay where they were laid out.
+fn console_safe(buf: &mut ratatui::buffer::Buffer) {
+    for cell in buf.content.iter_mut() {
+        let mut chars = cell.symbol().chars();
+        if let (Some(c), None) = (chars.next(), chars.next())
+            && let Some(ascii) = super::text::ascii_equivalent(c)
+        {
+            cell.set_char(ascii);
+        }
     }
 }
 
@@ -133,19 +151,34 @@ fn render_status(app: &App, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(line), area);
 }
 
+/// The key hints of the current context. When they do not all fit, the last ones (help and
+/// quit, which every screen has) stay and the others are cut where a whole hint ends; `?`
+/// lists them all.
 fn render_footer(app: &App, f: &mut Frame, area: Rect) {
     let chain = app.context();
-    let mut spans = Vec::new();
-    let mut used = 0;
     let read_only = app.lang.pick("只读：不能保存", "read-only: cannot save");
-    for (key, label) in keymap::hints(&chain, app.lang) {
-        let label = if app.service.is_read_only() && key == "Ctrl-S" { read_only } else { label };
-        let w = width(&key) + width(label) + 3;
-        if used + w > area.width as usize {
+    let hints: Vec<(String, &str)> = keymap::hints(&chain, app.lang)
+        .into_iter()
+        .map(|(key, label)| {
+            let label = if app.service.is_read_only() && key == "Ctrl-S" { read_only } else { label };
+            (key, label)
+        })
+        .collect();
+    let w = |(key, label): &(String, &str)| width(key) + width(label) + 3;
+    let kept_last = hints.iter().rev().take_while(|(k, _)| k == "?" || k == "q").count();
+    let (rest, last) = hints.split_at(hints.len() - kept_last);
+    let mut room = (area.width as usize).saturating_sub(last.iter().map(w).sum());
+    let mut shown: Vec<&(String, &str)> = Vec::new();
+    for h in rest {
+        if w(h) > room {
             break;
         }
-        used += w;
-        spans.push(Span::styled(key, app.theme.key()));
+        room -= w(h);
+        shown.push(h);
+    }
+    let mut spans = Vec::new();
+    for (key, label) in shown.into_iter().chain(last) {
+        spans.push(Span::styled(key.clone(), app.theme.key()));
         spans.push(Span::raw(format!(" {label}  ")));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
@@ -189,15 +222,25 @@ fn rules_help(lang: Lang, theme: &super::theme::Theme) -> Vec<Line<'static>> {
     out
 }
 
-fn render_help(f: &mut Frame, area: Rect, theme: &super::theme::Theme, lang: Lang, scroll: &mut u16) {
+/// The keys of every context, those of `first` (where help was opened) at the top.
+fn render_help(
+    f: &mut Frame,
+    area: Rect,
+    theme: &super::theme::Theme,
+    lang: Lang,
+    scroll: &mut u16,
+    first: &[keymap::Ctx],
+) {
     let mut lines = vec![Line::from(Span::styled(
         lang.pick(
-            "日期可输入 2026-11-28、20261128、11-28（今年）或 t（今天）",
-            "Dates: 2026-11-28, 20261128, 11-28 (this year) or t (today)",
+            "日期可输入 2026-11-28、20261128、1128 或 11-28（今年）、t（今天）",
+            "Dates: 2026-11-28, 20261128, 1128 or 11-28 (this year), t (today)",
         ),
         theme.muted(),
     ))];
-    for (title, rows) in keymap::help(lang) {
+    let mut sections = keymap::help(lang);
+    sections.sort_by_key(|(ctx, _, _)| first.iter().position(|c| c == ctx).unwrap_or(first.len()));
+    for (_, title, rows) in sections {
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(lang.t(title).to_string(), theme.header())));
         for (keys, label) in rows {
@@ -209,7 +252,7 @@ fn render_help(f: &mut Frame, area: Rect, theme: &super::theme::Theme, lang: Lan
     *scroll = (*scroll).min(max);
     f.render_widget(Clear, area);
     let block = theme.block().title(Line::from(Span::styled(
-        lang.pick(" 按键帮助（Up/Down 滚动，Esc 关闭） ", " Keys (Up/Down scroll, Esc closes) "),
+        lang.pick(" 按键帮助（Up/Down、PgUp/PgDn 滚动，Esc 关闭） ", " Keys (Up/Down, PgUp/PgDn scroll; Esc closes) "),
         theme.title(),
     )));
     f.render_widget(Paragraph::new(lines).block(block).scroll((*scroll, 0)), area);

@@ -110,7 +110,7 @@ impl App {
             Msg::Delete => {
                 if let Some(row) = d.table.selected() {
                     let text = match self.lang {
-                        Lang::Zh => format!("删除党小组“{}”？(y/n)", row.item.group.name),
+                        Lang::Zh => format!("删除党小组「{}」？(y/n)", row.item.group.name),
                         Lang::En => format!("Delete the group {}? (y/n)", row.item.group.name),
                     };
                     let id = row.item.group.id;

@@ -1,6 +1,7 @@
 //! The branch settings dialog: identity, the study rule set and every cadence, credit, grace,
 //! warning and tolerance parameter (docs/rules.md).
 
+use crate::domain::dues;
 use crate::domain::lang::Lang;
 use crate::domain::meeting::MeetingKind;
 use crate::domain::rules::CADENCE_KINDS;
@@ -113,6 +114,16 @@ pub fn settings_form(s: &Settings, lang: Lang) -> Form {
         .hint(lang.pick("连续几个月未参加即提醒（6 个月为逾期）", "months without org life (6 is overdue)")),
         Field::text(key::ROTATION_YEARS, lang.pick("支委轮训间隔", "Rotation years"), &s.rotation_years.to_string())
             .hint(lang.pick("年；2006年意见 3 年，2019年规划 1 年", "years: 3 (2006) or 1 (2019 plan)")),
+        Field::text(dues::key::DUE_DAY, lang.pick("党费截止日", "Dues due day"), &s.dues.due_day.to_string())
+            .hint(lang.pick("每月几日前交；0=月末", "day of the month; 0 = its last day")),
+        Field::choice(
+            dues::key::ROUNDING,
+            lang.pick("党费保留到", "Dues rounded to"),
+            dues::Rounding::ALL.iter().map(|r| Opt::new(r.id(), r.label(lang))).collect(),
+            s.dues.rounding.id(),
+        ),
+        Field::text(dues::key::WARN_MONTHS, lang.pick("党费预警", "Dues warning"), &s.dues.warn_months.to_string())
+            .hint(lang.pick("连续几个月未交即提醒（6 个月为逾期）", "months unpaid (6 is overdue)")),
         Field::date(key::RECORDS_FROM, lang.pick("台账起始日", "Records from"), s.records_from, lang).hint(lang.pick(
             "此日前不计逾期；空=自动（文件中最早的记录）",
             "nothing before is required; empty = the earliest record",
@@ -140,7 +151,7 @@ pub fn settings_form(s: &Settings, lang: Lang) -> Form {
             vec![Opt::new("0", lang.pick("否", "no")), Opt::new("1", lang.pick("是", "yes"))],
             if s.ascii_borders { "1" } else { "0" },
         )
-        .hint(lang.pick("表格线显示错位时选“是”", "if line characters draw too wide")),
+        .hint(lang.pick("表格线显示错位时选「是」", "if line characters draw too wide")),
     ]);
     Form::new(FormKind::Settings, lang.pick("支部设置", "Branch settings").to_string(), fields)
         .editing(Some(crate::service::Record::Settings))
@@ -228,6 +239,13 @@ pub fn settings_from_form(
     }
     if let Some(v) = n(form, key::ROTATION_YEARS, range::ROTATION_YEARS) {
         s.rotation_years = v;
+    }
+    if let Some(v) = n(form, dues::key::DUE_DAY, (0, 28)) {
+        s.dues.due_day = v;
+    }
+    s.dues.rounding = dues::Rounding::from_id(form.choice(dues::key::ROUNDING)).unwrap_or(s.dues.rounding);
+    if let Some(v) = n(form, dues::key::WARN_MONTHS, (1, 5)) {
+        s.dues.warn_months = v;
     }
     s.records_from = form.date(key::RECORDS_FROM, false, today, lang);
     (!form.has_errors()).then_some(s)

@@ -174,22 +174,52 @@ impl DashboardTab {
             Span::styled(format!(" {} {soon} ", Severity::DueSoon.label(lang)), theme.marker(Tone::DueSoon)),
             Span::raw("  "),
         ];
-        for (rule, o, s) in &self.counts {
-            let mut t = format!("{} ", rule.label(lang));
-            if *o > 0 {
-                t.push_str(&format!("{}{o}", lang.pick("逾", "!")));
+        let kinds: Vec<String> = self
+            .counts
+            .iter()
+            .map(|(rule, o, s)| {
+                let mut t = rule.label(lang).to_string();
+                let (o, s) = (*o, *s);
+                match lang {
+                    Lang::Zh => {
+                        t.push(' ');
+                        if o > 0 {
+                            t.push_str(&format!("逾{o}"));
+                        }
+                        if s > 0 {
+                            t.push_str(&format!("将{s}"));
+                        }
+                    }
+                    Lang::En => {
+                        let parts: Vec<String> = [(o, "overdue"), (s, "soon")]
+                            .iter()
+                            .filter(|(n, _)| *n > 0)
+                            .map(|(n, w)| format!("{n} {w}"))
+                            .collect();
+                        t.push_str(&format!(": {}", parts.join(", ")));
+                    }
+                }
+                t
+            })
+            .collect();
+        // The kinds that do not fit are counted at the end, not silently dropped (the table
+        // below lists them all).
+        let width = crate::tui::text::width;
+        let mut room = (area.width as usize).saturating_sub(spans.iter().map(|sp| width(&sp.content)).sum());
+        for (i, t) in kinds.iter().enumerate() {
+            let left = kinds.len() - i - 1;
+            let more = |n: usize| match lang {
+                Lang::Zh => format!("另{n}类"),
+                Lang::En => format!("+{n} more"),
+            };
+            let need = width(t) + 2 + if left > 0 { width(&more(left)) } else { 0 };
+            if need > room {
+                spans.push(Span::styled(more(left + 1), theme.muted()));
+                break;
             }
-            if *s > 0 {
-                t.push_str(&format!("{}{s}", lang.pick("将", "~")));
-            }
+            room -= width(t) + 2;
             spans.push(Span::raw(format!("{t}  ")));
         }
-        // Drop the per-kind counts that do not fit rather than cut one in half.
-        let mut used = 0;
-        spans.retain(|sp| {
-            used += crate::tui::text::width(&sp.content);
-            used <= area.width as usize
-        });
         f.render_widget(Paragraph::new(Line::from(spans)), area);
     }
 

@@ -985,7 +985,7 @@ impl MeetingsTab {
                 let s = &row.item.summary;
                 let text = match lang {
                     Lang::Zh => {
-                        format!("删除 {} “{}” 及其考勤？删除会记入修改日志。(y/n)", dates::fmt(s.date), s.topic)
+                        format!("删除 {} 「{}」 及其考勤？删除会记入修改日志。(y/n)", dates::fmt(s.date), s.topic)
                     }
                     Lang::En => format!(
                         "Delete the meeting of {} ({}) with its attendance? It stays in the change log. (y/n)",

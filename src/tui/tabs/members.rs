@@ -188,6 +188,19 @@ impl Default for MembersTab {
     }
 }
 
+/// The two six-month rules of 党章第九条 side by side: organisational life and dues.
+fn six_month_line(id: i64, lang: Lang, theme: &Theme, overdue: &Overdue) -> Line<'static> {
+    let mut spans = vec![Span::styled(lang.pick("六个月规则（党章第九条） ", "six-month rules (art. 9) ").to_string(), theme.muted())];
+    for (rule, label) in [(RuleId::OrgLifeLapse, ("组织生活 ", "org. life ")), (RuleId::DuesLapse, ("  党费 ", "  dues "))] {
+        spans.push(Span::raw(lang.t(label).to_string()));
+        match overdue.findings.iter().find(|f| f.rule == rule && f.subject == Subject::Member(id)) {
+            Some(f) => spans.push(Span::styled(format!(" {} ", f.severity.label(lang)), theme.marker(severity_tone(f.severity)))),
+            None => spans.push(Span::styled(lang.pick("正常", "ok").to_string(), theme.tone(Tone::Good))),
+        }
+    }
+    Line::from(spans)
+}
+
 fn detail_lines(
     row: &MemberRow,
     today: chrono::NaiveDate,
@@ -271,6 +284,7 @@ fn detail_lines(
     if !d.notes.is_empty() {
         lines.push(Line::from(vec![k(lang.pick("备注 ", "notes ")), v(d.notes.clone())]));
     }
+    lines.push(six_month_line(m.id, lang, theme, overdue));
     for f in overdue.findings.iter().filter(|f| f.subject == Subject::Member(m.id)) {
         lines.push(Line::from(vec![
             Span::styled(
@@ -571,7 +585,7 @@ fn archive_form(m: &Member, lang: Lang, today: chrono::NaiveDate) -> Form {
         ),
         Field::date(field::ARCHIVE_DATE, lang.pick("日期", "Date"), Some(today), lang),
         Field::text(field::ARCHIVE_NOTE, lang.pick("说明", "Note"), "")
-            .hint(lang.pick("如转往何处；“其他”须填写", "e.g. where to; required for other")),
+            .hint(lang.pick("如转往何处；「其他」须填写", "e.g. where to; required for other")),
     ];
     let title = format!(
         "{} {}",
@@ -700,7 +714,9 @@ impl TabView for MembersTab {
 
     /// Findings about a member, but for study time (the 学习 tab's); the 光荣在党50年 list.
     fn owns(&self, f: &Finding) -> bool {
-        matches!(f.subject, Subject::Member(_)) && f.rule != RuleId::StudyHours || f.rule == RuleId::Honours
+        // Dues findings belong to the 党费 tab.
+        matches!(f.subject, Subject::Member(_)) && f.rule != RuleId::StudyHours && !f.rule.id().starts_with("dues")
+            || f.rule == RuleId::Honours
     }
 
     fn load(&mut self, cx: &Cx) -> Result<(), ServiceError> {

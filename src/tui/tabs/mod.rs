@@ -30,4 +30,5 @@ tabs! {
     Members: members::MembersTab,
     Meetings: meetings::MeetingsTab,
     Study: study::StudyTab,
+    Dues: dues::DuesTab,
 }

@@ -293,7 +293,7 @@ impl StudyTab {
                     Err(e) => return vec![Action::Error(e)],
                 },
                 None => actions.push(Action::Info(
-                    lang.pick("会议记录请在“三会一课”中修改", "edit meetings in the Meetings tab").into(),
+                    lang.pick("会议记录请在「三会一课」中修改", "edit meetings in the Meetings tab").into(),
                 )),
             },
             Msg::Delete => {

@@ -1,0 +1,275 @@
+//! The 党费 tab: collection day by keys (counted), the calibration sheet, and how the grid,
+//! collection and calibration screens look at 80x24 and 120x40 in Chinese and English.
+
+mod common;
+
+use chrono::NaiveDate;
+use common::*;
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+use zhibu::domain::dues::{CalibrationInput, DuesCategory, Ym};
+use zhibu::domain::lang::Lang;
+use zhibu::domain::member::{Gender, MemberDraft, MemberStatus, UnitCategory};
+use zhibu::service::Service;
+use zhibu::tui::app::{App, Overlay};
+use zhibu::tui::tabs::dues::DuesTab;
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// A branch of 40 members, calibrated for 2026, opened on collection day 2026-12-10.
+fn forty(dir: &std::path::Path) -> (std::path::PathBuf, NaiveDate) {
+    let today = day(2026, 12, 10);
+    let path = dir.join("forty.db");
+    let mut s = Service::open(&path, today).unwrap();
+    let mut inputs = Vec::new();
+    for i in 0..40 {
+        let id = s
+            .create_member(&MemberDraft {
+                name: format!("党员{i:02}"),
+                gender: Gender::Male,
+                birth_date: day(1980, 1, 1),
+                ethnicity: "汉族".into(),
+                phone: String::new(),
+                work_unit: String::new(),
+                unit_category: UnitCategory::GovOrgan,
+                group_id: None,
+                status: MemberStatus::Full,
+                admission_date: day(2010, 7, 1),
+                conversion_date: Some(day(2011, 7, 1)),
+                joined_on: None,
+                exemption: None,
+                cadre_level: None,
+                probation_extension_months: 0,
+                posts: vec![],
+                notes: String::new(),
+            })
+            .unwrap();
+        inputs.push(CalibrationInput {
+            member_id: id,
+            year: 2026,
+            category: DuesCategory::Employed,
+            base: format!("{}", 2500 + i * 250),
+            amount: String::new(),
+            calibrated_on: day(2026, 1, 15),
+        });
+    }
+    s.save_calibrations(&inputs).unwrap();
+    (path, today)
+}
+
+#[test]
+fn a_collection_day_for_forty_members_takes_under_fifty_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, today) = forty(dir.path());
+    let mut app = App::new(Service::open(&path, today).unwrap(), Lang::Zh, false, false);
+    let mut keys = 0;
+    let mut press = |app: &mut App, code: KeyCode, mods: KeyModifiers| {
+        keys += 1;
+        key_mod(app, code, mods);
+    };
+    let none = KeyModifiers::NONE;
+    press(&mut app, KeyCode::Char('5'), none); // the 党费 tab
+    press(&mut app, KeyCode::Char('c'), none); // collection day, this month
+    press(&mut app, KeyCode::Char('a'), none); // everyone paid the calibrated sum
+    press(&mut app, KeyCode::Down, none);
+    press(&mut app, KeyCode::Down, none);
+    press(&mut app, KeyCode::Char('5'), none); // the third paid 50 元
+    press(&mut app, KeyCode::Char('0'), none);
+    press(&mut app, KeyCode::Down, none);
+    press(&mut app, KeyCode::Char(' '), none); // the fourth did not come
+    press(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(keys < 50, "{keys} keys");
+    assert!(app.view::<DuesTab>().collection.is_none(), "saved and closed");
+
+    let s = Service::open(&path, today).unwrap();
+    let grid = s.dues_year(2026).unwrap();
+    let dec: Vec<i64> = grid.rows.iter().map(|r| r.cells[11].paid).collect();
+    assert_eq!(dec.iter().filter(|p| **p > 0).count(), 39);
+    assert_eq!(dec[2], 5000);
+    assert_eq!(dec[3], 0);
+    // 2500 at 0.5%: 12.50 元.
+    assert_eq!(dec[0], 1250);
+    let rows = s.payments_of(grid.rows[0].member_id).unwrap();
+    assert_eq!((rows[0].month, rows[0].paid_on), (Ym::new(2026, 12), today));
+    assert_eq!(s.history("dues_payment", rows[0].id).unwrap().len(), 1);
+}
+
+#[test]
+fn escape_with_marks_asks_and_saves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, today) = forty(dir.path());
+    let mut app = App::new(Service::open(&path, today).unwrap(), Lang::Zh, false, false);
+    for c in ['5', 'c', 'a'] {
+        key(&mut app, KeyCode::Char(c));
+    }
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('y'));
+    assert!(app.view::<DuesTab>().collection.is_none());
+    let s = Service::open(&path, today).unwrap();
+    assert_eq!(s.dues_year(2026).unwrap().paid, 0);
+}
+
+#[test]
+fn the_calibration_sheet_saves_the_year_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = forty(dir.path());
+    // January 2027: last year's bases are prefilled; one member's pay rose to 5000.01.
+    let today = day(2027, 1, 12);
+    let mut app = App::new(Service::open(&path, today).unwrap(), Lang::Zh, false, false);
+    key(&mut app, KeyCode::Char('5'));
+    key(&mut app, KeyCode::Char('k'));
+    assert_eq!(app.view::<DuesTab>().calibration.as_ref().unwrap().bases[1], "2750.00");
+    key(&mut app, KeyCode::Down);
+    typed(&mut app, "5000.01");
+    ctrl(&mut app, 's');
+    assert!(app.view::<DuesTab>().calibration.is_none(), "saved and closed");
+    let s = Service::open(&path, today).unwrap();
+    let sheet = s.calibration_sheet(2027).unwrap();
+    assert!(sheet.iter().all(|l| l.current.is_some()));
+    assert_eq!(sheet[1].current.as_ref().unwrap().monthly, 7500, "1.5% of 5000.01");
+    assert_eq!(sheet[0].current.as_ref().unwrap().monthly, 1250);
+}
+
+#[test]
+fn a_base_that_is_not_a_number_is_refused_beside_its_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = forty(dir.path());
+    let today = day(2027, 1, 12);
+    let mut app = App::new(Service::open(&path, today).unwrap(), Lang::Zh, false, false);
+    key(&mut app, KeyCode::Char('5'));
+    key(&mut app, KeyCode::Char('k'));
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Down);
+    typed(&mut app, "1.2.3");
+    ctrl(&mut app, 's');
+    let c = app.view::<DuesTab>().calibration.as_ref().expect("still open");
+    assert!(c.errors[2].as_deref().unwrap_or("").contains("金额"), "{:?}", c.errors[2]);
+    let s = Service::open(&path, today).unwrap();
+    assert!(s.calibration_sheet(2027).unwrap().iter().all(|l| l.current.is_none()));
+}
+
+#[test]
+fn month_codes_fit_their_two_cell_columns() {
+    use unicode_width::UnicodeWidthStr;
+    use zhibu::domain::dues::{Cell, MonthStatus};
+    use zhibu::tui::tabs::dues::cell_code;
+    for lang in [Lang::Zh, Lang::En] {
+        for s in MonthStatus::ALL {
+            let c = Cell { status: Some(*s), due: Some(100), paid: 100, paid_on: None };
+            assert!(cell_code(&c, lang).width() <= 2, "{s:?} {lang:?}");
+        }
+    }
+    let short = Cell { status: Some(MonthStatus::Paid), due: Some(100), paid: 50, paid_on: None };
+    assert_eq!(cell_code(&short, Lang::Zh), "少");
+}
+
+// ---- snapshots ----
+
+fn demo(lang: Lang) -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    let app = app(&path, lang);
+    (dir, app)
+}
+
+#[test]
+fn dues_grid() {
+    for (lang, tag) in [(Lang::Zh, "zh"), (Lang::En, "en")] {
+        let (_d, mut app) = demo(lang);
+        key(&mut app, KeyCode::Char('5'));
+        for _ in 0..18 {
+            key(&mut app, KeyCode::Down);
+        }
+        insta::assert_snapshot!(format!("dues_80x24_{tag}"), screen(&mut app, 80, 24));
+        insta::assert_snapshot!(format!("dues_120x40_{tag}"), screen(&mut app, 120, 40));
+    }
+}
+
+#[test]
+fn dues_collection_and_calibration() {
+    for (lang, tag) in [(Lang::Zh, "zh"), (Lang::En, "en")] {
+        let (_d, mut app) = demo(lang);
+        key(&mut app, KeyCode::Char('5'));
+        key(&mut app, KeyCode::Char('c'));
+        for _ in 0..17 {
+            key(&mut app, KeyCode::Down);
+        }
+        key(&mut app, KeyCode::Char(' '));
+        insta::assert_snapshot!(format!("dues_collection_80x24_{tag}"), screen(&mut app, 80, 24));
+        insta::assert_snapshot!(format!("dues_collection_120x40_{tag}"), screen(&mut app, 120, 40));
+        key(&mut app, KeyCode::Esc);
+        key(&mut app, KeyCode::Char('y'));
+        key(&mut app, KeyCode::Char('k'));
+        key(&mut app, KeyCode::Down);
+        typed(&mut app, "45.0.0");
+        ctrl(&mut app, 's');
+        insta::assert_snapshot!(format!("dues_calibration_80x24_{tag}"), screen(&mut app, 80, 24));
+        insta::assert_snapshot!(format!("dues_calibration_120x40_{tag}"), screen(&mut app, 120, 40));
+    }
+}
+
+#[test]
+fn a_late_back_payment_warns_once_then_is_recorded() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, today) = forty(dir.path());
+    let mut app = App::new(Service::open(&path, today).unwrap(), Lang::Zh, false, false);
+    key(&mut app, KeyCode::Char('5'));
+    key(&mut app, KeyCode::Char('n'));
+    for _ in 0..7 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    typed(&mut app, "2026-03");
+    ctrl(&mut app, 's');
+    let Overlay::Form(form) = &app.overlay else { panic!("the form stays open with the warning") };
+    assert!(form.fields.iter().any(|f| f.error.as_deref().unwrap_or("").contains("超过 6 个月")));
+    ctrl(&mut app, 's');
+    assert!(matches!(app.overlay, Overlay::None), "recorded on the second Ctrl-S");
+    let s = Service::open(&path, today).unwrap();
+    let grid = s.dues_year(2026).unwrap();
+    assert_eq!(grid.rows[0].cells[2].status, Some(zhibu::domain::dues::MonthStatus::PaidLate));
+    assert_eq!(grid.rows[0].cells[2].paid, 1250);
+}
+
+#[test]
+fn a_month_before_admission_is_refused_beside_its_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, today) = forty(dir.path());
+    let mut app = App::new(Service::open(&path, today).unwrap(), Lang::En, false, false);
+    key(&mut app, KeyCode::Char('5'));
+    key(&mut app, KeyCode::Char('n'));
+    for _ in 0..7 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    typed(&mut app, "2009-01");
+    ctrl(&mut app, 's');
+    insta::assert_snapshot!("dues_payment_error_80x24_en", screen(&mut app, 80, 24));
+    let Overlay::Form(form) = &app.overlay else { panic!("still open") };
+    assert!(form.fields.iter().any(|f| f.error.as_deref().unwrap_or("").contains("before admission")));
+}
+
+#[test]
+fn an_exemption_is_recorded_in_the_profile_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, today) = forty(dir.path());
+    let mut app = App::new(Service::open(&path, today).unwrap(), Lang::Zh, false, false);
+    key(&mut app, KeyCode::Char('5'));
+    key(&mut app, KeyCode::Enter);
+    insta::assert_snapshot!("dues_profile_form_80x24_zh", screen(&mut app, 80, 24));
+    tab(&mut app, 3); // 减免
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Right); // 免交
+    key(&mut app, KeyCode::Tab);
+    typed(&mut app, "街道党工委");
+    key(&mut app, KeyCode::Tab);
+    typed(&mut app, "2026-12-01");
+    ctrl(&mut app, 's');
+    assert!(matches!(app.overlay, Overlay::None));
+    let s = Service::open(&path, today).unwrap();
+    let id = s.dues_year(2026).unwrap().rows[0].member_id;
+    let p = s.dues_profile(id).unwrap();
+    assert_eq!(
+        p.relief.map(|r| (r.kind, r.approved_on)),
+        Some((zhibu::domain::dues::ReliefKind::Exempt, day(2026, 12, 1)))
+    );
+}
