@@ -26,7 +26,7 @@ fn main() {
 fn grid_first_frame(bencher: Bencher) {
     let path = data::sample(MEMBERS);
     bencher.with_inputs(|| (data::open(&path), data::terminal())).bench_local_values(|(mut app, mut term)| {
-        data::press(&mut app, &mut term, KeyCode::Char('5'));
+        data::press(&mut app, &mut term, KeyCode::Char('7'));
         (app, term)
     });
 }

@@ -69,7 +69,7 @@ fn a_collection_day_for_forty_members_takes_under_fifty_keys() {
         key_mod(app, code, mods);
     };
     let none = KeyModifiers::NONE;
-    press(&mut app, KeyCode::Char('5'), none); // the 党费 tab
+    press(&mut app, KeyCode::Char('7'), none); // the 党费 tab
     press(&mut app, KeyCode::Char('c'), none); // collection day, this month
     press(&mut app, KeyCode::Char('a'), none); // everyone paid the calibrated sum
     press(&mut app, KeyCode::Down, none);
@@ -100,7 +100,7 @@ fn escape_with_marks_asks_and_saves_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let (path, today) = forty(dir.path());
     let mut app = App::new(Service::open(&path, today).unwrap(), Lang::Zh, false, false);
-    for c in ['5', 'c', 'a'] {
+    for c in ['7', 'c', 'a'] {
         key(&mut app, KeyCode::Char(c));
     }
     key(&mut app, KeyCode::Esc);
@@ -117,7 +117,7 @@ fn the_calibration_sheet_saves_the_year_at_once() {
     // January 2027: last year's bases are prefilled; one member's pay rose to 5000.01.
     let today = day(2027, 1, 12);
     let mut app = App::new(Service::open(&path, today).unwrap(), Lang::Zh, false, false);
-    key(&mut app, KeyCode::Char('5'));
+    key(&mut app, KeyCode::Char('7'));
     key(&mut app, KeyCode::Char('k'));
     assert_eq!(app.view::<DuesTab>().calibration.as_ref().unwrap().bases[1], "2750.00");
     key(&mut app, KeyCode::Down);
@@ -137,7 +137,7 @@ fn a_base_that_is_not_a_number_is_refused_beside_its_row() {
     let (path, _) = forty(dir.path());
     let today = day(2027, 1, 12);
     let mut app = App::new(Service::open(&path, today).unwrap(), Lang::Zh, false, false);
-    key(&mut app, KeyCode::Char('5'));
+    key(&mut app, KeyCode::Char('7'));
     key(&mut app, KeyCode::Char('k'));
     key(&mut app, KeyCode::Down);
     key(&mut app, KeyCode::Down);
@@ -177,7 +177,7 @@ fn demo(lang: Lang) -> (tempfile::TempDir, App) {
 fn dues_grid() {
     for (lang, tag) in [(Lang::Zh, "zh"), (Lang::En, "en")] {
         let (_d, mut app) = demo(lang);
-        key(&mut app, KeyCode::Char('5'));
+        key(&mut app, KeyCode::Char('7'));
         for _ in 0..18 {
             key(&mut app, KeyCode::Down);
         }
@@ -190,7 +190,7 @@ fn dues_grid() {
 fn dues_collection_and_calibration() {
     for (lang, tag) in [(Lang::Zh, "zh"), (Lang::En, "en")] {
         let (_d, mut app) = demo(lang);
-        key(&mut app, KeyCode::Char('5'));
+        key(&mut app, KeyCode::Char('7'));
         key(&mut app, KeyCode::Char('c'));
         for _ in 0..17 {
             key(&mut app, KeyCode::Down);
@@ -214,7 +214,7 @@ fn a_late_back_payment_warns_once_then_is_recorded() {
     let dir = tempfile::tempdir().unwrap();
     let (path, today) = forty(dir.path());
     let mut app = App::new(Service::open(&path, today).unwrap(), Lang::Zh, false, false);
-    key(&mut app, KeyCode::Char('5'));
+    key(&mut app, KeyCode::Char('7'));
     key(&mut app, KeyCode::Char('n'));
     for _ in 0..7 {
         key(&mut app, KeyCode::Backspace);
@@ -236,7 +236,7 @@ fn a_month_before_admission_is_refused_beside_its_field() {
     let dir = tempfile::tempdir().unwrap();
     let (path, today) = forty(dir.path());
     let mut app = App::new(Service::open(&path, today).unwrap(), Lang::En, false, false);
-    key(&mut app, KeyCode::Char('5'));
+    key(&mut app, KeyCode::Char('7'));
     key(&mut app, KeyCode::Char('n'));
     for _ in 0..7 {
         key(&mut app, KeyCode::Backspace);
@@ -253,7 +253,7 @@ fn an_exemption_is_recorded_in_the_profile_form() {
     let dir = tempfile::tempdir().unwrap();
     let (path, today) = forty(dir.path());
     let mut app = App::new(Service::open(&path, today).unwrap(), Lang::Zh, false, false);
-    key(&mut app, KeyCode::Char('5'));
+    key(&mut app, KeyCode::Char('7'));
     key(&mut app, KeyCode::Enter);
     insta::assert_snapshot!("dues_profile_form_80x24_zh", screen(&mut app, 80, 24));
     tab(&mut app, 3); // 减免

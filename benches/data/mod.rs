@@ -36,7 +36,7 @@ pub fn dir() -> PathBuf {
 
 /// Makes `name` in the data folder with `make` unless it is there; written under a temporary
 /// name first, so an interrupted run leaves no half-made file behind.
-fn cached(name: &str, make: impl FnOnce(&Path)) -> PathBuf {
+pub fn cached(name: &str, make: impl FnOnce(&Path)) -> PathBuf {
     let path = dir().join(name);
     if !path.exists() {
         let tmp = path.with_extension("part");

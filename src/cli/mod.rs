@@ -3,9 +3,11 @@
 
 pub mod dues_report;
 pub mod help;
+pub mod pledge_report;
 pub mod report;
 pub mod sample;
 pub mod sample_dues;
+pub mod sample_pledges;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -275,6 +277,16 @@ pub fn run(cmd: Command, db_arg: Option<PathBuf>, today: NaiveDate, lang: Lang) 
                 report::Report::Dues { year, format, out } => {
                     report::check_out(out.as_deref(), &path, lang)?;
                     let r = dues_report::dues(&service, year.unwrap_or(this_year), lang).map_err(fail)?;
+                    (format, out, r, ExitCode::SUCCESS)
+                }
+                report::Report::Pledges { year, format, out } => {
+                    report::check_out(out.as_deref(), &path, lang)?;
+                    let r = pledge_report::pledges(&service, year.unwrap_or(this_year), lang).map_err(fail)?;
+                    (format, out, r, ExitCode::SUCCESS)
+                }
+                report::Report::Service { year, format, out } => {
+                    report::check_out(out.as_deref(), &path, lang)?;
+                    let r = pledge_report::service(&service, year.unwrap_or(this_year), lang).map_err(fail)?;
                     (format, out, r, ExitCode::SUCCESS)
                 }
                 report::Report::Overdue { format, out, fail_on } => {

@@ -60,6 +60,26 @@ pub enum Report {
         #[arg(long, value_name = "FILE")]
         out: Option<std::path::PathBuf>,
     },
+    /// Members' pledges of a year (the 承诺 tab).
+    Pledges {
+        #[arg(long, value_parser = clap::value_parser!(i32).range(1900..=2199))]
+        year: Option<i32>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+        /// Write to this file (text and CSV as UTF-8 with a BOM) instead of printing.
+        #[arg(long, value_name = "FILE")]
+        out: Option<std::path::PathBuf>,
+    },
+    /// Contact and service records of a year (the 承诺 tab's service view).
+    Service {
+        #[arg(long, value_parser = clap::value_parser!(i32).range(1900..=2199))]
+        year: Option<i32>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+        /// Write to this file (text and CSV as UTF-8 with a BOM) instead of printing.
+        #[arg(long, value_name = "FILE")]
+        out: Option<std::path::PathBuf>,
+    },
     /// What is overdue or due soon (the 待办 tab).
     Overdue {
         /// table (default), csv or json.

@@ -180,6 +180,7 @@ pub fn generate(service: &mut Service, as_of: NaiveDate, n: u32) -> Result<Summa
     meetings(service, &mut rng, as_of)?;
     study_records(service, as_of)?;
     super::sample_dues::generate(service, as_of)?;
+    super::sample_pledges::generate(service, &mut rng, as_of)?;
     plan::add(service, as_of)?;
     service.set_log_clock(None)?;
     Ok(Summary { members: n })

@@ -14,6 +14,8 @@ pub mod member;
 pub mod outbound;
 pub mod period;
 pub mod plan;
+pub mod pledge;
+pub mod pledge_rules;
 pub mod rules;
 pub mod settings;
 pub mod study;

@@ -36,6 +36,10 @@ vocab! {
         DuesLapse = ("dues_lapse", "连续未交党费", "dues lapse"),
         DuesCalibration = ("dues_calibration", "党费基数核定", "dues calibration"),
         DuesPublication = ("dues_publication", "党费收缴使用公布", "dues publication"),
+        Pledge = ("pledge", "党员承诺", "pledge"),
+        ServiceFeedback = ("service_feedback", "群众反映待反馈", "feedback due"),
+        LeaderFieldResearch = ("leader_field_research", "领导干部基层调研", "cadre's field research"),
+        MemberCare = ("member_care", "困难党员关怀", "care for members"),
     }
 }
 
@@ -73,6 +77,10 @@ impl RuleId {
             DuesLapse => "《中国共产党章程》第九条；《中国共产党党员教育管理工作条例》第三十一条（六）",
             DuesCalibration => "中组部《关于中国共产党党费收缴、使用和管理的规定》（2008）第二条；每年初核定为通行做法",
             DuesPublication => "中组部《关于中国共产党党费收缴、使用和管理的规定》（2008）；每年公布一次为通行做法",
+            Pledge => "中办发〔2006〕21号《关于做好党员联系和服务群众工作的意见》二（二）",
+            ServiceFeedback => "中办发〔2006〕21号《关于做好党员联系和服务群众工作的意见》三（三）",
+            LeaderFieldResearch => "中办发〔2006〕21号《关于做好党员联系和服务群众工作的意见》二（五）",
+            MemberCare => "中办发〔2006〕21号《关于做好党员联系和服务群众工作的意见》三；春节、七一走访慰问为通行做法",
         }
     }
 
@@ -95,6 +103,10 @@ impl RuleId {
             DuesLapse => &[super::dues::key::WARN_MONTHS, super::dues::key::DUE_DAY],
             DuesCalibration => &[super::dues::key::ROUNDING, key::YEARLY_WARN_DAYS],
             DuesPublication => &[key::GRACE_DAYS, key::YEARLY_WARN_DAYS],
+            Pledge => &[key::PLEDGE_DEADLINE, key::WARN_DAYS, key::YEARLY_WARN_DAYS],
+            ServiceFeedback => &[key::FEEDBACK_DAYS, key::WARN_DAYS],
+            LeaderFieldResearch => &[],
+            MemberCare => &[key::YEARLY_WARN_DAYS],
         }
     }
 
@@ -369,7 +381,7 @@ fn period_label(p: Period, cadence: Cadence, lang: Lang) -> String {
 
 /// Findings are kept while their due date is within the last year: older gaps are history (the
 /// year grid still shows them).
-fn recent(due: NaiveDate, today: NaiveDate) -> bool {
+pub(crate) fn recent(due: NaiveDate, today: NaiveDate) -> bool {
     due >= today - Duration::days(365)
 }
 
@@ -747,8 +759,14 @@ pub fn findings(f: &Facts, today: NaiveDate, s: &Settings) -> Vec<Finding> {
         Subject::Member(id) => n.by_id.get(&id).is_none_or(|m| m.branch_end().is_none_or(|e| e > today)),
         _ => true,
     });
-    out.sort_by_key(|f| (f.severity, f.due, f.rule, f.subject));
+    sort(&mut out);
     out
+}
+
+/// The order of [`findings`]: most serious first, then by due date (for lists merged from
+/// several rule modules).
+pub fn sort(findings: &mut [Finding]) {
+    findings.sort_by_key(|f| (f.severity, f.due, f.rule, f.subject));
 }
 
 /// The dashboard's order: grouped by kind, the kinds by their most serious and earliest

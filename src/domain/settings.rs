@@ -89,6 +89,11 @@ pub struct Settings {
     pub count_made_up: bool,
     /// 党费: due day, rounding, reminder threshold (stored under `dues.` keys).
     pub dues: super::dues::DuesSettings,
+    /// The day, as MM-DD, by which each eligible member has made the year's pledge (seed B2, docs/rules.md;
+    /// default 03-31).
+    pub pledge_deadline: (u32, u32),
+    /// Days after which an issue the masses raised with no feedback is overdue (seed B7; default 15).
+    pub feedback_days: u32,
 }
 
 impl Default for Settings {
@@ -130,6 +135,8 @@ impl Default for Settings {
             count_online: None,
             count_made_up: true,
             dues: Default::default(),
+            pledge_deadline: (3, 31),
+            feedback_days: 15,
         }
     }
 }
@@ -154,6 +161,8 @@ pub mod key {
     pub const RECORDS_FROM: &str = "records_from";
     pub const COUNT_ONLINE: &str = "count_online";
     pub const COUNT_MADE_UP: &str = "count_made_up";
+    pub const PLEDGE_DEADLINE: &str = "pledge_deadline";
+    pub const FEEDBACK_DAYS: &str = "feedback_days";
     /// Prefix of the per-kind credit keys: `credit.<kind id>`.
     pub const CREDIT_PREFIX: &str = "credit.";
     /// Prefix of the per-kind cadence keys: `cadence.<kind id>`.
@@ -169,6 +178,7 @@ pub mod range {
     pub const PROBATION_DAYS: (i64, i64) = (0, 180);
     pub const ORG_LIFE_WARN: (i64, i64) = (1, 5);
     pub const ROTATION_YEARS: (i64, i64) = (1, 5);
+    pub const FEEDBACK_DAYS: (i64, i64) = (1, 90);
 }
 
 impl Settings {
@@ -227,6 +237,8 @@ impl Settings {
             (RECORDS_FROM.to_string(), super::dates::fmt_opt(self.records_from)),
             (COUNT_ONLINE.to_string(), self.count_online.map_or(String::new(), |b| (b as u8).to_string())),
             (COUNT_MADE_UP.to_string(), (self.count_made_up as u8).to_string()),
+            (PLEDGE_DEADLINE.to_string(), format!("{:02}-{:02}", self.pledge_deadline.0, self.pledge_deadline.1)),
+            (FEEDBACK_DAYS.to_string(), self.feedback_days.to_string()),
         ];
         for (k, m) in &self.kind_credit_min {
             v.push((format!("{CREDIT_PREFIX}{}", k.id()), m.to_string()));
@@ -265,6 +277,8 @@ impl Settings {
                 COUNT_ONLINE => s.count_online = matches!(v, "0" | "1").then_some(v == "1"),
                 COUNT_MADE_UP => s.count_made_up = v != "0",
                 _ if k.starts_with(super::dues::key::PREFIX) => s.dues.set(k, v),
+                PLEDGE_DEADLINE => s.pledge_deadline = parse_month_day(v).unwrap_or(s.pledge_deadline),
+                FEEDBACK_DAYS => s.feedback_days = num().filter(|d| (1..=90).contains(d)).unwrap_or(15),
                 _ => {
                     if let Some(kind) = k.strip_prefix(CREDIT_PREFIX).and_then(MeetingKind::from_id)
                         && let Ok(m) = v.parse::<i64>()
@@ -318,6 +332,8 @@ mod tests {
             org_life_cutoff: (2, 28),
             count_online: Some(true),
             count_made_up: false,
+            pledge_deadline: (4, 30),
+            feedback_days: 10,
             ..Settings::default()
         };
         s.kind_credit_min[0].1 = 480;

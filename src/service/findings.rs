@@ -119,7 +119,9 @@ impl Service {
         let from = year_start(today.year() - 1);
         let to = year_end(today.year());
         let r = self.records(from, to, true)?;
-        let findings = rules::findings(&r.facts(), today, self.settings());
+        let mut findings = rules::findings(&r.facts(), today, self.settings());
+        findings.extend(self.service_findings(&r.members)?);
+        rules::sort(&mut findings);
         *self.records.borrow_mut() = Some(std::rc::Rc::new(r));
         Ok(Overdue { findings })
     }

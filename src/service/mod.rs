@@ -9,6 +9,7 @@ pub mod leave;
 pub mod meetings;
 pub mod members;
 pub mod plan;
+pub mod pledges;
 pub mod search;
 pub mod study;
 pub mod trial;

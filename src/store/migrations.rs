@@ -16,7 +16,8 @@ const STEPS: &[&str] = &[
     include_str!("sql/007_member_entered_on.sql"),
     include_str!("sql/008_made_up_credit.sql"),
     include_str!("sql/009_dues.sql"),
-    include_str!("sql/010_standing_leave.sql"),
+    include_str!("sql/010_pledges.sql"),
+    include_str!("sql/011_standing_leave.sql"),
 ];
 
 /// The schema version this program writes.

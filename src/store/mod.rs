@@ -11,6 +11,7 @@ pub mod meetings;
 pub mod member_year;
 pub mod members;
 pub mod migrations;
+pub mod pledges;
 pub mod sample_mark;
 pub mod settings;
 pub mod study;

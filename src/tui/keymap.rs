@@ -56,6 +56,16 @@ pub enum Ctx {
     Collection,
     /// The yearly dues calibration sheet: type bases.
     Calibration,
+    /// The 承诺 tab, every view.
+    Pledges,
+    /// Its pledges view.
+    PledgeList,
+    /// Its pairings and posts view.
+    LinkList,
+    /// Its care view.
+    CareList,
+    /// The masses' evaluation of a pledge just fulfilled.
+    Evaluate,
 }
 
 impl Ctx {
@@ -85,6 +95,11 @@ impl Ctx {
             Ctx::Dues => ("党费", "Dues"),
             Ctx::Collection => ("收缴党费", "Collection day"),
             Ctx::Calibration => ("核定党费基数", "Dues calibration"),
+            Ctx::Pledges => ("承诺", "Pledges"),
+            Ctx::PledgeList => ("承诺列表", "Pledge list"),
+            Ctx::LinkList => ("结对与岗位", "Pairings and posts"),
+            Ctx::CareList => ("关怀帮扶", "Care for members"),
+            Ctx::Evaluate => ("群众评价", "Evaluation"),
         }
     }
 }
@@ -174,6 +189,21 @@ pub enum Msg {
     /// Confirmed: save the open form although a value is unusual (e.g. under 18 at admission
     /// before 1956).
     SaveConfirmed,
+    /// Show a tab's n-th view (0-based).
+    SubView(u8),
+    /// Mark the selected pledge fulfilled today, then ask for the evaluation.
+    Fulfil,
+    /// The masses' evaluation: 1 满意, 2 基本满意, 3 不满意.
+    Evaluate(u8),
+    /// Not ask the selected member to pledge (or ask again).
+    OptOut,
+    NewPost,
+    /// Flag the selected member as 生活困难 (or not).
+    ToggleHardship,
+    /// Confirmed: withdraw a pledge.
+    WithdrawPledge(i64),
+    /// Confirmed: archive a service record, pairing, post or care record.
+    ArchiveItem(i64),
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -373,6 +403,22 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Calibration, code(K::Left), A::ChoicePrev, ("上一类别", "previous category"), false),
     b(C::Calibration, ctrl('s'), A::Save, ("全部保存（输入数字改基数）", "save all (type the base)"), true),
     b(C::Calibration, code(K::Esc), A::Close, ("关闭", "close"), true),
+    b(C::Pledges, k('n'), A::New, ("新增", "new"), true),
+    b(C::Pledges, code(K::Enter), A::Open, ("编辑（e）", "edit (e)"), true),
+    alt(C::Pledges, k('e'), A::Open),
+    b(C::PledgeList, k('f'), A::Fulfil, ("兑现并评价", "fulfil and evaluate"), true),
+    b(C::Pledges, k('d'), A::Delete, ("撤销/归档", "withdraw/archive"), true),
+    b(C::Pledges, k('p'), A::SubView(0), ("承诺", "pledges"), false),
+    b(C::Pledges, k('v'), A::SubView(1), ("联系服务", "service records"), false),
+    b(C::Pledges, k('b'), A::SubView(2), ("结对与岗位", "pairings and posts"), false),
+    b(C::Pledges, k('c'), A::SubView(3), ("关怀帮扶", "care for members"), false),
+    b(C::PledgeList, k('x'), A::OptOut, ("本人不要求承诺/恢复", "not asked to pledge / ask again"), false),
+    b(C::LinkList, k('t'), A::NewPost, ("新增设岗定责", "new post"), true),
+    b(C::CareList, k('h'), A::ToggleHardship, ("标记/取消生活困难党员", "flag / unflag hardship"), true),
+    b(C::Evaluate, k('1'), A::Evaluate(1), ("满意", "satisfied"), true),
+    b(C::Evaluate, k('2'), A::Evaluate(2), ("基本满意", "fair"), true),
+    b(C::Evaluate, k('3'), A::Evaluate(3), ("不满意", "dissatisfied"), true),
+    b(C::Evaluate, code(K::Esc), A::Close, ("以后再评", "later"), true),
 ];
 
 fn same_key(key: &Key, ev: &KeyEvent) -> bool {

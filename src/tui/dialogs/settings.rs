@@ -124,6 +124,14 @@ pub fn settings_form(s: &Settings, lang: Lang) -> Form {
         ),
         Field::text(dues::key::WARN_MONTHS, lang.pick("党费预警", "Dues warning"), &s.dues.warn_months.to_string())
             .hint(lang.pick("连续几个月未交即提醒（6 个月为逾期）", "months unpaid (6 is overdue)")),
+        Field::text(
+            key::PLEDGE_DEADLINE,
+            lang.pick("承诺截止", "Pledge deadline"),
+            &format!("{:02}-{:02}", s.pledge_deadline.0, s.pledge_deadline.1),
+        )
+        .hint(lang.pick("月-日；党员每年此前公开承诺", "MM-DD; each year's pledges by then")),
+        Field::text(key::FEEDBACK_DAYS, lang.pick("群众反映反馈", "Feedback days"), &s.feedback_days.to_string())
+            .hint(lang.pick("天；群众反映的问题多少天内反馈", "days to answer an issue raised")),
         Field::date(key::RECORDS_FROM, lang.pick("台账起始日", "Records from"), s.records_from, lang).hint(lang.pick(
             "此日前不计逾期；空=自动（文件中最早的记录）",
             "nothing before is required; empty = the earliest record",
@@ -246,6 +254,13 @@ pub fn settings_from_form(
     s.dues.rounding = dues::Rounding::from_id(form.choice(dues::key::ROUNDING)).unwrap_or(s.dues.rounding);
     if let Some(v) = n(form, dues::key::WARN_MONTHS, (1, 5)) {
         s.dues.warn_months = v;
+    }
+    match parse_month_day(&form.text(key::PLEDGE_DEADLINE)) {
+        Some(md) => s.pledge_deadline = md,
+        None => form.set_error(key::PLEDGE_DEADLINE, lang.pick("格式：月-日，如 03-31", "as MM-DD, e.g. 03-31").into()),
+    }
+    if let Some(v) = n(form, key::FEEDBACK_DAYS, range::FEEDBACK_DAYS) {
+        s.feedback_days = v;
     }
     s.records_from = form.date(key::RECORDS_FROM, false, today, lang);
     (!form.has_errors()).then_some(s)

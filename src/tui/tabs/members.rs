@@ -17,7 +17,9 @@ use crate::domain::member::{
 };
 use crate::domain::rules::{Finding, RuleId, Severity, Subject};
 use crate::service::findings::Overdue;
+use crate::domain::pledge::ServiceTime;
 use crate::service::members::MemberItem;
+use crate::service::pledges::ServiceSummary;
 use crate::service::{Service, ServiceError};
 use crate::tui::form::{Field, Form, FormKind, Opt};
 use crate::tui::keymap::{Ctx, Msg};
@@ -134,11 +136,19 @@ pub struct MembersTab {
     pub first_run: bool,
     /// A member just saved, selected when the rows are next loaded.
     select_on_load: Option<i64>,
+    /// Each member's pledges and service this year, for the detail (seed B8).
+    service: std::collections::HashMap<i64, ServiceSummary>,
 }
 
 impl MembersTab {
     pub fn new() -> MembersTab {
-        MembersTab { table: TableView::new(COLUMNS), show_archived: false, first_run: false, select_on_load: None }
+        MembersTab {
+            table: TableView::new(COLUMNS),
+            show_archived: false,
+            first_run: false,
+            select_on_load: None,
+            service: Default::default(),
+        }
     }
 
     fn load_rows(&mut self, service: &Service, overdue: &Overdue, lang: Lang) -> Result<(), ServiceError> {
@@ -155,6 +165,7 @@ impl MembersTab {
             })
             .collect();
         self.table.set_rows(rows);
+        self.service = service.service_summaries(chrono::Datelike::year(&today))?;
         Ok(())
     }
 
@@ -174,7 +185,12 @@ impl MembersTab {
         let (table_area, detail_area) = split_detail(area);
         self.table.render(f, table_area, theme, lang, title, true);
         let lines = match self.table.selected() {
-            Some(row) => detail_lines(row, service.today(), lang, theme, overdue),
+            Some(row) => {
+                let mut lines = detail_lines(row, service.today(), lang, theme, overdue);
+                let year = chrono::Datelike::year(&service.today());
+                lines.extend(service_lines(self.service.get(&row.item.member.id), year, lang, theme));
+                lines
+            }
             None => vec![],
         };
         let block = theme.block().title(Line::from(Span::styled(lang.pick(" 详情 ", " Details "), theme.title())));
@@ -302,6 +318,44 @@ fn detail_lines(
         ]));
     }
     lines
+}
+
+/// The member's pledges and service this year (seed B8: they feed the evaluation).
+fn service_lines(s: Option<&ServiceSummary>, year: i32, lang: Lang, theme: &Theme) -> Vec<Line<'static>> {
+    let k = |t: String| Span::styled(t, theme.muted());
+    let Some(s) = s else {
+        return vec![Line::from(k(match lang {
+            Lang::Zh => format!("{year}年 无承诺和联系服务记录"),
+            Lang::En => format!("{year}: no pledges or service records"),
+        }))];
+    };
+    let pledges: Vec<String> = s
+        .pledges
+        .iter()
+        .map(|(status, content)| format!("{}({})", display_safe(content), status.label(lang)))
+        .collect();
+    let mut time = ServiceTime::Minutes(s.minutes).format(lang);
+    if s.half_days > 0 {
+        time.push_str(&match lang {
+            Lang::Zh => format!("，基层调研 {}", ServiceTime::HalfDays(s.half_days).format(lang)),
+            Lang::En => format!(", field research {}", ServiceTime::HalfDays(s.half_days).format(lang)),
+        });
+    }
+    // One line (wrapped when long): the detail pane has five lines at 80x24.
+    let done = s.pledges.iter().filter(|(st, _)| st.is_done()).count();
+    vec![Line::from(vec![
+        k(match lang {
+            Lang::Zh => format!(
+                "{year}年 承诺 {} 项（兑现 {done}），联系服务 {} 次 {time}: ",
+                s.pledges.len(),
+                s.services
+            ),
+            Lang::En => {
+                format!("{year}: {} pledges ({done} done), {} service records, {time}: ", s.pledges.len(), s.services)
+            }
+        }),
+        Span::raw(pledges.join("; ")),
+    ])]
 }
 
 fn render_first_run(f: &mut Frame, area: Rect, theme: &Theme, lang: Lang, service: &Service) {
@@ -712,10 +766,14 @@ impl TabView for MembersTab {
         lang.pick("党员", "Members")
     }
 
-    /// Findings about a member, but for study time (the 学习 tab's); the 光荣在党50年 list.
+    /// Findings about a member, but for study time (the 学习 tab's) and contact and service
+    /// (the 承诺 tab's); the 光荣在党50年 list.
     fn owns(&self, f: &Finding) -> bool {
-        // Dues findings belong to the 党费 tab.
-        matches!(f.subject, Subject::Member(_)) && f.rule != RuleId::StudyHours && !f.rule.id().starts_with("dues")
+        // Dues findings belong to the 党费 tab, contact and service to the 承诺 tab.
+        matches!(f.subject, Subject::Member(_))
+            && f.rule != RuleId::StudyHours
+            && !f.rule.id().starts_with("dues")
+            && !crate::domain::pledge_rules::RULES.contains(&f.rule)
             || f.rule == RuleId::Honours
     }
 

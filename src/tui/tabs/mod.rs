@@ -30,5 +30,6 @@ tabs! {
     Members: members::MembersTab,
     Meetings: meetings::MeetingsTab,
     Study: study::StudyTab,
+    Pledges: pledges::PledgesTab,
     Dues: dues::DuesTab,
 }

@@ -1,4 +1,4 @@
--- Version 10: a member's standing leave (病休 until a date): pre-marked 请假 with its reason on
+-- Version 11: a member's standing leave (病休 until a date): pre-marked 请假 with its reason on
 -- every roster in the period.
 
 CREATE TABLE standing_leave (

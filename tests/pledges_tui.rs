@@ -1,0 +1,217 @@
+//! The 承诺 tab: flows (keys through `keymap::resolve` and `App::update`, then the file reopened)
+//! and snapshots of its views, forms and the evaluation question at 80x24 and 120x40, in
+//! Chinese and English.
+
+mod common;
+
+use common::*;
+use ratatui::crossterm::event::KeyCode;
+use zhibu::domain::lang::Lang;
+use zhibu::domain::pledge::{MassEvaluation, PledgeStatus, field};
+use zhibu::domain::rules::RuleId;
+use zhibu::service::Service;
+use zhibu::tui::app::{App, Overlay, Tab};
+use zhibu::tui::tabs::dashboard::DashboardTab;
+use zhibu::tui::tabs::pledges::{PledgesTab, Rec, View};
+
+fn demo(lang: Lang) -> (tempfile::TempDir, std::path::PathBuf, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    let app = app(&path, lang);
+    (dir, path, app)
+}
+
+fn reopen(path: &std::path::Path) -> Service {
+    Service::open(path, today()).expect("reopen")
+}
+
+fn selected_pledge(app: &App) -> Option<i64> {
+    match &app.view::<PledgesTab>().selected()?.rec {
+        Rec::Pledge(Some(p), _) => Some(p.id),
+        _ => None,
+    }
+}
+
+fn form_error(app: &App, key: &str) -> Option<String> {
+    match &app.overlay {
+        Overlay::Form(f) => f.field(key).error.clone(),
+        _ => None,
+    }
+}
+
+macro_rules! snap {
+    ($name:expr, $app:expr, $w:expr, $h:expr) => {
+        insta::assert_snapshot!($name, screen(&mut $app, $w, $h));
+    };
+}
+
+#[test]
+fn a_pledge_is_fulfilled_and_evaluated_in_four_keys_from_the_first_screen() {
+    let (_d, path, mut app) = demo(Lang::Zh);
+    // 5: the tab; Down: the second open pledge; f: fulfilled today; 1: 满意.
+    let keys = [KeyCode::Char('5'), KeyCode::Down, KeyCode::Char('f'), KeyCode::Char('1')];
+    key(&mut app, keys[0]);
+    key(&mut app, keys[1]);
+    let id = selected_pledge(&app).expect("a pledge is selected");
+    let before = reopen(&path).pledge(id).unwrap();
+    assert!(before.draft.status.is_open());
+    key(&mut app, keys[2]);
+    assert!(app.view::<PledgesTab>().evaluating.is_some(), "f asks for the evaluation");
+    key(&mut app, keys[3]);
+    assert_eq!(keys.len(), 4);
+    assert!(app.view::<PledgesTab>().evaluating.is_none());
+    drop(app);
+    let p = reopen(&path).pledge(id).unwrap();
+    assert_eq!(p.draft.status, PledgeStatus::Fulfilled);
+    assert_eq!(p.draft.fulfilled_on, Some(today()));
+    assert_eq!(p.draft.evaluation, Some(MassEvaluation::Satisfied));
+    assert_eq!(reopen(&path).history("pledge", id).unwrap().len(), 3, "insert, fulfilled, evaluated");
+}
+
+#[test]
+fn escape_leaves_the_evaluation_for_later_and_f_asks_again() {
+    let (_d, path, mut app) = demo(Lang::En);
+    key(&mut app, KeyCode::Char('5'));
+    let id = selected_pledge(&app).unwrap();
+    key(&mut app, KeyCode::Char('f'));
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(reopen(&path).pledge(id).unwrap().draft.evaluation, None);
+    // The fulfilled pledge is still selected: f asks for its evaluation again.
+    assert_eq!(selected_pledge(&app), Some(id));
+    key(&mut app, KeyCode::Char('f'));
+    key(&mut app, KeyCode::Char('3'));
+    assert_eq!(reopen(&path).pledge(id).unwrap().draft.evaluation, Some(MassEvaluation::Dissatisfied));
+}
+
+#[test]
+fn a_target_date_before_the_pledge_date_is_refused_beside_its_field() {
+    let (_d, path, mut app) = demo(Lang::Zh);
+    let before = reopen(&path).pledges_year(2026).unwrap().rows.len();
+    key(&mut app, KeyCode::Char('5'));
+    key(&mut app, KeyCode::Char('n'));
+    typed(&mut app, "帮助孤寡老人购买年货");
+    tab(&mut app, 5);
+    for _ in 0..10 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    typed(&mut app, "2026-11-01");
+    ctrl(&mut app, 's');
+    assert!(matches!(app.overlay, Overlay::Form(_)), "the form stays open");
+    assert_eq!(form_error(&app, field::TARGET).as_deref(), Some("完成时限不能早于公开承诺日期"));
+    snap!("pledge_form_error_80x24", app, 80, 24);
+    snap!("pledge_form_error_120x40", app, 120, 40);
+    drop(app);
+    assert_eq!(reopen(&path).pledges_year(2026).unwrap().rows.len(), before, "nothing saved");
+}
+
+#[test]
+fn a_negative_care_amount_is_refused_beside_its_field() {
+    let (_d, path, mut app) = demo(Lang::En);
+    key(&mut app, KeyCode::Char('5'));
+    key(&mut app, KeyCode::Char('c'));
+    key(&mut app, KeyCode::Char('n'));
+    typed(&mut app, "winter coat");
+    tab(&mut app, 2);
+    typed(&mut app, "-50");
+    ctrl(&mut app, 's');
+    assert_eq!(form_error(&app, field::AMOUNT).as_deref(), Some("the amount cannot be negative"));
+    snap!("care_form_error_80x24_en", app, 80, 24);
+    drop(app);
+    assert_eq!(reopen(&path).cares_year(2026).unwrap().len(), 4);
+}
+
+#[test]
+fn withdrawing_a_pledge_and_archiving_a_record_keep_them() {
+    let (_d, path, mut app) = demo(Lang::Zh);
+    key(&mut app, KeyCode::Char('5'));
+    let id = selected_pledge(&app).unwrap();
+    key(&mut app, KeyCode::Char('d'));
+    key(&mut app, KeyCode::Char('y'));
+    assert_eq!(reopen(&path).pledge(id).unwrap().draft.status, PledgeStatus::Withdrawn);
+    key(&mut app, KeyCode::Char('v'));
+    assert_eq!(app.view::<PledgesTab>().view, View::Service);
+    let records = reopen(&path).services_year(2026).unwrap().len();
+    let rid = match &app.view::<PledgesTab>().selected().unwrap().rec {
+        Rec::Service(r) => r.id,
+        other => panic!("{other:?}"),
+    };
+    key(&mut app, KeyCode::Char('d'));
+    key(&mut app, KeyCode::Char('y'));
+    let s = reopen(&path);
+    assert_eq!(s.services_year(2026).unwrap().len(), records - 1);
+    assert_eq!(s.service_record(rid).unwrap().archived_on, Some(today()));
+}
+
+#[test]
+fn enter_on_a_pledge_finding_goes_to_the_members_row_in_the_pledges_tab() {
+    let (_d, _path, mut app) = demo(Lang::Zh);
+    let target = app.view::<DashboardTab>().table.rows().iter().position(|r| r.finding.rule == RuleId::Pledge);
+    let target = target.expect("the sample has a pledge finding");
+    for _ in 0..target {
+        key(&mut app, KeyCode::Down);
+    }
+    let finding = app.view::<DashboardTab>().table.selected().unwrap().finding.clone();
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.tab, Tab::Pledges);
+    let member = match finding.subject {
+        zhibu::domain::rules::Subject::Member(m) => m,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(app.view::<PledgesTab>().selected().map(|i| i.member_id), Some(member));
+}
+
+#[test]
+fn pledges_tab_views() {
+    for (lang, tag) in [(Lang::Zh, "zh"), (Lang::En, "en")] {
+        let (_d, _p, mut app) = demo(lang);
+        key(&mut app, KeyCode::Char('5'));
+        snap!(format!("pledges_80x24_{tag}"), app, 80, 24);
+        snap!(format!("pledges_120x40_{tag}"), app, 120, 40);
+        key(&mut app, KeyCode::Char('f'));
+        snap!(format!("pledges_evaluate_80x24_{tag}"), app, 80, 24);
+        key(&mut app, KeyCode::Esc);
+        for (k, name) in [('v', "service"), ('b', "links"), ('c', "care")] {
+            key(&mut app, KeyCode::Char(k));
+            snap!(format!("pledges_{name}_80x24_{tag}"), app, 80, 24);
+            snap!(format!("pledges_{name}_120x40_{tag}"), app, 120, 40);
+        }
+    }
+}
+
+#[test]
+fn the_member_detail_shows_the_years_pledges_and_service() {
+    for (lang, tag) in [(Lang::Zh, "zh"), (Lang::En, "en")] {
+        let (_d, _p, mut app) = demo(lang);
+        key(&mut app, KeyCode::Char('2'));
+        key(&mut app, KeyCode::Down);
+        let s = screen(&mut app, 120, 40);
+        assert!(s.contains("组织楼栋垃圾分类宣传两次"), "{s}");
+        snap!(format!("member_detail_service_120x40_{tag}"), app, 120, 40);
+        snap!(format!("member_detail_service_80x24_{tag}"), app, 80, 24);
+    }
+}
+
+#[test]
+fn x_excuses_a_member_from_pledging_and_h_flags_hardship() {
+    let (_d, path, mut app) = demo(Lang::Zh);
+    key(&mut app, KeyCode::Char('5'));
+    let rows = reopen(&path).pledges_year(2026).unwrap().rows;
+    let missing = rows.iter().position(|r| r.pledge.is_none()).expect("a member without a pledge");
+    for _ in 0..missing {
+        key(&mut app, KeyCode::Down);
+    }
+    let member = app.view::<PledgesTab>().selected().unwrap().member_id;
+    key(&mut app, KeyCode::Char('x'));
+    let s = reopen(&path);
+    assert!(s.service_profiles().unwrap()[&member].pledge_opt_out);
+    assert!(!s.pledges_year(2026).unwrap().rows.iter().any(|r| r.member_id == member));
+    assert!(!s.overdue().unwrap().findings.iter().any(|f| f.rule == RuleId::Pledge
+        && f.subject == zhibu::domain::rules::Subject::Member(member)
+        && f.period.is_some_and(|p| p.start == chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap())
+        && f.due == chrono::NaiveDate::from_ymd_opt(2026, 3, 31).unwrap()));
+    key(&mut app, KeyCode::Char('c'));
+    let member = app.view::<PledgesTab>().selected().unwrap().member_id;
+    let before = reopen(&path).service_profiles().unwrap().get(&member).copied().unwrap_or_default().hardship;
+    key(&mut app, KeyCode::Char('h'));
+    assert_eq!(reopen(&path).service_profiles().unwrap()[&member].hardship, !before);
+}
