@@ -112,6 +112,44 @@ fn meetings_tab_and_form() {
 }
 
 #[test]
+fn roster_with_a_jump_in_progress() {
+    for (lang, tag) in [(Lang::Zh, "zh"), (Lang::En, "en")] {
+        let (_d, mut app) = demo(lang);
+        key(&mut app, KeyCode::Char('3'));
+        key(&mut app, KeyCode::Char('n'));
+        key(&mut app, KeyCode::Char('1'));
+        tab(&mut app, 2);
+        typed(&mut app, "zzh"); // 郑振华, near the bottom
+        snap!(format!("roster_jump_80x24_{tag}"), app, 80, 24);
+    }
+}
+
+#[test]
+fn roster_with_standing_leave_rows() {
+    for (lang, tag) in [(Lang::Zh, "zh"), (Lang::En, "en")] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = sample_db(dir.path());
+        {
+            let mut s = Service::open(&path, today()).unwrap();
+            let expected = s.expected(&[zhibu::domain::meeting::MeetingKind::GeneralMeeting], None, today()).unwrap();
+            let d = |m, day| chrono::NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+            for (e, reason, from, to) in
+                [(&expected[0], "病休", d(9, 1), d(12, 31)), (&expected[2], "产假", d(10, 8), d(12, 20))]
+            {
+                let l = zhibu::domain::leave::StandingLeave { member_id: e.member_id, reason: reason.into(), from, to };
+                s.save_standing_leave(e.member_id, Some(&l)).unwrap();
+            }
+        }
+        let mut app = app(&path, lang);
+        key(&mut app, KeyCode::Char('3'));
+        key(&mut app, KeyCode::Char('n'));
+        key(&mut app, KeyCode::Char('1'));
+        tab(&mut app, 2);
+        snap!(format!("roster_standing_leave_80x24_{tag}"), app, 80, 24);
+    }
+}
+
+#[test]
 fn study_tab_and_details() {
     let (_d, mut app) = demo(Lang::Zh);
     key(&mut app, KeyCode::Char('4'));

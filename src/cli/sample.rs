@@ -14,6 +14,7 @@ use crate::domain::settings::{Settings, UnitType};
 use crate::service::{Result, Service};
 
 mod elders;
+mod plan;
 
 pub const DEFAULT_MEMBERS: u32 = 38;
 pub const MIN_MEMBERS: u32 = 12;
@@ -181,6 +182,7 @@ pub fn generate(service: &mut Service, as_of: NaiveDate, n: u32) -> Result<Summa
     super::sample_dues::generate(service, as_of)?;
     super::sample_pledges::generate(service, &mut rng, as_of)?;
     super::sample_evaluation::generate(service, as_of)?;
+    plan::add(service, as_of)?;
     service.set_log_clock(None)?;
     Ok(Summary { members: n })
 }

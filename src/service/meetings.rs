@@ -24,8 +24,13 @@ pub struct MeetingItem {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Expected {
     pub member_id: i64,
+    /// As shown: with the member number where two members share the name.
     pub name: String,
+    pub number: String,
     pub status: Attendance,
+    /// Pre-marked by a standing reason (a standing leave): its reason and last day.
+    pub reason: String,
+    pub standing_until: Option<NaiveDate>,
 }
 
 impl Service {
@@ -54,13 +59,21 @@ impl Service {
     /// Who the meeting expects, with default attendance (domain::meeting::expected_roster).
     pub fn expected(&self, kinds: &[MeetingKind], group: Option<i64>, date: NaiveDate) -> Result<Vec<Expected>> {
         let members = self.member_list()?;
-        let names: HashMap<i64, &str> = members.iter().map(|m| (m.id, m.draft.name.as_str())).collect();
+        let shared = crate::domain::member::shared_names(&members, self.today());
+        let by_id: HashMap<i64, &crate::domain::member::Member> = members.iter().map(|m| (m.id, m)).collect();
+        let reasons = self.standing_reasons()?;
         Ok(expected_roster(&members, kinds, group, date)
             .into_iter()
-            .map(|(id, status)| Expected {
-                member_id: id,
-                name: names.get(&id).copied().unwrap_or_default().to_string(),
-                status,
+            .map(|(id, status)| {
+                let standing = crate::domain::leave::standing_on(&reasons, id, date);
+                Expected {
+                    member_id: id,
+                    name: by_id.get(&id).map(|m| m.shown_name(&shared)).unwrap_or_default(),
+                    number: by_id.get(&id).map(|m| m.number.clone()).unwrap_or_default(),
+                    status: standing.map_or(status, |r| r.status),
+                    reason: standing.map(|r| r.reason.clone()).unwrap_or_default(),
+                    standing_until: standing.map(|r| r.to),
+                }
             })
             .collect())
     }

@@ -232,6 +232,7 @@ impl App {
             Overlay::Form(f) => match f.ctx() {
                 Ctx::FormNotes => vec![Ctx::FormNotes],
                 Ctx::Prompt => vec![Ctx::Prompt],
+                Ctx::Jump => vec![Ctx::Jump, Ctx::Roster, Ctx::Form],
                 c => vec![c, Ctx::Form],
             },
             Overlay::None => self.tabs[self.tab as usize].contexts(),
@@ -258,6 +259,8 @@ impl App {
                         | Ctx::FormNotes
                         | Ctx::FormMulti
                         | Ctx::Prompt
+                        | Ctx::Roster
+                        | Ctx::Jump
                         | Ctx::Collection
                         | Ctx::Calibration
                 )
@@ -380,9 +383,10 @@ impl App {
             }
             Msg::Close => {
                 if let Some(r) = form.roster_mut()
-                    && r.prompt.is_some()
+                    && (r.prompt.is_some() || r.jump.is_some())
                 {
                     r.cancel_prompt();
+                    r.cancel_jump();
                 } else if form.dirty {
                     let text = self.lang.pick("放弃未保存的修改？(y/n)", "Discard your changes? (y/n)").to_string();
                     return self.confirm(text, Msg::DiscardForm, Overlay::Form(Box::new(form)));

@@ -270,7 +270,8 @@ impl Form {
             Value::Multi { .. } => Ctx::FormMulti,
             Value::Pick(_) => Ctx::FormPick,
             Value::Notes(_) => Ctx::FormNotes,
-            Value::Roster(r) if r.prompt.is_some() => Ctx::Prompt,
+            Value::Roster(r) if r.prompt.is_some() || r.jump.as_ref().is_some_and(|j| j.slash) => Ctx::Prompt,
+            Value::Roster(r) if r.jump.is_some() => Ctx::Jump,
             Value::Roster(_) => Ctx::Roster,
         }
     }
@@ -369,6 +370,11 @@ impl Form {
                 _ => false,
             },
             Value::Notes(ta) => ta.input(key),
+            // A jump moves the cursor only: nothing to save.
+            Value::Roster(r) if r.prompt.is_none() => {
+                r.jump_input(key);
+                false
+            }
             Value::Roster(r) => r.prompt_input(key),
             Value::Choice { .. } => false,
         };

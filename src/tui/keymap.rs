@@ -42,6 +42,8 @@ pub enum Ctx {
     FormNotes,
     /// The attendance list inside the meeting form.
     Roster,
+    /// A jump in the attendance list begun by typing: the list's keys still act.
+    Jump,
     /// A one-line prompt (a leave reason, a guest's name).
     Prompt,
     /// A yes/no question.
@@ -90,6 +92,7 @@ impl Ctx {
             Ctx::FormPick => ("选人栏", "Member pickers"),
             Ctx::FormNotes => ("多行文本", "Multi-line text"),
             Ctx::Roster => ("出席名单", "Attendance list"),
+            Ctx::Jump => ("名单中跳转", "Jumping in the list"),
             Ctx::Prompt => ("输入提示", "Prompts"),
             Ctx::Confirm => ("确认", "Confirm"),
             Ctx::Help => ("帮助", "Help"),
@@ -137,6 +140,10 @@ pub enum Msg {
     NewStudy,
     /// The year's 光荣在党50年 list and the date it was reported.
     Honours,
+    /// A new meeting like the selected one (kinds, group, topic, place, host, recorder, lecturer).
+    Copy,
+    /// The year's required meetings as planned meetings (asks first).
+    PlanYear,
     /// 党费: open collection day, the calibration sheet; mark everyone paid.
     Collect,
     Calibrate,
@@ -159,6 +166,10 @@ pub enum Msg {
     AttAllPresent,
     AttCredit,
     AddGuest,
+    /// `/` in the attendance list: jump to a member by initials, name or number.
+    JumpStart,
+    NextMatch,
+    PrevMatch,
     Yes,
     No,
     /// A key typed into a text field or filter.
@@ -173,6 +184,8 @@ pub enum Msg {
     RestoreMember(i64),
     /// Confirmed: delete a meeting with its attendance.
     DeleteMeeting(i64),
+    /// Confirmed: write the year's plan.
+    PlanConfirmed(i32),
     /// Confirmed: delete an individual study record.
     DeleteStudy(i64),
     /// Confirmed: delete an empty party group.
@@ -304,6 +317,8 @@ pub const BINDINGS: &[Binding] = &[
     alt(C::Meetings, k('e'), A::Open),
     b(C::Meetings, k('d'), A::Delete, ("删除", "delete"), true),
     b(C::Meetings, k('p'), A::Export, ("导出签到表（Excel）", "export the sign-in sheet (Excel)"), false),
+    b(C::Meetings, k('y'), A::PlanYear, ("生成本年会议计划", "plan the year's meetings"), false),
+    b(C::Meetings, k('c'), A::Copy, ("照此登记新会议", "log a new one like this"), false),
     b(C::Study, code(K::Enter), A::Open, ("明细", "details"), true),
     b(C::Study, k('b'), A::BehindOnly, ("只看落后", "behind only"), true),
     b(C::Study, k('n'), A::NewStudy, ("登记个人学习", "add study record"), true),
@@ -377,6 +392,17 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Roster, k('c'), A::AttCredit, ("改此人学时", "this member's credit"), false),
     b(C::Roster, k('g'), A::AddGuest, ("添加列席人员", "add a guest"), false),
     b(C::Roster, k('d'), A::Delete, ("删除列席人员", "remove a guest"), false),
+    b(
+        C::Roster,
+        k('/'),
+        A::JumpStart,
+        ("跳到某人（也可直接输入首字母、姓名、编号）", "jump to (or just type initials, name, number)"),
+        false,
+    ),
+    b(C::Roster, k('n'), A::NextMatch, ("下一个匹配", "next match"), false),
+    b(C::Roster, k('N'), A::PrevMatch, ("上一个匹配", "previous match"), false),
+    b(C::Jump, code(K::Enter), A::Accept, ("结束跳转", "end the jump"), true),
+    b(C::Jump, code(K::Esc), A::Close, ("取消跳转", "cancel the jump"), true),
     b(C::Prompt, code(K::Enter), A::Accept, ("确定", "OK"), true),
     b(C::Prompt, code(K::Esc), A::Close, ("取消", "cancel"), true),
     b(C::Confirm, k('y'), A::Yes, ("是", "yes"), true),

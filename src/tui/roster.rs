@@ -17,6 +17,7 @@ use crate::domain::dates;
 use crate::domain::lang::Lang;
 use crate::domain::meeting::Attendance;
 use crate::domain::study::CreditUnit;
+use crate::service::search::SearchKey;
 
 /// One line of the list: a member (with attendance) or a guest (列席).
 #[derive(Clone, Debug, PartialEq)]
@@ -29,10 +30,15 @@ pub struct RosterRow {
     pub made_up_on: Option<NaiveDate>,
     /// This member's own credit in minutes; `None` = the meeting's credit.
     pub credit_min: Option<i64>,
+    /// What a jump finds this row by (name, pinyin initials, member number); empty for a guest.
+    pub key: SearchKey,
+    /// Pre-marked by a standing leave ending on this day: the row says so while it is unchanged.
+    pub standing_until: Option<NaiveDate>,
 }
 
 impl RosterRow {
-    pub fn member(id: i64, name: &str, status: Attendance) -> RosterRow {
+    /// A member's row; `name` is as shown (with the number where two members share it).
+    pub fn member(id: i64, name: &str, number: &str, status: Attendance) -> RosterRow {
         RosterRow {
             member_id: Some(id),
             name: name.to_string(),
@@ -40,6 +46,8 @@ impl RosterRow {
             reason: String::new(),
             made_up_on: None,
             credit_min: None,
+            key: SearchKey::new(name, number),
+            standing_until: None,
         }
     }
 
@@ -51,6 +59,8 @@ impl RosterRow {
             reason: String::new(),
             made_up_on: None,
             credit_min: None,
+            key: SearchKey::default(),
+            standing_until: None,
         }
     }
 }
@@ -69,6 +79,20 @@ pub struct Prompt {
     pub error: Option<String>,
 }
 
+/// A jump in progress: the cursor goes to the first member the typed text finds (pinyin
+/// initials, name or number, as in the members tab's filter).
+pub struct Jump {
+    pub query: String,
+    /// Begun with `/`: every key is part of the text until `Enter`. Begun by typing directly:
+    /// the list's own keys (`l`, `x`, `p`, `m`, `n`, Space...) act on the row jumped to.
+    pub slash: bool,
+    /// Where the cursor was, for `Esc`.
+    origin: usize,
+    /// Matches of the text so far, and which of them the cursor is on.
+    matches: usize,
+    nth: usize,
+}
+
 pub struct Roster {
     pub rows: Vec<RosterRow>,
     pub cursor: usize,
@@ -80,11 +104,24 @@ pub struct Roster {
     pub unit: CreditUnit,
     /// Rows of members no longer expected, by member id (see `replace_members`).
     set_aside: std::collections::HashMap<i64, RosterRow>,
+    pub jump: Option<Jump>,
+    /// The last jump's text and the row it found: `n`/`N` and typing it again move on from there.
+    last_jump: Option<(String, usize)>,
 }
 
 impl Roster {
     pub fn new(rows: Vec<RosterRow>, enabled: bool, unit: CreditUnit) -> Roster {
-        Roster { rows, cursor: 0, offset: 0, prompt: None, enabled, unit, set_aside: Default::default() }
+        Roster {
+            rows,
+            cursor: 0,
+            offset: 0,
+            prompt: None,
+            enabled,
+            unit,
+            set_aside: Default::default(),
+            jump: None,
+            last_jump: None,
+        }
     }
 
     pub fn members(&self) -> impl Iterator<Item = &RosterRow> {
@@ -116,6 +153,114 @@ impl Roster {
         self.cursor = self.cursor.min(self.rows.len().saturating_sub(1));
     }
 
+    /// Member rows the text finds, in list order.
+    fn found(&self, query: &str) -> Vec<usize> {
+        let q = query.trim();
+        if q.is_empty() {
+            return Vec::new();
+        }
+        (0..self.rows.len()).filter(|&i| self.rows[i].member_id.is_some() && self.rows[i].key.matches(q)).collect()
+    }
+
+    /// `/`: a jump in which every key is text until `Enter`.
+    pub fn start_jump(&mut self) -> bool {
+        if !self.enabled || self.rows.is_empty() {
+            return false;
+        }
+        self.jump = Some(Jump { query: String::new(), slash: true, origin: self.cursor, matches: 0, nth: 0 });
+        true
+    }
+
+    /// A key typed in the list outside a prompt: begins a jump (any printable key the list does
+    /// not bind) or adds to / takes from the one in progress.
+    pub fn jump_input(&mut self, key: KeyEvent) {
+        use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+        if !self.enabled || key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) {
+            return;
+        }
+        match key.code {
+            KeyCode::Backspace => {
+                if let Some(j) = &mut self.jump {
+                    j.query.pop();
+                    if j.query.is_empty() && !j.slash {
+                        self.cancel_jump();
+                        return;
+                    }
+                }
+            }
+            KeyCode::Char(c) if !c.is_control() && (self.jump.is_some() || !c.is_whitespace()) => {
+                let origin = self.cursor;
+                let j =
+                    self.jump.get_or_insert(Jump { query: String::new(), slash: false, origin, matches: 0, nth: 0 });
+                j.query.push(c);
+            }
+            _ => return,
+        }
+        self.search();
+    }
+
+    /// Puts the cursor on the first match of the jump's text. Typing the last jump's text
+    /// again moves on to its next match; with no match the cursor stays where the jump began.
+    fn search(&mut self) {
+        let Some(j) = &self.jump else { return };
+        let found = self.found(&j.query);
+        let after = match &self.last_jump {
+            Some((q, row)) if *q == j.query => Some(*row),
+            _ => None,
+        };
+        let nth = match after {
+            Some(row) => found.iter().position(|&i| i > row).unwrap_or(0),
+            None => 0,
+        };
+        self.cursor = found.get(nth).copied().unwrap_or(j.origin);
+        if let Some(j) = &mut self.jump {
+            j.matches = found.len();
+            j.nth = nth;
+        }
+    }
+
+    /// Whether a jump is in progress and has found nobody.
+    pub fn jump_missed(&self) -> bool {
+        self.jump.as_ref().is_some_and(|j| j.matches == 0)
+    }
+
+    /// Ends the jump with the cursor where it is; remembered for `n`/`N`.
+    pub fn accept_jump(&mut self) {
+        if let Some(j) = self.jump.take()
+            && j.matches > 0
+        {
+            self.last_jump = Some((j.query, self.cursor));
+        }
+    }
+
+    /// `Esc`: the cursor goes back to where the jump began.
+    pub fn cancel_jump(&mut self) {
+        if let Some(j) = self.jump.take() {
+            self.cursor = j.origin.min(self.rows.len().saturating_sub(1));
+        }
+    }
+
+    /// `n` / `N`: the next (or previous) member the last jump's text finds, wrapping around.
+    /// `false` when there is no jump to repeat or it finds nobody.
+    pub fn next_match(&mut self, forward: bool) -> bool {
+        self.accept_jump();
+        let Some((q, _)) = self.last_jump.clone() else { return false };
+        let found = self.found(&q);
+        let pick = if forward {
+            found.iter().find(|&&i| i > self.cursor).or(found.first())
+        } else {
+            found.iter().rev().find(|&&i| i < self.cursor).or(found.last())
+        };
+        match pick {
+            Some(&i) => {
+                self.cursor = i;
+                self.last_jump = Some((q, i));
+                true
+            }
+            None => false,
+        }
+    }
+
     fn current(&mut self) -> Option<&mut RosterRow> {
         if !self.enabled {
             return None;
@@ -135,6 +280,7 @@ impl Roster {
             return false;
         };
         r.status = status;
+        r.standing_until = None;
         if status != Attendance::Excused && status != Attendance::Absent {
             r.reason.clear();
         }
@@ -257,6 +403,7 @@ impl Roster {
                 }
                 if let Some(r) = self.current() {
                     r.status = Attendance::Excused;
+                    r.standing_until = None;
                     r.reason = text;
                     r.made_up_on = None;
                 }
@@ -377,7 +524,7 @@ impl Roster {
             );
             return;
         }
-        let extra = error.is_some() as u16 + self.prompt.is_some() as u16 * 2;
+        let extra = error.is_some() as u16 + self.prompt.is_some() as u16 * 2 + self.jump.is_some() as u16;
         let list_h = inner.height.saturating_sub(extra) as usize;
         if self.cursor < self.offset {
             self.offset = self.cursor;
@@ -412,6 +559,13 @@ impl Roster {
                 if let Some(d) = r.made_up_on {
                     detail = format!("{} {}", lang.pick("于", "on"), dates::fmt(d));
                 }
+                // Why the row is pre-marked comes first, so that it shows at 80 columns.
+                if let Some(until) = r.standing_until.filter(|_| r.status == Attendance::Excused) {
+                    detail = match lang {
+                        Lang::Zh => format!("长期 {detail} 至{}", dates::fmt(until)),
+                        Lang::En => format!("standing: {detail} to {}", dates::fmt(until)),
+                    };
+                }
                 if let Some(c) = r.credit_min {
                     detail.push_str(&format!(" [{}]", self.unit.format(c, lang)));
                 }
@@ -436,6 +590,28 @@ impl Roster {
                 Paragraph::new(fit(&format!("^ {e}"), w)).style(theme.error()),
                 Rect { y, height: 1, ..inner },
             );
+            y += 1;
+        }
+        if let Some(j) = &self.jump {
+            let label = lang.pick("跳到: ", "jump to: ");
+            let note = match (j.query.is_empty(), j.matches) {
+                (true, _) => lang.pick("拼音首字母、姓名或编号", "initials, name or number").to_string(),
+                (false, 0) => lang.pick("没有匹配的人，光标不动", "no match, cursor stays").to_string(),
+                (false, n) => match lang {
+                    Lang::Zh => format!("第 {}/{n} 个  n 下一个", j.nth + 1),
+                    Lang::En => format!("{} of {n}  n next", j.nth + 1),
+                },
+            };
+            let style = if j.matches == 0 && !j.query.is_empty() { theme.error() } else { theme.muted() };
+            let line = Line::from(vec![
+                Span::styled(label, theme.key()),
+                Span::raw(j.query.clone()),
+                Span::raw("  "),
+                Span::styled(note, style),
+            ]);
+            f.render_widget(Paragraph::new(line), Rect { y, height: 1, ..inner });
+            let x = inner.x + (width(label) + width(&j.query)).min(w.saturating_sub(1)) as u16;
+            f.set_cursor_position(Position::new(x, y));
             y += 1;
         }
         if let Some(p) = &self.prompt {

@@ -373,7 +373,8 @@ impl MeetingsTab {
         let status_opts: Vec<Opt> = MeetingStatus::ALL.iter().map(|s| Opt::new(s.id(), s.label(lang))).collect();
         let roster_rows: Vec<RosterRow> = match d {
             Some(d) => {
-                let names: HashMap<i64, String> = members.iter().map(|p| (p.id, p.label.clone())).collect();
+                let names = cx.service.member_names().unwrap_or_default();
+                let keys: HashMap<i64, &SearchKey> = members.iter().map(|p| (p.id, &p.key)).collect();
                 let mut rows: Vec<RosterRow> = d
                     .attendance
                     .iter()
@@ -384,6 +385,8 @@ impl MeetingsTab {
                         reason: a.reason.clone(),
                         made_up_on: a.made_up_on,
                         credit_min: (a.status.earns_credit() && a.credit_min != d.credit_min).then_some(a.credit_min),
+                        key: keys.get(&a.member_id).map(|k| (*k).clone()).unwrap_or_default(),
+                        standing_until: None,
                     })
                     .collect();
                 rows.extend(d.guests.iter().map(|g| RosterRow::guest(g)));
@@ -524,7 +527,13 @@ impl MeetingsTab {
             match expected {
                 Some(Ok(list)) => {
                     roster.replace_members(
-                        list.into_iter().map(|e| RosterRow::member(e.member_id, &e.name, e.status)).collect(),
+                        list.into_iter()
+                            .map(|e| RosterRow {
+                                reason: e.reason,
+                                standing_until: e.standing_until,
+                                ..RosterRow::member(e.member_id, &e.name, &e.number, e.status)
+                            })
+                            .collect(),
                     );
                     self.roster_key = key;
                 }
@@ -551,13 +560,21 @@ impl MeetingsTab {
             _ => None,
         };
         let Some(r) = form.roster_mut() else { return };
+        if r.jump.is_some() {
+            match msg {
+                Msg::Accept => return r.accept_jump(),
+                // A jump that found nobody leaves the row under the cursor alone.
+                _ if r.jump_missed() => return,
+                _ => r.accept_jump(),
+            }
+        }
         if r.prompt.is_some() {
             if msg == Msg::Accept {
                 match exempt {
-                    Some((id, name)) => {
+                    Some((id, name, number)) => {
                         r.cancel_prompt();
                         if !r.rows.iter().any(|x| x.member_id == Some(id)) {
-                            r.rows.push(RosterRow::member(id, &name, Attendance::HomeDelivered));
+                            r.rows.push(RosterRow::member(id, &name, &number, Attendance::HomeDelivered));
                             r.cursor = r.rows.len() - 1;
                         }
                     }
@@ -588,6 +605,18 @@ impl MeetingsTab {
             Msg::AttCredit => r.ask(PromptKind::Credit),
             Msg::AddGuest => r.ask(PromptKind::Guest),
             Msg::Delete => r.remove_guest(),
+            Msg::JumpStart => {
+                r.start_jump();
+                false
+            }
+            Msg::NextMatch | Msg::PrevMatch => {
+                if !r.next_match(msg == Msg::NextMatch) {
+                    form.message = Some(
+                        lang.pick("先输入要跳到的人（拼音首字母、姓名或编号）", "type whom to jump to first").into(),
+                    );
+                }
+                false
+            }
             _ => false,
         };
         if changed {
@@ -615,14 +644,14 @@ impl MeetingsTab {
 }
 
 /// The member exempt from collective study on `date` whose name (or number) is `typed`.
-fn exempt_member(typed: &str, date: chrono::NaiveDate, cx: &Cx) -> Option<(i64, String)> {
+fn exempt_member(typed: &str, date: chrono::NaiveDate, cx: &Cx) -> Option<(i64, String, String)> {
     let members = cx.service.member_list().ok()?;
     let names = cx.service.member_names().ok()?;
     members
         .iter()
         .filter(|m| m.in_branch_on(date) && m.exempt_on(date))
         .find(|m| m.draft.name == typed || m.number == typed || names.get(&m.id).is_some_and(|n| n == typed))
-        .map(|m| (m.id, names.get(&m.id).cloned().unwrap_or_else(|| m.draft.name.clone())))
+        .map(|m| (m.id, names.get(&m.id).cloned().unwrap_or_else(|| m.draft.name.clone()), m.number.clone()))
 }
 
 /// 应到 and 实到有表决权 default to the full members on the roster and those of them in the
@@ -854,6 +883,25 @@ impl TabView for MeetingsTab {
 }
 
 impl MeetingsTab {
+    /// The form of a stored meeting. A planned one opens to be logged as held: dated today if
+    /// it was planned for later, its roster filled; saving marks it held.
+    pub fn open_meeting(&mut self, m: &Meeting, cx: &mut Cx) -> Vec<Action> {
+        let (mut form, first) = self.meeting_form(cx, Some(m));
+        let mut second = Ok(());
+        if m.draft.status == MeetingStatus::Planned {
+            form.set_choice(field::STATUS, MeetingStatus::Held.id());
+            if m.draft.date > cx.today() {
+                form.set_text(field::DATE, &dates::fmt(cx.today()));
+            }
+            form.focus_key(field::TOPIC);
+            self.roster_key = None;
+            second = self.sync_meeting_form(&mut form, cx);
+        }
+        let mut actions = vec![Action::Form(Box::new(form))];
+        actions.extend([first, second].into_iter().filter_map(Result::err).map(Action::Error));
+        actions
+    }
+
     /// The tab's own keys (not the table's).
     fn update_rows(&mut self, msg: Msg, cx: &mut Cx) -> Vec<Action> {
         let lang = cx.lang;
@@ -869,10 +917,66 @@ impl MeetingsTab {
                 actions
             }
             Msg::Open => match self.table.selected_id().map(|id| cx.service.meeting(id)) {
+                Some(Ok(m)) => self.open_meeting(&m, cx),
+                Some(Err(e)) => vec![Action::Error(e)],
+                None => Vec::new(),
+            },
+            Msg::PlanYear => {
+                let year = self.year;
+                let (plan, planned) = match (cx.service.year_plan(year), cx.service.planned_count(year)) {
+                    (Ok(p), Ok(n)) => (p, n),
+                    (Err(e), _) | (_, Err(e)) => return vec![Action::Error(e)],
+                };
+                if plan.is_empty() {
+                    return vec![Action::Info(match lang {
+                        Lang::Zh => format!("{year} 年尚未结束的周期都已有会议或计划，无需再生成"),
+                        Lang::En => format!("every open period of {year} already has a meeting or a plan"),
+                    })];
+                }
+                let text = match (lang, planned) {
+                    (Lang::Zh, 0) => format!("按周期设置生成 {year} 年的 {} 次计划会议？(y/n)", plan.len()),
+                    (Lang::Zh, m) => format!(
+                        "{year} 年已有 {m} 次计划会议；只补充缺少的 {} 次，不会重复。继续？(y/n)",
+                        plan.len()
+                    ),
+                    (Lang::En, 0) => format!("Plan {} meetings for {year} from the cadence settings? (y/n)", plan.len()),
+                    (Lang::En, m) => format!(
+                        "{year} already has {m} planned meetings; add only the {} missing ones? (y/n)",
+                        plan.len()
+                    ),
+                };
+                vec![Action::Confirm { text, on_yes: Msg::PlanConfirmed(year) }]
+            }
+            Msg::PlanConfirmed(year) => match cx.service.save_year_plan(year) {
+                Ok(n) => vec![
+                    Action::Reload,
+                    Action::Info(match lang {
+                        Lang::Zh => format!("已生成 {n} 次计划会议"),
+                        Lang::En => format!("{n} meetings planned"),
+                    }),
+                ],
+                Err(e) => vec![Action::Error(e)],
+            },
+            Msg::Copy => match self.table.selected_id().map(|id| cx.service.meeting(id)) {
                 Some(Ok(m)) => {
-                    let (form, synced) = self.meeting_form(cx, Some(&m));
+                    let (mut form, first) = self.meeting_form(cx, None);
+                    let d = &m.draft;
+                    let kinds: Vec<&str> = d.kinds.iter().map(|k| k.id()).collect();
+                    form.set_multi(field::KINDS, &kinds);
+                    form.set_choice(field::GROUP, &d.group_id.map(|g| g.to_string()).unwrap_or_default());
+                    form.set_text(field::TOPIC, &d.topic);
+                    form.set_text(field::LOCATION, &d.location);
+                    form.set_pick(field::HOST, d.host_id);
+                    // The copied host stays although the group has a leader.
+                    form.field_mut(field::HOST).touched = true;
+                    form.set_pick(field::RECORDER, d.recorder_id);
+                    // A 党课 needs a lecturer: the last one stands until changed.
+                    form.set_pick(field::LECTURER, d.lecturer_id);
+                    form.set_text(field::LECTURER_NAME, &d.lecturer_name);
+                    form.focus_key(field::TOPIC);
+                    let second = self.sync_meeting_form(&mut form, cx);
                     let mut actions = vec![Action::Form(Box::new(form))];
-                    actions.extend(report(synced));
+                    actions.extend([first, second].into_iter().filter_map(Result::err).map(Action::Error));
                     actions
                 }
                 Some(Err(e)) => vec![Action::Error(e)],

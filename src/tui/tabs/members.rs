@@ -9,6 +9,8 @@ use crate::domain::dates::{self, whole_years};
 use crate::domain::era::{Era, party_age, party_age_text, standing_from_text};
 use crate::domain::honours::{HonoursReport, field as hfield};
 use crate::domain::lang::Lang;
+use crate::domain::leave::{StandingLeave, field as lfield};
+use crate::domain::validation::Problem;
 use crate::domain::member::{
     Archive, ArchiveReason, CadreLevel, Exemption, Gender, Member, MemberDraft, MemberStatus, PartyPost, UnitCategory,
     field, member_warnings,
@@ -446,6 +448,7 @@ pub fn member_form(service: &Service, lang: Lang, m: Option<&Member>) -> Form {
     let mut cadre_opts = vec![Opt::new("", lang.pick("否", "no"))];
     cadre_opts.extend(vocab_opts(CadreLevel::ALL, CadreLevel::id, CadreLevel::label, lang));
     let x = d.and_then(|d| d.exemption.as_ref());
+    let leave = m.and_then(|m| service.standing_leave(m.id).ok().flatten());
     let posts: Vec<&str> = d.map(|d| d.posts.iter().map(|p| p.id()).collect()).unwrap_or_default();
     let fields = vec![
         Field::text(field::NAME, lang.pick("姓名", "Name"), d.map_or("", |d| &d.name)),
@@ -513,6 +516,10 @@ pub fn member_form(service: &Service, lang: Lang, m: Option<&Member>) -> Form {
             vocab_opts(PartyPost::ALL, PartyPost::id, PartyPost::label, lang),
             &posts,
         ),
+        Field::text(lfield::REASON, lang.pick("长期请假", "Standing leave"), leave.as_ref().map_or("", |l| &l.reason))
+            .hint(lang.pick("如 病休；期间每次会议预先标为请假", "e.g. sick leave; pre-marked on rosters")),
+        Field::date(lfield::FROM, lang.pick("请假开始", "Leave from"), leave.as_ref().map(|l| l.from), lang),
+        Field::date(lfield::TO, lang.pick("请假截止", "Leave until"), leave.as_ref().map(|l| l.to), lang),
         Field::text(field::NOTES, lang.pick("备注", "Notes"), d.map_or("", |d| &d.notes)),
     ];
     let title = match m {
@@ -650,10 +657,32 @@ fn archive_form(m: &Member, lang: Lang, today: chrono::NaiveDate) -> Form {
     Form::new(FormKind::Tab(ARCHIVE_FORM, Some(m.id)), title, fields)
 }
 
+/// Reads the standing-leave fields: `Ok(None)` when all are empty; `Err` with the errors set
+/// beside the fields when something is missing, does not parse or ends before it starts.
+fn leave_from_form(form: &mut Form, today: chrono::NaiveDate, lang: Lang) -> Result<Option<StandingLeave>, ()> {
+    let reason = form.text(lfield::REASON);
+    if reason.trim().is_empty() && form.text(lfield::FROM).is_empty() && form.text(lfield::TO).is_empty() {
+        return Ok(None);
+    }
+    let from = form.date(lfield::FROM, true, today, lang);
+    let to = form.date(lfield::TO, true, today, lang);
+    if reason.trim().is_empty() {
+        form.set_error(lfield::REASON, Problem::Required.text(lang));
+    }
+    let (Some(from), Some(to)) = (from, to) else { return Err(()) };
+    let leave = StandingLeave { member_id: 0, reason, from, to };
+    if let Err(errs) = crate::domain::leave::validate_leave(&leave) {
+        form.show_errors(&errs, lang);
+    }
+    if form.has_errors() { Err(()) } else { Ok(Some(leave)) }
+}
+
 impl MembersTab {
     fn save_member(&mut self, form: &mut Form, id: Option<i64>, cx: &mut Cx) -> Result<Vec<Action>, SaveError> {
         let lang = cx.lang;
+        let leave = leave_from_form(form, cx.today(), lang);
         let draft = draft_from_form(form, cx.today(), lang).ok_or(SaveError::Invalid)?;
+        let leave = leave.map_err(|()| SaveError::Invalid)?;
         // What the rules of the time allowed but looks like a typing mistake, or a name another
         // member in the branch has: ask once the rest is valid.
         if !form.confirmed {
@@ -678,6 +707,8 @@ impl MembersTab {
             Some(id) => cx.service.update_member(id, &draft, form.seen()).map(|_| id)?,
             None => cx.service.create_member(&draft)?,
         };
+        // Checked above, so this only fails if the file does; the member is saved either way.
+        cx.service.save_standing_leave(id, leave.as_ref())?;
         // Selected once the reload has the new row.
         self.select_on_load = Some(id);
         Ok(vec![

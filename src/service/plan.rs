@@ -1,0 +1,110 @@
+//! The year's plan (domain::plan) read from the file and written as planned meetings.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::{Result, Service};
+use crate::domain::dates::{year_end, year_start};
+use crate::domain::meeting::{MeetingDraft, MeetingKind, MeetingStatus};
+use crate::domain::plan::{PlanInput, PlannedSlot, plan_year};
+use crate::domain::rules::COMMITTEE_MIN_FULL_MEMBERS;
+use crate::store::meetings as db;
+
+impl Service {
+    /// The planned meetings the year still needs (none for periods closed before today).
+    pub fn year_plan(&self, year: i32) -> Result<Vec<PlannedSlot>> {
+        let today = self.today();
+        let members = self.member_list()?;
+        let day = today.max(year_start(year)).min(year_end(year));
+        let active = |m: &&crate::domain::member::Member| m.in_branch_on(day);
+        let groups: Vec<i64> = self
+            .groups()?
+            .iter()
+            .map(|g| g.id)
+            .filter(|&g| members.iter().filter(active).any(|m| m.draft.group_id == Some(g)))
+            .collect();
+        let full = members.iter().filter(active).filter(|m| m.is_full_on(day)).count();
+        let existing: Vec<(Vec<MeetingKind>, Option<i64>, NaiveDate)> =
+            db::list_between(self.store().conn(), year_start(year), year_end(year))?
+                .into_iter()
+                .map(|s| (s.kinds, s.group_id, s.date))
+                .collect();
+        let input = PlanInput {
+            year,
+            from: today,
+            groups: &groups,
+            committee: full >= COMMITTEE_MIN_FULL_MEMBERS,
+            existing: &existing,
+        };
+        Ok(plan_year(&input, self.settings()))
+    }
+
+    /// Planned meetings already in the year.
+    pub fn planned_count(&self, year: i32) -> Result<usize> {
+        Ok(db::list_between(self.store().conn(), year_start(year), year_end(year))?
+            .iter()
+            .filter(|s| s.status == MeetingStatus::Planned)
+            .count())
+    }
+
+    /// Writes the year's plan in one transaction; returns how many meetings it added. Run twice,
+    /// it adds only what is still missing.
+    pub fn save_year_plan(&mut self, year: i32) -> Result<usize> {
+        let plan = self.year_plan(year)?;
+        let groups = self.groups()?;
+        let credit = |k: MeetingKind| self.settings().credit_for(k);
+        let drafts: Vec<MeetingDraft> = plan
+            .iter()
+            .map(|p| {
+                let group = p.group_id.and_then(|g| groups.iter().find(|x| x.id == g));
+                MeetingDraft {
+                    kinds: vec![p.kind],
+                    date: p.date,
+                    start: None,
+                    end: None,
+                    status: MeetingStatus::Planned,
+                    group_id: p.group_id,
+                    topic: plan_topic(p, group.map(|g| g.name.as_str())),
+                    location: String::new(),
+                    host_id: group.and_then(|g| g.leader_id),
+                    recorder_id: None,
+                    lecturer_id: None,
+                    lecturer_name: String::new(),
+                    credit_min: credit(p.kind),
+                    minutes: String::new(),
+                    resolution: None,
+                    attendance: Vec::new(),
+                    guests: Vec::new(),
+                }
+            })
+            .collect();
+        for d in &drafts {
+            crate::domain::meeting::validate_meeting(d, self.today())?;
+        }
+        let n = drafts.len();
+        self.store_mut().write(|tx| {
+            for d in &drafts {
+                db::insert(tx, d)?;
+            }
+            Ok(())
+        })?;
+        Ok(n)
+    }
+}
+
+/// `2026年12月 第二党小组 党小组会`: the period, the group and the kind, as a placeholder topic
+/// the secretary replaces when the meeting is held.
+fn plan_topic(p: &PlannedSlot, group: Option<&str>) -> String {
+    let months = (p.period.end.year() - p.period.start.year()) * 12 + p.period.end.month() as i32
+        - p.period.start.month() as i32
+        + 1;
+    let when = match months {
+        1 => format!("{}年{}月", p.period.start.year(), p.period.start.month()),
+        3 => format!("{}年第{}季度", p.period.start.year(), (p.period.start.month() - 1) / 3 + 1),
+        _ => format!("{}年", p.period.start.year()),
+    };
+    let kind = p.kind.label(crate::domain::lang::Lang::Zh);
+    match group {
+        Some(g) => format!("{when} {g} {kind}"),
+        None => format!("{when} {kind}"),
+    }
+}
