@@ -435,6 +435,9 @@ fn a_read_only_folder_is_named_and_the_file_still_opens_read_only() {
 
 // ---- 11, 12. leftovers and permissions --------------------------------------------------------------
 
+// Linux tells a dead process by /proc; elsewhere a leftover is cleaned once it is an hour old,
+// which a test cannot wait for.
+#[cfg(target_os = "linux")]
 #[test]
 fn a_killed_sample_leaves_nothing_the_next_run_does_not_clean() {
     let dir = TempDir::new().unwrap();
