@@ -354,7 +354,12 @@ fn the_facts_agree_with_the_study_tab() {
             "{}",
             r.name
         );
-        assert!(f.pledges.is_none(), "not shown in the facts yet");
+        // The sample records pledges and service: the facts agree with the 承诺 tab's summary.
+        let summaries = s.service_summaries(2026).unwrap();
+        let p = f.pledges.clone().expect("the sample records pledges");
+        let mine = summaries.get(&r.member_id);
+        assert_eq!(p.pledges, mine.map_or(0, |m| m.pledges.len() as u32), "{}", r.name);
+        assert_eq!(p.service_records, mine.map_or(0, |m| m.services), "{}", r.name);
         // The sample keeps dues: the facts count the same unpaid months as the 党费 tab.
         let dues = s.dues_year(2026).unwrap();
         let row = dues.rows.iter().find(|d| d.member_id == r.member_id).unwrap();

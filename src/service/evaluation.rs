@@ -287,9 +287,26 @@ impl Service {
                 .into_iter()
                 .filter(|r| r.done.is_none())
                 .collect(),
-            pledges: None,
+            pledges: self.pledge_facts(member, year)?,
             unpaid_dues_months: self.unpaid_dues_months(&m, year)?,
         })
+    }
+
+    /// The member's pledges and service in the year (seed B8: they inform the evaluation);
+    /// `None` while the file records no pledges or service that year.
+    fn pledge_facts(&self, member: i64, year: i32) -> Result<Option<PledgeFacts>> {
+        let all = self.service_summaries(year)?;
+        if all.is_empty() {
+            return Ok(None);
+        }
+        let mine = all.get(&member);
+        Ok(Some(PledgeFacts {
+            pledges: mine.map_or(0, |s| s.pledges.len() as u32),
+            fulfilled: mine.map_or(0, |s| {
+                s.pledges.iter().filter(|(st, _)| *st == crate::domain::pledge::PledgeStatus::Fulfilled).count() as u32
+            }),
+            service_records: mine.map_or(0, |s| s.services),
+        }))
     }
 
     /// The year's months the member left unpaid, for the facts panel;
