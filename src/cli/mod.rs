@@ -291,54 +291,46 @@ pub fn run(cmd: Command, db_arg: Option<PathBuf>, today: NaiveDate, lang: Lang) 
             let this_year = service.this_year();
             let fail = |e: crate::service::ServiceError| anyhow!(e.text(lang));
             let mut footer_line: Option<String> = None;
+            // A bad --out is refused before any work is done.
+            report::check_out(report.out(), &path, lang)?;
             let (format, out, (grid, json), code) = match report {
                 report::Report::Study { year, format, out } => {
-                    report::check_out(out.as_deref(), &path, lang)?;
                     let r = report::study(&service, year.unwrap_or(this_year), lang).map_err(fail)?;
                     (format, out, r, ExitCode::SUCCESS)
                 }
                 report::Report::Meetings { year, format, out } => {
-                    report::check_out(out.as_deref(), &path, lang)?;
                     let r = report::meetings(&service, year.unwrap_or(this_year), lang).map_err(fail)?;
                     (format, out, r, ExitCode::SUCCESS)
                 }
                 report::Report::Dues { year, format, out } => {
-                    report::check_out(out.as_deref(), &path, lang)?;
                     let r = dues_report::dues(&service, year.unwrap_or(this_year), lang).map_err(fail)?;
                     (format, out, r, ExitCode::SUCCESS)
                 }
                 report::Report::Pledges { year, format, out } => {
-                    report::check_out(out.as_deref(), &path, lang)?;
                     let r = pledge_report::pledges(&service, year.unwrap_or(this_year), lang).map_err(fail)?;
                     (format, out, r, ExitCode::SUCCESS)
                 }
                 report::Report::Service { year, format, out } => {
-                    report::check_out(out.as_deref(), &path, lang)?;
                     let r = pledge_report::service(&service, year.unwrap_or(this_year), lang).map_err(fail)?;
                     (format, out, r, ExitCode::SUCCESS)
                 }
                 report::Report::Evaluation { year, format, out } => {
-                    report::check_out(out.as_deref(), &path, lang)?;
                     let r = evaluation_report::evaluation(&service, year.unwrap_or(this_year), lang).map_err(fail)?;
                     (format, out, r, ExitCode::SUCCESS)
                 }
                 report::Report::Talks { year, format, out } => {
-                    report::check_out(out.as_deref(), &path, lang)?;
                     let r = evaluation_report::talks(&service, year.unwrap_or(this_year), lang).map_err(fail)?;
                     (format, out, r, ExitCode::SUCCESS)
                 }
                 report::Report::Overdue { format, out, fail_on } => {
-                    report::check_out(out.as_deref(), &path, lang)?;
                     let (grid, json, overdue) = report::overdue(&service, lang).map_err(fail)?;
                     let code = if fail_on.is_some() && overdue > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS };
                     (format, out, (grid, json), code)
                 }
                 report::Report::Members { all, format, out } => {
-                    report::check_out(out.as_deref(), &path, lang)?;
                     (format, out, report::members(&service, all, lang).map_err(fail)?, ExitCode::SUCCESS)
                 }
                 report::Report::Honours { year, format, out } => {
-                    report::check_out(out.as_deref(), &path, lang)?;
                     let year = year.unwrap_or(this_year);
                     if year < crate::domain::honours::FIRST_YEAR {
                         return Err(anyhow!(lang.pick(

@@ -135,6 +135,25 @@ pub enum Report {
     },
 }
 
+impl Report {
+    /// The file given with `--out`, if any: every report takes one.
+    pub fn out(&self) -> Option<&Path> {
+        use Report::*;
+        match self {
+            Study { out, .. }
+            | Meetings { out, .. }
+            | Dues { out, .. }
+            | Pledges { out, .. }
+            | Service { out, .. }
+            | Evaluation { out, .. }
+            | Talks { out, .. }
+            | Overdue { out, .. }
+            | Members { out, .. }
+            | Honours { out, .. } => out.as_deref(),
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum FailOn {
     Overdue,
