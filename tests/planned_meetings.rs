@@ -88,35 +88,33 @@ impl Keys {
     }
 }
 
-/// From the first screen: down to the second group's plan (the third row) and `Enter`.
-fn open_second_group_plan(app: &mut App, keys: &mut Keys) {
-    keys.key(app, KeyCode::Char('j'));
-    keys.key(app, KeyCode::Char('j'));
-    keys.key(app, KeyCode::Enter);
+/// The sample's November 支委会, planned for Monday 11-30: the first row of the 待办 tab.
+fn committee_plan(s: &Service) -> MeetingItem {
+    planned(s).into_iter().find(|i| i.summary.date == d(2026, 11, 30)).expect("November's committee meeting")
 }
 
 #[test]
-fn logging_a_planned_meeting_from_the_to_do_tab_takes_four_keys_and_marks_that_record_held() {
+fn logging_a_planned_meeting_from_the_to_do_tab_takes_two_keys_and_marks_that_record_held() {
     let dir = tempfile::tempdir().unwrap();
     let path = sample_db(dir.path());
     let (target, count) = {
         let s = Service::open(&path, today()).unwrap();
-        (second_group_plan(&s), s.meetings_in_year(2026).unwrap().len())
+        (committee_plan(&s), s.meetings_in_year(2026).unwrap().len())
     };
     let mut app = app(&path, Lang::Zh);
     let mut keys = Keys(0);
-    open_second_group_plan(&mut app, &mut keys);
+    keys.key(&mut app, KeyCode::Enter); // the first row: 下周: 支部委员会会议 11-30
     let Overlay::Form(f) = &app.overlay else { panic!("the form is open") };
     assert_eq!(app.tab, Tab::Meetings, "the meetings tab holds the form");
-    assert_eq!(f.multi(field::KINDS), vec!["group_meeting"]);
-    assert_eq!(f.choice(field::GROUP), target.summary.group_id.unwrap().to_string());
+    assert_eq!(f.multi(field::KINDS), vec!["committee_meeting"]);
     assert_eq!(f.choice(field::STATUS), "held");
+    assert_eq!(f.text(field::DATE), "2026-11-28", "held today");
     assert_eq!(f.text(field::TOPIC), "", "the plan's placeholder is no topic: the form asks for it");
-    assert_eq!(f.roster().unwrap().members().count(), 11, "the group's roster");
-    typed(&mut app, "学习讨论、谈心谈话");
+    assert_eq!(f.roster().unwrap().members().count(), 5, "the committee");
+    typed(&mut app, "研究年终工作");
     keys.ctrl(&mut app, 's');
     assert!(matches!(app.overlay, Overlay::None), "saved");
-    assert_eq!(keys.0, 4);
+    assert_eq!(keys.0, 2);
     assert!(keys.0 <= 5, "the 5 + 3k target for k = 0");
     drop(app);
     let s = Service::open(&path, today()).unwrap();
@@ -124,26 +122,33 @@ fn logging_a_planned_meeting_from_the_to_do_tab_takes_four_keys_and_marks_that_r
     let m = s.meeting(target.summary.id).unwrap();
     assert_eq!(m.draft.status, MeetingStatus::Held, "the same record, now held");
     assert_eq!(m.draft.date, today());
-    assert_eq!(m.draft.topic, "学习讨论、谈心谈话");
-    assert_eq!(m.draft.attendance.len(), 11);
-    // Held, it satisfies December for that group and leaves the list of what is coming.
+    assert_eq!(m.draft.topic, "研究年终工作");
+    assert_eq!(m.draft.attendance.len(), 5);
+    // Held, it satisfies November's 支委会 and leaves the list of what is coming.
     assert!(s.upcoming().unwrap().iter().all(|u| u.meeting.id != target.summary.id));
+    assert!(
+        !s.overdue()
+            .unwrap()
+            .findings
+            .iter()
+            .any(|f| f.rule == RuleId::CommitteeMeeting && f.period.is_some_and(|p| p.contains(today())))
+    );
 }
 
 #[test]
-fn logging_a_planned_meeting_with_one_member_on_leave_at_the_bottom_takes_seven_keys() {
+fn logging_a_planned_meeting_with_one_member_on_leave_at_the_bottom_takes_five_keys() {
     let dir = tempfile::tempdir().unwrap();
     let path = sample_db(dir.path());
     let s = Service::open(&path, today()).unwrap();
-    let target = second_group_plan(&s);
-    let roster = s.expected(&[MeetingKind::GroupMeeting], target.summary.group_id, today()).unwrap();
+    let target = committee_plan(&s);
+    let roster = s.expected(&[MeetingKind::CommitteeMeeting], None, today()).unwrap();
     let last = roster.last().unwrap().clone();
     let name = s.members().unwrap().into_iter().find(|m| m.id == last.member_id).unwrap().draft.name;
     drop(s);
     let mut app = app(&path, Lang::Zh);
     let mut keys = Keys(0);
-    open_second_group_plan(&mut app, &mut keys);
-    typed(&mut app, "学习讨论、谈心谈话");
+    keys.key(&mut app, KeyCode::Enter);
+    typed(&mut app, "研究年终工作");
     keys.key(&mut app, KeyCode::Tab); // the roster
     typed(&mut app, &name); // jumps to the last row
     keys.key(&mut app, KeyCode::Char('l'));
@@ -151,12 +156,40 @@ fn logging_a_planned_meeting_with_one_member_on_leave_at_the_bottom_takes_seven_
     keys.key(&mut app, KeyCode::Enter);
     keys.ctrl(&mut app, 's');
     assert!(matches!(app.overlay, Overlay::None), "saved");
-    assert_eq!(keys.0, 7);
+    assert_eq!(keys.0, 5);
     assert!(keys.0 <= 5 + 3, "the 5 + 3k target for k = 1");
     drop(app);
     let m = Service::open(&path, today()).unwrap().meeting(target.summary.id).unwrap();
     let row = m.draft.attendance.iter().find(|a| a.member_id == last.member_id).unwrap();
     assert_eq!((row.status, row.reason.as_str()), (zhibu::domain::meeting::Attendance::Excused, "出差"));
+}
+
+/// From the first screen: down to the second group's plan (the third row) and `Enter`.
+fn open_second_group_plan(app: &mut App) {
+    key(app, KeyCode::Char('j'));
+    key(app, KeyCode::Char('j'));
+    key(app, KeyCode::Enter);
+}
+
+#[test]
+fn logging_next_months_plan_today_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    let target = second_group_plan(&Service::open(&path, today()).unwrap());
+    let mut app = app(&path, Lang::Zh);
+    open_second_group_plan(&mut app);
+    typed(&mut app, "学习讨论");
+    ctrl(&mut app, 's');
+    let Overlay::Confirm(c) = &app.overlay else { panic!("asks first") };
+    assert!(c.text.contains("登记为 2026-11-28 召开，已不在原定的2026年12月"), "{}", c.text);
+    key(&mut app, KeyCode::Char('n'));
+    assert!(matches!(app.overlay, Overlay::Form(_)), "the form stays, as typed");
+    ctrl(&mut app, 's');
+    key(&mut app, KeyCode::Char('y'));
+    assert!(matches!(app.overlay, Overlay::None), "saved on yes");
+    drop(app);
+    let m = Service::open(&path, today()).unwrap().meeting(target.summary.id).unwrap();
+    assert_eq!((m.draft.status, m.draft.date), (MeetingStatus::Held, today()));
 }
 
 #[test]
@@ -171,7 +204,7 @@ fn a_planned_topic_the_secretary_wrote_is_prefilled() {
     s.save_meeting(Some((m.id, seen)), &m.draft).unwrap();
     drop(s);
     let mut app = app(&path, Lang::Zh);
-    open_second_group_plan(&mut app, &mut Keys(0));
+    open_second_group_plan(&mut app);
     let Overlay::Form(f) = &app.overlay else { panic!("the form is open") };
     assert_eq!(f.text(field::TOPIC), "学习党的二十届四中全会精神");
 }

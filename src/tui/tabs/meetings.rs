@@ -652,22 +652,29 @@ impl MeetingsTab {
 
     fn save_meeting(&mut self, form: &mut Form, id: Option<i64>, cx: &mut Cx) -> Result<Vec<Action>, SaveError> {
         let draft = meeting_from_form(form, cx).ok_or(SaveError::Invalid)?;
-        // A planned meeting moved out of the period it was planned for leaves that period
-        // without it: ask first.
+        // A planned meeting moved (or logged as held) out of the period it was planned for
+        // leaves that period without it: ask first.
         if let Some(id) = id
-            && draft.status == MeetingStatus::Planned
+            && draft.status != MeetingStatus::Cancelled
             && !form.confirmed
             && let Some((kind, zh, en)) = cx.service.moved_out_of_period(id, draft.date)?
         {
-            return Err(SaveError::Confirm(match cx.lang {
-                Lang::Zh => format!(
-                    "改到 {} 后已不在原定的{zh}，{zh}将没有计划的{}。仍要改期？(y/n)",
-                    dates::fmt(draft.date),
+            let day = dates::fmt(draft.date);
+            let held = draft.status == MeetingStatus::Held;
+            return Err(SaveError::Confirm(match (cx.lang, held) {
+                (Lang::Zh, false) => {
+                    format!("改到 {day} 后已不在原定的{zh}，{zh}将没有计划的{}。仍要改期？(y/n)", kind.label(Lang::Zh))
+                }
+                (Lang::Zh, true) => format!(
+                    "登记为 {day} 召开，已不在原定的{zh}，{zh}将没有计划的{}。仍要保存？(y/n)",
                     kind.label(Lang::Zh)
                 ),
-                Lang::En => format!(
-                    "On {} it is no longer in {en}, which is left without a planned {}. Move it anyway? (y/n)",
-                    dates::fmt(draft.date),
+                (Lang::En, false) => format!(
+                    "On {day} it is no longer in {en}, which is left without a planned {}. Move it anyway? (y/n)",
+                    kind.label(Lang::En)
+                ),
+                (Lang::En, true) => format!(
+                    "Held on {day}, it is no longer in {en}, which is left without a planned {}. Save anyway? (y/n)",
                     kind.label(Lang::En)
                 ),
             }));
