@@ -56,6 +56,15 @@ impl When {
             When::Later => return None,
         })
     }
+
+    /// The same for a narrow status column (7 cells).
+    pub fn short(self, lang: Lang) -> Option<&'static str> {
+        match (self, lang) {
+            (When::ThisWeek, Lang::En) => Some("this wk"),
+            (When::NextWeek, Lang::En) => Some("next wk"),
+            _ => self.label(lang),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -17,6 +17,7 @@ use crate::domain::meeting::{
 use crate::domain::member::PartyPost;
 use crate::domain::rules::{Finding, Severity, Subject};
 use crate::domain::study::CreditUnit;
+use crate::domain::upcoming::When;
 use crate::service::findings::Overdue;
 use crate::service::meetings::MeetingItem;
 use crate::service::search::SearchKey;
@@ -50,13 +51,14 @@ pub struct MeetingRow {
 }
 
 impl MeetingRow {
-    fn new(item: MeetingItem, unit: CreditUnit, lang: Lang) -> MeetingRow {
+    /// `when`: a planned meeting coming up (as the 待办 tab lists it) says when instead of 计划.
+    fn new(item: MeetingItem, when: Option<When>, unit: CreditUnit, lang: Lang) -> MeetingRow {
         let s = &item.summary;
         let held = s.status == MeetingStatus::Held;
         let n = |v: u32| if held { v.to_string() } else { String::new() };
         let cells = vec![
             dates::fmt(s.date),
-            s.status.label(lang).to_string(),
+            when.and_then(|w| w.short(lang)).unwrap_or(s.status.label(lang)).to_string(),
             kinds_short(&s.kinds, lang),
             n(s.expected),
             n(s.in_room),
@@ -150,7 +152,15 @@ impl MeetingsTab {
 
     fn load_rows(&mut self, service: &Service, lang: Lang) -> Result<(), ServiceError> {
         let unit = CreditUnit::of(service.settings());
-        let rows = service.meetings_in_year(self.year)?.into_iter().map(|i| MeetingRow::new(i, unit, lang)).collect();
+        let coming: HashMap<i64, When> = service.upcoming()?.into_iter().map(|u| (u.meeting.id, u.when)).collect();
+        let rows = service
+            .meetings_in_year(self.year)?
+            .into_iter()
+            .map(|i| {
+                let when = coming.get(&i.summary.id).copied();
+                MeetingRow::new(i, when, unit, lang)
+            })
+            .collect();
         self.table.set_rows(rows);
         self.names = service.member_names()?;
         // The selected meeting may have been edited: load it afresh.
