@@ -405,9 +405,10 @@ pub const BINDINGS: &[Binding] = &[
         C::Roster,
         k('/'),
         A::JumpStart,
+        // What 80 columns of help show: a first letter that is a key of the list needs `/`.
         (
-            "跳到某人（也可直接输入首字母、姓名、编号；首字母以 p l x m a c g d n 开头时先按 /）",
-            "jump to (or just type initials, name, number; initials starting p l x m a c g d n: / first)",
+            "跳到某人（或直接输入；以 p l x m a c g d n 开头先按 /）",
+            "jump (or just type); / first for p l x m a c g d n",
         ),
         false,
     ),
