@@ -362,75 +362,24 @@ impl EvaluationTab {
     }
 
     fn draw_facts(&self, f: &mut Frame, area: Rect, theme: &Theme, lang: Lang) {
-        let mut lines: Vec<Line> = Vec::new();
-        let selected = self.sheet.selected();
-        lines.push(Line::from(Span::styled(self.steps_line(lang), theme.muted())));
-        if let (Some(row), Some(x)) = (selected, &self.facts) {
-            let a = &x.attendance;
-            let (zh_grade, en_grade) = ("等次：", "Grade: ");
-            lines.push(Line::from(vec![
-                Span::styled(lang.pick(zh_grade, en_grade), theme.header()),
-                Span::raw(grade_text(row.row.standing, row.row.grade, lang)),
-                Span::raw(match (lang, x.last_year_grade) {
-                    (Lang::Zh, Some(g)) => format!("  去年：{}", g.label(lang)),
-                    (Lang::En, Some(g)) => format!("  last year: {}", g.label(lang)),
-                    _ => String::new(),
-                }),
-            ]));
+        let title = lang.pick(" 评议参考 ", " Facts for the grade ");
+        let block = theme.block().title(Line::from(Span::styled(title, theme.title())));
+        let inner = block.inner(area);
+        let mut lines: Vec<Line> = vec![Line::from(Span::styled(self.steps_line(lang), theme.muted()))];
+        if let (Some(row), Some(x)) = (self.sheet.selected(), &self.facts) {
+            let mut facts = fact_lines(x, Some(grade_text(row.row.standing, row.row.grade, lang)), lang);
+            // The grade's line first, a refusal of the grade key right under it.
+            let grade = facts.remove(0);
+            lines.push(Line::from(grade));
             if let Some((id, msg)) = &self.grade_error
                 && *id == row.row.member_id
             {
                 lines.push(Line::from(Span::styled(format!("  {msg}"), theme.error())));
             }
-            lines.push(Line::from(match lang {
-                Lang::Zh => format!(
-                    "出勤：应到 {} 次，出席 {}，请假 {}，无故缺席 {}",
-                    a.expected, a.present, a.excused, a.absent
-                ),
-                Lang::En => format!(
-                    "Attendance: expected {}, present {}, excused {}, absent without reason {}",
-                    a.expected, a.present, a.excused, a.absent
-                ),
-            }));
-            let u = x.unit;
-            let st = &x.study;
-            lines.push(Line::from(match (lang, st.target_min) {
-                (Lang::Zh, Some(t)) => format!(
-                    "学习：已完成 {}，目标 {}（{}）",
-                    u.format(st.credited_min, lang),
-                    u.format(t, lang),
-                    st.standing.label(lang)
-                ),
-                (Lang::En, Some(t)) => format!(
-                    "Study: {} of {} ({})",
-                    u.format(st.credited_min, lang),
-                    u.format(t, lang),
-                    st.standing.label(lang)
-                ),
-                (_, None) => format!("{}{}", lang.pick("学习：", "Study: "), st.standing.label(lang)),
-            }));
-            if let Some(p) = &x.pledges {
-                lines.push(Line::from(match lang {
-                    Lang::Zh => format!("承诺 {} 项，已兑现 {}；服务记录 {} 次", p.pledges, p.fulfilled, p.service_records),
-                    Lang::En => format!("Pledges {}, fulfilled {}; service records {}", p.pledges, p.fulfilled, p.service_records),
-                }));
-            }
-            if let Some(n) = x.unpaid_dues_months {
-                lines.push(Line::from(match lang {
-                    Lang::Zh => format!("党费未缴 {n} 个月"),
-                    Lang::En => format!("Dues unpaid: {n} month(s)"),
-                }));
-            }
-            for r in &x.open_items {
-                lines.push(Line::from(match lang {
-                    Lang::Zh => format!("未完成整改：{}（{} 前）", display_safe(&r.item), dates::fmt(r.due)),
-                    Lang::En => format!("Open item: {} (due {})", display_safe(&r.item), dates::fmt(r.due)),
-                }));
-            }
+            lines.extend(facts.into_iter().map(Line::from));
         }
-        let title = lang.pick(" 评议参考 ", " Facts for the grade ");
-        let block = theme.block().title(Line::from(Span::styled(title, theme.title())));
-        f.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
+        let shown = fit_lines(lines, inner, lang, theme);
+        f.render_widget(Paragraph::new(shown).block(block).wrap(Wrap { trim: false }), area);
     }
 
     fn sheet_title(&self, lang: Lang) -> String {
@@ -467,7 +416,10 @@ impl EvaluationTab {
             .round
             .steps()
             .iter()
-            .filter_map(|(zh, en, d)| d.map(|d| format!("{} {}", lang.pick(zh, en), d.format("%m-%d"))))
+            // English names the step by its first word, so that five dated steps fit 80 columns.
+            .filter_map(|(zh, en, d)| {
+                d.map(|d| format!("{} {}", lang.pick(zh, en.split(['-', ' ']).next().unwrap_or(en)), d.format("%m-%d")))
+            })
             .collect();
         let list = if steps.is_empty() { lang.pick("未登记", "none yet").to_string() } else { steps.join(" ") };
         format!("{}{list}", lang.pick("步骤：", "Steps: "))
@@ -754,6 +706,91 @@ impl TabView for EvaluationTab {
     }
 }
 
+/// The facts that should inform a member's grade, one line each, in the order the panel shows
+/// them: the sheet's panel and the grading form both show these lines (one computation,
+/// `Service::member_facts`, one wording). `grade_now` is the sheet's current grade; the form
+/// has its own grade field, so it passes `None` and only last year's grade is named.
+fn fact_lines(x: &MemberFacts, grade_now: Option<String>, lang: Lang) -> Vec<String> {
+    let mut out = Vec::new();
+    let last = x.last_year_grade.map(|g| g.label(lang));
+    out.push(match (lang, grade_now, last) {
+        (Lang::Zh, Some(now), Some(l)) => format!("等次：{now}  去年：{l}"),
+        (Lang::Zh, Some(now), None) => format!("等次：{now}"),
+        (Lang::Zh, None, l) => format!("去年等次：{}", l.unwrap_or("无记录")),
+        (Lang::En, Some(now), Some(l)) => format!("Grade: {now}  last year: {l}"),
+        (Lang::En, Some(now), None) => format!("Grade: {now}"),
+        (Lang::En, None, l) => format!("Last year's grade: {}", l.unwrap_or("none recorded")),
+    });
+    let a = &x.attendance;
+    out.push(match lang {
+        Lang::Zh => format!("出勤：应到 {} 次，出席 {}，请假 {}，无故缺席 {}", a.expected, a.present, a.excused, a.absent),
+        Lang::En => format!("Attendance: expected {}, present {}, excused {}, unexcused {}", a.expected, a.present, a.excused, a.absent),
+    });
+    let (u, st) = (x.unit, &x.study);
+    out.push(match (lang, st.target_min) {
+        (Lang::Zh, Some(t)) => {
+            format!("学习：已完成 {}，目标 {}（{}）", u.format(st.credited_min, lang), u.format(t, lang), st.standing.label(lang))
+        }
+        (Lang::En, Some(t)) => {
+            format!("Study: {} of {} ({})", u.format(st.credited_min, lang), u.format(t, lang), st.standing.label(lang))
+        }
+        (_, None) => format!("{}{}", lang.pick("学习：", "Study: "), st.standing.label(lang)),
+    });
+    // Pledges, service and dues share a line: with the four above they fit the five lines
+    // an 80x24 screen leaves the panel.
+    let mut work = Vec::new();
+    if let Some(p) = &x.pledges {
+        work.push(match lang {
+            Lang::Zh => format!("承诺 {} 项，已兑现 {}；服务记录 {} 次", p.pledges, p.fulfilled, p.service_records),
+            Lang::En => format!("Pledges {}, fulfilled {}; service {}", p.pledges, p.fulfilled, p.service_records),
+        });
+    }
+    if let Some(n) = x.unpaid_dues_months {
+        work.push(match lang {
+            Lang::Zh => format!("党费未缴 {n} 个月"),
+            Lang::En if work.is_empty() => format!("Dues unpaid {n} month(s)"),
+            Lang::En => format!("dues unpaid {n} month(s)"),
+        });
+    }
+    if !work.is_empty() {
+        out.push(work.join(lang.pick("；", "; ")));
+    }
+    for r in &x.open_items {
+        out.push(match lang {
+            Lang::Zh => format!("未完成整改：{}（{} 前）", display_safe(&r.item), dates::fmt(r.due)),
+            Lang::En => format!("Open item: {} (due {})", display_safe(&r.item), dates::fmt(r.due)),
+        });
+    }
+    out
+}
+
+/// The lines that fit `area` (wrapped at its width); when some do not, the last row says how
+/// many are left out and where they are all shown, so nothing is cut off without a mark.
+fn fit_lines<'a>(lines: Vec<Line<'a>>, area: Rect, lang: Lang, theme: &Theme) -> Vec<Line<'a>> {
+    let w = (area.width as usize).max(1);
+    let rows = |l: &Line| l.width().max(1).div_ceil(w);
+    let room = area.height as usize;
+    if lines.iter().map(rows).sum::<usize>() <= room {
+        return lines;
+    }
+    let mut out = Vec::new();
+    let mut used = 0;
+    for l in lines.iter() {
+        if used + rows(l) > room.saturating_sub(1) {
+            break;
+        }
+        used += rows(l);
+        out.push(l.clone());
+    }
+    let left = lines.len() - out.len();
+    let mark = match lang {
+        Lang::Zh => format!("（另有 {left} 行，Enter 在评议详情中查看全部）"),
+        Lang::En => format!("({left} more line(s): Enter shows them all)"),
+    };
+    out.push(Line::from(Span::styled(mark, theme.key())));
+    out
+}
+
 // ---- forms
 
 fn members_pick(cx: &Cx, keep: &[i64]) -> Vec<PickOpt> {
@@ -800,7 +837,10 @@ fn grading_form(cx: &Cx, g: &Grading) -> Form {
         Lang::Zh => format!("{} {}年民主评议", display_safe(&name), g.year),
         Lang::En => format!("{} evaluation {}", name, g.year),
     };
+    // The facts the sheet's panel shows, from the same computation and in the same words.
+    let facts = cx.service.member_facts(g.member_id, g.year).map(|x| fact_lines(&x, None, lang)).unwrap_or_default();
     Form::new(FormKind::Tab(GRADING, Some(g.member_id)), title, fields)
+        .with_info(lang.pick("评议参考", "Facts for the grade"), facts)
 }
 
 fn save_grading(form: &mut Form, member: i64, year: i32, cx: &mut Cx) -> Result<(), SaveError> {
@@ -1146,6 +1186,11 @@ fn facts(pledges: Option<PledgeFacts>, unpaid: Option<u32>) -> MemberFacts {
 
 #[cfg(test)]
 fn panel(f: MemberFacts) -> String {
+    panel_sized(f, 10)
+}
+
+#[cfg(test)]
+fn panel_sized(f: MemberFacts, height: u16) -> String {
     let mut tab = EvaluationTab::create(2026);
     let row = SheetRow {
         member_id: 1,
@@ -1162,7 +1207,7 @@ fn panel(f: MemberFacts) -> String {
     };
     tab.sheet.set_rows(vec![SheetTableRow::new(row, Lang::Zh)]);
     tab.facts = Some(f);
-    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 10)).unwrap();
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, height)).unwrap();
     term.draw(|fr| tab.draw_facts(fr, fr.area(), &Theme::new(true, false), Lang::Zh)).unwrap();
     let buf = term.backend().buffer().clone();
     (0..buf.area.height)
@@ -1184,4 +1229,36 @@ fn the_facts_panel_shows_pledges_and_dues_only_when_recorded() {
     let with = panel(facts(Some(PledgeFacts { pledges: 2, fulfilled: 1, service_records: 5 }), Some(3)));
     assert!(with.contains("承诺2项，已兑现1；服务记录5次"), "{with}");
     assert!(with.contains("党费未缴3个月"), "{with}");
+}
+
+/// At 80x24 the panel has five rows: every fact of a member without open items fits, and
+/// when more lines exist the last row says so instead of cutting them off unmarked.
+#[test]
+fn the_facts_panel_fits_five_rows_or_says_what_is_left_out() {
+    let full = facts(Some(PledgeFacts { pledges: 2, fulfilled: 1, service_records: 5 }), Some(3));
+    let five = panel_sized(full.clone(), 7);
+    assert!(five.contains("党费未缴3个月"), "{five}");
+    assert!(!five.contains("另有"), "{five}");
+    let mut more = full;
+    more.open_items = vec![
+        Rectification { id: 1, member_id: 1, year: 2026, item: "按时参加组织生活".into(), due: chrono::NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(), done: None },
+        Rectification { id: 2, member_id: 1, year: 2026, item: "补齐学习时间".into(), due: chrono::NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(), done: None },
+    ];
+    let cut = panel_sized(more.clone(), 7);
+    assert!(cut.contains("（另有3行，Enter在评议详情中查看全部）"), "{cut}");
+    let tall = panel_sized(more, 12);
+    assert!(tall.contains("补齐学习时间") && !tall.contains("另有"), "{tall}");
+}
+
+/// The grading form and the panel word the facts alike: the form names last year's grade only
+/// (it has its own grade field), the rest is the same lines.
+#[test]
+fn the_grading_form_shows_the_panels_facts() {
+    let x = facts(Some(PledgeFacts { pledges: 2, fulfilled: 1, service_records: 5 }), Some(3));
+    let sheet = fact_lines(&x, Some("合格".into()), Lang::Zh);
+    let form = fact_lines(&x, None, Lang::Zh);
+    assert_eq!(sheet[0], "等次：合格  去年：合格");
+    assert_eq!(form[0], "去年等次：合格");
+    assert_eq!(sheet[1..], form[1..]);
+    assert!(form.iter().any(|l| l == "承诺 2 项，已兑现 1；服务记录 5 次；党费未缴 3 个月"), "{form:?}");
 }
