@@ -207,5 +207,8 @@ fn evaluation_tab_views() {
         key(&mut app, KeyCode::Char('v'));
         key(&mut app, KeyCode::Char('['));
         snap!(format!("evaluation_commendations_120x40_{tag}"), app, 120, 40);
+        key(&mut app, KeyCode::Enter);
+        snap!(format!("evaluation_commendation_form_80x24_{tag}"), app, 80, 24);
+        key(&mut app, KeyCode::Esc);
     }
 }

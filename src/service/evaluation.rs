@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::Datelike;
 use serde::Serialize;
 
-use super::{Result, Service, ServiceError};
+use super::{Record, Result, Service, ServiceError, Version};
 use crate::domain::dates::{year_end, year_start};
 use crate::domain::evaluation::{
     self as ev, Campaign, CampaignEntry, Commendation, Disposal, EvalFacts, Grade, GradeCheck, Grading, Rectification,
@@ -405,12 +405,31 @@ impl Service {
         Ok(db::commendations(self.store().conn())?)
     }
 
-    pub fn save_commendation(&mut self, c: &Commendation) -> Result<i64> {
+    pub fn commendation(&self, id: i64) -> Result<Commendation> {
+        Ok(db::commendation(self.store().conn(), id)?)
+    }
+
+    /// Saves a new commendation (`c.id == 0`) or an edited one; an edit checks that the record
+    /// has not changed since `seen` (its version when the form opened).
+    pub fn save_commendation(&mut self, c: &Commendation, seen: Version) -> Result<i64> {
         ev::validate_commendation(c, self.today())?;
         if let Some(id) = c.member_id {
             self.member(id)?;
         }
-        Ok(self.store_mut().write(|tx| db::save_commendation(tx, c))?)
+        Ok(self.store_mut().write(|tx| {
+            if c.id > 0 {
+                crate::store::expect_version(tx, Record::Commendation(c.id), seen)?;
+            }
+            db::save_commendation(tx, c)
+        })?)
+    }
+
+    /// Deletes a commendation (the change log keeps it), unless it changed since `seen`.
+    pub fn delete_commendation(&mut self, id: i64, seen: Version) -> Result<()> {
+        Ok(self.store_mut().write(|tx| {
+            crate::store::expect_version(tx, Record::Commendation(id), seen)?;
+            db::delete_commendation(tx, id)
+        })?)
     }
 
     pub fn campaigns(&self) -> Result<Vec<Campaign>> {

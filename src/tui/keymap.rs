@@ -230,6 +230,8 @@ pub enum Msg {
     EditCampaign,
     /// Confirmed: delete a talk.
     DeleteTalk(i64),
+    /// Confirmed: delete a commendation.
+    DeleteCommendation(i64),
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -349,7 +351,7 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Evaluation, k('n'), A::New, ("新增", "new"), true),
     b(C::Evaluation, code(K::Enter), A::Open, ("编辑（e）", "edit (e)"), false),
     alt(C::Evaluation, k('e'), A::Open),
-    b(C::Evaluation, k('d'), A::Delete, ("删除谈话记录", "delete a talk"), false),
+    b(C::Evaluation, k('d'), A::Delete, ("删除谈话或表彰记录", "delete a talk or commendation"), false),
     b(C::Dashboard, code(K::Enter), A::Open, ("去处理", "go and act"), true),
     b(C::Filter, code(K::Enter), A::Accept, ("保留筛选", "keep filter"), true),
     b(C::Filter, code(K::Esc), A::Close, ("清除筛选", "clear filter"), true),

@@ -15,7 +15,7 @@ use crate::domain::evaluation::{
 };
 use crate::domain::lang::Lang;
 use crate::domain::rules::{Finding, RuleId, Subject};
-use crate::service::ServiceError;
+use crate::service::{Record, ServiceError, Version};
 use crate::service::evaluation::{MemberFacts, SheetRow};
 use crate::service::search::SearchKey;
 use crate::tui::form::{Field, Form, FormKind, Opt, PickOpt};
@@ -199,6 +199,9 @@ pub struct EvaluationTab {
     disposals: Vec<Disposal>,
     commendations: Vec<Commendation>,
     entries: Vec<CampaignEntry>,
+    /// The commendation `d` asked about, with its version then: the delete refuses if another
+    /// window changed it before the answer.
+    delete_seen: Option<(i64, Version)>,
 }
 
 impl EvaluationTab {
@@ -444,6 +447,7 @@ impl TabView for EvaluationTab {
             disposals: Vec::new(),
             commendations: Vec::new(),
             entries: Vec::new(),
+            delete_seen: None,
         }
     }
 
@@ -530,7 +534,7 @@ impl TabView for EvaluationTab {
                 let form = match self.view {
                     View::Sheet | View::Talks => talk_form(cx, None, self.sheet.selected_id()),
                     View::Disposals => disposal_form(cx, None, None),
-                    View::Commendations => commend_form(cx, self.year),
+                    View::Commendations => commend_form(cx, self.year, None),
                     View::Campaign => campaign_form(cx, self.year, None),
                 };
                 vec![Action::Form(Box::new(form))]
@@ -559,7 +563,12 @@ impl TabView for EvaluationTab {
                     }
                     _ => Vec::new(),
                 },
-                View::Commendations => Vec::new(),
+                View::Commendations => {
+                    match self.list.selected_id().and_then(|id| self.commendations.iter().find(|c| c.id == id)) {
+                        Some(c) => vec![Action::Form(Box::new(commend_form(cx, self.year, Some(c))))],
+                        None => Vec::new(),
+                    }
+                }
             },
             Msg::Delete if self.view == View::Talks => match self.list.selected_id() {
                 Some(id) => vec![Action::Confirm {
@@ -574,6 +583,31 @@ impl TabView for EvaluationTab {
                 Ok(()) => vec![Action::Reload, Action::Info(lang.pick("已删除谈话记录", "talk deleted").into())],
                 Err(e) => vec![Action::Error(e)],
             },
+            Msg::Delete if self.view == View::Commendations => match self.list.selected_id() {
+                Some(id) => match cx.service.version(Record::Commendation(id)) {
+                    Ok(v) => {
+                        self.delete_seen = Some((id, v));
+                        vec![Action::Confirm {
+                            text: lang
+                                .pick(
+                                    "删除这条表彰记录？删除会记入修改日志。(y/n)",
+                                    "Delete this commendation? It stays in the change log. (y/n)",
+                                )
+                                .into(),
+                            on_yes: Msg::DeleteCommendation(id),
+                        }]
+                    }
+                    Err(e) => vec![Action::Error(e)],
+                },
+                None => Vec::new(),
+            },
+            Msg::DeleteCommendation(id) => {
+                let seen = self.delete_seen.take().filter(|(d, _)| *d == id).map(|(_, v)| v).unwrap_or_default();
+                match cx.service.delete_commendation(id, seen) {
+                    Ok(()) => vec![Action::Reload, Action::Info(lang.pick("已删除表彰记录", "commendation deleted").into())],
+                    Err(e) => vec![Action::Reload, Action::Error(e)],
+                }
+            }
             _ => Vec::new(),
         }
     }
@@ -652,6 +686,15 @@ impl TabView for EvaluationTab {
         loaded
     }
 
+    fn reopen_form(&mut self, form: &Form, cx: &mut Cx) -> Option<Result<Form, ServiceError>> {
+        match form.kind {
+            FormKind::Tab(COMMEND, Some(id)) => {
+                Some(cx.service.commendation(id).map(|c| commend_form(cx, self.year, Some(&c))))
+            }
+            _ => None,
+        }
+    }
+
     fn save_form(&mut self, form: &mut Form, cx: &mut Cx) -> Result<Vec<Action>, SaveError> {
         let lang = cx.lang;
         let saved = |zh: &str, en: &str| Ok(vec![Action::Reload, Action::Info(lang.pick(zh, en).to_string())]);
@@ -687,8 +730,8 @@ impl TabView for EvaluationTab {
                     saved("已保存组织处置", "disposal saved")
                 }
             }
-            FormKind::Tab(COMMEND, _) => {
-                save_commend(form, cx)?;
+            FormKind::Tab(COMMEND, id) => {
+                save_commend(form, id, cx)?;
                 saved("已保存表彰", "commendation saved")
             }
             FormKind::Tab(CAMPAIGN, id) => {
@@ -1041,38 +1084,45 @@ fn save_disposal(form: &mut Form, id: Option<i64>, cx: &mut Cx) -> Result<bool, 
     Ok(d.archive_date().is_some())
 }
 
-fn commend_form(cx: &Cx, year: i32) -> Form {
+fn commend_form(cx: &Cx, year: i32, c: Option<&Commendation>) -> Form {
     let lang = cx.lang;
+    let member = c.and_then(|c| c.member_id);
     let fields = vec![
-        Field::text("commend_year", lang.pick("年度", "Year"), &year.to_string()),
+        Field::text("commend_year", lang.pick("年度", "Year"), &c.map_or(year, |c| c.year).to_string()),
         Field::choice(
             "commend_title",
             lang.pick("称号", "Title"),
             choice_opts(CommendationTitle::ALL, CommendationTitle::id, CommendationTitle::label, lang),
-            CommendationTitle::ExcellentMember.id(),
+            c.map_or(CommendationTitle::ExcellentMember, |c| c.title).id(),
         ),
-        Field::pick(field::COMMEND_MEMBER, lang.pick("党员", "Member"), members_pick(cx, &[]), None)
-            .hint(lang.pick("先进基层党组织不填", "empty for the branch's title")),
-        Field::text(field::COMMEND_LEVEL, lang.pick("授予单位", "Awarded by"), ""),
-        Field::date(field::COMMEND_DATE, lang.pick("日期", "Date"), Some(cx.today()), lang),
+        Field::pick(
+            field::COMMEND_MEMBER,
+            lang.pick("党员", "Member"),
+            members_pick(cx, &member.into_iter().collect::<Vec<_>>()),
+            member,
+        )
+        .hint(lang.pick("先进基层党组织不填", "empty for the branch's title")),
+        Field::text(field::COMMEND_LEVEL, lang.pick("授予单位", "Awarded by"), c.map_or("", |c| &c.level)),
+        Field::date(field::COMMEND_DATE, lang.pick("日期", "Date"), Some(c.map_or(cx.today(), |c| c.date)), lang),
     ];
-    Form::new(FormKind::Tab(COMMEND, None), lang.pick("登记表彰", "Add a commendation").into(), fields)
+    let title = if c.is_some() { lang.pick("修改表彰", "Edit commendation") } else { lang.pick("登记表彰", "Add a commendation") };
+    Form::new(FormKind::Tab(COMMEND, c.map(|c| c.id)), title.into(), fields).editing(c.map(|c| Record::Commendation(c.id)))
 }
 
-fn save_commend(form: &mut Form, cx: &mut Cx) -> Result<(), SaveError> {
+fn save_commend(form: &mut Form, id: Option<i64>, cx: &mut Cx) -> Result<(), SaveError> {
     let (today, lang) = (cx.today(), cx.lang);
     let year = form.number("commend_year", (1900, 2199), lang);
     let date = form.date(field::COMMEND_DATE, true, today, lang);
     let (Some(year), Some(date), false) = (year, date, form.has_errors()) else { return Err(SaveError::Invalid) };
     let c = Commendation {
-        id: 0,
+        id: id.unwrap_or(0),
         year: year as i32,
         member_id: form.picked(field::COMMEND_MEMBER),
         title: CommendationTitle::from_id(form.choice("commend_title")).unwrap_or(CommendationTitle::ExcellentMember),
         level: form.text(field::COMMEND_LEVEL),
         date,
     };
-    cx.service.save_commendation(&c)?;
+    cx.service.save_commendation(&c, form.seen())?;
     Ok(())
 }
 
