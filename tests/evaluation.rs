@@ -432,3 +432,69 @@ fn a_stale_commendation_delete_is_refused() {
     s.delete_commendation(c.id, now).unwrap();
     assert!(matches!(s.commendation(c.id), Err(ServiceError::NotFound)));
 }
+
+/// The six-month dues lapse (党章第九条) leads to a prefilled 组织处置, from 待办 and from the
+/// 党费 tab's `x`; once one is recorded the finding says so, and Enter shows that record
+/// instead of asking again. Nothing changes the member's status.
+#[test]
+fn a_six_month_dues_lapse_goes_to_a_disposal_and_then_says_it_is_recorded() {
+    use zhibu::domain::rules::{Severity, Subject};
+    use zhibu::tui::tabs::evaluation::View;
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    let mut app = app(&path, Lang::Zh);
+    let lapse = |app: &zhibu::tui::app::App| {
+        app.view::<DashboardTab>()
+            .table
+            .visible_rows()
+            .position(|r| r.finding.rule == RuleId::DuesLapse && r.finding.severity == Severity::Overdue)
+            .expect("the sample's six-month lapse")
+    };
+    let pos = lapse(&app);
+    key(&mut app, KeyCode::Home);
+    for _ in 0..pos {
+        key(&mut app, KeyCode::Down);
+    }
+    let Subject::Member(member) = app.view::<DashboardTab>().table.selected().unwrap().finding.subject else {
+        panic!("a member's finding")
+    };
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.tab, Tab::Evaluation);
+    let Overlay::Form(form) = &app.overlay else { panic!("a prefilled disposal") };
+    assert_eq!(form.picked("disposal_member"), Some(member));
+    zhibu_save(&mut app);
+    let s = reopen(&path);
+    let disposal = s.disposals(Some(member)).unwrap().pop().expect("saved");
+    assert!(!s.member(member).unwrap().is_archived(), "a criticism archives nobody");
+    let f = s
+        .overdue()
+        .unwrap()
+        .findings
+        .into_iter()
+        .find(|f| f.rule == RuleId::DuesLapse && f.subject == Subject::Member(member))
+        .unwrap();
+    assert!(f.zh.contains("已记入组织处置") && !f.zh.contains("请核实原因"), "{}", f.zh);
+
+    // Enter again: the recorded disposal is shown, no new form.
+    key(&mut app, KeyCode::Char('1'));
+    let pos = lapse(&app);
+    key(&mut app, KeyCode::Home);
+    for _ in 0..pos {
+        key(&mut app, KeyCode::Down);
+    }
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.tab, Tab::Evaluation);
+    assert!(matches!(app.overlay, Overlay::None));
+    assert_eq!(app.view::<EvaluationTab>().view, View::Disposals);
+    assert_eq!(app.view::<EvaluationTab>().list.selected_id(), Some(disposal.id));
+
+    // From the 党费 tab: x on the member's row.
+    key(&mut app, KeyCode::Char('7'));
+    let name = s.member(member).unwrap().draft.name;
+    key(&mut app, KeyCode::Char('/'));
+    typed(&mut app, &name);
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('x'));
+    assert_eq!(app.tab, Tab::Evaluation);
+    assert_eq!(app.view::<EvaluationTab>().list.selected_id(), Some(disposal.id));
+}

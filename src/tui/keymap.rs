@@ -232,6 +232,8 @@ pub enum Msg {
     DeleteTalk(i64),
     /// Confirmed: delete a commendation.
     DeleteCommendation(i64),
+    /// Go to the 组织处置 of the selected member's six-month dues lapse.
+    Dispose,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -447,6 +449,7 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Dues, code(K::Enter), A::Open, ("类别与减免（e）", "category and relief (e)"), false),
     alt(C::Dues, k('e'), A::Open),
     b(C::Dues, k('u'), A::Publish, ("公布收缴情况", "record the publication"), false),
+    b(C::Dues, k('x'), A::Dispose, ("组织处置（连续六个月未交）", "disposal (six months unpaid)"), false),
     b(C::Collection, code(K::Down), A::Down, ("下移", "down"), false),
     b(C::Collection, code(K::Up), A::Up, ("上移", "up"), false),
     b(C::Collection, k(' '), A::Toggle, ("已交（按核定额）/取消", "paid (calibrated sum) / undo"), true),

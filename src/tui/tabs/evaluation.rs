@@ -459,6 +459,12 @@ impl TabView for EvaluationTab {
         crate::domain::evaluation::owned_by_evaluation(f.rule)
     }
 
+    /// A six-month dues lapse (党章第九条) also leads here, its next step being a 组织处置
+    /// record; the 党费 tab owns and counts it.
+    fn takes(&self, f: &Finding) -> bool {
+        self.owns(f) || crate::domain::dues::six_month_lapse(f)
+    }
+
     fn load(&mut self, cx: &Cx) -> Result<(), ServiceError> {
         self.facts = None;
         self.load_view(cx)
@@ -652,11 +658,12 @@ impl TabView for EvaluationTab {
     fn act_on(&mut self, finding: &Finding, cx: &mut Cx) -> Vec<Action> {
         let Subject::Member(id) = finding.subject else { return Vec::new() };
         self.view = match finding.rule {
-            RuleId::CorrectionDeadline | RuleId::OrgLifeLapse => View::Disposals,
+            RuleId::CorrectionDeadline | RuleId::OrgLifeLapse | RuleId::DuesLapse => View::Disposals,
             RuleId::PartySpiritAnalysis => View::Campaign,
             _ => View::Sheet,
         };
-        if let Some(p) = finding.period {
+        // A lapse's period is its run of unpaid months, not an evaluation year.
+        if let Some(p) = finding.period.filter(|_| finding.rule != RuleId::DuesLapse) {
             self.year = p.start.year();
         }
         self.sheet.clear_filter();
@@ -665,6 +672,24 @@ impl TabView for EvaluationTab {
             View::Sheet => {
                 self.sheet.select_id(id);
                 self.load_facts(cx);
+            }
+            View::Disposals if finding.rule == RuleId::DuesLapse => {
+                // A disposal already decided for this lapse is shown, not asked for again.
+                let answer = finding.period.and_then(|p| {
+                    self.disposals
+                        .iter()
+                        .filter(|d| d.member_id == id && crate::domain::dues::lapse_answered(d.decided_on, &p))
+                        .max_by_key(|d| (d.decided_on, d.id))
+                });
+                match answer {
+                    Some(d) => {
+                        self.list.select_id(d.id);
+                    }
+                    None if loaded.is_empty() => {
+                        return vec![Action::Form(Box::new(disposal_form(cx, None, Some(id))))];
+                    }
+                    None => {}
+                }
             }
             View::Disposals => {
                 if let Some(d) = self.disposals.iter().find(|d| d.member_id == id && d.kind == DisposalKind::CorrectionDeadline) {
