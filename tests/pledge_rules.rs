@@ -64,6 +64,7 @@ fn pledge(id: i64, member: i64, year: i32, status: PledgeStatus) -> Pledge {
             fulfilled_on: None,
             verified_on: None,
             evaluation: None,
+            eval_year: year,
         },
     }
 }

@@ -292,20 +292,20 @@ impl Service {
         })
     }
 
-    /// The member's pledges and service in the year (seed B8: they inform the evaluation);
-    /// `None` while the file records no pledges or service that year.
+    /// The member's pledges assessed in this year's round (their 评议年度, usually the pledge's
+    /// own year) and service records of the calendar year (seed B8: they inform the
+    /// evaluation); `None` while the file records neither for that year.
     fn pledge_facts(&self, member: i64, year: i32) -> Result<Option<PledgeFacts>> {
+        let pledges = crate::store::pledges::pledges_assessed_in(self.store().conn(), year)?;
         let all = self.service_summaries(year)?;
-        if all.is_empty() {
+        if all.is_empty() && pledges.is_empty() {
             return Ok(None);
         }
-        let mine = all.get(&member);
+        let mine: Vec<_> = pledges.into_iter().filter(|(m, _)| *m == member).map(|(_, st)| st).collect();
         Ok(Some(PledgeFacts {
-            pledges: mine.map_or(0, |s| s.pledges.len() as u32),
-            fulfilled: mine.map_or(0, |s| {
-                s.pledges.iter().filter(|(st, _)| *st == crate::domain::pledge::PledgeStatus::Fulfilled).count() as u32
-            }),
-            service_records: mine.map_or(0, |s| s.services),
+            pledges: mine.len() as u32,
+            fulfilled: mine.iter().filter(|st| **st == crate::domain::pledge::PledgeStatus::Fulfilled).count() as u32,
+            service_records: all.get(&member).map_or(0, |s| s.services),
         }))
     }
 

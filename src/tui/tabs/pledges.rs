@@ -233,7 +233,12 @@ impl PledgesTab {
                             p.map(|p| p.category.label(lang).to_string()).unwrap_or_default(),
                             p.map_or_else(
                                 || lang.pick("（尚未承诺）", "(no pledge yet)").to_string(),
-                                |p| display_safe(&p.content),
+                                // A pledge assessed in another year's round says which.
+                                |p| match (p.eval_year != p.year, lang) {
+                                    (true, Lang::Zh) => format!("[{}年评议] {}", p.eval_year, display_safe(&p.content)),
+                                    (true, Lang::En) => format!("[review {}] {}", p.eval_year, display_safe(&p.content)),
+                                    (false, _) => display_safe(&p.content),
+                                },
                             ),
                         ];
                         let muted = p.is_some_and(|p| p.status == PledgeStatus::Withdrawn);
@@ -833,6 +838,8 @@ pub fn pledge_form(cx: &Cx, year: i32, member: Option<i64>, p: Option<&Pledge>) 
             evaluations,
             d.and_then(|d| d.evaluation).map_or("", |e| e.id()),
         ),
+        Field::text(field::EVAL_YEAR, lang.pick("评议年度", "Assessed in"), &d.map_or(year, |d| d.eval_year).to_string())
+            .hint(lang.pick("计入哪一年的民主评议；空则同承诺年度", "the evaluation round's year; empty: the pledge's")),
     ];
     let title = if p.is_some() { lang.pick("修改承诺", "Edit pledge") } else { lang.pick("新增承诺", "New pledge") };
     let mut form = Form::new(FormKind::Tab(PLEDGE_FORM, p.map(|p| p.id)), title.to_string(), fields);
@@ -850,7 +857,14 @@ fn save_pledge(form: &mut Form, id: Option<i64>, cx: &mut Cx) -> Result<Vec<Acti
     let fulfilled = form.date(field::FULFILLED_ON, false, today, lang);
     let verified = form.date(field::VERIFIED_ON, false, today, lang);
     let year = form.number(field::YEAR, (1900, 2199), lang);
-    let (Some(member_id), Some(pledged_on), Some(target_date), Some(year)) = (member, pledged, target, year) else {
+    let eval_year = if form.text(field::EVAL_YEAR).trim().is_empty() {
+        year
+    } else {
+        form.number(field::EVAL_YEAR, (1900, 2199), lang)
+    };
+    let (Some(member_id), Some(pledged_on), Some(target_date), Some(year), Some(eval_year)) =
+        (member, pledged, target, year, eval_year)
+    else {
         return Err(SaveError::Invalid);
     };
     if form.has_errors() {
@@ -869,6 +883,7 @@ fn save_pledge(form: &mut Form, id: Option<i64>, cx: &mut Cx) -> Result<Vec<Acti
         fulfilled_on: fulfilled,
         verified_on: verified,
         evaluation: MassEvaluation::from_id(form.choice(field::EVALUATION)),
+        eval_year: eval_year as i32,
     };
     let (_, n) = cx.service.save_pledge(id, &d)?;
     let info = if n > crate::domain::pledge::PLEDGES_PER_YEAR {
