@@ -8,7 +8,7 @@ use common::*;
 use ratatui::crossterm::event::KeyCode;
 use rusqlite::Connection;
 use zhibu::domain::evaluation::{
-    DecisionBody, Disposal, DisposalKind, Grade, Grading, Rectification, Standing, Talk, TalkKind,
+    Commendation, DecisionBody, Disposal, DisposalKind, Grade, Grading, Rectification, Standing, Talk, TalkKind,
 };
 use zhibu::domain::lang::Lang;
 use zhibu::domain::member::ArchiveReason;
@@ -372,4 +372,134 @@ fn the_facts_agree_with_the_study_tab() {
             row.cells.iter().filter(|c| c.status == Some(zhibu::domain::dues::MonthStatus::Unpaid)).count() as u32;
         assert_eq!(f.unpaid_dues_months, Some(unpaid), "{}", r.name);
     }
+}
+
+/// A commendation is edited and deleted like the other records: the form checks the version it
+/// opened with (another window's save is not overwritten silently), `d` asks first, and both
+/// are in the change log.
+#[test]
+fn a_commendation_is_edited_and_deleted_with_a_version_check() {
+    use zhibu::service::Record;
+    use zhibu::tui::tabs::evaluation::View;
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    let mut app = app(&path, Lang::Zh);
+    key(&mut app, KeyCode::Char('6'));
+    while app.view::<EvaluationTab>().view != View::Commendations {
+        key(&mut app, KeyCode::Char('v'));
+    }
+    let id = app.view::<EvaluationTab>().list.selected_id().expect("the sample has commendations");
+    let before = reopen(&path).commendation(id).unwrap();
+    key(&mut app, KeyCode::Enter);
+    let Overlay::Form(form) = &app.overlay else { panic!("an edit form") };
+    assert_eq!(form.text("commend_level"), before.level);
+    // Another window changes it while the form is open.
+    let mut other = reopen(&path);
+    let seen = other.version(Record::Commendation(id)).unwrap();
+    other.save_commendation(&Commendation { level: "区委".into(), ..before.clone() }, seen).unwrap();
+    tab(&mut app, 3);
+    typed(&mut app, "表彰");
+    ctrl(&mut app, 's');
+    let Overlay::Form(form) = &app.overlay else { panic!("the conflict keeps the form open") };
+    assert!(form.message.is_some());
+    assert_eq!(reopen(&path).commendation(id).unwrap().level, "区委", "nothing overwritten yet");
+    // Having seen the other change, Ctrl-S saves over it.
+    zhibu_save(&mut app);
+    assert_eq!(reopen(&path).commendation(id).unwrap().level, format!("{}表彰", before.level));
+
+    key(&mut app, KeyCode::Char('d'));
+    assert!(matches!(app.overlay, Overlay::Confirm(..)), "asks first");
+    key(&mut app, KeyCode::Char('y'));
+    assert!(reopen(&path).commendations().unwrap().iter().all(|c| c.id != id));
+    let conn = Connection::open(&path).unwrap();
+    let actions: Vec<String> = conn
+        .prepare("SELECT action FROM change_log WHERE tbl = 'commendation' AND row_id = ?1 ORDER BY id")
+        .unwrap()
+        .query_map([id], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(actions, ["insert", "update", "update", "delete"]);
+}
+
+/// A delete refuses when the commendation changed after `d` was pressed.
+#[test]
+fn a_stale_commendation_delete_is_refused() {
+    use zhibu::service::Record;
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    let mut s = reopen(&path);
+    let c = s.commendations().unwrap().pop().unwrap();
+    let seen = s.version(Record::Commendation(c.id)).unwrap();
+    s.save_commendation(&Commendation { level: "区委".into(), ..c.clone() }, seen).unwrap();
+    assert!(matches!(s.delete_commendation(c.id, seen), Err(ServiceError::Conflict(_))));
+    let now = s.version(Record::Commendation(c.id)).unwrap();
+    s.delete_commendation(c.id, now).unwrap();
+    assert!(matches!(s.commendation(c.id), Err(ServiceError::NotFound)));
+}
+
+/// The six-month dues lapse (党章第九条) leads to a prefilled 组织处置, from 待办 and from the
+/// 党费 tab's `x`; once one is recorded the finding says so, and Enter shows that record
+/// instead of asking again. Nothing changes the member's status.
+#[test]
+fn a_six_month_dues_lapse_goes_to_a_disposal_and_then_says_it_is_recorded() {
+    use zhibu::domain::rules::{Severity, Subject};
+    use zhibu::tui::tabs::evaluation::View;
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    let mut app = app(&path, Lang::Zh);
+    let lapse = |app: &zhibu::tui::app::App| {
+        app.view::<DashboardTab>()
+            .table
+            .visible_rows()
+            .position(|r| r.finding.rule == RuleId::DuesLapse && r.finding.severity == Severity::Overdue)
+            .expect("the sample's six-month lapse")
+    };
+    let pos = lapse(&app);
+    key(&mut app, KeyCode::Home);
+    for _ in 0..pos {
+        key(&mut app, KeyCode::Down);
+    }
+    let Subject::Member(member) = app.view::<DashboardTab>().table.selected().unwrap().finding.subject else {
+        panic!("a member's finding")
+    };
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.tab, Tab::Evaluation);
+    let Overlay::Form(form) = &app.overlay else { panic!("a prefilled disposal") };
+    assert_eq!(form.picked("disposal_member"), Some(member));
+    zhibu_save(&mut app);
+    let s = reopen(&path);
+    let disposal = s.disposals(Some(member)).unwrap().pop().expect("saved");
+    assert!(!s.member(member).unwrap().is_archived(), "a criticism archives nobody");
+    let f = s
+        .overdue()
+        .unwrap()
+        .findings
+        .into_iter()
+        .find(|f| f.rule == RuleId::DuesLapse && f.subject == Subject::Member(member))
+        .unwrap();
+    assert!(f.zh.contains("已记入组织处置") && !f.zh.contains("请核实原因"), "{}", f.zh);
+
+    // Enter again: the recorded disposal is shown, no new form.
+    key(&mut app, KeyCode::Char('1'));
+    let pos = lapse(&app);
+    key(&mut app, KeyCode::Home);
+    for _ in 0..pos {
+        key(&mut app, KeyCode::Down);
+    }
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.tab, Tab::Evaluation);
+    assert!(matches!(app.overlay, Overlay::None));
+    assert_eq!(app.view::<EvaluationTab>().view, View::Disposals);
+    assert_eq!(app.view::<EvaluationTab>().list.selected_id(), Some(disposal.id));
+
+    // From the 党费 tab: x on the member's row.
+    key(&mut app, KeyCode::Char('7'));
+    let name = s.member(member).unwrap().draft.name;
+    key(&mut app, KeyCode::Char('/'));
+    typed(&mut app, &name);
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('x'));
+    assert_eq!(app.tab, Tab::Evaluation);
+    assert_eq!(app.view::<EvaluationTab>().list.selected_id(), Some(disposal.id));
 }

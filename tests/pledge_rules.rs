@@ -12,7 +12,7 @@ use zhibu::domain::pledge::{
     MassEvaluation, Pledge, PledgeCategory, PledgeDraft, PledgeStatus, ServiceDraft, ServiceKind, ServiceProfile,
     ServiceRecord, ServiceTime,
 };
-use zhibu::domain::pledge_rules::{ServiceFacts, findings, pledge_deadline, spring_festival};
+use zhibu::domain::pledge_rules::{ServiceFacts, care_due, care_occasions, findings, pledge_deadline, spring_festival};
 use zhibu::domain::rules::{Finding, RuleId, Severity, Subject};
 use zhibu::domain::settings::Settings;
 
@@ -64,6 +64,7 @@ fn pledge(id: i64, member: i64, year: i32, status: PledgeStatus) -> Pledge {
             fulfilled_on: None,
             verified_on: None,
             evaluation: None,
+            eval_year: year,
         },
     }
 }
@@ -380,6 +381,33 @@ fn a_year_outside_the_calendar_table_has_no_spring_festival_reminder() {
     let mut w = World::with(vec![member(1)]);
     w.profiles.insert(1, ServiceProfile { pledge_opt_out: false, hardship: true });
     assert_eq!(w.of(RuleId::MemberCare, day(2041, 1, 20)), vec![]);
+}
+
+/// The care view names the next occasion at any time (here 70 days ahead, outside the 30 days
+/// in which 待办 lists it): the holiday itself is still "next", the day after is not.
+#[test]
+fn the_next_care_occasion_is_known_at_any_time() {
+    let next = |today| care_occasions(today).first().map(|o| (o.zh, o.date));
+    assert_eq!(next(day(2026, 11, 28)), Some(("春节", day(2027, 2, 6))));
+    assert_eq!(next(day(2027, 2, 6)), Some(("春节", day(2027, 2, 6))));
+    assert_eq!(next(day(2027, 2, 7)), Some(("七一", day(2027, 7, 1))));
+    assert_eq!(next(day(2026, 7, 2)), Some(("春节", day(2027, 2, 6))));
+    // Past the calendar table only 七一 is named, never a guessed 春节.
+    assert_eq!(next(day(2040, 12, 31)), Some(("七一", day(2041, 7, 1))));
+
+    let mut w = World::with(vec![member(1), member(2)]);
+    w.profiles.insert(1, ServiceProfile { pledge_opt_out: false, hardship: true });
+    w.profiles.insert(2, ServiceProfile { pledge_opt_out: false, hardship: true });
+    w.last_care.insert(1, day(2026, 8, 5));
+    w.last_care.insert(2, day(2026, 8, 6));
+    let today = day(2026, 11, 28);
+    let o = care_occasions(today)[0];
+    assert_eq!(o.since(), day(2026, 8, 6));
+    let due: Vec<i64> =
+        care_due(&w.members, &w.profiles, &w.last_care, &o, today).into_iter().map(|(m, _)| m.id).collect();
+    assert_eq!(due, vec![1]);
+    // Seventy days ahead is no 待办 item: nothing red, nothing due soon yet.
+    assert_eq!(w.of(RuleId::MemberCare, today), vec![]);
 }
 
 #[test]

@@ -68,6 +68,7 @@ fn pledge_draft(member: i64) -> PledgeDraft {
         fulfilled_on: None,
         verified_on: None,
         evaluation: None,
+        eval_year: 2026,
     }
 }
 
@@ -352,4 +353,59 @@ fn the_reports_agree_with_the_tabs_lists() {
     assert_eq!(records.len(), s.services_year(2026).unwrap().len());
     assert!(records.iter().any(|r| r["feedback"] == "overdue"));
     assert!(report(&path, &["service", "--lang", "en"]).starts_with("date"));
+}
+
+/// Seed B8 ties a year's pledges to its 民主评议: the round a pledge is assessed in is stored
+/// (its own year or the next, nothing else), and the facts beside the grade count the pledges
+/// of that round, not of the calendar year alone.
+#[test]
+fn a_pledge_is_assessed_in_its_years_round_or_the_next() {
+    let (_dir, _path, mut s, a, _) = setup();
+    let this = s.save_pledge(None, &pledge_draft(a)).unwrap().0;
+    let next = PledgeDraft { eval_year: 2027, content: "年底为社区老人送温暖".into(), ..pledge_draft(a) };
+    let next = s.save_pledge(None, &next).unwrap().0;
+    assert_eq!(s.pledge(next).unwrap().draft.eval_year, 2027);
+    for bad in [2025, 2028] {
+        let d = PledgeDraft { eval_year: bad, ..pledge_draft(a) };
+        assert_eq!(invalid_fields(s.save_pledge(Some(this), &d)), vec![field::EVAL_YEAR], "{bad}");
+    }
+    let count = |s: &Service, year| s.member_facts(a, year).unwrap().pledges.map(|p| p.pledges);
+    assert_eq!(count(&s, 2026), Some(1), "the 2026 round: the pledge assessed in it");
+    assert_eq!(count(&s, 2027), Some(1), "the 2027 round: the pledge carried to it");
+    // Both are 2026 pledges on the 承诺 tab.
+    assert_eq!(s.pledges_year(2026).unwrap().rows.iter().filter(|r| r.pledge.is_some()).count(), 2);
+}
+
+/// A file of the schema before the 评议年度 opens with every pledge assessed in its own year,
+/// and the database refuses a round more than a year after the pledge.
+#[test]
+fn older_pledges_are_assessed_in_their_own_year() {
+    // The schema step before `014_pledge_eval_year.sql`.
+    const BEFORE: i64 = 13;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    {
+        let conn = Connection::open(&path).unwrap();
+        zhibu::store::migrations::migrate_to(&conn, BEFORE).unwrap();
+        conn.execute(
+            "INSERT INTO member (number, name, gender, birth_date, ethnicity, unit_category, status, admission_date, conversion_date)
+             VALUES ('0001', '张三', 'male', '1980-01-01', '汉族', 'other', 'full', '2010-07-01', '2011-07-01')",
+            [],
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO pledge (member_id, year, content, category, pledged_on, target_date, status)
+             VALUES (1, 2025, '修缮门窗', 'help', '2025-03-01', '2025-06-30', 'pledged')",
+            [],
+        )
+        .unwrap();
+    }
+    let s = Service::open(&path, today()).unwrap();
+    let p = s.pledges_year(2025).unwrap().rows.into_iter().find_map(|r| r.pledge).unwrap();
+    assert_eq!(p.draft.eval_year, 2025);
+    drop(s);
+    let c = Connection::open(&path).unwrap();
+    assert!(c.execute("UPDATE pledge SET eval_year = 2026", []).is_ok());
+    assert!(c.execute("UPDATE pledge SET eval_year = 2027", []).is_err());
+    assert!(c.execute("UPDATE pledge SET eval_year = 2024", []).is_err());
 }

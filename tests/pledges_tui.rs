@@ -220,3 +220,29 @@ fn x_excuses_a_member_from_pledging_and_h_flags_hardship() {
     key(&mut app, KeyCode::Char('h'));
     assert_eq!(reopen(&path).service_profiles().unwrap()[&member].hardship, !before);
 }
+
+/// The edit form shows the 评议 round the pledge is assessed in (its own year unless changed);
+/// a round more than a year after the pledge is refused beside the field.
+#[test]
+fn the_pledge_form_shows_its_evaluation_year() {
+    for (lang, tag) in [(Lang::Zh, "zh"), (Lang::En, "en")] {
+        let (_d, path, mut app) = demo(lang);
+        key(&mut app, KeyCode::Char('5'));
+        let id = selected_pledge(&app).expect("a pledge is selected");
+        key(&mut app, KeyCode::Enter);
+        let Overlay::Form(f) = &app.overlay else { panic!("the edit form") };
+        assert_eq!(f.text(field::EVAL_YEAR), "2026");
+        while !matches!(&app.overlay, Overlay::Form(f) if f.focused().key == field::EVAL_YEAR) {
+            key(&mut app, KeyCode::Tab);
+        }
+        snap!(format!("pledge_form_eval_year_80x24_{tag}"), app, 80, 24);
+        for _ in 0..4 {
+            key(&mut app, KeyCode::Backspace);
+        }
+        typed(&mut app, "2028");
+        ctrl(&mut app, 's');
+        assert!(form_error(&app, field::EVAL_YEAR).is_some(), "refused beside the field");
+        drop(app);
+        assert_eq!(reopen(&path).pledge(id).unwrap().draft.eval_year, 2026, "nothing saved");
+    }
+}

@@ -198,6 +198,7 @@ fn evaluation_tab_views() {
         key(&mut app, KeyCode::Home);
         key(&mut app, KeyCode::Enter);
         snap!(format!("evaluation_grading_form_120x40_{tag}"), app, 120, 40);
+        snap!(format!("evaluation_grading_form_80x24_{tag}"), app, 80, 24);
         key(&mut app, KeyCode::Esc);
         key(&mut app, KeyCode::Char('v'));
         snap!(format!("evaluation_talks_80x24_{tag}"), app, 80, 24);
@@ -206,6 +207,9 @@ fn evaluation_tab_views() {
         key(&mut app, KeyCode::Char('v'));
         key(&mut app, KeyCode::Char('['));
         snap!(format!("evaluation_commendations_120x40_{tag}"), app, 120, 40);
+        key(&mut app, KeyCode::Enter);
+        snap!(format!("evaluation_commendation_form_80x24_{tag}"), app, 80, 24);
+        key(&mut app, KeyCode::Esc);
     }
 }
 

@@ -137,14 +137,17 @@ fn last_year(service: &mut Service, year: i32) -> Result<()> {
         })?;
     }
     for (title, id) in [CommendationTitle::ExcellentMember].into_iter().cycle().zip(excellent.iter().take(2)) {
-        service.save_commendation(&Commendation {
-            id: 0,
-            year,
-            member_id: Some(*id),
-            title,
-            level: "街道党工委".into(),
-            date: d(year + 1, 1, 8).min(service.today()),
-        })?;
+        service.save_commendation(
+            &Commendation {
+                id: 0,
+                year,
+                member_id: Some(*id),
+                title,
+                level: "街道党工委".into(),
+                date: d(year + 1, 1, 8).min(service.today()),
+            },
+            Default::default(),
+        )?;
     }
     Ok(())
 }

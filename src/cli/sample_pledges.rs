@@ -94,6 +94,8 @@ fn pledges(service: &mut Service, rng: &mut Rng, members: &[Member], as_of: Naiv
                 fulfilled_on: None,
                 verified_on: None,
                 evaluation: None,
+                // Assessed in this year's 民主评议 (B8).
+                eval_year: year,
             };
             if target < as_of {
                 let done = (target - Duration::days(rng.below(20) as i64)).max(pledged_on);

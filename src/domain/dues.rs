@@ -562,6 +562,9 @@ pub struct Ledger {
     /// The month of the branch's first dues record: the rules ask nothing before it, so a file
     /// that never kept dues is not flooded with unpaid months.
     pub first_record: Option<Ym>,
+    /// Per member, the date of the latest 组织处置 decision recorded: a six-month lapse with a
+    /// decision taken since it began says so instead of asking again.
+    pub disposed: HashMap<i64, NaiveDate>,
 }
 
 impl Ledger {
@@ -910,7 +913,7 @@ pub fn findings(members: &[Member], ledger: &Ledger, today: NaiveDate, s: &Setti
             }
         };
         unpaid_findings(m, ledger, profile, &cells, today, ds, out);
-        lapse_finding(m, profile, &cells, from, ds, out);
+        lapse_finding(m, profile, &cells, from, ledger.disposed.get(&m.id).copied(), ds, out);
     }
     calibration_finding(&active, ledger, today, s, out);
     publication_findings(members, ledger, today, s, out);
@@ -957,6 +960,7 @@ fn lapse_finding(
     profile: &DuesProfile,
     cells: &[(Ym, Cell)],
     from: Ym,
+    disposed: Option<NaiveDate>,
     s: &DuesSettings,
     out: &mut Vec<Finding>,
 ) {
@@ -972,7 +976,26 @@ fn lapse_finding(
     };
     let name = &m.draft.name;
     let (more_zh, more_en) = if run.at_least { ("以上", "over ") } else { ("", "") };
-    let (zh, en) = if severity == Severity::Overdue {
+    // The run of unpaid months up to the due day of the sixth: a disposal decided within it
+    // answers the lapse (see `lapse_answered`).
+    let period = Period { start: run.since.first_day(), end: due };
+    let answered = disposed.filter(|&d| lapse_answered(d, &period));
+    let (zh, en) = if let (Severity::Overdue, Some(on)) = (severity, answered) {
+        (
+            format!(
+                "{name} 已连续 {} 个月{more_zh}未交纳党费（自 {} 起）；{} 已记入组织处置（评议页），后续按处置记录办理",
+                run.months,
+                run.since.label(Lang::Zh),
+                fmt(on)
+            ),
+            format!(
+                "{name}: no dues for {more_en}{} consecutive months (since {}); a disposal was recorded on {} (Review tab): follow it there",
+                run.months,
+                run.since.label(Lang::En),
+                fmt(on)
+            ),
+        )
+    } else if severity == Severity::Overdue {
         (
             format!(
                 "{name} 已连续 {} 个月{more_zh}未交纳党费（自 {} 起）。党章第九条：无正当理由连续六个月不交纳党费的，由支部大会讨论处置并报上级批准；请核实原因并记入组织处置，本程序不改变党籍",
@@ -999,7 +1022,29 @@ fn lapse_finding(
             ),
         )
     };
-    out.push(Finding { rule: RuleId::DuesLapse, severity, subject: Subject::Member(m.id), due, period: None, zh, en });
+    out.push(Finding {
+        rule: RuleId::DuesLapse,
+        severity,
+        subject: Subject::Member(m.id),
+        due,
+        period: Some(period),
+        zh,
+        en,
+    });
+}
+
+/// A six-month lapse (党章第九条), as against the three-month warning: its next step is a
+/// 组织处置 record, so the 评议 tab acts on it too.
+pub fn six_month_lapse(f: &Finding) -> bool {
+    f.rule == RuleId::DuesLapse && f.severity == Severity::Overdue
+}
+
+/// Whether a 组织处置 decided on `decided_on` answers a lapse whose run of unpaid months is
+/// `lapse` (its `period`): decided on or after the first unpaid month began. A decision from
+/// before the run was about something else. The 评议 tab uses the same test to show the
+/// recorded disposal instead of a new form.
+pub fn lapse_answered(decided_on: NaiveDate, lapse: &Period) -> bool {
+    decided_on >= lapse.start
 }
 
 /// The day a member's calibration for `year` is due: 31 January, or a month after joining.

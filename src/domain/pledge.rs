@@ -100,6 +100,8 @@ pub struct PledgeDraft {
     /// The day the branch checked the result.
     pub verified_on: Option<NaiveDate>,
     pub evaluation: Option<MassEvaluation>,
+    /// The year of the 民主评议 round the pledge is assessed in (B8): its own year, or the next.
+    pub eval_year: i32,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -254,6 +256,7 @@ pub mod field {
     pub const FULFILLED_ON: &str = "fulfilled_on";
     pub const VERIFIED_ON: &str = "verified_on";
     pub const EVALUATION: &str = "evaluation";
+    pub const EVAL_YEAR: &str = "eval_year";
     pub const DATE: &str = "date";
     pub const KIND: &str = "kind";
     pub const COUNTERPART: &str = "counterpart";
@@ -305,6 +308,11 @@ pub fn validate_pledge(p: &PledgeDraft, member: &Member, today: NaiveDate) -> Re
     // A pledge is made public in its year, or late in the year before ("明年承诺").
     if p.pledged_on.year() != p.year && p.pledged_on.year() + 1 != p.year {
         e.rule(YEAR, "承诺年度须为公开承诺日期的当年或次年", "the year of the pledge date or the next");
+    }
+    // B8: the pledge feeds the evaluation of its year; one due late in the year (or in the
+    // next) may be assessed in the next year's round.
+    if p.eval_year != p.year && p.eval_year != p.year + 1 {
+        e.rule(EVAL_YEAR, "评议年度须为承诺年度或次年", "the pledge's year or the next");
     }
     not_future(&mut e, PLEDGED_ON, Some(p.pledged_on), today);
     if p.target_date < p.pledged_on {
@@ -498,6 +506,7 @@ mod tests {
             fulfilled_on: None,
             verified_on: None,
             evaluation: None,
+            eval_year: 2026,
         }
     }
 
@@ -556,10 +565,22 @@ mod tests {
         let mut p = pledge();
         p.pledged_on = d(2025, 12, 20);
         assert_eq!(validate_pledge(&p, &member(1), today), Ok(()));
-        p.year = 2027;
+        (p.year, p.eval_year) = (2027, 2027);
         assert_eq!(fields(validate_pledge(&p, &member(1), today)), vec![field::YEAR]);
-        p.year = 2025;
+        (p.year, p.eval_year) = (2025, 2025);
         assert_eq!(validate_pledge(&p, &member(1), today), Ok(()));
+    }
+
+    /// B8: the 评议 round a pledge is assessed in is its own year's or the next one's.
+    #[test]
+    fn the_evaluation_year_is_the_pledges_or_the_next() {
+        let today = d(2026, 11, 28);
+        let mut p = pledge();
+        for (y, ok) in [(2025, false), (2026, true), (2027, true), (2028, false)] {
+            p.eval_year = y;
+            let want: Vec<&str> = if ok { vec![] } else { vec![field::EVAL_YEAR] };
+            assert_eq!(fields(validate_pledge(&p, &member(1), today)), want, "{y}");
+        }
     }
 
     #[test]

@@ -330,26 +330,67 @@ fn research_findings(f: &ServiceFacts, today: NaiveDate, out: &mut Vec<Finding>)
     }
 }
 
-/// B9: members in difficulty are helped; before 春节 and 七一 (when branches visit them), a member
-/// flagged 生活困难 with no care record in the six months before the holiday is a due-soon item.
-fn care_findings(f: &ServiceFacts, today: NaiveDate, s: &Settings, out: &mut Vec<Finding>) {
-    let mut holidays: Vec<(NaiveDate, &str, &str)> = Vec::new();
+/// A holiday before which branches visit members in difficulty (B9): 春节 or 七一.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CareOccasion {
+    pub date: NaiveDate,
+    pub zh: &'static str,
+    pub en: &'static str,
+}
+
+impl CareOccasion {
+    pub fn name(&self, lang: crate::domain::lang::Lang) -> &'static str {
+        lang.pick(self.zh, self.en)
+    }
+
+    /// Care on or after this day counts for the occasion: the six months before it.
+    pub fn since(&self) -> NaiveDate {
+        sub_months(self.date, CARE_MONTHS)
+    }
+}
+
+/// The care occasions from `today` on (this year's and next year's), soonest first. A year
+/// outside the 春节 table has only its 七一.
+pub fn care_occasions(today: NaiveDate) -> Vec<CareOccasion> {
+    let mut out = Vec::new();
     for y in [today.year(), today.year() + 1] {
-        if let Some(d) = spring_festival(y) {
-            holidays.push((d, "春节", "Spring Festival"));
+        if let Some(date) = spring_festival(y) {
+            out.push(CareOccasion { date, zh: "春节", en: "Spring Festival" });
         }
-        if let Some(d) = NaiveDate::from_ymd_opt(y, 7, 1) {
-            holidays.push((d, "七一", "1 July"));
+        if let Some(date) = NaiveDate::from_ymd_opt(y, 7, 1) {
+            out.push(CareOccasion { date, zh: "七一", en: "1 July" });
         }
     }
+    out.retain(|o| o.date >= today);
+    out.sort_by_key(|o| o.date);
+    out
+}
+
+/// Members in difficulty (flagged 生活困难, in the branch on `today`) with no care record in
+/// the six months before the occasion, with their last care.
+pub fn care_due<'a>(
+    members: &'a [Member],
+    profiles: &HashMap<i64, ServiceProfile>,
+    last_care: &HashMap<i64, NaiveDate>,
+    o: &CareOccasion,
+    today: NaiveDate,
+) -> Vec<(&'a Member, Option<NaiveDate>)> {
+    members
+        .iter()
+        .filter(|m| m.in_branch_on(today) && profiles.get(&m.id).is_some_and(|p| p.hardship))
+        .map(|m| (m, last_care.get(&m.id).copied()))
+        .filter(|(_, last)| last.is_none_or(|l| l < o.since()))
+        .collect()
+}
+
+/// B9: members in difficulty are helped; before 春节 and 七一 (when branches visit them), a member
+/// flagged 生活困难 with no care record in the six months before the holiday is a due-soon item,
+/// within the yearly warning days before it (never overdue: the visit is a custom, not a rule
+/// with a date). The 承诺 tab's care view names the next occasion at any time.
+fn care_findings(f: &ServiceFacts, today: NaiveDate, s: &Settings, out: &mut Vec<Finding>) {
     let window = Duration::days(s.yearly_warn_days.into());
-    for (h, zh_name, en_name) in holidays.into_iter().filter(|(h, _, _)| today <= *h && today >= *h - window) {
-        let since = sub_months(h, CARE_MONTHS);
-        for m in active(f, today).filter(|m| f.profiles.get(&m.id).is_some_and(|p| p.hardship)) {
-            let last = f.last_care.get(&m.id).copied();
-            if last.is_some_and(|l| l >= since) {
-                continue;
-            }
+    for o in care_occasions(today).into_iter().filter(|o| today >= o.date - window) {
+        for (m, last) in care_due(f.members, f.profiles, f.last_care, &o, today) {
             let name = &m.draft.name;
             let (lz, le) = match last {
                 Some(l) => (format!("上次 {}", fmt(l)), format!("last {}", fmt(l))),
@@ -359,15 +400,17 @@ fn care_findings(f: &ServiceFacts, today: NaiveDate, s: &Settings, out: &mut Vec
                 RuleId::MemberCare,
                 Severity::DueSoon,
                 m,
-                h,
+                o.date,
                 None,
                 format!(
-                    "{name}（生活困难党员）{zh_name}（{}）前宜走访慰问：近 {CARE_MONTHS} 个月无帮扶记录（{lz}）",
-                    fmt(h)
+                    "{name}（生活困难党员）{}（{}）前宜走访慰问：近 {CARE_MONTHS} 个月无帮扶记录（{lz}）",
+                    o.zh,
+                    fmt(o.date)
                 ),
                 format!(
-                    "{name} (member in hardship): visit before {en_name} ({}); no care in {CARE_MONTHS} months ({le})",
-                    fmt(h)
+                    "{name} (member in hardship): visit before {} ({}); no care in {CARE_MONTHS} months ({le})",
+                    o.en,
+                    fmt(o.date)
                 ),
             ));
         }

@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::Datelike;
 use serde::Serialize;
 
-use super::{Result, Service, ServiceError};
+use super::{Record, Result, Service, ServiceError, Version};
 use crate::domain::dates::{year_end, year_start};
 use crate::domain::evaluation::{
     self as ev, Campaign, CampaignEntry, Commendation, Disposal, EvalFacts, Grade, GradeCheck, Grading, Rectification,
@@ -292,20 +292,20 @@ impl Service {
         })
     }
 
-    /// The member's pledges and service in the year (seed B8: they inform the evaluation);
-    /// `None` while the file records no pledges or service that year.
+    /// The member's pledges assessed in this year's round (their 评议年度, usually the pledge's
+    /// own year) and service records of the calendar year (seed B8: they inform the
+    /// evaluation); `None` while the file records neither for that year.
     fn pledge_facts(&self, member: i64, year: i32) -> Result<Option<PledgeFacts>> {
+        let pledges = crate::store::pledges::pledges_assessed_in(self.store().conn(), year)?;
         let all = self.service_summaries(year)?;
-        if all.is_empty() {
+        if all.is_empty() && pledges.is_empty() {
             return Ok(None);
         }
-        let mine = all.get(&member);
+        let mine: Vec<_> = pledges.into_iter().filter(|(m, _)| *m == member).map(|(_, st)| st).collect();
         Ok(Some(PledgeFacts {
-            pledges: mine.map_or(0, |s| s.pledges.len() as u32),
-            fulfilled: mine.map_or(0, |s| {
-                s.pledges.iter().filter(|(st, _)| *st == crate::domain::pledge::PledgeStatus::Fulfilled).count() as u32
-            }),
-            service_records: mine.map_or(0, |s| s.services),
+            pledges: mine.len() as u32,
+            fulfilled: mine.iter().filter(|st| **st == crate::domain::pledge::PledgeStatus::Fulfilled).count() as u32,
+            service_records: all.get(&member).map_or(0, |s| s.services),
         }))
     }
 
@@ -405,12 +405,31 @@ impl Service {
         Ok(db::commendations(self.store().conn())?)
     }
 
-    pub fn save_commendation(&mut self, c: &Commendation) -> Result<i64> {
+    pub fn commendation(&self, id: i64) -> Result<Commendation> {
+        Ok(db::commendation(self.store().conn(), id)?)
+    }
+
+    /// Saves a new commendation (`c.id == 0`) or an edited one; an edit checks that the record
+    /// has not changed since `seen` (its version when the form opened).
+    pub fn save_commendation(&mut self, c: &Commendation, seen: Version) -> Result<i64> {
         ev::validate_commendation(c, self.today())?;
         if let Some(id) = c.member_id {
             self.member(id)?;
         }
-        Ok(self.store_mut().write(|tx| db::save_commendation(tx, c))?)
+        Ok(self.store_mut().write(|tx| {
+            if c.id > 0 {
+                crate::store::expect_version(tx, Record::Commendation(c.id), seen)?;
+            }
+            db::save_commendation(tx, c)
+        })?)
+    }
+
+    /// Deletes a commendation (the change log keeps it), unless it changed since `seen`.
+    pub fn delete_commendation(&mut self, id: i64, seen: Version) -> Result<()> {
+        Ok(self.store_mut().write(|tx| {
+            crate::store::expect_version(tx, Record::Commendation(id), seen)?;
+            db::delete_commendation(tx, id)
+        })?)
     }
 
     pub fn campaigns(&self) -> Result<Vec<Campaign>> {

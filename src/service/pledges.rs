@@ -118,6 +118,18 @@ pub struct ServiceSummary {
     pub half_days: i64,
 }
 
+/// The next care occasion as of today (see [`Service::care_outlook`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CareOutlook {
+    pub occasion: pledge_rules::CareOccasion,
+    /// Days from today to it.
+    pub days: i64,
+    /// Members flagged 生活困难 in the branch today.
+    pub hardship: usize,
+    /// Those of them with no care in the six months before it.
+    pub due: Vec<i64>,
+}
+
 impl Service {
     /// Every member's pledges and service totals in `year` (members with none are absent).
     pub fn service_summaries(&self, year: i32) -> Result<HashMap<i64, ServiceSummary>> {
@@ -375,6 +387,23 @@ impl Service {
     }
 
     /// The findings of `domain::pledge_rules`, over members as recorded.
+    /// The next 春节 or 七一 and the members in difficulty not yet cared for before it (the care
+    /// view says this at any time; 待办 only within the warning days). `None` past the table.
+    pub fn care_outlook(&self) -> Result<Option<CareOutlook>> {
+        let today = self.today();
+        let Some(occasion) = pledge_rules::care_occasions(today).into_iter().next() else { return Ok(None) };
+        let conn = self.store().conn();
+        let (profiles, last_care) = (db::profiles(conn)?, db::last_care(conn)?);
+        let members = self.recorded_members()?;
+        let hardship =
+            members.iter().filter(|m| m.in_branch_on(today) && profiles.get(&m.id).is_some_and(|p| p.hardship)).count();
+        let due = pledge_rules::care_due(&members, &profiles, &last_care, &occasion, today)
+            .into_iter()
+            .map(|(m, _)| m.id)
+            .collect();
+        Ok(Some(CareOutlook { occasion, days: (occasion.date - today).num_days(), hardship, due }))
+    }
+
     pub(crate) fn service_findings(&self, members: &[Member]) -> Result<Vec<Finding>> {
         let conn = self.store().conn();
         let y = self.today().year();

@@ -303,5 +303,18 @@ fn ledger_with(conn: &Connection, from: i32, to: i32, paid: HashMap<i64, Vec<Pai
         paid,
         publications: publications(conn)?,
         first_record: first_record(conn)?,
+        disposed: latest_disposals(conn)?,
     })
+}
+
+/// Per member, the date of the latest 组织处置 decision (read by the six-month lapse rule).
+fn latest_disposals(conn: &Connection) -> Result<HashMap<i64, chrono::NaiveDate>> {
+    let mut st = conn.prepare_cached("SELECT member_id, max(decided_on) FROM disposal GROUP BY member_id")?;
+    let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+    let mut out = HashMap::new();
+    for row in rows {
+        let (id, d) = row?;
+        out.insert(id, date(&d)?);
+    }
+    Ok(out)
 }

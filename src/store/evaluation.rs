@@ -513,6 +513,12 @@ pub fn save_commendation(conn: &Connection, c: &Commendation) -> Result<i64> {
     Ok(id)
 }
 
+pub fn delete_commendation(conn: &Connection, id: i64) -> Result<()> {
+    let before = commendation(conn, id)?;
+    conn.prepare_cached("DELETE FROM commendation WHERE id = ?1")?.execute([id])?;
+    changelog::append::<Commendation, Commendation>(conn, "commendation", id, Action::Delete, Some(&before), None)
+}
+
 // ---- campaigns
 
 fn campaign_row(r: &Row) -> rusqlite::Result<(i64, i32, String, String, String, bool)> {

@@ -20,6 +20,7 @@ const STEPS: &[&str] = &[
     include_str!("sql/011_evaluation.sql"),
     include_str!("sql/012_standing_leave.sql"),
     include_str!("sql/013_meeting_cancel_reason.sql"),
+    include_str!("sql/014_pledge_eval_year.sql"),
 ];
 
 /// The schema version this program writes.

@@ -129,6 +129,7 @@ pub enum Record {
     Group(i64),
     Study(i64),
     Settings,
+    Commendation(i64),
 }
 
 impl Record {
@@ -139,12 +140,14 @@ impl Record {
             Record::Group(_) => "party_group",
             Record::Study(_) => "study_record",
             Record::Settings => "setting",
+            Record::Commendation(_) => "commendation",
         }
     }
 
     pub fn row_id(self) -> i64 {
         match self {
             Record::Member(id) | Record::Meeting(id) | Record::Group(id) | Record::Study(id) => id,
+            Record::Commendation(id) => id,
             Record::Settings => changelog::SETTINGS_ROW,
         }
     }

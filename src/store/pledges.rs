@@ -44,7 +44,7 @@ fn log<T: Serialize>(conn: &Connection, table: &str, id: i64, before: Option<&T>
 // Pledges
 
 const PLEDGE: &str = "SELECT id, member_id, year, content, category, beneficiary, pledged_on, target_date, status,
-    progress, fulfilled_on, verified_on, evaluation FROM pledge";
+    progress, fulfilled_on, verified_on, evaluation, coalesce(eval_year, year) FROM pledge";
 
 fn pledge_row(r: &Row) -> rusqlite::Result<Result<Pledge>> {
     let raw = (
@@ -61,9 +61,10 @@ fn pledge_row(r: &Row) -> rusqlite::Result<Result<Pledge>> {
         r.get::<_, Option<String>>(10)?,
         r.get::<_, Option<String>>(11)?,
         r.get::<_, Option<String>>(12)?,
+        r.get::<_, i64>(13)?,
     );
     Ok((|| {
-        let (id, member_id, year, content, category, beneficiary, pledged, target, status, progress, f, v, e) = raw;
+        let (id, member_id, year, content, category, beneficiary, pledged, target, status, progress, f, v, e, ey) = raw;
         Ok(Pledge {
             id,
             draft: PledgeDraft {
@@ -79,6 +80,7 @@ fn pledge_row(r: &Row) -> rusqlite::Result<Result<Pledge>> {
                 fulfilled_on: opt_date(f)?,
                 verified_on: opt_date(v)?,
                 evaluation: opt_vocab(e, MassEvaluation::from_id)?,
+                eval_year: i32::try_from(ey).map_err(|_| StoreError::BadData(format!("year {ey}")))?,
             },
         })
     })())
@@ -136,10 +138,25 @@ pub fn pledge_titles(conn: &Connection, year: i32) -> Result<Vec<(i64, PledgeSta
     )
 }
 
+/// (member, status) of every pledge assessed in the 民主评议 round of `year` (its `eval_year`),
+/// for the facts beside the grade.
+pub fn pledges_assessed_in(conn: &Connection, year: i32) -> Result<Vec<(i64, PledgeStatus)>> {
+    many(
+        conn,
+        "SELECT member_id, status FROM pledge WHERE coalesce(eval_year, year) = ?1 ORDER BY member_id, id",
+        params![year],
+        |r| {
+            let (m, st) = (r.get::<_, i64>(0)?, r.get::<_, String>(1)?);
+            Ok(vocab(&st, PledgeStatus::from_id).map(|st| (m, st)))
+        },
+    )
+}
+
 fn write_pledge(conn: &Connection, id: i64, d: &PledgeDraft) -> Result<()> {
     conn.prepare_cached(
         "UPDATE pledge SET member_id = ?2, year = ?3, content = ?4, category = ?5, beneficiary = ?6, pledged_on = ?7,
-         target_date = ?8, status = ?9, progress = ?10, fulfilled_on = ?11, verified_on = ?12, evaluation = ?13
+         target_date = ?8, status = ?9, progress = ?10, fulfilled_on = ?11, verified_on = ?12, evaluation = ?13,
+         eval_year = ?14
          WHERE id = ?1",
     )?
     .execute(params![
@@ -156,14 +173,15 @@ fn write_pledge(conn: &Connection, id: i64, d: &PledgeDraft) -> Result<()> {
         d.fulfilled_on.map(fmt),
         d.verified_on.map(fmt),
         d.evaluation.map(|e| e.id()),
+        d.eval_year,
     ])?;
     Ok(())
 }
 
 pub fn insert_pledge(conn: &Connection, d: &PledgeDraft) -> Result<i64> {
     conn.prepare_cached(
-        "INSERT INTO pledge (member_id, year, content, category, pledged_on, target_date, status)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pledged')",
+        "INSERT INTO pledge (member_id, year, content, category, pledged_on, target_date, status, eval_year)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pledged', ?7)",
     )?
     .execute(params![
         d.member_id,
@@ -171,7 +189,8 @@ pub fn insert_pledge(conn: &Connection, d: &PledgeDraft) -> Result<i64> {
         d.content.trim(),
         d.category.id(),
         fmt(d.pledged_on),
-        fmt(d.target_date)
+        fmt(d.target_date),
+        d.eval_year
     ])?;
     let id = conn.last_insert_rowid();
     write_pledge(conn, id, d)?;

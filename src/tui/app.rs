@@ -182,9 +182,11 @@ impl App {
         }
     }
 
-    /// Goes to the first tab other than this one that owns the finding, and lets it act.
+    /// Goes to the first tab other than this one (and other than 待办, which lists every
+    /// finding) that takes the finding, and lets it act.
     fn act_on(&mut self, f: &Finding) {
-        let Some(&tab) = Tab::ALL.iter().find(|&&t| t != self.tab && self.tabs[t as usize].owns(f)) else {
+        let acts = |t: Tab| t != self.tab && t != Tab::Dashboard && self.tabs[t as usize].takes(f);
+        let Some(&tab) = Tab::ALL.iter().find(|&&t| acts(t)) else {
             return;
         };
         self.show(tab);

@@ -191,6 +191,9 @@ pub struct Form {
     pub seen: Option<Version>,
     /// The user said yes to the save's question (`SaveError::Confirm`); cleared after the save.
     pub confirmed: bool,
+    /// Read-only lines shown under the fields (what should inform the values, e.g. a member's
+    /// facts beside the grade); set with [`Form::with_info`].
+    pub info: Vec<String>,
     scroll: usize,
 }
 
@@ -209,6 +212,7 @@ impl Form {
             record: None,
             seen: None,
             confirmed: false,
+            info: Vec::new(),
             scroll: 0,
         };
         f.focus = f.fields.iter().position(|x| x.visible).unwrap_or(0);
@@ -219,6 +223,14 @@ impl Form {
     /// save passes [`Form::seen`] to the service, so two windows never lose a save silently.
     pub fn editing(mut self, record: Option<Record>) -> Form {
         self.record = record;
+        self
+    }
+
+    /// Adds read-only lines under the fields, headed by `title`.
+    pub fn with_info(mut self, title: &str, lines: Vec<String>) -> Form {
+        if !lines.is_empty() {
+            self.info = std::iter::once(format!("-- {title} --")).chain(lines).collect();
+        }
         self
     }
 
@@ -573,8 +585,26 @@ impl Form {
             None => (inner, None),
         };
         let msg_h = self.message.is_some() as u16;
-        let fields_area = Rect { height: left.height - msg_h, ..left };
+        // The info lines take at most half the rows; the fields scroll in the rest.
+        let info_h = (self.info.len() as u16).min((left.height - msg_h) / 2);
+        let fields_area = Rect { height: left.height - msg_h - info_h, ..left };
         self.render_fields(f, fields_area, theme, lang);
+        if info_h > 0 {
+            let r = Rect { y: fields_area.y + fields_area.height, height: info_h, ..left };
+            let w = r.width as usize;
+            let mut shown: Vec<Line> = self.info.iter().take(info_h as usize).map(|l| Line::from(fit(l, w))).collect();
+            let left_out = self.info.len() - shown.len();
+            if left_out > 0
+                && let Some(last) = shown.last_mut()
+            {
+                let more = match lang {
+                    Lang::Zh => format!("（另有 {} 行未显示）", left_out + 1),
+                    Lang::En => format!("({} more line(s) not shown)", left_out + 1),
+                };
+                *last = Line::from(fit(&more, w));
+            }
+            f.render_widget(Paragraph::new(shown).style(theme.muted()), r);
+        }
         if let Some(m) = &self.message {
             let r = Rect { y: left.y + left.height - 1, height: 1, ..left };
             f.render_widget(Paragraph::new(fit(m, r.width as usize)).style(theme.error()), r);

@@ -232,6 +232,10 @@ pub enum Msg {
     EditCampaign,
     /// Confirmed: delete a talk.
     DeleteTalk(i64),
+    /// Confirmed: delete a commendation.
+    DeleteCommendation(i64),
+    /// Go to the 组织处置 of the selected member's six-month dues lapse.
+    Dispose,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -358,7 +362,7 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Evaluation, k('n'), A::New, ("新增", "new"), true),
     b(C::Evaluation, code(K::Enter), A::Open, ("编辑（e）", "edit (e)"), false),
     alt(C::Evaluation, k('e'), A::Open),
-    b(C::Evaluation, k('d'), A::Delete, ("删除谈话记录", "delete a talk"), false),
+    b(C::Evaluation, k('d'), A::Delete, ("删除谈话或表彰记录", "delete a talk or commendation"), false),
     b(C::Dashboard, code(K::Enter), A::Open, ("去处理", "go and act"), true),
     b(C::Filter, code(K::Enter), A::Accept, ("保留筛选", "keep filter"), true),
     b(C::Filter, code(K::Esc), A::Close, ("清除筛选", "clear filter"), true),
@@ -458,6 +462,7 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Dues, code(K::Enter), A::Open, ("类别与减免（e）", "category and relief (e)"), false),
     alt(C::Dues, k('e'), A::Open),
     b(C::Dues, k('u'), A::Publish, ("公布收缴情况", "record the publication"), false),
+    b(C::Dues, k('x'), A::Dispose, ("组织处置（连续六个月未交）", "disposal (six months unpaid)"), false),
     b(C::Collection, code(K::Down), A::Down, ("下移", "down"), false),
     b(C::Collection, code(K::Up), A::Up, ("上移", "up"), false),
     b(C::Collection, k(' '), A::Toggle, ("已交（按核定额）/取消", "paid (calibrated sum) / undo"), true),

@@ -110,6 +110,12 @@ pub trait TabView: Any {
 
     fn render(&mut self, f: &mut Frame, area: Rect, theme: &Theme, cx: &Cx);
 
+    /// Whether Enter on this finding (待办) may come to this tab: the findings it owns, and
+    /// others whose next step is kept here (without counting them in the tab's title).
+    fn takes(&self, finding: &Finding) -> bool {
+        self.owns(finding)
+    }
+
     /// Shows what a finding from the 待办 tab is about (the app has already switched here).
     fn act_on(&mut self, _finding: &Finding, _cx: &mut Cx) -> Vec<Action> {
         Vec::new()

@@ -313,6 +313,32 @@ fn lapse_findings_red_at_six_due_soon_at_three() {
     assert!(RuleId::DuesLapse.source().contains("《中国共产党章程》第九条"));
 }
 
+/// A 组织处置 decided since the run of unpaid months began answers the six-month lapse: the
+/// finding says so (and stays red: the dues are still unpaid); one decided the day before the
+/// run began was about something else.
+#[test]
+fn a_lapse_answered_by_a_disposal_says_so() {
+    let m = member(1);
+    let s = Settings::default();
+    let mut l = ledger_with(1, vec![paid(1, 1, Ym::new(2026, 4), 4500, d(2026, 4, 3))]);
+    let run = |l: &Ledger| {
+        let mut out = Vec::new();
+        findings(std::slice::from_ref(&m), l, d(2026, 11, 1), &s, &mut out);
+        out.into_iter().find(|f| f.rule == RuleId::DuesLapse).unwrap()
+    };
+    let f = run(&l);
+    assert_eq!(f.period.map(|p| p.start), Some(d(2026, 5, 1)), "the run began in May");
+    assert!(f.zh.contains("请核实原因并记入组织处置"));
+    l.disposed.insert(1, d(2026, 4, 30));
+    assert!(run(&l).zh.contains("请核实原因并记入组织处置"), "decided before the run");
+    l.disposed.insert(1, d(2026, 5, 1));
+    let f = run(&l);
+    assert_eq!(f.severity, Severity::Overdue);
+    assert!(f.zh.contains("2026-05-01 已记入组织处置") && !f.zh.contains("请核实"), "{}", f.zh);
+    assert!(f.en.contains("a disposal was recorded on 2026-05-01"), "{}", f.en);
+    assert!(six_month_lapse(&f));
+}
+
 #[test]
 fn unpaid_months_are_overdue_after_the_due_day() {
     let mut m = member(1);

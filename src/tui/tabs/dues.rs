@@ -11,7 +11,7 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 use crate::domain::dates;
 use crate::domain::dues::{
     CalibrationInput, Cell, DuesCategory, DuesProfile, DuesSchedule, Fen, MonthStatus, PayMethod, PaymentDraft,
-    Publication, Relief, ReliefKind, Rounding, Ym, field, fmt_yuan, needs_base, parse_yuan, standard_amount,
+    Publication, Relief, ReliefKind, Rounding, Ym, field, fmt_yuan, needs_base, parse_yuan, six_month_lapse, standard_amount,
 };
 use crate::domain::lang::Lang;
 use crate::domain::rules::{Finding, RuleId, Subject};
@@ -514,10 +514,14 @@ impl DuesTab {
                 lines.push(Line::from(vec![k(lang.pick("缴纳日期 ", "paid on ")), Span::raw(paid.join("  "))]));
             }
             for f in cx.overdue.findings.iter().filter(|f| is_dues(f.rule) && f.subject == Subject::Member(r.member_id)) {
-                lines.push(Line::from(vec![
-                    Span::styled(format!(" {} ", f.severity.label(lang)), theme.marker(severity_tone(f.severity))),
-                    Span::raw(format!(" {}", f.message(lang))),
-                ]));
+                let mut spans =
+                    vec![Span::styled(format!(" {} ", f.severity.label(lang)), theme.marker(severity_tone(f.severity)))];
+                // The key first, so that a narrow panel still shows it.
+                if six_month_lapse(f) {
+                    spans.push(Span::styled(lang.pick(" x 组织处置", " x disposal").to_string(), theme.key()));
+                }
+                spans.push(Span::raw(format!(" {}", f.message(lang))));
+                lines.push(Line::from(spans));
             }
         }
         for f in cx.overdue.findings.iter().filter(|f| is_dues(f.rule) && f.subject == Subject::Branch) {
@@ -998,6 +1002,17 @@ impl TabView for DuesTab {
                 },
                 None => Vec::new(),
             },
+            Msg::Dispose => {
+                let member = self.table.selected().and_then(|r| r.row.as_ref()).map(|r| r.member_id);
+                let lapse = cx.overdue.findings.iter().find(|f| six_month_lapse(f) && Some(f.subject) == member.map(Subject::Member));
+                match lapse {
+                    // The 评议 tab keeps the 组织处置 records: it shows the one recorded or opens a new one.
+                    Some(f) => vec![Action::ActOn(f.clone())],
+                    None => vec![Action::Info(
+                        cx.lang.pick("该党员没有连续六个月未交党费", "this member has no six-month dues lapse").into(),
+                    )],
+                }
+            }
             Msg::Publish => vec![Action::Form(Box::new(publication_form(cx, self.year, self.publication)))],
             Msg::Calibrate => match Calibration::load(cx, self.year) {
                 Ok(c) => {

@@ -15,7 +15,7 @@ use crate::domain::evaluation::{
 };
 use crate::domain::lang::Lang;
 use crate::domain::rules::{Finding, RuleId, Subject};
-use crate::service::ServiceError;
+use crate::service::{Record, ServiceError, Version};
 use crate::service::evaluation::{MemberFacts, SheetRow};
 use crate::service::search::SearchKey;
 use crate::tui::form::{Field, Form, FormKind, Opt, PickOpt};
@@ -199,6 +199,9 @@ pub struct EvaluationTab {
     disposals: Vec<Disposal>,
     commendations: Vec<Commendation>,
     entries: Vec<CampaignEntry>,
+    /// The commendation `d` asked about, with its version then: the delete refuses if another
+    /// window changed it before the answer.
+    delete_seen: Option<(i64, Version)>,
 }
 
 impl EvaluationTab {
@@ -362,75 +365,24 @@ impl EvaluationTab {
     }
 
     fn draw_facts(&self, f: &mut Frame, area: Rect, theme: &Theme, lang: Lang) {
-        let mut lines: Vec<Line> = Vec::new();
-        let selected = self.sheet.selected();
-        lines.push(Line::from(Span::styled(self.steps_line(lang), theme.muted())));
-        if let (Some(row), Some(x)) = (selected, &self.facts) {
-            let a = &x.attendance;
-            let (zh_grade, en_grade) = ("等次：", "Grade: ");
-            lines.push(Line::from(vec![
-                Span::styled(lang.pick(zh_grade, en_grade), theme.header()),
-                Span::raw(grade_text(row.row.standing, row.row.grade, lang)),
-                Span::raw(match (lang, x.last_year_grade) {
-                    (Lang::Zh, Some(g)) => format!("  去年：{}", g.label(lang)),
-                    (Lang::En, Some(g)) => format!("  last year: {}", g.label(lang)),
-                    _ => String::new(),
-                }),
-            ]));
+        let title = lang.pick(" 评议参考 ", " Facts for the grade ");
+        let block = theme.block().title(Line::from(Span::styled(title, theme.title())));
+        let inner = block.inner(area);
+        let mut lines: Vec<Line> = vec![Line::from(Span::styled(self.steps_line(lang), theme.muted()))];
+        if let (Some(row), Some(x)) = (self.sheet.selected(), &self.facts) {
+            let mut facts = fact_lines(x, Some(grade_text(row.row.standing, row.row.grade, lang)), lang);
+            // The grade's line first, a refusal of the grade key right under it.
+            let grade = facts.remove(0);
+            lines.push(Line::from(grade));
             if let Some((id, msg)) = &self.grade_error
                 && *id == row.row.member_id
             {
                 lines.push(Line::from(Span::styled(format!("  {msg}"), theme.error())));
             }
-            lines.push(Line::from(match lang {
-                Lang::Zh => format!(
-                    "出勤：应到 {} 次，出席 {}，请假 {}，无故缺席 {}",
-                    a.expected, a.present, a.excused, a.absent
-                ),
-                Lang::En => format!(
-                    "Attendance: expected {}, present {}, excused {}, absent without reason {}",
-                    a.expected, a.present, a.excused, a.absent
-                ),
-            }));
-            let u = x.unit;
-            let st = &x.study;
-            lines.push(Line::from(match (lang, st.target_min) {
-                (Lang::Zh, Some(t)) => format!(
-                    "学习：已完成 {}，目标 {}（{}）",
-                    u.format(st.credited_min, lang),
-                    u.format(t, lang),
-                    st.standing.label(lang)
-                ),
-                (Lang::En, Some(t)) => format!(
-                    "Study: {} of {} ({})",
-                    u.format(st.credited_min, lang),
-                    u.format(t, lang),
-                    st.standing.label(lang)
-                ),
-                (_, None) => format!("{}{}", lang.pick("学习：", "Study: "), st.standing.label(lang)),
-            }));
-            if let Some(p) = &x.pledges {
-                lines.push(Line::from(match lang {
-                    Lang::Zh => format!("承诺 {} 项，已兑现 {}；服务记录 {} 次", p.pledges, p.fulfilled, p.service_records),
-                    Lang::En => format!("Pledges {}, fulfilled {}; service records {}", p.pledges, p.fulfilled, p.service_records),
-                }));
-            }
-            if let Some(n) = x.unpaid_dues_months {
-                lines.push(Line::from(match lang {
-                    Lang::Zh => format!("党费未缴 {n} 个月"),
-                    Lang::En => format!("Dues unpaid: {n} month(s)"),
-                }));
-            }
-            for r in &x.open_items {
-                lines.push(Line::from(match lang {
-                    Lang::Zh => format!("未完成整改：{}（{} 前）", display_safe(&r.item), dates::fmt(r.due)),
-                    Lang::En => format!("Open item: {} (due {})", display_safe(&r.item), dates::fmt(r.due)),
-                }));
-            }
+            lines.extend(facts.into_iter().map(Line::from));
         }
-        let title = lang.pick(" 评议参考 ", " Facts for the grade ");
-        let block = theme.block().title(Line::from(Span::styled(title, theme.title())));
-        f.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
+        let shown = fit_lines(lines, inner, lang, theme);
+        f.render_widget(Paragraph::new(shown).block(block).wrap(Wrap { trim: false }), area);
     }
 
     fn sheet_title(&self, lang: Lang) -> String {
@@ -467,7 +419,10 @@ impl EvaluationTab {
             .round
             .steps()
             .iter()
-            .filter_map(|(zh, en, d)| d.map(|d| format!("{} {}", lang.pick(zh, en), d.format("%m-%d"))))
+            // English names the step by its first word, so that five dated steps fit 80 columns.
+            .filter_map(|(zh, en, d)| {
+                d.map(|d| format!("{} {}", lang.pick(zh, en.split(['-', ' ']).next().unwrap_or(en)), d.format("%m-%d")))
+            })
             .collect();
         let list = if steps.is_empty() { lang.pick("未登记", "none yet").to_string() } else { steps.join(" ") };
         format!("{}{list}", lang.pick("步骤：", "Steps: "))
@@ -492,6 +447,7 @@ impl TabView for EvaluationTab {
             disposals: Vec::new(),
             commendations: Vec::new(),
             entries: Vec::new(),
+            delete_seen: None,
         }
     }
 
@@ -501,6 +457,12 @@ impl TabView for EvaluationTab {
 
     fn owns(&self, f: &Finding) -> bool {
         crate::domain::evaluation::owned_by_evaluation(f.rule)
+    }
+
+    /// A six-month dues lapse (党章第九条) also leads here, its next step being a 组织处置
+    /// record; the 党费 tab owns and counts it.
+    fn takes(&self, f: &Finding) -> bool {
+        self.owns(f) || crate::domain::dues::six_month_lapse(f)
     }
 
     fn load(&mut self, cx: &Cx) -> Result<(), ServiceError> {
@@ -578,7 +540,7 @@ impl TabView for EvaluationTab {
                 let form = match self.view {
                     View::Sheet | View::Talks => talk_form(cx, None, self.sheet.selected_id()),
                     View::Disposals => disposal_form(cx, None, None),
-                    View::Commendations => commend_form(cx, self.year),
+                    View::Commendations => commend_form(cx, self.year, None),
                     View::Campaign => campaign_form(cx, self.year, None),
                 };
                 vec![Action::Form(Box::new(form))]
@@ -607,7 +569,12 @@ impl TabView for EvaluationTab {
                     }
                     _ => Vec::new(),
                 },
-                View::Commendations => Vec::new(),
+                View::Commendations => {
+                    match self.list.selected_id().and_then(|id| self.commendations.iter().find(|c| c.id == id)) {
+                        Some(c) => vec![Action::Form(Box::new(commend_form(cx, self.year, Some(c))))],
+                        None => Vec::new(),
+                    }
+                }
             },
             Msg::Delete if self.view == View::Talks => match self.list.selected_id() {
                 Some(id) => vec![Action::Confirm {
@@ -622,6 +589,31 @@ impl TabView for EvaluationTab {
                 Ok(()) => vec![Action::Reload, Action::Info(lang.pick("已删除谈话记录", "talk deleted").into())],
                 Err(e) => vec![Action::Error(e)],
             },
+            Msg::Delete if self.view == View::Commendations => match self.list.selected_id() {
+                Some(id) => match cx.service.version(Record::Commendation(id)) {
+                    Ok(v) => {
+                        self.delete_seen = Some((id, v));
+                        vec![Action::Confirm {
+                            text: lang
+                                .pick(
+                                    "删除这条表彰记录？删除会记入修改日志。(y/n)",
+                                    "Delete this commendation? It stays in the change log. (y/n)",
+                                )
+                                .into(),
+                            on_yes: Msg::DeleteCommendation(id),
+                        }]
+                    }
+                    Err(e) => vec![Action::Error(e)],
+                },
+                None => Vec::new(),
+            },
+            Msg::DeleteCommendation(id) => {
+                let seen = self.delete_seen.take().filter(|(d, _)| *d == id).map(|(_, v)| v).unwrap_or_default();
+                match cx.service.delete_commendation(id, seen) {
+                    Ok(()) => vec![Action::Reload, Action::Info(lang.pick("已删除表彰记录", "commendation deleted").into())],
+                    Err(e) => vec![Action::Reload, Action::Error(e)],
+                }
+            }
             _ => Vec::new(),
         }
     }
@@ -666,11 +658,12 @@ impl TabView for EvaluationTab {
     fn act_on(&mut self, finding: &Finding, cx: &mut Cx) -> Vec<Action> {
         let Subject::Member(id) = finding.subject else { return Vec::new() };
         self.view = match finding.rule {
-            RuleId::CorrectionDeadline | RuleId::OrgLifeLapse => View::Disposals,
+            RuleId::CorrectionDeadline | RuleId::OrgLifeLapse | RuleId::DuesLapse => View::Disposals,
             RuleId::PartySpiritAnalysis => View::Campaign,
             _ => View::Sheet,
         };
-        if let Some(p) = finding.period {
+        // A lapse's period is its run of unpaid months, not an evaluation year.
+        if let Some(p) = finding.period.filter(|_| finding.rule != RuleId::DuesLapse) {
             self.year = p.start.year();
         }
         self.sheet.clear_filter();
@@ -679,6 +672,24 @@ impl TabView for EvaluationTab {
             View::Sheet => {
                 self.sheet.select_id(id);
                 self.load_facts(cx);
+            }
+            View::Disposals if finding.rule == RuleId::DuesLapse => {
+                // A disposal already decided for this lapse is shown, not asked for again.
+                let answer = finding.period.and_then(|p| {
+                    self.disposals
+                        .iter()
+                        .filter(|d| d.member_id == id && crate::domain::dues::lapse_answered(d.decided_on, &p))
+                        .max_by_key(|d| (d.decided_on, d.id))
+                });
+                match answer {
+                    Some(d) => {
+                        self.list.select_id(d.id);
+                    }
+                    None if loaded.is_empty() => {
+                        return vec![Action::Form(Box::new(disposal_form(cx, None, Some(id))))];
+                    }
+                    None => {}
+                }
             }
             View::Disposals => {
                 if let Some(d) = self.disposals.iter().find(|d| d.member_id == id && d.kind == DisposalKind::CorrectionDeadline) {
@@ -698,6 +709,15 @@ impl TabView for EvaluationTab {
             return vec![Action::Form(Box::new(disposal_form(cx, None, Some(id))))];
         }
         loaded
+    }
+
+    fn reopen_form(&mut self, form: &Form, cx: &mut Cx) -> Option<Result<Form, ServiceError>> {
+        match form.kind {
+            FormKind::Tab(COMMEND, Some(id)) => {
+                Some(cx.service.commendation(id).map(|c| commend_form(cx, self.year, Some(&c))))
+            }
+            _ => None,
+        }
     }
 
     fn save_form(&mut self, form: &mut Form, cx: &mut Cx) -> Result<Vec<Action>, SaveError> {
@@ -735,8 +755,8 @@ impl TabView for EvaluationTab {
                     saved("已保存组织处置", "disposal saved")
                 }
             }
-            FormKind::Tab(COMMEND, _) => {
-                save_commend(form, cx)?;
+            FormKind::Tab(COMMEND, id) => {
+                save_commend(form, id, cx)?;
                 saved("已保存表彰", "commendation saved")
             }
             FormKind::Tab(CAMPAIGN, id) => {
@@ -752,6 +772,91 @@ impl TabView for EvaluationTab {
             _ => Ok(Vec::new()),
         }
     }
+}
+
+/// The facts that should inform a member's grade, one line each, in the order the panel shows
+/// them: the sheet's panel and the grading form both show these lines (one computation,
+/// `Service::member_facts`, one wording). `grade_now` is the sheet's current grade; the form
+/// has its own grade field, so it passes `None` and only last year's grade is named.
+fn fact_lines(x: &MemberFacts, grade_now: Option<String>, lang: Lang) -> Vec<String> {
+    let mut out = Vec::new();
+    let last = x.last_year_grade.map(|g| g.label(lang));
+    out.push(match (lang, grade_now, last) {
+        (Lang::Zh, Some(now), Some(l)) => format!("等次：{now}  去年：{l}"),
+        (Lang::Zh, Some(now), None) => format!("等次：{now}"),
+        (Lang::Zh, None, l) => format!("去年等次：{}", l.unwrap_or("无记录")),
+        (Lang::En, Some(now), Some(l)) => format!("Grade: {now}  last year: {l}"),
+        (Lang::En, Some(now), None) => format!("Grade: {now}"),
+        (Lang::En, None, l) => format!("Last year's grade: {}", l.unwrap_or("none recorded")),
+    });
+    let a = &x.attendance;
+    out.push(match lang {
+        Lang::Zh => format!("出勤：应到 {} 次，出席 {}，请假 {}，无故缺席 {}", a.expected, a.present, a.excused, a.absent),
+        Lang::En => format!("Attendance: expected {}, present {}, excused {}, unexcused {}", a.expected, a.present, a.excused, a.absent),
+    });
+    let (u, st) = (x.unit, &x.study);
+    out.push(match (lang, st.target_min) {
+        (Lang::Zh, Some(t)) => {
+            format!("学习：已完成 {}，目标 {}（{}）", u.format(st.credited_min, lang), u.format(t, lang), st.standing.label(lang))
+        }
+        (Lang::En, Some(t)) => {
+            format!("Study: {} of {} ({})", u.format(st.credited_min, lang), u.format(t, lang), st.standing.label(lang))
+        }
+        (_, None) => format!("{}{}", lang.pick("学习：", "Study: "), st.standing.label(lang)),
+    });
+    // Pledges, service and dues share a line: with the four above they fit the five lines
+    // an 80x24 screen leaves the panel.
+    let mut work = Vec::new();
+    if let Some(p) = &x.pledges {
+        work.push(match lang {
+            Lang::Zh => format!("承诺 {} 项，已兑现 {}；服务记录 {} 次", p.pledges, p.fulfilled, p.service_records),
+            Lang::En => format!("Pledges {}, fulfilled {}; service {}", p.pledges, p.fulfilled, p.service_records),
+        });
+    }
+    if let Some(n) = x.unpaid_dues_months {
+        work.push(match lang {
+            Lang::Zh => format!("党费未缴 {n} 个月"),
+            Lang::En if work.is_empty() => format!("Dues unpaid {n} month(s)"),
+            Lang::En => format!("dues unpaid {n} month(s)"),
+        });
+    }
+    if !work.is_empty() {
+        out.push(work.join(lang.pick("；", "; ")));
+    }
+    for r in &x.open_items {
+        out.push(match lang {
+            Lang::Zh => format!("未完成整改：{}（{} 前）", display_safe(&r.item), dates::fmt(r.due)),
+            Lang::En => format!("Open item: {} (due {})", display_safe(&r.item), dates::fmt(r.due)),
+        });
+    }
+    out
+}
+
+/// The lines that fit `area` (wrapped at its width); when some do not, the last row says how
+/// many are left out and where they are all shown, so nothing is cut off without a mark.
+fn fit_lines<'a>(lines: Vec<Line<'a>>, area: Rect, lang: Lang, theme: &Theme) -> Vec<Line<'a>> {
+    let w = (area.width as usize).max(1);
+    let rows = |l: &Line| l.width().max(1).div_ceil(w);
+    let room = area.height as usize;
+    if lines.iter().map(rows).sum::<usize>() <= room {
+        return lines;
+    }
+    let mut out = Vec::new();
+    let mut used = 0;
+    for l in lines.iter() {
+        if used + rows(l) > room.saturating_sub(1) {
+            break;
+        }
+        used += rows(l);
+        out.push(l.clone());
+    }
+    let left = lines.len() - out.len();
+    let mark = match lang {
+        Lang::Zh => format!("（另有 {left} 行，Enter 在评议详情中查看全部）"),
+        Lang::En => format!("({left} more line(s): Enter shows them all)"),
+    };
+    out.push(Line::from(Span::styled(mark, theme.key())));
+    out
 }
 
 // ---- forms
@@ -800,7 +905,10 @@ fn grading_form(cx: &Cx, g: &Grading) -> Form {
         Lang::Zh => format!("{} {}年民主评议", display_safe(&name), g.year),
         Lang::En => format!("{} evaluation {}", name, g.year),
     };
+    // The facts the sheet's panel shows, from the same computation and in the same words.
+    let facts = cx.service.member_facts(g.member_id, g.year).map(|x| fact_lines(&x, None, lang)).unwrap_or_default();
     Form::new(FormKind::Tab(GRADING, Some(g.member_id)), title, fields)
+        .with_info(lang.pick("评议参考", "Facts for the grade"), facts)
 }
 
 fn save_grading(form: &mut Form, member: i64, year: i32, cx: &mut Cx) -> Result<(), SaveError> {
@@ -1001,38 +1109,45 @@ fn save_disposal(form: &mut Form, id: Option<i64>, cx: &mut Cx) -> Result<bool, 
     Ok(d.archive_date().is_some())
 }
 
-fn commend_form(cx: &Cx, year: i32) -> Form {
+fn commend_form(cx: &Cx, year: i32, c: Option<&Commendation>) -> Form {
     let lang = cx.lang;
+    let member = c.and_then(|c| c.member_id);
     let fields = vec![
-        Field::text("commend_year", lang.pick("年度", "Year"), &year.to_string()),
+        Field::text("commend_year", lang.pick("年度", "Year"), &c.map_or(year, |c| c.year).to_string()),
         Field::choice(
             "commend_title",
             lang.pick("称号", "Title"),
             choice_opts(CommendationTitle::ALL, CommendationTitle::id, CommendationTitle::label, lang),
-            CommendationTitle::ExcellentMember.id(),
+            c.map_or(CommendationTitle::ExcellentMember, |c| c.title).id(),
         ),
-        Field::pick(field::COMMEND_MEMBER, lang.pick("党员", "Member"), members_pick(cx, &[]), None)
-            .hint(lang.pick("先进基层党组织不填", "empty for the branch's title")),
-        Field::text(field::COMMEND_LEVEL, lang.pick("授予单位", "Awarded by"), ""),
-        Field::date(field::COMMEND_DATE, lang.pick("日期", "Date"), Some(cx.today()), lang),
+        Field::pick(
+            field::COMMEND_MEMBER,
+            lang.pick("党员", "Member"),
+            members_pick(cx, &member.into_iter().collect::<Vec<_>>()),
+            member,
+        )
+        .hint(lang.pick("先进基层党组织不填", "empty for the branch's title")),
+        Field::text(field::COMMEND_LEVEL, lang.pick("授予单位", "Awarded by"), c.map_or("", |c| &c.level)),
+        Field::date(field::COMMEND_DATE, lang.pick("日期", "Date"), Some(c.map_or(cx.today(), |c| c.date)), lang),
     ];
-    Form::new(FormKind::Tab(COMMEND, None), lang.pick("登记表彰", "Add a commendation").into(), fields)
+    let title = if c.is_some() { lang.pick("修改表彰", "Edit commendation") } else { lang.pick("登记表彰", "Add a commendation") };
+    Form::new(FormKind::Tab(COMMEND, c.map(|c| c.id)), title.into(), fields).editing(c.map(|c| Record::Commendation(c.id)))
 }
 
-fn save_commend(form: &mut Form, cx: &mut Cx) -> Result<(), SaveError> {
+fn save_commend(form: &mut Form, id: Option<i64>, cx: &mut Cx) -> Result<(), SaveError> {
     let (today, lang) = (cx.today(), cx.lang);
     let year = form.number("commend_year", (1900, 2199), lang);
     let date = form.date(field::COMMEND_DATE, true, today, lang);
     let (Some(year), Some(date), false) = (year, date, form.has_errors()) else { return Err(SaveError::Invalid) };
     let c = Commendation {
-        id: 0,
+        id: id.unwrap_or(0),
         year: year as i32,
         member_id: form.picked(field::COMMEND_MEMBER),
         title: CommendationTitle::from_id(form.choice("commend_title")).unwrap_or(CommendationTitle::ExcellentMember),
         level: form.text(field::COMMEND_LEVEL),
         date,
     };
-    cx.service.save_commendation(&c)?;
+    cx.service.save_commendation(&c, form.seen())?;
     Ok(())
 }
 
@@ -1146,6 +1261,11 @@ fn facts(pledges: Option<PledgeFacts>, unpaid: Option<u32>) -> MemberFacts {
 
 #[cfg(test)]
 fn panel(f: MemberFacts) -> String {
+    panel_sized(f, 10)
+}
+
+#[cfg(test)]
+fn panel_sized(f: MemberFacts, height: u16) -> String {
     let mut tab = EvaluationTab::create(2026);
     let row = SheetRow {
         member_id: 1,
@@ -1162,7 +1282,7 @@ fn panel(f: MemberFacts) -> String {
     };
     tab.sheet.set_rows(vec![SheetTableRow::new(row, Lang::Zh)]);
     tab.facts = Some(f);
-    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 10)).unwrap();
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, height)).unwrap();
     term.draw(|fr| tab.draw_facts(fr, fr.area(), &Theme::new(true, false), Lang::Zh)).unwrap();
     let buf = term.backend().buffer().clone();
     (0..buf.area.height)
@@ -1184,4 +1304,36 @@ fn the_facts_panel_shows_pledges_and_dues_only_when_recorded() {
     let with = panel(facts(Some(PledgeFacts { pledges: 2, fulfilled: 1, service_records: 5 }), Some(3)));
     assert!(with.contains("承诺2项，已兑现1；服务记录5次"), "{with}");
     assert!(with.contains("党费未缴3个月"), "{with}");
+}
+
+/// At 80x24 the panel has five rows: every fact of a member without open items fits, and
+/// when more lines exist the last row says so instead of cutting them off unmarked.
+#[test]
+fn the_facts_panel_fits_five_rows_or_says_what_is_left_out() {
+    let full = facts(Some(PledgeFacts { pledges: 2, fulfilled: 1, service_records: 5 }), Some(3));
+    let five = panel_sized(full.clone(), 7);
+    assert!(five.contains("党费未缴3个月"), "{five}");
+    assert!(!five.contains("另有"), "{five}");
+    let mut more = full;
+    more.open_items = vec![
+        Rectification { id: 1, member_id: 1, year: 2026, item: "按时参加组织生活".into(), due: chrono::NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(), done: None },
+        Rectification { id: 2, member_id: 1, year: 2026, item: "补齐学习时间".into(), due: chrono::NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(), done: None },
+    ];
+    let cut = panel_sized(more.clone(), 7);
+    assert!(cut.contains("（另有3行，Enter在评议详情中查看全部）"), "{cut}");
+    let tall = panel_sized(more, 12);
+    assert!(tall.contains("补齐学习时间") && !tall.contains("另有"), "{tall}");
+}
+
+/// The grading form and the panel word the facts alike: the form names last year's grade only
+/// (it has its own grade field), the rest is the same lines.
+#[test]
+fn the_grading_form_shows_the_panels_facts() {
+    let x = facts(Some(PledgeFacts { pledges: 2, fulfilled: 1, service_records: 5 }), Some(3));
+    let sheet = fact_lines(&x, Some("合格".into()), Lang::Zh);
+    let form = fact_lines(&x, None, Lang::Zh);
+    assert_eq!(sheet[0], "等次：合格  去年：合格");
+    assert_eq!(form[0], "去年等次：合格");
+    assert_eq!(sheet[1..], form[1..]);
+    assert!(form.iter().any(|l| l == "承诺 2 项，已兑现 1；服务记录 5 次；党费未缴 3 个月"), "{form:?}");
 }

@@ -19,7 +19,7 @@ use crate::domain::pledge::{
 };
 use crate::domain::pledge_rules::RULES;
 use crate::domain::rules::{Finding, RuleId, Severity, Subject};
-use crate::service::pledges::{Link, PledgeMark};
+use crate::service::pledges::{CareOutlook, Link, PledgeMark};
 use crate::service::search::SearchKey;
 use crate::service::{Service, ServiceError};
 use crate::tui::form::{Field, Form, FormKind, Opt, PickOpt};
@@ -167,6 +167,9 @@ pub struct PledgesTab {
     summary: Option<(NaiveDate, (usize, usize, usize))>,
     /// A pledge just marked fulfilled, waiting for the masses' evaluation.
     pub evaluating: Option<i64>,
+    /// The next 春节 or 七一 and who is still to be visited before it (the care view of the
+    /// current year).
+    outlook: Option<CareOutlook>,
 }
 
 impl PledgesTab {
@@ -182,6 +185,7 @@ impl PledgesTab {
             care: TableView::new(CARE_COLUMNS).with_empty(("本年没有关怀帮扶记录；按 n 登记", "no care records; n adds one")),
             summary: None,
             evaluating: None,
+            outlook: None,
         }
     }
 
@@ -229,7 +233,12 @@ impl PledgesTab {
                             p.map(|p| p.category.label(lang).to_string()).unwrap_or_default(),
                             p.map_or_else(
                                 || lang.pick("（尚未承诺）", "(no pledge yet)").to_string(),
-                                |p| display_safe(&p.content),
+                                // A pledge assessed in another year's round says which.
+                                |p| match (p.eval_year != p.year, lang) {
+                                    (true, Lang::Zh) => format!("[{}年评议] {}", p.eval_year, display_safe(&p.content)),
+                                    (true, Lang::En) => format!("[review {}] {}", p.eval_year, display_safe(&p.content)),
+                                    (false, _) => display_safe(&p.content),
+                                },
                             ),
                         ];
                         let muted = p.is_some_and(|p| p.status == PledgeStatus::Withdrawn);
@@ -334,27 +343,43 @@ impl PledgesTab {
             View::Care => {
                 let cares = service.cares_year(year)?;
                 let profiles = service.service_profiles()?;
+                let today = service.today();
+                self.outlook = if year == today.year() { service.care_outlook()? } else { None };
+                // Inside the warning days the visit is a 待办 item (due soon); before them the
+                // list only says who is still to be visited.
+                let near = self.outlook.as_ref().is_some_and(|o| o.days <= service.settings().yearly_warn_days.into());
                 let mut rows: Vec<Item> = Vec::new();
-                // Members in hardship with no care this year lead the list.
+                // Members in hardship with no care this year, or none since the six months before
+                // the next 春节 or 七一, lead the list.
                 let cared: std::collections::HashSet<i64> = cares.iter().map(|c| c.care.draft.member_id).collect();
                 for m in service.members()?.into_iter().filter(|m| !m.is_archived()) {
-                    if profiles.get(&m.id).is_some_and(|p| p.hardship) && !cared.contains(&m.id) {
-                        rows.push(Item {
-                            id: -m.id,
-                            member_id: m.id,
-                            key: keys(&m.draft.name, &m.number),
-                            cells: vec![
-                                String::new(),
-                                display_safe(&m.draft.name),
-                                CareReason::Hardship.label(lang).to_string(),
-                                String::new(),
-                                lang.pick("（本年尚无关怀记录）", "(no care this year)").to_string(),
-                            ],
-                            tone: Tone::DueSoon,
-                            marker: Some(2),
-                            rec: Rec::Hardship,
-                        });
+                    let due = self.outlook.as_ref().filter(|o| o.due.contains(&m.id));
+                    if !profiles.get(&m.id).is_some_and(|p| p.hardship) || (cared.contains(&m.id) && due.is_none()) {
+                        continue;
                     }
+                    let note = match (due, lang) {
+                        (Some(o), Lang::Zh) => {
+                            format!("（{} {} 前宜走访）", o.occasion.zh, dates::fmt(o.occasion.date))
+                        }
+                        (Some(o), Lang::En) => format!("(to visit before {})", dates::fmt(o.occasion.date)),
+                        (None, _) => lang.pick("（本年尚无关怀记录）", "(no care this year)").to_string(),
+                    };
+                    let soon = due.is_none() || near;
+                    rows.push(Item {
+                        id: -m.id,
+                        member_id: m.id,
+                        key: keys(&m.draft.name, &m.number),
+                        cells: vec![
+                            String::new(),
+                            display_safe(&m.draft.name),
+                            CareReason::Hardship.label(lang).to_string(),
+                            String::new(),
+                            note,
+                        ],
+                        tone: if soon { Tone::DueSoon } else { Tone::Normal },
+                        marker: soon.then_some(2),
+                        rec: Rec::Hardship,
+                    });
                 }
                 rows.extend(cares.into_iter().map(|c| {
                     let d = &c.care.draft;
@@ -407,10 +432,39 @@ impl PledgesTab {
                 Lang::Zh => format!("{}年 结对帮扶与设岗定责 {n} 项", self.year),
                 Lang::En => format!("Pairings and posts {}: {n}", self.year),
             },
-            View::Care => match lang {
-                Lang::Zh => format!("{}年 关怀帮扶党员 {n} 项", self.year),
-                Lang::En => format!("Care for members {}: {n}", self.year),
-            },
+            View::Care => {
+                let next = match (&self.outlook, lang) {
+                    (None, _) => String::new(),
+                    (Some(o), Lang::Zh) => format!(
+                        "  下次 {} {}（{} 天后）{}",
+                        o.occasion.zh,
+                        dates::fmt(o.occasion.date),
+                        o.days,
+                        match (o.hardship, o.due.len()) {
+                            (0, _) => String::new(),
+                            (_, 0) => "，困难党员均已关怀".to_string(),
+                            (_, k) => format!("，待走访 {k} 人"),
+                        }
+                    ),
+                    (Some(o), Lang::En) => format!(
+                        "; next {} {} (in {} d){}",
+                        o.occasion.en,
+                        dates::fmt(o.occasion.date),
+                        o.days,
+                        match (o.hardship, o.due.len()) {
+                            (0, _) => String::new(),
+                            (_, 0) => ", all in hardship cared for".to_string(),
+                            (_, k) => format!(", {k} to visit"),
+                        }
+                    ),
+                };
+                // The records, not the rows of members still to be visited that lead the list.
+                let n = self.care.rows().iter().filter(|r| !matches!(r.rec, Rec::Hardship)).count();
+                match lang {
+                    Lang::Zh => format!("{}年 关怀帮扶 {n} 项{next}", self.year),
+                    Lang::En => format!("Care {}: {n}{next}", self.year),
+                }
+            }
         }
     }
 
@@ -784,6 +838,8 @@ pub fn pledge_form(cx: &Cx, year: i32, member: Option<i64>, p: Option<&Pledge>) 
             evaluations,
             d.and_then(|d| d.evaluation).map_or("", |e| e.id()),
         ),
+        Field::text(field::EVAL_YEAR, lang.pick("评议年度", "Assessed in"), &d.map_or(year, |d| d.eval_year).to_string())
+            .hint(lang.pick("计入哪一年的民主评议；空则同承诺年度", "the evaluation round's year; empty: the pledge's")),
     ];
     let title = if p.is_some() { lang.pick("修改承诺", "Edit pledge") } else { lang.pick("新增承诺", "New pledge") };
     let mut form = Form::new(FormKind::Tab(PLEDGE_FORM, p.map(|p| p.id)), title.to_string(), fields);
@@ -801,7 +857,14 @@ fn save_pledge(form: &mut Form, id: Option<i64>, cx: &mut Cx) -> Result<Vec<Acti
     let fulfilled = form.date(field::FULFILLED_ON, false, today, lang);
     let verified = form.date(field::VERIFIED_ON, false, today, lang);
     let year = form.number(field::YEAR, (1900, 2199), lang);
-    let (Some(member_id), Some(pledged_on), Some(target_date), Some(year)) = (member, pledged, target, year) else {
+    let eval_year = if form.text(field::EVAL_YEAR).trim().is_empty() {
+        year
+    } else {
+        form.number(field::EVAL_YEAR, (1900, 2199), lang)
+    };
+    let (Some(member_id), Some(pledged_on), Some(target_date), Some(year), Some(eval_year)) =
+        (member, pledged, target, year, eval_year)
+    else {
         return Err(SaveError::Invalid);
     };
     if form.has_errors() {
@@ -820,6 +883,7 @@ fn save_pledge(form: &mut Form, id: Option<i64>, cx: &mut Cx) -> Result<Vec<Acti
         fulfilled_on: fulfilled,
         verified_on: verified,
         evaluation: MassEvaluation::from_id(form.choice(field::EVALUATION)),
+        eval_year: eval_year as i32,
     };
     let (_, n) = cx.service.save_pledge(id, &d)?;
     let info = if n > crate::domain::pledge::PLEDGES_PER_YEAR {
