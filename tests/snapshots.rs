@@ -283,3 +283,13 @@ fn detail_pane_scrolls_and_columns_use_the_width() {
         snap!(format!("meeting_detail_80x24_{tag}"), app, 80, 24);
     }
 }
+
+// Issue 9 item 8: English labels are not cut where there is room: the year grid's label column
+// and the findings' kinds take their width, at 80 columns and on a wide screen.
+#[test]
+fn dashboard_in_english_gives_labels_their_width() {
+    let (_d, mut app) = demo(Lang::En);
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains("committee meeting ") && s.contains("cadre's lecture "), "{s}");
+    snap!("dashboard_140x40_en", app, 140, 40);
+}
