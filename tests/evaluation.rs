@@ -452,7 +452,7 @@ fn a_six_month_dues_lapse_goes_to_a_disposal_and_then_says_it_is_recorded() {
         app.view::<DashboardTab>()
             .table
             .visible_rows()
-            .position(|r| r.finding.rule == RuleId::DuesLapse && r.finding.severity == Severity::Overdue)
+            .position(|r| r.finding().is_some_and(|f| f.rule == RuleId::DuesLapse && f.severity == Severity::Overdue))
             .expect("the sample's six-month lapse")
     };
     let pos = lapse(&app);
@@ -460,7 +460,8 @@ fn a_six_month_dues_lapse_goes_to_a_disposal_and_then_says_it_is_recorded() {
     for _ in 0..pos {
         key(&mut app, KeyCode::Down);
     }
-    let Subject::Member(member) = app.view::<DashboardTab>().table.selected().unwrap().finding.subject else {
+    let Subject::Member(member) = app.view::<DashboardTab>().table.selected().unwrap().finding().unwrap().subject
+    else {
         panic!("a member's finding")
     };
     key(&mut app, KeyCode::Enter);

@@ -236,3 +236,90 @@ fn planned_meetings_coming_up_and_a_cancelled_one() {
         snap!(format!("meetings_cancelled_80x24_{tag}"), app, 80, 24);
     }
 }
+
+// Issue 9 item 7: a field's error is wrapped below it, never cut; fields out of view are marked
+// on the form's border.
+#[test]
+fn form_errors_are_wrapped_and_hidden_fields_marked() {
+    for (lang, tag) in [(Lang::Zh, "zh"), (Lang::En, "en")] {
+        let (_d, mut app) = demo(lang);
+        key(&mut app, KeyCode::Char('3'));
+        key(&mut app, KeyCode::Char('n'));
+        key(&mut app, KeyCode::Char('4')); // 党课: a lecturer is required
+        key(&mut app, KeyCode::Tab);
+        typed(&mut app, "党史学习");
+        ctrl(&mut app, 's');
+        let s = screen(&mut app, 80, 24);
+        let lecturer = if lang == Lang::Zh { "外请主讲人" } else { "outside name" };
+        assert!(s.contains(lecturer), "the whole error shows: {s}");
+        snap!(format!("meeting_form_wrapped_error_80x24_{tag}"), app, 80, 24);
+        snap!(format!("meeting_form_wrapped_error_140x40_{tag}"), app, 140, 40);
+    }
+}
+
+// Issue 9 item 9: ? and F1 inside a form open the help on the form's and the roster's keys, and
+// Esc goes back to the form with what was typed.
+#[test]
+fn help_inside_a_form_lists_its_keys_first() {
+    for (lang, tag) in [(Lang::Zh, "zh"), (Lang::En, "en")] {
+        let (_d, mut app) = demo(lang);
+        key(&mut app, KeyCode::Char('3'));
+        key(&mut app, KeyCode::Char('n'));
+        key(&mut app, KeyCode::Char('1'));
+        key(&mut app, KeyCode::Tab);
+        typed(&mut app, "研究年终工作");
+        key(&mut app, KeyCode::F(1));
+        snap!(format!("help_in_meeting_form_80x24_{tag}"), app, 80, 24);
+        key(&mut app, KeyCode::Esc);
+        let s = screen(&mut app, 80, 24);
+        assert!(s.contains("研究年终工作"), "the form is back as it was: {s}");
+        key(&mut app, KeyCode::Tab); // the attendance list
+        snap!(format!("roster_footer_80x24_{tag}"), app, 80, 24);
+        key(&mut app, KeyCode::Char('?'));
+        let s = screen(&mut app, 80, 24);
+        let roster = if lang == Lang::Zh { "出席名单" } else { "Attendance list" };
+        assert!(s.lines().nth(4).is_some_and(|l| l.contains(roster)), "{s}");
+        key(&mut app, KeyCode::Esc);
+        key(&mut app, KeyCode::Esc);
+        key(&mut app, KeyCode::Char('y'));
+        // The member form: F1 from a text field, where ? is typed.
+        key(&mut app, KeyCode::Char('2'));
+        key(&mut app, KeyCode::Char('n'));
+        typed(&mut app, "?");
+        key(&mut app, KeyCode::F(1));
+        snap!(format!("help_in_member_form_80x24_{tag}"), app, 80, 24);
+    }
+}
+
+// Issue 9 items 7 and 8: the detail pane wraps its lines and marks what is below, J scrolls;
+// the members' columns take the room their names and labels need.
+#[test]
+fn detail_pane_scrolls_and_columns_use_the_width() {
+    for (lang, tag) in [(Lang::Zh, "zh"), (Lang::En, "en")] {
+        let (_d, mut app) = demo(lang);
+        key(&mut app, KeyCode::Char('2'));
+        let s = screen(&mut app, 80, 24);
+        assert!(s.contains(if lang == Lang::Zh { "下面还有" } else { "more below" }), "{s}");
+        key(&mut app, KeyCode::Char('J'));
+        key(&mut app, KeyCode::Char('J'));
+        snap!(format!("member_detail_scrolled_80x24_{tag}"), app, 80, 24);
+        snap!(format!("members_140x40_{tag}"), app, 140, 40);
+        key(&mut app, KeyCode::Char('3'));
+        for _ in 0..8 {
+            key(&mut app, KeyCode::Down);
+        }
+        snap!(format!("meeting_detail_80x24_{tag}"), app, 80, 24);
+    }
+}
+
+// Issue 9 item 8: English labels are not cut where there is room: the year grid's label column
+// and the findings' kinds take their width, at 80 columns and on a wide screen.
+#[test]
+fn dashboard_in_english_gives_labels_their_width() {
+    let (_d, mut app) = demo(Lang::En);
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains("committee meeting "), "{s}");
+    let wide = screen(&mut app, 140, 40);
+    assert!(wide.contains("cadre's lecture "), "{wide}");
+    snap!("dashboard_140x40_en", app, 140, 40);
+}

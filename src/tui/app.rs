@@ -31,10 +31,12 @@ pub enum Overlay {
     None,
     Form(Box<Form>),
     Confirm(Confirm),
-    /// `first`: the key contexts in force when help was opened, whose keys it lists first.
+    /// `first`: the key contexts in force when help was opened, whose keys it lists first;
+    /// `back`: what help was opened over (a form, a dialog), shown again when it closes.
     Help {
         scroll: u16,
         first: Vec<Ctx>,
+        back: Box<Overlay>,
     },
     Groups(Box<GroupsDialog>),
 }
@@ -252,6 +254,25 @@ impl App {
         }
     }
 
+    /// The contexts whose keys help lists first: those in force, and in a form every key of the
+    /// form and of its attendance list, whichever field has the focus.
+    fn help_contexts(&self) -> Vec<Ctx> {
+        let mut first = self.context();
+        if let Overlay::Form(f) = &self.overlay {
+            first.push(Ctx::Form);
+            if f.roster().is_some() {
+                first.push(Ctx::Roster);
+            }
+        }
+        let mut seen = Vec::new();
+        first.retain(|c| {
+            let new = !seen.contains(c);
+            seen.push(*c);
+            new
+        });
+        first
+    }
+
     /// Turns a key into a message, as the event loop does: a bound key, or text for the field
     /// or filter being typed into.
     pub fn key_to_msg(&self, key: KeyEvent) -> Option<Msg> {
@@ -318,9 +339,15 @@ impl App {
     }
 
     fn dispatch(&mut self, msg: Msg) {
+        if msg == Msg::Help && !matches!(self.overlay, Overlay::Help { .. }) {
+            let first = self.help_contexts();
+            let back = Box::new(std::mem::replace(&mut self.overlay, Overlay::None));
+            self.overlay = Overlay::Help { scroll: 0, first, back };
+            return;
+        }
         match std::mem::replace(&mut self.overlay, Overlay::None) {
             Overlay::None => self.update_main(msg),
-            Overlay::Help { scroll, first } => {
+            Overlay::Help { scroll, first, back } => {
                 // A page is what 80x24 shows; the drawing clamps the end to the last line.
                 const PAGE: u16 = 18;
                 let scroll = match msg {
@@ -330,10 +357,10 @@ impl App {
                     Msg::PageUp => scroll.saturating_sub(PAGE),
                     Msg::First => 0,
                     Msg::Last => u16::MAX,
-                    Msg::Close => return,
+                    Msg::Close => return self.overlay = *back,
                     _ => scroll,
                 };
-                self.overlay = Overlay::Help { scroll, first };
+                self.overlay = Overlay::Help { scroll, first, back };
             }
             Overlay::Confirm(c) => match msg {
                 Msg::Yes => {
@@ -356,7 +383,6 @@ impl App {
     fn update_main(&mut self, msg: Msg) {
         match msg {
             Msg::Quit | Msg::QuitNow => self.quit = true,
-            Msg::Help => self.overlay = Overlay::Help { scroll: 0, first: self.context() },
             Msg::NextTab | Msg::PrevTab | Msg::GotoTab(_) => self.switch_tab(&msg),
             Msg::Settings => self.open_settings(),
             Msg::Groups => self.open_groups(),

@@ -13,7 +13,7 @@ use tui_input::{Input, InputRequest};
 
 use super::keymap::Ctx;
 use super::roster::Roster;
-use super::text::{display_safe, fit, width};
+use super::text::{display_safe, fit, width, wrap, wrap_marked};
 use super::theme::Theme;
 use crate::domain::dates;
 use crate::domain::lang::Lang;
@@ -156,13 +156,64 @@ impl Field {
         self
     }
 
-    /// Lines the field takes, not counting its error line.
+    /// Lines the value takes, not counting what is drawn below it.
     fn height(&self, value_w: usize) -> usize {
         match &self.value {
             Value::Multi { options, .. } => multi_lines(options, &[], 0, value_w, false).len().max(1),
             Value::Notes(_) => 4,
             _ => 1,
         }
+    }
+
+    /// The greyed help to show now: the hint while the field has the focus (a text field's
+    /// also while it is empty), a picker's how-to while nothing is typed into it.
+    fn hint_now(&self, focused: bool, lang: Lang) -> Option<&str> {
+        let hint = match &self.value {
+            Value::Text(i) if focused || i.value().is_empty() => self.hint.as_str(),
+            Value::Choice { .. } if focused => self.hint.as_str(),
+            Value::Pick(p) if focused && p.query.value().is_empty() => {
+                lang.pick("输入姓名或拼音首字母，Left/Right 换人", "type a name or initials; Left/Right")
+            }
+            _ => "",
+        };
+        (!hint.is_empty()).then_some(hint)
+    }
+
+    /// Cells the value takes on its line before a hint, with the gap the hint keeps from it
+    /// (none beside an empty text field: the hint starts where typing would).
+    fn hint_x(&self, focused: bool) -> usize {
+        match &self.value {
+            Value::Text(i) if i.value().is_empty() => 0,
+            Value::Text(i) => width(i.value()) + 2,
+            Value::Choice { options, index } => {
+                let label = options.get(*index).map_or(0, |o| width(&display_safe(&o.label)));
+                label + if focused { 4 } else { 0 } + 2
+            }
+            Value::Pick(p) => p.chosen.map_or(4, |i| width(&display_safe(&p.options[i].label))) + 1,
+            _ => 0,
+        }
+    }
+
+    /// The hint beside the value when it fits there, else `None`.
+    fn hint_beside(&self, w: usize, focused: bool, lang: Lang) -> Option<&str> {
+        self.hint_now(focused, lang).filter(|h| self.hint_x(focused) + width(h) <= w)
+    }
+
+    /// What is drawn below the value, wrapped to `w` cells so that nothing is cut: the hint of
+    /// the focused field when it does not fit beside the value (an unfocused field's is cut
+    /// with `~` and shown whole on focus), then the error. `true` marks an error line.
+    fn below(&self, w: usize, focused: bool, lang: Lang) -> Vec<(String, bool)> {
+        let mut out = Vec::new();
+        if focused
+            && let Some(h) = self.hint_now(focused, lang)
+            && self.hint_beside(w, focused, lang).is_none()
+        {
+            out.extend(wrap(h, w.saturating_sub(2).max(1)).into_iter().map(|l| (format!("  {l}"), false)));
+        }
+        if let Some(e) = &self.error {
+            out.extend(wrap_marked(e, w).into_iter().map(|l| (l, true)));
+        }
+        out
     }
 }
 
@@ -197,7 +248,8 @@ pub struct Form {
     scroll: usize,
 }
 
-/// The width of the label column.
+/// The narrowest label column; a longer label (English ones are) widens it up to a third of
+/// the form.
 const LABEL_W: usize = 14;
 
 impl Form {
@@ -588,7 +640,18 @@ impl Form {
         // The info lines take at most half the rows; the fields scroll in the rest.
         let info_h = (self.info.len() as u16).min((left.height - msg_h) / 2);
         let fields_area = Rect { height: left.height - msg_h - info_h, ..left };
-        self.render_fields(f, fields_area, theme, lang);
+        let (above, below) = self.render_fields(f, fields_area, theme, lang);
+        // Fields out of view are marked on the border where they are (right of the title).
+        for (more, y, text) in [
+            (above, area.y, lang.pick(" ^ 上面还有 ", " ^ more above ")),
+            (below, area.y + area.height - 1, lang.pick(" v 下面还有 ", " v more below ")),
+        ] {
+            let w = width(text) as u16;
+            if more && area.width > w + 4 {
+                let r = Rect { x: area.x + area.width - w - 2, y, width: w, height: 1 };
+                f.render_widget(Paragraph::new(text).style(theme.key()), r);
+            }
+        }
         if info_h > 0 {
             let r = Rect { y: fields_area.y + fields_area.height, height: info_h, ..left };
             let w = r.width as usize;
@@ -619,8 +682,10 @@ impl Form {
         }
     }
 
-    fn render_fields(&mut self, f: &mut Frame, area: Rect, theme: &Theme, lang: Lang) {
-        let label_w = LABEL_W.min(area.width as usize / 3);
+    /// Draws the fields in view; returns whether some are out of view above and below.
+    fn render_fields(&mut self, f: &mut Frame, area: Rect, theme: &Theme, lang: Lang) -> (bool, bool) {
+        let longest = self.fields.iter().filter(|x| x.visible).map(|x| width(&x.label)).max().unwrap_or(0);
+        let label_w = longest.max(LABEL_W).min(area.width as usize / 3);
         let value_x = area.x + label_w as u16 + 1;
         let value_w = (area.width as usize).saturating_sub(label_w + 1);
         // Lay out every visible field (except the roster): (field index, first line, height).
@@ -630,7 +695,7 @@ impl Form {
             if !fl.visible || matches!(fl.value, Value::Roster(_)) {
                 continue;
             }
-            let h = fl.height(value_w) + fl.error.is_some() as usize;
+            let h = fl.height(value_w) + fl.below(value_w, i == self.focus, lang).len();
             layout.push((i, line, h));
             line += h;
         }
@@ -647,6 +712,7 @@ impl Form {
         if !layout.iter().any(|&(_, s, _)| s == self.scroll) {
             self.scroll = 0;
         }
+        let more = (self.scroll > 0, layout.last().is_some_and(|&(_, s, h)| s + h > self.scroll + rows));
         for &(i, start, h) in &layout {
             if start < self.scroll || start >= self.scroll + rows {
                 continue;
@@ -660,14 +726,14 @@ impl Form {
             f.render_widget(Paragraph::new(fit(&fl.label, label_w)).style(label_style), label);
             let vh = (fl.height(value_w) as u16).min(visible_h);
             let value_area = Rect { x: value_x, y, width: value_w as u16, height: vh };
+            let below = fl.below(value_w, focused, lang);
             render_value(f, fl, value_area, theme, lang, focused);
-            if let Some(err) = &fl.error
-                && visible_h > vh
-            {
-                let r = Rect { x: value_x, y: y + vh, width: value_w as u16, height: 1 };
-                f.render_widget(Paragraph::new(fit(&format!("^ {err}"), value_w)).style(theme.error()), r);
+            for (n, (text, error)) in below.into_iter().enumerate().take((visible_h - vh) as usize) {
+                let r = Rect { x: value_x, y: y + vh + n as u16, width: value_w as u16, height: 1 };
+                f.render_widget(Paragraph::new(text).style(if error { theme.error() } else { theme.muted() }), r);
             }
         }
+        more
     }
 }
 
@@ -692,8 +758,27 @@ fn multi_lines(options: &[Opt], on: &[bool], cursor: usize, w: usize, focused: b
     lines
 }
 
+/// The hint beside a value: whole when it fits; else, for a field without the focus, cut with
+/// `~` (the focus shows it whole, below the value).
+fn hint_span(fl: &Field, w: usize, theme: &Theme, lang: Lang, focused: bool) -> Option<Span<'static>> {
+    let hint = fl.hint_now(focused, lang)?;
+    let x = fl.hint_x(focused);
+    let text = match fl.hint_beside(w, focused, lang) {
+        Some(h) => h.to_string(),
+        None if !focused && w.saturating_sub(x) > 4 => fit(hint, w - x),
+        None => return None,
+    };
+    let gap = match &fl.value {
+        Value::Text(i) if !i.value().is_empty() => "  ",
+        Value::Choice { .. } => "  ",
+        _ => "",
+    };
+    Some(Span::styled(format!("{gap}{text}"), theme.muted()))
+}
+
 fn render_value(f: &mut Frame, fl: &mut Field, area: Rect, theme: &Theme, lang: Lang, focused: bool) {
     let w = area.width as usize;
+    let hint = hint_span(fl, w, theme, lang, focused);
     match &mut fl.value {
         Value::Text(input) => {
             let scroll = input.visual_scroll(w.saturating_sub(1));
@@ -715,12 +800,7 @@ fn render_value(f: &mut Frame, fl: &mut Field, area: Rect, theme: &Theme, lang: 
                     .collect()
             };
             let mut spans = vec![Span::raw(shown.clone())];
-            if !fl.hint.is_empty() && (focused || input.value().is_empty()) {
-                let room = w.saturating_sub(width(&shown) + 2);
-                if room > 4 {
-                    spans.push(Span::styled(format!("  {}", fit(&fl.hint, room)), theme.muted()));
-                }
-            }
+            spans.extend(hint);
             f.render_widget(Paragraph::new(Line::from(spans)), area);
             if focused {
                 let x = area.x + (input.visual_cursor().saturating_sub(scroll)).min(w.saturating_sub(1)) as u16;
@@ -732,12 +812,7 @@ fn render_value(f: &mut Frame, fl: &mut Field, area: Rect, theme: &Theme, lang: 
             let text = if focused { format!("< {} >", display_safe(label)) } else { display_safe(label) };
             let style = if focused { theme.selected() } else { theme.base() };
             let mut spans = vec![Span::styled(fit(&text, w), style)];
-            if focused && !fl.hint.is_empty() {
-                let room = w.saturating_sub(width(&text) + 2);
-                if room > 4 {
-                    spans.push(Span::styled(format!("  {}", fit(&fl.hint, room)), theme.muted()));
-                }
-            }
+            spans.extend(hint);
             f.render_widget(Paragraph::new(Line::from(spans)), area);
         }
         Value::Multi { options, on, cursor } => {
@@ -766,13 +841,7 @@ fn render_value(f: &mut Frame, fl: &mut Field, area: Rect, theme: &Theme, lang: 
                 spans.push(Span::raw(" "));
                 spans.push(Span::styled(q.to_string(), theme.key()));
                 if q.is_empty() {
-                    spans.push(Span::styled(
-                        fit(
-                            lang.pick(" 输入姓名或拼音首字母，Left/Right 换人", " type a name or initials; Left/Right"),
-                            w.saturating_sub(prefix),
-                        ),
-                        theme.muted(),
-                    ));
+                    spans.extend(hint);
                 } else if p.chosen.is_none() {
                     spans.push(Span::styled(lang.pick(" 无匹配", " no match"), theme.error()));
                 }

@@ -22,6 +22,8 @@ pub enum Ctx {
     Study,
     /// The 待办 tab.
     Dashboard,
+    /// A table with a detail pane that scrolls.
+    Detail,
     /// The 评议 tab (every sub-view).
     Evaluation,
     /// The 评议 tab's evaluation sheet.
@@ -81,6 +83,7 @@ impl Ctx {
             Ctx::Yearly => ("按年查看", "Yearly views"),
             Ctx::Meetings => ("三会一课", "Meetings"),
             Ctx::Study => ("学习", "Study"),
+            Ctx::Detail => ("详情栏", "Detail pane"),
             Ctx::Evaluation => ("评议", "Evaluation"),
             Ctx::Sheet => ("民主评议表", "Evaluation sheet"),
             Ctx::Dashboard => ("待办", "To do"),
@@ -137,6 +140,9 @@ pub enum Msg {
     SortNext,
     SortReverse,
     BehindOnly,
+    /// Scroll the detail pane.
+    DetailDown,
+    DetailUp,
     NewStudy,
     /// The year's 光荣在党50年 list and the date it was reported.
     Honours,
@@ -316,6 +322,8 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Members, k('i'), A::Import, ("从 Excel 导入名册", "import a roster (Excel/CSV)"), false),
     b(C::Members, k('t'), A::Export, ("导出年度台账（Excel）", "export the year's records (Excel)"), false),
     b(C::Members, k('r'), A::Honours, ("光荣在党50年名单", "50-years list"), false),
+    b(C::Detail, k('J'), A::DetailDown, ("详情向下滚动", "scroll the details down"), false),
+    b(C::Detail, k('K'), A::DetailUp, ("详情向上滚动", "scroll the details up"), false),
     b(C::Yearly, k('['), A::PrevYear, ("上一年", "previous year"), true),
     b(C::Yearly, k(']'), A::NextYear, ("下一年", "next year"), false),
     b(C::Meetings, k('n'), A::New, ("新会议", "new meeting"), true),
@@ -366,21 +374,24 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Dashboard, code(K::Enter), A::Open, ("去处理", "go and act"), true),
     b(C::Filter, code(K::Enter), A::Accept, ("保留筛选", "keep filter"), true),
     b(C::Filter, code(K::Esc), A::Close, ("清除筛选", "clear filter"), true),
-    b(C::Form, code(K::Tab), A::NextField, ("下一栏（Down）", "next field (Down)"), true),
+    b(C::Form, code(K::Tab), A::NextField, ("下一栏", "next field"), true),
     alt(C::Form, code(K::Down), A::NextField),
-    b(C::Form, code(K::BackTab), A::PrevField, ("上一栏（Up）", "previous field (Up)"), false),
+    b(C::Form, code(K::BackTab), A::PrevField, ("上一栏", "previous field"), false),
     alt(C::Form, code(K::Up), A::PrevField),
     b(C::Form, code(K::Enter), A::EnterKey, ("下一栏，末栏保存", "next field, saves on the last"), false),
     b(C::Form, ctrl('s'), A::Save, ("保存", "save"), true),
     b(C::Form, code(K::Esc), A::Close, ("取消", "cancel"), true),
     b(C::Form, ctrl('r'), A::ReloadForm, ("重新载入（放弃本表单的修改）", "reload (drops this form's changes)"), false),
     b(C::Form, ctrl('c'), A::Quit, ("退出（有修改时先确认）", "quit (asks if anything changed)"), false),
+    b(C::Form, code(K::F(1)), A::Help, ("帮助", "help"), true),
     b(C::FormChoice, code(K::Right), A::ChoiceNext, ("下一选项（空格）", "next option (Space)"), true),
     alt(C::FormChoice, k(' '), A::ChoiceNext),
     b(C::FormChoice, code(K::Left), A::ChoicePrev, ("上一选项", "previous option"), false),
+    b(C::FormChoice, k('?'), A::Help, ("帮助", "help"), false),
     b(C::FormMulti, code(K::Right), A::ChoiceNext, ("移到下一项", "move to the next option"), false),
     b(C::FormMulti, code(K::Left), A::ChoicePrev, ("移到上一项", "move to the previous option"), false),
     b(C::FormMulti, k(' '), A::Toggle, ("选中/取消（或按序号）", "toggle (or its number)"), true),
+    b(C::FormMulti, k('?'), A::Help, ("帮助", "help"), false),
     b(C::FormPick, code(K::Right), A::ChoiceNext, ("下一个匹配", "next match"), true),
     b(C::FormPick, code(K::Left), A::ChoicePrev, ("上一个匹配", "previous match"), false),
     b(C::FormNotes, code(K::Tab), A::NextField, ("下一栏", "next field"), true),
@@ -394,17 +405,18 @@ pub const BINDINGS: &[Binding] = &[
         ("重新载入（放弃本表单的修改）", "reload (drops this form's changes)"),
         false,
     ),
+    b(C::FormNotes, code(K::F(1)), A::Help, ("帮助", "help"), true),
     b(C::Roster, code(K::Down), A::Down, ("下移", "down"), false),
     b(C::Roster, code(K::Up), A::Up, ("上移", "up"), false),
     b(C::Roster, k(' '), A::AttCycle, ("切换", "cycle"), true),
-    b(C::Roster, k('p'), A::AttPresent, ("出席", "present"), false),
+    b(C::Roster, k('p'), A::AttPresent, ("出席", "present"), true),
     b(C::Roster, k('l'), A::AttLeave, ("请假", "leave"), true),
     b(C::Roster, k('x'), A::AttAbsent, ("缺席", "absent"), true),
     b(C::Roster, k('m'), A::AttMadeUp, ("补学", "made up"), true),
     b(C::Roster, k('a'), A::AttAllPresent, ("全到", "all present"), true),
-    b(C::Roster, k('c'), A::AttCredit, ("改此人学时", "this member's credit"), false),
-    b(C::Roster, k('g'), A::AddGuest, ("添加列席人员", "add a guest"), false),
-    b(C::Roster, k('d'), A::Delete, ("删除列席人员", "remove a guest"), false),
+    b(C::Roster, k('c'), A::AttCredit, ("此人学时", "credit"), true),
+    b(C::Roster, k('g'), A::AddGuest, ("加列席", "add guest"), true),
+    b(C::Roster, k('d'), A::Delete, ("删列席", "drop guest"), true),
     b(
         C::Roster,
         k('/'),
@@ -418,10 +430,12 @@ pub const BINDINGS: &[Binding] = &[
     ),
     b(C::Roster, k('n'), A::NextMatch, ("下一个匹配", "next match"), false),
     b(C::Roster, k('N'), A::PrevMatch, ("上一个匹配", "previous match"), false),
+    b(C::Roster, k('?'), A::Help, ("帮助", "help"), false),
     b(C::Jump, code(K::Enter), A::Accept, ("结束跳转", "end the jump"), true),
     b(C::Jump, code(K::Esc), A::Close, ("取消跳转", "cancel the jump"), true),
     b(C::Prompt, code(K::Enter), A::Accept, ("确定", "OK"), true),
     b(C::Prompt, code(K::Esc), A::Close, ("取消", "cancel"), true),
+    b(C::Prompt, code(K::F(1)), A::Help, ("帮助", "help"), false),
     b(C::Confirm, k('y'), A::Yes, ("是", "yes"), true),
     b(C::Confirm, k('n'), A::No, ("否", "no"), true),
     alt(C::Confirm, code(K::Esc), A::No),
@@ -447,6 +461,8 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Groups, k('d'), A::Delete, ("删除空小组", "delete an empty group"), true),
     b(C::Groups, code(K::Esc), A::Close, ("关闭", "close"), true),
     alt(C::Groups, k('q'), A::Close),
+    b(C::Groups, k('?'), A::Help, ("帮助", "help"), true),
+    alt(C::Groups, code(K::F(1)), A::Help),
     b(C::Popup, code(K::Down), A::Down, ("下移", "down"), false),
     alt(C::Popup, k('j'), A::Down),
     b(C::Popup, code(K::Up), A::Up, ("上移", "up"), false),
@@ -456,6 +472,8 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Popup, k('d'), A::Delete, ("删除个人学习记录", "delete a study record"), true),
     b(C::Popup, code(K::Esc), A::Close, ("关闭", "close"), true),
     alt(C::Popup, k('q'), A::Close),
+    b(C::Popup, k('?'), A::Help, ("帮助", "help"), true),
+    alt(C::Popup, code(K::F(1)), A::Help),
     b(C::Dues, k('c'), A::Collect, ("收缴党费（本月）", "collection day (this month)"), true),
     b(C::Dues, k('k'), A::Calibrate, ("核定基数", "calibrate"), true),
     b(C::Dues, k('n'), A::New, ("登记党费（补交、按季）", "record a payment"), true),
@@ -471,6 +489,8 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Collection, k(']'), A::NextYear, ("下一月", "next month"), false),
     b(C::Collection, ctrl('s'), A::Save, ("保存（输入数字可改金额）", "save (type digits for another sum)"), true),
     b(C::Collection, code(K::Esc), A::Close, ("关闭", "close"), true),
+    b(C::Collection, k('?'), A::Help, ("帮助", "help"), true),
+    alt(C::Collection, code(K::F(1)), A::Help),
     b(C::Calibration, code(K::Down), A::Down, ("下移", "down"), false),
     alt(C::Calibration, code(K::Enter), A::Down),
     b(C::Calibration, code(K::Up), A::Up, ("上移", "up"), false),
@@ -478,6 +498,8 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Calibration, code(K::Left), A::ChoicePrev, ("上一类别", "previous category"), false),
     b(C::Calibration, ctrl('s'), A::Save, ("全部保存（输入数字改基数）", "save all (type the base)"), true),
     b(C::Calibration, code(K::Esc), A::Close, ("关闭", "close"), true),
+    b(C::Calibration, k('?'), A::Help, ("帮助", "help"), true),
+    alt(C::Calibration, code(K::F(1)), A::Help),
     b(C::Pledges, k('n'), A::New, ("新增", "new"), true),
     b(C::Pledges, code(K::Enter), A::Open, ("编辑（e）", "edit (e)"), true),
     alt(C::Pledges, k('e'), A::Open),
@@ -494,6 +516,8 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Evaluate, k('2'), A::Evaluate(2), ("基本满意", "fair"), true),
     b(C::Evaluate, k('3'), A::Evaluate(3), ("不满意", "dissatisfied"), true),
     b(C::Evaluate, code(K::Esc), A::Close, ("以后再评", "later"), true),
+    b(C::Evaluate, k('?'), A::Help, ("帮助", "help"), true),
+    alt(C::Evaluate, code(K::F(1)), A::Help),
 ];
 
 fn same_key(key: &Key, ev: &KeyEvent) -> bool {
@@ -536,8 +560,8 @@ pub fn key_name(key: &Key) -> String {
     if key.mods.contains(KeyModifiers::CONTROL) { format!("Ctrl-{}", base.to_uppercase()) } else { base }
 }
 
-/// Footer hints for a context chain: (key, label), most specific first, one per action.
-pub fn hints(chain: &[Ctx], lang: Lang) -> Vec<(String, &'static str)> {
+/// Footer hints for a context chain: (key, label, action), most specific first, one per action.
+pub fn hints(chain: &[Ctx], lang: Lang) -> Vec<(String, &'static str, Msg)> {
     let mut seen: Vec<&Msg> = Vec::new();
     let mut out = Vec::new();
     for ctx in chain {
@@ -547,7 +571,7 @@ pub fn hints(chain: &[Ctx], lang: Lang) -> Vec<(String, &'static str)> {
             }
             seen.push(&b.msg);
             if let Some(label) = b.label {
-                out.push((key_name(&b.key), lang.t(label)));
+                out.push((key_name(&b.key), lang.t(label), b.msg.clone()));
             }
         }
     }

@@ -4,6 +4,7 @@
 //! timers.
 
 pub mod app;
+pub mod detail;
 pub mod dialogs;
 pub mod export_form;
 pub mod form;

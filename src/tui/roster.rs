@@ -11,7 +11,7 @@ use ratatui::widgets::Paragraph;
 use tui_input::{Input, InputRequest};
 
 use super::form::edit_line;
-use super::text::{display_safe, fit, pad, width};
+use super::text::{display_safe, fit, pad, width, wrap, wrap_marked};
 use super::theme::{Theme, Tone};
 use crate::domain::dates;
 use crate::domain::lang::Lang;
@@ -524,15 +524,25 @@ impl Roster {
             );
             return;
         }
-        let extra = error.is_some() as u16 + self.prompt.is_some() as u16 * 2 + self.jump.is_some() as u16;
+        let w = inner.width as usize;
+        // The error and the prompt's note are wrapped, never cut.
+        let error_lines = error.map(|e| wrap_marked(e, w)).unwrap_or_default();
+        let note_lines = self.prompt.as_ref().map(|p| match &p.error {
+            Some(e) => (wrap(e, w), theme.error()),
+            None => (vec![lang.pick("Enter 确定  Esc 取消", "Enter OK  Esc cancel").to_string()], theme.muted()),
+        });
+        let extra =
+            (error_lines.len() + note_lines.as_ref().map_or(0, |(l, _)| l.len() + 1) + self.jump.is_some() as usize)
+                .min(inner.height.saturating_sub(1) as usize) as u16;
         let list_h = inner.height.saturating_sub(extra) as usize;
         if self.cursor < self.offset {
             self.offset = self.cursor;
         } else if list_h > 0 && self.cursor >= self.offset + list_h {
             self.offset = self.cursor + 1 - list_h;
         }
-        let name_w = 10usize.min(inner.width as usize / 3);
-        let w = inner.width as usize;
+        // As wide as the longest name, up to a third of the list: wide screens show whole names.
+        let longest = self.rows.iter().map(|r| width(&display_safe(&r.name))).max().unwrap_or(0);
+        let name_w = longest.clamp(10, (w / 3).max(10)).min(w / 3);
         let lines: Vec<Line> = self
             .rows
             .iter()
@@ -585,11 +595,11 @@ impl Roster {
             .collect();
         f.render_widget(Paragraph::new(lines), Rect { height: list_h as u16, ..inner });
         let mut y = inner.y + list_h as u16;
-        if let Some(e) = error {
-            f.render_widget(
-                Paragraph::new(fit(&format!("^ {e}"), w)).style(theme.error()),
-                Rect { y, height: 1, ..inner },
-            );
+        for l in error_lines {
+            if y >= inner.y + inner.height {
+                break;
+            }
+            f.render_widget(Paragraph::new(l).style(theme.error()), Rect { y, height: 1, ..inner });
             y += 1;
         }
         if let Some(j) = &self.jump {
@@ -625,12 +635,12 @@ impl Roster {
             f.render_widget(Paragraph::new(line), Rect { y, height: 1, ..inner });
             let x = inner.x + (width(label) + p.input.visual_cursor()).min(w.saturating_sub(1)) as u16;
             f.set_cursor_position(Position::new(x, y));
-            let note = p
-                .error
-                .clone()
-                .unwrap_or_else(|| lang.pick("Enter 确定  Esc 取消", "Enter OK  Esc cancel").to_string());
-            let style = if p.error.is_some() { theme.error() } else { theme.muted() };
-            f.render_widget(Paragraph::new(fit(&note, w)).style(style), Rect { y: y + 1, height: 1, ..inner });
+            if let Some((lines, style)) = note_lines {
+                let bottom = inner.y + inner.height;
+                let h = (lines.len() as u16).min(bottom.saturating_sub(y + 1));
+                let text: Vec<Line> = lines.into_iter().map(Line::from).collect();
+                f.render_widget(Paragraph::new(text).style(style), Rect { y: y + 1, height: h, ..inner });
+            }
         }
     }
 }

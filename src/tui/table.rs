@@ -66,6 +66,9 @@ pub struct TableView<R> {
     pub filtering: bool,
     sort: Option<(usize, bool)>,
     state: TableState,
+    /// The widest cell of each column over all rows (its title included), in cells: room
+    /// left over goes to the columns whose text is cut, so wide screens show whole names.
+    widest: Vec<u16>,
     /// What an empty table says.
     empty: Tr,
     /// The selection to restore when rows come back after `unload`.
@@ -85,6 +88,7 @@ impl<R: TableRow> TableView<R> {
             filtering: false,
             sort: None,
             state: TableState::default(),
+            widest: Vec::new(),
             empty: ("（没有记录）", "(no records)"),
             kept: None,
         }
@@ -106,6 +110,9 @@ impl<R: TableRow> TableView<R> {
     /// Replaces the rows, keeping the selection on the same id where it still exists.
     pub fn set_rows(&mut self, rows: Vec<R>) {
         let keep = self.selected_id().or(self.kept.take());
+        self.widest = (0..self.columns.len())
+            .map(|c| rows.iter().map(|r| width(r.cell(c))).max().unwrap_or(0).min(u16::MAX as usize) as u16)
+            .collect();
         self.rows = rows;
         self.rebuild();
         if let Some(id) = keep {
@@ -294,6 +301,27 @@ impl<R: TableRow> TableView<R> {
         shown
     }
 
+    /// The widths of the shown columns in `w` cells: each as declared; room left over first
+    /// widens, left to right, the columns whose text (or title) would be cut, up to their widest
+    /// cell; the last column takes the rest, so long text (a topic, a message) shows most.
+    fn widths(&self, cols: &[usize], w: u16, lang: Lang) -> Vec<u16> {
+        let mut real: Vec<u16> = cols.iter().map(|&i| self.columns[i].width).collect();
+        let used = real.iter().sum::<u16>() + (cols.len() as u16).saturating_sub(1);
+        let mut spare = w.saturating_sub(used);
+        for (n, &i) in cols.iter().enumerate().take(cols.len().saturating_sub(1)) {
+            let sorted = self.sort.is_some_and(|(c, _)| c == i);
+            let title = width(lang.t(self.columns[i].title)) as u16 + sorted as u16;
+            let want = self.widest.get(i).copied().unwrap_or(0).max(title).saturating_sub(real[n]);
+            let more = want.min(spare);
+            real[n] += more;
+            spare -= more;
+        }
+        if let Some(last) = real.last_mut() {
+            *last += spare;
+        }
+        real
+    }
+
     /// Draws the table in `area` (a bordered block titled `title`), and places the real cursor
     /// in the filter line while it is typed.
     pub fn render(&mut self, f: &mut Frame, area: Rect, theme: &Theme, lang: Lang, title: &str, focused: bool) {
@@ -325,21 +353,16 @@ impl<R: TableRow> TableView<R> {
         self.offset = self.offset.min(self.view.len().saturating_sub(body_h.max(1)));
 
         let cols = self.fitting(inner.width);
-        // The last column takes what is left, so long text (a topic, a message) shows most.
-        let mut real: Vec<u16> = cols.iter().map(|&i| self.columns[i].width).collect();
-        let used = real.iter().sum::<u16>() + (cols.len() as u16).saturating_sub(1);
-        if let Some(last) = real.last_mut() {
-            *last += inner.width.saturating_sub(used);
-        }
+        let real = self.widths(&cols, inner.width, lang);
         let widths: Vec<Constraint> = real.iter().map(|&w| Constraint::Length(w)).collect();
-        let header = Row::new(cols.iter().map(|&i| {
+        let header = Row::new(cols.iter().zip(&real).map(|(&i, &w)| {
             let mut t = lang.t(self.columns[i].title).to_string();
             if let Some((c, asc)) = self.sort
                 && c == i
             {
                 t.push(if asc { '^' } else { 'v' });
             }
-            Cell::from(fit(&t, self.columns[i].width as usize))
+            Cell::from(fit(&t, w as usize))
         }))
         .style(theme.header());
         let rows = self.view.iter().skip(self.offset).take(body_h).map(|&ri| {

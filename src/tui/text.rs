@@ -2,6 +2,7 @@
 //! takes two cells), never with `len()`.
 
 use crate::domain::lang::Lang;
+use ratatui::text::{Line, Span};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 pub fn width(s: &str) -> usize {
@@ -44,24 +45,90 @@ pub fn display_safe(s: &str) -> String {
 }
 
 /// Cuts `s` into lines of at most `max` cells (a character wider than `max` is left out).
+/// Lines break between words of Latin text (the space is dropped) and anywhere in Chinese; a
+/// word longer than a line is cut where the line is full.
 pub fn wrap(s: &str, max: usize) -> Vec<String> {
-    let mut lines = vec![String::new()];
-    let mut w = 0;
-    for c in s.chars() {
-        let cw = c.width().unwrap_or(0);
-        if cw > max {
+    let chars: Vec<char> = s.chars().collect();
+    line_ranges(&chars, max)
+        .into_iter()
+        .map(|(a, b)| chars[a..b].iter().filter(|c| c.width().unwrap_or(0) <= max).collect())
+        .collect()
+}
+
+/// A styled line wrapped like [`wrap`], each piece of text keeping its style.
+pub fn wrap_line<'a>(line: &Line<'a>, max: usize) -> Vec<Line<'a>> {
+    let chars: Vec<(char, usize)> =
+        line.spans.iter().enumerate().flat_map(|(i, sp)| sp.content.chars().map(move |c| (c, i))).collect();
+    let plain: Vec<char> = chars.iter().map(|(c, _)| *c).collect();
+    line_ranges(&plain, max)
+        .into_iter()
+        .map(|(a, b)| {
+            let mut spans: Vec<Span<'a>> = Vec::new();
+            let mut last = None;
+            for &(c, i) in chars[a..b].iter().filter(|(c, _)| c.width().unwrap_or(0) <= max) {
+                if last != Some(i) {
+                    spans.push(Span::styled(String::new(), line.spans[i].style));
+                    last = Some(i);
+                }
+                if let Some(sp) = spans.last_mut() {
+                    sp.content.to_mut().push(c);
+                }
+            }
+            Line::from(spans).style(line.style)
+        })
+        .collect()
+}
+
+/// Where lines of at most `max` cells begin and end (char indices), for [`wrap`]: a line breaks
+/// after a space or beside a wide character, else where it is full; spaces at a break go.
+fn line_ranges(chars: &[char], max: usize) -> Vec<(usize, usize)> {
+    let cw = |c: char| c.width().unwrap_or(0);
+    let mut out = Vec::new();
+    let (mut start, mut w, mut brk) = (0, 0, None);
+    let mut i = 0;
+    while i < chars.len() {
+        let (c, n) = (chars[i], cw(chars[i]));
+        if n > max {
+            i += 1;
             continue;
         }
-        if w + cw > max {
-            lines.push(String::new());
-            w = 0;
+        if w + n > max {
+            let end = match brk {
+                Some(b) if b > start && n < 2 && c != ' ' => b,
+                _ => i,
+            };
+            let mut trimmed = end;
+            while trimmed > start && chars[trimmed - 1] == ' ' {
+                trimmed -= 1;
+            }
+            out.push((start, trimmed));
+            start = end;
+            while start < chars.len() && chars[start] == ' ' {
+                start += 1;
+            }
+            i = i.max(start);
+            w = chars[start..i].iter().map(|&c| cw(c)).filter(|&n| n <= max).sum();
+            brk = None;
+            continue;
         }
-        if let Some(l) = lines.last_mut() {
-            l.push(c);
+        if n > 1 {
+            brk = Some(i);
         }
-        w += cw;
+        w += n;
+        i += 1;
+        if c == ' ' || n > 1 {
+            brk = Some(i);
+        }
     }
-    lines
+    out.push((start, chars.len()));
+    out
+}
+
+/// An error or note below a field, `^ ` before its first line and its other lines set in
+/// under the text, wrapped to `max` cells: never cut.
+pub fn wrap_marked(text: &str, max: usize) -> Vec<String> {
+    let body = wrap(text, max.saturating_sub(2).max(1));
+    body.into_iter().enumerate().map(|(i, l)| format!("{}{l}", if i == 0 { "^ " } else { "  " })).collect()
 }
 
 /// Removes bidirectional embeddings, overrides and isolates from every drawn cell: one place
@@ -133,10 +200,27 @@ mod tests {
     fn wrap_fits_any_width() {
         assert_eq!(wrap("窗口太小", 4), vec!["窗口", "太小"]);
         assert_eq!(wrap("窗口", 1), vec![""]);
-        assert_eq!(wrap("ab c", 2), vec!["ab", " c"]);
+        assert_eq!(wrap("ab c", 2), vec!["ab", "c"]);
+        assert_eq!(wrap("a date like 2026-11-28", 12), vec!["a date like", "2026-11-28"]);
+        assert_eq!(wrap("党课须有主讲人：选一名党员", 14), vec!["党课须有主讲人", "：选一名党员"]);
+        assert_eq!(wrap("abcdef", 4), vec!["abcd", "ef"]);
+        assert_eq!(wrap_marked("必填项目", 6), vec!["^ 必填", "  项目"]);
+        assert_eq!(wrap("", 5), vec![""]);
+        assert_eq!(wrap("ab   cd", 3), vec!["ab", "cd"]);
         for w in 1..6 {
             assert!(wrap("窗口太小：至少需要 80x24", w).iter().all(|l| width(l) <= w));
         }
+    }
+
+    #[test]
+    fn a_wrapped_line_keeps_its_styles() {
+        use ratatui::style::Style;
+        let line = Line::from(vec![Span::styled("请假: ", Style::new().red()), Span::raw("张三(出差)、李四")]);
+        let lines = wrap_line(&line, 10);
+        let text: Vec<String> = lines.iter().map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect()).collect();
+        assert_eq!(text, vec!["请假: 张三", "(出差)、李", "四"]);
+        assert_eq!(lines[0].spans[0].style, Style::new().red());
+        assert_eq!(lines[0].spans[1].content, "张三");
     }
 
     #[test]

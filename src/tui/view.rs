@@ -52,10 +52,11 @@ fn render_screen(app: &mut App, f: &mut Frame) {
         f.render_widget(Paragraph::new(lines), area);
         return;
     }
+    let footer_h = footer_lines(app, area.width).len() as u16;
     let tabs = Rect { height: 1, ..area };
-    let body = Rect { y: area.y + 1, height: area.height - 3, ..area };
-    let status = Rect { y: area.y + area.height - 2, height: 1, ..area };
-    let footer = Rect { y: area.y + area.height - 1, height: 1, ..area };
+    let body = Rect { y: area.y + 1, height: area.height - 2 - footer_h, ..area };
+    let status = Rect { y: area.y + area.height - 1 - footer_h, height: 1, ..area };
+    let footer = Rect { y: area.y + area.height - footer_h, height: footer_h, ..area };
 
     render_tabs(app, f, tabs);
     let (theme, lang) = (app.theme, app.lang);
@@ -75,7 +76,7 @@ fn render_screen(app: &mut App, f: &mut Frame) {
             f.render_widget(Clear, r);
             f.render_widget(Paragraph::new(c.text.as_str()).block(theme.block()).wrap(Wrap { trim: true }), r);
         }
-        Overlay::Help { scroll, first } => render_help(f, body, &theme, lang, scroll, first),
+        Overlay::Help { scroll, first, .. } => render_help(f, body, &theme, lang, scroll, first),
         Overlay::Groups(g) => g.render(f, body, &theme, lang),
     }
     if theme.ascii {
@@ -162,37 +163,64 @@ fn render_status(app: &App, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(line), area);
 }
 
-/// The key hints of the current context. When they do not all fit, the last ones (help and
-/// quit, which every screen has) stay and the others are cut where a whole hint ends; `?`
-/// lists them all.
-fn render_footer(app: &App, f: &mut Frame, area: Rect) {
-    let chain = app.context();
+/// The key hints of the current context, laid out on one line; a form or dialog, whose keys
+/// are all needed while it is open, takes two when one cannot hold them (a tab keeps its
+/// rows). Help and quit always stay, at the end; the others are cut where a whole hint ends,
+/// and help lists them all.
+fn footer_lines(app: &App, width_cells: u16) -> Vec<Vec<(String, &'static str)>> {
     let read_only = app.lang.pick("只读：不能保存", "read-only: cannot save");
-    let hints: Vec<(String, &str)> = keymap::hints(&chain, app.lang)
+    let chain = app.context();
+    let max_lines = if chain.contains(&keymap::Ctx::Global) { 1 } else { 2 };
+    let (mut rest, mut last) = (Vec::new(), Vec::new());
+    for (key, label, msg) in keymap::hints(&chain, app.lang) {
+        let label = if app.service.is_read_only() && msg == keymap::Msg::Save { read_only } else { label };
+        if matches!(msg, keymap::Msg::Help | keymap::Msg::Quit) { &mut last } else { &mut rest }.push((key, label));
+    }
+    let w = |(key, label): &(String, &str)| width(key) + width(label) + 3;
+    let room = width_cells as usize;
+    let last_w: usize = last.iter().map(w).sum();
+    let mut lines: Vec<Vec<(String, &str)>> = vec![Vec::new()];
+    let mut used = 0;
+    for h in rest {
+        if used + w(&h) > room {
+            if lines.len() == max_lines {
+                break;
+            }
+            lines.push(Vec::new());
+            used = 0;
+        }
+        used += w(&h);
+        lines.last_mut().expect("a line").push(h);
+    }
+    // Help and quit end the last line, or take a line of their own when one is left.
+    if used + last_w > room {
+        if lines.len() < max_lines {
+            lines.push(Vec::new());
+        } else {
+            while used + last_w > room
+                && let Some(h) = lines.last_mut().and_then(|l| l.pop())
+            {
+                used -= w(&h);
+            }
+        }
+    }
+    lines.last_mut().expect("a line").extend(last);
+    lines
+}
+
+fn render_footer(app: &App, f: &mut Frame, area: Rect) {
+    let lines: Vec<Line> = footer_lines(app, area.width)
         .into_iter()
-        .map(|(key, label)| {
-            let label = if app.service.is_read_only() && key == "Ctrl-S" { read_only } else { label };
-            (key, label)
+        .map(|hints| {
+            let mut spans = Vec::new();
+            for (key, label) in hints {
+                spans.push(Span::styled(key, app.theme.key()));
+                spans.push(Span::raw(format!(" {label}  ")));
+            }
+            Line::from(spans)
         })
         .collect();
-    let w = |(key, label): &(String, &str)| width(key) + width(label) + 3;
-    let kept_last = hints.iter().rev().take_while(|(k, _)| k == "?" || k == "q").count();
-    let (rest, last) = hints.split_at(hints.len() - kept_last);
-    let mut room = (area.width as usize).saturating_sub(last.iter().map(w).sum());
-    let mut shown: Vec<&(String, &str)> = Vec::new();
-    for h in rest {
-        if w(h) > room {
-            break;
-        }
-        room -= w(h);
-        shown.push(h);
-    }
-    let mut spans = Vec::new();
-    for (key, label) in shown.into_iter().chain(last) {
-        spans.push(Span::styled(key.clone(), app.theme.key()));
-        spans.push(Span::raw(format!(" {label}  ")));
-    }
-    f.render_widget(Paragraph::new(Line::from(spans)), area);
+    f.render_widget(Paragraph::new(lines), area);
 }
 
 /// How study time is counted and when a member is flagged, in the user's words (docs/rules.md

@@ -20,7 +20,7 @@ use crate::tui::form::Form;
 use crate::tui::keymap::{Ctx, Msg};
 use crate::tui::tab::{Action, Cx, SaveError, TabView, report, step_year, table_contexts};
 use crate::tui::table::{Column, TableRow, TableView, col};
-use crate::tui::text::{display_safe, fit, pad};
+use crate::tui::text::{display_safe, fit, pad, width};
 use crate::tui::theme::{Theme, Tone, severity_tone};
 
 const COLUMNS: &[Column] = &[
@@ -193,12 +193,26 @@ impl DashboardTab {
         Ok(())
     }
 
+    /// A row's label in the year grid: the kind, and the group of a group's meetings.
+    fn grid_label(&self, row: &GridRow, lang: Lang) -> String {
+        display_safe(&match row.group {
+            Some(g) => format!("{}:{}", row.kind.short(lang), self.group_names.get(&g).cloned().unwrap_or_default()),
+            None => row.kind.label(lang).to_string(),
+        })
+    }
+
+    /// The grid's label column: as wide as its longest label (English ones are longer).
+    fn grid_label_w(&self, lang: Lang) -> usize {
+        let longest = self.grid.iter().map(|r| width(&self.grid_label(r, lang))).max().unwrap_or(0);
+        longest.max(GRID_LABEL_W)
+    }
+
     fn draw(&mut self, f: &mut Frame, area: Rect, theme: &Theme, lang: Lang, today: NaiveDate) {
         let grid_h = (self.grid.len() as u16 + 3).min(area.height / 2 + 1);
         let wide = area.width >= 130;
         let summary = Rect { height: 1, ..area };
         let (list_area, grid_area) = if wide {
-            let gw = GRID_LABEL_W as u16 + 12 * 4 + 2;
+            let gw = self.grid_label_w(lang) as u16 + 12 * 4 + 2;
             let rest = Rect { y: area.y + 1, height: area.height - 1, ..area };
             (
                 Rect { width: rest.width - gw, ..rest },
@@ -313,7 +327,7 @@ impl DashboardTab {
             .title(Line::from(Span::styled(fit(&title, area.width.saturating_sub(2) as usize), theme.title())));
         let inner = block.inner(area);
         f.render_widget(block, area);
-        let label_w = GRID_LABEL_W;
+        let label_w = self.grid_label_w(lang).min((inner.width as usize).saturating_sub(12 * 4));
         let mut header = vec![Span::raw(pad("", label_w))];
         for m in 1..=12u32 {
             let text = pad(&format!("{m:>2}{}", lang.pick("月", "")), 4);
@@ -322,13 +336,7 @@ impl DashboardTab {
         }
         let mut lines = vec![Line::from(header)];
         for row in &self.grid {
-            let label = match row.group {
-                Some(g) => {
-                    format!("{}:{}", row.kind.short(lang), self.group_names.get(&g).cloned().unwrap_or_default())
-                }
-                None => row.kind.label(lang).to_string(),
-            };
-            let mut spans = vec![Span::raw(pad(&display_safe(&label), label_w))];
+            let mut spans = vec![Span::raw(pad(&self.grid_label(row, lang), label_w))];
             for c in &row.cells {
                 let (text, style) = match c {
                     Cell::Held(n) => (format!("{n:>2}"), theme.tone(Tone::Good)),

@@ -6,7 +6,7 @@ use ratatui::Frame;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Wrap};
+use ratatui::widgets::{Clear, Paragraph};
 
 use crate::domain::dates;
 use crate::domain::dues::{
@@ -20,7 +20,8 @@ use crate::service::dues::{CalibrationLine, CollectionLine, DuesRow};
 use crate::service::search::SearchKey;
 use crate::tui::form::{Field, Form, FormKind, Opt, PickOpt};
 use crate::tui::keymap::{Ctx, Msg};
-use crate::tui::tab::{Action, Cx, SaveError, TabView, report, split_detail, step_year, table_contexts};
+use crate::tui::detail::DetailPane;
+use crate::tui::tab::{Action, Cx, SaveError, TabView, report, step_year, table_contexts};
 use crate::tui::table::{Column, SortKey, TableRow, TableView, col};
 use crate::tui::text::{display_safe, pad};
 use crate::tui::theme::{Theme, Tone, severity_tone};
@@ -467,6 +468,7 @@ pub struct DuesTab {
     publication: Option<chrono::NaiveDate>,
     /// The payment whose warnings were shown: saving it again records it.
     warned: Option<PaymentDraft>,
+    pane: DetailPane,
 }
 
 impl DuesTab {
@@ -938,6 +940,7 @@ impl TabView for DuesTab {
             totals: (0, 0),
             publication: None,
             warned: None,
+            pane: DetailPane::default(),
         }
     }
 
@@ -965,7 +968,7 @@ impl TabView for DuesTab {
         if self.calibration.is_some() {
             return vec![Ctx::Calibration];
         }
-        table_contexts(self.table.filtering, &[Ctx::Dues, Ctx::Yearly, Ctx::Table, Ctx::Global])
+        table_contexts(self.table.filtering, &[Ctx::Dues, Ctx::Detail, Ctx::Yearly, Ctx::Table, Ctx::Global])
     }
 
     fn update(&mut self, msg: Msg, cx: &mut Cx) -> Vec<Action> {
@@ -975,7 +978,7 @@ impl TabView for DuesTab {
         if let Some(c) = self.calibration.take() {
             return self.update_calibration(c, msg, cx);
         }
-        if self.table.handle(&msg) {
+        if self.table.handle(&msg) || self.pane.handle(&msg) {
             return Vec::new();
         }
         match msg {
@@ -1046,10 +1049,11 @@ impl TabView for DuesTab {
                 fmt_yuan(self.totals.1)
             ),
         };
-        let (table_area, detail_area) = split_detail(area);
+        let lines = self.detail(cx, theme);
+        let (table_area, detail_area) = DetailPane::split(area);
         self.table.render(f, table_area, theme, lang, &title, true);
-        let block = theme.block().title(Line::from(Span::styled(lang.pick(" 详情 ", " Details "), theme.title())));
-        f.render_widget(Paragraph::new(self.detail(cx, theme)).block(block).wrap(Wrap { trim: false }), detail_area);
+        let id = self.table.selected_id();
+        self.pane.render(f, detail_area, theme, lang, id, lines);
         if let Some(c) = &self.collection {
             c.render(f, area, theme, lang);
         }

@@ -7,7 +7,6 @@ use chrono::{NaiveDate, NaiveTime};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::domain::dates;
 use crate::domain::lang::Lang;
@@ -25,7 +24,8 @@ use crate::service::{Service, ServiceError};
 use crate::tui::export_form;
 use crate::tui::form::{Field, Form, FormKind, Opt, PickOpt};
 use crate::tui::keymap::{Ctx, Msg};
-use crate::tui::tab::{Action, Cx, SaveError, TabView, kinds_short, report, split_detail, step_year, table_contexts};
+use crate::tui::detail::DetailPane;
+use crate::tui::tab::{Action, Cx, SaveError, TabView, kinds_short, report, step_year, table_contexts};
 use crate::tui::roster::{PromptKind, Roster, RosterRow};
 use crate::tui::table::{Column, SortKey, TableRow, TableView, col};
 use crate::tui::text::display_safe;
@@ -133,6 +133,7 @@ pub struct MeetingsTab {
     roster_key: Option<RosterKey>,
     /// A meeting just saved, selected when the rows are next loaded.
     select_on_load: Option<i64>,
+    pane: DetailPane,
 }
 
 /// This tab's form.
@@ -146,6 +147,7 @@ impl MeetingsTab {
             detail: None,
             names: HashMap::new(),
             roster_key: None,
+            pane: DetailPane::default(),
             select_on_load: None,
         }
     }
@@ -202,8 +204,6 @@ impl MeetingsTab {
             title.push_str(&format!("  {}{}", lang.pick("逾期：", "overdue: "), missing.join(lang.pick("；", "; "))));
         }
         let title = crate::tui::text::fit(&title, area.width.saturating_sub(12) as usize);
-        let (table_area, detail_area) = split_detail(area);
-        self.table.render(f, table_area, theme, lang, &title, true);
         let lines = match &self.detail {
             Some(m) => detail_lines(m, &self.names, lang, theme, unit),
             None => vec![Line::from(Span::styled(
@@ -214,8 +214,10 @@ impl MeetingsTab {
                 theme.muted(),
             ))],
         };
-        let block = theme.block().title(Line::from(Span::styled(lang.pick(" 详情 ", " Details "), theme.title())));
-        f.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), detail_area);
+        let (table_area, detail_area) = DetailPane::split(area);
+        self.table.render(f, table_area, theme, lang, &title, true);
+        let id = self.table.selected_id();
+        self.pane.render(f, detail_area, theme, lang, id, lines);
     }
 }
 
@@ -466,7 +468,7 @@ impl MeetingsTab {
             Field::pick(field::LECTURER, lang.pick("主讲人", "Lecturer"), members, d.and_then(|d| d.lecturer_id)),
             Field::text(
                 field::LECTURER_NAME,
-                lang.pick("外请主讲人", "Outside lecturer"),
+                lang.pick("外请主讲人", "Guest lecturer"),
                 d.map_or("", |d| &d.lecturer_name),
             )
             .hint(lang.pick("主讲人不是本支部党员时填写", "if not a member")),
@@ -896,11 +898,12 @@ impl TabView for MeetingsTab {
     }
 
     fn contexts(&self) -> Vec<Ctx> {
-        table_contexts(self.table.filtering, &[Ctx::Meetings, Ctx::Yearly, Ctx::Table, Ctx::Global])
+        table_contexts(self.table.filtering, &[Ctx::Meetings, Ctx::Detail, Ctx::Yearly, Ctx::Table, Ctx::Global])
     }
 
     fn update(&mut self, msg: Msg, cx: &mut Cx) -> Vec<Action> {
-        let mut actions = if self.table.handle(&msg) { Vec::new() } else { self.update_rows(msg, cx) };
+        let mut actions =
+            if self.table.handle(&msg) || self.pane.handle(&msg) { Vec::new() } else { self.update_rows(msg, cx) };
         // After a move or filter the selected meeting's details follow.
         if let Err(e) = self.load_detail(cx.service) {
             actions.push(Action::Error(e));

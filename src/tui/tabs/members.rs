@@ -24,7 +24,8 @@ use crate::service::{Service, ServiceError};
 use crate::tui::form::{Field, Form, FormKind, Opt};
 use crate::tui::keymap::{Ctx, Msg};
 use crate::tui::{export_form, import_form, study_form};
-use crate::tui::tab::{Action, Cx, SaveError, TabView, report, split_detail, table_contexts};
+use crate::tui::detail::DetailPane;
+use crate::tui::tab::{Action, Cx, SaveError, TabView, report, table_contexts};
 use crate::tui::table::{Column, SortKey, TableRow, TableView, col};
 use crate::tui::text::display_safe;
 use crate::tui::theme::{Theme, Tone, severity_tone};
@@ -140,6 +141,7 @@ pub struct MembersTab {
     service: std::collections::HashMap<i64, ServiceSummary>,
     /// A roster read and waiting for the user's yes.
     pending_import: Option<crate::service::import::Preview>,
+    detail: DetailPane,
 }
 
 impl MembersTab {
@@ -151,6 +153,7 @@ impl MembersTab {
             select_on_load: None,
             service: Default::default(),
             pending_import: None,
+            detail: DetailPane::default(),
         }
     }
 
@@ -185,8 +188,6 @@ impl MembersTab {
         } else {
             lang.pick("党员", "Members")
         };
-        let (table_area, detail_area) = split_detail(area);
-        self.table.render(f, table_area, theme, lang, title, true);
         let lines = match self.table.selected() {
             Some(row) => {
                 let mut lines = detail_lines(row, service.today(), lang, theme, overdue);
@@ -196,8 +197,10 @@ impl MembersTab {
             }
             None => vec![],
         };
-        let block = theme.block().title(Line::from(Span::styled(lang.pick(" 详情 ", " Details "), theme.title())));
-        f.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), detail_area);
+        let (table_area, detail_area) = DetailPane::split(area);
+        self.table.render(f, table_area, theme, lang, title, true);
+        let id = self.table.selected_id();
+        self.detail.render(f, detail_area, theme, lang, id, lines);
     }
 }
 
@@ -237,6 +240,13 @@ fn detail_lines(
         k(lang.pick("出生 ", "born ")),
         v(format!("{} ({}{})", dates::fmt(d.birth_date), whole_years(d.birth_date, today), lang.pick("岁", "y"))),
     ])];
+    // What is overdue comes first, where a small pane shows it.
+    for f in overdue.findings.iter().filter(|f| f.subject == Subject::Member(m.id)) {
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {} ", f.severity.label(lang)), theme.marker(severity_tone(f.severity))),
+            v(format!(" {}", display_safe(f.message(lang)))),
+        ]));
+    }
     let mut status = vec![
         v(format!("{}  ", d.status.label(lang))),
         k(lang.pick("入党 ", "admitted ")),
@@ -309,15 +319,6 @@ fn detail_lines(
         lines.push(Line::from(vec![k(lang.pick("备注 ", "notes ")), v(d.notes.clone())]));
     }
     lines.push(six_month_line(m.id, lang, theme, overdue));
-    for f in overdue.findings.iter().filter(|f| f.subject == Subject::Member(m.id)) {
-        lines.push(Line::from(vec![
-            Span::styled(
-                format!(" {} ", f.severity.label(lang)),
-                theme.marker(severity_tone(f.severity)),
-            ),
-            v(format!(" {}", display_safe(f.message(lang)))),
-        ]));
-    }
     // Admitted under older rules: what the dates mean and where 党龄 counts from (docs/rules.md 入党时间与党龄).
     if let Some(era) = Era::of(d.admission_date).filter(|e| !e.is_current()) {
         lines.push(Line::from(vec![
@@ -801,11 +802,11 @@ impl TabView for MembersTab {
     }
 
     fn contexts(&self) -> Vec<Ctx> {
-        table_contexts(self.table.filtering, &[Ctx::Members, Ctx::Table, Ctx::Global])
+        table_contexts(self.table.filtering, &[Ctx::Members, Ctx::Detail, Ctx::Table, Ctx::Global])
     }
 
     fn update(&mut self, msg: Msg, cx: &mut Cx) -> Vec<Action> {
-        if self.table.handle(&msg) {
+        if self.table.handle(&msg) || self.detail.handle(&msg) {
             return Vec::new();
         }
         let lang = cx.lang;
