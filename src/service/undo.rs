@@ -53,6 +53,17 @@ fn verb(action: &str, lang: Lang) -> &'static str {
     }
 }
 
+/// The action an undo logs for one (see `changelog::append_reverse`), and back.
+fn reverse(action: &str) -> &str {
+    match action {
+        "insert" => "delete",
+        "delete" => "insert",
+        "archive" => "restore",
+        "restore" => "archive",
+        other => other,
+    }
+}
+
 fn json(s: &Option<String>) -> Option<Value> {
     s.as_deref().and_then(|s| serde_json::from_str(s).ok())
 }
@@ -75,6 +86,14 @@ impl Service {
     #[doc(hidden)]
     pub fn keep_every_undo_step(&mut self) {
         self.store.keep_every_undo_step();
+    }
+
+    /// Runs `f` as one undo step, however many writes it makes.
+    pub(crate) fn one_step<T>(&mut self, f: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
+        self.store.begin_step();
+        let out = f(self);
+        self.store.end_step();
+        out
     }
 
     /// The newest change of this window that can still be undone; `None` when there is none.
@@ -153,9 +172,11 @@ impl Service {
                     })
                     .collect();
                 let at = c.at.replace('T', " ");
-                let action = match c.undoes {
-                    Some(_) => format!("{}（{}）", lang.pick("撤销", "undo"), verb(&c.action, lang)),
-                    None => verb(&c.action, lang).to_string(),
+                // An undo's row holds the reverse action: name the change it undid.
+                let action = match (c.undoes, lang) {
+                    (Some(_), Lang::Zh) => format!("撤销{}", verb(reverse(&c.action), lang)),
+                    (Some(_), Lang::En) => format!("undo {}", verb(reverse(&c.action), lang)),
+                    (None, _) => verb(&c.action, lang).to_string(),
                 };
                 HistoryEntry { at: at.get(..16).unwrap_or(&at).to_string(), action, fields }
             })
@@ -173,12 +194,37 @@ fn order_by_kind(kind: &Kind, keys: &mut [String]) {
 /// One sentence for the changes of one step: the record and what happened to it; a step of
 /// many records of one type (an import) by counts.
 fn describe(changes: &[Change], names: &Names, lang: Lang) -> String {
-    let Some(first) = changes.first() else { return lang.pick("上一次保存", "the last save").to_string() };
-    let same_table = changes.iter().all(|c| c.table == first.table);
-    if changes.len() > 1 && same_table {
-        let kind = kind_of(&first.table);
+    // The record the step is about: the table with the most changes (on a tie the last written:
+    // a save first adjusts others, e.g. a group's leader, then writes its record).
+    let mut tables: Vec<(&str, usize)> = Vec::new();
+    for c in changes {
+        match tables.iter_mut().find(|(t, _)| *t == c.table) {
+            Some((_, n)) => *n += 1,
+            None => tables.push((&c.table, 1)),
+        }
+    }
+    let Some(&(main, count)) = tables.iter().max_by_key(|(_, n)| *n) else {
+        return lang.pick("上一次保存", "the last save").to_string();
+    };
+    let others = changes.len() - count;
+    let text = describe_table(changes.iter().filter(|c| c.table == main), count, names, lang);
+    match (others, lang) {
+        (0, _) => text,
+        (n, Lang::Zh) => format!("{text}，连同 {n} 条相关记录"),
+        (n, Lang::En) => format!("{text}, with {n} related record(s)"),
+    }
+}
+
+/// The changes of one table: the one change in words, or several by counts (an import).
+fn describe_table<'a>(changes: impl Iterator<Item = &'a Change>, count: usize, names: &Names, lang: Lang) -> String {
+    let changes: Vec<&Change> = changes.collect();
+    if count == 1 {
+        return one_change(changes[0], names, lang);
+    }
+    {
+        let kind = kind_of(&changes[0].table);
         let mut groups: Vec<(&str, usize)> = Vec::new();
-        for c in changes {
+        for c in &changes {
             match groups.iter_mut().find(|(a, _)| *a == c.action) {
                 Some((_, n)) => *n += 1,
                 None => groups.push((&c.action, 1)),
@@ -191,13 +237,7 @@ fn describe(changes: &[Change], names: &Names, lang: Lang) -> String {
                 Lang::En => format!("{} {n} {}(s)", verb(a, lang), lang.t(kind.noun)),
             })
             .collect();
-        return parts.join(lang.pick("，", ", "));
-    }
-    let one = one_change(first, names, lang);
-    match (changes.len() - 1, lang) {
-        (0, _) => one,
-        (n, Lang::Zh) => format!("{one}，连同 {n} 条相关记录"),
-        (n, Lang::En) => format!("{one}, with {n} related record(s)"),
+        parts.join(lang.pick("，", ", "))
     }
 }
 

@@ -41,6 +41,8 @@ pub(super) struct Journal {
     /// The tables watched by this connection's triggers (made at its first write).
     tables: Option<Rc<Vec<Table>>>,
     steps: Vec<Step>,
+    /// Between [`Store::begin_step`] and [`Store::end_step`]: whether the step has begun.
+    grouping: Option<bool>,
     /// Every batch this window wrote, undos included: changes from any other batch were made
     /// by another window or program.
     own: HashSet<i64>,
@@ -75,12 +77,22 @@ struct RowChange {
     after: Option<String>,
 }
 
+/// One undo step: usually one write (batch); several when a use case writes in turns (an
+/// import into a new file first fixes the records' start date).
 struct Step {
-    batch: i64,
+    batches: Vec<i64>,
     rows: Vec<RowChange>,
 }
 
-/// The step `u` would undo: its batch and the changes it logged, in the order written.
+impl Step {
+    /// The step's id: its last batch.
+    fn id(&self) -> i64 {
+        self.batches.last().copied().unwrap_or(0)
+    }
+}
+
+/// The step `u` would undo: its id (its last batch) and the changes it logged, in the order
+/// written.
 #[derive(Clone, Debug)]
 pub struct UndoStep {
     pub batch: i64,
@@ -140,17 +152,30 @@ impl Store {
         let out = f(&tx)?;
         tx.execute("DELETE FROM temp.log_batch", [])?;
         let rows = if record { self.journal.changed_rows(&tx)? } else { Vec::new() };
-        let logged = !rows.is_empty()
+        // A batch's number is taken by its first log row: one that logged nothing leaves it free
+        // for the next write, of whichever window.
+        let logged: bool = record
             && tx.query_row("SELECT EXISTS (SELECT 1 FROM change_log WHERE batch = ?1)", [batch], |r| r.get(0))?;
         tx.commit()?;
         if self.checkpoint_each_write {
             self.checkpoint(false);
         }
-        if record {
+        if logged {
             self.journal.own.insert(batch);
-            // A write that logged no record (only derived rows changed) is not a step.
-            if undoes.is_none() && logged {
-                self.journal.steps.push(Step { batch, rows });
+            // A write that changed only derived rows is not a step.
+            if undoes.is_none() && !rows.is_empty() {
+                match (self.journal.grouping, self.journal.steps.last_mut()) {
+                    (Some(true), Some(step)) => {
+                        step.batches.push(batch);
+                        step.rows.extend(rows);
+                    }
+                    _ => {
+                        self.journal.steps.push(Step { batches: vec![batch], rows });
+                        if self.journal.grouping.is_some() {
+                            self.journal.grouping = Some(true);
+                        }
+                    }
+                }
                 if self.journal.steps.len() > KEEP && !self.journal.keep_all {
                     self.journal.steps.remove(0);
                 }
@@ -166,24 +191,41 @@ impl Store {
         self.journal.keep_all = true;
     }
 
+    /// From here to [`Store::end_step`], the writes make one undo step (a use case that
+    /// writes in turns).
+    pub fn begin_step(&mut self) {
+        self.journal.grouping = Some(false);
+    }
+
+    pub fn end_step(&mut self) {
+        self.journal.grouping = None;
+    }
+
     /// The newest step of this window not yet undone.
     pub fn undo_next(&self) -> Result<Option<UndoStep>> {
         let Some(step) = self.journal.steps.last() else { return Ok(None) };
-        Ok(Some(UndoStep { batch: step.batch, changes: changelog::of_batch(&self.conn, step.batch)? }))
+        let mut changes = Vec::new();
+        for b in &step.batches {
+            changes.extend(changelog::of_batch(&self.conn, *b)?);
+        }
+        Ok(Some(UndoStep { batch: step.id(), changes }))
     }
 
     /// Undoes the step of `batch`, which must be the newest of this window (see
     /// [`Store::undo_next`]), as one new write.
     pub fn undo(&mut self, batch: i64) -> std::result::Result<(), Refused> {
-        if self.journal.steps.last().is_none_or(|s| s.batch != batch) {
+        if self.journal.steps.last().is_none_or(|s| s.id() != batch) {
             return Err(Refused::Nothing);
         }
         let Some(step) = self.journal.steps.pop() else { return Err(Refused::Nothing) };
         let tables = self.journal.tables.clone().unwrap_or_default();
         let own = std::mem::take(&mut self.journal.own);
         let result = self.write_batch(Some(batch), |tx| {
-            let elsewhere: Vec<Change> =
-                changed_since(tx, batch)?.into_iter().filter(|c| c.batch.is_none_or(|b| !own.contains(&b))).collect();
+            let mut elsewhere: Vec<Change> = Vec::new();
+            for b in &step.batches {
+                elsewhere
+                    .extend(changed_since(tx, *b)?.into_iter().filter(|c| c.batch.is_none_or(|b| !own.contains(&b))));
+            }
             if !elsewhere.is_empty() {
                 return Ok(Err(Refused::ChangedElsewhere(elsewhere)));
             }
@@ -206,7 +248,9 @@ impl Store {
             member_year::refresh(tx, &pairs)?;
             // Totals of a member the undo removed (an undone add) go with the member.
             tx.execute("DELETE FROM member_year WHERE member_id NOT IN (SELECT id FROM member)", [])?;
-            changelog::append_reverse(tx, batch)?;
+            for b in step.batches.iter().rev() {
+                changelog::append_reverse(tx, *b)?;
+            }
             // A reference the rows broke fails the commit (deferred), which writes nothing.
             Ok(Ok(()))
         });

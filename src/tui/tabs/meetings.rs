@@ -784,6 +784,10 @@ fn meeting_from_form(form: &mut Form, cx: &Cx) -> Option<MeetingDraft> {
     }
 
 impl TabView for MeetingsTab {
+    fn selected_record(&self) -> Option<(&'static str, i64)> {
+        self.table.selected().map(|r| ("meeting", r.item.summary.id))
+    }
+
     fn create(year: i32) -> Self {
         MeetingsTab::new(year)
     }
