@@ -349,3 +349,53 @@ fn undo_of_an_add_is_refused_once_another_window_refers_to_the_record() {
     assert_eq!(e.text(Lang::Zh), "不能撤销：另一个窗口已有记录用到了它（例如在会议中登记了此人）");
     assert!(reopen(&path).member(id).is_ok());
 }
+
+// ---- the history view ----
+
+#[test]
+fn history_of_a_member_and_of_a_meeting() {
+    for (lang, tag) in [(Lang::Zh, "zh"), (Lang::En, "en")] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = sample_db(dir.path());
+        let mut s = reopen(&path);
+        s.set_log_clock(Some("2026-11-28T10:30:00")).unwrap();
+        let m = first_member(&s);
+        let seen = s.version(zhibu::service::Record::Member(m.id)).unwrap();
+        let mut d = m.draft.clone();
+        d.phone = "13900001111".into();
+        d.status = zhibu::domain::member::MemberStatus::Full;
+        d.work_unit = "区委组织部".into();
+        s.update_member(m.id, &d, seen).unwrap();
+        let mut app = App::new(s, lang, false, false);
+        key(&mut app, KeyCode::Char('2'));
+        key(&mut app, KeyCode::Home);
+        key(&mut app, KeyCode::Char('l'));
+        assert!(matches!(app.overlay, Overlay::History { .. }));
+        insta::assert_snapshot!(format!("history_member_80x24_{tag}"), screen(&mut app, 80, 24));
+        key(&mut app, KeyCode::Esc);
+        assert!(matches!(app.overlay, Overlay::None));
+
+        // A meeting: one member excused, with the reason, then the change undone.
+        key(&mut app, KeyCode::Char('3'));
+        use zhibu::tui::tab::TabView;
+        // The newest held meeting (planned ones have no attendance yet).
+        let meeting = loop {
+            let (_, id) = app.view::<zhibu::tui::tabs::meetings::MeetingsTab>().selected_record().unwrap();
+            let m = app.service.meeting(id).unwrap();
+            if !m.draft.attendance.is_empty() {
+                break m;
+            }
+            key(&mut app, KeyCode::Down);
+        };
+        let id = meeting.id;
+        let seen = app.service.version(zhibu::service::Record::Meeting(id)).unwrap();
+        let mut d = meeting.draft.clone();
+        d.attendance[0].status = zhibu::domain::meeting::Attendance::Excused;
+        d.attendance[0].reason = "出差".into();
+        d.topic = format!("{}（补记）", d.topic);
+        app.service.save_meeting(Some((id, seen)), &d).unwrap();
+        undo(&mut app);
+        key(&mut app, KeyCode::Char('l'));
+        insta::assert_snapshot!(format!("history_meeting_80x24_{tag}"), screen(&mut app, 80, 24));
+    }
+}

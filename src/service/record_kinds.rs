@@ -33,8 +33,11 @@ pub(crate) enum Fmt {
     Fen,
     /// `{"year": Y, "month": M}`.
     Month,
-    /// A meeting's attendance list, shown as counts by status.
+    /// A meeting's attendance list, shown as counts by status (see `attendance_changes` for
+    /// what changed between two lists).
     Attendance,
+    /// `HH:MM:SS`, shown as `HH:MM`.
+    Time,
 }
 
 macro_rules! vocab_fmt {
@@ -108,8 +111,8 @@ const MEMBER: &[Field] = &[
 
 const MEETING: &[Field] = &[
     f("kinds", "类型", "kinds", vocab_fmt!(MeetingKind)),
-    p("start", "开始时间", "start"),
-    p("end", "结束时间", "end"),
+    f("start", "开始时间", "start", Fmt::Time),
+    f("end", "结束时间", "end", Fmt::Time),
     f("status", "状态", "status", vocab_fmt!(MeetingStatus)),
     f("group_id", "党小组", "party group", Fmt::Group),
     p("topic", "主题", "topic"),
@@ -390,6 +393,7 @@ fn show(kind: &Kind, key: &str, fmt: Fmt, v: &Value, names: &Names, lang: Lang) 
             let fen = n.as_i64().unwrap_or(0);
             format!("{}.{:02} {}", fen / 100, (fen % 100).abs(), lang.pick("元", "yuan"))
         }
+        (Fmt::Time, Value::String(t)) => t.get(..5).unwrap_or(t).to_string(),
         (Fmt::Month, Value::Object(o)) => {
             match (o.get("year").and_then(Value::as_i64), o.get("month").and_then(Value::as_i64)) {
                 (Some(y), Some(m)) => format!("{y}-{m:02}"),
@@ -456,4 +460,51 @@ pub(crate) fn changed_fields(before: Option<&Value>, after: Option<&Value>) -> V
         }
     }
     out
+}
+
+/// What changed in a meeting's attendance, member by member: (name, before, after), each side
+/// the status with its reason ("请假（出差）"), empty when the member was not on that list.
+pub(crate) fn attendance_changes(
+    before: &Value,
+    after: &Value,
+    names: &Names,
+    lang: Lang,
+) -> Vec<(String, String, String)> {
+    let rows = |v: &Value| -> Vec<(i64, String)> {
+        v.as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|r| {
+                        let id = r.get("member_id")?.as_i64()?;
+                        let status = r.get("status")?.as_str()?;
+                        let mut text = Attendance::from_id(status)
+                            .map(|s| s.label(lang).to_string())
+                            .unwrap_or_else(|| status.into());
+                        if let Some(reason) = r.get("reason").and_then(Value::as_str).filter(|s| !s.is_empty()) {
+                            text.push_str(&match lang {
+                                Lang::Zh => format!("（{reason}）"),
+                                Lang::En => format!(" ({reason})"),
+                            });
+                        }
+                        Some((id, text))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let (old, new) = (rows(before), rows(after));
+    let mut ids: Vec<i64> = old.iter().chain(&new).map(|(id, _)| *id).collect();
+    ids.dedup();
+    let mut seen = std::collections::HashSet::new();
+    ids.retain(|id| seen.insert(*id));
+    let find = |list: &[(i64, String)], id: i64| {
+        list.iter().find(|(i, _)| *i == id).map(|(_, t)| t.clone()).unwrap_or_default()
+    };
+    ids.into_iter()
+        .filter_map(|id| {
+            let (a, b) = (find(&old, id), find(&new, id));
+            let name = names.members.get(&id).cloned().unwrap_or_else(|| id.to_string());
+            (a != b).then_some((name, a, b))
+        })
+        .collect()
 }

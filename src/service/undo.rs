@@ -163,14 +163,32 @@ impl Service {
                     Some(x) => kind.show(k, x, &names, lang),
                     None => String::new(),
                 };
-                let fields = keys
-                    .iter()
-                    .map(|k| FieldChange {
-                        label: kind.label(k, lang),
-                        old: show(before.as_ref(), k),
-                        new: show(after.as_ref(), k),
-                    })
-                    .collect();
+                let mut fields = Vec::new();
+                for k in &keys {
+                    let label = kind.label(k, lang);
+                    // A changed attendance list, member by member.
+                    if let (Some(a), Some(b)) =
+                        (before.as_ref().and_then(|v| v.get(k)), after.as_ref().and_then(|v| v.get(k)))
+                        && k == "attendance"
+                    {
+                        for (name, old, new) in record_kinds::attendance_changes(a, b, &names, lang) {
+                            let blank = |s: String| {
+                                if s.is_empty() {
+                                    lang.pick("（不在名单）", "(not listed)").to_string()
+                                } else {
+                                    s
+                                }
+                            };
+                            fields.push(FieldChange {
+                                label: label.clone(),
+                                old: format!("{name} {}", blank(old)),
+                                new: blank(new),
+                            });
+                        }
+                        continue;
+                    }
+                    fields.push(FieldChange { label, old: show(before.as_ref(), k), new: show(after.as_ref(), k) });
+                }
                 let at = c.at.replace('T', " ");
                 // An undo's row holds the reverse action: name the change it undid.
                 let action = match (c.undoes, lang) {
