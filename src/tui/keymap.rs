@@ -293,7 +293,7 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Global, code(K::BackTab), A::PrevTab, ("上一标签页", "previous tab"), false),
     b(C::Global, k('s'), A::Settings, ("支部设置", "branch settings"), false),
     b(C::Global, k('z'), A::Groups, ("党小组", "party groups"), false),
-    b(C::Global, k('u'), A::Undo, ("撤销上一次修改", "undo the last change"), true),
+    b(C::Global, k('u'), A::Undo, ("撤销", "undo"), true),
     alt(C::Global, ctrl('z'), A::Undo),
     b(C::Global, k('l'), A::History, ("选中记录的修改记录", "the selected record's history"), false),
     b(C::Global, k('?'), A::Help, ("帮助", "help"), true),
@@ -636,8 +636,7 @@ mod tests {
         assert_eq!(resolve(&dues, &u), Some(Msg::Publish));
         assert_eq!(resolve(&dues, &ctrl_z), Some(Msg::Undo));
         // The footer names the key that undoes there.
-        let undo =
-            |chain: &[Ctx]| hints(chain, Lang::Zh).into_iter().find(|(_, l)| *l == "撤销上一次修改").map(|h| h.0);
+        let undo = |chain: &[Ctx]| hints(chain, Lang::Zh).into_iter().find(|(_, l)| *l == "撤销").map(|h| h.0);
         assert_eq!(undo(&members).as_deref(), Some("u"));
         assert_eq!(undo(&sheet).as_deref(), Some("Ctrl-Z"));
         assert_eq!(undo(&dues).as_deref(), Some("Ctrl-Z"));
