@@ -399,3 +399,57 @@ fn history_of_a_member_and_of_a_meeting() {
         insta::assert_snapshot!(format!("history_meeting_80x24_{tag}"), screen(&mut app, 80, 24));
     }
 }
+
+// ---- the command line: an import made by one process, undone by another ----
+
+#[test]
+fn zhibu_undo_import_undoes_the_last_command_line_import_as_one_step() {
+    let bin = env!("CARGO_BIN_EXE_zhibu");
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("b.db");
+    drop(Service::open(&db, today()).unwrap());
+    let csv = dir.path().join("roster.csv");
+    std::fs::write(
+        &csv,
+        "姓名,性别,民族,出生日期,入党日期,转正日期\n张三,男,汉族,1985-03-08,2010-07-01,2011-07-01\n李四,女,汉族,1990-01-05,2015-07-01,2016-07-01\n",
+    )
+    .unwrap();
+    let run = |args: &[&str]| {
+        let o = std::process::Command::new(bin).args(args).args(["--today", "2026-11-28"]).output().unwrap();
+        (o.status.success(), String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr))
+    };
+    let db_s = db.to_str().unwrap();
+    let (ok, out) = run(&["undo", "import", "--db", db_s]);
+    assert!(!ok && out.contains("没有可撤销的导入"), "{out}");
+    assert!(run(&["import", "members", csv.to_str().unwrap(), "--db", db_s]).0);
+    assert_eq!(reopen(&db).members().unwrap().len(), 2);
+
+    // Without --yes it only says what it would undo.
+    let (ok, out) = run(&["undo", "import", "--db", db_s]);
+    assert!(ok && out.contains("将撤销：新增党员 2 条，连同 1 条相关记录"), "{out}");
+    assert_eq!(reopen(&db).members().unwrap().len(), 2);
+
+    // A member changed since by another program: refused, nothing undone.
+    let mut other = reopen(&db);
+    let m = other.members().unwrap().into_iter().find(|m| m.draft.name == "李四").unwrap();
+    let seen = other.version(zhibu::service::Record::Member(m.id)).unwrap();
+    let mut d = m.draft.clone();
+    d.phone = "13900001111".into();
+    other.set_log_clock(Some("2026-11-28T11:00:00")).unwrap();
+    other.update_member(m.id, &d, seen).unwrap();
+    let (ok, out) = run(&["undo", "import", "--yes", "--db", db_s]);
+    assert!(!ok && out.contains("不能撤销：另一个窗口已于 2026-11-28 11:00 修改党员 李四（电话）"), "{out}");
+    assert_eq!(reopen(&db).members().unwrap().len(), 2);
+
+    // Once that change is undone where it was made, the import can be.
+    let p = other.undo_preview(Lang::Zh).unwrap().unwrap();
+    other.undo(&p, Lang::Zh).unwrap();
+    drop(other);
+    let (ok, out) = run(&["undo", "import", "--yes", "--db", db_s]);
+    assert!(ok && out.contains("已撤销：新增党员 2 条"), "{out}");
+    let s = reopen(&db);
+    assert!(s.members().unwrap().is_empty());
+    assert_eq!(s.settings().records_from, None);
+    let (ok, _) = run(&["undo", "import", "--yes", "--db", db_s]);
+    assert!(!ok, "undone once");
+}

@@ -109,6 +109,36 @@ impl Service {
     pub fn undo(&mut self, preview: &UndoPreview, lang: Lang) -> Result<String> {
         let names = self.record_names()?;
         let done = self.store_mut().undo(preview.batch);
+        self.undone(done, preview, &names, lang)
+    }
+
+    /// Keeps this window's last step in the file too, so that another process can undo it
+    /// (`zhibu import members`, then `zhibu undo import`).
+    pub fn keep_last_step(&mut self) -> Result<()> {
+        Ok(self.store.keep_newest_step()?)
+    }
+
+    /// The import kept in the file by `zhibu import members`, not yet undone.
+    pub fn kept_import(&self, lang: Lang) -> Result<Option<UndoPreview>> {
+        let Some(step) = self.store.kept_step()? else { return Ok(None) };
+        let names = self.record_names()?;
+        Ok(Some(UndoPreview { batch: step.batch, text: describe(&step.changes, &names, lang) }))
+    }
+
+    /// Undoes the import [`Service::kept_import`] showed, as [`Service::undo`] does.
+    pub fn undo_kept_import(&mut self, preview: &UndoPreview, lang: Lang) -> Result<String> {
+        let names = self.record_names()?;
+        let done = self.store_mut().undo_kept(preview.batch);
+        self.undone(done, preview, &names, lang)
+    }
+
+    fn undone(
+        &mut self,
+        done: std::result::Result<(), Refused>,
+        preview: &UndoPreview,
+        names: &Names,
+        lang: Lang,
+    ) -> Result<String> {
         self.refresh();
         match done {
             Ok(()) => {
@@ -131,7 +161,7 @@ impl Service {
                 Some(c) => {
                     let when = c.at.replace('T', " ");
                     let when = when.get(..16).unwrap_or(&when);
-                    let what = describe(std::slice::from_ref(c), &names, lang);
+                    let what = describe(std::slice::from_ref(c), names, lang);
                     match lang {
                         Lang::Zh => format!("不能撤销：另一个窗口已于 {when} {what}"),
                         Lang::En => format!("cannot undo: another window made this change at {when}: {what}"),

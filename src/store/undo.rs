@@ -218,14 +218,103 @@ impl Store {
             return Err(Refused::Nothing);
         }
         let Some(step) = self.journal.steps.pop() else { return Err(Refused::Nothing) };
-        let tables = self.journal.tables.clone().unwrap_or_default();
         let own = std::mem::take(&mut self.journal.own);
-        let result = self.write_batch(Some(batch), |tx| {
-            let mut elsewhere: Vec<Change> = Vec::new();
+        let result = self.undo_step(&step, &own);
+        self.journal.own.extend(own);
+        if result.is_err() {
+            // Not undone: the step stays the newest.
+            self.journal.steps.push(step);
+        }
+        result
+    }
+
+    /// Keeps this window's newest step in the file as well, in place of the one kept before,
+    /// so that another process can undo it (`zhibu undo import` after `zhibu import members`).
+    pub fn keep_newest_step(&mut self) -> Result<()> {
+        let (Some(step), Some(tables)) = (self.journal.steps.last(), self.journal.tables.clone()) else {
+            return Ok(());
+        };
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        tx.execute("DELETE FROM kept_step", [])?;
+        let batches = serde_json::to_string(&step.batches).map_err(|e| StoreError::Other(e.to_string()))?;
+        tx.execute("INSERT INTO kept_step (id, batches) VALUES (?1, ?2)", params![step.id(), batches])?;
+        let mut ins =
+            tx.prepare("INSERT INTO kept_step_row (step, seq, tbl, before, after) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+        for (i, r) in step.rows.iter().enumerate() {
+            ins.execute(params![step.id(), i as i64, tables[r.table].name, r.before, r.after])?;
+        }
+        drop(ins);
+        tx.commit()?;
+        self.checkpoint(false);
+        Ok(())
+    }
+
+    /// The step kept in the file (see [`Store::keep_newest_step`]), if any.
+    pub fn kept_step(&self) -> Result<Option<UndoStep>> {
+        let Some(step) = self.read_kept()? else { return Ok(None) };
+        let mut changes = Vec::new();
+        for b in &step.batches {
+            changes.extend(changelog::of_batch(&self.conn, *b)?);
+        }
+        Ok(Some(UndoStep { batch: step.id(), changes }))
+    }
+
+    /// Undoes the step kept in the file, whose id is `batch`, as one new write.
+    pub fn undo_kept(&mut self, batch: i64) -> std::result::Result<(), Refused> {
+        let Some(step) = self.read_kept()?.filter(|s| s.id() == batch) else { return Err(Refused::Nothing) };
+        // Any change since, by any window, is another's: this process did not write the step.
+        let own: HashSet<i64> = step.batches.iter().copied().collect();
+        self.undo_step(&step, &own)
+    }
+
+    fn read_kept(&self) -> Result<Option<Step>> {
+        let Some((id, batches)) = self
+            .conn
+            .query_row("SELECT id, batches FROM kept_step ORDER BY id DESC LIMIT 1", [], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+            })
+            .optional()?
+        else {
+            return Ok(None);
+        };
+        let batches: Vec<i64> = serde_json::from_str(&batches).map_err(|e| StoreError::BadData(e.to_string()))?;
+        let tables = self.tables()?;
+        let index: HashMap<&str, usize> = tables.iter().enumerate().map(|(i, t)| (t.name.as_str(), i)).collect();
+        let mut st = self.conn.prepare("SELECT tbl, before, after FROM kept_step_row WHERE step = ?1 ORDER BY seq")?;
+        let rows = st.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?)))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (tbl, before, after) = row?;
+            let table = *index.get(tbl.as_str()).ok_or_else(|| StoreError::BadData(format!("kept step of {tbl}")))?;
+            out.push(RowChange { table, before, after });
+        }
+        Ok(Some(Step { batches, rows: out }))
+    }
+
+    /// The watched tables (making this connection's triggers if not yet made).
+    fn tables(&self) -> Result<Rc<Vec<Table>>> {
+        match &self.journal.tables {
+            Some(t) => Ok(t.clone()),
+            None => Ok(Rc::new(watch(&self.conn)?)),
+        }
+    }
+
+    /// Writes the rows of `step` back, checking first that no batch outside `own` changed its
+    /// records since and that each row is still as the step left it.
+    fn undo_step(&mut self, step: &Step, own: &HashSet<i64>) -> std::result::Result<(), Refused> {
+        let tables = self.tables()?;
+        let result = self.write_batch(Some(step.id()), |tx| {
+            let mut since: Vec<Change> = Vec::new();
             for b in &step.batches {
-                elsewhere
-                    .extend(changed_since(tx, *b)?.into_iter().filter(|c| c.batch.is_none_or(|b| !own.contains(&b))));
+                since.extend(changed_since(tx, *b)?);
             }
+            // A change another window made and has undone since cancels out with its undo.
+            let undone: HashSet<i64> = since.iter().filter_map(|c| c.undoes).collect();
+            let elsewhere: Vec<Change> = since
+                .into_iter()
+                .filter(|c| c.batch.is_none_or(|b| !own.contains(&b) && !undone.contains(&b)))
+                .filter(|c| c.undoes.is_none_or(|b| !undone.contains(&b)))
+                .collect();
             if !elsewhere.is_empty() {
                 return Ok(Err(Refused::ChangedElsewhere(elsewhere)));
             }
@@ -251,19 +340,17 @@ impl Store {
             for b in step.batches.iter().rev() {
                 changelog::append_reverse(tx, *b)?;
             }
+            // Once undone here, the copy kept in the file is undone too.
+            tx.execute("DELETE FROM kept_step WHERE id = ?1", [step.id()])?;
             // A reference the rows broke fails the commit (deferred), which writes nothing.
             Ok(Ok(()))
         });
-        self.journal.own.extend(own);
-        let refused = match result {
-            Ok(Ok(())) => return Ok(()),
-            Ok(Err(r)) => r,
-            Err(StoreError::Constraint(c)) if c.contains("FOREIGN KEY") => Refused::Referenced,
-            Err(e) => Refused::Store(e),
-        };
-        // Not undone: the step stays the newest.
-        self.journal.steps.push(step);
-        Err(refused)
+        match result {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(r)) => Err(r),
+            Err(StoreError::Constraint(c)) if c.contains("FOREIGN KEY") => Err(Refused::Referenced),
+            Err(e) => Err(Refused::Store(e)),
+        }
     }
 }
 
@@ -289,7 +376,7 @@ impl Journal {
 /// Makes this connection's triggers that note every changed row of every table but the log.
 fn watch(conn: &Connection) -> Result<Vec<Table>> {
     let names: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%' AND name <> 'change_log' ORDER BY name")?
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%' AND name NOT IN ('change_log', 'kept_step', 'kept_step_row') ORDER BY name")?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     let mut sql = String::from(
