@@ -328,6 +328,8 @@ pub(crate) fn kind(table: &str) -> Option<&'static Kind> {
 pub(crate) struct Names {
     pub members: HashMap<i64, String>,
     pub groups: HashMap<i64, String>,
+    /// Study time as the branch counts it (days or 学时); hours without it.
+    pub unit: Option<crate::domain::study::CreditUnit>,
 }
 
 impl Kind {
@@ -382,6 +384,9 @@ fn show(kind: &Kind, key: &str, fmt: Fmt, v: &Value, names: &Names, lang: Lang) 
         }
         (Fmt::Vocab(_) | Fmt::Member | Fmt::Group | Fmt::Plain, Value::Array(items)) => {
             list(items, &|x| show(kind, key, fmt, x, names, lang))
+        }
+        (Fmt::Minutes, Value::Number(n)) if names.unit.is_some() && n.is_i64() => {
+            names.unit.map(|u| u.format(n.as_i64().unwrap_or(0), lang)).unwrap_or_default()
         }
         (Fmt::Minutes, Value::Number(n)) => {
             let min = n.as_i64().unwrap_or(0);
@@ -454,7 +459,9 @@ pub(crate) fn changed_fields(before: Option<&Value>, after: Option<&Value>) -> V
         }
         let a = before.and_then(|v| v.get(&k));
         let b = after.and_then(|v| v.get(&k));
-        let blank = |x: Option<&Value>| x.is_none_or(|x| x.is_null() || x.as_str() == Some(""));
+        let blank = |x: Option<&Value>| {
+            x.is_none_or(|x| x.is_null() || x.as_str() == Some("") || x.as_array().is_some_and(|a| a.is_empty()))
+        };
         if a != b && !(blank(a) && blank(b)) {
             out.push(k);
         }

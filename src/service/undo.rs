@@ -79,7 +79,11 @@ impl Service {
     /// The names values refer to (members, archived too, and party groups).
     fn record_names(&self) -> Result<Names> {
         let groups = crate::store::members::list_groups(self.store.conn())?;
-        Ok(Names { members: self.member_names()?, groups: groups.into_iter().map(|g| (g.id, g.name)).collect() })
+        Ok(Names {
+            members: self.member_names()?,
+            groups: groups.into_iter().map(|g| (g.id, g.name)).collect(),
+            unit: Some(crate::domain::study::CreditUnit::of(self.settings())),
+        })
     }
 
     /// See [`Store::keep_every_undo_step`](crate::store::Store::keep_every_undo_step).
