@@ -60,6 +60,8 @@ pub fn run(cmd: Import, db_arg: Option<PathBuf>, today: NaiveDate, lang: Lang) -
         }));
     }
     let (added, updated) = service.import_members(&preview).map_err(|e| anyhow!(e.text(lang)))?;
+    // So that `zhibu undo import` can undo it as one step.
+    service.keep_last_step().map_err(|e| anyhow!(e.text(lang)))?;
     println!(
         "{}",
         match lang {

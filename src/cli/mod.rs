@@ -13,6 +13,7 @@ pub mod sample;
 pub mod sample_dues;
 pub mod sample_evaluation;
 pub mod sample_pledges;
+mod undo;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -78,6 +79,11 @@ pub enum Command {
     Import {
         #[command(subcommand)]
         what: import::Import,
+    },
+    /// Undo the last roster import (`undo import --yes`).
+    Undo {
+        #[command(subcommand)]
+        what: undo::Undo,
     },
     /// Replace the database's content with a backup, keeping a copy of what it replaces.
     Restore {
@@ -378,6 +384,7 @@ pub fn run(cmd: Command, db_arg: Option<PathBuf>, today: NaiveDate, lang: Lang) 
         }
         Command::Export { what } => export::run(what, db_arg, today, lang),
         Command::Import { what } => import::run(what, db_arg, today, lang),
+        Command::Undo { what } => undo::run(what, db_arg, today, lang),
         Command::Restore { file, db } => {
             let db = match db.or(db_arg) {
                 Some(p) => p,

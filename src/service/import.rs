@@ -251,19 +251,22 @@ impl Service {
         if self.path().is_some() {
             self.backup_before(super::backup::Kind::Import).map_err(super::ServiceError::Data)?;
         }
-        if !p.add.is_empty() {
-            self.first_member_fixes_records_from()?;
-        }
-        let today = self.today();
-        self.store_mut().write(|tx| {
-            for d in &p.add {
-                crate::store::members::insert(tx, d, today)?;
+        // One undo step, with the records' start date a first member fixes.
+        self.one_step(|s| {
+            if !p.add.is_empty() {
+                s.first_member_fixes_records_from()?;
             }
-            for (id, d) in &p.update {
-                crate::store::members::update(tx, *id, d)?;
-            }
-            Ok(())
-        })?;
-        Ok((p.add.len(), p.update.len()))
+            let today = s.today();
+            s.store_mut().write(|tx| {
+                for d in &p.add {
+                    crate::store::members::insert(tx, d, today)?;
+                }
+                for (id, d) in &p.update {
+                    crate::store::members::update(tx, *id, d)?;
+                }
+                Ok(())
+            })?;
+            Ok((p.add.len(), p.update.len()))
+        })
     }
 }

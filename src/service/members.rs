@@ -120,8 +120,10 @@ impl Service {
         validate_member(d, self.today())?;
         self.check_group_exists(d)?;
         let entered_on = entered_on.min(self.today());
-        self.first_member_fixes_records_from()?;
-        Ok(self.store_mut().write(|tx| db::insert(tx, d, entered_on))?)
+        self.one_step(|s| {
+            s.first_member_fixes_records_from()?;
+            Ok(s.store_mut().write(|tx| db::insert(tx, d, entered_on))?)
+        })
     }
 
     /// A new file's first member fixes the 台账起始日 (default: 1 January of this year), so

@@ -14,9 +14,11 @@ pub mod meetings;
 pub mod members;
 pub mod plan;
 pub mod pledges;
+pub mod record_kinds;
 pub mod search;
 pub mod study;
 pub mod trial;
+pub mod undo;
 
 use std::path::Path;
 
@@ -46,6 +48,8 @@ pub enum ServiceError {
     Damaged,
     /// Anything else the database reported.
     Data(String),
+    /// Not done, for the reason given in the user's language (an undo refused).
+    Refused(String),
 }
 
 impl From<StoreError> for ServiceError {
@@ -106,6 +110,7 @@ impl ServiceError {
                 )
                 .to_string(),
             ServiceError::NotFound => lang.pick("记录已不存在（可能被另一个程序修改）", "the record no longer exists").to_string(),
+            ServiceError::Refused(s) => s.clone(),
             ServiceError::Data(s) => match lang {
                 Lang::Zh => format!("数据库错误：{s}"),
                 Lang::En => format!("database error: {s}"),

@@ -41,9 +41,9 @@ pub fn append<B: Serialize, A: Serialize>(
     let before = before.map(to_json).transpose()?;
     let after = after.map(to_json).transpose()?;
     conn.execute(
-        "INSERT INTO change_log (at, tbl, row_id, action, before, after)
+        "INSERT INTO change_log (at, tbl, row_id, action, before, after, batch, undoes)
          VALUES (coalesce((SELECT at FROM temp.log_clock), strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')),
-                 ?1, ?2, ?3, ?4, ?5)",
+                 ?1, ?2, ?3, ?4, ?5, (SELECT batch FROM temp.log_batch), (SELECT undoes FROM temp.log_batch))",
         params![table, row_id, action.id(), before, after],
     )?;
     Ok(())
@@ -73,25 +73,58 @@ pub struct Change {
     pub action: String,
     pub before: Option<String>,
     pub after: Option<String>,
+    /// The write (one transaction) it was part of; `None` for rows older than batches.
+    pub batch: Option<i64>,
+    /// On the rows of an undo: the batch it undid.
+    pub undoes: Option<i64>,
+}
+
+const COLUMNS: &str = "id, at, tbl, row_id, action, before, after, batch, undoes";
+
+fn change(r: &rusqlite::Row) -> rusqlite::Result<Change> {
+    Ok(Change {
+        id: r.get(0)?,
+        at: r.get(1)?,
+        table: r.get(2)?,
+        row_id: r.get(3)?,
+        action: r.get(4)?,
+        before: r.get(5)?,
+        after: r.get(6)?,
+        batch: r.get(7)?,
+        undoes: r.get(8)?,
+    })
 }
 
 /// The changes of one record, oldest first.
 pub fn for_row(conn: &Connection, table: &str, row_id: i64) -> Result<Vec<Change>> {
-    let mut st = conn.prepare_cached(
-        "SELECT id, at, tbl, row_id, action, before, after FROM change_log WHERE tbl = ?1 AND row_id = ?2 ORDER BY id",
-    )?;
-    let rows = st.query_map(params![table, row_id], |r| {
-        Ok(Change {
-            id: r.get(0)?,
-            at: r.get(1)?,
-            table: r.get(2)?,
-            row_id: r.get(3)?,
-            action: r.get(4)?,
-            before: r.get(5)?,
-            after: r.get(6)?,
-        })
-    })?;
+    let mut st =
+        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM change_log WHERE tbl = ?1 AND row_id = ?2 ORDER BY id"))?;
+    let rows = st.query_map(params![table, row_id], change)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The changes written by one batch (one transaction), in the order they were written.
+pub fn of_batch(conn: &Connection, batch: i64) -> Result<Vec<Change>> {
+    let mut st = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM change_log WHERE batch = ?1 ORDER BY id"))?;
+    let rows = st.query_map([batch], change)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Inside an undo's write: logs the reverse of each change of `batch`, newest first (an insert
+/// becomes a delete, an archive a restore, and the before and after swap), under the undo's
+/// own batch. The caller has already put every record back as it was before `batch`.
+pub fn append_reverse(conn: &Connection, batch: i64) -> Result<()> {
+    conn.execute(
+        "INSERT INTO change_log (at, tbl, row_id, action, before, after, batch, undoes)
+         SELECT coalesce((SELECT at FROM temp.log_clock), strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')),
+                tbl, row_id,
+                CASE action WHEN 'insert' THEN 'delete' WHEN 'delete' THEN 'insert'
+                            WHEN 'archive' THEN 'restore' WHEN 'restore' THEN 'archive' ELSE action END,
+                after, before, (SELECT batch FROM temp.log_batch), (SELECT undoes FROM temp.log_batch)
+         FROM change_log WHERE batch = ?1 ORDER BY id DESC",
+        [batch],
+    )?;
+    Ok(())
 }
 
 /// The number of change-log rows.

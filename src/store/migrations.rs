@@ -21,6 +21,7 @@ const STEPS: &[&str] = &[
     include_str!("sql/012_standing_leave.sql"),
     include_str!("sql/013_meeting_cancel_reason.sql"),
     include_str!("sql/014_pledge_eval_year.sql"),
+    include_str!("sql/015_change_batch.sql"),
 ];
 
 /// The schema version this program writes.

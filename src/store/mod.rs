@@ -17,12 +17,13 @@ pub mod pledges;
 pub mod sample_mark;
 pub mod settings;
 pub mod study;
+pub mod undo;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, Transaction};
 
 /// `PRAGMA application_id` of a zhibu database: "ZHBU".
 pub const APPLICATION_ID: i32 = 0x5A48_4255;
@@ -153,6 +154,11 @@ impl Record {
     }
 }
 
+/// Per-connection tables (never written to the file): one that can fix the change-log time, and
+/// the batch of the write in progress, which every change-log row takes (see [`undo`]).
+const TEMP_TABLES: &str = "CREATE TEMP TABLE IF NOT EXISTS log_clock (at TEXT NOT NULL);
+     CREATE TEMP TABLE IF NOT EXISTS log_batch (batch INTEGER NOT NULL, undoes INTEGER);";
+
 /// One open zhibu database.
 pub struct Store {
     conn: Connection,
@@ -162,6 +168,8 @@ pub struct Store {
     data_version: std::cell::Cell<i64>,
     /// Checkpoint after every write (see [`Store::write`]); off only for bulk generators.
     checkpoint_each_write: bool,
+    /// This window's writes, for undo (see [`undo`]).
+    journal: undo::Journal,
 }
 
 impl Store {
@@ -240,7 +248,7 @@ impl Store {
             .map_err(open_sql)?;
         mem.execute_batch("BEGIN IMMEDIATE").map_err(open_sql)?;
         migrations::migrate_in_transaction(&mem).map_err(|e| OpenError::Sqlite(e.to_string()))?;
-        mem.execute_batch("COMMIT; CREATE TEMP TABLE IF NOT EXISTS log_clock (at TEXT NOT NULL)").map_err(open_sql)?;
+        mem.execute_batch("COMMIT").and_then(|_| mem.execute_batch(TEMP_TABLES)).map_err(open_sql)?;
         self.conn = mem;
         Ok(())
     }
@@ -260,6 +268,7 @@ impl Store {
             read_only,
             data_version: Default::default(),
             checkpoint_each_write: true,
+            journal: Default::default(),
         }
     }
 
@@ -318,8 +327,7 @@ impl Store {
             check::on_open(c, before).map_err(|e| OpenError::Sqlite(e.to_string()))?;
         }
         self.data_version.set(self.read_data_version());
-        // A per-connection table (never written to the file) that can fix the change-log time.
-        c.execute_batch("CREATE TEMP TABLE IF NOT EXISTS log_clock (at TEXT NOT NULL)").map_err(open_sql)
+        c.execute_batch(TEMP_TABLES).map_err(open_sql)
     }
 
     /// `PRAGMA quick_check`: `Ok` for a sound file, otherwise the first problems found. Kept
@@ -369,23 +377,19 @@ impl Store {
     /// 3. the service's update takes that version back and calls [`expect_version`] first
     ///    thing inside this closure; a `Conflict` carries the changes since and the newest
     ///    version, with which the user may overwrite after seeing them.
+    ///
+    /// The whole write is one batch of the change log and one step that `u` undoes (see
+    /// [`undo`]).
     pub fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
-        if self.read_only {
-            return Err(StoreError::ReadOnly);
-        }
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let out = f(&tx)?;
-        tx.commit()?;
-        if self.checkpoint_each_write {
-            self.checkpoint(false);
-        }
-        Ok(out)
+        self.write_batch(None, f)
     }
 
     /// For a generator filling a new file that nobody else has open (the sample): no
     /// checkpoint after each of its thousands of writes; the file is complete once closed.
+    /// Nor does it keep its writes for undo.
     pub fn defer_checkpoints(&mut self) {
         self.checkpoint_each_write = false;
+        self.journal.off = true;
     }
 
     /// Copies the WAL into the database file. `truncate` (at exit) also empties the WAL file;

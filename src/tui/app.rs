@@ -39,6 +39,11 @@ pub enum Overlay {
         back: Box<Overlay>,
     },
     Groups(Box<GroupsDialog>),
+    /// A record's changes, newest first.
+    History {
+        history: crate::service::undo::History,
+        scroll: u16,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -244,6 +249,7 @@ impl App {
             Overlay::Help { .. } => vec![Ctx::Help],
             Overlay::Confirm(_) => vec![Ctx::Confirm],
             Overlay::Groups(_) => vec![Ctx::Groups],
+            Overlay::History { .. } => vec![Ctx::History],
             Overlay::Form(f) => match f.ctx() {
                 Ctx::FormNotes => vec![Ctx::FormNotes],
                 Ctx::Prompt => vec![Ctx::Prompt],
@@ -371,6 +377,18 @@ impl App {
                 _ => self.overlay = Overlay::Confirm(c),
             },
             Overlay::Groups(g) => self.update_groups(*g, msg),
+            Overlay::History { history, scroll } => {
+                const PAGE: u16 = 18;
+                let scroll = match msg {
+                    Msg::Down => scroll.saturating_add(1),
+                    Msg::Up => scroll.saturating_sub(1),
+                    Msg::PageDown => scroll.saturating_add(PAGE),
+                    Msg::PageUp => scroll.saturating_sub(PAGE),
+                    Msg::Close => return,
+                    _ => scroll,
+                };
+                self.overlay = Overlay::History { history, scroll };
+            }
             Overlay::Form(f) => self.update_form(*f, msg),
         }
     }
@@ -386,6 +404,9 @@ impl App {
             Msg::NextTab | Msg::PrevTab | Msg::GotoTab(_) => self.switch_tab(&msg),
             Msg::Settings => self.open_settings(),
             Msg::Groups => self.open_groups(),
+            Msg::Undo => self.ask_undo(),
+            Msg::UndoConfirmed(batch) => self.undo(batch),
+            Msg::History => self.open_history(),
             _ => {
                 let actions = self.with_tab(self.tab, |t, cx| t.update(msg, cx));
                 self.apply(actions);
@@ -528,6 +549,55 @@ impl App {
 }
 
 impl App {
+    /// Says what `u` would undo and asks; says so when this window has nothing to undo.
+    fn ask_undo(&mut self) {
+        match self.service.undo_preview(self.lang) {
+            Ok(Some(p)) => {
+                let text = match self.lang {
+                    Lang::Zh => format!("撤销：{}？(y/n)", p.text),
+                    Lang::En => format!("Undo: {}? (y/n)", p.text),
+                };
+                self.confirm(text, Msg::UndoConfirmed(p.batch), Overlay::None);
+            }
+            Ok(None) => self.info(self.lang.pick("本窗口没有可撤销的修改", "nothing to undo in this window")),
+            Err(e) => self.error(&e),
+        }
+    }
+
+    /// Undoes the step the confirmation showed (if it is still the newest), then shows the
+    /// records as they are now.
+    fn undo(&mut self, batch: i64) {
+        let preview = match self.service.undo_preview(self.lang) {
+            Ok(Some(p)) if p.batch == batch => p,
+            Ok(_) => return self.info(self.lang.pick("本窗口没有可撤销的修改", "nothing to undo in this window")),
+            Err(e) => return self.error(&e),
+        };
+        match self.service.undo(&preview, self.lang) {
+            Ok(text) => {
+                self.settings_changed();
+                self.info(match self.lang {
+                    Lang::Zh => format!("已撤销：{text}"),
+                    Lang::En => format!("undone: {text}"),
+                });
+            }
+            Err(e) => {
+                self.reload();
+                self.error(&e);
+            }
+        }
+    }
+
+    /// The history of the record selected on the current tab.
+    fn open_history(&mut self) {
+        let Some((table, id)) = self.tabs[self.tab as usize].selected_record() else {
+            return self.info(self.lang.pick("此处没有选中的记录", "no record selected here"));
+        };
+        match self.service.record_history(table, id, self.lang) {
+            Ok(history) => self.overlay = Overlay::History { history, scroll: 0 },
+            Err(e) => self.error(&e),
+        }
+    }
+
     /// Replaces a form by a fresh one showing its record as now stored (after a conflict).
     fn reopen_form(&mut self, form: Form) {
         self.reload();

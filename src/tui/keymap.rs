@@ -72,6 +72,8 @@ pub enum Ctx {
     CareList,
     /// The masses' evaluation of a pledge just fulfilled.
     Evaluate,
+    /// A record's history.
+    History,
 }
 
 impl Ctx {
@@ -109,6 +111,7 @@ impl Ctx {
             Ctx::LinkList => ("结对与岗位", "Pairings and posts"),
             Ctx::CareList => ("关怀帮扶", "Care for members"),
             Ctx::Evaluate => ("群众评价", "Evaluation"),
+            Ctx::History => ("修改记录", "History"),
         }
     }
 }
@@ -242,6 +245,12 @@ pub enum Msg {
     DeleteCommendation(i64),
     /// Go to the 组织处置 of the selected member's six-month dues lapse.
     Dispose,
+    /// Undo the last change made in this window (asks first).
+    Undo,
+    /// Confirmed: undo the step of this batch.
+    UndoConfirmed(i64),
+    /// The selected record's history.
+    History,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -296,6 +305,9 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Global, code(K::BackTab), A::PrevTab, ("上一标签页", "previous tab"), false),
     b(C::Global, k('s'), A::Settings, ("支部设置", "branch settings"), false),
     b(C::Global, k('z'), A::Groups, ("党小组", "party groups"), false),
+    b(C::Global, k('u'), A::Undo, ("撤销", "undo"), true),
+    alt(C::Global, ctrl('z'), A::Undo),
+    b(C::Global, k('l'), A::History, ("选中记录的修改记录", "the selected record's history"), false),
     b(C::Global, k('?'), A::Help, ("帮助", "help"), true),
     b(C::Global, k('q'), A::Quit, ("退出", "quit"), true),
     alt(C::Global, ctrl('c'), A::Quit),
@@ -470,6 +482,7 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Popup, k('e'), A::Open, ("修改个人学习记录（Enter）", "edit a study record (Enter)"), true),
     alt(C::Popup, code(K::Enter), A::Open),
     b(C::Popup, k('d'), A::Delete, ("删除个人学习记录", "delete a study record"), true),
+    b(C::Popup, k('l'), A::History, ("个人学习记录的修改记录", "the study record's history"), false),
     b(C::Popup, code(K::Esc), A::Close, ("关闭", "close"), true),
     alt(C::Popup, k('q'), A::Close),
     b(C::Popup, k('?'), A::Help, ("帮助", "help"), true),
@@ -518,6 +531,15 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Evaluate, code(K::Esc), A::Close, ("以后再评", "later"), true),
     b(C::Evaluate, k('?'), A::Help, ("帮助", "help"), true),
     alt(C::Evaluate, code(K::F(1)), A::Help),
+    b(C::History, code(K::Down), A::Down, ("向下滚动", "scroll down"), false),
+    alt(C::History, k('j'), A::Down),
+    b(C::History, code(K::Up), A::Up, ("向上滚动", "scroll up"), false),
+    alt(C::History, k('k'), A::Up),
+    b(C::History, code(K::PageDown), A::PageDown, ("向下翻页", "page down"), false),
+    b(C::History, code(K::PageUp), A::PageUp, ("向上翻页", "page up"), false),
+    b(C::History, code(K::Esc), A::Close, ("关闭", "close"), true),
+    alt(C::History, k('q'), A::Close),
+    alt(C::History, k('l'), A::Close),
 ];
 
 fn same_key(key: &Key, ev: &KeyEvent) -> bool {
@@ -561,17 +583,25 @@ pub fn key_name(key: &Key) -> String {
 }
 
 /// Footer hints for a context chain: (key, label, action), most specific first, one per action.
+/// A key that a more specific context binds to something else (`u` on the evaluation sheet) is
+/// shown by the action's other key (`Ctrl-Z`), or not at all.
 pub fn hints(chain: &[Ctx], lang: Lang) -> Vec<(String, &'static str, Msg)> {
     let mut seen: Vec<&Msg> = Vec::new();
     let mut out = Vec::new();
-    for ctx in chain {
+    for (i, ctx) in chain.iter().enumerate() {
+        let shadowed = |key: &Key| {
+            let ev = KeyEvent::new(key.code, key.mods);
+            chain[..i].iter().any(|c| BINDINGS.iter().any(|o| o.ctx == *c && same_key(&o.key, &ev)))
+        };
         for b in BINDINGS.iter().filter(|b| b.ctx == *ctx && b.hint) {
             if seen.contains(&&b.msg) {
                 continue;
             }
             seen.push(&b.msg);
-            if let Some(label) = b.label {
-                out.push((key_name(&b.key), lang.t(label), b.msg.clone()));
+            let key =
+                BINDINGS.iter().filter(|o| o.ctx == *ctx && o.msg == b.msg).map(|o| &o.key).find(|k| !shadowed(k));
+            if let (Some(label), Some(key)) = (b.label, key) {
+                out.push((key_name(key), lang.t(label), b.msg.clone()));
             }
         }
     }
@@ -633,6 +663,27 @@ mod tests {
                 b.msg
             );
         }
+    }
+
+    #[test]
+    fn undo_keeps_the_keys_bound_before_it_and_ctrl_z_works_there() {
+        let u = KeyEvent::new(KeyCode::Char('u'), KeyModifiers::NONE);
+        let ctrl_z = KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL);
+        let members = [Ctx::Members, Ctx::Table, Ctx::Global];
+        assert_eq!(resolve(&members, &u), Some(Msg::Undo));
+        let sheet = [Ctx::Sheet, Ctx::Evaluation, Ctx::Yearly, Ctx::Table, Ctx::Global];
+        assert!(matches!(resolve(&sheet, &u), Some(Msg::SetGrade(_))), "u stays a grade key on the sheet");
+        assert_eq!(resolve(&sheet, &ctrl_z), Some(Msg::Undo));
+        let dues = [Ctx::Dues, Ctx::Yearly, Ctx::Table, Ctx::Global];
+        assert_eq!(resolve(&dues, &u), Some(Msg::Publish));
+        assert_eq!(resolve(&dues, &ctrl_z), Some(Msg::Undo));
+        // The footer names the key that undoes there.
+        let undo = |chain: &[Ctx]| hints(chain, Lang::Zh).into_iter().find(|(_, l, _)| *l == "撤销").map(|h| h.0);
+        assert_eq!(undo(&members).as_deref(), Some("u"));
+        assert_eq!(undo(&sheet).as_deref(), Some("Ctrl-Z"));
+        assert_eq!(undo(&dues).as_deref(), Some("Ctrl-Z"));
+        // Typing and forms never undo: their contexts do not reach the global keys.
+        assert_eq!(resolve(&[Ctx::FormText, Ctx::Form], &u), None);
     }
 
     #[test]

@@ -146,6 +146,12 @@ pub trait TabView: Any {
         None
     }
 
+    /// The stored record the selection shows, by change-log table and row id: `l` opens its
+    /// history. `None` where nothing with a history is selected.
+    fn selected_record(&self) -> Option<(&'static str, i64)> {
+        None
+    }
+
     /// Saves one of this tab's forms; on success the form closes and the actions run.
     fn save_form(&mut self, form: &mut Form, cx: &mut Cx) -> Result<Vec<Action>, SaveError>;
 }

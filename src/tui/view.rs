@@ -78,6 +78,7 @@ fn render_screen(app: &mut App, f: &mut Frame) {
         }
         Overlay::Help { scroll, first, .. } => render_help(f, body, &theme, lang, scroll, first),
         Overlay::Groups(g) => g.render(f, body, &theme, lang),
+        Overlay::History { history, scroll } => render_history(f, body, &theme, lang, history, scroll),
     }
     if theme.ascii {
         console_safe(f.buffer_mut());
@@ -174,7 +175,8 @@ fn footer_lines(app: &App, width_cells: u16) -> Vec<Vec<(String, &'static str)>>
     let (mut rest, mut last) = (Vec::new(), Vec::new());
     for (key, label, msg) in keymap::hints(&chain, app.lang) {
         let label = if app.service.is_read_only() && msg == keymap::Msg::Save { read_only } else { label };
-        if matches!(msg, keymap::Msg::Help | keymap::Msg::Quit) { &mut last } else { &mut rest }.push((key, label));
+        if matches!(msg, keymap::Msg::Help | keymap::Msg::Quit | keymap::Msg::Undo) { &mut last } else { &mut rest }
+            .push((key, label));
     }
     let w = |(key, label): &(String, &str)| width(key) + width(label) + 3;
     let room = width_cells as usize;
@@ -192,7 +194,7 @@ fn footer_lines(app: &App, width_cells: u16) -> Vec<Vec<(String, &'static str)>>
         used += w(&h);
         lines.last_mut().expect("a line").push(h);
     }
-    // Help and quit end the last line, or take a line of their own when one is left.
+    // Help, quit and undo (every screen has them) end the last line, or take a line of their own.
     if used + last_w > room {
         if lines.len() < max_lines {
             lines.push(Vec::new());
@@ -294,5 +296,59 @@ fn render_help(
         lang.pick(" 按键帮助（Up/Down、PgUp/PgDn 滚动，Esc 关闭） ", " Keys (Up/Down, PgUp/PgDn scroll; Esc closes) "),
         theme.title(),
     )));
+    f.render_widget(Paragraph::new(lines).block(block).scroll((*scroll, 0)), area);
+}
+
+/// A record's changes, newest first: each with its time and what it did, then one line per
+/// changed field with the old and the new value as the screens show them. Long values are cut
+/// to the line.
+fn render_history(
+    f: &mut Frame,
+    area: Rect,
+    theme: &super::theme::Theme,
+    lang: Lang,
+    history: &crate::service::undo::History,
+    scroll: &mut u16,
+) {
+    let inner = (area.width as usize).saturating_sub(2);
+    let mut lines: Vec<Line> = Vec::new();
+    if history.entries.is_empty() {
+        lines.push(Line::from(Span::styled(
+            lang.pick(
+                "没有修改记录（在本程序开始记录修改之前录入）",
+                "no changes recorded (entered before changes were logged)",
+            ),
+            theme.muted(),
+        )));
+    }
+    for e in &history.entries {
+        if !lines.is_empty() {
+            lines.push(Line::from(""));
+        }
+        lines.push(Line::from(vec![
+            Span::styled(format!("{}  ", e.at), theme.muted()),
+            Span::styled(e.action.clone(), theme.header()),
+        ]));
+        let label_w = e.fields.iter().map(|c| width(&c.label)).max().unwrap_or(0).min(16);
+        for c in &e.fields {
+            let label = fit(&display_safe(&c.label), label_w);
+            let pad = " ".repeat(label_w.saturating_sub(width(&label)));
+            let value = if c.old.is_empty() {
+                display_safe(&c.new)
+            } else {
+                format!("{} -> {}", display_safe(&c.old), display_safe(&c.new))
+            };
+            let value = fit(&value.replace('\n', " "), inner.saturating_sub(label_w + 4));
+            lines.push(Line::from(vec![Span::raw(format!("  {label}{pad}  ")), Span::raw(value)]));
+        }
+    }
+    let max = (lines.len() as u16).saturating_sub(area.height.saturating_sub(2));
+    *scroll = (*scroll).min(max);
+    f.render_widget(Clear, area);
+    let title = match lang {
+        Lang::Zh => format!(" 修改记录：{}（Esc 关闭） ", display_safe(&history.title)),
+        Lang::En => format!(" History: {} (Esc closes) ", display_safe(&history.title)),
+    };
+    let block = theme.block().title(Line::from(Span::styled(fit(&title, inner), theme.title())));
     f.render_widget(Paragraph::new(lines).block(block).scroll((*scroll, 0)), area);
 }

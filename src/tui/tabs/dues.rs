@@ -931,6 +931,10 @@ fn save_publication(form: &mut Form, year: i64, cx: &mut Cx) -> Result<Vec<Actio
 }
 
 impl TabView for DuesTab {
+    fn selected_record(&self) -> Option<(&'static str, i64)> {
+        self.table.selected().and_then(|r| r.row.as_ref()).map(|r| ("dues_profile", r.member_id))
+    }
+
     fn create(year: i32) -> Self {
         DuesTab {
             year,

@@ -430,6 +430,18 @@ impl EvaluationTab {
 }
 
 impl TabView for EvaluationTab {
+    /// The selected member's evaluation of the year (logged under member and year), or the
+    /// selected talk, disposal or commendation.
+    fn selected_record(&self) -> Option<(&'static str, i64)> {
+        match self.view {
+            View::Sheet => self.sheet.selected().map(|r| ("evaluation", r.row.member_id * 10_000 + i64::from(self.year))),
+            View::Talks => self.list.selected().map(|r| ("talk", r.id)),
+            View::Disposals => self.list.selected().map(|r| ("disposal", r.id)),
+            View::Commendations => self.list.selected().map(|r| ("commendation", r.id)),
+            View::Campaign => None,
+        }
+    }
+
     fn create(year: i32) -> Self {
         EvaluationTab {
             year,

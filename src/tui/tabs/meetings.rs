@@ -869,6 +869,10 @@ fn cancel_form(s: &crate::service::meetings::MeetingSummary, lang: Lang) -> Form
 }
 
 impl TabView for MeetingsTab {
+    fn selected_record(&self) -> Option<(&'static str, i64)> {
+        self.table.selected().map(|r| ("meeting", r.item.summary.id))
+    }
+
     fn create(year: i32) -> Self {
         MeetingsTab::new(year)
     }

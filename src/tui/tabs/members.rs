@@ -767,6 +767,10 @@ impl MembersTab {
 }
 
 impl TabView for MembersTab {
+    fn selected_record(&self) -> Option<(&'static str, i64)> {
+        self.selected().map(|m| ("member", m.id))
+    }
+
     fn create(_year: i32) -> Self {
         MembersTab::new()
     }

@@ -624,6 +624,17 @@ impl PledgesTab {
 }
 
 impl TabView for PledgesTab {
+    fn selected_record(&self) -> Option<(&'static str, i64)> {
+        match &self.selected()?.rec {
+            Rec::Pledge(Some(p), _) => Some(("pledge", p.id)),
+            Rec::Service(s) => Some(("service_record", s.id)),
+            Rec::Pairing(p) => Some(("pairing", p.id)),
+            Rec::Post(p) => Some(("service_post", p.id)),
+            Rec::Care(c) => Some(("care_record", c.id)),
+            Rec::Pledge(None, _) | Rec::Hardship => None,
+        }
+    }
+
     fn create(year: i32) -> Self {
         PledgesTab::new(year)
     }

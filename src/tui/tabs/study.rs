@@ -320,6 +320,14 @@ impl StudyTab {
 }
 
 impl TabView for StudyTab {
+    /// The study record selected in a member's activities, else the member.
+    fn selected_record(&self) -> Option<(&'static str, i64)> {
+        match &self.popup {
+            Some(p) => p.selected_record().map(|id| ("study_record", id)),
+            None => self.table.selected().map(|r| ("member", r.row.member_id)),
+        }
+    }
+
     fn create(year: i32) -> Self {
         StudyTab::new(year)
     }
