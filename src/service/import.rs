@@ -263,7 +263,7 @@ impl Service {
             return Ok((0, 0));
         }
         if self.path().is_some() {
-            self.backup_before(super::backup::Kind::Import).map_err(super::ServiceError::Data)?;
+            self.backup_before(super::backup::Kind::Import)?;
         }
         if !p.add.is_empty() {
             self.first_member_fixes_records_from()?;
