@@ -331,3 +331,32 @@ fn a_member_changed_in_another_window_after_the_preview_stops_the_import() {
     let zhang = s.members().unwrap().into_iter().find(|m| m.draft.name == "张三").unwrap();
     assert_eq!(zhang.draft.phone, "13900139000");
 }
+
+#[test]
+fn imported_members_take_the_next_free_numbers_in_sheet_order() {
+    let dir = TempDir::new().unwrap();
+    let db = new_db(dir.path());
+    let csv = dir.path().join("roster.csv");
+    let header = "姓名,性别,民族,出生日期,入党日期,转正日期\n";
+    std::fs::write(&csv, format!("{header}张三,男,汉族,1985-03-08,2010-07-01,2011-07-01\n")).unwrap();
+    let mut s = Service::open(&db, today()).unwrap();
+    let pv = s.preview_import(&csv, None).unwrap();
+    s.import_members(&pv).unwrap();
+    std::fs::write(
+        &csv,
+        format!(
+            "{header}李四,女,汉族,1990-01-05,2015-07-01,2016-07-01\n\
+             王五,男,汉族,1992-02-29,2016-07-01,2017-07-01\n"
+        ),
+    )
+    .unwrap();
+    let pv = s.preview_import(&csv, None).unwrap();
+    assert_eq!(s.import_members(&pv).unwrap(), (2, 0));
+    let mut numbers: Vec<(String, String)> =
+        s.members().unwrap().into_iter().map(|m| (m.number, m.draft.name)).collect();
+    numbers.sort();
+    assert_eq!(
+        numbers,
+        [("0001".into(), "张三".into()), ("0002".into(), "李四".into()), ("0003".into(), "王五".into())]
+    );
+}

@@ -293,9 +293,7 @@ impl Service {
                     return Ok(changed);
                 }
             }
-            for d in &p.add {
-                crate::store::members::insert(tx, d, today)?;
-            }
+            crate::store::members::insert_many(tx, &p.add, today)?;
             for (id, d, _) in &p.update {
                 crate::store::members::update(tx, *id, d)?;
             }
