@@ -50,8 +50,8 @@ fn a_failed_automatic_backup_is_shown_once_and_the_save_goes_ahead() {
         let status = app.status.clone().expect("a status line");
         let folder = here.join("backups").display().to_string();
         let expected = match lang {
-            Lang::Zh => format!("自动备份失败：备份文件夹不能写入：{folder}（不影响保存）"),
-            Lang::En => format!("automatic backup failed: cannot write the backups folder {folder} (saving goes on)"),
+            Lang::Zh => format!("自动备份失败：备份文件夹不能写入（{folder}）；保存照常"),
+            Lang::En => format!("backup failed: folder not writable ({folder}); saving goes on"),
         };
         assert_eq!(status.text, expected);
         assert_eq!(status.kind, StatusKind::Error, "drawn as a warning");

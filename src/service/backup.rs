@@ -78,8 +78,8 @@ impl BackupError {
     pub fn text(&self, lang: crate::domain::lang::Lang) -> String {
         use crate::domain::lang::Lang::*;
         match (self, lang) {
-            (BackupError::NoFolder(d), Zh) => format!("备份文件夹不能写入：{}", d.display()),
-            (BackupError::NoFolder(d), En) => format!("cannot write the backups folder {}", d.display()),
+            (BackupError::NoFolder(d), Zh) => format!("备份文件夹不能写入（{}）", d.display()),
+            (BackupError::NoFolder(d), En) => format!("folder not writable ({})", d.display()),
             (BackupError::DiskFull, Zh) => "磁盘已满".to_string(),
             (BackupError::DiskFull, En) => "the disk is full".to_string(),
             (BackupError::Damaged, Zh) => "副本未通过完整性检查，已删除".to_string(),

@@ -299,8 +299,9 @@ impl App {
     fn show_backup_problem(&mut self) {
         let Some(p) = self.service.take_backup_problem() else { return };
         let line = match self.lang {
-            Lang::Zh => format!("自动备份失败：{}（不影响保存）", p.text(self.lang)),
-            Lang::En => format!("automatic backup failed: {} (saving goes on)", p.text(self.lang)),
+            // The reason first: 80 columns leave about 40 for the status.
+            Lang::Zh => format!("自动备份失败：{}；保存照常", p.text(self.lang)),
+            Lang::En => format!("backup failed: {}; saving goes on", p.text(self.lang)),
         };
         let text = match self.status.take() {
             Some(s) if s.kind == StatusKind::Error => format!("{}{}{line}", s.text, self.lang.pick("；", "; ")),
