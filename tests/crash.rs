@@ -59,6 +59,7 @@ fn crash_child() {
                 })
                 .collect(),
             guests: vec![],
+            cancel_reason: String::new(),
         };
         let id = s.save_meeting(None, &draft).expect("save meeting");
         println!("saved meeting {id} {}", draft.attendance.len());

@@ -239,12 +239,17 @@ fn report_evaluation_and_talks_from_the_command_line() {
 
 /// `Enter` (去处理) on a finding in the 待办 tab: the finding's row and a prefilled form.
 fn act_on(app: &mut zhibu::tui::app::App, rule: RuleId) -> i64 {
-    let pos = app.view::<DashboardTab>().table.visible_rows().position(|r| r.finding.rule == rule).expect("a finding");
+    let pos = app
+        .view::<DashboardTab>()
+        .table
+        .visible_rows()
+        .position(|r| r.finding().is_some_and(|f| f.rule == rule))
+        .expect("a finding");
     key(app, KeyCode::Home);
     for _ in 0..pos {
         key(app, KeyCode::Down);
     }
-    let member = match app.view::<DashboardTab>().table.selected().unwrap().finding.subject {
+    let member = match app.view::<DashboardTab>().table.selected().unwrap().finding().unwrap().subject {
         zhibu::domain::rules::Subject::Member(m) => m,
         other => panic!("{other:?}"),
     };

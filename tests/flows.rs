@@ -288,12 +288,12 @@ fn enter_on_a_missing_meeting_opens_a_prefilled_form() {
         .view::<DashboardTab>()
         .table
         .visible_rows()
-        .position(|r| r.finding.rule == RuleId::GroupMeeting)
+        .position(|r| r.finding().is_some_and(|f| f.rule == RuleId::GroupMeeting))
         .expect("a missed group meeting");
     for _ in 0..pos {
         key(&mut app, KeyCode::Down);
     }
-    let group = match app.view::<DashboardTab>().table.selected().unwrap().finding.subject {
+    let group = match app.view::<DashboardTab>().table.selected().unwrap().finding().unwrap().subject {
         zhibu::domain::rules::Subject::Group(g) => g,
         other => panic!("{other:?}"),
     };

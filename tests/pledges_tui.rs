@@ -145,12 +145,17 @@ fn withdrawing_a_pledge_and_archiving_a_record_keep_them() {
 #[test]
 fn enter_on_a_pledge_finding_goes_to_the_members_row_in_the_pledges_tab() {
     let (_d, _path, mut app) = demo(Lang::Zh);
-    let target = app.view::<DashboardTab>().table.rows().iter().position(|r| r.finding.rule == RuleId::Pledge);
+    let target = app
+        .view::<DashboardTab>()
+        .table
+        .rows()
+        .iter()
+        .position(|r| r.finding().is_some_and(|f| f.rule == RuleId::Pledge));
     let target = target.expect("the sample has a pledge finding");
     for _ in 0..target {
         key(&mut app, KeyCode::Down);
     }
-    let finding = app.view::<DashboardTab>().table.selected().unwrap().finding.clone();
+    let finding = app.view::<DashboardTab>().table.selected().unwrap().finding().unwrap().clone();
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.tab, Tab::Pledges);
     let member = match finding.subject {

@@ -1402,6 +1402,7 @@ fn only_full_members_on_the_roster_are_entitled_to_vote() {
             row(4, Attendance::Present),
         ],
         guests: vec![],
+        cancel_reason: String::new(),
     };
     // Members 1 and 2 are full; 3 is probationary and 4 converts only the next day.
     assert_eq!(d.voters(&members), (2, 1));

@@ -208,3 +208,27 @@ fn evaluation_tab_views() {
         snap!(format!("evaluation_commendations_120x40_{tag}"), app, 120, 40);
     }
 }
+
+#[test]
+fn planned_meetings_coming_up_and_a_cancelled_one() {
+    for (lang, tag) in [(Lang::Zh, "zh"), (Lang::En, "en")] {
+        let (_d, mut app) = demo(lang);
+        // The 待办 tab opens with the coming week's planned meetings first.
+        snap!(format!("dashboard_planned_80x24_{tag}"), app, 80, 24);
+        // The sample's cancelled October group meeting, selected in the meetings list.
+        key(&mut app, KeyCode::Char('3'));
+        let id = app
+            .service
+            .meetings_in_year(2026)
+            .unwrap()
+            .into_iter()
+            .find(|i| i.summary.status == zhibu::domain::meeting::MeetingStatus::Cancelled)
+            .expect("the sample's cancelled meeting")
+            .summary
+            .id;
+        app.view_mut::<zhibu::tui::tabs::meetings::MeetingsTab>().table.select_id(id);
+        key(&mut app, KeyCode::Down);
+        key(&mut app, KeyCode::Up);
+        snap!(format!("meetings_cancelled_80x24_{tag}"), app, 80, 24);
+    }
+}

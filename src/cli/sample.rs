@@ -417,6 +417,7 @@ fn held(
         resolution: None,
         attendance,
         guests: Vec::new(),
+        cancel_reason: String::new(),
     };
     service.save_meeting(None, &draft)?;
     Ok(())
@@ -533,6 +534,7 @@ fn meetings(service: &mut Service, rng: &mut Rng, as_of: NaiveDate) -> Result<()
                     resolution: None,
                     attendance,
                     guests: Vec::new(),
+                    cancel_reason: String::new(),
                 },
             )?;
         }
@@ -573,6 +575,7 @@ fn meetings(service: &mut Service, rng: &mut Rng, as_of: NaiveDate) -> Result<()
         resolution: None,
         attendance: Vec::new(),
         guests: Vec::new(),
+        cancel_reason: String::new(),
     };
     service.save_meeting(None, &planned)?;
     Ok(())

@@ -190,6 +190,9 @@ pub struct MeetingDraft {
     pub attendance: Vec<AttendanceRow>,
     /// 列席: guests by name.
     pub guests: Vec<String>,
+    /// Why a cancelled meeting was cancelled (required then; empty otherwise).
+    #[serde(default)]
+    pub cancel_reason: String,
 }
 
 /// A stored meeting.
@@ -262,6 +265,7 @@ pub mod field {
     pub const VOTES: &str = "votes";
     pub const ATTENDANCE: &str = "attendance";
     pub const GUESTS: &str = "guests";
+    pub const CANCEL_REASON: &str = "cancel_reason";
     pub const STUDY_MEMBER: &str = "study_member";
     pub const STUDY_DATE: &str = "study_date";
     pub const STUDY_KIND: &str = "study_kind";
@@ -338,6 +342,8 @@ pub fn validate_meeting(m: &MeetingDraft, today: NaiveDate) -> Result<(), Vec<Fi
     for g in &m.guests {
         e.text(GUESTS, g, true, 30);
     }
+    // A cancelled meeting says why (issue 15: it stays in the list, satisfying nothing).
+    e.text(CANCEL_REASON, &m.cancel_reason, m.status == MeetingStatus::Cancelled, 100);
     e.finish()
 }
 
@@ -453,6 +459,7 @@ mod tests {
             resolution: None,
             attendance: vec![],
             guests: vec![],
+            cancel_reason: String::new(),
         }
     }
 

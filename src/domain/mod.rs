@@ -23,4 +23,6 @@ pub mod settings;
 pub mod study;
 #[cfg(test)]
 pub(crate) mod testing;
+pub mod theme_day;
+pub mod upcoming;
 pub mod validation;

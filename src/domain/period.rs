@@ -32,6 +32,16 @@ impl Period {
     pub fn year(y: i32) -> Period {
         Period { start: year_start(y), end: year_end(y) }
     }
+
+    /// The period of `cadence` that holds `d` (none for `Cadence::None`).
+    pub fn of(cadence: Cadence, d: NaiveDate) -> Option<Period> {
+        match cadence {
+            Cadence::None => None,
+            Cadence::Month => Some(Period::month_of(d)),
+            Cadence::Quarter => Some(Period::quarter_of(d)),
+            Cadence::Year => Some(Period::year(d.year())),
+        }
+    }
 }
 
 /// The periods of `cadence` in `year`, in order (none for `Cadence::None`).

@@ -28,14 +28,16 @@ pub struct PlanInput<'a> {
     pub groups: &'a [i64],
     /// Whether a 支委会 is required (7 or more full members, [ZB] ch.6).
     pub committee: bool,
-    /// Every meeting already in the file (any status: held, planned or cancelled), as kinds,
-    /// group and date: a period that has one is not planned again.
+    /// The meetings already in the file, held or planned, as kinds, group and date: a period
+    /// that has one is not planned again. (A cancelled meeting is left out by the caller: its
+    /// period still needs a meeting.)
     pub existing: &'a [(Vec<MeetingKind>, Option<i64>, NaiveDate)],
 }
 
 /// The day a meeting is proposed in its period: mid-month for a month, mid-way through the
-/// quarter, early December for the year; never before `from`, always inside the period.
-fn proposed_day(p: Period, from: NaiveDate) -> NaiveDate {
+/// quarter, early December for the year; a 主题党日 on the branch's fixed day of that month
+/// (domain::theme_day); never before `from`, always inside the period.
+fn proposed_day(kind: MeetingKind, p: Period, from: NaiveDate, s: &Settings) -> NaiveDate {
     let months = (p.end.year() - p.start.year()) * 12 + p.end.month() as i32 - p.start.month() as i32 + 1;
     let base = match months {
         1 => p.start.with_day(15),
@@ -43,6 +45,10 @@ fn proposed_day(p: Period, from: NaiveDate) -> NaiveDate {
         _ => NaiveDate::from_ymd_opt(p.end.year(), 12, 10),
     }
     .unwrap_or(p.start);
+    let base = match kind {
+        MeetingKind::ThemeDay => s.theme_day.date_in(base.year(), base.month()).unwrap_or(base),
+        _ => base,
+    };
     base.max(from).clamp(p.start, p.end)
 }
 
@@ -66,7 +72,8 @@ pub fn plan_year(input: &PlanInput, s: &Settings) -> Vec<PlannedSlot> {
                     kinds.contains(&kind) && period.contains(*d) && (group_id.is_none() || *g == group_id)
                 });
                 if !covered {
-                    out.push(PlannedSlot { kind, group_id, date: proposed_day(period, input.from), period });
+                    let date = proposed_day(kind, period, input.from, s);
+                    out.push(PlannedSlot { kind, group_id, date, period });
                 }
             }
         }
@@ -107,6 +114,25 @@ mod tests {
         assert_eq!(n(MeetingKind::OrgLifeMeeting), 1);
         assert!(plan.iter().all(|p| p.period.contains(p.date)));
         assert!(plan.iter().any(|p| p.kind == MeetingKind::GeneralMeeting && p.date == d(2026, 2, 15)));
+    }
+
+    #[test]
+    fn theme_days_fall_on_the_fixed_day_moved_off_weekends_and_holidays() {
+        use crate::domain::theme_day::{Shift, ThemeDay};
+        let mut s = settings();
+        s.theme_day = ThemeDay { day: 1, shift: Shift::Later };
+        let input = PlanInput { year: 2026, from: d(2026, 1, 1), groups: &[], committee: false, existing: &[] };
+        let days: Vec<NaiveDate> =
+            plan_year(&input, &s).into_iter().filter(|p| p.kind == MeetingKind::ThemeDay).map(|p| p.date).collect();
+        assert_eq!(days.len(), 12);
+        assert_eq!(days[0], d(2026, 1, 2), "元旦 is a Thursday: Friday the 2nd");
+        assert_eq!(days[9], d(2026, 10, 8), "after the National Day week");
+        assert_eq!(days[10], d(2026, 11, 2), "1 November 2026 is a Sunday");
+        assert_eq!(days[11], d(2026, 12, 1));
+        // Other kinds keep their mid-period days.
+        assert!(
+            plan_year(&input, &s).iter().any(|p| p.kind == MeetingKind::GeneralMeeting && p.date == d(2026, 2, 15))
+        );
     }
 
     #[test]

@@ -387,7 +387,7 @@ fn subjects(kind: MeetingKind, groups: &[PartyGroup]) -> Vec<Option<&PartyGroup>
     if kind == MeetingKind::GroupMeeting { groups.iter().map(Some).collect() } else { vec![None] }
 }
 
-fn period_label(p: Period, cadence: Cadence, lang: Lang) -> String {
+pub fn period_label(p: Period, cadence: Cadence, lang: Lang) -> String {
     let y = p.start.year();
     match (cadence, lang) {
         (Cadence::Month, Lang::Zh) => format!("{y}年{}月", p.start.month()),

@@ -97,6 +97,8 @@ pub struct Settings {
     /// The most 优秀 grades in a round, as a share of the members graded (domain.md §2.6:
     /// "一般不超过党员总数的1/3"; default 1/3).
     pub excellent_cap: (u32, u32),
+    /// The fixed 主题党日 day the year's plan proposes (stored under `theme_day.` keys).
+    pub theme_day: super::theme_day::ThemeDay,
 }
 
 impl Default for Settings {
@@ -141,6 +143,7 @@ impl Default for Settings {
             pledge_deadline: (3, 31),
             feedback_days: 15,
             excellent_cap: (1, 3),
+            theme_day: Default::default(),
         }
     }
 }
@@ -253,6 +256,7 @@ impl Settings {
             v.push((format!("{CADENCE_PREFIX}{}", k.id()), c.id().to_string()));
         }
         v.extend(self.dues.to_pairs());
+        v.extend(self.theme_day.to_pairs());
         v
     }
 
@@ -283,6 +287,7 @@ impl Settings {
                 COUNT_ONLINE => s.count_online = matches!(v, "0" | "1").then_some(v == "1"),
                 COUNT_MADE_UP => s.count_made_up = v != "0",
                 _ if k.starts_with(super::dues::key::PREFIX) => s.dues.set(k, v),
+                _ if k.starts_with(super::theme_day::key::PREFIX) => s.theme_day.set(k, v),
                 PLEDGE_DEADLINE => s.pledge_deadline = parse_month_day(v).unwrap_or(s.pledge_deadline),
                 FEEDBACK_DAYS => s.feedback_days = num().filter(|d| (1..=90).contains(d)).unwrap_or(15),
                 EXCELLENT_CAP => s.excellent_cap = parse_share(v).unwrap_or(s.excellent_cap),

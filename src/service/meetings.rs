@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 
 use super::{Record, Result, Service, Version};
 use crate::domain::dates::{year_end, year_start};
+use crate::domain::lang::Lang;
 use crate::domain::meeting::{
     Attendance, Meeting, MeetingDraft, MeetingKind, MeetingStatus, expected_roster, validate_meeting,
 };
@@ -86,12 +87,27 @@ impl Service {
         if d.status != MeetingStatus::Held {
             d.attendance.clear();
         }
+        if d.status != MeetingStatus::Cancelled {
+            d.cancel_reason.clear();
+        }
         for a in &mut d.attendance {
             if !a.status.earns_credit() {
                 a.credit_min = 0;
             }
         }
         validate_meeting(&d, self.today())?;
+        if d.status == MeetingStatus::Planned
+            && d.has(MeetingKind::GroupMeeting)
+            && let Some(g) = d.group_id
+            && !self.member_list()?.iter().any(|m| m.in_branch_on(d.date) && m.draft.group_id == Some(g))
+        {
+            return Err(vec![crate::domain::validation::FieldError::rule(
+                crate::domain::meeting::field::GROUP,
+                "这个党小组在该日没有党员，不能安排党小组会",
+                "this group has no members on that day: no group meeting to plan",
+            )]
+            .into());
+        }
         Ok(self.store_mut().write(|tx| match edit {
             Some((id, seen)) => {
                 crate::store::expect_version(tx, Record::Meeting(id), seen)?;
@@ -99,6 +115,44 @@ impl Service {
             }
             None => db::insert(tx, &d),
         })?)
+    }
+
+    /// The period a planned meeting was planned for (with its kind), when moving it to `to`
+    /// leaves that period: the secretary is asked before a period is left without its meeting.
+    pub fn moved_out_of_period(&self, id: i64, to: NaiveDate) -> Result<Option<(MeetingKind, String, String)>> {
+        let m = self.meeting(id)?.draft;
+        if m.status != MeetingStatus::Planned || m.date == to {
+            return Ok(None);
+        }
+        let s = self.settings();
+        for &k in &m.kinds {
+            let cadence = s.cadence_for(k);
+            if let Some(p) = crate::domain::period::Period::of(cadence, m.date)
+                && !p.contains(to)
+            {
+                let label = |lang| crate::domain::rules::period_label(p, cadence, lang);
+                return Ok(Some((k, label(Lang::Zh), label(Lang::En))));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Cancels a planned meeting with its reason: it stays in the list as cancelled and
+    /// satisfies no cadence (the rules read held meetings only). A held meeting is not
+    /// cancelled (it happened; delete it if it was logged by mistake).
+    pub fn cancel_meeting(&mut self, id: i64, seen: Version, reason: &str) -> Result<()> {
+        let mut d = self.meeting(id)?.draft;
+        if d.status == MeetingStatus::Held {
+            return Err(vec![crate::domain::validation::FieldError::rule(
+                crate::domain::meeting::field::CANCEL_REASON,
+                "已召开的会议不能取消（误录的可删除）",
+                "a held meeting cannot be cancelled (delete it if it was logged by mistake)",
+            )]
+            .into());
+        }
+        d.status = MeetingStatus::Cancelled;
+        d.cancel_reason = reason.trim().to_string();
+        self.save_meeting(Some((id, seen)), &d).map(|_| ())
     }
 
     /// Deletes a meeting with its attendance; the change log keeps the whole record.

@@ -7,6 +7,7 @@ use crate::domain::dates::{year_end, year_start};
 use crate::domain::meeting::{MeetingDraft, MeetingKind, MeetingStatus};
 use crate::domain::plan::{PlanInput, PlannedSlot, plan_year};
 use crate::domain::rules::COMMITTEE_MIN_FULL_MEMBERS;
+use crate::domain::upcoming::{PlannedMeeting, Upcoming, upcoming};
 use crate::store::meetings as db;
 
 impl Service {
@@ -26,6 +27,7 @@ impl Service {
         let existing: Vec<(Vec<MeetingKind>, Option<i64>, NaiveDate)> =
             db::list_between(self.store().conn(), year_start(year), year_end(year))?
                 .into_iter()
+                .filter(|s| s.status != MeetingStatus::Cancelled)
                 .map(|s| (s.kinds, s.group_id, s.date))
                 .collect();
         let input = PlanInput {
@@ -36,6 +38,34 @@ impl Service {
             existing: &existing,
         };
         Ok(plan_year(&input, self.settings()))
+    }
+
+    /// The planned meetings to show as coming up (domain::upcoming): within the warning days,
+    /// or past their day in a period still open. Cancelled and held ones are not planned.
+    pub fn upcoming(&self) -> Result<Vec<Upcoming>> {
+        let today = self.today();
+        let to = today + chrono::Duration::days(self.settings().warn_days.into());
+        // A planned meeting of last year may wait in an open period only until its cutoff.
+        let planned: Vec<PlannedMeeting> = db::list_between(self.store().conn(), year_start(today.year() - 1), to)?
+            .into_iter()
+            .filter(|s| s.status == MeetingStatus::Planned)
+            .map(|s| PlannedMeeting { id: s.id, date: s.date, kinds: s.kinds, group_id: s.group_id, topic: s.topic })
+            .collect();
+        Ok(upcoming(&planned, today, self.settings()))
+    }
+
+    /// Whether a planned meeting's topic is still the placeholder the plan wrote (then the
+    /// form asks for the real topic instead of prefilling it).
+    pub fn has_plan_topic(&self, m: &crate::domain::meeting::Meeting) -> Result<bool> {
+        let d = &m.draft;
+        let Some(&kind) = d.kinds.first() else { return Ok(false) };
+        let Some(period) = crate::domain::period::Period::of(self.settings().cadence_for(kind), d.date) else {
+            return Ok(false);
+        };
+        let groups = self.groups()?;
+        let group = d.group_id.and_then(|g| groups.iter().find(|x| x.id == g)).map(|g| g.name.as_str());
+        let slot = PlannedSlot { kind, group_id: d.group_id, date: d.date, period };
+        Ok(d.kinds.len() == 1 && d.topic == plan_topic(&slot, group))
     }
 
     /// Planned meetings already in the year.
@@ -74,6 +104,7 @@ impl Service {
                     resolution: None,
                     attendance: Vec::new(),
                     guests: Vec::new(),
+                    cancel_reason: String::new(),
                 }
             })
             .collect();

@@ -49,17 +49,19 @@ pub fn get(conn: &Connection, id: i64) -> Result<Meeting> {
         String,
         i64,
         String,
+        String,
     );
     type Vote = (Option<String>, Option<u32>, Option<u32>, Option<u32>, Option<u32>, Option<u32>);
     let (raw, vote): (Raw, Vote) = conn
         .prepare_cached(
             "SELECT date, start_time, end_time, status, group_id, topic, location, host_id, recorder_id, lecturer_id,
-                    lecturer_name, credit_min, minutes, resolution, vote_entitled, vote_present, vote_yes, vote_no, vote_abstain
+                    lecturer_name, credit_min, minutes, resolution, vote_entitled, vote_present, vote_yes, vote_no, vote_abstain,
+                    cancel_reason
              FROM meeting WHERE id = ?1",
         )?
         .query_row([id], |r| {
             Ok((
-                (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?, r.get(10)?, r.get(11)?, r.get(12)?),
+                (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?, r.get(10)?, r.get(11)?, r.get(12)?, r.get(19)?),
                 (r.get(13)?, r.get(14)?, r.get(15)?, r.get(16)?, r.get(17)?, r.get(18)?),
             ))
         })
@@ -118,6 +120,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Meeting> {
             resolution,
             attendance,
             guests,
+            cancel_reason: raw.13,
         },
     })
 }
@@ -127,7 +130,8 @@ fn write_rows(conn: &Connection, id: i64, d: &MeetingDraft) -> Result<()> {
     conn.prepare_cached(
         "UPDATE meeting SET date = ?2, start_time = ?3, end_time = ?4, status = ?5, group_id = ?6, topic = ?7, location = ?8,
          host_id = ?9, recorder_id = ?10, lecturer_id = ?11, lecturer_name = ?12, credit_min = ?13, minutes = ?14,
-         resolution = ?15, vote_entitled = ?16, vote_present = ?17, vote_yes = ?18, vote_no = ?19, vote_abstain = ?20
+         resolution = ?15, vote_entitled = ?16, vote_present = ?17, vote_yes = ?18, vote_no = ?19, vote_abstain = ?20,
+         cancel_reason = ?21
          WHERE id = ?1",
     )?
     .execute(params![
@@ -151,6 +155,7 @@ fn write_rows(conn: &Connection, id: i64, d: &MeetingDraft) -> Result<()> {
         r.map(|r| r.yes),
         r.map(|r| r.no),
         r.map(|r| r.abstain),
+        d.cancel_reason.trim(),
     ])?;
     for sql in [
         "DELETE FROM meeting_kind WHERE meeting_id = ?1",
@@ -232,6 +237,8 @@ pub struct MeetingSummary {
     pub in_room: u32,
     pub excused: u32,
     pub absent: u32,
+    /// Why it was cancelled (empty unless cancelled).
+    pub cancel_reason: String,
 }
 
 /// Meetings dated within `from..=to`, newest first.
@@ -252,7 +259,8 @@ pub fn list_between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result
                 count(a.member_id),
                 coalesce(sum(a.status IN ('present', 'late')), 0),
                 coalesce(sum(a.status = 'excused'), 0),
-                coalesce(sum(a.status = 'absent'), 0)
+                coalesce(sum(a.status = 'absent'), 0),
+                m.cancel_reason
          FROM meeting m LEFT JOIN attendance a ON a.meeting_id = m.id
          WHERE m.date BETWEEN ?1 AND ?2
          GROUP BY m.id ORDER BY m.date DESC, m.id DESC",
@@ -268,12 +276,23 @@ pub fn list_between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result
             r.get::<_, Option<i64>>(6)?,
             r.get::<_, i64>(7)?,
             (r.get::<_, u32>(8)?, r.get::<_, u32>(9)?, r.get::<_, u32>(10)?, r.get::<_, u32>(11)?),
+            r.get::<_, String>(12)?,
         ))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (id, d, status, group_id, topic, host_id, lecturer_id, credit_min, (expected, in_room, excused, absent)) =
-            row?;
+        let (
+            id,
+            d,
+            status,
+            group_id,
+            topic,
+            host_id,
+            lecturer_id,
+            credit_min,
+            (expected, in_room, excused, absent),
+            cancel_reason,
+        ) = row?;
         let mut k = kinds.remove(&id).unwrap_or_default();
         k.sort();
         out.push(MeetingSummary {
@@ -290,6 +309,7 @@ pub fn list_between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result
             in_room,
             excused,
             absent,
+            cancel_reason,
         });
     }
     Ok(out)

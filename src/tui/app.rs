@@ -177,6 +177,7 @@ impl App {
                 Action::Info(text) => self.info(text),
                 Action::Error(e) => self.error(&e),
                 Action::ActOn(f) => self.act_on(&f),
+                Action::Open(r) => self.open_record(r),
             }
         }
     }
@@ -188,6 +189,16 @@ impl App {
         };
         self.show(tab);
         let actions = self.with_tab(tab, |t, cx| t.act_on(f, cx));
+        self.apply(actions);
+    }
+
+    /// Goes to the first tab other than this one that opens the record, and opens it there.
+    fn open_record(&mut self, r: crate::service::Record) {
+        let Some(&tab) = Tab::ALL.iter().find(|&&t| t != self.tab && self.tabs[t as usize].opens(r)) else {
+            return;
+        };
+        self.show(tab);
+        let actions = self.with_tab(tab, |t, cx| t.open_record(r, cx));
         self.apply(actions);
     }
 

@@ -144,6 +144,8 @@ pub enum Msg {
     Copy,
     /// The year's required meetings as planned meetings (asks first).
     PlanYear,
+    /// Cancel the selected planned meeting (asks the reason).
+    CancelMeeting,
     /// 党费: open collection day, the calibration sheet; mark everyone paid.
     Collect,
     Calibrate,
@@ -319,6 +321,13 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Meetings, k('p'), A::Export, ("导出签到表（Excel）", "export the sign-in sheet (Excel)"), false),
     b(C::Meetings, k('y'), A::PlanYear, ("生成本年会议计划", "plan the year's meetings"), false),
     b(C::Meetings, k('c'), A::Copy, ("照此登记新会议", "log a new one like this"), false),
+    b(
+        C::Meetings,
+        k('x'),
+        A::CancelMeeting,
+        ("取消计划会议（填写原因）", "cancel a planned meeting (asks why)"),
+        false,
+    ),
     b(C::Study, code(K::Enter), A::Open, ("明细", "details"), true),
     b(C::Study, k('b'), A::BehindOnly, ("只看落后", "behind only"), true),
     b(C::Study, k('n'), A::NewStudy, ("登记个人学习", "add study record"), true),
@@ -396,7 +405,11 @@ pub const BINDINGS: &[Binding] = &[
         C::Roster,
         k('/'),
         A::JumpStart,
-        ("跳到某人（也可直接输入首字母、姓名、编号）", "jump to (or just type initials, name, number)"),
+        // What 80 columns of help show: a first letter that is a key of the list needs `/`.
+        (
+            "跳到某人（或直接输入；以 p l x m a c g d n 开头先按 /）",
+            "jump (or just type); / first for p l x m a c g d n",
+        ),
         false,
     ),
     b(C::Roster, k('n'), A::NextMatch, ("下一个匹配", "next match"), false),

@@ -33,7 +33,7 @@ use crate::domain::lang::Lang;
 use crate::domain::meeting::MeetingKind;
 use crate::domain::rules::Finding;
 use crate::service::findings::Overdue;
-use crate::service::{Service, ServiceError};
+use crate::service::{Record, Service, ServiceError};
 
 /// What a tab is handed: the service (writes go through it), today's findings, the language.
 pub struct Cx<'a> {
@@ -63,6 +63,8 @@ pub enum Action {
     Error(ServiceError),
     /// Go to the tab that owns this finding and let it act on it.
     ActOn(Finding),
+    /// Go to the tab that opens this record and open it (a planned meeting from the 待办 tab).
+    Open(Record),
 }
 
 /// Why a form was not saved. Either way the form stays open with what was typed.
@@ -110,6 +112,17 @@ pub trait TabView: Any {
 
     /// Shows what a finding from the 待办 tab is about (the app has already switched here).
     fn act_on(&mut self, _finding: &Finding, _cx: &mut Cx) -> Vec<Action> {
+        Vec::new()
+    }
+
+    /// Whether this tab opens the record (`Action::Open` from another tab goes to the first
+    /// that does).
+    fn opens(&self, _record: Record) -> bool {
+        false
+    }
+
+    /// Opens a record of this tab's (the app has already switched here).
+    fn open_record(&mut self, _record: Record, _cx: &mut Cx) -> Vec<Action> {
         Vec::new()
     }
 

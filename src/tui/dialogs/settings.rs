@@ -1,12 +1,12 @@
 //! The branch settings dialog: identity, the study rule set and every cadence, credit, grace,
 //! warning and tolerance parameter (docs/rules.md).
 
-use crate::domain::dues;
 use crate::domain::lang::Lang;
 use crate::domain::meeting::MeetingKind;
 use crate::domain::rules::CADENCE_KINDS;
 use crate::domain::settings::{Cadence, RuleSet, Settings, UnitType, key, parse_month_day, range};
 use crate::domain::study::CreditUnit;
+use crate::domain::{dues, theme_day};
 use crate::tui::app::{App, Overlay, SaveResult};
 use crate::tui::form::{Field, Form, FormKind, Opt};
 use crate::tui::tab::SaveError;
@@ -78,6 +78,15 @@ pub fn settings_form(s: &Settings, lang: Lang) -> Form {
         );
     }
     fields.extend([
+        Field::text(theme_day::key::DAY, lang.pick("主题党日固定日", "Theme day"), &s.theme_day.day.to_string())
+            .hint(lang.pick("每月几日，1-31；没有这天的月份取月末", "day of the month, 1-31; else its last day")),
+        Field::choice(
+            theme_day::key::SHIFT,
+            lang.pick("遇周末节假日", "On a day off"),
+            opts(theme_day::Shift::ALL, theme_day::Shift::id, theme_day::Shift::label, lang),
+            s.theme_day.shift.id(),
+        )
+        .hint(lang.pick("元旦、五一、国庆；农历节日请在计划中改日期", "fixed-date holidays only")),
         Field::text(key::GRACE_DAYS, lang.pick("逾期宽限天数", "Grace days"), &s.grace_days.to_string())
             .hint(lang.pick("周期结束后多少天算逾期", "days after a period before overdue")),
         Field::text(key::WARN_DAYS, lang.pick("提前提醒天数", "Warn days"), &s.warn_days.to_string())
@@ -226,6 +235,17 @@ pub fn settings_from_form(
             slot.1 = c;
         }
     }
+    // `15`, `15日`, `每月15号` all mean the 15th.
+    let day = crate::domain::dates::ascii_digits(&form.text(theme_day::key::DAY));
+    let day = day.trim().trim_start_matches("每月").trim_end_matches(['日', '号']).trim();
+    match day.parse::<i64>() {
+        Ok(d) if (theme_day::DAY_RANGE.0..=theme_day::DAY_RANGE.1).contains(&d) => s.theme_day.day = d as u32,
+        _ => form.set_error(
+            theme_day::key::DAY,
+            lang.pick("填每月几日：1 到 31 的数字，如 15", "a day of the month from 1 to 31, e.g. 15").into(),
+        ),
+    }
+    s.theme_day.shift = theme_day::Shift::from_id(form.choice(theme_day::key::SHIFT)).unwrap_or(s.theme_day.shift);
     if let Some(v) = n(form, key::GRACE_DAYS, range::GRACE_DAYS) {
         s.grace_days = v;
     }

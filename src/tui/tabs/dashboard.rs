@@ -11,9 +11,11 @@ use ratatui::widgets::Paragraph;
 
 use crate::domain::dates;
 use crate::domain::lang::Lang;
+use crate::domain::meeting::{MeetingKind, MeetingStatus};
 use crate::domain::rules::{Cell, Finding, GridRow, RuleId, Severity, Subject};
+use crate::domain::upcoming::Upcoming;
 use crate::service::findings::Overdue;
-use crate::service::{Service, ServiceError};
+use crate::service::{Record, Service, ServiceError};
 use crate::tui::form::Form;
 use crate::tui::keymap::{Ctx, Msg};
 use crate::tui::tab::{Action, Cx, SaveError, TabView, report, step_year, table_contexts};
@@ -29,10 +31,32 @@ const COLUMNS: &[Column] = &[
     col(("说明", "What"), 20, 0),
 ];
 
+/// What a row shows: a finding, or a planned meeting coming up (domain::upcoming).
+pub enum Item {
+    Finding(Finding),
+    Planned(Upcoming),
+}
+
 pub struct FindingRow {
     id: i64,
-    pub finding: Finding,
+    pub item: Item,
     cells: Vec<String>,
+}
+
+impl FindingRow {
+    pub fn finding(&self) -> Option<&Finding> {
+        match &self.item {
+            Item::Finding(f) => Some(f),
+            Item::Planned(_) => None,
+        }
+    }
+
+    pub fn planned(&self) -> Option<&Upcoming> {
+        match &self.item {
+            Item::Planned(u) => Some(u),
+            Item::Finding(_) => None,
+        }
+    }
 }
 
 impl TableRow for FindingRow {
@@ -46,10 +70,32 @@ impl TableRow for FindingRow {
         self.cells.iter().any(|c| c.contains(needle))
     }
     fn tone(&self) -> Tone {
-        severity_tone(self.finding.severity)
+        match &self.item {
+            Item::Finding(f) => severity_tone(f.severity),
+            Item::Planned(_) => Tone::Good,
+        }
     }
     fn marker_col(&self) -> Option<usize> {
         Some(0)
+    }
+}
+
+/// `下周: 第二党小组会 12-03` (`next week: 第二党小组 12-03`): when, the group (a group's meeting
+/// as `第二党小组会`) or the kinds, and the day. English keeps to short kind names: the column is
+/// narrow at 80 columns.
+fn planned_text(u: &Upcoming, group: Option<&str>, lang: Lang) -> String {
+    let m = &u.meeting;
+    let what = match (group, lang) {
+        (Some(g), Lang::Zh) if g.ends_with('组') => format!("{g}会"),
+        (Some(g), Lang::Zh) => format!("{g}{}", MeetingKind::GroupMeeting.label(lang)),
+        (Some(g), Lang::En) => g.to_string(),
+        (None, Lang::Zh) => m.kinds.iter().map(|k| k.label(lang)).collect::<Vec<_>>().join("、"),
+        (None, Lang::En) => crate::tui::tab::kinds_short(&m.kinds, lang),
+    };
+    let day = m.date.format("%m-%d");
+    match u.when.label(lang) {
+        Some(when) => format!("{when}: {what} {day}"),
+        None => format!("{day}: {what}"),
     }
 }
 
@@ -63,6 +109,8 @@ pub struct DashboardTab {
     group_names: HashMap<i64, String>,
     /// (rule, overdue, due soon) in display order.
     counts: Vec<(RuleId, usize, usize)>,
+    /// Planned meetings listed as coming up.
+    planned: usize,
     /// The records' first day (and whether it is inferred): nothing before it is checked.
     start: Option<(NaiveDate, bool)>,
 }
@@ -76,6 +124,7 @@ impl DashboardTab {
             grid: Vec::new(),
             group_names: HashMap::new(),
             counts: Vec::new(),
+            planned: 0,
             start: None,
         }
     }
@@ -97,10 +146,29 @@ impl DashboardTab {
                 }
             }
         }
-        let rows = list
+        // What is coming up first (a handful within the warning days), then the findings.
+        let upcoming = service.upcoming()?;
+        self.planned = upcoming.len();
+        let mut rows: Vec<FindingRow> = upcoming
             .into_iter()
-            .enumerate()
-            .map(|(i, f)| {
+            .map(|u| {
+                let group = u.meeting.group_id.and_then(|g| self.group_names.get(&g)).map(String::as_str);
+                let kind = match u.meeting.kinds.as_slice() {
+                    [k] => k.label(lang).to_string(),
+                    ks => crate::tui::tab::kinds_short(ks, lang),
+                };
+                let cells = vec![
+                    MeetingStatus::Planned.label(lang).to_string(),
+                    dates::fmt(u.meeting.date),
+                    kind,
+                    group.map_or_else(|| lang.pick("支部", "branch").to_string(), display_safe),
+                    display_safe(&planned_text(&u, group, lang)),
+                ];
+                // Negative ids: apart from the findings' (their positions).
+                FindingRow { id: -u.meeting.id, item: Item::Planned(u), cells }
+            })
+            .collect();
+        rows.extend(list.into_iter().enumerate().map(|(i, f)| {
                 let subject = match f.subject {
                     Subject::Branch => lang.pick("支部", "branch").to_string(),
                     Subject::Group(g) => self.group_names.get(&g).cloned().unwrap_or_default(),
@@ -113,9 +181,8 @@ impl DashboardTab {
                     subject,
                     display_safe(f.message(lang)),
                 ];
-                FindingRow { id: i as i64, finding: f, cells }
-            })
-            .collect();
+                FindingRow { id: i as i64, item: Item::Finding(f), cells }
+        }));
         self.table.set_rows(rows);
         self.load_grid(service)
     }
@@ -147,17 +214,24 @@ impl DashboardTab {
             title = format!("{title}  {}", crate::tui::text::records_start_label(start, lang));
         }
         self.table.render(f, list_area, theme, lang, &title, true);
-        // The selected finding in full on the bottom border, with the rule's source.
+        // The selected finding in full on the bottom border, with the rule's source; a planned
+        // meeting with its topic.
         if let Some(row) = self.table.selected()
             && list_area.height > 2
         {
-            let found = &row.finding;
-            let text = format!(
-                " {}  {}{} ",
-                display_safe(found.message(lang)),
-                lang.pick("依据：", "source: "),
-                found.rule.source()
-            );
+            let text = match &row.item {
+                Item::Finding(found) => format!(
+                    " {}  {}{} ",
+                    display_safe(found.message(lang)),
+                    lang.pick("依据：", "source: "),
+                    found.rule.source()
+                ),
+                Item::Planned(u) => format!(
+                    " {}  {} ",
+                    display_safe(&u.meeting.topic),
+                    lang.pick("Enter 登记为已召开", "Enter logs it as held")
+                ),
+            };
             let w = list_area.width.saturating_sub(4);
             let r = Rect { x: list_area.x + 2, y: list_area.y + list_area.height - 1, width: w, height: 1 };
             f.render_widget(Paragraph::new(fit(&text, w as usize)).style(theme.muted()), r);
@@ -172,8 +246,14 @@ impl DashboardTab {
             Span::styled(format!(" {} {over} ", Severity::Overdue.label(lang)), theme.marker(Tone::Overdue)),
             Span::raw(" "),
             Span::styled(format!(" {} {soon} ", Severity::DueSoon.label(lang)), theme.marker(Tone::DueSoon)),
-            Span::raw("  "),
+            Span::raw(" "),
         ];
+        if self.planned > 0 {
+            let label = MeetingStatus::Planned.label(lang);
+            spans.push(Span::styled(format!(" {label} {} ", self.planned), theme.marker(Tone::Good)));
+            spans.push(Span::raw(" "));
+        }
+        spans.push(Span::raw(" "));
         let kinds: Vec<String> = self
             .counts
             .iter()
@@ -309,8 +389,13 @@ impl TabView for DashboardTab {
                 self.year = step_year(self.year, &msg);
                 report(self.load_grid(cx.service))
             }
-            // Goes to the place to act on the finding: the tab that owns it.
-            Msg::Open => self.table.selected().map(|row| vec![Action::ActOn(row.finding.clone())]).unwrap_or_default(),
+            // Goes to the place to act on the finding: the tab that owns it; a planned meeting
+            // opens to be logged.
+            Msg::Open => match self.table.selected().map(|row| &row.item) {
+                Some(Item::Finding(f)) => vec![Action::ActOn(f.clone())],
+                Some(Item::Planned(u)) => vec![Action::Open(Record::Meeting(u.meeting.id))],
+                None => Vec::new(),
+            },
             _ => Vec::new(),
         }
     }

@@ -17,6 +17,7 @@ use crate::domain::meeting::{
 use crate::domain::member::PartyPost;
 use crate::domain::rules::{Finding, Severity, Subject};
 use crate::domain::study::CreditUnit;
+use crate::domain::upcoming::When;
 use crate::service::findings::Overdue;
 use crate::service::meetings::MeetingItem;
 use crate::service::search::SearchKey;
@@ -50,13 +51,14 @@ pub struct MeetingRow {
 }
 
 impl MeetingRow {
-    fn new(item: MeetingItem, unit: CreditUnit, lang: Lang) -> MeetingRow {
+    /// `when`: a planned meeting coming up (as the 待办 tab lists it) says when instead of 计划.
+    fn new(item: MeetingItem, when: Option<When>, unit: CreditUnit, lang: Lang) -> MeetingRow {
         let s = &item.summary;
         let held = s.status == MeetingStatus::Held;
         let n = |v: u32| if held { v.to_string() } else { String::new() };
         let cells = vec![
             dates::fmt(s.date),
-            s.status.label(lang).to_string(),
+            when.and_then(|w| w.short(lang)).unwrap_or(s.status.label(lang)).to_string(),
             kinds_short(&s.kinds, lang),
             n(s.expected),
             n(s.in_room),
@@ -64,9 +66,16 @@ impl MeetingRow {
             n(s.absent),
             unit.format(s.credit_min, lang),
             item.host.as_deref().map(display_safe).unwrap_or_default(),
-            match &item.group {
-                Some(g) => format!("[{g}] {}", s.topic),
-                None => s.topic.clone(),
+            {
+                // A cancelled meeting says why before its topic.
+                let why = match s.status {
+                    MeetingStatus::Cancelled => format!("({}) ", s.cancel_reason),
+                    _ => String::new(),
+                };
+                match &item.group {
+                    Some(g) => format!("[{g}] {why}{}", s.topic),
+                    None => format!("{why}{}", s.topic),
+                }
             },
         ];
         let tone = match s.status {
@@ -143,7 +152,15 @@ impl MeetingsTab {
 
     fn load_rows(&mut self, service: &Service, lang: Lang) -> Result<(), ServiceError> {
         let unit = CreditUnit::of(service.settings());
-        let rows = service.meetings_in_year(self.year)?.into_iter().map(|i| MeetingRow::new(i, unit, lang)).collect();
+        let coming: HashMap<i64, When> = service.upcoming()?.into_iter().map(|u| (u.meeting.id, u.when)).collect();
+        let rows = service
+            .meetings_in_year(self.year)?
+            .into_iter()
+            .map(|i| {
+                let when = coming.get(&i.summary.id).copied();
+                MeetingRow::new(i, when, unit, lang)
+            })
+            .collect();
         self.table.set_rows(rows);
         self.names = service.member_names()?;
         // The selected meeting may have been edited: load it afresh.
@@ -221,14 +238,24 @@ fn detail_lines(
         (Some(s), None) => format!(" {}", s.format("%H:%M")),
         _ => String::new(),
     };
-    let mut lines = vec![
-        Line::from(vec![Span::styled(d.topic.clone(), theme.title())]),
+    let mut lines = vec![Line::from(vec![Span::styled(d.topic.clone(), theme.title())])];
+    if d.status == MeetingStatus::Cancelled {
+        lines.push(Line::from(vec![
+            Span::styled(lang.pick("已取消：", "cancelled: ").to_string(), theme.tone(Tone::Overdue)),
+            Span::raw(d.cancel_reason.clone()),
+            Span::styled(
+                lang.pick("  不计入会议次数", "  counts for no required meeting").to_string(),
+                theme.muted(),
+            ),
+        ]));
+    }
+    lines.extend([
         Line::from(vec![
             Span::raw(format!("{}{time}  {}  ", dates::fmt(d.date), kinds.join("、"))),
             k(lang.pick("学时 ", "credit ")),
             Span::raw(unit.format(d.credit_min, lang)),
         ]),
-    ];
+    ]);
     let mut who = Vec::new();
     if !d.location.is_empty() {
         who.push(k(lang.pick("地点 ", "at ")));
@@ -404,6 +431,7 @@ impl MeetingsTab {
             Field::roster(field::ATTENDANCE, lang.pick("出席名单", "Attendance"), Roster::new(roster_rows, held, unit)),
             Field::date(field::DATE, lang.pick("日期", "Date"), Some(date), lang),
             Field::choice(field::STATUS, lang.pick("状态", "Status"), status_opts, d.map_or("held", |d| d.status.id())),
+            Field::text(field::CANCEL_REASON, lang.pick("取消原因", "Why cancelled"), d.map_or("", |d| &d.cancel_reason)),
             Field::text(
                 field::START,
                 lang.pick("开始时间", "Starts"),
@@ -422,7 +450,13 @@ impl MeetingsTab {
                 &d.and_then(|d| d.group_id).map(|g| g.to_string()).unwrap_or_default(),
             ),
             Field::text(field::LOCATION, lang.pick("地点", "Location"), d.map_or("", |d| &d.location)),
-            Field::pick(field::HOST, lang.pick("主持人", "Host"), members.clone(), d.map_or(secretary, |d| d.host_id)),
+            // A planned meeting without a host is hosted by the secretary, as a new one is.
+            Field::pick(
+                field::HOST,
+                lang.pick("主持人", "Host"),
+                members.clone(),
+                d.map_or(secretary, |d| if d.status == MeetingStatus::Planned { d.host_id.or(secretary) } else { d.host_id }),
+            ),
             Field::pick(
                 field::RECORDER,
                 lang.pick("记录人", "Recorder"),
@@ -486,6 +520,7 @@ impl MeetingsTab {
         // 党课 and 形势报告 have a lecturer (a leading cadre's yearly lecture counts either way).
         let is_lecture = kinds.contains(&MeetingKind::PartyLecture) || kinds.contains(&MeetingKind::Report);
         form.set_visible(field::GROUP, is_group);
+        form.set_visible(field::CANCEL_REASON, form.choice(field::STATUS) == MeetingStatus::Cancelled.id());
         form.set_visible(field::LECTURER, is_lecture);
         form.set_visible(field::LECTURER_NAME, is_lecture);
         let has_vote = !form.text(field::RESOLUTION).is_empty();
@@ -627,6 +662,33 @@ impl MeetingsTab {
 
     fn save_meeting(&mut self, form: &mut Form, id: Option<i64>, cx: &mut Cx) -> Result<Vec<Action>, SaveError> {
         let draft = meeting_from_form(form, cx).ok_or(SaveError::Invalid)?;
+        // A planned meeting moved (or logged as held) out of the period it was planned for
+        // leaves that period without it: ask first.
+        if let Some(id) = id
+            && draft.status != MeetingStatus::Cancelled
+            && !form.confirmed
+            && let Some((kind, zh, en)) = cx.service.moved_out_of_period(id, draft.date)?
+        {
+            let day = dates::fmt(draft.date);
+            let held = draft.status == MeetingStatus::Held;
+            return Err(SaveError::Confirm(match (cx.lang, held) {
+                (Lang::Zh, false) => {
+                    format!("改到 {day} 后已不在原定的{zh}，{zh}将没有计划的{}。仍要改期？(y/n)", kind.label(Lang::Zh))
+                }
+                (Lang::Zh, true) => format!(
+                    "登记为 {day} 召开，已不在原定的{zh}，{zh}将没有计划的{}。仍要保存？(y/n)",
+                    kind.label(Lang::Zh)
+                ),
+                (Lang::En, false) => format!(
+                    "On {day} it is no longer in {en}, which is left without a planned {}. Move it anyway? (y/n)",
+                    kind.label(Lang::En)
+                ),
+                (Lang::En, true) => format!(
+                    "Held on {day}, it is no longer in {en}, which is left without a planned {}. Save anyway? (y/n)",
+                    kind.label(Lang::En)
+                ),
+            }));
+        }
         let id = cx.service.save_meeting(id.map(|id| (id, form.seen())), &draft).map_err(|e| {
             // Attendance problems are shown in the list; the rest beside their fields.
             SaveError::Service(e)
@@ -771,6 +833,7 @@ fn meeting_from_form(form: &mut Form, cx: &Cx) -> Option<MeetingDraft> {
             resolution,
             attendance,
             guests,
+            cancel_reason: form.text(field::CANCEL_REASON),
         };
         if parsed {
             return Some(draft);
@@ -782,6 +845,26 @@ fn meeting_from_form(form: &mut Form, cx: &Cx) -> Option<MeetingDraft> {
         }
         None
     }
+
+fn lang_hint(lang: Lang) -> &'static str {
+    lang.pick("计划会议：填写实际议题", "planned: type the real topic")
+}
+
+/// The form that asks why a planned meeting is cancelled.
+const CANCEL_FORM: &str = "cancel_meeting";
+
+fn cancel_form(s: &crate::service::meetings::MeetingSummary, lang: Lang) -> Form {
+    let title = match lang {
+        Lang::Zh => format!("取消会议 {} {}", dates::fmt(s.date), s.topic),
+        Lang::En => format!("Cancel the meeting of {}: {}", dates::fmt(s.date), s.topic),
+    };
+    let fields = vec![
+        Field::text(field::CANCEL_REASON, lang.pick("取消原因", "Why cancelled"), "")
+            .hint(lang.pick("必填；会议留在列表中，显示为取消", "required; it stays listed as cancelled")),
+    ];
+    Form::new(FormKind::Tab(CANCEL_FORM, Some(s.id)), title, fields)
+        .editing(Some(crate::service::Record::Meeting(s.id)))
+}
 
 impl TabView for MeetingsTab {
     fn create(year: i32) -> Self {
@@ -830,6 +913,30 @@ impl TabView for MeetingsTab {
         self.draw(f, area, theme, cx.lang, unit, cx.overdue);
     }
 
+    fn opens(&self, record: crate::service::Record) -> bool {
+        matches!(record, crate::service::Record::Meeting(_))
+    }
+
+    /// A meeting from the 待办 tab (a planned one, to be logged): shown in its year, selected,
+    /// its form open.
+    fn open_record(&mut self, record: crate::service::Record, cx: &mut Cx) -> Vec<Action> {
+        let crate::service::Record::Meeting(id) = record else { return Vec::new() };
+        let m = match cx.service.meeting(id) {
+            Ok(m) => m,
+            Err(e) => return vec![Action::Error(e)],
+        };
+        let year = chrono::Datelike::year(&m.draft.date);
+        if year != self.year {
+            self.year = year;
+            if let Err(e) = self.load_rows(cx.service, cx.lang) {
+                return vec![Action::Error(e)];
+            }
+        }
+        self.table.select_id(id);
+        let _ = self.load_detail(cx.service);
+        self.open_meeting(&m, cx)
+    }
+
     /// A new meeting form with the missing kind, group and a date in the missing period.
     fn act_on(&mut self, f: &Finding, cx: &mut Cx) -> Vec<Action> {
         let Some(kind) = f.rule.kind() else { return Vec::new() };
@@ -876,6 +983,11 @@ impl TabView for MeetingsTab {
     fn save_form(&mut self, form: &mut Form, cx: &mut Cx) -> Result<Vec<Action>, SaveError> {
         match form.kind {
             FormKind::Tab(MEETING_FORM, id) => self.save_meeting(form, id, cx),
+            FormKind::Tab(CANCEL_FORM, Some(id)) => {
+                cx.service.cancel_meeting(id, form.seen(), &form.text(field::CANCEL_REASON))?;
+                self.select_on_load = Some(id);
+                Ok(vec![Action::Reload, Action::Info(cx.lang.pick("会议已取消", "meeting cancelled").into())])
+            }
             FormKind::Tab(export_form::KIND, Some(id)) => export_form::save(form, Some(id), cx),
             _ => Ok(Vec::new()),
         }
@@ -889,9 +1001,18 @@ impl MeetingsTab {
         let (mut form, first) = self.meeting_form(cx, Some(m));
         let mut second = Ok(());
         if m.draft.status == MeetingStatus::Planned {
+            form.title = match cx.lang {
+                Lang::Zh => format!("登记计划会议（原定 {}）", dates::fmt(m.draft.date)),
+                Lang::En => format!("Log the planned meeting (planned for {})", dates::fmt(m.draft.date)),
+            };
             form.set_choice(field::STATUS, MeetingStatus::Held.id());
             if m.draft.date > cx.today() {
                 form.set_text(field::DATE, &dates::fmt(cx.today()));
+            }
+            // The plan's placeholder (`2026年12月 第二党小组 党小组会`) is no topic: ask for it.
+            if cx.service.has_plan_topic(m).unwrap_or(false) {
+                form.set_text(field::TOPIC, "");
+                form.field_mut(field::TOPIC).hint = lang_hint(cx.lang).to_string();
             }
             form.focus_key(field::TOPIC);
             self.roster_key = None;
@@ -997,6 +1118,16 @@ impl MeetingsTab {
                 };
                 vec![Action::Confirm { text, on_yes: Msg::DeleteMeeting(s.id) }]
             }
+            Msg::CancelMeeting => match self.table.selected().map(|r| &r.item.summary) {
+                Some(s) if s.status == MeetingStatus::Planned => vec![Action::Form(Box::new(cancel_form(s, lang)))],
+                Some(s) => vec![Action::Info(match (s.status, lang) {
+                    (MeetingStatus::Cancelled, Lang::Zh) => "这次会议已取消".into(),
+                    (MeetingStatus::Cancelled, Lang::En) => "this meeting is cancelled already".into(),
+                    (_, Lang::Zh) => "只能取消计划中的会议；误录的会议可按 d 删除".into(),
+                    (_, Lang::En) => "only a planned meeting can be cancelled; d deletes one logged by mistake".into(),
+                })],
+                None => Vec::new(),
+            },
             Msg::Export => match self.table.selected() {
                 Some(row) => {
                     let s = &row.item.summary;
