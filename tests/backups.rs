@@ -73,7 +73,7 @@ fn the_first_save_of_a_day_copies_the_file_as_it_was() {
     save(&mut s, "first save");
     let copy = backups(dir.path()).join("demo-2026-11-30.db");
     assert!(copy.is_file(), "today's copy");
-    assert_eq!(s.backup_problem(), None);
+    assert_eq!(s.take_backup_problem(), None);
     assert_eq!(notes_of_first(&copy), "", "the copy holds the file before the day's first save");
     let bytes = std::fs::read(&copy).unwrap();
 

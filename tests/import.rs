@@ -274,3 +274,89 @@ fn the_members_tab_imports_after_a_preview_and_a_yes() {
     drop(app);
     assert_eq!(names(&db), ["张三", "李四", "王五"]);
 }
+
+#[test]
+fn a_member_changed_in_another_window_after_the_preview_stops_the_import() {
+    let dir = TempDir::new().unwrap();
+    let db = new_db(dir.path());
+    let csv = dir.path().join("roster.csv");
+    let header = "姓名,性别,民族,出生日期,入党日期,转正日期,手机号码\n";
+    std::fs::write(&csv, format!("{header}张三,男,汉族,1985-03-08,2010-07-01,2011-07-01,13800138000\n")).unwrap();
+    let mut s = Service::open(&db, today()).unwrap();
+    let pv = s.preview_import(&csv, None).unwrap();
+    s.import_members(&pv).unwrap();
+
+    // This window previews a new phone for 张三 and a new member 王五, and waits for the yes.
+    std::fs::write(
+        &csv,
+        format!(
+            "{header}张三,男,汉族,1985-03-08,2010-07-01,2011-07-01,13900139000\n\
+             王五,男,汉族,1992-02-29,2016-07-01,2017-07-01,\n"
+        ),
+    )
+    .unwrap();
+    let pv = s.preview_import(&csv, None).unwrap();
+    assert_eq!((pv.add.len(), pv.update.len()), (1, 1));
+
+    // Meanwhile another window changes 张三's phone.
+    let mut other = Service::open(&db, today()).unwrap();
+    let zhang = other.members().unwrap().into_iter().find(|m| m.draft.name == "张三").unwrap();
+    let seen = other.version(zhibu::store::Record::Member(zhang.id)).unwrap();
+    let mut d = zhang.draft.clone();
+    d.phone = "13700137000".into();
+    other.update_member(zhang.id, &d, seen).unwrap();
+
+    s.changed_outside();
+    let e = s.import_members(&pv).unwrap_err();
+    assert_eq!(e.text(Lang::Zh), "未导入：预览之后另一个窗口修改了 张三（共 1 人）；请重新导入，按最新内容预览");
+    assert!(e.text(Lang::En).starts_with("nothing imported: another window changed 张三 (1 in all)"));
+    assert_eq!(names(&db), ["张三"], "nothing written, not even the row that was still good");
+    let zhang = s.members().unwrap().into_iter().find(|m| m.draft.name == "张三").unwrap();
+    assert_eq!(zhang.draft.phone, "13700137000", "the other window's save stands");
+
+    // A person the other window adds after the preview is not added twice.
+    let pv = s.preview_import(&csv, None).unwrap();
+    assert_eq!((pv.add.len(), pv.update.len()), (1, 1));
+    let wang = pv.add[0].clone();
+    other.refresh();
+    other.create_member(&wang).unwrap();
+    let e = s.import_members(&pv).unwrap_err();
+    assert!(e.text(Lang::Zh).contains("修改了 王五（共 1 人）"), "{}", e.text(Lang::Zh));
+    assert_eq!(names(&db), ["张三", "王五"]);
+
+    // Previewed again, the import goes through: the preview shows what it will overwrite.
+    let pv = s.preview_import(&csv, None).unwrap();
+    assert_eq!((pv.add.len(), pv.update.len(), pv.unchanged), (0, 1, 1));
+    assert_eq!(s.import_members(&pv).unwrap(), (0, 1));
+    let zhang = s.members().unwrap().into_iter().find(|m| m.draft.name == "张三").unwrap();
+    assert_eq!(zhang.draft.phone, "13900139000");
+}
+
+#[test]
+fn imported_members_take_the_next_free_numbers_in_sheet_order() {
+    let dir = TempDir::new().unwrap();
+    let db = new_db(dir.path());
+    let csv = dir.path().join("roster.csv");
+    let header = "姓名,性别,民族,出生日期,入党日期,转正日期\n";
+    std::fs::write(&csv, format!("{header}张三,男,汉族,1985-03-08,2010-07-01,2011-07-01\n")).unwrap();
+    let mut s = Service::open(&db, today()).unwrap();
+    let pv = s.preview_import(&csv, None).unwrap();
+    s.import_members(&pv).unwrap();
+    std::fs::write(
+        &csv,
+        format!(
+            "{header}李四,女,汉族,1990-01-05,2015-07-01,2016-07-01\n\
+             王五,男,汉族,1992-02-29,2016-07-01,2017-07-01\n"
+        ),
+    )
+    .unwrap();
+    let pv = s.preview_import(&csv, None).unwrap();
+    assert_eq!(s.import_members(&pv).unwrap(), (2, 0));
+    let mut numbers: Vec<(String, String)> =
+        s.members().unwrap().into_iter().map(|m| (m.number, m.draft.name)).collect();
+    numbers.sort();
+    assert_eq!(
+        numbers,
+        [("0001".into(), "张三".into()), ("0002".into(), "李四".into()), ("0003".into(), "王五".into())]
+    );
+}

@@ -73,7 +73,7 @@ fn every_step_of_a_whole_branch_is_undone_back_to_the_empty_file() {
     let mut steps = 0;
     while let Some(p) = s.undo_preview(Lang::Zh).unwrap() {
         assert!(!p.text.is_empty());
-        s.undo(&p, Lang::Zh).unwrap_or_else(|e| panic!("undo {}: {}", p.text, e.text(Lang::Zh)));
+        s.undo(&p).unwrap_or_else(|e| panic!("undo {}: {}", p.text, e.text(Lang::Zh)));
         steps += 1;
     }
     assert!(steps > 100, "{steps} steps");
@@ -344,7 +344,7 @@ fn undo_of_an_add_is_refused_once_another_window_refers_to_the_record() {
     let rec = zhibu::domain::pledge::ServiceDraft { member_id: id, ..b.service_record(1).unwrap().draft };
     b.save_service(None, &rec).unwrap();
     let p = a.undo_preview(Lang::Zh).unwrap().unwrap();
-    let e = a.undo(&p, Lang::Zh).unwrap_err();
+    let e = a.undo(&p).unwrap_err();
     assert!(matches!(e, ServiceError::Refused(_)));
     assert_eq!(e.text(Lang::Zh), "不能撤销：另一个窗口已有记录用到了它（例如在会议中登记了此人）");
     assert!(reopen(&path).member(id).is_ok());
@@ -443,7 +443,7 @@ fn zhibu_undo_import_undoes_the_last_command_line_import_as_one_step() {
 
     // Once that change is undone where it was made, the import can be.
     let p = other.undo_preview(Lang::Zh).unwrap().unwrap();
-    other.undo(&p, Lang::Zh).unwrap();
+    other.undo(&p).unwrap();
     drop(other);
     let (ok, out) = run(&["undo", "import", "--yes", "--db", db_s]);
     assert!(ok && out.contains("已撤销：新增党员 2 条"), "{out}");

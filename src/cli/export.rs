@@ -12,7 +12,8 @@ use crate::domain::lang::Lang;
 
 #[derive(Subcommand)]
 pub enum Export {
-    /// The year's 台账: 党员名册, 会议记录, 学习情况, one sheet each, printable on A4.
+    /// The year's 台账, printable on A4: 党员名册, 会议记录, 学习情况, and 党员承诺, 联系服务群众,
+    /// 民主评议, 谈心谈话, 党费收缴 when the file keeps them.
     Taizhang {
         /// The year (default: this year).
         #[arg(long, value_name = "YYYY")]
@@ -49,11 +50,12 @@ pub fn run(cmd: Export, db_arg: Option<PathBuf>, today: NaiveDate, lang: Lang) -
                 return Err(anyhow!(lang.pick("--year 须在 1900 到 2199 之间", "--year must be from 1900 to 2199")));
             }
             service.export_taizhang(year, &out).map_err(|e| anyhow!(e.text(lang)))?;
+            let sheets = service.taizhang_sheets().map_err(|e| anyhow!(e.text(lang)))?;
             println!(
                 "{}",
                 match lang {
-                    Lang::Zh => format!("已写入 {year} 年台账：{}", out.display()),
-                    Lang::En => format!("wrote the {year} records: {}", out.display()),
+                    Lang::Zh => format!("已写入 {year} 年台账（{}）：{}", sheets.join("、"), out.display()),
+                    Lang::En => format!("wrote the {year} records ({}): {}", sheets.join(", "), out.display()),
                 }
             );
         }

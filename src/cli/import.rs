@@ -59,6 +59,10 @@ pub fn run(cmd: Import, db_arg: Option<PathBuf>, today: NaiveDate, lang: Lang) -
             ),
         }));
     }
+    if preview.add.is_empty() && preview.update.is_empty() {
+        println!("{}", lang.pick("没有需要导入的内容，未写入", "nothing to import; nothing written"));
+        return Ok(ExitCode::SUCCESS);
+    }
     let (added, updated) = service.import_members(&preview).map_err(|e| anyhow!(e.text(lang)))?;
     // So that `zhibu undo import` can undo it as one step.
     service.keep_last_step().map_err(|e| anyhow!(e.text(lang)))?;

@@ -40,7 +40,7 @@ pub fn run(cmd: Undo, db_arg: Option<PathBuf>, today: NaiveDate, lang: Lang) -> 
         );
         return Ok(ExitCode::SUCCESS);
     }
-    let text = service.undo_kept_import(&preview, lang).map_err(|e| anyhow!(e.text(lang)))?;
+    let text = service.undo_kept_import(&preview).map_err(|e| anyhow!(e.text(lang)))?;
     println!(
         "{}",
         match lang {

@@ -57,8 +57,81 @@ pub(crate) struct Auto {
     enabled: bool,
     /// The day a backup was last attempted (once a day, whatever the outcome).
     tried_on: Option<NaiveDate>,
-    /// Why the last attempt failed, for the status line.
-    problem: Option<String>,
+    /// Why the last attempt failed, until the window has shown it once.
+    problem: Option<BackupError>,
+}
+
+/// Why a backup could not be taken. The save it came before goes ahead regardless.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BackupError {
+    /// Neither the `backups` folder beside the database (named) nor the one in the data folder
+    /// can be written.
+    NoFolder(PathBuf),
+    DiskFull,
+    /// The copy failed `PRAGMA integrity_check` (it was deleted).
+    Damaged,
+    Failed(String),
+}
+
+impl BackupError {
+    /// The reason, in one line.
+    pub fn text(&self, lang: crate::domain::lang::Lang) -> String {
+        use crate::domain::lang::Lang::*;
+        match (self, lang) {
+            (BackupError::NoFolder(d), Zh) => format!("备份文件夹不能写入（{}）", d.display()),
+            (BackupError::NoFolder(d), En) => format!("folder not writable ({})", d.display()),
+            (BackupError::DiskFull, Zh) => "磁盘已满".to_string(),
+            (BackupError::DiskFull, En) => "the disk is full".to_string(),
+            (BackupError::Damaged, Zh) => "副本未通过完整性检查，已删除".to_string(),
+            (BackupError::Damaged, En) => "the copy failed its integrity check and was deleted".to_string(),
+            (BackupError::Failed(e), Zh) => format!("复制失败：{e}"),
+            (BackupError::Failed(e), En) => format!("the copy failed: {e}"),
+        }
+    }
+
+    fn from_store(e: crate::store::StoreError) -> BackupError {
+        match e {
+            crate::store::StoreError::DiskFull => BackupError::DiskFull,
+            e => BackupError::Failed(e.to_string()),
+        }
+    }
+
+    fn from_io(e: std::io::Error) -> BackupError {
+        match e.kind() {
+            std::io::ErrorKind::StorageFull => BackupError::DiskFull,
+            _ => BackupError::Failed(e.to_string()),
+        }
+    }
+}
+
+impl From<BackupError> for super::ServiceError {
+    fn from(e: BackupError) -> Self {
+        use crate::domain::lang::Lang;
+        let (zh, en) = (e.text(Lang::Zh), e.text(Lang::En));
+        super::ServiceError::Refused(crate::domain::validation::Problem::Text {
+            zh: format!("未能备份：{zh}"),
+            en: format!("no backup taken: {en}"),
+        })
+    }
+}
+
+/// Writes a checked copy of the open database to `p`; on failure nothing is left there.
+fn copy_checked(s: &Service, p: &Path) -> Result<(), BackupError> {
+    let written = s.store.backup_to(p).map_err(BackupError::from_store).and_then(|()| match db::check_file(p) {
+        Ok(c) if c.intact => Ok(()),
+        Ok(_) => Err(BackupError::Damaged),
+        Err(e) => Err(BackupError::from_store(e)),
+    });
+    if written.is_err() {
+        for suffix in ["", "-journal"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", p.display()));
+        }
+    }
+    written
+}
+
+fn no_folder(db: &Path) -> BackupError {
+    BackupError::NoFolder(parent(db).join(FOLDER))
 }
 
 impl Default for Auto {
@@ -217,28 +290,15 @@ pub enum Taken {
 
 /// Takes today's copy of the open database into its backups folder unless it exists, checks
 /// it with `PRAGMA integrity_check`, and only then deletes the copies [`to_prune`] names.
-fn take(s: &Service, db: &Path) -> Result<Taken, String> {
-    let dir = folder(db).ok_or_else(|| format!("no writable folder for backups beside {}", db.display()))?;
+fn take(s: &Service, db: &Path) -> Result<Taken, BackupError> {
+    let dir = folder(db).ok_or_else(|| no_folder(db))?;
     let target = dir.join(daily_name(db, s.today));
     if target.exists() {
         return Ok(Taken::Existing(target));
     }
     let tmp = dir.join(format!(".{}.tmp-{}", daily_name(db, s.today), std::process::id()));
-    let written = (|| {
-        s.store.backup_to(&tmp).map_err(|e| e.to_string())?;
-        match db::check_file(&tmp) {
-            Ok(c) if c.intact => Ok(()),
-            Ok(_) => Err("the copy failed its integrity check".to_string()),
-            Err(e) => Err(e.to_string()),
-        }
-    })();
-    if let Err(e) = written {
-        for suffix in ["", "-journal"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", tmp.display()));
-        }
-        return Err(e);
-    }
-    std::fs::rename(&tmp, &target).map_err(|e| e.to_string())?;
+    copy_checked(s, &tmp)?;
+    std::fs::rename(&tmp, &target).map_err(BackupError::from_io)?;
     prune(&dir, db);
     Ok(Taken::New(target))
 }
@@ -367,26 +427,18 @@ impl Service {
 
     /// A copy of the file as it is, before a large change (an import), checked; kept until the
     /// user deletes it.
-    pub(crate) fn backup_before(&self, kind: Kind) -> Result<PathBuf, String> {
-        let db = self.store.path().ok_or("no file")?;
-        let dir = folder(db).ok_or_else(|| format!("no writable folder for backups beside {}", db.display()))?;
+    pub(crate) fn backup_before(&self, kind: Kind) -> Result<PathBuf, BackupError> {
+        let db = self.store.path().ok_or_else(|| BackupError::Failed("no file".into()))?;
+        let dir = folder(db).ok_or_else(|| no_folder(db))?;
         let p = unused_name(&dir, db, kind, self.today);
-        let written = self.store.backup_to(&p).map_err(|e| e.to_string()).and_then(|()| match db::check_file(&p) {
-            Ok(c) if c.intact => Ok(()),
-            Ok(_) => Err("the copy failed its integrity check".to_string()),
-            Err(e) => Err(e.to_string()),
-        });
-        if let Err(e) = written {
-            let _ = std::fs::remove_file(&p);
-            return Err(e);
-        }
+        copy_checked(self, &p)?;
         Ok(p)
     }
 
     /// Takes today's copy now unless it exists (`zhibu backup`).
     pub fn backup_today(&self) -> super::Result<Taken> {
         let path = self.store.path().ok_or(super::ServiceError::NotFound)?;
-        take(self, path).map_err(super::ServiceError::Data)
+        Ok(take(self, path)?)
     }
 
     /// No automatic backups from this window (the sample generator writes a new file).
@@ -394,9 +446,10 @@ impl Service {
         self.auto_backup.enabled = false;
     }
 
-    /// Why today's automatic backup failed, if it did.
-    pub fn backup_problem(&self) -> Option<&str> {
-        self.auto_backup.problem.as_deref()
+    /// Why today's automatic backup failed, if it did and has not been asked yet: the window
+    /// shows it once, beside the save's own message.
+    pub fn take_backup_problem(&mut self) -> Option<BackupError> {
+        self.auto_backup.problem.take()
     }
 }
 

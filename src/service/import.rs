@@ -12,6 +12,8 @@ use crate::domain::lang::Lang;
 use crate::domain::member::MemberDraft;
 use crate::domain::roster::{Cell, Col, Header, REQUIRED, RowProblem, find_header, read_row};
 use crate::domain::validation::Problem;
+use crate::store::Version;
+use crate::store::changelog;
 
 /// The rows of one sheet, with the Excel row number of the first.
 pub struct Table {
@@ -136,7 +138,12 @@ pub struct Preview {
     pub header_row: usize,
     pub unmatched: Vec<String>,
     pub add: Vec<MemberDraft>,
-    pub update: Vec<(i64, MemberDraft)>,
+    /// The member, the row's values, and the member's version when the preview read it: the
+    /// import refuses if another window changed the member since.
+    pub update: Vec<(i64, MemberDraft, Version)>,
+    /// The newest change of any member when the preview read them: a member another window
+    /// added since may be one of the rows to add.
+    pub members_seen: Version,
     /// Rows equal to the stored member.
     pub unchanged: usize,
     /// Rows with problems, skipped; every problem of each.
@@ -159,7 +166,13 @@ impl Service {
             return Err(ImportError::MissingColumns(missing));
         }
         let data = |e: super::ServiceError| ImportError::Read(e.text(Lang::En));
-        let members = self.member_list().map_err(data)?;
+        let store = |e: crate::store::StoreError| data(e.into());
+        // Versions first, then the members as stored now (not a cached list): a change made
+        // between the two reads makes the import refuse, never pass unseen.
+        let conn = self.store().conn();
+        let members_seen = Version(changelog::latest_of_table(conn, MEMBER).map_err(store)?);
+        let versions = changelog::latest_ids(conn, MEMBER).map_err(store)?;
+        let members = crate::store::members::list(conn).map_err(store)?;
         let groups = self.groups().map_err(data)?;
         let by_number: HashMap<&str, usize> = members.iter().enumerate().map(|(i, m)| (m.number.as_str(), i)).collect();
         let by_person: HashMap<(&str, chrono::NaiveDate), usize> =
@@ -173,6 +186,7 @@ impl Service {
             unmatched: header.unmatched.clone(),
             add: Vec::new(),
             update: Vec::new(),
+            members_seen,
             unchanged: 0,
             problems: Vec::new(),
             bad_rows: 0,
@@ -230,7 +244,7 @@ impl Service {
                     // Reading again with the stored member as the base keeps what the sheet lacks.
                     match read_row(row, cells, &header, &groups, Some(&m.draft), self.today()) {
                         Ok(d) if d == m.draft => p.unchanged += 1,
-                        Ok(d) => p.update.push((m.id, d)),
+                        Ok(d) => p.update.push((m.id, d, Version(versions.get(&m.id).copied().unwrap_or(0)))),
                         Err(problems) => {
                             p.bad_rows += 1;
                             p.problems.extend(problems);
@@ -249,24 +263,79 @@ impl Service {
             return Ok((0, 0));
         }
         if self.path().is_some() {
-            self.backup_before(super::backup::Kind::Import).map_err(super::ServiceError::Data)?;
+            self.backup_before(super::backup::Kind::Import)?;
         }
         // One undo step, with the records' start date a first member fixes.
-        self.one_step(|s| {
+        let changed = self.one_step(|s| {
             if !p.add.is_empty() {
                 s.first_member_fixes_records_from()?;
             }
             let today = s.today();
-            s.store_mut().write(|tx| {
-                for d in &p.add {
-                    crate::store::members::insert(tx, d, today)?;
+            Ok(s.store_mut().write(|tx| {
+                // Rows another window made stale since the preview: members to update that it
+                // changed, and rows to add whose person (same name and birth date) it added.
+                if changelog::latest_of_table(tx, MEMBER)? != p.members_seen.0 {
+                    let now = changelog::latest_ids(tx, MEMBER)?;
+                    let version = |id: &i64| now.get(id).copied().unwrap_or(0);
+                    let mut changed: Vec<String> = p
+                        .update
+                        .iter()
+                        .filter(|(id, _, seen)| version(id) != seen.0)
+                        .map(|(_, d, _)| d.name.clone())
+                        .collect();
+                    let added: std::collections::HashSet<(String, chrono::NaiveDate)> =
+                        crate::store::members::list(tx)?
+                            .into_iter()
+                            .filter(|m| version(&m.id) > p.members_seen.0)
+                            .map(|m| (m.draft.name, m.draft.birth_date))
+                            .collect();
+                    changed.extend(
+                        p.add
+                            .iter()
+                            .filter(|d| added.contains(&(d.name.clone(), d.birth_date)))
+                            .map(|d| d.name.clone()),
+                    );
+                    if !changed.is_empty() {
+                        return Ok(changed);
+                    }
                 }
-                for (id, d) in &p.update {
+                crate::store::members::insert_many(tx, &p.add, today)?;
+                for (id, d, _) in &p.update {
                     crate::store::members::update(tx, *id, d)?;
                 }
-                Ok(())
-            })?;
-            Ok((p.add.len(), p.update.len()))
-        })
+                Ok(Vec::new())
+            })?)
+        })?;
+        if !changed.is_empty() {
+            return Err(super::ServiceError::Refused(stale(&changed)));
+        }
+        Ok((p.add.len(), p.update.len()))
+    }
+}
+
+/// The change-log table of members.
+const MEMBER: &str = "member";
+
+/// Why nothing was imported: who changed since the preview, and what to do.
+fn stale(names: &[String]) -> Problem {
+    const SHOWN: usize = 5;
+    let list = |sep: &str| {
+        let mut s = names.iter().take(SHOWN).cloned().collect::<Vec<_>>().join(sep);
+        if names.len() > SHOWN {
+            s += if sep == "、" { "等" } else { ", ..." };
+        }
+        s
+    };
+    Problem::Text {
+        zh: format!(
+            "未导入：预览之后另一个窗口修改了 {}（共 {} 人）；请重新导入，按最新内容预览",
+            list("、"),
+            names.len()
+        ),
+        en: format!(
+            "nothing imported: another window changed {} ({} in all) since the preview; import again to preview the current records",
+            list(", "),
+            names.len()
+        ),
     }
 }

@@ -48,8 +48,8 @@ pub enum ServiceError {
     Damaged,
     /// Anything else the database reported.
     Data(String),
-    /// Not done, for the reason given in the user's language (an undo refused).
-    Refused(String),
+    /// Refused for a reason the user can act on (written in both languages).
+    Refused(crate::domain::validation::Problem),
 }
 
 impl From<StoreError> for ServiceError {
@@ -110,7 +110,7 @@ impl ServiceError {
                 )
                 .to_string(),
             ServiceError::NotFound => lang.pick("记录已不存在（可能被另一个程序修改）", "the record no longer exists").to_string(),
-            ServiceError::Refused(s) => s.clone(),
+            ServiceError::Refused(p) => p.text(lang),
             ServiceError::Data(s) => match lang {
                 Lang::Zh => format!("数据库错误：{s}"),
                 Lang::En => format!("database error: {s}"),

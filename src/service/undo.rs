@@ -110,10 +110,10 @@ impl Service {
     /// Undoes the step `preview` showed, as a new change; returns what was undone. Refuses
     /// ([`ServiceError::Refused`], with the reason) when a record of it was changed since by
     /// another window or program, or when others now refer to what it would remove.
-    pub fn undo(&mut self, preview: &UndoPreview, lang: Lang) -> Result<String> {
+    pub fn undo(&mut self, preview: &UndoPreview) -> Result<String> {
         let names = self.record_names()?;
         let done = self.store_mut().undo(preview.batch);
-        self.undone(done, preview, &names, lang)
+        self.undone(done, preview, &names)
     }
 
     /// Keeps this window's last step in the file too, so that another process can undo it
@@ -130,10 +130,10 @@ impl Service {
     }
 
     /// Undoes the import [`Service::kept_import`] showed, as [`Service::undo`] does.
-    pub fn undo_kept_import(&mut self, preview: &UndoPreview, lang: Lang) -> Result<String> {
+    pub fn undo_kept_import(&mut self, preview: &UndoPreview) -> Result<String> {
         let names = self.record_names()?;
         let done = self.store_mut().undo_kept(preview.batch);
-        self.undone(done, preview, &names, lang)
+        self.undone(done, preview, &names)
     }
 
     fn undone(
@@ -141,7 +141,6 @@ impl Service {
         done: std::result::Result<(), Refused>,
         preview: &UndoPreview,
         names: &Names,
-        lang: Lang,
     ) -> Result<String> {
         self.refresh();
         match done {
@@ -151,28 +150,29 @@ impl Service {
                 Ok(preview.text.clone())
             }
             Err(Refused::Store(e)) => Err(e.into()),
-            Err(Refused::Nothing) => {
-                Err(ServiceError::Refused(lang.pick("没有可撤销的修改", "nothing to undo").to_string()))
-            }
-            Err(Refused::Referenced) => Err(ServiceError::Refused(
-                lang.pick(
+            Err(Refused::Nothing) => Err(refused(|l| l.pick("没有可撤销的修改", "nothing to undo").to_string())),
+            Err(Refused::Referenced) => Err(refused(|l| {
+                l.pick(
                     "不能撤销：另一个窗口已有记录用到了它（例如在会议中登记了此人）",
                     "cannot undo: another window has since made a record that refers to it (e.g. a meeting with this member)",
                 )
-                .to_string(),
-            )),
-            Err(Refused::ChangedElsewhere(changes)) => Err(ServiceError::Refused(match changes.first() {
+                .to_string()
+            })),
+            Err(Refused::ChangedElsewhere(changes)) => Err(refused(|l| match changes.first() {
                 Some(c) => {
                     let when = c.at.replace('T', " ");
                     let when = when.get(..16).unwrap_or(&when);
-                    let what = describe(std::slice::from_ref(c), names, lang);
-                    match lang {
+                    let what = describe(std::slice::from_ref(c), names, l);
+                    match l {
                         Lang::Zh => format!("不能撤销：另一个窗口已于 {when} {what}"),
                         Lang::En => format!("cannot undo: another window made this change at {when}: {what}"),
                     }
                 }
-                None => lang
-                    .pick("不能撤销：相关记录已被另一个窗口修改", "cannot undo: another window has changed the records since")
+                None => l
+                    .pick(
+                        "不能撤销：相关记录已被另一个窗口修改",
+                        "cannot undo: another window has changed the records since",
+                    )
                     .to_string(),
             })),
         }
@@ -321,4 +321,9 @@ fn one_change(c: &Change, names: &Names, lang: Lang) -> String {
         }
     }
     text
+}
+
+/// A refusal in both languages (the error is shown in whichever the user reads).
+fn refused(text: impl Fn(Lang) -> String) -> ServiceError {
+    ServiceError::Refused(crate::domain::validation::Problem::Text { zh: text(Lang::Zh), en: text(Lang::En) })
 }

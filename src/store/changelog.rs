@@ -191,3 +191,18 @@ pub fn secretary_since(conn: &Connection) -> Result<std::collections::HashMap<i6
     }
     Ok(out)
 }
+
+/// The version of every row of `table` that has one (row id to its newest change-log id): an
+/// import checks thousands of members at once.
+pub fn latest_ids(conn: &Connection, table: &str) -> Result<std::collections::HashMap<i64, i64>> {
+    let mut st = conn.prepare_cached("SELECT row_id, max(id) FROM change_log WHERE tbl = ?1 GROUP BY row_id")?;
+    let rows = st.query_map([table], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The newest change-log id of any row of `table` (0 when none): whether anything in it changed.
+pub fn latest_of_table(conn: &Connection, table: &str) -> Result<i64> {
+    Ok(conn
+        .prepare_cached("SELECT coalesce(max(id), 0) FROM change_log WHERE tbl = ?1")?
+        .query_row([table], |r| r.get(0))?)
+}

@@ -8,6 +8,7 @@ pub mod check;
 pub mod dues;
 pub mod evaluation;
 pub mod honours;
+pub mod kept;
 pub mod leave;
 pub mod meetings;
 pub mod member_year;

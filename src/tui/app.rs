@@ -321,6 +321,7 @@ impl App {
             self.notice_outside_changes();
         }
         self.dispatch(msg);
+        self.show_backup_problem();
         // A form just opened remembers the version of the record it shows.
         if let Overlay::Form(f) = &mut self.overlay
             && f.seen.is_none()
@@ -331,6 +332,22 @@ impl App {
                 Err(e) => self.status = Some(Status { text: e.text(self.lang), kind: StatusKind::Error }),
             }
         }
+    }
+
+    /// When today's automatic backup failed before a save, says why once on the status line,
+    /// beside the save's own error if it had one. The save went ahead regardless.
+    fn show_backup_problem(&mut self) {
+        let Some(p) = self.service.take_backup_problem() else { return };
+        let line = match self.lang {
+            // The reason first: 80 columns leave about 40 for the status.
+            Lang::Zh => format!("自动备份失败：{}；保存照常", p.text(self.lang)),
+            Lang::En => format!("backup failed: {}; saving goes on", p.text(self.lang)),
+        };
+        let text = match self.status.take() {
+            Some(s) if s.kind == StatusKind::Error => format!("{}{}{line}", s.text, self.lang.pick("；", "; ")),
+            _ => line,
+        };
+        self.status = Some(Status { text, kind: StatusKind::Error });
     }
 
     /// Reloads the views when another window or program has saved since we last looked,
@@ -572,7 +589,7 @@ impl App {
             Ok(_) => return self.info(self.lang.pick("本窗口没有可撤销的修改", "nothing to undo in this window")),
             Err(e) => return self.error(&e),
         };
-        match self.service.undo(&preview, self.lang) {
+        match self.service.undo(&preview) {
             Ok(text) => {
                 self.settings_changed();
                 self.info(match self.lang {

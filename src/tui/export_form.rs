@@ -19,12 +19,21 @@ fn beside_db(cx: &Cx, name: &str) -> String {
     dir.map_or_else(|| PathBuf::from(name), |d| d.join(name)).display().to_string()
 }
 
+/// The sheets this file's 台账 has (a record it never kept has none).
+fn sheets_hint(cx: &Cx) -> String {
+    let sheets = cx.service.taizhang_sheets().unwrap_or_default();
+    match cx.lang {
+        Lang::Zh => format!("{} 个工作表：{}", sheets.len(), sheets.join("、")),
+        Lang::En => format!("{} sheets (in Chinese): {}", sheets.len(), sheets.join(", ")),
+    }
+}
+
 pub fn taizhang(cx: &Cx, year: i32) -> Form {
     let lang = cx.lang;
     let fields = vec![
-        Field::text(YEAR, lang.pick("年度", "Year"), &year.to_string()),
+        Field::text(YEAR, lang.pick("年度", "Year"), &year.to_string()).hint(&sheets_hint(cx)),
         Field::text(FILE, lang.pick("文件", "File"), &beside_db(cx, &format!("台账-{year}.xlsx")))
-            .hint(lang.pick("党员名册、会议记录、学习情况各一页", "a sheet each: roster, meetings, study")),
+            .hint(lang.pick("不会覆盖已有的文件", "an existing file is never replaced")),
     ];
     Form::new(FormKind::Tab(KIND, None), lang.pick("导出年度台账（Excel）", "Export the year's records").into(), fields)
 }

@@ -1,0 +1,78 @@
+//! 会议记录: one block per meeting of the year, as the paper record has it.
+
+use rust_xlsxwriter::{Workbook, XlsxError};
+
+use super::{Sheet, V, clean, failed, t};
+use crate::domain::lang::Lang;
+use crate::service::Service;
+
+pub(super) const NAME: &str = "会议记录";
+
+/// One block per meeting, as the paper 会议记录 has it: a title line, then label and value.
+pub(super) fn write(s: &Service, wb: &mut Workbook, year: i32) -> Result<(), XlsxError> {
+    let names = s.member_names().map_err(failed)?;
+    let name = |id: Option<i64>| id.and_then(|i| names.get(&i).cloned()).unwrap_or_default();
+    let items = s.meetings_in_year(year).map_err(failed)?;
+    let mut sh = Sheet::new(wb, NAME, false)?;
+    sh.header(0, &["项目", "内容"])?;
+    let title = sh.text.clone().set_bold();
+    let mut r = 1;
+    for item in &items {
+        let m = s.meeting(item.summary.id).map_err(failed)?;
+        let d = &m.draft;
+        let kinds: Vec<&str> = d.kinds.iter().map(|k| k.label(Lang::Zh)).collect();
+        let head = format!("{} {}（{}）", d.date, kinds.join("、"), d.status.label(Lang::Zh));
+        sh.fit(1, &head);
+        sh.ws.write_string_with_format(r, 0, "会议", &title)?;
+        sh.ws.write_string_with_format(r, 1, clean(&head), &title)?;
+        r += 1;
+        let who = |s: crate::domain::meeting::Attendance| -> String {
+            d.attendance
+                .iter()
+                .filter(|a| a.status == s)
+                .map(|a| {
+                    let n = names.get(&a.member_id).cloned().unwrap_or_default();
+                    if a.reason.trim().is_empty() { n } else { format!("{n}（{}）", a.reason.trim()) }
+                })
+                .collect::<Vec<_>>()
+                .join("、")
+        };
+        use crate::domain::meeting::Attendance as A;
+        let mut rows: Vec<(&str, V)> = vec![
+            ("日期", V::D(d.date)),
+            ("地点", t(&d.location)),
+            ("主题", t(&d.topic)),
+            ("主持人", t(name(d.host_id))),
+            ("记录人", t(name(d.recorder_id))),
+            ("人数", t(format!("应到 {} 人，实到 {} 人，请假 {} 人", d.expected(), d.in_room(), d.count(A::Excused)))),
+            ("请假人员及原因", t(who(A::Excused))),
+            ("缺席人员", t(who(A::Absent))),
+            ("列席人员", t(d.guests.join("、"))),
+            ("会议内容", t(&d.minutes)),
+        ];
+        if let Some(res) = &d.resolution {
+            rows.push((
+                "决议",
+                t(format!(
+                    "{}（应到有表决权 {} 人，实到 {} 人；赞成 {}，反对 {}，弃权 {}；{}）",
+                    res.text,
+                    res.entitled,
+                    res.present,
+                    res.yes,
+                    res.no,
+                    res.abstain,
+                    if res.passed() { "通过" } else { "未通过" }
+                )),
+            ));
+        }
+        for (label, v) in rows {
+            sh.row(r, vec![t(label), v])?;
+            r += 1;
+        }
+        r += 1;
+    }
+    if items.is_empty() {
+        sh.row(1, vec![t("本年度没有会议记录"), t("")])?;
+    }
+    sh.finish(80)
+}
