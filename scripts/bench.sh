@@ -6,8 +6,12 @@
 #     open + first frame of the members tab  < 100 ms   divan: members::open_first_frame_members
 #     Down key + redraw                      < 5 ms     divan: members::key_down_members
 #     resident memory of the running TUI     < 50 MB    this script (tmux, /proc/PID/status)
+#     peak memory after visiting every tab   <= 25 MB   this script (VmHWM after keys 1 to 7)
 #     Service::overdue                       < 100 ms   divan: overdue::overdue
-#     start to the first frame of 待办        < 150 ms   divan: overdue::open_first_frame_dashboard
+#     start to the first frame of 待办        <= 50 ms   divan: overdue::open_first_frame_dashboard
+#     report study --format json: peak memory  <= 30 MB   this script (/usr/bin/time)
+#     report study: CPU time <= 0.5x the sqlite3 tool computing the same per-member totals from
+#       the attendance rows (scripts/study-totals.sql)   this script
 #     党费 grid, first frame (key 5)          < 100 ms   divan: dues::grid_first_frame
 #     a key in the grid / on collection day  < 16 ms    divan: dues::grid_key_down, dues::collection_key_space
 #     every finding, dues included           < 100 ms   divan: dues::all_findings
@@ -37,7 +41,7 @@ divan=1
 for a in "$@"; do
   case $a in
     --no-divan) divan= ;;
-    *) sed -n '2,32p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+    *) sed -n '2,36p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
   esac
 done
 command -v tmux >/dev/null || { echo "bench.sh: tmux is not installed (apt-get install tmux)" >&2; exit 2; }
@@ -130,6 +134,47 @@ echo
 echo "== resident memory of the TUI (target: 10,000 members < 50 MB, weekly < 60 MB)"
 tui_memory "10,000-member sample" "$BIG" 2 Down Down Down Down Down PageDown PageDown End Home 1 3 4 '[' ']'
 tui_memory "weekly, 2,000 members" "$WEEKLY" 4 Down Down Down Down Down '[' ']' 3 Down Down Down '[' ']'
+
+tui_memory "10,000, every tab" "$BIG" 2 3 4 5 6 7 1
+echo "  (target: VmHWM <= 25 MB after every tab)"
+
+# cpu_times N CMD...: N runs; the least CPU time (user + sys) and wall time of them, in ms, and
+# the peak memory: "CPU WALL KB". The input file is the command's stdin.
+cpu_times() {
+  local n=$1 input=$2
+  shift 2
+  local best_cpu=999999 best_wall=999999 kb=0
+  for ((i = 0; i < n; i++)); do
+    local r
+    r=$(/usr/bin/time -f '%U %S %e %M' "$@" <"$input" 2>&1 >/dev/null | tail -1)
+    read -r u s e m <<<"$r"
+    local cpu wall
+    cpu=$(awk -v u="$u" -v s="$s" 'BEGIN { printf "%d", (u + s) * 1000 }')
+    wall=$(awk -v e="$e" 'BEGIN { printf "%d", e * 1000 }')
+    ((cpu < best_cpu)) && best_cpu=$cpu
+    ((wall < best_wall)) && best_wall=$wall
+    ((m > kb)) && kb=$m
+  done
+  echo "$best_cpu $best_wall $kb"
+}
+
+if [[ -x /usr/bin/time ]]; then
+  echo
+  echo "== report study, 10,000 members: against sqlite3 computing the same totals (target <= 0.5x)"
+  echo "   (load: $(cut -d' ' -f1-3 /proc/loadavg); best of 5 runs; CPU = user + sys)"
+  read -r zc zw zkb < <(cpu_times 5 /dev/null "$BIN" --today "$TODAY" report study --db "$BIG")
+  printf '  zhibu report study         CPU %4d ms  wall %4d ms  max RSS %d MB\n' "$zc" "$zw" $((zkb / 1024))
+  if command -v sqlite3 >/dev/null; then
+    read -r sc sw skb < <(cpu_times 5 scripts/study-totals.sql sqlite3 -readonly "$BIG")
+    printf '  sqlite3 study-totals.sql   CPU %4d ms  wall %4d ms  max RSS %d MB\n' "$sc" "$sw" $((skb / 1024))
+    awk -v z="$zc" -v s="$sc" 'BEGIN { if (s > 0) printf "  ratio (CPU): %.2fx (target <= 0.5x)\n", z / s }'
+  else
+    echo "  sqlite3 is not installed: no comparison (apt-get install sqlite3)"
+  fi
+  echo "== report study --format json, 10,000 members: peak memory (target <= 30 MB)"
+  read -r jc jw jkb < <(cpu_times 3 /dev/null "$BIN" --today "$TODAY" report study --format json --db "$BIG")
+  printf '  CPU %4d ms  wall %4d ms  max RSS %d MB (%d KB)\n' "$jc" "$jw" $((jkb / 1024)) "$jkb"
+fi
 
 echo
 echo "== zhibu report study, start to exit (target < 300 ms), 2,000 members, 1.1M attendance rows"

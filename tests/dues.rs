@@ -306,3 +306,35 @@ fn report_dues_is_the_month_grid_with_totals() {
     let csv = report(&path, &["--format", "csv"]);
     assert!(csv.starts_with('\u{feff}'));
 }
+
+/// The months paid kept per member and year (`dues_paid_months`, read by the dues rules) equal
+/// a recomputation from the payment rows, after the sample's payments, a month paid twice,
+/// back months across a year end, and removals of a double and of a month's only payment.
+#[test]
+fn kept_paid_months_equal_the_payment_rows() {
+    use zhibu::store::dues::{paid_months_kept, paid_months_recomputed};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kept.db");
+    let mut s = Service::open(&path, today()).unwrap();
+    zhibu::cli::sample::generate(&mut s, today(), 30).unwrap();
+    let (_d, bpath, mut b, ids) = branch();
+    b.save_calibrations(&[input(ids[0], DuesCategory::Employed, "4500")]).unwrap();
+    b.record_payments(&[pay(ids[0], Ym::new(2026, 11), 1, 4500, today())]).unwrap();
+    b.record_payments(&[pay(ids[0], Ym::new(2026, 11), 1, 4500, today())]).unwrap();
+    b.record_payments(&[pay(ids[1], Ym::new(2026, 1), 3, 13500, today())]).unwrap();
+    let rows = b.payments_of(ids[0]).unwrap();
+    b.delete_payment(rows[0].id).unwrap();
+    let feb = b.payments_of(ids[1]).unwrap().into_iter().find(|p| p.month == Ym::new(2026, 2)).unwrap();
+    b.delete_payment(feb.id).unwrap();
+    for path in [&path, &bpath] {
+        drop(Service::open(path, today()).unwrap());
+        let c = Connection::open(path).unwrap();
+        let kept = paid_months_kept(&c, 1900, 2199).unwrap();
+        assert_eq!(kept, paid_months_recomputed(&c, 1900, 2199).unwrap());
+        assert!(!kept.is_empty());
+    }
+    let c = Connection::open(&bpath).unwrap();
+    let mask = |id: i64| paid_months_kept(&c, 2026, 2026).unwrap().into_iter().find(|r| r.0 == id).map(|r| r.2);
+    assert_eq!(mask(ids[0]), Some(1 << 10), "November stays paid by the second row");
+    assert_eq!(mask(ids[1]), Some(0b101), "January and March");
+}

@@ -315,6 +315,33 @@ fn a_damaged_page_is_reported_never_shown_as_normal_data() {
         fs::remove_file(&copy).unwrap();
     }
     assert!(damaged > pages / 2, "{damaged} of {pages}");
+    // A report checks only the tables it read: a damaged page among them is reported; any
+    // other leaves what it shows exactly as before.
+    let study = |s: &Service| s.study_year(2026).map(|o| format!("{:?}", o.rows));
+    let expect = study(&Service::open_read_only(&path, today()).unwrap()).unwrap();
+    let mut reported = 0;
+    for n in 1..pages {
+        let copy = dir.path().join(format!("bad{n}.db"));
+        let mut b = bytes.clone();
+        for (i, x) in b[n * page..(n + 1) * page].iter_mut().enumerate() {
+            *x = (i * 7 + 13) as u8;
+        }
+        fs::write(&copy, &b).unwrap();
+        match Service::open_for_report(&copy, today()) {
+            Err(OpenError::Damaged(_)) => reported += 1,
+            Ok(s) => {
+                let shown = study(&s);
+                match s.check_reads() {
+                    Err(OpenError::Damaged(_)) => reported += 1,
+                    Ok(()) => assert_eq!(shown.ok().as_ref(), Some(&expect), "page {n} damaged but not reported"),
+                    Err(e) => panic!("page {n}: {e:?}"),
+                }
+            }
+            Err(e) => panic!("page {n}: {e:?}"),
+        }
+        fs::remove_file(&copy).unwrap();
+    }
+    assert!(reported > 0 && reported <= damaged, "{reported} of {damaged}");
     // On the command line: one plain line, and nothing opened for writing.
     let mut b = bytes.clone();
     b[2 * page..3 * page].fill(0x5a);

@@ -293,16 +293,27 @@ pub fn run(cmd: Command, db_arg: Option<PathBuf>, today: NaiveDate, lang: Lang) 
         }
         Command::Report { db, report } => {
             let path = existing_db(db.or(db_arg), lang)?;
-            let service = open_read_only(&path, today, lang)?;
+            // Checked for damage where it read, before anything is shown (see `check_reads`).
+            let service =
+                Service::open_for_report(&path, today).map_err(|e| anyhow!(open_error_text(&e, &path, lang)))?;
             let this_year = service.this_year();
-            let fail = |e: crate::service::ServiceError| anyhow!(e.text(lang));
+            let damaged = |e| anyhow!(open_error_text(&e, &path, lang));
+            let fail = |e: crate::service::ServiceError| match service.check_reads() {
+                Err(d) => damaged(d),
+                Ok(()) => anyhow!(e.text(lang)),
+            };
             let mut footer_line: Option<String> = None;
             // A bad --out is refused before any work is done.
             report::check_out(report.out(), &path, lang)?;
             let (format, out, (grid, json), code) = match report {
                 report::Report::Study { year, format, out } => {
-                    let r = report::study(&service, year.unwrap_or(this_year), lang).map_err(fail)?;
-                    (format, out, r, ExitCode::SUCCESS)
+                    let ov = service.study_year(year.unwrap_or(this_year)).map_err(fail)?;
+                    if format == report::Format::Json {
+                        service.check_reads().map_err(damaged)?;
+                        report::write_json(out.as_deref(), lang, |w| report::study_json(&ov, w))?;
+                        return Ok(ExitCode::SUCCESS);
+                    }
+                    (format, out, (report::study_grid(&ov, lang), serde_json::Value::Null), ExitCode::SUCCESS)
                 }
                 report::Report::Meetings { year, format, out } => {
                     let r = report::meetings(&service, year.unwrap_or(this_year), lang).map_err(fail)?;
@@ -352,6 +363,7 @@ pub fn run(cmd: Command, db_arg: Option<PathBuf>, today: NaiveDate, lang: Lang) 
                     (format, out, (grid, json), ExitCode::SUCCESS)
                 }
             };
+            service.check_reads().map_err(damaged)?;
             match out {
                 Some(out) => {
                     let mut text = report::file_text(format, &grid, &json);

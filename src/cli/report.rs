@@ -16,6 +16,8 @@ use crate::domain::meeting::MeetingStatus;
 use crate::domain::outbound;
 use crate::domain::study::Standing;
 use crate::service::Service;
+use crate::service::study::{StudyOverview, StudyRow};
+use serde::Serialize;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -269,9 +271,24 @@ pub fn check_out(out: Option<&Path>, db: &Path, lang: Lang) -> anyhow::Result<()
 /// Writes a report file whole: to a temporary file beside it, then renamed over it, so a
 /// failure never leaves half a report.
 pub fn write_file(out: &Path, text: &str, lang: Lang) -> anyhow::Result<()> {
+    write_file_with(out, lang, |w| w.write_all(text.as_bytes()))
+}
+
+/// As [`write_file`], the text written by `write` as it goes.
+fn write_file_with(
+    out: &Path,
+    lang: Lang,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
     let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("report");
     let tmp = out.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
-    let written = std::fs::write(&tmp, text).and_then(|_| std::fs::rename(&tmp, out));
+    let written = std::fs::File::create(&tmp)
+        .and_then(|f| {
+            let mut w = std::io::BufWriter::new(f);
+            write(&mut w)?;
+            w.into_inner().map(drop).map_err(|e| e.into_error())
+        })
+        .and_then(|_| std::fs::rename(&tmp, out));
     written.map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
         anyhow!(match lang {
@@ -281,8 +298,61 @@ pub fn write_file(out: &Path, text: &str, lang: Lang) -> anyhow::Result<()> {
     })
 }
 
-pub fn study(service: &Service, year: i32, lang: Lang) -> crate::service::Result<(Grid, serde_json::Value)> {
-    let ov = service.study_year(year)?;
+/// Writes JSON made by `json` to `out` (as [`file_text`] would: CRLF line ends on Windows) or
+/// to standard output, as it is made: nothing holds the whole text.
+pub fn write_json(
+    out: Option<&Path>,
+    lang: Lang,
+    json: impl FnOnce(&mut dyn std::io::Write) -> serde_json::Result<()>,
+) -> anyhow::Result<()> {
+    use std::io::Write;
+    let eol: &[u8] = if cfg!(windows) { b"\r\n" } else { b"\n" };
+    let write = |w: &mut dyn Write| -> std::io::Result<()> {
+        json(w).map_err(std::io::Error::from)?;
+        w.write_all(b"\n")?;
+        w.flush()
+    };
+    match out {
+        Some(out) => write_file_with(out, lang, |w| write(&mut Eol { inner: w, eol })),
+        None => {
+            let mut w = std::io::BufWriter::new(std::io::stdout().lock());
+            match write(&mut w) {
+                // A reader that stopped early (`| head`) is not an error.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                r => Ok(r?),
+            }
+        }
+    }
+}
+
+/// Writes `eol` for every `\n` (JSON text has no other line break: one inside a string is
+/// written `\n`).
+struct Eol<'a> {
+    inner: &'a mut dyn std::io::Write,
+    eol: &'a [u8],
+}
+
+impl std::io::Write for Eol<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.eol == b"\n" {
+            return self.inner.write(buf);
+        }
+        for (i, line) in buf.split(|&b| b == b'\n').enumerate() {
+            if i > 0 {
+                self.inner.write_all(self.eol)?;
+            }
+            self.inner.write_all(line)?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// The 学习 tab's figures as a table (or CSV) for people.
+pub fn study_grid(ov: &StudyOverview, lang: Lang) -> Grid {
     let u = ov.unit;
     let unit = u.name(lang);
     let header = match lang {
@@ -343,27 +413,65 @@ pub fn study(service: &Service, year: i32, lang: Lang) -> crate::service::Result
             ]
         })
         .collect();
-    let json = json!({
-        "year": year,
-        "rule_set": ov.unit.rule_set.id(),
-        "unit": match ov.unit.rule_set { crate::domain::settings::RuleSet::Seed2006 => "days", crate::domain::settings::RuleSet::Jy2019 => "hours" },
-        "minutes_per_unit": ov.unit.minutes(),
-        "rows": ov.rows.iter().map(|r| json!({
-            "member_id": r.member_id,
-            "number": r.number,
-            "name": r.name,
-            "group": r.group,
-            "unit_category": r.unit_category.id(),
-            "target_min": r.status.target_min,
-            "credited_min": r.status.credited_min,
-            "expected_min": r.status.expected_min,
-            "shortfall_min": r.status.shortfall_min,
-            "absences": r.absences,
-            "home_deliveries": r.home_deliveries,
-            "standing": standing_id(r.status.standing),
-        })).collect::<Vec<_>>(),
-    });
-    Ok((Grid { header, rows }, json))
+    Grid { header, rows }
+}
+
+/// The 学习 tab's figures as JSON for scripts, written row by row: a large branch's report is
+/// never held in memory whole. The keys are in alphabetical order, as they always were.
+pub fn study_json(ov: &StudyOverview, w: &mut dyn std::io::Write) -> serde_json::Result<()> {
+    use crate::domain::settings::RuleSet;
+
+    #[derive(Serialize)]
+    struct Report<'a> {
+        minutes_per_unit: i64,
+        #[serde(serialize_with = "rows")]
+        rows: &'a [StudyRow],
+        rule_set: &'static str,
+        unit: &'static str,
+        year: i32,
+    }
+    #[derive(Serialize)]
+    struct Row<'a> {
+        absences: u32,
+        credited_min: i64,
+        expected_min: i64,
+        group: &'a Option<String>,
+        home_deliveries: u32,
+        member_id: i64,
+        name: &'a str,
+        number: &'a str,
+        shortfall_min: i64,
+        standing: &'static str,
+        target_min: Option<i64>,
+        unit_category: &'static str,
+    }
+    fn rows<S: serde::Serializer>(rows: &&[StudyRow], s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(rows.iter().map(|r| Row {
+            absences: r.absences,
+            credited_min: r.status.credited_min,
+            expected_min: r.status.expected_min,
+            group: &r.group,
+            home_deliveries: r.home_deliveries,
+            member_id: r.member_id,
+            name: &r.name,
+            number: &r.number,
+            shortfall_min: r.status.shortfall_min,
+            standing: standing_id(r.status.standing),
+            target_min: r.status.target_min,
+            unit_category: r.unit_category.id(),
+        }))
+    }
+    let report = Report {
+        minutes_per_unit: ov.unit.minutes(),
+        rows: &ov.rows,
+        rule_set: ov.unit.rule_set.id(),
+        unit: match ov.unit.rule_set {
+            RuleSet::Seed2006 => "days",
+            RuleSet::Jy2019 => "hours",
+        },
+        year: ov.year,
+    };
+    serde_json::to_writer_pretty(w, &report)
 }
 
 pub fn standing_id(s: Standing) -> &'static str {

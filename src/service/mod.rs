@@ -281,6 +281,25 @@ impl Service {
         Self::with_store(store, today)
     }
 
+    /// Opens an existing database for reading only, as [`Service::open_read_only`], but checks
+    /// for damage only what is read: call [`Service::check_reads`] before showing anything.
+    /// For reports, which read a few tables of a file that may be mostly change log.
+    pub fn open_for_report(path: &Path, today: NaiveDate) -> std::result::Result<Service, OpenError> {
+        let mut store = Store::open_read_only(path)?;
+        store.track_reads();
+        if let Err(e) = crate::store::settings::load(store.conn()) {
+            store.quick_check_reads()?;
+            return Err(OpenError::Sqlite(e.to_string()));
+        }
+        Self::with_store(store, today)
+    }
+
+    /// `PRAGMA quick_check` of every table read since [`Service::open_for_report`] (the whole
+    /// file for a service opened otherwise).
+    pub fn check_reads(&self) -> std::result::Result<(), OpenError> {
+        self.store.quick_check_reads()
+    }
+
     /// Whether every save is refused (a read-only file, folder or medium).
     pub fn is_read_only(&self) -> bool {
         self.store.is_read_only()

@@ -188,11 +188,10 @@ pub fn payments(conn: &Connection, from: i32, to: i32) -> Result<HashMap<i64, Ve
 
 /// The months paid per member in the years `from..=to`, as rows dated the month's first day
 /// with no amount: what the rules need (whether a month was paid), read as one bit mask per
-/// member and year.
+/// member and year from `dues_paid_months`, which triggers keep (migration 13).
 pub fn paid_months(conn: &Connection, from: i32, to: i32) -> Result<HashMap<i64, Vec<Paid>>> {
     let mut st = conn.prepare_cached(
-        "SELECT member_id, year, sum(DISTINCT 1 << (month - 1)) FROM dues_payment
-         WHERE year BETWEEN ?1 AND ?2 GROUP BY year, member_id",
+        "SELECT member_id, year, mask FROM dues_paid_months WHERE year BETWEEN ?1 AND ?2 ORDER BY year, member_id",
     )?;
     // Grouped in the order of the year index, so each member's months arrive in order.
     let mut out: HashMap<i64, Vec<Paid>> = HashMap::new();
@@ -206,6 +205,25 @@ pub fn paid_months(conn: &Connection, from: i32, to: i32) -> Result<HashMap<i64,
         }
     }
     Ok(out)
+}
+
+/// `paid_months` computed from the payment rows themselves: what the kept masks must equal.
+pub fn paid_months_recomputed(conn: &Connection, from: i32, to: i32) -> Result<Vec<(i64, i32, i64)>> {
+    let mut st = conn.prepare(
+        "SELECT member_id, year, sum(DISTINCT 1 << (month - 1)) FROM dues_payment
+         WHERE year BETWEEN ?1 AND ?2 GROUP BY year, member_id ORDER BY year, member_id",
+    )?;
+    let rows = st.query_map([from, to], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The kept masks of the years `from..=to` as stored (see `paid_months_recomputed`).
+pub fn paid_months_kept(conn: &Connection, from: i32, to: i32) -> Result<Vec<(i64, i32, i64)>> {
+    let mut st = conn.prepare(
+        "SELECT member_id, year, mask FROM dues_paid_months WHERE year BETWEEN ?1 AND ?2 ORDER BY year, member_id",
+    )?;
+    let rows = st.query_map([from, to], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// One member's payment rows, in month order.

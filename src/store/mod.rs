@@ -15,6 +15,7 @@ pub mod member_year;
 pub mod members;
 pub mod migrations;
 pub mod pledges;
+mod read_check;
 pub mod sample_mark;
 pub mod settings;
 pub mod study;
@@ -171,6 +172,8 @@ pub struct Store {
     checkpoint_each_write: bool,
     /// This window's writes, for undo (see [`undo`]).
     journal: undo::Journal,
+    /// The tables read since [`Store::track_reads`] (see `read_check`).
+    reads: Option<read_check::Reads>,
 }
 
 impl Store {
@@ -270,6 +273,7 @@ impl Store {
             data_version: Default::default(),
             checkpoint_each_write: true,
             journal: Default::default(),
+            reads: None,
         }
     }
 
@@ -334,20 +338,7 @@ impl Store {
     /// `PRAGMA quick_check`: `Ok` for a sound file, otherwise the first problems found. Kept
     /// apart from opening so that the interactive program can draw its first frame before it.
     pub fn quick_check(&self) -> std::result::Result<(), OpenError> {
-        let mut st = self.conn.prepare("PRAGMA quick_check(5)").map_err(open_sql)?;
-        let lines: Vec<String> =
-            st.query_map([], |r| r.get::<_, String>(0)).and_then(|rows| rows.collect()).map_err(|e| {
-                match e.sqlite_error_code() {
-                    Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
-                        OpenError::Damaged(e.to_string())
-                    }
-                    _ => open_sql(e),
-                }
-            })?;
-        if lines.len() == 1 && lines[0] == "ok" {
-            return Ok(());
-        }
-        Err(OpenError::Damaged(lines.join("; ")))
+        self.quick_check_of("5")
     }
 
     fn read_data_version(&self) -> i64 {

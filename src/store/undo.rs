@@ -28,6 +28,10 @@ use super::{Result, Store, StoreError, member_year};
 /// rows a step touched instead of restoring them.
 const DERIVED: &[&str] = &["member_year"];
 
+/// Tables that SQL triggers keep in step with others (the months paid, by `dues_payment`'s
+/// triggers): not watched, since putting the source rows back fixes them too.
+const KEPT_BY_TRIGGERS: &[&str] = &["dues_paid_months"];
+
 /// How many steps a window keeps (an import of 10,000 members is a few MB).
 const KEEP: usize = 100;
 
@@ -378,6 +382,7 @@ fn watch(conn: &Connection) -> Result<Vec<Table>> {
     let names: Vec<String> = conn
         .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%' AND name NOT IN ('change_log', 'kept_step', 'kept_step_row') ORDER BY name")?
         .query_map([], |r| r.get(0))?
+        .filter(|n: &rusqlite::Result<String>| n.as_ref().map_or(true, |n| !KEPT_BY_TRIGGERS.contains(&n.as_str())))
         .collect::<rusqlite::Result<_>>()?;
     let mut sql = String::from(
         "CREATE TEMP TABLE IF NOT EXISTS undo_row (seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL, before TEXT, after TEXT);",

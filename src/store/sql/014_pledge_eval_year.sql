@@ -1,4 +1,4 @@
--- Version 13: the year of the 民主评议 round a pledge is assessed in (seed B8: pledges and their
+-- Version 14: the year of the 民主评议 round a pledge is assessed in (seed B8: pledges and their
 -- evaluation feed the democratic evaluation). The pledge's own year unless the branch assesses
 -- it in the next year's round (a pledge due late in the year, or in the next).
 
