@@ -45,6 +45,12 @@ vocab! {
         HeartTalk = ("heart_talk", "谈心谈话", "heart-to-heart talk"),
         PartySpiritAnalysis = ("party_spirit_analysis", "党性分析评议", "party-spirit analysis"),
         CorrectionDeadline = ("correction_deadline", "限期改正", "correction deadline"),
+        MobileReport = ("mobile_report", "流动党员汇报", "mobile member's report"),
+        MobileCertReview = ("mobile_cert_review", "活动证年审", "certificate review"),
+        MobileContact = ("mobile_contact", "与流动党员联系", "contact with mobile member"),
+        LostContact = ("lost_contact", "失联", "lost contact"),
+        ShouldTransfer = ("should_transfer", "应转移组织关系", "should transfer"),
+        MobileTalk = ("mobile_talk", "外出前谈话", "pre-departure talk"),
     }
 }
 
@@ -97,6 +103,16 @@ impl RuleId {
             CorrectionDeadline => {
                 "中办发〔2006〕21号《关于加强党员经常性教育的意见》二（二）3；《中国共产党党员教育管理工作条例》第二十九至三十一条"
             }
+            MobileReport => "中办发〔2006〕21号《关于加强和改进流动党员管理工作的意见》二（三）3",
+            MobileCertReview => "中办发〔2006〕21号《关于加强和改进流动党员管理工作的意见》三（一）",
+            MobileContact => {
+                "《中国共产党党员教育管理工作条例》第三十二条、第三十四条；中办发〔2006〕21号《关于加强和改进流动党员管理工作的意见》三（一）"
+            }
+            LostContact => {
+                "《中国共产党党员教育管理工作条例》第二十四条；中办发〔2006〕21号《关于加强和改进流动党员管理工作的意见》三（一）"
+            }
+            ShouldTransfer => "《中国共产党党员教育管理工作条例》第二十五条",
+            MobileTalk => "中办发〔2006〕21号《关于加强和改进流动党员管理工作的意见》二（一）1",
         }
     }
 
@@ -127,6 +143,9 @@ impl RuleId {
             HeartTalk => &[key::GRACE_DAYS, key::YEARLY_WARN_DAYS],
             Rectification | CorrectionDeadline => &[key::WARN_DAYS],
             PartySpiritAnalysis => &[key::GRACE_DAYS, key::WARN_DAYS],
+            MobileReport | MobileCertReview => &[key::YEARLY_WARN_DAYS],
+            MobileContact => &[key::MOBILE_CONTACT, key::WARN_DAYS],
+            LostContact | ShouldTransfer | MobileTalk => &[],
         }
     }
 

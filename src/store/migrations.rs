@@ -19,6 +19,7 @@ const STEPS: &[&str] = &[
     include_str!("sql/010_pledges.sql"),
     include_str!("sql/011_evaluation.sql"),
     include_str!("sql/012_standing_leave.sql"),
+    include_str!("sql/013_mobile.sql"),
 ];
 
 /// The schema version this program writes.

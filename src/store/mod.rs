@@ -13,6 +13,7 @@ pub mod meetings;
 pub mod member_year;
 pub mod members;
 pub mod migrations;
+pub mod mobile;
 pub mod pledges;
 pub mod sample_mark;
 pub mod settings;
@@ -129,6 +130,8 @@ pub enum Record {
     Group(i64),
     Study(i64),
     Settings,
+    /// A member's absence (流动党员).
+    Outflow(i64),
 }
 
 impl Record {
@@ -139,12 +142,15 @@ impl Record {
             Record::Group(_) => "party_group",
             Record::Study(_) => "study_record",
             Record::Settings => "setting",
+            Record::Outflow(_) => "mobile_outflow",
         }
     }
 
     pub fn row_id(self) -> i64 {
         match self {
-            Record::Member(id) | Record::Meeting(id) | Record::Group(id) | Record::Study(id) => id,
+            Record::Member(id) | Record::Meeting(id) | Record::Group(id) | Record::Study(id) | Record::Outflow(id) => {
+                id
+            }
             Record::Settings => changelog::SETTINGS_ROW,
         }
     }

@@ -1,0 +1,212 @@
+//! Issue 12, members away (seed C) through the service on temp files: outflows and logs round
+//! trip in Chinese with the change log, bad input is refused beside its field with nothing
+//! saved, and an absence changes the rosters, the study target and the six-month rule.
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use tempfile::TempDir;
+use zhibu::domain::meeting::{Attendance, MeetingKind};
+use zhibu::domain::member::{Gender, MemberDraft, MemberStatus, UnitCategory};
+use zhibu::domain::mobile::{LogDraft, LogKind, MobileStatus, OutflowDraft, field};
+use zhibu::domain::settings::Settings;
+use zhibu::domain::study::Standing;
+use zhibu::service::{Record, Service, ServiceError};
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn today() -> NaiveDate {
+    day(2026, 11, 28)
+}
+
+fn member_draft(name: &str) -> MemberDraft {
+    MemberDraft {
+        name: name.into(),
+        gender: Gender::Male,
+        birth_date: day(1988, 4, 2),
+        ethnicity: "汉族".into(),
+        phone: String::new(),
+        work_unit: "个体".into(),
+        unit_category: UnitCategory::Other,
+        group_id: None,
+        status: MemberStatus::Full,
+        admission_date: day(2010, 7, 1),
+        conversion_date: Some(day(2011, 7, 1)),
+        joined_on: Some(day(2012, 1, 1)),
+        exemption: None,
+        cadre_level: None,
+        probation_extension_months: 0,
+        posts: vec![],
+        notes: String::new(),
+    }
+}
+
+fn setup() -> (TempDir, std::path::PathBuf, Service, i64) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("branch.db");
+    let mut s = Service::open(&path, today()).unwrap();
+    let v = s.version(Record::Settings).unwrap();
+    s.save_settings(Settings { records_from: Some(day(2025, 1, 1)), ..Settings::default() }, v).unwrap();
+    let id = s.create_member(&member_draft("李建国")).unwrap();
+    (dir, path, s, id)
+}
+
+fn away(member: i64, from: NaiveDate) -> OutflowDraft {
+    OutflowDraft {
+        status: MobileStatus::Away,
+        reason: "外出务工".into(),
+        place: "广东省深圳市".into(),
+        employer: "华强电子厂".into(),
+        contact: "13900001111".into(),
+        talk_on: Some(from),
+        ..OutflowDraft::new(member, from)
+    }
+}
+
+fn invalid_fields(r: Result<impl std::fmt::Debug, ServiceError>) -> Vec<&'static str> {
+    match r {
+        Err(ServiceError::Invalid(e)) => e.iter().map(|e| e.field).collect(),
+        other => panic!("expected field errors, got {other:?}"),
+    }
+}
+
+fn rows(path: &std::path::Path, table: &str) -> i64 {
+    Connection::open(path).unwrap().query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn an_outflow_and_its_log_round_trip_with_the_change_log() {
+    let (_dir, path, mut s, id) = setup();
+    let mut d = away(id, day(2026, 3, 1));
+    d.cert_no = "粤流字0012".into();
+    d.cert_issued_on = Some(day(2026, 2, 27));
+    d.cert_stamped = true;
+    let o = s.save_outflow(None, &d).unwrap();
+    let log = LogDraft {
+        outflow_id: o,
+        kind: LogKind::Report,
+        date: day(2026, 6, 30),
+        channel: "微信".into(),
+        content: "参加流入地党支部主题党日".into(),
+    };
+    s.add_mobile_log(&log).unwrap();
+    drop(s);
+    let s = Service::open(&path, today()).unwrap();
+    let (back, _, logs) = s.outflow(o).unwrap();
+    assert_eq!(back.draft, d);
+    assert_eq!(logs.len(), 1);
+    assert_eq!(logs[0].draft, log);
+    assert_eq!(s.history("mobile_outflow", o).unwrap().len(), 1);
+    let rows = s.mobile_rows(false).unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!((rows[0].months_away, rows[0].track.last_report), (8, Some(day(2026, 6, 30))));
+    assert_eq!(rows[0].name, "李建国");
+    let _ = path;
+}
+
+#[test]
+fn bad_input_is_refused_beside_its_field_and_nothing_is_saved() {
+    let (_dir, path, mut s, id) = setup();
+    let other = s.create_member(&member_draft("王芳")).unwrap();
+    let mut first = away(id, day(2026, 3, 1));
+    first.cert_no = "A-1".into();
+    first.cert_issued_on = Some(day(2026, 3, 1));
+    let o = s.save_outflow(None, &first).unwrap();
+    let before = (rows(&path, "mobile_outflow"), rows(&path, "mobile_log"), rows(&path, "change_log"));
+
+    // A return before departure.
+    let mut back = first.clone();
+    back.status = MobileStatus::Returned;
+    back.returned_on = Some(day(2026, 2, 28));
+    let v = s.version(Record::Outflow(o)).unwrap();
+    assert_eq!(invalid_fields(s.save_outflow(Some((o, v)), &back)), [field::RETURNED]);
+    // Overlapping outflows for one member.
+    assert_eq!(invalid_fields(s.save_outflow(None, &away(id, day(2026, 6, 1)))), [field::DEPARTED]);
+    // A certificate number used twice.
+    let mut twice = away(other, day(2026, 5, 1));
+    twice.cert_no = "A-1".into();
+    twice.cert_issued_on = Some(day(2026, 5, 1));
+    assert_eq!(invalid_fields(s.save_outflow(None, &twice)), [field::CERT_NO]);
+    // A review before issue.
+    let review = LogDraft {
+        outflow_id: o,
+        kind: LogKind::Review,
+        date: day(2026, 2, 1),
+        channel: String::new(),
+        content: String::new(),
+    };
+    assert_eq!(invalid_fields(s.add_mobile_log(&review)), [field::LOG_DATE]);
+    assert_eq!(before, (rows(&path, "mobile_outflow"), rows(&path, "mobile_log"), rows(&path, "change_log")));
+}
+
+#[test]
+fn a_form_opened_before_another_window_saved_is_refused_as_a_conflict() {
+    let (_dir, path, mut s, id) = setup();
+    let o = s.save_outflow(None, &away(id, day(2026, 3, 1))).unwrap();
+    let seen = s.version(Record::Outflow(o)).unwrap();
+    let mut other = Service::open(&path, today()).unwrap();
+    let mut d = away(id, day(2026, 3, 1));
+    d.place = "浙江省杭州市".into();
+    other.save_outflow(Some((o, seen)), &d).unwrap();
+    d.place = "江苏省苏州市".into();
+    assert!(matches!(s.save_outflow(Some((o, seen)), &d), Err(ServiceError::Conflict(_))));
+}
+
+#[test]
+fn a_member_away_is_pre_marked_away_on_rosters_of_the_absence_only() {
+    let (_dir, _path, mut s, id) = setup();
+    let mut d = away(id, day(2026, 3, 1));
+    d.status = MobileStatus::Returned;
+    d.returned_on = Some(day(2026, 9, 1));
+    s.save_outflow(None, &d).unwrap();
+    let on = |date| {
+        s.expected(&[MeetingKind::GeneralMeeting], None, date).unwrap().into_iter().find(|e| e.member_id == id).unwrap()
+    };
+    for date in [day(2026, 3, 1), day(2026, 8, 31)] {
+        let e = on(date);
+        assert_eq!((e.status, e.reason.as_str()), (Attendance::AwayMobile, "广东省深圳市"), "{date}");
+    }
+    for date in [day(2026, 2, 28), day(2026, 9, 1)] {
+        assert_eq!(on(date).status, Attendance::Present, "{date}");
+    }
+}
+
+#[test]
+fn whole_months_away_come_off_the_study_target() {
+    let (_dir, _path, mut s, id) = setup();
+    let target = |s: &Service| {
+        s.study_year(2026).unwrap().rows.into_iter().find(|r| r.member_id == id).unwrap().status.target_min.unwrap()
+    };
+    let full = target(&s);
+    assert_eq!(full, 6 * 8 * 60, "6 days under seed2006 for 其他");
+    // Away 2026-03-15 to 2026-09-30 (back on 10-01): April to September are whole months away.
+    let mut d = away(id, day(2026, 3, 15));
+    d.status = MobileStatus::Returned;
+    d.returned_on = Some(day(2026, 10, 1));
+    s.save_outflow(None, &d).unwrap();
+    assert_eq!(target(&s), 3 * 8 * 60, "six months of twelve: half the target");
+    let st = s.study_year(2026).unwrap().rows.into_iter().find(|r| r.member_id == id).unwrap().status;
+    assert_ne!(st.standing, Standing::Exempt, "away is not exempt: the rest of the year still counts");
+}
+
+#[test]
+fn a_probationary_member_away_still_has_the_conversion_due_with_a_note() {
+    let (_dir, _path, mut s, _) = setup();
+    let mut p = member_draft("赵小兵");
+    p.status = MemberStatus::Probationary;
+    p.admission_date = day(2025, 11, 1);
+    p.conversion_date = None;
+    p.joined_on = None;
+    let id = s.create_member(&p).unwrap();
+    s.save_outflow(None, &away(id, day(2026, 6, 1))).unwrap();
+    let f = s.overdue().unwrap().findings;
+    let end = f
+        .iter()
+        .find(|f| {
+            f.rule == zhibu::domain::rules::RuleId::ProbationEnd
+                && f.subject == zhibu::domain::rules::Subject::Member(id)
+        })
+        .expect("conversion still due");
+    assert!(end.zh.contains("外出中"), "{}", end.zh);
+}
