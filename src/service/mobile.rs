@@ -31,21 +31,30 @@ pub struct MobileRow {
     pub months_away: u32,
     /// Contact lost: six months without any, or marked 失联.
     pub lost: bool,
+    /// The outflow's log, newest first.
+    pub logs: Vec<LogEntry>,
 }
 
 impl Service {
     /// Every outflow with what its logs say.
     pub fn mobile_tracks(&self) -> Result<Vec<Track>> {
+        Ok(self.tracks_with_logs()?.into_iter().map(|(t, _)| t).collect())
+    }
+
+    /// Every outflow with what its logs say, and the logs, newest first.
+    fn tracks_with_logs(&self) -> Result<Vec<(Track, Vec<LogEntry>)>> {
         let conn = self.store().conn();
-        let mut logs: HashMap<i64, Vec<LogDraft>> = HashMap::new();
+        let mut logs: HashMap<i64, Vec<LogEntry>> = HashMap::new();
         for l in db::logs(conn)? {
-            logs.entry(l.draft.outflow_id).or_default().push(l.draft);
+            logs.entry(l.draft.outflow_id).or_default().push(l);
         }
         Ok(db::outflows(conn)?
             .into_iter()
             .map(|o| {
-                let l = logs.remove(&o.id).unwrap_or_default();
-                Track::new(o, &l)
+                let mut l = logs.remove(&o.id).unwrap_or_default();
+                let drafts: Vec<LogDraft> = l.iter().map(|e| e.draft.clone()).collect();
+                l.reverse();
+                (Track::new(o, &drafts), l)
             })
             .collect())
     }
@@ -58,12 +67,12 @@ impl Service {
         let shared = crate::domain::member::shared_names(&members, today);
         let by_id: HashMap<i64, &Member> = members.iter().map(|m| (m.id, m)).collect();
         let mut rows: Vec<MobileRow> = self
-            .mobile_tracks()?
+            .tracks_with_logs()?
             .into_iter()
-            .filter(|t| all || t.outflow.draft.status.is_open())
-            .filter_map(|t| {
+            .filter(|(t, _)| all || t.outflow.draft.status.is_open())
+            .filter_map(|(t, logs)| {
                 let m = by_id.get(&t.outflow.draft.member_id)?;
-                Some(row(m, &shared, t, today))
+                Some(row(m, &shared, t, logs, today))
             })
             .collect();
         rows.sort_by(|a, b| {
@@ -183,7 +192,13 @@ impl Service {
     }
 }
 
-fn row(m: &Member, shared: &std::collections::HashSet<String>, t: Track, today: NaiveDate) -> MobileRow {
+fn row(
+    m: &Member,
+    shared: &std::collections::HashSet<String>,
+    t: Track,
+    logs: Vec<LogEntry>,
+    today: NaiveDate,
+) -> MobileRow {
     let d = &t.outflow.draft;
     let until = d.returned_on.unwrap_or(today);
     let months_away = if d.status == crate::domain::mobile::MobileStatus::Preparing || d.departed_on > until {
@@ -192,5 +207,13 @@ fn row(m: &Member, shared: &std::collections::HashSet<String>, t: Track, today: 
         months_between(d.departed_on, until)
     };
     let lost = t.lost_on(today);
-    MobileRow { member_id: m.id, number: m.number.clone(), name: m.shown_name(shared), track: t, months_away, lost }
+    MobileRow {
+        member_id: m.id,
+        number: m.number.clone(),
+        name: m.shown_name(shared),
+        track: t,
+        logs,
+        months_away,
+        lost,
+    }
 }

@@ -70,6 +70,8 @@ pub enum Ctx {
     CareList,
     /// The masses' evaluation of a pledge just fulfilled.
     Evaluate,
+    /// The 流动 tab.
+    Mobile,
 }
 
 impl Ctx {
@@ -106,6 +108,7 @@ impl Ctx {
             Ctx::LinkList => ("结对与岗位", "Pairings and posts"),
             Ctx::CareList => ("关怀帮扶", "Care for members"),
             Ctx::Evaluate => ("群众评价", "Evaluation"),
+            Ctx::Mobile => ("流动党员", "Mobile members"),
         }
     }
 }
@@ -230,6 +233,12 @@ pub enum Msg {
     EditCampaign,
     /// Confirmed: delete a talk.
     DeleteTalk(i64),
+    /// Log a contact with the selected member away, dated today.
+    LogContact,
+    /// Log a report from the selected member away, dated today.
+    LogReport,
+    /// Log anything else about the selected absence (a change, a notice, a review, an entry).
+    LogOther,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -476,6 +485,13 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Evaluate, k('2'), A::Evaluate(2), ("基本满意", "fair"), true),
     b(C::Evaluate, k('3'), A::Evaluate(3), ("不满意", "dissatisfied"), true),
     b(C::Evaluate, code(K::Esc), A::Close, ("以后再评", "later"), true),
+    b(C::Mobile, k('n'), A::New, ("登记外出", "new absence"), true),
+    b(C::Mobile, code(K::Enter), A::Open, ("外出记录（e）", "the absence (e)"), true),
+    alt(C::Mobile, k('e'), A::Open),
+    b(C::Mobile, k('c'), A::LogContact, ("记录联系（今天）", "log a contact (today)"), true),
+    b(C::Mobile, k('r'), A::LogReport, ("记录汇报（今天）", "log a report (today)"), true),
+    b(C::Mobile, k('l'), A::LogOther, ("变更/通知/年审/流入地记载", "change, notice, review, entry"), false),
+    b(C::Mobile, k('h'), A::ToggleArchived, ("显示已返回的/只看在外的", "show returned / only away"), false),
 ];
 
 fn same_key(key: &Key, ev: &KeyEvent) -> bool {
