@@ -2,22 +2,31 @@
 //! trip in Chinese with the change log, bad input is refused beside its field with nothing
 //! saved, and an absence changes the rosters, the study target and the six-month rule.
 
+mod common;
+
+use std::process::Command;
+
 use chrono::NaiveDate;
+use ratatui::crossterm::event::KeyCode;
 use rusqlite::Connection;
+use serde_json::Value;
 use tempfile::TempDir;
+use zhibu::domain::lang::Lang;
 use zhibu::domain::meeting::{Attendance, MeetingKind};
 use zhibu::domain::member::{Gender, MemberDraft, MemberStatus, UnitCategory};
 use zhibu::domain::mobile::{LogDraft, LogKind, MobileStatus, OutflowDraft, field};
+use zhibu::domain::rules::{RuleId, Subject};
 use zhibu::domain::settings::Settings;
 use zhibu::domain::study::Standing;
 use zhibu::service::{Record, Service, ServiceError};
+use zhibu::tui::app::Overlay;
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
 fn today() -> NaiveDate {
-    day(2026, 11, 28)
+    common::today()
 }
 
 fn member_draft(name: &str) -> MemberDraft {
@@ -209,4 +218,112 @@ fn a_probationary_member_away_still_has_the_conversion_due_with_a_note() {
         })
         .expect("conversion still due");
     assert!(end.zh.contains("外出中"), "{}", end.zh);
+}
+
+fn report(db: &std::path::Path, args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_zhibu"))
+        .args(["--today", "2026-11-28", "report", "mobile"])
+        .args(args)
+        .args(["--db", db.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn the_sample_has_the_four_members_of_the_issue_and_the_report_lists_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::sample_db(dir.path());
+    let s = Service::open(&path, today()).unwrap();
+    let rows = s.mobile_rows(true).unwrap();
+    assert_eq!(rows.len(), 4);
+    let f = s.overdue().unwrap().findings;
+    let has = |id: i64, rule: RuleId| f.iter().any(|x| x.subject == Subject::Member(id) && x.rule == rule);
+    let (ok, review, silent, back) = (&rows[0], &rows[1], &rows[2], &rows[3]);
+    let mobile_rules = zhibu::domain::mobile_rules::RULES;
+    assert!(ok.track.report_years.contains(&2026));
+    assert!(
+        !f.iter().any(|x| x.subject == Subject::Member(ok.member_id)
+            && (mobile_rules.contains(&x.rule) || x.rule == RuleId::OrgLifeLapse)),
+        "in contact and reporting: nothing about the absence, no six-month reminder"
+    );
+    assert!(has(silent.member_id, RuleId::LostContact) && !has(silent.member_id, RuleId::MobileContact));
+    assert!(has(review.member_id, RuleId::MobileCertReview));
+    assert!(has(silent.member_id, RuleId::LostContact) && silent.lost);
+    assert_eq!(back.track.outflow.draft.status, MobileStatus::Returned);
+    assert!(back.track.outflow.draft.returned_on.is_some_and(|d| d.format("%Y").to_string() == "2026"));
+    // Their rosters found them 外出 while away.
+    let m = s.meetings_in_year(2026).unwrap();
+    let held = m.iter().find(|i| i.summary.date == day(2026, 9, 15)).expect("the September theme day");
+    let meeting = s.meeting(held.summary.id).unwrap();
+    let away = meeting.draft.attendance.iter().find(|a| a.member_id == ok.member_id).unwrap();
+    assert_eq!(away.status, Attendance::AwayMobile);
+
+    let json: Value = serde_json::from_str(&report(&path, &["--year", "2026", "--format", "json"])).unwrap();
+    let listed: Vec<i64> = json["rows"].as_array().unwrap().iter().map(|r| r["member_id"].as_i64().unwrap()).collect();
+    let mut ids: Vec<i64> = rows.iter().map(|r| r.member_id).collect();
+    ids.sort();
+    let mut sorted = listed.clone();
+    sorted.sort();
+    assert_eq!(sorted, ids, "one row per absence touching 2026");
+    assert_eq!(json["away"], 3);
+    let table = report(&path, &[]);
+    assert!(table.starts_with("编号"));
+    assert_eq!(table.lines().count(), 5);
+    let csv = report(&path, &["--format", "csv", "--lang", "en"]);
+    assert!(csv.starts_with("\u{feff}number"));
+    let none: Value = serde_json::from_str(&report(&path, &["--year", "2020", "--format", "json"])).unwrap();
+    assert_eq!(none["rows"].as_array().unwrap().len(), 0, "nobody was away in 2020");
+}
+
+#[test]
+fn logging_a_contact_takes_two_keys_from_the_tab() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::sample_db(dir.path());
+    let mut app = common::app(&path, Lang::Zh);
+    common::key(&mut app, KeyCode::Char('8'));
+    common::key(&mut app, KeyCode::Char('c'));
+    common::ctrl(&mut app, 's');
+    assert!(matches!(app.overlay, Overlay::None), "saved");
+    // A report needs what was reported: refused beside the field until typed.
+    common::key(&mut app, KeyCode::Char('r'));
+    common::ctrl(&mut app, 's');
+    let Overlay::Form(f) = &app.overlay else { panic!("the form stays open") };
+    assert!(f.field(field::LOG_CONTENT).error.is_some());
+    common::key(&mut app, KeyCode::Tab);
+    common::typed(&mut app, "年度思想汇报");
+    common::ctrl(&mut app, 's');
+    assert!(matches!(app.overlay, Overlay::None), "saved");
+    drop(app);
+    let s = Service::open(&path, today()).unwrap();
+    let first = &s.mobile_rows(false).unwrap()[0];
+    let today_logs: Vec<_> = first
+        .logs
+        .iter()
+        .filter(|l| l.draft.date == today())
+        .map(|l| (l.draft.kind, l.draft.content.clone()))
+        .collect();
+    assert_eq!(today_logs.len(), 2);
+    assert!(today_logs.contains(&(LogKind::Contact, String::new())));
+    assert!(today_logs.contains(&(LogKind::Report, "年度思想汇报".to_string())));
+}
+
+#[test]
+fn a_return_before_departure_typed_in_the_form_is_refused_beside_the_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::sample_db(dir.path());
+    let before = rows(&path, "change_log");
+    let mut app = common::app(&path, Lang::Zh);
+    common::key(&mut app, KeyCode::Char('8'));
+    common::key(&mut app, KeyCode::Enter);
+    let Overlay::Form(f) = &mut app.overlay else { panic!("the form is open") };
+    f.set_choice(field::STATUS, MobileStatus::Returned.id());
+    f.focus_key(field::RETURNED);
+    common::typed(&mut app, "2020-01-01");
+    common::ctrl(&mut app, 's');
+    let Overlay::Form(f) = &app.overlay else { panic!("the form stays open") };
+    assert_eq!(f.field(field::RETURNED).error.as_deref(), Some("返回日期早于外出日期"));
+    drop(app);
+    assert_eq!(rows(&path, "change_log"), before, "nothing saved");
 }

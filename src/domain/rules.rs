@@ -233,6 +233,10 @@ pub struct Facts<'a> {
     /// the member missed organisational life only with a proper reason: every org-life meeting
     /// they were expected at found them 请假 (with a reason) or 外出 (mobile), none absent.
     pub excused_months: &'a HashMap<i64, Vec<NaiveDate>>,
+    /// Per member, the first days of the months spent away from the branch (流动) while in
+    /// contact: excused like the months above, but no reason to arrange 补学 (the member takes
+    /// part in organisational life at the destination).
+    pub away_months: &'a HashMap<i64, Vec<NaiveDate>>,
     /// The day each current secretary took the post, when the file recorded the change.
     pub secretary_since: &'a HashMap<i64, NaiveDate>,
     /// Each member's last 党校轮训 or 上级集中培训.
@@ -609,9 +613,21 @@ fn lapse_findings(f: &Facts, today: NaiveDate, s: &Settings, n: &Names, out: &mu
                 .count() as u32
         });
         let unexcused = months.saturating_sub(excused);
+        // Months away in contact are excused but ask for no make-up study.
+        let away = f.away_months.get(&m.id).map_or(0, |ms| {
+            f.excused_months.get(&m.id).map_or(0, |ex| {
+                ex.iter()
+                    .filter(|&&first| {
+                        first >= since
+                            && super::dates::month_end(first.year(), first.month()) < today
+                            && ms.contains(&first)
+                    })
+                    .count() as u32
+            })
+        });
         let severity = if unexcused >= ORG_LIFE_OVERDUE_MONTHS {
             Severity::Overdue
-        } else if unexcused >= s.org_life_warn_months || excused >= ORG_LIFE_OVERDUE_MONTHS {
+        } else if unexcused >= s.org_life_warn_months || excused - away >= ORG_LIFE_OVERDUE_MONTHS {
             Severity::DueSoon
         } else {
             continue;

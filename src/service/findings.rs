@@ -23,6 +23,7 @@ pub(crate) struct Records {
     last_org_life: HashMap<i64, NaiveDate>,
     last_rotation: HashMap<i64, NaiveDate>,
     excused_months: HashMap<i64, Vec<NaiveDate>>,
+    away_months: HashMap<i64, Vec<NaiveDate>>,
     secretary_since: HashMap<i64, NaiveDate>,
     last_training: HashMap<i64, NaiveDate>,
     dues: Option<crate::domain::dues::Ledger>,
@@ -40,6 +41,7 @@ impl Records {
             last_org_life: &self.last_org_life,
             last_rotation: &self.last_rotation,
             excused_months: &self.excused_months,
+            away_months: &self.away_months,
             secretary_since: &self.secretary_since,
             last_training: &self.last_training,
             dues: self.dues.as_ref(),
@@ -82,6 +84,7 @@ impl Service {
             last_org_life: HashMap::new(),
             last_rotation: HashMap::new(),
             excused_months: HashMap::new(),
+            away_months: HashMap::new(),
             secretary_since: HashMap::new(),
             last_training: HashMap::new(),
             dues: None,
@@ -114,6 +117,7 @@ impl Service {
                     crate::domain::mobile::excused_while_in_contact(months, lost);
                 }
             }
+            r.away_months = self.away_months_in_contact(window)?;
         }
         r.members = members;
         Ok(r)

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use super::{Record, Result, Service, ServiceError, Version};
@@ -179,6 +179,28 @@ impl Service {
             .filter(|t| t.lost_on(today))
             .map(|t| (t.outflow.draft.member_id, t.lost_from().min(today)))
             .collect())
+    }
+
+    /// Per member, the first days of the months since `from` that began while the member was
+    /// away and ended before contact was lost (and before today).
+    pub(crate) fn away_months_in_contact(&self, from: NaiveDate) -> Result<HashMap<i64, Vec<NaiveDate>>> {
+        let today = self.today();
+        let mut out: HashMap<i64, Vec<NaiveDate>> = HashMap::new();
+        for t in self.mobile_tracks()? {
+            let Some((start, end)) = t.outflow.draft.away_span() else { continue };
+            let lost = if t.lost_on(today) { t.lost_from() } else { NaiveDate::MAX };
+            let last = end.unwrap_or(today).min(today);
+            let months = out.entry(t.outflow.draft.member_id).or_default();
+            let mut first = crate::domain::period::Period::month_of(start.max(from)).start;
+            while first <= last {
+                let end_of_month = crate::domain::dates::month_end(first.year(), first.month());
+                if end_of_month < lost && end_of_month < today {
+                    months.push(first);
+                }
+                first = end_of_month + chrono::Duration::days(1);
+            }
+        }
+        Ok(out)
     }
 
     /// Members away today (for the probation note, C5).

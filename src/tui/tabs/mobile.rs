@@ -30,12 +30,12 @@ pub const LOG_FORM: &str = "mobile_log";
 
 const COLUMNS: &[Column] = &[
     col(("姓名", "Name"), 8, 0),
-    col(("状态", "Status"), 8, 0),
-    col(("提示", "Note"), 8, 0),
+    col(("状态", "Status"), 10, 0),
+    col(("提示", "Note"), 7, 0),
     col(("月", "Mos"), 3, 0),
     col(("最后联系", "Contact"), 10, 0),
     col(("最后汇报", "Report"), 10, 2),
-    col(("活动证", "Certificate"), 10, 3),
+    col(("活动证", "Cert."), 10, 3),
     col(("流入地", "Destination"), 12, 0),
 ];
 
