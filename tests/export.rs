@@ -66,7 +66,7 @@ fn the_taizhang_has_the_roster_the_meetings_and_study_as_cells() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     #[cfg(unix)]
     assert_eq!(std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(&out).unwrap().permissions()) & 0o777, 0o600);
-    assert_eq!(open_workbook_auto(&out).unwrap().sheet_names(), ["党员名册", "会议记录", "学习情况"]);
+    assert_eq!(open_workbook_auto(&out).unwrap().sheet_names(), ["党员名册", "会议记录", "学习情况", "流动党员"]);
 
     let roster = sheet(&out, "党员名册");
     let header: Vec<String> = roster.rows().next().unwrap().iter().map(text).collect();
@@ -190,7 +190,7 @@ fn the_members_and_meetings_tabs_export_with_a_key() {
     assert_eq!(form.text("export_file"), out.display().to_string(), "a name beside the database");
     common::ctrl(&mut app, 's');
     assert!(matches!(app.overlay, Overlay::None), "written and closed");
-    assert_eq!(open_workbook_auto(&out).unwrap().sheet_names().len(), 3);
+    assert_eq!(open_workbook_auto(&out).unwrap().sheet_names().len(), 4);
     // Again: the file exists, so the form stays open with the reason.
     common::key(&mut app, KeyCode::Char('t'));
     common::ctrl(&mut app, 's');

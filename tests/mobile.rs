@@ -327,3 +327,26 @@ fn a_return_before_departure_typed_in_the_form_is_refused_beside_the_field() {
     drop(app);
     assert_eq!(rows(&path, "change_log"), before, "nothing saved");
 }
+
+#[test]
+fn the_taizhang_has_a_sheet_of_the_absences_touching_the_year() {
+    use calamine::{Data, Reader, open_workbook_auto};
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::sample_db(dir.path());
+    let s = Service::open(&path, today()).unwrap();
+    let out = dir.path().join("台账.xlsx");
+    s.export_taizhang(2026, &out).unwrap();
+    let sheet = open_workbook_auto(&out).unwrap().worksheet_range("流动党员").unwrap();
+    let rows: Vec<&[Data]> = sheet.rows().collect();
+    assert_eq!(rows[0][0], Data::String("党员编号".into()));
+    assert_eq!(rows.len(), 1 + s.mobile_year(2026).unwrap().len());
+    let names: Vec<String> = rows[1..].iter().map(|r| r[1].to_string()).collect();
+    for r in s.mobile_year(2026).unwrap() {
+        assert!(names.contains(&r.name), "{} listed", r.name);
+    }
+    assert!(matches!(rows[1][4], Data::DateTime(_)), "the departure is a date cell");
+    let empty = dir.path().join("2020.xlsx");
+    s.export_taizhang(2020, &empty).unwrap();
+    let sheet = open_workbook_auto(&empty).unwrap().worksheet_range("流动党员").unwrap();
+    assert_eq!(sheet.rows().nth(1).unwrap()[0], Data::String("本年度没有外出党员".into()));
+}

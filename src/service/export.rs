@@ -2,6 +2,8 @@
 //! printable: A4, header rows repeated on every page, frozen headers, widths that fit Chinese
 //! text, dates as date cells, and every text written as a text cell (never read as a formula).
 
+mod mobile_sheet;
+
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -164,6 +166,7 @@ impl Service {
         self.roster_sheet(&mut wb, year).map_err(xlsx)?;
         self.meetings_sheet(&mut wb, year).map_err(xlsx)?;
         self.study_sheet(&mut wb, year).map_err(xlsx)?;
+        self.mobile_sheet(&mut wb, year).map_err(xlsx)?;
         save(&mut wb, out)
     }
 

@@ -104,13 +104,23 @@ fn destination(d: &OutflowDraft) -> String {
 impl MobileTab {
     fn load_rows(&mut self, cx: &Cx) -> Result<(), ServiceError> {
         let (lang, today) = (cx.lang, cx.today());
+        // The most serious finding per member, once (not a scan of every finding per row).
+        let mut worst_of: std::collections::HashMap<i64, &Finding> = std::collections::HashMap::new();
+        for f in cx.overdue.findings.iter().filter(|f| RULES.contains(&f.rule)) {
+            if let Subject::Member(id) = f.subject {
+                let e = worst_of.entry(id).or_insert(f);
+                if (f.severity, f.due) < (e.severity, e.due) {
+                    *e = f;
+                }
+            }
+        }
         let rows = cx
             .service
             .mobile_rows(self.show_all)?
             .into_iter()
             .map(|r| {
                 let d = &r.track.outflow.draft;
-                let found = worst(cx.overdue, r.member_id).filter(|_| d.status.is_open());
+                let found = worst_of.get(&r.member_id).copied().filter(|_| d.status.is_open());
                 let note = match found {
                     _ if r.lost && d.status.is_out() => lang.pick("失联", "lost").to_string(),
                     Some(f) => f.severity.label(lang).to_string(),
