@@ -68,6 +68,8 @@ fn db() -> PathBuf {
     let sample = data::sample(MEMBERS);
     data::cached(&format!("mobile-{MEMBERS}-{}-v1.db", data::today()), |path| {
         Connection::open(&sample).unwrap().execute("VACUUM INTO ?1", [path.to_str().unwrap()]).unwrap();
+        // A sample cached by an older program gets the mobile tables first.
+        drop(Service::open(path, data::today()).unwrap());
         let mut c = Connection::open(path).unwrap();
         let tx = c.transaction().unwrap();
         write(&tx).unwrap();
