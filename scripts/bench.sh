@@ -19,6 +19,9 @@
 #     评议 sheet: first frame (key 5)        < 100 ms   divan: evaluation::sheet_first_frame
 #     评议 sheet: a grade key + redraw        < 16 ms    divan: evaluation::grade_key
 #     every finding, 评议 included           < 100 ms   divan: evaluation::all_findings
+#     流动 tab, 1,000 away: first frame (8)    < 100 ms   divan: mobile::open_first_frame_mobile, mobile::switch_to_mobile
+#     流动 tab: Down key + redraw             < 16 ms    divan: mobile::key_down_mobile
+#     every finding, 流动 included            < 100 ms   divan: mobile::overdue_all_rules
 #     zhibu export taizhang (xlsx)           < 10 s, peak memory < 150 MB   this script, divan: export
 #   10,000-row roster (xlsx, target/bench-data/roster-10000.xlsx)
 #     preview < 2 s, import < 5 s            divan: import::preview_10000_new, import::import_10000
@@ -199,5 +202,5 @@ rm -f "$DATA/taizhang-bench.xlsx"
 if [[ -n $divan ]]; then
   echo
   echo "== divan benches"
-  cargo bench --locked --bench members --bench overdue --bench study --bench dues --bench pledges --bench evaluation --bench import --bench export
+  cargo bench --locked --bench members --bench overdue --bench study --bench dues --bench pledges --bench evaluation --bench mobile --bench import --bench export
 fi

@@ -55,6 +55,7 @@ fn run(members: &[Member], reported: &[i32], today: NaiveDate) -> Vec<Finding> {
         last_org_life: &none,
         last_rotation: &none,
         excused_months: &no_months,
+        away_months: &no_months,
         secretary_since: &none,
         last_training: &none,
         dues: None,

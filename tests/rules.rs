@@ -134,6 +134,7 @@ struct Branch {
     last_org_life: HashMap<i64, NaiveDate>,
     last_rotation: HashMap<i64, NaiveDate>,
     excused_months: HashMap<i64, Vec<NaiveDate>>,
+    away_months: HashMap<i64, Vec<NaiveDate>>,
     secretary_since: HashMap<i64, NaiveDate>,
     last_training: HashMap<i64, NaiveDate>,
 }
@@ -179,6 +180,12 @@ impl Branch {
         self
     }
 
+    /// Months (by their first day) member `id` spent away (流动) while in contact.
+    fn away(mut self, id: i64, months: &[NaiveDate]) -> Branch {
+        self.away_months.insert(id, months.to_vec());
+        self
+    }
+
     fn facts(&self) -> Facts<'_> {
         Facts {
             members: &self.members,
@@ -190,6 +197,7 @@ impl Branch {
             last_org_life: &self.last_org_life,
             last_rotation: &self.last_rotation,
             excused_months: &self.excused_months,
+            away_months: &self.away_months,
             secretary_since: &self.secretary_since,
             last_training: &self.last_training,
             dues: None,
@@ -1174,6 +1182,21 @@ fn excused_months_do_not_count_toward_the_six_month_rule() {
     let five: Vec<NaiveDate> = (4..=8).map(|m| day(2026, m, 1)).collect();
     let warn = Branch::with(1).org_life(1, day(2026, 3, 15)).excused(1, &five);
     assert_eq!(warn.about(RuleId::OrgLifeLapse, 1, day(2026, 11, 28), &s)[0].0, Severity::DueSoon);
+}
+
+#[test]
+fn months_away_in_contact_are_excused_without_asking_for_make_up_study() {
+    let s = Settings::default();
+    let months: Vec<NaiveDate> = (4..=10).map(|m| day(2026, m, 1)).collect();
+    let away = Branch::with(1).org_life(1, day(2026, 3, 15)).excused(1, &months).away(1, &months);
+    assert_eq!(away.about(RuleId::OrgLifeLapse, 1, day(2026, 11, 28), &s), vec![], "away and in contact: nothing");
+    // Two of the seven were leave at home: five away months and two leave months, no reminder
+    // (fewer than six excused months that ask for make-up study), no red.
+    let mixed = Branch::with(1).org_life(1, day(2026, 3, 15)).excused(1, &months).away(1, &months[2..]);
+    assert_eq!(mixed.about(RuleId::OrgLifeLapse, 1, day(2026, 11, 28), &s), vec![]);
+    // Months after contact was lost are not in either list: they count against the member.
+    let lost = Branch::with(1).org_life(1, day(2026, 3, 15)).excused(1, &months[..1]).away(1, &months[..1]);
+    assert_eq!(lost.about(RuleId::OrgLifeLapse, 1, day(2026, 11, 28), &s)[0].0, Severity::Overdue);
 }
 
 // ---------------------------------------------------------------------------------------------

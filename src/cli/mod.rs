@@ -7,11 +7,13 @@ pub mod evaluation_report;
 mod export;
 pub mod help;
 mod import;
+pub mod mobile_report;
 pub mod pledge_report;
 pub mod report;
 pub mod sample;
 pub mod sample_dues;
 pub mod sample_evaluation;
+pub mod sample_mobile;
 pub mod sample_pledges;
 mod undo;
 
@@ -329,6 +331,10 @@ pub fn run(cmd: Command, db_arg: Option<PathBuf>, today: NaiveDate, lang: Lang) 
                 }
                 report::Report::Service { year, format, out } => {
                     let r = pledge_report::service(&service, year.unwrap_or(this_year), lang).map_err(fail)?;
+                    (format, out, r, ExitCode::SUCCESS)
+                }
+                report::Report::Mobile { year, format, out } => {
+                    let r = mobile_report::mobile(&service, year.unwrap_or(this_year), lang).map_err(fail)?;
                     (format, out, r, ExitCode::SUCCESS)
                 }
                 report::Report::Evaluation { year, format, out } => {

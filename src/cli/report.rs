@@ -82,6 +82,16 @@ pub enum Report {
         #[arg(long, value_name = "FILE")]
         out: Option<std::path::PathBuf>,
     },
+    /// Members away touching a year: the year-end list for the committee above (the 流动 tab).
+    Mobile {
+        #[arg(long, value_parser = clap::value_parser!(i32).range(1900..=2199))]
+        year: Option<i32>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+        /// Write to this file (text and CSV as UTF-8 with a BOM) instead of printing.
+        #[arg(long, value_name = "FILE")]
+        out: Option<std::path::PathBuf>,
+    },
     /// Democratic evaluation per member: grade, talk, rectification items (the 评议 tab).
     Evaluation {
         #[arg(long, value_parser = clap::value_parser!(i32).range(1900..=2199))]
@@ -147,6 +157,7 @@ impl Report {
             | Dues { out, .. }
             | Pledges { out, .. }
             | Service { out, .. }
+            | Mobile { out, .. }
             | Evaluation { out, .. }
             | Talks { out, .. }
             | Overdue { out, .. }

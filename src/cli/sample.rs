@@ -177,6 +177,7 @@ pub fn generate(service: &mut Service, as_of: NaiveDate, n: u32) -> Result<Summa
             &Archive { reason: ArchiveReason::TransferredOut, date, note: "转往开发区第三党支部".into() },
         )?;
     }
+    super::sample_mobile::generate(service, as_of)?;
     meetings(service, &mut rng, as_of)?;
     study_records(service, as_of)?;
     super::sample_dues::generate(service, as_of)?;
@@ -337,6 +338,8 @@ struct Habits {
     members: Vec<crate::domain::member::Member>,
     chronic: Vec<i64>,
     lapsed: Vec<(i64, NaiveDate)>,
+    /// Members away (外出) or on standing leave: their rows are pre-marked as the program does.
+    away: Vec<crate::domain::leave::StandingReason>,
 }
 
 fn attend(
@@ -375,6 +378,10 @@ fn attend(
         }
     } else if roll < absent + leave + 3 {
         row.status = Attendance::Late;
+    }
+    // After the roll, so that the other members' attendance stays as it was.
+    if let Some(r) = crate::domain::leave::standing_on(&habits.away, id, date) {
+        row = AttendanceRow { status: r.status, reason: r.reason.clone(), made_up_on: None, ..row };
     }
     row
 }
@@ -438,6 +445,7 @@ fn meetings(service: &mut Service, rng: &mut Rng, as_of: NaiveDate) -> Result<()
         members: members.clone(),
         chronic: vec![pick(3), pick(7), pick(11)],
         lapsed: vec![(pick(1), sub_months(as_of, 7)), (pick(5), sub_months(as_of, 4))],
+        away: service.standing_reasons()?,
     };
     let this_year = as_of.year();
     let mut month = d(this_year - 1, 1, 1);

@@ -861,7 +861,7 @@ pub fn check_payment(
                 d.first.label(Lang::Zh)
             ),
             en: format!(
-                "back payment for {} is more than 6 months late ([DF] 2008 art. 12: back payments should not exceed 6 months)",
+                "back payment for {} is more than 6 months late (dues rules of 2008, art. 12: back payments should not exceed 6 months)",
                 d.first.label(Lang::En)
             ),
         });

@@ -12,6 +12,8 @@ pub mod lang;
 pub mod leave;
 pub mod meeting;
 pub mod member;
+pub mod mobile;
+pub mod mobile_rules;
 pub mod outbound;
 pub mod period;
 pub mod plan;

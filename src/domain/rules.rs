@@ -45,6 +45,12 @@ vocab! {
         HeartTalk = ("heart_talk", "谈心谈话", "heart-to-heart talk"),
         PartySpiritAnalysis = ("party_spirit_analysis", "党性分析评议", "party-spirit analysis"),
         CorrectionDeadline = ("correction_deadline", "限期改正", "correction deadline"),
+        MobileReport = ("mobile_report", "流动党员汇报", "mobile member's report"),
+        MobileCertReview = ("mobile_cert_review", "活动证年审", "certificate review"),
+        MobileContact = ("mobile_contact", "与流动党员联系", "contact with mobile member"),
+        LostContact = ("lost_contact", "失联", "lost contact"),
+        ShouldTransfer = ("should_transfer", "应转移组织关系", "should transfer"),
+        MobileTalk = ("mobile_talk", "外出前谈话", "pre-departure talk"),
     }
 }
 
@@ -97,6 +103,16 @@ impl RuleId {
             CorrectionDeadline => {
                 "中办发〔2006〕21号《关于加强党员经常性教育的意见》二（二）3；《中国共产党党员教育管理工作条例》第二十九至三十一条"
             }
+            MobileReport => "中办发〔2006〕21号《关于加强和改进流动党员管理工作的意见》二（三）3",
+            MobileCertReview => "中办发〔2006〕21号《关于加强和改进流动党员管理工作的意见》三（一）",
+            MobileContact => {
+                "《中国共产党党员教育管理工作条例》第三十二条、第三十四条；中办发〔2006〕21号《关于加强和改进流动党员管理工作的意见》三（一）"
+            }
+            LostContact => {
+                "《中国共产党党员教育管理工作条例》第二十四条；中办发〔2006〕21号《关于加强和改进流动党员管理工作的意见》三（一）"
+            }
+            ShouldTransfer => "《中国共产党党员教育管理工作条例》第二十五条",
+            MobileTalk => "中办发〔2006〕21号《关于加强和改进流动党员管理工作的意见》二（一）1",
         }
     }
 
@@ -127,6 +143,9 @@ impl RuleId {
             HeartTalk => &[key::GRACE_DAYS, key::YEARLY_WARN_DAYS],
             Rectification | CorrectionDeadline => &[key::WARN_DAYS],
             PartySpiritAnalysis => &[key::GRACE_DAYS, key::WARN_DAYS],
+            MobileReport | MobileCertReview => &[key::YEARLY_WARN_DAYS],
+            MobileContact => &[key::MOBILE_CONTACT, key::WARN_DAYS],
+            LostContact | ShouldTransfer | MobileTalk => &[],
         }
     }
 
@@ -214,6 +233,10 @@ pub struct Facts<'a> {
     /// the member missed organisational life only with a proper reason: every org-life meeting
     /// they were expected at found them 请假 (with a reason) or 外出 (mobile), none absent.
     pub excused_months: &'a HashMap<i64, Vec<NaiveDate>>,
+    /// Per member, the first days of the months spent away from the branch (流动) while in
+    /// contact: excused like the months above, but no reason to arrange 补学 (the member takes
+    /// part in organisational life at the destination).
+    pub away_months: &'a HashMap<i64, Vec<NaiveDate>>,
     /// The day each current secretary took the post, when the file recorded the change.
     pub secretary_since: &'a HashMap<i64, NaiveDate>,
     /// Each member's last 党校轮训 or 上级集中培训.
@@ -590,9 +613,21 @@ fn lapse_findings(f: &Facts, today: NaiveDate, s: &Settings, n: &Names, out: &mu
                 .count() as u32
         });
         let unexcused = months.saturating_sub(excused);
+        // Months away in contact are excused but ask for no make-up study.
+        let away = f.away_months.get(&m.id).map_or(0, |ms| {
+            f.excused_months.get(&m.id).map_or(0, |ex| {
+                ex.iter()
+                    .filter(|&&first| {
+                        first >= since
+                            && super::dates::month_end(first.year(), first.month()) < today
+                            && ms.contains(&first)
+                    })
+                    .count() as u32
+            })
+        });
         let severity = if unexcused >= ORG_LIFE_OVERDUE_MONTHS {
             Severity::Overdue
-        } else if unexcused >= s.org_life_warn_months || excused >= ORG_LIFE_OVERDUE_MONTHS {
+        } else if unexcused >= s.org_life_warn_months || excused - away >= ORG_LIFE_OVERDUE_MONTHS {
             Severity::DueSoon
         } else {
             continue;

@@ -99,6 +99,9 @@ pub struct Settings {
     pub excellent_cap: (u32, u32),
     /// The fixed 主题党日 day the year's plan proposes (stored under `theme_day.` keys).
     pub theme_day: super::theme_day::ThemeDay,
+    /// Months within which the branch is in touch with each member away (《中国共产党党员教育管理
+    /// 工作条例》第三十二条 "保持经常联系"; default 3, a quarter; members abroad every 6 months).
+    pub mobile_contact_months: u32,
 }
 
 impl Default for Settings {
@@ -144,6 +147,7 @@ impl Default for Settings {
             feedback_days: 15,
             excellent_cap: (1, 3),
             theme_day: Default::default(),
+            mobile_contact_months: 3,
         }
     }
 }
@@ -171,6 +175,7 @@ pub mod key {
     pub const PLEDGE_DEADLINE: &str = "pledge_deadline";
     pub const FEEDBACK_DAYS: &str = "feedback_days";
     pub const EXCELLENT_CAP: &str = "excellent_cap";
+    pub const MOBILE_CONTACT: &str = "mobile_contact_months";
     /// Prefix of the per-kind credit keys: `credit.<kind id>`.
     pub const CREDIT_PREFIX: &str = "credit.";
     /// Prefix of the per-kind cadence keys: `cadence.<kind id>`.
@@ -187,6 +192,7 @@ pub mod range {
     pub const ORG_LIFE_WARN: (i64, i64) = (1, 5);
     pub const ROTATION_YEARS: (i64, i64) = (1, 5);
     pub const FEEDBACK_DAYS: (i64, i64) = (1, 90);
+    pub const MOBILE_CONTACT: (i64, i64) = (1, 12);
 }
 
 impl Settings {
@@ -248,6 +254,7 @@ impl Settings {
             (PLEDGE_DEADLINE.to_string(), format!("{:02}-{:02}", self.pledge_deadline.0, self.pledge_deadline.1)),
             (FEEDBACK_DAYS.to_string(), self.feedback_days.to_string()),
             (EXCELLENT_CAP.to_string(), format!("{}/{}", self.excellent_cap.0, self.excellent_cap.1)),
+            (MOBILE_CONTACT.to_string(), self.mobile_contact_months.to_string()),
         ];
         for (k, m) in &self.kind_credit_min {
             v.push((format!("{CREDIT_PREFIX}{}", k.id()), m.to_string()));
@@ -291,6 +298,7 @@ impl Settings {
                 PLEDGE_DEADLINE => s.pledge_deadline = parse_month_day(v).unwrap_or(s.pledge_deadline),
                 FEEDBACK_DAYS => s.feedback_days = num().filter(|d| (1..=90).contains(d)).unwrap_or(15),
                 EXCELLENT_CAP => s.excellent_cap = parse_share(v).unwrap_or(s.excellent_cap),
+                MOBILE_CONTACT => s.mobile_contact_months = num().filter(|m| (1..=12).contains(m)).unwrap_or(3),
                 _ => {
                     if let Some(kind) = k.strip_prefix(CREDIT_PREFIX).and_then(MeetingKind::from_id)
                         && let Ok(m) = v.parse::<i64>()

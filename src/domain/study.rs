@@ -122,6 +122,15 @@ fn trim_number(v: f64) -> String {
 /// Whole months of an exemption come off the same way: exempt from July, the target covers
 /// January to June.
 pub fn yearly_target(m: &Member, year: i32, s: &Settings) -> Option<i64> {
+    yearly_target_away(m, year, s, &[])
+}
+
+/// [`yearly_target`] for a member away from the branch on the days of `away` (both ends
+/// included): the whole calendar months away come off the target as exempt months do, because
+/// a member away cannot take part in the branch's collective education (中办发〔2006〕21号
+/// 《关于加强和改进流动党员管理工作的意见》一; docs/rules.md). Study recorded at the destination
+/// still counts as an individual record.
+pub fn yearly_target_away(m: &Member, year: i32, s: &Settings, away: &[(NaiveDate, NaiveDate)]) -> Option<i64> {
     let full = match s.rule_set {
         RuleSet::Seed2006 => {
             let days = if m.draft.unit_category.is_public_sector() { 12 } else { 6 };
@@ -137,7 +146,8 @@ pub fn yearly_target(m: &Member, year: i32, s: &Settings) -> Option<i64> {
     if exempt > 0 && exempt >= in_branch {
         return None;
     }
-    let months = in_branch - exempt;
+    let off = if away.is_empty() { exempt } else { off_months_in_year(m, year, away) };
+    let months = in_branch.saturating_sub(off);
     if months >= 12 {
         return Some(full);
     }
@@ -191,6 +201,36 @@ fn exempt_span_in_year(m: &Member, year: i32) -> Option<(NaiveDate, NaiveDate)> 
     (from <= to).then_some((from, to))
 }
 
+/// Whole calendar months of the member's year in the branch that an exemption or an absence
+/// in `away` covers.
+fn off_months_in_year(m: &Member, year: i32, away: &[(NaiveDate, NaiveDate)]) -> u32 {
+    let Some((from, to)) = span_in_year(m, year) else { return 0 };
+    let offs = off_spans(m, year, from, to, away);
+    (1..=12)
+        .filter(|&month| {
+            let (Some(first), last) = (NaiveDate::from_ymd_opt(year, month, 1), super::dates::month_end(year, month))
+            else {
+                return false;
+            };
+            from <= first && last <= to && offs.iter().any(|&(f, t)| f <= first && last <= t)
+        })
+        .count() as u32
+}
+
+/// The exemption and the absences within `from..=to`, sorted by start.
+fn off_spans(
+    m: &Member,
+    year: i32,
+    from: NaiveDate,
+    to: NaiveDate,
+    away: &[(NaiveDate, NaiveDate)],
+) -> Vec<(NaiveDate, NaiveDate)> {
+    let clipped = away.iter().map(|&(f, t)| (f.max(from), t.min(to))).filter(|(f, t)| f <= t);
+    let mut v: Vec<_> = exempt_span_in_year(m, year).into_iter().chain(clipped).collect();
+    v.sort();
+    v
+}
+
 /// Whether the member belongs to the branch on any day of `year`.
 pub fn in_branch_during(m: &Member, year: i32) -> bool {
     m.branch_start() <= year_end(year) && m.branch_end().is_none_or(|e| e >= year_start(year))
@@ -199,14 +239,26 @@ pub fn in_branch_during(m: &Member, year: i32) -> bool {
 /// The share of the member's year that has passed by `today`, as (elapsed days, total days)
 /// of the span the member belongs to the branch in `year`, leaving out exempt days.
 pub fn elapsed_share(m: &Member, year: i32, today: NaiveDate) -> (i64, i64) {
+    elapsed_share_away(m, year, today, &[])
+}
+
+/// [`elapsed_share`] leaving out the days away too.
+pub fn elapsed_share_away(m: &Member, year: i32, today: NaiveDate, away: &[(NaiveDate, NaiveDate)]) -> (i64, i64) {
     let Some((from, to)) = span_in_year(m, year) else {
         return (0, 1);
     };
     let days = |a: NaiveDate, b: NaiveDate| if a > b { 0 } else { (b - a).num_days() + 1 };
-    let exempt = exempt_span_in_year(m, year);
+    let offs = off_spans(m, year, from, to, away);
     let counted = |upto: NaiveDate| {
         let all = days(from, upto.min(to));
-        let off = exempt.map_or(0, |(xf, xt)| days(xf, xt.min(upto)));
+        // The days of the union of the spans, up to `upto`.
+        let (mut off, mut covered_to) = (0, None::<NaiveDate>);
+        for &(f, t) in &offs {
+            let f = covered_to.map_or(f, |c| f.max(c + chrono::Duration::days(1)));
+            let t = t.min(upto);
+            off += days(f, t);
+            covered_to = covered_to.max(Some(t));
+        }
         all - off
     };
     let total = counted(to).max(1);
@@ -291,7 +343,20 @@ pub struct StudyStatus {
 /// expected minus the tolerance; short only once the year is over (or the member has left),
 /// because 补学, training and individual records can add credit until then.
 pub fn study_status(m: &Member, year: i32, today: NaiveDate, credited_min: i64, s: &Settings) -> StudyStatus {
-    let target = yearly_target(m, year, s);
+    study_status_away(m, year, today, credited_min, s, &[])
+}
+
+/// [`study_status`] for a member away on the days of `away`: months away come off the target
+/// and days away off the pace (see [`yearly_target_away`]).
+pub fn study_status_away(
+    m: &Member,
+    year: i32,
+    today: NaiveDate,
+    credited_min: i64,
+    s: &Settings,
+    away: &[(NaiveDate, NaiveDate)],
+) -> StudyStatus {
+    let target = yearly_target_away(m, year, s, away);
     let Some(t) = target else {
         return StudyStatus {
             target_min: None,
@@ -301,7 +366,7 @@ pub fn study_status(m: &Member, year: i32, today: NaiveDate, credited_min: i64, 
             standing: Standing::Exempt,
         };
     };
-    let (elapsed, total) = elapsed_share(m, year, today);
+    let (elapsed, total) = elapsed_share_away(m, year, today, away);
     let expected = t * elapsed / total.max(1);
     let shortfall = (t - credited_min).max(0);
     let behind = credited_min < expected - s.tolerance_min;

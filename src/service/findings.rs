@@ -23,6 +23,7 @@ pub(crate) struct Records {
     last_org_life: HashMap<i64, NaiveDate>,
     last_rotation: HashMap<i64, NaiveDate>,
     excused_months: HashMap<i64, Vec<NaiveDate>>,
+    away_months: HashMap<i64, Vec<NaiveDate>>,
     secretary_since: HashMap<i64, NaiveDate>,
     last_training: HashMap<i64, NaiveDate>,
     dues: Option<crate::domain::dues::Ledger>,
@@ -40,6 +41,7 @@ impl Records {
             last_org_life: &self.last_org_life,
             last_rotation: &self.last_rotation,
             excused_months: &self.excused_months,
+            away_months: &self.away_months,
             secretary_since: &self.secretary_since,
             last_training: &self.last_training,
             dues: self.dues.as_ref(),
@@ -82,6 +84,7 @@ impl Service {
             last_org_life: HashMap::new(),
             last_rotation: HashMap::new(),
             excused_months: HashMap::new(),
+            away_months: HashMap::new(),
             secretary_since: HashMap::new(),
             last_training: HashMap::new(),
             dues: None,
@@ -108,6 +111,13 @@ impl Service {
                 .map(|m| m.id)
                 .collect();
             r.excused_months = crate::store::member_year::excused_months(conn, &quiet, window)?;
+            // Months away count as excused only while contact is kept (issue 12).
+            for (id, lost) in self.contact_lost_from()? {
+                if let Some(months) = r.excused_months.get_mut(&id) {
+                    crate::domain::mobile::excused_while_in_contact(months, lost);
+                }
+            }
+            r.away_months = self.away_months_in_contact(window)?;
         }
         r.members = members;
         Ok(r)
@@ -122,6 +132,15 @@ impl Service {
         let mut findings = rules::findings(&r.facts(), today, self.settings());
         findings.extend(self.service_findings(&r.members)?);
         findings.extend(self.evaluation_findings(&r.members)?);
+        findings.extend(self.mobile_findings(&r.members)?);
+        // C5: a probationary member away is converted on the destination's account of them.
+        let away = self.away_today()?;
+        for f in findings.iter_mut().filter(|f| f.rule == rules::RuleId::ProbationEnd) {
+            if matches!(f.subject, rules::Subject::Member(id) if away.contains(&id)) {
+                f.zh.push_str("；该党员外出中，须了解其在流入地的表现");
+                f.en.push_str("; the member is away: ask the destination how they did");
+            }
+        }
         rules::sort(&mut findings);
         *self.records.borrow_mut() = Some(std::rc::Rc::new(r));
         Ok(Overdue { findings })

@@ -19,9 +19,12 @@ impl Service {
         Ok(self.store_mut().write(|tx| db::set_latest(tx, member_id, leave.as_ref()))?)
     }
 
-    /// Why members are pre-marked on rosters: every standing leave. (Mobile members' time away
-    /// joins this list when it is recorded.)
+    /// Why members are pre-marked on rosters: every standing leave, then every absence of a
+    /// member away (外出); a standing leave wins where both cover a day.
     pub fn standing_reasons(&self) -> Result<Vec<StandingReason>> {
-        Ok(db::list(self.store().conn())?.iter().map(|(_, l)| StandingReason::from(l)).collect())
+        let mut v: Vec<StandingReason> =
+            db::list(self.store().conn())?.iter().map(|(_, l)| StandingReason::from(l)).collect();
+        v.extend(self.mobile_reasons()?);
+        Ok(v)
     }
 }

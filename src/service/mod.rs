@@ -12,6 +12,7 @@ pub mod import;
 pub mod leave;
 pub mod meetings;
 pub mod members;
+pub mod mobile;
 pub mod plan;
 pub mod pledges;
 pub mod record_kinds;

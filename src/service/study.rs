@@ -11,7 +11,7 @@ use crate::domain::dates::{year_end, year_start};
 use crate::domain::meeting::{Attendance, MeetingKind, StudyDraft, StudyKind, StudyRecord, validate_study};
 use crate::domain::member::{Member, UnitCategory};
 use crate::domain::study::{
-    CreditUnit, Standing, StudyStatus, attendance_counts, in_branch_during, record_counts, study_status,
+    CreditUnit, Standing, StudyStatus, attendance_counts, in_branch_during, record_counts, study_status_away,
 };
 use crate::store::{meetings as mdb, study as sdb};
 
@@ -85,6 +85,8 @@ impl Service {
             e.1 += u32::from(r.draft.kind == StudyKind::HomeDelivered);
         }
         let today = self.today();
+        // Months away come off the target (issue 12).
+        let away = self.away_spans()?;
         let shared = crate::domain::member::shared_names(members, today);
         let mut rows: Vec<StudyRow> = members
             .iter()
@@ -100,7 +102,7 @@ impl Service {
                     name: m.shown_name(&shared),
                     group: m.draft.group_id.and_then(|g| groups.get(&g).cloned()),
                     unit_category: m.draft.unit_category,
-                    status: study_status(m, year, today, credited, s),
+                    status: study_status_away(m, year, today, credited, s, away.get(&m.id).map_or(&[], Vec::as_slice)),
                     absences: t.absences,
                     home_deliveries: t.home_deliveries + own_home,
                 }

@@ -15,6 +15,8 @@ pub enum Kept {
     Talks,
     /// Dues payments or calibrations.
     Dues,
+    /// Members away (流动党员).
+    Mobile,
 }
 
 impl Kept {
@@ -25,6 +27,7 @@ impl Kept {
             Kept::Evaluation => &["evaluation_round", "evaluation", "rectification", "disposal", "commendation"],
             Kept::Talks => &["talk"],
             Kept::Dues => &["dues_payment", "dues_calibration"],
+            Kept::Mobile => &["mobile_outflow"],
         }
     }
 }

@@ -14,6 +14,7 @@ pub mod meetings;
 pub mod member_year;
 pub mod members;
 pub mod migrations;
+pub mod mobile;
 pub mod pledges;
 mod read_check;
 pub mod sample_mark;
@@ -133,6 +134,8 @@ pub enum Record {
     Study(i64),
     Settings,
     Commendation(i64),
+    /// A member's absence (流动党员).
+    Outflow(i64),
 }
 
 impl Record {
@@ -144,13 +147,14 @@ impl Record {
             Record::Study(_) => "study_record",
             Record::Settings => "setting",
             Record::Commendation(_) => "commendation",
+            Record::Outflow(_) => "mobile_outflow",
         }
     }
 
     pub fn row_id(self) -> i64 {
         match self {
             Record::Member(id) | Record::Meeting(id) | Record::Group(id) | Record::Study(id) => id,
-            Record::Commendation(id) => id,
+            Record::Commendation(id) | Record::Outflow(id) => id,
             Record::Settings => changelog::SETTINGS_ROW,
         }
     }

@@ -74,6 +74,8 @@ pub enum Ctx {
     Evaluate,
     /// A record's history.
     History,
+    /// The 流动 tab.
+    Mobile,
 }
 
 impl Ctx {
@@ -112,6 +114,7 @@ impl Ctx {
             Ctx::CareList => ("关怀帮扶", "Care for members"),
             Ctx::Evaluate => ("群众评价", "Evaluation"),
             Ctx::History => ("修改记录", "History"),
+            Ctx::Mobile => ("流动党员", "Mobile members"),
         }
     }
 }
@@ -251,6 +254,12 @@ pub enum Msg {
     UndoConfirmed(i64),
     /// The selected record's history.
     History,
+    /// Log a contact with the selected member away, dated today.
+    LogContact,
+    /// Log a report from the selected member away, dated today.
+    LogReport,
+    /// Log anything else about the selected absence (a change, a notice, a review, an entry).
+    LogOther,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -540,6 +549,19 @@ pub const BINDINGS: &[Binding] = &[
     b(C::History, code(K::Esc), A::Close, ("关闭", "close"), true),
     alt(C::History, k('q'), A::Close),
     alt(C::History, k('l'), A::Close),
+    b(C::Mobile, k('n'), A::New, ("登记外出", "new absence"), true),
+    b(C::Mobile, code(K::Enter), A::Open, ("外出记录（e）", "the absence (e)"), true),
+    alt(C::Mobile, k('e'), A::Open),
+    b(C::Mobile, k('c'), A::LogContact, ("记录联系（今天）", "log a contact (today)"), true),
+    b(C::Mobile, k('r'), A::LogReport, ("记录汇报（今天）", "log a report (today)"), true),
+    b(
+        C::Mobile,
+        k('a'),
+        A::LogOther,
+        ("记其他（变更/通知/年审/流入地记载）", "log other (change, notice, review, entry)"),
+        false,
+    ),
+    b(C::Mobile, k('h'), A::ToggleArchived, ("显示已返回的/只看在外的", "show returned / only away"), false),
 ];
 
 fn same_key(key: &Key, ev: &KeyEvent) -> bool {

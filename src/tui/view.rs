@@ -100,9 +100,10 @@ fn console_safe(buf: &mut ratatui::buffer::Buffer) {
     }
 }
 
-/// The tab bar. With many tabs on a narrow screen the labels get tighter step by step, and at
-/// the last step the tabs not shown are reduced to their number and count, so every tab stays
-/// reachable and every count visible.
+/// The tab bar. With many tabs on a narrow screen the labels get tighter step by step: the
+/// tabs not shown are first cut to their first letters (two characters of a Chinese title),
+/// and at the last step to their number and count, so every tab stays reachable and every count
+/// visible.
 fn render_tabs(app: &App, f: &mut Frame, area: Rect) {
     let label = |i: usize, t: Tab, step: u8| {
         let n = app.tab_count(t);
@@ -113,11 +114,12 @@ fn render_tabs(app: &App, f: &mut Frame, area: Rect) {
             1 => format!("{} {title}{count}", i + 1),
             2 => format!("{}{title}{count}", i + 1),
             _ if t == app.tab => format!("{}{title}{count}", i + 1),
+            3 => format!("{}{}{count}", i + 1, first_cells(title, 4)),
             _ => format!("{}{count}", i + 1),
         }
     };
     let total = |step: u8| Tab::ALL.iter().enumerate().map(|(i, t)| width(&label(i, *t, step)) + 1).sum::<usize>();
-    let step = (0..3).find(|s| total(*s) <= area.width as usize).unwrap_or(3);
+    let step = (0..4).find(|s| total(*s) <= area.width as usize).unwrap_or(4);
     let mut spans = Vec::new();
     for (i, t) in Tab::ALL.iter().enumerate() {
         let style = if *t == app.tab { app.theme.tab_active() } else { app.theme.base() };
@@ -136,6 +138,19 @@ fn render_tabs(app: &App, f: &mut Frame, area: Rect) {
     spans.push(Span::raw(" ".repeat(room.saturating_sub(width(&name)))));
     spans.push(Span::styled(name, app.theme.muted()));
     f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The start of `s` that fits in `cells` columns, without a mark (a tab's short label); a
+/// title of several words keeps only its first ("To do" is "To", not "To d").
+fn first_cells(s: &str, cells: usize) -> String {
+    let s = s.split(' ').next().unwrap_or(s);
+    let mut used = 0;
+    s.chars()
+        .take_while(|c| {
+            used += unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
+            used <= cells
+        })
+        .collect()
 }
 
 fn render_status(app: &App, f: &mut Frame, area: Rect) {

@@ -7,6 +7,7 @@
 mod dues;
 mod evaluation;
 mod meetings;
+mod mobile;
 mod pledges;
 mod roster;
 mod study;
@@ -194,6 +195,7 @@ const SHEETS: &[SheetDef] = &[
     SheetDef { name: pledges::SERVICE, kept: pledges::service_kept, write: pledges::write_service },
     SheetDef { name: evaluation::GRADES, kept: evaluation::kept, write: evaluation::write_grades },
     SheetDef { name: evaluation::TALKS, kept: evaluation::talks_kept, write: evaluation::write_talks },
+    SheetDef { name: mobile::NAME, kept: mobile::kept, write: mobile::write },
     SheetDef { name: dues::NAME, kept: dues::kept, write: dues::write },
 ];
 

@@ -142,6 +142,12 @@ pub fn settings_form(s: &Settings, lang: Lang) -> Form {
         Field::text(key::FEEDBACK_DAYS, lang.pick("群众反映反馈", "Feedback days"), &s.feedback_days.to_string())
             .hint(lang.pick("天；群众反映的问题多少天内反馈", "days to answer an issue raised")),
         Field::text(
+            key::MOBILE_CONTACT,
+            lang.pick("流动党员联系", "Mobile contact"),
+            &s.mobile_contact_months.to_string(),
+        )
+        .hint(lang.pick("月；与外出党员至少联系一次（国外 6 个月）", "months between contacts (abroad: 6)")),
+        Field::text(
             key::EXCELLENT_CAP,
             lang.pick("优秀比例上限", "Excellent cap"),
             &format!("{}/{}", s.excellent_cap.0, s.excellent_cap.1),
@@ -287,6 +293,9 @@ pub fn settings_from_form(
     }
     if let Some(v) = n(form, key::FEEDBACK_DAYS, range::FEEDBACK_DAYS) {
         s.feedback_days = v;
+    }
+    if let Some(v) = n(form, key::MOBILE_CONTACT, range::MOBILE_CONTACT) {
+        s.mobile_contact_months = v;
     }
     match crate::domain::settings::parse_share(&form.text(key::EXCELLENT_CAP)) {
         Some(cap) => s.excellent_cap = cap,

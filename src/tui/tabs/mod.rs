@@ -33,4 +33,5 @@ tabs! {
     Pledges: pledges::PledgesTab,
     Evaluation: evaluation::EvaluationTab,
     Dues: dues::DuesTab,
+    Mobile: mobile::MobileTab,
 }

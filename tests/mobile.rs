@@ -1,0 +1,352 @@
+//! Issue 12, members away (seed C) through the service on temp files: outflows and logs round
+//! trip in Chinese with the change log, bad input is refused beside its field with nothing
+//! saved, and an absence changes the rosters, the study target and the six-month rule.
+
+mod common;
+
+use std::process::Command;
+
+use chrono::NaiveDate;
+use ratatui::crossterm::event::KeyCode;
+use rusqlite::Connection;
+use serde_json::Value;
+use tempfile::TempDir;
+use zhibu::domain::lang::Lang;
+use zhibu::domain::meeting::{Attendance, MeetingKind};
+use zhibu::domain::member::{Gender, MemberDraft, MemberStatus, UnitCategory};
+use zhibu::domain::mobile::{LogDraft, LogKind, MobileStatus, OutflowDraft, field};
+use zhibu::domain::rules::{RuleId, Subject};
+use zhibu::domain::settings::Settings;
+use zhibu::domain::study::Standing;
+use zhibu::service::{Record, Service, ServiceError};
+use zhibu::tui::app::Overlay;
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn today() -> NaiveDate {
+    common::today()
+}
+
+fn member_draft(name: &str) -> MemberDraft {
+    MemberDraft {
+        name: name.into(),
+        gender: Gender::Male,
+        birth_date: day(1988, 4, 2),
+        ethnicity: "汉族".into(),
+        phone: String::new(),
+        work_unit: "个体".into(),
+        unit_category: UnitCategory::Other,
+        group_id: None,
+        status: MemberStatus::Full,
+        admission_date: day(2010, 7, 1),
+        conversion_date: Some(day(2011, 7, 1)),
+        joined_on: Some(day(2012, 1, 1)),
+        exemption: None,
+        cadre_level: None,
+        probation_extension_months: 0,
+        posts: vec![],
+        notes: String::new(),
+    }
+}
+
+fn setup() -> (TempDir, std::path::PathBuf, Service, i64) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("branch.db");
+    let mut s = Service::open(&path, today()).unwrap();
+    let v = s.version(Record::Settings).unwrap();
+    s.save_settings(Settings { records_from: Some(day(2025, 1, 1)), ..Settings::default() }, v).unwrap();
+    let id = s.create_member(&member_draft("李建国")).unwrap();
+    (dir, path, s, id)
+}
+
+fn away(member: i64, from: NaiveDate) -> OutflowDraft {
+    OutflowDraft {
+        status: MobileStatus::Away,
+        reason: "外出务工".into(),
+        place: "广东省深圳市".into(),
+        employer: "华强电子厂".into(),
+        contact: "13900001111".into(),
+        talk_on: Some(from),
+        ..OutflowDraft::new(member, from)
+    }
+}
+
+fn invalid_fields(r: Result<impl std::fmt::Debug, ServiceError>) -> Vec<&'static str> {
+    match r {
+        Err(ServiceError::Invalid(e)) => e.iter().map(|e| e.field).collect(),
+        other => panic!("expected field errors, got {other:?}"),
+    }
+}
+
+fn rows(path: &std::path::Path, table: &str) -> i64 {
+    Connection::open(path).unwrap().query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn an_outflow_and_its_log_round_trip_with_the_change_log() {
+    let (_dir, path, mut s, id) = setup();
+    let mut d = away(id, day(2026, 3, 1));
+    d.cert_no = "粤流字0012".into();
+    d.cert_issued_on = Some(day(2026, 2, 27));
+    d.cert_stamped = true;
+    let o = s.save_outflow(None, &d).unwrap();
+    let log = LogDraft {
+        outflow_id: o,
+        kind: LogKind::Report,
+        date: day(2026, 6, 30),
+        channel: "微信".into(),
+        content: "参加流入地党支部主题党日".into(),
+    };
+    s.add_mobile_log(&log).unwrap();
+    drop(s);
+    let s = Service::open(&path, today()).unwrap();
+    let (back, _, logs) = s.outflow(o).unwrap();
+    assert_eq!(back.draft, d);
+    assert_eq!(logs.len(), 1);
+    assert_eq!(logs[0].draft, log);
+    assert_eq!(s.history("mobile_outflow", o).unwrap().len(), 1);
+    let rows = s.mobile_rows(false).unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!((rows[0].months_away, rows[0].track.last_report), (8, Some(day(2026, 6, 30))));
+    assert_eq!(rows[0].name, "李建国");
+    let _ = path;
+}
+
+#[test]
+fn bad_input_is_refused_beside_its_field_and_nothing_is_saved() {
+    let (_dir, path, mut s, id) = setup();
+    let other = s.create_member(&member_draft("王芳")).unwrap();
+    let mut first = away(id, day(2026, 3, 1));
+    first.cert_no = "A-1".into();
+    first.cert_issued_on = Some(day(2026, 3, 1));
+    let o = s.save_outflow(None, &first).unwrap();
+    let before = (rows(&path, "mobile_outflow"), rows(&path, "mobile_log"), rows(&path, "change_log"));
+
+    // A return before departure.
+    let mut back = first.clone();
+    back.status = MobileStatus::Returned;
+    back.returned_on = Some(day(2026, 2, 28));
+    let v = s.version(Record::Outflow(o)).unwrap();
+    assert_eq!(invalid_fields(s.save_outflow(Some((o, v)), &back)), [field::RETURNED]);
+    // Overlapping outflows for one member.
+    assert_eq!(invalid_fields(s.save_outflow(None, &away(id, day(2026, 6, 1)))), [field::DEPARTED]);
+    // A certificate number used twice.
+    let mut twice = away(other, day(2026, 5, 1));
+    twice.cert_no = "A-1".into();
+    twice.cert_issued_on = Some(day(2026, 5, 1));
+    assert_eq!(invalid_fields(s.save_outflow(None, &twice)), [field::CERT_NO]);
+    // A review before issue.
+    let review = LogDraft {
+        outflow_id: o,
+        kind: LogKind::Review,
+        date: day(2026, 2, 1),
+        channel: String::new(),
+        content: String::new(),
+    };
+    assert_eq!(invalid_fields(s.add_mobile_log(&review)), [field::LOG_DATE]);
+    assert_eq!(before, (rows(&path, "mobile_outflow"), rows(&path, "mobile_log"), rows(&path, "change_log")));
+}
+
+#[test]
+fn a_form_opened_before_another_window_saved_is_refused_as_a_conflict() {
+    let (_dir, path, mut s, id) = setup();
+    let o = s.save_outflow(None, &away(id, day(2026, 3, 1))).unwrap();
+    let seen = s.version(Record::Outflow(o)).unwrap();
+    let mut other = Service::open(&path, today()).unwrap();
+    let mut d = away(id, day(2026, 3, 1));
+    d.place = "浙江省杭州市".into();
+    other.save_outflow(Some((o, seen)), &d).unwrap();
+    d.place = "江苏省苏州市".into();
+    assert!(matches!(s.save_outflow(Some((o, seen)), &d), Err(ServiceError::Conflict(_))));
+}
+
+#[test]
+fn a_member_away_is_pre_marked_away_on_rosters_of_the_absence_only() {
+    let (_dir, _path, mut s, id) = setup();
+    let mut d = away(id, day(2026, 3, 1));
+    d.status = MobileStatus::Returned;
+    d.returned_on = Some(day(2026, 9, 1));
+    s.save_outflow(None, &d).unwrap();
+    let on = |date| {
+        s.expected(&[MeetingKind::GeneralMeeting], None, date).unwrap().into_iter().find(|e| e.member_id == id).unwrap()
+    };
+    for date in [day(2026, 3, 1), day(2026, 8, 31)] {
+        let e = on(date);
+        assert_eq!((e.status, e.reason.as_str()), (Attendance::AwayMobile, "广东省深圳市"), "{date}");
+    }
+    for date in [day(2026, 2, 28), day(2026, 9, 1)] {
+        assert_eq!(on(date).status, Attendance::Present, "{date}");
+    }
+}
+
+#[test]
+fn whole_months_away_come_off_the_study_target() {
+    let (_dir, _path, mut s, id) = setup();
+    let target = |s: &Service| {
+        s.study_year(2026).unwrap().rows.into_iter().find(|r| r.member_id == id).unwrap().status.target_min.unwrap()
+    };
+    let full = target(&s);
+    assert_eq!(full, 6 * 8 * 60, "6 days under seed2006 for 其他");
+    // Away 2026-03-15 to 2026-09-30 (back on 10-01): April to September are whole months away.
+    let mut d = away(id, day(2026, 3, 15));
+    d.status = MobileStatus::Returned;
+    d.returned_on = Some(day(2026, 10, 1));
+    s.save_outflow(None, &d).unwrap();
+    assert_eq!(target(&s), 3 * 8 * 60, "six months of twelve: half the target");
+    let st = s.study_year(2026).unwrap().rows.into_iter().find(|r| r.member_id == id).unwrap().status;
+    assert_ne!(st.standing, Standing::Exempt, "away is not exempt: the rest of the year still counts");
+}
+
+#[test]
+fn a_probationary_member_away_still_has_the_conversion_due_with_a_note() {
+    let (_dir, _path, mut s, _) = setup();
+    let mut p = member_draft("赵小兵");
+    p.status = MemberStatus::Probationary;
+    p.admission_date = day(2025, 11, 1);
+    p.conversion_date = None;
+    p.joined_on = None;
+    let id = s.create_member(&p).unwrap();
+    s.save_outflow(None, &away(id, day(2026, 6, 1))).unwrap();
+    let f = s.overdue().unwrap().findings;
+    let end = f
+        .iter()
+        .find(|f| {
+            f.rule == zhibu::domain::rules::RuleId::ProbationEnd
+                && f.subject == zhibu::domain::rules::Subject::Member(id)
+        })
+        .expect("conversion still due");
+    assert!(end.zh.contains("外出中"), "{}", end.zh);
+}
+
+fn report(db: &std::path::Path, args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_zhibu"))
+        .args(["--today", "2026-11-28", "report", "mobile"])
+        .args(args)
+        .args(["--db", db.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn the_sample_has_the_four_members_of_the_issue_and_the_report_lists_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::sample_db(dir.path());
+    let s = Service::open(&path, today()).unwrap();
+    let rows = s.mobile_rows(true).unwrap();
+    assert_eq!(rows.len(), 4);
+    let f = s.overdue().unwrap().findings;
+    let has = |id: i64, rule: RuleId| f.iter().any(|x| x.subject == Subject::Member(id) && x.rule == rule);
+    let (ok, review, silent, back) = (&rows[0], &rows[1], &rows[2], &rows[3]);
+    let mobile_rules = zhibu::domain::mobile_rules::RULES;
+    assert!(ok.track.report_years.contains(&2026));
+    assert!(
+        !f.iter().any(|x| x.subject == Subject::Member(ok.member_id)
+            && (mobile_rules.contains(&x.rule) || x.rule == RuleId::OrgLifeLapse)),
+        "in contact and reporting: nothing about the absence, no six-month reminder"
+    );
+    assert!(has(silent.member_id, RuleId::LostContact) && !has(silent.member_id, RuleId::MobileContact));
+    assert!(has(review.member_id, RuleId::MobileCertReview));
+    assert!(has(silent.member_id, RuleId::LostContact) && silent.lost);
+    assert_eq!(back.track.outflow.draft.status, MobileStatus::Returned);
+    assert!(back.track.outflow.draft.returned_on.is_some_and(|d| d.format("%Y").to_string() == "2026"));
+    // Their rosters found them 外出 while away.
+    let m = s.meetings_in_year(2026).unwrap();
+    let held = m.iter().find(|i| i.summary.date == day(2026, 9, 15)).expect("the September theme day");
+    let meeting = s.meeting(held.summary.id).unwrap();
+    let away = meeting.draft.attendance.iter().find(|a| a.member_id == ok.member_id).unwrap();
+    assert_eq!(away.status, Attendance::AwayMobile);
+
+    let json: Value = serde_json::from_str(&report(&path, &["--year", "2026", "--format", "json"])).unwrap();
+    let listed: Vec<i64> = json["rows"].as_array().unwrap().iter().map(|r| r["member_id"].as_i64().unwrap()).collect();
+    let mut ids: Vec<i64> = rows.iter().map(|r| r.member_id).collect();
+    ids.sort();
+    let mut sorted = listed.clone();
+    sorted.sort();
+    assert_eq!(sorted, ids, "one row per absence touching 2026");
+    assert_eq!(json["away"], 3);
+    let table = report(&path, &[]);
+    assert!(table.starts_with("编号"));
+    assert_eq!(table.lines().count(), 5);
+    let csv = report(&path, &["--format", "csv", "--lang", "en"]);
+    assert!(csv.starts_with("\u{feff}number"));
+    let none: Value = serde_json::from_str(&report(&path, &["--year", "2020", "--format", "json"])).unwrap();
+    assert_eq!(none["rows"].as_array().unwrap().len(), 0, "nobody was away in 2020");
+}
+
+#[test]
+fn logging_a_contact_takes_two_keys_from_the_tab() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::sample_db(dir.path());
+    let mut app = common::app(&path, Lang::Zh);
+    common::key(&mut app, KeyCode::Char('8'));
+    common::key(&mut app, KeyCode::Char('c'));
+    common::ctrl(&mut app, 's');
+    assert!(matches!(app.overlay, Overlay::None), "saved");
+    // A report needs what was reported: refused beside the field until typed.
+    common::key(&mut app, KeyCode::Char('r'));
+    common::ctrl(&mut app, 's');
+    let Overlay::Form(f) = &app.overlay else { panic!("the form stays open") };
+    assert!(f.field(field::LOG_CONTENT).error.is_some());
+    common::key(&mut app, KeyCode::Tab);
+    common::typed(&mut app, "年度思想汇报");
+    common::ctrl(&mut app, 's');
+    assert!(matches!(app.overlay, Overlay::None), "saved");
+    drop(app);
+    let s = Service::open(&path, today()).unwrap();
+    let first = &s.mobile_rows(false).unwrap()[0];
+    let today_logs: Vec<_> = first
+        .logs
+        .iter()
+        .filter(|l| l.draft.date == today())
+        .map(|l| (l.draft.kind, l.draft.content.clone()))
+        .collect();
+    assert_eq!(today_logs.len(), 2);
+    assert!(today_logs.contains(&(LogKind::Contact, String::new())));
+    assert!(today_logs.contains(&(LogKind::Report, "年度思想汇报".to_string())));
+}
+
+#[test]
+fn a_return_before_departure_typed_in_the_form_is_refused_beside_the_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::sample_db(dir.path());
+    let before = rows(&path, "change_log");
+    let mut app = common::app(&path, Lang::Zh);
+    common::key(&mut app, KeyCode::Char('8'));
+    common::key(&mut app, KeyCode::Enter);
+    let Overlay::Form(f) = &mut app.overlay else { panic!("the form is open") };
+    f.set_choice(field::STATUS, MobileStatus::Returned.id());
+    f.focus_key(field::RETURNED);
+    common::typed(&mut app, "2020-01-01");
+    common::ctrl(&mut app, 's');
+    let Overlay::Form(f) = &app.overlay else { panic!("the form stays open") };
+    assert_eq!(f.field(field::RETURNED).error.as_deref(), Some("返回日期早于外出日期"));
+    drop(app);
+    assert_eq!(rows(&path, "change_log"), before, "nothing saved");
+}
+
+#[test]
+fn the_taizhang_has_a_sheet_of_the_absences_touching_the_year() {
+    use calamine::{Data, Reader, open_workbook_auto};
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::sample_db(dir.path());
+    let s = Service::open(&path, today()).unwrap();
+    let out = dir.path().join("台账.xlsx");
+    s.export_taizhang(2026, &out).unwrap();
+    let sheet = open_workbook_auto(&out).unwrap().worksheet_range("流动党员").unwrap();
+    let rows: Vec<&[Data]> = sheet.rows().collect();
+    assert_eq!(rows[0][0], Data::String("党员编号".into()));
+    assert_eq!(rows.len(), 1 + s.mobile_year(2026).unwrap().len());
+    let names: Vec<String> = rows[1..].iter().map(|r| r[1].to_string()).collect();
+    for r in s.mobile_year(2026).unwrap() {
+        assert!(names.contains(&r.name), "{} listed", r.name);
+    }
+    assert!(matches!(rows[1][4], Data::DateTime(_)), "the departure is a date cell");
+    let empty = dir.path().join("2020.xlsx");
+    s.export_taizhang(2020, &empty).unwrap();
+    let sheet = open_workbook_auto(&empty).unwrap().worksheet_range("流动党员").unwrap();
+    assert_eq!(sheet.rows().nth(1).unwrap()[0], Data::String("2020 年没有流动党员记录".into()));
+}

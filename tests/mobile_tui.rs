@@ -1,0 +1,54 @@
+//! The 流动 tab on the demo branch: snapshots of the list with the absence below, the absence
+//! form with a field refused, and the one-line log, at 80x24 and 120x40 in both languages.
+
+mod common;
+
+use common::*;
+use ratatui::crossterm::event::KeyCode;
+use zhibu::domain::lang::Lang;
+use zhibu::domain::mobile::{MobileStatus, field};
+use zhibu::tui::app::{App, Overlay};
+
+fn demo(lang: Lang) -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    let app = app(&path, lang);
+    (dir, app)
+}
+
+macro_rules! snap {
+    ($name:expr, $app:expr, $w:expr, $h:expr) => {
+        insta::assert_snapshot!($name, screen(&mut $app, $w, $h));
+    };
+}
+
+#[test]
+fn mobile_tab_views() {
+    for (lang, tag) in [(Lang::Zh, "zh"), (Lang::En, "en")] {
+        let (_d, mut app) = demo(lang);
+        key(&mut app, KeyCode::Char('8'));
+        snap!(format!("mobile_80x24_{tag}"), app, 80, 24);
+        key(&mut app, KeyCode::Char('j'));
+        snap!(format!("mobile_review_due_120x40_{tag}"), app, 120, 40);
+        key(&mut app, KeyCode::Char('h'));
+        key(&mut app, KeyCode::Char('G'));
+        snap!(format!("mobile_returned_80x24_{tag}"), app, 80, 24);
+        key(&mut app, KeyCode::Char('r'));
+        snap!(format!("mobile_report_form_80x24_{tag}"), app, 80, 24);
+    }
+}
+
+#[test]
+fn the_absence_form_shows_a_refused_return_beside_its_field() {
+    let (_d, mut app) = demo(Lang::Zh);
+    key(&mut app, KeyCode::Char('8'));
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Enter);
+    let Overlay::Form(f) = &mut app.overlay else { panic!("the form is open") };
+    f.set_choice(field::STATUS, MobileStatus::Returned.id());
+    f.focus_key(field::RETURNED);
+    typed(&mut app, "2025-08-01");
+    ctrl(&mut app, 's');
+    snap!("mobile_form_refused_80x24", app, 80, 24);
+    snap!("mobile_form_refused_120x40", app, 120, 40);
+}
