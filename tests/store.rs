@@ -575,3 +575,25 @@ fn yearly_totals_stay_equal_to_the_attendance() {
     assert_eq!(kept, dump(&c));
     assert!(!kept.is_empty());
 }
+
+// ---- the bundled SQLite ----
+
+/// The bundled SQLite is built without the extensions zhibu never uses (.cargo/config.toml, to
+/// keep the binary small), and with the JSON functions the change log needs.
+#[test]
+fn bundled_sqlite_leaves_out_unused_extensions_and_keeps_json() {
+    let db = Connection::open_in_memory().unwrap();
+    for option in ["ENABLE_FTS3", "ENABLE_FTS5", "ENABLE_RTREE", "ENABLE_DBSTAT_VTAB", "ENABLE_STAT4", "SOUNDEX"] {
+        let used: bool = db.query_row("SELECT sqlite_compileoption_used(?1)", [option], |r| r.get(0)).unwrap();
+        assert!(!used, "SQLite built with {option}: LIBSQLITE3_FLAGS from .cargo/config.toml not applied");
+    }
+    assert!(db.execute_batch("CREATE VIRTUAL TABLE t USING fts5(x)").is_err());
+    let n: i64 = db
+        .query_row(
+            r#"SELECT count(*) FROM json_each('{"posts":["secretary"]}', '$.posts') WHERE json_valid('[1]')"#,
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(n, 1);
+}
