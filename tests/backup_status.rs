@@ -1,6 +1,9 @@
 //! When the automatic backup before the day's first save fails, the window says why once on
 //! the status line, in the user's language, and the save goes ahead. Its own test binary: it
 //! points the data folder (the backups' fallback) at a file, for the whole process.
+//! Unix only: on Windows the data folder comes from the system's known folders, not from the
+//! environment, so the test cannot point it elsewhere (and would write into the real one).
+#![cfg(unix)]
 
 mod common;
 
