@@ -370,21 +370,10 @@ impl App {
         }
         match std::mem::replace(&mut self.overlay, Overlay::None) {
             Overlay::None => self.update_main(msg),
-            Overlay::Help { scroll, first, back } => {
-                // A page is what 80x24 shows; the drawing clamps the end to the last line.
-                const PAGE: u16 = 18;
-                let scroll = match msg {
-                    Msg::Down => scroll.saturating_add(1),
-                    Msg::Up => scroll.saturating_sub(1),
-                    Msg::PageDown => scroll.saturating_add(PAGE),
-                    Msg::PageUp => scroll.saturating_sub(PAGE),
-                    Msg::First => 0,
-                    Msg::Last => u16::MAX,
-                    Msg::Close => return self.overlay = *back,
-                    _ => scroll,
-                };
-                self.overlay = Overlay::Help { scroll, first, back };
-            }
+            Overlay::Help { scroll, first, back } => match scrolled(scroll, &msg) {
+                Some(scroll) => self.overlay = Overlay::Help { scroll, first, back },
+                None => self.overlay = *back,
+            },
             Overlay::Confirm(c) => match msg {
                 Msg::Yes => {
                     self.overlay = *c.back;
@@ -395,16 +384,9 @@ impl App {
             },
             Overlay::Groups(g) => self.update_groups(*g, msg),
             Overlay::History { history, scroll } => {
-                const PAGE: u16 = 18;
-                let scroll = match msg {
-                    Msg::Down => scroll.saturating_add(1),
-                    Msg::Up => scroll.saturating_sub(1),
-                    Msg::PageDown => scroll.saturating_add(PAGE),
-                    Msg::PageUp => scroll.saturating_sub(PAGE),
-                    Msg::Close => return,
-                    _ => scroll,
-                };
-                self.overlay = Overlay::History { history, scroll };
+                if let Some(scroll) = scrolled(scroll, &msg) {
+                    self.overlay = Overlay::History { history, scroll };
+                }
             }
             Overlay::Form(f) => self.update_form(*f, msg),
         }
@@ -647,3 +629,19 @@ impl App {
 
 /// A dialog form's save result: `Ok(Some(overlay))` returns to that overlay.
 pub type SaveResult = Result<Option<Overlay>, SaveError>;
+
+/// A scrolling overlay's (help, history) new position after `msg`, or `None` when it closes. A
+/// page is what 80x24 shows; the drawing clamps the end to the last line.
+fn scrolled(scroll: u16, msg: &Msg) -> Option<u16> {
+    const PAGE: u16 = 18;
+    Some(match msg {
+        Msg::Down => scroll.saturating_add(1),
+        Msg::Up => scroll.saturating_sub(1),
+        Msg::PageDown => scroll.saturating_add(PAGE),
+        Msg::PageUp => scroll.saturating_sub(PAGE),
+        Msg::First => 0,
+        Msg::Last => u16::MAX,
+        Msg::Close => return None,
+        _ => scroll,
+    })
+}
