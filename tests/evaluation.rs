@@ -363,7 +363,10 @@ fn the_facts_agree_with_the_study_tab() {
         let summaries = s.service_summaries(2026).unwrap();
         let p = f.pledges.clone().expect("the sample records pledges");
         let mine = summaries.get(&r.member_id);
-        assert_eq!(p.pledges, mine.map_or(0, |m| m.pledges.len() as u32), "{}", r.name);
+        let standing = |m: &zhibu::service::pledges::ServiceSummary| {
+            m.pledges.iter().filter(|(st, _)| *st != zhibu::domain::pledge::PledgeStatus::Withdrawn).count() as u32
+        };
+        assert_eq!(p.pledges, mine.map_or(0, standing), "{}", r.name);
         assert_eq!(p.service_records, mine.map_or(0, |m| m.services), "{}", r.name);
         // The sample keeps dues: the facts count the same unpaid months as the 党费 tab.
         let dues = s.dues_year(2026).unwrap();

@@ -75,8 +75,11 @@ pub struct AttendanceFacts {
 /// Pledges and service of the year (seed B8). Filled once the pledges module records them.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct PledgeFacts {
+    /// Pledges that stand: made, open or closed, but not withdrawn (已撤销).
     pub pledges: u32,
     pub fulfilled: u32,
+    /// Withdrawn pledges, shown apart: a withdrawn pledge is no pledge to the masses.
+    pub withdrawn: u32,
     pub service_records: u32,
 }
 
@@ -293,7 +296,7 @@ impl Service {
     }
 
     /// The member's pledges assessed in this year's round (their 评议年度, usually the pledge's
-    /// own year) and service records of the calendar year (seed B8: they inform the
+    /// own year; withdrawn ones counted apart) and service records of the calendar year (seed B8: they inform the
     /// evaluation); `None` while the file records neither for that year.
     fn pledge_facts(&self, member: i64, year: i32) -> Result<Option<PledgeFacts>> {
         let pledges = crate::store::pledges::pledges_assessed_in(self.store().conn(), year)?;
@@ -301,10 +304,13 @@ impl Service {
         if all.is_empty() && pledges.is_empty() {
             return Ok(None);
         }
+        use crate::domain::pledge::PledgeStatus;
         let mine: Vec<_> = pledges.into_iter().filter(|(m, _)| *m == member).map(|(_, st)| st).collect();
+        let withdrawn = mine.iter().filter(|st| **st == PledgeStatus::Withdrawn).count() as u32;
         Ok(Some(PledgeFacts {
-            pledges: mine.len() as u32,
-            fulfilled: mine.iter().filter(|st| **st == crate::domain::pledge::PledgeStatus::Fulfilled).count() as u32,
+            pledges: mine.len() as u32 - withdrawn,
+            fulfilled: mine.iter().filter(|st| **st == PledgeStatus::Fulfilled).count() as u32,
+            withdrawn,
             service_records: all.get(&member).map_or(0, |s| s.services),
         }))
     }

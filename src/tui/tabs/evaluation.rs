@@ -820,9 +820,15 @@ fn fact_lines(x: &MemberFacts, grade_now: Option<String>, lang: Lang) -> Vec<Str
     // an 80x24 screen leaves the panel.
     let mut work = Vec::new();
     if let Some(p) = &x.pledges {
+        // Withdrawn pledges are no pledges: named apart, only when there are any.
+        let apart = match (lang, p.withdrawn) {
+            (_, 0) => String::new(),
+            (Lang::Zh, n) => format!("（另撤销 {n}）"),
+            (Lang::En, n) => format!(" ({n} withdrawn)"),
+        };
         work.push(match lang {
-            Lang::Zh => format!("承诺 {} 项，已兑现 {}；服务记录 {} 次", p.pledges, p.fulfilled, p.service_records),
-            Lang::En => format!("Pledges {}, fulfilled {}; service {}", p.pledges, p.fulfilled, p.service_records),
+            Lang::Zh => format!("承诺 {} 项{apart}，已兑现 {}；服务记录 {} 次", p.pledges, p.fulfilled, p.service_records),
+            Lang::En => format!("Pledges {}{apart}, fulfilled {}; service {}", p.pledges, p.fulfilled, p.service_records),
         });
     }
     if let Some(n) = x.unpaid_dues_months {
@@ -1313,16 +1319,18 @@ fn the_facts_panel_shows_pledges_and_dues_only_when_recorded() {
     assert!(without.contains("无故缺席1"), "{without}");
     assert!(without.contains("去年：合格"), "{without}");
     assert!(!without.contains("承诺") && !without.contains("党费"), "{without}");
-    let with = panel(facts(Some(PledgeFacts { pledges: 2, fulfilled: 1, service_records: 5 }), Some(3)));
+    let with = panel(facts(Some(PledgeFacts { pledges: 2, fulfilled: 1, withdrawn: 0, service_records: 5 }), Some(3)));
     assert!(with.contains("承诺2项，已兑现1；服务记录5次"), "{with}");
     assert!(with.contains("党费未缴3个月"), "{with}");
+    let apart = panel(facts(Some(PledgeFacts { pledges: 1, fulfilled: 0, withdrawn: 1, service_records: 0 }), None));
+    assert!(apart.contains("承诺1项（另撤销1），已兑现0"), "{apart}");
 }
 
 /// At 80x24 the panel has five rows: every fact of a member without open items fits, and
 /// when more lines exist the last row says so instead of cutting them off unmarked.
 #[test]
 fn the_facts_panel_fits_five_rows_or_says_what_is_left_out() {
-    let full = facts(Some(PledgeFacts { pledges: 2, fulfilled: 1, service_records: 5 }), Some(3));
+    let full = facts(Some(PledgeFacts { pledges: 2, fulfilled: 1, withdrawn: 0, service_records: 5 }), Some(3));
     let five = panel_sized(full.clone(), 7);
     assert!(five.contains("党费未缴3个月"), "{five}");
     assert!(!five.contains("另有"), "{five}");
@@ -1341,7 +1349,7 @@ fn the_facts_panel_fits_five_rows_or_says_what_is_left_out() {
 /// (it has its own grade field), the rest is the same lines.
 #[test]
 fn the_grading_form_shows_the_panels_facts() {
-    let x = facts(Some(PledgeFacts { pledges: 2, fulfilled: 1, service_records: 5 }), Some(3));
+    let x = facts(Some(PledgeFacts { pledges: 2, fulfilled: 1, withdrawn: 0, service_records: 5 }), Some(3));
     let sheet = fact_lines(&x, Some("合格".into()), Lang::Zh);
     let form = fact_lines(&x, None, Lang::Zh);
     assert_eq!(sheet[0], "等次：合格  去年：合格");
