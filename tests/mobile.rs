@@ -199,6 +199,51 @@ fn whole_months_away_come_off_the_study_target() {
     assert_ne!(st.standing, Standing::Exempt, "away is not exempt: the rest of the year still counts");
 }
 
+/// Away every month of the year: the target is 0, and that reads 外出, not 已达标, on the tab
+/// and in the study report (CSV and JSON); the figures are the same as before.
+#[test]
+fn a_member_away_all_year_reads_away_not_met() {
+    let (_dir, path, mut s, id) = setup();
+    // Left in December 2025, still away on 2026-11-28.
+    let oid = s.save_outflow(None, &away(id, day(2025, 12, 1))).unwrap();
+    let row = |s: &Service| s.study_year(2026).unwrap().rows.into_iter().find(|r| r.member_id == id).unwrap();
+    let st = row(&s).status;
+    assert_eq!((st.target_min, st.shortfall_min, st.expected_min), (Some(0), 0, 0), "the numbers stay");
+    assert_eq!(st.standing, Standing::Away);
+    assert_eq!(st.standing.label(Lang::Zh), "外出");
+    // Not among the 落后 either, and no study finding for 2026.
+    assert!(!s.overdue().unwrap().findings.iter().any(|f| f.rule == RuleId::StudyHours
+        && f.subject == Subject::Member(id)
+        && f.period.is_some_and(|p| p.end == day(2026, 12, 31))));
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_zhibu"))
+            .args(["--today", "2026-11-28", "report", "study"])
+            .args(args)
+            .args(["--db", path.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let csv = run(&["--format", "csv"]);
+    let line = csv.lines().find(|l| l.contains("李建国")).unwrap();
+    assert!(line.ends_with(",外出"), "{line}");
+    assert!(!line.contains("已达标"), "{line}");
+    let json: Value = serde_json::from_str(&run(&["--format", "json"])).unwrap();
+    let r = json["rows"].as_array().unwrap().iter().find(|r| r["member_id"] == id).unwrap().clone();
+    assert_eq!((r["standing"].as_str(), r["target_min"].as_i64()), (Some("away"), Some(0)), "{r}");
+    // Back on 2026-11-01: November counts again, the target is no longer 0 and the state is
+    // the usual one.
+    let (o, v, _) = s.outflow(oid).unwrap();
+    let mut back = o.draft.clone();
+    back.status = MobileStatus::Returned;
+    back.returned_on = Some(day(2026, 11, 1));
+    s.save_outflow(Some((oid, v)), &back).unwrap();
+    let st = row(&s).status;
+    assert!(st.target_min.unwrap() > 0);
+    assert_ne!(st.standing, Standing::Away);
+}
+
 #[test]
 fn a_probationary_member_away_still_has_the_conversion_due_with_a_note() {
     let (_dir, _path, mut s, _) = setup();
