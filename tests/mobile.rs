@@ -244,6 +244,39 @@ fn a_member_away_all_year_reads_away_not_met() {
     assert_ne!(st.standing, Standing::Away);
 }
 
+/// B2's "有条件的党员": a member away today (外出中, 已在流入地报到 or 失联) is neither flagged
+/// for having no pledge nor listed as missing one on the 承诺 tab; back home, the pledge is
+/// asked again unless the absence covered more than half of the year.
+#[test]
+fn a_member_away_is_not_asked_for_the_pledge() {
+    let (_dir, _path, mut s, first) = setup();
+    let asked =
+        |s: &Service, id: i64| {
+            let flagged =
+                s.overdue().unwrap().findings.iter().any(|f| {
+                    f.rule == RuleId::Pledge && f.subject == Subject::Member(id) && f.zh.contains("尚未公开承诺")
+                });
+            let listed = s.pledges_year(2026).unwrap().rows.iter().any(|r| r.member_id == id && r.pledge.is_none());
+            assert_eq!(flagged, listed, "the tab and the finding agree");
+            flagged
+        };
+    assert!(asked(&s, first), "at home, with no pledge by 03-31");
+    for (status, name) in
+        [(MobileStatus::Away, "王外出"), (MobileStatus::Registered, "王报到"), (MobileStatus::LostContact, "王失联")]
+    {
+        let id = s.create_member(&member_draft(name)).unwrap();
+        assert!(asked(&s, id), "{status:?}, before leaving");
+        let d = OutflowDraft { status, ..away(id, day(2026, 10, 1)) };
+        let oid = s.save_outflow(None, &d).unwrap();
+        assert!(!asked(&s, id), "{status:?}");
+        // Back on 11-20 after seven weeks: asked again.
+        let (o, v, _) = s.outflow(oid).unwrap();
+        let back = OutflowDraft { status: MobileStatus::Returned, returned_on: Some(day(2026, 11, 20)), ..o.draft };
+        s.save_outflow(Some((oid, v)), &back).unwrap();
+        assert!(asked(&s, id), "{status:?}, back");
+    }
+}
+
 #[test]
 fn a_probationary_member_away_still_has_the_conversion_due_with_a_note() {
     let (_dir, _path, mut s, _) = setup();
