@@ -199,7 +199,7 @@ pub struct EvaluationTab {
     disposals: Vec<Disposal>,
     commendations: Vec<Commendation>,
     entries: Vec<CampaignEntry>,
-    /// The commendation `d` asked about, with its version then: the delete refuses if another
+    /// The talk or commendation `d` asked about, with its version then: the delete refuses if another
     /// window changed it before the answer.
     delete_seen: Option<(i64, Version)>,
 }
@@ -589,18 +589,30 @@ impl TabView for EvaluationTab {
                 }
             },
             Msg::Delete if self.view == View::Talks => match self.list.selected_id() {
-                Some(id) => vec![Action::Confirm {
-                    text: lang
-                        .pick("删除这条谈话记录？删除会记入修改日志。(y/n)", "Delete this talk? It stays in the change log. (y/n)")
-                        .into(),
-                    on_yes: Msg::DeleteTalk(id),
-                }],
+                Some(id) => match cx.service.version(Record::Talk(id)) {
+                    Ok(v) => {
+                        self.delete_seen = Some((id, v));
+                        vec![Action::Confirm {
+                            text: lang
+                                .pick(
+                                    "删除这条谈话记录？删除会记入修改日志。(y/n)",
+                                    "Delete this talk? It stays in the change log. (y/n)",
+                                )
+                                .into(),
+                            on_yes: Msg::DeleteTalk(id),
+                        }]
+                    }
+                    Err(e) => vec![Action::Error(e)],
+                },
                 None => Vec::new(),
             },
-            Msg::DeleteTalk(id) => match cx.service.delete_talk(id) {
-                Ok(()) => vec![Action::Reload, Action::Info(lang.pick("已删除谈话记录", "talk deleted").into())],
-                Err(e) => vec![Action::Error(e)],
-            },
+            Msg::DeleteTalk(id) => {
+                let seen = self.delete_seen.take().filter(|(d, _)| *d == id).map(|(_, v)| v).unwrap_or_default();
+                match cx.service.delete_talk(id, seen) {
+                    Ok(()) => vec![Action::Reload, Action::Info(lang.pick("已删除谈话记录", "talk deleted").into())],
+                    Err(e) => vec![Action::Reload, Action::Error(e)],
+                }
+            }
             Msg::Delete if self.view == View::Commendations => match self.list.selected_id() {
                 Some(id) => match cx.service.version(Record::Commendation(id)) {
                     Ok(v) => {
@@ -727,6 +739,10 @@ impl TabView for EvaluationTab {
         match form.kind {
             FormKind::Tab(COMMEND, Some(id)) => {
                 Some(cx.service.commendation(id).map(|c| commend_form(cx, self.year, Some(&c))))
+            }
+            FormKind::Tab(TALK, Some(id)) => Some(cx.service.talk(id).map(|t| talk_form(cx, Some(&t), None))),
+            FormKind::Tab(DISPOSAL, Some(id)) => {
+                Some(cx.service.disposal(id).map(|d| disposal_form(cx, Some(&d), None)))
             }
             _ => None,
         }
@@ -1043,7 +1059,8 @@ fn talk_form(cx: &Cx, t: Option<&Talk>, member: Option<i64>) -> Form {
     fields.push(Field::text(field::TALK_TOPIC, lang.pick("主题", "Topic"), t.map_or("", |t| &t.topic)));
     fields.push(Field::text(field::TALK_NOTES, lang.pick("要点", "Notes"), t.map_or("", |t| &t.notes)));
     let title = if t.is_some() { lang.pick("修改谈话记录", "Edit talk") } else { lang.pick("登记谈心谈话", "Log a talk") };
-    let mut form = Form::new(FormKind::Tab(TALK, t.map(|t| t.id)), title.into(), fields);
+    let mut form =
+        Form::new(FormKind::Tab(TALK, t.map(|t| t.id)), title.into(), fields).editing(t.map(|t| Record::Talk(t.id)));
     if t.is_none() && who[1].is_some() {
         form.focus_key(field::TALK_TOPIC);
     }
@@ -1065,7 +1082,7 @@ fn save_talk(form: &mut Form, id: Option<i64>, cx: &mut Cx) -> Result<(), SaveEr
         topic: form.text(field::TALK_TOPIC),
         notes: form.text(field::TALK_NOTES),
     };
-    cx.service.save_talk(&t)?;
+    cx.service.save_talk(&t, form.seen())?;
     Ok(())
 }
 
@@ -1094,7 +1111,7 @@ fn disposal_form(cx: &Cx, d: Option<&Disposal>, member: Option<i64>) -> Form {
         Field::date(field::DISPOSAL_OUTCOME_ON, lang.pick("结果日期", "Outcome on"), d.and_then(|d| d.outcome_on), lang),
     ];
     let title = lang.pick("组织处置", "Disposal");
-    Form::new(FormKind::Tab(DISPOSAL, d.map(|d| d.id)), title.into(), fields)
+    Form::new(FormKind::Tab(DISPOSAL, d.map(|d| d.id)), title.into(), fields).editing(d.map(|d| Record::Disposal(d.id)))
 }
 
 /// Saves a disposal; `true` when it archived the member.
@@ -1123,7 +1140,7 @@ fn save_disposal(form: &mut Form, id: Option<i64>, cx: &mut Cx) -> Result<bool, 
         outcome: form.text(field::DISPOSAL_OUTCOME),
         outcome_on,
     };
-    cx.service.save_disposal(&d)?;
+    cx.service.save_disposal(&d, form.seen())?;
     Ok(d.archive_date().is_some())
 }
 
