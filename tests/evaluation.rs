@@ -114,7 +114,7 @@ fn bad_input_is_refused_and_nothing_is_written() {
         outcome: String::new(),
         outcome_on: None,
     };
-    assert!(matches!(s.save_disposal(&long), Err(ServiceError::Invalid(_))));
+    assert!(matches!(s.save_disposal(&long, Default::default()), Err(ServiceError::Invalid(_))));
     // A talk of one.
     let alone = Talk {
         id: 0,
@@ -124,7 +124,7 @@ fn bad_input_is_refused_and_nothing_is_written() {
         topic: "谈心".into(),
         notes: String::new(),
     };
-    assert!(matches!(s.save_talk(&alone), Err(ServiceError::Invalid(_))));
+    assert!(matches!(s.save_talk(&alone, Default::default()), Err(ServiceError::Invalid(_))));
     // 不合格 with an opinion but no item or disposal.
     let mut g = Grading::new(full, 2026);
     g.grade = Some(Grade::Unqualified);
@@ -156,10 +156,11 @@ fn an_approved_removal_archives_the_member_with_that_reason() {
         outcome: "连续六个月不参加组织生活，按自行脱党除名".into(),
         outcome_on: None,
     };
-    step.id = s.save_disposal(&step).unwrap();
+    step.id = s.save_disposal(&step, Default::default()).unwrap();
     assert!(!reopen(&path).member(member).unwrap().is_archived(), "a decision alone changes no status");
     step.approved_on = Some(d(2026, 11, 2));
-    s.save_disposal(&step).unwrap();
+    let seen = s.version(zhibu::service::Record::Disposal(step.id)).unwrap();
+    s.save_disposal(&step, seen).unwrap();
     let m = reopen(&path).member(member).unwrap();
     let a = m.archive.expect("archived");
     assert_eq!((a.reason, a.date), (ArchiveReason::Removed, d(2026, 11, 2)));
@@ -363,7 +364,10 @@ fn the_facts_agree_with_the_study_tab() {
         let summaries = s.service_summaries(2026).unwrap();
         let p = f.pledges.clone().expect("the sample records pledges");
         let mine = summaries.get(&r.member_id);
-        assert_eq!(p.pledges, mine.map_or(0, |m| m.pledges.len() as u32), "{}", r.name);
+        let standing = |m: &zhibu::service::pledges::ServiceSummary| {
+            m.pledges.iter().filter(|(st, _)| *st != zhibu::domain::pledge::PledgeStatus::Withdrawn).count() as u32
+        };
+        assert_eq!(p.pledges, mine.map_or(0, standing), "{}", r.name);
         assert_eq!(p.service_records, mine.map_or(0, |m| m.services), "{}", r.name);
         // The sample keeps dues: the facts count the same unpaid months as the 党费 tab.
         let dues = s.dues_year(2026).unwrap();

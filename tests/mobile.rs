@@ -199,6 +199,84 @@ fn whole_months_away_come_off_the_study_target() {
     assert_ne!(st.standing, Standing::Exempt, "away is not exempt: the rest of the year still counts");
 }
 
+/// Away every month of the year: the target is 0, and that reads 外出, not 已达标, on the tab
+/// and in the study report (CSV and JSON); the figures are the same as before.
+#[test]
+fn a_member_away_all_year_reads_away_not_met() {
+    let (_dir, path, mut s, id) = setup();
+    // Left in December 2025, still away on 2026-11-28.
+    let oid = s.save_outflow(None, &away(id, day(2025, 12, 1))).unwrap();
+    let row = |s: &Service| s.study_year(2026).unwrap().rows.into_iter().find(|r| r.member_id == id).unwrap();
+    let st = row(&s).status;
+    assert_eq!((st.target_min, st.shortfall_min, st.expected_min), (Some(0), 0, 0), "the numbers stay");
+    assert_eq!(st.standing, Standing::Away);
+    assert_eq!(st.standing.label(Lang::Zh), "外出");
+    // Not among the 落后 either, and no study finding for 2026.
+    assert!(!s.overdue().unwrap().findings.iter().any(|f| f.rule == RuleId::StudyHours
+        && f.subject == Subject::Member(id)
+        && f.period.is_some_and(|p| p.end == day(2026, 12, 31))));
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_zhibu"))
+            .args(["--today", "2026-11-28", "report", "study"])
+            .args(args)
+            .args(["--db", path.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let csv = run(&["--format", "csv"]);
+    let line = csv.lines().find(|l| l.contains("李建国")).unwrap();
+    assert!(line.ends_with(",外出"), "{line}");
+    assert!(!line.contains("已达标"), "{line}");
+    let json: Value = serde_json::from_str(&run(&["--format", "json"])).unwrap();
+    let r = json["rows"].as_array().unwrap().iter().find(|r| r["member_id"] == id).unwrap().clone();
+    assert_eq!((r["standing"].as_str(), r["target_min"].as_i64()), (Some("away"), Some(0)), "{r}");
+    // Back on 2026-11-01: November counts again, the target is no longer 0 and the state is
+    // the usual one.
+    let (o, v, _) = s.outflow(oid).unwrap();
+    let mut back = o.draft.clone();
+    back.status = MobileStatus::Returned;
+    back.returned_on = Some(day(2026, 11, 1));
+    s.save_outflow(Some((oid, v)), &back).unwrap();
+    let st = row(&s).status;
+    assert!(st.target_min.unwrap() > 0);
+    assert_ne!(st.standing, Standing::Away);
+}
+
+/// B2's "有条件的党员": a member away today (外出中, 已在流入地报到 or 失联) is neither flagged
+/// for having no pledge nor listed as missing one on the 承诺 tab; back home, the pledge is
+/// asked again unless the absence covered more than half of the year.
+#[test]
+fn a_member_away_is_not_asked_for_the_pledge() {
+    let (_dir, _path, mut s, first) = setup();
+    let asked =
+        |s: &Service, id: i64| {
+            let flagged =
+                s.overdue().unwrap().findings.iter().any(|f| {
+                    f.rule == RuleId::Pledge && f.subject == Subject::Member(id) && f.zh.contains("尚未公开承诺")
+                });
+            let listed = s.pledges_year(2026).unwrap().rows.iter().any(|r| r.member_id == id && r.pledge.is_none());
+            assert_eq!(flagged, listed, "the tab and the finding agree");
+            flagged
+        };
+    assert!(asked(&s, first), "at home, with no pledge by 03-31");
+    for (status, name) in
+        [(MobileStatus::Away, "王外出"), (MobileStatus::Registered, "王报到"), (MobileStatus::LostContact, "王失联")]
+    {
+        let id = s.create_member(&member_draft(name)).unwrap();
+        assert!(asked(&s, id), "{status:?}, before leaving");
+        let d = OutflowDraft { status, ..away(id, day(2026, 10, 1)) };
+        let oid = s.save_outflow(None, &d).unwrap();
+        assert!(!asked(&s, id), "{status:?}");
+        // Back on 11-20 after seven weeks: asked again.
+        let (o, v, _) = s.outflow(oid).unwrap();
+        let back = OutflowDraft { status: MobileStatus::Returned, returned_on: Some(day(2026, 11, 20)), ..o.draft };
+        s.save_outflow(Some((oid, v)), &back).unwrap();
+        assert!(asked(&s, id), "{status:?}, back");
+    }
+}
+
 #[test]
 fn a_probationary_member_away_still_has_the_conversion_due_with_a_note() {
     let (_dir, _path, mut s, _) = setup();

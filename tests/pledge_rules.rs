@@ -96,6 +96,7 @@ struct World {
     research: HashMap<(i64, i32), i64>,
     last_care: HashMap<i64, NaiveDate>,
     service_years: Vec<i32>,
+    away: HashMap<i64, Vec<(NaiveDate, NaiveDate)>>,
     settings: Settings,
 }
 
@@ -127,6 +128,7 @@ impl World {
             research: &self.research,
             last_care: &self.last_care,
             service_years: &self.service_years,
+            away: &self.away,
         };
         findings(&f, today, &self.settings)
     }
@@ -183,6 +185,53 @@ fn only_eligible_members_are_asked_to_pledge() {
     let subjects: Vec<Subject> =
         w.run(today).into_iter().filter(|f| f.rule == RuleId::Pledge).map(|f| f.subject).collect();
     assert_eq!(subjects, vec![Subject::Member(1)]);
+}
+
+/// B2 asks "有条件的党员": a member away (流动党员: 外出中, 已报到, 失联) on the day the rule
+/// looks, or away more than half of the year, is not asked for the pledge (when unsure, say
+/// less). The days away are as the rosters mark them: departure to the day before return.
+#[test]
+fn a_member_away_today_or_more_than_half_the_year_is_not_asked_to_pledge() {
+    let asked = |away: Vec<(NaiveDate, NaiveDate)>, today: NaiveDate| {
+        let mut w = World::with(vec![member(1)]);
+        w.away.insert(1, away);
+        !w.of(RuleId::Pledge, today).is_empty()
+    };
+    let open = NaiveDate::MAX;
+    // Away today (still out, or left today): nothing asked.
+    assert!(!asked(vec![(day(2026, 7, 1), open)], day(2026, 11, 28)));
+    assert!(!asked(vec![(day(2026, 11, 28), open)], day(2026, 11, 28)), "left today");
+    // Away from 1 July exactly and back: 1 July to 30 December is 183 of 365 days, more than
+    // half; back a day earlier it is 182 days, not more than half, and the pledge is asked.
+    assert!(!asked(vec![(day(2026, 7, 1), day(2026, 12, 30))], day(2026, 12, 31)));
+    assert!(asked(vec![(day(2026, 7, 1), day(2026, 12, 29))], day(2026, 12, 31)));
+    // In a leap year half is 183 days: 184 are needed.
+    assert!(asked(vec![(day(2028, 1, 1), day(2028, 7, 1))], day(2028, 12, 1)), "183 of 366");
+    assert!(!asked(vec![(day(2028, 1, 1), day(2028, 7, 2))], day(2028, 12, 1)), "184 of 366");
+    // Returned the day before today (away to the day before that): not away today, so only the
+    // length decides. Out since February: more than half; out since October: asked.
+    let today = day(2026, 11, 28);
+    assert!(!asked(vec![(day(2026, 2, 1), day(2026, 11, 26))], today));
+    assert!(asked(vec![(day(2026, 10, 1), day(2026, 11, 26))], today));
+    // Days of another year do not count toward this one.
+    assert!(asked(vec![(day(2025, 1, 1), day(2025, 12, 31))], day(2026, 4, 1)));
+    // Two absences in one year add up.
+    assert!(!asked(vec![(day(2026, 1, 1), day(2026, 3, 31)), (day(2026, 6, 1), day(2026, 9, 30))], today));
+}
+
+#[test]
+fn an_archived_member_away_raises_nothing_and_open_pledges_still_count() {
+    let mut gone = member(2);
+    gone.archive = Some(Archive { reason: ArchiveReason::TransferredOut, date: day(2026, 6, 30), note: String::new() });
+    let mut w = World::with(vec![member(1), gone]);
+    w.away.insert(2, vec![(day(2026, 1, 10), NaiveDate::MAX)]);
+    let subjects: Vec<Subject> =
+        w.run(day(2026, 11, 28)).into_iter().filter(|f| f.rule == RuleId::Pledge).map(|f| f.subject).collect();
+    assert_eq!(subjects, vec![Subject::Member(1)], "only the member at home is asked");
+    // A pledge made before leaving still has its target date: the away rule is about pledging.
+    w.away.insert(1, vec![(day(2026, 8, 1), NaiveDate::MAX)]);
+    w.pledges.push(pledge(1, 1, 2026, PledgeStatus::InProgress));
+    assert_eq!(w.of(RuleId::Pledge, day(2026, 11, 28)), vec![(Severity::Overdue, day(2026, 9, 30))]);
 }
 
 #[test]

@@ -376,6 +376,24 @@ fn a_pledge_is_assessed_in_its_years_round_or_the_next() {
     assert_eq!(s.pledges_year(2026).unwrap().rows.iter().filter(|r| r.pledge.is_some()).count(), 2);
 }
 
+/// A withdrawn pledge (已撤销) is no pledge: the facts beside the grade do not count it among
+/// the member's pledges, and name it apart.
+#[test]
+fn the_facts_do_not_count_a_withdrawn_pledge() {
+    let (_dir, _path, mut s, a, _) = setup();
+    let kept = s.save_pledge(None, &pledge_draft(a)).unwrap().0;
+    let gone = PledgeDraft { content: "组织楼道大扫除".into(), ..pledge_draft(a) };
+    let gone = s.save_pledge(None, &gone).unwrap().0;
+    s.withdraw_pledge(gone).unwrap();
+    assert_eq!(s.pledge(kept).unwrap().draft.status, PledgeStatus::Pledged);
+    let p = s.member_facts(a, 2026).unwrap().pledges.expect("the file records pledges");
+    assert_eq!((p.pledges, p.withdrawn), (1, 1), "one standing pledge, one withdrawn");
+    // Only withdrawn: none counted, one named apart.
+    s.withdraw_pledge(kept).unwrap();
+    let p = s.member_facts(a, 2026).unwrap().pledges.unwrap();
+    assert_eq!((p.pledges, p.fulfilled, p.withdrawn), (0, 0, 2));
+}
+
 /// A file of the schema before the 评议年度 opens with every pledge assessed in its own year,
 /// and the database refuses a round more than a year after the pledge.
 #[test]

@@ -1442,3 +1442,16 @@ fn a_vote_passes_only_with_a_double_majority_of_those_entitled() {
     assert_eq!(vote(9, 5, 4).outcome(), VoteOutcome::Failed);
     assert_eq!(vote(9, 5, 5).outcome(), VoteOutcome::Passed);
 }
+
+/// docs/rules.md explains every rule the program raises: each rule id is named there, and the
+/// 评议 rules quote their source exactly as the screen and `report overdue` cite it.
+#[test]
+fn docs_rules_names_every_rule_and_quotes_the_evaluation_sources() {
+    let docs = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules.md")).unwrap();
+    let missing: Vec<&str> =
+        RuleId::ALL.iter().map(|r| r.id()).filter(|id| !docs.contains(&format!("`{id}`"))).collect();
+    assert!(missing.is_empty(), "docs/rules.md does not name {missing:?}");
+    for r in RuleId::ALL.iter().filter(|r| zhibu::domain::evaluation::is_evaluation_rule(**r)) {
+        assert!(docs.contains(r.source()), "docs/rules.md does not quote the source of {}: {}", r.id(), r.source());
+    }
+}

@@ -172,6 +172,103 @@ fn the_form_keeps_its_input_names_the_change_and_offers_reload_or_overwrite() {
     assert!(open(&path).member(id).unwrap().draft.name.ends_with('乙'));
 }
 
+/// 谈心谈话 and 组织处置 follow the same three steps: the version read when the form opens is
+/// checked inside the write, a conflict names what changed, and the newest version overwrites.
+#[test]
+fn talks_and_disposals_are_checked_alike() {
+    use zhibu::domain::evaluation::{DecisionBody, Disposal, DisposalKind};
+    let dir = TempDir::new().unwrap();
+    let path = demo(&dir);
+    let (mut a, mut b) = (open(&path), open(&path));
+
+    // A talk: B changes its topic, A's edit of the notes is refused, then overwrites.
+    let t = a.talks_in_year(2026).unwrap().into_iter().next().expect("the sample logs talks").talk;
+    let (va, vb) = (a.version(Record::Talk(t.id)).unwrap(), b.version(Record::Talk(t.id)).unwrap());
+    b.save_talk(&zhibu::domain::evaluation::Talk { topic: "乙窗口改的主题".into(), ..t.clone() }, vb).unwrap();
+    let mine = zhibu::domain::evaluation::Talk { notes: "甲窗口的要点".into(), ..t.clone() };
+    let Err(ServiceError::Conflict(c)) = a.save_talk(&mine, va) else { panic!("talk") };
+    assert_eq!(c.changes[0].fields, vec!["topic"]);
+    assert_eq!(open(&path).talk(t.id).unwrap().topic, "乙窗口改的主题", "B's save stands");
+    a.save_talk(&mine, c.latest).unwrap();
+    assert_eq!(open(&path).talk(t.id).unwrap().notes, "甲窗口的要点");
+    // Deleting is checked too: B edits again before A's answer.
+    let va = a.version(Record::Talk(t.id)).unwrap();
+    let vb = b.version(Record::Talk(t.id)).unwrap();
+    b.save_talk(&zhibu::domain::evaluation::Talk { topic: "又改了".into(), ..b.talk(t.id).unwrap() }, vb).unwrap();
+    assert!(matches!(a.delete_talk(t.id, va), Err(ServiceError::Conflict(_))));
+    assert!(open(&path).talk(t.id).is_ok(), "not deleted");
+
+    // A disposal step.
+    let m = first_member(&a);
+    let step = Disposal {
+        id: 0,
+        member_id: m.id,
+        kind: DisposalKind::Criticism,
+        decided_on: today(),
+        decided_by: DecisionBody::Committee,
+        approved_on: None,
+        deadline: None,
+        outcome: String::new(),
+        outcome_on: None,
+    };
+    let id = a.save_disposal(&step, Default::default()).unwrap();
+    let step = Disposal { id, ..step };
+    let (va, vb) = (a.version(Record::Disposal(id)).unwrap(), b.version(Record::Disposal(id)).unwrap());
+    b.save_disposal(&Disposal { outcome: "已当面批评教育".into(), ..step.clone() }, vb).unwrap();
+    let Err(ServiceError::Conflict(c)) =
+        a.save_disposal(&Disposal { decided_by: DecisionBody::GeneralMeeting, ..step.clone() }, va)
+    else {
+        panic!("disposal")
+    };
+    assert_eq!(c.changes[0].fields, vec!["outcome"]);
+    assert_eq!(open(&path).disposal(id).unwrap().outcome, "已当面批评教育");
+    a.save_disposal(&Disposal { decided_by: DecisionBody::GeneralMeeting, ..step }, c.latest).unwrap();
+    assert_eq!(open(&path).disposal(id).unwrap().decided_by, DecisionBody::GeneralMeeting);
+}
+
+/// On the 评议 tab's talk log, the talk form stays open after a conflict and names the change:
+/// Ctrl-R reloads what the other window saved, Ctrl-S overwrites.
+#[test]
+fn the_talk_form_names_the_other_windows_change_and_offers_reload_or_overwrite() {
+    use zhibu::tui::tabs::evaluation::{EvaluationTab, View};
+    let dir = TempDir::new().unwrap();
+    let path = demo(&dir);
+    let mut ui = app(&path, Lang::Zh);
+    key(&mut ui, KeyCode::Char('6'));
+    key(&mut ui, KeyCode::Char('v'));
+    assert_eq!(ui.view::<EvaluationTab>().view, View::Talks);
+    let id = ui.view::<EvaluationTab>().list.selected_id().expect("a talk");
+    key(&mut ui, KeyCode::Enter);
+    let Overlay::Form(f) = &mut ui.overlay else { panic!("the talk form") };
+    f.focus_key("talk_notes");
+    typed(&mut ui, "甲");
+    let mut other = open(&path);
+    let v = other.version(Record::Talk(id)).unwrap();
+    let t = other.talk(id).unwrap();
+    other.save_talk(&zhibu::domain::evaluation::Talk { topic: "乙窗口改的主题".into(), ..t.clone() }, v).unwrap();
+
+    ctrl(&mut ui, 's');
+    let Overlay::Form(form) = &ui.overlay else { panic!("the form stays open") };
+    let msg = form.message.clone().unwrap_or_default();
+    assert!(msg.contains("另一个窗口") && msg.contains("内容"), "{msg}");
+    assert!(form.text("talk_notes").ends_with('甲'), "input kept");
+    ctrl(&mut ui, 'r');
+    let Overlay::Form(form) = &ui.overlay else { panic!("reloaded form") };
+    assert_eq!(form.text("talk_topic"), "乙窗口改的主题");
+    assert!(!form.text("talk_notes").ends_with('甲'));
+    // Type again; the other window saves again; the first Ctrl-S says so, the second overwrites.
+    let Overlay::Form(f) = &mut ui.overlay else { unreachable!() };
+    f.focus_key("talk_notes");
+    typed(&mut ui, "乙");
+    let v = other.version(Record::Talk(id)).unwrap();
+    other.save_talk(&zhibu::domain::evaluation::Talk { topic: "第三次".into(), ..t }, v).unwrap();
+    ctrl(&mut ui, 's');
+    assert!(matches!(ui.overlay, Overlay::Form(_)), "first a conflict");
+    ctrl(&mut ui, 's');
+    assert!(matches!(ui.overlay, Overlay::None), "then the overwrite saves");
+    assert!(open(&path).talk(id).unwrap().notes.ends_with('乙'));
+}
+
 // ---- 2. outside changes are noticed -----------------------------------------------------------
 
 #[test]

@@ -133,3 +133,52 @@ fn a_pre_marked_row_says_why_and_is_saved_with_its_reason() {
     let a = m.draft.attendance.iter().find(|a| a.member_id == id).unwrap();
     assert_eq!((a.status, a.reason.as_str()), (Attendance::Excused, "病休"));
 }
+
+/// `a` means everyone who came: rows pre-marked 外出 (an absence) or 请假 (a standing leave),
+/// and a 请假 entered by hand before it, keep their mark and reason; a hand-marked 缺席 becomes
+/// 出席.
+#[test]
+fn everyone_present_keeps_the_away_and_excused_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    let (absent, by_hand, on_leave, away) = {
+        let mut s = Service::open(&path, today()).unwrap();
+        let e = s.expected(&[MeetingKind::GeneralMeeting], None, today()).unwrap();
+        let away: Vec<i64> = e.iter().filter(|e| e.status == Attendance::AwayMobile).map(|e| e.member_id).collect();
+        assert!(!away.is_empty(), "the sample has members away today");
+        // The first two rows are marked by hand; the third has a standing leave.
+        assert!(e[..3].iter().all(|e| e.status == Attendance::Present), "{e:?}");
+        let on_leave = e[2].member_id;
+        let l = StandingLeave { member_id: on_leave, reason: "病休".into(), from: d(2026, 9, 1), to: d(2027, 2, 28) };
+        s.save_standing_leave(on_leave, Some(&l)).unwrap();
+        (e[0].member_id, e[1].member_id, on_leave, away)
+    };
+    let mut app = app(&path, Lang::Zh);
+    key(&mut app, KeyCode::Char('3'));
+    key(&mut app, KeyCode::Char('n'));
+    key(&mut app, KeyCode::Char('1'));
+    key(&mut app, KeyCode::Tab);
+    typed(&mut app, "全到测试");
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Char('x'));
+    key(&mut app, KeyCode::Char('l'));
+    typed(&mut app, "出差");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('a'));
+    ctrl(&mut app, 's');
+    assert!(matches!(app.overlay, Overlay::None), "saved");
+    drop(app);
+    let s = Service::open(&path, today()).unwrap();
+    let item = s.meetings_in_year(2026).unwrap().into_iter().find(|i| i.summary.topic == "全到测试").unwrap();
+    let m = s.meeting(item.summary.id).unwrap();
+    let row = |id: i64| {
+        let a = m.draft.attendance.iter().find(|a| a.member_id == id).unwrap();
+        (a.status, a.reason.clone())
+    };
+    assert_eq!(row(absent), (Attendance::Present, String::new()), "the hand-marked 缺席 came after all");
+    assert_eq!(row(by_hand), (Attendance::Excused, "出差".to_string()), "a 请假 typed by hand stays");
+    assert_eq!(row(on_leave), (Attendance::Excused, "病休".to_string()), "the standing leave stays");
+    for id in away {
+        assert_eq!(row(id).0, Attendance::AwayMobile, "member {id} is still away");
+    }
+}

@@ -492,6 +492,7 @@ pub fn standing_id(s: Standing) -> &'static str {
         Standing::OnTrack => "on_track",
         Standing::Behind => "behind",
         Standing::Short => "short",
+        Standing::Away => "away",
     }
 }
 

@@ -60,14 +60,17 @@ fn talks(service: &mut Service, secretary: i64, year: i32, first: NaiveDate, ski
         if !m.in_branch_on(day) || day < first {
             continue;
         }
-        service.save_talk(&Talk {
-            id: 0,
-            date: day,
-            kind: if r.standing == Standing::Probationary { TalkKind::Probation } else { TalkKind::Heart },
-            members: vec![secretary, r.member_id],
-            topic: topics[i % topics.len()].into(),
-            notes: String::new(),
-        })?;
+        service.save_talk(
+            &Talk {
+                id: 0,
+                date: day,
+                kind: if r.standing == Standing::Probationary { TalkKind::Probation } else { TalkKind::Heart },
+                members: vec![secretary, r.member_id],
+                topic: topics[i % topics.len()].into(),
+                notes: String::new(),
+            },
+            Default::default(),
+        )?;
         date = (date + chrono::Duration::days(5)).min(until);
         if date >= until {
             date = first;
@@ -162,16 +165,19 @@ fn correction(service: &mut Service, as_of: NaiveDate) -> Result<()> {
     // That member, or (in a generated branch of another size) the next one in the branch then.
     let in_branch = |id: &&i64| members.iter().any(|m| m.id == **id && m.in_branch_on(decided));
     let Some(&id) = ordinary.iter().skip(1).find(in_branch) else { return Ok(()) };
-    service.save_disposal(&Disposal {
-        id: 0,
-        member_id: id,
-        kind: DisposalKind::CorrectionDeadline,
-        decided_on: decided,
-        decided_by: DecisionBody::GeneralMeeting,
-        approved_on: None,
-        deadline: Some((as_of + chrono::Duration::days(5)).min(add_months(decided, 12))),
-        outcome: String::new(),
-        outcome_on: None,
-    })?;
+    service.save_disposal(
+        &Disposal {
+            id: 0,
+            member_id: id,
+            kind: DisposalKind::CorrectionDeadline,
+            decided_on: decided,
+            decided_by: DecisionBody::GeneralMeeting,
+            approved_on: None,
+            deadline: Some((as_of + chrono::Duration::days(5)).min(add_months(decided, 12))),
+            outcome: String::new(),
+            outcome_on: None,
+        },
+        Default::default(),
+    )?;
     Ok(())
 }

@@ -5,7 +5,7 @@
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::dates::{ascii_digits, year_end};
+use super::dates::{ascii_digits, year_end, year_start};
 use super::member::Member;
 use super::settings::UnitType;
 use super::validation::{Errors, FieldError, Problem};
@@ -235,6 +235,24 @@ pub const PLEDGES_PER_YEAR: usize = 2;
 /// members, with an opt-out; members exempt from collective study are not asked either).
 pub fn pledge_eligible(m: &Member, on: NaiveDate, profile: ServiceProfile) -> bool {
     m.in_branch_on(on) && m.is_full_on(on) && !m.exempt_on(on) && !profile.pledge_opt_out
+}
+
+/// Whether an absence (流动党员) excuses a member from the year's pledge: a member away from the
+/// branch has no condition to pledge here (B2 asks "有条件的党员"), and when unsure the rule
+/// says less. `away` holds the member's days away, both ends included (an open absence ends
+/// at `NaiveDate::MAX`); `on` is the day the rule is evaluated. Excused when away on `on`, or
+/// away on more than half of the days of `year` (at least 183 days, 184 in a leap year).
+pub fn away_excuses_pledge(away: &[(NaiveDate, NaiveDate)], year: i32, on: NaiveDate) -> bool {
+    let (first, last) = (year_start(year), year_end(year));
+    let days: i64 = away
+        .iter()
+        .map(|&(f, t)| {
+            let (f, t) = (f.max(first), t.min(last));
+            if f <= t { (t - f).num_days() + 1 } else { 0 }
+        })
+        .sum();
+    let year_days = (last - first).num_days() + 1;
+    away.iter().any(|&(f, t)| f <= on && on <= t) || days * 2 > year_days
 }
 
 /// Whether the branch may record 设岗定责 posts: B3 names "农村和街道社区党员".

@@ -9,7 +9,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use super::dates::{fmt, sub_months, year_end, year_start};
 use super::member::{CadreLevel, Member};
 use super::period::Period;
-use super::pledge::{Pledge, ServiceProfile, ServiceRecord, pledge_eligible};
+use super::pledge::{Pledge, ServiceProfile, ServiceRecord, away_excuses_pledge, pledge_eligible};
 use super::rules::{Finding, RuleId, Severity, Subject, recent};
 use super::settings::Settings;
 use super::study::{elapsed_share, in_branch_during, months_in_year};
@@ -32,6 +32,9 @@ pub struct ServiceFacts<'a> {
     /// The years in which the branch recorded any service at all: a year with none was not
     /// recorded in this file, so field research is not judged for it.
     pub service_years: &'a [i32],
+    /// Per member, the days away (流动党员; both ends included, an open absence to
+    /// `NaiveDate::MAX`): a member away is not asked for the year's pledge.
+    pub away: &'a HashMap<i64, Vec<(NaiveDate, NaiveDate)>>,
 }
 
 /// The rules of this module (the 承诺 tab owns their findings).
@@ -117,6 +120,11 @@ fn pledge_findings(f: &ServiceFacts, today: NaiveDate, s: &Settings, out: &mut V
         // Members who join, convert or return from an exemption after the deadline are not
         // asked for this year's pledge: the rule is unsure about them, so it says nothing.
         if f.pledged.contains(&m.id) || !pledge_eligible(m, deadline, profile) {
+            continue;
+        }
+        // Away today, or away more than half of the year (外出中, 已报到, 失联, or back from a
+        // long absence): no condition to pledge here, so nothing is said (docs/rules.md).
+        if f.away.get(&m.id).is_some_and(|a| away_excuses_pledge(a, year, today)) {
             continue;
         }
         let severity = if today > deadline {

@@ -312,6 +312,9 @@ pub enum Standing {
     /// 未达标: the year is over (or the member has left) and the target was not met. Never
     /// before 31 December: 补学, training and individual records can still add credit.
     Short,
+    /// 外出: away (流动党员) for every whole month of the member's year in the branch, so the
+    /// target is 0. Not 已达标: nothing was asked, and nothing met; the figures stay as they are.
+    Away,
 }
 
 impl Standing {
@@ -322,6 +325,7 @@ impl Standing {
             Standing::OnTrack => lang.pick("正常", "on track"),
             Standing::Behind => lang.pick("落后", "behind"),
             Standing::Short => lang.pick("未达标", "short"),
+            Standing::Away => lang.pick("外出", "away"),
         }
     }
 }
@@ -371,7 +375,11 @@ pub fn study_status_away(
     let shortfall = (t - credited_min).max(0);
     let behind = credited_min < expected - s.tolerance_min;
     let year_over = today > year_end(year) || m.branch_end().is_some_and(|e| e <= today && e.year() == year);
-    let standing = if shortfall == 0 {
+    let away_in_year = away.iter().any(|&(f, to)| f <= year_end(year) && to >= year_start(year));
+    let standing = if t == 0 && away_in_year {
+        // A target of 0 because every month was away is no target met.
+        Standing::Away
+    } else if shortfall == 0 {
         Standing::Met
     } else if year_over {
         Standing::Short

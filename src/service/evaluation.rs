@@ -75,8 +75,11 @@ pub struct AttendanceFacts {
 /// Pledges and service of the year (seed B8). Filled once the pledges module records them.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct PledgeFacts {
+    /// Pledges that stand: made, open or closed, but not withdrawn (已撤销).
     pub pledges: u32,
     pub fulfilled: u32,
+    /// Withdrawn pledges, shown apart: a withdrawn pledge is no pledge to the masses.
+    pub withdrawn: u32,
     pub service_records: u32,
 }
 
@@ -293,7 +296,7 @@ impl Service {
     }
 
     /// The member's pledges assessed in this year's round (their 评议年度, usually the pledge's
-    /// own year) and service records of the calendar year (seed B8: they inform the
+    /// own year; withdrawn ones counted apart) and service records of the calendar year (seed B8: they inform the
     /// evaluation); `None` while the file records neither for that year.
     fn pledge_facts(&self, member: i64, year: i32) -> Result<Option<PledgeFacts>> {
         let pledges = crate::store::pledges::pledges_assessed_in(self.store().conn(), year)?;
@@ -301,10 +304,13 @@ impl Service {
         if all.is_empty() && pledges.is_empty() {
             return Ok(None);
         }
+        use crate::domain::pledge::PledgeStatus;
         let mine: Vec<_> = pledges.into_iter().filter(|(m, _)| *m == member).map(|(_, st)| st).collect();
+        let withdrawn = mine.iter().filter(|st| **st == PledgeStatus::Withdrawn).count() as u32;
         Ok(Some(PledgeFacts {
-            pledges: mine.len() as u32,
-            fulfilled: mine.iter().filter(|st| **st == crate::domain::pledge::PledgeStatus::Fulfilled).count() as u32,
+            pledges: mine.len() as u32 - withdrawn,
+            fulfilled: mine.iter().filter(|st| **st == PledgeStatus::Fulfilled).count() as u32,
+            withdrawn,
             service_records: all.get(&member).map_or(0, |s| s.services),
         }))
     }
@@ -342,19 +348,33 @@ impl Service {
         Ok(db::talk(self.store().conn(), id)?)
     }
 
-    /// Saves a talk (new when `id` is 0).
-    pub fn save_talk(&mut self, t: &Talk) -> Result<i64> {
+    /// Saves a talk (new when `id` is 0); an edit checks that the talk has not changed since
+    /// `seen` (its version when the form opened).
+    pub fn save_talk(&mut self, t: &Talk, seen: Version) -> Result<i64> {
         let mut ids = t.members.clone();
         ids.sort_unstable();
         ids.dedup();
         let list: Vec<Member> = ids.iter().map(|&id| self.member(id)).collect::<Result<_>>()?;
         let who: Vec<&Member> = list.iter().collect();
         ev::validate_talk(t, &who, self.today())?;
-        Ok(self.store_mut().write(|tx| db::save_talk(tx, t))?)
+        Ok(self.store_mut().write(|tx| {
+            if t.id > 0 {
+                crate::store::expect_version(tx, Record::Talk(t.id), seen)?;
+            }
+            db::save_talk(tx, t)
+        })?)
     }
 
-    pub fn delete_talk(&mut self, id: i64) -> Result<()> {
-        Ok(self.store_mut().write(|tx| db::delete_talk(tx, id))?)
+    /// Deletes a talk (the change log keeps it), unless it changed since `seen`.
+    pub fn delete_talk(&mut self, id: i64, seen: Version) -> Result<()> {
+        Ok(self.store_mut().write(|tx| {
+            crate::store::expect_version(tx, Record::Talk(id), seen)?;
+            db::delete_talk(tx, id)
+        })?)
+    }
+
+    pub fn disposal(&self, id: i64) -> Result<Disposal> {
+        Ok(db::disposal(self.store().conn(), id)?)
     }
 
     /// Every disposal step (of one member, if given), newest first.
@@ -364,8 +384,9 @@ impl Service {
 
     /// Saves a disposal step (new when `id` is 0). A 除名 or 停止党籍 with its approval date
     /// archives the member with that reason on that day, in the same transaction; the program
-    /// never does so by itself (domain.md §5).
-    pub fn save_disposal(&mut self, d: &Disposal) -> Result<i64> {
+    /// never does so by itself (domain.md §5). An edit checks that the step has not changed
+    /// since `seen` (its version when the form opened).
+    pub fn save_disposal(&mut self, d: &Disposal, seen: Version) -> Result<i64> {
         let m = self.member(d.member_id)?;
         ev::validate_disposal(d, &m, self.today())?;
         let archive = d.archive_date().map(|date| Archive {
@@ -390,6 +411,9 @@ impl Service {
             })?;
         }
         Ok(self.store_mut().write(|tx| {
+            if d.id > 0 {
+                crate::store::expect_version(tx, Record::Disposal(d.id), seen)?;
+            }
             let id = db::save_disposal(tx, d)?;
             if let Some(a) = &archive
                 && m.archive.is_none()

@@ -12,8 +12,8 @@ use crate::domain::dates::{year_end, year_start};
 use crate::domain::member::Member;
 use crate::domain::pledge::{
     Archivable, Care, CareDraft, MassEvaluation, Pairing, PairingDraft, Pledge, PledgeDraft, PledgeStatus, Post,
-    PostDraft, ServiceDraft, ServiceProfile, ServiceRecord, pledge_eligible, validate_care, validate_pairing,
-    validate_pledge, validate_post, validate_service,
+    PostDraft, ServiceDraft, ServiceProfile, ServiceRecord, away_excuses_pledge, pledge_eligible, validate_care,
+    validate_pairing, validate_pledge, validate_post, validate_service,
 };
 use crate::domain::pledge_rules::{self, ServiceFacts, evaluation_overdue, open_state, pledge_deadline};
 use crate::domain::rules::{Finding, Severity};
@@ -191,6 +191,9 @@ impl Service {
             mark,
         };
         let mut pledged: HashMap<i64, usize> = HashMap::new();
+        let away = self.away_spans()?;
+        // The day the pledge rule looks at: today, or the last day of a past year.
+        let on = today.min(year_end(year));
         let mut rows = Vec::new();
         for p in pledges {
             let Some(m) = by_id.get(&p.draft.member_id) else { continue };
@@ -210,6 +213,7 @@ impl Service {
             .filter(|m| {
                 !pledged.contains_key(&m.id)
                     && pledge_eligible(m, deadline, profiles.get(&m.id).copied().unwrap_or_default())
+                    && !away.get(&m.id).is_some_and(|a| away_excuses_pledge(a, year, on))
                     && (year < today.year() || m.in_branch_on(today))
             })
             .map(|m| row(m, None, if today > deadline { PledgeMark::Missing } else { PledgeMark::NotYet }))
@@ -414,6 +418,7 @@ impl Service {
         let research = db::research(conn, y - 1, y)?;
         let last_care = db::last_care(conn)?;
         let service_years = db::service_years(conn, y - 1, y)?;
+        let away = self.away_spans()?;
         let facts = ServiceFacts {
             members,
             profiles: &profiles,
@@ -423,6 +428,7 @@ impl Service {
             research: &research,
             last_care: &last_care,
             service_years: &service_years,
+            away: &away,
         };
         Ok(pledge_rules::findings(&facts, self.today(), self.settings()))
     }

@@ -323,6 +323,12 @@ pub(crate) fn kind(table: &str) -> Option<&'static Kind> {
     KINDS.iter().find(|k| k.table == table)
 }
 
+/// A changed field's label as the history shows it, for a form whose own fields are keyed
+/// otherwise (a conflict names what the other window changed); the key when it has none.
+pub fn field_label(table: &str, key: &str, lang: Lang) -> String {
+    kind(table).map_or_else(|| key.to_string(), |k| k.label(key, lang))
+}
+
 /// The names the values refer to: members and groups by id.
 #[derive(Default)]
 pub(crate) struct Names {

@@ -136,6 +136,10 @@ pub enum Record {
     Commendation(i64),
     /// A member's absence (流动党员).
     Outflow(i64),
+    /// A 谈心谈话 with its participants.
+    Talk(i64),
+    /// A 组织处置 step.
+    Disposal(i64),
 }
 
 impl Record {
@@ -148,13 +152,15 @@ impl Record {
             Record::Settings => "setting",
             Record::Commendation(_) => "commendation",
             Record::Outflow(_) => "mobile_outflow",
+            Record::Talk(_) => "talk",
+            Record::Disposal(_) => "disposal",
         }
     }
 
     pub fn row_id(self) -> i64 {
         match self {
             Record::Member(id) | Record::Meeting(id) | Record::Group(id) | Record::Study(id) => id,
-            Record::Commendation(id) | Record::Outflow(id) => id,
+            Record::Commendation(id) | Record::Outflow(id) | Record::Talk(id) | Record::Disposal(id) => id,
             Record::Settings => changelog::SETTINGS_ROW,
         }
     }

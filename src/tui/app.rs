@@ -531,8 +531,12 @@ impl App {
                     ServiceError::Conflict(c) => {
                         // Ctrl-S now overwrites what was saved elsewhere; Ctrl-R reloads it.
                         form.seen = Some(c.latest);
-                        let label =
-                            |key: &str| form.label_of(key).unwrap_or(key).trim_end_matches(['：', ':']).to_string();
+                        let (table, lang) = (form.record.map(|r| r.table()), self.lang);
+                        let label = |key: &str| match (form.label_of(key), table) {
+                            (Some(l), _) => l.trim_end_matches(['：', ':']).to_string(),
+                            (None, Some(t)) => crate::service::record_kinds::field_label(t, key, lang),
+                            (None, None) => key.to_string(),
+                        };
                         c.text(&label, self.lang)
                     }
                     ServiceError::Invalid(errs) => {

@@ -1,6 +1,6 @@
 //! The attendance list inside the meeting form: who is expected, and how each attended.
 //! Keys (design.md): `Space` cycles, `p` present, `l` 请假 (asks the reason), `x` absent,
-//! `m` 补学 (asks the date), `a` everyone present; `c` a member's own credit; `g` adds a guest.
+//! `m` 补学 (asks the date), `a` everyone present (请假 and 外出 rows kept); `c` a member's own credit; `g` adds a guest.
 
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -320,11 +320,16 @@ impl Roster {
         Some(self.rows[i].name.clone())
     }
 
+    /// `a`: everyone who came. Rows marked 请假 or 外出 keep their mark and reason: those
+    /// pre-marked from a standing leave or an absence (流动党员), and a 请假 the secretary
+    /// entered by hand before pressing `a` (its reason was typed on purpose). Every other
+    /// member row (缺席, 迟到, 补学, ...) becomes 出席.
     pub fn all_present(&mut self) -> bool {
         if !self.enabled {
             return false;
         }
-        for r in self.rows.iter_mut().filter(|r| r.member_id.is_some()) {
+        let excused = |r: &RosterRow| matches!(r.status, Attendance::Excused | Attendance::AwayMobile);
+        for r in self.rows.iter_mut().filter(|r| r.member_id.is_some() && !excused(r)) {
             r.status = Attendance::Present;
             r.reason.clear();
             r.made_up_on = None;

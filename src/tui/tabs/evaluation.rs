@@ -199,7 +199,7 @@ pub struct EvaluationTab {
     disposals: Vec<Disposal>,
     commendations: Vec<Commendation>,
     entries: Vec<CampaignEntry>,
-    /// The commendation `d` asked about, with its version then: the delete refuses if another
+    /// The talk or commendation `d` asked about, with its version then: the delete refuses if another
     /// window changed it before the answer.
     delete_seen: Option<(i64, Version)>,
 }
@@ -589,18 +589,30 @@ impl TabView for EvaluationTab {
                 }
             },
             Msg::Delete if self.view == View::Talks => match self.list.selected_id() {
-                Some(id) => vec![Action::Confirm {
-                    text: lang
-                        .pick("删除这条谈话记录？删除会记入修改日志。(y/n)", "Delete this talk? It stays in the change log. (y/n)")
-                        .into(),
-                    on_yes: Msg::DeleteTalk(id),
-                }],
+                Some(id) => match cx.service.version(Record::Talk(id)) {
+                    Ok(v) => {
+                        self.delete_seen = Some((id, v));
+                        vec![Action::Confirm {
+                            text: lang
+                                .pick(
+                                    "删除这条谈话记录？删除会记入修改日志。(y/n)",
+                                    "Delete this talk? It stays in the change log. (y/n)",
+                                )
+                                .into(),
+                            on_yes: Msg::DeleteTalk(id),
+                        }]
+                    }
+                    Err(e) => vec![Action::Error(e)],
+                },
                 None => Vec::new(),
             },
-            Msg::DeleteTalk(id) => match cx.service.delete_talk(id) {
-                Ok(()) => vec![Action::Reload, Action::Info(lang.pick("已删除谈话记录", "talk deleted").into())],
-                Err(e) => vec![Action::Error(e)],
-            },
+            Msg::DeleteTalk(id) => {
+                let seen = self.delete_seen.take().filter(|(d, _)| *d == id).map(|(_, v)| v).unwrap_or_default();
+                match cx.service.delete_talk(id, seen) {
+                    Ok(()) => vec![Action::Reload, Action::Info(lang.pick("已删除谈话记录", "talk deleted").into())],
+                    Err(e) => vec![Action::Reload, Action::Error(e)],
+                }
+            }
             Msg::Delete if self.view == View::Commendations => match self.list.selected_id() {
                 Some(id) => match cx.service.version(Record::Commendation(id)) {
                     Ok(v) => {
@@ -728,6 +740,10 @@ impl TabView for EvaluationTab {
             FormKind::Tab(COMMEND, Some(id)) => {
                 Some(cx.service.commendation(id).map(|c| commend_form(cx, self.year, Some(&c))))
             }
+            FormKind::Tab(TALK, Some(id)) => Some(cx.service.talk(id).map(|t| talk_form(cx, Some(&t), None))),
+            FormKind::Tab(DISPOSAL, Some(id)) => {
+                Some(cx.service.disposal(id).map(|d| disposal_form(cx, Some(&d), None)))
+            }
             _ => None,
         }
     }
@@ -820,9 +836,15 @@ fn fact_lines(x: &MemberFacts, grade_now: Option<String>, lang: Lang) -> Vec<Str
     // an 80x24 screen leaves the panel.
     let mut work = Vec::new();
     if let Some(p) = &x.pledges {
+        // Withdrawn pledges are no pledges: named apart, only when there are any.
+        let apart = match (lang, p.withdrawn) {
+            (_, 0) => String::new(),
+            (Lang::Zh, n) => format!("（另撤销 {n}）"),
+            (Lang::En, n) => format!(" ({n} withdrawn)"),
+        };
         work.push(match lang {
-            Lang::Zh => format!("承诺 {} 项，已兑现 {}；服务记录 {} 次", p.pledges, p.fulfilled, p.service_records),
-            Lang::En => format!("Pledges {}, fulfilled {}; service {}", p.pledges, p.fulfilled, p.service_records),
+            Lang::Zh => format!("承诺 {} 项{apart}，已兑现 {}；服务记录 {} 次", p.pledges, p.fulfilled, p.service_records),
+            Lang::En => format!("Pledges {}{apart}, fulfilled {}; service {}", p.pledges, p.fulfilled, p.service_records),
         });
     }
     if let Some(n) = x.unpaid_dues_months {
@@ -1037,7 +1059,8 @@ fn talk_form(cx: &Cx, t: Option<&Talk>, member: Option<i64>) -> Form {
     fields.push(Field::text(field::TALK_TOPIC, lang.pick("主题", "Topic"), t.map_or("", |t| &t.topic)));
     fields.push(Field::text(field::TALK_NOTES, lang.pick("要点", "Notes"), t.map_or("", |t| &t.notes)));
     let title = if t.is_some() { lang.pick("修改谈话记录", "Edit talk") } else { lang.pick("登记谈心谈话", "Log a talk") };
-    let mut form = Form::new(FormKind::Tab(TALK, t.map(|t| t.id)), title.into(), fields);
+    let mut form =
+        Form::new(FormKind::Tab(TALK, t.map(|t| t.id)), title.into(), fields).editing(t.map(|t| Record::Talk(t.id)));
     if t.is_none() && who[1].is_some() {
         form.focus_key(field::TALK_TOPIC);
     }
@@ -1059,7 +1082,7 @@ fn save_talk(form: &mut Form, id: Option<i64>, cx: &mut Cx) -> Result<(), SaveEr
         topic: form.text(field::TALK_TOPIC),
         notes: form.text(field::TALK_NOTES),
     };
-    cx.service.save_talk(&t)?;
+    cx.service.save_talk(&t, form.seen())?;
     Ok(())
 }
 
@@ -1088,7 +1111,7 @@ fn disposal_form(cx: &Cx, d: Option<&Disposal>, member: Option<i64>) -> Form {
         Field::date(field::DISPOSAL_OUTCOME_ON, lang.pick("结果日期", "Outcome on"), d.and_then(|d| d.outcome_on), lang),
     ];
     let title = lang.pick("组织处置", "Disposal");
-    Form::new(FormKind::Tab(DISPOSAL, d.map(|d| d.id)), title.into(), fields)
+    Form::new(FormKind::Tab(DISPOSAL, d.map(|d| d.id)), title.into(), fields).editing(d.map(|d| Record::Disposal(d.id)))
 }
 
 /// Saves a disposal; `true` when it archived the member.
@@ -1117,7 +1140,7 @@ fn save_disposal(form: &mut Form, id: Option<i64>, cx: &mut Cx) -> Result<bool, 
         outcome: form.text(field::DISPOSAL_OUTCOME),
         outcome_on,
     };
-    cx.service.save_disposal(&d)?;
+    cx.service.save_disposal(&d, form.seen())?;
     Ok(d.archive_date().is_some())
 }
 
@@ -1313,16 +1336,18 @@ fn the_facts_panel_shows_pledges_and_dues_only_when_recorded() {
     assert!(without.contains("无故缺席1"), "{without}");
     assert!(without.contains("去年：合格"), "{without}");
     assert!(!without.contains("承诺") && !without.contains("党费"), "{without}");
-    let with = panel(facts(Some(PledgeFacts { pledges: 2, fulfilled: 1, service_records: 5 }), Some(3)));
+    let with = panel(facts(Some(PledgeFacts { pledges: 2, fulfilled: 1, withdrawn: 0, service_records: 5 }), Some(3)));
     assert!(with.contains("承诺2项，已兑现1；服务记录5次"), "{with}");
     assert!(with.contains("党费未缴3个月"), "{with}");
+    let apart = panel(facts(Some(PledgeFacts { pledges: 1, fulfilled: 0, withdrawn: 1, service_records: 0 }), None));
+    assert!(apart.contains("承诺1项（另撤销1），已兑现0"), "{apart}");
 }
 
 /// At 80x24 the panel has five rows: every fact of a member without open items fits, and
 /// when more lines exist the last row says so instead of cutting them off unmarked.
 #[test]
 fn the_facts_panel_fits_five_rows_or_says_what_is_left_out() {
-    let full = facts(Some(PledgeFacts { pledges: 2, fulfilled: 1, service_records: 5 }), Some(3));
+    let full = facts(Some(PledgeFacts { pledges: 2, fulfilled: 1, withdrawn: 0, service_records: 5 }), Some(3));
     let five = panel_sized(full.clone(), 7);
     assert!(five.contains("党费未缴3个月"), "{five}");
     assert!(!five.contains("另有"), "{five}");
@@ -1341,7 +1366,7 @@ fn the_facts_panel_fits_five_rows_or_says_what_is_left_out() {
 /// (it has its own grade field), the rest is the same lines.
 #[test]
 fn the_grading_form_shows_the_panels_facts() {
-    let x = facts(Some(PledgeFacts { pledges: 2, fulfilled: 1, service_records: 5 }), Some(3));
+    let x = facts(Some(PledgeFacts { pledges: 2, fulfilled: 1, withdrawn: 0, service_records: 5 }), Some(3));
     let sheet = fact_lines(&x, Some("合格".into()), Lang::Zh);
     let form = fact_lines(&x, None, Lang::Zh);
     assert_eq!(sheet[0], "等次：合格  去年：合格");

@@ -99,7 +99,7 @@ pub fn standing_tone(s: Standing) -> Tone {
     match s {
         Standing::Behind => Tone::DueSoon,
         Standing::Short => Tone::Overdue,
-        Standing::Exempt => Tone::Muted,
+        Standing::Exempt | Standing::Away => Tone::Muted,
         Standing::Met => Tone::Good,
         Standing::OnTrack => Tone::Normal,
     }
