@@ -17,7 +17,7 @@ use crate::domain::member::{
 };
 use crate::domain::rules::{Finding, RuleId, Severity, Subject};
 use crate::service::findings::Overdue;
-use crate::domain::pledge::ServiceTime;
+use crate::domain::pledge::{PledgeStatus, ServiceTime};
 use crate::service::members::MemberItem;
 use crate::service::pledges::ServiceSummary;
 use crate::service::{Service, ServiceError};
@@ -351,17 +351,21 @@ fn service_lines(s: Option<&ServiceSummary>, year: i32, lang: Lang, theme: &Them
         });
     }
     // One line (wrapped when long): the detail pane has five lines at 80x24.
+    // Withdrawn pledges are no pledges (as in the 评议 facts): counted apart, still listed.
     let done = s.pledges.iter().filter(|(st, _)| st.is_done()).count();
+    let withdrawn = s.pledges.iter().filter(|(st, _)| *st == PledgeStatus::Withdrawn).count();
+    let pledged = s.pledges.len() - withdrawn;
     vec![Line::from(vec![
-        k(match lang {
-            Lang::Zh => format!(
-                "{year}年 承诺 {} 项（兑现 {done}），联系服务 {} 次 {time}: ",
-                s.pledges.len(),
+        k(match (lang, withdrawn) {
+            (Lang::Zh, 0) => format!("{year}年 承诺 {pledged} 项（兑现 {done}），联系服务 {} 次 {time}: ", s.services),
+            (Lang::Zh, w) => {
+                format!("{year}年 承诺 {pledged} 项（兑现 {done}，另撤销 {w}），联系服务 {} 次 {time}: ", s.services)
+            }
+            (Lang::En, 0) => format!("{year}: {pledged} pledges ({done} done), {} service records, {time}: ", s.services),
+            (Lang::En, w) => format!(
+                "{year}: {pledged} pledges ({done} done, {w} withdrawn), {} service records, {time}: ",
                 s.services
             ),
-            Lang::En => {
-                format!("{year}: {} pledges ({done} done), {} service records, {time}: ", s.pledges.len(), s.services)
-            }
         }),
         Span::raw(pledges.join("; ")),
     ])]
@@ -911,4 +915,23 @@ impl TabView for MembersTab {
             _ => Ok(Vec::new()),
         }
     }
+}
+
+/// A withdrawn pledge is listed but not counted, as in the 评议 facts.
+#[test]
+fn withdrawn_pledges_are_counted_apart() {
+    let theme = Theme::new(true, false);
+    let text = |pledges: Vec<(PledgeStatus, String)>, lang| {
+        let s = ServiceSummary { pledges, services: 0, minutes: 0, half_days: 0 };
+        service_lines(Some(&s), 2026, lang, &theme)
+            .iter()
+            .flat_map(|l| l.spans.iter().map(|s| s.content.to_string()))
+            .collect::<String>()
+    };
+    let one = vec![(PledgeStatus::Fulfilled, "修路".to_string())];
+    assert!(text(one.clone(), Lang::Zh).starts_with("2026年 承诺 1 项（兑现 1），"), "{}", text(one.clone(), Lang::Zh));
+    let two = vec![(PledgeStatus::Fulfilled, "修路".to_string()), (PledgeStatus::Withdrawn, "建桥".to_string())];
+    let zh = text(two.clone(), Lang::Zh);
+    assert!(zh.starts_with("2026年 承诺 1 项（兑现 1，另撤销 1），") && zh.contains("建桥(已撤销)"), "{zh}");
+    assert!(text(two, Lang::En).starts_with("2026: 1 pledges (1 done, 1 withdrawn),"));
 }
