@@ -508,3 +508,41 @@ fn a_six_month_dues_lapse_goes_to_a_disposal_and_then_says_it_is_recorded() {
     assert_eq!(app.tab, Tab::Evaluation);
     assert_eq!(app.view::<EvaluationTab>().list.selected_id(), Some(disposal.id));
 }
+
+/// The cap's base counted in SQL (for a grade key) agrees with the sheet's: a member entered
+/// after last year's round, with no 转入日期, is in neither.
+#[test]
+fn the_cap_base_skips_a_member_entered_after_the_year() {
+    use zhibu::domain::member::{Gender, MemberDraft, MemberStatus, UnitCategory};
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    let mut s = reopen(&path);
+    let before = s.evaluation_sheet(2025).unwrap().graded_base;
+    let draft = MemberDraft {
+        name: "晚录入".into(),
+        gender: Gender::Female,
+        birth_date: d(1985, 3, 8),
+        ethnicity: "汉族".into(),
+        phone: String::new(),
+        work_unit: String::new(),
+        unit_category: UnitCategory::GovOrgan,
+        group_id: None,
+        status: MemberStatus::Full,
+        admission_date: d(2010, 7, 1),
+        conversion_date: Some(d(2011, 7, 1)),
+        joined_on: None,
+        exemption: None,
+        cadre_level: None,
+        probation_extension_months: 0,
+        posts: vec![],
+        notes: String::new(),
+    };
+    s.create_member_entered(&draft, d(2026, 3, 1)).unwrap();
+    assert_eq!(s.evaluation_sheet(2025).unwrap().graded_base, before);
+    let store = Store::open(&path).unwrap();
+    let from = s.records_from().unwrap();
+    assert_eq!(zhibu::store::evaluation::graded_base(store.conn(), 2025, from).unwrap(), before);
+    let this_year = s.evaluation_sheet(2026).unwrap();
+    assert!(this_year.rows.iter().any(|r| r.name == "晚录入" && r.standing == Standing::Graded), "in this year's");
+    assert_eq!(zhibu::store::evaluation::graded_base(store.conn(), 2026, from).unwrap(), this_year.graded_base);
+}

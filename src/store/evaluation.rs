@@ -163,9 +163,12 @@ pub fn graded_base(conn: &Connection, year: i32, records_from: chrono::NaiveDate
     let last = fmt(crate::domain::dates::year_end(year));
     Ok(conn
         .prepare_cached(
+            // As `Member::as_recorded_from`: a member entered after the records began, with no
+            // 转入日期, counts from the day of entry.
             "SELECT count(*) FROM member
              WHERE conversion_date <= ?1
-               AND max(coalesce(joined_on, admission_date), ?2) <= ?1
+               AND max(coalesce(joined_on, admission_date),
+                       CASE WHEN joined_on IS NULL AND entered_on > ?2 THEN entered_on ELSE ?2 END) <= ?1
                AND (archived_on IS NULL OR archived_on >= ?1)",
         )?
         .query_row(params![last, fmt(records_from)], |r| r.get::<_, i64>(0))? as usize)
