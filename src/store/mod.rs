@@ -8,6 +8,7 @@ pub mod check;
 pub mod dues;
 pub mod evaluation;
 pub mod honours;
+pub mod incoming;
 pub mod kept;
 pub mod leave;
 pub mod meetings;
@@ -136,6 +137,8 @@ pub enum Record {
     Commendation(i64),
     /// A member's absence (流动党员).
     Outflow(i64),
+    /// An incoming mobile member (外来流动党员).
+    Incoming(i64),
 }
 
 impl Record {
@@ -148,13 +151,14 @@ impl Record {
             Record::Settings => "setting",
             Record::Commendation(_) => "commendation",
             Record::Outflow(_) => "mobile_outflow",
+            Record::Incoming(_) => "incoming_member",
         }
     }
 
     pub fn row_id(self) -> i64 {
         match self {
             Record::Member(id) | Record::Meeting(id) | Record::Group(id) | Record::Study(id) => id,
-            Record::Commendation(id) | Record::Outflow(id) => id,
+            Record::Commendation(id) | Record::Outflow(id) | Record::Incoming(id) => id,
             Record::Settings => changelog::SETTINGS_ROW,
         }
     }
