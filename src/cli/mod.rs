@@ -13,6 +13,7 @@ pub mod report;
 pub mod sample;
 pub mod sample_dues;
 pub mod sample_evaluation;
+pub mod sample_incoming;
 pub mod sample_mobile;
 pub mod sample_pledges;
 mod undo;
