@@ -49,7 +49,9 @@ fn member_draft(name: &str, group: Option<i64>) -> MemberDraft {
 }
 
 fn incoming(name: &str, arrived: NaiveDate) -> IncomingDraft {
-    IncomingDraft { name: name.into(), home_branch: "安徽省六安市东桥村党支部".into(), ..IncomingDraft::new(arrived) }
+    IncomingDraft {
+        name: name.into(), home_branch: "安徽省六安市东桥村党支部".into(), ..IncomingDraft::new(arrived)
+    }
 }
 
 /// A branch with two groups and a member in each: (dir, path, service, group 1, group 2).
@@ -327,4 +329,75 @@ fn the_sample_has_two_incoming_members_and_the_taizhang_sheet_lists_them() {
         minutes.rows().any(|r| r[0].to_string() == "流入党员" && r[1].to_string().contains("流入 刘建华（")),
         "the 会议记录 names them with their home branch"
     );
+}
+
+// ---- the meeting form, keys through `App::update` ----
+
+use ratatui::crossterm::event::KeyCode;
+use zhibu::tui::app::Overlay;
+
+fn roster_guests(app: &zhibu::tui::app::App) -> Vec<(String, bool, Attendance)> {
+    let Overlay::Form(f) = &app.overlay else { panic!("the form is open") };
+    f.roster()
+        .unwrap()
+        .rows
+        .iter()
+        .filter(|r| r.member_id.is_none())
+        .map(|r| (r.name.clone(), r.incoming.is_some(), r.status))
+        .collect()
+}
+
+#[test]
+fn a_new_meeting_lists_incoming_members_and_g_takes_one_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::sample_db(dir.path());
+    let mut app = common::app(&path, Lang::Zh);
+    common::key(&mut app, KeyCode::Char('3'));
+    common::key(&mut app, KeyCode::Char('n'));
+    common::key(&mut app, KeyCode::Char('5'));
+    // Today 2026-11-28: 刘建华 is here, 赵敏 left in April.
+    assert_eq!(roster_guests(&app), [("刘建华".to_string(), true, Attendance::Present)]);
+    common::tab(&mut app, 1);
+    common::typed(&mut app, "主题党日");
+    common::tab(&mut app, 1);
+    // A jump finds an incoming guest by name too.
+    common::key(&mut app, KeyCode::Char('/'));
+    common::typed(&mut app, "刘建华");
+    common::key(&mut app, KeyCode::Enter);
+    let Overlay::Form(f) = &app.overlay else { panic!() };
+    let r = f.roster().unwrap();
+    assert_eq!(r.rows[r.cursor].name, "刘建华");
+    common::key(&mut app, KeyCode::Char('x'));
+    common::key(&mut app, KeyCode::Char('g'));
+    common::typed(&mut app, "赵敏");
+    common::key(&mut app, KeyCode::Enter);
+    common::key(&mut app, KeyCode::Char('g'));
+    common::typed(&mut app, "街道办王主任");
+    common::key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        roster_guests(&app),
+        [
+            ("刘建华".to_string(), true, Attendance::Absent),
+            ("赵敏".to_string(), true, Attendance::Present),
+            ("街道办王主任".to_string(), false, Attendance::Present),
+        ]
+    );
+    let screen = common::screen(&mut app, 80, 24);
+    assert!(screen.contains("列席2"), "absent guests are not counted as guests present\n{screen}");
+    common::ctrl(&mut app, 's');
+    assert!(matches!(app.overlay, Overlay::None), "saved");
+    let s = Service::open(&path, today()).unwrap();
+    let item = s.meetings_in_year(2026).unwrap().into_iter().find(|m| m.summary.date == today()).unwrap();
+    let m = s.meeting(item.summary.id).unwrap().draft;
+    let shown: Vec<String> = m.guests.iter().map(|g| g.shown(Lang::Zh)).collect();
+    assert_eq!(
+        shown,
+        [
+            "流入 刘建华（安徽省六安市金安区东桥村党支部） 缺席",
+            "流入 赵敏（河南省信阳市平桥区新华社区党支部）",
+            "街道办王主任"
+        ]
+    );
+    assert_eq!(m.expected(), m.attendance.len());
+    assert!(m.attendance.len() > 30, "the members only");
 }

@@ -559,6 +559,7 @@ pub const BINDINGS: &[Binding] = &[
     alt(C::Mobile, k('e'), A::Open),
     b(C::Mobile, k('c'), A::LogContact, ("记录联系（今天）", "log a contact (today)"), true),
     b(C::Mobile, k('r'), A::LogReport, ("记录汇报（今天）", "log a report (today)"), true),
+    b(C::Mobile, k('v'), A::NextView, ("看流入党员", "incoming"), true),
     b(
         C::Mobile,
         k('a'),
@@ -567,8 +568,8 @@ pub const BINDINGS: &[Binding] = &[
         false,
     ),
     b(C::Mobile, k('h'), A::ToggleArchived, ("显示已返回的/只看在外的", "show returned / only away"), false),
-    b(C::Mobile, k('v'), A::NextView, ("切换：外出/流入", "switch: away / incoming"), true),
     b(C::Incoming, k('n'), A::New, ("登记流入党员", "new incoming member"), true),
+    b(C::Incoming, k('v'), A::NextView, ("看外出党员", "away"), true),
     b(C::Incoming, code(K::Enter), A::Open, ("修改（e）", "edit (e)"), true),
     alt(C::Incoming, k('e'), A::Open),
     b(C::Incoming, k('d'), A::Delete, ("删除", "delete"), false),
@@ -579,7 +580,6 @@ pub const BINDINGS: &[Binding] = &[
         ("显示已离开的/只看在本支部的", "show those who left / only here"),
         false,
     ),
-    b(C::Incoming, k('v'), A::NextView, ("切换：外出/流入", "switch: away / incoming"), true),
 ];
 
 fn same_key(key: &Key, ev: &KeyEvent) -> bool {

@@ -75,6 +75,8 @@ pub struct MobileTab {
     /// `v`: our members away (外出) or incoming members of other branches (流入).
     incoming_view: bool,
     incoming: incoming::IncomingView,
+    /// Incoming members here today (counted when the list loads, for its title).
+    incoming_here: usize,
 }
 
 /// The most serious finding of these rules about a member, with its rule's short label.
@@ -157,6 +159,7 @@ impl MobileTab {
             })
             .collect();
         self.table.set_rows(rows);
+        self.incoming_here = cx.service.incoming_members()?.iter().filter(|i| i.draft.here_on(today)).count();
         Ok(())
     }
 
@@ -164,12 +167,19 @@ impl MobileTab {
         let rows = self.table.rows();
         let out = rows.iter().filter(|i| i.row.track.outflow.draft.status.is_out()).count();
         let preparing = rows.iter().filter(|i| i.row.track.outflow.draft.status == MobileStatus::Preparing).count();
-        match (lang, self.show_all) {
+        let mut t = match (lang, self.show_all) {
             (Lang::Zh, false) => format!("流动党员：外出 {out} 人，待外出 {preparing} 人"),
             (Lang::Zh, true) => format!("流动党员（含已返回）：外出 {out} 人，待外出 {preparing} 人"),
             (Lang::En, false) => format!("Mobile members: {out} away, {preparing} preparing"),
             (Lang::En, true) => format!("Mobile members (with returned): {out} away, {preparing} preparing"),
-        }
+        };
+        // The other view, where the footer has no room for its key.
+        let here = self.incoming_here;
+        t.push_str(&match lang {
+            Lang::Zh => format!("  v 流入 {here} 人"),
+            Lang::En => format!("  v: {here} incoming"),
+        });
+        t
     }
 
     fn log_form(&self, kind: Option<LogKind>, cx: &Cx) -> Vec<Action> {
@@ -261,6 +271,7 @@ impl TabView for MobileTab {
             show_all: false,
             incoming_view: false,
             incoming: incoming::IncomingView::new(),
+            incoming_here: 0,
         }
     }
 
@@ -303,10 +314,9 @@ impl TabView for MobileTab {
             self.incoming_view = !self.incoming_view;
             let mut a = report(self.load(cx));
             a.push(Action::Info(if self.incoming_view {
-                lang.pick("流入党员：外来流动党员在本支部参加组织生活（v 切换回外出）", "incoming members (v: back to away)")
-                    .into()
+lang.pick("流入党员（v 回到外出党员）", "incoming members (v: back to away)").into()
             } else {
-                lang.pick("外出党员（v 切换到流入）", "members away (v: incoming)").into()
+                lang.pick("外出党员（v 看流入党员）", "members away (v: incoming)").into()
             }));
             return a;
         }
