@@ -326,7 +326,7 @@ fn the_sample_has_two_incoming_members_and_the_taizhang_sheet_lists_them() {
     assert!(first.iter().any(|c| c.contains("党支部")), "{first:?}");
     let minutes = open_workbook_auto(&out).unwrap().worksheet_range("会议记录").unwrap();
     assert!(
-        minutes.rows().any(|r| r[0].to_string() == "流入党员" && r[1].to_string().contains("流入 刘建华（")),
+        minutes.rows().any(|r| r[0] == "流入党员" && r[1].to_string().contains("流入 刘建华（")),
         "the 会议记录 names them with their home branch"
     );
 }
