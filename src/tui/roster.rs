@@ -563,20 +563,21 @@ impl Roster {
         }
     }
 
+    /// The summary as it fits `room` cells: the guests' count goes first when there is no room
+    /// for it (the guests are in the list), then the line is cut with a mark.
+    fn summary_in(&self, lang: Lang, room: usize) -> String {
+        let full = self.summary(lang);
+        if width(&full) <= room {
+            return full;
+        }
+        let members = self.summary_of_members(lang);
+        if width(&members) <= room { members } else { fit(&members, room) }
+    }
+
     /// 应到 / 实到 / 请假 / 缺席 line.
     pub fn summary(&self, lang: Lang) -> String {
-        let m: Vec<&RosterRow> = self.members().collect();
-        let n = |s: Attendance| m.iter().filter(|r| r.status == s).count();
-        let in_room = m.iter().filter(|r| r.status.in_room()).count();
+        let mut s = self.summary_of_members(lang);
         let guests = self.guests().filter(|g| g.status != Attendance::Absent).count();
-        let mut s = match lang {
-            Lang::Zh => {
-                format!("应到{} 实到{} 请假{} 缺席{}", m.len(), in_room, n(Attendance::Excused), n(Attendance::Absent))
-            }
-            Lang::En => {
-                format!("exp {} in {} exc {} abs {}", m.len(), in_room, n(Attendance::Excused), n(Attendance::Absent))
-            }
-        };
         if guests > 0 {
             s.push_str(&match lang {
                 Lang::Zh => format!(" 列席{guests}"),
@@ -584,6 +585,20 @@ impl Roster {
             });
         }
         s
+    }
+
+    fn summary_of_members(&self, lang: Lang) -> String {
+        let m: Vec<&RosterRow> = self.members().collect();
+        let n = |s: Attendance| m.iter().filter(|r| r.status == s).count();
+        let in_room = m.iter().filter(|r| r.status.in_room()).count();
+        match lang {
+            Lang::Zh => {
+                format!("应到{} 实到{} 请假{} 缺席{}", m.len(), in_room, n(Attendance::Excused), n(Attendance::Absent))
+            }
+            Lang::En => {
+                format!("exp {} in {} exc {} abs {}", m.len(), in_room, n(Attendance::Excused), n(Attendance::Absent))
+            }
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -598,10 +613,9 @@ impl Roster {
         error: Option<&str>,
     ) {
         let title_style = if focused { theme.focus() } else { theme.title() };
-        let block = theme
-            .block()
-            .title(Line::from(Span::styled(format!(" {label} "), title_style)))
-            .title_bottom(Line::from(format!(" {} ", self.summary(lang))).right_aligned());
+        let block = theme.block().title(Line::from(Span::styled(format!(" {label} "), title_style))).title_bottom(
+            Line::from(format!(" {} ", self.summary_in(lang, (area.width as usize).saturating_sub(5)))).right_aligned(),
+        );
         let block = if focused { block } else { block.border_style(theme.muted()) };
         let inner = block.inner(area);
         f.render_widget(block, area);
