@@ -382,7 +382,7 @@ fn a_new_meeting_lists_incoming_members_and_g_takes_one_by_name() {
             ("街道办王主任".to_string(), false, Attendance::Present),
         ]
     );
-    let screen = common::screen(&mut app, 80, 24);
+    let screen = common::screen(&mut app, 140, 40);
     assert!(screen.contains("列席2"), "absent guests are not counted as guests present\n{screen}");
     common::ctrl(&mut app, 's');
     assert!(matches!(app.overlay, Overlay::None), "saved");
