@@ -153,14 +153,14 @@ fn a_sign_in_sheet_lists_the_expected_members_on_one_page() {
     let all = s.meetings_in_year(2026).unwrap();
     let held = all.iter().find(|m| m.summary.expected > 0).unwrap();
     let planned = all.iter().find(|m| m.summary.status == zhibu::domain::meeting::MeetingStatus::Planned).unwrap();
-    for (m, expected) in [
-        (held, held.summary.expected as usize),
-        (
-            planned,
-            s.meeting(planned.summary.id)
-                .map(|p| s.expected(&p.draft.kinds, p.draft.group_id, p.draft.date).unwrap().len())
-                .unwrap(),
-        ),
+    // Incoming members (流入党员) follow the members: a held meeting's guests, a planned
+    // meeting's those here on its day.
+    let held_incoming = s.meeting(held.summary.id).unwrap().draft.guests.iter().filter(|g| g.is_incoming()).count();
+    let p = s.meeting(planned.summary.id).unwrap().draft;
+    let planned_incoming = s.incoming_guests(&p.kinds, p.group_id, p.date).unwrap().len();
+    for (m, expected, incoming) in [
+        (held, held.summary.expected as usize, held_incoming),
+        (planned, s.expected(&p.kinds, p.group_id, p.date).unwrap().len(), planned_incoming),
     ] {
         assert!(expected > 0);
         let out = dir.path().join(format!("签到表-{}.xlsx", m.summary.id));
@@ -170,7 +170,9 @@ fn a_sign_in_sheet_lists_the_expected_members_on_one_page() {
         assert!(rows[0][0].ends_with("会议签到表"));
         assert!(rows[2][0].contains(&m.summary.date.to_string()), "{:?}", rows[2]);
         assert_eq!(rows[3], ["序号", "姓名", "党小组", "签名", "备注"]);
-        assert_eq!(rows.len() - 4, expected);
+        assert_eq!(rows.len() - 4, expected + incoming);
+        assert!(rows[4 + expected..].iter().all(|r| r[2] == "流入党员"), "incoming members last");
+        assert!(rows[4..4 + expected].iter().all(|r| r[2] != "流入党员"));
         assert!(rows[4..].iter().all(|r| r[3].is_empty()), "the signature column is empty");
         assert_eq!(rows[4][0], "1");
     }

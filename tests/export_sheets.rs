@@ -12,8 +12,18 @@ use tempfile::TempDir;
 use zhibu::domain::lang::Lang;
 use zhibu::service::Service;
 
-const ALL: [&str; 9] =
-    ["党员名册", "会议记录", "学习情况", "党员承诺", "联系服务群众", "民主评议", "谈心谈话", "流动党员", "党费收缴"];
+const ALL: [&str; 10] = [
+    "党员名册",
+    "会议记录",
+    "学习情况",
+    "党员承诺",
+    "联系服务群众",
+    "民主评议",
+    "谈心谈话",
+    "流动党员",
+    "流入党员",
+    "党费收缴",
+];
 
 fn sheet(path: &Path, name: &str) -> Range<Data> {
     open_workbook_auto(path).unwrap().worksheet_range(name).unwrap()

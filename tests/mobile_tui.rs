@@ -52,3 +52,30 @@ fn the_absence_form_shows_a_refused_return_beside_its_field() {
     snap!("mobile_form_refused_80x24", app, 80, 24);
     snap!("mobile_form_refused_120x40", app, 120, 40);
 }
+
+#[test]
+fn incoming_view() {
+    for (lang, tag) in [(Lang::Zh, "zh"), (Lang::En, "en")] {
+        let (_d, mut app) = demo(lang);
+        key(&mut app, KeyCode::Char('8'));
+        key(&mut app, KeyCode::Char('v'));
+        snap!(format!("incoming_80x24_{tag}"), app, 80, 24);
+        key(&mut app, KeyCode::Char('h'));
+        key(&mut app, KeyCode::Char('G'));
+        snap!(format!("incoming_all_120x40_{tag}"), app, 120, 40);
+    }
+}
+
+#[test]
+fn the_incoming_form_shows_leaving_before_arriving_beside_its_field() {
+    use zhibu::domain::incoming::field;
+    let (_d, mut app) = demo(Lang::Zh);
+    key(&mut app, KeyCode::Char('8'));
+    key(&mut app, KeyCode::Char('v'));
+    key(&mut app, KeyCode::Enter);
+    let Overlay::Form(f) = &mut app.overlay else { panic!("the form is open") };
+    f.focus_key(field::LEFT);
+    typed(&mut app, "2024-01-01");
+    ctrl(&mut app, 's');
+    snap!("incoming_form_refused_80x24", app, 80, 24);
+}

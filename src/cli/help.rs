@@ -43,6 +43,9 @@ const ARGS_ZH: &[(&str, &str, &str)] = &[
     ("report meetings", "year", "哪一年（默认今年）"),
     ("report meetings", "format", "格式：table（表格，默认）、csv 或 json"),
     ("report meetings", "out", "写入文件（UTF-8 带 BOM，记事本可直接打开），不打印"),
+    ("report incoming", "year", "哪一年（默认今年）"),
+    ("report incoming", "format", "格式：table（表格，默认）、csv 或 json"),
+    ("report incoming", "out", "写入文件（UTF-8 带 BOM，记事本可直接打开），不打印"),
     ("report overdue", "format", "格式：table（表格，默认）、csv 或 json"),
     ("report overdue", "out", "写入文件（UTF-8 带 BOM，记事本可直接打开），不打印"),
     ("report overdue", "fail_on", "有这一级事项时退出码为 1（适合计划任务）：overdue"),
@@ -58,6 +61,11 @@ const COMMANDS_ZH: &[(&str, &str, &str)] = &[
     ("report study", "全年每名党员的集中学习时间（「学习」页）", "zhibu report study [选项]"),
     ("report meetings", "全年的会议与考勤（「三会一课」页）", "zhibu report meetings [选项]"),
     ("report overdue", "逾期与将到期事项（「待办」页）", "zhibu report overdue [选项]"),
+    (
+        "report incoming",
+        "流入党员全年参加组织生活情况，供填写《流动党员活动证》和反馈流出地党组织（「流动」页）",
+        "zhibu report incoming [选项]",
+    ),
     ("backup", "用 SQLite 在线备份写出数据库的完整副本", "zhibu backup --out <文件> [选项]"),
 ];
 

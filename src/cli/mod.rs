@@ -7,12 +7,14 @@ pub mod evaluation_report;
 mod export;
 pub mod help;
 mod import;
+pub mod incoming_report;
 pub mod mobile_report;
 pub mod pledge_report;
 pub mod report;
 pub mod sample;
 pub mod sample_dues;
 pub mod sample_evaluation;
+pub mod sample_incoming;
 pub mod sample_mobile;
 pub mod sample_pledges;
 mod undo;
@@ -335,6 +337,10 @@ pub fn run(cmd: Command, db_arg: Option<PathBuf>, today: NaiveDate, lang: Lang) 
                 }
                 report::Report::Mobile { year, format, out } => {
                     let r = mobile_report::mobile(&service, year.unwrap_or(this_year), lang).map_err(fail)?;
+                    (format, out, r, ExitCode::SUCCESS)
+                }
+                report::Report::Incoming { year, format, out } => {
+                    let r = incoming_report::incoming(&service, year.unwrap_or(this_year), lang).map_err(fail)?;
                     (format, out, r, ExitCode::SUCCESS)
                 }
                 report::Report::Evaluation { year, format, out } => {

@@ -92,6 +92,17 @@ pub enum Report {
         #[arg(long, value_name = "FILE")]
         out: Option<std::path::PathBuf>,
     },
+    /// Incoming mobile members touching a year, with the meetings each attended: for their
+    /// certificates and their home branches (the 流动 tab's 流入 view).
+    Incoming {
+        #[arg(long, value_parser = clap::value_parser!(i32).range(1900..=2199))]
+        year: Option<i32>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+        /// Write to this file (text and CSV as UTF-8 with a BOM) instead of printing.
+        #[arg(long, value_name = "FILE")]
+        out: Option<std::path::PathBuf>,
+    },
     /// Democratic evaluation per member: grade, talk, rectification items (the 评议 tab).
     Evaluation {
         #[arg(long, value_parser = clap::value_parser!(i32).range(1900..=2199))]
@@ -158,6 +169,7 @@ impl Report {
             | Pledges { out, .. }
             | Service { out, .. }
             | Mobile { out, .. }
+            | Incoming { out, .. }
             | Evaluation { out, .. }
             | Talks { out, .. }
             | Overdue { out, .. }

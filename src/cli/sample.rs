@@ -178,6 +178,7 @@ pub fn generate(service: &mut Service, as_of: NaiveDate, n: u32) -> Result<Summa
         )?;
     }
     super::sample_mobile::generate(service, as_of)?;
+    super::sample_incoming::generate(service, as_of)?;
     meetings(service, &mut rng, as_of)?;
     study_records(service, as_of)?;
     super::sample_dues::generate(service, as_of)?;
@@ -406,6 +407,18 @@ fn held(
         .collect();
     let location =
         if kinds.contains(&MeetingKind::GroupMeeting) { "党员活动室" } else { "街道党群服务中心" };
+    // Incoming members here on the day are guests; in one month of five each is away.
+    let guests = service
+        .incoming_guests(&kinds, group, date)?
+        .into_iter()
+        .filter(|_| date <= as_of)
+        .map(|i| crate::domain::meeting::Guest {
+            name: i.draft.name,
+            incoming_id: Some(i.id),
+            absent: (date.month() as i64 + i.id) % 5 == 0,
+            ..Default::default()
+        })
+        .collect();
     let draft = MeetingDraft {
         kinds,
         date,
@@ -423,7 +436,7 @@ fn held(
         minutes: format!("{topic}。与会党员结合工作实际交流发言，会议提出下阶段工作要求。"),
         resolution: None,
         attendance,
-        guests: Vec::new(),
+        guests,
         cancel_reason: String::new(),
     };
     service.save_meeting(None, &draft)?;

@@ -125,6 +125,105 @@ pub struct AttendanceRow {
     pub credit_min: i64,
 }
 
+/// A guest (列席) of a meeting: a name, or an incoming mobile member of another branch who takes
+/// part here (中办发〔2006〕21号 流动党员意见 二（二）2). Guests never count in 应到/实到, votes or
+/// study time. Stored in the change log as the plain name when it is only a name, as before.
+#[derive(Clone, Debug, Default, Eq)]
+pub struct Guest {
+    pub name: String,
+    /// The incoming member this guest is (`incoming_member`), if any.
+    pub incoming_id: Option<i64>,
+    /// An incoming member listed for the meeting who did not come.
+    pub absent: bool,
+    /// The incoming member's home branch and certificate number as now recorded (read with the
+    /// meeting, never written with it).
+    pub home_branch: String,
+    pub cert_no: String,
+}
+
+impl Guest {
+    pub fn named(name: impl Into<String>) -> Guest {
+        Guest { name: name.into(), ..Guest::default() }
+    }
+
+    pub fn is_incoming(&self) -> bool {
+        self.incoming_id.is_some()
+    }
+
+    /// Took part: a guest by name, or an incoming member not marked absent.
+    pub fn attended(&self) -> bool {
+        !self.absent
+    }
+
+    /// As a meeting's record names the guest: "流入 张三（某某村党支部）" for an incoming member
+    /// (with 缺席 when marked absent), the name alone otherwise.
+    pub fn shown(&self, lang: super::lang::Lang) -> String {
+        if !self.is_incoming() {
+            return self.name.clone();
+        }
+        let home = self.home_branch.trim();
+        let mut s = match (lang, home.is_empty()) {
+            (super::lang::Lang::Zh, false) => format!("流入 {}（{home}）", self.name),
+            (super::lang::Lang::En, false) => format!("incoming {} ({home})", self.name),
+            (_, true) => format!("{} {}", lang.pick("流入", "incoming"), self.name),
+        };
+        if self.absent {
+            s.push_str(lang.pick(" 缺席", " absent"));
+        }
+        s
+    }
+}
+
+/// The guests of a meeting as one line ("王五、流入 张三（某某村党支部）").
+pub fn guests_shown(guests: &[Guest], lang: super::lang::Lang) -> String {
+    guests.iter().map(|g| g.shown(lang)).collect::<Vec<_>>().join(lang.pick("、", ", "))
+}
+
+impl PartialEq for Guest {
+    fn eq(&self, o: &Guest) -> bool {
+        (&self.name, self.incoming_id, self.absent) == (&o.name, o.incoming_id, o.absent)
+    }
+}
+
+impl Serialize for Guest {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        if self.incoming_id.is_none() && !self.absent {
+            return s.serialize_str(&self.name);
+        }
+        let mut st = s.serialize_struct("Guest", 3)?;
+        st.serialize_field("name", &self.name)?;
+        st.serialize_field("incoming_id", &self.incoming_id)?;
+        st.serialize_field("absent", &self.absent)?;
+        st.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Guest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Guest, D::Error> {
+        #[derive(Deserialize)]
+        struct Linked {
+            name: String,
+            #[serde(default)]
+            incoming_id: Option<i64>,
+            #[serde(default)]
+            absent: bool,
+        }
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Stored {
+            Name(String),
+            Linked(Linked),
+        }
+        Ok(match Stored::deserialize(d)? {
+            Stored::Name(name) => Guest::named(name),
+            Stored::Linked(l) => {
+                Guest { name: l.name, incoming_id: l.incoming_id, absent: l.absent, ..Guest::default() }
+            }
+        })
+    }
+}
+
 /// A vote taken at the meeting ([ZB]11 double majority; docs/rules.md 会议表决).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Resolution {
@@ -188,8 +287,8 @@ pub struct MeetingDraft {
     pub minutes: String,
     pub resolution: Option<Resolution>,
     pub attendance: Vec<AttendanceRow>,
-    /// 列席: guests by name.
-    pub guests: Vec<String>,
+    /// 列席: guests by name; an incoming mobile member (外来流动党员) among them is linked.
+    pub guests: Vec<Guest>,
     /// Why a cancelled meeting was cancelled (required then; empty otherwise).
     #[serde(default)]
     pub cancel_reason: String,
@@ -340,7 +439,7 @@ pub fn validate_meeting(m: &MeetingDraft, today: NaiveDate) -> Result<(), Vec<Fi
         }
     }
     for g in &m.guests {
-        e.text(GUESTS, g, true, 30);
+        e.text(GUESTS, &g.name, true, 30);
     }
     // A cancelled meeting says why (issue 15: it stays in the list, satisfying nothing).
     e.text(CANCEL_REASON, &m.cancel_reason, m.status == MeetingStatus::Cancelled, 100);

@@ -9,6 +9,7 @@ pub mod export;
 pub mod findings;
 pub mod honours;
 pub mod import;
+pub mod incoming;
 pub mod leave;
 pub mod meetings;
 pub mod members;

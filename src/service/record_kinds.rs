@@ -38,6 +38,8 @@ pub(crate) enum Fmt {
     Attendance,
     /// `HH:MM:SS`, shown as `HH:MM`.
     Time,
+    /// An incoming member's id, shown by name.
+    Incoming,
 }
 
 macro_rules! vocab_fmt {
@@ -125,6 +127,20 @@ const MEETING: &[Field] = &[
     p("resolution", "表决", "vote"),
     f("attendance", "出席情况", "attendance", Fmt::Attendance),
     p("guests", "列席人员", "guests"),
+    p("guests.name", "姓名", "name"),
+    f("guests.incoming_id", "流入党员", "incoming member", Fmt::Incoming),
+    p("guests.absent", "缺席", "absent"),
+];
+
+const INCOMING: &[Field] = &[
+    p("name", "姓名", "name"),
+    p("home_branch", "流出地党组织", "home branch"),
+    p("cert_no", "活动证号", "certificate no."),
+    p("checked_on", "查验日期", "checked on"),
+    f("group_id", "党小组", "party group", Fmt::Group),
+    p("phone", "电话", "phone"),
+    p("arrived_on", "到达日期", "arrived on"),
+    p("left_on", "离开日期", "left on"),
 ];
 
 const STUDY: &[Field] = &[
@@ -308,6 +324,12 @@ const KINDS: &[Kind] = &[
         title: &["member_id", "year"],
         fields: CALIBRATION,
     },
+    Kind {
+        table: "incoming_member",
+        noun: ("流入党员", "incoming member"),
+        title: &["name", "home_branch"],
+        fields: INCOMING,
+    },
     Kind { table: "dues_payment", noun: ("党费", "dues payment"), title: &["member_id", "month"], fields: PAYMENT },
     Kind {
         table: "dues_publication", noun: ("党费公布", "dues publication"), title: &["year"], fields: PUBLICATION
@@ -334,6 +356,8 @@ pub fn field_label(table: &str, key: &str, lang: Lang) -> String {
 pub(crate) struct Names {
     pub members: HashMap<i64, String>,
     pub groups: HashMap<i64, String>,
+    /// Incoming mobile members by id.
+    pub incoming: HashMap<i64, String>,
     /// Study time as the branch counts it (days or 学时); hours without it.
     pub unit: Option<crate::domain::study::CreditUnit>,
 }
@@ -387,6 +411,9 @@ fn show(kind: &Kind, key: &str, fmt: Fmt, v: &Value, names: &Names, lang: Lang) 
         }
         (Fmt::Group, Value::Number(n)) => {
             n.as_i64().and_then(|id| names.groups.get(&id).cloned()).unwrap_or_else(|| n.to_string())
+        }
+        (Fmt::Incoming, Value::Number(n)) => {
+            n.as_i64().and_then(|id| names.incoming.get(&id).cloned()).unwrap_or_else(|| n.to_string())
         }
         (Fmt::Vocab(_) | Fmt::Member | Fmt::Group | Fmt::Plain, Value::Array(items)) => {
             list(items, &|x| show(kind, key, fmt, x, names, lang))

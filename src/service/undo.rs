@@ -82,6 +82,10 @@ impl Service {
         Ok(Names {
             members: self.member_names()?,
             groups: groups.into_iter().map(|g| (g.id, g.name)).collect(),
+            incoming: crate::store::incoming::all(self.store.conn())?
+                .into_iter()
+                .map(|i| (i.id, i.draft.name))
+                .collect(),
             unit: Some(crate::domain::study::CreditUnit::of(self.settings())),
         })
     }

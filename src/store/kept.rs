@@ -17,6 +17,8 @@ pub enum Kept {
     Dues,
     /// Members away (流动党员).
     Mobile,
+    /// Incoming mobile members (外来流动党员).
+    Incoming,
 }
 
 impl Kept {
@@ -28,6 +30,7 @@ impl Kept {
             Kept::Talks => &["talk"],
             Kept::Dues => &["dues_payment", "dues_calibration"],
             Kept::Mobile => &["mobile_outflow"],
+            Kept::Incoming => &["incoming_member"],
         }
     }
 }

@@ -11,7 +11,7 @@ use super::member_year;
 use super::{Result, StoreError, date, opt_date, vocab};
 use crate::domain::dates::fmt;
 use crate::domain::meeting::{
-    Attendance, AttendanceRow, Meeting, MeetingDraft, MeetingKind, MeetingStatus, Resolution,
+    Attendance, AttendanceRow, Guest, Meeting, MeetingDraft, MeetingKind, MeetingStatus, Resolution,
 };
 
 fn time(s: Option<String>) -> Result<Option<NaiveTime>> {
@@ -98,8 +98,21 @@ pub fn get(conn: &Connection, id: i64) -> Result<Meeting> {
             credit_min,
         });
     }
-    let mut st = conn.prepare_cached("SELECT name FROM guest WHERE meeting_id = ?1 ORDER BY seq")?;
-    let guests = st.query_map([id], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut st = conn.prepare_cached(
+        "SELECT g.name, g.incoming_id, g.absent, i.home_branch, i.cert_no FROM guest g
+         LEFT JOIN incoming_member i ON i.id = g.incoming_id WHERE g.meeting_id = ?1 ORDER BY g.seq",
+    )?;
+    let guests = st
+        .query_map([id], |r| {
+            Ok(Guest {
+                name: r.get(0)?,
+                incoming_id: r.get(1)?,
+                absent: r.get(2)?,
+                home_branch: r.get::<_, Option<String>>(3)?.unwrap_or_default(),
+                cert_no: r.get::<_, Option<String>>(4)?.unwrap_or_default(),
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(Meeting {
         id,
         draft: MeetingDraft {
@@ -181,9 +194,13 @@ fn write_rows(conn: &Connection, id: i64, d: &MeetingDraft) -> Result<()> {
             row.credit_min
         ])?;
     }
-    let mut g = conn.prepare_cached("INSERT INTO guest (meeting_id, seq, name) VALUES (?1, ?2, ?3)")?;
-    for (i, name) in d.guests.iter().enumerate() {
-        g.execute(params![id, i as i64, name.trim()])?;
+    // A link to an incoming member deleted meanwhile (in another window) is dropped, the name kept.
+    let mut g = conn.prepare_cached(
+        "INSERT INTO guest (meeting_id, seq, name, incoming_id, absent)
+         VALUES (?1, ?2, ?3, (SELECT id FROM incoming_member WHERE id = ?4), ?5)",
+    )?;
+    for (i, guest) in d.guests.iter().enumerate() {
+        g.execute(params![id, i as i64, guest.name.trim(), guest.incoming_id, guest.absent && guest.is_incoming()])?;
     }
     Ok(())
 }

@@ -24,6 +24,7 @@ const STEPS: &[&str] = &[
     include_str!("sql/015_change_batch.sql"),
     include_str!("sql/016_kept_paid_months.sql"),
     include_str!("sql/017_mobile.sql"),
+    include_str!("sql/018_incoming.sql"),
 ];
 
 /// The schema version this program writes.

@@ -8,6 +8,7 @@ pub mod check;
 pub mod dues;
 pub mod evaluation;
 pub mod honours;
+pub mod incoming;
 pub mod kept;
 pub mod leave;
 pub mod meetings;
@@ -140,6 +141,8 @@ pub enum Record {
     Talk(i64),
     /// A 组织处置 step.
     Disposal(i64),
+    /// An incoming mobile member (外来流动党员).
+    Incoming(i64),
 }
 
 impl Record {
@@ -154,13 +157,18 @@ impl Record {
             Record::Outflow(_) => "mobile_outflow",
             Record::Talk(_) => "talk",
             Record::Disposal(_) => "disposal",
+            Record::Incoming(_) => "incoming_member",
         }
     }
 
     pub fn row_id(self) -> i64 {
         match self {
             Record::Member(id) | Record::Meeting(id) | Record::Group(id) | Record::Study(id) => id,
-            Record::Commendation(id) | Record::Outflow(id) | Record::Talk(id) | Record::Disposal(id) => id,
+            Record::Commendation(id)
+            | Record::Outflow(id)
+            | Record::Talk(id)
+            | Record::Disposal(id)
+            | Record::Incoming(id) => id,
             Record::Settings => changelog::SETTINGS_ROW,
         }
     }

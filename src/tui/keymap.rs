@@ -76,6 +76,8 @@ pub enum Ctx {
     History,
     /// The 流动 tab.
     Mobile,
+    /// The 流动 tab's incoming members (流入).
+    Incoming,
 }
 
 impl Ctx {
@@ -114,7 +116,8 @@ impl Ctx {
             Ctx::CareList => ("关怀帮扶", "Care for members"),
             Ctx::Evaluate => ("群众评价", "Evaluation"),
             Ctx::History => ("修改记录", "History"),
-            Ctx::Mobile => ("流动党员", "Mobile members"),
+            Ctx::Mobile => ("流动党员（外出）", "Mobile members (away)"),
+            Ctx::Incoming => ("流入党员", "Incoming members"),
         }
     }
 }
@@ -246,6 +249,8 @@ pub enum Msg {
     DeleteTalk(i64),
     /// Confirmed: delete a commendation.
     DeleteCommendation(i64),
+    /// Confirmed: delete an incoming mobile member.
+    DeleteIncoming(i64),
     /// Go to the 组织处置 of the selected member's six-month dues lapse.
     Dispose,
     /// Undo the last change made in this window (asks first).
@@ -554,6 +559,7 @@ pub const BINDINGS: &[Binding] = &[
     alt(C::Mobile, k('e'), A::Open),
     b(C::Mobile, k('c'), A::LogContact, ("记录联系（今天）", "log a contact (today)"), true),
     b(C::Mobile, k('r'), A::LogReport, ("记录汇报（今天）", "log a report (today)"), true),
+    b(C::Mobile, k('v'), A::NextView, ("看流入党员", "incoming"), true),
     b(
         C::Mobile,
         k('a'),
@@ -562,6 +568,18 @@ pub const BINDINGS: &[Binding] = &[
         false,
     ),
     b(C::Mobile, k('h'), A::ToggleArchived, ("显示已返回的/只看在外的", "show returned / only away"), false),
+    b(C::Incoming, k('n'), A::New, ("登记流入党员", "new incoming member"), true),
+    b(C::Incoming, k('v'), A::NextView, ("看外出党员", "away"), true),
+    b(C::Incoming, code(K::Enter), A::Open, ("修改（e）", "edit (e)"), true),
+    alt(C::Incoming, k('e'), A::Open),
+    b(C::Incoming, k('d'), A::Delete, ("删除", "delete"), false),
+    b(
+        C::Incoming,
+        k('h'),
+        A::ToggleArchived,
+        ("显示已离开的/只看在本支部的", "show those who left / only here"),
+        false,
+    ),
 ];
 
 fn same_key(key: &Key, ev: &KeyEvent) -> bool {

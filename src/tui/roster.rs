@@ -34,6 +34,19 @@ pub struct RosterRow {
     pub key: SearchKey,
     /// Pre-marked by a standing leave ending on this day: the row says so while it is unchanged.
     pub standing_until: Option<NaiveDate>,
+    /// A guest who is an incoming mobile member (外来流动党员): present or absent, never counted.
+    pub incoming: Option<IncomingGuest>,
+}
+
+/// What a guest row knows of the incoming member it is.
+#[derive(Clone, Debug, PartialEq)]
+pub struct IncomingGuest {
+    pub id: i64,
+    pub home_branch: String,
+    pub cert_no: String,
+    /// Listed because the member is here on the meeting's day (not added with `g`): a new date
+    /// or group lists again.
+    pub listed: bool,
 }
 
 impl RosterRow {
@@ -48,6 +61,7 @@ impl RosterRow {
             credit_min: None,
             key: SearchKey::new(name, number),
             standing_until: None,
+            incoming: None,
         }
     }
 
@@ -61,7 +75,13 @@ impl RosterRow {
             credit_min: None,
             key: SearchKey::default(),
             standing_until: None,
+            incoming: None,
         }
+    }
+
+    /// An incoming member as a guest, present until marked absent.
+    pub fn incoming(name: &str, guest: IncomingGuest) -> RosterRow {
+        RosterRow { key: SearchKey::new(name, &guest.cert_no), incoming: Some(guest), ..RosterRow::guest(name) }
     }
 }
 
@@ -74,6 +94,8 @@ pub enum PromptKind {
 }
 
 pub struct Prompt {
+    /// For a guest: the incoming members that typing a name adds (shown below the prompt).
+    pub offers: Vec<String>,
     pub kind: PromptKind,
     pub input: Input,
     pub error: Option<String>,
@@ -100,6 +122,8 @@ pub struct Roster {
     pub prompt: Option<Prompt>,
     /// Planned meetings take no attendance; the list says so instead.
     pub enabled: bool,
+    /// The incoming members the next `g` prompt offers by name (set by the meeting form).
+    pub guest_offers: Vec<String>,
     /// How a member's own credit is shown and typed.
     pub unit: CreditUnit,
     /// Rows of members no longer expected, by member id (see `replace_members`).
@@ -117,6 +141,7 @@ impl Roster {
             offset: 0,
             prompt: None,
             enabled,
+            guest_offers: Vec::new(),
             unit,
             set_aside: Default::default(),
             jump: None,
@@ -153,13 +178,61 @@ impl Roster {
         self.cursor = self.cursor.min(self.rows.len().saturating_sub(1));
     }
 
+    /// Lists the incoming members here on the meeting's day (after the members), keeping the
+    /// marks of those already listed and the guests added by hand; those listed for another day
+    /// or group leave the list.
+    pub fn replace_incoming(&mut self, listed: Vec<RosterRow>) {
+        let old = std::mem::take(&mut self.rows);
+        let (members, guests): (Vec<RosterRow>, Vec<RosterRow>) = old.into_iter().partition(|r| r.member_id.is_some());
+        let id = |r: &RosterRow| r.incoming.as_ref().map(|g| g.id);
+        let mut rows = members;
+        let mut rest = Vec::new();
+        let mut kept: std::collections::HashMap<i64, RosterRow> = Default::default();
+        for g in guests {
+            match (id(&g), g.incoming.as_ref().is_some_and(|i| i.listed)) {
+                (Some(i), true) => {
+                    kept.insert(i, g);
+                }
+                (Some(i), false) if listed.iter().any(|n| id(n) == Some(i)) => {
+                    kept.insert(i, g);
+                }
+                _ => rest.push(g),
+            }
+        }
+        for new in listed {
+            let Some(i) = id(&new) else { continue };
+            rows.push(kept.remove(&i).unwrap_or(new));
+        }
+        rows.extend(rest);
+        self.rows = rows;
+        self.cursor = self.cursor.min(self.rows.len().saturating_sub(1));
+    }
+
+    /// Adds an incoming member as a guest (`g` with their name); already listed: the cursor goes
+    /// there.
+    pub fn add_incoming(&mut self, row: RosterRow) {
+        let id = row.incoming.as_ref().map(|g| g.id);
+        match self.rows.iter().position(|r| r.incoming.as_ref().map(|g| g.id) == id) {
+            Some(i) => self.cursor = i,
+            None => {
+                self.rows.push(row);
+                self.cursor = self.rows.len() - 1;
+            }
+        }
+    }
+
     /// Member rows the text finds, in list order.
     fn found(&self, query: &str) -> Vec<usize> {
         let q = query.trim();
         if q.is_empty() {
             return Vec::new();
         }
-        (0..self.rows.len()).filter(|&i| self.rows[i].member_id.is_some() && self.rows[i].key.matches(q)).collect()
+        (0..self.rows.len())
+            .filter(|&i| {
+                let r = &self.rows[i];
+                (r.member_id.is_some() || r.incoming.is_some()) && r.key.matches(q)
+            })
+            .collect()
     }
 
     /// `/`: a jump in which every key is text until `Enter`.
@@ -274,8 +347,25 @@ impl Roster {
         }
     }
 
-    /// Sets the current member's status; the cursor moves on, as a secretary ticks a list.
+    /// The incoming guest under the cursor, if that is what the cursor is on.
+    fn current_incoming(&mut self) -> Option<&mut RosterRow> {
+        if !self.enabled {
+            return None;
+        }
+        self.rows.get_mut(self.cursor).filter(|r| r.incoming.is_some())
+    }
+
+    /// Sets the current member's status; the cursor moves on, as a secretary ticks a list. An
+    /// incoming guest is only present or absent.
     pub fn set(&mut self, status: Attendance) -> bool {
+        if let Some(r) = self.current_incoming() {
+            if !matches!(status, Attendance::Present | Attendance::Absent) {
+                return false;
+            }
+            r.status = status;
+            self.move_by(1);
+            return true;
+        }
         let Some(r) = self.current() else {
             return false;
         };
@@ -295,6 +385,10 @@ impl Roster {
     /// `Space`: the next status in the cycle, staying on the row. 请假 and 补学 ask for their
     /// reason and date, as `l` and `m` do.
     pub fn cycle(&mut self) -> bool {
+        if let Some(r) = self.current_incoming() {
+            r.status = if r.status == Attendance::Absent { Attendance::Present } else { Attendance::Absent };
+            return true;
+        }
         let Some(r) = self.current() else {
             return false;
         };
@@ -329,7 +423,7 @@ impl Roster {
             return false;
         }
         let excused = |r: &RosterRow| matches!(r.status, Attendance::Excused | Attendance::AwayMobile);
-        for r in self.rows.iter_mut().filter(|r| r.member_id.is_some() && !excused(r)) {
+        for r in self.rows.iter_mut().filter(|r| (r.member_id.is_some() || r.incoming.is_some()) && !excused(r)) {
             r.status = Attendance::Present;
             r.reason.clear();
             r.made_up_on = None;
@@ -359,7 +453,8 @@ impl Roster {
                 }
             }
         };
-        self.prompt = Some(Prompt { kind, input: Input::new(initial), error: None });
+        let offers = if kind == PromptKind::Guest { std::mem::take(&mut self.guest_offers) } else { Vec::new() };
+        self.prompt = Some(Prompt { kind, input: Input::new(initial), error: None, offers });
         true
     }
 
@@ -473,20 +568,21 @@ impl Roster {
         }
     }
 
+    /// The summary as it fits `room` cells: the guests' count goes first when there is no room
+    /// for it (the guests are in the list), then the line is cut with a mark.
+    fn summary_in(&self, lang: Lang, room: usize) -> String {
+        let full = self.summary(lang);
+        if width(&full) <= room {
+            return full;
+        }
+        let members = self.summary_of_members(lang);
+        if width(&members) <= room { members } else { fit(&members, room) }
+    }
+
     /// 应到 / 实到 / 请假 / 缺席 line.
     pub fn summary(&self, lang: Lang) -> String {
-        let m: Vec<&RosterRow> = self.members().collect();
-        let n = |s: Attendance| m.iter().filter(|r| r.status == s).count();
-        let in_room = m.iter().filter(|r| r.status.in_room()).count();
-        let guests = self.guests().count();
-        let mut s = match lang {
-            Lang::Zh => {
-                format!("应到{} 实到{} 请假{} 缺席{}", m.len(), in_room, n(Attendance::Excused), n(Attendance::Absent))
-            }
-            Lang::En => {
-                format!("exp {} in {} exc {} abs {}", m.len(), in_room, n(Attendance::Excused), n(Attendance::Absent))
-            }
-        };
+        let mut s = self.summary_of_members(lang);
+        let guests = self.guests().filter(|g| g.status != Attendance::Absent).count();
         if guests > 0 {
             s.push_str(&match lang {
                 Lang::Zh => format!(" 列席{guests}"),
@@ -494,6 +590,20 @@ impl Roster {
             });
         }
         s
+    }
+
+    fn summary_of_members(&self, lang: Lang) -> String {
+        let m: Vec<&RosterRow> = self.members().collect();
+        let n = |s: Attendance| m.iter().filter(|r| r.status == s).count();
+        let in_room = m.iter().filter(|r| r.status.in_room()).count();
+        match lang {
+            Lang::Zh => {
+                format!("应到{} 实到{} 请假{} 缺席{}", m.len(), in_room, n(Attendance::Excused), n(Attendance::Absent))
+            }
+            Lang::En => {
+                format!("exp {} in {} exc {} abs {}", m.len(), in_room, n(Attendance::Excused), n(Attendance::Absent))
+            }
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -508,10 +618,9 @@ impl Roster {
         error: Option<&str>,
     ) {
         let title_style = if focused { theme.focus() } else { theme.title() };
-        let block = theme
-            .block()
-            .title(Line::from(Span::styled(format!(" {label} "), title_style)))
-            .title_bottom(Line::from(format!(" {} ", self.summary(lang))).right_aligned());
+        let block = theme.block().title(Line::from(Span::styled(format!(" {label} "), title_style))).title_bottom(
+            Line::from(format!(" {} ", self.summary_in(lang, (area.width as usize).saturating_sub(5)))).right_aligned(),
+        );
         let block = if focused { block } else { block.border_style(theme.muted()) };
         let inner = block.inner(area);
         f.render_widget(block, area);
@@ -534,6 +643,16 @@ impl Roster {
         let error_lines = error.map(|e| wrap_marked(e, w)).unwrap_or_default();
         let note_lines = self.prompt.as_ref().map(|p| match &p.error {
             Some(e) => (wrap(e, w), theme.error()),
+            None if !p.offers.is_empty() => {
+                let typed = p.input.value().trim();
+                let names: Vec<&str> =
+                    p.offers.iter().map(String::as_str).filter(|n| typed.is_empty() || n.contains(typed)).collect();
+                let text = match lang {
+                    Lang::Zh => format!("输入姓名即列为流入党员：{}", names.join("、")),
+                    Lang::En => format!("a name lists the incoming member: {}", names.join(", ")),
+                };
+                (wrap(&text, w), theme.muted())
+            }
             None => (vec![lang.pick("Enter 确定  Esc 取消", "Enter OK  Esc cancel").to_string()], theme.muted()),
         });
         let extra =
@@ -555,9 +674,13 @@ impl Roster {
             .skip(self.offset)
             .take(list_h)
             .map(|(i, r)| {
-                let (status, tone) = match r.member_id {
-                    None => (lang.pick("列席", "guest").to_string(), Tone::Muted),
-                    Some(_) => (
+                let (status, tone) = match (r.member_id, &r.incoming) {
+                    (None, Some(_)) if r.status == Attendance::Absent => {
+                        (lang.pick("流入缺席", "inc.abs.").to_string(), Tone::Muted)
+                    }
+                    (None, Some(_)) => (lang.pick("流入", "incoming").to_string(), Tone::Muted),
+                    (None, None) => (lang.pick("列席", "guest").to_string(), Tone::Muted),
+                    (Some(_), _) => (
                         r.status.label(lang).to_string(),
                         match r.status {
                             Attendance::Absent => Tone::Overdue,
@@ -580,6 +703,15 @@ impl Roster {
                         Lang::Zh => format!("长期 {detail} 至{}", dates::fmt(until)),
                         Lang::En => format!("standing: {detail} to {}", dates::fmt(until)),
                     };
+                }
+                if let Some(g) = &r.incoming {
+                    detail = match lang {
+                        Lang::Zh => format!("（{}）", g.home_branch),
+                        Lang::En => format!("({})", g.home_branch),
+                    };
+                    if !g.cert_no.is_empty() {
+                        detail.push_str(&format!(" {}{}", lang.pick("活动证", "cert. "), g.cert_no));
+                    }
                 }
                 if let Some(c) = r.credit_min {
                     detail.push_str(&format!(" [{}]", self.unit.format(c, lang)));

@@ -38,6 +38,9 @@ pub(super) fn write(s: &Service, wb: &mut Workbook, year: i32) -> Result<(), Xls
                 .join("、")
         };
         use crate::domain::meeting::Attendance as A;
+        use crate::domain::meeting::guests_shown;
+        // Incoming mobile members (流入党员) by name with their home branch, apart from other guests.
+        let (incoming, plain): (Vec<_>, Vec<_>) = d.guests.iter().cloned().partition(|g| g.is_incoming());
         let mut rows: Vec<(&str, V)> = vec![
             ("日期", V::D(d.date)),
             ("地点", t(&d.location)),
@@ -47,7 +50,8 @@ pub(super) fn write(s: &Service, wb: &mut Workbook, year: i32) -> Result<(), Xls
             ("人数", t(format!("应到 {} 人，实到 {} 人，请假 {} 人", d.expected(), d.in_room(), d.count(A::Excused)))),
             ("请假人员及原因", t(who(A::Excused))),
             ("缺席人员", t(who(A::Absent))),
-            ("列席人员", t(d.guests.join("、"))),
+            ("列席人员", t(guests_shown(&plain, Lang::Zh))),
+            ("流入党员", t(guests_shown(&incoming, Lang::Zh))),
             ("会议内容", t(&d.minutes)),
         ];
         if let Some(res) = &d.resolution {

@@ -6,6 +6,7 @@
 
 mod dues;
 mod evaluation;
+mod incoming;
 mod meetings;
 mod mobile;
 mod pledges;
@@ -196,6 +197,7 @@ const SHEETS: &[SheetDef] = &[
     SheetDef { name: evaluation::GRADES, kept: evaluation::kept, write: evaluation::write_grades },
     SheetDef { name: evaluation::TALKS, kept: evaluation::talks_kept, write: evaluation::write_talks },
     SheetDef { name: mobile::NAME, kept: mobile::kept, write: mobile::write },
+    SheetDef { name: incoming::NAME, kept: incoming::kept, write: incoming::write },
     SheetDef { name: dues::NAME, kept: dues::kept, write: dues::write },
 ];
 
@@ -223,10 +225,24 @@ impl Service {
     }
 
     /// Writes the sign-in sheet (签到表) of a meeting, planned or held: one row per expected
-    /// member with an empty signature column, one A4 page for 40 members.
+    /// member with an empty signature column, one A4 page for 40 members; then the incoming
+    /// mobile members (流入党员) listed as guests, with their home branch and certificate number
+    /// (those of a planned meeting: the ones here on its day, as its roster will list them).
     pub fn export_signin(&self, meeting: i64, out: &Path) -> Result<()> {
         let m = self.meeting(meeting)?;
         let d = &m.draft;
+        let incoming: Vec<(String, String, String)> = if d.status == crate::domain::meeting::MeetingStatus::Held {
+            d.guests
+                .iter()
+                .filter(|g| g.is_incoming())
+                .map(|g| (g.name.clone(), g.home_branch.clone(), g.cert_no.clone()))
+                .collect()
+        } else {
+            self.incoming_guests(&d.kinds, d.group_id, d.date)?
+                .into_iter()
+                .map(|i| (i.draft.name, i.draft.home_branch, i.draft.cert_no))
+                .collect()
+        };
         let rows: Vec<(i64, String)> = if d.attendance.is_empty() {
             self.expected(&d.kinds, d.group_id, d.date)?.into_iter().map(|e| (e.member_id, e.name)).collect()
         } else {
@@ -256,6 +272,13 @@ impl Service {
                 let r = i as u32 + 4;
                 let group = member_group.get(id).copied().flatten().and_then(|g| groups.get(&g).cloned());
                 sh.row(r, vec![V::N(i as f64 + 1.0), t(name), t(group.unwrap_or_default()), t(""), t("")])?;
+                sh.ws.set_row_height(r, 17)?;
+            }
+            let first = rows.len() as u32 + 4;
+            for (i, (name, home, cert)) in incoming.iter().enumerate() {
+                let r = first + i as u32;
+                let note = if cert.is_empty() { home.clone() } else { format!("{home} 活动证{cert}") };
+                sh.row(r, vec![V::N((rows.len() + i) as f64 + 1.0), t(name), t("流入党员"), t(""), t(note)])?;
                 sh.ws.set_row_height(r, 17)?;
             }
             sh.fit(3, &"签".repeat(10));

@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 
 use crate::domain::dates;
 use crate::domain::lang::Lang;
-use crate::domain::meeting::{
+use crate::domain::meeting::{Guest, 
     Attendance, AttendanceRow, Meeting, MeetingDraft, MeetingKind, MeetingStatus, Resolution, field,
 };
 use crate::domain::member::PartyPost;
@@ -26,7 +26,8 @@ use crate::tui::form::{Field, Form, FormKind, Opt, PickOpt};
 use crate::tui::keymap::{Ctx, Msg};
 use crate::tui::detail::DetailPane;
 use crate::tui::tab::{Action, Cx, SaveError, TabView, kinds_short, report, step_year, table_contexts};
-use crate::tui::roster::{PromptKind, Roster, RosterRow};
+use crate::domain::incoming::Incoming;
+use crate::tui::roster::{IncomingGuest, PromptKind, Roster, RosterRow};
 use crate::tui::table::{Column, SortKey, TableRow, TableView, col};
 use crate::tui::text::display_safe;
 use crate::tui::theme::{Theme, Tone};
@@ -328,8 +329,34 @@ fn detail_lines(
                 ]));
             }
         }
-        if !d.guests.is_empty() {
-            lines.push(Line::from(vec![k(lang.pick("列席: ", "guests: ")), Span::raw(d.guests.join("、"))]));
+        let (incoming, plain): (Vec<&Guest>, Vec<&Guest>) = d.guests.iter().partition(|g| g.is_incoming());
+        if !plain.is_empty() {
+            let names: Vec<&str> = plain.iter().map(|g| g.name.as_str()).collect();
+            lines.push(Line::from(vec![k(lang.pick("列席: ", "guests: ")), Span::raw(names.join("、"))]));
+        }
+        // Incoming mobile members (流入党员) with their home branch; never counted above.
+        if !incoming.is_empty() {
+            let names: Vec<String> = incoming
+                .iter()
+                .map(|g| {
+                    let mut s = if g.home_branch.is_empty() {
+                        g.name.clone()
+                    } else {
+                        match lang {
+                            Lang::Zh => format!("{}（{}）", g.name, g.home_branch),
+                            Lang::En => format!("{} ({})", g.name, g.home_branch),
+                        }
+                    };
+                    if g.absent {
+                        s.push_str(lang.pick("缺席", " absent"));
+                    }
+                    s
+                })
+                .collect();
+            lines.push(Line::from(vec![
+                k(lang.pick("流入党员: ", "incoming members: ")),
+                Span::raw(names.join(lang.pick("、", ", "))),
+            ]));
         }
     }
     if let Some(r) = &d.resolution {
@@ -416,9 +443,24 @@ impl MeetingsTab {
                         credit_min: (a.status.earns_credit() && a.credit_min != d.credit_min).then_some(a.credit_min),
                         key: keys.get(&a.member_id).map(|k| (*k).clone()).unwrap_or_default(),
                         standing_until: None,
+                        incoming: None,
                     })
                     .collect();
-                rows.extend(d.guests.iter().map(|g| RosterRow::guest(g)));
+                rows.extend(d.guests.iter().map(|g| match g.incoming_id {
+                    Some(id) => RosterRow {
+                        status: if g.absent { Attendance::Absent } else { Attendance::Present },
+                        ..RosterRow::incoming(
+                            &g.name,
+                            IncomingGuest {
+                                id,
+                                home_branch: g.home_branch.clone(),
+                                cert_no: g.cert_no.clone(),
+                                listed: true,
+                            },
+                        )
+                    },
+                    None => RosterRow::guest(&g.name),
+                }));
                 rows
             }
             None => Vec::new(),
@@ -559,6 +601,11 @@ impl MeetingsTab {
             (Some((k, d, g)), true) => Some(cx.service.expected(k, *g, *d)),
             _ => None,
         };
+        // Incoming mobile members here on the day are listed as guests (C6), present by default.
+        let incoming = match (&key, recompute) {
+            (Some((k, d, g)), true) => Some(cx.service.incoming_guests(k, *g, *d)?),
+            _ => None,
+        };
         if let Some(roster) = form.roster_mut() {
             roster.enabled = held;
             match expected {
@@ -572,6 +619,9 @@ impl MeetingsTab {
                             })
                             .collect(),
                     );
+                    if let Some(list) = incoming {
+                        roster.replace_incoming(list.iter().map(|i| incoming_row(i, true)).collect());
+                    }
                     self.roster_key = key;
                 }
                 Some(Err(e)) => return Err(e),
@@ -596,7 +646,32 @@ impl MeetingsTab {
                 .and_then(|p| exempt_member(p.input.value().trim(), d, cx)),
             _ => None,
         };
+        // A name (or certificate number) of an incoming member typed after `g` lists that member.
+        let incoming = match form.roster() {
+            Some(r) if msg == Msg::Accept && exempt.is_none() => r
+                .prompt
+                .as_ref()
+                .filter(|p| p.kind == PromptKind::Guest)
+                .and_then(|p| incoming_named(p.input.value().trim(), meeting_date, cx)),
+            _ => None,
+        };
+        // `g` offers the incoming members here on the day who are not on the list yet.
+        let offers: Vec<String> = match (form.roster(), meeting_date) {
+            (Some(r), Some(d)) if msg == Msg::AddGuest => cx
+                .service
+                .incoming_members()
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|i| i.draft.here_on(d))
+                .filter(|i| !r.rows.iter().any(|x| x.incoming.as_ref().is_some_and(|g| g.id == i.id)))
+                .map(|i| i.draft.name)
+                .collect(),
+            _ => Vec::new(),
+        };
         let Some(r) = form.roster_mut() else { return };
+        if msg == Msg::AddGuest {
+            r.guest_offers = offers;
+        }
         if r.jump.is_some() {
             match msg {
                 Msg::Accept => return r.accept_jump(),
@@ -615,9 +690,15 @@ impl MeetingsTab {
                             r.cursor = r.rows.len() - 1;
                         }
                     }
-                    None => {
-                        r.accept_prompt(today, meeting_date, lang);
-                    }
+                    None => match incoming {
+                        Some(i) => {
+                            r.cancel_prompt();
+                            r.add_incoming(incoming_row(&i, false));
+                        }
+                        None => {
+                            r.accept_prompt(today, meeting_date, lang);
+                        }
+                    },
                 }
                 form.dirty = true;
                 sync_votes(form, cx);
@@ -718,6 +799,26 @@ fn exempt_member(typed: &str, date: chrono::NaiveDate, cx: &Cx) -> Option<(i64, 
         .map(|m| (m.id, names.get(&m.id).cloned().unwrap_or_else(|| m.draft.name.clone()), m.number.clone()))
 }
 
+/// An incoming member as a guest row (`listed`: put there because here on the meeting's day).
+fn incoming_row(i: &Incoming, listed: bool) -> RosterRow {
+    RosterRow::incoming(
+        &i.draft.name,
+        IncomingGuest { id: i.id, home_branch: i.draft.home_branch.clone(), cert_no: i.draft.cert_no.clone(), listed },
+    )
+}
+
+/// The incoming member a typed guest name means: by name or certificate number, one here on the
+/// meeting's day first.
+fn incoming_named(typed: &str, date: Option<chrono::NaiveDate>, cx: &Cx) -> Option<Incoming> {
+    if typed.is_empty() {
+        return None;
+    }
+    let all = cx.service.incoming_members().ok()?;
+    let matches = |i: &&Incoming| i.draft.name.trim() == typed || (i.draft.has_cert() && i.draft.cert_no.trim() == typed);
+    let here = |i: &&Incoming| date.is_some_and(|d| i.draft.here_on(d));
+    all.iter().filter(matches).find(here).or_else(|| all.iter().find(matches)).cloned()
+}
+
 /// 应到 and 实到有表决权 default to the full members on the roster and those of them in the
 /// room (probationary members have no vote) until the secretary types them; the outcome under
 /// the double majority ([ZB]11) shows beside the votes.
@@ -816,7 +917,15 @@ fn meeting_from_form(form: &mut Form, cx: &Cx) -> Option<MeetingDraft> {
                 credit_min: r.credit_min.unwrap_or(credit),
             })
             .collect();
-        let guests = roster.guests().map(|r| r.name.clone()).collect();
+        let guests = roster
+            .guests()
+            .map(|r| Guest {
+                name: r.name.clone(),
+                incoming_id: r.incoming.as_ref().map(|g| g.id),
+                absent: r.incoming.is_some() && r.status == Attendance::Absent,
+                ..Guest::default()
+            })
+            .collect();
         let draft = MeetingDraft {
             kinds,
             date: date.unwrap_or(today),

@@ -3,6 +3,8 @@
 //! The selected absence's record and log are shown below the list. Logging a contact or a
 //! report is the daily action: `c` or `r` opens a one-line log dated today (`Ctrl-S` saves).
 
+mod incoming;
+
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -70,6 +72,11 @@ pub struct MobileTab {
     table: TableView<Item>,
     /// Also the absences that ended (returned, transferred).
     pub show_all: bool,
+    /// `v`: our members away (外出) or incoming members of other branches (流入).
+    incoming_view: bool,
+    incoming: incoming::IncomingView,
+    /// Incoming members here today (counted when the list loads, for its title).
+    incoming_here: usize,
 }
 
 /// The most serious finding of these rules about a member, with its rule's short label.
@@ -152,6 +159,7 @@ impl MobileTab {
             })
             .collect();
         self.table.set_rows(rows);
+        self.incoming_here = cx.service.incoming_members()?.iter().filter(|i| i.draft.here_on(today)).count();
         Ok(())
     }
 
@@ -159,12 +167,19 @@ impl MobileTab {
         let rows = self.table.rows();
         let out = rows.iter().filter(|i| i.row.track.outflow.draft.status.is_out()).count();
         let preparing = rows.iter().filter(|i| i.row.track.outflow.draft.status == MobileStatus::Preparing).count();
-        match (lang, self.show_all) {
+        let mut t = match (lang, self.show_all) {
             (Lang::Zh, false) => format!("流动党员：外出 {out} 人，待外出 {preparing} 人"),
             (Lang::Zh, true) => format!("流动党员（含已返回）：外出 {out} 人，待外出 {preparing} 人"),
             (Lang::En, false) => format!("Mobile members: {out} away, {preparing} preparing"),
             (Lang::En, true) => format!("Mobile members (with returned): {out} away, {preparing} preparing"),
-        }
+        };
+        // The other view, where the footer has no room for its key.
+        let here = self.incoming_here;
+        t.push_str(&match lang {
+            Lang::Zh => format!("  v 流入 {here} 人"),
+            Lang::En => format!("  v: {here} incoming"),
+        });
+        t
     }
 
     fn log_form(&self, kind: Option<LogKind>, cx: &Cx) -> Vec<Action> {
@@ -254,6 +269,9 @@ impl TabView for MobileTab {
             table: TableView::new(COLUMNS)
                 .with_empty(("没有外出或待外出的党员；按 n 登记外出", "no member away or preparing; n records one")),
             show_all: false,
+            incoming_view: false,
+            incoming: incoming::IncomingView::new(),
+            incoming_here: 0,
         }
     }
 
@@ -266,20 +284,48 @@ impl TabView for MobileTab {
     }
 
     fn load(&mut self, cx: &Cx) -> Result<(), ServiceError> {
-        self.load_rows(cx)
+        if self.incoming_view { self.incoming.load(cx) } else { self.load_rows(cx) }
     }
 
     fn unload(&mut self) -> bool {
         self.table.unload();
+        self.incoming.unload();
         true
     }
 
     fn contexts(&self) -> Vec<Ctx> {
+        if self.incoming_view {
+            return table_contexts(self.incoming.table.filtering, &[Ctx::Incoming, Ctx::Table, Ctx::Global]);
+        }
         table_contexts(self.table.filtering, &[Ctx::Mobile, Ctx::Table, Ctx::Global])
+    }
+
+    fn selected_record(&self) -> Option<(&'static str, i64)> {
+        if self.incoming_view {
+            self.incoming.selected_id().map(|id| ("incoming_member", id))
+        } else {
+            None
+        }
     }
 
     fn update(&mut self, msg: Msg, cx: &mut Cx) -> Vec<Action> {
         let lang = cx.lang;
+        if msg == Msg::NextView {
+            self.incoming_view = !self.incoming_view;
+            let mut a = report(self.load(cx));
+            a.push(Action::Info(if self.incoming_view {
+lang.pick("流入党员（v 回到外出党员）", "incoming members (v: back to away)").into()
+            } else {
+                lang.pick("外出党员（v 看流入党员）", "members away (v: incoming)").into()
+            }));
+            return a;
+        }
+        if self.incoming_view {
+            if self.incoming.table.handle(&msg) {
+                return Vec::new();
+            }
+            return self.incoming.update(msg, cx);
+        }
         if self.table.handle(&msg) {
             return Vec::new();
         }
@@ -313,6 +359,9 @@ impl TabView for MobileTab {
     }
 
     fn render(&mut self, f: &mut Frame, area: Rect, theme: &Theme, cx: &Cx) {
+        if self.incoming_view {
+            return self.incoming.render(f, area, theme, cx);
+        }
         let lang = cx.lang;
         let (table_area, detail_area) = split_detail(area);
         let title = self.title(lang);
@@ -324,6 +373,12 @@ impl TabView for MobileTab {
 
     fn act_on(&mut self, finding: &Finding, cx: &mut Cx) -> Vec<Action> {
         let Subject::Member(member) = finding.subject else { return Vec::new() };
+        if self.incoming_view {
+            self.incoming_view = false;
+            if let Err(e) = self.load_rows(cx) {
+                return vec![Action::Error(e)];
+            }
+        }
         self.table.clear_filter();
         if !self.table.rows().iter().any(|r| r.row.member_id == member) {
             self.show_all = true;
@@ -343,6 +398,9 @@ impl TabView for MobileTab {
             FormKind::Tab(OUTFLOW_FORM, Some(id)) => {
                 Some(cx.service.outflow(id).map(|(o, _, _)| outflow_form(cx, None, Some((o.id, &o.draft)))))
             }
+            FormKind::Tab(incoming::INCOMING_FORM, Some(id)) => {
+                Some(cx.service.incoming(id).map(|(i, _)| incoming::incoming_form(cx, Some((i.id, &i.draft)))))
+            }
             _ => None,
         }
     }
@@ -351,6 +409,7 @@ impl TabView for MobileTab {
         match form.kind {
             FormKind::Tab(OUTFLOW_FORM, id) => save_outflow(form, id, cx),
             FormKind::Tab(LOG_FORM, Some(outflow)) => save_log(form, outflow, cx),
+            FormKind::Tab(incoming::INCOMING_FORM, id) => incoming::save_incoming(form, id, cx),
             _ => Ok(Vec::new()),
         }
     }
