@@ -173,12 +173,15 @@ pub fn payments(conn: &Connection, from: i32, to: i32) -> Result<HashMap<i64, Ve
          WHERE year BETWEEN ?1 AND ?2",
     )?;
     let mut out: HashMap<i64, Vec<Paid>> = HashMap::new();
+    // Room for a row a month from the start: grown by doubling, a year's twelve rows would
+    // take sixteen rows' room (a large branch's grid reads 120,000 rows).
+    let months = 12 * (to - from + 1).clamp(1, 2) as usize;
     let mut rows = st.query([from, to])?;
     while let Some(r) = rows.next()? {
         let month = Ym::new(r.get(1)?, r.get(2)?);
         let paid_on = fast_date(r.get_ref(5)?.as_str().map_err(|e| super::StoreError::BadData(e.to_string()))?)?;
         let p = Paid { id: r.get(6)?, month, amount: r.get(3)?, extra: r.get(4)?, paid_on };
-        out.entry(r.get(0)?).or_default().push(p);
+        out.entry(r.get(0)?).or_insert_with(|| Vec::with_capacity(months)).push(p);
     }
     for v in out.values_mut() {
         v.sort_by_key(|p| (p.month, p.id));
