@@ -1,5 +1,6 @@
 //! The 党员 tab: the member list, a detail pane, and the member and archive forms.
 
+use std::borrow::Cow;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -108,15 +109,15 @@ impl TableRow for MemberRow {
     fn id(&self) -> i64 {
         self.item.member.id
     }
-    fn cell(&self, col: usize) -> &str {
-        &self.cells[col]
+    fn cell(&self, col: usize) -> Cow<'_, str> {
+        Cow::Borrowed(&self.cells[col])
     }
     fn sort_key(&self, col: usize) -> SortKey<'_> {
         match col {
-            0 => SortKey::Text(&self.item.key.pinyin),
+            0 => SortKey::Text(Cow::Borrowed(&self.item.key.pinyin)),
             // 党龄: by years; probationary members (none yet) first.
             8 => SortKey::Num(self.age.map_or(-1, i64::from)),
-            _ => SortKey::Text(&self.cells[col]),
+            _ => SortKey::Text(Cow::Borrowed(&self.cells[col])),
         }
     }
     fn matches(&self, needle: &str) -> bool {

@@ -3,6 +3,7 @@
 //! The selected absence's record and log are shown below the list. Logging a contact or a
 //! report is the daily action: `c` or `r` opens a one-line log dated today (`Ctrl-S` saves).
 
+use std::borrow::Cow;
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -52,8 +53,8 @@ impl TableRow for Item {
     fn id(&self) -> i64 {
         self.id
     }
-    fn cell(&self, col: usize) -> &str {
-        &self.cells[col]
+    fn cell(&self, col: usize) -> Cow<'_, str> {
+        Cow::Borrowed(&self.cells[col])
     }
     fn matches(&self, needle: &str) -> bool {
         self.key.matches(needle) || self.cells.iter().any(|c| c.contains(needle))
