@@ -112,6 +112,34 @@ impl Service {
         Ok(db::ledger(self.store().conn(), from, to)?)
     }
 
+    /// One member's twelve months of `year`, as in the grid, read from the member's own rows
+    /// (not the whole branch's); `None` while the file keeps no dues.
+    pub fn dues_cells_of(&self, m: &Member, year: i32) -> Result<Option<Vec<Cell>>> {
+        let conn = self.store().conn();
+        let first_record = db::first_record(conn)?;
+        if first_record.is_none() {
+            return Ok(None);
+        }
+        let paid: Vec<Paid> = db::payments_of(conn, m.id)?
+            .into_iter()
+            .filter(|p| p.month.year == year)
+            .map(|p| Paid { id: p.id, month: p.month, amount: p.amount, extra: p.extra, paid_on: p.paid_on })
+            .collect();
+        // What the cells read of the ledger: the member's profile, calibrations and payments.
+        let ledger = Ledger {
+            profiles: db::profile(conn, m.id)?.into_iter().map(|p| (m.id, p)).collect(),
+            calibrations: db::calibrations_of(conn, m.id, year - 5, year)?
+                .into_iter()
+                .map(|c| ((c.member_id, c.year), c))
+                .collect(),
+            paid: std::iter::once((m.id, paid)).collect(),
+            publications: Vec::new(),
+            first_record,
+            disposed: Default::default(),
+        };
+        Ok(Some(ledger.year_cells(m, year, self.today(), &self.settings().dues)))
+    }
+
     /// The month grid of `year`: every member who belonged to the branch in it.
     pub fn dues_year(&self, year: i32) -> Result<DuesYear> {
         let mut rows = Vec::new();

@@ -99,6 +99,20 @@ pub fn calibrations(conn: &Connection, from: i32, to: i32) -> Result<Vec<Calibra
     raw.into_iter().map(finish_calibration).collect()
 }
 
+/// One member's calibrations of the years `from..=to`.
+pub fn calibrations_of(conn: &Connection, member_id: i64, from: i32, to: i32) -> Result<Vec<Calibration>> {
+    let mut st = conn.prepare_cached(
+        "SELECT member_id, year, category, base_fen, rate_bp, monthly_fen, calibrated_on
+         FROM dues_calibration WHERE member_id = ?1 AND year BETWEEN ?2 AND ?3",
+    )?;
+    let raw: Vec<RawCalibration> = st
+        .query_map(params![member_id, from, to], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    raw.into_iter().map(finish_calibration).collect()
+}
+
 /// Writes (or replaces) the calibrations of one year, each with its change-log row.
 pub fn save_calibrations(conn: &Connection, list: &[Calibration]) -> Result<usize> {
     let mut find = conn.prepare_cached(
