@@ -112,7 +112,9 @@ impl<R: TableRow> TableView<R> {
     }
 
     /// Replaces the rows, keeping the selection on the same id where it still exists.
-    pub fn set_rows(&mut self, rows: Vec<R>) {
+    pub fn set_rows(&mut self, mut rows: Vec<R>) {
+        // Rows collected through a filter grow by doubling: give back the room not used.
+        rows.shrink_to_fit();
         let keep = self.selected_id().or(self.kept.take());
         self.widest = (0..self.columns.len())
             .map(|c| rows.iter().map(|r| width(&r.cell(c))).max().unwrap_or(0).min(u16::MAX as usize) as u16)
