@@ -112,13 +112,52 @@ impl Service {
         Ok(db::ledger(self.store().conn(), from, to)?)
     }
 
+    /// One member's twelve months of `year`, as in the grid, read from the member's own rows
+    /// (not the whole branch's); `None` while the file keeps no dues.
+    pub fn dues_cells_of(&self, m: &Member, year: i32) -> Result<Option<Vec<Cell>>> {
+        let conn = self.store().conn();
+        let first_record = db::first_record(conn)?;
+        if first_record.is_none() {
+            return Ok(None);
+        }
+        let paid: Vec<Paid> = db::payments_of(conn, m.id)?
+            .into_iter()
+            .filter(|p| p.month.year == year)
+            .map(|p| Paid { id: p.id, month: p.month, amount: p.amount, extra: p.extra, paid_on: p.paid_on })
+            .collect();
+        // What the cells read of the ledger: the member's profile, calibrations and payments.
+        let ledger = Ledger {
+            profiles: db::profile(conn, m.id)?.into_iter().map(|p| (m.id, p)).collect(),
+            calibrations: db::calibrations_of(conn, m.id, year - 5, year)?
+                .into_iter()
+                .map(|c| ((c.member_id, c.year), c))
+                .collect(),
+            paid: std::iter::once((m.id, paid)).collect(),
+            publications: Vec::new(),
+            first_record,
+            disposed: Default::default(),
+        };
+        Ok(Some(ledger.year_cells(m, year, self.today(), &self.settings().dues)))
+    }
+
     /// The month grid of `year`: every member who belonged to the branch in it.
     pub fn dues_year(&self, year: i32) -> Result<DuesYear> {
+        let mut rows = Vec::new();
+        let mut y = self.dues_year_each(year, |r| rows.push(r))?;
+        rows.sort_by(|a, b| a.number.cmp(&b.number));
+        y.rows = rows;
+        Ok(y)
+    }
+
+    /// The month grid of `year` one row at a time, in member-number order (the members' own),
+    /// for a view that keeps less than the whole rows of a large branch: the totals come back
+    /// with no rows.
+    pub fn dues_year_each(&self, year: i32, mut each: impl FnMut(DuesRow)) -> Result<DuesYear> {
         let ledger = self.dues_ledger(year, year)?;
         let today = self.today();
         let s = &self.settings().dues;
-        let mut rows = Vec::new();
         let (mut month_paid, mut month_due) = (vec![0; 12], vec![0; 12]);
+        let (mut total_paid, mut total_extra, mut total_due) = (0, 0, 0);
         let members = self.member_list()?;
         for m in members.iter().filter(|m| in_year(m, year)) {
             let profile = ledger.profiles.get(&m.id);
@@ -134,7 +173,10 @@ impl Service {
             }
             let paid = cells.iter().map(|c| c.paid).sum();
             let extra = ledger.paid_of(m.id).iter().filter(|p| p.month.year == year).map(|p| p.extra).sum();
-            rows.push(DuesRow {
+            total_paid += paid;
+            total_extra += extra;
+            total_due += due;
+            each(DuesRow {
                 member_id: m.id,
                 number: m.number.clone(),
                 name: m.draft.name.clone(),
@@ -151,13 +193,12 @@ impl Service {
                 due,
             });
         }
-        rows.sort_by(|a, b| a.number.cmp(&b.number));
         Ok(DuesYear {
             year,
-            paid: rows.iter().map(|r| r.paid).sum(),
-            extra: rows.iter().map(|r| r.extra).sum(),
-            due: rows.iter().map(|r| r.due).sum(),
-            rows,
+            paid: total_paid,
+            extra: total_extra,
+            due: total_due,
+            rows: Vec::new(),
             month_paid,
             month_due,
             publication: ledger.publications.into_iter().find(|p| p.year == year),

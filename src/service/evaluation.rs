@@ -318,11 +318,7 @@ impl Service {
     /// The year's months the member left unpaid, for the facts panel;
     /// `None` while the file keeps no dues, so nothing is claimed about unrecorded payments.
     fn unpaid_dues_months(&self, m: &crate::domain::member::Member, year: i32) -> Result<Option<u32>> {
-        let ledger = self.dues_ledger(year, year)?;
-        if ledger.first_record.is_none() {
-            return Ok(None);
-        }
-        let cells = ledger.year_cells(m, year, self.today(), &self.settings().dues);
+        let Some(cells) = self.dues_cells_of(m, year)? else { return Ok(None) };
         let unpaid = cells.iter().filter(|c| c.status == Some(crate::domain::dues::MonthStatus::Unpaid)).count();
         Ok(Some(unpaid as u32))
     }

@@ -99,6 +99,20 @@ pub fn calibrations(conn: &Connection, from: i32, to: i32) -> Result<Vec<Calibra
     raw.into_iter().map(finish_calibration).collect()
 }
 
+/// One member's calibrations of the years `from..=to`.
+pub fn calibrations_of(conn: &Connection, member_id: i64, from: i32, to: i32) -> Result<Vec<Calibration>> {
+    let mut st = conn.prepare_cached(
+        "SELECT member_id, year, category, base_fen, rate_bp, monthly_fen, calibrated_on
+         FROM dues_calibration WHERE member_id = ?1 AND year BETWEEN ?2 AND ?3",
+    )?;
+    let raw: Vec<RawCalibration> = st
+        .query_map(params![member_id, from, to], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    raw.into_iter().map(finish_calibration).collect()
+}
+
 /// Writes (or replaces) the calibrations of one year, each with its change-log row.
 pub fn save_calibrations(conn: &Connection, list: &[Calibration]) -> Result<usize> {
     let mut find = conn.prepare_cached(
@@ -173,12 +187,15 @@ pub fn payments(conn: &Connection, from: i32, to: i32) -> Result<HashMap<i64, Ve
          WHERE year BETWEEN ?1 AND ?2",
     )?;
     let mut out: HashMap<i64, Vec<Paid>> = HashMap::new();
+    // Room for a row a month from the start: grown by doubling, a year's twelve rows would
+    // take sixteen rows' room (a large branch's grid reads 120,000 rows).
+    let months = 12 * (to - from + 1).clamp(1, 2) as usize;
     let mut rows = st.query([from, to])?;
     while let Some(r) = rows.next()? {
         let month = Ym::new(r.get(1)?, r.get(2)?);
         let paid_on = fast_date(r.get_ref(5)?.as_str().map_err(|e| super::StoreError::BadData(e.to_string()))?)?;
         let p = Paid { id: r.get(6)?, month, amount: r.get(3)?, extra: r.get(4)?, paid_on };
-        out.entry(r.get(0)?).or_default().push(p);
+        out.entry(r.get(0)?).or_insert_with(|| Vec::with_capacity(months)).push(p);
     }
     for v in out.values_mut() {
         v.sort_by_key(|p| (p.month, p.id));

@@ -142,12 +142,15 @@ pub fn list(conn: &Connection) -> Result<Vec<Member>> {
     let mut posts = posts_by_member(conn)?;
     let mut st = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM member ORDER BY number"))?;
     let rows = st.query_map([], map_row)?;
-    let mut out = Vec::new();
+    // Sized from the count: grown by doubling, a large branch's list would keep up to twice
+    // the room it needs for as long as it is cached.
+    let mut out = Vec::with_capacity(usize::try_from(count(conn)?).unwrap_or(0));
     for row in rows {
         let mut m = row?.finish()?;
         m.draft.posts = posts.remove(&m.id).unwrap_or_default();
         out.push(m);
     }
+    out.shrink_to_fit();
     Ok(out)
 }
 

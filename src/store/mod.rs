@@ -310,6 +310,10 @@ impl Store {
     fn prepare(&self) -> std::result::Result<(), OpenError> {
         let c = &self.conn;
         c.busy_timeout(BUSY_TIMEOUT).map_err(open_sql)?;
+        // A 1 MiB page cache (SQLite's default is 2 MiB): the operating system caches the file
+        // too, and the check after the first frame reads every page, so a larger cache stays
+        // full for the whole session. Sorts spill to a temporary file beyond the same size.
+        c.pragma_update(None, "cache_size", -1024).map_err(open_sql)?;
         if self.read_only {
             check_ours(c)?;
         } else {

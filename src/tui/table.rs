@@ -1,7 +1,9 @@
 //! One generic table for every tab: movement, paging, `/` filter, sort by column, selection kept
-//! across reloads. Rows are view models with their strings formatted when loaded; only the
-//! visible window is turned into ratatui rows each frame.
+//! across reloads. Rows are view models: most keep their strings formatted when loaded, a large
+//! grid keeps compact values and formats a cell when asked; only the visible window is turned
+//! into ratatui rows each frame.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 
 use ratatui::Frame;
@@ -30,14 +32,16 @@ pub const fn col(title: Tr, width: u16, drop: u8) -> Column {
 
 /// How a column sorts.
 pub enum SortKey<'a> {
-    Text(&'a str),
+    Text(Cow<'a, str>),
     Num(i64),
 }
 
 /// A row of a table.
 pub trait TableRow {
     fn id(&self) -> i64;
-    fn cell(&self, col: usize) -> &str;
+    /// A cell's text: borrowed from the row, or made when asked (the rows of a large grid keep
+    /// numbers, not strings).
+    fn cell(&self, col: usize) -> Cow<'_, str>;
     fn sort_key(&self, col: usize) -> SortKey<'_> {
         SortKey::Text(self.cell(col))
     }
@@ -108,10 +112,12 @@ impl<R: TableRow> TableView<R> {
     }
 
     /// Replaces the rows, keeping the selection on the same id where it still exists.
-    pub fn set_rows(&mut self, rows: Vec<R>) {
+    pub fn set_rows(&mut self, mut rows: Vec<R>) {
+        // Rows collected through a filter grow by doubling: give back the room not used.
+        rows.shrink_to_fit();
         let keep = self.selected_id().or(self.kept.take());
         self.widest = (0..self.columns.len())
-            .map(|c| rows.iter().map(|r| width(r.cell(c))).max().unwrap_or(0).min(u16::MAX as usize) as u16)
+            .map(|c| rows.iter().map(|r| width(&r.cell(c))).max().unwrap_or(0).min(u16::MAX as usize) as u16)
             .collect();
         self.rows = rows;
         self.rebuild();
@@ -145,7 +151,7 @@ impl<R: TableRow> TableView<R> {
             self.view.sort_by(|&a, &b| {
                 let o = match (rows[a].sort_key(col), rows[b].sort_key(col)) {
                     (SortKey::Num(x), SortKey::Num(y)) => x.cmp(&y),
-                    (SortKey::Text(x), SortKey::Text(y)) => x.cmp(y),
+                    (SortKey::Text(x), SortKey::Text(y)) => x.cmp(&y),
                     (SortKey::Num(_), SortKey::Text(_)) => Ordering::Less,
                     (SortKey::Text(_), SortKey::Num(_)) => Ordering::Greater,
                 };
@@ -369,7 +375,7 @@ impl<R: TableRow> TableView<R> {
             let r = &self.rows[ri];
             let marker = r.marker_col();
             Row::new(cols.iter().zip(&real).map(|(&c, &w)| {
-                let text = fit(r.cell(c), w as usize);
+                let text = fit(&r.cell(c), w as usize);
                 if marker == Some(c) && !text.is_empty() {
                     Cell::from(Span::styled(text, theme.marker(r.tone())))
                 } else {

@@ -44,6 +44,11 @@ pub fn display_safe(s: &str) -> String {
     s.chars().map(|c| if c == '\u{b7}' || c == '\u{2022}' { '\u{30fb}' } else { c }).collect()
 }
 
+/// [`display_safe`], borrowing `s` when it has nothing to replace (most names).
+pub fn display_safe_cow(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.contains(['\u{b7}', '\u{2022}']) { display_safe(s).into() } else { s.into() }
+}
+
 /// Cuts `s` into lines of at most `max` cells (a character wider than `max` is left out).
 /// Lines break between words of Latin text (the space is dropped) and anywhere in Chinese; a
 /// word longer than a line is cut where the line is full.

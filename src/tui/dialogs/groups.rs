@@ -29,8 +29,8 @@ impl TableRow for GroupRow {
     fn id(&self) -> i64 {
         self.item.group.id
     }
-    fn cell(&self, col: usize) -> &str {
-        &self.cells[col]
+    fn cell(&self, col: usize) -> std::borrow::Cow<'_, str> {
+        std::borrow::Cow::Borrowed(&self.cells[col])
     }
     fn matches(&self, needle: &str) -> bool {
         self.item.group.name.contains(needle)

@@ -1,6 +1,7 @@
 //! The 待办 tab: every finding, grouped by kind with counts, and the year at a glance: one row
 //! per required meeting kind (per group for 党小组会), one column per month.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
@@ -63,8 +64,8 @@ impl TableRow for FindingRow {
     fn id(&self) -> i64 {
         self.id
     }
-    fn cell(&self, col: usize) -> &str {
-        &self.cells[col]
+    fn cell(&self, col: usize) -> Cow<'_, str> {
+        Cow::Borrowed(&self.cells[col])
     }
     fn matches(&self, needle: &str) -> bool {
         self.cells.iter().any(|c| c.contains(needle))

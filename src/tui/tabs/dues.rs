@@ -1,7 +1,8 @@
 //! The 党费 tab: the month grid of a year (members down, months across, totals at the edges),
 //! collection day on one screen (`c`), and the yearly calibration sheet (`k`).
 
-use chrono::Datelike;
+use std::borrow::Cow;
+use chrono::{Datelike, NaiveDate};
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Rect;
@@ -23,7 +24,7 @@ use crate::tui::keymap::{Ctx, Msg};
 use crate::tui::detail::DetailPane;
 use crate::tui::tab::{Action, Cx, SaveError, TabView, report, step_year, table_contexts};
 use crate::tui::table::{Column, SortKey, TableRow, TableView, col};
-use crate::tui::text::{display_safe, pad};
+use crate::tui::text::{display_safe, display_safe_cow, pad};
 use crate::tui::theme::{Theme, Tone, severity_tone};
 
 const COLUMNS: &[Column] = &[
@@ -52,10 +53,15 @@ fn is_dues(rule: RuleId) -> bool {
 
 /// A month cell in two columns.
 pub fn cell_code(c: &Cell, lang: Lang) -> &'static str {
+    month_code(c.status, c.status.is_some_and(MonthStatus::is_paid) && c.short() > 0, lang)
+}
+
+/// A month's two columns from its status and whether it was paid short.
+fn month_code(status: Option<MonthStatus>, short: bool, lang: Lang) -> &'static str {
     use MonthStatus::*;
-    match c.status {
+    match status {
         None => "",
-        Some(s) if s.is_paid() && c.short() > 0 => lang.pick("少", "sh"),
+        Some(s) if s.is_paid() && short => lang.pick("少", "sh"),
         Some(Paid) => lang.pick("缴", "ok"),
         Some(PaidLate) => lang.pick("补", "lt"),
         Some(Prepaid) => lang.pick("预", "pp"),
@@ -71,18 +77,74 @@ const LEGEND: (&str, &str) = (
     "ok=paid lt=late pp=prepaid sh=short rd=reduced ex=exempt NO=unpaid .=not due",
 );
 
+/// One member's line of the grid, kept small (a large branch has thousands): a byte per
+/// month, amounts in 分, the cells' text made when drawn.
+pub struct GridLine {
+    pub member_id: i64,
+    pub name: String,
+    pub category: DuesCategory,
+    pub schedule: DuesSchedule,
+    pub relief: Option<ReliefKind>,
+    pub monthly: Option<Fen>,
+    pub paid: Fen,
+    pub extra: Fen,
+    pub due: Fen,
+    months: [Option<MonthStatus>; 12],
+    /// Bit `i`: month `i + 1` was paid short.
+    short: u16,
+    /// The first day something was paid for each month.
+    paid_on: [Option<NaiveDate>; 12],
+}
+
+impl GridLine {
+    fn new(r: DuesRow) -> GridLine {
+        let (mut months, mut paid_on, mut short) = ([None; 12], [None; 12], 0u16);
+        for (i, c) in r.cells.iter().take(12).enumerate() {
+            months[i] = c.status;
+            paid_on[i] = c.paid_on;
+            if c.status.is_some_and(MonthStatus::is_paid) && c.short() > 0 {
+                short |= 1 << i;
+            }
+        }
+        GridLine {
+            member_id: r.member_id,
+            name: r.name,
+            category: r.category,
+            schedule: r.schedule,
+            relief: r.relief,
+            monthly: r.monthly,
+            paid: r.paid,
+            extra: r.extra,
+            due: r.due,
+            months,
+            short,
+            paid_on,
+        }
+    }
+
+    fn code(&self, month: usize, lang: Lang) -> &'static str {
+        month_code(self.months[month], self.short & (1 << month) != 0, lang)
+    }
+}
+
+/// The totals row: paid per month.
+struct Totals {
+    month_paid: [Fen; 12],
+    paid: Fen,
+    due: Fen,
+}
+
 pub struct DuesTableRow {
-    row: Option<DuesRow>,
+    /// `None`: the totals row.
+    row: Option<GridLine>,
+    totals: Option<Box<Totals>>,
     key: SearchKey,
-    cells: Vec<String>,
     tone: Tone,
+    lang: Lang,
 }
 
 impl DuesTableRow {
     fn new(row: DuesRow, lang: Lang) -> DuesTableRow {
-        let mut cells = vec![display_safe(&row.name), row.monthly.map(fmt_yuan).unwrap_or_else(|| "-".into())];
-        cells.extend(row.cells.iter().map(|c| cell_code(c, lang).to_string()));
-        cells.extend([fmt_yuan(row.paid), fmt_yuan(row.due)]);
         let tone = if row.cells.iter().any(|c| c.status == Some(MonthStatus::Unpaid)) {
             Tone::Overdue
         } else if row.relief.is_some() {
@@ -90,16 +152,17 @@ impl DuesTableRow {
         } else {
             Tone::Normal
         };
-        DuesTableRow { key: SearchKey::new(&row.name, &row.number), row: Some(row), cells, tone }
+        let key = SearchKey::new(&row.name, &row.number);
+        DuesTableRow { key, row: Some(GridLine::new(row)), totals: None, tone, lang }
     }
 
     /// The totals row: paid per month.
     fn totals(month_paid: &[Fen], paid: Fen, due: Fen, lang: Lang) -> DuesTableRow {
-        let mut cells = vec![lang.pick("合计", "Total").to_string(), String::new()];
-        // Whole yuan: the month columns are narrow.
-        cells.extend(month_paid.iter().map(|f| if *f == 0 { String::new() } else { format!("{}", (f + 50) / 100) }));
-        cells.extend([fmt_yuan(paid), fmt_yuan(due)]);
-        DuesTableRow { row: None, key: SearchKey::new("", ""), cells, tone: Tone::Muted }
+        let mut t = Totals { month_paid: [0; 12], paid, due };
+        for (to, from) in t.month_paid.iter_mut().zip(month_paid) {
+            *to = *from;
+        }
+        DuesTableRow { row: None, totals: Some(Box::new(t)), key: SearchKey::new("", ""), tone: Tone::Muted, lang }
     }
 }
 
@@ -107,17 +170,38 @@ impl TableRow for DuesTableRow {
     fn id(&self) -> i64 {
         self.row.as_ref().map_or(0, |r| r.member_id)
     }
-    fn cell(&self, col: usize) -> &str {
-        &self.cells[col]
+    fn cell(&self, col: usize) -> Cow<'_, str> {
+        let lang = self.lang;
+        if let Some(r) = &self.row {
+            return match col {
+                0 => display_safe_cow(&r.name),
+                1 => r.monthly.map_or(Cow::Borrowed("-"), |f| fmt_yuan(f).into()),
+                2..=13 => r.code(col - 2, lang).into(),
+                14 => fmt_yuan(r.paid).into(),
+                _ => fmt_yuan(r.due).into(),
+            };
+        }
+        let Some(t) = &self.totals else { return Cow::Borrowed("") };
+        match col {
+            0 => lang.pick("合计", "Total").into(),
+            1 => "".into(),
+            // Whole yuan: the month columns are narrow.
+            2..=13 => match t.month_paid[col - 2] {
+                0 => "".into(),
+                f => format!("{}", (f + 50) / 100).into(),
+            },
+            14 => fmt_yuan(t.paid).into(),
+            _ => fmt_yuan(t.due).into(),
+        }
     }
     fn sort_key(&self, col: usize) -> SortKey<'_> {
         let Some(r) = &self.row else { return SortKey::Num(i64::MAX) };
         match col {
-            0 => SortKey::Text(&self.key.pinyin),
+            0 => SortKey::Text(Cow::Borrowed(&self.key.pinyin)),
             1 => SortKey::Num(r.monthly.unwrap_or(-1)),
             14 => SortKey::Num(r.paid),
             15 => SortKey::Num(r.due),
-            _ => SortKey::Text(&self.cells[col]),
+            _ => SortKey::Text(self.cell(col)),
         }
     }
     /// The totals row stays whatever the filter.
@@ -473,12 +557,15 @@ pub struct DuesTab {
 
 impl DuesTab {
     fn load_rows(&mut self, cx: &Cx) -> Result<(), ServiceError> {
-        let y = cx.service.dues_year(self.year)?;
         let lang = cx.lang;
-        let mut rows: Vec<DuesTableRow> = Vec::with_capacity(y.rows.len() + 1);
-        rows.extend(y.rows.into_iter().map(|r| DuesTableRow::new(r, lang)));
+        // Row by row: a large branch's whole `DuesRow`s (a vector of cells each) are never
+        // held at once, only the compact lines.
+        self.table.unload();
+        let mut rows: Vec<DuesTableRow> = Vec::new();
+        let y = cx.service.dues_year_each(self.year, |r| rows.push(DuesTableRow::new(r, lang)))?;
         // The month totals as the last row, as on the paper 登记表.
         rows.push(DuesTableRow::totals(&y.month_paid, y.paid, y.due, lang));
+        rows.shrink_to_fit();
         self.totals = (y.paid, y.due);
         self.publication = y.publication.map(|p| p.published_on);
         self.table.set_rows(rows);
@@ -505,12 +592,10 @@ impl DuesTab {
             }
             lines.push(Line::from(head));
             let paid: Vec<String> = r
-                .cells
+                .paid_on
                 .iter()
                 .enumerate()
-                .filter_map(|(i, c)| {
-                    c.paid_on.map(|d| format!("{}{} {}", i + 1, lang.pick("月", ""), &dates::fmt(d)[5..]))
-                })
+                .filter_map(|(i, d)| d.map(|d| format!("{}{} {}", i + 1, lang.pick("月", ""), &dates::fmt(d)[5..])))
                 .collect();
             if !paid.is_empty() {
                 lines.push(Line::from(vec![k(lang.pick("缴纳日期 ", "paid on ")), Span::raw(paid.join("  "))]));

@@ -2,6 +2,7 @@
 //! that should inform the grade below), the 谈心谈话 log, the 党性分析评议 campaign, 组织处置
 //! steps and 表彰. `v` switches the view, `[` `]` the year.
 
+use std::borrow::Cow;
 use chrono::Datelike;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -112,14 +113,14 @@ impl TableRow for SheetTableRow {
     fn id(&self) -> i64 {
         self.row.member_id
     }
-    fn cell(&self, col: usize) -> &str {
-        &self.cells[col]
+    fn cell(&self, col: usize) -> Cow<'_, str> {
+        Cow::Borrowed(&self.cells[col])
     }
     fn sort_key(&self, col: usize) -> SortKey<'_> {
         match col {
-            1 => SortKey::Text(&self.key.pinyin),
+            1 => SortKey::Text(Cow::Borrowed(&self.key.pinyin)),
             3 => SortKey::Num(self.row.grade.map_or(9, |g| g as i64)),
-            _ => SortKey::Text(&self.cells[col]),
+            _ => SortKey::Text(Cow::Borrowed(&self.cells[col])),
         }
     }
     fn matches(&self, needle: &str) -> bool {
@@ -147,8 +148,8 @@ impl TableRow for ListRow {
     fn id(&self) -> i64 {
         self.id
     }
-    fn cell(&self, col: usize) -> &str {
-        &self.cells[col]
+    fn cell(&self, col: usize) -> Cow<'_, str> {
+        Cow::Borrowed(&self.cells[col])
     }
     fn matches(&self, needle: &str) -> bool {
         self.cells.iter().any(|c| c.contains(needle))

@@ -1,6 +1,7 @@
 //! The 三会一课 tab: the year's meetings newest first, a detail pane, and the meeting form with
 //! its attendance list.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use chrono::{NaiveDate, NaiveTime};
@@ -92,8 +93,8 @@ impl TableRow for MeetingRow {
     fn id(&self) -> i64 {
         self.item.summary.id
     }
-    fn cell(&self, col: usize) -> &str {
-        &self.cells[col]
+    fn cell(&self, col: usize) -> Cow<'_, str> {
+        Cow::Borrowed(&self.cells[col])
     }
     fn sort_key(&self, col: usize) -> SortKey<'_> {
         let s = &self.item.summary;
@@ -103,7 +104,7 @@ impl TableRow for MeetingRow {
             5 => SortKey::Num(s.excused.into()),
             6 => SortKey::Num(s.absent.into()),
             7 => SortKey::Num(s.credit_min),
-            _ => SortKey::Text(&self.cells[col]),
+            _ => SortKey::Text(Cow::Borrowed(&self.cells[col])),
         }
     }
     fn matches(&self, needle: &str) -> bool {

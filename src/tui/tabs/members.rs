@@ -1,12 +1,13 @@
 //! The 党员 tab: the member list, a detail pane, and the member and archive forms.
 
+use std::borrow::Cow;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::domain::dates::{self, whole_years};
-use crate::domain::era::{Era, party_age, party_age_text, standing_from_text};
+use crate::domain::era::{Era, party_age, standing_from_text};
 use crate::domain::honours::{HonoursReport, field as hfield};
 use crate::domain::lang::Lang;
 use crate::domain::leave::{StandingLeave, field as lfield};
@@ -27,7 +28,7 @@ use crate::tui::{export_form, import_form, study_form};
 use crate::tui::detail::DetailPane;
 use crate::tui::tab::{Action, Cx, SaveError, TabView, report, table_contexts};
 use crate::tui::table::{Column, SortKey, TableRow, TableView, col};
-use crate::tui::text::display_safe;
+use crate::tui::text::{display_safe, display_safe_cow};
 use crate::tui::theme::{Theme, Tone, severity_tone};
 
 /// This tab's forms.
@@ -54,11 +55,18 @@ pub struct MemberRow {
     pub item: MemberItem,
     /// 党龄 in years today, for sorting (the cell shows it).
     age: Option<u32>,
-    cells: Vec<String>,
+    alert: Option<Severity>,
+    /// Another member in the branch has the name: the number shows beside it.
+    name_shared: bool,
+    /// 免学 today (the marks column).
+    exempt: bool,
     tone: Tone,
+    lang: Lang,
 }
 
 impl MemberRow {
+    /// A row keeps the member and what the cells need beyond it; their text is made when drawn
+    /// (a large branch has thousands of rows, twelve cells each).
     fn new(
         item: MemberItem,
         alert: Option<Severity>,
@@ -67,40 +75,11 @@ impl MemberRow {
         lang: Lang,
     ) -> MemberRow {
         let m = &item.member;
-        let d = &m.draft;
-        let status = match &m.archive {
-            Some(a) => a.reason.label(lang).to_string(),
-            None => d.status.label(lang).to_string(),
-        };
-        let mut posts: Vec<&str> = d.posts.iter().map(|p| p.label(lang)).collect();
-        if item.leads_group {
-            posts.push(lang.pick("党小组长", "group leader"));
-        }
-        let mut marks = Vec::new();
-        if m.exempt_on(today) {
-            marks.push(lang.pick("免学", "exempt"));
-        }
-        if m.is_leading_cadre() {
-            marks.push(lang.pick("领导", "cadre"));
-        }
-        let cells = vec![
-            // Two members in the branch with one name: the number tells them apart.
-            display_safe(&m.shown_name(shared)),
-            alert.map(|s| s.label(lang).to_string()).unwrap_or_default(),
-            d.gender.label(lang).to_string(),
-            item.group.clone().unwrap_or_default(),
-            status,
-            d.unit_category.label(lang).to_string(),
-            dates::fmt(d.admission_date),
-            dates::fmt_opt(d.conversion_date),
-            party_age_text(d, today),
-            d.phone.clone(),
-            posts.join(","),
-            marks.join(" "),
-        ];
         let tone = if m.is_archived() { Tone::Muted } else { Tone::Normal };
-        let age = party_age(d, today);
-        MemberRow { item, age, cells, tone }
+        let age = party_age(&m.draft, today);
+        let name_shared = shared.contains(&m.draft.name);
+        let exempt = m.exempt_on(today);
+        MemberRow { item, age, alert, name_shared, exempt, tone, lang }
     }
 }
 
@@ -108,15 +87,50 @@ impl TableRow for MemberRow {
     fn id(&self) -> i64 {
         self.item.member.id
     }
-    fn cell(&self, col: usize) -> &str {
-        &self.cells[col]
+    fn cell(&self, col: usize) -> Cow<'_, str> {
+        let (m, lang) = (&self.item.member, self.lang);
+        let d = &m.draft;
+        match col {
+            // Two members in the branch with one name: the number tells them apart.
+            0 if self.name_shared => display_safe(&format!("{}({})", d.name, m.number)).into(),
+            0 => display_safe_cow(&d.name),
+            1 => self.alert.map_or("", |s| s.label(lang)).into(),
+            2 => d.gender.label(lang).into(),
+            3 => self.item.group.as_deref().unwrap_or("").into(),
+            4 => match &m.archive {
+                Some(a) => a.reason.label(lang).into(),
+                None => d.status.label(lang).into(),
+            },
+            5 => d.unit_category.label(lang).into(),
+            6 => dates::fmt(d.admission_date).into(),
+            7 => dates::fmt_opt(d.conversion_date).into(),
+            8 => self.age.map(|y| y.to_string()).unwrap_or_default().into(),
+            9 => d.phone.as_str().into(),
+            10 => {
+                let mut posts: Vec<&str> = d.posts.iter().map(|p| p.label(lang)).collect();
+                if self.item.leads_group {
+                    posts.push(lang.pick("党小组长", "group leader"));
+                }
+                posts.join(",").into()
+            }
+            _ => {
+                let mut marks = Vec::new();
+                if self.exempt {
+                    marks.push(lang.pick("免学", "exempt"));
+                }
+                if m.is_leading_cadre() {
+                    marks.push(lang.pick("领导", "cadre"));
+                }
+                marks.join(" ").into()
+            }
+        }
     }
     fn sort_key(&self, col: usize) -> SortKey<'_> {
         match col {
-            0 => SortKey::Text(&self.item.key.pinyin),
+            0 => SortKey::Text(Cow::Borrowed(&self.item.key.pinyin)),
             // 党龄: by years; probationary members (none yet) first.
             8 => SortKey::Num(self.age.map_or(-1, i64::from)),
-            _ => SortKey::Text(&self.cells[col]),
+            _ => SortKey::Text(self.cell(col)),
         }
     }
     fn matches(&self, needle: &str) -> bool {
@@ -162,14 +176,13 @@ impl MembersTab {
         self.first_run = items.is_empty();
         let today = service.today();
         let shared = service.shared_names()?;
-        let rows = items
-            .into_iter()
-            .filter(|i| self.show_archived || !i.member.is_archived())
-            .map(|i| {
-                let alert = overdue.worst_for_member(i.member.id);
-                MemberRow::new(i, alert, &shared, today, lang)
-            })
-            .collect();
+        // The old rows go first: a reload would otherwise hold two lists of every member.
+        self.table.unload();
+        let mut rows = Vec::with_capacity(items.len());
+        rows.extend(items.into_iter().filter(|i| self.show_archived || !i.member.is_archived()).map(|i| {
+            let alert = overdue.worst_for_member(i.member.id);
+            MemberRow::new(i, alert, &shared, today, lang)
+        }));
         self.table.set_rows(rows);
         self.service = service.service_summaries(chrono::Datelike::year(&today))?;
         Ok(())

@@ -5,6 +5,7 @@
 
 mod incoming;
 
+use std::borrow::Cow;
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -54,8 +55,8 @@ impl TableRow for Item {
     fn id(&self) -> i64 {
         self.id
     }
-    fn cell(&self, col: usize) -> &str {
-        &self.cells[col]
+    fn cell(&self, col: usize) -> Cow<'_, str> {
+        Cow::Borrowed(&self.cells[col])
     }
     fn matches(&self, needle: &str) -> bool {
         self.key.matches(needle) || self.cells.iter().any(|c| c.contains(needle))

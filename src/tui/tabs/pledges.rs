@@ -4,6 +4,7 @@
 //! and asks for the masses' evaluation (`1` `2` `3`). Nothing is deleted: `d` withdraws a pledge
 //! or archives a record.
 
+use std::borrow::Cow;
 use chrono::{Datelike, NaiveDate};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -123,8 +124,8 @@ impl TableRow for Item {
     fn id(&self) -> i64 {
         self.id
     }
-    fn cell(&self, col: usize) -> &str {
-        &self.cells[col]
+    fn cell(&self, col: usize) -> Cow<'_, str> {
+        Cow::Borrowed(&self.cells[col])
     }
     fn matches(&self, needle: &str) -> bool {
         self.key.matches(needle) || self.cells.iter().any(|c| c.contains(needle))

@@ -1,6 +1,7 @@
 //! The 学习 tab: each member's study time for a year against the target, behind-pace and
 //! short marked; `Enter` lists a member's credited activities, absences and records.
 
+use std::borrow::Cow;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::widgets::Clear;
@@ -67,20 +68,20 @@ impl TableRow for StudyTableRow {
     fn id(&self) -> i64 {
         self.row.member_id
     }
-    fn cell(&self, col: usize) -> &str {
-        &self.cells[col]
+    fn cell(&self, col: usize) -> Cow<'_, str> {
+        Cow::Borrowed(&self.cells[col])
     }
     fn sort_key(&self, col: usize) -> SortKey<'_> {
         let st = &self.row.status;
         match col {
-            0 => SortKey::Text(&self.key.pinyin),
+            0 => SortKey::Text(Cow::Borrowed(&self.key.pinyin)),
             3 => SortKey::Num(st.target_min.unwrap_or(-1)),
             4 => SortKey::Num(st.credited_min),
             5 => SortKey::Num(st.expected_min),
             6 => SortKey::Num(st.shortfall_min),
             7 => SortKey::Num(self.row.absences.into()),
             8 => SortKey::Num(st.standing as i64),
-            _ => SortKey::Text(&self.cells[col]),
+            _ => SortKey::Text(Cow::Borrowed(&self.cells[col])),
         }
     }
     fn matches(&self, needle: &str) -> bool {
@@ -194,8 +195,8 @@ impl TableRow for ActivityRow {
     fn id(&self) -> i64 {
         self.id
     }
-    fn cell(&self, col: usize) -> &str {
-        &self.cells[col]
+    fn cell(&self, col: usize) -> Cow<'_, str> {
+        Cow::Borrowed(&self.cells[col])
     }
     fn matches(&self, needle: &str) -> bool {
         self.cells.iter().any(|c| c.contains(needle))

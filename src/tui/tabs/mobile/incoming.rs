@@ -2,6 +2,8 @@
 //! 意见 二（二）1、2、4), with their home branch, certificate, group, arrival and the meetings
 //! they attended this year. Nothing here turns red: the documents give no period.
 
+use std::borrow::Cow;
+
 use chrono::Datelike;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -44,8 +46,8 @@ impl TableRow for Item {
     fn id(&self) -> i64 {
         self.id
     }
-    fn cell(&self, col: usize) -> &str {
-        &self.cells[col]
+    fn cell(&self, col: usize) -> Cow<'_, str> {
+        Cow::Borrowed(&self.cells[col])
     }
     fn matches(&self, needle: &str) -> bool {
         self.key.matches(needle) || self.cells.iter().any(|c| c.contains(needle))
