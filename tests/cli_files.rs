@@ -148,7 +148,7 @@ fn a_sample_is_marked_and_its_scratch_copy_is_not() {
     assert_eq!(zhibu::service::trial::sample_as_of(&db), chrono::NaiveDate::from_ymd_opt(2026, 11, 28));
     let folder = dir.path().join("data");
     fs::create_dir(&folder).unwrap();
-    let copy = zhibu::service::trial::scratch_copy(&db, &folder).unwrap();
+    let copy = zhibu::service::trial::scratch_copy(&db, &folder, |_, _| true).unwrap();
     assert_eq!(zhibu::service::trial::sample_as_of(&copy), None, "the copy still carries the mark");
     assert_eq!(fs::read(&db).unwrap(), before, "copying changed the sample");
     let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
@@ -161,7 +161,7 @@ fn a_sample_is_marked_and_its_scratch_copy_is_not() {
     assert_eq!(count(&copy), count(&db));
     // Copying again starts from the sample afresh.
     Connection::open(&copy).unwrap().execute("DELETE FROM attendance", []).unwrap();
-    let copy = zhibu::service::trial::scratch_copy(&db, &folder).unwrap();
+    let copy = zhibu::service::trial::scratch_copy(&db, &folder, |_, _| true).unwrap();
     let att = |path: &Path| -> i64 {
         Connection::open(path).unwrap().query_row("SELECT count(*) FROM attendance", [], |r| r.get(0)).unwrap()
     };
@@ -221,12 +221,19 @@ fn opening_the_demo_works_on_a_copy_in_the_data_folder() {
         screen.chars().take(600).collect::<String>()
     );
     assert_eq!(fs::read(&db).unwrap(), before, "trying the demo changed the sample");
-    let copy = data.join("zhibu").join("demo-copy.db");
-    assert!(copy.is_file(), "no copy in the data folder");
+    let copies: Vec<_> = fs::read_dir(data.join("zhibu"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name().unwrap().to_str().unwrap().starts_with("demo-copy-")
+                && p.extension().is_some_and(|x| x == "db")
+        })
+        .collect();
+    let [copy] = copies.as_slice() else { panic!("one copy in the data folder: {copies:?}") };
     let changes = |path: &Path| -> i64 {
         Connection::open(path).unwrap().query_row("SELECT count(*) FROM change_log", [], |r| r.get(0)).unwrap()
     };
-    assert_eq!(changes(&copy), changes(&db) + 1, "the settings were not saved in the copy");
+    assert_eq!(changes(copy), changes(&db) + 1, "the settings were not saved in the copy");
     let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(names.len(), 2, "files beside the sample: {names:?}");
 }
@@ -251,4 +258,31 @@ fn without_escapes(s: &str) -> String {
         }
     }
     out
+}
+
+/// Each window trying the sample has its own copy, so two opened at once never replace the
+/// file under each other; the copies of windows no longer running are removed.
+#[test]
+fn each_window_trying_the_sample_has_its_own_copy() {
+    use zhibu::service::trial::{scratch_copy, scratch_name};
+    let dir = tempfile::tempdir().unwrap();
+    let sample = dir.path().join("demo.db");
+    fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-db/demo.db"), &sample).unwrap();
+    let data = dir.path().join("data");
+    fs::create_dir(&data).unwrap();
+    // Another window's copy (running), a closed window's copy with its journal, the old single copy.
+    for name in [scratch_name(1), scratch_name(2), format!("{}-wal", scratch_name(2)), "demo-copy.db".into()] {
+        fs::write(data.join(name), b"x").unwrap();
+    }
+    let mine = scratch_copy(&sample, &data, |pid, _| pid == 1).unwrap();
+    assert_eq!(mine, data.join(scratch_name(std::process::id())));
+    let mut left: Vec<_> =
+        fs::read_dir(&data).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    left.sort();
+    let mut want = vec![scratch_name(1), scratch_name(std::process::id())];
+    want.sort();
+    assert_eq!(left, want);
+    assert_eq!(fs::read(data.join(scratch_name(1))).unwrap(), b"x", "the running window's copy is untouched");
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+    zhibu::service::Service::open(&mine, today).expect("the copy opens");
 }

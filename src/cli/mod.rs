@@ -161,7 +161,8 @@ pub fn open_tui(db: Option<PathBuf>, today: NaiveDate, lang: Lang, ascii: Option
         Some(_) => {
             require_terminal(lang)?;
             let folder = create_data_dir(lang)?;
-            let copy = crate::service::trial::scratch_copy(&path, &folder).map_err(|e| anyhow!(e.text(lang)))?;
+            let copy = crate::service::trial::scratch_copy(&path, &folder, sample::running)
+                .map_err(|e| anyhow!(e.text(lang)))?;
             let notice = match lang {
                 Lang::Zh => format!("示例库副本，原文件不变：{}", copy.display()),
                 Lang::En => format!("a copy of the sample (the file stays as it is): {}", copy.display()),

@@ -101,7 +101,9 @@ pub fn remove_leftovers(out: &std::path::Path, name: &str) {
     }
 }
 
-fn running(pid: u32, e: &std::fs::DirEntry) -> bool {
+/// Whether process `pid`, which left the file `e`, may still be running: asked on Linux; elsewhere
+/// assumed while the file is under an hour old.
+pub fn running(pid: u32, e: &std::fs::DirEntry) -> bool {
     if cfg!(target_os = "linux") {
         return std::path::Path::new(&format!("/proc/{pid}")).exists();
     }
