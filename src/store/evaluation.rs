@@ -328,7 +328,9 @@ pub fn talk_participants(
     to: chrono::NaiveDate,
 ) -> Result<Vec<(chrono::NaiveDate, Vec<i64>)>> {
     let mut st = conn.prepare_cached(
-        "SELECT t.id, t.date, tm.member_id FROM talk t JOIN talk_member tm ON tm.talk_id = t.id
+        // CROSS JOIN keeps the talks outermost: read in id order (no sort), each with its
+        // participants through the primary key, rather than every participant row first.
+        "SELECT t.id, t.date, tm.member_id FROM talk t CROSS JOIN talk_member tm ON tm.talk_id = t.id
          WHERE t.date BETWEEN ?1 AND ?2 ORDER BY t.id",
     )?;
     let mut rows = st.query(params![fmt(from), fmt(to)])?;

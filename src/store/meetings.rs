@@ -315,6 +315,73 @@ pub fn list_between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result
     Ok(out)
 }
 
+/// A meeting without its attendance: what the plan and the meetings coming up read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MeetingSlot {
+    pub id: i64,
+    pub date: NaiveDate,
+    pub kinds: Vec<MeetingKind>,
+    pub status: MeetingStatus,
+    pub group_id: Option<i64>,
+    pub topic: String,
+}
+
+/// Meetings dated within `from..=to`, newest first, as [`list_between`] but without counting
+/// their attendance (a large branch has hundreds of thousands of rows); with `status`, only
+/// the meetings of that status.
+pub fn slots_between(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+    status: Option<MeetingStatus>,
+) -> Result<Vec<MeetingSlot>> {
+    let mut st = conn.prepare_cached(
+        "SELECT m.id, m.date, m.status, m.group_id, m.topic,
+                (SELECT group_concat(k.kind) FROM meeting_kind k WHERE k.meeting_id = m.id)
+         FROM meeting m
+         WHERE m.date BETWEEN ?1 AND ?2 AND (?3 IS NULL OR m.status = ?3)
+         ORDER BY m.date DESC, m.id DESC",
+    )?;
+    let rows = st.query_map(params![fmt(from), fmt(to), status.map(|s| s.id())], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, Option<i64>>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, Option<String>>(5)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, d, status, group_id, topic, kinds) = row?;
+        let mut kinds = kinds
+            .unwrap_or_default()
+            .split(',')
+            .filter(|k| !k.is_empty())
+            .map(|k| vocab(k, MeetingKind::from_id))
+            .collect::<Result<Vec<_>>>()?;
+        kinds.sort();
+        out.push(MeetingSlot {
+            id,
+            date: date(&d)?,
+            kinds,
+            status: vocab(&status, MeetingStatus::from_id)?,
+            group_id,
+            topic,
+        });
+    }
+    Ok(out)
+}
+
+/// How many meetings of `status` are dated within `from..=to`.
+pub fn count_between(conn: &Connection, from: NaiveDate, to: NaiveDate, status: MeetingStatus) -> Result<usize> {
+    let n: i64 = conn
+        .prepare_cached("SELECT count(*) FROM meeting WHERE date BETWEEN ?1 AND ?2 AND status = ?3")?
+        .query_row(params![fmt(from), fmt(to), status.id()], |r| r.get(0))?;
+    Ok(n as usize)
+}
+
 /// A held meeting as one member attended it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MemberMeeting {
@@ -377,20 +444,30 @@ pub fn held_between(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<crate::domain::rules::HeldMeeting>> {
+    // In the date index's order (no sort), each meeting's kinds through the kinds' primary key.
     let mut st = conn.prepare_cached(
-        "SELECT m.id, m.date, m.group_id, m.lecturer_id, group_concat(k.kind)
-         FROM meeting m JOIN meeting_kind k ON k.meeting_id = m.id
+        "SELECT m.date, m.group_id, m.lecturer_id,
+                (SELECT group_concat(k.kind) FROM meeting_kind k WHERE k.meeting_id = m.id)
+         FROM meeting m
          WHERE m.status = 'held' AND m.date BETWEEN ?1 AND ?2
-         GROUP BY m.id ORDER BY m.date",
+         ORDER BY m.date, m.id",
     )?;
-    let rows = st.query_map(params![fmt(from), fmt(to)], |r| {
-        Ok((r.get::<_, String>(1)?, r.get::<_, Option<i64>>(2)?, r.get::<_, Option<i64>>(3)?, r.get::<_, String>(4)?))
-    })?;
+    let mut rows = st.query(params![fmt(from), fmt(to)])?;
     let mut out = Vec::new();
-    for row in rows {
-        let (d, group_id, lecturer_id, kinds) = row?;
-        let kinds = kinds.split(',').map(|k| vocab(k, MeetingKind::from_id)).collect::<Result<Vec<_>>>()?;
-        out.push(crate::domain::rules::HeldMeeting { date: date(&d)?, kinds, group_id, lecturer_id });
+    while let Some(r) = rows.next()? {
+        let d = r.get_ref(0)?.as_str().map_err(|e| StoreError::BadData(e.to_string()))?;
+        let date = date(d)?;
+        let kinds = r.get_ref(3)?.as_str_or_null().map_err(|e| StoreError::BadData(e.to_string()))?.unwrap_or("");
+        let kinds = kinds
+            .split(',')
+            .filter(|k| !k.is_empty())
+            .map(|k| vocab(k, MeetingKind::from_id))
+            .collect::<Result<Vec<_>>>()?;
+        // A meeting without kinds counts for none (as the join it replaces left it out).
+        if kinds.is_empty() {
+            continue;
+        }
+        out.push(crate::domain::rules::HeldMeeting { date, kinds, group_id: r.get(1)?, lecturer_id: r.get(2)? });
     }
     Ok(out)
 }
