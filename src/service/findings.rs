@@ -8,6 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use super::{Result, Service};
 use crate::domain::dates::{year_end, year_start};
 use crate::domain::member::{Member, PartyGroup};
+use crate::domain::mobile::Track;
 use crate::domain::rules::{self, Facts, Finding, GridRow, HeldMeeting, Severity};
 use crate::domain::study::StudyStatus;
 use crate::store::{meetings as mdb, study as sdb};
@@ -27,6 +28,8 @@ pub(crate) struct Records {
     secretary_since: HashMap<i64, NaiveDate>,
     last_training: HashMap<i64, NaiveDate>,
     dues: Option<crate::domain::dues::Ledger>,
+    /// Every outflow with what its logs say, read once for the rules about members away.
+    tracks: Vec<Track>,
 }
 
 impl Records {
@@ -88,15 +91,15 @@ impl Service {
             secretary_since: HashMap::new(),
             last_training: HashMap::new(),
             dues: None,
+            tracks: Vec::new(),
         };
         if findings {
             r.dues = Some(crate::store::dues::rules_ledger(conn, today.year() - 1, today.year())?);
-            let statuses = |y: i32| -> Result<Vec<(i64, StudyStatus)>> {
-                Ok(self.study_year_of(&members, y)?.rows.into_iter().map(|r| (r.member_id, r.status)).collect())
-            };
+            r.tracks = self.mobile_tracks()?;
+            let away = super::mobile::away_spans(r.tracks.iter().map(|t| &t.outflow));
             let window = rules::org_life_window_start(today);
-            r.study = statuses(today.year())?;
-            r.study_last_year = statuses(today.year() - 1)?;
+            r.study = self.study_statuses(&members, today.year(), &away)?;
+            r.study_last_year = self.study_statuses(&members, today.year() - 1, &away)?;
             r.last_org_life = crate::store::member_year::last_org_life(conn, window)?;
             r.last_rotation = sdb::last_rotation(conn)?;
             r.last_training = sdb::last_training(conn)?;
@@ -112,12 +115,12 @@ impl Service {
                 .collect();
             r.excused_months = crate::store::member_year::excused_months(conn, &quiet, window)?;
             // Months away count as excused only while contact is kept (issue 12).
-            for (id, lost) in self.contact_lost_from()? {
+            for (id, lost) in self.contact_lost_from(&r.tracks) {
                 if let Some(months) = r.excused_months.get_mut(&id) {
                     crate::domain::mobile::excused_while_in_contact(months, lost);
                 }
             }
-            r.away_months = self.away_months_in_contact(window)?;
+            r.away_months = self.away_months_in_contact(&r.tracks, window);
         }
         r.members = members;
         Ok(r)
@@ -132,9 +135,9 @@ impl Service {
         let mut findings = rules::findings(&r.facts(), today, self.settings());
         findings.extend(self.service_findings(&r.members)?);
         findings.extend(self.evaluation_findings(&r.members)?);
-        findings.extend(self.mobile_findings(&r.members)?);
+        findings.extend(self.mobile_findings(&r.members, &r.tracks));
         // C5: a probationary member away is converted on the destination's account of them.
-        let away = self.away_today()?;
+        let away = self.away_today(&r.tracks);
         for f in findings.iter_mut().filter(|f| f.rule == rules::RuleId::ProbationEnd) {
             if matches!(f.subject, rules::Subject::Member(id) if away.contains(&id)) {
                 f.zh.push_str("；该党员外出中，须了解其在流入地的表现");
