@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::changelog::{self, Action};
-use super::{Result, date, opt_date, vocab};
+use super::{Result, date, opt_date, opt_text, text, vocab};
 use crate::domain::dates::fmt;
 use crate::domain::dues::{
     Calibration, DuesCategory, DuesProfile, DuesSchedule, Ledger, Paid, PaidMonth, PayMethod, Publication, Relief,
@@ -44,8 +44,31 @@ const PROFILE_COLUMNS: &str =
 
 pub fn profiles(conn: &Connection) -> Result<HashMap<i64, DuesProfile>> {
     let mut st = conn.prepare_cached(&format!("SELECT {PROFILE_COLUMNS} FROM dues_profile"))?;
-    let raw: Vec<_> = st.query_map([], read_profile)?.collect::<rusqlite::Result<_>>()?;
-    raw.into_iter().map(|v| finish_profile(v).map(|p| (p.member_id, p))).collect()
+    // As `finish_profile`, reading the text columns in place (a large branch has a profile
+    // per member, read with every finding).
+    let mut rows = st.query([])?;
+    let mut out = HashMap::new();
+    while let Some(r) = rows.next()? {
+        let member_id: i64 = r.get(0)?;
+        let relief = match (opt_text(r, 4)?, opt_text(r, 6)?) {
+            (Some(kind), Some(on)) => Some(Relief {
+                kind: vocab(kind, ReliefKind::from_id)?,
+                approved_by: text(r, 5)?.to_string(),
+                approved_on: date(on)?,
+                until: opt_text(r, 7)?.map(date).transpose()?,
+            }),
+            _ => None,
+        };
+        let p = DuesProfile {
+            member_id,
+            category: vocab(text(r, 1)?, DuesCategory::from_id)?,
+            schedule: vocab(text(r, 2)?, DuesSchedule::from_id)?,
+            quarterly_since: opt_text(r, 3)?.map(date).transpose()?,
+            relief,
+        };
+        out.insert(member_id, p);
+    }
+    Ok(out)
 }
 
 pub fn profile(conn: &Connection, member_id: i64) -> Result<Option<DuesProfile>> {
@@ -93,10 +116,21 @@ pub fn calibrations(conn: &Connection, from: i32, to: i32) -> Result<Vec<Calibra
         "SELECT member_id, year, category, base_fen, rate_bp, monthly_fen, calibrated_on
          FROM dues_calibration WHERE year BETWEEN ?1 AND ?2",
     )?;
-    let raw: Vec<RawCalibration> = st
-        .query_map([from, to], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    raw.into_iter().map(finish_calibration).collect()
+    // As `finish_calibration`, reading the text columns in place (one row per member and year).
+    let mut rows = st.query([from, to])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        out.push(Calibration {
+            member_id: r.get(0)?,
+            year: r.get(1)?,
+            category: vocab(text(r, 2)?, DuesCategory::from_id)?,
+            base: r.get(3)?,
+            rate_bp: r.get(4)?,
+            monthly: r.get(5)?,
+            calibrated_on: date(text(r, 6)?)?,
+        });
+    }
+    Ok(out)
 }
 
 /// Writes (or replaces) the calibrations of one year, each with its change-log row.

@@ -339,7 +339,7 @@ pub fn talk_participants(
     while let Some(r) = rows.next()? {
         let id: i64 = r.get(0)?;
         if last_id != Some(id) {
-            out.push((date(&r.get::<_, String>(1)?)?, Vec::new()));
+            out.push((date(super::text(r, 1)?)?, Vec::new()));
             last_id = Some(id);
         }
         if let Some(t) = out.last_mut() {

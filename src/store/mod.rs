@@ -614,6 +614,16 @@ pub(crate) fn date(s: &str) -> Result<chrono::NaiveDate> {
     crate::domain::dates::parse_iso(s).ok_or_else(|| StoreError::BadData(format!("date {s:?}")))
 }
 
+/// A text column borrowed from its row (no allocation: for reads of many rows).
+pub(crate) fn text<'a>(r: &'a rusqlite::Row<'_>, i: usize) -> Result<&'a str> {
+    r.get_ref(i)?.as_str().map_err(|e| StoreError::BadData(e.to_string()))
+}
+
+/// A text column that may be NULL, borrowed from its row.
+pub(crate) fn opt_text<'a>(r: &'a rusqlite::Row<'_>, i: usize) -> Result<Option<&'a str>> {
+    r.get_ref(i)?.as_str_or_null().map_err(|e| StoreError::BadData(e.to_string()))
+}
+
 /// Reads a vocabulary id column.
 pub(crate) fn vocab<T>(s: &str, from_id: fn(&str) -> Option<T>) -> Result<T> {
     from_id(s).ok_or_else(|| StoreError::BadData(format!("unknown id {s:?}")))
