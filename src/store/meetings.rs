@@ -438,37 +438,55 @@ pub fn member_attendance(conn: &Connection, member: i64, from: NaiveDate, to: Na
     Ok(out)
 }
 
-/// Held meetings dated within `from..=to` with what the overdue rules read.
+/// Held meetings dated within `from..=to` with what the overdue rules read, oldest first.
 pub fn held_between(
     conn: &Connection,
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<crate::domain::rules::HeldMeeting>> {
-    // In the date index's order (no sort), each meeting's kinds through the kinds' primary key.
+    // Two reads in table order, merged here: the meetings (a scan of the table, cheaper than
+    // a seek per meeting from the date index when, as here, most meetings are in the two years)
+    // and every meeting's kinds (in the order of their primary key: meeting, then kind).
     let mut st = conn.prepare_cached(
-        "SELECT m.date, m.group_id, m.lecturer_id,
-                (SELECT group_concat(k.kind) FROM meeting_kind k WHERE k.meeting_id = m.id)
-         FROM meeting m
-         WHERE m.status = 'held' AND m.date BETWEEN ?1 AND ?2
-         ORDER BY m.date, m.id",
+        "SELECT id, date, group_id, lecturer_id FROM meeting
+         WHERE status = 'held' AND +date BETWEEN ?1 AND ?2 ORDER BY id",
     )?;
+    let mut kinds_st = conn.prepare_cached("SELECT meeting_id, kind FROM meeting_kind ORDER BY meeting_id, kind")?;
+    let mut kinds = kinds_st.query([])?;
+    let read_kind = |kinds: &mut rusqlite::Rows<'_>| -> Result<Option<(i64, MeetingKind)>> {
+        Ok(match kinds.next()? {
+            Some(r) => Some((r.get(0)?, vocab(super::text(r, 1)?, MeetingKind::from_id)?)),
+            None => None,
+        })
+    };
+    let mut next_kind = read_kind(&mut kinds)?;
     let mut rows = st.query(params![fmt(from), fmt(to)])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
-        let d = r.get_ref(0)?.as_str().map_err(|e| StoreError::BadData(e.to_string()))?;
-        let date = date(d)?;
-        let kinds = r.get_ref(3)?.as_str_or_null().map_err(|e| StoreError::BadData(e.to_string()))?.unwrap_or("");
-        let kinds = kinds
-            .split(',')
-            .filter(|k| !k.is_empty())
-            .map(|k| vocab(k, MeetingKind::from_id))
-            .collect::<Result<Vec<_>>>()?;
-        // A meeting without kinds counts for none (as the join it replaces left it out).
-        if kinds.is_empty() {
+        let id: i64 = r.get(0)?;
+        let mut held_kinds = Vec::new();
+        while let Some((meeting, kind)) = next_kind {
+            if meeting > id {
+                break;
+            }
+            if meeting == id {
+                held_kinds.push(kind);
+            }
+            next_kind = read_kind(&mut kinds)?;
+        }
+        // A meeting without kinds counts for none (as a join would leave it out).
+        if held_kinds.is_empty() {
             continue;
         }
-        out.push(crate::domain::rules::HeldMeeting { date, kinds, group_id: r.get(1)?, lecturer_id: r.get(2)? });
+        out.push(crate::domain::rules::HeldMeeting {
+            date: date(super::text(r, 1)?)?,
+            kinds: held_kinds,
+            group_id: r.get(2)?,
+            lecturer_id: r.get(3)?,
+        });
     }
+    // Oldest first, the same day in id order (a stable sort of the id order).
+    out.sort_by_key(|h| h.date);
     Ok(out)
 }
 
