@@ -85,9 +85,9 @@ impl Service {
     /// The records the rules read: meetings held within `from..=to`, and for the findings (not
     /// the grid) the study figures, last organisational life and last rotations.
     ///
-    /// For the findings, the reads that the others do not depend on (`store::findings`) are made on
-    /// a second, read-only connection in a second thread while this one reads the rest: the
-    /// first frame waits for the findings, and an office PC has two to four cores. Both
+    /// For the findings, the reads that the others do not depend on (`store::findings`) are
+    /// made on a second, read-only connection in a second thread while this one reads the rest:
+    /// the first frame waits for the findings, and an office PC has two to four cores. Both
     /// connections read one state of the file: this one within one read transaction, and if
     /// another program committed meanwhile (the other connection may have seen its write),
     /// everything is read again here alone. Where there is no second connection (a database in

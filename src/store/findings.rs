@@ -10,8 +10,8 @@ use super::Result;
 use crate::domain::dues::Ledger;
 use crate::domain::rules::{HeldMeeting, org_life_window_start};
 
-/// Held meetings, the dues rules' ledger, and per member the last organisational life, rotation
-/// training, training and the day they became secretary (as logged).
+/// Held meetings, the dues rules' ledger, and per member the last organisational life, the
+/// last 党校轮训, the last training of either kind and the day they became secretary (as logged).
 pub struct IndependentReads {
     pub held: Vec<HeldMeeting>,
     pub dues: Ledger,
