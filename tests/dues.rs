@@ -338,3 +338,41 @@ fn kept_paid_months_equal_the_payment_rows() {
     assert_eq!(mask(ids[0]), Some(1 << 10), "November stays paid by the second row");
     assert_eq!(mask(ids[1]), Some(0b101), "January and March");
 }
+
+/// The rules read the months paid as the kept masks, the 党费 tab reads the payment rows: on
+/// the sample (with a month paid twice and a month's only payment removed), every member's
+/// months have the same state either way (paid, unpaid, exempt, not due, outside the branch),
+/// and the dues findings are the same.
+#[test]
+fn rules_ledger_agrees_with_the_payment_rows() {
+    use zhibu::domain::dues::{Cell, findings};
+    use zhibu::domain::settings::Settings;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("agree.db");
+    let mut s = Service::open(&path, today()).unwrap();
+    zhibu::cli::sample::generate(&mut s, today(), 60).unwrap();
+    let c = Connection::open(&path).unwrap();
+    let members = zhibu::store::members::list(&c).unwrap();
+    let rows = members.iter().map(|m| s.payments_of(m.id).unwrap()).find(|r| r.len() >= 2).unwrap();
+    s.delete_payment(rows[0].id).unwrap();
+    s.record_payments(&[pay(rows[1].member_id, rows[1].month, 1, rows[1].amount, today())]).unwrap();
+    let full = zhibu::store::dues::ledger(&c, 2025, 2026).unwrap();
+    let rules = zhibu::store::dues::rules_ledger(&c, 2025, 2026).unwrap();
+    assert!(!rules.paid_masks.is_empty() && rules.paid.is_empty());
+    let settings = Settings::default();
+    let kind = |c: &Cell| c.status.map(|s| if s.is_paid() { MonthStatus::Paid } else { s });
+    for m in &members {
+        let (a, b) = (
+            full.cells(m, Ym::new(2025, 1), Ym::new(2026, 12), today(), &settings.dues),
+            rules.cells(m, Ym::new(2025, 1), Ym::new(2026, 12), today(), &settings.dues),
+        );
+        let a: Vec<_> = a.iter().map(|(y, c)| (*y, kind(c), c.due)).collect();
+        let b: Vec<_> = b.iter().map(|(y, c)| (*y, kind(c), c.due)).collect();
+        assert_eq!(a, b, "{}", m.draft.name);
+    }
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    findings(&members, &full, today(), &settings, &mut a);
+    findings(&members, &rules, today(), &settings, &mut b);
+    assert!(!a.is_empty());
+    assert_eq!(a, b);
+}

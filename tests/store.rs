@@ -597,3 +597,86 @@ fn bundled_sqlite_leaves_out_unused_extensions_and_keeps_json() {
         .unwrap();
     assert_eq!(n, 1);
 }
+
+/// The reads the findings make in table order and merge (held meetings with their kinds, talks
+/// with their participants) return what one SQL join returns, on the sample, with a meeting
+/// without kinds left out as the join leaves it.
+#[test]
+fn merged_reads_equal_the_joins() {
+    use zhibu::domain::meeting::MeetingKind;
+    let (_d, path) = temp_db();
+    let mut s = Service::open(&path, today()).unwrap();
+    zhibu::cli::sample::generate(&mut s, today(), 40).unwrap();
+    drop(s);
+    let c = Connection::open(&path).unwrap();
+    c.execute("INSERT INTO meeting (date, status, topic, credit_min) VALUES ('2026-03-03', 'held', '无类型', 0)", [])
+        .unwrap();
+    let (from, to) = (day(2025, 1, 1), day(2026, 12, 31));
+    let held = zhibu::store::meetings::held_between(&c, from, to).unwrap();
+    let mut st = c
+        .prepare(
+            "SELECT m.date, m.group_id, m.lecturer_id, group_concat(k.kind)
+             FROM meeting m JOIN meeting_kind k ON k.meeting_id = m.id
+             WHERE m.status = 'held' AND m.date BETWEEN '2025-01-01' AND '2026-12-31'
+             GROUP BY m.id ORDER BY m.date, m.id",
+        )
+        .unwrap();
+    let joined: Vec<(String, Option<i64>, Option<i64>, String)> = st
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert!(joined.len() > 100);
+    assert_eq!(held.len(), joined.len());
+    for (h, j) in held.iter().zip(&joined) {
+        let mut kinds: Vec<MeetingKind> = j.3.split(',').map(|k| MeetingKind::from_id(k).unwrap()).collect();
+        let mut mine = h.kinds.clone();
+        kinds.sort();
+        mine.sort();
+        assert_eq!((h.date.to_string(), h.group_id, h.lecturer_id, mine), (j.0.clone(), j.1, j.2, kinds));
+    }
+    let talks = zhibu::store::evaluation::talk_participants(&c, from, to).unwrap();
+    let mut st = c
+        .prepare(
+            "SELECT t.id, t.date, tm.member_id FROM talk t JOIN talk_member tm ON tm.talk_id = t.id
+             WHERE t.date BETWEEN '2025-01-01' AND '2026-12-31' ORDER BY t.id, tm.member_id",
+        )
+        .unwrap();
+    let mut joined: Vec<(String, Vec<i64>)> = Vec::new();
+    let mut last = None;
+    for row in st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?))).unwrap() {
+        let (id, date, member) = row.unwrap();
+        if last != Some(id) {
+            joined.push((date, Vec::new()));
+            last = Some(id);
+        }
+        joined.last_mut().unwrap().1.push(member);
+    }
+    assert!(!joined.is_empty());
+    let talks: Vec<(String, Vec<i64>)> = talks.into_iter().map(|(d, m)| (d.to_string(), m)).collect();
+    assert_eq!(talks, joined);
+}
+
+/// The findings read on a second connection beside the first within one read transaction of
+/// the first: the store says when another connection committed meanwhile (then they are read
+/// again on one connection), and offers no second connection for a database in memory.
+#[test]
+fn a_snapshot_says_when_another_connection_committed() {
+    let (_d, path) = temp_db();
+    let store = Store::open(&path).unwrap();
+    assert!(store.side_connection().is_some());
+    assert!(Store::open_in_memory().unwrap().side_connection().is_none());
+    let ((), changed) = store.in_snapshot(|| ()).unwrap();
+    assert!(!changed);
+    let (n, changed) = store
+        .in_snapshot(|| {
+            let c = Connection::open(&path).unwrap();
+            c.execute("INSERT INTO party_group (name) VALUES ('第一党小组')", []).unwrap();
+            store.conn().query_row("SELECT count(*) FROM party_group", [], |r| r.get::<_, i64>(0)).unwrap()
+        })
+        .unwrap();
+    assert!(changed);
+    assert_eq!(n, 0, "the first connection still reads the state it began with");
+    let ((), changed) = store.in_snapshot(|| ()).unwrap();
+    assert!(!changed);
+}

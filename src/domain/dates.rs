@@ -125,6 +125,18 @@ pub fn year_end(year: i32) -> NaiveDate {
 
 /// The last day of the given month.
 pub fn month_end(year: i32, month: u32) -> NaiveDate {
+    // The month's length directly (the rules ask it for every month of every member); the
+    // calendar arithmetic below only for a month or year out of range.
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => 31,
+    };
+    if let Some(d) = NaiveDate::from_ymd_opt(year, month, days) {
+        return d;
+    }
     let first = NaiveDate::from_ymd_opt(year, month, 1).unwrap_or(NaiveDate::MIN);
     add_months(first, 1).pred_opt().unwrap_or(first)
 }

@@ -530,12 +530,27 @@ pub fn month_cell(
     today: NaiveDate,
     s: &DuesSettings,
 ) -> Cell {
-    let (first, last) = dues_span(member);
+    let amount: Fen = paid.iter().map(|p| p.amount).sum();
+    let paid_on = paid.iter().map(|p| p.paid_on).min();
+    cell_of(dues_span(member), profile, monthly, amount, paid_on, ym, today, s)
+}
+
+/// [`month_cell`] from what was paid for the month (the sum, and the first day paid) and the
+/// member's [`dues_span`].
+#[allow(clippy::too_many_arguments)]
+fn cell_of(
+    (first, last): (Ym, Option<Ym>),
+    profile: &DuesProfile,
+    monthly: Option<Fen>,
+    amount: Fen,
+    paid_on: Option<NaiveDate>,
+    ym: Ym,
+    today: NaiveDate,
+    s: &DuesSettings,
+) -> Cell {
     if ym < first || last.is_some_and(|l| ym > l) {
         return Cell { status: None, due: None, paid: 0, paid_on: None };
     }
-    let amount: Fen = paid.iter().map(|p| p.amount).sum();
-    let paid_on = paid.iter().map(|p| p.paid_on).min();
     let relief = profile.relief_in(ym);
     let due = if relief == Some(ReliefKind::Exempt) { Some(0) } else { monthly };
     let status = match (relief, paid_on) {
@@ -558,6 +573,10 @@ pub struct Ledger {
     pub calibrations: HashMap<(i64, i32), Calibration>,
     /// Per member, sorted by month.
     pub paid: HashMap<i64, Vec<Paid>>,
+    /// Per member and year, the months paid as a bit mask (bit 0 = January): what the rules
+    /// read instead of `paid` (which the rules' ledger leaves empty). A month with a bit and no
+    /// row counts as paid on its first day, nothing said of the amount.
+    pub paid_masks: HashMap<(i64, i32), u16>,
     pub publications: Vec<Publication>,
     /// The month of the branch's first dues record: the rules ask nothing before it, so a file
     /// that never kept dues is not flooded with unpaid months.
@@ -585,6 +604,23 @@ impl Ledger {
 
     /// The cells of the months `from..=to` for one member: one pass over their payments.
     pub fn cells(&self, m: &Member, from: Ym, to: Ym, today: NaiveDate, s: &DuesSettings) -> Vec<(Ym, Cell)> {
+        let mut out = Vec::new();
+        self.cells_into(m, from, to, today, s, &mut out);
+        out
+    }
+
+    /// [`Ledger::cells`] into `out` (cleared first), so that a pass over many members reuses
+    /// one buffer.
+    pub fn cells_into(
+        &self,
+        m: &Member,
+        from: Ym,
+        to: Ym,
+        today: NaiveDate,
+        s: &DuesSettings,
+        out: &mut Vec<(Ym, Cell)>,
+    ) {
+        out.clear();
         let default;
         let profile = match self.profiles.get(&m.id) {
             Some(p) => p,
@@ -593,23 +629,30 @@ impl Ledger {
                 &default
             }
         };
+        let span = dues_span(m);
         let paid = self.paid_of(m.id);
         let mut i = paid.partition_point(|p| p.month < from);
-        let mut out = Vec::new();
         let mut year = None;
         let mut monthly = None;
+        let mut mask = 0u16;
         let mut ym = from;
         while ym <= to {
             if year != Some(ym.year) {
                 monthly = self.calibration(m.id, ym.year).map(|c| c.monthly);
+                mask = self.paid_masks.get(&(m.id, ym.year)).copied().unwrap_or(0);
                 year = Some(ym.year);
             }
             let j = i + paid[i..].iter().take_while(|p| p.month == ym).count();
-            out.push((ym, month_cell(m, profile, monthly, &paid[i..j], ym, today, s)));
+            let rows = &paid[i..j];
+            let (amount, paid_on) = if rows.is_empty() {
+                (0, (mask >> (ym.month - 1) & 1 == 1).then(|| ym.first_day()))
+            } else {
+                (rows.iter().map(|p| p.amount).sum(), rows.iter().map(|p| p.paid_on).min())
+            };
+            out.push((ym, cell_of(span, profile, monthly, amount, paid_on, ym, today, s)));
             i = j;
             ym = ym.next();
         }
-        out
     }
 
     pub fn cell(&self, m: &Member, ym: Ym, today: NaiveDate, s: &DuesSettings) -> Cell {
@@ -901,8 +944,9 @@ pub fn findings(members: &[Member], ledger: &Ledger, today: NaiveDate, s: &Setti
     let Some(from) = rules_from(ledger, today) else { return };
     let ds = &s.dues;
     let active: Vec<&Member> = members.iter().filter(|m| m.in_branch_on(today)).collect();
+    let mut cells = Vec::new();
     for m in &active {
-        let cells = ledger.cells(m, from, Ym::of(today), today, ds);
+        ledger.cells_into(m, from, Ym::of(today), today, ds, &mut cells);
         let profile = ledger.profiles.get(&m.id);
         let default;
         let profile = match profile {

@@ -148,9 +148,10 @@ impl Service {
         Ok(self.store_mut().write(|tx| db::add_log(tx, d))?)
     }
 
-    /// The findings of `domain::mobile_rules` for `members` (as recorded).
-    pub(crate) fn mobile_findings(&self, members: &[Member]) -> Result<Vec<Finding>> {
-        Ok(mobile_rules::findings(members, &self.mobile_tracks()?, self.today(), self.settings()))
+    /// The findings of `domain::mobile_rules` for `members` (as recorded), over the outflows
+    /// read once for every rule (`mobile_tracks`).
+    pub(crate) fn mobile_findings(&self, members: &[Member], tracks: &[Track]) -> Vec<Finding> {
+        mobile_rules::findings(members, tracks, self.today(), self.settings())
     }
 
     /// Rosters pre-mark a member away as 外出 on every day of the absence.
@@ -160,33 +161,26 @@ impl Service {
 
     /// Per member, the days away (both ends included): months away come off the study target.
     pub(crate) fn away_spans(&self) -> Result<HashMap<i64, Vec<(NaiveDate, NaiveDate)>>> {
-        let mut out: HashMap<i64, Vec<(NaiveDate, NaiveDate)>> = HashMap::new();
-        for o in db::outflows(self.store().conn())? {
-            if let Some((from, to)) = o.draft.away_span() {
-                out.entry(o.draft.member_id).or_default().push((from, to.unwrap_or(NaiveDate::MAX)));
-            }
-        }
-        Ok(out)
+        Ok(away_spans(&db::outflows(self.store().conn())?))
     }
 
     /// Per member away and out of contact, the day contact counted as lost: excused months from
     /// then on count against the member in the six-month rule.
-    pub(crate) fn contact_lost_from(&self) -> Result<HashMap<i64, NaiveDate>> {
+    pub(crate) fn contact_lost_from(&self, tracks: &[Track]) -> HashMap<i64, NaiveDate> {
         let today = self.today();
-        Ok(self
-            .mobile_tracks()?
+        tracks
             .iter()
             .filter(|t| t.lost_on(today))
             .map(|t| (t.outflow.draft.member_id, t.lost_from().min(today)))
-            .collect())
+            .collect()
     }
 
     /// Per member, the first days of the months since `from` that began while the member was
     /// away and ended before contact was lost (and before today).
-    pub(crate) fn away_months_in_contact(&self, from: NaiveDate) -> Result<HashMap<i64, Vec<NaiveDate>>> {
+    pub(crate) fn away_months_in_contact(&self, tracks: &[Track], from: NaiveDate) -> HashMap<i64, Vec<NaiveDate>> {
         let today = self.today();
         let mut out: HashMap<i64, Vec<NaiveDate>> = HashMap::new();
-        for t in self.mobile_tracks()? {
+        for t in tracks {
             let Some((start, end)) = t.outflow.draft.away_span() else { continue };
             let lost = if t.lost_on(today) { t.lost_from() } else { NaiveDate::MAX };
             let last = end.unwrap_or(today).min(today);
@@ -200,18 +194,32 @@ impl Service {
                 first = end_of_month + chrono::Duration::days(1);
             }
         }
-        Ok(out)
+        out
     }
 
     /// Members away today (for the probation note, C5).
-    pub(crate) fn away_today(&self) -> Result<Vec<i64>> {
+    pub(crate) fn away_today(&self, tracks: &[Track]) -> Vec<i64> {
         let today = self.today();
-        Ok(db::outflows(self.store().conn())?
+        tracks
             .iter()
+            .map(|t| &t.outflow)
             .filter(|o| o.draft.away_span().is_some_and(|(f, t)| f <= today && t.is_none_or(|t| today <= t)))
             .map(|o| o.draft.member_id)
-            .collect())
+            .collect()
     }
+}
+
+/// Per member, the days away (both ends included) of `outflows`.
+pub(crate) fn away_spans<'a>(
+    outflows: impl IntoIterator<Item = &'a Outflow>,
+) -> HashMap<i64, Vec<(NaiveDate, NaiveDate)>> {
+    let mut out: HashMap<i64, Vec<(NaiveDate, NaiveDate)>> = HashMap::new();
+    for o in outflows {
+        if let Some((from, to)) = o.draft.away_span() {
+            out.entry(o.draft.member_id).or_default().push((from, to.unwrap_or(NaiveDate::MAX)));
+        }
+    }
+    out
 }
 
 fn row(

@@ -25,7 +25,7 @@ impl Service {
             .collect();
         let full = members.iter().filter(active).filter(|m| m.is_full_on(day)).count();
         let existing: Vec<(Vec<MeetingKind>, Option<i64>, NaiveDate)> =
-            db::list_between(self.store().conn(), year_start(year), year_end(year))?
+            db::slots_between(self.store().conn(), year_start(year), year_end(year), None)?
                 .into_iter()
                 .filter(|s| s.status != MeetingStatus::Cancelled)
                 .map(|s| (s.kinds, s.group_id, s.date))
@@ -46,11 +46,18 @@ impl Service {
         let today = self.today();
         let to = today + chrono::Duration::days(self.settings().warn_days.into());
         // A planned meeting of last year may wait in an open period only until its cutoff.
-        let planned: Vec<PlannedMeeting> = db::list_between(self.store().conn(), year_start(today.year() - 1), to)?
-            .into_iter()
-            .filter(|s| s.status == MeetingStatus::Planned)
-            .map(|s| PlannedMeeting { id: s.id, date: s.date, kinds: s.kinds, group_id: s.group_id, topic: s.topic })
-            .collect();
+        let conn = self.store().conn();
+        let planned: Vec<PlannedMeeting> =
+            db::slots_between(conn, year_start(today.year() - 1), to, Some(MeetingStatus::Planned))?
+                .into_iter()
+                .map(|s| PlannedMeeting {
+                    id: s.id,
+                    date: s.date,
+                    kinds: s.kinds,
+                    group_id: s.group_id,
+                    topic: s.topic,
+                })
+                .collect();
         Ok(upcoming(&planned, today, self.settings()))
     }
 
@@ -70,10 +77,7 @@ impl Service {
 
     /// Planned meetings already in the year.
     pub fn planned_count(&self, year: i32) -> Result<usize> {
-        Ok(db::list_between(self.store().conn(), year_start(year), year_end(year))?
-            .iter()
-            .filter(|s| s.status == MeetingStatus::Planned)
-            .count())
+        Ok(db::count_between(self.store().conn(), year_start(year), year_end(year), MeetingStatus::Planned)?)
     }
 
     /// Writes the year's plan in one transaction; returns how many meetings it added. Run twice,

@@ -45,6 +45,14 @@ impl StudyOverview {
     }
 }
 
+/// A member's study figures for a year, before the row's names (`index`: in the members read).
+struct StudyFigures {
+    index: usize,
+    status: StudyStatus,
+    absences: u32,
+    home_deliveries: u32,
+}
+
 /// One credited activity, absence or record of a member, for the detail list.
 #[derive(Clone, Debug, Serialize)]
 pub struct Activity {
@@ -70,8 +78,49 @@ impl Service {
     /// `study_year` over members already loaded (as recorded).
     pub(crate) fn study_year_of(&self, members: &[Member], year: i32) -> Result<StudyOverview> {
         let s = self.settings();
-        let (from, to) = (year_start(year), year_end(year));
         let groups: HashMap<i64, String> = self.groups()?.into_iter().map(|g| (g.id, g.name)).collect();
+        let figures = self.study_figures(members, year, &self.away_spans()?)?;
+        let shared = crate::domain::member::shared_names(members, self.today());
+        let rows: Vec<StudyRow> = figures
+            .into_iter()
+            .map(|f| {
+                let m = &members[f.index];
+                StudyRow {
+                    member_id: m.id,
+                    number: m.number.clone(),
+                    name: m.shown_name(&shared),
+                    group: m.draft.group_id.and_then(|g| groups.get(&g).cloned()),
+                    unit_category: m.draft.unit_category,
+                    status: f.status,
+                    absences: f.absences,
+                    home_deliveries: f.home_deliveries,
+                }
+            })
+            .collect();
+        Ok(StudyOverview { year, unit: CreditUnit::of(s), rows })
+    }
+
+    /// The study status of every member in the branch during `year`, in the order of
+    /// [`Service::study_year`]: what the findings read of it, without the rows' names and groups.
+    pub(crate) fn study_statuses(
+        &self,
+        members: &[Member],
+        year: i32,
+        away: &HashMap<i64, Vec<(NaiveDate, NaiveDate)>>,
+    ) -> Result<Vec<(i64, StudyStatus)>> {
+        Ok(self.study_figures(members, year, away)?.into_iter().map(|f| (members[f.index].id, f.status)).collect())
+    }
+
+    /// The figures behind the 学习 tab's rows, sorted by shortfall (largest first), then by
+    /// number. `away`: per member, the days away (see `away_spans`).
+    fn study_figures(
+        &self,
+        members: &[Member],
+        year: i32,
+        away: &HashMap<i64, Vec<(NaiveDate, NaiveDate)>>,
+    ) -> Result<Vec<StudyFigures>> {
+        let s = self.settings();
+        let (from, to) = (year_start(year), year_end(year));
         let totals = crate::store::member_year::totals(self.store().conn(), year)?;
         let records = sdb::list_between(self.store().conn(), None, from, to)?;
         // Individual records add to the meetings' credit, the kinds the settings count
@@ -86,30 +135,30 @@ impl Service {
         }
         let today = self.today();
         // Months away come off the target (issue 12).
-        let away = self.away_spans()?;
-        let shared = crate::domain::member::shared_names(members, today);
-        let mut rows: Vec<StudyRow> = members
+        let mut rows: Vec<StudyFigures> = members
             .iter()
-            .filter(|m| in_branch_during(m, year))
-            .map(|m| {
+            .enumerate()
+            .filter(|(_, m)| in_branch_during(m, year))
+            .map(|(index, m)| {
                 let t = totals.get(&m.id).copied().unwrap_or_default();
                 let (own_credit, own_home) = record_credit.get(&m.id).copied().unwrap_or_default();
                 let made_up = if s.count_made_up { 0 } else { t.made_up_min };
                 let credited = t.credit_min - made_up + own_credit;
-                StudyRow {
-                    member_id: m.id,
-                    number: m.number.clone(),
-                    name: m.shown_name(&shared),
-                    group: m.draft.group_id.and_then(|g| groups.get(&g).cloned()),
-                    unit_category: m.draft.unit_category,
+                StudyFigures {
+                    index,
                     status: study_status_away(m, year, today, credited, s, away.get(&m.id).map_or(&[], Vec::as_slice)),
                     absences: t.absences,
                     home_deliveries: t.home_deliveries + own_home,
                 }
             })
             .collect();
-        rows.sort_by(|a, b| b.status.shortfall_min.cmp(&a.status.shortfall_min).then_with(|| a.number.cmp(&b.number)));
-        Ok(StudyOverview { year, unit: CreditUnit::of(s), rows })
+        rows.sort_by(|a, b| {
+            b.status
+                .shortfall_min
+                .cmp(&a.status.shortfall_min)
+                .then_with(|| members[a.index].number.cmp(&members[b.index].number))
+        });
+        Ok(rows)
     }
 
     /// A member's credited activities, absences and records in `year`, oldest first.

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::changelog::{self, Action};
-use super::{Result, date, opt_date, vocab};
+use super::{Result, date, opt_date, opt_text, text, vocab};
 use crate::domain::dates::fmt;
 use crate::domain::dues::{
     Calibration, DuesCategory, DuesProfile, DuesSchedule, Ledger, Paid, PaidMonth, PayMethod, Publication, Relief,
@@ -44,8 +44,31 @@ const PROFILE_COLUMNS: &str =
 
 pub fn profiles(conn: &Connection) -> Result<HashMap<i64, DuesProfile>> {
     let mut st = conn.prepare_cached(&format!("SELECT {PROFILE_COLUMNS} FROM dues_profile"))?;
-    let raw: Vec<_> = st.query_map([], read_profile)?.collect::<rusqlite::Result<_>>()?;
-    raw.into_iter().map(|v| finish_profile(v).map(|p| (p.member_id, p))).collect()
+    // As `finish_profile`, reading the text columns in place (a large branch has a profile
+    // per member, read with every finding).
+    let mut rows = st.query([])?;
+    let mut out = HashMap::new();
+    while let Some(r) = rows.next()? {
+        let member_id: i64 = r.get(0)?;
+        let relief = match (opt_text(r, 4)?, opt_text(r, 6)?) {
+            (Some(kind), Some(on)) => Some(Relief {
+                kind: vocab(kind, ReliefKind::from_id)?,
+                approved_by: text(r, 5)?.to_string(),
+                approved_on: date(on)?,
+                until: opt_text(r, 7)?.map(date).transpose()?,
+            }),
+            _ => None,
+        };
+        let p = DuesProfile {
+            member_id,
+            category: vocab(text(r, 1)?, DuesCategory::from_id)?,
+            schedule: vocab(text(r, 2)?, DuesSchedule::from_id)?,
+            quarterly_since: opt_text(r, 3)?.map(date).transpose()?,
+            relief,
+        };
+        out.insert(member_id, p);
+    }
+    Ok(out)
 }
 
 pub fn profile(conn: &Connection, member_id: i64) -> Result<Option<DuesProfile>> {
@@ -93,10 +116,21 @@ pub fn calibrations(conn: &Connection, from: i32, to: i32) -> Result<Vec<Calibra
         "SELECT member_id, year, category, base_fen, rate_bp, monthly_fen, calibrated_on
          FROM dues_calibration WHERE year BETWEEN ?1 AND ?2",
     )?;
-    let raw: Vec<RawCalibration> = st
-        .query_map([from, to], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    raw.into_iter().map(finish_calibration).collect()
+    // As `finish_calibration`, reading the text columns in place (one row per member and year).
+    let mut rows = st.query([from, to])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        out.push(Calibration {
+            member_id: r.get(0)?,
+            year: r.get(1)?,
+            category: vocab(text(r, 2)?, DuesCategory::from_id)?,
+            base: r.get(3)?,
+            rate_bp: r.get(4)?,
+            monthly: r.get(5)?,
+            calibrated_on: date(text(r, 6)?)?,
+        });
+    }
+    Ok(out)
 }
 
 /// One member's calibrations of the years `from..=to`.
@@ -203,28 +237,24 @@ pub fn payments(conn: &Connection, from: i32, to: i32) -> Result<HashMap<i64, Ve
     Ok(out)
 }
 
-/// The months paid per member in the years `from..=to`, as rows dated the month's first day
-/// with no amount: what the rules need (whether a month was paid), read as one bit mask per
-/// member and year from `dues_paid_months`, which triggers keep (migration 13).
-pub fn paid_months(conn: &Connection, from: i32, to: i32) -> Result<HashMap<i64, Vec<Paid>>> {
-    let mut st = conn.prepare_cached(
-        "SELECT member_id, year, mask FROM dues_paid_months WHERE year BETWEEN ?1 AND ?2 ORDER BY year, member_id",
-    )?;
-    // Grouped in the order of the year index, so each member's months arrive in order.
-    let mut out: HashMap<i64, Vec<Paid>> = HashMap::new();
+/// The months paid per member and year in the years `from..=to`, as bit masks (bit 0 =
+/// January): what the rules need (whether a month was paid), read as one row per member and
+/// year from `dues_paid_months`, which triggers keep (migration 16).
+pub fn paid_masks(conn: &Connection, from: i32, to: i32) -> Result<HashMap<(i64, i32), u16>> {
+    let mut st =
+        conn.prepare_cached("SELECT member_id, year, mask FROM dues_paid_months WHERE year BETWEEN ?1 AND ?2")?;
+    let mut out = HashMap::new();
     let mut rows = st.query([from, to])?;
     while let Some(r) = rows.next()? {
         let (id, year, mask): (i64, i32, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
-        let v = out.entry(id).or_default();
-        for month in (1..=12).filter(|m| mask & (1 << (m - 1)) != 0) {
-            let month = Ym::new(year, month);
-            v.push(Paid { id: 0, month, amount: 0, extra: 0, paid_on: month.first_day() });
-        }
+        // The table's CHECK keeps the mask within twelve bits.
+        out.insert((id, year), (mask & 0xfff) as u16);
     }
     Ok(out)
 }
 
-/// `paid_months` computed from the payment rows themselves: what the kept masks must equal.
+/// The masks of `dues_paid_months` computed from the payment rows themselves: what the kept
+/// masks must equal.
 pub fn paid_months_recomputed(conn: &Connection, from: i32, to: i32) -> Result<Vec<(i64, i32, i64)>> {
     let mut st = conn.prepare(
         "SELECT member_id, year, sum(DISTINCT 1 << (month - 1)) FROM dues_payment
@@ -309,11 +339,17 @@ pub fn save_publication(conn: &Connection, p: &Publication) -> Result<()> {
 /// The month of the first dues record: a month paid, or the month of a calibration (a
 /// calibration made in December does not make the months before it unpaid).
 pub fn first_record(conn: &Connection) -> Result<Option<Ym>> {
-    let pay: Option<(i32, u32)> = conn
-        .query_row("SELECT year, month FROM dues_payment ORDER BY year, month LIMIT 1", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
+    // From the kept masks (equal to the payment rows, see `paid_months_recomputed`): the first
+    // year's rows through the primary key and their lowest bits, where the payment rows would
+    // be sorted whole.
+    let pay: Option<(i32, i64)> = conn
+        .prepare_cached(
+            "SELECT year, min(mask & -mask) FROM dues_paid_months
+             WHERE year = (SELECT min(year) FROM dues_paid_months) GROUP BY year",
+        )?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
+    let pay = pay.map(|(y, bit)| (y, bit.max(1).trailing_zeros() + 1));
     let cal: Option<String> = conn.query_row("SELECT min(calibrated_on) FROM dues_calibration", [], |r| r.get(0))?;
     let cal = super::opt_date(cal)?.map(Ym::of);
     Ok([pay.map(|(y, m)| Ym::new(y, m)), cal].into_iter().flatten().min())
@@ -322,20 +358,27 @@ pub fn first_record(conn: &Connection) -> Result<Option<Ym>> {
 /// Everything the grid reads for the years `from..=to` (calibrations from five years earlier,
 /// which stay in force until the next).
 pub fn ledger(conn: &Connection, from: i32, to: i32) -> Result<Ledger> {
-    ledger_with(conn, from, to, payments(conn, from, to)?)
+    ledger_with(conn, from, to, payments(conn, from, to)?, HashMap::new())
 }
 
 /// What the rules read: as [`ledger`], but only which months were paid (not when or how much),
 /// so that the findings of a large branch read one row per member and year.
 pub fn rules_ledger(conn: &Connection, from: i32, to: i32) -> Result<Ledger> {
-    ledger_with(conn, from, to, paid_months(conn, from, to)?)
+    ledger_with(conn, from, to, HashMap::new(), paid_masks(conn, from, to)?)
 }
 
-fn ledger_with(conn: &Connection, from: i32, to: i32, paid: HashMap<i64, Vec<Paid>>) -> Result<Ledger> {
+fn ledger_with(
+    conn: &Connection,
+    from: i32,
+    to: i32,
+    paid: HashMap<i64, Vec<Paid>>,
+    paid_masks: HashMap<(i64, i32), u16>,
+) -> Result<Ledger> {
     Ok(Ledger {
         profiles: profiles(conn)?,
         calibrations: calibrations(conn, from - 5, to)?.into_iter().map(|c| ((c.member_id, c.year), c)).collect(),
         paid,
+        paid_masks,
         publications: publications(conn)?,
         first_record: first_record(conn)?,
         disposed: latest_disposals(conn)?,

@@ -332,6 +332,73 @@ pub fn list_between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result
     Ok(out)
 }
 
+/// A meeting without its attendance: what the plan and the meetings coming up read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MeetingSlot {
+    pub id: i64,
+    pub date: NaiveDate,
+    pub kinds: Vec<MeetingKind>,
+    pub status: MeetingStatus,
+    pub group_id: Option<i64>,
+    pub topic: String,
+}
+
+/// Meetings dated within `from..=to`, newest first, as [`list_between`] but without counting
+/// their attendance (a large branch has hundreds of thousands of rows); with `status`, only
+/// the meetings of that status.
+pub fn slots_between(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+    status: Option<MeetingStatus>,
+) -> Result<Vec<MeetingSlot>> {
+    let mut st = conn.prepare_cached(
+        "SELECT m.id, m.date, m.status, m.group_id, m.topic,
+                (SELECT group_concat(k.kind) FROM meeting_kind k WHERE k.meeting_id = m.id)
+         FROM meeting m
+         WHERE m.date BETWEEN ?1 AND ?2 AND (?3 IS NULL OR m.status = ?3)
+         ORDER BY m.date DESC, m.id DESC",
+    )?;
+    let rows = st.query_map(params![fmt(from), fmt(to), status.map(|s| s.id())], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, Option<i64>>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, Option<String>>(5)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, d, status, group_id, topic, kinds) = row?;
+        let mut kinds = kinds
+            .unwrap_or_default()
+            .split(',')
+            .filter(|k| !k.is_empty())
+            .map(|k| vocab(k, MeetingKind::from_id))
+            .collect::<Result<Vec<_>>>()?;
+        kinds.sort();
+        out.push(MeetingSlot {
+            id,
+            date: date(&d)?,
+            kinds,
+            status: vocab(&status, MeetingStatus::from_id)?,
+            group_id,
+            topic,
+        });
+    }
+    Ok(out)
+}
+
+/// How many meetings of `status` are dated within `from..=to`.
+pub fn count_between(conn: &Connection, from: NaiveDate, to: NaiveDate, status: MeetingStatus) -> Result<usize> {
+    let n: i64 = conn
+        .prepare_cached("SELECT count(*) FROM meeting WHERE date BETWEEN ?1 AND ?2 AND status = ?3")?
+        .query_row(params![fmt(from), fmt(to), status.id()], |r| r.get(0))?;
+    Ok(n as usize)
+}
+
 /// A held meeting as one member attended it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MemberMeeting {
@@ -388,27 +455,55 @@ pub fn member_attendance(conn: &Connection, member: i64, from: NaiveDate, to: Na
     Ok(out)
 }
 
-/// Held meetings dated within `from..=to` with what the overdue rules read.
+/// Held meetings dated within `from..=to` with what the overdue rules read, oldest first.
 pub fn held_between(
     conn: &Connection,
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<crate::domain::rules::HeldMeeting>> {
+    // Two reads in table order, merged here: the meetings (a scan of the table, cheaper than
+    // a seek per meeting from the date index when, as here, most meetings are in the two years)
+    // and every meeting's kinds (in the order of their primary key: meeting, then kind).
     let mut st = conn.prepare_cached(
-        "SELECT m.id, m.date, m.group_id, m.lecturer_id, group_concat(k.kind)
-         FROM meeting m JOIN meeting_kind k ON k.meeting_id = m.id
-         WHERE m.status = 'held' AND m.date BETWEEN ?1 AND ?2
-         GROUP BY m.id ORDER BY m.date",
+        "SELECT id, date, group_id, lecturer_id FROM meeting
+         WHERE status = 'held' AND +date BETWEEN ?1 AND ?2 ORDER BY id",
     )?;
-    let rows = st.query_map(params![fmt(from), fmt(to)], |r| {
-        Ok((r.get::<_, String>(1)?, r.get::<_, Option<i64>>(2)?, r.get::<_, Option<i64>>(3)?, r.get::<_, String>(4)?))
-    })?;
+    let mut kinds_st = conn.prepare_cached("SELECT meeting_id, kind FROM meeting_kind ORDER BY meeting_id, kind")?;
+    let mut kinds = kinds_st.query([])?;
+    let read_kind = |kinds: &mut rusqlite::Rows<'_>| -> Result<Option<(i64, MeetingKind)>> {
+        Ok(match kinds.next()? {
+            Some(r) => Some((r.get(0)?, vocab(super::text(r, 1)?, MeetingKind::from_id)?)),
+            None => None,
+        })
+    };
+    let mut next_kind = read_kind(&mut kinds)?;
+    let mut rows = st.query(params![fmt(from), fmt(to)])?;
     let mut out = Vec::new();
-    for row in rows {
-        let (d, group_id, lecturer_id, kinds) = row?;
-        let kinds = kinds.split(',').map(|k| vocab(k, MeetingKind::from_id)).collect::<Result<Vec<_>>>()?;
-        out.push(crate::domain::rules::HeldMeeting { date: date(&d)?, kinds, group_id, lecturer_id });
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        let mut held_kinds = Vec::new();
+        while let Some((meeting, kind)) = next_kind {
+            if meeting > id {
+                break;
+            }
+            if meeting == id {
+                held_kinds.push(kind);
+            }
+            next_kind = read_kind(&mut kinds)?;
+        }
+        // A meeting without kinds counts for none (as a join would leave it out).
+        if held_kinds.is_empty() {
+            continue;
+        }
+        out.push(crate::domain::rules::HeldMeeting {
+            date: date(super::text(r, 1)?)?,
+            kinds: held_kinds,
+            group_id: r.get(2)?,
+            lecturer_id: r.get(3)?,
+        });
     }
+    // Oldest first, the same day in id order (a stable sort of the id order).
+    out.sort_by_key(|h| h.date);
     Ok(out)
 }
 

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{Connection, params};
 
-use super::{Result, opt_date};
+use super::Result;
 use crate::domain::meeting::{Attendance, Meeting, MeetingKind, MeetingStatus};
 
 /// One member's totals for a year.
@@ -113,22 +113,19 @@ pub fn totals(conn: &Connection, year: i32) -> Result<HashMap<i64, YearTotals>> 
     let mut st = conn.prepare_cached(
         "SELECT member_id, credit_min, made_up_min, absences, home_deliveries, last_org_life FROM member_year WHERE year = ?1",
     )?;
-    let rows = st.query_map([year], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, i64>(2)?,
-            r.get::<_, u32>(3)?,
-            r.get::<_, u32>(4)?,
-            r.get::<_, Option<String>>(5)?,
-        ))
-    })?;
+    let mut rows = st.query([year])?;
     let mut out = HashMap::new();
-    for row in rows {
-        let (id, credit_min, made_up_min, absences, home_deliveries, last) = row?;
+    while let Some(r) = rows.next()? {
+        let last_org_life = super::opt_text(r, 5)?.map(super::date).transpose()?;
         out.insert(
-            id,
-            YearTotals { credit_min, made_up_min, absences, home_deliveries, last_org_life: opt_date(last)? },
+            r.get::<_, i64>(0)?,
+            YearTotals {
+                credit_min: r.get(1)?,
+                made_up_min: r.get(2)?,
+                absences: r.get(3)?,
+                home_deliveries: r.get(4)?,
+                last_org_life,
+            },
         );
     }
     Ok(out)
@@ -140,13 +137,10 @@ pub fn last_org_life(conn: &Connection, since: NaiveDate) -> Result<HashMap<i64,
         "SELECT member_id, max(last_org_life) FROM member_year
          WHERE year >= ?1 AND last_org_life >= ?2 GROUP BY member_id",
     )?;
-    let rows = st.query_map(params![since.year(), crate::domain::dates::fmt(since)], |r| {
-        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
-    })?;
+    let mut rows = st.query(params![since.year(), crate::domain::dates::fmt(since)])?;
     let mut out = HashMap::new();
-    for row in rows {
-        let (id, d) = row?;
-        out.insert(id, super::date(&d)?);
+    while let Some(r) = rows.next()? {
+        out.insert(r.get::<_, i64>(0)?, super::date(super::text(r, 1)?)?);
     }
     Ok(out)
 }
