@@ -133,6 +133,8 @@ impl Service {
                 .map(|c| ((c.member_id, c.year), c))
                 .collect(),
             paid: std::iter::once((m.id, paid)).collect(),
+            // The rows themselves are here: no masks needed.
+            paid_masks: Default::default(),
             publications: Vec::new(),
             first_record,
             disposed: Default::default(),
