@@ -116,7 +116,8 @@ mod tests {
     #[test]
     #[ignore = "writes the tables; run when the pinyin crate changes"]
     fn write_tables() {
-        let chars: Vec<char> = (0..=0x10ffff).filter_map(char::from_u32).filter(|c| crate_plain(*c).is_some()).collect();
+        let chars: Vec<char> =
+            (0..=0x10ffff).filter_map(char::from_u32).filter(|c| crate_plain(*c).is_some()).collect();
         let mut syllables: Vec<&str> = chars.iter().filter_map(|c| crate_plain(*c)).collect();
         syllables.sort_unstable();
         syllables.dedup();
