@@ -14,6 +14,7 @@ pub mod leave;
 pub mod meetings;
 pub mod members;
 pub mod mobile;
+pub mod pinyin;
 pub mod plan;
 pub mod pledges;
 pub mod record_kinds;

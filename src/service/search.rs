@@ -1,7 +1,7 @@
 //! Finding members as a secretary types: by name, by pinyin initials (`zs` finds 张三, also
 //! through a surname's other reading such as 曾 = zeng/ceng), by full pinyin, or by number.
 
-use pinyin::{ToPinyin, ToPinyinMulti};
+use super::pinyin::{self, letter_bit};
 
 /// What a name and number can be found by, computed once when rows are loaded.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -17,27 +17,21 @@ pub struct SearchKey {
 impl SearchKey {
     pub fn new(name: &str, number: &str) -> SearchKey {
         let mut initials = Vec::new();
-        let mut pinyin = String::new();
-        for (c, multi) in name.chars().zip(name.to_pinyin_multi()) {
-            let mut bits = 0u32;
-            match multi {
-                Some(m) => {
-                    for p in m {
-                        bits |= letter_bit(p.plain().as_bytes()[0]);
-                    }
+        let mut full = String::new();
+        for c in name.chars() {
+            match pinyin::plain(c) {
+                Some(p) => {
+                    initials.push(pinyin::initials(c));
+                    full.push_str(p);
                 }
-                // Latin letters in a name are their own initial; other characters have none.
-                None => bits = if c.is_ascii_alphabetic() { letter_bit(c.to_ascii_lowercase() as u8) } else { 0 },
-            }
-            initials.push(bits);
-        }
-        for (c, p) in name.chars().zip(name.to_pinyin()) {
-            match p {
-                Some(p) => pinyin.push_str(p.plain()),
-                None => pinyin.extend(c.to_lowercase()),
+                None => {
+                    // Latin letters in a name are their own initial; other characters have none.
+                    initials.push(if c.is_ascii_alphabetic() { letter_bit(c.to_ascii_lowercase() as u8) } else { 0 });
+                    full.extend(c.to_lowercase());
+                }
             }
         }
-        SearchKey { text: format!("{} {}", name.to_lowercase(), number.to_lowercase()), initials, pinyin }
+        SearchKey { text: format!("{} {}", name.to_lowercase(), number.to_lowercase()), initials, pinyin: full }
     }
 
     /// Whether `needle` (already trimmed) finds this key. An empty needle finds everything.
@@ -55,10 +49,6 @@ impl SearchKey {
         }
         self.initials.windows(letters.len()).any(|w| w.iter().zip(&letters).all(|(have, want)| have & want != 0))
     }
-}
-
-fn letter_bit(b: u8) -> u32 {
-    if b.is_ascii_lowercase() { 1 << (b - b'a') } else { 0 }
 }
 
 #[cfg(test)]
