@@ -656,27 +656,3 @@ fn merged_reads_equal_the_joins() {
     let talks: Vec<(String, Vec<i64>)> = talks.into_iter().map(|(d, m)| (d.to_string(), m)).collect();
     assert_eq!(talks, joined);
 }
-
-/// The findings read on a second connection beside the first within one read transaction of
-/// the first: the store says when another connection committed meanwhile (then they are read
-/// again on one connection), and offers no second connection for a database in memory.
-#[test]
-fn a_snapshot_says_when_another_connection_committed() {
-    let (_d, path) = temp_db();
-    let store = Store::open(&path).unwrap();
-    assert!(store.side_connection().is_some());
-    assert!(Store::open_in_memory().unwrap().side_connection().is_none());
-    let ((), changed) = store.in_snapshot(|| ()).unwrap();
-    assert!(!changed);
-    let (n, changed) = store
-        .in_snapshot(|| {
-            let c = Connection::open(&path).unwrap();
-            c.execute("INSERT INTO party_group (name) VALUES ('第一党小组')", []).unwrap();
-            store.conn().query_row("SELECT count(*) FROM party_group", [], |r| r.get::<_, i64>(0)).unwrap()
-        })
-        .unwrap();
-    assert!(changed);
-    assert_eq!(n, 0, "the first connection still reads the state it began with");
-    let ((), changed) = store.in_snapshot(|| ()).unwrap();
-    assert!(!changed);
-}

@@ -11,8 +11,7 @@ use crate::domain::member::{Member, PartyGroup};
 use crate::domain::mobile::Track;
 use crate::domain::rules::{self, Facts, Finding, GridRow, HeldMeeting, Severity};
 use crate::domain::study::StudyStatus;
-use crate::store::findings::{IndependentReads, independent_reads};
-use crate::store::meetings as mdb;
+use crate::store::{meetings as mdb, study as sdb};
 
 /// The records behind the rules, owned so that `Facts` can borrow them.
 pub(crate) struct Records {
@@ -53,16 +52,6 @@ impl Records {
     }
 }
 
-/// Moves the reads made apart (possibly on another connection) into the records.
-fn take_independent(reads: IndependentReads, r: &mut Records, today: NaiveDate) {
-    r.held = reads.held;
-    r.dues = Some(reads.dues);
-    r.last_org_life = reads.last_org_life;
-    r.last_rotation = reads.last_rotation;
-    r.last_training = reads.last_training;
-    r.secretary_since = reads.secretary_since.into_iter().map(|(id, d)| (id, d.min(today))).collect();
-}
-
 /// Findings with their counts.
 #[derive(Clone, Debug, Default)]
 pub struct Overdue {
@@ -84,54 +73,13 @@ impl Overdue {
 impl Service {
     /// The records the rules read: meetings held within `from..=to`, and for the findings (not
     /// the grid) the study figures, last organisational life and last rotations.
-    ///
-    /// For the findings, the reads that the others do not depend on (`store::findings`) are
-    /// made on a second, read-only connection in a second thread while this one reads the rest:
-    /// the first frame waits for the findings, and an office PC has two to four cores. Both
-    /// connections read one state of the file: this one within one read transaction, and if
-    /// another program committed meanwhile (the other connection may have seen its write),
-    /// everything is read again here alone. Where there is no second connection (a database in
-    /// memory, a file opened read-only), everything is read here.
     fn records(&self, from: NaiveDate, to: NaiveDate, findings: bool) -> Result<Records> {
-        let today = self.today();
-        if !findings {
-            let conn = self.store().conn();
-            return self.main_records(false, |r| {
-                r.held = mdb::held_between(conn, from, to)?;
-                Ok(())
-            });
-        }
-        if let Some(side) = self.store().side_connection() {
-            let (records, changed) = self.store().in_snapshot(|| {
-                std::thread::scope(|scope| {
-                    let reads = scope.spawn(move || independent_reads(side.conn(), from, to, today));
-                    self.main_records(true, |r| {
-                        let reads = reads.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-                        take_independent(reads, r, today);
-                        Ok(())
-                    })
-                })
-            })?;
-            if !changed {
-                return records;
-            }
-        }
-        let conn = self.store().conn();
-        self.main_records(true, |r| {
-            take_independent(independent_reads(conn, from, to, today)?, r, today);
-            Ok(())
-        })
-    }
-
-    /// The records read on this connection; `side` fills in the independent reads (for the
-    /// grid, the held meetings alone) before what depends on them.
-    fn main_records(&self, findings: bool, side: impl FnOnce(&mut Records) -> Result<()>) -> Result<Records> {
         let conn = self.store().conn();
         let today = self.today();
         let members = self.recorded_members()?;
         let mut r = Records {
             groups: self.groups()?,
-            held: Vec::new(),
+            held: mdb::held_between(conn, from, to)?,
             honours_reported: crate::store::honours::years(conn)?,
             members: Vec::new(),
             study: Vec::new(),
@@ -146,12 +94,17 @@ impl Service {
             tracks: Vec::new(),
         };
         if findings {
+            r.dues = Some(crate::store::dues::rules_ledger(conn, today.year() - 1, today.year())?);
             r.tracks = self.mobile_tracks()?;
             let away = super::mobile::away_spans(r.tracks.iter().map(|t| &t.outflow));
             let window = rules::org_life_window_start(today);
             r.study = self.study_statuses(&members, today.year(), &away)?;
             r.study_last_year = self.study_statuses(&members, today.year() - 1, &away)?;
-            side(&mut r)?;
+            r.last_org_life = crate::store::member_year::last_org_life(conn, window)?;
+            r.last_rotation = sdb::last_rotation(conn)?;
+            r.last_training = sdb::last_training(conn)?;
+            r.secretary_since =
+                crate::store::changelog::secretary_since(conn)?.into_iter().map(|(id, d)| (id, d.min(today))).collect();
             // Excused months matter only to members without organisational life for at least
             // the warning's months.
             let quiet_since = crate::domain::dates::sub_months(today, self.settings().org_life_warn_months);
@@ -168,8 +121,6 @@ impl Service {
                 }
             }
             r.away_months = self.away_months_in_contact(&r.tracks, window);
-        } else {
-            side(&mut r)?;
         }
         r.members = members;
         Ok(r)

@@ -7,7 +7,6 @@ pub mod changelog;
 pub mod check;
 pub mod dues;
 pub mod evaluation;
-pub mod findings;
 pub mod honours;
 pub mod incoming;
 pub mod kept;
@@ -179,16 +178,6 @@ impl Record {
 /// the batch of the write in progress, which every change-log row takes (see [`undo`]).
 const TEMP_TABLES: &str = "CREATE TEMP TABLE IF NOT EXISTS log_clock (at TEXT NOT NULL);
      CREATE TEMP TABLE IF NOT EXISTS log_batch (batch INTEGER NOT NULL, undoes INTEGER);";
-
-/// A read-only connection to a store's file, to be moved to another thread (see
-/// [`Store::side_connection`]).
-pub struct SideConnection(Connection);
-
-impl SideConnection {
-    pub fn conn(&self) -> &Connection {
-        &self.0
-    }
-}
 
 /// One open zhibu database.
 pub struct Store {
@@ -426,36 +415,6 @@ impl Store {
         }
         let mode = if truncate { "TRUNCATE" } else { "PASSIVE" };
         let _ = self.conn.query_row(&format!("PRAGMA wal_checkpoint({mode})"), [], |_| Ok(()));
-    }
-
-    /// A second connection to this file, read-only, for reads on another thread beside this
-    /// connection's (see `Service::overdue`). `None` where reads must stay on this connection:
-    /// an in-memory database, a store opened read-only (it may be an upgraded copy in memory),
-    /// one checking what it reads (`read_check`), or one inside a transaction.
-    pub fn side_connection(&self) -> Option<SideConnection> {
-        if self.read_only || self.reads.is_some() || !self.conn.is_autocommit() {
-            return None;
-        }
-        let path = self.path.as_deref()?;
-        let c = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-            .ok()?;
-        c.busy_timeout(BUSY_TIMEOUT).ok()?;
-        Some(SideConnection(c))
-    }
-
-    /// Runs `f` within one read transaction of this connection, so that all its reads here see
-    /// one state of the file, and says whether another connection committed meanwhile (then a
-    /// [`Store::side_connection`] read during `f` may have seen another state).
-    pub fn in_snapshot<R>(&self, f: impl FnOnce() -> R) -> Result<(R, bool)> {
-        let before = self.read_data_version();
-        self.conn.execute_batch("BEGIN")?;
-        // The snapshot starts with the transaction's first read.
-        let started = self.conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0));
-        let out = f();
-        self.conn.execute_batch("COMMIT")?;
-        started?;
-        let changed = self.read_data_version() != before;
-        Ok((out, changed))
     }
 
     /// Read access for queries.
