@@ -372,13 +372,7 @@ pub fn slots_between(
     let mut out = Vec::new();
     for row in rows {
         let (id, d, status, group_id, topic, kinds) = row?;
-        let mut kinds = kinds
-            .unwrap_or_default()
-            .split(',')
-            .filter(|k| !k.is_empty())
-            .map(|k| vocab(k, MeetingKind::from_id))
-            .collect::<Result<Vec<_>>>()?;
-        kinds.sort();
+        let kinds = kinds_from_concat(kinds)?;
         out.push(MeetingSlot {
             id,
             date: date(&d)?,
@@ -397,6 +391,18 @@ pub fn count_between(conn: &Connection, from: NaiveDate, to: NaiveDate, status: 
         .prepare_cached("SELECT count(*) FROM meeting WHERE date BETWEEN ?1 AND ?2 AND status = ?3")?
         .query_row(params![fmt(from), fmt(to), status.id()], |r| r.get(0))?;
     Ok(n as usize)
+}
+
+/// A meeting's kinds from their `group_concat`, sorted.
+fn kinds_from_concat(concat: Option<String>) -> Result<Vec<MeetingKind>> {
+    let mut kinds = concat
+        .unwrap_or_default()
+        .split(',')
+        .filter(|k| !k.is_empty())
+        .map(|k| vocab(k, MeetingKind::from_id))
+        .collect::<Result<Vec<_>>>()?;
+    kinds.sort();
+    Ok(kinds)
 }
 
 /// A held meeting as one member attended it.
@@ -432,13 +438,7 @@ pub fn member_attendance(conn: &Connection, member: i64, from: NaiveDate, to: Na
     let mut out = Vec::new();
     for row in rows {
         let (d, topic, kinds, status, reason, made_up_on, credit_min) = row?;
-        let mut kinds = kinds
-            .unwrap_or_default()
-            .split(',')
-            .filter(|k| !k.is_empty())
-            .map(|k| vocab(k, MeetingKind::from_id))
-            .collect::<Result<Vec<_>>>()?;
-        kinds.sort();
+        let kinds = kinds_from_concat(kinds)?;
         out.push(MemberMeeting {
             date: date(&d)?,
             kinds,
