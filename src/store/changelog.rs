@@ -175,16 +175,18 @@ fn diff(a: Option<&serde_json::Value>, b: Option<&serde_json::Value>, key: &str,
 
 /// The day each member last became secretary by an edit (the change log's date of the update
 /// that added the post). Members entered with the post are not new secretaries.
-pub fn secretary_since(conn: &Connection) -> Result<std::collections::HashMap<i64, chrono::NaiveDate>> {
+pub fn secretary_since(conn: &Connection) -> Result<crate::domain::ids::IdMap<i64, chrono::NaiveDate>> {
     let mut st = conn.prepare_cached(
-        "SELECT row_id, max(substr(at, 1, 10)) FROM change_log
+        // The partial index holds exactly these rows; named, since the planner would take the
+        // (table, row) index for the equality on `tbl` and read every member row.
+        "SELECT row_id, max(substr(at, 1, 10)) FROM change_log INDEXED BY change_log_member_update
          WHERE tbl = 'member' AND action = 'update'
            AND EXISTS (SELECT 1 FROM json_each(after, '$.posts') WHERE value = 'secretary')
            AND NOT EXISTS (SELECT 1 FROM json_each(before, '$.posts') WHERE value = 'secretary')
          GROUP BY row_id",
     )?;
     let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
-    let mut out = std::collections::HashMap::new();
+    let mut out = crate::domain::ids::IdMap::default();
     for row in rows {
         let (id, d) = row?;
         out.insert(id, super::date(&d)?);
@@ -194,7 +196,7 @@ pub fn secretary_since(conn: &Connection) -> Result<std::collections::HashMap<i6
 
 /// The version of every row of `table` that has one (row id to its newest change-log id): an
 /// import checks thousands of members at once.
-pub fn latest_ids(conn: &Connection, table: &str) -> Result<std::collections::HashMap<i64, i64>> {
+pub fn latest_ids(conn: &Connection, table: &str) -> Result<crate::domain::ids::IdMap<i64, i64>> {
     let mut st = conn.prepare_cached("SELECT row_id, max(id) FROM change_log WHERE tbl = ?1 GROUP BY row_id")?;
     let rows = st.query_map([table], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -25,6 +25,7 @@ const STEPS: &[&str] = &[
     include_str!("sql/016_kept_paid_months.sql"),
     include_str!("sql/017_mobile.sql"),
     include_str!("sql/018_incoming.sql"),
+    include_str!("sql/019_finding_indexes.sql"),
 ];
 
 /// The schema version this program writes.
