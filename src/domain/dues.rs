@@ -7,7 +7,7 @@
 //! 中办发〔2006〕21号《关于加强和改进流动党员管理工作的意见》二（三）2 (quarterly for mobile members).
 //! Money is integer fen (分) throughout; never a float.
 
-use std::collections::HashMap;
+use crate::domain::ids::IdMap;
 
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -568,22 +568,22 @@ fn cell_of(
 /// Everything about dues the rules and the grid read.
 #[derive(Clone, Debug, Default)]
 pub struct Ledger {
-    pub profiles: HashMap<i64, DuesProfile>,
+    pub profiles: IdMap<i64, DuesProfile>,
     /// Per (member, year).
-    pub calibrations: HashMap<(i64, i32), Calibration>,
+    pub calibrations: IdMap<(i64, i32), Calibration>,
     /// Per member, sorted by month.
-    pub paid: HashMap<i64, Vec<Paid>>,
+    pub paid: IdMap<i64, Vec<Paid>>,
     /// Per member and year, the months paid as a bit mask (bit 0 = January): what the rules
     /// read instead of `paid` (which the rules' ledger leaves empty). A month with a bit and no
     /// row counts as paid on its first day, nothing said of the amount.
-    pub paid_masks: HashMap<(i64, i32), u16>,
+    pub paid_masks: IdMap<(i64, i32), u16>,
     pub publications: Vec<Publication>,
     /// The month of the branch's first dues record: the rules ask nothing before it, so a file
     /// that never kept dues is not flooded with unpaid months.
     pub first_record: Option<Ym>,
     /// Per member, the date of the latest 组织处置 decision recorded: a six-month lapse with a
     /// decision taken since it began says so instead of asking again.
-    pub disposed: HashMap<i64, NaiveDate>,
+    pub disposed: IdMap<i64, NaiveDate>,
 }
 
 impl Ledger {
@@ -653,6 +653,26 @@ impl Ledger {
             i = j;
             ym = ym.next();
         }
+    }
+
+    /// Whether the kept masks show every month of `from..=to` within the member's span paid:
+    /// then no month of it is unpaid, and the rules skip the month-by-month cells (most members
+    /// of a branch that collects every month). Always false where a month has no mask bit,
+    /// which includes every month of a ledger read with payment rows (the grid's keeps none).
+    pub fn paid_throughout(&self, m: &Member, from: Ym, to: Ym) -> bool {
+        let (first, last) = dues_span(m);
+        let to = last.map_or(to, |l| l.min(to));
+        let mut ym = from.max(first);
+        while ym <= to {
+            let mask = self.paid_masks.get(&(m.id, ym.year)).copied().unwrap_or(0);
+            let end = if ym.year == to.year { to.month } else { 12 };
+            let want = ((1u32 << end) - (1u32 << (ym.month - 1))) as u16;
+            if mask & want != want {
+                return false;
+            }
+            ym = Ym::new(ym.year + 1, 1);
+        }
+        true
     }
 
     pub fn cell(&self, m: &Member, ym: Ym, today: NaiveDate, s: &DuesSettings) -> Cell {
@@ -946,6 +966,10 @@ pub fn findings(members: &[Member], ledger: &Ledger, today: NaiveDate, s: &Setti
     let active: Vec<&Member> = members.iter().filter(|m| m.in_branch_on(today)).collect();
     let mut cells = Vec::new();
     for m in &active {
+        // Paid every month: neither unpaid months nor a lapse to find.
+        if ledger.paid_throughout(m, from, Ym::of(today)) {
+            continue;
+        }
         ledger.cells_into(m, from, Ym::of(today), today, ds, &mut cells);
         let profile = ledger.profiles.get(&m.id);
         let default;

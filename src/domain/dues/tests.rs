@@ -469,3 +469,43 @@ fn dues_settings_round_trip() {
     let bad = Settings::from_pairs([("dues.due_day", "31"), ("dues.rounding", "x"), ("dues.warn_months", "6")]);
     assert_eq!(bad.dues, DuesSettings::default());
 }
+
+/// The rules skip a member whose kept masks cover every month from `from` to this month: the
+/// answer must agree with the month-by-month cells (no unpaid month) at the span's edges: a
+/// member admitted mid-year, one archived mid-year, the year boundary, a single missing month.
+#[test]
+fn paid_throughout_agrees_with_the_cells() {
+    let today = d(2026, 8, 10);
+    let s = DuesSettings::default();
+    let (from, to) = (Ym::new(2025, 1), Ym::of(today));
+    let all_2025 = 0x0fff;
+    let to_aug = 0x00ff;
+    let mut joined = member(2);
+    joined.draft.admission_date = d(2026, 3, 15);
+    let mut archived = member(3);
+    archived.archive = Some(Archive { reason: ArchiveReason::Deceased, date: d(2025, 5, 31), note: String::new() });
+    // (member, masks by year, paid throughout)
+    type Case = (Member, Vec<(i32, u16)>, bool);
+    let cases: Vec<Case> = vec![
+        (member(1), vec![(2025, all_2025), (2026, to_aug)], true),
+        (member(1), vec![(2025, all_2025), (2026, to_aug & !(1 << 7))], false),
+        (member(1), vec![(2025, all_2025 & !(1 << 11)), (2026, to_aug)], false),
+        (member(1), vec![(2026, to_aug)], false),
+        (joined.clone(), vec![(2026, 0x00fc)], true),
+        (joined, vec![(2026, 0x00f4)], false),
+        (archived.clone(), vec![(2025, 0x001f)], true),
+        (archived, vec![(2025, 0x000f)], false),
+    ];
+    for (m, masks, expected) in cases {
+        let mut l = ledger_with(m.id, Vec::new());
+        l.paid.clear();
+        for (year, mask) in &masks {
+            l.paid_masks.insert((m.id, *year), *mask);
+        }
+        let unpaid = l.cells(&m, from, to, today, &s).iter().any(|(_, c)| c.status == Some(MonthStatus::Unpaid));
+        assert_eq!(l.paid_throughout(&m, from, to), expected, "{} {masks:x?}", m.id);
+        if expected {
+            assert!(!unpaid, "{} {masks:x?}", m.id);
+        }
+    }
+}
