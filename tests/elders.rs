@@ -1,7 +1,7 @@
 //! Older members (domain.md §2.9): probation findings by era, 党龄 at its edges, and the
 //! 光荣在党50年 reminder, through the pure rules with a fixed `today`.
 
-use std::collections::HashMap;
+use zhibu::domain::ids::IdMap;
 
 use chrono::NaiveDate;
 use zhibu::domain::era::party_age;
@@ -43,8 +43,8 @@ fn member(id: i64, adm: NaiveDate, conv: Option<NaiveDate>) -> Member {
 }
 
 fn run(members: &[Member], reported: &[i32], today: NaiveDate) -> Vec<Finding> {
-    let none = HashMap::new();
-    let no_months = HashMap::new();
+    let none = IdMap::default();
+    let no_months = IdMap::default();
     let facts = Facts {
         members,
         groups: &[],

@@ -2,7 +2,7 @@
 //! target dates, the 30-day evaluation, the feedback days (seed B7), leaders' field research
 //! (seed B5) and the care reminder before 春节 and 七一 (seed B9). Every test passes `today`.
 
-use std::collections::{HashMap, HashSet};
+use zhibu::domain::ids::{IdMap, IdSet};
 
 use chrono::{Datelike, NaiveDate};
 use zhibu::domain::member::{
@@ -90,13 +90,13 @@ fn issue(id: i64, member: i64, date: NaiveDate) -> ServiceRecord {
 #[derive(Default)]
 struct World {
     members: Vec<Member>,
-    profiles: HashMap<i64, ServiceProfile>,
+    profiles: IdMap<i64, ServiceProfile>,
     pledges: Vec<Pledge>,
     issues: Vec<ServiceRecord>,
-    research: HashMap<(i64, i32), i64>,
-    last_care: HashMap<i64, NaiveDate>,
+    research: IdMap<(i64, i32), i64>,
+    last_care: IdMap<i64, NaiveDate>,
     service_years: Vec<i32>,
-    away: HashMap<i64, Vec<(NaiveDate, NaiveDate)>>,
+    away: IdMap<i64, Vec<(NaiveDate, NaiveDate)>>,
     settings: Settings,
 }
 
@@ -107,7 +107,7 @@ impl World {
 
     fn run(&self, today: NaiveDate) -> Vec<Finding> {
         // As the store reads them: who pledged this year, and the pledges still asking for something.
-        let pledged: HashSet<i64> = self
+        let pledged: IdSet<i64> = self
             .pledges
             .iter()
             .filter(|p| p.draft.year == today.year() && p.draft.status != PledgeStatus::Withdrawn)

@@ -2,7 +2,7 @@
 //! and `study::{study_status, yearly_target}`. Every test builds its facts by
 //! hand and passes `today` explicitly. Paragraph references are to /work/shared/domain.md.
 
-use std::collections::HashMap;
+use zhibu::domain::ids::IdMap;
 
 use chrono::{Datelike, NaiveDate};
 use zhibu::domain::dates::sub_months;
@@ -131,12 +131,12 @@ struct Branch {
     held: Vec<HeldMeeting>,
     honours_reported: Vec<i32>,
     study: Vec<(i64, StudyStatus)>,
-    last_org_life: HashMap<i64, NaiveDate>,
-    last_rotation: HashMap<i64, NaiveDate>,
-    excused_months: HashMap<i64, Vec<NaiveDate>>,
-    away_months: HashMap<i64, Vec<NaiveDate>>,
-    secretary_since: HashMap<i64, NaiveDate>,
-    last_training: HashMap<i64, NaiveDate>,
+    last_org_life: IdMap<i64, NaiveDate>,
+    last_rotation: IdMap<i64, NaiveDate>,
+    excused_months: IdMap<i64, Vec<NaiveDate>>,
+    away_months: IdMap<i64, Vec<NaiveDate>>,
+    secretary_since: IdMap<i64, NaiveDate>,
+    last_training: IdMap<i64, NaiveDate>,
 }
 
 impl Branch {

@@ -566,9 +566,9 @@ pub fn meetings(service: &Service, year: i32, lang: Lang) -> crate::service::Res
 pub fn overdue(service: &Service, lang: Lang) -> crate::service::Result<(Grid, serde_json::Value, usize)> {
     use crate::domain::rules::{Severity, Subject};
     let o = service.overdue()?;
-    let names: std::collections::HashMap<i64, String> =
+    let names: crate::domain::ids::IdMap<i64, String> =
         service.members()?.into_iter().map(|m| (m.id, m.draft.name)).collect();
-    let groups: std::collections::HashMap<i64, String> =
+    let groups: crate::domain::ids::IdMap<i64, String> =
         service.groups()?.into_iter().map(|g| (g.id, g.name)).collect();
     let subject = |s: Subject| match s {
         Subject::Branch => lang.pick("支部", "branch").to_string(),

@@ -128,8 +128,8 @@ pub fn generate(service: &mut Service, as_of: NaiveDate) -> Result<()> {
             _ => None,
         })
         .collect();
-    let index: std::collections::HashMap<i64, usize> = members.iter().enumerate().map(|(i, m)| (m.id, i)).collect();
-    let mut owed: std::collections::HashMap<i64, Ym> = Default::default();
+    let index: crate::domain::ids::IdMap<i64, usize> = members.iter().enumerate().map(|(i, m)| (m.id, i)).collect();
+    let mut owed: crate::domain::ids::IdMap<i64, Ym> = Default::default();
     let mut ym = Ym::new(last, 1);
     while d(ym.year, ym.month, COLLECTION_DAY) <= as_of {
         let day = d(ym.year, ym.month, COLLECTION_DAY);

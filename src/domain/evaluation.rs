@@ -565,7 +565,7 @@ pub struct EvalFacts<'a> {
     /// Members as recorded (see `Member::as_recorded_from`).
     pub members: &'a [Member],
     /// (member, year) pairs that have a grade.
-    pub graded: &'a std::collections::HashSet<(i64, i32)>,
+    pub graded: &'a crate::domain::ids::IdSet<(i64, i32)>,
     /// Open rectification items (no done date).
     pub open_items: &'a [Rectification],
     /// Talks of last year and this year: (date, participants).
@@ -665,7 +665,7 @@ fn joined_too_late(m: &Member, year: i32) -> bool {
 /// 第十九条: each member has a talk with the secretary or a committee member every year.
 fn talk_findings(f: &EvalFacts, today: NaiveDate, s: &Settings, out: &mut Vec<Finding>) {
     // Every post (书记, 副书记, 委员) is a committee member.
-    let committee: std::collections::HashSet<i64> =
+    let committee: crate::domain::ids::IdSet<i64> =
         active(f, today).filter(|m| !m.draft.posts.is_empty()).map(|m| m.id).collect();
     let posts = |id: i64| committee.contains(&id);
     for year in [today.year() - 1, today.year()] {
@@ -673,7 +673,7 @@ fn talk_findings(f: &EvalFacts, today: NaiveDate, s: &Settings, out: &mut Vec<Fi
         if due < today - Duration::days(365) {
             continue;
         }
-        let mut talked: std::collections::HashSet<i64> = std::collections::HashSet::new();
+        let mut talked: crate::domain::ids::IdSet<i64> = crate::domain::ids::IdSet::default();
         for (_, who) in f.talks.iter().filter(|(d, _)| d.year() == year) {
             for &p in who {
                 if talk_counts_for(p, who, &posts) {
@@ -750,9 +750,9 @@ fn campaign_findings(f: &EvalFacts, today: NaiveDate, s: &Settings, out: &mut Ve
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::ids::IdSet;
     use crate::domain::member::{Archive, ArchiveReason, MemberStatus, PartyPost};
     use crate::domain::testing::{d, member};
-    use std::collections::HashSet;
 
     fn probationary(id: i64) -> Member {
         let mut m = member(id);
@@ -907,7 +907,7 @@ mod tests {
 
     struct World {
         members: Vec<Member>,
-        graded: HashSet<(i64, i32)>,
+        graded: IdSet<(i64, i32)>,
         items: Vec<Rectification>,
         talks: Vec<(NaiveDate, Vec<i64>)>,
         corrections: Vec<Disposal>,
@@ -924,7 +924,7 @@ mod tests {
             members[0].draft.posts = vec![PartyPost::Secretary];
             World {
                 members,
-                graded: HashSet::new(),
+                graded: IdSet::default(),
                 items: vec![],
                 talks: vec![],
                 corrections: vec![],

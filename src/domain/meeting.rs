@@ -335,7 +335,7 @@ pub fn voters(
     rows: impl Iterator<Item = (i64, Attendance)>,
     date: NaiveDate,
 ) -> (u32, u32) {
-    let full: std::collections::HashSet<i64> = members.iter().filter(|m| m.is_full_on(date)).map(|m| m.id).collect();
+    let full: crate::domain::ids::IdSet<i64> = members.iter().filter(|m| m.is_full_on(date)).map(|m| m.id).collect();
     let (mut entitled, mut present) = (0, 0);
     for (_, status) in rows.filter(|(id, _)| full.contains(id)) {
         entitled += 1;

@@ -3,7 +3,7 @@
 //! lost contact, the transfer after six months at a fixed place, and the talk before departure.
 //! Pure, like `rules`; the service merges these findings. None of them changes a status.
 
-use std::collections::HashMap;
+use crate::domain::ids::IdMap;
 
 use chrono::{Datelike, Duration, NaiveDate};
 
@@ -39,7 +39,7 @@ fn finding(rule: RuleId, severity: Severity, member: i64, due: NaiveDate, zh: St
 /// Every finding about the outflows in `tracks`; `members` gives the names and who is still in
 /// the branch (archived members raise nothing).
 pub fn findings(members: &[Member], tracks: &[Track], today: NaiveDate, s: &Settings) -> Vec<Finding> {
-    let by_id: HashMap<i64, &Member> = members.iter().map(|m| (m.id, m)).collect();
+    let by_id: IdMap<i64, &Member> = members.iter().map(|m| (m.id, m)).collect();
     let shared = super::member::shared_names(members, today);
     let mut out = Vec::new();
     for t in tracks {

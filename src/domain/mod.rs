@@ -8,6 +8,7 @@ pub mod dues;
 pub mod era;
 pub mod evaluation;
 pub mod honours;
+pub mod ids;
 pub mod incoming;
 pub mod lang;
 pub mod leave;

@@ -2,7 +2,7 @@
 //! the masses raised that have had no feedback, leaders' field research, and care for members
 //! in difficulty before 春节 and 七一. Pure, like `rules`; the service merges these findings.
 
-use std::collections::{HashMap, HashSet};
+use crate::domain::ids::{IdMap, IdSet};
 
 use chrono::{Datelike, Duration, NaiveDate};
 
@@ -18,23 +18,23 @@ use super::study::{elapsed_share, in_branch_during, months_in_year};
 pub struct ServiceFacts<'a> {
     /// Members as recorded (see `Member::as_recorded_from`).
     pub members: &'a [Member],
-    pub profiles: &'a HashMap<i64, ServiceProfile>,
+    pub profiles: &'a IdMap<i64, ServiceProfile>,
     /// The members with a pledge (not withdrawn) this year.
-    pub pledged: &'a HashSet<i64>,
+    pub pledged: &'a IdSet<i64>,
     /// Pledges of this year and the last that are open, or done without an evaluation.
     pub pledges: &'a [Pledge],
     /// Service records (not archived) with an issue raised and no feedback yet.
     pub open_issues: &'a [ServiceRecord],
     /// Field research of this year and the last, in half days, per (member, year).
-    pub research: &'a HashMap<(i64, i32), i64>,
+    pub research: &'a IdMap<(i64, i32), i64>,
     /// Each member's last care record.
-    pub last_care: &'a HashMap<i64, NaiveDate>,
+    pub last_care: &'a IdMap<i64, NaiveDate>,
     /// The years in which the branch recorded any service at all: a year with none was not
     /// recorded in this file, so field research is not judged for it.
     pub service_years: &'a [i32],
     /// Per member, the days away (流动党员; both ends included, an open absence to
     /// `NaiveDate::MAX`): a member away is not asked for the year's pledge.
-    pub away: &'a HashMap<i64, Vec<(NaiveDate, NaiveDate)>>,
+    pub away: &'a IdMap<i64, Vec<(NaiveDate, NaiveDate)>>,
 }
 
 /// The rules of this module (the 承诺 tab owns their findings).
@@ -145,7 +145,7 @@ fn pledge_findings(f: &ServiceFacts, today: NaiveDate, s: &Settings, out: &mut V
             format!("{name} has made no pledge for {year} (due {})", fmt(deadline)),
         ));
     }
-    let by_id: HashMap<i64, &Member> = f.members.iter().map(|m| (m.id, m)).collect();
+    let by_id: IdMap<i64, &Member> = f.members.iter().map(|m| (m.id, m)).collect();
     for p in f.pledges {
         let Some(m) = by_id.get(&p.draft.member_id).filter(|m| m.in_branch_on(today)) else { continue };
         let d = &p.draft;
@@ -209,7 +209,7 @@ pub fn evaluation_overdue(p: &Pledge, today: NaiveDate) -> Option<NaiveDate> {
 
 /// B7: "对群众反映的情况，要及时反馈意见": an issue with no feedback after the set days.
 fn feedback_findings(f: &ServiceFacts, today: NaiveDate, s: &Settings, out: &mut Vec<Finding>) {
-    let by_id: HashMap<i64, &Member> = f.members.iter().map(|m| (m.id, m)).collect();
+    let by_id: IdMap<i64, &Member> = f.members.iter().map(|m| (m.id, m)).collect();
     for r in f.open_issues {
         let d = &r.draft;
         let Some(m) = by_id.get(&d.member_id).filter(|m| m.in_branch_on(today)) else { continue };
@@ -378,8 +378,8 @@ pub fn care_occasions(today: NaiveDate) -> Vec<CareOccasion> {
 /// the six months before the occasion, with their last care.
 pub fn care_due<'a>(
     members: &'a [Member],
-    profiles: &HashMap<i64, ServiceProfile>,
-    last_care: &HashMap<i64, NaiveDate>,
+    profiles: &IdMap<i64, ServiceProfile>,
+    last_care: &IdMap<i64, NaiveDate>,
     o: &CareOccasion,
     today: NaiveDate,
 ) -> Vec<(&'a Member, Option<NaiveDate>)> {

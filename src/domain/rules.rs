@@ -1,6 +1,7 @@
 //! What is late or about to be (docs/rules.md; each rule's official source is `RuleId::source`).
 //! Pure: records, settings and `today` in, findings out. A finding never changes a record.
 
+use crate::domain::ids::IdMap;
 use std::collections::HashMap;
 
 use chrono::{Datelike, Duration, NaiveDate};
@@ -226,21 +227,21 @@ pub struct Facts<'a> {
     pub study_last_year: &'a [(i64, StudyStatus)],
     /// Each member's last organisational life (present, late or 补学 at an org-life meeting)
     /// since `org_life_window_start(today)`; older ones need not be read.
-    pub last_org_life: &'a HashMap<i64, NaiveDate>,
+    pub last_org_life: &'a IdMap<i64, NaiveDate>,
     /// Each member's last 党校轮训.
-    pub last_rotation: &'a HashMap<i64, NaiveDate>,
+    pub last_rotation: &'a IdMap<i64, NaiveDate>,
     /// Per member, the first days of the months since `org_life_window_start(today)` in which
     /// the member missed organisational life only with a proper reason: every org-life meeting
     /// they were expected at found them 请假 (with a reason) or 外出 (mobile), none absent.
-    pub excused_months: &'a HashMap<i64, Vec<NaiveDate>>,
+    pub excused_months: &'a IdMap<i64, Vec<NaiveDate>>,
     /// Per member, the first days of the months spent away from the branch (流动) while in
     /// contact: excused like the months above, but no reason to arrange 补学 (the member takes
     /// part in organisational life at the destination).
-    pub away_months: &'a HashMap<i64, Vec<NaiveDate>>,
+    pub away_months: &'a IdMap<i64, Vec<NaiveDate>>,
     /// The day each current secretary took the post, when the file recorded the change.
-    pub secretary_since: &'a HashMap<i64, NaiveDate>,
+    pub secretary_since: &'a IdMap<i64, NaiveDate>,
     /// Each member's last 党校轮训 or 上级集中培训.
-    pub last_training: &'a HashMap<i64, NaiveDate>,
+    pub last_training: &'a IdMap<i64, NaiveDate>,
     /// 党费 records (`None`: not read; the dues rules then say nothing).
     pub dues: Option<&'a super::dues::Ledger>,
 }
@@ -471,7 +472,7 @@ fn cadence_findings(f: &Facts, today: NaiveDate, s: &Settings, out: &mut Vec<Fin
 
 /// Names as findings show them: with the member number where two members share a name.
 struct Names<'a> {
-    by_id: HashMap<i64, &'a Member>,
+    by_id: IdMap<i64, &'a Member>,
     shared: std::collections::HashSet<String>,
 }
 

@@ -414,7 +414,7 @@ impl Service {
             overdue.findings.iter().find(|f| f.rule == rule && f.subject == Subject::Member(member_id)).cloned()
         };
         let ledger = self.dues_ledger(today.year() - 1, today.year())?;
-        let m = self.recorded_members()?.into_iter().find(|m| m.id == member_id).ok_or(ServiceError::NotFound)?;
+        let m = self.recorded_members()?.iter().find(|m| m.id == member_id).cloned().ok_or(ServiceError::NotFound)?;
         let from = Ym::new(today.year() - 1, 1);
         let last_paid = ledger
             .paid_of(member_id)

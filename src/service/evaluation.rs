@@ -2,7 +2,7 @@
 //! rectification items, talks, disposals (an approved 除名 or 停止党籍 archives the member),
 //! commendations, party-spirit campaigns, and the 评议 findings.
 
-use std::collections::{HashMap, HashSet};
+use crate::domain::ids::{IdMap, IdSet};
 
 use chrono::Datelike;
 use serde::Serialize;
@@ -108,7 +108,7 @@ pub struct TalkItem {
 }
 
 impl Service {
-    fn committee_ids(&self) -> Result<HashSet<i64>> {
+    fn committee_ids(&self) -> Result<IdSet<i64>> {
         let today = self.today();
         Ok(self
             .member_list()?
@@ -119,10 +119,10 @@ impl Service {
     }
 
     /// Members who had a yearly talk in `year` (第十九条).
-    fn talked_in(&self, year: i32) -> Result<HashSet<i64>> {
+    fn talked_in(&self, year: i32) -> Result<IdSet<i64>> {
         let committee = self.committee_ids()?;
         let posts = |id: i64| committee.contains(&id);
-        let mut out = HashSet::new();
+        let mut out = IdSet::default();
         for (_, who) in db::talk_participants(self.store().conn(), year_start(year), year_end(year))? {
             for &p in &who {
                 if ev::talk_counts_for(p, &who, &posts) {
@@ -138,16 +138,16 @@ impl Service {
     pub fn evaluation_sheet(&self, year: i32) -> Result<Sheet> {
         let conn = self.store().conn();
         let members = self.recorded_members()?;
-        let groups: HashMap<i64, String> = self.groups()?.into_iter().map(|g| (g.id, g.name)).collect();
+        let groups: IdMap<i64, String> = self.groups()?.into_iter().map(|g| (g.id, g.name)).collect();
         let gradings = db::gradings(conn, year)?;
         let talked = self.talked_in(year)?;
-        let mut items: HashMap<i64, (u32, u32)> = HashMap::new();
+        let mut items: IdMap<i64, (u32, u32)> = IdMap::default();
         for r in db::rectifications(conn, None, Some(year))? {
             let e = items.entry(r.member_id).or_default();
             e.1 += 1;
             e.0 += u32::from(r.done.is_none());
         }
-        let mut disposals: HashMap<i64, u32> = HashMap::new();
+        let mut disposals: IdMap<i64, u32> = IdMap::default();
         for d in db::disposals(conn, None)?.into_iter().filter(|d| d.decided_on >= year_start(year)) {
             *disposals.entry(d.member_id).or_default() += 1;
         }

@@ -1,7 +1,7 @@
 //! What is overdue: gathers the records the rules read and runs `domain::rules`. The
 //! dashboard, the row markers, the tab counts and `zhibu report overdue` all use this.
 
-use std::collections::HashMap;
+use crate::domain::ids::IdMap;
 
 use chrono::{Datelike, NaiveDate};
 
@@ -15,18 +15,18 @@ use crate::store::{meetings as mdb, study as sdb};
 
 /// The records behind the rules, owned so that `Facts` can borrow them.
 pub(crate) struct Records {
-    members: Vec<Member>,
+    members: std::rc::Rc<Vec<Member>>,
     groups: Vec<PartyGroup>,
     held: Vec<HeldMeeting>,
     honours_reported: Vec<i32>,
     study: Vec<(i64, StudyStatus)>,
     study_last_year: Vec<(i64, StudyStatus)>,
-    last_org_life: HashMap<i64, NaiveDate>,
-    last_rotation: HashMap<i64, NaiveDate>,
-    excused_months: HashMap<i64, Vec<NaiveDate>>,
-    away_months: HashMap<i64, Vec<NaiveDate>>,
-    secretary_since: HashMap<i64, NaiveDate>,
-    last_training: HashMap<i64, NaiveDate>,
+    last_org_life: IdMap<i64, NaiveDate>,
+    last_rotation: IdMap<i64, NaiveDate>,
+    excused_months: IdMap<i64, Vec<NaiveDate>>,
+    away_months: IdMap<i64, Vec<NaiveDate>>,
+    secretary_since: IdMap<i64, NaiveDate>,
+    last_training: IdMap<i64, NaiveDate>,
     dues: Option<crate::domain::dues::Ledger>,
     /// Every outflow with what its logs say, read once for the rules about members away.
     tracks: Vec<Track>,
@@ -81,15 +81,15 @@ impl Service {
             groups: self.groups()?,
             held: mdb::held_between(conn, from, to)?,
             honours_reported: crate::store::honours::years(conn)?,
-            members: Vec::new(),
+            members: Default::default(),
             study: Vec::new(),
             study_last_year: Vec::new(),
-            last_org_life: HashMap::new(),
-            last_rotation: HashMap::new(),
-            excused_months: HashMap::new(),
-            away_months: HashMap::new(),
-            secretary_since: HashMap::new(),
-            last_training: HashMap::new(),
+            last_org_life: IdMap::default(),
+            last_rotation: IdMap::default(),
+            excused_months: IdMap::default(),
+            away_months: IdMap::default(),
+            secretary_since: IdMap::default(),
+            last_training: IdMap::default(),
             dues: None,
             tracks: Vec::new(),
         };

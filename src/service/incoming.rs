@@ -2,7 +2,7 @@
 //! register on the 流动 tab, the guests a meeting lists, and what each attended in a year, for
 //! the certificate and the home branch (C7). No finding: the documents give no period.
 
-use std::collections::HashMap;
+use crate::domain::ids::IdMap;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -63,8 +63,8 @@ impl Service {
 
     fn incoming_with_attendance(&self, year: i32) -> Result<Vec<IncomingRow>> {
         let conn = self.store().conn();
-        let groups: HashMap<i64, String> = self.groups()?.into_iter().map(|g| (g.id, g.name)).collect();
-        let mut attended: HashMap<i64, Vec<NaiveDate>> = HashMap::new();
+        let groups: IdMap<i64, String> = self.groups()?.into_iter().map(|g| (g.id, g.name)).collect();
+        let mut attended: IdMap<i64, Vec<NaiveDate>> = IdMap::default();
         for a in db::attended_between(conn, year_start(year), year_end(year))? {
             if !a.absent {
                 let days = attended.entry(a.incoming_id).or_default();

@@ -1,6 +1,6 @@
 //! Meetings (三会一课 and other collective education) with attendance.
 
-use std::collections::HashMap;
+use crate::domain::ids::IdMap;
 
 use chrono::NaiveDate;
 
@@ -42,7 +42,7 @@ impl Service {
 
     pub fn meetings_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<MeetingItem>> {
         let names = self.member_names()?;
-        let groups: HashMap<i64, String> = self.groups()?.into_iter().map(|g| (g.id, g.name)).collect();
+        let groups: IdMap<i64, String> = self.groups()?.into_iter().map(|g| (g.id, g.name)).collect();
         Ok(db::list_between(self.store().conn(), from, to)?
             .into_iter()
             .map(|s| MeetingItem {
@@ -61,7 +61,7 @@ impl Service {
     pub fn expected(&self, kinds: &[MeetingKind], group: Option<i64>, date: NaiveDate) -> Result<Vec<Expected>> {
         let members = self.member_list()?;
         let shared = crate::domain::member::shared_names(&members, self.today());
-        let by_id: HashMap<i64, &crate::domain::member::Member> = members.iter().map(|m| (m.id, m)).collect();
+        let by_id: IdMap<i64, &crate::domain::member::Member> = members.iter().map(|m| (m.id, m)).collect();
         let reasons = self.standing_reasons()?;
         Ok(expected_roster(&members, kinds, group, date)
             .into_iter()

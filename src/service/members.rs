@@ -1,6 +1,6 @@
 //! Member and party-group use cases.
 
-use std::collections::HashMap;
+use crate::domain::ids::IdMap;
 
 use super::search::SearchKey;
 use super::{Record, Result, Service, ServiceError, Version};
@@ -48,7 +48,7 @@ impl Service {
     /// Members with what the lists show beside them.
     pub fn member_items(&self) -> Result<Vec<MemberItem>> {
         let groups = self.groups()?;
-        let names: HashMap<i64, &PartyGroup> = groups.iter().map(|g| (g.id, g)).collect();
+        let names: IdMap<i64, &PartyGroup> = groups.iter().map(|g| (g.id, g)).collect();
         let mut grades = crate::store::evaluation::all_grades(self.store().conn())?;
         Ok(self
             .members()?

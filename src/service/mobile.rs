@@ -2,7 +2,7 @@
 //! `domain::mobile_rules`, and what an absence means elsewhere: the roster's 外出 marks, study
 //! months off the target, and the six-month rule's excused months while contact is kept.
 
-use std::collections::HashMap;
+use crate::domain::ids::IdMap;
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
@@ -44,7 +44,7 @@ impl Service {
     /// Every outflow with what its logs say, and the logs, newest first.
     fn tracks_with_logs(&self) -> Result<Vec<(Track, Vec<LogEntry>)>> {
         let conn = self.store().conn();
-        let mut logs: HashMap<i64, Vec<LogEntry>> = HashMap::new();
+        let mut logs: IdMap<i64, Vec<LogEntry>> = IdMap::default();
         for l in db::logs(conn)? {
             logs.entry(l.draft.outflow_id).or_default().push(l);
         }
@@ -65,7 +65,7 @@ impl Service {
         let today = self.today();
         let members = self.member_list()?;
         let shared = crate::domain::member::shared_names(&members, today);
-        let by_id: HashMap<i64, &Member> = members.iter().map(|m| (m.id, m)).collect();
+        let by_id: IdMap<i64, &Member> = members.iter().map(|m| (m.id, m)).collect();
         let mut rows: Vec<MobileRow> = self
             .tracks_with_logs()?
             .into_iter()
@@ -160,13 +160,13 @@ impl Service {
     }
 
     /// Per member, the days away (both ends included): months away come off the study target.
-    pub(crate) fn away_spans(&self) -> Result<HashMap<i64, Vec<(NaiveDate, NaiveDate)>>> {
+    pub(crate) fn away_spans(&self) -> Result<IdMap<i64, Vec<(NaiveDate, NaiveDate)>>> {
         Ok(away_spans(&db::outflows(self.store().conn())?))
     }
 
     /// Per member away and out of contact, the day contact counted as lost: excused months from
     /// then on count against the member in the six-month rule.
-    pub(crate) fn contact_lost_from(&self, tracks: &[Track]) -> HashMap<i64, NaiveDate> {
+    pub(crate) fn contact_lost_from(&self, tracks: &[Track]) -> IdMap<i64, NaiveDate> {
         let today = self.today();
         tracks
             .iter()
@@ -177,9 +177,9 @@ impl Service {
 
     /// Per member, the first days of the months since `from` that began while the member was
     /// away and ended before contact was lost (and before today).
-    pub(crate) fn away_months_in_contact(&self, tracks: &[Track], from: NaiveDate) -> HashMap<i64, Vec<NaiveDate>> {
+    pub(crate) fn away_months_in_contact(&self, tracks: &[Track], from: NaiveDate) -> IdMap<i64, Vec<NaiveDate>> {
         let today = self.today();
-        let mut out: HashMap<i64, Vec<NaiveDate>> = HashMap::new();
+        let mut out: IdMap<i64, Vec<NaiveDate>> = IdMap::default();
         for t in tracks {
             let Some((start, end)) = t.outflow.draft.away_span() else { continue };
             let lost = if t.lost_on(today) { t.lost_from() } else { NaiveDate::MAX };
@@ -212,8 +212,8 @@ impl Service {
 /// Per member, the days away (both ends included) of `outflows`.
 pub(crate) fn away_spans<'a>(
     outflows: impl IntoIterator<Item = &'a Outflow>,
-) -> HashMap<i64, Vec<(NaiveDate, NaiveDate)>> {
-    let mut out: HashMap<i64, Vec<(NaiveDate, NaiveDate)>> = HashMap::new();
+) -> IdMap<i64, Vec<(NaiveDate, NaiveDate)>> {
+    let mut out: IdMap<i64, Vec<(NaiveDate, NaiveDate)>> = IdMap::default();
     for o in outflows {
         if let Some((from, to)) = o.draft.away_span() {
             out.entry(o.draft.member_id).or_default().push((from, to.unwrap_or(NaiveDate::MAX)));

@@ -262,6 +262,9 @@ pub struct Service {
     settings: Settings,
     /// The members, read once until the next write or `refresh` (a reload reads them often).
     members: std::cell::RefCell<Option<std::rc::Rc<Vec<crate::domain::member::Member>>>>,
+    /// The members as the records see them, for the records' first day: read with every
+    /// finding, cleared with `members`.
+    recorded: std::cell::RefCell<Option<(NaiveDate, std::rc::Rc<Vec<crate::domain::member::Member>>)>>,
     /// The records the last findings were computed from (this year's grid reuses them).
     records: std::cell::RefCell<Option<std::rc::Rc<findings::Records>>>,
     auto_backup: backup::Auto,
@@ -344,6 +347,7 @@ impl Service {
             today,
             settings,
             members: Default::default(),
+            recorded: Default::default(),
             records: Default::default(),
             auto_backup: Default::default(),
         })
@@ -420,11 +424,12 @@ impl Service {
     /// Forgets what was cached, so the next reads see other programs' writes too.
     pub fn refresh(&mut self) {
         self.members.take();
+        self.recorded.take();
         self.records.take();
     }
 
     /// Member names by id (for lists that show hosts, lecturers, subjects).
-    pub fn member_names(&self) -> Result<std::collections::HashMap<i64, String>> {
+    pub fn member_names(&self) -> Result<crate::domain::ids::IdMap<i64, String>> {
         let members = self.member_list()?;
         let shared = crate::domain::member::shared_names(&members, self.today);
         Ok(members.iter().map(|m| (m.id, m.shown_name(&shared))).collect())

@@ -2,7 +2,7 @@
 //! service records, pairings, posts and care, members' flags, and the findings of
 //! `domain::pledge_rules`.
 
-use std::collections::HashMap;
+use crate::domain::ids::IdMap;
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
@@ -132,9 +132,9 @@ pub struct CareOutlook {
 
 impl Service {
     /// Every member's pledges and service totals in `year` (members with none are absent).
-    pub fn service_summaries(&self, year: i32) -> Result<HashMap<i64, ServiceSummary>> {
+    pub fn service_summaries(&self, year: i32) -> Result<IdMap<i64, ServiceSummary>> {
         let conn = self.store().conn();
-        let mut out: HashMap<i64, ServiceSummary> = HashMap::new();
+        let mut out: IdMap<i64, ServiceSummary> = IdMap::default();
         for (member, status, content) in db::pledge_titles(conn, year)? {
             out.entry(member).or_default().pledges.push((status, content));
         }
@@ -158,11 +158,11 @@ impl Service {
     }
 
     /// (name, number) by member id.
-    fn names(&self) -> Result<HashMap<i64, (String, String)>> {
+    fn names(&self) -> Result<IdMap<i64, (String, String)>> {
         Ok(self.member_list()?.iter().map(|m| (m.id, (m.draft.name.clone(), m.number.clone()))).collect())
     }
 
-    pub fn service_profiles(&self) -> Result<HashMap<i64, ServiceProfile>> {
+    pub fn service_profiles(&self) -> Result<IdMap<i64, ServiceProfile>> {
         Ok(db::profiles(self.store().conn())?)
     }
 
@@ -178,10 +178,10 @@ impl Service {
         let s = self.settings();
         let deadline = pledge_deadline(year, s);
         let members = self.recorded_members()?;
-        let groups: HashMap<i64, String> = self.groups()?.into_iter().map(|g| (g.id, g.name)).collect();
+        let groups: IdMap<i64, String> = self.groups()?.into_iter().map(|g| (g.id, g.name)).collect();
         let profiles = self.service_profiles()?;
         let pledges = db::pledges(self.store().conn(), None, year, year)?;
-        let by_id: HashMap<i64, &Member> = members.iter().map(|m| (m.id, m)).collect();
+        let by_id: IdMap<i64, &Member> = members.iter().map(|m| (m.id, m)).collect();
         let row = |m: &Member, pledge: Option<Pledge>, mark| PledgeRow {
             member_id: m.id,
             number: m.number.clone(),
@@ -190,7 +190,7 @@ impl Service {
             pledge,
             mark,
         };
-        let mut pledged: HashMap<i64, usize> = HashMap::new();
+        let mut pledged: IdMap<i64, usize> = IdMap::default();
         let away = self.away_spans()?;
         // The day the pledge rule looks at: today, or the last day of a past year.
         let on = today.min(year_end(year));

@@ -6,7 +6,7 @@
 //! those values into what the user sees on the screens: enum labels, names for member and group
 //! ids, dates as typed, money in yuan, time in hours.
 
-use std::collections::HashMap;
+use crate::domain::ids::IdMap;
 
 use serde_json::Value;
 
@@ -354,10 +354,10 @@ pub fn field_label(table: &str, key: &str, lang: Lang) -> String {
 /// The names the values refer to: members and groups by id.
 #[derive(Default)]
 pub(crate) struct Names {
-    pub members: HashMap<i64, String>,
-    pub groups: HashMap<i64, String>,
+    pub members: IdMap<i64, String>,
+    pub groups: IdMap<i64, String>,
     /// Incoming mobile members by id.
-    pub incoming: HashMap<i64, String>,
+    pub incoming: IdMap<i64, String>,
     /// Study time as the branch counts it (days or 学时); hours without it.
     pub unit: Option<crate::domain::study::CreditUnit>,
 }

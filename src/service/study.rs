@@ -1,7 +1,8 @@
 //! Study time per member for a year (the 学习 tab and `zhibu report study`), and individual
 //! study records.
 
-use std::collections::HashMap;
+use crate::domain::ids::IdMap;
+use std::rc::Rc;
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
@@ -78,8 +79,14 @@ impl Service {
     /// `study_year` over members already loaded (as recorded).
     pub(crate) fn study_year_of(&self, members: &[Member], year: i32) -> Result<StudyOverview> {
         let s = self.settings();
-        let groups: HashMap<i64, String> = self.groups()?.into_iter().map(|g| (g.id, g.name)).collect();
-        let figures = self.study_figures(members, year, &self.away_spans()?)?;
+        let groups: IdMap<i64, String> = self.groups()?.into_iter().map(|g| (g.id, g.name)).collect();
+        let mut figures = self.study_figures(members, year, &self.away_spans()?)?;
+        figures.sort_by(|a, b| {
+            b.status
+                .shortfall_min
+                .cmp(&a.status.shortfall_min)
+                .then_with(|| members[a.index].number.cmp(&members[b.index].number))
+        });
         let shared = crate::domain::member::shared_names(members, self.today());
         let rows: Vec<StudyRow> = figures
             .into_iter()
@@ -101,23 +108,22 @@ impl Service {
     }
 
     /// The study status of every member in the branch during `year`, in the order of
-    /// [`Service::study_year`]: what the findings read of it, without the rows' names and groups.
+    /// `members`: what the findings read of it, without the rows' names, groups and order.
     pub(crate) fn study_statuses(
         &self,
         members: &[Member],
         year: i32,
-        away: &HashMap<i64, Vec<(NaiveDate, NaiveDate)>>,
+        away: &IdMap<i64, Vec<(NaiveDate, NaiveDate)>>,
     ) -> Result<Vec<(i64, StudyStatus)>> {
         Ok(self.study_figures(members, year, away)?.into_iter().map(|f| (members[f.index].id, f.status)).collect())
     }
 
-    /// The figures behind the 学习 tab's rows, sorted by shortfall (largest first), then by
-    /// number. `away`: per member, the days away (see `away_spans`).
+    /// The figures behind the 学习 tab's rows, in the order of `members`. `away`: per member, the days away (see `away_spans`).
     fn study_figures(
         &self,
         members: &[Member],
         year: i32,
-        away: &HashMap<i64, Vec<(NaiveDate, NaiveDate)>>,
+        away: &IdMap<i64, Vec<(NaiveDate, NaiveDate)>>,
     ) -> Result<Vec<StudyFigures>> {
         let s = self.settings();
         let (from, to) = (year_start(year), year_end(year));
@@ -125,7 +131,7 @@ impl Service {
         let records = sdb::list_between(self.store().conn(), None, from, to)?;
         // Individual records add to the meetings' credit, the kinds the settings count
         // (docs/rules.md); their 送学上门 count too.
-        let mut record_credit: HashMap<i64, (i64, u32)> = HashMap::new();
+        let mut record_credit: IdMap<i64, (i64, u32)> = IdMap::default();
         for r in &records {
             let e = record_credit.entry(r.draft.member_id).or_default();
             if record_counts(r.draft.kind, s) {
@@ -135,7 +141,7 @@ impl Service {
         }
         let today = self.today();
         // Months away come off the target (issue 12).
-        let mut rows: Vec<StudyFigures> = members
+        let rows: Vec<StudyFigures> = members
             .iter()
             .enumerate()
             .filter(|(_, m)| in_branch_during(m, year))
@@ -152,12 +158,6 @@ impl Service {
                 }
             })
             .collect();
-        rows.sort_by(|a, b| {
-            b.status
-                .shortfall_min
-                .cmp(&a.status.shortfall_min)
-                .then_with(|| members[a.index].number.cmp(&members[b.index].number))
-        });
         Ok(rows)
     }
 
@@ -246,9 +246,16 @@ impl Service {
     }
 
     /// Members as the records see them (see `Member::as_recorded_from`).
-    pub(crate) fn recorded_members(&self) -> Result<Vec<Member>> {
+    pub(crate) fn recorded_members(&self) -> Result<Rc<Vec<Member>>> {
         let from = self.records_from()?;
-        Ok(self.member_list()?.iter().map(|m| m.as_recorded_from(from)).collect())
+        if let Some((day, list)) = self.recorded.borrow().as_ref()
+            && *day == from
+        {
+            return Ok(list.clone());
+        }
+        let list: Rc<Vec<Member>> = Rc::new(self.member_list()?.iter().map(|m| m.as_recorded_from(from)).collect());
+        *self.recorded.borrow_mut() = Some((from, list.clone()));
+        Ok(list)
     }
 
     /// The year a view opens on: this year.

@@ -72,7 +72,7 @@ fn computed(conn: &Connection) -> Result<BTreeMap<(i64, i32), Figures>> {
 /// attendance behind it is what a meeting write leaves when a member's last row goes: not wrong.
 pub fn total_differences(conn: &Connection) -> Result<Vec<Problem>> {
     let (stored, computed) = (stored(conn)?, computed(conn)?);
-    let names: std::collections::HashMap<i64, String> = {
+    let names: crate::domain::ids::IdMap<i64, String> = {
         let mut st = conn.prepare("SELECT id, number || ' ' || name FROM member")?;
         let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         rows.collect::<rusqlite::Result<_>>()?

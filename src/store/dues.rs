@@ -1,7 +1,7 @@
 //! 党费 tables: profiles, yearly calibrations, one payment row per member and month, and the
 //! yearly publication. Each write logs itself in the change log.
 
-use std::collections::HashMap;
+use crate::domain::ids::IdMap;
 
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -42,12 +42,12 @@ fn finish_profile(r: RawProfile) -> Result<DuesProfile> {
 const PROFILE_COLUMNS: &str =
     "member_id, category, schedule, quarterly_since, relief, relief_by, relief_on, relief_until";
 
-pub fn profiles(conn: &Connection) -> Result<HashMap<i64, DuesProfile>> {
+pub fn profiles(conn: &Connection) -> Result<IdMap<i64, DuesProfile>> {
     let mut st = conn.prepare_cached(&format!("SELECT {PROFILE_COLUMNS} FROM dues_profile"))?;
     // As `finish_profile`, reading the text columns in place (a large branch has a profile
     // per member, read with every finding).
     let mut rows = st.query([])?;
-    let mut out = HashMap::new();
+    let mut out = IdMap::default();
     while let Some(r) = rows.next()? {
         let member_id: i64 = r.get(0)?;
         let relief = match (opt_text(r, 4)?, opt_text(r, 6)?) {
@@ -215,12 +215,12 @@ fn fast_date(s: &str) -> Result<chrono::NaiveDate> {
 }
 
 /// Payment rows for the months of the years `from..=to`, by member, each member's in month order.
-pub fn payments(conn: &Connection, from: i32, to: i32) -> Result<HashMap<i64, Vec<Paid>>> {
+pub fn payments(conn: &Connection, from: i32, to: i32) -> Result<IdMap<i64, Vec<Paid>>> {
     let mut st = conn.prepare_cached(
         "SELECT member_id, year, month, amount_fen, extra_fen, paid_on, id FROM dues_payment
          WHERE year BETWEEN ?1 AND ?2",
     )?;
-    let mut out: HashMap<i64, Vec<Paid>> = HashMap::new();
+    let mut out: IdMap<i64, Vec<Paid>> = IdMap::default();
     // Room for a row a month from the start: grown by doubling, a year's twelve rows would
     // take sixteen rows' room (a large branch's grid reads 120,000 rows).
     let months = 12 * (to - from + 1).clamp(1, 2) as usize;
@@ -240,10 +240,10 @@ pub fn payments(conn: &Connection, from: i32, to: i32) -> Result<HashMap<i64, Ve
 /// The months paid per member and year in the years `from..=to`, as bit masks (bit 0 =
 /// January): what the rules need (whether a month was paid), read as one row per member and
 /// year from `dues_paid_months`, which triggers keep (migration 16).
-pub fn paid_masks(conn: &Connection, from: i32, to: i32) -> Result<HashMap<(i64, i32), u16>> {
+pub fn paid_masks(conn: &Connection, from: i32, to: i32) -> Result<IdMap<(i64, i32), u16>> {
     let mut st =
         conn.prepare_cached("SELECT member_id, year, mask FROM dues_paid_months WHERE year BETWEEN ?1 AND ?2")?;
-    let mut out = HashMap::new();
+    let mut out = IdMap::default();
     let mut rows = st.query([from, to])?;
     while let Some(r) = rows.next()? {
         let (id, year, mask): (i64, i32, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
@@ -358,21 +358,21 @@ pub fn first_record(conn: &Connection) -> Result<Option<Ym>> {
 /// Everything the grid reads for the years `from..=to` (calibrations from five years earlier,
 /// which stay in force until the next).
 pub fn ledger(conn: &Connection, from: i32, to: i32) -> Result<Ledger> {
-    ledger_with(conn, from, to, payments(conn, from, to)?, HashMap::new())
+    ledger_with(conn, from, to, payments(conn, from, to)?, IdMap::default())
 }
 
 /// What the rules read: as [`ledger`], but only which months were paid (not when or how much),
 /// so that the findings of a large branch read one row per member and year.
 pub fn rules_ledger(conn: &Connection, from: i32, to: i32) -> Result<Ledger> {
-    ledger_with(conn, from, to, HashMap::new(), paid_masks(conn, from, to)?)
+    ledger_with(conn, from, to, IdMap::default(), paid_masks(conn, from, to)?)
 }
 
 fn ledger_with(
     conn: &Connection,
     from: i32,
     to: i32,
-    paid: HashMap<i64, Vec<Paid>>,
-    paid_masks: HashMap<(i64, i32), u16>,
+    paid: IdMap<i64, Vec<Paid>>,
+    paid_masks: IdMap<(i64, i32), u16>,
 ) -> Result<Ledger> {
     Ok(Ledger {
         profiles: profiles(conn)?,
@@ -386,10 +386,10 @@ fn ledger_with(
 }
 
 /// Per member, the date of the latest 组织处置 decision (read by the six-month lapse rule).
-fn latest_disposals(conn: &Connection) -> Result<HashMap<i64, chrono::NaiveDate>> {
+fn latest_disposals(conn: &Connection) -> Result<IdMap<i64, chrono::NaiveDate>> {
     let mut st = conn.prepare_cached("SELECT member_id, max(decided_on) FROM disposal GROUP BY member_id")?;
     let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
-    let mut out = HashMap::new();
+    let mut out = IdMap::default();
     for row in rows {
         let (id, d) = row?;
         out.insert(id, date(&d)?);

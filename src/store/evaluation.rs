@@ -1,7 +1,7 @@
 //! 评议 records: rounds, gradings, rectification items, talks, disposals, commendations and
 //! campaigns. Every write is logged with the record before and after.
 
-use std::collections::{HashMap, HashSet};
+use crate::domain::ids::{IdMap, IdSet};
 
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
@@ -116,7 +116,7 @@ pub fn grading(conn: &Connection, member: i64, year: i32) -> Result<Option<Gradi
 }
 
 /// Every grading of `year`, by member.
-pub fn gradings(conn: &Connection, year: i32) -> Result<HashMap<i64, Grading>> {
+pub fn gradings(conn: &Connection, year: i32) -> Result<IdMap<i64, Grading>> {
     let mut st = conn.prepare_cached(&format!("SELECT {GRADING} FROM evaluation WHERE year = ?1"))?;
     let rows = st.query_map([year], grading_raw)?;
     rows.map(|r| grading_finish(r?).map(|g| (g.member_id, g))).collect()
@@ -136,12 +136,12 @@ pub fn grades_of(conn: &Connection, member: i64) -> Result<Vec<(i32, Grade)>> {
 }
 
 /// Every member's grades, newest year first (the members list reads them in one query).
-pub fn all_grades(conn: &Connection) -> Result<HashMap<i64, Vec<(i32, Grade)>>> {
+pub fn all_grades(conn: &Connection) -> Result<IdMap<i64, Vec<(i32, Grade)>>> {
     let mut st = conn.prepare_cached(
         "SELECT member_id, year, grade FROM evaluation WHERE grade IS NOT NULL ORDER BY member_id, year DESC",
     )?;
     let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i32>(1)?, r.get::<_, String>(2)?)))?;
-    let mut out: HashMap<i64, Vec<(i32, Grade)>> = HashMap::new();
+    let mut out: IdMap<i64, Vec<(i32, Grade)>> = IdMap::default();
     for row in rows {
         let (m, y, g) = row?;
         out.entry(m).or_default().push((y, vocab(&g, Grade::from_id)?));
@@ -150,7 +150,7 @@ pub fn all_grades(conn: &Connection) -> Result<HashMap<i64, Vec<(i32, Grade)>>> 
 }
 
 /// (member, year) pairs with a grade, from `from_year` on.
-pub fn graded_pairs(conn: &Connection, from_year: i32) -> Result<HashSet<(i64, i32)>> {
+pub fn graded_pairs(conn: &Connection, from_year: i32) -> Result<IdSet<(i64, i32)>> {
     let mut st =
         conn.prepare_cached("SELECT member_id, year FROM evaluation WHERE year >= ?1 AND grade IS NOT NULL")?;
     let rows = st.query_map([from_year], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i32>(1)?)))?;

@@ -1,7 +1,7 @@
 //! Meetings with their kinds, attendance and guests. A meeting and all its rows are written in
 //! the caller's transaction, and logged as one change with the whole record before and after.
 
-use std::collections::HashMap;
+use crate::domain::ids::IdMap;
 
 use chrono::{NaiveDate, NaiveTime};
 use rusqlite::{Connection, OptionalExtension, params};
@@ -260,7 +260,7 @@ pub struct MeetingSummary {
 
 /// Meetings dated within `from..=to`, newest first.
 pub fn list_between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<MeetingSummary>> {
-    let mut kinds: HashMap<i64, Vec<MeetingKind>> = HashMap::new();
+    let mut kinds: IdMap<i64, Vec<MeetingKind>> = IdMap::default();
     {
         let mut st = conn.prepare_cached(
             "SELECT k.meeting_id, k.kind FROM meeting_kind k JOIN meeting m ON m.id = k.meeting_id WHERE m.date BETWEEN ?1 AND ?2",

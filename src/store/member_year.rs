@@ -2,7 +2,7 @@
 //! 送学上门 and the last organisational life. Every meeting write refreshes the rows it touches,
 //! in its transaction, so reads never scan a year of attendance.
 
-use std::collections::HashMap;
+use crate::domain::ids::IdMap;
 
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{Connection, params};
@@ -18,7 +18,6 @@ pub struct YearTotals {
     pub made_up_min: i64,
     pub absences: u32,
     pub home_deliveries: u32,
-    pub last_org_life: Option<NaiveDate>,
 }
 
 fn in_list<T: Copy>(items: impl Iterator<Item = T>, id: fn(T) -> &'static str) -> String {
@@ -109,14 +108,13 @@ pub fn rebuild(conn: &Connection) -> Result<()> {
 }
 
 /// Every member's totals for `year`.
-pub fn totals(conn: &Connection, year: i32) -> Result<HashMap<i64, YearTotals>> {
+pub fn totals(conn: &Connection, year: i32) -> Result<IdMap<i64, YearTotals>> {
     let mut st = conn.prepare_cached(
-        "SELECT member_id, credit_min, made_up_min, absences, home_deliveries, last_org_life FROM member_year WHERE year = ?1",
+        "SELECT member_id, credit_min, made_up_min, absences, home_deliveries FROM member_year WHERE year = ?1",
     )?;
     let mut rows = st.query([year])?;
-    let mut out = HashMap::new();
+    let mut out = IdMap::default();
     while let Some(r) = rows.next()? {
-        let last_org_life = super::opt_text(r, 5)?.map(super::date).transpose()?;
         out.insert(
             r.get::<_, i64>(0)?,
             YearTotals {
@@ -124,7 +122,6 @@ pub fn totals(conn: &Connection, year: i32) -> Result<HashMap<i64, YearTotals>> 
                 made_up_min: r.get(2)?,
                 absences: r.get(3)?,
                 home_deliveries: r.get(4)?,
-                last_org_life,
             },
         );
     }
@@ -132,13 +129,13 @@ pub fn totals(conn: &Connection, year: i32) -> Result<HashMap<i64, YearTotals>> 
 }
 
 /// Each member's last organisational life on or after `since`.
-pub fn last_org_life(conn: &Connection, since: NaiveDate) -> Result<HashMap<i64, NaiveDate>> {
+pub fn last_org_life(conn: &Connection, since: NaiveDate) -> Result<IdMap<i64, NaiveDate>> {
     let mut st = conn.prepare_cached(
         "SELECT member_id, max(last_org_life) FROM member_year
          WHERE year >= ?1 AND last_org_life >= ?2 GROUP BY member_id",
     )?;
     let mut rows = st.query(params![since.year(), crate::domain::dates::fmt(since)])?;
-    let mut out = HashMap::new();
+    let mut out = IdMap::default();
     while let Some(r) = rows.next()? {
         out.insert(r.get::<_, i64>(0)?, super::date(super::text(r, 1)?)?);
     }
@@ -148,7 +145,7 @@ pub fn last_org_life(conn: &Connection, since: NaiveDate) -> Result<HashMap<i64,
 /// For each of `members`, the first days of the months since `since` in which every
 /// org-life meeting (held) they were on the roster of found them 请假 or 外出: missed with a
 /// proper reason (党章 art. 9). Read only for the few members the six-month rule may flag.
-pub fn excused_months(conn: &Connection, members: &[i64], since: NaiveDate) -> Result<HashMap<i64, Vec<NaiveDate>>> {
+pub fn excused_months(conn: &Connection, members: &[i64], since: NaiveDate) -> Result<IdMap<i64, Vec<NaiveDate>>> {
     let org_life = in_list(MeetingKind::ALL.iter().copied().filter(|k| k.is_org_life()), MeetingKind::id);
     let excused = in_list([Attendance::Excused, Attendance::AwayMobile].into_iter(), Attendance::id);
     let mut st = conn.prepare_cached(&format!(
@@ -159,7 +156,7 @@ pub fn excused_months(conn: &Connection, members: &[i64], since: NaiveDate) -> R
          HAVING min(a.status IN ({excused})) = 1
          ORDER BY 1"
     ))?;
-    let mut out = HashMap::new();
+    let mut out = IdMap::default();
     for &id in members {
         let rows = st.query_map(params![id, crate::domain::dates::fmt(since)], |r| r.get::<_, String>(0))?;
         let months = rows.map(|r| super::date(&r?)).collect::<Result<Vec<_>>>()?;

@@ -1,6 +1,6 @@
 //! Members, their posts and party groups. Each write logs itself in the change log.
 
-use std::collections::HashMap;
+use crate::domain::ids::IdMap;
 
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
@@ -123,9 +123,9 @@ impl RawMember {
     }
 }
 
-fn posts_by_member(conn: &Connection) -> Result<HashMap<i64, Vec<PartyPost>>> {
+fn posts_by_member(conn: &Connection) -> Result<IdMap<i64, Vec<PartyPost>>> {
     let mut st = conn.prepare_cached("SELECT member_id, post FROM member_post ORDER BY member_id")?;
-    let mut map: HashMap<i64, Vec<PartyPost>> = HashMap::new();
+    let mut map: IdMap<i64, Vec<PartyPost>> = IdMap::default();
     let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
     for row in rows {
         let (id, post) = row?;

@@ -1,7 +1,7 @@
 //! Pledges, service records, pairings, posts, care records and members' service flags (schema
 //! 5). Each write is logged; nothing is deleted (pledges are withdrawn, the rest archived).
 
-use std::collections::HashMap;
+use crate::domain::ids::IdMap;
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, params};
@@ -118,7 +118,7 @@ pub fn pending_pledges(conn: &Connection, from: i32, to: i32) -> Result<Vec<Pled
 }
 
 /// The members with a pledge (not withdrawn) in `year`.
-pub fn pledged_members(conn: &Connection, year: i32) -> Result<std::collections::HashSet<i64>> {
+pub fn pledged_members(conn: &Connection, year: i32) -> Result<crate::domain::ids::IdSet<i64>> {
     let mut st =
         conn.prepare_cached("SELECT DISTINCT member_id FROM pledge WHERE year = ?1 AND status <> 'withdrawn'")?;
     let rows = st.query_map([year], |r| r.get(0))?;
@@ -285,7 +285,7 @@ pub fn open_issues(conn: &Connection, from: NaiveDate) -> Result<Vec<ServiceReco
 }
 
 /// Half days of field research per (member, year) for the years `from..=to` (B5).
-pub fn research(conn: &Connection, from: i32, to: i32) -> Result<HashMap<(i64, i32), i64>> {
+pub fn research(conn: &Connection, from: i32, to: i32) -> Result<IdMap<(i64, i32), i64>> {
     let mut st = conn.prepare_cached(
         "SELECT member_id, CAST(substr(date, 1, 4) AS INTEGER), sum(half_days) FROM service_record
          WHERE kind = 'field_research' AND archived_on IS NULL AND date BETWEEN ?1 AND ?2
@@ -553,11 +553,11 @@ pub fn cares(conn: &Connection, from: NaiveDate, to: NaiveDate, archived: bool) 
 }
 
 /// Each member's last care record (not archived).
-pub fn last_care(conn: &Connection) -> Result<HashMap<i64, NaiveDate>> {
+pub fn last_care(conn: &Connection) -> Result<IdMap<i64, NaiveDate>> {
     let mut st = conn
         .prepare_cached("SELECT member_id, max(date) FROM care_record WHERE archived_on IS NULL GROUP BY member_id")?;
     let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
-    let mut out = HashMap::new();
+    let mut out = IdMap::default();
     for row in rows {
         let (id, d) = row?;
         out.insert(id, date(&d)?);
@@ -624,7 +624,7 @@ pub fn set_archived(conn: &Connection, what: Archivable, id: i64, on: Option<Nai
 // ---------------------------------------------------------------------------------------------
 // Members' flags
 
-pub fn profiles(conn: &Connection) -> Result<HashMap<i64, ServiceProfile>> {
+pub fn profiles(conn: &Connection) -> Result<IdMap<i64, ServiceProfile>> {
     let mut st = conn.prepare_cached("SELECT member_id, pledge_opt_out, hardship FROM member_service")?;
     let rows = st.query_map([], |r| {
         Ok((r.get::<_, i64>(0)?, ServiceProfile { pledge_opt_out: r.get(1)?, hardship: r.get(2)? }))

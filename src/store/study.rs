@@ -1,6 +1,6 @@
 //! Individual study records (党校轮训, 在线学习, 送学上门, ...), each logged.
 
-use std::collections::HashMap;
+use crate::domain::ids::IdMap;
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, params};
@@ -84,12 +84,12 @@ pub fn delete(conn: &Connection, id: i64) -> Result<()> {
 }
 
 /// Each member's last 党校轮训 (party-school rotation).
-pub fn last_rotation(conn: &Connection) -> Result<HashMap<i64, NaiveDate>> {
+pub fn last_rotation(conn: &Connection) -> Result<IdMap<i64, NaiveDate>> {
     let mut st = conn.prepare_cached(
         "SELECT member_id, max(date) FROM study_record WHERE kind = 'party_school' GROUP BY member_id",
     )?;
     let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
-    let mut out = HashMap::new();
+    let mut out = IdMap::default();
     for row in rows {
         let (id, d) = row?;
         out.insert(id, date(&d)?);
@@ -98,12 +98,12 @@ pub fn last_rotation(conn: &Connection) -> Result<HashMap<i64, NaiveDate>> {
 }
 
 /// Each member's last 党校轮训 or 上级集中培训 (a new secretary's on-the-job training).
-pub fn last_training(conn: &Connection) -> Result<HashMap<i64, NaiveDate>> {
+pub fn last_training(conn: &Connection) -> Result<IdMap<i64, NaiveDate>> {
     let mut st = conn.prepare_cached(
         "SELECT member_id, max(date) FROM study_record WHERE kind IN ('party_school', 'higher_training') GROUP BY member_id",
     )?;
     let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
-    let mut out = HashMap::new();
+    let mut out = IdMap::default();
     for row in rows {
         let (id, d) = row?;
         out.insert(id, date(&d)?);

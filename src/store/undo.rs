@@ -16,6 +16,7 @@
 //! writing it back would break the file's rules (a member removed by the undo whom another
 //! window has since put into a meeting).
 
+use crate::domain::ids::IdSet;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
@@ -49,7 +50,7 @@ pub(super) struct Journal {
     grouping: Option<bool>,
     /// Every batch this window wrote, undos included: changes from any other batch were made
     /// by another window or program.
-    own: HashSet<i64>,
+    own: IdSet<i64>,
 }
 
 /// A table's name, columns and primary key columns, as its triggers and undo use them.
@@ -267,7 +268,7 @@ impl Store {
     pub fn undo_kept(&mut self, batch: i64) -> std::result::Result<(), Refused> {
         let Some(step) = self.read_kept()?.filter(|s| s.id() == batch) else { return Err(Refused::Nothing) };
         // Any change since, by any window, is another's: this process did not write the step.
-        let own: HashSet<i64> = step.batches.iter().copied().collect();
+        let own: IdSet<i64> = step.batches.iter().copied().collect();
         self.undo_step(&step, &own)
     }
 
@@ -305,7 +306,7 @@ impl Store {
 
     /// Writes the rows of `step` back, checking first that no batch outside `own` changed its
     /// records since and that each row is still as the step left it.
-    fn undo_step(&mut self, step: &Step, own: &HashSet<i64>) -> std::result::Result<(), Refused> {
+    fn undo_step(&mut self, step: &Step, own: &IdSet<i64>) -> std::result::Result<(), Refused> {
         let tables = self.tables()?;
         let result = self.write_batch(Some(step.id()), |tx| {
             let mut since: Vec<Change> = Vec::new();
@@ -313,7 +314,7 @@ impl Store {
                 since.extend(changed_since(tx, *b)?);
             }
             // A change another window made and has undone since cancels out with its undo.
-            let undone: HashSet<i64> = since.iter().filter_map(|c| c.undoes).collect();
+            let undone: IdSet<i64> = since.iter().filter_map(|c| c.undoes).collect();
             let elsewhere: Vec<Change> = since
                 .into_iter()
                 .filter(|c| c.batch.is_none_or(|b| !own.contains(&b) && !undone.contains(&b)))

@@ -127,7 +127,7 @@ pub struct Roster {
     /// How a member's own credit is shown and typed.
     pub unit: CreditUnit,
     /// Rows of members no longer expected, by member id (see `replace_members`).
-    set_aside: std::collections::HashMap<i64, RosterRow>,
+    set_aside: crate::domain::ids::IdMap<i64, RosterRow>,
     pub jump: Option<Jump>,
     /// The last jump's text and the row it found: `n`/`N` and typing it again move on from there.
     last_jump: Option<(String, usize)>,
@@ -187,7 +187,7 @@ impl Roster {
         let id = |r: &RosterRow| r.incoming.as_ref().map(|g| g.id);
         let mut rows = members;
         let mut rest = Vec::new();
-        let mut kept: std::collections::HashMap<i64, RosterRow> = Default::default();
+        let mut kept: crate::domain::ids::IdMap<i64, RosterRow> = Default::default();
         for g in guests {
             match (id(&g), g.incoming.as_ref().is_some_and(|i| i.listed)) {
                 (Some(i), true) => {

@@ -3,7 +3,7 @@
 //! votes, grade, opinion, rectification items, disposals ([JY] 29-31) and commendations (D2);
 //! and the talk log (A14, 第十九条).
 
-use std::collections::HashMap;
+use crate::domain::ids::IdMap;
 
 use chrono::Datelike;
 use rust_xlsxwriter::{Workbook, XlsxError};
@@ -73,8 +73,8 @@ fn lines<T>(items: Option<&Vec<T>>, f: fn(&T) -> String) -> V {
     t(items.map(|v| v.iter().map(f).collect::<Vec<_>>().join("\n")).unwrap_or_default())
 }
 
-fn by_member<T>(items: Vec<T>, member: impl Fn(&T) -> Option<i64>) -> HashMap<i64, Vec<T>> {
-    let mut out: HashMap<i64, Vec<T>> = HashMap::new();
+fn by_member<T>(items: Vec<T>, member: impl Fn(&T) -> Option<i64>) -> IdMap<i64, Vec<T>> {
+    let mut out: IdMap<i64, Vec<T>> = IdMap::default();
     for i in items {
         if let Some(m) = member(&i) {
             out.entry(m).or_default().push(i);

@@ -13,7 +13,7 @@ mod pledges;
 mod roster;
 mod study;
 
-use std::collections::HashMap;
+use crate::domain::ids::IdMap;
 use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
@@ -249,8 +249,8 @@ impl Service {
             let names = self.member_names()?;
             d.attendance.iter().map(|a| (a.member_id, names.get(&a.member_id).cloned().unwrap_or_default())).collect()
         };
-        let groups: HashMap<i64, String> = self.groups()?.into_iter().map(|g| (g.id, g.name)).collect();
-        let member_group: HashMap<i64, Option<i64>> =
+        let groups: IdMap<i64, String> = self.groups()?.into_iter().map(|g| (g.id, g.name)).collect();
+        let member_group: IdMap<i64, Option<i64>> =
             self.member_list()?.iter().map(|m| (m.id, m.draft.group_id)).collect();
         let mut wb = Workbook::new();
         let write = |wb: &mut Workbook| -> std::result::Result<(), XlsxError> {

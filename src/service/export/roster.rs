@@ -1,6 +1,6 @@
 //! 党员名册: every member in the branch at any time of the year, with the importer's headers.
 
-use std::collections::HashMap;
+use crate::domain::ids::IdMap;
 
 use rust_xlsxwriter::{Workbook, XlsxError};
 
@@ -31,7 +31,7 @@ const ROSTER: &[&str] = &[
 
 pub(super) fn write(s: &Service, wb: &mut Workbook, year: i32) -> Result<(), XlsxError> {
     let (from, to) = (year_start(year), year_end(year));
-    let groups: HashMap<i64, String> = s.groups().unwrap_or_default().into_iter().map(|g| (g.id, g.name)).collect();
+    let groups: IdMap<i64, String> = s.groups().unwrap_or_default().into_iter().map(|g| (g.id, g.name)).collect();
     let members = s.member_list().map_err(failed)?;
     let mut sh = Sheet::new(wb, NAME, true)?;
     sh.header(0, ROSTER)?;

@@ -1,8 +1,8 @@
 //! The 待办 tab: every finding, grouped by kind with counts, and the year at a glance: one row
 //! per required meeting kind (per group for 党小组会), one column per month.
 
+use crate::domain::ids::IdMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
 use ratatui::Frame;
@@ -107,7 +107,7 @@ pub struct DashboardTab {
     pub year: i32,
     pub table: TableView<FindingRow>,
     grid: Vec<GridRow>,
-    group_names: HashMap<i64, String>,
+    group_names: IdMap<i64, String>,
     /// (rule, overdue, due soon) in display order.
     counts: Vec<(RuleId, usize, usize)>,
     /// Planned meetings listed as coming up.
@@ -123,7 +123,7 @@ impl DashboardTab {
             table: TableView::new(COLUMNS)
                 .with_empty(("（没有逾期或将到期的事项）", "(nothing is overdue or due soon)")),
             grid: Vec::new(),
-            group_names: HashMap::new(),
+            group_names: IdMap::default(),
             counts: Vec::new(),
             planned: 0,
             start: None,

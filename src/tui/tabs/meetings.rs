@@ -1,8 +1,8 @@
 //! The 三会一课 tab: the year's meetings newest first, a detail pane, and the meeting form with
 //! its attendance list.
 
+use crate::domain::ids::IdMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use chrono::{NaiveDate, NaiveTime};
 use ratatui::Frame;
@@ -131,7 +131,7 @@ pub struct MeetingsTab {
     /// The selected meeting in full, for the detail pane.
     detail: Option<Meeting>,
     /// Member names by id, loaded with the rows (a move loads only the meeting).
-    names: HashMap<i64, String>,
+    names: IdMap<i64, String>,
     roster_key: Option<RosterKey>,
     /// A meeting just saved, selected when the rows are next loaded.
     select_on_load: Option<i64>,
@@ -147,7 +147,7 @@ impl MeetingsTab {
             year,
             table: TableView::new(COLUMNS),
             detail: None,
-            names: HashMap::new(),
+            names: IdMap::default(),
             roster_key: None,
             pane: DetailPane::default(),
             select_on_load: None,
@@ -156,7 +156,7 @@ impl MeetingsTab {
 
     fn load_rows(&mut self, service: &Service, lang: Lang) -> Result<(), ServiceError> {
         let unit = CreditUnit::of(service.settings());
-        let coming: HashMap<i64, When> = service.upcoming()?.into_iter().map(|u| (u.meeting.id, u.when)).collect();
+        let coming: IdMap<i64, When> = service.upcoming()?.into_iter().map(|u| (u.meeting.id, u.when)).collect();
         let rows = service
             .meetings_in_year(self.year)?
             .into_iter()
@@ -223,13 +223,13 @@ impl MeetingsTab {
     }
 }
 
-fn name_of(names: &HashMap<i64, String>, id: i64) -> String {
+fn name_of(names: &IdMap<i64, String>, id: i64) -> String {
     names.get(&id).map(|n| display_safe(n)).unwrap_or_default()
 }
 
 fn detail_lines(
     m: &Meeting,
-    names: &HashMap<i64, String>,
+    names: &IdMap<i64, String>,
     lang: Lang,
     theme: &Theme,
     unit: CreditUnit,
@@ -431,7 +431,7 @@ impl MeetingsTab {
         let roster_rows: Vec<RosterRow> = match d {
             Some(d) => {
                 let names = cx.service.member_names().unwrap_or_default();
-                let keys: HashMap<i64, &SearchKey> = members.iter().map(|p| (p.id, &p.key)).collect();
+                let keys: IdMap<i64, &SearchKey> = members.iter().map(|p| (p.id, &p.key)).collect();
                 let mut rows: Vec<RosterRow> = d
                     .attendance
                     .iter()

@@ -152,7 +152,7 @@ pub struct MembersTab {
     /// A member just saved, selected when the rows are next loaded.
     select_on_load: Option<i64>,
     /// Each member's pledges and service this year, for the detail (seed B8).
-    service: std::collections::HashMap<i64, ServiceSummary>,
+    service: crate::domain::ids::IdMap<i64, ServiceSummary>,
     /// A roster read and waiting for the user's yes.
     pending_import: Option<crate::service::import::Preview>,
     detail: DetailPane,

@@ -113,7 +113,7 @@ impl MobileTab {
     fn load_rows(&mut self, cx: &Cx) -> Result<(), ServiceError> {
         let (lang, today) = (cx.lang, cx.today());
         // The most serious finding per member, once (not a scan of every finding per row).
-        let mut worst_of: std::collections::HashMap<i64, &Finding> = std::collections::HashMap::new();
+        let mut worst_of: crate::domain::ids::IdMap<i64, &Finding> = crate::domain::ids::IdMap::default();
         for f in cx.overdue.findings.iter().filter(|f| RULES.contains(&f.rule)) {
             if let Subject::Member(id) = f.subject {
                 let e = worst_of.entry(id).or_insert(f);

@@ -352,7 +352,7 @@ impl PledgesTab {
                 let mut rows: Vec<Item> = Vec::new();
                 // Members in hardship with no care this year, or none since the six months before
                 // the next 春节 or 七一, lead the list.
-                let cared: std::collections::HashSet<i64> = cares.iter().map(|c| c.care.draft.member_id).collect();
+                let cared: crate::domain::ids::IdSet<i64> = cares.iter().map(|c| c.care.draft.member_id).collect();
                 for m in service.members()?.into_iter().filter(|m| !m.is_archived()) {
                     let due = self.outlook.as_ref().filter(|o| o.due.contains(&m.id));
                     if !profiles.get(&m.id).is_some_and(|p| p.hardship) || (cared.contains(&m.id) && due.is_none()) {
