@@ -352,14 +352,18 @@ pub fn slots_between(
     to: NaiveDate,
     status: Option<MeetingStatus>,
 ) -> Result<Vec<MeetingSlot>> {
-    let mut st = conn.prepare_cached(
+    // The status as a constant of the statement (it is one of the vocabulary's ids), so that
+    // the planned meetings come through their partial index (schema 19), not every meeting of
+    // the dates.
+    let of_status = status.map(|s| format!("AND m.status = '{}'", s.id())).unwrap_or_default();
+    let mut st = conn.prepare_cached(&format!(
         "SELECT m.id, m.date, m.status, m.group_id, m.topic,
                 (SELECT group_concat(k.kind) FROM meeting_kind k WHERE k.meeting_id = m.id)
          FROM meeting m
-         WHERE m.date BETWEEN ?1 AND ?2 AND (?3 IS NULL OR m.status = ?3)
-         ORDER BY m.date DESC, m.id DESC",
-    )?;
-    let rows = st.query_map(params![fmt(from), fmt(to), status.map(|s| s.id())], |r| {
+         WHERE m.date BETWEEN ?1 AND ?2 {of_status}
+         ORDER BY m.date DESC, m.id DESC"
+    ))?;
+    let rows = st.query_map(params![fmt(from), fmt(to)], |r| {
         Ok((
             r.get::<_, i64>(0)?,
             r.get::<_, String>(1)?,

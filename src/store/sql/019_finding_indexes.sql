@@ -21,3 +21,7 @@ CREATE INDEX pledge_year ON pledge(year, member_id, status);
 -- When each secretary took office: the member updates of the change log, not every row it
 -- holds about members.
 CREATE INDEX change_log_member_update ON change_log(row_id) WHERE tbl = 'member' AND action = 'update';
+
+-- The planned meetings coming up (the 待办 tab's first list): the few plans, not every meeting
+-- of the two years.
+CREATE INDEX meeting_planned ON meeting(date) WHERE status = 'planned';
