@@ -127,8 +127,13 @@ impl Service {
     ) -> Result<Vec<StudyFigures>> {
         let s = self.settings();
         let (from, to) = (year_start(year), year_end(year));
-        let totals = crate::store::member_year::totals(self.store().conn(), year)?;
-        let records = sdb::list_between(self.store().conn(), None, from, to)?;
+        // One member's rows when asked for one (the 评议 facts beside a grade).
+        let only = match members {
+            [m] => Some(m.id),
+            _ => None,
+        };
+        let totals = crate::store::member_year::totals(self.store().conn(), year, only)?;
+        let records = sdb::list_between(self.store().conn(), only, from, to)?;
         // Individual records add to the meetings' credit, the kinds the settings count
         // (docs/rules.md); their 送学上门 count too.
         let mut record_credit: IdMap<i64, (i64, u32)> = IdMap::default();

@@ -107,12 +107,20 @@ pub fn rebuild(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// Every member's totals for `year`.
-pub fn totals(conn: &Connection, year: i32) -> Result<IdMap<i64, YearTotals>> {
-    let mut st = conn.prepare_cached(
-        "SELECT member_id, credit_min, made_up_min, absences, home_deliveries FROM member_year WHERE year = ?1",
-    )?;
-    let mut rows = st.query([year])?;
+/// Every member's totals for `year`, or `only` one member's.
+pub fn totals(conn: &Connection, year: i32, only: Option<i64>) -> Result<IdMap<i64, YearTotals>> {
+    const COLUMNS: &str = "SELECT member_id, credit_min, made_up_min, absences, home_deliveries FROM member_year";
+    let mut st;
+    let mut rows = match only {
+        None => {
+            st = conn.prepare_cached(&format!("{COLUMNS} WHERE year = ?1"))?;
+            st.query(params![year])?
+        }
+        Some(id) => {
+            st = conn.prepare_cached(&format!("{COLUMNS} WHERE member_id = ?1 AND year = ?2"))?;
+            st.query(params![id, year])?
+        }
+    };
     let mut out = IdMap::default();
     while let Some(r) = rows.next()? {
         out.insert(

@@ -138,18 +138,37 @@ pub fn pledge_titles(conn: &Connection, year: i32) -> Result<Vec<(i64, PledgeSta
     )
 }
 
-/// (member, status) of every pledge assessed in the 民主评议 round of `year` (its `eval_year`),
-/// for the facts beside the grade.
-pub fn pledges_assessed_in(conn: &Connection, year: i32) -> Result<Vec<(i64, PledgeStatus)>> {
+/// The statuses of one member's pledges assessed in the round of `year`, for the facts beside
+/// the grade.
+pub fn member_pledges_assessed_in(conn: &Connection, member: i64, year: i32) -> Result<Vec<PledgeStatus>> {
     many(
         conn,
-        "SELECT member_id, status FROM pledge WHERE coalesce(eval_year, year) = ?1 ORDER BY member_id, id",
-        params![year],
-        |r| {
-            let (m, st) = (r.get::<_, i64>(0)?, r.get::<_, String>(1)?);
-            Ok(vocab(&st, PledgeStatus::from_id).map(|st| (m, st)))
-        },
+        "SELECT status FROM pledge WHERE member_id = ?1 AND coalesce(eval_year, year) = ?2 ORDER BY id",
+        params![member, year],
+        |r| Ok(vocab(&r.get::<_, String>(0)?, PledgeStatus::from_id)),
     )
+}
+
+/// Whether the file records any pledge of `year` (by its year or its round) or any service
+/// record (not archived) dated in it: until it does, the facts say nothing of pledges.
+pub fn year_has_pledges_or_service(conn: &Connection, year: i32) -> Result<bool> {
+    let (from, to) = (fmt(crate::domain::dates::year_start(year)), fmt(crate::domain::dates::year_end(year)));
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM pledge WHERE year = ?1)
+                 OR EXISTS (SELECT 1 FROM pledge WHERE eval_year = ?1)
+                 OR EXISTS (SELECT 1 FROM service_record WHERE date BETWEEN ?2 AND ?3 AND archived_on IS NULL)",
+        )?
+        .query_row(params![year, from, to], |r| r.get(0))?)
+}
+
+/// How many service records (not archived) one member has dated within `from..=to`.
+pub fn member_service_count(conn: &Connection, member: i64, from: NaiveDate, to: NaiveDate) -> Result<u32> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT count(*) FROM service_record WHERE member_id = ?1 AND date BETWEEN ?2 AND ?3 AND archived_on IS NULL",
+        )?
+        .query_row(params![member, fmt(from), fmt(to)], |r| r.get(0))?)
 }
 
 fn write_pledge(conn: &Connection, id: i64, d: &PledgeDraft) -> Result<()> {
