@@ -360,3 +360,50 @@ fn imported_members_take_the_next_free_numbers_in_sheet_order() {
         [("0001".into(), "张三".into()), ("0002".into(), "李四".into()), ("0003".into(), "王五".into())]
     );
 }
+
+/// The old Excel format (xls, as WPS and Excel 97-2003 save it) and OpenDocument (ods): the
+/// rosters in tests/data (written by make_rosters.py) with a date cell, a date serial number and
+/// text dates. The extension is matched in any case; a file with another extension is recognised
+/// by its content; an Excel binary workbook (xlsb) is refused with what to do instead.
+#[test]
+fn xls_and_ods_rosters_import_whatever_their_extension_says() {
+    let dir = TempDir::new().unwrap();
+    let db = new_db(dir.path());
+    let s = Service::open(&db, today()).unwrap();
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    for (from, to) in [
+        ("名册.xls", "名册.xls"),
+        ("名册.xls", "名册.XLS"),
+        ("名册.xls", "名册.et"),
+        ("名册.ods", "名册.ods"),
+        ("名册.ods", "名册"),
+    ] {
+        let path = dir.path().join(to);
+        std::fs::copy(data.join(from), &path).unwrap();
+        let pv = s.preview_import(&path, None).unwrap_or_else(|e| panic!("{to}: {}", e.text(Lang::En)));
+        assert_eq!((pv.sheet.as_str(), pv.header_row, pv.bad_rows), ("党员名册", 2, 0), "{to}: {:?}", pv.problems);
+        let dates: Vec<_> =
+            pv.add.iter().map(|d| (d.name.as_str(), d.birth_date, d.admission_date, d.conversion_date)).collect();
+        assert_eq!(
+            dates,
+            [
+                ("张三", day("1985-03-08"), day("2010-07-01"), Some(day("2011-07-01"))),
+                ("李四", day("1990-01-05"), day("2015-07-01"), Some(day("2016-07-01"))),
+                ("王五", day("1992-03-15"), day("2026-05-01"), None),
+            ],
+            "{to}"
+        );
+    }
+    let e = s.preview_import(&data.join("名册.xls"), Some("Sheet2")).unwrap_err();
+    assert_eq!(e.text(Lang::Zh), "没有名为 Sheet2 的工作表；有：党员名册");
+
+    let xlsb = dir.path().join("名册.xlsb");
+    std::fs::write(&xlsb, "PK").unwrap();
+    let e = s.preview_import(&xlsb, None).unwrap_err();
+    assert_eq!(e.text(Lang::Zh), "不支持 xlsb（Excel 二进制工作簿）：请在 Excel 中另存为 xlsx 或 xls 后再导入");
+    let (out, err) = text(&zhibu(&["import", "members", p(&xlsb), "--db", p(&db), "--dry-run"]));
+    assert!(out.is_empty() && err.contains("另存为 xlsx 或 xls"), "{out}{err}");
+    let junk = dir.path().join("名册.dat");
+    std::fs::write(&junk, "not a workbook").unwrap();
+    assert_eq!(s.preview_import(&junk, None).unwrap_err(), ImportError::Read("Cannot detect file format".into()));
+}

@@ -3,6 +3,8 @@
 //! good rows in one transaction after a backup.
 
 use std::collections::HashMap;
+use std::fs::File;
+use std::io::BufReader;
 use std::path::Path;
 
 use calamine::{Data, Reader};
@@ -33,6 +35,8 @@ pub enum ImportError {
     /// No row among the first 30 names 姓名 and two other fields.
     NoHeader,
     MissingColumns(Vec<Col>),
+    /// An Excel binary workbook (.xlsb), which zhibu does not read.
+    Xlsb,
 }
 
 impl ImportError {
@@ -53,6 +57,13 @@ impl ImportError {
                 "no header row in the first 30 rows (it needs 姓名 and two other column names such as 性别, 出生日期)"
                     .to_string()
             }
+            (ImportError::Xlsb, Lang::Zh) => {
+                "不支持 xlsb（Excel 二进制工作簿）：请在 Excel 中另存为 xlsx 或 xls 后再导入".to_string()
+            }
+            (ImportError::Xlsb, Lang::En) => {
+                "xlsb (Excel binary workbook) is not supported: save it as xlsx or xls in Excel and import that"
+                    .to_string()
+            }
             (ImportError::MissingColumns(cols), _) => {
                 let names: Vec<&str> = cols.iter().map(|c| c.label(lang)).collect();
                 match lang {
@@ -65,25 +76,71 @@ impl ImportError {
 }
 
 /// Reads the sheet `sheet` (default: the first) of a workbook, or a CSV file.
+///
+/// Each workbook format is opened by its own reader, chosen by the extension (any case), so that
+/// only the readers zhibu offers are in the program: xlsx (also xlsm), xls (Excel 97-2003, as
+/// WPS and older Excel save it) and ods. A file with another extension is recognised by its
+/// first bytes. xlsb (Excel's binary workbook) is refused with a hint to save it as xlsx.
 pub fn read_table(path: &Path, sheet: Option<&str>) -> Result<Table, ImportError> {
+    use calamine::{Error, Ods, Xls, Xlsx, open_workbook};
     let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
-    if ext == "csv" || ext == "txt" {
-        return read_csv(path);
+    match ext.as_str() {
+        "csv" | "txt" => read_csv(path),
+        "xls" | "xla" => read_book::<Xls<_>>(path, Error::Xls, sheet),
+        "xlsx" | "xlsm" | "xlam" => read_book::<Xlsx<_>>(path, Error::Xlsx, sheet),
+        "ods" => read_book::<Ods<_>>(path, Error::Ods, sheet),
+        "xlsb" => Err(ImportError::Xlsb),
+        _ => {
+            if let Ok(wb) = open_workbook::<Xls<_>, _>(path) {
+                read_sheet(wb, Error::Xls, sheet)
+            } else if let Ok(wb) = open_workbook::<Xlsx<_>, _>(path) {
+                read_sheet(wb, Error::Xlsx, sheet)
+            } else if let Ok(wb) = open_workbook::<Ods<_>, _>(path) {
+                read_sheet(wb, Error::Ods, sheet)
+            } else {
+                Err(ImportError::Read(Error::Msg("Cannot detect file format").to_string()))
+            }
+        }
     }
-    let mut wb = calamine::open_workbook_auto(path).map_err(|e| ImportError::Read(e.to_string()))?;
-    let sheets = wb.sheet_names();
-    let name = match sheet {
-        Some(n) if sheets.iter().any(|s| s == n) => n.to_string(),
-        Some(n) => return Err(ImportError::NoSuchSheet { name: n.into(), sheets }),
-        None => sheets.first().cloned().ok_or(ImportError::NoHeader)?,
-    };
-    let range = wb.worksheet_range(&name).map_err(|e| ImportError::Read(e.to_string()))?;
+}
+
+/// The workbook opened with the reader `R`; `wrap` gives its errors the wording of
+/// [`calamine::Error`].
+fn read_book<R: Reader<BufReader<File>>>(
+    path: &Path,
+    wrap: fn(R::Error) -> calamine::Error,
+    sheet: Option<&str>,
+) -> Result<Table, ImportError> {
+    let wb: R = calamine::open_workbook(path).map_err(|e| ImportError::Read(wrap(e).to_string()))?;
+    read_sheet(wb, wrap, sheet)
+}
+
+fn read_sheet<R: Reader<BufReader<File>>>(
+    mut wb: R,
+    wrap: fn(R::Error) -> calamine::Error,
+    sheet: Option<&str>,
+) -> Result<Table, ImportError> {
+    let name = sheet_name(wb.sheet_names(), sheet)?;
+    let range = wb.worksheet_range(&name).map_err(|e| ImportError::Read(wrap(e).to_string()))?;
+    Ok(table(name, &range))
+}
+
+/// `sheet`, when the workbook has it, or else the first sheet.
+fn sheet_name(sheets: Vec<String>, sheet: Option<&str>) -> Result<String, ImportError> {
+    match sheet {
+        Some(n) if sheets.iter().any(|s| s == n) => Ok(n.to_string()),
+        Some(n) => Err(ImportError::NoSuchSheet { name: n.into(), sheets }),
+        None => sheets.first().cloned().ok_or(ImportError::NoHeader),
+    }
+}
+
+fn table(name: String, range: &calamine::Range<Data>) -> Table {
     let (r0, c0) = range.start().unwrap_or((0, 0));
     let rows = range
         .rows()
         .map(|r| std::iter::repeat_n(Cell::Empty, c0 as usize).chain(r.iter().map(cell)).collect())
         .collect();
-    Ok(Table { sheet: name, first_row: r0 as usize + 1, rows })
+    Table { sheet: name, first_row: r0 as usize + 1, rows }
 }
 
 fn cell(d: &Data) -> Cell {
