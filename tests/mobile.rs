@@ -428,3 +428,35 @@ fn the_taizhang_has_a_sheet_of_the_absences_touching_the_year() {
     let sheet = open_workbook_auto(&empty).unwrap().worksheet_range("流动党员").unwrap();
     assert_eq!(sheet.rows().nth(1).unwrap()[0], Data::String("2020 年没有流动党员记录".into()));
 }
+
+/// An absence's history lists what changed field by field, also for changes logged the first
+/// way (the fields nested under "draft").
+#[test]
+fn an_absence_history_names_the_changed_fields() {
+    let (_dir, path, mut s, id) = setup();
+    let o = s.save_outflow(None, &away(id, day(2026, 3, 1))).unwrap();
+    let seen = s.version(Record::Outflow(o)).unwrap();
+    let mut d = away(id, day(2026, 3, 1));
+    d.status = MobileStatus::Returned;
+    d.returned_on = Some(day(2026, 11, 2));
+    s.save_outflow(Some((o, seen)), &d).unwrap();
+    let h = s.record_history("mobile_outflow", o, Lang::Zh).unwrap();
+    assert!(h.title.contains("李建国"), "{}", h.title);
+    let changed: Vec<(&str, &str, &str)> =
+        h.entries[0].fields.iter().map(|f| (f.label.as_str(), f.old.as_str(), f.new.as_str())).collect();
+    assert!(changed.contains(&("状态", "外出中", "已返回")), "{changed:?}");
+    assert!(changed.contains(&("返回日期", "（空）", "2026-11-02")), "{changed:?}");
+    assert_eq!(changed.len(), 2, "{changed:?}");
+    // The same two versions logged nested, as before: read alike.
+    let c = Connection::open(&path).unwrap();
+    c.execute(
+        "UPDATE change_log SET before = json_object('id', row_id, 'draft', json(before)),
+                               after = json_object('id', row_id, 'draft', json(after))
+         WHERE tbl = 'mobile_outflow'",
+        [],
+    )
+    .unwrap();
+    drop(c);
+    let again = Service::open(&path, today()).unwrap().record_history("mobile_outflow", o, Lang::Zh).unwrap();
+    assert_eq!(again.entries[0].fields, h.entries[0].fields);
+}

@@ -79,3 +79,19 @@ fn the_incoming_form_shows_leaving_before_arriving_beside_its_field() {
     ctrl(&mut app, 's');
     snap!("incoming_form_refused_80x24", app, 80, 24);
 }
+
+/// `l` on the 外出 view shows the selected absence's history: its fields named, the member by
+/// name (it said "no record selected" before).
+#[test]
+fn l_shows_the_history_of_the_selected_absence() {
+    let (_d, mut app) = demo(Lang::Zh);
+    key(&mut app, KeyCode::Char('8'));
+    key(&mut app, KeyCode::Char('l'));
+    let Overlay::History { history, .. } = &app.overlay else { panic!("the history is open") };
+    assert!(history.title.starts_with("外出 "), "{}", history.title);
+    let fields: Vec<&str> = history.entries[0].fields.iter().map(|f| f.label.as_str()).collect();
+    for label in ["党员", "状态", "外出事由", "外出日期", "活动证号"] {
+        assert!(fields.contains(&label), "{label} in {fields:?}");
+    }
+    snap!("mobile_history_80x24", app, 80, 24);
+}

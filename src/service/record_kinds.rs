@@ -15,6 +15,7 @@ use crate::domain::evaluation::{CommendationTitle, DecisionBody, DisposalKind, G
 use crate::domain::lang::{Lang, Tr};
 use crate::domain::meeting::{Attendance, MeetingKind, MeetingStatus, StudyKind};
 use crate::domain::member::{ArchiveReason, CadreLevel, Gender, MemberStatus, PartyPost, UnitCategory};
+use crate::domain::mobile::{LogKind, MobileStatus};
 use crate::domain::pledge::{CareReason, MassEvaluation, PledgeCategory, PledgeStatus, ServiceKind};
 
 /// How a stored value is shown.
@@ -141,6 +142,38 @@ const INCOMING: &[Field] = &[
     p("phone", "电话", "phone"),
     p("arrived_on", "到达日期", "arrived on"),
     p("left_on", "离开日期", "left on"),
+];
+
+const OUTFLOW: &[Field] = &[
+    f("member_id", "党员", "member", Fmt::Member),
+    f("status", "状态", "status", vocab_fmt!(MobileStatus)),
+    p("reason", "外出事由", "reason"),
+    p("departed_on", "外出日期", "left on"),
+    p("expected_return", "预计返回", "expected back"),
+    p("place", "外出地点", "place"),
+    p("employer", "工作单位", "employer"),
+    p("residence", "居住地", "residence"),
+    p("contact", "联系方式", "contact"),
+    p("abroad", "出国（境）", "abroad"),
+    p("fixed_place", "地点固定", "fixed place"),
+    p("talk_on", "外出前谈话", "talk before leaving"),
+    p("registered_org", "流入地党组织", "organisation there"),
+    p("registered_on", "报到日期", "registered on"),
+    p("returned_on", "返回日期", "returned on"),
+    p("checked_on", "返回查验", "checked on return"),
+    p("return_note", "返回情况", "on return"),
+    p("cert_no", "活动证号", "certificate no."),
+    p("cert_issued_on", "发证日期", "certificate issued"),
+    p("cert_stamped", "基层党委盖章", "stamped"),
+    p("cert_verified_on", "流入地查验", "verified there"),
+    p("cert_filed", "上级备案", "filed above"),
+];
+
+const MOBILE_LOG: &[Field] = &[
+    f("kind", "类别", "kind", vocab_fmt!(LogKind)),
+    p("date", "日期", "date"),
+    p("channel", "方式", "channel"),
+    p("content", "内容", "content"),
 ];
 
 const STUDY: &[Field] = &[
@@ -324,6 +357,10 @@ const KINDS: &[Kind] = &[
         title: &["member_id", "year"],
         fields: CALIBRATION,
     },
+    Kind {
+        table: "mobile_outflow", noun: ("外出", "absence"), title: &["member_id", "departed_on"], fields: OUTFLOW
+    },
+    Kind { table: "mobile_log", noun: ("外出记录", "absence log"), title: &["date", "kind"], fields: MOBILE_LOG },
     Kind {
         table: "incoming_member",
         noun: ("流入党员", "incoming member"),

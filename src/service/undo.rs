@@ -65,7 +65,15 @@ fn reverse(action: &str) -> &str {
 }
 
 fn json(s: &Option<String>) -> Option<Value> {
-    s.as_deref().and_then(|s| serde_json::from_str(s).ok())
+    let mut v: Value = serde_json::from_str(s.as_deref()?).ok()?;
+    // Absences were first logged as `{"id", "draft": {...}}`: their fields come to the top, as
+    // they are logged now and as every other record's are.
+    if let Some(Value::Object(draft)) = v.as_object_mut().and_then(|o| o.remove("draft"))
+        && let Some(o) = v.as_object_mut()
+    {
+        o.extend(draft);
+    }
+    Some(v)
 }
 
 fn kind_of(table: &str) -> Kind {

@@ -140,7 +140,9 @@ pub fn save_outflow(conn: &Connection, id: Option<i64>, d: &OutflowDraft) -> Res
     write_outflow(conn, id, d)?;
     let after = outflow(conn, id)?;
     let action = if before.is_some() { Action::Update } else { Action::Insert };
-    changelog::append(conn, "mobile_outflow", id, action, before.as_ref(), Some(&after))?;
+    // The draft's fields at the top of the logged record, as every other record's (the history
+    // lists them one by one).
+    changelog::append(conn, "mobile_outflow", id, action, before.as_ref().map(|o| &o.draft), Some(&after.draft))?;
     Ok(id)
 }
 

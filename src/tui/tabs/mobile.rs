@@ -305,7 +305,7 @@ impl TabView for MobileTab {
         if self.incoming_view {
             self.incoming.selected_id().map(|id| ("incoming_member", id))
         } else {
-            None
+            self.table.selected().map(|i| ("mobile_outflow", i.row.track.outflow.id))
         }
     }
 
