@@ -15,12 +15,12 @@ fn main() {
     println!("cargo::rerun-if-changed=build.rs");
     println!("cargo::rerun-if-env-changed=RUSTC_LINKER");
     let var = |k: &str| env::var(k).unwrap_or_default();
-    if var("PROFILE") != "release" || var("CARGO_CFG_TARGET_OS") != "linux" || var("CARGO_CFG_TARGET_ENV") != "gnu" {
-        return;
-    }
-    let rustflags = var("CARGO_ENCODED_RUSTFLAGS");
-    let own_linker = !var("RUSTC_LINKER").is_empty() || rustflags.contains("linker");
-    if var("TARGET") == "x86_64-unknown-linux-gnu" && !own_linker && rustc_minor() >= Some(90) {
+    let own_linker = !var("RUSTC_LINKER").is_empty() || var("CARGO_ENCODED_RUSTFLAGS").contains("linker");
+    if var("PROFILE") == "release"
+        && var("TARGET") == "x86_64-unknown-linux-gnu"
+        && !own_linker
+        && rustc_minor() >= Some(90)
+    {
         println!("cargo::rustc-link-arg-bins=-Wl,--icf=all");
     }
 }
