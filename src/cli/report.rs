@@ -1,7 +1,6 @@
 //! `zhibu report ...`: the same figures as the tabs, as a table for people or CSV/JSON for
 //! scripts. CSV starts with a UTF-8 BOM so that Excel on Chinese Windows reads it.
 
-use std::fmt::Write as _;
 use std::io::Read as _;
 use std::path::Path;
 
@@ -195,20 +194,39 @@ impl Grid {
     /// with `eol`.
     pub fn table(&self, eol: &str) -> String {
         use unicode_width::UnicodeWidthStr;
-        let clean = |r: &Vec<String>| r.iter().map(|c| outbound::clean(c).into_owned()).collect::<Vec<_>>();
-        let (header, rows) = (clean(&self.header), self.rows.iter().map(clean).collect::<Vec<_>>());
-        let n = header.len();
-        let mut w = vec![0usize; n];
-        for r in std::iter::once(&header).chain(&rows) {
-            for (i, c) in r.iter().enumerate() {
-                w[i] = w[i].max(c.width());
+        // Cells are borrowed unless they hold something to remove; each width is measured once.
+        let lines: Vec<Vec<(std::borrow::Cow<str>, usize)>> = std::iter::once(&self.header)
+            .chain(&self.rows)
+            .map(|r| {
+                r.iter()
+                    .map(|c| {
+                        let c = outbound::clean(c);
+                        let w = c.width();
+                        (c, w)
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut w = vec![0usize; self.header.len()];
+        for r in &lines {
+            for (i, (_, cw)) in r.iter().enumerate() {
+                w[i] = w[i].max(*cw);
             }
         }
-        let mut out = String::new();
-        for r in std::iter::once(&header).chain(&rows) {
-            let line: Vec<String> =
-                r.iter().enumerate().map(|(i, c)| format!("{c}{}", " ".repeat(w[i] - c.width()))).collect();
-            let _ = write!(out, "{}{eol}", line.join("  ").trim_end());
+        let mut out = String::with_capacity(lines.len() * (w.iter().sum::<usize>() + 2 * w.len() + eol.len()));
+        for r in &lines {
+            let start = out.len();
+            for (i, (c, cw)) in r.iter().enumerate() {
+                if i > 0 {
+                    out.push_str("  ");
+                }
+                out.push_str(c);
+                out.extend(std::iter::repeat_n(' ', w[i].saturating_sub(*cw)));
+            }
+            // No spaces at the end of a line.
+            let end = out[start..].trim_end().len();
+            out.truncate(start + end);
+            out.push_str(eol);
         }
         out
     }

@@ -5,7 +5,7 @@ use crate::domain::ids::IdMap;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::changelog::{self, Action};
-use super::{Result, StoreError, date, opt_date, vocab};
+use super::{Result, StoreError, date, opt_text, text, vocab};
 use crate::domain::dates::fmt;
 use crate::domain::member::{
     Archive, ArchiveReason, CadreLevel, Exemption, Gender, Member, MemberDraft, MemberStatus, PartyGroup, PartyPost,
@@ -16,111 +16,52 @@ const COLUMNS: &str = "id, number, name, gender, birth_date, ethnicity, phone, w
     status, admission_date, conversion_date, joined_on, exempt, exempt_reason, exempt_from, exempt_to, cadre_level,
     notes, archived_on, archive_reason, archive_note, probation_extension_months, entered_on";
 
-/// A member row as stored, before its vocabulary ids and dates are checked.
-struct RawMember {
-    id: i64,
-    number: String,
-    name: String,
-    gender: String,
-    birth_date: String,
-    ethnicity: String,
-    phone: String,
-    work_unit: String,
-    unit_category: String,
-    group_id: Option<i64>,
-    status: String,
-    admission_date: String,
-    conversion_date: Option<String>,
-    joined_on: Option<String>,
-    exempt: bool,
-    exempt_reason: String,
-    exempt_from: Option<String>,
-    exempt_to: Option<String>,
-    cadre_level: Option<String>,
-    probation_extension_months: u32,
-    notes: String,
-    archived_on: Option<String>,
-    archive_reason: Option<String>,
-    archive_note: String,
-    entered_on: Option<String>,
-}
-
-fn map_row(r: &Row) -> rusqlite::Result<RawMember> {
-    Ok(RawMember {
+/// A member from its row (the columns of `COLUMNS`), posts left empty for the caller. Only the
+/// text the member keeps is copied: ids and dates are read from the row in place (a large
+/// branch's list is read at every start).
+fn member_from_row(r: &Row) -> Result<Member> {
+    let opt_date = |i| text_date(opt_text(r, i)?);
+    let exemption = if r.get::<_, i64>(14)? == 1 {
+        Some(Exemption { reason: r.get(15)?, from: opt_date(16)?, to: opt_date(17)? })
+    } else {
+        None
+    };
+    let archive = match (opt_text(r, 20)?, opt_text(r, 21)?) {
+        (Some(on), Some(reason)) => {
+            Some(Archive { reason: vocab(reason, ArchiveReason::from_id)?, date: date(on)?, note: r.get(22)? })
+        }
+        _ => None,
+    };
+    Ok(Member {
         id: r.get(0)?,
         number: r.get(1)?,
-        name: r.get(2)?,
-        gender: r.get(3)?,
-        birth_date: r.get(4)?,
-        ethnicity: r.get(5)?,
-        phone: r.get(6)?,
-        work_unit: r.get(7)?,
-        unit_category: r.get(8)?,
-        group_id: r.get(9)?,
-        status: r.get(10)?,
-        admission_date: r.get(11)?,
-        conversion_date: r.get(12)?,
-        joined_on: r.get(13)?,
-        exempt: r.get::<_, i64>(14)? == 1,
-        exempt_reason: r.get(15)?,
-        exempt_from: r.get(16)?,
-        exempt_to: r.get(17)?,
-        cadre_level: r.get(18)?,
-        notes: r.get(19)?,
-        archived_on: r.get(20)?,
-        archive_reason: r.get(21)?,
-        archive_note: r.get(22)?,
-        probation_extension_months: r.get(23)?,
-        entered_on: r.get(24)?,
+        draft: MemberDraft {
+            name: r.get(2)?,
+            gender: vocab(text(r, 3)?, Gender::from_id)?,
+            birth_date: date(text(r, 4)?)?,
+            ethnicity: r.get(5)?,
+            phone: r.get(6)?,
+            work_unit: r.get(7)?,
+            unit_category: vocab(text(r, 8)?, UnitCategory::from_id)?,
+            group_id: r.get(9)?,
+            status: vocab(text(r, 10)?, MemberStatus::from_id)?,
+            admission_date: date(text(r, 11)?)?,
+            conversion_date: opt_date(12)?,
+            probation_extension_months: r.get(23)?,
+            joined_on: opt_date(13)?,
+            exemption,
+            cadre_level: opt_text(r, 18)?.map(|c| vocab(c, CadreLevel::from_id)).transpose()?,
+            posts: Vec::new(),
+            notes: r.get(19)?,
+        },
+        archive,
+        entered_on: opt_date(24)?,
     })
 }
 
-impl RawMember {
-    /// Checks the stored text; posts are filled in by the caller.
-    fn finish(self) -> Result<Member> {
-        let exemption = if self.exempt {
-            Some(Exemption {
-                reason: self.exempt_reason,
-                from: opt_date(self.exempt_from)?,
-                to: opt_date(self.exempt_to)?,
-            })
-        } else {
-            None
-        };
-        let archive = match (self.archived_on, self.archive_reason) {
-            (Some(on), Some(reason)) => Some(Archive {
-                reason: vocab(&reason, ArchiveReason::from_id)?,
-                date: date(&on)?,
-                note: self.archive_note,
-            }),
-            _ => None,
-        };
-        Ok(Member {
-            id: self.id,
-            number: self.number,
-            draft: MemberDraft {
-                name: self.name,
-                gender: vocab(&self.gender, Gender::from_id)?,
-                birth_date: date(&self.birth_date)?,
-                ethnicity: self.ethnicity,
-                phone: self.phone,
-                work_unit: self.work_unit,
-                unit_category: vocab(&self.unit_category, UnitCategory::from_id)?,
-                group_id: self.group_id,
-                status: vocab(&self.status, MemberStatus::from_id)?,
-                admission_date: date(&self.admission_date)?,
-                conversion_date: opt_date(self.conversion_date)?,
-                probation_extension_months: self.probation_extension_months,
-                joined_on: opt_date(self.joined_on)?,
-                exemption,
-                cadre_level: self.cadre_level.map(|c| vocab(&c, CadreLevel::from_id)).transpose()?,
-                posts: Vec::new(),
-                notes: self.notes,
-            },
-            archive,
-            entered_on: opt_date(self.entered_on)?,
-        })
-    }
+/// An optional `YYYY-MM-DD` column, borrowed.
+fn text_date(s: Option<&str>) -> Result<Option<chrono::NaiveDate>> {
+    s.map(date).transpose()
 }
 
 fn posts_by_member(conn: &Connection) -> Result<IdMap<i64, Vec<PartyPost>>> {
@@ -141,12 +82,12 @@ fn posts_by_member(conn: &Connection) -> Result<IdMap<i64, Vec<PartyPost>>> {
 pub fn list(conn: &Connection) -> Result<Vec<Member>> {
     let mut posts = posts_by_member(conn)?;
     let mut st = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM member ORDER BY number"))?;
-    let rows = st.query_map([], map_row)?;
     // Sized from the count: grown by doubling, a large branch's list would keep up to twice
     // the room it needs for as long as it is cached.
     let mut out = Vec::with_capacity(usize::try_from(count(conn)?).unwrap_or(0));
-    for row in rows {
-        let mut m = row?.finish()?;
+    let mut rows = st.query([])?;
+    while let Some(r) = rows.next()? {
+        let mut m = member_from_row(r)?;
         m.draft.posts = posts.remove(&m.id).unwrap_or_default();
         out.push(m);
     }
@@ -155,12 +96,10 @@ pub fn list(conn: &Connection) -> Result<Vec<Member>> {
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<Member> {
-    let mut m = conn
-        .prepare_cached(&format!("SELECT {COLUMNS} FROM member WHERE id = ?1"))?
-        .query_row([id], map_row)
-        .optional()?
-        .ok_or(StoreError::NotFound)?
-        .finish()?;
+    let mut st = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM member WHERE id = ?1"))?;
+    let mut rows = st.query([id])?;
+    let mut m = member_from_row(rows.next()?.ok_or(StoreError::NotFound)?)?;
+    drop(rows);
     let mut st = conn.prepare_cached("SELECT post FROM member_post WHERE member_id = ?1 ORDER BY post")?;
     let posts = st.query_map([id], |r| r.get::<_, String>(0))?;
     for p in posts {
