@@ -50,6 +50,28 @@ impl Records {
             dues: self.dues.as_ref(),
         }
     }
+
+    /// What the year grid reads (members, groups, held meetings, honours): kept after the
+    /// findings for this year's grid, without the study figures, dues ledger and the rest, which
+    /// a large branch would otherwise hold for the whole session.
+    fn for_grid(self) -> Records {
+        Records {
+            members: self.members,
+            groups: self.groups,
+            held: self.held,
+            honours_reported: self.honours_reported,
+            study: Vec::new(),
+            study_last_year: Vec::new(),
+            last_org_life: IdMap::default(),
+            last_rotation: IdMap::default(),
+            excused_months: IdMap::default(),
+            away_months: IdMap::default(),
+            secretary_since: IdMap::default(),
+            last_training: IdMap::default(),
+            dues: None,
+            tracks: Vec::new(),
+        }
+    }
 }
 
 /// Findings with their counts.
@@ -145,7 +167,7 @@ impl Service {
             }
         }
         rules::sort(&mut findings);
-        *self.records.borrow_mut() = Some(std::rc::Rc::new(r));
+        *self.records.borrow_mut() = Some(std::rc::Rc::new(r.for_grid()));
         Ok(Overdue { findings })
     }
 

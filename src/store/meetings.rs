@@ -506,8 +506,10 @@ pub fn held_between(
             lecturer_id: r.get(3)?,
         });
     }
-    // Oldest first, the same day in id order (a stable sort of the id order).
+    // Oldest first, the same day in id order (a stable sort of the id order). Kept with this
+    // year's grid: without the room left by doubling.
     out.sort_by_key(|h| h.date);
+    out.shrink_to_fit();
     Ok(out)
 }
 
