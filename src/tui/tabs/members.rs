@@ -819,6 +819,7 @@ impl TabView for MembersTab {
 
     fn unload(&mut self) -> bool {
         self.table.unload();
+        self.service = Default::default();
         true
     }
 
