@@ -376,3 +376,39 @@ fn rules_ledger_agrees_with_the_payment_rows() {
     assert!(!a.is_empty());
     assert_eq!(a, b);
 }
+
+/// The grid reads a year's payments in one pass in member-id order and shows the members in
+/// their own (number) order: numbers that disagree with the order of entry (as after members
+/// were renumbered) must not move a payment to another row.
+#[test]
+fn the_grid_keeps_each_members_payments_when_numbers_disagree_with_entry_order() {
+    let (_d, path, mut s, ids) = branch();
+    let c = Connection::open(&path).unwrap();
+    // 张三 (entered first) becomes 0003, 王五 (entered last) 0001.
+    for (id, number) in [(ids[0], "x"), (ids[2], "0001"), (ids[0], "0003")] {
+        c.execute("UPDATE member SET number = ?2 WHERE id = ?1", rusqlite::params![id, number]).unwrap();
+    }
+    s.refresh();
+    s.save_calibrations(&[
+        input(ids[0], DuesCategory::Employed, "4500"),
+        input(ids[1], DuesCategory::Employed, "6000"),
+        input(ids[2], DuesCategory::Employed, "3000"),
+    ])
+    .unwrap();
+    s.record_payments(&[
+        pay(ids[0], Ym::new(2026, 1), 11, 11 * 4500, day(2026, 1, 20)),
+        pay(ids[1], Ym::new(2026, 11), 1, 9000, today()),
+    ])
+    .unwrap();
+    let grid = s.dues_year(2026).unwrap();
+    let order: Vec<i64> = grid.rows.iter().map(|r| r.member_id).collect();
+    assert_eq!(order, vec![ids[2], ids[1], ids[0]], "by number: 0001 王五, 0002 李四, 0003 张三");
+    let paid: Vec<i64> = grid.rows.iter().map(|r| r.paid).collect();
+    assert_eq!(paid, vec![0, 9000, 11 * 4500]);
+    assert!(grid.rows[2].cells[..11].iter().all(|c| c.paid == 4500), "paid ahead in January, each month its own");
+    assert_eq!(grid.rows[0].cells[9].status, Some(MonthStatus::Unpaid));
+    assert_eq!(grid.month_paid[10], 4500 + 9000);
+    // A year without payments: every member's row, none paid.
+    let empty = s.dues_year(2025).unwrap();
+    assert!(empty.rows.iter().all(|r| r.paid == 0));
+}

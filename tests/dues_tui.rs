@@ -273,3 +273,30 @@ fn an_exemption_is_recorded_in_the_profile_form() {
         Some((zhibu::domain::dues::ReliefKind::Exempt, day(2026, 12, 1)))
     );
 }
+
+/// The grid's rows are read in member-id order and shown in number order: after members are
+/// renumbered against the order of entry, the tab lists them by number.
+#[test]
+fn the_grid_lists_members_by_number_when_numbers_disagree_with_entry_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, today) = forty(dir.path());
+    let c = rusqlite::Connection::open(&path).unwrap();
+    // 党员00 (entered first) and 党员39 (entered last) swap numbers.
+    c.execute_batch(
+        "UPDATE member SET number = 'x' WHERE name = '党员00';
+         UPDATE member SET number = '0001' WHERE name = '党员39';
+         UPDATE member SET number = '0040' WHERE name = '党员00';",
+    )
+    .unwrap();
+    drop(c);
+    let mut app = App::new(Service::open(&path, today).unwrap(), Lang::Zh, false, false);
+    key(&mut app, KeyCode::Char('7'));
+    let text = screen(&mut app, 120, 60);
+    let at = |name: &str| text.find(name).unwrap_or_else(|| panic!("{name} not shown:\n{text}"));
+    assert!(at("党员39") < at("党员01"), "0001 first:\n{text}");
+    assert!(at("党员01") < at("党员02"));
+    key(&mut app, KeyCode::End);
+    let text = screen(&mut app, 120, 60);
+    let last = text.find("党员00").unwrap_or_else(|| panic!("0040 at the end:\n{text}"));
+    assert!(text.find("党员38").is_some_and(|p| p < last), "{text}");
+}

@@ -151,17 +151,28 @@ impl Service {
         Ok(y)
     }
 
-    /// The month grid of `year` one row at a time, in member-number order (the members' own),
-    /// for a view that keeps less than the whole rows of a large branch: the totals come back
-    /// with no rows.
+    /// The month grid of `year` one row at a time, in member-id order (callers sort them), for
+    /// a view that keeps less than the whole rows of a large branch: the totals come back with
+    /// no rows.
     pub fn dues_year_each(&self, year: i32, mut each: impl FnMut(DuesRow)) -> Result<DuesYear> {
-        let ledger = self.dues_ledger(year, year)?;
+        let conn = self.store().conn();
+        // One member's payment rows at a time (a large branch's year is 120,000 rows), read
+        // in one pass in member-id order.
+        let mut ledger = db::ledger_without_payments(conn, year, year)?;
+        let mut st = db::YearPayments::statement(conn)?;
+        let mut payments = db::YearPayments::new(&mut st, year)?;
         let today = self.today();
         let s = &self.settings().dues;
         let (mut month_paid, mut month_due) = (vec![0; 12], vec![0; 12]);
         let (mut total_paid, mut total_extra, mut total_due) = (0, 0, 0);
         let members = self.member_list()?;
-        for m in members.iter().filter(|m| in_year(m, year)) {
+        let mut by_id: Vec<&Member> = members.iter().filter(|m| in_year(m, year)).collect();
+        by_id.sort_unstable_by_key(|m| m.id);
+        for m in by_id {
+            // The ledger holds this member's rows only (the last member's buffer, reused).
+            let mut rows = ledger.paid.drain().next().map(|(_, v)| v).unwrap_or_default();
+            payments.of(m.id, &mut rows)?;
+            ledger.paid.insert(m.id, rows);
             let profile = ledger.profiles.get(&m.id);
             let monthly = ledger.calibration(m.id, year).map(|c| c.monthly);
             let cells = ledger.year_cells(m, year, today, s);

@@ -435,6 +435,12 @@ impl Service {
         Ok(members.iter().map(|m| (m.id, m.shown_name(&shared))).collect())
     }
 
+    /// Each member's place in the members' own order (by number), archived included: for
+    /// views whose rows come in another order.
+    pub fn member_order(&self) -> Result<crate::domain::ids::IdMap<i64, usize>> {
+        Ok(self.member_list()?.iter().enumerate().map(|(i, m)| (m.id, i)).collect())
+    }
+
     /// Names two or more members in the branch share: shown with the member number beside them.
     pub fn shared_names(&self) -> Result<std::collections::HashSet<String>> {
         Ok(crate::domain::member::shared_names(&self.member_list()?, self.today))

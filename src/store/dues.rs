@@ -237,6 +237,57 @@ pub fn payments(conn: &Connection, from: i32, to: i32) -> Result<IdMap<i64, Vec<
     Ok(out)
 }
 
+/// The payment rows of `year` in member-id order (the covering year index, no sort), read a
+/// member at a time: [`YearPayments::of`] gives each member's rows, in month order, as the
+/// members are asked for in ascending id.
+pub struct YearPayments<'c> {
+    rows: rusqlite::Rows<'c>,
+    /// The row read but not yet given: (member id, payment).
+    next: Option<(i64, Paid)>,
+    year: i32,
+}
+
+impl<'c> YearPayments<'c> {
+    pub fn new(st: &'c mut rusqlite::CachedStatement<'_>, year: i32) -> Result<YearPayments<'c>> {
+        let mut p = YearPayments { rows: st.query([year])?, next: None, year };
+        p.next = p.read()?;
+        Ok(p)
+    }
+
+    /// The statement to hand to [`YearPayments::new`].
+    pub fn statement(conn: &Connection) -> Result<rusqlite::CachedStatement<'_>> {
+        Ok(conn.prepare_cached(
+            "SELECT member_id, month, amount_fen, extra_fen, paid_on, id FROM dues_payment
+             WHERE year = ?1 ORDER BY member_id",
+        )?)
+    }
+
+    fn read(&mut self) -> Result<Option<(i64, Paid)>> {
+        let Some(r) = self.rows.next()? else { return Ok(None) };
+        let paid_on = fast_date(r.get_ref(4)?.as_str().map_err(|e| super::StoreError::BadData(e.to_string()))?)?;
+        let month = Ym::new(self.year, r.get(1)?);
+        Ok(Some((r.get(0)?, Paid { id: r.get(5)?, month, amount: r.get(2)?, extra: r.get(3)?, paid_on })))
+    }
+
+    /// The rows of `member_id` into `out` (cleared first), skipping those of lower ids. Ids
+    /// must be asked for in ascending order.
+    pub fn of(&mut self, member_id: i64, out: &mut Vec<Paid>) -> Result<()> {
+        out.clear();
+        while let Some((id, p)) = self.next.take() {
+            if id > member_id {
+                self.next = Some((id, p));
+                break;
+            }
+            if id == member_id {
+                out.push(p);
+            }
+            self.next = self.read()?;
+        }
+        out.sort_by_key(|p| (p.month, p.id));
+        Ok(())
+    }
+}
+
 /// The months paid per member and year in the years `from..=to`, as bit masks (bit 0 =
 /// January): what the rules need (whether a month was paid), read as one row per member and
 /// year from `dues_paid_months`, which triggers keep (migration 16).
@@ -359,6 +410,12 @@ pub fn first_record(conn: &Connection) -> Result<Option<Ym>> {
 /// which stay in force until the next).
 pub fn ledger(conn: &Connection, from: i32, to: i32) -> Result<Ledger> {
     ledger_with(conn, from, to, payments(conn, from, to)?, IdMap::default())
+}
+
+/// As [`ledger`], without the payment rows: the grid reads them a member at a time
+/// ([`year_payments_of`]), so that a large branch's rows are never all held at once.
+pub fn ledger_without_payments(conn: &Connection, from: i32, to: i32) -> Result<Ledger> {
+    ledger_with(conn, from, to, IdMap::default(), IdMap::default())
 }
 
 /// What the rules read: as [`ledger`], but only which months were paid (not when or how much),

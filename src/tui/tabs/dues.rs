@@ -563,6 +563,9 @@ impl DuesTab {
         self.table.unload();
         let mut rows: Vec<DuesTableRow> = Vec::new();
         let y = cx.service.dues_year_each(self.year, |r| rows.push(DuesTableRow::new(r, lang)))?;
+        // In the members' own (number) order.
+        let order = cx.service.member_order()?;
+        rows.sort_unstable_by_key(|r| r.row.as_ref().map(|l| order.get(&l.member_id).copied()));
         // The month totals as the last row, as on the paper 登记表.
         rows.push(DuesTableRow::totals(&y.month_paid, y.paid, y.due, lang));
         rows.shrink_to_fit();
