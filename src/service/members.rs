@@ -11,10 +11,27 @@ use crate::domain::validation::{FieldError, Problem};
 use crate::store::expect_version;
 use crate::store::members as db;
 
+/// A member of the cached member list, shared rather than copied: a large branch's members
+/// tab would otherwise hold a third copy of every member (besides the list as stored and as
+/// the records see it).
+#[derive(Clone, Debug)]
+pub struct MemberRef {
+    list: std::rc::Rc<Vec<Member>>,
+    index: usize,
+}
+
+impl std::ops::Deref for MemberRef {
+    type Target = Member;
+
+    fn deref(&self) -> &Member {
+        &self.list[self.index]
+    }
+}
+
 /// A member as the lists show it.
 #[derive(Clone, Debug)]
 pub struct MemberItem {
-    pub member: Member,
+    pub member: MemberRef,
     pub group: Option<String>,
     /// 党小组长: the member leads their party group.
     pub leads_group: bool,
@@ -50,17 +67,18 @@ impl Service {
         let groups = self.groups()?;
         let names: IdMap<i64, &PartyGroup> = groups.iter().map(|g| (g.id, g)).collect();
         let mut grades = crate::store::evaluation::all_grades(self.store().conn())?;
-        Ok(self
-            .members()?
-            .into_iter()
-            .map(|m| {
+        let list = self.member_list()?;
+        Ok(list
+            .iter()
+            .enumerate()
+            .map(|(index, m)| {
                 let g = m.draft.group_id.and_then(|id| names.get(&id));
                 MemberItem {
                     group: g.map(|g| g.name.clone()),
                     leads_group: g.is_some_and(|g| g.leader_id == Some(m.id)),
                     key: SearchKey::new(&m.draft.name, &m.number),
                     grades: grades.remove(&m.id).unwrap_or_default(),
-                    member: m,
+                    member: MemberRef { list: list.clone(), index },
                 }
             })
             .collect())

@@ -189,7 +189,7 @@ impl MembersTab {
     }
 
     pub fn selected(&self) -> Option<&Member> {
-        self.table.selected().map(|r| &r.item.member)
+        self.table.selected().map(|r| &*r.item.member)
     }
 
     fn draw(&mut self, f: &mut Frame, area: Rect, theme: &Theme, lang: Lang, service: &Service, overdue: &Overdue) {
