@@ -21,6 +21,7 @@ pub enum Export {
         /// The workbook to write (must not exist yet).
         #[arg(long, value_name = "FILE.xlsx")]
         out: PathBuf,
+        /// The database (default: the user's database).
         #[arg(long, value_name = "FILE")]
         db: Option<PathBuf>,
     },
@@ -29,8 +30,10 @@ pub enum Export {
         /// The meeting's id (`id` in `zhibu report meetings --format json`).
         #[arg(long, value_name = "ID")]
         meeting: i64,
+        /// The workbook to write (must not exist yet).
         #[arg(long, value_name = "FILE.xlsx")]
         out: PathBuf,
+        /// The database (default: the user's database).
         #[arg(long, value_name = "FILE")]
         db: Option<PathBuf>,
     },

@@ -43,7 +43,7 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         members: Option<u32>,
     },
-    /// Print a report: study time, meetings.
+    /// Print a report: study, meetings, dues, pledges, members away, evaluation, overdue, roster and more.
     Report {
         /// The database (default: the user's database).
         #[arg(long, value_name = "FILE", global = true)]
@@ -311,7 +311,7 @@ pub fn run(cmd: Command, db_arg: Option<PathBuf>, today: NaiveDate, lang: Lang) 
             // A bad --out is refused before any work is done.
             report::check_out(report.out(), &path, lang)?;
             let (format, out, (grid, json), code) = match report {
-                report::Report::Study { year, format, out } => {
+                report::Report::Study(report::Yearly { year, format, out }) => {
                     let ov = service.study_year(year.unwrap_or(this_year)).map_err(fail)?;
                     if format == report::Format::Json {
                         service.check_reads().map_err(damaged)?;
@@ -320,35 +320,35 @@ pub fn run(cmd: Command, db_arg: Option<PathBuf>, today: NaiveDate, lang: Lang) 
                     }
                     (format, out, (report::study_grid(&ov, lang), serde_json::Value::Null), ExitCode::SUCCESS)
                 }
-                report::Report::Meetings { year, format, out } => {
+                report::Report::Meetings(report::Yearly { year, format, out }) => {
                     let r = report::meetings(&service, year.unwrap_or(this_year), lang).map_err(fail)?;
                     (format, out, r, ExitCode::SUCCESS)
                 }
-                report::Report::Dues { year, format, out } => {
+                report::Report::Dues(report::Yearly { year, format, out }) => {
                     let r = dues_report::dues(&service, year.unwrap_or(this_year), lang).map_err(fail)?;
                     (format, out, r, ExitCode::SUCCESS)
                 }
-                report::Report::Pledges { year, format, out } => {
+                report::Report::Pledges(report::Yearly { year, format, out }) => {
                     let r = pledge_report::pledges(&service, year.unwrap_or(this_year), lang).map_err(fail)?;
                     (format, out, r, ExitCode::SUCCESS)
                 }
-                report::Report::Service { year, format, out } => {
+                report::Report::Service(report::Yearly { year, format, out }) => {
                     let r = pledge_report::service(&service, year.unwrap_or(this_year), lang).map_err(fail)?;
                     (format, out, r, ExitCode::SUCCESS)
                 }
-                report::Report::Mobile { year, format, out } => {
+                report::Report::Mobile(report::Yearly { year, format, out }) => {
                     let r = mobile_report::mobile(&service, year.unwrap_or(this_year), lang).map_err(fail)?;
                     (format, out, r, ExitCode::SUCCESS)
                 }
-                report::Report::Incoming { year, format, out } => {
+                report::Report::Incoming(report::Yearly { year, format, out }) => {
                     let r = incoming_report::incoming(&service, year.unwrap_or(this_year), lang).map_err(fail)?;
                     (format, out, r, ExitCode::SUCCESS)
                 }
-                report::Report::Evaluation { year, format, out } => {
+                report::Report::Evaluation(report::Yearly { year, format, out }) => {
                     let r = evaluation_report::evaluation(&service, year.unwrap_or(this_year), lang).map_err(fail)?;
                     (format, out, r, ExitCode::SUCCESS)
                 }
-                report::Report::Talks { year, format, out } => {
+                report::Report::Talks(report::Yearly { year, format, out }) => {
                     let r = evaluation_report::talks(&service, year.unwrap_or(this_year), lang).map_err(fail)?;
                     (format, out, r, ExitCode::SUCCESS)
                 }
@@ -360,7 +360,7 @@ pub fn run(cmd: Command, db_arg: Option<PathBuf>, today: NaiveDate, lang: Lang) 
                 report::Report::Members { all, format, out } => {
                     (format, out, report::members(&service, all, lang).map_err(fail)?, ExitCode::SUCCESS)
                 }
-                report::Report::Honours { year, format, out } => {
+                report::Report::Honours(report::Yearly { year, format, out }) => {
                     let year = year.unwrap_or(this_year);
                     if year < crate::domain::honours::FIRST_YEAR {
                         return Err(anyhow!(lang.pick(

@@ -25,103 +25,41 @@ pub enum Format {
     Json,
 }
 
+/// What each report of a year takes.
+#[derive(clap::Args)]
+pub struct Yearly {
+    /// The year (default: this year).
+    #[arg(long, value_parser = clap::value_parser!(i32).range(1900..=2199))]
+    pub year: Option<i32>,
+    /// table (default), csv or json.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+    /// Write to this file (text and CSV as UTF-8 with a BOM) instead of printing.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<std::path::PathBuf>,
+}
+
 #[derive(Subcommand)]
 pub enum Report {
     /// Study time per member for a year (the 学习 tab).
-    Study {
-        /// The year (default: this year).
-        #[arg(long, value_parser = clap::value_parser!(i32).range(1900..=2199))]
-        year: Option<i32>,
-        /// table (default), csv or json.
-        #[arg(long, value_enum, default_value = "table")]
-        format: Format,
-        /// Write to this file (text and CSV as UTF-8 with a BOM) instead of printing.
-        #[arg(long, value_name = "FILE")]
-        out: Option<std::path::PathBuf>,
-    },
+    Study(Yearly),
     /// The year's meetings with attendance counts (the 三会一课 tab).
-    Meetings {
-        /// The year (default: this year).
-        #[arg(long, value_parser = clap::value_parser!(i32).range(1900..=2199))]
-        year: Option<i32>,
-        /// table (default), csv or json.
-        #[arg(long, value_enum, default_value = "table")]
-        format: Format,
-        /// Write to this file (text and CSV as UTF-8 with a BOM) instead of printing.
-        #[arg(long, value_name = "FILE")]
-        out: Option<std::path::PathBuf>,
-    },
+    Meetings(Yearly),
     /// 党费: the month grid of a year with totals (the 党费 tab).
-    Dues {
-        #[arg(long, value_parser = clap::value_parser!(i32).range(1900..=2199))]
-        year: Option<i32>,
-        #[arg(long, value_enum, default_value = "table")]
-        format: Format,
-        /// Write to this file (text and CSV as UTF-8 with a BOM) instead of printing.
-        #[arg(long, value_name = "FILE")]
-        out: Option<std::path::PathBuf>,
-    },
+    Dues(Yearly),
     /// Members' pledges of a year (the 承诺 tab).
-    Pledges {
-        #[arg(long, value_parser = clap::value_parser!(i32).range(1900..=2199))]
-        year: Option<i32>,
-        #[arg(long, value_enum, default_value = "table")]
-        format: Format,
-        /// Write to this file (text and CSV as UTF-8 with a BOM) instead of printing.
-        #[arg(long, value_name = "FILE")]
-        out: Option<std::path::PathBuf>,
-    },
+    Pledges(Yearly),
     /// Contact and service records of a year (the 承诺 tab's service view).
-    Service {
-        #[arg(long, value_parser = clap::value_parser!(i32).range(1900..=2199))]
-        year: Option<i32>,
-        #[arg(long, value_enum, default_value = "table")]
-        format: Format,
-        /// Write to this file (text and CSV as UTF-8 with a BOM) instead of printing.
-        #[arg(long, value_name = "FILE")]
-        out: Option<std::path::PathBuf>,
-    },
+    Service(Yearly),
     /// Members away touching a year: the year-end list for the committee above (the 流动 tab).
-    Mobile {
-        #[arg(long, value_parser = clap::value_parser!(i32).range(1900..=2199))]
-        year: Option<i32>,
-        #[arg(long, value_enum, default_value = "table")]
-        format: Format,
-        /// Write to this file (text and CSV as UTF-8 with a BOM) instead of printing.
-        #[arg(long, value_name = "FILE")]
-        out: Option<std::path::PathBuf>,
-    },
+    Mobile(Yearly),
     /// Incoming mobile members touching a year, with the meetings each attended: for their
     /// certificates and their home branches (the 流动 tab's 流入 view).
-    Incoming {
-        #[arg(long, value_parser = clap::value_parser!(i32).range(1900..=2199))]
-        year: Option<i32>,
-        #[arg(long, value_enum, default_value = "table")]
-        format: Format,
-        /// Write to this file (text and CSV as UTF-8 with a BOM) instead of printing.
-        #[arg(long, value_name = "FILE")]
-        out: Option<std::path::PathBuf>,
-    },
+    Incoming(Yearly),
     /// Democratic evaluation per member: grade, talk, rectification items (the 评议 tab).
-    Evaluation {
-        #[arg(long, value_parser = clap::value_parser!(i32).range(1900..=2199))]
-        year: Option<i32>,
-        #[arg(long, value_enum, default_value = "table")]
-        format: Format,
-        /// Write to this file (text and CSV as UTF-8 with a BOM) instead of printing.
-        #[arg(long, value_name = "FILE")]
-        out: Option<std::path::PathBuf>,
-    },
+    Evaluation(Yearly),
     /// The year's 谈心谈话 log.
-    Talks {
-        #[arg(long, value_parser = clap::value_parser!(i32).range(1900..=2199))]
-        year: Option<i32>,
-        #[arg(long, value_enum, default_value = "table")]
-        format: Format,
-        /// Write to this file (text and CSV as UTF-8 with a BOM) instead of printing.
-        #[arg(long, value_name = "FILE")]
-        out: Option<std::path::PathBuf>,
-    },
+    Talks(Yearly),
     /// What is overdue or due soon (the 待办 tab).
     Overdue {
         /// table (default), csv or json.
@@ -139,6 +77,7 @@ pub enum Report {
         /// Include archived members (transferred out, deceased, other).
         #[arg(long)]
         all: bool,
+        /// table (default), csv or json.
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
         /// Write to this file (text and CSV as UTF-8 with a BOM) instead of printing.
@@ -146,15 +85,7 @@ pub enum Report {
         out: Option<std::path::PathBuf>,
     },
     /// 光荣在党50年: members whose 党龄 reaches 50 years in the year, and whether the list was reported.
-    Honours {
-        #[arg(long, value_parser = clap::value_parser!(i32).range(1900..=2199))]
-        year: Option<i32>,
-        #[arg(long, value_enum, default_value = "table")]
-        format: Format,
-        /// Write to this file (text and CSV as UTF-8 with a BOM) instead of printing.
-        #[arg(long, value_name = "FILE")]
-        out: Option<std::path::PathBuf>,
-    },
+    Honours(Yearly),
 }
 
 impl Report {
@@ -162,18 +93,9 @@ impl Report {
     pub fn out(&self) -> Option<&Path> {
         use Report::*;
         match self {
-            Study { out, .. }
-            | Meetings { out, .. }
-            | Dues { out, .. }
-            | Pledges { out, .. }
-            | Service { out, .. }
-            | Mobile { out, .. }
-            | Incoming { out, .. }
-            | Evaluation { out, .. }
-            | Talks { out, .. }
-            | Overdue { out, .. }
-            | Members { out, .. }
-            | Honours { out, .. } => out.as_deref(),
+            Study(y) | Meetings(y) | Dues(y) | Pledges(y) | Service(y) | Mobile(y) | Incoming(y) | Evaluation(y)
+            | Talks(y) | Honours(y) => y.out.as_deref(),
+            Overdue { out, .. } | Members { out, .. } => out.as_deref(),
         }
     }
 }
