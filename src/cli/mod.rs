@@ -325,8 +325,13 @@ pub fn run(cmd: Command, db_arg: Option<PathBuf>, today: NaiveDate, lang: Lang) 
                     (format, out, r, ExitCode::SUCCESS)
                 }
                 report::Report::Dues(report::Yearly { year, format, out }) => {
-                    let r = dues_report::dues(&service, year.unwrap_or(this_year), lang).map_err(fail)?;
-                    (format, out, r, ExitCode::SUCCESS)
+                    let y = service.dues_year(year.unwrap_or(this_year)).map_err(fail)?;
+                    if format == report::Format::Json {
+                        service.check_reads().map_err(damaged)?;
+                        report::write_json(out.as_deref(), lang, |w| dues_report::dues_json(&y, w))?;
+                        return Ok(ExitCode::SUCCESS);
+                    }
+                    (format, out, (dues_report::dues_grid(&y, lang), serde_json::Value::Null), ExitCode::SUCCESS)
                 }
                 report::Report::Pledges(report::Yearly { year, format, out }) => {
                     let r = pledge_report::pledges(&service, year.unwrap_or(this_year), lang).map_err(fail)?;
