@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use super::report::Grid;
+use super::report::{Format, Grid};
 use crate::domain::dates;
 use crate::domain::evaluation::Standing;
 use crate::domain::lang::Lang;
@@ -19,7 +19,12 @@ fn header(zh: &[&str], en: &[&str], lang: Lang) -> Vec<String> {
 }
 
 /// One row per member in the branch that year: grade, talk, rectification counts.
-pub fn evaluation(service: &Service, year: i32, lang: Lang) -> crate::service::Result<(Grid, serde_json::Value)> {
+pub fn evaluation(
+    service: &Service,
+    year: i32,
+    lang: Lang,
+    format: Format,
+) -> crate::service::Result<(Grid, serde_json::Value)> {
     let sheet = service.evaluation_sheet(year)?;
     let header = header(
         &["编号", "姓名", "党小组", "等次", "谈心谈话", "整改事项", "未完成", "组织处置"],
@@ -47,29 +52,39 @@ pub fn evaluation(service: &Service, year: i32, lang: Lang) -> crate::service::R
             ]
         })
         .collect();
-    let json = json!({
-        "year": year,
-        "round": sheet.round,
-        "graded_base": sheet.graded_base,
-        "excellent_cap": sheet.excellent_cap,
-        "rows": sheet.rows.iter().map(|r| json!({
-            "member_id": r.member_id,
-            "number": r.number,
-            "name": r.name,
-            "group": r.group,
-            "graded": r.standing == Standing::Graded,
-            "grade": r.grade.map(|g| g.id()),
-            "talked": r.talked,
-            "rectification_items": r.items_total,
-            "rectification_open": r.items_open,
-            "disposals": r.disposals,
-        })).collect::<Vec<_>>(),
-    });
+    // Built only for JSON: a large branch's tree of values is many times its text.
+    let json = if format == Format::Json {
+        json!({
+            "year": year,
+            "round": sheet.round,
+            "graded_base": sheet.graded_base,
+            "excellent_cap": sheet.excellent_cap,
+            "rows": sheet.rows.iter().map(|r| json!({
+                "member_id": r.member_id,
+                "number": r.number,
+                "name": r.name,
+                "group": r.group,
+                "graded": r.standing == Standing::Graded,
+                "grade": r.grade.map(|g| g.id()),
+                "talked": r.talked,
+                "rectification_items": r.items_total,
+                "rectification_open": r.items_open,
+                "disposals": r.disposals,
+            })).collect::<Vec<_>>(),
+        })
+    } else {
+        serde_json::Value::Null
+    };
     Ok((Grid { header, rows }, json))
 }
 
 /// The year's talks, oldest first.
-pub fn talks(service: &Service, year: i32, lang: Lang) -> crate::service::Result<(Grid, serde_json::Value)> {
+pub fn talks(
+    service: &Service,
+    year: i32,
+    lang: Lang,
+    format: Format,
+) -> crate::service::Result<(Grid, serde_json::Value)> {
     let items = service.talks_in_year(year)?;
     let header = header(&["日期", "类型", "参加人", "主题"], &["date", "kind", "participants", "topic"], lang);
     let rows = items
@@ -83,17 +98,22 @@ pub fn talks(service: &Service, year: i32, lang: Lang) -> crate::service::Result
             ]
         })
         .collect();
-    let json = json!({
-        "year": year,
-        "talks": items.iter().map(|t| json!({
-            "id": t.talk.id,
-            "date": dates::fmt(t.talk.date),
-            "kind": t.talk.kind.id(),
-            "members": t.talk.members,
-            "names": t.names,
-            "topic": t.talk.topic,
-            "notes": t.talk.notes,
-        })).collect::<Vec<_>>(),
-    });
+    // Built only for JSON: a large branch's tree of values is many times its text.
+    let json = if format == Format::Json {
+        json!({
+            "year": year,
+            "talks": items.iter().map(|t| json!({
+                "id": t.talk.id,
+                "date": dates::fmt(t.talk.date),
+                "kind": t.talk.kind.id(),
+                "members": t.talk.members,
+                "names": t.names,
+                "topic": t.talk.topic,
+                "notes": t.talk.notes,
+            })).collect::<Vec<_>>(),
+        })
+    } else {
+        serde_json::Value::Null
+    };
     Ok((Grid { header, rows }, json))
 }

@@ -4,13 +4,18 @@
 
 use serde_json::json;
 
-use super::report::Grid;
+use super::report::{Format, Grid};
 use crate::domain::dates::{fmt, fmt_opt};
 use crate::domain::lang::Lang;
 use crate::service::Service;
 
 /// Every incoming member touching `year`, by arrival.
-pub fn incoming(service: &Service, year: i32, lang: Lang) -> crate::service::Result<(Grid, serde_json::Value)> {
+pub fn incoming(
+    service: &Service,
+    year: i32,
+    lang: Lang,
+    format: Format,
+) -> crate::service::Result<(Grid, serde_json::Value)> {
     let rows = service.incoming_year(year)?;
     let header: Vec<String> = match lang {
         Lang::Zh => {
@@ -39,24 +44,29 @@ pub fn incoming(service: &Service, year: i32, lang: Lang) -> crate::service::Res
             ]
         })
         .collect();
-    let json = json!({
-        "year": year,
-        "rows": rows.iter().map(|r| {
-            let d = &r.incoming.draft;
-            json!({
-                "id": r.incoming.id,
-                "name": d.name,
-                "home_branch": d.home_branch,
-                "cert_no": (!d.cert_no.is_empty()).then_some(&d.cert_no),
-                "checked_on": d.checked_on.map(fmt),
-                "group": (!r.group.is_empty()).then_some(&r.group),
-                "phone": d.phone,
-                "arrived_on": fmt(d.arrived_on),
-                "left_on": d.left_on.map(fmt),
-                "attended": r.attended.len(),
-                "attended_on": r.attended.iter().map(|d| fmt(*d)).collect::<Vec<_>>(),
-            })
-        }).collect::<Vec<_>>(),
-    });
+    // Built only for JSON: a large branch's tree of values is many times its text.
+    let json = if format == Format::Json {
+        json!({
+            "year": year,
+            "rows": rows.iter().map(|r| {
+                let d = &r.incoming.draft;
+                json!({
+                    "id": r.incoming.id,
+                    "name": d.name,
+                    "home_branch": d.home_branch,
+                    "cert_no": (!d.cert_no.is_empty()).then_some(&d.cert_no),
+                    "checked_on": d.checked_on.map(fmt),
+                    "group": (!r.group.is_empty()).then_some(&r.group),
+                    "phone": d.phone,
+                    "arrived_on": fmt(d.arrived_on),
+                    "left_on": d.left_on.map(fmt),
+                    "attended": r.attended.len(),
+                    "attended_on": r.attended.iter().map(|d| fmt(*d)).collect::<Vec<_>>(),
+                })
+            }).collect::<Vec<_>>(),
+        })
+    } else {
+        serde_json::Value::Null
+    };
     Ok((Grid { header, rows: grid }, json))
 }

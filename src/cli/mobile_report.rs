@@ -4,13 +4,18 @@
 
 use serde_json::json;
 
-use super::report::Grid;
+use super::report::{Format, Grid};
 use crate::domain::dates::{fmt, fmt_opt};
 use crate::domain::lang::Lang;
 use crate::service::Service;
 
 /// Every absence that touches `year`, by member number.
-pub fn mobile(service: &Service, year: i32, lang: Lang) -> crate::service::Result<(Grid, serde_json::Value)> {
+pub fn mobile(
+    service: &Service,
+    year: i32,
+    lang: Lang,
+    format: Format,
+) -> crate::service::Result<(Grid, serde_json::Value)> {
     let rows = service.mobile_year(year)?;
     let header: Vec<String> = match lang {
         Lang::Zh => [
@@ -81,39 +86,44 @@ pub fn mobile(service: &Service, year: i32, lang: Lang) -> crate::service::Resul
             ]
         })
         .collect();
-    let json = json!({
-        "year": year,
-        "away": rows.iter().filter(|r| r.track.outflow.draft.status.is_out()).count(),
-        "rows": rows.iter().map(|r| {
-            let d = &r.track.outflow.draft;
-            json!({
-                "id": r.track.outflow.id,
-                "member_id": r.member_id,
-                "number": r.number,
-                "name": r.name,
-                "status": d.status.id(),
-                "reason": d.reason,
-                "departed_on": fmt(d.departed_on),
-                "expected_return": d.expected_return.map(fmt),
-                "returned_on": d.returned_on.map(fmt),
-                "place": d.place,
-                "employer": d.employer,
-                "residence": d.residence,
-                "contact": d.contact,
-                "abroad": d.abroad,
-                "talk_on": d.talk_on.map(fmt),
-                "registered_org": d.registered_org,
-                "registered_on": d.registered_on.map(fmt),
-                "cert_no": (!d.cert_no.is_empty()).then_some(&d.cert_no),
-                "cert_issued_on": d.cert_issued_on.map(fmt),
-                "last_review": r.track.last_review.map(fmt),
-                "last_contact": fmt(r.track.last_contact),
-                "last_report": r.track.last_report.map(fmt),
-                "reports_in_year": reports_in(r),
-                "months_away": r.months_away,
-                "lost_contact": r.lost,
-            })
-        }).collect::<Vec<_>>(),
-    });
+    // Built only for JSON: a large branch's tree of values is many times its text.
+    let json = if format == Format::Json {
+        json!({
+            "year": year,
+            "away": rows.iter().filter(|r| r.track.outflow.draft.status.is_out()).count(),
+            "rows": rows.iter().map(|r| {
+                let d = &r.track.outflow.draft;
+                json!({
+                    "id": r.track.outflow.id,
+                    "member_id": r.member_id,
+                    "number": r.number,
+                    "name": r.name,
+                    "status": d.status.id(),
+                    "reason": d.reason,
+                    "departed_on": fmt(d.departed_on),
+                    "expected_return": d.expected_return.map(fmt),
+                    "returned_on": d.returned_on.map(fmt),
+                    "place": d.place,
+                    "employer": d.employer,
+                    "residence": d.residence,
+                    "contact": d.contact,
+                    "abroad": d.abroad,
+                    "talk_on": d.talk_on.map(fmt),
+                    "registered_org": d.registered_org,
+                    "registered_on": d.registered_on.map(fmt),
+                    "cert_no": (!d.cert_no.is_empty()).then_some(&d.cert_no),
+                    "cert_issued_on": d.cert_issued_on.map(fmt),
+                    "last_review": r.track.last_review.map(fmt),
+                    "last_contact": fmt(r.track.last_contact),
+                    "last_report": r.track.last_report.map(fmt),
+                    "reports_in_year": reports_in(r),
+                    "months_away": r.months_away,
+                    "lost_contact": r.lost,
+                })
+            }).collect::<Vec<_>>(),
+        })
+    } else {
+        serde_json::Value::Null
+    };
     Ok((Grid { header, rows: grid }, json))
 }

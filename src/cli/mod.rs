@@ -321,7 +321,7 @@ pub fn run(cmd: Command, db_arg: Option<PathBuf>, today: NaiveDate, lang: Lang) 
                     (format, out, (report::study_grid(&ov, lang), serde_json::Value::Null), ExitCode::SUCCESS)
                 }
                 report::Report::Meetings(report::Yearly { year, format, out }) => {
-                    let r = report::meetings(&service, year.unwrap_or(this_year), lang).map_err(fail)?;
+                    let r = report::meetings(&service, year.unwrap_or(this_year), lang, format).map_err(fail)?;
                     (format, out, r, ExitCode::SUCCESS)
                 }
                 report::Report::Dues(report::Yearly { year, format, out }) => {
@@ -334,27 +334,30 @@ pub fn run(cmd: Command, db_arg: Option<PathBuf>, today: NaiveDate, lang: Lang) 
                     (format, out, (dues_report::dues_grid(&y, lang), serde_json::Value::Null), ExitCode::SUCCESS)
                 }
                 report::Report::Pledges(report::Yearly { year, format, out }) => {
-                    let r = pledge_report::pledges(&service, year.unwrap_or(this_year), lang).map_err(fail)?;
+                    let r = pledge_report::pledges(&service, year.unwrap_or(this_year), lang, format).map_err(fail)?;
                     (format, out, r, ExitCode::SUCCESS)
                 }
                 report::Report::Service(report::Yearly { year, format, out }) => {
-                    let r = pledge_report::service(&service, year.unwrap_or(this_year), lang).map_err(fail)?;
+                    let r = pledge_report::service(&service, year.unwrap_or(this_year), lang, format).map_err(fail)?;
                     (format, out, r, ExitCode::SUCCESS)
                 }
                 report::Report::Mobile(report::Yearly { year, format, out }) => {
-                    let r = mobile_report::mobile(&service, year.unwrap_or(this_year), lang).map_err(fail)?;
+                    let r = mobile_report::mobile(&service, year.unwrap_or(this_year), lang, format).map_err(fail)?;
                     (format, out, r, ExitCode::SUCCESS)
                 }
                 report::Report::Incoming(report::Yearly { year, format, out }) => {
-                    let r = incoming_report::incoming(&service, year.unwrap_or(this_year), lang).map_err(fail)?;
+                    let r =
+                        incoming_report::incoming(&service, year.unwrap_or(this_year), lang, format).map_err(fail)?;
                     (format, out, r, ExitCode::SUCCESS)
                 }
                 report::Report::Evaluation(report::Yearly { year, format, out }) => {
-                    let r = evaluation_report::evaluation(&service, year.unwrap_or(this_year), lang).map_err(fail)?;
+                    let r = evaluation_report::evaluation(&service, year.unwrap_or(this_year), lang, format)
+                        .map_err(fail)?;
                     (format, out, r, ExitCode::SUCCESS)
                 }
                 report::Report::Talks(report::Yearly { year, format, out }) => {
-                    let r = evaluation_report::talks(&service, year.unwrap_or(this_year), lang).map_err(fail)?;
+                    let r =
+                        evaluation_report::talks(&service, year.unwrap_or(this_year), lang, format).map_err(fail)?;
                     (format, out, r, ExitCode::SUCCESS)
                 }
                 report::Report::Overdue { format, out, fail_on } => {
@@ -363,7 +366,7 @@ pub fn run(cmd: Command, db_arg: Option<PathBuf>, today: NaiveDate, lang: Lang) 
                     (format, out, (grid, json), code)
                 }
                 report::Report::Members { all, format, out } => {
-                    (format, out, report::members(&service, all, lang).map_err(fail)?, ExitCode::SUCCESS)
+                    (format, out, report::members(&service, all, lang, format).map_err(fail)?, ExitCode::SUCCESS)
                 }
                 report::Report::Honours(report::Yearly { year, format, out }) => {
                     let year = year.unwrap_or(this_year);

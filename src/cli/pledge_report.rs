@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use super::report::Grid;
+use super::report::{Format, Grid};
 use crate::domain::dates::{fmt, fmt_opt};
 use crate::domain::lang::Lang;
 use crate::domain::pledge::ServiceTime;
@@ -22,7 +22,12 @@ pub fn mark_label(m: PledgeMark, lang: Lang) -> &'static str {
 }
 
 /// The year's pledges and the eligible members who made none, in the tab's order.
-pub fn pledges(service: &Service, year: i32, lang: Lang) -> crate::service::Result<(Grid, serde_json::Value)> {
+pub fn pledges(
+    service: &Service,
+    year: i32,
+    lang: Lang,
+    format: Format,
+) -> crate::service::Result<(Grid, serde_json::Value)> {
     let ov = service.pledges_year(year)?;
     let header: Vec<String> = match lang {
         Lang::Zh => [
@@ -80,38 +85,48 @@ pub fn pledges(service: &Service, year: i32, lang: Lang) -> crate::service::Resu
         })
         .collect();
     let (n, done, evaluated) = ov.counts();
-    let json = json!({
-        "year": year,
-        "deadline": fmt(ov.deadline),
-        "pledges": n,
-        "fulfilled": done,
-        "evaluated": evaluated,
-        "rows": ov.rows.iter().map(|r| json!({
-            "member_id": r.member_id,
-            "number": r.number,
-            "name": r.name,
-            "group": r.group,
-            "mark": r.mark,
-            "pledge": r.pledge.as_ref().map(|p| json!({
-                "id": p.id,
-                "content": p.draft.content,
-                "category": p.draft.category.id(),
-                "beneficiary": p.draft.beneficiary,
-                "pledged_on": fmt(p.draft.pledged_on),
-                "target_date": fmt(p.draft.target_date),
-                "status": p.draft.status.id(),
-                "progress": p.draft.progress,
-                "fulfilled_on": p.draft.fulfilled_on.map(fmt),
-                "verified_on": p.draft.verified_on.map(fmt),
-                "evaluation": p.draft.evaluation.map(|e| e.id()),
-            })),
-        })).collect::<Vec<_>>(),
-    });
+    // Built only for JSON: a large branch's tree of values is many times its text.
+    let json = if format == Format::Json {
+        json!({
+            "year": year,
+            "deadline": fmt(ov.deadline),
+            "pledges": n,
+            "fulfilled": done,
+            "evaluated": evaluated,
+            "rows": ov.rows.iter().map(|r| json!({
+                "member_id": r.member_id,
+                "number": r.number,
+                "name": r.name,
+                "group": r.group,
+                "mark": r.mark,
+                "pledge": r.pledge.as_ref().map(|p| json!({
+                    "id": p.id,
+                    "content": p.draft.content,
+                    "category": p.draft.category.id(),
+                    "beneficiary": p.draft.beneficiary,
+                    "pledged_on": fmt(p.draft.pledged_on),
+                    "target_date": fmt(p.draft.target_date),
+                    "status": p.draft.status.id(),
+                    "progress": p.draft.progress,
+                    "fulfilled_on": p.draft.fulfilled_on.map(fmt),
+                    "verified_on": p.draft.verified_on.map(fmt),
+                    "evaluation": p.draft.evaluation.map(|e| e.id()),
+                })),
+            })).collect::<Vec<_>>(),
+        })
+    } else {
+        serde_json::Value::Null
+    };
     Ok((Grid { header, rows }, json))
 }
 
 /// The year's contact and service records, oldest first.
-pub fn service(service: &Service, year: i32, lang: Lang) -> crate::service::Result<(Grid, serde_json::Value)> {
+pub fn service(
+    service: &Service,
+    year: i32,
+    lang: Lang,
+    format: Format,
+) -> crate::service::Result<(Grid, serde_json::Value)> {
     let rows = service.services_year(year)?;
     let header: Vec<String> = match lang {
         Lang::Zh => ["日期", "编号", "姓名", "类型", "服务对象", "内容", "时长", "群众反映", "反馈日期", "提示"]
@@ -139,30 +154,35 @@ pub fn service(service: &Service, year: i32, lang: Lang) -> crate::service::Resu
             ]
         })
         .collect();
-    let json = json!({
-        "year": year,
-        "records": rows.iter().map(|r| {
-            let d = &r.record.draft;
-            let (minutes, half_days) = match d.time {
-                ServiceTime::Minutes(m) => (Some(m), None),
-                ServiceTime::HalfDays(h) => (None, Some(h)),
-            };
-            json!({
-                "id": r.record.id,
-                "date": fmt(d.date),
-                "member_id": d.member_id,
-                "number": r.number,
-                "name": r.name,
-                "kind": d.kind.id(),
-                "counterpart": d.counterpart,
-                "description": d.description,
-                "minutes": minutes,
-                "half_days": half_days,
-                "issue": d.issue,
-                "feedback_on": d.feedback_on.map(fmt),
-                "feedback": r.feedback.map(|s| s.id()),
-            })
-        }).collect::<Vec<_>>(),
-    });
+    // Built only for JSON: a large branch's tree of values is many times its text.
+    let json = if format == Format::Json {
+        json!({
+            "year": year,
+            "records": rows.iter().map(|r| {
+                let d = &r.record.draft;
+                let (minutes, half_days) = match d.time {
+                    ServiceTime::Minutes(m) => (Some(m), None),
+                    ServiceTime::HalfDays(h) => (None, Some(h)),
+                };
+                json!({
+                    "id": r.record.id,
+                    "date": fmt(d.date),
+                    "member_id": d.member_id,
+                    "number": r.number,
+                    "name": r.name,
+                    "kind": d.kind.id(),
+                    "counterpart": d.counterpart,
+                    "description": d.description,
+                    "minutes": minutes,
+                    "half_days": half_days,
+                    "issue": d.issue,
+                    "feedback_on": d.feedback_on.map(fmt),
+                    "feedback": r.feedback.map(|s| s.id()),
+                })
+            }).collect::<Vec<_>>(),
+        })
+    } else {
+        serde_json::Value::Null
+    };
     Ok((Grid { header, rows: grid }, json))
 }

@@ -448,7 +448,12 @@ pub fn standing_id(s: Standing) -> &'static str {
     }
 }
 
-pub fn meetings(service: &Service, year: i32, lang: Lang) -> crate::service::Result<(Grid, serde_json::Value)> {
+pub fn meetings(
+    service: &Service,
+    year: i32,
+    lang: Lang,
+    format: Format,
+) -> crate::service::Result<(Grid, serde_json::Value)> {
     let items = service.meetings_in_year(year)?;
     let u = crate::domain::study::CreditUnit::of(service.settings());
     let header: Vec<String> = match lang {
@@ -479,26 +484,31 @@ pub fn meetings(service: &Service, year: i32, lang: Lang) -> crate::service::Res
             ]
         })
         .collect();
-    let json = json!({
-        "year": year,
-        "meetings": items.iter().map(|i| {
-            let s = &i.summary;
-            json!({
-                "id": s.id,
-                "date": dates::fmt(s.date),
-                "status": s.status.id(),
-                "kinds": s.kinds.iter().map(|k| k.id()).collect::<Vec<_>>(),
-                "topic": s.topic,
-                "host": i.host,
-                "group": i.group,
-                "expected": s.expected,
-                "in_room": s.in_room,
-                "excused": s.excused,
-                "absent": s.absent,
-                "credit_min": s.credit_min,
-            })
-        }).collect::<Vec<_>>(),
-    });
+    // Built only for JSON: a large branch's tree of values is many times its text.
+    let json = if format == Format::Json {
+        json!({
+            "year": year,
+            "meetings": items.iter().map(|i| {
+                let s = &i.summary;
+                json!({
+                    "id": s.id,
+                    "date": dates::fmt(s.date),
+                    "status": s.status.id(),
+                    "kinds": s.kinds.iter().map(|k| k.id()).collect::<Vec<_>>(),
+                    "topic": s.topic,
+                    "host": i.host,
+                    "group": i.group,
+                    "expected": s.expected,
+                    "in_room": s.in_room,
+                    "excused": s.excused,
+                    "absent": s.absent,
+                    "credit_min": s.credit_min,
+                })
+            }).collect::<Vec<_>>(),
+        })
+    } else {
+        serde_json::Value::Null
+    };
     Ok((Grid { header, rows }, json))
 }
 
@@ -551,7 +561,12 @@ pub fn overdue(service: &Service, lang: Lang) -> crate::service::Result<(Grid, s
 
 /// The roster (`report members`): active members, or everyone with `all`, by number; 党龄 as of
 /// today by the rules of each member's era (docs/rules.md 入党时间与党龄).
-pub fn members(service: &Service, all: bool, lang: Lang) -> crate::service::Result<(Grid, serde_json::Value)> {
+pub fn members(
+    service: &Service,
+    all: bool,
+    lang: Lang,
+    format: Format,
+) -> crate::service::Result<(Grid, serde_json::Value)> {
     use crate::domain::era::{Era, party_age, standing_from};
     let today = service.today();
     let mut items: Vec<_> = service.member_items()?.into_iter().filter(|i| all || !i.member.is_archived()).collect();
@@ -588,29 +603,34 @@ pub fn members(service: &Service, all: bool, lang: Lang) -> crate::service::Resu
             ]
         })
         .collect();
-    let json = json!({
-        "today": dates::fmt(today),
-        "members": items.iter().map(|i| {
-            let (m, d) = (&i.member, &i.member.draft);
-            json!({
-                "id": m.id,
-                "number": m.number,
-                "name": d.name,
-                "gender": d.gender.id(),
-                "birth_date": dates::fmt(d.birth_date),
-                "group": i.group,
-                "status": d.status.id(),
-                "archived": m.archive.as_ref().map(|a| json!({"reason": a.reason.id(), "date": dates::fmt(a.date)})),
-                "admission_date": dates::fmt(d.admission_date),
-                "conversion_date": d.conversion_date.map(dates::fmt),
-                "era": Era::of(d.admission_date).map(|e| e.id()),
-                "standing_from": standing_from(d).map(dates::fmt),
-                "party_age": party_age(d, today),
-                "work_unit": d.work_unit,
-                "unit_category": d.unit_category.id(),
-            })
-        }).collect::<Vec<_>>(),
-    });
+    // Built only for JSON: a large branch's tree of values is many times its text.
+    let json = if format == Format::Json {
+        json!({
+            "today": dates::fmt(today),
+            "members": items.iter().map(|i| {
+                let (m, d) = (&i.member, &i.member.draft);
+                json!({
+                    "id": m.id,
+                    "number": m.number,
+                    "name": d.name,
+                    "gender": d.gender.id(),
+                    "birth_date": dates::fmt(d.birth_date),
+                    "group": i.group,
+                    "status": d.status.id(),
+                    "archived": m.archive.as_ref().map(|a| json!({"reason": a.reason.id(), "date": dates::fmt(a.date)})),
+                    "admission_date": dates::fmt(d.admission_date),
+                    "conversion_date": d.conversion_date.map(dates::fmt),
+                    "era": Era::of(d.admission_date).map(|e| e.id()),
+                    "standing_from": standing_from(d).map(dates::fmt),
+                    "party_age": party_age(d, today),
+                    "work_unit": d.work_unit,
+                    "unit_category": d.unit_category.id(),
+                })
+            }).collect::<Vec<_>>(),
+        })
+    } else {
+        serde_json::Value::Null
+    };
     Ok((Grid { header, rows }, json))
 }
 
