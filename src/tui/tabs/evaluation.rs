@@ -223,6 +223,7 @@ impl EvaluationTab {
         }
         match self.view {
             View::Sheet => {
+                self.sheet.unload();
                 let sheet = s.evaluation_sheet(self.year)?;
                 self.round = sheet.round.clone();
                 self.graded_base = sheet.graded_base;

@@ -157,6 +157,8 @@ impl MeetingsTab {
     fn load_rows(&mut self, service: &Service, lang: Lang) -> Result<(), ServiceError> {
         let unit = CreditUnit::of(service.settings());
         let coming: IdMap<i64, When> = service.upcoming()?.into_iter().map(|u| (u.meeting.id, u.when)).collect();
+        // The old rows go first (a year of a large branch's meetings).
+        self.table.unload();
         let rows = service
             .meetings_in_year(self.year)?
             .into_iter()

@@ -122,6 +122,7 @@ impl MobileTab {
                 }
             }
         }
+        self.table.unload();
         let rows = cx
             .service
             .mobile_rows(self.show_all)?

@@ -216,6 +216,8 @@ impl PledgesTab {
     fn load_view(&mut self, service: &Service, lang: Lang) -> Result<(), ServiceError> {
         let year = self.year;
         let keys = |name: &str, number: &str| SearchKey::new(name, number);
+        // The old rows go first: a reload would otherwise hold two lists of the year.
+        self.table_mut().unload();
         match self.view {
             View::Pledges => {
                 let ov = service.pledges_year(year)?;

@@ -130,14 +130,17 @@ impl StudyTab {
     }
 
     fn load_rows(&mut self, service: &Service, lang: Lang) -> Result<(), ServiceError> {
+        // The old rows go first: a reload would otherwise hold two years of every member.
+        self.table.unload();
         let ov = service.study_year(self.year)?;
         let behind_only = self.behind_only;
-        let rows = ov
-            .rows
-            .into_iter()
-            .filter(|r| !behind_only || matches!(r.status.standing, Standing::Behind | Standing::Short))
-            .map(|r| StudyTableRow::new(r, ov.unit, lang))
-            .collect();
+        let mut rows = Vec::with_capacity(ov.rows.len());
+        rows.extend(
+            ov.rows
+                .into_iter()
+                .filter(|r| !behind_only || matches!(r.status.standing, Standing::Behind | Standing::Short))
+                .map(|r| StudyTableRow::new(r, ov.unit, lang)),
+        );
         self.unit = Some(ov.unit);
         self.table.set_rows(rows);
         let counted = crate::domain::study::counted_summary(service.settings(), lang);
