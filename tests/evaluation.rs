@@ -349,6 +349,7 @@ fn the_facts_agree_with_the_study_tab() {
     let path = sample_db(dir.path());
     let s = reopen(&path);
     let study = s.study_year(2026).unwrap();
+    let services = s.services_year(2026).unwrap();
     for r in study.rows.iter().take(12) {
         let f = s.member_facts(r.member_id, 2026).unwrap();
         assert_eq!(f.attendance.absent, r.absences, "{}", r.name);
@@ -360,15 +361,15 @@ fn the_facts_agree_with_the_study_tab() {
             "{}",
             r.name
         );
-        // The sample records pledges and service: the facts agree with the 承诺 tab's summary.
-        let summaries = s.service_summaries(2026).unwrap();
+        // The sample records pledges and service: the facts agree with the members tab's summary
+        // (pledges) and the 承诺 tab's service view (records not archived).
+        let mine = s.service_summary(r.member_id, 2026).unwrap();
         let p = f.pledges.clone().expect("the sample records pledges");
-        let mine = summaries.get(&r.member_id);
-        let standing = |m: &zhibu::service::pledges::ServiceSummary| {
-            m.pledges.iter().filter(|(st, _)| *st != zhibu::domain::pledge::PledgeStatus::Withdrawn).count() as u32
-        };
-        assert_eq!(p.pledges, mine.map_or(0, standing), "{}", r.name);
-        assert_eq!(p.service_records, mine.map_or(0, |m| m.services), "{}", r.name);
+        let standing =
+            mine.pledges.iter().filter(|(st, _)| *st != zhibu::domain::pledge::PledgeStatus::Withdrawn).count() as u32;
+        assert_eq!(p.pledges, standing, "{}", r.name);
+        let recorded = services.iter().filter(|x| x.record.draft.member_id == r.member_id).count() as u32;
+        assert_eq!(p.service_records, recorded, "{}", r.name);
         // The sample keeps dues: the facts count the same unpaid months as the 党费 tab.
         let dues = s.dues_year(2026).unwrap();
         let row = dues.rows.iter().find(|d| d.member_id == r.member_id).unwrap();

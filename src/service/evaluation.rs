@@ -312,7 +312,7 @@ impl Service {
             pledges: mine.len() as u32 - withdrawn,
             fulfilled: mine.iter().filter(|st| **st == PledgeStatus::Fulfilled).count() as u32,
             withdrawn,
-            service_records: pdb::member_service_count(conn, member, year_start(year), year_end(year))?,
+            service_records: pdb::member_service_totals(conn, member, year_start(year), year_end(year))?.0,
         }))
     }
 

@@ -85,10 +85,18 @@ impl Overdue {
         self.findings.iter().filter(|f| f.severity == severity).count()
     }
 
-    /// The most serious finding about a member, any rule: the 提醒 column of the members tab,
-    /// which must agree with the findings the member's detail lists.
-    pub fn worst_for_member(&self, id: i64) -> Option<Severity> {
-        self.findings.iter().filter(|f| f.subject == rules::Subject::Member(id)).map(|f| f.severity).min()
+    /// The most serious finding about each member, any rule: the 提醒 column of the members
+    /// tab, which must agree with the findings the member's detail lists. One pass over the
+    /// findings (not one per member).
+    pub fn worst_by_member(&self) -> IdMap<i64, Severity> {
+        let mut out: IdMap<i64, Severity> = IdMap::default();
+        for f in &self.findings {
+            if let rules::Subject::Member(id) = f.subject {
+                let e = out.entry(id).or_insert(f.severity);
+                *e = (*e).min(f.severity);
+            }
+        }
+        out
     }
 }
 

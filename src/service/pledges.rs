@@ -131,20 +131,12 @@ pub struct CareOutlook {
 }
 
 impl Service {
-    /// Every member's pledges and service totals in `year` (members with none are absent).
-    pub fn service_summaries(&self, year: i32) -> Result<IdMap<i64, ServiceSummary>> {
+    /// A member's pledges and service totals in `year` (the members tab's detail: read for the
+    /// member shown, not for the whole branch).
+    pub fn service_summary(&self, member: i64, year: i32) -> Result<ServiceSummary> {
         let conn = self.store().conn();
-        let mut out: IdMap<i64, ServiceSummary> = IdMap::default();
-        for (member, status, content) in db::pledge_titles(conn, year)? {
-            out.entry(member).or_default().pledges.push((status, content));
-        }
-        for (member, n, minutes, half_days) in db::service_totals(conn, year_start(year), year_end(year))? {
-            let e = out.entry(member).or_default();
-            e.services = n;
-            e.minutes = minutes;
-            e.half_days = half_days;
-        }
-        Ok(out)
+        let (services, minutes, half_days) = db::member_service_totals(conn, member, year_start(year), year_end(year))?;
+        Ok(ServiceSummary { pledges: db::member_pledge_titles(conn, member, year)?, services, minutes, half_days })
     }
 
     fn member_for(&self, id: i64) -> Result<Member> {

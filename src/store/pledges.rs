@@ -125,15 +125,16 @@ pub fn pledged_members(conn: &Connection, year: i32) -> Result<crate::domain::id
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// (member, status, content) of every pledge of `year`, for the member detail.
-pub fn pledge_titles(conn: &Connection, year: i32) -> Result<Vec<(i64, PledgeStatus, String)>> {
+/// One member's pledges of `year`: (status, content), in the order pledged (the members tab's
+/// detail).
+pub fn member_pledge_titles(conn: &Connection, member: i64, year: i32) -> Result<Vec<(PledgeStatus, String)>> {
     many(
         conn,
-        "SELECT member_id, status, content FROM pledge WHERE year = ?1 ORDER BY member_id, pledged_on, id",
-        params![year],
+        "SELECT status, content FROM pledge WHERE member_id = ?1 AND year = ?2 ORDER BY pledged_on, id",
+        params![member, year],
         |r| {
-            let (m, st, c) = (r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?);
-            Ok(vocab(&st, PledgeStatus::from_id).map(|st| (m, st, c)))
+            let (st, c) = (r.get::<_, String>(0)?, r.get::<_, String>(1)?);
+            Ok(vocab(&st, PledgeStatus::from_id).map(|st| (st, c)))
         },
     )
 }
@@ -162,13 +163,20 @@ pub fn year_has_pledges_or_service(conn: &Connection, year: i32) -> Result<bool>
         .query_row(params![year, from, to], |r| r.get(0))?)
 }
 
-/// How many service records (not archived) one member has dated within `from..=to`.
-pub fn member_service_count(conn: &Connection, member: i64, from: NaiveDate, to: NaiveDate) -> Result<u32> {
+/// One member's service records dated within `from..=to`, not archived: how many, their
+/// minutes and their half days of field research.
+pub fn member_service_totals(
+    conn: &Connection,
+    member: i64,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<(u32, i64, i64)> {
     Ok(conn
         .prepare_cached(
-            "SELECT count(*) FROM service_record WHERE member_id = ?1 AND date BETWEEN ?2 AND ?3 AND archived_on IS NULL",
+            "SELECT count(*), coalesce(sum(minutes), 0), coalesce(sum(half_days), 0) FROM service_record
+             WHERE member_id = ?1 AND date BETWEEN ?2 AND ?3 AND archived_on IS NULL",
         )?
-        .query_row(params![member, fmt(from), fmt(to)], |r| r.get(0))?)
+        .query_row(params![member, fmt(from), fmt(to)], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?)
 }
 
 fn write_pledge(conn: &Connection, id: i64, d: &PledgeDraft) -> Result<()> {
@@ -313,16 +321,6 @@ pub fn research(conn: &Connection, from: i32, to: i32) -> Result<IdMap<(i64, i32
     let from = fmt(crate::domain::dates::year_start(from));
     let to = fmt(crate::domain::dates::year_end(to));
     let rows = st.query_map(params![from, to], |r| Ok(((r.get(0)?, r.get::<_, i64>(1)? as i32), r.get(2)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// Per member: the number of service records within `from..=to`, their minutes and half days.
-pub fn service_totals(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<(i64, u32, i64, i64)>> {
-    let mut st = conn.prepare_cached(
-        "SELECT member_id, count(*), coalesce(sum(minutes), 0), coalesce(sum(half_days), 0) FROM service_record
-         WHERE date BETWEEN ?1 AND ?2 AND archived_on IS NULL GROUP BY member_id",
-    )?;
-    let rows = st.query_map(params![fmt(from), fmt(to)], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

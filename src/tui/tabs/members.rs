@@ -152,7 +152,9 @@ pub struct MembersTab {
     /// A member just saved, selected when the rows are next loaded.
     select_on_load: Option<i64>,
     /// Each member's pledges and service this year, for the detail (seed B8).
-    service: crate::domain::ids::IdMap<i64, ServiceSummary>,
+    /// The shown member's pledges and service this year: read when the selection moves to
+    /// another member (one member's rows, not the branch's).
+    summary: Option<(i64, Option<ServiceSummary>)>,
     /// A roster read and waiting for the user's yes.
     pending_import: Option<crate::service::import::Preview>,
     detail: DetailPane,
@@ -165,7 +167,7 @@ impl MembersTab {
             show_archived: false,
             first_run: false,
             select_on_load: None,
-            service: Default::default(),
+            summary: None,
             pending_import: None,
             detail: DetailPane::default(),
         }
@@ -179,12 +181,13 @@ impl MembersTab {
         // The old rows go first: a reload would otherwise hold two lists of every member.
         self.table.unload();
         let mut rows = Vec::with_capacity(items.len());
+        let worst = overdue.worst_by_member();
         rows.extend(items.into_iter().filter(|i| self.show_archived || !i.member.is_archived()).map(|i| {
-            let alert = overdue.worst_for_member(i.member.id);
+            let alert = worst.get(&i.member.id).copied();
             MemberRow::new(i, alert, &shared, today, lang)
         }));
         self.table.set_rows(rows);
-        self.service = service.service_summaries(chrono::Datelike::year(&today))?;
+        self.summary = None;
         Ok(())
     }
 
@@ -204,8 +207,18 @@ impl MembersTab {
         let lines = match self.table.selected() {
             Some(row) => {
                 let mut lines = detail_lines(row, service.today(), lang, theme, overdue);
-                let year = chrono::Datelike::year(&service.today());
-                lines.extend(service_lines(self.service.get(&row.item.member.id), year, lang, theme));
+                let (id, year) = (row.item.member.id, chrono::Datelike::year(&service.today()));
+                if self.summary.as_ref().is_none_or(|(shown, _)| *shown != id) {
+                    // A read that fails shows no service lines rather than "none".
+                    let s = service.service_summary(id, year).ok().map(|s| {
+                        let any = !s.pledges.is_empty() || s.services > 0;
+                        any.then_some(s)
+                    });
+                    self.summary = s.map(|s| (id, s));
+                }
+                if let Some((_, s)) = &self.summary {
+                    lines.extend(service_lines(s.as_ref(), year, lang, theme));
+                }
                 lines
             }
             None => vec![],
@@ -819,7 +832,7 @@ impl TabView for MembersTab {
 
     fn unload(&mut self) -> bool {
         self.table.unload();
-        self.service = Default::default();
+        self.summary = None;
         true
     }
 
