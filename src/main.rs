@@ -8,7 +8,7 @@ use zhibu::cli;
 use zhibu::domain::lang::Lang;
 
 #[derive(Parser)]
-#[command(name = "zhibu", version, about = "支部台账: a Party branch's records in one SQLite file")]
+#[command(name = "zhibu", bin_name = "zhibu", version, about = "支部台账: a Party branch's records in one SQLite file")]
 struct Args {
     /// The database file to open (default: zhibu.db in the user's local data folder).
     db: Option<PathBuf>,
