@@ -381,20 +381,21 @@ fn service_lines(s: Option<&ServiceSummary>, year: i32, lang: Lang, theme: &Them
     let done = s.pledges.iter().filter(|(st, _)| st.is_done()).count();
     let withdrawn = s.pledges.iter().filter(|(st, _)| *st == PledgeStatus::Withdrawn).count();
     let pledged = s.pledges.len() - withdrawn;
-    vec![Line::from(vec![
-        k(match (lang, withdrawn) {
-            (Lang::Zh, 0) => format!("{year}年 承诺 {pledged} 项（兑现 {done}），联系服务 {} 次 {time}: ", s.services),
-            (Lang::Zh, w) => {
-                format!("{year}年 承诺 {pledged} 项（兑现 {done}，另撤销 {w}），联系服务 {} 次 {time}: ", s.services)
-            }
-            (Lang::En, 0) => format!("{year}: {pledged} pledges ({done} done), {} service records, {time}: ", s.services),
-            (Lang::En, w) => format!(
-                "{year}: {pledged} pledges ({done} done, {w} withdrawn), {} service records, {time}: ",
-                s.services
-            ),
-        }),
-        Span::raw(pledges.join("; ")),
-    ])]
+    let mut head = match (lang, withdrawn) {
+        (Lang::Zh, 0) => format!("{year}年 承诺 {pledged} 项（兑现 {done}），联系服务 {} 次 {time}", s.services),
+        (Lang::Zh, w) => {
+            format!("{year}年 承诺 {pledged} 项（兑现 {done}，另撤销 {w}），联系服务 {} 次 {time}", s.services)
+        }
+        (Lang::En, 0) => format!("{year}: {pledged} pledges ({done} done), {} service records, {time}", s.services),
+        (Lang::En, w) => {
+            format!("{year}: {pledged} pledges ({done} done, {w} withdrawn), {} service records, {time}", s.services)
+        }
+    };
+    // The pledges after a colon, when there are any.
+    if !pledges.is_empty() {
+        head.push_str(": ");
+    }
+    vec![Line::from(vec![k(head), Span::raw(pledges.join("; "))])]
 }
 
 fn render_first_run(f: &mut Frame, area: Rect, theme: &Theme, lang: Lang, service: &Service) {
@@ -961,4 +962,7 @@ fn withdrawn_pledges_are_counted_apart() {
     let zh = text(two.clone(), Lang::Zh);
     assert!(zh.starts_with("2026年 承诺 1 项（兑现 1，另撤销 1），") && zh.contains("建桥(已撤销)"), "{zh}");
     assert!(text(two, Lang::En).starts_with("2026: 1 pledges (1 done, 1 withdrawn),"));
+    // Service without pledges: no colon left hanging.
+    assert!(text(Vec::new(), Lang::Zh).ends_with("联系服务 0 次 0小时"), "{}", text(Vec::new(), Lang::Zh));
+    assert!(text(one, Lang::Zh).ends_with("0小时: 修路(已兑现)"));
 }
