@@ -1,32 +1,11 @@
 //! Wiring only: parse the arguments, pick the database and `today`, run the TUI or a command.
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{CommandFactory, FromArgMatches, Parser};
+use clap::{CommandFactory, FromArgMatches};
 use zhibu::cli;
+use zhibu::cli::Args;
 use zhibu::domain::lang::Lang;
-
-#[derive(Parser)]
-#[command(name = "zhibu", bin_name = "zhibu", version, about = "支部台账: a Party branch's records in one SQLite file")]
-struct Args {
-    /// The database file to open (default: zhibu.db in the user's local data folder).
-    db: Option<PathBuf>,
-    /// Act as if today were this date (2026-11-28, 20261128, 1128 or t).
-    #[arg(long, global = true, value_name = "DATE")]
-    today: Option<String>,
-    /// Language of everything shown: zh (default) or en.
-    #[arg(long, global = true, value_name = "zh|en", default_value = "zh")]
-    lang: String,
-    /// Draw borders with plain ASCII characters.
-    #[arg(long, global = true, overrides_with = "no_ascii")]
-    ascii: bool,
-    /// Draw borders with line characters, even in the legacy Windows console.
-    #[arg(long, global = true, overrides_with = "ascii")]
-    no_ascii: bool,
-    #[command(subcommand)]
-    command: Option<cli::Command>,
-}
 
 fn main() -> ExitCode {
     let raw: Vec<std::ffi::OsString> = std::env::args_os().collect();

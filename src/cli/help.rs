@@ -350,32 +350,9 @@ mod tests {
         assert_eq!(lang_of_args(&os(&["zhibu", "en"])), Lang::Zh);
     }
 
-    /// main.rs's arguments as they are there (the binary's own struct is out of the library's
-    /// reach); tests/cli_help.rs checks the binary's actual help pages, root included.
-    #[derive(clap::Parser)]
-    #[command(name = "zhibu", version, about = "支部台账: a Party branch's records in one SQLite file")]
-    struct MainArgs {
-        /// The database file to open (default: zhibu.db in the user's local data folder).
-        db: Option<std::path::PathBuf>,
-        /// Act as if today were this date (2026-11-28, 20261128, 1128 or t).
-        #[arg(long, global = true, value_name = "DATE")]
-        today: Option<String>,
-        /// Language of everything shown: zh (default) or en.
-        #[arg(long, global = true, value_name = "zh|en", default_value = "zh")]
-        lang: String,
-        /// Draw borders with plain ASCII characters.
-        #[arg(long, global = true, overrides_with = "no_ascii")]
-        ascii: bool,
-        /// Draw borders with line characters, even in the legacy Windows console.
-        #[arg(long, global = true, overrides_with = "ascii")]
-        no_ascii: bool,
-        #[command(subcommand)]
-        command: Option<crate::cli::Command>,
-    }
-
-    /// The whole tree, built (global arguments copied into every subcommand), as main.rs makes it.
+    /// The whole tree, built (global arguments copied into every subcommand), as the program makes it.
     fn tree(lang: Lang) -> clap::Command {
-        let mut cmd = localize(<MainArgs as clap::CommandFactory>::command(), lang);
+        let mut cmd = localize(<crate::cli::Args as clap::CommandFactory>::command(), lang);
         cmd.build();
         cmd
     }
@@ -407,7 +384,7 @@ mod tests {
     fn every_command_and_argument_has_chinese_help_and_english_is_kept() {
         // The doc comments, without the `help` subcommand, which neither language has.
         let raw = {
-            let mut c = <MainArgs as clap::CommandFactory>::command().disable_help_subcommand(true);
+            let mut c = <crate::cli::Args as clap::CommandFactory>::command().disable_help_subcommand(true);
             c.build();
             c
         };
@@ -503,7 +480,7 @@ mod tests {
 
     #[test]
     fn every_chinese_text_names_a_real_command_and_argument() {
-        let cmd = <MainArgs as clap::CommandFactory>::command();
+        let cmd = <crate::cli::Args as clap::CommandFactory>::command();
         for (path, id, _) in ARGS_ZH {
             let mut c = &cmd;
             for name in path.split(' ').filter(|n| !n.is_empty()) {

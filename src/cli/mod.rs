@@ -1,6 +1,7 @@
 //! Non-interactive commands: reports, the sample database, backups. Each prints for people by
 //! default, and exits non-zero with a one-line reason on bad input.
 
+mod args;
 mod backups;
 pub mod dues_report;
 pub mod evaluation_report;
@@ -18,6 +19,8 @@ pub mod sample_incoming;
 pub mod sample_mobile;
 pub mod sample_pledges;
 mod undo;
+
+pub use args::Args;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

@@ -14,6 +14,7 @@ use crate::domain::study::StudyStatus;
 use crate::store::{meetings as mdb, study as sdb};
 
 /// The records behind the rules, owned so that `Facts` can borrow them.
+#[derive(Default)]
 pub(crate) struct Records {
     members: std::rc::Rc<Vec<Member>>,
     groups: Vec<PartyGroup>,
@@ -60,16 +61,7 @@ impl Records {
             groups: self.groups,
             held: self.held,
             honours_reported: self.honours_reported,
-            study: Vec::new(),
-            study_last_year: Vec::new(),
-            last_org_life: IdMap::default(),
-            last_rotation: IdMap::default(),
-            excused_months: IdMap::default(),
-            away_months: IdMap::default(),
-            secretary_since: IdMap::default(),
-            last_training: IdMap::default(),
-            dues: None,
-            tracks: Vec::new(),
+            ..Records::default()
         }
     }
 }
@@ -111,17 +103,7 @@ impl Service {
             groups: self.groups()?,
             held: mdb::held_between(conn, from, to)?,
             honours_reported: crate::store::honours::years(conn)?,
-            members: Default::default(),
-            study: Vec::new(),
-            study_last_year: Vec::new(),
-            last_org_life: IdMap::default(),
-            last_rotation: IdMap::default(),
-            excused_months: IdMap::default(),
-            away_months: IdMap::default(),
-            secretary_since: IdMap::default(),
-            last_training: IdMap::default(),
-            dues: None,
-            tracks: Vec::new(),
+            ..Records::default()
         };
         if findings {
             r.dues = Some(crate::store::dues::rules_ledger(conn, today.year() - 1, today.year())?);
