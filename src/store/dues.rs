@@ -215,21 +215,27 @@ fn fast_date(s: &str) -> Result<chrono::NaiveDate> {
 }
 
 /// Payment rows for the months of the years `from..=to`, by member, each member's in month order.
+/// The columns [`paid_row`] reads.
+const PAID_COLUMNS: &str = "member_id, year, month, amount_fen, extra_fen, paid_on, id";
+
+/// A payment row of [`PAID_COLUMNS`] with its member's id, read in place.
+fn paid_row(r: &rusqlite::Row) -> Result<(i64, Paid)> {
+    let paid_on = fast_date(r.get_ref(5)?.as_str().map_err(|e| super::StoreError::BadData(e.to_string()))?)?;
+    let month = Ym::new(r.get(1)?, r.get(2)?);
+    Ok((r.get(0)?, Paid { id: r.get(6)?, month, amount: r.get(3)?, extra: r.get(4)?, paid_on }))
+}
+
 pub fn payments(conn: &Connection, from: i32, to: i32) -> Result<IdMap<i64, Vec<Paid>>> {
-    let mut st = conn.prepare_cached(
-        "SELECT member_id, year, month, amount_fen, extra_fen, paid_on, id FROM dues_payment
-         WHERE year BETWEEN ?1 AND ?2",
-    )?;
+    let mut st =
+        conn.prepare_cached(&format!("SELECT {PAID_COLUMNS} FROM dues_payment WHERE year BETWEEN ?1 AND ?2"))?;
     let mut out: IdMap<i64, Vec<Paid>> = IdMap::default();
     // Room for a row a month from the start: grown by doubling, a year's twelve rows would
     // take sixteen rows' room (a large branch's grid reads 120,000 rows).
     let months = 12 * (to - from + 1).clamp(1, 2) as usize;
     let mut rows = st.query([from, to])?;
     while let Some(r) = rows.next()? {
-        let month = Ym::new(r.get(1)?, r.get(2)?);
-        let paid_on = fast_date(r.get_ref(5)?.as_str().map_err(|e| super::StoreError::BadData(e.to_string()))?)?;
-        let p = Paid { id: r.get(6)?, month, amount: r.get(3)?, extra: r.get(4)?, paid_on };
-        out.entry(r.get(0)?).or_insert_with(|| Vec::with_capacity(months)).push(p);
+        let (member, p) = paid_row(r)?;
+        out.entry(member).or_insert_with(|| Vec::with_capacity(months)).push(p);
     }
     for v in out.values_mut() {
         v.sort_by_key(|p| (p.month, p.id));
@@ -244,29 +250,23 @@ pub struct YearPayments<'c> {
     rows: rusqlite::Rows<'c>,
     /// The row read but not yet given: (member id, payment).
     next: Option<(i64, Paid)>,
-    year: i32,
 }
 
 impl<'c> YearPayments<'c> {
     pub fn new(st: &'c mut rusqlite::CachedStatement<'_>, year: i32) -> Result<YearPayments<'c>> {
-        let mut p = YearPayments { rows: st.query([year])?, next: None, year };
+        let mut p = YearPayments { rows: st.query([year])?, next: None };
         p.next = p.read()?;
         Ok(p)
     }
 
     /// The statement to hand to [`YearPayments::new`].
     pub fn statement(conn: &Connection) -> Result<rusqlite::CachedStatement<'_>> {
-        Ok(conn.prepare_cached(
-            "SELECT member_id, month, amount_fen, extra_fen, paid_on, id FROM dues_payment
-             WHERE year = ?1 ORDER BY member_id",
-        )?)
+        Ok(conn
+            .prepare_cached(&format!("SELECT {PAID_COLUMNS} FROM dues_payment WHERE year = ?1 ORDER BY member_id"))?)
     }
 
     fn read(&mut self) -> Result<Option<(i64, Paid)>> {
-        let Some(r) = self.rows.next()? else { return Ok(None) };
-        let paid_on = fast_date(r.get_ref(4)?.as_str().map_err(|e| super::StoreError::BadData(e.to_string()))?)?;
-        let month = Ym::new(self.year, r.get(1)?);
-        Ok(Some((r.get(0)?, Paid { id: r.get(5)?, month, amount: r.get(2)?, extra: r.get(3)?, paid_on })))
+        self.rows.next()?.map(paid_row).transpose()
     }
 
     /// The rows of `member_id` into `out` (cleared first), skipping those of lower ids. Ids
