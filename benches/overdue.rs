@@ -69,6 +69,19 @@ fn open_first_frame_dashboard(bencher: Bencher) {
     });
 }
 
+/// The same at the sizes branches have: 50 members is the most a 党支部 usually has (支部工作条例
+/// Art. 4: "党支部党员人数一般不超过50人"), 500 is ten times that.
+#[divan::bench(sample_count = 20, args = [50, 500])]
+fn open_first_frame_dashboard_branch_size(bencher: Bencher, members: u32) {
+    let path = data::sample(members);
+    bencher.bench_local(|| {
+        let mut app = data::open(&path);
+        let mut term = data::terminal();
+        data::draw(&mut app, &mut term);
+        (app, term)
+    });
+}
+
 /// The service calls `App::new` makes (through `App::reload`), one by one, to see where the
 /// time of the first frame goes.
 mod reload_parts {

@@ -14,11 +14,13 @@ pub struct Args {
     /// Language of everything shown: zh (default) or en.
     #[arg(long, global = true, value_name = "zh|en", default_value = "zh")]
     pub lang: String,
+    // The border switches belong to the full-screen program alone: not global, so that the
+    // commands' help does not list options that change nothing there.
     /// Draw borders with plain ASCII characters.
-    #[arg(long, global = true, overrides_with = "no_ascii")]
+    #[arg(long, overrides_with = "no_ascii")]
     pub ascii: bool,
     /// Draw borders with line characters, even in the legacy Windows console.
-    #[arg(long, global = true, overrides_with = "ascii")]
+    #[arg(long, overrides_with = "ascii")]
     pub no_ascii: bool,
     #[command(subcommand)]
     pub command: Option<super::Command>,
