@@ -451,3 +451,42 @@ fn a_meeting_edited_elsewhere_after_the_delete_stops_its_undo_and_is_named() {
     assert!(format!("{why:?}").contains("修改会议 2026-09-15"), "{why:?}");
     assert_eq!(count(&path), 0, "nothing written");
 }
+
+#[test]
+fn a_meetings_history_names_its_guests_as_the_meeting_does() {
+    let (_dir, _path, mut s, ..) = setup();
+    let id = s.save_incoming(None, &incoming("刘建华", day(2026, 1, 1))).unwrap();
+    s.save_incoming(None, &incoming("赵敏", day(2026, 2, 1))).unwrap();
+    let mut d = meeting(vec![MeetingKind::GeneralMeeting], None, day(2026, 9, 15), &s);
+    assert_eq!(d.guests[1].name, "赵敏");
+    d.guests[1].absent = true;
+    d.guests.push(Guest::named("街道办 王主任"));
+    let m = s.save_meeting(None, &d).unwrap();
+    let guests = |s: &Service, lang: Lang, at: usize| {
+        let h = s.record_history("meeting", m, lang).unwrap();
+        let all = format!("{h:?}");
+        for internal in ["缺席 否", "absent no", "incoming_id", "流入党员 ", "incoming member "] {
+            assert!(!all.contains(internal), "{internal:?} in\n{all}");
+        }
+        let f = h.entries[at].fields.iter().find(|f| f.label == lang.pick("列席人员", "guests")).unwrap();
+        (f.old.clone(), f.new.clone())
+    };
+    let home = "安徽省六安市东桥村党支部";
+    assert_eq!(
+        guests(&s, Lang::Zh, 0),
+        (String::new(), format!("流入 刘建华（{home}）、流入 赵敏（{home}） 缺席、街道办 王主任"))
+    );
+    assert_eq!(
+        guests(&s, Lang::En, 0),
+        (String::new(), format!("incoming 刘建华 ({home}), incoming 赵敏 ({home}) absent, 街道办 王主任"))
+    );
+    // Deleted from the register: the meeting keeps the name, and its history says so.
+    s.delete_incoming(id).unwrap();
+    assert_eq!(
+        guests(&s, Lang::Zh, 0),
+        (
+            format!("流入 刘建华、流入 赵敏（{home}） 缺席、街道办 王主任"),
+            format!("刘建华、流入 赵敏（{home}） 缺席、街道办 王主任")
+        )
+    );
+}

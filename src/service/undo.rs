@@ -90,9 +90,9 @@ impl Service {
         Ok(Names {
             members: self.member_names()?,
             groups: groups.into_iter().map(|g| (g.id, g.name)).collect(),
-            incoming: crate::store::incoming::all(self.store.conn())?
+            incoming_home: crate::store::incoming::all(self.store.conn())?
                 .into_iter()
-                .map(|i| (i.id, i.draft.name))
+                .map(|i| (i.id, i.draft.home_branch))
                 .collect(),
             unit: Some(crate::domain::study::CreditUnit::of(self.settings())),
         })
