@@ -2,6 +2,8 @@
 //! `type` on a Chinese Windows), `sample` over an old sample (the README's regenerate command),
 //! and the demo opened on a scratch copy so that trying it never changes the sample.
 
+mod common;
+
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
@@ -285,4 +287,38 @@ fn each_window_trying_the_sample_has_its_own_copy() {
     assert_eq!(fs::read(data.join(scratch_name(1))).unwrap(), b"x", "the running window's copy is untouched");
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
     zhibu::service::Service::open(&mine, today).expect("the copy opens");
+}
+
+/// The status line names the copy in the words that fit: at 80 columns the copy and the
+/// unchanged sample whole (no cut mark) in either language, even for the longest process id;
+/// with room, the full path; help names the full path at any width.
+#[test]
+fn the_demo_copy_is_said_whole_on_an_80_column_status_line() {
+    use ratatui::crossterm::event::KeyCode;
+    use zhibu::domain::lang::Lang;
+    use zhibu::tui::app::ScratchCopy;
+    let dir = TempDir::new().unwrap();
+    let db = common::sample_db(dir.path());
+    let home = dir.path().join("home");
+    let copy = home.join(".local").join("share").join("zhibu").join("demo-copy-4194304.db");
+    // The cells the status line needs besides the `~` path: the words before it and the counts.
+    for (lang, short, beside) in [
+        (Lang::Zh, "示例库副本，原文件不变（按 ? 看路径）", 24 + 36),
+        (Lang::En, "on a copy; the sample stays as it is", 38 + 42),
+    ] {
+        let mut app = common::app(&db, lang);
+        app.on_scratch_copy(ScratchCopy { path: copy.clone(), home: Some(home.clone()) });
+        let status =
+            |app: &mut zhibu::tui::app::App, w| common::screen(app, w, 24).lines().nth(22).unwrap().to_string();
+        let line = status(&mut app, 80);
+        assert!(line.starts_with(&format!("{short}  ")), "{line}");
+        assert!(!line.contains('~'), "nothing cut: {line}");
+        assert!(status(&mut app, 200).contains(&copy.display().to_string()), "the full path with room");
+        let tilde = format!("~{0}.local{0}share{0}zhibu{0}demo-copy-4194304.db", std::path::MAIN_SEPARATOR);
+        let medium = status(&mut app, (beside + tilde.len()) as u16);
+        assert!(medium.contains(&tilde), "{medium}");
+        common::key(&mut app, KeyCode::Char('?'));
+        let help: String = common::screen(&mut app, 80, 24).lines().map(|l| l.trim_matches('│')).collect();
+        assert!(help.contains(&copy.display().to_string()), "{help}");
+    }
 }

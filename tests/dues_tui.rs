@@ -300,3 +300,34 @@ fn the_grid_lists_members_by_number_when_numbers_disagree_with_entry_order() {
     let last = text.find("党员00").unwrap_or_else(|| panic!("0040 at the end:\n{text}"));
     assert!(text.find("党员38").is_some_and(|p| p < last), "{text}");
 }
+
+/// The title counts members, never the totals row: none on a new file (the table says so), 40
+/// for forty, and a filter counts the members it finds.
+#[test]
+fn the_grid_counts_members_not_its_totals_row() {
+    let title = |text: &str| text.lines().nth(1).unwrap_or_default().to_string();
+    for (lang, hint) in [(Lang::Zh, "本年没有党员"), (Lang::En, "no members this year")] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut app =
+            App::new(Service::open(&dir.path().join("new.db"), day(2026, 12, 10)).unwrap(), lang, false, false);
+        key(&mut app, KeyCode::Char('7'));
+        let text = screen(&mut app, 80, 24);
+        assert!(title(&text).ends_with("─ 0 ┐"), "{text}");
+        assert!(text.contains(hint), "{text}");
+        assert!(!text.contains(lang.pick("合计", "Total")), "no totals row without members\n{text}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (path, today) = forty(dir.path());
+    let mut app = App::new(Service::open(&path, today).unwrap(), Lang::Zh, false, false);
+    key(&mut app, KeyCode::Char('7'));
+    let text = screen(&mut app, 80, 24);
+    assert!(title(&text).ends_with("─ 40 ┐"), "{text}");
+    key(&mut app, KeyCode::Char('/'));
+    typed(&mut app, "党员1");
+    let text = screen(&mut app, 80, 24);
+    assert!(title(&text).ends_with("─ 10/40 ┐"), "{text}");
+    typed(&mut app, "x");
+    let text = screen(&mut app, 80, 24);
+    assert!(title(&text).ends_with("─ 0/40 ┐"), "{text}");
+    assert!(text.contains("合计") && text.contains("没有符合筛选的记录"), "{text}");
+}

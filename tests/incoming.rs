@@ -401,3 +401,92 @@ fn a_new_meeting_lists_incoming_members_and_g_takes_one_by_name() {
     assert_eq!(m.expected(), m.attendance.len());
     assert!(m.attendance.len() > 30, "the members only");
 }
+
+#[test]
+fn deleting_an_incoming_member_logs_the_meetings_it_unlinks_and_undo_puts_them_back() {
+    let (_dir, _path, mut s, ..) = setup();
+    let id = s.save_incoming(None, &incoming("刘建华", day(2026, 1, 1))).unwrap();
+    let m1 = s.save_meeting(None, &meeting(vec![MeetingKind::GeneralMeeting], None, day(2026, 9, 15), &s)).unwrap();
+    let mut d2 = meeting(vec![MeetingKind::ThemeDay], None, day(2026, 10, 15), &s);
+    d2.guests[0].absent = true;
+    let m2 = s.save_meeting(None, &d2).unwrap();
+    let logged = |s: &Service, m: i64| s.record_history("meeting", m, Lang::Zh).unwrap().entries.len();
+    assert_eq!((logged(&s, m1), logged(&s, m2)), (1, 1));
+
+    s.delete_incoming(id).unwrap();
+    assert_eq!(s.meeting(m1).unwrap().draft.guests[0].incoming_id, None);
+    // Each meeting's history shows the guest unlinked, by name.
+    for m in [m1, m2] {
+        let h = s.record_history("meeting", m, Lang::Zh).unwrap();
+        assert_eq!(h.entries.len(), 2, "{h:?}");
+        assert_eq!(h.entries[0].action, "修改");
+        let text = format!("{:?}", h.entries[0].fields);
+        assert!(text.contains("刘建华"), "{text}");
+    }
+    let p = s.undo_preview(Lang::Zh).unwrap().unwrap();
+    assert_eq!(p.text, "删除流入党员 刘建华 安徽省六安市东桥村党支部，连同 2 条相关记录");
+    s.undo(&p).unwrap();
+    let back = s.meeting(m1).unwrap().draft;
+    assert_eq!(back.guests[0].incoming_id, Some(id));
+    assert_eq!(back.guests[0].shown(Lang::Zh), "流入 刘建华（安徽省六安市东桥村党支部）");
+    let back2 = s.meeting(m2).unwrap().draft;
+    assert_eq!((back2.guests[0].incoming_id, back2.guests[0].absent), (Some(id), true));
+    assert_eq!(s.incoming_year(2026).unwrap()[0].attended, [day(2026, 9, 15)]);
+    let h = s.record_history("meeting", m1, Lang::Zh).unwrap();
+    assert_eq!(h.entries.len(), 3, "{h:?}");
+    assert_eq!(h.entries[0].action, "撤销修改");
+}
+
+#[test]
+fn a_meeting_edited_elsewhere_after_the_delete_stops_its_undo_and_is_named() {
+    let (_dir, path, mut s, ..) = setup();
+    let id = s.save_incoming(None, &incoming("刘建华", day(2026, 1, 1))).unwrap();
+    let m = s.save_meeting(None, &meeting(vec![MeetingKind::GeneralMeeting], None, day(2026, 9, 15), &s)).unwrap();
+    s.delete_incoming(id).unwrap();
+    let mut other = Service::open(&path, today()).unwrap();
+    let (stored, v) = (other.meeting(m).unwrap().draft, other.version(Record::Meeting(m)).unwrap());
+    other.save_meeting(Some((m, v)), &MeetingDraft { topic: "学习新党章".into(), ..stored }).unwrap();
+    let p = s.undo_preview(Lang::Zh).unwrap().unwrap();
+    let Err(ServiceError::Refused(why)) = s.undo(&p) else { panic!("refused") };
+    assert!(format!("{why:?}").contains("修改会议 2026-09-15"), "{why:?}");
+    assert_eq!(count(&path), 0, "nothing written");
+}
+
+#[test]
+fn a_meetings_history_names_its_guests_as_the_meeting_does() {
+    let (_dir, _path, mut s, ..) = setup();
+    let id = s.save_incoming(None, &incoming("刘建华", day(2026, 1, 1))).unwrap();
+    s.save_incoming(None, &incoming("赵敏", day(2026, 2, 1))).unwrap();
+    let mut d = meeting(vec![MeetingKind::GeneralMeeting], None, day(2026, 9, 15), &s);
+    assert_eq!(d.guests[1].name, "赵敏");
+    d.guests[1].absent = true;
+    d.guests.push(Guest::named("街道办 王主任"));
+    let m = s.save_meeting(None, &d).unwrap();
+    let guests = |s: &Service, lang: Lang, at: usize| {
+        let h = s.record_history("meeting", m, lang).unwrap();
+        let all = format!("{h:?}");
+        for internal in ["缺席 否", "absent no", "incoming_id", "流入党员 ", "incoming member "] {
+            assert!(!all.contains(internal), "{internal:?} in\n{all}");
+        }
+        let f = h.entries[at].fields.iter().find(|f| f.label == lang.pick("列席人员", "guests")).unwrap();
+        (f.old.clone(), f.new.clone())
+    };
+    let home = "安徽省六安市东桥村党支部";
+    assert_eq!(
+        guests(&s, Lang::Zh, 0),
+        (String::new(), format!("流入 刘建华（{home}）、流入 赵敏（{home}） 缺席、街道办 王主任"))
+    );
+    assert_eq!(
+        guests(&s, Lang::En, 0),
+        (String::new(), format!("incoming 刘建华 ({home}), incoming 赵敏 ({home}) absent, 街道办 王主任"))
+    );
+    // Deleted from the register: the meeting keeps the name, and its history says so.
+    s.delete_incoming(id).unwrap();
+    assert_eq!(
+        guests(&s, Lang::Zh, 0),
+        (
+            format!("流入 刘建华、流入 赵敏（{home}） 缺席、街道办 王主任"),
+            format!("刘建华、流入 赵敏（{home}） 缺席、街道办 王主任")
+        )
+    );
+}

@@ -159,18 +159,16 @@ fn db_or_default(db: Option<PathBuf>, lang: Lang) -> anyhow::Result<PathBuf> {
 /// in the data folder, so that trying it changes no file the user did not make.
 pub fn open_tui(db: Option<PathBuf>, today: NaiveDate, lang: Lang, ascii: Option<bool>) -> anyhow::Result<ExitCode> {
     let path = db_or_default(db, lang)?;
-    let (path, notice) = match crate::service::trial::sample_as_of(&path) {
+    let (path, scratch) = match crate::service::trial::sample_as_of(&path) {
         None => (path, None),
         Some(_) => {
             require_terminal(lang)?;
             let folder = create_data_dir(lang)?;
             let copy = crate::service::trial::scratch_copy(&path, &folder, sample::running)
                 .map_err(|e| anyhow!(e.text(lang)))?;
-            let notice = match lang {
-                Lang::Zh => format!("示例库副本，原文件不变：{}", copy.display()),
-                Lang::En => format!("a copy of the sample (the file stays as it is): {}", copy.display()),
-            };
-            (copy, Some(notice))
+            // `~` is the home folder's name on Unix only.
+            let home = if cfg!(unix) { directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf()) } else { None };
+            (copy.clone(), Some(crate::tui::app::ScratchCopy { path: copy, home }))
         }
     };
     // A new or older file is created or upgraded only when the program can actually run in a
@@ -185,7 +183,7 @@ pub fn open_tui(db: Option<PathBuf>, today: NaiveDate, lang: Lang, ascii: Option
     require_terminal(lang)?;
     let service = open(&path, today, lang)?;
     let crash_log = create_data_dir(lang).map(|d| d.join("zhibu-crash.log")).ok();
-    match crate::tui::run(service, lang, ascii, notice, crash_log)? {
+    match crate::tui::run(service, lang, ascii, scratch, crash_log)? {
         crate::tui::Ended::Quit => Ok(ExitCode::SUCCESS),
         // The damage check after the first frame failed: nothing was saved, say why.
         crate::tui::Ended::Damaged(e) => Err(anyhow!(open_error_text(&e, &path, lang))),

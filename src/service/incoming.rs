@@ -102,7 +102,8 @@ impl Service {
         })?)
     }
 
-    /// Deletes an incoming member; the meetings keep them as guests by name.
+    /// Deletes an incoming member; the meetings keep them as guests by name, each logged as
+    /// changed in the same write (one undo step puts the member and the links back).
     pub fn delete_incoming(&mut self, id: i64) -> Result<()> {
         Ok(self.store_mut().write(|tx| db::delete(tx, id))?)
     }

@@ -13,7 +13,7 @@ use serde_json::Value;
 use crate::domain::dues::{DuesCategory, DuesSchedule, PayMethod, ReliefKind};
 use crate::domain::evaluation::{CommendationTitle, DecisionBody, DisposalKind, Grade, TalkKind};
 use crate::domain::lang::{Lang, Tr};
-use crate::domain::meeting::{Attendance, MeetingKind, MeetingStatus, StudyKind};
+use crate::domain::meeting::{Attendance, Guest, MeetingKind, MeetingStatus, StudyKind};
 use crate::domain::member::{ArchiveReason, CadreLevel, Gender, MemberStatus, PartyPost, UnitCategory};
 use crate::domain::mobile::{LogKind, MobileStatus};
 use crate::domain::pledge::{CareReason, MassEvaluation, PledgeCategory, PledgeStatus, ServiceKind};
@@ -39,8 +39,9 @@ pub(crate) enum Fmt {
     Attendance,
     /// `HH:MM:SS`, shown as `HH:MM`.
     Time,
-    /// An incoming member's id, shown by name.
-    Incoming,
+    /// A meeting's guests, each named as the meeting's record names it ("流入 张三（某某村党支部）
+    /// 缺席"), never by the fields that link it to the register.
+    Guests,
 }
 
 macro_rules! vocab_fmt {
@@ -127,10 +128,7 @@ const MEETING: &[Field] = &[
     p("minutes", "会议记录", "minutes"),
     p("resolution", "表决", "vote"),
     f("attendance", "出席情况", "attendance", Fmt::Attendance),
-    p("guests", "列席人员", "guests"),
-    p("guests.name", "姓名", "name"),
-    f("guests.incoming_id", "流入党员", "incoming member", Fmt::Incoming),
-    p("guests.absent", "缺席", "absent"),
+    f("guests", "列席人员", "guests", Fmt::Guests),
 ];
 
 const INCOMING: &[Field] = &[
@@ -393,8 +391,8 @@ pub fn field_label(table: &str, key: &str, lang: Lang) -> String {
 pub(crate) struct Names {
     pub members: IdMap<i64, String>,
     pub groups: IdMap<i64, String>,
-    /// Incoming mobile members by id.
-    pub incoming: IdMap<i64, String>,
+    /// Incoming mobile members' home branches by id (a guest's is shown with it).
+    pub incoming_home: IdMap<i64, String>,
     /// Study time as the branch counts it (days or 学时); hours without it.
     pub unit: Option<crate::domain::study::CreditUnit>,
 }
@@ -449,9 +447,7 @@ fn show(kind: &Kind, key: &str, fmt: Fmt, v: &Value, names: &Names, lang: Lang) 
         (Fmt::Group, Value::Number(n)) => {
             n.as_i64().and_then(|id| names.groups.get(&id).cloned()).unwrap_or_else(|| n.to_string())
         }
-        (Fmt::Incoming, Value::Number(n)) => {
-            n.as_i64().and_then(|id| names.incoming.get(&id).cloned()).unwrap_or_else(|| n.to_string())
-        }
+        (Fmt::Guests, Value::Array(items)) => list(items, &|g| guest(g, names, lang)),
         (Fmt::Vocab(_) | Fmt::Member | Fmt::Group | Fmt::Plain, Value::Array(items)) => {
             list(items, &|x| show(kind, key, fmt, x, names, lang))
         }
@@ -514,6 +510,25 @@ fn show(kind: &Kind, key: &str, fmt: Fmt, v: &Value, names: &Names, lang: Lang) 
         (_, Value::String(s)) => s.clone(),
         (_, other) => other.to_string(),
     }
+}
+
+/// One logged guest: the plain name, or `{"name", "incoming_id", "absent"}`.
+fn guest(v: &Value, names: &Names, lang: Lang) -> String {
+    let Some(o) = v.as_object() else { return v.as_str().map_or_else(|| v.to_string(), str::to_string) };
+    let incoming_id = o.get("incoming_id").and_then(Value::as_i64);
+    let g = Guest {
+        name: o.get("name").and_then(Value::as_str).unwrap_or_default().to_string(),
+        incoming_id,
+        absent: o.get("absent").and_then(Value::as_bool).unwrap_or(false),
+        home_branch: incoming_id.and_then(|id| names.incoming_home.get(&id).cloned()).unwrap_or_default(),
+        cert_no: String::new(),
+    };
+    let mut s = g.shown(lang);
+    // One whose member was deleted from the register keeps the mark of not having come.
+    if g.absent && !g.is_incoming() {
+        s.push_str(lang.pick(" 缺席", " absent"));
+    }
+    s
 }
 
 /// The fields that differ between two versions of a record, in the record's order (top-level

@@ -90,9 +90,9 @@ impl Service {
         Ok(Names {
             members: self.member_names()?,
             groups: groups.into_iter().map(|g| (g.id, g.name)).collect(),
-            incoming: crate::store::incoming::all(self.store.conn())?
+            incoming_home: crate::store::incoming::all(self.store.conn())?
                 .into_iter()
-                .map(|i| (i.id, i.draft.name))
+                .map(|i| (i.id, i.draft.home_branch))
                 .collect(),
             unit: Some(crate::domain::study::CreditUnit::of(self.settings())),
         })
@@ -259,15 +259,18 @@ fn order_by_kind(kind: &Kind, keys: &mut [String]) {
 /// many records of one type (an import) by counts.
 fn describe(changes: &[Change], names: &Names, lang: Lang) -> String {
     // The record the step is about: the table with the most changes (on a tie the last written:
-    // a save first adjusts others, e.g. a group's leader, then writes its record).
-    let mut tables: Vec<(&str, usize)> = Vec::new();
+    // a save first adjusts others, e.g. a group's leader, then writes its record); a deleted
+    // record before any other, since deleting one clears its links in others (an incoming
+    // member's on the meetings it attended), however many.
+    let mut tables: Vec<(&str, usize, usize)> = Vec::new();
     for c in changes {
-        match tables.iter_mut().find(|(t, _)| *t == c.table) {
-            Some((_, n)) => *n += 1,
-            None => tables.push((&c.table, 1)),
+        let deleted = usize::from(c.action == "delete");
+        match tables.iter_mut().find(|(t, ..)| *t == c.table) {
+            Some((_, n, d)) => (*n, *d) = (*n + 1, *d + deleted),
+            None => tables.push((&c.table, 1, deleted)),
         }
     }
-    let Some(&(main, count)) = tables.iter().max_by_key(|(_, n)| *n) else {
+    let Some(&(main, count, _)) = tables.iter().max_by_key(|(_, n, d)| (*d, *n)) else {
         return lang.pick("上一次保存", "the last save").to_string();
     };
     let others = changes.len() - count;

@@ -1,5 +1,6 @@
 //! Incoming mobile members (table `incoming_member`). Each write is logged. Deleting one keeps
-//! the guests who were that member: their link is cleared, their name stays.
+//! the guests who were that member: their link is cleared (and logged on each meeting), their
+//! name stays.
 
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
@@ -102,9 +103,22 @@ pub fn save(conn: &Connection, id: Option<i64>, d: &IncomingDraft) -> Result<i64
     Ok(id)
 }
 
-/// Deletes an incoming member; the guests who were that member keep their names.
+/// Deletes an incoming member; the guests who were that member keep their names. Each meeting
+/// whose guest loses the link is logged as changed in the same write, so that its history shows
+/// it and an undo of the delete (which reads the log) puts the links back with the member.
 pub fn delete(conn: &Connection, id: i64) -> Result<()> {
     let before = get(conn, id)?;
+    let meetings: Vec<i64> = conn
+        .prepare_cached("SELECT DISTINCT meeting_id FROM guest WHERE incoming_id = ?1 ORDER BY meeting_id")?
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for m in meetings {
+        let was = super::meetings::get(conn, m)?;
+        conn.prepare_cached("UPDATE guest SET incoming_id = NULL WHERE meeting_id = ?1 AND incoming_id = ?2")?
+            .execute([m, id])?;
+        let now = super::meetings::get(conn, m)?;
+        changelog::append(conn, "meeting", m, Action::Update, Some(&was), Some(&now))?;
+    }
     conn.prepare_cached("DELETE FROM incoming_member WHERE id = ?1")?.execute([id])?;
     changelog::append::<Incoming, Incoming>(conn, "incoming_member", id, Action::Delete, Some(&before), None)
 }

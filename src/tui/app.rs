@@ -3,6 +3,7 @@
 //! Nothing here names a tab's rows or forms.
 
 use std::any::Any;
+use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use ratatui::crossterm::event::KeyEvent;
@@ -56,6 +57,17 @@ pub enum StatusKind {
 pub struct Status {
     pub text: String,
     pub kind: StatusKind,
+    /// Shorter forms of `text`, longest first: the status line shows the longest that fits.
+    pub shorter: Vec<String>,
+}
+
+/// The demo's scratch copy this window works on (see `service::trial`): the first frame's
+/// status line says so, and help names its path in full.
+#[derive(Clone, Debug)]
+pub struct ScratchCopy {
+    pub path: PathBuf,
+    /// The user's home folder, written `~` at the start of the path where the system does so.
+    pub home: Option<PathBuf>,
 }
 
 pub struct App {
@@ -75,6 +87,8 @@ pub struct App {
     /// Where the open form returns to when it closes (the groups list it came from).
     pub(crate) form_back: Option<Overlay>,
     pub status: Option<Status>,
+    /// Set when this window works on the demo's scratch copy.
+    pub scratch: Option<ScratchCopy>,
     pub quit: bool,
     /// Tabs whose rows are out of date since the last write (loaded when next shown).
     stale: Vec<Tab>,
@@ -100,6 +114,7 @@ impl App {
             overlay: Overlay::None,
             form_back: None,
             status: None,
+            scratch: None,
             quit: false,
             stale: Vec::new(),
             too_small: false,
@@ -212,11 +227,36 @@ impl App {
     }
 
     pub fn info(&mut self, text: impl Into<String>) {
-        self.status = Some(Status { text: text.into(), kind: StatusKind::Info });
+        self.status = Some(Status { text: text.into(), kind: StatusKind::Info, shorter: Vec::new() });
+    }
+
+    /// Works on the demo's scratch copy: says so on the status line in the words that fit, from
+    /// the full path down to the copy alone (help keeps the path).
+    pub fn on_scratch_copy(&mut self, copy: ScratchCopy) {
+        let lang = self.lang;
+        let said = lang.pick("示例库副本，原文件不变", "on a copy; the sample stays as it is");
+        let sep = lang.pick("：", ": ");
+        let name = copy.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let mut texts = vec![format!("{said}{sep}{}", copy.path.display())];
+        if let Some(rest) = copy.home.as_deref().and_then(|h| copy.path.strip_prefix(h).ok()) {
+            texts.push(format!("{said}{sep}~{}{}", std::path::MAIN_SEPARATOR, rest.display()));
+        }
+        texts.push(match lang {
+            Lang::Zh => format!("{said}：{name}（按 ? 看路径）"),
+            Lang::En => format!("{said}: {name} (? shows the path)"),
+        });
+        texts.push(match lang {
+            Lang::Zh => format!("{said}（按 ? 看路径）"),
+            Lang::En => format!("{said} (? shows the path)"),
+        });
+        texts.push(said.to_string());
+        let text = texts.remove(0);
+        self.status = Some(Status { text, kind: StatusKind::Info, shorter: texts });
+        self.scratch = Some(copy);
     }
 
     pub fn error(&mut self, e: &ServiceError) {
-        self.status = Some(Status { text: e.text(self.lang), kind: StatusKind::Error });
+        self.status = Some(Status { text: e.text(self.lang), kind: StatusKind::Error, shorter: Vec::new() });
     }
 
     /// The overdue findings a tab's title counts: those the tab owns.
@@ -329,7 +369,9 @@ impl App {
         {
             match self.service.version(rec) {
                 Ok(v) => f.seen = Some(v),
-                Err(e) => self.status = Some(Status { text: e.text(self.lang), kind: StatusKind::Error }),
+                Err(e) => {
+                    self.status = Some(Status { text: e.text(self.lang), kind: StatusKind::Error, shorter: Vec::new() })
+                }
             }
         }
     }
@@ -347,7 +389,7 @@ impl App {
             Some(s) if s.kind == StatusKind::Error => format!("{}{}{line}", s.text, self.lang.pick("；", "; ")),
             _ => line,
         };
-        self.status = Some(Status { text, kind: StatusKind::Error });
+        self.status = Some(Status { text, kind: StatusKind::Error, shorter: Vec::new() });
     }
 
     /// Reloads the views when another window or program has saved since we last looked,

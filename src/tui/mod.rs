@@ -75,19 +75,19 @@ fn install_panic_hook(lang: Lang, crash_log: Option<PathBuf>) {
 
 /// Runs the full-screen program until the user quits.
 /// Runs the full-screen program until the user quits. `ascii`: `--ascii`/`--no-ascii` when
-/// given; `notice`: a line for the status bar of the first frame.
+/// given; `scratch`: the demo's scratch copy, when the window works on one.
 pub fn run(
     service: Service,
     lang: Lang,
     ascii: Option<bool>,
-    notice: Option<String>,
+    scratch: Option<app::ScratchCopy>,
     crash_log: Option<PathBuf>,
 ) -> anyhow::Result<Ended> {
     let mono = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let mut app = App::new(service, lang, mono, false);
     app.set_borders(ascii, legacy_windows_console());
-    if let Some(text) = notice {
-        app.info(text);
+    if let Some(copy) = scratch {
+        app.on_scratch_copy(copy);
     }
     install_panic_hook(lang, crash_log);
     // try_init wraps our hook with one that restores the terminal first.

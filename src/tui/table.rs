@@ -54,6 +54,10 @@ pub trait TableRow {
     fn marker_col(&self) -> Option<usize> {
         None
     }
+    /// A record the title counts; a totals row is not one.
+    fn counted(&self) -> bool {
+        true
+    }
 }
 
 pub struct TableView<R> {
@@ -75,6 +79,8 @@ pub struct TableView<R> {
     widest: Vec<u16>,
     /// What an empty table says.
     empty: Tr,
+    /// The counted rows (see [`TableRow::counted`]) in `rows` and in `view`, for the title.
+    counted: (usize, usize),
     /// The selection to restore when rows come back after `unload`.
     kept: Option<i64>,
 }
@@ -94,6 +100,7 @@ impl<R: TableRow> TableView<R> {
             state: TableState::default(),
             widest: Vec::new(),
             empty: ("（没有记录）", "(no records)"),
+            counted: (0, 0),
             kept: None,
         }
     }
@@ -109,6 +116,7 @@ impl<R: TableRow> TableView<R> {
         self.kept = self.selected_id().or(self.kept);
         self.rows = Vec::new();
         self.view = Vec::new();
+        self.counted = (0, 0);
     }
 
     /// Replaces the rows, keeping the selection on the same id where it still exists.
@@ -146,6 +154,9 @@ impl<R: TableRow> TableView<R> {
     fn rebuild(&mut self) {
         let needle = self.filter.value().trim().to_string();
         self.view = (0..self.rows.len()).filter(|&i| self.rows[i].matches(&needle)).collect();
+        let rows = &self.rows;
+        self.counted =
+            (rows.iter().filter(|r| r.counted()).count(), self.view.iter().filter(|&&i| rows[i].counted()).count());
         if let Some((col, asc)) = self.sort {
             let rows = &self.rows;
             self.view.sort_by(|&a, &b| {
@@ -331,11 +342,8 @@ impl<R: TableRow> TableView<R> {
     /// Draws the table in `area` (a bordered block titled `title`), and places the real cursor
     /// in the filter line while it is typed.
     pub fn render(&mut self, f: &mut Frame, area: Rect, theme: &Theme, lang: Lang, title: &str, focused: bool) {
-        let count = if self.view.len() == self.rows.len() {
-            format!(" {} ", self.rows.len())
-        } else {
-            format!(" {}/{} ", self.view.len(), self.rows.len())
-        };
+        let (all, shown) = self.counted;
+        let count = if self.view.len() == self.rows.len() { format!(" {all} ") } else { format!(" {shown}/{all} ") };
         let mut block = theme
             .block()
             .title(Line::from(Span::styled(format!(" {title} "), theme.title())))
@@ -394,8 +402,9 @@ impl<R: TableRow> TableView<R> {
         *self.state.offset_mut() = 0;
         f.render_stateful_widget(table, table_area, &mut self.state);
 
-        if self.view.is_empty() && inner.height > 2 {
-            let msg = if self.rows.is_empty() {
+        // Below a totals row when only that is left.
+        if shown == 0 && inner.height > 2 {
+            let msg = if all == 0 {
                 lang.t(self.empty)
             } else {
                 lang.pick("（没有符合筛选的记录，Esc 清除筛选）", "(nothing matches the filter; Esc clears it)")

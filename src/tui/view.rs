@@ -76,7 +76,10 @@ fn render_screen(app: &mut App, f: &mut Frame) {
             f.render_widget(Clear, r);
             f.render_widget(Paragraph::new(c.text.as_str()).block(theme.block()).wrap(Wrap { trim: true }), r);
         }
-        Overlay::Help { scroll, first, .. } => render_help(f, body, &theme, lang, scroll, first),
+        Overlay::Help { scroll, first, .. } => {
+            let scratch = app.scratch.as_ref().map(|s| s.path.as_path());
+            render_help(f, body, &theme, lang, scroll, first, scratch)
+        }
         Overlay::Groups(g) => g.render(f, body, &theme, lang),
         Overlay::History { history, scroll } => render_history(f, body, &theme, lang, history, scroll),
     }
@@ -154,6 +157,7 @@ fn first_cells(s: &str, cells: usize) -> String {
 }
 
 fn render_status(app: &App, f: &mut Frame, area: Rect) {
+    let shorter: &[String] = app.status.as_ref().map_or(&[], |s| &s.shorter);
     let (text, style) = match &app.status {
         Some(s) => (s.text.clone(), if s.kind == StatusKind::Error { app.theme.error() } else { app.theme.ok() }),
         None if app.service.is_read_only() => {
@@ -171,9 +175,11 @@ fn render_status(app: &App, f: &mut Frame, area: Rect) {
         app.lang.pick("今天", "today")
     );
     let left_w = (area.width as usize).saturating_sub(width(&right) + 1);
+    // The longest form that fits; the shortest is cut, with its mark, when none does.
+    let text = std::iter::once(&text).chain(shorter).find(|t| width(t) <= left_w).or(shorter.last()).unwrap_or(&text);
     let line = Line::from(vec![
-        Span::styled(fit(&text, left_w), style),
-        Span::raw(" ".repeat(left_w.saturating_sub(width(&fit(&text, left_w))) + 1)),
+        Span::styled(fit(text, left_w), style),
+        Span::raw(" ".repeat(left_w.saturating_sub(width(&fit(text, left_w))) + 1)),
         Span::styled(right, app.theme.muted()),
     ]);
     f.render_widget(Paragraph::new(line), area);
@@ -286,14 +292,39 @@ fn render_help(
     lang: Lang,
     scroll: &mut u16,
     first: &[keymap::Ctx],
+    scratch: Option<&std::path::Path>,
 ) {
-    let mut lines = vec![Line::from(Span::styled(
+    let mut lines = Vec::new();
+    if let Some(path) = scratch {
+        lines.push(Line::from(Span::styled(
+            lang.pick(
+                "本窗口用的是示例库的副本，原文件不变。副本：",
+                "This window works on a copy; the sample stays as it is. The copy:",
+            ),
+            theme.header(),
+        )));
+        // The whole path, over as many lines as it needs (wrapping would drop a space).
+        let room = area.width.saturating_sub(2).max(1) as usize;
+        let (mut line, mut used) = (String::new(), 0);
+        for c in path.display().to_string().chars() {
+            let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if used + w > room && !line.is_empty() {
+                lines.push(Line::from(std::mem::take(&mut line)));
+                used = 0;
+            }
+            line.push(c);
+            used += w;
+        }
+        lines.push(Line::from(line));
+        lines.push(Line::from(""));
+    }
+    lines.push(Line::from(Span::styled(
         lang.pick(
             "日期可输入 2026-11-28、20261128、1128 或 11-28（今年）、t（今天）",
             "Dates: 2026-11-28, 20261128, 1128 or 11-28 (this year), t (today)",
         ),
         theme.muted(),
-    ))];
+    )));
     let mut sections = keymap::help(lang);
     sections.sort_by_key(|(ctx, _, _)| first.iter().position(|c| c == ctx).unwrap_or(first.len()));
     for (_, title, rows) in sections {

@@ -130,7 +130,11 @@ impl App {
                         crate::service::ServiceError::Invalid(errs) => errs[0].problem.text(self.lang),
                         other => other.text(self.lang),
                     };
-                    self.status = Some(crate::tui::app::Status { text, kind: crate::tui::app::StatusKind::Error });
+                    self.status = Some(crate::tui::app::Status {
+                        text,
+                        kind: crate::tui::app::StatusKind::Error,
+                        shorter: Vec::new(),
+                    });
                 }
             },
             _ => {}

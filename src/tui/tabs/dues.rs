@@ -211,6 +211,9 @@ impl TableRow for DuesTableRow {
     fn tone(&self) -> Tone {
         self.tone
     }
+    fn counted(&self) -> bool {
+        self.row.is_some()
+    }
 }
 
 /// Collection day: who pays this month, and what is marked to record.
@@ -566,8 +569,11 @@ impl DuesTab {
         // In the members' own (number) order.
         let order = cx.service.member_order()?;
         rows.sort_unstable_by_key(|r| r.row.as_ref().map(|l| order.get(&l.member_id).copied()));
-        // The month totals as the last row, as on the paper 登记表.
-        rows.push(DuesTableRow::totals(&y.month_paid, y.paid, y.due, lang));
+        // The month totals as the last row, as on the paper 登记表; none without members (the
+        // table's hint says so, the title has the zero totals).
+        if !rows.is_empty() {
+            rows.push(DuesTableRow::totals(&y.month_paid, y.paid, y.due, lang));
+        }
         rows.shrink_to_fit();
         self.totals = (y.paid, y.due);
         self.publication = y.publication.map(|p| p.published_on);
@@ -1026,7 +1032,8 @@ impl TabView for DuesTab {
     fn create(year: i32) -> Self {
         DuesTab {
             year,
-            table: TableView::new(COLUMNS),
+            table: TableView::new(COLUMNS)
+                .with_empty(("本年没有党员；按 2 到党员页录入", "no members this year; 2 goes to the members tab")),
             collection: None,
             calibration: None,
             totals: (0, 0),
