@@ -170,6 +170,31 @@ fn a_sample_is_marked_and_its_scratch_copy_is_not() {
     assert!(att(&copy) > 0 && att(&copy) == att(&db));
 }
 
+/// A copy of the sample under another name is the user's own file: it opens as itself (saves
+/// are kept) and `zhibu sample` will not replace it. A copy under the sample's own name is still
+/// the sample.
+#[test]
+fn a_sample_copied_to_another_name_is_an_ordinary_file() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("demo.db");
+    sample(&db);
+    let mine = dir.path().join("m1.db");
+    fs::copy(&db, &mine).unwrap();
+    assert_eq!(zhibu::service::trial::sample_as_of(&mine), None);
+    let before = fs::read(&mine).unwrap();
+    let out = zhibu(&["sample", "--out", p(&mine), "--as-of", TODAY]);
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("已存在"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(fs::read(&mine).unwrap(), before, "the user's copy was replaced");
+
+    fs::create_dir(dir.path().join("other")).unwrap();
+    let same_name = dir.path().join("other").join("demo.db");
+    fs::copy(&db, &same_name).unwrap();
+    assert_eq!(zhibu::service::trial::sample_as_of(&same_name), chrono::NaiveDate::from_ymd_opt(2026, 11, 28));
+    // The sample itself may still be written again.
+    ok(zhibu(&["sample", "--out", p(&db), "--as-of", TODAY]));
+}
+
 /// Plain files that are not samples, and files of other programs, are not samples.
 #[test]
 fn only_generated_samples_are_samples() {

@@ -113,6 +113,7 @@ fn usage_errors_are_one_chinese_line_by_default_and_english_with_lang_en() {
         &["backup", "--out", "a.db", "--out", "b.db"],
         &["check", "--repair", "--repair"],
         &["--lang"],
+        &["report", "overdue", "base.db"],
     ];
     let mut bad = Vec::new();
     for args in cases {
@@ -152,4 +153,27 @@ fn usage_errors_are_one_chinese_line_by_default_and_english_with_lang_en() {
         bad.push(format!("zhibu --lang en export: {err:?}"));
     }
     assert!(bad.is_empty(), "{} errors not in their language:\n{}", bad.len(), bad.join("\n"));
+}
+
+/// A database given after a command is pointed to --db; a lone word that names no file is not
+/// made into a new, empty database (it is far more often a mistyped command).
+#[test]
+fn a_stray_database_and_a_mistyped_command_are_explained_and_nothing_is_created() {
+    let out = zhibu(&["report", "overdue", "base.db"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--db base.db"), "{err}");
+    let out = zhibu(&["--lang", "en", "report", "overdue", "base.db"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--db base.db"));
+
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| Command::new(BIN).args(args).current_dir(dir.path()).output().unwrap();
+    let out = run(&["reprot"]);
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("是不是命令 report") && err.contains("reprot.db"), "{err}");
+    let out = run(&["--lang", "en", "minutes"]);
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(err.contains("no file minutes") && !err.contains("did you mean"), "{err}");
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(left.is_empty(), "files made: {left:?}");
 }

@@ -272,6 +272,13 @@ pub fn error_line(e: &clap::Error, lang: Lang) -> String {
         (ErrorKind::InvalidValue, Lang::En) => format!("{arg} needs a value"),
         (ErrorKind::ValueValidation, Lang::Zh) => format!("{arg} 的值 {value:?} 不可用{}", expected_zh(&arg)),
         (ErrorKind::ValueValidation, Lang::En) => format!("{value:?} is not a value of {arg}{}", expected_en(&arg)),
+        // `zhibu report overdue base.db`: the file belongs after --db (or before the command).
+        (ErrorKind::UnknownArgument, Lang::Zh) if hint.is_empty() && looks_like_db(&arg) => {
+            format!("不认识的参数 {arg}；数据库文件请用 --db {arg} 给出")
+        }
+        (ErrorKind::UnknownArgument, Lang::En) if hint.is_empty() && looks_like_db(&arg) => {
+            format!("unknown argument {arg}; give the database as --db {arg}")
+        }
         (ErrorKind::UnknownArgument, Lang::Zh) => format!("不认识的参数 {arg}{hint}"),
         (ErrorKind::UnknownArgument, Lang::En) => format!("unknown argument {arg}{hint}"),
         (ErrorKind::InvalidSubcommand, Lang::Zh) => {
@@ -305,6 +312,41 @@ pub fn error_line(e: &clap::Error, lang: Lang) -> String {
     format!("zhibu: {text}{more}")
 }
 
+/// The command closest to `word` (a mistyped `reprot`): at most two letters added, dropped,
+/// changed or swapped, as clap's own suggestions allow.
+pub fn nearest_command(word: &str) -> Option<String> {
+    let cmd = <super::Args as clap::CommandFactory>::command();
+    let names: Vec<String> = cmd.get_subcommands().map(|c| c.get_name().to_string()).collect();
+    names.into_iter().map(|n| (edits(word, &n), n)).filter(|(d, _)| *d <= 2).min().map(|(_, n)| n)
+}
+
+/// Edits between two words (optimal string alignment: a swap of neighbours is one edit).
+fn edits(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for j in 0..=b.len() {
+        d[0][j] = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            d[i][j] = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    d[a.len()][b.len()]
+}
+
+/// A stray argument that names a database: an existing file, or a name ending in `.db`.
+fn looks_like_db(arg: &str) -> bool {
+    !arg.starts_with('-') && (arg.to_lowercase().ends_with(".db") || std::path::Path::new(arg).is_file())
+}
+
 /// `--out <FILE>` and `<FILE>` as Chinese help writes them.
 fn zh_value_names(s: &str) -> String {
     s.split(' ')
@@ -335,6 +377,17 @@ fn expected_en(arg: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_mistyped_command_is_named_and_other_words_are_not() {
+        assert_eq!(nearest_command("reprot").as_deref(), Some("report"));
+        assert_eq!(nearest_command("bakup").as_deref(), Some("backup"));
+        assert_eq!(nearest_command("export").as_deref(), Some("export"));
+        assert_eq!(nearest_command("支部"), None);
+        assert_eq!(nearest_command("minutes"), None);
+        assert_eq!(edits("ab", "ba"), 1);
+        assert_eq!(edits("", "abc"), 3);
+    }
 
     fn os(args: &[&str]) -> Vec<std::ffi::OsString> {
         args.iter().map(Into::into).collect()

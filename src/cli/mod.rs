@@ -158,6 +158,9 @@ fn db_or_default(db: Option<PathBuf>, lang: Lang) -> anyhow::Result<PathBuf> {
 /// `zhibu [DB]`: the full-screen program. A generated sample (the demo) opens on a scratch copy
 /// in the data folder, so that trying it changes no file the user did not make.
 pub fn open_tui(db: Option<PathBuf>, today: NaiveDate, lang: Lang, ascii: Option<bool>) -> anyhow::Result<ExitCode> {
+    if let Some(p) = &db {
+        refuse_bare_new_name(p, lang)?;
+    }
     let path = db_or_default(db, lang)?;
     let (path, scratch) = match crate::service::trial::sample_as_of(&path) {
         None => (path, None),
@@ -188,6 +191,32 @@ pub fn open_tui(db: Option<PathBuf>, today: NaiveDate, lang: Lang, ascii: Option
         // The damage check after the first frame failed: nothing was saved, say why.
         crate::tui::Ended::Damaged(e) => Err(anyhow!(open_error_text(&e, &path, lang))),
     }
+}
+
+/// A new database is made only under a name with an extension (`zhibu 支部.db`): a lone word
+/// that names no file is far more often a mistyped command (`zhibu reprot`) than a new file, and
+/// opening an empty database in its place looks as if every record were gone.
+fn refuse_bare_new_name(path: &Path, lang: Lang) -> anyhow::Result<()> {
+    if path.exists() || path.extension().is_some() {
+        return Ok(());
+    }
+    let word = path.display().to_string();
+    let command = path.to_str().and_then(help::nearest_command);
+    Err(anyhow!(match (lang, command) {
+        (Lang::Zh, Some(c)) => format!("没有文件 {word}；是不是命令 {c}？新建数据库请用带扩展名的文件名，如 {word}.db"),
+        (Lang::Zh, None) =>
+            format!("没有文件 {word}；新建数据库请用带扩展名的文件名，如 {word}.db（命令见 zhibu --help）"),
+        (Lang::En, Some(c)) => {
+            format!(
+                "no file {word}; did you mean the command {c}? A new database needs a name with an extension, e.g. {word}.db"
+            )
+        }
+        (Lang::En, None) => {
+            format!(
+                "no file {word}; a new database needs a name with an extension, e.g. {word}.db (commands: zhibu --help)"
+            )
+        }
+    }))
 }
 
 /// With redirected input or output the terminal library would fall back to the session's
@@ -270,6 +299,7 @@ pub fn run(cmd: Command, db_arg: Option<PathBuf>, today: NaiveDate, lang: Lang) 
                 let mut service = open(&tmp, as_of, lang)?;
                 service.disable_auto_backup();
                 let summary = sample::generate(&mut service, as_of, n).map_err(|e| anyhow!(e.text(lang)))?;
+                service.mark_sample_file(name).map_err(|e| anyhow!(e.text(lang)))?;
                 drop(service);
                 if replaces_sample {
                     crate::service::trial::remove_sample(&out)?;

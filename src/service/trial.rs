@@ -20,10 +20,17 @@ impl Service {
         let as_of = crate::domain::dates::fmt(as_of);
         Ok(self.store.write(|tx| sample_mark::mark(tx, &as_of))?)
     }
+
+    /// Records the file name the sample is written as (`demo.db`): a copy of it under another
+    /// name is an ordinary file (`sample_as_of`).
+    pub fn mark_sample_file(&mut self, name: &str) -> Result<()> {
+        Ok(self.store.write(|tx| sample_mark::mark_file(tx, name))?)
+    }
 }
 
 /// The date of the sample at `path`, or `None` when it is not a generated sample (or not a zhibu
-/// database at all). Reads without writing a byte.
+/// database at all, or a sample copied to another name by the user). Reads without writing a
+/// byte.
 pub fn sample_as_of(path: &Path) -> Option<NaiveDate> {
     sample_mark::sample_as_of(path).and_then(|s| crate::domain::dates::parse_iso(&s))
 }

@@ -1,6 +1,8 @@
 //! The mark a generated sample database carries (a row in the settings table that `Settings`
 //! does not read), so that trying the demo never changes it: the program opens a sample on a
 //! scratch copy, and `zhibu sample` may replace an old sample but never a real branch's file.
+//! The mark names the file the sample was written as: a copy under another name is the user's
+//! own file (made to keep records in), opened and replaced like any other.
 
 use std::path::Path;
 
@@ -9,12 +11,24 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use super::Result;
 
 const KEY: &str = "sample_as_of";
+/// The file name the sample was written as (`demo.db`). Samples written before it was kept have
+/// none and stay samples under any name.
+const FILE_KEY: &str = "sample_file";
 
 /// Marks the database as a sample generated as of `as_of` (YYYY-MM-DD).
 pub fn mark(conn: &Connection, as_of: &str) -> Result<()> {
     conn.execute(
         "INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
         params![KEY, as_of],
+    )?;
+    Ok(())
+}
+
+/// Records the file name the sample is written as.
+pub fn mark_file(conn: &Connection, name: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        params![FILE_KEY, name],
     )?;
     Ok(())
 }
@@ -32,7 +46,14 @@ pub fn sample_as_of(path: &Path) -> Option<String> {
     if app_id != super::APPLICATION_ID {
         return None;
     }
-    conn.query_row("SELECT value FROM setting WHERE key = ?1", [KEY], |r| r.get(0)).optional().ok().flatten()
+    let as_of: String =
+        conn.query_row("SELECT value FROM setting WHERE key = ?1", [KEY], |r| r.get(0)).optional().ok().flatten()?;
+    let written_as: Option<String> =
+        conn.query_row("SELECT value FROM setting WHERE key = ?1", [FILE_KEY], |r| r.get(0)).optional().ok().flatten();
+    match written_as {
+        Some(name) if path.file_name().and_then(|n| n.to_str()) != Some(name.as_str()) => None,
+        _ => Some(as_of),
+    }
 }
 
 /// Copies the sample at `src` to `dst` (replacing `dst` and any journal of it) with SQLite's
@@ -43,7 +64,7 @@ pub fn copy_unmarked(src: &Path, dst: &Path) -> Result<()> {
     let from = Connection::open_with_flags(format!("file:{}?immutable=1", uri_path(src)), flags)?;
     let mut to = Connection::open(dst)?;
     rusqlite::backup::Backup::new(&from, &mut to)?.run_to_completion(1024, std::time::Duration::ZERO, None)?;
-    to.execute("DELETE FROM setting WHERE key = ?1", [KEY])?;
+    to.execute("DELETE FROM setting WHERE key IN (?1, ?2)", [KEY, FILE_KEY])?;
     Ok(())
 }
 

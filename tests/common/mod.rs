@@ -21,6 +21,8 @@ pub fn sample_db(dir: &Path) -> PathBuf {
     let path = dir.join("demo.db");
     let mut s = Service::open(&path, today()).expect("create");
     zhibu::cli::sample::generate(&mut s, today(), zhibu::cli::sample::DEFAULT_MEMBERS).expect("sample");
+    // As `zhibu sample --out demo.db` writes it.
+    s.mark_sample_file("demo.db").expect("mark");
     path
 }
 
