@@ -95,6 +95,52 @@ fn a_collection_day_for_forty_members_takes_under_fifty_keys() {
     assert_eq!(s.history("dues_payment", rows[0].id).unwrap().len(), 1);
 }
 
+/// A sum typed for a member who has paid this month asks first, as Space does: the same key
+/// again records it. Nothing is paid twice by a slip of the fingers.
+#[test]
+fn a_sum_typed_for_a_member_who_has_paid_asks_before_it_is_marked() {
+    use zhibu::domain::dues::{PayMethod, PaymentDraft};
+    let dir = tempfile::tempdir().unwrap();
+    let (path, today) = forty(dir.path());
+    let mut s = Service::open(&path, today).unwrap();
+    let first = s.dues_year(2026).unwrap().rows[0].member_id;
+    s.record_payments(&[PaymentDraft {
+        member_id: first,
+        first: Ym::new(2026, 12),
+        months: 1,
+        amount: 1250,
+        extra: 0,
+        paid_on: day(2026, 12, 1),
+        method: PayMethod::Cash,
+        proxy: String::new(),
+        receipt: String::new(),
+    }])
+    .unwrap();
+    drop(s);
+    let mut app = App::new(Service::open(&path, today).unwrap(), Lang::Zh, false, false);
+    for c in ['7', 'c'] {
+        key(&mut app, KeyCode::Char(c));
+    }
+    let line = |app: &App| {
+        let c = app.view::<DuesTab>().collection.as_ref().unwrap();
+        assert_eq!(c.lines[0].member_id, first);
+        (c.selected, c.marks[0], c.message.clone().map(|m| m.0).unwrap_or_default())
+    };
+    for c in ['2', '0'] {
+        key(&mut app, KeyCode::Char(c));
+    }
+    // Neither Ctrl-S nor Down takes the sum at first.
+    key_mod(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(app.view::<DuesTab>().collection.is_some(), "saved past the question");
+    let (at, mark, message) = line(&app);
+    assert_eq!((at, mark), (0, None), "marked: {message}");
+    assert!(message.contains("已于 2026-12-01 缴纳 12.50 元；再按一次仍记录"), "{message}");
+    // Asked once; the next key that takes the sum records it.
+    key(&mut app, KeyCode::Down);
+    let (at, mark, _) = line(&app);
+    assert_eq!((at, mark), (1, Some(2000)));
+}
+
 #[test]
 fn escape_with_marks_asks_and_saves_nothing() {
     let dir = tempfile::tempdir().unwrap();

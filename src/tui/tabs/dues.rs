@@ -243,6 +243,8 @@ impl Collection {
             return true;
         }
         match parse_yuan(&self.typed) {
+            // A sum typed for a member who has paid this month would record a second payment.
+            Ok(_) if self.warn_paid(self.selected, lang, ("再按一次仍记录", "press it again to record it anyway")) => false,
             Ok(v) => {
                 self.marks[self.selected] = Some(v);
                 self.typed.clear();
@@ -263,32 +265,10 @@ impl Collection {
             self.marks[i] = None;
             return;
         }
-        let line = &self.lines[i];
-        if let Some(p) = &line.already
-            && self.warned != Some(i)
-        {
-            self.warned = Some(i);
-            self.message = Some((
-                match lang {
-                    Lang::Zh => format!(
-                        "{} 的 {} 已于 {} 缴纳 {} 元；再按空格仍记录",
-                        line.name,
-                        p.month.label(lang),
-                        dates::fmt(p.paid_on),
-                        fmt_yuan(p.amount)
-                    ),
-                    Lang::En => format!(
-                        "{}: {} already paid on {} ({}); Space again records it anyway",
-                        line.name,
-                        p.month.label(lang),
-                        dates::fmt(p.paid_on),
-                        fmt_yuan(p.amount)
-                    ),
-                },
-                Tone::DueSoon,
-            ));
+        if self.warn_paid(i, lang, ("再按空格仍记录", "Space again records it anyway")) {
             return;
         }
+        let line = &self.lines[i];
         match line.amount {
             Some(a) => self.marks[i] = Some(a),
             None => {
@@ -298,6 +278,24 @@ impl Collection {
                 ))
             }
         }
+    }
+
+    /// Says once that line `i` has paid this month already, and `true` when it did: the key
+    /// that would have marked the line only asks, and the same key again (`again`) marks it.
+    fn warn_paid(&mut self, i: usize, lang: Lang, again: (&str, &str)) -> bool {
+        let line = &self.lines[i];
+        let Some(p) = &line.already else { return false };
+        if self.warned == Some(i) {
+            return false;
+        }
+        self.warned = Some(i);
+        let (month, day, amount) = (p.month.label(lang), dates::fmt(p.paid_on), fmt_yuan(p.amount));
+        let text = match lang {
+            Lang::Zh => format!("{} 的 {month} 已于 {day} 缴纳 {amount} 元；{}", line.name, again.0),
+            Lang::En => format!("{}: {month} already paid on {day} ({amount}); {}", line.name, again.1),
+        };
+        self.message = Some((text, Tone::DueSoon));
+        true
     }
 
     fn drafts(&self, cx: &Cx) -> Vec<PaymentDraft> {
