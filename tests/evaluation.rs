@@ -12,7 +12,7 @@ use zhibu::domain::evaluation::{
 };
 use zhibu::domain::lang::Lang;
 use zhibu::domain::member::ArchiveReason;
-use zhibu::domain::rules::RuleId;
+use zhibu::domain::rules::{RuleId, Severity};
 use zhibu::service::{Service, ServiceError};
 use zhibu::store::{Store, migrations};
 use zhibu::tui::app::{Overlay, Tab};
@@ -240,11 +240,15 @@ fn report_evaluation_and_talks_from_the_command_line() {
 
 /// `Enter` (去处理) on a finding in the 待办 tab: the finding's row and a prefilled form.
 fn act_on(app: &mut zhibu::tui::app::App, rule: RuleId) -> i64 {
+    act_on_severity(app, rule, None)
+}
+
+fn act_on_severity(app: &mut zhibu::tui::app::App, rule: RuleId, severity: Option<Severity>) -> i64 {
     let pos = app
         .view::<DashboardTab>()
         .table
         .visible_rows()
-        .position(|r| r.finding().is_some_and(|f| f.rule == rule))
+        .position(|r| r.finding().is_some_and(|f| f.rule == rule && severity.is_none_or(|s| f.severity == s)))
         .expect("a finding");
     key(app, KeyCode::Home);
     for _ in 0..pos {
@@ -263,11 +267,27 @@ fn act_on(app: &mut zhibu::tui::app::App, rule: RuleId) -> i64 {
 fn a_six_month_lapse_goes_to_a_prefilled_disposal_and_a_missing_talk_to_a_talk() {
     let dir = tempfile::tempdir().unwrap();
     let path = sample_db(dir.path());
+    // The sample's overdue lapse (郑振华) has a 限期改正 under way: shown, not asked for again.
+    let mut first = app(&path, Lang::Zh);
+    let member = act_on_severity(&mut first, RuleId::OrgLifeLapse, Some(Severity::Overdue));
+    assert!(!matches!(first.overlay, Overlay::Form(_)), "a second disposal asked for");
+    let shown = first.view::<EvaluationTab>().list.selected_id().expect("a disposal selected");
+    let s = reopen(&path);
+    assert!(s.disposals(None).unwrap().iter().any(|d| d.id == shown && d.member_id == member));
+    drop(first);
+    // Without it, the first step is prefilled.
+    Connection::open(&path).unwrap().execute("DELETE FROM disposal WHERE member_id = ?1", [member]).unwrap();
     let mut app = app(&path, Lang::Zh);
-    let member = act_on(&mut app, RuleId::OrgLifeLapse);
+    let member = act_on_severity(&mut app, RuleId::OrgLifeLapse, Some(Severity::Overdue));
     let Overlay::Form(form) = &app.overlay else { panic!("a disposal form") };
     assert_eq!(form.picked("disposal_member"), Some(member));
     assert_eq!(form.choice("disposal_kind"), "criticism");
+    key(&mut app, KeyCode::Esc);
+    // A lapse short of six months (周勇, 4 months) asks for a talk with the member.
+    key(&mut app, KeyCode::Char('1'));
+    let member = act_on_severity(&mut app, RuleId::OrgLifeLapse, Some(Severity::DueSoon));
+    let Overlay::Form(form) = &app.overlay else { panic!("a talk form") };
+    assert_eq!(form.picked("talk_member_2"), Some(member));
     key(&mut app, KeyCode::Esc);
 
     key(&mut app, KeyCode::Char('1'));

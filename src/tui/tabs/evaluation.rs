@@ -15,7 +15,7 @@ use crate::domain::evaluation::{
     Rectification, Round, Standing, Talk, TalkKind, Tallies, field,
 };
 use crate::domain::lang::Lang;
-use crate::domain::rules::{Finding, RuleId, Subject};
+use crate::domain::rules::{Finding, ORG_LIFE_OVERDUE_MONTHS, RuleId, Severity, Subject};
 use crate::service::{Record, ServiceError, Version};
 use crate::service::evaluation::{MemberFacts, SheetRow};
 use crate::service::search::SearchKey;
@@ -684,6 +684,8 @@ impl TabView for EvaluationTab {
     fn act_on(&mut self, finding: &Finding, cx: &mut Cx) -> Vec<Action> {
         let Subject::Member(id) = finding.subject else { return Vec::new() };
         self.view = match finding.rule {
+            // A lapse still short of six months asks for a word with the member, not a disposal.
+            RuleId::OrgLifeLapse if finding.severity == Severity::DueSoon => View::Talks,
             RuleId::CorrectionDeadline | RuleId::OrgLifeLapse | RuleId::DuesLapse => View::Disposals,
             RuleId::PartySpiritAnalysis => View::Campaign,
             _ => View::Sheet,
@@ -722,6 +724,8 @@ impl TabView for EvaluationTab {
                     self.list.select_id(d.id);
                 }
             }
+            // The talk log's rows are talks: the member's own are not picked out.
+            View::Talks => {}
             _ => {
                 self.list.select_id(id);
             }
@@ -732,7 +736,18 @@ impl TabView for EvaluationTab {
             return vec![Action::Form(Box::new(talk_form(cx, None, Some(id))))];
         }
         if finding.rule == RuleId::OrgLifeLapse && loaded.is_empty() {
-            return vec![Action::Form(Box::new(disposal_form(cx, None, Some(id))))];
+            if self.view == View::Talks {
+                return vec![Action::Form(Box::new(talk_form(cx, None, Some(id))))];
+            }
+            // A disposal decided since the six months began is shown, not asked for again.
+            let since = dates::sub_months(finding.due, ORG_LIFE_OVERDUE_MONTHS);
+            let under_way = self.disposals.iter().filter(|d| d.member_id == id && d.decided_on >= since);
+            match under_way.max_by_key(|d| (d.decided_on, d.id)) {
+                Some(d) => {
+                    self.list.select_id(d.id);
+                }
+                None => return vec![Action::Form(Box::new(disposal_form(cx, None, Some(id))))],
+            }
         }
         loaded
     }
