@@ -113,20 +113,21 @@ const MEMBER: &[Field] = &[
     p("entered_on", "录入日期", "entered on"),
 ];
 
+// The meeting form's own words (议题, 主讲人, 会议纪要, 决议事项), so history reads as the form does.
 const MEETING: &[Field] = &[
     f("kinds", "类型", "kinds", vocab_fmt!(MeetingKind)),
     f("start", "开始时间", "start", Fmt::Time),
     f("end", "结束时间", "end", Fmt::Time),
     f("status", "状态", "status", vocab_fmt!(MeetingStatus)),
     f("group_id", "党小组", "party group", Fmt::Group),
-    p("topic", "主题", "topic"),
+    p("topic", "议题", "topic"),
     p("location", "地点", "place"),
     f("host_id", "主持人", "host", Fmt::Member),
     f("recorder_id", "记录人", "recorder", Fmt::Member),
-    f("lecturer_id", "授课人", "lecturer", Fmt::Member),
-    p("lecturer_name", "授课人（外请）", "guest lecturer"),
-    p("minutes", "会议记录", "minutes"),
-    p("resolution", "表决", "vote"),
+    f("lecturer_id", "主讲人", "lecturer", Fmt::Member),
+    p("lecturer_name", "外请主讲人", "guest lecturer"),
+    p("minutes", "会议纪要", "minutes"),
+    p("resolution", "决议事项", "resolution"),
     f("attendance", "出席情况", "attendance", Fmt::Attendance),
     f("guests", "列席人员", "guests", Fmt::Guests),
 ];
