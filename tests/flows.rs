@@ -448,10 +448,10 @@ fn old_member(name: &str) -> zhibu::domain::member::MemberDraft {
 fn a_member_entered_today_raises_no_findings_and_the_start_is_fixed() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Service::open(&dir.path().join("new.db"), today()).unwrap();
-    assert_eq!(s.records_start().unwrap(), (today(), true), "an empty file infers its start");
+    assert_eq!(s.records_start().unwrap(), None, "an empty file has no start to show yet");
     let id = s.create_member(&old_member("张三")).unwrap();
     let jan1 = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
-    assert_eq!(s.records_start().unwrap(), (jan1, false), "the first member fixes the start");
+    assert_eq!(s.records_start().unwrap(), Some((jan1, false)), "the first member fixes the start");
     let o = s.overdue().unwrap();
     assert!(o.findings.iter().all(|f| f.subject != zhibu::domain::rules::Subject::Member(id)), "{:#?}", o.findings);
 }
@@ -463,10 +463,10 @@ fn an_inferred_records_start_is_marked_as_such() {
     let path = sample_db(dir.path());
     let mut s = Service::open(&path, today()).unwrap();
     let jan1 = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
-    assert_eq!(s.records_start().unwrap(), (jan1, false));
+    assert_eq!(s.records_start().unwrap(), Some((jan1, false)));
     let v = s.version(zhibu::service::Record::Settings).unwrap();
     s.save_settings(zhibu::domain::settings::Settings { records_from: None, ..s.settings().clone() }, v).unwrap();
-    let (_, inferred) = s.records_start().unwrap();
+    let (_, inferred) = s.records_start().unwrap().expect("a start");
     assert!(inferred);
 }
 

@@ -235,19 +235,25 @@ impl Service {
     pub fn records_from(&self) -> Result<NaiveDate> {
         match self.settings().records_from {
             Some(d) => Ok(d),
-            None => {
-                let conn = self.store().conn();
-                let dues = crate::store::dues::first_record(conn)?.map(|m| m.first_day());
-                let first = [mdb::first_record_date(conn)?, dues].into_iter().flatten().min();
-                Ok(first.unwrap_or(self.today()).min(self.today()))
-            }
+            None => Ok(self.first_record()?.unwrap_or(self.today()).min(self.today())),
         }
     }
 
+    /// The day of the earliest meeting, study or dues record in the file.
+    fn first_record(&self) -> Result<Option<NaiveDate>> {
+        let conn = self.store().conn();
+        let dues = crate::store::dues::first_record(conn)?.map(|m| m.first_day());
+        Ok([mdb::first_record_date(conn)?, dues].into_iter().flatten().min())
+    }
+
     /// The first day of the records, and whether it is inferred from the earliest record (no
-    /// 台账起始日 set): shown wherever it limits a finding.
-    pub fn records_start(&self) -> Result<(NaiveDate, bool)> {
-        Ok((self.records_from()?, self.settings().records_from.is_none()))
+    /// 台账起始日 set): shown wherever it limits a finding. `None` for a file with neither the
+    /// setting nor any record yet: the first member entered sets it (there is nothing to say).
+    pub fn records_start(&self) -> Result<Option<(NaiveDate, bool)>> {
+        if self.settings().records_from.is_none() && self.first_record()?.is_none() {
+            return Ok(None);
+        }
+        Ok(Some((self.records_from()?, self.settings().records_from.is_none())))
     }
 
     /// Members as the records see them (see `Member::as_recorded_from`).

@@ -132,7 +132,7 @@ impl DashboardTab {
 
     fn load_rows(&mut self, service: &Service, overdue: &Overdue, lang: Lang) -> Result<(), ServiceError> {
         let names = service.member_names()?;
-        self.start = Some(service.records_start()?);
+        self.start = service.records_start()?;
         self.group_names = service.groups()?.into_iter().map(|g| (g.id, g.name)).collect();
         let list = crate::domain::rules::grouped(&overdue.findings);
         self.counts.clear();

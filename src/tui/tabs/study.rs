@@ -145,7 +145,10 @@ impl StudyTab {
         self.table.set_rows(rows);
         let counted = crate::domain::study::counted_summary(service.settings(), lang);
         // The start first: it is what a cut line must not lose.
-        self.basis = format!("{}  {counted}", crate::tui::text::records_start_label(service.records_start()?, lang));
+        self.basis = match service.records_start()? {
+            Some(start) => format!("{}  {counted}", crate::tui::text::records_start_label(start, lang)),
+            None => counted,
+        };
         Ok(())
     }
 
