@@ -730,7 +730,7 @@ impl Form {
             render_value(f, fl, value_area, theme, lang, focused);
             for (n, (text, error)) in below.into_iter().enumerate().take((visible_h - vh) as usize) {
                 let r = Rect { x: value_x, y: y + vh + n as u16, width: value_w as u16, height: 1 };
-                f.render_widget(Paragraph::new(text).style(if error { theme.error() } else { theme.muted() }), r);
+                f.render_widget(Paragraph::new(text).style(if error { theme.error() } else { theme.hint() }), r);
             }
         }
         more
@@ -773,7 +773,7 @@ fn hint_span(fl: &Field, w: usize, theme: &Theme, lang: Lang, focused: bool) -> 
         Value::Choice { .. } => "  ",
         _ => "",
     };
-    Some(Span::styled(format!("{gap}{text}"), theme.muted()))
+    Some(Span::styled(format!("{gap}{text}"), theme.hint()))
 }
 
 fn render_value(f: &mut Frame, fl: &mut Field, area: Rect, theme: &Theme, lang: Lang, focused: bool) {

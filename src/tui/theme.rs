@@ -74,6 +74,12 @@ impl Theme {
         self.pick(Style::default().fg(Color::DarkGray), Style::default())
     }
 
+    /// A form's greyed help: without colours (NO_COLOR) faint, so that it does not read as a
+    /// value typed in.
+    pub fn hint(&self) -> Style {
+        self.pick(Style::default().fg(Color::DarkGray), Style::default().add_modifier(Modifier::DIM))
+    }
+
     pub fn key(&self) -> Style {
         self.pick(
             Style::default().fg(Color::Cyan).add_modifier(Modifier::BOLD),
