@@ -60,7 +60,11 @@ fn overdue(bencher: Bencher) {
 /// `Service::open` through the first frame: `App::new` opens on the 待办 tab.
 #[divan::bench(sample_count = 20)]
 fn open_first_frame_dashboard(bencher: Bencher) {
-    let path = data::sample(MEMBERS);
+    first_frame(bencher, data::sample(MEMBERS));
+}
+
+/// Opens the file and draws the first frame, as the program does at start.
+fn first_frame(bencher: Bencher, path: std::path::PathBuf) {
     bencher.bench_local(|| {
         let mut app = data::open(&path);
         let mut term = data::terminal();
@@ -73,13 +77,7 @@ fn open_first_frame_dashboard(bencher: Bencher) {
 /// Art. 4: "党支部党员人数一般不超过50人"), 500 is ten times that.
 #[divan::bench(sample_count = 20, args = [50, 500])]
 fn open_first_frame_dashboard_branch_size(bencher: Bencher, members: u32) {
-    let path = data::sample(members);
-    bencher.bench_local(|| {
-        let mut app = data::open(&path);
-        let mut term = data::terminal();
-        data::draw(&mut app, &mut term);
-        (app, term)
-    });
+    first_frame(bencher, data::sample(members));
 }
 
 /// The service calls `App::new` makes (through `App::reload`), one by one, to see where the
