@@ -1167,11 +1167,40 @@ fn only_cadres_in_the_branch_that_year_owe_a_lecture() {
 /// say less for a late join (heart_talk: joined after 1 December, not asked that year;
 /// leader_field_research and study_hours: prorated by whole months, nothing for none).
 #[test]
-#[ignore = "bug: leader_lecture asks a full year's lecture of a cadre who joined on the last days of the year"]
 fn a_cadre_who_joined_in_late_december_owes_no_lecture_for_that_year() {
     let s = Settings::default();
     let b = Branch::of([member(1).cadre().joined(day(2026, 12, 28))]);
     assert_eq!(b.about(RuleId::LeaderLecture, 1, day(2027, 1, 2), &s), vec![]);
+}
+
+/// The cutoff is heart_talk's (docs/rules.md): in the branch from 1 December a cadre still has
+/// the month to arrange the lecture; from 2 December that year is not asked, neither the lecture
+/// nor the report. The next year is asked in full.
+#[test]
+fn a_cadre_owes_the_years_lecture_when_in_the_branch_by_1_december() {
+    let s = Settings::default();
+    let first = Branch::of([member(1).cadre().joined(day(2026, 12, 1))]);
+    assert_eq!(
+        first.about(RuleId::LeaderLecture, 1, day(2026, 12, 1), &s),
+        vec![(Severity::DueSoon, day(2026, 12, 31))]
+    );
+    assert_eq!(
+        first.about(RuleId::LeaderLecture, 1, day(2027, 1, 1), &s),
+        vec![(Severity::Overdue, day(2026, 12, 31))]
+    );
+    let second = Branch::of([member(1).cadre().joined(day(2026, 12, 2))]);
+    for today in [day(2026, 12, 2), day(2026, 12, 31), day(2027, 1, 1), day(2027, 6, 1)] {
+        assert_eq!(second.about(RuleId::LeaderLecture, 1, today, &s), vec![], "{today}");
+        assert_eq!(second.about(RuleId::LeaderReport, 1, today, &s), vec![], "{today}");
+    }
+    assert_eq!(
+        second.about(RuleId::LeaderLecture, 1, day(2027, 12, 1), &s),
+        vec![(Severity::DueSoon, day(2027, 12, 31))]
+    );
+    assert_eq!(
+        second.about(RuleId::LeaderReport, 1, day(2027, 12, 1), &s),
+        vec![(Severity::DueSoon, day(2027, 12, 31))]
+    );
 }
 
 // ---------------------------------------------------------------------------------------------

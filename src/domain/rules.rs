@@ -733,13 +733,25 @@ fn lapse_findings(f: &Facts, today: NaiveDate, s: &Settings, n: &Names, out: &mu
     }
 }
 
+/// Days before 31 December within which a member who comes into the branch is not asked for
+/// that year's yearly personal items (谈心谈话, 领导干部讲党课 and 形势报告): a month to arrange
+/// them (zhibu's choice, docs/rules.md).
+pub const LATE_JOIN_DAYS: i64 = 30;
+
+/// Whether the member came into the branch (as recorded) too late in `year` to be asked for its
+/// yearly personal items: after 1 December.
+pub fn joined_too_late(m: &Member, year: i32) -> bool {
+    m.branch_start() > year_end(year) - Duration::days(LATE_JOIN_DAYS)
+}
+
 /// Seed A5: "坚持每年给党员讲党课、作形势报告". A 党课 with the cadre as lecturer is what
 /// `leader_lecture` checks; a missing 形势报告 is its own, softer finding (`leader_report`):
-/// due soon, never overdue, since [ZB]16 asks only for the 党课.
+/// due soon, never overdue, since [ZB]16 asks only for the 党课. A cadre who came into the
+/// branch after 1 December is asked for neither that year ([`joined_too_late`]).
 fn leader_findings(f: &Facts, today: NaiveDate, s: &Settings, n: &Names, out: &mut Vec<Finding>) {
     for m in f.members.iter().filter(|m| m.is_leading_cadre()) {
         for year in [today.year() - 1, today.year()] {
-            if !in_branch_during(m, year) || m.branch_end().is_some_and(|e| e < today) {
+            if !in_branch_during(m, year) || joined_too_late(m, year) || m.branch_end().is_some_and(|e| e < today) {
                 continue;
             }
             let gave = |kind: MeetingKind| {
