@@ -150,7 +150,16 @@ impl Branch {
     }
 
     fn group(mut self, id: i64) -> Branch {
-        self.groups.push(PartyGroup { id, name: format!("第{id}党小组"), leader_id: None });
+        self.groups.push(PartyGroup { id, name: format!("第{id}党小组"), leader_id: None, entered_on: None });
+        self
+    }
+
+    /// Group `id`, entered into the file on `on` (its change log's insert).
+    fn group_entered(mut self, id: i64, on: NaiveDate) -> Branch {
+        self = self.group(id);
+        if let Some(g) = self.groups.last_mut() {
+            g.entered_on = Some(on);
+        }
         self
     }
 
@@ -234,6 +243,15 @@ impl Branch {
         let first = hits.next().map(|f| f.severity);
         assert!(hits.next().is_none(), "two {rule:?} findings for one period");
         first
+    }
+
+    /// One group's findings under `rule`, as (severity, due).
+    fn about_group(&self, rule: RuleId, id: i64, today: NaiveDate, s: &Settings) -> Vec<(Severity, NaiveDate)> {
+        self.findings(today, s)
+            .iter()
+            .filter(|f| f.rule == rule && f.subject == Subject::Group(id))
+            .map(|f| (f.severity, f.due))
+            .collect()
     }
 
     /// One member's findings under `rule`, as (severity, due).
@@ -629,6 +647,55 @@ fn months_before_the_first_member_joined_need_no_meeting() {
     let today = day(2026, 7, 1);
     assert_eq!(b.state(K::ThemeDay, None, month(2026, 4), today, &s), PeriodState::NotRequired);
     assert_eq!(b.state(K::ThemeDay, None, month(2026, 5), today, &s), PeriodState::Missed);
+}
+
+/// 支部工作条例第十三条: a group owes its 党小组会 for the months it existed. Entered on 2
+/// November, it owes none for October or November (its first month, not whole) and one for
+/// December; entered on 1 November, November is whole and owed.
+#[test]
+fn a_group_owes_its_meetings_from_the_first_whole_month_after_it_was_entered() {
+    let s = Settings::default();
+    let today = day(2027, 1, 10);
+    let b = |on| Branch::of([member(1).in_group(1)]).group_entered(1, on);
+    let at = |b: &Branch, m| b.cadence(RuleId::GroupMeeting, Subject::Group(1), month(2026, m), today, &s);
+    let second = b(day(2026, 11, 2));
+    assert_eq!((at(&second, 10), at(&second, 11), at(&second, 12)), (None, None, Some(Severity::Overdue)));
+    assert_eq!(second.state(K::GroupMeeting, Some(1), month(2026, 11), today, &s), PeriodState::NotRequired);
+    let mut cells = vec![Cell::NotRequired; 11];
+    cells.push(Cell::Missed);
+    assert_eq!(row(&second.grid(2026, today, &s), K::GroupMeeting, Some(1)), cells);
+    let first = b(day(2026, 11, 1));
+    assert_eq!(
+        (at(&first, 10), at(&first, 11), at(&first, 12)),
+        (None, Some(Severity::Overdue), Some(Severity::Overdue))
+    );
+    // Within its first month a group is not even due soon.
+    assert_eq!(second.about_group(RuleId::GroupMeeting, 1, day(2026, 11, 28), &s), vec![]);
+    // The branch's other meetings do not depend on the group.
+    assert_eq!(second.cadence(RuleId::ThemeDay, Subject::Branch, month(2026, 10), today, &s), Some(Severity::Overdue));
+}
+
+/// A group's meetings on record from before the day it was entered (补录往年的会议) show that it
+/// existed then: it owes every month from its first meeting on. A group the change log says
+/// nothing of (entered before there was one) owes every month its members were in the branch,
+/// as before.
+#[test]
+fn a_group_with_meetings_before_its_entry_owes_from_its_first_meeting() {
+    let s = Settings::default();
+    let today = day(2026, 11, 28);
+    let b = Branch::of([member(1).in_group(1).joined(day(2026, 1, 1))])
+        .group_entered(1, day(2026, 11, 20))
+        .held(group_meeting(day(2026, 3, 20), 1))
+        .held(group_meeting(day(2026, 5, 20), 1));
+    let at = |b: &Branch, m| b.cadence(RuleId::GroupMeeting, Subject::Group(1), month(2026, m), today, &s);
+    assert_eq!(
+        (at(&b, 2), at(&b, 3), at(&b, 4), at(&b, 5), at(&b, 6)),
+        (None, None, Some(Severity::Overdue), None, Some(Severity::Overdue))
+    );
+    assert_eq!(at(&b, 10), Some(Severity::Overdue));
+    assert_eq!(b.state(K::GroupMeeting, Some(1), month(2026, 3), today, &s), PeriodState::Held(1));
+    let unknown = Branch::of([member(1).in_group(1).joined(day(2026, 1, 1))]).group(1);
+    assert_eq!((at(&unknown, 1), at(&unknown, 2)), (Some(Severity::Overdue), Some(Severity::Overdue)));
 }
 
 // ---------------------------------------------------------------------------------------------

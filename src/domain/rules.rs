@@ -299,6 +299,10 @@ struct Index<'a> {
     held: HashMap<(MeetingKind, Option<i64>), Vec<NaiveDate>>,
     /// (start, end) in the branch, per group (`None`: every member).
     spans: HashMap<Option<i64>, Vec<(NaiveDate, Option<NaiveDate>)>>,
+    /// Per group the file knows the entry of, the first day it is known to exist: the day it was
+    /// entered, or its first 党小组会 on record if earlier (meetings entered afterwards for the
+    /// time before, 补录).
+    group_since: HashMap<i64, NaiveDate>,
 }
 
 impl<'a> Index<'a> {
@@ -321,7 +325,22 @@ impl<'a> Index<'a> {
                 spans.entry(Some(g)).or_default().push(span);
             }
         }
-        Index { f, held, spans }
+        let group_since = f
+            .groups
+            .iter()
+            .filter_map(|g| {
+                let entered = g.entered_on?;
+                let first = held.get(&(MeetingKind::GroupMeeting, Some(g.id))).and_then(|d| d.first());
+                Some((g.id, first.map_or(entered, |&d| d.min(entered))))
+            })
+            .collect();
+        Index { f, held, spans, group_since }
+    }
+
+    /// [ZB]13 asks a group's monthly 党小组会 for the time it exists: not for a period that began
+    /// before the group was known to exist (its first month is owed only from its first day).
+    fn group_not_yet(&self, group: Option<i64>, p: Period) -> bool {
+        group.and_then(|g| self.group_since.get(&g)).is_some_and(|&since| since > p.start)
     }
 
     /// Held meetings of `kind` (for `group`) dated within `first..=last`.
@@ -393,6 +412,9 @@ fn state_in(
     let n = ix.held_in(kind, group, first, last);
     if n > 0 {
         return PeriodState::Held(n);
+    }
+    if kind == MeetingKind::GroupMeeting && ix.group_not_yet(group, p) {
+        return PeriodState::NotRequired;
     }
     if p.start > today {
         return PeriodState::Future;
