@@ -410,6 +410,11 @@ pub struct PartyGroup {
     pub id: i64,
     pub name: String,
     pub leader_id: Option<i64>,
+    /// The day the group was entered into this file (its change log's insert); `None` where the
+    /// log does not say. Read with the group, never written or logged: it is not a field the
+    /// secretary edits.
+    #[serde(skip)]
+    pub entered_on: Option<NaiveDate>,
 }
 
 /// Checks a group's name (uniqueness is checked against the stored groups by the service).

@@ -299,6 +299,10 @@ struct Index<'a> {
     held: HashMap<(MeetingKind, Option<i64>), Vec<NaiveDate>>,
     /// (start, end) in the branch, per group (`None`: every member).
     spans: HashMap<Option<i64>, Vec<(NaiveDate, Option<NaiveDate>)>>,
+    /// Per group the file knows the entry of, the first day it is known to exist: the day it was
+    /// entered, or its first 党小组会 on record if earlier (meetings entered afterwards for the
+    /// time before, 补录).
+    group_since: HashMap<i64, NaiveDate>,
 }
 
 impl<'a> Index<'a> {
@@ -321,7 +325,22 @@ impl<'a> Index<'a> {
                 spans.entry(Some(g)).or_default().push(span);
             }
         }
-        Index { f, held, spans }
+        let group_since = f
+            .groups
+            .iter()
+            .filter_map(|g| {
+                let entered = g.entered_on?;
+                let first = held.get(&(MeetingKind::GroupMeeting, Some(g.id))).and_then(|d| d.first());
+                Some((g.id, first.map_or(entered, |&d| d.min(entered))))
+            })
+            .collect();
+        Index { f, held, spans, group_since }
+    }
+
+    /// [ZB]13 asks a group's monthly 党小组会 for the time it exists: not for a period that began
+    /// before the group was known to exist (its first month is owed only from its first day).
+    fn group_not_yet(&self, group: Option<i64>, p: Period) -> bool {
+        group.and_then(|g| self.group_since.get(&g)).is_some_and(|&since| since > p.start)
     }
 
     /// Held meetings of `kind` (for `group`) dated within `first..=last`.
@@ -393,6 +412,9 @@ fn state_in(
     let n = ix.held_in(kind, group, first, last);
     if n > 0 {
         return PeriodState::Held(n);
+    }
+    if kind == MeetingKind::GroupMeeting && ix.group_not_yet(group, p) {
+        return PeriodState::NotRequired;
     }
     if p.start > today {
         return PeriodState::Future;
@@ -588,11 +610,67 @@ fn whole_months(from: NaiveDate, to: NaiveDate) -> u32 {
     n
 }
 
+/// Who a held meeting expected, as its roster does (`meeting::scope`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Whom {
+    Branch,
+    Committee,
+    Group(i64),
+}
+
+/// The held organisational life by calendar month and by whom it expected: whether a month
+/// held any the member was expected at, in a few lookups per month (10,000 members, hundreds
+/// of groups).
+struct OrgLifeHeld {
+    /// (first day of the month, whom) to the meeting dates.
+    dates: HashMap<(NaiveDate, Whom), Vec<NaiveDate>>,
+}
+
+impl OrgLifeHeld {
+    fn new(held: &[HeldMeeting]) -> OrgLifeHeld {
+        use super::meeting::{Scope, scope};
+        let mut dates: HashMap<(NaiveDate, Whom), Vec<NaiveDate>> = HashMap::new();
+        for h in held.iter().filter(|h| h.kinds.iter().any(|k| k.is_org_life())) {
+            let whom = match scope(&h.kinds, h.group_id) {
+                Scope::Branch => Whom::Branch,
+                Scope::Committee => Whom::Committee,
+                Scope::Group(g) => Whom::Group(g),
+            };
+            dates.entry((Period::month_of(h.date).start, whom)).or_default().push(h.date);
+        }
+        OrgLifeHeld { dates }
+    }
+
+    /// Whether the month beginning `first` held organisational life that expected `m`: on
+    /// a day they were in the branch and not exempt, for the whole branch, their group or (with
+    /// a post) the committee. Group and posts are the member's today: the file keeps no history.
+    fn expected(&self, m: &Member, first: NaiveDate) -> bool {
+        let on = |whom: Whom| {
+            self.dates.get(&(first, whom)).is_some_and(|ds| ds.iter().any(|&d| m.in_branch_on(d) && !m.exempt_on(d)))
+        };
+        on(Whom::Branch)
+            || (m.is_committee() && on(Whom::Committee))
+            || m.draft.group_id.is_some_and(|g| on(Whom::Group(g)))
+    }
+}
+
+/// The first days of the calendar months that begin on or after `since` and are over before
+/// `today`.
+fn whole_months_between(since: NaiveDate, today: NaiveDate) -> impl Iterator<Item = NaiveDate> {
+    let first = Period::month_of(since);
+    let first = if first.start == since { first.start } else { first.end + Duration::days(1) };
+    std::iter::successors(Some(first), |d| Some(add_months(*d, 1)))
+        .take_while(move |d| super::dates::month_end(d.year(), d.month()) < today)
+}
+
 /// 党章 art. 9, [JY]31: six consecutive months without organisational life *without a proper
 /// reason*. Months in which the member missed only with a reason (请假, 外出) are counted apart:
 /// they never make the red finding; six of them bring a reminder to arrange 补学 or 送学上门.
+/// Months that held no organisational life the member was expected at count neither way: the
+/// member failed to attend nothing (the missing meetings are the cadence rules' findings).
 /// Exempt time (seed A2, [JY]23) counts neither way.
 fn lapse_findings(f: &Facts, today: NaiveDate, s: &Settings, n: &Names, out: &mut Vec<Finding>) {
+    let held = OrgLifeHeld::new(f.held);
     for m in active(f, today).filter(|m| !m.exempt_on(today)) {
         // Counted from the last organisational life, the day the member joined, or the end of
         // an exemption, whichever is latest.
@@ -607,25 +685,26 @@ fn lapse_findings(f: &Facts, today: NaiveDate, s: &Settings, n: &Names, out: &mu
         // None in the window read: at least the window's length (the count starts there).
         since = since.max(last.unwrap_or_else(|| org_life_window_start(today)));
         let months = whole_months(since, today);
-        // Excused calendar months that lie wholly after `since` and are over by today.
-        let excused = f.excused_months.get(&m.id).map_or(0, |ms| {
-            ms.iter()
-                .filter(|&&first| first >= since && super::dates::month_end(first.year(), first.month()) < today)
-                .count() as u32
-        });
-        let unexcused = months.saturating_sub(excused);
-        // Months away in contact are excused but ask for no make-up study.
-        let away = f.away_months.get(&m.id).map_or(0, |ms| {
-            f.excused_months.get(&m.id).map_or(0, |ex| {
-                ex.iter()
-                    .filter(|&&first| {
-                        first >= since
-                            && super::dates::month_end(first.year(), first.month()) < today
-                            && ms.contains(&first)
-                    })
-                    .count() as u32
-            })
-        });
+        // Every month left out below is one of these: too few, nothing to find.
+        if months < s.org_life_warn_months.min(ORG_LIFE_OVERDUE_MONTHS) {
+            continue;
+        }
+        // The calendar months that lie wholly after `since` and are over by today: excused
+        // (and of those, away in contact: no make-up study asked), or holding nothing the
+        // member was expected at. The two partial months at the ends count as they are.
+        let no_months = Vec::new();
+        let excused_list = f.excused_months.get(&m.id).unwrap_or(&no_months);
+        let away_list = f.away_months.get(&m.id).unwrap_or(&no_months);
+        let (mut excused, mut away, mut idle) = (0u32, 0u32, 0u32);
+        for first in whole_months_between(since, today) {
+            if excused_list.contains(&first) {
+                excused += 1;
+                away += u32::from(away_list.contains(&first));
+            } else if !held.expected(m, first) {
+                idle += 1;
+            }
+        }
+        let unexcused = months.saturating_sub(excused + idle);
         let severity = if unexcused >= ORG_LIFE_OVERDUE_MONTHS {
             Severity::Overdue
         } else if unexcused >= s.org_life_warn_months || excused - away >= ORG_LIFE_OVERDUE_MONTHS {
@@ -642,19 +721,27 @@ fn lapse_findings(f: &Facts, today: NaiveDate, s: &Settings, n: &Names, out: &mu
             }
             None => ("本支部内没有记录".to_string(), "none recorded in this branch".to_string()),
         };
-        let (more_z, more_e) = if excused > 0 {
-            (
-                format!("，其中 {excused} 个月请假或外出，宜安排补学或送学上门"),
-                format!("; {excused} of them excused (leave or away): arrange make-up study or home delivery"),
-            )
-        } else {
+        // What the months include besides those missed without a reason.
+        let (mut notes_z, mut notes_e) = (Vec::new(), Vec::new());
+        if idle > 0 {
+            notes_z.push(format!("{idle} 个月没有召开其应参加的组织生活，不计入"));
+            notes_e.push(format!("{idle} of them had no meeting for the member to attend (not counted)"));
+        }
+        if excused > 0 {
+            notes_z.push(format!("{excused} 个月请假或外出，宜安排补学或送学上门"));
+            let of_them = if idle > 0 { "" } else { " of them" };
+            notes_e.push(format!("{excused}{of_them} excused (leave or away): arrange make-up study or home delivery"));
+        }
+        let (more_z, more_e) = if notes_z.is_empty() {
             (String::new(), String::new())
+        } else {
+            (format!("，其中 {}", notes_z.join("；")), format!("; {}", notes_e.join(", ")))
         };
         out.push(Finding {
             rule: RuleId::OrgLifeLapse,
             severity,
             subject: Subject::Member(m.id),
-            due: add_months(since, ORG_LIFE_OVERDUE_MONTHS + excused),
+            due: add_months(since, ORG_LIFE_OVERDUE_MONTHS + excused + idle),
             period: None,
             zh: format!(
                 "{name} 已连续 {months} 个月{}未参加组织生活（{lz}）{more_z}",
@@ -668,13 +755,25 @@ fn lapse_findings(f: &Facts, today: NaiveDate, s: &Settings, n: &Names, out: &mu
     }
 }
 
+/// Days before 31 December within which a member who comes into the branch is not asked for
+/// that year's yearly personal items (谈心谈话, 领导干部讲党课 and 形势报告): a month to arrange
+/// them (zhibu's choice, docs/rules.md).
+pub const LATE_JOIN_DAYS: i64 = 30;
+
+/// Whether the member came into the branch (as recorded) too late in `year` to be asked for its
+/// yearly personal items: after 1 December.
+pub fn joined_too_late(m: &Member, year: i32) -> bool {
+    m.branch_start() > year_end(year) - Duration::days(LATE_JOIN_DAYS)
+}
+
 /// Seed A5: "坚持每年给党员讲党课、作形势报告". A 党课 with the cadre as lecturer is what
 /// `leader_lecture` checks; a missing 形势报告 is its own, softer finding (`leader_report`):
-/// due soon, never overdue, since [ZB]16 asks only for the 党课.
+/// due soon, never overdue, since [ZB]16 asks only for the 党课. A cadre who came into the
+/// branch after 1 December is asked for neither that year ([`joined_too_late`]).
 fn leader_findings(f: &Facts, today: NaiveDate, s: &Settings, n: &Names, out: &mut Vec<Finding>) {
     for m in f.members.iter().filter(|m| m.is_leading_cadre()) {
         for year in [today.year() - 1, today.year()] {
-            if !in_branch_during(m, year) || m.branch_end().is_some_and(|e| e < today) {
+            if !in_branch_during(m, year) || joined_too_late(m, year) || m.branch_end().is_some_and(|e| e < today) {
                 continue;
             }
             let gave = |kind: MeetingKind| {

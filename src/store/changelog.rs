@@ -173,6 +173,17 @@ fn diff(a: Option<&serde_json::Value>, b: Option<&serde_json::Value>, key: &str,
     }
 }
 
+/// An SQL expression for the day the record `row` (an SQL expression for its id) of `table` was
+/// entered: the date of its newest insert in the log (an id freed by a deletion may be taken
+/// again, and an undone deletion enters the record anew); NULL where the log has none, as for
+/// records written before there was a log. Through the (table, row) index: a few rows a record.
+pub(crate) fn entered_on_sql(table: &str, row: &str) -> String {
+    format!(
+        "(SELECT max(substr(c.at, 1, 10)) FROM change_log c
+          WHERE c.tbl = '{table}' AND c.row_id = {row} AND c.action = 'insert')"
+    )
+}
+
 /// The day each member last became secretary by an edit (the change log's date of the update
 /// that added the post). Members entered with the post are not new secretaries.
 pub fn secretary_since(conn: &Connection) -> Result<crate::domain::ids::IdMap<i64, chrono::NaiveDate>> {

@@ -227,15 +227,34 @@ pub fn count(conn: &Connection) -> Result<i64> {
 
 // ---- party groups ----
 
+/// The groups selected by `rest` (a WHERE and ORDER clause), with the day each was entered.
+fn groups_sql(rest: &str) -> String {
+    format!(
+        "SELECT id, name, leader_id, {} FROM party_group {rest}",
+        changelog::entered_on_sql("party_group", "party_group.id")
+    )
+}
+
+fn group_row(r: &rusqlite::Row) -> rusqlite::Result<PartyGroup> {
+    // A log time that is no date says nothing (the day is only a hint for the rules).
+    let entered: Option<String> = r.get(3)?;
+    Ok(PartyGroup {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        leader_id: r.get(2)?,
+        entered_on: entered.as_deref().and_then(crate::domain::dates::parse_iso),
+    })
+}
+
 pub fn list_groups(conn: &Connection) -> Result<Vec<PartyGroup>> {
-    let mut st = conn.prepare_cached("SELECT id, name, leader_id FROM party_group ORDER BY id")?;
-    let rows = st.query_map([], |r| Ok(PartyGroup { id: r.get(0)?, name: r.get(1)?, leader_id: r.get(2)? }))?;
+    let mut st = conn.prepare_cached(&groups_sql("ORDER BY id"))?;
+    let rows = st.query_map([], group_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 pub fn get_group(conn: &Connection, id: i64) -> Result<PartyGroup> {
-    conn.prepare_cached("SELECT id, name, leader_id FROM party_group WHERE id = ?1")?
-        .query_row([id], |r| Ok(PartyGroup { id: r.get(0)?, name: r.get(1)?, leader_id: r.get(2)? }))
+    conn.prepare_cached(&groups_sql("WHERE id = ?1"))?
+        .query_row([id], group_row)
         .optional()?
         .ok_or(StoreError::NotFound)
 }
