@@ -90,7 +90,10 @@ fn sample(path: &Path, extra: &[&str]) {
 fn sample_in(dir: &TempDir, name: &str) -> PathBuf {
     let path = dir.path().join(name);
     sample(&path, &[]);
-    Connection::open(&path).unwrap().execute("DELETE FROM setting WHERE key = 'sample_as_of'", []).unwrap();
+    Connection::open(&path)
+        .unwrap()
+        .execute("DELETE FROM setting WHERE key IN ('sample_as_of', 'sample_file')", [])
+        .unwrap();
     path
 }
 

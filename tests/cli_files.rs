@@ -127,7 +127,10 @@ fn sample_replaces_an_old_sample_but_no_other_file() {
     // A branch's own database (no sample mark) is never replaced.
     let own = dir.path().join("own.db");
     sample(&own);
-    Connection::open(&own).unwrap().execute("DELETE FROM setting WHERE key = 'sample_as_of'", []).unwrap();
+    Connection::open(&own)
+        .unwrap()
+        .execute("DELETE FROM setting WHERE key IN ('sample_as_of', 'sample_file')", [])
+        .unwrap();
     let before = fs::read(&own).unwrap();
     let line = refused(&zhibu(&["sample", "--out", p(&own)]));
     assert!(line.contains("已存在"), "{line}");
