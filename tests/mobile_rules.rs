@@ -185,7 +185,6 @@ fn returned_and_archived_members_raise_nothing() {
 /// member has been away since 2024 and keeps in touch. On 1 March 2026 the program must not
 /// say that no report was made in 2025, a year the file knows nothing of.
 #[test]
-#[ignore = "bug: mobile_report asks for last year's report even when last year lies before the records start (or before the member joined)"]
 fn no_report_is_asked_for_a_year_before_the_records_start() {
     let mut m = member();
     m.draft.joined_on = Some(day(2026, 1, 1));
@@ -198,10 +197,101 @@ fn no_report_is_asked_for_a_year_before_the_records_start() {
 /// the records; the six months count at most from the records' first day, as the six-month
 /// rule for organisational life does.
 #[test]
-#[ignore = "bug: lost_contact counts from a departure before the records start; entering an old absence is red (停止党籍) at once"]
 fn contact_is_not_lost_from_before_the_records_start() {
     let mut m = member();
     m.draft.joined_on = Some(day(2026, 1, 1));
     let t = track(outflow(day(2024, 3, 1)), &[]);
     assert_eq!(found_for(&m, &t, day(2026, 3, 1), RuleId::LostContact), None);
+}
+
+/// The edges of the first day the records know the member (here 台账起始日 via
+/// `as_recorded_from`): last year's report is asked when the records knew the member away by 1
+/// July of it, as for a departure; not when they begin on 2 July.
+#[test]
+fn the_report_is_asked_for_a_year_the_records_know_from_the_first_of_july() {
+    let call = [(LogKind::Contact, day(2025, 12, 20))];
+    let t = track(outflow(day(2024, 3, 1)), &call);
+    let from = |d: NaiveDate| member().as_recorded_from(d);
+    assert_eq!(found_for(&from(day(2025, 7, 1)), &t, day(2026, 1, 1), RuleId::MobileReport), Some(Severity::Overdue));
+    assert_eq!(found_for(&from(day(2025, 7, 2)), &t, day(2026, 1, 1), RuleId::MobileReport), None);
+    // This year's report is asked as usual from December.
+    assert_eq!(
+        found_for(&from(day(2025, 7, 2)), &t, day(2025, 12, 1), RuleId::MobileReport),
+        None,
+        "2025 is not asked at all"
+    );
+    let m = from(day(2026, 1, 1));
+    let calls = [(LogKind::Contact, day(2026, 10, 1))];
+    let t = track(outflow(day(2024, 3, 1)), &calls);
+    assert_eq!(found_for(&m, &t, day(2026, 12, 1), RuleId::MobileReport), Some(Severity::DueSoon));
+    assert_eq!(found_for(&m, &t, day(2027, 1, 1), RuleId::MobileReport), Some(Severity::Overdue));
+}
+
+/// Six months without contact count from the records' first day at the earliest (1 January
+/// 2026 here): lost from 2 July, not before; regular contact is due three months from that day;
+/// a contact recorded before the records begin does not move the clock back, one after does.
+#[test]
+fn contact_counts_from_the_records_start_at_the_earliest() {
+    let m = member().as_recorded_from(day(2026, 1, 1));
+    let t = track(outflow(day(2024, 3, 1)), &[(LogKind::Contact, day(2025, 6, 1))]);
+    assert_eq!(found_for(&m, &t, day(2026, 7, 1), RuleId::LostContact), None, "six months exactly");
+    assert_eq!(found_for(&m, &t, day(2026, 7, 2), RuleId::LostContact), Some(Severity::Overdue));
+    let f = findings(std::slice::from_ref(&m), std::slice::from_ref(&t), day(2026, 7, 2), &Settings::default());
+    let lost = f.iter().find(|f| f.rule == RuleId::LostContact).unwrap();
+    assert!(lost.zh.contains("自 2026-01-01（台账起始）起"), "{}", lost.zh);
+    assert_eq!(lost.due, day(2026, 7, 1));
+    // Regular contact: every 3 months from 1 January.
+    assert_eq!(found_for(&m, &t, day(2026, 3, 24), RuleId::MobileContact), None);
+    assert_eq!(found_for(&m, &t, day(2026, 3, 25), RuleId::MobileContact), Some(Severity::DueSoon));
+    assert_eq!(found_for(&m, &t, day(2026, 4, 2), RuleId::MobileContact), Some(Severity::Overdue));
+    let f = findings(std::slice::from_ref(&m), std::slice::from_ref(&t), day(2026, 4, 2), &Settings::default());
+    let due = f.iter().find(|f| f.rule == RuleId::MobileContact).unwrap();
+    assert!(due.zh.contains("台账自 2026-01-01 起没有联系记录"), "{}", due.zh);
+    // A contact in the records counts from its day.
+    let t = track(outflow(day(2024, 3, 1)), &[(LogKind::Contact, day(2026, 2, 1))]);
+    assert_eq!(found_for(&m, &t, day(2026, 8, 1), RuleId::LostContact), None);
+    assert_eq!(found_for(&m, &t, day(2026, 8, 2), RuleId::LostContact), Some(Severity::Overdue));
+    let f = findings(std::slice::from_ref(&m), std::slice::from_ref(&t), day(2026, 8, 2), &Settings::default());
+    let lost = f.iter().find(|f| f.rule == RuleId::LostContact).unwrap();
+    assert!(lost.zh.contains("自 2026-02-01 起"), "{}", lost.zh);
+    // Marked 失联 by the branch: red at once, whenever the records begin.
+    let mut marked = outflow(day(2024, 3, 1));
+    marked.status = MobileStatus::LostContact;
+    assert_eq!(found_for(&m, &track(marked, &[]), day(2026, 1, 2), RuleId::LostContact), Some(Severity::Overdue));
+}
+
+/// Through the service: a file whose records begin on 1 January 2026, a member away since 2024
+/// with no log yet. Two months in, neither the dashboard nor the 流动 list calls the member
+/// lost, and no report is asked for 2025; past six months from the records' start, both do.
+#[test]
+fn the_service_counts_from_the_records_start_in_the_findings_and_the_list() {
+    use zhibu::domain::rules::Subject;
+    use zhibu::service::{Record, Service};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("branch.db");
+    let mut s = Service::open(&path, day(2026, 3, 1)).unwrap();
+    let v = s.version(Record::Settings).unwrap();
+    s.save_settings(Settings { records_from: Some(day(2026, 1, 1)), ..Settings::default() }, v).unwrap();
+    // With a 转入日期 long ago the records know the member from their first day (without one,
+    // from the day of entry, 1 March).
+    let id = s.create_member(&MemberDraft { joined_on: Some(day(2013, 1, 1)), ..member().draft }).unwrap();
+    s.save_outflow(None, &OutflowDraft { member_id: id, ..outflow(day(2024, 3, 1)) }).unwrap();
+    let mobile = |s: &Service| -> Vec<(RuleId, Severity)> {
+        let rules = zhibu::domain::mobile_rules::RULES;
+        s.overdue()
+            .unwrap()
+            .findings
+            .into_iter()
+            .filter(|f| f.subject == Subject::Member(id) && rules.contains(&f.rule))
+            .map(|f| (f.rule, f.severity))
+            .collect()
+    };
+    // The departure itself is on record: over six months at a fixed place still asks (due
+    // soon) for the transfer; nothing else.
+    assert_eq!(mobile(&s), vec![(RuleId::ShouldTransfer, Severity::DueSoon)]);
+    assert!(!s.mobile_rows(false).unwrap()[0].lost);
+    drop(s);
+    let s = Service::open(&path, day(2026, 7, 2)).unwrap();
+    assert!(mobile(&s).contains(&(RuleId::LostContact, Severity::Overdue)), "{:?}", mobile(&s));
+    assert!(s.mobile_rows(false).unwrap()[0].lost);
 }

@@ -205,18 +205,20 @@ fn a_member_away_today_or_more_than_half_the_year_is_not_asked_to_pledge() {
     // half; back a day earlier it is 182 days, not more than half, and the pledge is asked.
     assert!(!asked(vec![(day(2026, 7, 1), day(2026, 12, 30))], day(2026, 12, 31)));
     assert!(asked(vec![(day(2026, 7, 1), day(2026, 12, 29))], day(2026, 12, 31)));
-    // In a leap year half is 183 days: 184 are needed.
-    assert!(asked(vec![(day(2028, 1, 1), day(2028, 7, 1))], day(2028, 12, 1)), "183 of 366");
-    assert!(!asked(vec![(day(2028, 1, 1), day(2028, 7, 2))], day(2028, 12, 1)), "184 of 366");
+    // In a leap year half is 183 days: 184 are needed (after the deadline, 31 March, so that
+    // only the length decides).
+    assert!(asked(vec![(day(2028, 4, 1), day(2028, 9, 30))], day(2028, 12, 1)), "183 of 366");
+    assert!(!asked(vec![(day(2028, 4, 1), day(2028, 10, 1))], day(2028, 12, 1)), "184 of 366");
     // Returned the day before today (away to the day before that): not away today, so only the
-    // length decides. Out since February: more than half; out since October: asked.
+    // length decides. Out since April: more than half; out since October: asked.
     let today = day(2026, 11, 28);
-    assert!(!asked(vec![(day(2026, 2, 1), day(2026, 11, 26))], today));
+    assert!(!asked(vec![(day(2026, 4, 1), day(2026, 11, 26))], today));
     assert!(asked(vec![(day(2026, 10, 1), day(2026, 11, 26))], today));
     // Days of another year do not count toward this one.
     assert!(asked(vec![(day(2025, 1, 1), day(2025, 12, 31))], day(2026, 4, 1)));
-    // Two absences in one year add up.
-    assert!(!asked(vec![(day(2026, 1, 1), day(2026, 3, 31)), (day(2026, 6, 1), day(2026, 9, 30))], today));
+    // Two absences in one year add up (back the day before the deadline: 89 + 122 days).
+    assert!(!asked(vec![(day(2026, 1, 1), day(2026, 3, 30)), (day(2026, 6, 1), day(2026, 9, 30))], today));
+    assert!(asked(vec![(day(2026, 1, 1), day(2026, 3, 30)), (day(2026, 6, 1), day(2026, 8, 31))], today), "89 + 92");
 }
 
 /// docs/rules.md pledge: "截止日以后才转入、转正或免学期结束的党员，当年不提醒" — one who could not
@@ -225,7 +227,6 @@ fn a_member_away_today_or_more_than_half_the_year_is_not_asked_to_pledge() {
 /// 10 April was not here: the day they return they are red for having made no pledge by
 /// 31 March.
 #[test]
-#[ignore = "bug: a member away on the pledge deadline is overdue (未承诺) on the very day of return"]
 fn a_member_away_on_the_deadline_is_not_red_on_return() {
     let mut w = World::with(vec![member(1)]);
     w.away.insert(1, vec![(day(2026, 1, 1), day(2026, 4, 9))]);
@@ -235,6 +236,37 @@ fn a_member_away_on_the_deadline_is_not_red_on_return() {
         "{:?}",
         w.of(RuleId::Pledge, day(2026, 4, 10))
     );
+}
+
+/// The edges of "away on the deadline" (31 March): the days away run from departure to the day
+/// before return, so one back on 1 April was away on the deadline and one back on 31 March was
+/// not; one who left on the deadline was away on it. Last year's absence says nothing of this
+/// year's deadline.
+#[test]
+fn away_on_the_deadline_is_judged_by_the_days_away() {
+    let pledge_of = |away: (NaiveDate, NaiveDate), today: NaiveDate| {
+        let mut w = World::with(vec![member(1)]);
+        w.away.insert(1, vec![away]);
+        w.of(RuleId::Pledge, today)
+    };
+    let deadline = day(2026, 3, 31);
+    // Back on 1 April: away to 31 March, the deadline. Nothing that year, in the 承诺 list or
+    // on the dashboard.
+    assert_eq!(pledge_of((day(2026, 1, 1), day(2026, 3, 31)), day(2026, 4, 1)), vec![]);
+    assert_eq!(pledge_of((day(2026, 1, 1), day(2026, 3, 31)), day(2026, 12, 31)), vec![]);
+    // Back on 31 March: at home on the deadline, asked as everyone (due soon that day, overdue
+    // the next).
+    assert_eq!(pledge_of((day(2026, 1, 1), day(2026, 3, 30)), deadline), vec![(Severity::DueSoon, deadline)]);
+    assert_eq!(pledge_of((day(2026, 1, 1), day(2026, 3, 30)), day(2026, 4, 1)), vec![(Severity::Overdue, deadline)]);
+    // Left on the deadline and back three weeks later: away on it.
+    assert_eq!(pledge_of((deadline, day(2026, 4, 20)), day(2026, 4, 21)), vec![]);
+    // Away on last year's deadline only: this year's pledge is asked.
+    assert_eq!(pledge_of((day(2025, 1, 1), day(2025, 4, 30)), day(2026, 4, 1)), vec![(Severity::Overdue, deadline)]);
+    // The deadline is a setting: away on 31 March but back before a 30 April deadline.
+    let mut w = World::with(vec![member(1)]);
+    w.settings.pledge_deadline = (4, 30);
+    w.away.insert(1, vec![(day(2026, 1, 1), day(2026, 4, 9))]);
+    assert_eq!(w.of(RuleId::Pledge, day(2026, 5, 1)), vec![(Severity::Overdue, day(2026, 4, 30))]);
 }
 
 #[test]

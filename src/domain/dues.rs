@@ -492,6 +492,22 @@ pub fn due_date(m: Ym, profile: &DuesProfile, s: &DuesSettings) -> NaiveDate {
     }
 }
 
+/// The day month `m`'s dues fall due for a member who owes dues from `start` (the day of
+/// admission or transfer in, as recorded): [`due_date`], unless that day is before `start`. A
+/// member who joins after the month's due day (the 20th, with dues due on the 15th) could not
+/// have paid on time: the month falls due on the next due date instead (15 June), so a month is
+/// never overdue before the member could pay it.
+pub fn due_date_from(start: NaiveDate, m: Ym, profile: &DuesProfile, s: &DuesSettings) -> NaiveDate {
+    let mut due = due_date(m, profile, s);
+    let mut next = m;
+    // Due dates only move forward month by month: at most a step or two past `start`'s month.
+    while due < start {
+        next = next.next();
+        due = due_date(next, profile, s);
+    }
+    due
+}
+
 /// One cell of the month grid.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Cell {
@@ -520,6 +536,11 @@ pub fn dues_span(m: &Member) -> (Ym, Option<Ym>) {
     (Ym::of(m.branch_start()), m.branch_end().map(Ym::of))
 }
 
+/// The day dues start (admission or transfer in) and the last month owed: what the cells read.
+fn dues_days(m: &Member) -> (NaiveDate, Option<Ym>) {
+    (m.branch_start(), m.branch_end().map(Ym::of))
+}
+
 /// The state of month `ym` for a member, from the payments of that month.
 pub fn month_cell(
     member: &Member,
@@ -532,14 +553,14 @@ pub fn month_cell(
 ) -> Cell {
     let amount: Fen = paid.iter().map(|p| p.amount).sum();
     let paid_on = paid.iter().map(|p| p.paid_on).min();
-    cell_of(dues_span(member), profile, monthly, amount, paid_on, ym, today, s)
+    cell_of(dues_days(member), profile, monthly, amount, paid_on, ym, today, s)
 }
 
 /// [`month_cell`] from what was paid for the month (the sum, and the first day paid) and the
-/// member's [`dues_span`].
+/// day the member's dues start and the last month owed ([`dues_span`]).
 #[allow(clippy::too_many_arguments)]
 fn cell_of(
-    (first, last): (Ym, Option<Ym>),
+    (start, last): (NaiveDate, Option<Ym>),
     profile: &DuesProfile,
     monthly: Option<Fen>,
     amount: Fen,
@@ -548,18 +569,19 @@ fn cell_of(
     today: NaiveDate,
     s: &DuesSettings,
 ) -> Cell {
-    if ym < first || last.is_some_and(|l| ym > l) {
+    if ym < Ym::of(start) || last.is_some_and(|l| ym > l) {
         return Cell { status: None, due: None, paid: 0, paid_on: None };
     }
     let relief = profile.relief_in(ym);
     let due = if relief == Some(ReliefKind::Exempt) { Some(0) } else { monthly };
+    let due_on = due_date_from(start, ym, profile, s);
     let status = match (relief, paid_on) {
         (Some(ReliefKind::Exempt), None) => MonthStatus::Exempt,
         (Some(ReliefKind::Reduced), Some(_)) => MonthStatus::Reduced,
         (_, Some(d)) if d < ym.first_day() => MonthStatus::Prepaid,
-        (_, Some(d)) if d > due_date(ym, profile, s) => MonthStatus::PaidLate,
+        (_, Some(d)) if d > due_on => MonthStatus::PaidLate,
         (_, Some(_)) => MonthStatus::Paid,
-        (_, None) if today > due_date(ym, profile, s) => MonthStatus::Unpaid,
+        (_, None) if today > due_on => MonthStatus::Unpaid,
         (_, None) => MonthStatus::NotDue,
     };
     Cell { status: Some(status), due, paid: amount, paid_on }
@@ -629,7 +651,7 @@ impl Ledger {
                 &default
             }
         };
-        let span = dues_span(m);
+        let span = dues_days(m);
         let paid = self.paid_of(m.id);
         let mut i = paid.partition_point(|p| p.month < from);
         let mut year = None;
@@ -916,7 +938,7 @@ pub fn check_payment(
             });
         }
     }
-    let oldest_due = due_date(d.first, profile, s);
+    let oldest_due = due_date_from(member.branch_start(), d.first, profile, s);
     if add_months(oldest_due, BACK_PAY_MONTHS) < d.paid_on {
         w.push(Warning {
             zh: format!(
@@ -998,7 +1020,9 @@ fn unpaid_findings(
 ) {
     let unpaid: Vec<Ym> = cells
         .iter()
-        .filter(|(ym, c)| c.status == Some(MonthStatus::Unpaid) && recent(due_date(*ym, profile, s), today))
+        .filter(|(ym, c)| {
+            c.status == Some(MonthStatus::Unpaid) && recent(due_date_from(m.branch_start(), *ym, profile, s), today)
+        })
         .map(|(ym, _)| *ym)
         .collect();
     let Some(&first) = unpaid.first() else { return };
@@ -1016,7 +1040,7 @@ fn unpaid_findings(
         rule: RuleId::Dues,
         severity: Severity::Overdue,
         subject: Subject::Member(m.id),
-        due: due_date(first, profile, s),
+        due: due_date_from(m.branch_start(), first, profile, s),
         period: None,
         zh: format!("{name} {} 个月党费未缴：{}{}", unpaid.len(), list(Lang::Zh), each.0),
         en: format!("{name}: dues unpaid for {} month(s): {}{}", unpaid.len(), list(Lang::En), each.1),
@@ -1035,10 +1059,11 @@ fn lapse_finding(
     let Some(run) = run_of(cells, from) else { return };
     // The month that makes (or would make) six.
     let sixth = run.since.span(LAPSE_MONTHS).last().unwrap_or(run.since);
-    let (severity, due) = if run.months >= LAPSE_MONTHS {
-        (Severity::Overdue, due_date(sixth, profile, s))
+    let due = due_date_from(m.branch_start(), sixth, profile, s);
+    let severity = if run.months >= LAPSE_MONTHS {
+        Severity::Overdue
     } else if run.months >= s.warn_months {
-        (Severity::DueSoon, due_date(sixth, profile, s))
+        Severity::DueSoon
     } else {
         return;
     };

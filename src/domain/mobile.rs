@@ -233,6 +233,11 @@ pub struct Track {
     pub last_review: Option<NaiveDate>,
     /// The years with at least one report.
     pub report_years: Vec<i32>,
+    /// The first day the records know the member in the branch (`Member::as_recorded_from`:
+    /// the 台账起始日, the day of entry, or the day the member joined): no contact or report can
+    /// be told missing before it. `NaiveDate::MIN` until given (`Track::known_from`).
+    #[serde(skip)]
+    pub known_from: NaiveDate,
 }
 
 impl Track {
@@ -257,12 +262,32 @@ impl Track {
             }
         }
         report_years.sort_unstable();
-        Track { outflow, last_contact, last_report, last_review, report_years }
+        Track { outflow, last_contact, last_report, last_review, report_years, known_from: NaiveDate::MIN }
     }
 
-    /// The day contact counts as lost ([JY]24: six months without any contact).
+    /// The track as records that begin on `day` know it (`known_from`; a later day of the two
+    /// wins).
+    pub fn known_from(mut self, day: NaiveDate) -> Track {
+        self.known_from = self.known_from.max(day);
+        self
+    }
+
+    /// The day the contact clock runs from: the last contact, but not before the records know
+    /// the member (a contact before then may have gone unrecorded).
+    pub fn contact_since(&self) -> NaiveDate {
+        self.last_contact.max(self.known_from)
+    }
+
+    /// The day the member's absence starts as the records know it: the departure, or the first
+    /// day the records know the member, if later.
+    pub fn away_known_from(&self) -> NaiveDate {
+        self.outflow.draft.departed_on.max(self.known_from)
+    }
+
+    /// The day contact counts as lost ([JY]24: six months without any contact), counted from
+    /// `contact_since`.
     pub fn lost_from(&self) -> NaiveDate {
-        add_months(self.last_contact, LOST_CONTACT_MONTHS)
+        add_months(self.contact_since(), LOST_CONTACT_MONTHS)
     }
 
     /// Out of contact on `today`: out, and six months since the last contact (or marked 失联).

@@ -3,6 +3,8 @@
 //! lost contact, the transfer after six months at a fixed place, and the talk before departure.
 //! Pure, like `rules`; the service merges these findings. None of them changes a status.
 
+use std::borrow::Cow;
+
 use crate::domain::ids::IdMap;
 
 use chrono::{Datelike, Duration, NaiveDate};
@@ -24,30 +26,39 @@ pub const RULES: [RuleId; 6] = [
     RuleId::MobileTalk,
 ];
 
-/// The yearly report (C11) is asked of a member who was out by 1 July of the year: one who
-/// left later in the year has had too little time away to owe it (the rule says less).
+/// The yearly report (C11) is asked of a member who was out by 1 July of the year, as the
+/// records know it (`Track::away_known_from`): one who left later in the year has had too
+/// little time away to owe it, and a year the records (or the member's time in the branch)
+/// begin after 1 July is not known well enough to ask it (the rule says less).
 pub fn report_owed(t: &Track, year: i32) -> bool {
-    let d = &t.outflow.draft;
     let Some(mid) = NaiveDate::from_ymd_opt(year, 7, 1) else { return false };
-    d.status.is_out() && d.departed_on <= mid
+    t.outflow.draft.status.is_out() && t.away_known_from() <= mid
 }
 
 fn finding(rule: RuleId, severity: Severity, member: i64, due: NaiveDate, zh: String, en: String) -> Finding {
     Finding { rule, severity, subject: Subject::Member(member), due, period: None, zh, en }
 }
 
-/// Every finding about the outflows in `tracks`; `members` gives the names and who is still in
-/// the branch (archived members raise nothing).
+/// Every finding about the outflows in `tracks`; `members` (as recorded: see
+/// `Member::as_recorded_from`) gives the names, who is still in the branch (archived members
+/// raise nothing) and the first day the records know each member: nothing before it is asked.
 pub fn findings(members: &[Member], tracks: &[Track], today: NaiveDate, s: &Settings) -> Vec<Finding> {
     let by_id: IdMap<i64, &Member> = members.iter().map(|m| (m.id, m)).collect();
     let shared = super::member::shared_names(members, today);
     let mut out = Vec::new();
     for t in tracks {
-        let d = &t.outflow.draft;
-        let Some(m) = by_id.get(&d.member_id) else { continue };
+        let Some(m) = by_id.get(&t.outflow.draft.member_id) else { continue };
         if !m.in_branch_on(today) {
             continue;
         }
+        // The service's tracks know it already; others learn it here.
+        let t: Cow<Track> = if t.known_from < m.branch_start() {
+            Cow::Owned(t.clone().known_from(m.branch_start()))
+        } else {
+            Cow::Borrowed(t)
+        };
+        let t = t.as_ref();
+        let d = &t.outflow.draft;
         let name = m.shown_name(&shared);
         let id = m.id;
         if d.status == MobileStatus::Preparing {
@@ -61,18 +72,21 @@ pub fn findings(members: &[Member], tracks: &[Track], today: NaiveDate, s: &Sett
         review(t, &name, today, s, &mut out);
         let lost = t.lost_on(today);
         if lost {
-            let since = t.last_contact;
+            let since = t.contact_since();
+            // Counted from the records' first day: say so, it is not a contact.
+            let (kz, ke) =
+                if since > t.last_contact { ("（台账起始）", " (when the records begin)") } else { (" ", "") };
             out.push(finding(
                 RuleId::LostContact,
                 Severity::Overdue,
                 id,
                 t.lost_from(),
                 format!(
-                    "{name} 自 {} 起已 6 个月以上没有联系：多方查找仍无联系的，按规定程序予以停止党籍（须支部大会讨论）",
+                    "{name} 自 {}{kz}起已 6 个月以上没有联系：多方查找仍无联系的，按规定程序予以停止党籍（须支部大会讨论）",
                     fmt(since)
                 ),
                 format!(
-                    "{name}: no contact since {} (over 6 months); if searching finds no trace, suspension follows its procedure (a general meeting decides)",
+                    "{name}: no contact since {}{ke} (over 6 months); if searching finds no trace, suspension follows its procedure (a general meeting decides)",
                     fmt(since)
                 ),
             ));
@@ -178,7 +192,8 @@ fn review(t: &Track, name: &str, today: NaiveDate, s: &Settings, out: &mut Vec<F
 fn contact(t: &Track, name: &str, today: NaiveDate, s: &Settings, out: &mut Vec<Finding>) {
     let d = &t.outflow.draft;
     let months = if d.abroad { ABROAD_CONTACT_MONTHS } else { s.mobile_contact_months.max(1) };
-    let due = add_months(t.last_contact, months);
+    let since = t.contact_since();
+    let due = add_months(since, months);
     let severity = if today > due {
         Severity::Overdue
     } else if today >= due - Duration::days(s.warn_days.into()) {
@@ -186,14 +201,22 @@ fn contact(t: &Track, name: &str, today: NaiveDate, s: &Settings, out: &mut Vec<
     } else {
         return;
     };
-    out.push(finding(
-        RuleId::MobileContact,
-        severity,
-        d.member_id,
-        due,
-        format!("{name}（外出）最后联系 {}，应每 {months} 个月至少联系一次", fmt(t.last_contact)),
-        format!("{name} (away): last contact {}, due every {months} months", fmt(t.last_contact)),
-    ));
+    // Counted from the records' first day (no contact recorded since): say so.
+    let (zh, en) = if since > t.last_contact {
+        (
+            format!("{name}（外出）台账自 {} 起没有联系记录，应每 {months} 个月至少联系一次", fmt(since)),
+            format!(
+                "{name} (away): no contact recorded since the records began on {}, due every {months} months",
+                fmt(since)
+            ),
+        )
+    } else {
+        (
+            format!("{name}（外出）最后联系 {}，应每 {months} 个月至少联系一次", fmt(since)),
+            format!("{name} (away): last contact {}, due every {months} months", fmt(since)),
+        )
+    };
+    out.push(finding(RuleId::MobileContact, severity, d.member_id, due, zh, en));
 }
 
 #[cfg(test)]

@@ -85,6 +85,26 @@ pub fn pledge_deadline(year: i32, s: &Settings) -> NaiveDate {
         .unwrap_or_else(|| year_start(year))
 }
 
+/// Whether a member is asked for the year's pledge (B2 "有条件的党员"), on `on` (today, or the
+/// last day of a past year) with `deadline` the year's deadline: eligible on the deadline (in
+/// the branch, converted, not exempt, not opted out), so that one who transfers in, converts or
+/// ends an exemption after it is not asked that year; not away (流动党员) on the deadline either,
+/// for the same reason: away on that day, the member could not pledge here by it, and is not
+/// asked on return. Nor is a member away on `on`, or away more than half of the year
+/// (`away_excuses_pledge`). `away`: the member's days away, both ends included.
+pub fn asked_to_pledge(
+    m: &Member,
+    deadline: NaiveDate,
+    profile: ServiceProfile,
+    away: Option<&[(NaiveDate, NaiveDate)]>,
+    on: NaiveDate,
+) -> bool {
+    let away = away.unwrap_or(&[]);
+    pledge_eligible(m, deadline, profile)
+        && !away.iter().any(|&(from, to)| from <= deadline && deadline <= to)
+        && !away_excuses_pledge(away, deadline.year(), on)
+}
+
 /// B5: days of field research a year for a cadre of this level (省部级 1 month, 市县级 2 months).
 pub fn research_days(level: CadreLevel) -> Option<i64> {
     match level {
@@ -117,14 +137,14 @@ fn pledge_findings(f: &ServiceFacts, today: NaiveDate, s: &Settings, out: &mut V
     let deadline = pledge_deadline(year, s);
     for m in active(f, today) {
         let profile = f.profiles.get(&m.id).copied().unwrap_or_default();
-        // Members who join, convert or return from an exemption after the deadline are not
-        // asked for this year's pledge: the rule is unsure about them, so it says nothing.
-        if f.pledged.contains(&m.id) || !pledge_eligible(m, deadline, profile) {
-            continue;
-        }
-        // Away today, or away more than half of the year (外出中, 已报到, 失联, or back from a
-        // long absence): no condition to pledge here, so nothing is said (docs/rules.md).
-        if f.away.get(&m.id).is_some_and(|a| away_excuses_pledge(a, year, today)) {
+        // Members who join, convert, return from an exemption or come back from an absence
+        // after the deadline are not asked for this year's pledge: the rule is unsure about
+        // them, so it says nothing. Nor are members away today, or away more than half of the
+        // year (外出中, 已报到, 失联, or back from a long absence): no condition to pledge here
+        // (docs/rules.md).
+        if f.pledged.contains(&m.id)
+            || !asked_to_pledge(m, deadline, profile, f.away.get(&m.id).map(Vec::as_slice), today)
+        {
             continue;
         }
         let severity = if today > deadline {

@@ -41,8 +41,12 @@ impl Service {
         Ok(self.tracks_with_logs()?.into_iter().map(|(t, _)| t).collect())
     }
 
-    /// Every outflow with what its logs say, and the logs, newest first.
+    /// Every outflow with what its logs say, and the logs, newest first. Each track knows the
+    /// first day the records know its member (`Track::known_from`), so that the findings, the
+    /// list's 失联 mark and the six-month rule's excused months agree.
     fn tracks_with_logs(&self) -> Result<Vec<(Track, Vec<LogEntry>)>> {
+        let recorded = self.recorded_members()?;
+        let known: IdMap<i64, NaiveDate> = recorded.iter().map(|m| (m.id, m.branch_start())).collect();
         let conn = self.store().conn();
         let mut logs: IdMap<i64, Vec<LogEntry>> = IdMap::default();
         for l in db::logs(conn)? {
@@ -54,7 +58,8 @@ impl Service {
                 let mut l = logs.remove(&o.id).unwrap_or_default();
                 let drafts: Vec<LogDraft> = l.iter().map(|e| e.draft.clone()).collect();
                 l.reverse();
-                (Track::new(o, &drafts), l)
+                let from = known.get(&o.draft.member_id).copied().unwrap_or(NaiveDate::MIN);
+                (Track::new(o, &drafts).known_from(from), l)
             })
             .collect())
     }

@@ -12,10 +12,12 @@ use crate::domain::dates::{year_end, year_start};
 use crate::domain::member::Member;
 use crate::domain::pledge::{
     Archivable, Care, CareDraft, MassEvaluation, Pairing, PairingDraft, Pledge, PledgeDraft, PledgeStatus, Post,
-    PostDraft, ServiceDraft, ServiceProfile, ServiceRecord, away_excuses_pledge, pledge_eligible, validate_care,
-    validate_pairing, validate_pledge, validate_post, validate_service,
+    PostDraft, ServiceDraft, ServiceProfile, ServiceRecord, validate_care, validate_pairing, validate_pledge,
+    validate_post, validate_service,
 };
-use crate::domain::pledge_rules::{self, ServiceFacts, evaluation_overdue, open_state, pledge_deadline};
+use crate::domain::pledge_rules::{
+    self, ServiceFacts, asked_to_pledge, evaluation_overdue, open_state, pledge_deadline,
+};
 use crate::domain::rules::{Finding, Severity};
 use crate::store::pledges as db;
 
@@ -204,8 +206,13 @@ impl Service {
             .iter()
             .filter(|m| {
                 !pledged.contains_key(&m.id)
-                    && pledge_eligible(m, deadline, profiles.get(&m.id).copied().unwrap_or_default())
-                    && !away.get(&m.id).is_some_and(|a| away_excuses_pledge(a, year, on))
+                    && asked_to_pledge(
+                        m,
+                        deadline,
+                        profiles.get(&m.id).copied().unwrap_or_default(),
+                        away.get(&m.id).map(Vec::as_slice),
+                        on,
+                    )
                     && (year < today.year() || m.in_branch_on(today))
             })
             .map(|m| row(m, None, if today > deadline { PledgeMark::Missing } else { PledgeMark::NotYet }))

@@ -514,7 +514,6 @@ fn paid_throughout_agrees_with_the_cells() {
 /// member admitted (or transferred in) on 20 May could not have paid May's dues by 15 May: the
 /// day after admission must not show May as unpaid (a false red on day one).
 #[test]
-#[ignore = "bug: with a due day before the admission/transfer-in day, the admission month is unpaid (overdue) at once"]
 fn the_admission_month_is_not_overdue_before_the_member_could_pay() {
     let mut m = member(1);
     m.draft.status = crate::domain::member::MemberStatus::Probationary;
@@ -532,4 +531,89 @@ fn the_admission_month_is_not_overdue_before_the_member_could_pay() {
     let mut out = Vec::new();
     findings(std::slice::from_ref(&t), &l, d(2026, 5, 21), &s, &mut out);
     assert!(out.iter().all(|f| f.rule != RuleId::Dues), "transfer-in month overdue at once");
+}
+
+/// The edges of the first month's due date: the month's own due date when it is on or after
+/// the day the member joined (that day itself included), else the next due date (June's), and
+/// the month is paid on time up to it; quarterly payers move to the next quarter's.
+#[test]
+fn the_first_month_falls_due_on_the_first_due_date_from_joining() {
+    let admitted = |on: NaiveDate| {
+        let mut m = member(1);
+        m.draft.status = crate::domain::member::MemberStatus::Probationary;
+        m.draft.admission_date = on;
+        m.draft.conversion_date = None;
+        m
+    };
+    let s15 = DuesSettings { due_day: 15, ..DuesSettings::default() };
+    let p = DuesProfile::default_for(1);
+    let may = Ym::new(2026, 5);
+    assert_eq!(due_date_from(d(2026, 5, 20), may, &p, &s15), d(2026, 6, 15));
+    assert_eq!(due_date_from(d(2026, 5, 15), may, &p, &s15), d(2026, 5, 15), "joined on the due day");
+    assert_eq!(due_date_from(d(2026, 5, 14), may, &p, &s15), d(2026, 5, 15));
+    assert_eq!(due_date_from(d(2026, 5, 20), Ym::new(2026, 6), &p, &s15), d(2026, 6, 15), "later months as usual");
+    let end = DuesSettings::default();
+    assert_eq!(due_date_from(d(2026, 5, 31), may, &p, &end), d(2026, 5, 31), "the month's last day");
+    // Admitted on 20 May, due on the 15th: May is not due until 15 June, then unpaid with June.
+    let m = admitted(d(2026, 5, 20));
+    let l = ledger_with(1, vec![]);
+    assert_eq!(l.cell(&m, may, d(2026, 6, 15), &s15).status, Some(MonthStatus::NotDue));
+    assert_eq!(l.cell(&m, may, d(2026, 6, 16), &s15).status, Some(MonthStatus::Unpaid));
+    // Paid on 15 June: on time; on 16 June: late.
+    let on = |day| ledger_with(1, vec![paid(1, 1, may, 4500, day)]);
+    assert_eq!(on(d(2026, 5, 25)).cell(&m, may, d(2026, 7, 1), &s15).status, Some(MonthStatus::Paid));
+    assert_eq!(on(d(2026, 6, 15)).cell(&m, may, d(2026, 7, 1), &s15).status, Some(MonthStatus::Paid));
+    assert_eq!(on(d(2026, 6, 16)).cell(&m, may, d(2026, 7, 1), &s15).status, Some(MonthStatus::PaidLate));
+    // Admitted on the due day itself: due that day.
+    let on_the_day = admitted(d(2026, 5, 15));
+    assert_eq!(l.cell(&on_the_day, may, d(2026, 5, 15), &s15).status, Some(MonthStatus::NotDue));
+    assert_eq!(l.cell(&on_the_day, may, d(2026, 5, 16), &s15).status, Some(MonthStatus::Unpaid));
+    // A quarterly payer admitted on 20 June: the second quarter's June falls due with the
+    // third quarter, on 15 September.
+    let q = DuesProfile { schedule: DuesSchedule::Quarterly, quarterly_since: None, ..DuesProfile::default_for(1) };
+    let june = Ym::new(2026, 6);
+    assert_eq!(due_date_from(d(2026, 6, 20), june, &q, &s15), d(2026, 9, 15));
+    assert_eq!(due_date_from(d(2026, 6, 10), june, &q, &s15), d(2026, 6, 15));
+    let mut lq = ledger_with(1, vec![]);
+    lq.profiles.insert(1, q);
+    let m = admitted(d(2026, 6, 20));
+    assert_eq!(lq.cell(&m, june, d(2026, 9, 15), &s15).status, Some(MonthStatus::NotDue));
+    assert_eq!(lq.cell(&m, june, d(2026, 9, 16), &s15).status, Some(MonthStatus::Unpaid));
+}
+
+/// The unpaid finding and the lapse read the same cells: a member admitted on 20 May (due on
+/// the 15th) who pays nothing has nothing unpaid until 15 June; then May and June together,
+/// due 15 June; three months (the warning) on 16 July; six, May to October, on 16 October.
+/// The back-payment warning counts its six months from the moved due date too.
+#[test]
+fn the_lapse_counts_the_first_month_only_once_it_is_due() {
+    let mut m = member(1);
+    m.draft.status = crate::domain::member::MemberStatus::Probationary;
+    m.draft.admission_date = d(2026, 5, 20);
+    m.draft.conversion_date = None;
+    let s = Settings { dues: DuesSettings { due_day: 15, ..DuesSettings::default() }, ..Settings::default() };
+    let l = ledger_with(1, vec![]);
+    let run = |today| {
+        let mut out = Vec::new();
+        findings(std::slice::from_ref(&m), &l, today, &s, &mut out);
+        out.into_iter().filter(|f| matches!(f.rule, RuleId::Dues | RuleId::DuesLapse)).collect::<Vec<_>>()
+    };
+    assert!(run(d(2026, 6, 15)).is_empty());
+    assert_eq!(unpaid_run(&l, &m, Ym::new(2025, 1), d(2026, 6, 15), &s.dues), None);
+    let f = run(d(2026, 6, 16));
+    assert_eq!(f.len(), 1, "no lapse yet: {f:?}");
+    assert_eq!((f[0].rule, f[0].severity, f[0].due), (RuleId::Dues, Severity::Overdue, d(2026, 6, 15)));
+    assert!(f[0].zh.contains("2 个月党费未缴：2026年5月、2026年6月"), "{}", f[0].zh);
+    let lapse = |today| run(today).into_iter().find(|f| f.rule == RuleId::DuesLapse).map(|f| (f.severity, f.due));
+    assert_eq!(lapse(d(2026, 7, 15)), None, "two months");
+    assert_eq!(lapse(d(2026, 7, 16)), Some((Severity::DueSoon, d(2026, 10, 15))));
+    assert_eq!(lapse(d(2026, 10, 15)), Some((Severity::DueSoon, d(2026, 10, 15))));
+    assert_eq!(lapse(d(2026, 10, 16)), Some((Severity::Overdue, d(2026, 10, 15))));
+    let run = unpaid_run(&l, &m, Ym::new(2025, 1), d(2026, 10, 16), &s.dues).unwrap();
+    assert_eq!((run.months, run.since, run.at_least), (6, Ym::new(2026, 5), false));
+    // May's back payment: six months from 15 June, not from 15 May.
+    let p = DuesProfile::default_for(1);
+    let late = |on| check_payment(&draft(Ym::new(2026, 5), 1, on), &m, &p, &[], on, &s.dues).unwrap();
+    assert_eq!(late(d(2026, 12, 15)), vec![]);
+    assert_eq!(late(d(2026, 12, 16)).len(), 1);
 }
