@@ -6,6 +6,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::dates::{add_months, fmt, year_end, year_start};
+use super::ids::IdSet;
 use super::member::Member;
 use super::rules::{Finding, RuleId, Severity, Subject};
 use super::settings::Settings;
@@ -565,10 +566,10 @@ pub struct EvalFacts<'a> {
     /// Members as recorded (see `Member::as_recorded_from`).
     pub members: &'a [Member],
     /// (member, year) pairs that have a grade.
-    pub graded: &'a crate::domain::ids::IdSet<(i64, i32)>,
+    pub graded: &'a IdSet<(i64, i32)>,
     /// Open rectification items (no done date).
     pub open_items: &'a [Rectification],
-    /// Talks of last year and this year: (date, participants).
+    /// Talks of the years still reported (`talk_years`): (date, participants).
     pub talks: &'a [(NaiveDate, Vec<i64>)],
     /// Open 限期改正 steps (no outcome date).
     pub corrections: &'a [Disposal],
@@ -585,6 +586,34 @@ pub fn findings(f: &EvalFacts, today: NaiveDate, s: &Settings) -> Vec<Finding> {
     correction_findings(f, today, s, &mut out);
     campaign_findings(f, today, s, &mut out);
     out
+}
+
+/// The years a yearly item due on `deadline(year)` (plus `grace` days) may still be reported on
+/// `today`: this year, and each earlier year until one is more than a year overdue ("逾期满一年以后
+/// 不再提醒"). With a deadline in the next year (an 01-31 cutoff) that can be the year before last.
+fn open_years(today: NaiveDate, grace: u32, deadline: impl Fn(i32) -> NaiveDate) -> std::ops::RangeInclusive<i32> {
+    let mut first = today.year();
+    while !past_a_year(deadline(first - 1) + Duration::days(grace.into()), today) {
+        first -= 1;
+    }
+    first..=today.year()
+}
+
+/// Whether an item overdue after `due` has been overdue for more than a year on `today`.
+fn past_a_year(due: NaiveDate, today: NaiveDate) -> bool {
+    due < today - Duration::days(365)
+}
+
+/// The years whose missing grades may be reported on `today` (see [`open_years`]); the service
+/// reads the grades from the first.
+pub fn evaluation_years(today: NaiveDate, s: &Settings) -> std::ops::RangeInclusive<i32> {
+    open_years(today, s.grace_days, |y| s.org_life_deadline(y))
+}
+
+/// The years whose missing talks may be reported on `today` (due 31 December; see
+/// [`open_years`]); the service reads the talks from the first.
+pub fn talk_years(today: NaiveDate, s: &Settings) -> std::ops::RangeInclusive<i32> {
+    open_years(today, s.grace_days, year_end)
 }
 
 fn member_name<'a>(f: &EvalFacts<'a>, id: i64) -> Option<&'a Member> {
@@ -610,11 +639,11 @@ fn severity(deadline: NaiveDate, today: NaiveDate, grace: u32, warn: u32) -> Opt
 
 /// A8, 第十八条: every full member has a grade for year N by the 组织生活会 cutoff.
 fn evaluation_findings(f: &EvalFacts, today: NaiveDate, s: &Settings, out: &mut Vec<Finding>) {
-    for year in [today.year() - 1, today.year()] {
+    for year in evaluation_years(today, s) {
         let deadline = s.org_life_deadline(year);
         let Some((sev, due)) = severity(deadline, today, s.grace_days, s.yearly_warn_days) else { continue };
-        // Last year's round is asked for only until its deadline is a year past.
-        if due < today - Duration::days(365) {
+        // An earlier round is asked for only until its deadline is a year past.
+        if past_a_year(due, today) {
             continue;
         }
         for m in active(f, today) {
@@ -665,15 +694,14 @@ fn joined_too_late(m: &Member, year: i32) -> bool {
 /// 第十九条: each member has a talk with the secretary or a committee member every year.
 fn talk_findings(f: &EvalFacts, today: NaiveDate, s: &Settings, out: &mut Vec<Finding>) {
     // Every post (书记, 副书记, 委员) is a committee member.
-    let committee: crate::domain::ids::IdSet<i64> =
-        active(f, today).filter(|m| !m.draft.posts.is_empty()).map(|m| m.id).collect();
+    let committee: IdSet<i64> = active(f, today).filter(|m| !m.draft.posts.is_empty()).map(|m| m.id).collect();
     let posts = |id: i64| committee.contains(&id);
-    for year in [today.year() - 1, today.year()] {
+    for year in talk_years(today, s) {
         let Some((sev, due)) = severity(year_end(year), today, s.grace_days, s.yearly_warn_days) else { continue };
-        if due < today - Duration::days(365) {
+        if past_a_year(due, today) {
             continue;
         }
-        let mut talked: crate::domain::ids::IdSet<i64> = crate::domain::ids::IdSet::default();
+        let mut talked: IdSet<i64> = IdSet::default();
         for (_, who) in f.talks.iter().filter(|(d, _)| d.year() == year) {
             for &p in who {
                 if talk_counts_for(p, who, &posts) {
@@ -750,8 +778,8 @@ fn campaign_findings(f: &EvalFacts, today: NaiveDate, s: &Settings, out: &mut Ve
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::ids::IdSet;
     use crate::domain::member::{Archive, ArchiveReason, MemberStatus, PartyPost};
+    use crate::domain::period::Period;
     use crate::domain::testing::{d, member};
 
     fn probationary(id: i64) -> Member {
@@ -932,6 +960,9 @@ mod tests {
             }
         }
         fn run(&self, today: NaiveDate) -> Vec<Finding> {
+            self.run_with(today, &Settings::default())
+        }
+        fn run_with(&self, today: NaiveDate, s: &Settings) -> Vec<Finding> {
             let f = EvalFacts {
                 members: &self.members,
                 graded: &self.graded,
@@ -940,7 +971,7 @@ mod tests {
                 corrections: &self.corrections,
                 campaigns: &self.campaigns,
             };
-            findings(&f, today, &Settings::default())
+            findings(&f, today, s)
         }
         fn of(&self, today: NaiveDate, rule: RuleId) -> Vec<(Severity, Subject)> {
             self.run(today).into_iter().filter(|f| f.rule == rule).map(|f| (f.severity, f.subject)).collect()
@@ -1041,10 +1072,9 @@ mod tests {
 
     /// docs/rules.md democratic_evaluation: "上一年的评议在逾期满一年以后不再提醒". With the
     /// cutoff 01-31, 2025's grades were due 2026-01-31 and overdue from 2026-02-01; on
-    /// 2027-01-15 that is less than a year, yet only 2026 and 2027 are looked at, so the
-    /// missing 2025 grade has already vanished (a missed real overdue).
+    /// 2027-01-15 that is less than a year, so the missing 2025 grade is still reported (it
+    /// vanished when only last year and this year were looked at).
     #[test]
-    #[ignore = "bug: with a cutoff in the next year the year before last stops being reported before its year of overdue is over"]
     fn a_missing_grade_stays_a_full_year_with_a_cutoff_in_the_next_year() {
         let mut w = World::new();
         for m in &mut w.members {
@@ -1072,6 +1102,69 @@ mod tests {
         };
         assert_eq!(overdue_2025(d(2026, 12, 31)), 3, "overdue since 2026-02-01");
         assert_eq!(overdue_2025(d(2027, 1, 15)), 3, "less than a year after 2026-02-01");
+    }
+
+    /// The last day of that year of overdue, and the day after; a grace period moves both.
+    #[test]
+    fn a_missing_grade_from_the_year_before_last_ends_a_year_after_its_deadline() {
+        let mut w = World::new();
+        for m in &mut w.members {
+            m.draft.joined_on = Some(d(2025, 1, 1));
+        }
+        for id in 1..=3 {
+            w.graded.insert((id, 2026));
+            w.graded.insert((id, 2027));
+        }
+        let of_2025 = |w: &World, today, s: &Settings| {
+            w.run_with(today, s)
+                .into_iter()
+                .filter(|x| x.rule == RuleId::DemocraticEvaluation && x.period == Some(Period::year(2025)))
+                .count()
+        };
+        let s = Settings { org_life_cutoff: (1, 31), ..Settings::default() };
+        assert_eq!(of_2025(&w, d(2026, 1, 31), &s), 3, "due soon on the cutoff");
+        assert_eq!(of_2025(&w, d(2027, 1, 31), &s), 3, "365 days after the deadline");
+        assert_eq!(of_2025(&w, d(2027, 2, 1), &s), 0, "a year overdue");
+        let late = Settings { grace_days: 10, ..s.clone() };
+        assert_eq!(of_2025(&w, d(2027, 2, 10), &late), 3);
+        assert_eq!(of_2025(&w, d(2027, 2, 11), &late), 0);
+        // The latest cutoff (06-30 of the next year) reaches into the year after next.
+        let june = Settings { org_life_cutoff: (6, 30), ..Settings::default() };
+        assert_eq!(of_2025(&w, d(2027, 6, 30), &june), 3);
+        assert_eq!(of_2025(&w, d(2027, 7, 1), &june), 0);
+        // The default 12-31: last year only.
+        assert_eq!(of_2025(&w, d(2026, 12, 31), &Settings::default()), 3);
+        assert_eq!(of_2025(&w, d(2027, 1, 1), &Settings::default()), 0);
+    }
+
+    /// A grace period moves a missing talk's year of overdue past the next 1 January too.
+    #[test]
+    fn a_missing_talk_with_grace_days_stays_into_the_year_after_next() {
+        let mut w = World::new();
+        for m in &mut w.members {
+            m.draft.joined_on = Some(d(2025, 1, 1));
+        }
+        w.talks.push((d(2026, 5, 6), vec![1, 2, 3]));
+        let s = Settings { grace_days: 30, ..Settings::default() };
+        let of_2025 = |today| {
+            w.run_with(today, &s)
+                .into_iter()
+                .filter(|x| x.rule == RuleId::HeartTalk && x.period == Some(Period::year(2025)))
+                .count()
+        };
+        assert_eq!(of_2025(d(2026, 1, 30)), 3, "due soon until the grace ends");
+        assert_eq!(of_2025(d(2027, 1, 30)), 3, "a year after 2025-12-31 + 30 days");
+        assert_eq!(of_2025(d(2027, 1, 31)), 0);
+    }
+
+    #[test]
+    fn talk_years_and_evaluation_years_reach_back_only_as_far_as_needed() {
+        let s = Settings::default();
+        assert_eq!(talk_years(d(2026, 11, 28), &s), 2025..=2026);
+        assert_eq!(evaluation_years(d(2026, 11, 28), &s), 2025..=2026);
+        let jan = Settings { org_life_cutoff: (1, 31), ..Settings::default() };
+        assert_eq!(evaluation_years(d(2027, 1, 31), &jan), 2025..=2027);
+        assert_eq!(evaluation_years(d(2027, 2, 1), &jan), 2026..=2027);
     }
 
     #[test]

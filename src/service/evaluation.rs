@@ -486,9 +486,11 @@ impl Service {
     pub(crate) fn evaluation_findings(&self, members: &[Member]) -> Result<Vec<Finding>> {
         let conn = self.store().conn();
         let today = self.today();
-        let graded = db::graded_pairs(conn, today.year() - 1)?;
+        let settings = self.settings();
+        let graded = db::graded_pairs(conn, *ev::evaluation_years(today, settings).start())?;
         let open_items = db::open_rectifications(conn)?;
-        let talks = db::talk_participants(conn, year_start(today.year() - 1), year_end(today.year()))?;
+        let talks_from = year_start(*ev::talk_years(today, settings).start());
+        let talks = db::talk_participants(conn, talks_from, year_end(today.year()))?;
         let corrections = db::open_corrections(conn)?;
         let mut campaigns = Vec::new();
         for c in db::campaigns(conn)?.into_iter().filter(|c| !c.closed) {
@@ -503,7 +505,7 @@ impl Service {
             corrections: &corrections,
             campaigns: &campaigns,
         };
-        Ok(ev::findings(&f, today, self.settings()))
+        Ok(ev::findings(&f, today, settings))
     }
 }
 
