@@ -547,3 +547,48 @@ fn the_cap_base_skips_a_member_entered_after_the_year() {
     assert!(this_year.rows.iter().any(|r| r.name == "晚录入" && r.standing == Standing::Graded), "in this year's");
     assert_eq!(zhibu::store::evaluation::graded_base(store.conn(), 2026, from).unwrap(), this_year.graded_base);
 }
+
+/// docs/rules.md 通用约定: an archived member raises nothing from the archive day on, whatever
+/// the kind of finding (meetings and study, pledges and service, 评议, members away). Every
+/// member the sample reports on 2026-11-28 is archived that day: nothing about them is left.
+#[test]
+fn nothing_of_any_kind_about_members_archived_today() {
+    use zhibu::domain::evaluation::is_evaluation_rule;
+    use zhibu::domain::member::Archive;
+    use zhibu::domain::rules::Subject;
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    let mut s = reopen(&path);
+    let before = s.overdue().unwrap().findings;
+    let mut about: Vec<i64> =
+        before.iter().filter_map(|f| if let Subject::Member(id) = f.subject { Some(id) } else { None }).collect();
+    about.sort_unstable();
+    about.dedup();
+    let kinds = |rule: RuleId| {
+        let id = rule.id();
+        (
+            is_evaluation_rule(rule),
+            id.starts_with("mobile") || id == "lost_contact",
+            id == "pledge" || id == "member_care",
+        )
+    };
+    let reported: Vec<_> =
+        before.iter().filter(|f| matches!(f.subject, Subject::Member(_))).map(|f| kinds(f.rule)).collect();
+    assert!(
+        reported.iter().any(|k| k.0) && reported.iter().any(|k| k.1) && reported.iter().any(|k| k.2),
+        "the sample shows each kind"
+    );
+    for &id in &about {
+        let a = Archive { reason: ArchiveReason::TransferredOut, date: today(), note: String::new() };
+        s.archive_member(id, &a).unwrap();
+    }
+    let left: Vec<_> = reopen(&path)
+        .overdue()
+        .unwrap()
+        .findings
+        .into_iter()
+        .filter(|f| matches!(f.subject, Subject::Member(id) if about.contains(&id)))
+        .map(|f| (f.rule, f.subject))
+        .collect();
+    assert!(left.is_empty(), "about members archived today: {left:?}");
+}

@@ -585,7 +585,20 @@ pub fn findings(f: &EvalFacts, today: NaiveDate, s: &Settings) -> Vec<Finding> {
     talk_findings(f, today, s, &mut out);
     correction_findings(f, today, s, &mut out);
     campaign_findings(f, today, s, &mut out);
+    drop_archived(&mut out, f.members, today);
     out
+}
+
+/// docs/rules.md 通用约定 (domain.md §5): a member archived (转出、去世、其他) raises nothing from
+/// the archive day on. The one filter of this rule for findings of every kind: `Service::overdue`
+/// runs it over all of them (meetings and study, pledges and service, 评议, members away), and
+/// [`findings`] over its own.
+pub fn drop_archived(findings: &mut Vec<Finding>, members: &[Member], today: NaiveDate) {
+    let gone: IdSet<i64> =
+        members.iter().filter(|m| m.branch_end().is_some_and(|e| e <= today)).map(|m| m.id).collect();
+    if !gone.is_empty() {
+        findings.retain(|f| !matches!(f.subject, Subject::Member(id) if gone.contains(&id)));
+    }
 }
 
 /// The years a yearly item due on `deadline(year)` (plus `grace` days) may still be reported on
@@ -1053,10 +1066,9 @@ mod tests {
     }
 
     /// docs/rules.md 通用约定: "已归档的党员 ... 自归档之日起不再产生任何提醒" (rules::findings drops
-    /// them from the archive day). The 评议 rules still list a member on the day they are
-    /// archived: transferred out on 5 January 2027, they are red for 2026's talk and grade.
+    /// them from the archive day). Transferred out on 5 January 2027, a member is not red on
+    /// that day for 2026's talk and grade.
     #[test]
-    #[ignore = "bug: on the archive day itself the 评议 rules still report the archived member (rules::findings drops them)"]
     fn nothing_on_the_archive_day() {
         let mut w = World::new();
         w.members[2].archive =
@@ -1165,6 +1177,35 @@ mod tests {
         let jan = Settings { org_life_cutoff: (1, 31), ..Settings::default() };
         assert_eq!(evaluation_years(d(2027, 1, 31), &jan), 2025..=2027);
         assert_eq!(evaluation_years(d(2027, 2, 1), &jan), 2026..=2027);
+    }
+
+    #[test]
+    fn archived_members_findings_of_every_kind_go_from_the_archive_day() {
+        let mut gone = member(1);
+        gone.archive =
+            Some(Archive { reason: ArchiveReason::TransferredOut, date: d(2026, 6, 30), note: String::new() });
+        let members = [gone, member(2)];
+        let about = |subject| Finding {
+            rule: RuleId::LostContact,
+            severity: Severity::Overdue,
+            subject,
+            due: d(2026, 6, 1),
+            period: None,
+            zh: String::new(),
+            en: String::new(),
+        };
+        let all = vec![
+            about(Subject::Member(1)),
+            about(Subject::Member(2)),
+            about(Subject::Branch),
+            about(Subject::Group(1)),
+        ];
+        let mut before = all.clone();
+        drop_archived(&mut before, &members, d(2026, 6, 29));
+        assert_eq!(before, all, "to the day before");
+        let mut on = all.clone();
+        drop_archived(&mut on, &members, d(2026, 6, 30));
+        assert_eq!(on, all[1..].to_vec(), "the archive day");
     }
 
     #[test]
