@@ -6,7 +6,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::dates::{add_months, fmt, year_end, year_start};
-use super::ids::IdSet;
+use super::ids::{IdMap, IdSet};
 use super::member::Member;
 use super::rules::{Finding, RuleId, Severity, Subject};
 use super::settings::Settings;
@@ -383,11 +383,84 @@ pub fn validate_talk(t: &Talk, members: &[&Member], today: NaiveDate) -> Result<
 }
 
 /// Whether a talk counts for `member`'s yearly talk (第十九条): the member took part with a
-/// committee member (书记 or 委员), or is a committee member and talked with anyone.
+/// committee member (书记 or 委员), or is a committee member and talked with anyone. `posts`
+/// says who held a post on the talk's day (see [`Posts`]).
 pub fn talk_counts_for(member: i64, participants: &[i64], posts: &dyn Fn(i64) -> bool) -> bool {
     participants.contains(&member)
         && participants.len() >= 2
         && (posts(member) || participants.iter().any(|&p| p != member && posts(p)))
+}
+
+/// One change in the change log between holding a committee post (书记, 副书记, 委员) and
+/// holding none, on the day `on`: `before` and `after` say whether one was held.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PostChange {
+    pub on: NaiveDate,
+    pub before: bool,
+    pub after: bool,
+}
+
+/// What the change log says of one member's committee posts: the changes between holding one
+/// and holding none (oldest first), and the day of the member's first change-log row (before
+/// it the log knows nothing of them). Only members with such changes have one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PostHistory {
+    pub logged_from: NaiveDate,
+    pub changes: Vec<PostChange>,
+}
+
+impl PostHistory {
+    /// Whether the member held a post on `day`; `now` says whether their record holds one
+    /// (the last known state). A day with a change counts either way (the log does not say
+    /// whether the talk came before the edit). Before the log, it says less: a post held then
+    /// as far as the log shows (its first state) or held now.
+    pub fn held_on(&self, day: NaiveDate, now: bool) -> bool {
+        let Some(first) = self.changes.first() else { return now };
+        if day < self.logged_from {
+            return first.before || now;
+        }
+        if first.before && day <= first.on {
+            return true;
+        }
+        self.changes
+            .iter()
+            .enumerate()
+            .any(|(i, c)| c.after && c.on <= day && self.changes.get(i + 1).is_none_or(|next| day <= next.on))
+    }
+}
+
+/// Who held a committee post on a given day (第十九条 asks for a talk with the secretary or a
+/// committee member of the day, not of today): the members' records (now) with the change
+/// log's history of posts.
+pub struct Posts<'a> {
+    now: IdSet<i64>,
+    history: &'a IdMap<i64, PostHistory>,
+}
+
+impl<'a> Posts<'a> {
+    /// `members`: every member, archived ones too (a secretary who left held the post then).
+    pub fn new(members: &[Member], history: &'a IdMap<i64, PostHistory>) -> Posts<'a> {
+        Posts { now: members.iter().filter(|m| m.is_committee()).map(|m| m.id).collect(), history }
+    }
+
+    pub fn held_on(&self, id: i64, day: NaiveDate) -> bool {
+        let now = self.now.contains(&id);
+        self.history.get(&id).map_or(now, |h| h.held_on(day, now))
+    }
+
+    /// Members who had their yearly talk in `year` (第十九条) among `talks` (date, participants).
+    pub fn talked_in(&self, year: i32, talks: &[(NaiveDate, Vec<i64>)]) -> IdSet<i64> {
+        let mut out = IdSet::default();
+        for (day, who) in talks.iter().filter(|(d, _)| d.year() == year) {
+            let posts = |id: i64| self.held_on(id, *day);
+            for &p in who {
+                if talk_counts_for(p, who, &posts) {
+                    out.insert(p);
+                }
+            }
+        }
+        out
+    }
 }
 
 /// A 组织处置 step (domain.md §3(c) "Disposal").
@@ -571,6 +644,8 @@ pub struct EvalFacts<'a> {
     pub open_items: &'a [Rectification],
     /// Talks of the years still reported (`talk_years`): (date, participants).
     pub talks: &'a [(NaiveDate, Vec<i64>)],
+    /// The change log's history of committee posts, for the members whose posts changed.
+    pub posts: &'a IdMap<i64, PostHistory>,
     /// Open 限期改正 steps (no outcome date).
     pub corrections: &'a [Disposal],
     /// Open campaigns with their entries.
@@ -706,22 +781,14 @@ fn joined_too_late(m: &Member, year: i32) -> bool {
 
 /// 第十九条: each member has a talk with the secretary or a committee member every year.
 fn talk_findings(f: &EvalFacts, today: NaiveDate, s: &Settings, out: &mut Vec<Finding>) {
-    // Every post (书记, 副书记, 委员) is a committee member.
-    let committee: IdSet<i64> = active(f, today).filter(|m| !m.draft.posts.is_empty()).map(|m| m.id).collect();
-    let posts = |id: i64| committee.contains(&id);
+    // Every post (书记, 副书记, 委员) is a committee member; who held one on the talk's day.
+    let posts = Posts::new(f.members, f.posts);
     for year in talk_years(today, s) {
         let Some((sev, due)) = severity(year_end(year), today, s.grace_days, s.yearly_warn_days) else { continue };
         if past_a_year(due, today) {
             continue;
         }
-        let mut talked: IdSet<i64> = IdSet::default();
-        for (_, who) in f.talks.iter().filter(|(d, _)| d.year() == year) {
-            for &p in who {
-                if talk_counts_for(p, who, &posts) {
-                    talked.insert(p);
-                }
-            }
-        }
+        let talked = posts.talked_in(year, f.talks);
         for m in active(f, today) {
             if !in_branch_during(m, year) || joined_too_late(m, year) || talked.contains(&m.id) {
                 continue;
@@ -951,6 +1018,7 @@ mod tests {
         graded: IdSet<(i64, i32)>,
         items: Vec<Rectification>,
         talks: Vec<(NaiveDate, Vec<i64>)>,
+        posts: IdMap<i64, PostHistory>,
         corrections: Vec<Disposal>,
         campaigns: Vec<(Campaign, Vec<CampaignEntry>)>,
     }
@@ -968,6 +1036,7 @@ mod tests {
                 graded: IdSet::default(),
                 items: vec![],
                 talks: vec![],
+                posts: IdMap::default(),
                 corrections: vec![],
                 campaigns: vec![],
             }
@@ -981,6 +1050,7 @@ mod tests {
                 graded: &self.graded,
                 open_items: &self.items,
                 talks: &self.talks,
+                posts: &self.posts,
                 corrections: &self.corrections,
                 campaigns: &self.campaigns,
             };
@@ -1045,7 +1115,6 @@ mod tests {
     /// November (a new secretary took over): the talks were still with the secretary of the
     /// day, so neither member may be reported as having had no talk in 2026.
     #[test]
-    #[ignore = "bug: talks with a secretary who has since left (or lost the post) stop counting; every member they talked with turns red"]
     fn heart_talk_with_a_secretary_who_left_still_counts() {
         let mut w = World::new();
         w.talks.push((d(2026, 5, 6), vec![1, 2]));
@@ -1100,6 +1169,7 @@ mod tests {
             graded: &w.graded,
             open_items: &w.items,
             talks: &w.talks,
+            posts: &w.posts,
             corrections: &w.corrections,
             campaigns: &w.campaigns,
         };
@@ -1177,6 +1247,68 @@ mod tests {
         let jan = Settings { org_life_cutoff: (1, 31), ..Settings::default() };
         assert_eq!(evaluation_years(d(2027, 1, 31), &jan), 2025..=2027);
         assert_eq!(evaluation_years(d(2027, 2, 1), &jan), 2026..=2027);
+    }
+
+    fn post_history(logged_from: NaiveDate, changes: &[(NaiveDate, bool, bool)]) -> PostHistory {
+        PostHistory {
+            logged_from,
+            changes: changes.iter().map(|&(on, before, after)| PostChange { on, before, after }).collect(),
+        }
+    }
+
+    #[test]
+    fn a_post_is_held_between_its_edits_and_either_way_on_their_day() {
+        // Secretary until an edit on 1 November.
+        let lost = post_history(d(2026, 1, 1), &[(d(2026, 11, 1), true, false)]);
+        assert!(lost.held_on(d(2026, 5, 6), false));
+        assert!(lost.held_on(d(2026, 11, 1), false), "the day of the edit");
+        assert!(!lost.held_on(d(2026, 11, 2), false));
+        // Made secretary on 1 June, removed on 1 September, made again on 1 October.
+        let back = post_history(
+            d(2026, 1, 1),
+            &[(d(2026, 6, 1), false, true), (d(2026, 9, 1), true, false), (d(2026, 10, 1), false, true)],
+        );
+        assert!(!back.held_on(d(2026, 5, 31), true));
+        assert!(back.held_on(d(2026, 6, 1), true));
+        assert!(back.held_on(d(2026, 8, 31), true));
+        assert!(back.held_on(d(2026, 9, 1), true), "the day of the edit");
+        assert!(!back.held_on(d(2026, 9, 2), true));
+        assert!(!back.held_on(d(2026, 9, 30), true));
+        assert!(back.held_on(d(2026, 10, 1), true));
+        assert!(back.held_on(d(2026, 12, 31), true));
+    }
+
+    /// Before the member's first change-log row nothing is known: a post held then as far as
+    /// the log shows, or held now, counts (saying less).
+    #[test]
+    fn before_the_log_a_post_held_then_or_now_counts() {
+        let made = post_history(d(2026, 3, 1), &[(d(2026, 6, 1), false, true)]);
+        assert!(made.held_on(d(2026, 2, 1), true), "before the log: holds it now");
+        assert!(!made.held_on(d(2026, 4, 1), true), "logged without a post");
+        let lost = post_history(d(2026, 3, 1), &[(d(2026, 6, 1), true, false)]);
+        assert!(lost.held_on(d(2026, 2, 1), false), "before the log: held it when first logged");
+        assert!(!lost.held_on(d(2026, 7, 1), false));
+    }
+
+    /// 第十九条 asks for a talk with the secretary or a committee member of the day: a member
+    /// made secretary in June does not make a May talk count, and a secretary removed in
+    /// November keeps the May talks but not those after.
+    #[test]
+    fn heart_talk_counts_with_the_post_held_on_the_talks_day() {
+        let mut w = World::new();
+        w.members[0].draft.posts = vec![];
+        w.members[1].draft.posts = vec![PartyPost::Secretary];
+        w.posts.insert(1, post_history(d(2026, 1, 1), &[(d(2026, 11, 1), true, false)]));
+        w.posts.insert(2, post_history(d(2026, 1, 1), &[(d(2026, 6, 1), false, true)]));
+        w.talks.push((d(2026, 5, 6), vec![2, 3]));
+        w.talks.push((d(2026, 11, 10), vec![1, 3]));
+        let red = w.of(d(2027, 1, 1), RuleId::HeartTalk);
+        let all = [1, 2, 3].map(|id| (Severity::Overdue, Subject::Member(id)));
+        // 1 talked only after losing the post, 2 only before getting it, 3 with each of them then.
+        assert_eq!(red, all.to_vec());
+        w.talks.push((d(2026, 5, 7), vec![1, 3]));
+        w.talks.push((d(2026, 6, 1), vec![2, 3]));
+        assert!(w.of(d(2027, 1, 1), RuleId::HeartTalk).is_empty(), "with 1 in May; with 2 on the day of the edit");
     }
 
     #[test]
