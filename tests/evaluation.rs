@@ -667,3 +667,33 @@ fn nothing_of_any_kind_about_members_archived_today() {
         .collect();
     assert!(left.is_empty(), "about members archived today: {left:?}");
 }
+
+/// Schema step 20 indexes the member edits between holding a post and holding none, also those
+/// a version 19 file already holds; other edits (a second post, the notes) are not among them.
+#[test]
+fn schema_19_edits_of_posts_are_read_after_the_upgrade() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v19.db");
+    {
+        let conn = Connection::open(&path).unwrap();
+        migrations::migrate_to(&conn, 19).unwrap();
+        let member = |posts: &str| format!(r#"{{"id":1,"name":"甲","posts":{posts},"notes":"\"posts\":[]"}}"#);
+        for (at, before, after) in [
+            ("2026-01-05T09:00:00", member("[\"secretary\"]"), member("[\"secretary\",\"publicity\"]")),
+            ("2026-10-01T15:00:00", member("[\"secretary\"]"), member("[]")),
+            ("2026-10-02T15:00:00", member("[]"), member("[]")),
+        ] {
+            conn.execute(
+                "INSERT INTO change_log (at, tbl, row_id, action, before, after) VALUES (?1, 'member', 1, 'update', ?2, ?3)",
+                rusqlite::params![at, before, after],
+            )
+            .unwrap();
+        }
+    }
+    let store = Store::open(&path).unwrap();
+    let h = zhibu::store::evaluation::post_history(store.conn(), d(2026, 1, 1)).unwrap();
+    let changes: Vec<_> = h[&1].changes.iter().map(|c| (c.on, c.before, c.after)).collect();
+    assert_eq!(changes, vec![(d(2026, 10, 1), true, false)], "only the edit that took the last post");
+    assert_eq!(h[&1].logged_from, d(2026, 1, 5));
+    assert!(zhibu::store::evaluation::post_history(store.conn(), d(2026, 10, 2)).unwrap().is_empty(), "from a day on");
+}

@@ -366,24 +366,37 @@ pub fn talk_participants(
     Ok(out)
 }
 
+/// Whether a member's change-log JSON (`before` or `after`) holds a committee post, written
+/// exactly as in the partial index of schema step 20.
+macro_rules! holds_post {
+    ($col:literal) => {
+        concat!("(coalesce(json_array_length(", $col, ", '$.posts'), 0) > 0)")
+    };
+}
+
 /// The change log's history of committee posts (书记, 副书记, 委员) logged from `from`: for each
 /// member edited between holding a post and holding none since then, those edits (oldest first)
 /// and the day of the member's first change-log row. Members never so edited have none: their
-/// record's posts held all along as far as the log knows. One pass over the members' edits
-/// (the partial index holds exactly them), then a seek per member found, usually none.
+/// record's posts held all along as far as the log knows. The partial index of step 20 holds
+/// exactly these edits, so the work grows with them (usually none), not with the log; then a
+/// seek per member found.
 pub fn post_history(
     conn: &Connection,
     from: chrono::NaiveDate,
 ) -> Result<IdMap<i64, crate::domain::evaluation::PostHistory>> {
     use crate::domain::evaluation::{PostChange, PostHistory};
-    let mut st = conn.prepare_cached(
-        "SELECT row_id, substr(at, 1, 10), held_before, held_after FROM (
-           SELECT id, row_id, at, coalesce(json_array_length(before, '$.posts'), 0) > 0 AS held_before,
-                  coalesce(json_array_length(after, '$.posts'), 0) > 0 AS held_after
-           FROM change_log INDEXED BY change_log_member_update
-           WHERE tbl = 'member' AND action = 'update' AND at >= ?1)
-         WHERE held_before <> held_after ORDER BY id",
-    )?;
+    let mut st = conn.prepare_cached(concat!(
+        "SELECT row_id, substr(at, 1, 10), ",
+        holds_post!("before"),
+        ", ",
+        holds_post!("after"),
+        " FROM change_log INDEXED BY change_log_member_posts
+         WHERE tbl = 'member' AND action = 'update' AND ",
+        holds_post!("before"),
+        " <> ",
+        holds_post!("after"),
+        " AND at >= ?1 ORDER BY id"
+    ))?;
     let mut rows = st.query([fmt(from)])?;
     let mut out: IdMap<i64, PostHistory> = IdMap::default();
     while let Some(r) = rows.next()? {
