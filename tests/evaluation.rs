@@ -567,3 +567,153 @@ fn the_cap_base_skips_a_member_entered_after_the_year() {
     assert!(this_year.rows.iter().any(|r| r.name == "晚录入" && r.standing == Standing::Graded), "in this year's");
     assert_eq!(zhibu::store::evaluation::graded_base(store.conn(), 2026, from).unwrap(), this_year.graded_base);
 }
+
+fn draft(name: &str, posts: Vec<zhibu::domain::member::PartyPost>) -> zhibu::domain::member::MemberDraft {
+    use zhibu::domain::member::{Gender, MemberDraft, MemberStatus, UnitCategory};
+    MemberDraft {
+        name: name.into(),
+        gender: Gender::Male,
+        birth_date: d(1980, 5, 1),
+        ethnicity: "汉族".into(),
+        phone: String::new(),
+        work_unit: String::new(),
+        unit_category: UnitCategory::Other,
+        group_id: None,
+        status: MemberStatus::Full,
+        admission_date: d(2005, 7, 1),
+        conversion_date: Some(d(2006, 7, 1)),
+        probation_extension_months: 0,
+        joined_on: None,
+        exemption: None,
+        cadre_level: None,
+        posts,
+        notes: String::new(),
+    }
+}
+
+/// 第十九条 (docs/rules.md heart_talk): a talk counts with whoever held a post on its day, as the
+/// change log shows. The secretary 甲 hands the post to 乙 on 1 October: 丙's May talk with 甲
+/// still counts, 丁's May talk with 乙 (not yet secretary) does not, and 乙's October talk with
+/// 甲 counts for both (乙 was secretary then). The sheet's talk column says the same.
+#[test]
+fn talks_count_with_the_post_held_on_their_day_as_the_change_log_shows() {
+    use zhibu::domain::member::PartyPost;
+    use zhibu::domain::rules::{Severity, Subject};
+    use zhibu::service::Record;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("branch.db");
+    let mut s = Service::open(&path, today()).unwrap();
+    s.set_log_clock(Some("2026-01-05T09:00:00")).unwrap();
+    let ids: Vec<i64> = [("甲", vec![PartyPost::Secretary]), ("乙", vec![]), ("丙", vec![]), ("丁", vec![])]
+        .into_iter()
+        .map(|(name, posts)| s.create_member_entered(&draft(name, posts), d(2026, 1, 5)).unwrap())
+        .collect();
+    let [jia, yi, bing, ding] = ids[..] else { unreachable!() };
+    s.set_log_clock(Some("2026-10-01T15:00:00")).unwrap();
+    for (id, posts) in [(jia, vec![]), (yi, vec![PartyPost::Secretary])] {
+        let mut m = s.member(id).unwrap().draft;
+        m.posts = posts;
+        let v = s.version(Record::Member(id)).unwrap();
+        s.update_member(id, &m, v).unwrap();
+    }
+    s.set_log_clock(None).unwrap();
+    for (day, who) in [(d(2026, 5, 6), [jia, bing]), (d(2026, 5, 7), [yi, ding]), (d(2026, 10, 15), [jia, yi])] {
+        let t = Talk {
+            id: 0,
+            date: day,
+            kind: TalkKind::Heart,
+            members: who.to_vec(),
+            topic: "谈心".into(),
+            notes: String::new(),
+        };
+        s.save_talk(&t, Default::default()).unwrap();
+    }
+    let next = Service::open(&path, d(2027, 1, 1)).unwrap();
+    let red: Vec<Subject> = next
+        .overdue()
+        .unwrap()
+        .findings
+        .into_iter()
+        .filter(|f| f.rule == RuleId::HeartTalk && f.severity == Severity::Overdue)
+        .map(|f| f.subject)
+        .collect();
+    assert_eq!(red, vec![Subject::Member(ding)]);
+    let talked: Vec<(i64, bool)> =
+        next.evaluation_sheet(2026).unwrap().rows.iter().map(|r| (r.member_id, r.talked)).collect();
+    assert_eq!(talked, vec![(jia, true), (yi, true), (bing, true), (ding, false)]);
+}
+
+/// docs/rules.md 通用约定: an archived member raises nothing from the archive day on, whatever
+/// the kind of finding (meetings and study, pledges and service, 评议, members away). Every
+/// member the sample reports on 2026-11-28 is archived that day: nothing about them is left.
+#[test]
+fn nothing_of_any_kind_about_members_archived_today() {
+    use zhibu::domain::evaluation::is_evaluation_rule;
+    use zhibu::domain::member::Archive;
+    use zhibu::domain::rules::Subject;
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    let mut s = reopen(&path);
+    let before = s.overdue().unwrap().findings;
+    let mut about: Vec<i64> =
+        before.iter().filter_map(|f| if let Subject::Member(id) = f.subject { Some(id) } else { None }).collect();
+    about.sort_unstable();
+    about.dedup();
+    let kinds = |rule: RuleId| {
+        let id = rule.id();
+        (
+            is_evaluation_rule(rule),
+            id.starts_with("mobile") || id == "lost_contact",
+            id == "pledge" || id == "member_care",
+        )
+    };
+    let reported: Vec<_> =
+        before.iter().filter(|f| matches!(f.subject, Subject::Member(_))).map(|f| kinds(f.rule)).collect();
+    assert!(
+        reported.iter().any(|k| k.0) && reported.iter().any(|k| k.1) && reported.iter().any(|k| k.2),
+        "the sample shows each kind"
+    );
+    for &id in &about {
+        let a = Archive { reason: ArchiveReason::TransferredOut, date: today(), note: String::new() };
+        s.archive_member(id, &a).unwrap();
+    }
+    let left: Vec<_> = reopen(&path)
+        .overdue()
+        .unwrap()
+        .findings
+        .into_iter()
+        .filter(|f| matches!(f.subject, Subject::Member(id) if about.contains(&id)))
+        .map(|f| (f.rule, f.subject))
+        .collect();
+    assert!(left.is_empty(), "about members archived today: {left:?}");
+}
+
+/// Schema step 20 indexes the member edits between holding a post and holding none, also those
+/// a version 19 file already holds; other edits (a second post, the notes) are not among them.
+#[test]
+fn schema_19_edits_of_posts_are_read_after_the_upgrade() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v19.db");
+    {
+        let conn = Connection::open(&path).unwrap();
+        migrations::migrate_to(&conn, 19).unwrap();
+        let member = |posts: &str| format!(r#"{{"id":1,"name":"甲","posts":{posts},"notes":"\"posts\":[]"}}"#);
+        for (at, before, after) in [
+            ("2026-01-05T09:00:00", member("[\"secretary\"]"), member("[\"secretary\",\"publicity\"]")),
+            ("2026-10-01T15:00:00", member("[\"secretary\"]"), member("[]")),
+            ("2026-10-02T15:00:00", member("[]"), member("[]")),
+        ] {
+            conn.execute(
+                "INSERT INTO change_log (at, tbl, row_id, action, before, after) VALUES (?1, 'member', 1, 'update', ?2, ?3)",
+                rusqlite::params![at, before, after],
+            )
+            .unwrap();
+        }
+    }
+    let store = Store::open(&path).unwrap();
+    let h = zhibu::store::evaluation::post_history(store.conn(), d(2026, 1, 1)).unwrap();
+    let changes: Vec<_> = h[&1].changes.iter().map(|c| (c.on, c.before, c.after)).collect();
+    assert_eq!(changes, vec![(d(2026, 10, 1), true, false)], "only the edit that took the last post");
+    assert_eq!(h[&1].logged_from, d(2026, 1, 5));
+    assert!(zhibu::store::evaluation::post_history(store.conn(), d(2026, 10, 2)).unwrap().is_empty(), "from a day on");
+}

@@ -3,6 +3,7 @@
 //! and the 6-month marks, members abroad, returned and archived members.
 
 use chrono::NaiveDate;
+use zhibu::domain::evaluation::drop_archived;
 use zhibu::domain::member::{Archive, ArchiveReason, Gender, Member, MemberDraft, MemberStatus, UnitCategory};
 use zhibu::domain::mobile::{LogDraft, LogKind, MobileStatus, Outflow, OutflowDraft, Track};
 use zhibu::domain::mobile_rules::findings;
@@ -173,11 +174,23 @@ fn returned_and_archived_members_raise_nothing() {
     back.returned_on = Some(day(2025, 12, 1));
     let t = track(back, &[]);
     assert!(findings(&[member()], &[t], day(2026, 11, 28), &Settings::default()).is_empty());
+    // docs/rules.md 通用约定: "自归档之日起不再产生任何提醒". Up to the day before the archive day
+    // the member is reported; on the day itself every finding about them goes, through the
+    // one filter that all kinds of findings pass (`Service::overdue` runs it).
     let mut gone = member();
     gone.archive = Some(Archive { reason: ArchiveReason::TransferredOut, date: day(2026, 6, 30), note: String::new() });
     let t = track(outflow(day(2025, 1, 1)), &[]);
-    assert_eq!(found_for(&gone, &t, day(2026, 6, 30), RuleId::LostContact), Some(Severity::Overdue), "to the last day");
-    assert!(findings(&[gone], &[t], day(2026, 7, 1), &Settings::default()).is_empty(), "from the day after");
+    assert_eq!(
+        found_for(&gone, &t, day(2026, 6, 29), RuleId::LostContact),
+        Some(Severity::Overdue),
+        "to the day before"
+    );
+    let gone = [gone];
+    let mut on_the_day = findings(&gone, std::slice::from_ref(&t), day(2026, 6, 30), &Settings::default());
+    assert!(!on_the_day.is_empty());
+    drop_archived(&mut on_the_day, &gone, day(2026, 6, 30));
+    assert!(on_the_day.is_empty(), "from the archive day");
+    assert!(findings(&gone, &[t], day(2026, 7, 1), &Settings::default()).is_empty(), "and after");
 }
 
 /// docs/rules.md 台账起始日: nothing before the records' first day is reported. The file starts

@@ -108,29 +108,26 @@ pub struct TalkItem {
 }
 
 impl Service {
-    fn committee_ids(&self) -> Result<IdSet<i64>> {
+    /// The change log's history of committee posts from `from` (edits logged after today, by the
+    /// clock, count as made today).
+    fn post_history(&self, from: chrono::NaiveDate) -> Result<IdMap<i64, ev::PostHistory>> {
         let today = self.today();
-        Ok(self
-            .member_list()?
-            .iter()
-            .filter(|m| m.in_branch_on(today) && !m.draft.posts.is_empty())
-            .map(|m| m.id)
-            .collect())
-    }
-
-    /// Members who had a yearly talk in `year` (第十九条).
-    fn talked_in(&self, year: i32) -> Result<IdSet<i64>> {
-        let committee = self.committee_ids()?;
-        let posts = |id: i64| committee.contains(&id);
-        let mut out = IdSet::default();
-        for (_, who) in db::talk_participants(self.store().conn(), year_start(year), year_end(year))? {
-            for &p in &who {
-                if ev::talk_counts_for(p, &who, &posts) {
-                    out.insert(p);
-                }
+        let mut history = db::post_history(self.store().conn(), from)?;
+        for h in history.values_mut() {
+            h.logged_from = h.logged_from.min(today);
+            for c in &mut h.changes {
+                c.on = c.on.min(today);
             }
         }
-        Ok(out)
+        Ok(history)
+    }
+
+    /// Members who had a yearly talk in `year` (第十九条), as the findings count them: with a
+    /// member who held a post on the talk's day.
+    fn talked_in(&self, year: i32) -> Result<IdSet<i64>> {
+        let talks = db::talk_participants(self.store().conn(), year_start(year), year_end(year))?;
+        let history = self.post_history(year_start(year))?;
+        Ok(ev::Posts::new(&self.member_list()?, &history).talked_in(year, &talks))
     }
 
     /// The evaluation sheet of `year`: every member in the branch that year (as recorded),
@@ -486,9 +483,12 @@ impl Service {
     pub(crate) fn evaluation_findings(&self, members: &[Member]) -> Result<Vec<Finding>> {
         let conn = self.store().conn();
         let today = self.today();
-        let graded = db::graded_pairs(conn, today.year() - 1)?;
+        let settings = self.settings();
+        let graded = db::graded_pairs(conn, *ev::evaluation_years(today, settings).start())?;
         let open_items = db::open_rectifications(conn)?;
-        let talks = db::talk_participants(conn, year_start(today.year() - 1), year_end(today.year()))?;
+        let talks_from = year_start(*ev::talk_years(today, settings).start());
+        let talks = db::talk_participants(conn, talks_from, year_end(today.year()))?;
+        let posts = self.post_history(talks_from)?;
         let corrections = db::open_corrections(conn)?;
         let mut campaigns = Vec::new();
         for c in db::campaigns(conn)?.into_iter().filter(|c| !c.closed) {
@@ -500,10 +500,11 @@ impl Service {
             graded: &graded,
             open_items: &open_items,
             talks: &talks,
+            posts: &posts,
             corrections: &corrections,
             campaigns: &campaigns,
         };
-        Ok(ev::findings(&f, today, self.settings()))
+        Ok(ev::findings(&f, today, settings))
     }
 }
 

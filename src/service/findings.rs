@@ -148,6 +148,8 @@ impl Service {
         findings.extend(self.service_findings(&r.members)?);
         findings.extend(self.evaluation_findings(&r.members)?);
         findings.extend(self.mobile_findings(&r.members, &r.tracks));
+        // docs/rules.md 通用约定: nothing about a member from the archive day on, whatever the kind.
+        crate::domain::evaluation::drop_archived(&mut findings, &r.members, today);
         // C5: a probationary member away is converted on the destination's account of them.
         let away = self.away_today(&r.tracks);
         for f in findings.iter_mut().filter(|f| f.rule == rules::RuleId::ProbationEnd) {

@@ -366,6 +366,56 @@ pub fn talk_participants(
     Ok(out)
 }
 
+/// Whether a member's change-log JSON (`before` or `after`) holds a committee post, written
+/// exactly as in the partial index of schema step 20.
+macro_rules! holds_post {
+    ($col:literal) => {
+        concat!("(coalesce(json_array_length(", $col, ", '$.posts'), 0) > 0)")
+    };
+}
+
+/// The change log's history of committee posts (书记, 副书记, 委员) logged from `from`: for each
+/// member edited between holding a post and holding none since then, those edits (oldest first)
+/// and the day of the member's first change-log row. Members never so edited have none: their
+/// record's posts held all along as far as the log knows. The partial index of step 20 holds
+/// exactly these edits, so the work grows with them (usually none), not with the log; then a
+/// seek per member found.
+pub fn post_history(
+    conn: &Connection,
+    from: chrono::NaiveDate,
+) -> Result<IdMap<i64, crate::domain::evaluation::PostHistory>> {
+    use crate::domain::evaluation::{PostChange, PostHistory};
+    let mut st = conn.prepare_cached(concat!(
+        "SELECT row_id, substr(at, 1, 10), ",
+        holds_post!("before"),
+        ", ",
+        holds_post!("after"),
+        " FROM change_log INDEXED BY change_log_member_posts
+         WHERE tbl = 'member' AND action = 'update' AND ",
+        holds_post!("before"),
+        " <> ",
+        holds_post!("after"),
+        " AND at >= ?1 ORDER BY id"
+    ))?;
+    let mut rows = st.query([fmt(from)])?;
+    let mut out: IdMap<i64, PostHistory> = IdMap::default();
+    while let Some(r) = rows.next()? {
+        let change = PostChange { on: date(&r.get::<_, String>(1)?)?, before: r.get(2)?, after: r.get(3)? };
+        out.entry(r.get(0)?)
+            .or_insert_with(|| PostHistory { logged_from: change.on, changes: Vec::new() })
+            .changes
+            .push(change);
+    }
+    let mut first = conn.prepare_cached(
+        "SELECT substr(at, 1, 10) FROM change_log WHERE tbl = 'member' AND row_id = ?1 ORDER BY id LIMIT 1",
+    )?;
+    for (id, h) in &mut out {
+        let logged: String = first.query_row([id], |r| r.get(0))?;
+        h.logged_from = date(&logged)?.min(h.logged_from);
+    }
+    Ok(out)
+}
+
 pub fn save_talk(conn: &Connection, t: &Talk) -> Result<i64> {
     let before = if t.id > 0 { Some(talk(conn, t.id)?) } else { None };
     let id = if let Some(b) = &before {

@@ -26,6 +26,7 @@ const STEPS: &[&str] = &[
     include_str!("sql/017_mobile.sql"),
     include_str!("sql/018_incoming.sql"),
     include_str!("sql/019_finding_indexes.sql"),
+    include_str!("sql/020_post_changes.sql"),
 ];
 
 /// The schema version this program writes.
