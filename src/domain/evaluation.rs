@@ -773,12 +773,6 @@ fn rectification_findings(f: &EvalFacts, today: NaiveDate, s: &Settings, out: &m
     }
 }
 
-/// A member joined this late in a year is not asked for that year's talk (zhibu's choice: a
-/// month to arrange it).
-fn joined_too_late(m: &Member, year: i32) -> bool {
-    m.branch_start() > year_end(year) - Duration::days(30)
-}
-
 /// 第十九条: each member has a talk with the secretary or a committee member every year.
 fn talk_findings(f: &EvalFacts, today: NaiveDate, s: &Settings, out: &mut Vec<Finding>) {
     // Every post (书记, 副书记, 委员) is a committee member; who held one on the talk's day.
@@ -790,7 +784,7 @@ fn talk_findings(f: &EvalFacts, today: NaiveDate, s: &Settings, out: &mut Vec<Fi
         }
         let talked = posts.talked_in(year, f.talks);
         for m in active(f, today) {
-            if !in_branch_during(m, year) || joined_too_late(m, year) || talked.contains(&m.id) {
+            if !in_branch_during(m, year) || super::rules::joined_too_late(m, year) || talked.contains(&m.id) {
                 continue;
             }
             let name = &m.draft.name;
