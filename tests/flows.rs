@@ -343,16 +343,91 @@ fn a_study_record_from_the_members_tab_counts_in_the_study_tab() {
     let before =
         app.service.study_year(2026).unwrap().rows.iter().find(|r| r.member_id == id).unwrap().status.credited_min;
     key(&mut app, KeyCode::Char('x'));
-    // 在线学习 (the form's first choice) does not count under the 2006 rules; 送学上门 does.
-    tab(&mut app, 1); // date -> kind
-    key(&mut app, KeyCode::Right);
-    tab(&mut app, 2); // kind -> organiser -> credit
+    // The form starts on a kind that counts (补学).
+    tab(&mut app, 3); // date -> kind -> organiser -> credit
     typed(&mut app, "3小时");
     ctrl(&mut app, 's');
     assert!(!form_open(&app));
     let after =
         app.service.study_year(2026).unwrap().rows.iter().find(|r| r.member_id == id).unwrap().status.credited_min;
     assert_eq!(after, before + 180);
+}
+
+/// docs/rules.md 集中学习时间: 在线学习 does not count under the 2006 rules (the sample's), so a
+/// record the secretary enters to catch a member up must not default to it. With the keys of a
+/// first try (`4` `n`, three `Tab` to the credit, `1天`, a note, Ctrl-S) the day counts; the kind
+/// that would not count says so beside the field, in both languages, and the details list says
+/// 不计 for it rather than 0天.
+#[test]
+fn a_study_record_counts_by_default_and_a_kind_that_does_not_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    let mut app = app(&path, Lang::Zh);
+    key(&mut app, KeyCode::Char('4'));
+    let id = app.view::<StudyTab>().table.selected_id().unwrap();
+    let credited = |app: &zhibu::tui::app::App| {
+        app.service.study_year(2026).unwrap().rows.iter().find(|r| r.member_id == id).unwrap().status.credited_min
+    };
+    let before = credited(&app);
+    key(&mut app, KeyCode::Char('n'));
+    tab(&mut app, 3);
+    typed(&mut app, "1天");
+    tab(&mut app, 1);
+    typed(&mut app, "自学");
+    let shown = screen(&mut app, 80, 24);
+    let kind = shown.lines().find(|l| l.contains("类型")).unwrap_or_default();
+    assert!(kind.contains("补学"), "{shown}");
+    assert!(!shown.contains("不计入"), "a kind that counts has no note:\n{shown}");
+    ctrl(&mut app, 's');
+    assert!(!form_open(&app));
+    assert_eq!(credited(&app), before + 8 * 60, "one day of 8 hours counts");
+    let s = reopen(&path);
+    let kinds: Vec<_> = s
+        .member_activities(id, 2026)
+        .unwrap()
+        .into_iter()
+        .filter(|a| a.date == today() && a.study_record_id.is_some())
+        .map(|a| a.study_kind)
+        .collect();
+    assert_eq!(kinds, vec![Some(zhibu::domain::meeting::StudyKind::MadeUp)]);
+
+    // 在线学习 is two to the left of 补学: the note shows beside it, focused or not.
+    key(&mut app, KeyCode::Char('n'));
+    tab(&mut app, 1);
+    key(&mut app, KeyCode::Left);
+    key(&mut app, KeyCode::Left);
+    let line = |app: &mut zhibu::tui::app::App| {
+        screen(app, 80, 24).lines().find(|l| l.contains("在线学习")).map(str::to_string).unwrap_or_default()
+    };
+    assert!(line(&mut app).contains("不计入学习时间（设置「在线学习计入」可改）"), "{}", line(&mut app));
+    tab(&mut app, 2);
+    assert!(line(&mut app).contains("不计入学习时间"), "{}", line(&mut app));
+    tab(&mut app, 1);
+    typed(&mut app, "半天");
+    ctrl(&mut app, 's');
+    assert_eq!(credited(&app), before + 8 * 60, "online study adds nothing");
+    key(&mut app, KeyCode::Enter);
+    let details = screen(&mut app, 80, 24);
+    let row = details.lines().find(|l| l.contains("在线学习")).expect("the record is listed");
+    assert!(row.contains("不计") && !row.contains("0天"), "{row}");
+
+    // The same in English: the note wraps below the value at 80 columns, whole.
+    let mut app = common::app(&path, Lang::En);
+    key(&mut app, KeyCode::Char('4'));
+    key(&mut app, KeyCode::Char('n'));
+    tab(&mut app, 1);
+    key(&mut app, KeyCode::Left);
+    key(&mut app, KeyCode::Left);
+    let shown = screen(&mut app, 80, 24);
+    assert!(shown.contains("does not count toward study time (setting: Online study)"), "{shown}");
+
+    // Without 补学 counted, the default is 党校轮训; an exempt member's is 送学上门.
+    use zhibu::domain::meeting::StudyKind;
+    use zhibu::tui::study_form::default_kind;
+    let settings = zhibu::domain::settings::Settings { count_made_up: false, ..s.settings().clone() };
+    assert_eq!(default_kind(s.settings(), false), StudyKind::MadeUp);
+    assert_eq!(default_kind(&settings, false), StudyKind::PartySchool);
+    assert_eq!(default_kind(&settings, true), StudyKind::HomeDelivered);
 }
 
 #[test]
@@ -669,10 +744,7 @@ fn a_study_record_is_edited_and_deleted_from_the_activity_list_which_stays_open(
     };
     let before = credited(&app);
     key(&mut app, KeyCode::Char('n'));
-    // 在线学习 (the form's first choice) does not count under the 2006 rules; 送学上门 does.
-    tab(&mut app, 1); // date -> kind
-    key(&mut app, KeyCode::Right);
-    tab(&mut app, 2); // kind -> organiser -> credit
+    tab(&mut app, 3); // date -> kind -> organiser -> credit
     typed(&mut app, "3小时");
     ctrl(&mut app, 's');
     assert_eq!(credited(&app), before + 180);

@@ -11,7 +11,7 @@ use chrono::Datelike;
 use crate::domain::dates;
 use crate::domain::lang::Lang;
 use crate::domain::rules::{Finding, RuleId, Subject};
-use crate::domain::study::{CreditUnit, Standing};
+use crate::domain::study::{CreditUnit, Standing, attendance_counts, record_counts};
 use crate::service::search::SearchKey;
 use crate::service::study::{Activity, StudyRow};
 use crate::service::{Service, ServiceError};
@@ -234,7 +234,14 @@ impl ActivityPopup {
 /// A member's activities in `year`, with a title that totals them.
 fn activity_popup(cx: &Cx, member_id: i64, year: i32) -> Result<ActivityPopup, ServiceError> {
     let lang = cx.lang;
-    let unit = CreditUnit::of(cx.service.settings());
+    let settings = cx.service.settings();
+    let unit = CreditUnit::of(settings);
+    // What the settings leave out (在线学习 under the 2006 rules) says so rather than 0.
+    let not_counted = |a: &Activity| match (a.study_kind, a.attendance) {
+        (Some(k), _) => !record_counts(k, settings),
+        (None, Some(x)) => x.earns_credit() && !attendance_counts(x, settings),
+        (None, None) => false,
+    };
     let member = cx.service.member(member_id)?;
     let list = cx.service.member_activities(member_id, year)?;
     let total: i64 = list.iter().map(|a| a.credit_min).sum();
@@ -253,7 +260,7 @@ fn activity_popup(cx: &Cx, member_id: i64, year: i32) -> Result<ActivityPopup, S
                 a.attendance
                     .map(|x| x.label(lang).to_string())
                     .unwrap_or_else(|| lang.pick("个人学习", "own study").into()),
-                unit.format(a.credit_min, lang),
+                if not_counted(&a) { lang.pick("不计", "none").to_string() } else { unit.format(a.credit_min, lang) },
                 text,
             ];
             ActivityRow { id: i as i64, activity: a, cells }
