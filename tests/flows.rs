@@ -471,6 +471,71 @@ fn a_new_file_does_not_flag_the_years_before_its_records() {
     assert!(s.overdue().unwrap().count(zhibu::domain::rules::Severity::Overdue) > 10);
 }
 
+/// 应到 is 实到 + 请假 + 缺席 + 外出 (and 补学, 送学上门 when there are any): members away as mobile
+/// members (外出) were missing from both the meeting's details and the attendance list's
+/// counts, so the numbers did not add up. Every held meeting of the year is checked in the
+/// details, and a new meeting's list in both languages.
+#[test]
+fn meeting_counts_show_the_members_away_and_add_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    let s = reopen(&path);
+    let mut app = app(&path, Lang::Zh);
+    key(&mut app, KeyCode::Char('3'));
+    use zhibu::tui::table::TableRow;
+    let ids: Vec<i64> = app.view::<MeetingsTab>().table.visible_rows().map(|r| r.id()).collect();
+    let mut away_seen = false;
+    for (row, id) in ids.iter().enumerate() {
+        let m = s.meeting(*id).unwrap().draft;
+        if m.status != MeetingStatus::Held {
+            continue;
+        }
+        let n = |a: Attendance| m.attendance.iter().filter(|x| x.status == a).count();
+        let (away, made_up, home) = (n(Attendance::AwayMobile), n(Attendance::MadeUp), n(Attendance::HomeDelivered));
+        away_seen |= away > 0;
+        let mut want = format!(
+            "应到 {}  实到 {}  请假 {}  缺席 {}  外出 {away}",
+            m.expected(),
+            m.in_room(),
+            n(Attendance::Excused),
+            n(Attendance::Absent)
+        );
+        if made_up > 0 {
+            want.push_str(&format!("  补学 {made_up}"));
+        }
+        if home > 0 {
+            want.push_str(&format!("  送学上门 {home}"));
+        }
+        let sum = m.in_room() + n(Attendance::Excused) + n(Attendance::Absent) + away + made_up + home;
+        assert_eq!(sum, m.expected(), "{}", m.topic);
+        key(&mut app, KeyCode::Home);
+        for _ in 0..row {
+            key(&mut app, KeyCode::Down);
+        }
+        let shown = screen(&mut app, 80, 24);
+        assert!(shown.contains(&want), "{want}\n{shown}");
+    }
+    assert!(away_seen, "the sample has members away on some roster");
+
+    // A new meeting's list: the members away are pre-marked and counted.
+    for lang in [Lang::Zh, Lang::En] {
+        let mut app = common::app(&path, lang);
+        key(&mut app, KeyCode::Char('3'));
+        key(&mut app, KeyCode::Char('n'));
+        let Overlay::Form(form) = &app.overlay else { panic!("form") };
+        let roster = form.roster().expect("roster");
+        let expected = roster.members().count();
+        let away = roster.rows.iter().filter(|r| r.status == Attendance::AwayMobile).count();
+        assert!(away > 0, "the sample has members away today");
+        let want = match lang {
+            Lang::Zh => format!("应到{expected} 实到{} 请假0 缺席0 外出{away}", expected - away),
+            Lang::En => format!("exp {expected} in {} exc 0 abs 0 away {away}", expected - away),
+        };
+        let shown = screen(&mut app, 80, 24);
+        assert!(shown.contains(&want), "{want}\n{shown}");
+    }
+}
+
 #[test]
 fn every_field_of_the_meeting_form_can_be_reached_at_80x24() {
     let dir = tempfile::tempdir().unwrap();
