@@ -140,6 +140,8 @@ pub enum Msg {
     First,
     Last,
     Filter,
+    /// Esc on a table: drop the filter kept with Enter.
+    ClearFilter,
     New,
     Open,
     Delete,
@@ -337,6 +339,7 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Table, code(K::End), A::Last, ("最后一行（G）", "last row (G)"), false),
     alt(C::Table, k('G'), A::Last),
     b(C::Table, k('/'), A::Filter, ("筛选", "filter"), true),
+    b(C::Table, code(K::Esc), A::ClearFilter, ("清除保留的筛选", "clear a kept filter"), false),
     b(C::Table, k('o'), A::SortNext, ("按下一列排序", "sort by next column"), false),
     b(C::Table, k('O'), A::SortReverse, ("倒序", "reverse order"), false),
     b(C::Members, k('n'), A::New, ("新增", "new"), true),
