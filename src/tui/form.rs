@@ -7,13 +7,13 @@ use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 use ratatui_textarea::{TextArea, WrapMode};
 use tui_input::{Input, InputRequest};
 
 use super::keymap::Ctx;
 use super::roster::Roster;
-use super::text::{display_safe, fit, width, wrap, wrap_marked};
+use super::text::{ClearPopup, display_safe, fit, width, wrap, wrap_marked};
 use super::theme::{Theme, Tone};
 use crate::domain::dates;
 use crate::domain::lang::Lang;
@@ -647,7 +647,7 @@ impl Form {
 
     /// Draws the form over `area`.
     pub fn render(&mut self, f: &mut Frame, area: Rect, theme: &Theme, lang: Lang) {
-        f.render_widget(Clear, area);
+        f.render_widget(ClearPopup, area);
         let block = theme.block().title(Line::from(Span::styled(format!(" {} ", self.title), theme.title())));
         let inner = block.inner(area);
         f.render_widget(block, area);

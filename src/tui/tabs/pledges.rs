@@ -9,7 +9,7 @@ use chrono::{Datelike, NaiveDate};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::domain::dates;
 use crate::domain::lang::Lang;
@@ -28,7 +28,7 @@ use crate::tui::form::{Field, Form, FormKind, Opt, PickOpt};
 use crate::tui::keymap::{Ctx, Msg};
 use crate::tui::tab::{Action, Cx, SaveError, TabView, report, step_year, table_contexts};
 use crate::tui::table::{Column, TableRow, TableView, col};
-use crate::tui::text::display_safe;
+use crate::tui::text::{ClearPopup, display_safe};
 use crate::tui::theme::{Theme, Tone, severity_tone};
 
 pub const PLEDGE_FORM: &str = "pledge";
@@ -608,7 +608,7 @@ impl PledgesTab {
     fn render_evaluation(&self, f: &mut Frame, area: Rect, theme: &Theme, lang: Lang) {
         let w = area.width.min(60);
         let r = Rect { x: area.x + (area.width - w) / 2, y: area.y + area.height / 3, width: w, height: 4.min(area.height) };
-        f.render_widget(Clear, r);
+        f.render_widget(ClearPopup, r);
         let block = theme.block().title(Line::from(Span::styled(lang.pick(" 群众评价 ", " Evaluation "), theme.title())));
         let text = vec![
             Line::from(lang.pick("已标记兑现（今天）。群众评价：", "Marked fulfilled today. The masses' evaluation:")),

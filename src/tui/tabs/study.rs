@@ -4,7 +4,6 @@
 use std::borrow::Cow;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::widgets::Clear;
 
 use chrono::Datelike;
 
@@ -20,7 +19,7 @@ use crate::tui::keymap::{Ctx, Msg};
 use crate::tui::study_form;
 use crate::tui::tab::{Action, Cx, SaveError, TabView, kinds_short, report, step_year, table_contexts};
 use crate::tui::table::{Column, SortKey, TableRow, TableView, col};
-use crate::tui::text::display_safe;
+use crate::tui::text::{ClearPopup, display_safe};
 use crate::tui::theme::{Theme, Tone};
 
 const COLUMNS: &[Column] = &[
@@ -222,7 +221,7 @@ pub struct ActivityPopup {
 
 impl ActivityPopup {
     pub fn render(&mut self, f: &mut Frame, area: Rect, theme: &Theme, lang: Lang) {
-        f.render_widget(Clear, area);
+        f.render_widget(ClearPopup, area);
         self.table.render(f, area, theme, lang, &self.title, true);
     }
 
