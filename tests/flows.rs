@@ -780,6 +780,35 @@ fn the_help_explains_study_time_and_flags() {
     }
 }
 
+/// The help names the number keys there are tabs for (it said 1-9 with eight tabs, and 9 does
+/// nothing): 1-8, from the list of tabs; each of them goes to its tab.
+#[test]
+fn the_help_names_as_many_number_keys_as_there_are_tabs() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    let n = Tab::ALL.len();
+    for (lang, label) in [(Lang::Zh, "跳到标签页"), (Lang::En, "jump to tab")] {
+        let mut app = app(&path, lang);
+        key(&mut app, KeyCode::Char('?'));
+        let mut found = None;
+        for _ in 0..40 {
+            let s = screen(&mut app, 80, 24);
+            if let Some(line) = s.lines().find(|l| l.contains(label)) {
+                found = Some(line.to_string());
+                break;
+            }
+            key(&mut app, KeyCode::PageDown);
+        }
+        let line = found.expect("the number keys are in the help");
+        assert!(line.contains(&format!("1-{n} ")) && !line.contains("1-9"), "{line}");
+    }
+    let mut app = app(&path, Lang::Zh);
+    for (i, t) in Tab::ALL.iter().enumerate() {
+        key(&mut app, KeyCode::Char(char::from(b'1' + i as u8)));
+        assert_eq!(app.tab, *t);
+    }
+}
+
 // Issue 7 item 13: adding a second member with a name already in the branch asks first.
 #[test]
 fn adding_a_second_member_with_the_same_name_asks_for_confirmation() {

@@ -294,7 +294,7 @@ fn render_help(
         ),
         theme.muted(),
     ))];
-    let mut sections = keymap::help(lang);
+    let mut sections = keymap::help(lang, Tab::ALL.len());
     sections.sort_by_key(|(ctx, _, _)| first.iter().position(|c| c == ctx).unwrap_or(first.len()));
     for (_, title, rows) in sections {
         lines.push(Line::from(""));
