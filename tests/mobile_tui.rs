@@ -7,7 +7,7 @@ use common::*;
 use ratatui::crossterm::event::KeyCode;
 use zhibu::domain::lang::Lang;
 use zhibu::domain::mobile::{MobileStatus, field};
-use zhibu::tui::app::{App, Overlay};
+use zhibu::tui::app::{App, Overlay, Tab};
 
 fn demo(lang: Lang) -> (tempfile::TempDir, App) {
     let dir = tempfile::tempdir().unwrap();
@@ -35,6 +35,49 @@ fn mobile_tab_views() {
         snap!(format!("mobile_returned_80x24_{tag}"), app, 80, 24);
         key(&mut app, KeyCode::Char('r'));
         snap!(format!("mobile_report_form_80x24_{tag}"), app, 80, 24);
+    }
+}
+
+/// Enter on a finding about a member away (活动证年审, 失联, 应转移组织关系, ...) in the 待办 tab
+/// goes to the 流动 tab, where its actions are (`a` 年审, `c` contact), with the member's absence
+/// selected; the 党员 tab no longer counts these findings in its title (the 流动 tab does).
+#[test]
+fn enter_on_a_mobile_finding_goes_to_the_members_absence() {
+    let (_d, mut app) = demo(Lang::Zh);
+    let findings: Vec<(usize, zhibu::domain::rules::Finding)> = app
+        .view::<zhibu::tui::tabs::dashboard::DashboardTab>()
+        .table
+        .visible_rows()
+        .enumerate()
+        .filter_map(|(i, r)| r.finding().cloned().map(|f| (i, f)))
+        .filter(|(_, f)| zhibu::domain::mobile_rules::RULES.contains(&f.rule))
+        .collect();
+    use zhibu::domain::rules::RuleId;
+    for rule in [RuleId::MobileCertReview, RuleId::LostContact, RuleId::ShouldTransfer] {
+        assert!(findings.iter().any(|(_, f)| f.rule == rule), "the sample has a {rule:?} finding");
+    }
+    for (row, f) in &findings {
+        key(&mut app, KeyCode::Char('1'));
+        key(&mut app, KeyCode::Home);
+        for _ in 0..*row {
+            key(&mut app, KeyCode::Down);
+        }
+        key(&mut app, KeyCode::Enter);
+        assert_eq!(app.tab, Tab::Mobile, "{}", f.zh);
+        let zhibu::domain::rules::Subject::Member(member) = f.subject else { panic!("{f:?}") };
+        let selected = app.view::<zhibu::tui::tabs::mobile::MobileTab>().selected().map(|i| i.row.member_id);
+        assert_eq!(selected, Some(member), "{}", f.zh);
+        // The finding's action is one key away: `a` logs the review, for that absence.
+        key(&mut app, KeyCode::Char('a'));
+        assert!(matches!(app.overlay, Overlay::Form(_)), "{}", f.zh);
+        key(&mut app, KeyCode::Esc);
+    }
+    // Counted once, in the 流动 tab's title.
+    use zhibu::tui::tab::TabView;
+    let members = app.view::<zhibu::tui::tabs::members::MembersTab>();
+    let mobile = app.view::<zhibu::tui::tabs::mobile::MobileTab>();
+    for (_, f) in &findings {
+        assert!(mobile.owns(f) && !members.owns(f), "{}", f.zh);
     }
 }
 

@@ -165,6 +165,62 @@ fn enter_on_a_pledge_finding_goes_to_the_members_row_in_the_pledges_tab() {
     assert_eq!(app.view::<PledgesTab>().selected().map(|i| i.member_id), Some(member));
 }
 
+/// Enter on a 承诺 finding of the 待办 tab selects the very record it is about: 孙春生's issue of
+/// 2026-08-06 (「噪音扰民」, no feedback), not the member's first service record of the year, and
+/// 杨雨桐's second late pledge, not her first. Every such finding of the sample is checked.
+#[test]
+fn enter_on_a_feedback_or_pledge_finding_selects_that_record() {
+    let (_d, _path, mut app) = demo(Lang::Zh);
+    let feedback_days = i64::from(app.service.settings().feedback_days);
+    let findings: Vec<(usize, zhibu::domain::rules::Finding)> = app
+        .view::<DashboardTab>()
+        .table
+        .visible_rows()
+        .enumerate()
+        .filter_map(|(i, r)| r.finding().cloned().map(|f| (i, f)))
+        .filter(|(_, f)| matches!(f.rule, RuleId::ServiceFeedback | RuleId::Pledge))
+        .collect();
+    assert!(findings.iter().any(|(_, f)| f.zh.contains("孙春生 2026-08-06") && f.zh.contains("「噪音扰民」")));
+    assert!(findings.iter().filter(|(_, f)| f.zh.starts_with("杨雨桐 的承诺")).count() >= 2);
+    for (row, f) in &findings {
+        key(&mut app, KeyCode::Char('1'));
+        key(&mut app, KeyCode::Home);
+        for _ in 0..*row {
+            key(&mut app, KeyCode::Down);
+        }
+        key(&mut app, KeyCode::Enter);
+        assert_eq!(app.tab, Tab::Pledges, "{}", f.zh);
+        let member = match f.subject {
+            zhibu::domain::rules::Subject::Member(m) => m,
+            other => panic!("{other:?}"),
+        };
+        let item = app.view::<PledgesTab>().selected().expect("a row is selected");
+        assert_eq!(item.member_id, member, "{}", f.zh);
+        let quoted = |text: &str| f.zh.contains(&format!("「{}」", text.chars().take(20).collect::<String>()));
+        match &item.rec {
+            Rec::Service(r) => {
+                assert_eq!(f.rule, RuleId::ServiceFeedback);
+                assert_eq!(r.draft.date + chrono::Duration::days(feedback_days), f.due, "{}", f.zh);
+                assert!(r.draft.feedback_on.is_none() && quoted(&r.draft.issue), "{}: {:?}", f.zh, r.draft.issue);
+                assert!(f.zh.contains(&zhibu::domain::dates::fmt(r.draft.date)), "{}", f.zh);
+            }
+            Rec::Pledge(Some(p), _) => {
+                assert_eq!(f.rule, RuleId::Pledge);
+                assert!(quoted(&p.draft.content), "{}: {:?}", f.zh, p.draft.content);
+                let closes = p.draft.target_date == f.due;
+                let evaluates = p.draft.fulfilled_on.is_some_and(|d| d + chrono::Duration::days(30) == f.due);
+                assert!(closes || evaluates, "{}: {:?}", f.zh, p.draft);
+            }
+            Rec::Pledge(None, _) => assert!(f.zh.contains("尚未公开承诺"), "{}", f.zh),
+            _ => panic!("{}: a row of another kind", f.zh),
+        }
+        // Enter now edits that record.
+        key(&mut app, KeyCode::Enter);
+        assert!(matches!(app.overlay, Overlay::Form(_)), "{}", f.zh);
+        key(&mut app, KeyCode::Esc);
+    }
+}
+
 #[test]
 fn pledges_tab_views() {
     for (lang, tag) in [(Lang::Zh, "zh"), (Lang::En, "en")] {

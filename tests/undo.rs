@@ -238,6 +238,50 @@ fn undo_of_a_meeting_with_attendance_removes_it_and_its_yearly_totals() {
     assert_eq!(member_year(&path), totals, "the yearly totals are as before");
 }
 
+/// The question over the meetings list: rows with Chinese text run under it, and a character
+/// that straddled its left border took the border with it on the terminal (`│2026-11-30 下────┐`).
+/// In the drawn frame no two-cell character begins just left of the box, and as the terminal
+/// shows it the box is whole on every line.
+#[test]
+fn the_undo_question_keeps_its_borders_over_chinese_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    let mut app = app(&path, Lang::Zh);
+    key(&mut app, KeyCode::Char('3'));
+    for _ in 0..7 {
+        key(&mut app, KeyCode::Char('j'));
+    }
+    key(&mut app, KeyCode::Enter);
+    tab(&mut app, 2);
+    key(&mut app, KeyCode::Char('l'));
+    typed(&mut app, "加班");
+    key(&mut app, KeyCode::Enter);
+    ctrl(&mut app, 's');
+    key(&mut app, KeyCode::Char('u'));
+    assert!(confirm_text(&app).starts_with("撤销："));
+
+    use unicode_width::UnicodeWidthStr;
+    // As the terminal shows it (the test terminal draws a wide character over the next cell).
+    let shown = screen(&mut app, 80, 24);
+    let lines: Vec<&str> = shown.lines().collect();
+    let top = lines.iter().position(|l| l.contains("│撤销：")).expect("the question") - 1;
+    let col = |l: &str, c: char| l.find(c).map(|i| l[..i].width());
+    let (left, right) = (col(lines[top], '┌').expect(&shown), col(lines[top], '┐').expect(&shown));
+    let bottom = (top + 1..lines.len()).find(|&i| lines[i].contains('└')).expect("its bottom");
+    assert_eq!((col(lines[bottom], '└'), col(lines[bottom], '┘')), (Some(left), Some(right)), "{shown}");
+    for l in &lines[top + 1..bottom] {
+        let sides: Vec<usize> = l.char_indices().filter(|&(_, c)| c == '│').map(|(i, _)| l[..i].width()).collect();
+        assert!(sides.contains(&left) && sides.contains(&right), "{l}\n{shown}");
+    }
+    // The frame itself: left of the box, nothing that would reach into it.
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    let frame = t.draw(|f| zhibu::tui::view::render(&mut app, f)).unwrap().buffer.clone();
+    for y in top..=bottom {
+        let cell = frame[(left as u16 - 1, y as u16)].symbol();
+        assert!(cell.width() <= 1, "{cell:?} straddles the box's left border on line {y}");
+    }
+}
+
 #[test]
 fn undo_of_a_deleted_meeting_brings_it_back_with_its_id_and_attendance() {
     let dir = tempfile::tempdir().unwrap();

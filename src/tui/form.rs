@@ -7,14 +7,14 @@ use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 use ratatui_textarea::{TextArea, WrapMode};
 use tui_input::{Input, InputRequest};
 
 use super::keymap::Ctx;
 use super::roster::Roster;
-use super::text::{display_safe, fit, width, wrap, wrap_marked};
-use super::theme::Theme;
+use super::text::{ClearPopup, display_safe, fit, width, wrap, wrap_marked};
+use super::theme::{Theme, Tone};
 use crate::domain::dates;
 use crate::domain::lang::Lang;
 use crate::domain::validation::{FieldError, Problem};
@@ -25,12 +25,28 @@ use crate::service::search::SearchKey;
 pub struct Opt {
     pub id: String,
     pub label: String,
+    /// What choosing it means, when the user should know (a study kind that does not count):
+    /// shown beside a choice field while the option is chosen, whatever the focus.
+    pub note: String,
 }
 
 impl Opt {
     pub fn new(id: impl Into<String>, label: impl Into<String>) -> Opt {
-        Opt { id: id.into(), label: label.into() }
+        Opt { id: id.into(), label: label.into(), note: String::new() }
     }
+
+    pub fn with_note(mut self, note: impl Into<String>) -> Opt {
+        self.note = note.into();
+        self
+    }
+}
+
+/// What a line below a field's value is: its hint, the chosen option's note, or an error.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Below {
+    Hint,
+    Note,
+    Error,
 }
 
 /// One member (or other record) a picker can choose.
@@ -165,9 +181,21 @@ impl Field {
         }
     }
 
-    /// The greyed help to show now: the hint while the field has the focus (a text field's
-    /// also while it is empty), a picker's how-to while nothing is typed into it.
+    /// The chosen option's note (see [`Opt::note`]), if it has one.
+    pub fn note(&self) -> Option<&str> {
+        match &self.value {
+            Value::Choice { options, index } => options.get(*index).map(|o| o.note.as_str()).filter(|n| !n.is_empty()),
+            _ => None,
+        }
+    }
+
+    /// The help to show now: the chosen option's note whatever the focus; else the greyed hint
+    /// while the field has the focus (a text field's also while it is empty), a picker's how-to
+    /// while nothing is typed into it.
     fn hint_now(&self, focused: bool, lang: Lang) -> Option<&str> {
+        if let Some(note) = self.note() {
+            return Some(note);
+        }
         let hint = match &self.value {
             Value::Text(i) if focused || i.value().is_empty() => self.hint.as_str(),
             Value::Choice { .. } if focused => self.hint.as_str(),
@@ -201,17 +229,19 @@ impl Field {
 
     /// What is drawn below the value, wrapped to `w` cells so that nothing is cut: the hint of
     /// the focused field when it does not fit beside the value (an unfocused field's is cut
-    /// with `~` and shown whole on focus), then the error. `true` marks an error line.
-    fn below(&self, w: usize, focused: bool, lang: Lang) -> Vec<(String, bool)> {
+    /// with `~` and shown whole on focus; a chosen option's note is always shown whole), then
+    /// the error.
+    fn below(&self, w: usize, focused: bool, lang: Lang) -> Vec<(String, Below)> {
         let mut out = Vec::new();
-        if focused
+        let kind = if self.note().is_some() { Below::Note } else { Below::Hint };
+        if (focused || kind == Below::Note)
             && let Some(h) = self.hint_now(focused, lang)
             && self.hint_beside(w, focused, lang).is_none()
         {
-            out.extend(wrap(h, w.saturating_sub(2).max(1)).into_iter().map(|l| (format!("  {l}"), false)));
+            out.extend(wrap(h, w.saturating_sub(2).max(1)).into_iter().map(|l| (format!("  {l}"), kind)));
         }
         if let Some(e) = &self.error {
-            out.extend(wrap_marked(e, w).into_iter().map(|l| (l, true)));
+            out.extend(wrap_marked(e, w).into_iter().map(|l| (l, Below::Error)));
         }
         out
     }
@@ -617,7 +647,7 @@ impl Form {
 
     /// Draws the form over `area`.
     pub fn render(&mut self, f: &mut Frame, area: Rect, theme: &Theme, lang: Lang) {
-        f.render_widget(Clear, area);
+        f.render_widget(ClearPopup, area);
         let block = theme.block().title(Line::from(Span::styled(format!(" {} ", self.title), theme.title())));
         let inner = block.inner(area);
         f.render_widget(block, area);
@@ -728,9 +758,14 @@ impl Form {
             let value_area = Rect { x: value_x, y, width: value_w as u16, height: vh };
             let below = fl.below(value_w, focused, lang);
             render_value(f, fl, value_area, theme, lang, focused);
-            for (n, (text, error)) in below.into_iter().enumerate().take((visible_h - vh) as usize) {
+            for (n, (text, kind)) in below.into_iter().enumerate().take((visible_h - vh) as usize) {
                 let r = Rect { x: value_x, y: y + vh + n as u16, width: value_w as u16, height: 1 };
-                f.render_widget(Paragraph::new(text).style(if error { theme.error() } else { theme.hint() }), r);
+                let style = match kind {
+                    Below::Hint => theme.hint(),
+                    Below::Note => theme.tone(Tone::DueSoon),
+                    Below::Error => theme.error(),
+                };
+                f.render_widget(Paragraph::new(text).style(style), r);
             }
         }
         more
@@ -763,9 +798,11 @@ fn multi_lines(options: &[Opt], on: &[bool], cursor: usize, w: usize, focused: b
 fn hint_span(fl: &Field, w: usize, theme: &Theme, lang: Lang, focused: bool) -> Option<Span<'static>> {
     let hint = fl.hint_now(focused, lang)?;
     let x = fl.hint_x(focused);
+    let note = fl.note().is_some();
     let text = match fl.hint_beside(w, focused, lang) {
         Some(h) => h.to_string(),
-        None if !focused && w.saturating_sub(x) > 4 => fit(hint, w - x),
+        // A note that does not fit goes whole below the value.
+        None if !focused && !note && w.saturating_sub(x) > 4 => fit(hint, w - x),
         None => return None,
     };
     let gap = match &fl.value {
@@ -773,7 +810,7 @@ fn hint_span(fl: &Field, w: usize, theme: &Theme, lang: Lang, focused: bool) -> 
         Value::Choice { .. } => "  ",
         _ => "",
     };
-    Some(Span::styled(format!("{gap}{text}"), theme.hint()))
+    Some(Span::styled(format!("{gap}{text}"), if note { theme.tone(Tone::DueSoon) } else { theme.hint() }))
 }
 
 fn render_value(f: &mut Frame, fl: &mut Field, area: Rect, theme: &Theme, lang: Lang, focused: bool) {

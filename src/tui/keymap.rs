@@ -140,6 +140,8 @@ pub enum Msg {
     First,
     Last,
     Filter,
+    /// Esc on a table: drop the filter kept with Enter.
+    ClearFilter,
     New,
     Open,
     Delete,
@@ -306,7 +308,8 @@ use KeyCode as K;
 use Msg as A;
 
 pub const BINDINGS: &[Binding] = &[
-    b(C::Global, k('1'), A::GotoTab(1), ("1-9 跳到标签页", "1-9 jump to tab"), false),
+    // 1 to 9 are bound for as many tabs as there may be; help names those there are.
+    b(C::Global, k('1'), A::GotoTab(1), ("跳到标签页", "jump to tab"), false),
     alt(C::Global, k('2'), A::GotoTab(2)),
     alt(C::Global, k('3'), A::GotoTab(3)),
     alt(C::Global, k('4'), A::GotoTab(4)),
@@ -337,6 +340,7 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Table, code(K::End), A::Last, ("最后一行（G）", "last row (G)"), false),
     alt(C::Table, k('G'), A::Last),
     b(C::Table, k('/'), A::Filter, ("筛选", "filter"), true),
+    b(C::Table, code(K::Esc), A::ClearFilter, ("清除保留的筛选", "clear a kept filter"), false),
     b(C::Table, k('o'), A::SortNext, ("按下一列排序", "sort by next column"), false),
     b(C::Table, k('O'), A::SortReverse, ("倒序", "reverse order"), false),
     b(C::Members, k('n'), A::New, ("新增", "new"), true),
@@ -651,8 +655,9 @@ pub fn hints(chain: &[Ctx], lang: Lang) -> Vec<(String, &'static str, Msg)> {
 /// One section of the help overlay: a context, its title, and its keys with their labels.
 pub type HelpSection = (Ctx, Tr, Vec<(String, &'static str)>);
 
-/// The help overlay's content: each context with its keys (all keys of an action together).
-pub fn help(lang: Lang) -> Vec<HelpSection> {
+/// The help overlay's content: each context with its keys (all keys of an action together);
+/// the number keys as `1-N` for the `tabs` there are.
+pub fn help(lang: Lang, tabs: usize) -> Vec<HelpSection> {
     let mut ctxs: Vec<Ctx> = Vec::new();
     for b in BINDINGS {
         if !ctxs.contains(&b.ctx) {
@@ -669,7 +674,7 @@ pub fn help(lang: Lang) -> Vec<HelpSection> {
                     .filter(|o| o.ctx == ctx && o.msg == b.msg && !matches!(o.msg, Msg::GotoTab(_)))
                     .map(|o| key_name(&o.key))
                     .collect();
-                let keys = if keys.is_empty() { "1-9".to_string() } else { keys.join(" ") };
+                let keys = if keys.is_empty() { format!("1-{}", tabs.clamp(1, 9)) } else { keys.join(" ") };
                 rows.push((keys, lang.t(label)));
             }
             (ctx, ctx.title(), rows)

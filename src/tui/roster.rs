@@ -19,6 +19,64 @@ use crate::domain::meeting::Attendance;
 use crate::domain::study::CreditUnit;
 use crate::service::search::SearchKey;
 
+/// How a meeting's expected members attended, in parts that add up to 应到: 实到 (present or
+/// late), 请假, 缺席, 外出 (away as mobile members), 补学 and 送学上门.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub expected: usize,
+    pub in_room: usize,
+    pub excused: usize,
+    pub absent: usize,
+    pub away: usize,
+    pub made_up: usize,
+    pub home: usize,
+}
+
+impl Tally {
+    pub fn of(statuses: impl IntoIterator<Item = Attendance>) -> Tally {
+        let mut t = Tally::default();
+        for s in statuses {
+            t.expected += 1;
+            match s {
+                Attendance::Present | Attendance::Late => t.in_room += 1,
+                Attendance::Excused => t.excused += 1,
+                Attendance::Absent => t.absent += 1,
+                Attendance::AwayMobile => t.away += 1,
+                Attendance::MadeUp => t.made_up += 1,
+                Attendance::HomeDelivered => t.home += 1,
+            }
+        }
+        t
+    }
+
+    /// `应到35 实到32 请假0 缺席0 外出3`; `spaced` as a meeting's details write it
+    /// (`应到 35  实到 32  ...`). 补学 and 送学上门 only when some; 请假, 缺席 and 外出 also when
+    /// none unless `!zeros` (a narrow line), so that what is shown always adds up to 应到.
+    pub fn text(&self, lang: Lang, spaced: bool, zeros: bool) -> String {
+        // (Chinese, English in a narrow line, English spaced out, count, shown when none)
+        let parts: [(&str, &str, &str, usize, bool); 7] = [
+            ("应到", "exp", "expected", self.expected, true),
+            ("实到", "in", "in", self.in_room, true),
+            ("请假", "exc", "excused", self.excused, zeros),
+            ("缺席", "abs", "absent", self.absent, zeros),
+            ("外出", "away", "away", self.away, zeros),
+            ("补学", "made up", "made up", self.made_up, false),
+            ("送学上门", "home", "home delivery", self.home, false),
+        ];
+        let words: Vec<String> = parts
+            .iter()
+            .filter(|p| p.4 || p.3 > 0)
+            .map(|&(zh, en, en_long, n, _)| match (lang, spaced) {
+                (Lang::Zh, false) => format!("{zh}{n}"),
+                (Lang::Zh, true) => format!("{zh} {n}"),
+                (Lang::En, false) => format!("{en} {n}"),
+                (Lang::En, true) => format!("{en_long} {n}"),
+            })
+            .collect();
+        words.join(if spaced { "  " } else { " " })
+    }
+}
+
 /// One line of the list: a member (with attendance) or a guest (列席).
 #[derive(Clone, Debug, PartialEq)]
 pub struct RosterRow {
@@ -569,19 +627,25 @@ impl Roster {
     }
 
     /// The summary as it fits `room` cells: the guests' count goes first when there is no room
-    /// for it (the guests are in the list), then the line is cut with a mark.
+    /// for it (the guests are in the list), then the counts that are zero, then the line is cut
+    /// with a mark.
     fn summary_in(&self, lang: Lang, room: usize) -> String {
         let full = self.summary(lang);
         if width(&full) <= room {
             return full;
         }
-        let members = self.summary_of_members(lang);
-        if width(&members) <= room { members } else { fit(&members, room) }
+        let tally = Tally::of(self.members().map(|r| r.status));
+        let members = tally.text(lang, false, true);
+        if width(&members) <= room {
+            return members;
+        }
+        let short = tally.text(lang, false, false);
+        if width(&short) <= room { short } else { fit(&short, room) }
     }
 
-    /// 应到 / 实到 / 请假 / 缺席 line.
+    /// 应到 / 实到 / 请假 / 缺席 / 外出 line (see [`Tally::text`]), with the guests.
     pub fn summary(&self, lang: Lang) -> String {
-        let mut s = self.summary_of_members(lang);
+        let mut s = Tally::of(self.members().map(|r| r.status)).text(lang, false, true);
         let guests = self.guests().filter(|g| g.status != Attendance::Absent).count();
         if guests > 0 {
             s.push_str(&match lang {
@@ -590,20 +654,6 @@ impl Roster {
             });
         }
         s
-    }
-
-    fn summary_of_members(&self, lang: Lang) -> String {
-        let m: Vec<&RosterRow> = self.members().collect();
-        let n = |s: Attendance| m.iter().filter(|r| r.status == s).count();
-        let in_room = m.iter().filter(|r| r.status.in_room()).count();
-        match lang {
-            Lang::Zh => {
-                format!("应到{} 实到{} 请假{} 缺席{}", m.len(), in_room, n(Attendance::Excused), n(Attendance::Absent))
-            }
-            Lang::En => {
-                format!("exp {} in {} exc {} abs {}", m.len(), in_room, n(Attendance::Excused), n(Attendance::Absent))
-            }
-        }
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -619,7 +669,7 @@ impl Roster {
     ) {
         let title_style = if focused { theme.focus() } else { theme.title() };
         let block = theme.block().title(Line::from(Span::styled(format!(" {label} "), title_style))).title_bottom(
-            Line::from(format!(" {} ", self.summary_in(lang, (area.width as usize).saturating_sub(5)))).right_aligned(),
+            Line::from(format!(" {} ", self.summary_in(lang, (area.width as usize).saturating_sub(4)))).right_aligned(),
         );
         let block = if focused { block } else { block.border_style(theme.muted()) };
         let inner = block.inner(area);

@@ -2,7 +2,8 @@
 
 use crate::domain::lang::Lang;
 use crate::domain::meeting::{StudyDraft, StudyKind, StudyRecord, field};
-use crate::domain::study::CreditUnit;
+use crate::domain::settings::Settings;
+use crate::domain::study::{CreditUnit, record_counts};
 use crate::service::search::SearchKey;
 use crate::tui::form::{Field, Form, FormKind, Opt, PickOpt};
 use crate::tui::tab::{Action, Cx, SaveError};
@@ -14,16 +15,19 @@ pub const KIND: &str = "study";
 pub fn study_form(cx: &Cx, member: Option<i64>, r: Option<&StudyRecord>) -> Form {
     let lang: Lang = cx.lang;
     let unit = CreditUnit::of(cx.service.settings());
-    let members: Vec<PickOpt> = cx
-        .service
-        .members()
-        .unwrap_or_default()
+    let all = cx.service.members().unwrap_or_default();
+    let exempt = all.iter().any(|m| Some(m.id) == member && m.exempt_on(cx.today()));
+    let members: Vec<PickOpt> = all
         .into_iter()
         .filter(|m| !m.is_archived() || Some(m.id) == member)
         .map(|m| PickOpt { key: SearchKey::new(&m.draft.name, &m.number), id: m.id, label: m.draft.name })
         .collect();
     let d = r.map(|r| &r.draft);
-    let kinds: Vec<Opt> = StudyKind::ALL.iter().map(|k| Opt::new(k.id(), k.label(lang))).collect();
+    let settings = cx.service.settings();
+    let kinds: Vec<Opt> = StudyKind::ALL
+        .iter()
+        .map(|&k| Opt::new(k.id(), k.label(lang)).with_note(not_counted_note(k, settings, lang)))
+        .collect();
     let fields = vec![
         Field::pick(field::STUDY_MEMBER, lang.pick("党员", "Member"), members, member),
         Field::date(field::STUDY_DATE, lang.pick("日期", "Date"), Some(d.map_or(cx.today(), |d| d.date)), lang),
@@ -31,7 +35,7 @@ pub fn study_form(cx: &Cx, member: Option<i64>, r: Option<&StudyRecord>) -> Form
             field::STUDY_KIND,
             lang.pick("类型", "Kind"),
             kinds,
-            d.map_or(StudyKind::Online.id(), |d| d.kind.id()),
+            d.map_or(default_kind(settings, exempt).id(), |d| d.kind.id()),
         ),
         Field::text(field::STUDY_ORGANISER, lang.pick("组织单位", "Organiser"), d.map_or("", |d| &d.organiser)),
         Field::text(
@@ -53,6 +57,40 @@ pub fn study_form(cx: &Cx, member: Option<i64>, r: Option<&StudyRecord>) -> Form
         form.focus_key(field::STUDY_DATE);
     }
     form
+}
+
+/// The kind a new record starts with: one that counts toward study time (docs/rules.md), the
+/// one a secretary enters most: 送学上门 for a member exempt from collective study (the only way
+/// such a member studies), else 补学 (catching up what was missed) while the settings count it,
+/// else 党校轮训, which always counts.
+pub fn default_kind(s: &Settings, exempt: bool) -> StudyKind {
+    if exempt {
+        StudyKind::HomeDelivered
+    } else if record_counts(StudyKind::MadeUp, s) {
+        StudyKind::MadeUp
+    } else {
+        StudyKind::PartySchool
+    }
+}
+
+/// What the form says beside the kind when a record of it does not count toward the yearly
+/// study time under these settings (docs/rules.md: 在线学习 not under the 2006 rules unless the
+/// settings say so, 补学 as the settings say); empty when it counts. No kind counts in part:
+/// a record that counts counts whole.
+pub fn not_counted_note(kind: StudyKind, s: &Settings, lang: Lang) -> &'static str {
+    if record_counts(kind, s) {
+        return "";
+    }
+    match kind {
+        StudyKind::Online => lang.pick(
+            "不计入学习时间（设置「在线学习计入」可改）",
+            "does not count toward study time (setting: Online study)",
+        ),
+        _ => lang.pick(
+            "不计入学习时间（设置「补学计入」可改）",
+            "does not count toward study time (setting: Make-up study)",
+        ),
+    }
 }
 
 /// Saves the form as record `id` (`None`: a new one).
@@ -77,7 +115,8 @@ pub fn save(form: &mut Form, id: Option<i64>, cx: &mut Cx) -> Result<Vec<Action>
     let d = StudyDraft {
         member_id,
         date,
-        kind: StudyKind::from_id(form.choice(field::STUDY_KIND)).unwrap_or(StudyKind::Online),
+        kind: StudyKind::from_id(form.choice(field::STUDY_KIND))
+            .unwrap_or_else(|| default_kind(cx.service.settings(), false)),
         organiser: form.text(field::STUDY_ORGANISER),
         credit_min,
         note: form.text(field::STUDY_NOTE),

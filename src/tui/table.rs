@@ -284,6 +284,7 @@ impl<R: TableRow> TableView<R> {
             Msg::Filter => self.start_filter(),
             Msg::Accept if self.filtering => self.accept_filter(),
             Msg::Close if self.filtering || !self.filter.value().is_empty() => self.clear_filter(),
+            Msg::ClearFilter => self.clear_filter(),
             Msg::Input(key) if self.filtering => {
                 if edit_line(&mut self.filter, *key) {
                     self.filter_changed();
@@ -416,13 +417,14 @@ impl<R: TableRow> TableView<R> {
         if show_filter {
             let r = Rect { y: inner.y + inner.height - 1, height: 1, ..inner };
             let label = lang.pick("筛选: ", "filter: ");
+            // A kept filter says how to drop it: the list is not all there is.
             let hint = if self.filtering {
                 lang.pick(
                     "  (姓名/拼音首字母/编号; Enter 保留, Esc 清除)",
                     "  (name/pinyin initials/number; Enter keeps, Esc clears)",
                 )
             } else {
-                ""
+                lang.pick("  (已筛选; Esc 清除)", "  (filtered; Esc clears)")
             };
             let value = self.filter.value();
             f.render_widget(

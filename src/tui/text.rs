@@ -148,6 +148,37 @@ pub fn neutralise_bidi(buf: &mut ratatui::buffer::Buffer) {
     }
 }
 
+/// Clears a popup's area, as ratatui's `Clear` does, and blanks the two-cell characters
+/// underneath that straddle its left or right edge. A terminal draws a character whole: one
+/// begun just left of the popup would be drawn over the popup's left border (which is lost),
+/// and one begun on the popup's last column hid the cell beyond it, which may still hold
+/// something older that would show once the character is gone. Every popup and dialog clears
+/// its area with this.
+pub struct ClearPopup;
+
+impl ratatui::widgets::Widget for ClearPopup {
+    fn render(self, area: ratatui::layout::Rect, buf: &mut ratatui::buffer::Buffer) {
+        let area = area.intersection(buf.area);
+        if area.is_empty() {
+            return;
+        }
+        for y in area.top()..area.bottom() {
+            if area.left() > buf.area.left() {
+                let cell = &mut buf[(area.left() - 1, y)];
+                if cell.symbol().width() > 1 {
+                    cell.set_symbol(" ");
+                }
+            }
+            let last = area.right() - 1;
+            let end = last.saturating_add(buf[(last, y)].symbol().width() as u16).min(buf.area.right());
+            for x in last + 1..end {
+                buf[(x, y)].reset();
+            }
+        }
+        ratatui::widgets::Clear.render(area, buf);
+    }
+}
+
 /// "台账自 2025-01-01 起" with "（推算）" when no start is set: shown wherever the start limits
 /// what is checked (docs/rules.md).
 pub fn records_start_label((from, inferred): (chrono::NaiveDate, bool), lang: Lang) -> String {
@@ -267,5 +298,32 @@ mod tests {
     fn middle_dot_is_drawn_two_cells_everywhere() {
         assert_eq!(display_safe("买买提·艾力"), "买买提・艾力");
         assert_eq!(width(&display_safe("买买提·艾力")), 12);
+    }
+
+    #[test]
+    fn a_popup_blanks_the_wide_characters_across_its_edges() {
+        use ratatui::buffer::Buffer;
+        use ratatui::layout::Rect;
+        use ratatui::widgets::{Block, Borders, Widget};
+        let mut buf = Buffer::empty(Rect::new(0, 0, 12, 3));
+        for y in 0..3 {
+            buf.set_string(0, y, "周周周周周周", ratatui::style::Style::default());
+        }
+        // A cell a wide character hid may hold something older (a border under a title).
+        buf[(9, 1)].set_symbol("─");
+        // Left edge on a character's second cell (x = 3), right edge on one's first (x = 8).
+        let popup = Rect::new(3, 0, 6, 3);
+        ClearPopup.render(popup, &mut buf);
+        Block::default().borders(Borders::ALL).render(popup, &mut buf);
+        for y in 0..3 {
+            let row: Vec<&str> = (0..12).map(|x| buf[(x, y)].symbol()).collect();
+            assert_eq!((row[0], row[2], row[9], row[10]), ("周", " ", " ", "周"), "{row:?}");
+            assert_eq!((row[3], row[8]), (["┌", "│", "└"][y as usize], ["┐", "│", "┘"][y as usize]), "{row:?}");
+        }
+        // At the screen's edges there is nothing beyond to blank.
+        let mut full = Buffer::empty(Rect::new(0, 0, 4, 1));
+        full.set_string(0, 0, "周周", ratatui::style::Style::default());
+        ClearPopup.render(full.area, &mut full);
+        assert_eq!(full, Buffer::empty(Rect::new(0, 0, 4, 1)));
     }
 }

@@ -4,11 +4,11 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::app::{App, Overlay, StatusKind, Tab};
 use super::keymap;
-use super::text::{display_safe, fit, width};
+use super::text::{ClearPopup, display_safe, fit, width};
 use crate::domain::lang::Lang;
 
 /// Below this the layout cannot hold a table and its detail pane.
@@ -73,7 +73,7 @@ fn render_screen(app: &mut App, f: &mut Frame) {
             let lines = (width(&c.text) as u16).div_ceil(w - 4).max(1) + 1;
             let h = (lines + 2).min(body.height);
             let r = Rect { x: body.x + (body.width - w) / 2, y: body.y + (body.height - h) / 2, width: w, height: h };
-            f.render_widget(Clear, r);
+            f.render_widget(ClearPopup, r);
             f.render_widget(Paragraph::new(c.text.as_str()).block(theme.block()).wrap(Wrap { trim: true }), r);
         }
         Overlay::Help { scroll, first, .. } => {
@@ -325,7 +325,7 @@ fn render_help(
         ),
         theme.muted(),
     )));
-    let mut sections = keymap::help(lang);
+    let mut sections = keymap::help(lang, Tab::ALL.len());
     sections.sort_by_key(|(ctx, _, _)| first.iter().position(|c| c == ctx).unwrap_or(first.len()));
     for (_, title, rows) in sections {
         lines.push(Line::from(""));
@@ -337,7 +337,7 @@ fn render_help(
     lines.extend(rules_help(lang, theme));
     let max = (lines.len() as u16).saturating_sub(area.height.saturating_sub(2));
     *scroll = (*scroll).min(max);
-    f.render_widget(Clear, area);
+    f.render_widget(ClearPopup, area);
     let block = theme.block().title(Line::from(Span::styled(
         lang.pick(" 按键帮助（Up/Down、PgUp/PgDn 滚动，Esc 关闭） ", " Keys (Up/Down, PgUp/PgDn scroll; Esc closes) "),
         theme.title(),
@@ -390,7 +390,7 @@ fn render_history(
     }
     let max = (lines.len() as u16).saturating_sub(area.height.saturating_sub(2));
     *scroll = (*scroll).min(max);
-    f.render_widget(Clear, area);
+    f.render_widget(ClearPopup, area);
     let title = match lang {
         Lang::Zh => format!(" 修改记录：{}（Esc 关闭） ", display_safe(&history.title)),
         Lang::En => format!(" History: {} (Esc closes) ", display_safe(&history.title)),

@@ -3,7 +3,6 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::widgets::Clear;
 
 use crate::domain::lang::Lang;
 use crate::domain::member::field;
@@ -14,7 +13,7 @@ use crate::tui::form::{Field, Form, FormKind, PickOpt};
 use crate::tui::keymap::Msg;
 use crate::tui::tab::SaveError;
 use crate::tui::table::{Column, TableRow, TableView, col};
-use crate::tui::text::display_safe;
+use crate::tui::text::{ClearPopup, display_safe};
 use crate::tui::theme::Theme;
 
 const COLUMNS: &[Column] =
@@ -46,7 +45,7 @@ impl GroupsDialog {
         let w = 50.min(area.width);
         let h = (self.table.len() as u16 + 4).clamp(8, area.height);
         let r = Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h };
-        f.render_widget(Clear, r);
+        f.render_widget(ClearPopup, r);
         self.table.render(f, r, theme, lang, lang.pick("党小组", "Party groups"), true);
     }
 }

@@ -28,7 +28,7 @@ use crate::tui::keymap::{Ctx, Msg};
 use crate::tui::detail::DetailPane;
 use crate::tui::tab::{Action, Cx, SaveError, TabView, kinds_short, report, step_year, table_contexts};
 use crate::domain::incoming::Incoming;
-use crate::tui::roster::{IncomingGuest, PromptKind, Roster, RosterRow};
+use crate::tui::roster::{IncomingGuest, PromptKind, Roster, RosterRow, Tally};
 use crate::tui::table::{Column, SortKey, TableRow, TableView, col};
 use crate::tui::text::display_safe;
 use crate::tui::theme::{Theme, Tone};
@@ -285,22 +285,7 @@ fn detail_lines(
         lines.push(Line::from(who));
     }
     if d.status == MeetingStatus::Held {
-        lines.push(Line::from(match lang {
-            Lang::Zh => format!(
-                "应到 {}  实到 {}  请假 {}  缺席 {}",
-                d.expected(),
-                d.in_room(),
-                d.count(Attendance::Excused),
-                d.count(Attendance::Absent)
-            ),
-            Lang::En => format!(
-                "expected {}  in {}  excused {}  absent {}",
-                d.expected(),
-                d.in_room(),
-                d.count(Attendance::Excused),
-                d.count(Attendance::Absent)
-            ),
-        }));
+        lines.push(Line::from(Tally::of(d.attendance.iter().map(|a| a.status)).text(lang, true, true)));
         let list = |status: Attendance| -> Vec<String> {
             d.attendance
                 .iter()

@@ -810,16 +810,18 @@ impl TabView for MembersTab {
         lang.pick("党员", "Members")
     }
 
-    /// Findings about a member, but for study time (the 学习 tab's) and contact and service
-    /// (the 承诺 tab's); the 光荣在党50年 list.
+    /// Findings about a member, but for study time (the 学习 tab's), contact and service (the
+    /// 承诺 tab's) and members away (the 流动 tab's); the 光荣在党50年 list.
     fn owns(&self, f: &Finding) -> bool {
         // Dues findings belong to the 党费 tab, contact and service to the 承诺 tab, evaluation and
-        // disposals to the 评议 tab.
+        // disposals to the 评议 tab, members away (活动证年审, 失联, 应转移组织关系, ...) to the
+        // 流动 tab, where their actions are: Enter on one in the 待办 tab goes there.
         matches!(f.subject, Subject::Member(_))
             && f.rule != RuleId::StudyHours
             && !f.rule.id().starts_with("dues")
             && !crate::domain::pledge_rules::RULES.contains(&f.rule)
             && !crate::domain::evaluation::owned_by_evaluation(f.rule)
+            && !crate::domain::mobile_rules::RULES.contains(&f.rule)
             || f.rule == RuleId::Honours
     }
 

@@ -110,6 +110,11 @@ fn destination(d: &OutflowDraft) -> String {
 }
 
 impl MobileTab {
+    /// The absence selected in the list of members away.
+    pub fn selected(&self) -> Option<&Item> {
+        self.table.selected()
+    }
+
     fn load_rows(&mut self, cx: &Cx) -> Result<(), ServiceError> {
         let (lang, today) = (cx.lang, cx.today());
         // The most serious finding per member, once (not a scan of every finding per row).

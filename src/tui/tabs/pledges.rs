@@ -9,7 +9,7 @@ use chrono::{Datelike, NaiveDate};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::domain::dates;
 use crate::domain::lang::Lang;
@@ -18,8 +18,9 @@ use crate::domain::pledge::{
     PledgeDraft, PledgeStatus, Post, PostDraft, ServiceDraft, ServiceKind, ServiceRecord, ServiceTime, field,
     fmt_yuan, parse_time, parse_yuan, posts_offered,
 };
-use crate::domain::pledge_rules::RULES;
+use crate::domain::pledge_rules::{RULES, evaluation_overdue, feedback_state, open_state};
 use crate::domain::rules::{Finding, RuleId, Severity, Subject};
+use crate::domain::settings::Settings;
 use crate::service::pledges::{CareOutlook, Link, PledgeMark};
 use crate::service::search::SearchKey;
 use crate::service::{Service, ServiceError};
@@ -27,7 +28,7 @@ use crate::tui::form::{Field, Form, FormKind, Opt, PickOpt};
 use crate::tui::keymap::{Ctx, Msg};
 use crate::tui::tab::{Action, Cx, SaveError, TabView, report, step_year, table_contexts};
 use crate::tui::table::{Column, TableRow, TableView, col};
-use crate::tui::text::display_safe;
+use crate::tui::text::{ClearPopup, display_safe};
 use crate::tui::theme::{Theme, Tone, severity_tone};
 
 pub const PLEDGE_FORM: &str = "pledge";
@@ -607,7 +608,7 @@ impl PledgesTab {
     fn render_evaluation(&self, f: &mut Frame, area: Rect, theme: &Theme, lang: Lang) {
         let w = area.width.min(60);
         let r = Rect { x: area.x + (area.width - w) / 2, y: area.y + area.height / 3, width: w, height: 4.min(area.height) };
-        f.render_widget(Clear, r);
+        f.render_widget(ClearPopup, r);
         let block = theme.block().title(Line::from(Span::styled(lang.pick(" 群众评价 ", " Evaluation "), theme.title())));
         let text = vec![
             Line::from(lang.pick("已标记兑现（今天）。群众评价：", "Marked fulfilled today. The masses' evaluation:")),
@@ -749,7 +750,8 @@ impl TabView for PledgesTab {
         }
     }
 
-    /// Shows the finding's member in the view it belongs to.
+    /// Shows the finding's member in the view it belongs to, on the very record the finding is
+    /// about (a member may have several pledges or issues waiting), else the member's first row.
     fn act_on(&mut self, finding: &Finding, cx: &mut Cx) -> Vec<Action> {
         let Subject::Member(member) = finding.subject else { return Vec::new() };
         self.view = match finding.rule {
@@ -757,12 +759,24 @@ impl TabView for PledgesTab {
             RuleId::MemberCare => View::Care,
             _ => View::Pledges,
         };
-        self.year = finding.period.map_or(finding.due.year(), |p| p.start.year());
+        let settings = cx.service.settings().clone();
+        self.year = match finding.rule {
+            // Due the feedback days after the record: a December record's is due next January.
+            RuleId::ServiceFeedback => {
+                (finding.due - chrono::Duration::days(settings.feedback_days.into())).year()
+            }
+            _ => finding.period.map_or(finding.due.year(), |p| p.start.year()),
+        };
         self.evaluating = None;
         let mut actions = report(self.load_view(cx.service, cx.lang));
+        let today = cx.today();
         let table = self.table_mut();
         table.clear_filter();
-        if let Some(id) = table.rows().iter().find(|r| r.member_id == member).map(|r| r.id) {
+        let mine: Vec<&Item> = table.rows().iter().filter(|r| r.member_id == member).collect();
+        let about: Vec<&Item> = mine.iter().copied().filter(|r| is_about(&r.rec, finding, today, &settings)).collect();
+        // Two records alike but for their text: the one the finding quotes.
+        let quoted = about.iter().find(|r| quotes(finding, &r.rec)).or(about.first());
+        if let Some(id) = quoted.or(mine.first()).map(|r| r.id) {
             table.select_id(id);
         } else {
             actions.push(Action::Info(cx.lang.pick("本年没有该党员的记录；按 n 登记", "no record of this member; n adds one").into()));
@@ -780,6 +794,33 @@ impl TabView for PledgesTab {
             _ => Ok(Vec::new()),
         }
     }
+}
+
+/// Whether a row is the record a finding of the 承诺 rules is about: same rule state, same day
+/// (docs/rules.md 党员承诺, 群众反映待反馈).
+fn is_about(rec: &Rec, f: &Finding, today: NaiveDate, s: &Settings) -> bool {
+    match (f.rule, rec) {
+        (RuleId::ServiceFeedback, Rec::Service(r)) => feedback_state(r, today, s) == Some((f.severity, f.due)),
+        (RuleId::Pledge, Rec::Pledge(Some(p), _)) => {
+            open_state(p, today, s) == Some((f.severity, f.due))
+                || (f.severity == Severity::Overdue && evaluation_overdue(p, today) == Some(f.due))
+        }
+        // No pledge yet: the member's row without one.
+        (RuleId::Pledge, Rec::Pledge(None, _)) => true,
+        _ => false,
+    }
+}
+
+/// Whether the finding's message quotes the record's text (its first 20 characters, as the
+/// rules quote them).
+fn quotes(f: &Finding, rec: &Rec) -> bool {
+    let text = match rec {
+        Rec::Service(r) => &r.draft.issue,
+        Rec::Pledge(Some(p), _) => &p.draft.content,
+        _ => return false,
+    };
+    let head: String = text.chars().take(20).collect();
+    f.zh.contains(&format!("「{head}」"))
 }
 
 // ---- forms ----

@@ -4,14 +4,13 @@
 use std::borrow::Cow;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::widgets::Clear;
 
 use chrono::Datelike;
 
 use crate::domain::dates;
 use crate::domain::lang::Lang;
 use crate::domain::rules::{Finding, RuleId, Subject};
-use crate::domain::study::{CreditUnit, Standing};
+use crate::domain::study::{CreditUnit, Standing, attendance_counts, record_counts};
 use crate::service::search::SearchKey;
 use crate::service::study::{Activity, StudyRow};
 use crate::service::{Service, ServiceError};
@@ -20,7 +19,7 @@ use crate::tui::keymap::{Ctx, Msg};
 use crate::tui::study_form;
 use crate::tui::tab::{Action, Cx, SaveError, TabView, kinds_short, report, step_year, table_contexts};
 use crate::tui::table::{Column, SortKey, TableRow, TableView, col};
-use crate::tui::text::display_safe;
+use crate::tui::text::{ClearPopup, display_safe};
 use crate::tui::theme::{Theme, Tone};
 
 const COLUMNS: &[Column] = &[
@@ -225,7 +224,7 @@ pub struct ActivityPopup {
 
 impl ActivityPopup {
     pub fn render(&mut self, f: &mut Frame, area: Rect, theme: &Theme, lang: Lang) {
-        f.render_widget(Clear, area);
+        f.render_widget(ClearPopup, area);
         self.table.render(f, area, theme, lang, &self.title, true);
     }
 
@@ -237,7 +236,14 @@ impl ActivityPopup {
 /// A member's activities in `year`, with a title that totals them.
 fn activity_popup(cx: &Cx, member_id: i64, year: i32) -> Result<ActivityPopup, ServiceError> {
     let lang = cx.lang;
-    let unit = CreditUnit::of(cx.service.settings());
+    let settings = cx.service.settings();
+    let unit = CreditUnit::of(settings);
+    // What the settings leave out (在线学习 under the 2006 rules) says so rather than 0.
+    let not_counted = |a: &Activity| match (a.study_kind, a.attendance) {
+        (Some(k), _) => !record_counts(k, settings),
+        (None, Some(x)) => x.earns_credit() && !attendance_counts(x, settings),
+        (None, None) => false,
+    };
     let member = cx.service.member(member_id)?;
     let list = cx.service.member_activities(member_id, year)?;
     let total: i64 = list.iter().map(|a| a.credit_min).sum();
@@ -256,7 +262,7 @@ fn activity_popup(cx: &Cx, member_id: i64, year: i32) -> Result<ActivityPopup, S
                 a.attendance
                     .map(|x| x.label(lang).to_string())
                     .unwrap_or_else(|| lang.pick("个人学习", "own study").into()),
-                unit.format(a.credit_min, lang),
+                if not_counted(&a) { lang.pick("不计", "none").to_string() } else { unit.format(a.credit_min, lang) },
                 text,
             ];
             ActivityRow { id: i as i64, activity: a, cells }
