@@ -294,8 +294,10 @@ impl StudyTab {
         let lang = cx.lang;
         let mut actions = Vec::new();
         match msg {
-            Msg::Down => p.table.move_by(1),
-            Msg::Up => p.table.move_by(-1),
+            // Moving and paging as in every table (not its filter or sort: the list is short).
+            Msg::Down | Msg::Up | Msg::PageDown | Msg::PageUp | Msg::First | Msg::Last => {
+                p.table.handle(&msg);
+            }
             Msg::Close => return actions,
             Msg::Open => match p.selected_record() {
                 // The form opens over the list, which shows again when the form closes.
