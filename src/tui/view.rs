@@ -103,26 +103,29 @@ fn console_safe(buf: &mut ratatui::buffer::Buffer) {
     }
 }
 
-/// The tab bar. With many tabs on a narrow screen the labels get tighter step by step: the
-/// tabs not shown are first cut to their first letters (two characters of a Chinese title),
-/// and at the last step to their number and count, so every tab stays reachable and every count
-/// visible.
+/// The tab bar. With many tabs on a narrow screen the labels get tighter step by step: no
+/// padding, then the tabs not shown take their short labels ([`short_title`]), then the one
+/// shown too, and at the last step the others are their number and count only, so every tab
+/// stays reachable and every count visible. The branch name takes the room left, if some of it
+/// can be read there.
 fn render_tabs(app: &App, f: &mut Frame, area: Rect) {
     let label = |i: usize, t: Tab, step: u8| {
         let n = app.tab_count(t);
         let count = if n > 0 { format!("({n})") } else { String::new() };
         let title = app.tab_title(t);
+        let short = short_title(t, title, app.lang);
         match step {
             0 => format!(" {} {title}{count} ", i + 1),
             1 => format!("{} {title}{count}", i + 1),
             2 => format!("{}{title}{count}", i + 1),
-            _ if t == app.tab => format!("{}{title}{count}", i + 1),
-            3 => format!("{}{}{count}", i + 1, first_cells(title, 4)),
+            3 if t == app.tab => format!("{}{title}{count}", i + 1),
+            3 | 4 => format!("{}{short}{count}", i + 1),
+            _ if t == app.tab => format!("{}{short}{count}", i + 1),
             _ => format!("{}{count}", i + 1),
         }
     };
     let total = |step: u8| Tab::ALL.iter().enumerate().map(|(i, t)| width(&label(i, *t, step)) + 1).sum::<usize>();
-    let step = (0..4).find(|s| total(*s) <= area.width as usize).unwrap_or(4);
+    let step = (0..5).find(|s| total(*s) <= area.width as usize).unwrap_or(5);
     let mut spans = Vec::new();
     for (i, t) in Tab::ALL.iter().enumerate() {
         let style = if *t == app.tab { app.theme.tab_active() } else { app.theme.base() };
@@ -137,23 +140,44 @@ fn render_tabs(app: &App, f: &mut Frame, area: Rect) {
         display_safe(&s.branch_name)
     };
     let room = (area.width as usize).saturating_sub(used + 1);
-    let name = fit(&name, room);
+    // Two characters and the mark at least: a lone `~` or one character says nothing.
+    let name = if width(&name) <= room || room >= 5 { fit(&name, room) } else { String::new() };
     spans.push(Span::raw(" ".repeat(room.saturating_sub(width(&name)))));
     spans.push(Span::styled(name, app.theme.muted()));
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
+/// A tab's label where the titles do not all fit: a short word chosen for each (English titles
+/// cut to one width read badly: "To" for "To do"); a tab without one keeps the first word of its
+/// title, cut to four cells (two characters of a Chinese title: 三会一课 is 三会).
+fn short_title(tab: Tab, title: &'static str, lang: Lang) -> &'static str {
+    let chosen = match (lang, tab) {
+        (Lang::En, Tab::Dashboard) => Some("Todo"),
+        (Lang::En, Tab::Members) => Some("Memb"),
+        (Lang::En, Tab::Meetings) => Some("Meet"),
+        (Lang::En, Tab::Study) => Some("Study"),
+        (Lang::En, Tab::Pledges) => Some("Pledge"),
+        (Lang::En, Tab::Evaluation) => Some("Rev"),
+        (Lang::En, Tab::Dues) => Some("Dues"),
+        (Lang::En, Tab::Mobile) => Some("Mob"),
+        _ => None,
+    };
+    chosen.unwrap_or_else(|| first_cells(title, 4))
+}
+
 /// The start of `s` that fits in `cells` columns, without a mark (a tab's short label); a
-/// title of several words keeps only its first ("To do" is "To", not "To d").
-fn first_cells(s: &str, cells: usize) -> String {
+/// title of several words keeps only its first.
+fn first_cells(s: &'static str, cells: usize) -> &'static str {
     let s = s.split(' ').next().unwrap_or(s);
     let mut used = 0;
-    s.chars()
-        .take_while(|c| {
+    let end = s
+        .char_indices()
+        .find(|(_, c)| {
             used += unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
-            used <= cells
+            used > cells
         })
-        .collect()
+        .map_or(s.len(), |(i, _)| i);
+    &s[..end]
 }
 
 fn render_status(app: &App, f: &mut Frame, area: Rect) {
