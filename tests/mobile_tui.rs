@@ -138,3 +138,59 @@ fn l_shows_the_history_of_the_selected_absence() {
     }
     snap!("mobile_history_80x24", app, 80, 24);
 }
+
+/// `n` preselects the selected member only when an absence can be recorded for them: not one
+/// already away (an open absence), but one back home. Choosing one who is away is refused beside
+/// the member field, as soon as chosen and on save, in either language; nothing is written.
+#[test]
+fn n_preselects_only_a_member_who_can_leave_and_refuses_one_already_away() {
+    for (lang, tag, says) in [(Lang::Zh, "zh", "外出尚未结束"), (Lang::En, "en", "still away")] {
+        let (_d, mut app) = demo(lang);
+        let before = app.service.mobile_rows(true).unwrap().len();
+        key(&mut app, KeyCode::Char('8'));
+        let away = app.view::<zhibu::tui::tabs::mobile::MobileTab>().selected().map(|i| i.row.member_id);
+        assert!(away.is_some(), "the list opens on a member away");
+        key(&mut app, KeyCode::Char('n'));
+        let Overlay::Form(f) = &app.overlay else { panic!("the form is open") };
+        assert_eq!(f.picked(field::MEMBER), None, "{tag}: the member away is not preselected");
+        assert_eq!(f.focused().key, field::MEMBER, "{tag}: the form starts at the member");
+
+        // Chosen by name anyway: the field says why at once.
+        typed(&mut app, "曹文博");
+        let Overlay::Form(f) = &app.overlay else { panic!("the form is open") };
+        assert_eq!(f.picked(field::MEMBER), away, "{tag}");
+        assert!(f.field(field::MEMBER).error.as_deref().is_some_and(|e| e.contains(says)), "{tag}");
+        snap!(format!("mobile_new_away_member_80x24_{tag}"), app, 80, 24);
+
+        // Saving is refused beside the field, and nothing is written.
+        key(&mut app, KeyCode::Tab);
+        key(&mut app, KeyCode::Tab);
+        typed(&mut app, "务工");
+        ctrl(&mut app, 's');
+        let Overlay::Form(f) = &app.overlay else { panic!("the form stays open") };
+        assert!(f.field(field::MEMBER).error.as_deref().is_some_and(|e| e.contains(says)), "{tag}");
+        assert_eq!(app.service.mobile_rows(true).unwrap().len(), before, "{tag}");
+
+        // Another member: the message goes.
+        let Overlay::Form(f) = &mut app.overlay else { panic!("the form is open") };
+        f.focus_key(field::MEMBER);
+        key(&mut app, KeyCode::Right);
+        let Overlay::Form(f) = &app.overlay else { panic!("the form is open") };
+        assert_ne!(f.picked(field::MEMBER), away, "{tag}");
+        assert_eq!(f.field(field::MEMBER).error, None, "{tag}");
+        key(&mut app, KeyCode::Esc);
+        key(&mut app, KeyCode::Char('y'));
+        assert!(matches!(app.overlay, Overlay::None), "{tag}");
+
+        // A member back home (shown with `h`) is preselected.
+        key(&mut app, KeyCode::Char('h'));
+        key(&mut app, KeyCode::Char('G'));
+        let back = app.view::<zhibu::tui::tabs::mobile::MobileTab>().selected().expect("a returned absence");
+        assert!(!back.row.track.outflow.draft.status.is_open(), "{tag}");
+        let back = back.row.member_id;
+        key(&mut app, KeyCode::Char('n'));
+        let Overlay::Form(f) = &app.overlay else { panic!("the form is open") };
+        assert_eq!(f.picked(field::MEMBER), Some(back), "{tag}");
+        assert_eq!(f.field(field::MEMBER).error, None, "{tag}");
+    }
+}
