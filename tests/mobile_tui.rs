@@ -174,7 +174,10 @@ fn n_preselects_only_a_member_who_can_leave_and_refuses_one_already_away() {
         // Another member: the message goes.
         let Overlay::Form(f) = &mut app.overlay else { panic!("the form is open") };
         f.focus_key(field::MEMBER);
-        key(&mut app, KeyCode::Right);
+        for _ in 0..3 {
+            key(&mut app, KeyCode::Backspace);
+        }
+        typed(&mut app, "于海燕");
         let Overlay::Form(f) = &app.overlay else { panic!("the form is open") };
         assert_ne!(f.picked(field::MEMBER), away, "{tag}");
         assert_eq!(f.field(field::MEMBER).error, None, "{tag}");

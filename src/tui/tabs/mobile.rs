@@ -78,6 +78,9 @@ pub struct MobileTab {
     incoming: incoming::IncomingView,
     /// Incoming members here today (counted when the list loads, for its title).
     incoming_here: usize,
+    /// The message last put beside the member field of an absence form because the member is
+    /// still away, so that choosing another member takes it away again.
+    away_error: Option<String>,
 }
 
 /// The most serious finding of these rules about a member, with its rule's short label.
@@ -189,6 +192,41 @@ impl MobileTab {
         t
     }
 
+    /// Why an absence of `member` cannot be recorded (the form of absence `editing`, returning
+    /// on `returned`): the member's other absence is not over (preparing, or out) and began
+    /// before this one ends. The domain refuses every overlap beside the departure date; this one,
+    /// the usual case, is said beside the member, where the choice was made. Every absence not
+    /// over is listed, whatever `h` shows.
+    fn still_away(&self, member: i64, editing: Option<i64>, returned: Option<NaiveDate>, lang: Lang) -> Option<String> {
+        let open = self.table.rows().iter().find(|i| {
+            let d = &i.row.track.outflow.draft;
+            i.row.member_id == member
+                && Some(i.id) != editing
+                && d.status.is_open()
+                && returned.is_none_or(|r| d.departed_on < r)
+        })?;
+        let d = &open.row.track.outflow.draft;
+        Some(match lang {
+            Lang::Zh => format!(
+                "外出尚未结束（{}，{} 起）：请修改那条外出记录",
+                d.status.short(lang),
+                dates::fmt(d.departed_on)
+            ),
+            Lang::En => format!(
+                "still away ({} since {}): edit that absence",
+                d.status.short(lang),
+                dates::fmt(d.departed_on)
+            ),
+        })
+    }
+
+    /// The absence form's member refusal, from what the form holds now.
+    fn still_away_in(&self, form: &Form, id: Option<i64>, cx: &Cx) -> Option<String> {
+        let member = form.picked(field::MEMBER)?;
+        let returned = dates::parse_input(&form.text(field::RETURNED), cx.today()).ok();
+        self.still_away(member, id, returned, cx.lang)
+    }
+
     fn log_form(&self, kind: Option<LogKind>, cx: &Cx) -> Vec<Action> {
         let lang = cx.lang;
         let Some(item) = self.table.selected() else {
@@ -279,6 +317,7 @@ impl TabView for MobileTab {
             incoming_view: false,
             incoming: incoming::IncomingView::new(),
             incoming_here: 0,
+            away_error: None,
         }
     }
 
@@ -338,7 +377,12 @@ lang.pick("流入党员（v 回到外出党员）", "incoming members (v: back t
         }
         match msg {
             Msg::New => {
-                let member = self.table.selected().map(|i| i.row.member_id);
+                // The selected member, unless away already: then none, to be chosen.
+                let member = self
+                    .table
+                    .selected()
+                    .map(|i| i.row.member_id)
+                    .filter(|m| self.still_away(*m, None, None, lang).is_none());
                 vec![Action::Form(Box::new(outflow_form(cx, member, None)))]
             }
             Msg::Open => match self.table.selected() {
@@ -400,6 +444,21 @@ lang.pick("流入党员（v 回到外出党员）", "incoming members (v: back t
         Vec::new()
     }
 
+    /// An absence form says beside the member at once when that member is still away.
+    fn form_changed(&mut self, form: &mut Form, cx: &mut Cx) -> Result<(), ServiceError> {
+        if let FormKind::Tab(OUTFLOW_FORM, id) = form.kind {
+            let away = self.still_away_in(form, id, cx);
+            let f = form.field_mut(field::MEMBER);
+            if away.is_some() {
+                f.error.clone_from(&away);
+            } else if f.error.is_some() && f.error == self.away_error {
+                f.error = None;
+            }
+            self.away_error = away;
+        }
+        Ok(())
+    }
+
     fn reopen_form(&mut self, form: &Form, cx: &mut Cx) -> Option<Result<Form, ServiceError>> {
         match form.kind {
             FormKind::Tab(OUTFLOW_FORM, Some(id)) => {
@@ -414,7 +473,10 @@ lang.pick("流入党员（v 回到外出党员）", "incoming members (v: back t
 
     fn save_form(&mut self, form: &mut Form, cx: &mut Cx) -> Result<Vec<Action>, SaveError> {
         match form.kind {
-            FormKind::Tab(OUTFLOW_FORM, id) => save_outflow(form, id, cx),
+            FormKind::Tab(OUTFLOW_FORM, id) => {
+                let away = self.still_away_in(form, id, cx);
+                save_outflow(form, id, away, cx)
+            }
             FormKind::Tab(LOG_FORM, Some(outflow)) => save_log(form, outflow, cx),
             FormKind::Tab(incoming::INCOMING_FORM, id) => incoming::save_incoming(form, id, cx),
             _ => Ok(Vec::new()),
@@ -479,11 +541,21 @@ pub fn outflow_form(cx: &Cx, member: Option<i64>, o: Option<(i64, &OutflowDraft)
     form
 }
 
-fn save_outflow(form: &mut Form, id: Option<i64>, cx: &mut Cx) -> Result<Vec<Action>, SaveError> {
+/// Saves an absence; `away` is why its member cannot leave again (still away), said beside the
+/// member.
+fn save_outflow(
+    form: &mut Form,
+    id: Option<i64>,
+    away: Option<String>,
+    cx: &mut Cx,
+) -> Result<Vec<Action>, SaveError> {
     let (today, lang) = (cx.today(), cx.lang);
     let member = form.picked(field::MEMBER);
     if member.is_none() {
         form.set_error(field::MEMBER, lang.pick("请选择党员", "choose a member").into());
+    }
+    if let Some(away) = away {
+        form.set_error(field::MEMBER, away);
     }
     let departed = form.date(field::DEPARTED, true, today, lang);
     let mut dates = [
