@@ -377,3 +377,38 @@ fn the_grid_counts_members_not_its_totals_row() {
     assert!(title(&text).ends_with("─ 0/40 ┐"), "{text}");
     assert!(text.contains("合计") && text.contains("没有符合筛选的记录"), "{text}");
 }
+
+/// The totals row stays last, as on the paper 登记表, whatever the grid is sorted by (each
+/// column, up and down) and filtered by.
+#[test]
+fn the_totals_row_stays_last_under_every_sort_and_filter() {
+    use zhibu::tui::table::TableRow;
+    use zhibu::tui::tabs::dues::DuesTab;
+    let (_d, mut app) = demo(Lang::Zh);
+    key(&mut app, KeyCode::Char('7'));
+    let check = |app: &App, how: &str| {
+        let rows: Vec<bool> = app.view::<DuesTab>().table.visible_rows().map(|r| r.counted()).collect();
+        assert!(rows.len() > 1, "{how}");
+        assert_eq!(rows.iter().filter(|c| !**c).count(), 1, "one totals row ({how})");
+        assert!(!rows.last().unwrap(), "the totals row is last ({how})");
+    };
+    check(&app, "as loaded");
+    for col in 0..16 {
+        key(&mut app, KeyCode::Char('o'));
+        check(&app, &format!("column {col} up"));
+        key(&mut app, KeyCode::Char('O'));
+        check(&app, &format!("column {col} down"));
+        key(&mut app, KeyCode::Char('O'));
+    }
+    key(&mut app, KeyCode::Char('O'));
+    key(&mut app, KeyCode::Char('/'));
+    typed(&mut app, "z");
+    check(&app, "filtered, sorted down");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::End);
+    // On the screen too: the table's last line above its filter line.
+    let text = screen(&mut app, 80, 24);
+    let table: Vec<&str> = text.lines().skip(2).take_while(|l| !l.starts_with('└')).collect();
+    let last = table.iter().rev().find(|l| !l.starts_with("│筛选")).copied().unwrap_or_default();
+    assert!(last.starts_with("│合计"), "{text}");
+}
