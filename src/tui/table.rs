@@ -58,6 +58,10 @@ pub trait TableRow {
     fn counted(&self) -> bool {
         true
     }
+    /// A row kept at the end whatever the sort (a totals row).
+    fn stays_last(&self) -> bool {
+        false
+    }
 }
 
 pub struct TableView<R> {
@@ -166,7 +170,8 @@ impl<R: TableRow> TableView<R> {
                     (SortKey::Num(_), SortKey::Text(_)) => Ordering::Less,
                     (SortKey::Text(_), SortKey::Num(_)) => Ordering::Greater,
                 };
-                if asc { o } else { o.reverse() }
+                // A row that stays last does so in either direction.
+                rows[a].stays_last().cmp(&rows[b].stays_last()).then(if asc { o } else { o.reverse() })
             });
         }
         self.selected = self.selected.min(self.view.len().saturating_sub(1));

@@ -195,6 +195,7 @@ impl TableRow for DuesTableRow {
         }
     }
     fn sort_key(&self, col: usize) -> SortKey<'_> {
+        // The totals row stays last (`stays_last`), whatever its key.
         let Some(r) = &self.row else { return SortKey::Num(i64::MAX) };
         match col {
             0 => SortKey::Text(Cow::Borrowed(&self.key.pinyin)),
@@ -213,6 +214,10 @@ impl TableRow for DuesTableRow {
     }
     fn counted(&self) -> bool {
         self.row.is_some()
+    }
+    /// The month totals end the grid, as on the paper 登记表, under every sort.
+    fn stays_last(&self) -> bool {
+        self.row.is_none()
     }
 }
 
