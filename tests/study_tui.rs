@@ -63,3 +63,26 @@ fn a_members_activities_page_with_home_end_and_page_keys() {
     key(&mut app, KeyCode::Esc);
     assert!(dates_shown(&screen(&mut app, 80, 24)).is_empty());
 }
+
+/// A member's activities under a long name: the title is cut with its mark before the count
+/// (it ran into the count, or was cut without a mark), and the name is drawn alike in every
+/// console (`・`, not the ambiguous `·`) in English too.
+#[test]
+fn a_long_title_is_cut_with_its_mark_before_the_count() {
+    for lang in [Lang::Zh, Lang::En] {
+        let name = "阿依古丽・买买提";
+        use zhibu::tui::table::TableRow;
+        use zhibu::tui::tabs::study::StudyTab;
+        let (_d, mut app) = demo(lang);
+        key(&mut app, KeyCode::Char('4'));
+        while app.view::<StudyTab>().table.selected().map(|r| r.cell(0).to_string()).as_deref() != Some(name) {
+            key(&mut app, KeyCode::Down);
+        }
+        key(&mut app, KeyCode::Enter);
+        let text = screen(&mut app, 80, 24);
+        let title = text.lines().nth(1).unwrap();
+        assert!(!title.contains('\u{b7}'), "{title}");
+        assert!(title.contains("~ ─"), "cut with its mark: {title}");
+        assert!(title.ends_with("─ 26 ┐"), "the count stands apart: {title}");
+    }
+}

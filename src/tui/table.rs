@@ -350,9 +350,12 @@ impl<R: TableRow> TableView<R> {
     pub fn render(&mut self, f: &mut Frame, area: Rect, theme: &Theme, lang: Lang, title: &str, focused: bool) {
         let (all, shown) = self.counted;
         let count = if self.view.len() == self.rows.len() { format!(" {all} ") } else { format!(" {shown}/{all} ") };
+        // The title keeps clear of the count (two corners and a line between): a long one is cut
+        // with its mark, not run into the count or cut silently.
+        let room = (area.width as usize).saturating_sub(width(&count) + 5);
         let mut block = theme
             .block()
-            .title(Line::from(Span::styled(format!(" {title} "), theme.title())))
+            .title(Line::from(Span::styled(format!(" {} ", fit(title, room)), theme.title())))
             .title(Line::from(count).right_aligned());
         if !focused {
             block = block.border_style(theme.muted());

@@ -280,7 +280,7 @@ fn activity_popup(cx: &Cx, member_id: i64, year: i32) -> Result<ActivityPopup, S
         ),
         Lang::En => format!(
             "{} {} study (total {}; e edits a record, d deletes, Esc closes)",
-            member.draft.name,
+            display_safe(&member.draft.name),
             year,
             unit.format(total, lang)
         ),
