@@ -197,3 +197,41 @@ fn n_preselects_only_a_member_who_can_leave_and_refuses_one_already_away() {
         assert_eq!(f.field(field::MEMBER).error, None, "{tag}");
     }
 }
+
+/// The absence below the list says what it cannot show and `J` scrolls to it, as every detail
+/// pane does (it was cut without a mark: 曹文博's older log entries at 80x24); the same for an
+/// incoming member. The hint for other log entries names their key (`a`).
+#[test]
+fn the_absence_pane_marks_what_is_below_and_scrolls() {
+    for (lang, below, oldest) in [(Lang::Zh, "下面还有", "通知七一前后"), (Lang::En, "more below", "通知七一前后")] {
+        let (_d, mut app) = demo(lang);
+        key(&mut app, KeyCode::Char('8'));
+        let text = screen(&mut app, 80, 24);
+        assert!(text.contains(below) && !text.contains(oldest), "{text}");
+        for _ in 0..12 {
+            key(&mut app, KeyCode::Char('J'));
+        }
+        let text = screen(&mut app, 80, 24);
+        assert!(text.contains(oldest) && !text.contains(below), "{text}");
+        key(&mut app, KeyCode::Char('v'));
+        let text = screen(&mut app, 80, 24);
+        assert!(text.contains("刘建华"), "{text}");
+    }
+    // A new absence has no log yet: the hint names `a` for other entries, the key bound to them.
+    let (_d, mut app) = demo(Lang::Zh);
+    key(&mut app, KeyCode::Char('8'));
+    key(&mut app, KeyCode::Char('n'));
+    typed(&mut app, "于海燕");
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    typed(&mut app, "务工");
+    ctrl(&mut app, 's');
+    assert!(matches!(app.overlay, Overlay::None), "saved");
+    let mobile = |app: &App| app.view::<zhibu::tui::tabs::mobile::MobileTab>().selected().map(|i| i.row.name.clone());
+    key(&mut app, KeyCode::Char('g'));
+    while mobile(&app).as_deref() != Some("于海燕") {
+        key(&mut app, KeyCode::Down);
+    }
+    let text = screen(&mut app, 80, 24);
+    assert!(text.contains("a 其他") && !text.contains("l 其他"), "{text}");
+}
