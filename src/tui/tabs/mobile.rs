@@ -10,7 +10,6 @@ use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::domain::dates;
 use crate::domain::lang::Lang;
@@ -21,9 +20,10 @@ use crate::service::findings::Overdue;
 use crate::service::mobile::MobileRow;
 use crate::service::search::SearchKey;
 use crate::service::{Record, ServiceError};
+use crate::tui::detail::DetailPane;
 use crate::tui::form::{Field, Form, FormKind, Opt, PickOpt};
 use crate::tui::keymap::{Ctx, Msg};
-use crate::tui::tab::{Action, Cx, SaveError, TabView, report, split_detail, table_contexts};
+use crate::tui::tab::{Action, Cx, SaveError, TabView, report, table_contexts};
 use crate::tui::table::{Column, TableRow, TableView, col};
 use crate::tui::text::display_safe;
 use crate::tui::theme::{Theme, Tone, severity_tone};
@@ -78,6 +78,8 @@ pub struct MobileTab {
     incoming: incoming::IncomingView,
     /// Incoming members here today (counted when the list loads, for its title).
     incoming_here: usize,
+    /// The selected absence below the list.
+    pane: DetailPane,
     /// The message last put beside the member field of an absence form because the member is
     /// still away, so that choosing another member takes it away again.
     away_error: Option<String>,
@@ -273,8 +275,8 @@ impl MobileTab {
         lines.push(Line::from(second));
         if r.logs.is_empty() {
             lines.push(Line::from(k(lang.pick(
-                "尚无汇报或联系记录：c 记录联系，r 记录汇报，l 其他",
-                "no log yet: c contact, r report, l other",
+                "尚无汇报或联系记录：c 记录联系，r 记录汇报，a 其他",
+                "no log yet: c contact, r report, a other",
             ))));
         }
         for l in &r.logs {
@@ -318,6 +320,7 @@ impl TabView for MobileTab {
             incoming: incoming::IncomingView::new(),
             incoming_here: 0,
             away_error: None,
+            pane: DetailPane::default(),
         }
     }
 
@@ -341,9 +344,12 @@ impl TabView for MobileTab {
 
     fn contexts(&self) -> Vec<Ctx> {
         if self.incoming_view {
-            return table_contexts(self.incoming.table.filtering, &[Ctx::Incoming, Ctx::Table, Ctx::Global]);
+            return table_contexts(
+                self.incoming.table.filtering,
+                &[Ctx::Incoming, Ctx::Detail, Ctx::Table, Ctx::Global],
+            );
         }
-        table_contexts(self.table.filtering, &[Ctx::Mobile, Ctx::Table, Ctx::Global])
+        table_contexts(self.table.filtering, &[Ctx::Mobile, Ctx::Detail, Ctx::Table, Ctx::Global])
     }
 
     fn selected_record(&self) -> Option<(&'static str, i64)> {
@@ -367,12 +373,12 @@ lang.pick("流入党员（v 回到外出党员）", "incoming members (v: back t
             return a;
         }
         if self.incoming_view {
-            if self.incoming.table.handle(&msg) {
+            if self.incoming.table.handle(&msg) || self.incoming.pane.handle(&msg) {
                 return Vec::new();
             }
             return self.incoming.update(msg, cx);
         }
-        if self.table.handle(&msg) {
+        if self.table.handle(&msg) || self.pane.handle(&msg) {
             return Vec::new();
         }
         match msg {
@@ -414,12 +420,12 @@ lang.pick("流入党员（v 回到外出党员）", "incoming members (v: back t
             return self.incoming.render(f, area, theme, cx);
         }
         let lang = cx.lang;
-        let (table_area, detail_area) = split_detail(area);
+        let (table_area, detail_area) = DetailPane::split(area);
         let title = self.title(lang);
         self.table.render(f, table_area, theme, lang, &title, true);
         let lines = self.detail_lines(cx, theme);
-        let block = theme.block().title(Line::from(Span::styled(lang.pick(" 外出记录 ", " Absence "), theme.title())));
-        f.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), detail_area);
+        let id = self.table.selected_id();
+        self.pane.render(f, detail_area, theme, lang, id, lines);
     }
 
     fn act_on(&mut self, finding: &Finding, cx: &mut Cx) -> Vec<Action> {

@@ -8,7 +8,6 @@ use chrono::Datelike;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::domain::dates;
 use crate::domain::incoming::{IncomingDraft, field};
@@ -18,7 +17,8 @@ use crate::service::search::SearchKey;
 use crate::service::{Record, ServiceError};
 use crate::tui::form::{Field, Form, FormKind, Opt};
 use crate::tui::keymap::Msg;
-use crate::tui::tab::{Action, Cx, SaveError, report, split_detail};
+use crate::tui::detail::DetailPane;
+use crate::tui::tab::{Action, Cx, SaveError, report};
 use crate::tui::table::{Column, TableRow, TableView, col};
 use crate::tui::text::display_safe;
 use crate::tui::theme::{Theme, Tone};
@@ -61,6 +61,8 @@ pub struct IncomingView {
     pub table: TableView<Item>,
     /// Also those who left.
     pub show_all: bool,
+    /// The selected member below the list.
+    pub pane: DetailPane,
 }
 
 impl IncomingView {
@@ -71,6 +73,7 @@ impl IncomingView {
                 "no incoming member takes part here; n records one",
             )),
             show_all: false,
+            pane: DetailPane::default(),
         }
     }
 
@@ -209,13 +212,12 @@ impl IncomingView {
 
     pub fn render(&mut self, f: &mut Frame, area: Rect, theme: &Theme, cx: &Cx) {
         let lang = cx.lang;
-        let (table_area, detail_area) = split_detail(area);
+        let (table_area, detail_area) = DetailPane::split(area);
         let title = self.title(cx);
         self.table.render(f, table_area, theme, lang, &title, true);
         let lines = self.detail_lines(cx, theme);
-        let block =
-            theme.block().title(Line::from(Span::styled(lang.pick(" 流入党员 ", " Incoming member "), theme.title())));
-        f.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), detail_area);
+        let id = self.table.selected_id();
+        self.pane.render(f, detail_area, theme, lang, id, lines);
     }
 }
 
