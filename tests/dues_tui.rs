@@ -412,3 +412,45 @@ fn the_totals_row_stays_last_under_every_sort_and_filter() {
     let last = table.iter().rev().find(|l| !l.starts_with("│筛选")).copied().unwrap_or_default();
     assert!(last.starts_with("│合计"), "{text}");
 }
+
+/// The detail pane's lines at 80x24: those between its title and its bottom border.
+fn pane(text: &str) -> Vec<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let top = lines.iter().rposition(|l| l.starts_with("┌ 详情") || l.starts_with("┌ Details")).expect("the pane");
+    lines[top + 1..]
+        .iter()
+        .take_while(|l| !l.starts_with('└'))
+        .map(|l| l.trim_matches('│').trim_end().to_string())
+        .collect()
+}
+
+/// The pane keeps each month with its payment date on one line (at 80 columns "7月" ended one
+/// line and "07-10" began the next); with the totals row selected it lists the month totals in
+/// full, which the grid's two-cell month columns cut at 80 columns ("3~").
+#[test]
+fn the_pane_keeps_months_with_their_dates_and_gives_the_month_totals_in_full() {
+    for (lang, totals) in [(Lang::Zh, "每月实缴"), (Lang::En, "paid per month")] {
+        let (_d, mut app) = demo(lang);
+        key(&mut app, KeyCode::Char('7'));
+        let text = screen(&mut app, 80, 24);
+        let lines = pane(&text);
+        assert!(lines.iter().any(|l| l.contains("01-10")), "{text}");
+        for l in &lines {
+            let first = l.split_whitespace().next().unwrap_or_default();
+            let bare_date = first.len() == 5 && first.as_bytes()[2] == b'-';
+            assert!(!bare_date && !l.ends_with('月'), "a month parted from its date: {l}\n{text}");
+        }
+        key(&mut app, KeyCode::End);
+        let text = screen(&mut app, 80, 24);
+        assert!(text.contains("3~"), "the grid cuts the month totals at 80 columns\n{text}");
+        let lines = pane(&text).join("\n");
+        assert!(lines.contains(totals), "{text}");
+        for month in 1..=11 {
+            let label = match lang {
+                Lang::Zh => format!("{month}月 3"),
+                Lang::En => format!(" {month} 3"),
+            };
+            assert!(lines.contains(&label), "month {month} in full: {lines}");
+        }
+    }
+}
