@@ -445,6 +445,7 @@ fn the_pane_keeps_months_with_their_dates_and_gives_the_month_totals_in_full() {
         assert!(text.contains("3~"), "the grid cuts the month totals at 80 columns\n{text}");
         let lines = pane(&text).join("\n");
         assert!(lines.contains(totals), "{text}");
+        insta::assert_snapshot!(format!("dues_totals_row_80x24_{}", lang.pick("zh", "en")), text);
         for month in 1..=11 {
             let label = match lang {
                 Lang::Zh => format!("{month}月 3"),

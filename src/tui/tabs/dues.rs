@@ -24,7 +24,7 @@ use crate::tui::keymap::{Ctx, Msg};
 use crate::tui::detail::DetailPane;
 use crate::tui::tab::{Action, Cx, SaveError, TabView, report, step_year, table_contexts};
 use crate::tui::table::{Column, SortKey, TableRow, TableView, col};
-use crate::tui::text::{display_safe, display_safe_cow, pad};
+use crate::tui::text::{display_safe, display_safe_cow, pad, width};
 use crate::tui::theme::{Theme, Tone, severity_tone};
 
 const COLUMNS: &[Column] = &[
@@ -219,6 +219,34 @@ impl TableRow for DuesTableRow {
     fn stays_last(&self) -> bool {
         self.row.is_none()
     }
+}
+
+/// `label` and then `items` two spaces apart, on as many lines of `w` cells as they need, each
+/// item whole on its line (a month and its date, which the pane's wrapping would part) and the
+/// lines after the first set in under the first item.
+fn packed(label: &str, items: &[String], w: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let indent = width(label);
+    let mut lines = Vec::new();
+    let mut spans = vec![Span::styled(label.to_string(), theme.muted())];
+    let mut used = indent;
+    let mut text = String::new();
+    for item in items {
+        let gap = if text.is_empty() { 0 } else { 2 };
+        if !text.is_empty() && used + gap + width(item) > w {
+            spans.push(Span::raw(std::mem::take(&mut text)));
+            lines.push(Line::from(std::mem::take(&mut spans)));
+            spans.push(Span::raw(" ".repeat(indent)));
+            used = indent;
+        } else if gap > 0 {
+            text.push_str("  ");
+            used += gap;
+        }
+        text.push_str(item);
+        used += width(item);
+    }
+    spans.push(Span::raw(text));
+    lines.push(Line::from(spans));
+    lines
 }
 
 /// Collection day: who pays this month, and what is marked to record.
@@ -584,10 +612,28 @@ impl DuesTab {
         Ok(())
     }
 
-    fn detail(&self, cx: &Cx, theme: &Theme) -> Vec<Line<'static>> {
+    /// The pane's lines, `w` cells wide.
+    fn detail(&self, cx: &Cx, theme: &Theme, w: usize) -> Vec<Line<'static>> {
         let lang = cx.lang;
         let k = |s: &str| Span::styled(s.to_string(), theme.muted());
         let mut lines = Vec::new();
+        if let Some(t) = self.table.selected().and_then(|r| r.totals.as_deref()) {
+            // In full: the grid's month columns hold two cells (whole yuan, cut on a narrow screen).
+            let months: Vec<String> = t
+                .month_paid
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| **f != 0)
+                .map(|(i, f)| format!("{}{} {}", i + 1, lang.pick("月", ""), fmt_yuan(*f)))
+                .collect();
+            lines.extend(packed(lang.pick("每月实缴（元） ", "paid per month (yuan) "), &months, w, theme));
+            lines.push(Line::from(vec![
+                k(lang.pick("全年 实缴 ", "year: paid ")),
+                Span::raw(fmt_yuan(t.paid)),
+                k(lang.pick(" / 应缴 ", " of ")),
+                Span::raw(fmt_yuan(t.due)),
+            ]));
+        }
         if let Some(r) = self.table.selected().and_then(|r| r.row.as_ref()) {
             let mut head = vec![
                 Span::styled(display_safe(&r.name), theme.title()),
@@ -610,7 +656,7 @@ impl DuesTab {
                 .filter_map(|(i, d)| d.map(|d| format!("{}{} {}", i + 1, lang.pick("月", ""), &dates::fmt(d)[5..])))
                 .collect();
             if !paid.is_empty() {
-                lines.push(Line::from(vec![k(lang.pick("缴纳日期 ", "paid on ")), Span::raw(paid.join("  "))]));
+                lines.extend(packed(lang.pick("缴纳日期 ", "paid on "), &paid, w, theme));
             }
             for f in cx.overdue.findings.iter().filter(|f| is_dues(f.rule) && f.subject == Subject::Member(r.member_id)) {
                 let mut spans =
@@ -1151,8 +1197,8 @@ impl TabView for DuesTab {
                 fmt_yuan(self.totals.1)
             ),
         };
-        let lines = self.detail(cx, theme);
         let (table_area, detail_area) = DetailPane::split(area);
+        let lines = self.detail(cx, theme, detail_area.width.saturating_sub(2) as usize);
         self.table.render(f, table_area, theme, lang, &title, true);
         let id = self.table.selected_id();
         self.pane.render(f, detail_area, theme, lang, id, lines);
