@@ -455,3 +455,37 @@ fn the_pane_keeps_months_with_their_dates_and_gives_the_month_totals_in_full() {
         }
     }
 }
+
+/// Collection day and the calibration sheet give names and categories the room 80 columns have
+/// ("阿依古丽~", "min. all~" before); a row's error is cut with its mark where the row ends (it
+/// was cut without one) and shown whole on the sheet's last line once the row is selected.
+#[test]
+fn the_sheets_use_their_width_and_a_rows_error_is_never_cut_unmarked() {
+    for lang in [Lang::Zh, Lang::En] {
+        let (_d, mut app) = demo(lang);
+        key(&mut app, KeyCode::Char('7'));
+        key(&mut app, KeyCode::Char('c'));
+        let text = screen(&mut app, 80, 24);
+        assert!(text.contains("阿依古丽・买买提"), "{text}");
+        key(&mut app, KeyCode::Esc);
+        key(&mut app, KeyCode::Char('k'));
+        let text = screen(&mut app, 80, 24);
+        assert!(text.contains("阿依古丽・买买提"), "{text}");
+        if lang == Lang::En {
+            assert!(text.contains("min. allowance"), "{text}");
+        }
+        key(&mut app, KeyCode::Down);
+        key(&mut app, KeyCode::Down);
+        typed(&mut app, "1.2.3");
+        ctrl(&mut app, 's');
+        let whole = lang.pick("请输入金额（元），如 4500 或 4500.50", "an amount in yuan, e.g. 4500 or 4500.50");
+        let text = screen(&mut app, 80, 24);
+        let row = text.lines().find(|l| l.contains("1.2.3")).unwrap_or_default();
+        assert!(row.ends_with("~│") && !row.contains(whole), "{text}");
+        key(&mut app, KeyCode::Up);
+        key(&mut app, KeyCode::Down);
+        let text = screen(&mut app, 80, 24);
+        assert!(text.lines().any(|l| l.starts_with(&format!("│{whole}"))), "{text}");
+        insta::assert_snapshot!(format!("dues_calibration_error_80x24_{}", lang.pick("zh", "en")), text);
+    }
+}

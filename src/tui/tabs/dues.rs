@@ -24,7 +24,7 @@ use crate::tui::keymap::{Ctx, Msg};
 use crate::tui::detail::DetailPane;
 use crate::tui::tab::{Action, Cx, SaveError, TabView, report, step_year, table_contexts};
 use crate::tui::table::{Column, SortKey, TableRow, TableView, col};
-use crate::tui::text::{display_safe, display_safe_cow, pad, width};
+use crate::tui::text::{display_safe, display_safe_cow, fit, pad, width};
 use crate::tui::theme::{Theme, Tone, severity_tone};
 
 const COLUMNS: &[Column] = &[
@@ -221,6 +221,13 @@ impl TableRow for DuesTableRow {
     }
 }
 
+/// A column `base` cells wide, widened toward `widest` by what `spare` still holds (taken from it).
+fn widened(base: usize, widest: usize, spare: &mut usize) -> usize {
+    let more = widest.saturating_sub(base).min(*spare);
+    *spare -= more;
+    base + more
+}
+
 /// `label` and then `items` two spaces apart, on as many lines of `w` cells as they need, each
 /// item whole on its line (a month and its date, which the pane's wrapping would part) and the
 /// lines after the first set in under the first item.
@@ -374,11 +381,16 @@ impl Collection {
         f.render_widget(block, area);
         let rows = inner.height.saturating_sub(2) as usize;
         let start = self.selected.saturating_sub(rows.saturating_sub(1));
+        // Names as wide as the longest needs, from the room the note (at most 16 cells) leaves.
+        let widest = self.lines.iter().map(|l| width(&display_safe(&l.name))).max().unwrap_or(0);
+        let mut spare = (inner.width as usize).saturating_sub(4 + 10 + 1 + 13 + 1 + 9 + 1 + 10 + 1 + 16);
+        let name_w = widened(10, widest, &mut spare);
+        let (name, months, due, record, note) = match lang {
+            Lang::Zh => ("姓名", "月份", "核定额", "本次记录", "说明"),
+            Lang::En => ("Name", "Months", "Due", "Record", "Note"),
+        };
         let mut out = vec![Line::from(Span::styled(
-            match lang {
-                Lang::Zh => "    姓名       月份          核定额    本次记录   说明",
-                Lang::En => "    Name       Months        Due       Record     Note",
-            },
+            format!("    {} {} {} {} {note}", pad(name, name_w), pad(months, 13), pad(due, 9), pad(record, 10)),
             theme.header(),
         ))];
         for (i, l) in self.lines.iter().enumerate().skip(start).take(rows) {
@@ -404,7 +416,7 @@ impl Collection {
             };
             let text = format!(
                 "{mark} {} {} {} {} {note}",
-                pad(&display_safe(&l.name), 10),
+                pad(&display_safe(&l.name), name_w),
                 pad(&months, 13),
                 pad(&l.amount.map(fmt_yuan).unwrap_or_else(|| "-".into()), 9),
                 pad(&record, 10),
@@ -513,11 +525,18 @@ impl Calibration {
         f.render_widget(block, area);
         let rows = inner.height.saturating_sub(2) as usize;
         let start = self.selected.saturating_sub(rows.saturating_sub(1));
+        // Categories and names as wide as the longest needs, from the room that leaves a row's
+        // error the start of its text (the line below shows the selected row's whole).
+        let widest = |w: &dyn Fn(usize) -> usize| (0..self.lines.len()).map(w).max().unwrap_or(0);
+        let mut spare = (inner.width as usize).saturating_sub(10 + 1 + 9 + 1 + 10 + 1 + 11 + 1 + 8 + 14);
+        let cat_w = widened(9, widest(&|i| width(self.categories[i].label(lang))), &mut spare);
+        let name_w = widened(10, widest(&|i| width(&display_safe(&self.lines[i].name))), &mut spare);
+        let (name, cat, last, base, monthly) = match lang {
+            Lang::Zh => ("姓名", "类别", "上年基数", "本年基数", "月缴额"),
+            Lang::En => ("Name", "Category", "Last base", "Base", "Monthly"),
+        };
         let mut out = vec![Line::from(Span::styled(
-            match lang {
-                Lang::Zh => "姓名       类别      上年基数   本年基数    月缴额",
-                Lang::En => "Name       Category  Last base  Base        Monthly",
-            },
+            format!("{} {} {} {} {monthly}", pad(name, name_w), pad(cat, cat_w), pad(last, 10), pad(base, 11)),
             theme.header(),
         ))];
         for (i, l) in self.lines.iter().enumerate().skip(start).take(rows) {
@@ -527,29 +546,33 @@ impl Calibration {
             let base = if i == self.selected && needs_base(cat) { format!("{base}_") } else { base };
             let text = format!(
                 "{} {} {} {} {}",
-                pad(&display_safe(&l.name), 10),
-                pad(cat.label(lang), 9),
+                pad(&display_safe(&l.name), name_w),
+                pad(cat.label(lang), cat_w),
                 pad(&l.previous.as_ref().and_then(|c| c.base).map(fmt_yuan).unwrap_or_default(), 10),
                 pad(&base, 11),
                 pad(&monthly, 8),
             );
             let style = if i == self.selected { theme.selected() } else { theme.base() };
+            let room = (inner.width as usize).saturating_sub(width(&text) + 1);
             let mut spans = vec![Span::styled(text, style)];
             if let Some(e) = &self.errors[i] {
-                spans.push(Span::styled(format!(" {e}"), theme.error()));
+                spans.push(Span::styled(format!(" {}", fit(e, room)), theme.error()));
             }
             out.push(Line::from(spans));
         }
         f.render_widget(Paragraph::new(out), Rect { height: inner.height.saturating_sub(1), ..inner });
-        let msg = self.message.clone().unwrap_or_else(|| {
+        // The selected row's error in full once the save's message is gone.
+        let error = self.errors.get(self.selected).cloned().flatten();
+        let msg = self.message.clone().or(error.clone()).unwrap_or_else(|| {
             lang.pick(
                 "输入数字改基数  Left/Right 换类别  Ctrl-S 全部保存  Esc 关闭",
                 "type the base  Left/Right category  Ctrl-S saves all  Esc closes",
             )
             .into()
         });
+        let msg = fit(&msg, inner.width as usize);
         let y = inner.y + inner.height.saturating_sub(1);
-        let style = if self.message.is_some() { theme.error() } else { theme.muted() };
+        let style = if self.message.is_some() || error.is_some() { theme.error() } else { theme.muted() };
         f.render_widget(Paragraph::new(Span::styled(msg, style)), Rect { y, height: 1.min(inner.height), ..inner });
     }
 }
