@@ -141,31 +141,82 @@ fn contact_is_lost_after_six_months_and_the_finding_changes_nothing() {
     );
 }
 
-#[test]
-fn six_months_at_a_fixed_place_asks_for_a_transfer_only_then() {
-    let calls = [(LogKind::Contact, day(2026, 7, 1))];
-    let t = track(outflow(day(2026, 1, 31)), &calls);
-    assert_eq!(found(&t, day(2026, 7, 31), RuleId::ShouldTransfer), None, "six months on 31 July");
-    assert_eq!(found(&t, day(2026, 8, 1), RuleId::ShouldTransfer), Some(Severity::DueSoon), "never red");
-    let mut moving = outflow(day(2026, 1, 31));
-    moving.fixed_place = false;
-    assert_eq!(found(&track(moving, &calls), day(2026, 8, 1), RuleId::ShouldTransfer), None, "no fixed place");
-    let mut abroad = outflow(day(2026, 1, 31));
-    abroad.abroad = true;
-    assert_eq!(found(&track(abroad, &calls), day(2026, 8, 1), RuleId::ShouldTransfer), None, "abroad");
-}
-
 /// [JY]25 asks for the transfer once the stay passes six months; the rule never marks it red
 /// (docs/rules.md). Shown as 将到期 from the day after the six months, with the six-month day as
 /// its date, it was a "due soon" whose day had passed, for as long as the member stayed away:
-/// the reminder belongs before that day, and goes after it.
+/// the reminder belongs before that day (the yearly warning days, 30), and goes after it.
 #[test]
-#[ignore = "bug: should_transfer is due soon with a date already past"]
 fn the_transfer_is_due_soon_before_the_six_months_and_never_with_a_past_date() {
     let calls = [(LogKind::Contact, day(2026, 7, 1))];
     let t = track(outflow(day(2026, 1, 31)), &calls);
+    // Six months from 31 January: 31 July (month ends clamp).
+    assert_eq!(found(&t, day(2026, 6, 30), RuleId::ShouldTransfer), None, "31 days before");
+    assert_eq!(found(&t, day(2026, 7, 1), RuleId::ShouldTransfer), Some(Severity::DueSoon), "30 days before");
     assert_eq!(found(&t, day(2026, 7, 31), RuleId::ShouldTransfer), Some(Severity::DueSoon), "the six-month day");
     assert_eq!(found(&t, day(2026, 8, 1), RuleId::ShouldTransfer), None, "the day after: past, and never red");
+    assert_eq!(found(&t, day(2027, 1, 1), RuleId::ShouldTransfer), None, "nor later");
+    let f = findings(&[member()], std::slice::from_ref(&t), day(2026, 7, 31), &Settings::default());
+    let f = f.iter().find(|f| f.rule == RuleId::ShouldTransfer).unwrap();
+    assert_eq!(f.due, day(2026, 7, 31));
+    assert!(f.zh.contains("2026-07-31 满 6 个月") && f.zh.contains("上海"), "{}", f.zh);
+    // Not at a fixed place, or abroad: never asked.
+    let mut moving = outflow(day(2026, 1, 31));
+    moving.fixed_place = false;
+    assert_eq!(found(&track(moving, &calls), day(2026, 7, 31), RuleId::ShouldTransfer), None, "no fixed place");
+    let mut abroad = outflow(day(2026, 1, 31));
+    abroad.abroad = true;
+    assert_eq!(found(&track(abroad, &calls), day(2026, 7, 31), RuleId::ShouldTransfer), None, "abroad");
+}
+
+/// Leap years: six months from 31 August 2023 is 29 February 2024, from 31 August 2024 the
+/// 28 February 2025.
+#[test]
+fn the_six_month_day_clamps_to_the_end_of_february() {
+    let t = track(outflow(day(2023, 8, 31)), &[(LogKind::Contact, day(2024, 1, 15))]);
+    assert_eq!(found(&t, day(2024, 1, 29), RuleId::ShouldTransfer), None);
+    assert_eq!(found(&t, day(2024, 1, 30), RuleId::ShouldTransfer), Some(Severity::DueSoon));
+    assert_eq!(found(&t, day(2024, 2, 29), RuleId::ShouldTransfer), Some(Severity::DueSoon));
+    assert_eq!(found(&t, day(2024, 3, 1), RuleId::ShouldTransfer), None);
+    let t = track(outflow(day(2024, 8, 31)), &[(LogKind::Contact, day(2025, 1, 15))]);
+    assert_eq!(found(&t, day(2025, 2, 28), RuleId::ShouldTransfer), Some(Severity::DueSoon));
+    assert_eq!(found(&t, day(2025, 3, 1), RuleId::ShouldTransfer), None);
+}
+
+/// A member expected back by the six-month day will not stay six months: not asked, unless
+/// the expected day has passed with the member still away.
+#[test]
+fn a_member_expected_back_within_six_months_is_not_asked_to_transfer() {
+    let calls = [(LogKind::Contact, day(2026, 7, 1))];
+    let mut o = outflow(day(2026, 1, 31));
+    o.expected_return = Some(day(2026, 7, 31));
+    assert_eq!(found(&track(o.clone(), &calls), day(2026, 7, 15), RuleId::ShouldTransfer), None, "back on the day");
+    o.expected_return = Some(day(2026, 8, 1));
+    assert_eq!(found(&track(o.clone(), &calls), day(2026, 7, 15), RuleId::ShouldTransfer), Some(Severity::DueSoon));
+    o.expected_return = Some(day(2026, 7, 10));
+    assert_eq!(
+        found(&track(o, &calls), day(2026, 7, 15), RuleId::ShouldTransfer),
+        Some(Severity::DueSoon),
+        "expected back on 10 July, still away"
+    );
+}
+
+/// A member archived on the six-month day is asked nothing that day (`drop_archived`, which the
+/// service runs over every finding), nor a member who left before the records begin: the day
+/// is long past when the file starts.
+#[test]
+fn no_transfer_is_asked_of_an_archived_member_or_before_the_records_start() {
+    let calls = [(LogKind::Contact, day(2026, 7, 1))];
+    let t = track(outflow(day(2026, 1, 31)), &calls);
+    let mut gone = member();
+    gone.archive = Some(Archive { reason: ArchiveReason::TransferredOut, date: day(2026, 7, 31), note: String::new() });
+    assert_eq!(found_for(&gone, &t, day(2026, 7, 30), RuleId::ShouldTransfer), Some(Severity::DueSoon));
+    let gone = [gone];
+    let mut on_the_day = findings(&gone, std::slice::from_ref(&t), day(2026, 7, 31), &Settings::default());
+    drop_archived(&mut on_the_day, &gone, day(2026, 7, 31));
+    assert!(on_the_day.is_empty(), "{on_the_day:?}");
+    let m = member().as_recorded_from(day(2026, 1, 1));
+    let t = track(outflow(day(2024, 3, 1)), &[(LogKind::Contact, day(2026, 1, 2))]);
+    assert_eq!(found_for(&m, &t, day(2026, 1, 2), RuleId::ShouldTransfer), None);
 }
 
 #[test]
@@ -312,9 +363,9 @@ fn the_service_counts_from_the_records_start_in_the_findings_and_the_list() {
             .map(|f| (f.rule, f.severity))
             .collect()
     };
-    // The departure itself is on record: over six months at a fixed place still asks (due
-    // soon) for the transfer; nothing else.
-    assert_eq!(mobile(&s), vec![(RuleId::ShouldTransfer, Severity::DueSoon)]);
+    // Nothing: the transfer's six-month day (1 September 2024) is long past, and the rule is
+    // never red.
+    assert_eq!(mobile(&s), vec![]);
     assert!(!s.mobile_rows(false).unwrap()[0].lost);
     drop(s);
     let s = Service::open(&path, day(2026, 7, 2)).unwrap();

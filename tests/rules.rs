@@ -1389,22 +1389,47 @@ fn a_missing_situation_report_is_a_softer_finding_of_its_own() {
     assert_eq!(b.about(RuleId::LeaderLecture, 1, day(2027, 1, 10), &s), vec![]);
     assert_eq!(b.about(RuleId::LeaderReport, 1, day(2026, 11, 30), &s), vec![]);
     assert_eq!(b.about(RuleId::LeaderReport, 1, day(2026, 12, 1), &s), vec![(Severity::DueSoon, day(2026, 12, 31))]);
-    // Never red: after the year it stays a reminder.
-    assert_eq!(b.about(RuleId::LeaderReport, 1, day(2027, 1, 10), &s), vec![(Severity::DueSoon, day(2026, 12, 31))]);
+    // Never red: the reminder ends with its year (domain.md: "due soon until the year closes").
+    assert_eq!(b.about(RuleId::LeaderReport, 1, day(2027, 1, 10), &s), vec![]);
     let both = b.held(report_by(day(2026, 9, 1), 1));
-    assert_eq!(both.about(RuleId::LeaderReport, 1, day(2027, 1, 10), &s), vec![]);
+    assert_eq!(both.about(RuleId::LeaderReport, 1, day(2026, 12, 10), &s), vec![]);
 }
 
 /// domain.md §3(a) leader_report: "due soon until the year closes". On 1 January the year's
 /// report is no longer due soon (its day, 31 December, has passed), and never overdue: the
 /// finding goes. It showed 将到期 with last year's date for a whole year.
 #[test]
-#[ignore = "bug: a missing report stays due soon after its year, with a past date"]
 fn a_missing_situation_report_is_gone_once_its_year_closes() {
     let s = Settings::default();
     let b = Branch::of([cadre_since_2026(1)]).held(lecture_by(day(2026, 5, 1), 1));
     assert_eq!(b.about(RuleId::LeaderReport, 1, day(2026, 12, 31), &s), vec![(Severity::DueSoon, day(2026, 12, 31))]);
     assert_eq!(b.about(RuleId::LeaderReport, 1, day(2027, 1, 1), &s), vec![], "the day after the year closes");
+    // Grace days delay a red finding; this one is never red, so they add nothing.
+    let grace = Settings { grace_days: 10, ..Settings::default() };
+    assert_eq!(b.about(RuleId::LeaderReport, 1, day(2027, 1, 1), &grace), vec![]);
+    // The new year's report is asked from its own 1 December.
+    assert_eq!(b.about(RuleId::LeaderReport, 1, day(2027, 11, 30), &s), vec![]);
+    assert_eq!(b.about(RuleId::LeaderReport, 1, day(2027, 12, 1), &s), vec![(Severity::DueSoon, day(2027, 12, 31))]);
+}
+
+/// A leap year's warning days start on 1 December as in any year (31 December minus 30 days);
+/// a cadre who joined mid-year is asked like the others; one archived in December is asked
+/// nothing from the archive day (the service's `drop_archived`).
+#[test]
+fn the_situation_report_in_a_leap_year_for_a_mid_year_join_and_an_archived_cadre() {
+    let s = Settings::default();
+    let b = Branch::of([member(1).cadre().joined(day(2028, 7, 1))]);
+    assert_eq!(b.about(RuleId::LeaderReport, 1, day(2028, 11, 30), &s), vec![]);
+    assert_eq!(b.about(RuleId::LeaderReport, 1, day(2028, 12, 1), &s), vec![(Severity::DueSoon, day(2028, 12, 31))]);
+    assert_eq!(b.about(RuleId::LeaderReport, 1, day(2029, 1, 1), &s), vec![]);
+    let gone = Branch::of([member(1).cadre().joined(day(2028, 7, 1)).archived(day(2028, 12, 15))]);
+    assert_eq!(
+        gone.about(RuleId::LeaderReport, 1, day(2028, 12, 14), &s),
+        vec![(Severity::DueSoon, day(2028, 12, 31))]
+    );
+    let mut on_the_day = gone.findings(day(2028, 12, 15), &s);
+    zhibu::domain::evaluation::drop_archived(&mut on_the_day, &gone.members, day(2028, 12, 15));
+    assert!(on_the_day.iter().all(|f| f.subject != Subject::Member(1)), "{on_the_day:?}");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -128,7 +128,9 @@ impl RuleId {
             StudyHours => &[key::RULE_SET, key::HOURS_PER_DAY, key::TOLERANCE, key::CREDIT_PREFIX],
             ProbationEnd => &[key::PROBATION_WARN, key::PROBATION_GRACE],
             OrgLifeLapse => &[key::ORG_LIFE_WARN],
-            LeaderLecture | LeaderReport => &[key::GRACE_DAYS, key::YEARLY_WARN_DAYS],
+            LeaderLecture => &[key::GRACE_DAYS, key::YEARLY_WARN_DAYS],
+            // Due soon until 31 December, then gone: no grace.
+            LeaderReport => &[key::YEARLY_WARN_DAYS],
             SecretaryTraining => &[key::ROTATION_YEARS, key::YEARLY_WARN_DAYS],
             NewSecretaryTraining => &[key::YEARLY_WARN_DAYS],
             Honours => &[],
@@ -144,9 +146,9 @@ impl RuleId {
             HeartTalk => &[key::GRACE_DAYS, key::YEARLY_WARN_DAYS],
             Rectification | CorrectionDeadline => &[key::WARN_DAYS],
             PartySpiritAnalysis => &[key::GRACE_DAYS, key::WARN_DAYS],
-            MobileReport | MobileCertReview => &[key::YEARLY_WARN_DAYS],
+            MobileReport | MobileCertReview | ShouldTransfer => &[key::YEARLY_WARN_DAYS],
             MobileContact => &[key::MOBILE_CONTACT, key::WARN_DAYS],
-            LostContact | ShouldTransfer | MobileTalk => &[],
+            LostContact | MobileTalk => &[],
         }
     }
 
@@ -768,8 +770,8 @@ pub fn joined_too_late(m: &Member, year: i32) -> bool {
 
 /// Seed A5: "坚持每年给党员讲党课、作形势报告". A 党课 with the cadre as lecturer is what
 /// `leader_lecture` checks; a missing 形势报告 is its own, softer finding (`leader_report`):
-/// due soon, never overdue, since [ZB]16 asks only for the 党课. A cadre who came into the
-/// branch after 1 December is asked for neither that year ([`joined_too_late`]).
+/// due soon until the year closes, never overdue, since [ZB]16 asks only for the 党课. A cadre
+/// who came into the branch after 1 December is asked for neither that year ([`joined_too_late`]).
 fn leader_findings(f: &Facts, today: NaiveDate, s: &Settings, n: &Names, out: &mut Vec<Finding>) {
     for m in f.members.iter().filter(|m| m.is_leading_cadre()) {
         for year in [today.year() - 1, today.year()] {
@@ -804,9 +806,10 @@ fn leader_findings(f: &Facts, today: NaiveDate, s: &Settings, n: &Names, out: &m
                     });
                 }
             }
-            if !gave(MeetingKind::Report)
-                && today >= last - Duration::days(s.yearly_warn_days.into())
-                && recent(last, today)
+            // domain.md §3(a): "due soon until the year closes". A reminder in the year's last
+            // warning days, dated 31 December; never overdue, and gone from 1 January: a due-soon
+            // finding never carries a day already past (it stayed a year with last year's date).
+            if !gave(MeetingKind::Report) && today <= last && today >= last - Duration::days(s.yearly_warn_days.into())
             {
                 out.push(Finding {
                     rule: RuleId::LeaderReport,
