@@ -184,7 +184,10 @@ fn report(t: &Track, name: &str, today: NaiveDate, s: &Settings, out: &mut Vec<F
     }
 }
 
-/// C15: the certificate is reviewed every 12 months from issue or the last review.
+/// C15 "《流动党员活动证》……每年审核一次": the certificate is reviewed every 12 months from issue
+/// or the last review, counted at the earliest from the records' first day (`Track::review_since`),
+/// as the report and contact rules count: a certificate issued before the file began is not red
+/// on its first day, when its reviews since are unknown.
 fn review(t: &Track, name: &str, today: NaiveDate, s: &Settings, out: &mut Vec<Finding>) {
     let Some(due) = t.review_due() else { return };
     let severity = if today > due {
@@ -195,13 +198,21 @@ fn review(t: &Track, name: &str, today: NaiveDate, s: &Settings, out: &mut Vec<F
         return;
     };
     let no = t.outflow.draft.cert_no.trim();
+    // Counted from the records' first day, not from an issue or review: say so.
+    let (fz, fe) = match t.review_since() {
+        Some(since) if t.review_from_records_start() => (
+            format!("（自台账起始 {} 起算）", fmt(since)),
+            format!(" (counted from {}, when the records begin)", fmt(since)),
+        ),
+        _ => (String::new(), String::new()),
+    };
     out.push(finding(
         RuleId::MobileCertReview,
         severity,
         t.outflow.draft.member_id,
         due,
-        format!("{name} 的流动党员活动证（{no}）应于 {} 前年审", fmt(due)),
-        format!("{name}'s mobile member certificate ({no}) is due for review by {}", fmt(due)),
+        format!("{name} 的流动党员活动证（{no}）应于 {} 前年审{fz}", fmt(due)),
+        format!("{name}'s mobile member certificate ({no}) is due for review by {}{fe}", fmt(due)),
     ));
 }
 
