@@ -1433,7 +1433,16 @@ fn the_situation_report_in_a_leap_year_for_a_mid_year_join_and_an_archived_cadre
 }
 
 // ---------------------------------------------------------------------------------------------
-// Issue 7 item 3: a member produces no findings from the day they are archived.
+// Issue 7 item 3: a member produces no findings from the day they are archived. One filter
+// does it for every kind of finding, `evaluation::drop_archived`, which `Service::overdue` runs
+// over all of them; `rules::findings` keeps none of its own.
+
+/// The findings as the service lists them: these rules' findings through the one filter.
+fn listed(b: &Branch, today: NaiveDate, s: &Settings) -> Vec<Finding> {
+    let mut fs = b.findings(today, s);
+    zhibu::domain::evaluation::drop_archived(&mut fs, &b.members, today);
+    fs
+}
 
 #[test]
 fn an_archived_member_raises_no_findings() {
@@ -1444,10 +1453,39 @@ fn an_archived_member_raises_no_findings() {
     // Archiving closes the member's year: the figures are short, yet nothing is flagged.
     assert_eq!(short.standing, Standing::Short);
     let b = Branch::of([gone, member(2)]).study(1, short);
-    assert!(b.findings(today, &s).iter().all(|f| f.subject != Subject::Member(1)), "{:#?}", b.findings(today, &s));
+    assert!(listed(&b, today, &s).iter().all(|f| f.subject != Subject::Member(1)), "{:#?}", listed(&b, today, &s));
     // Archived today: nothing from today on either.
     let b = Branch::of([member(1).archived(today)]);
-    assert!(b.findings(today, &s).iter().all(|f| f.subject != Subject::Member(1)));
+    assert!(listed(&b, today, &s).iter().all(|f| f.subject != Subject::Member(1)));
+}
+
+/// The same member and records, archived on 28 November: every finding of these rules about
+/// them stays to the day before (the rules count the archive day as in the branch), and the
+/// filter takes all of them on the day, and nothing else: the branch's and the other member's
+/// findings are the same either way.
+#[test]
+fn the_archive_filter_takes_exactly_the_archived_members_findings_from_the_day() {
+    let s = Settings::default();
+    let archived_on = day(2026, 11, 28);
+    let cadre = |archive: Option<NaiveDate>| {
+        let m = member(1).cadre().post(PartyPost::Secretary).probationary(day(2025, 11, 20));
+        match archive {
+            Some(on) => m.archived(on),
+            None => m,
+        }
+    };
+    let branch = |m: Member| {
+        let behind = study_status(&m, 2026, day(2026, 11, 27), 0, &s);
+        Branch::of([m, member(2)]).study(2, study_status(&member(2), 2026, day(2026, 11, 27), 0, &s)).study(1, behind)
+    };
+    let before = branch(cadre(Some(archived_on))).findings(day(2026, 11, 27), &s);
+    let about_1 = |fs: &[Finding]| fs.iter().filter(|f| f.subject == Subject::Member(1)).map(|f| f.rule).count();
+    assert!(about_1(&before) >= 3, "{before:#?}");
+    let b = branch(cadre(Some(archived_on)));
+    let on_the_day = listed(&b, archived_on, &s);
+    assert_eq!(about_1(&on_the_day), 0, "{on_the_day:#?}");
+    let others = |fs: Vec<Finding>| fs.into_iter().filter(|f| f.subject != Subject::Member(1)).collect::<Vec<_>>();
+    assert_eq!(others(on_the_day), others(branch(cadre(None)).findings(archived_on, &s)));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -666,8 +666,9 @@ pub fn findings(f: &EvalFacts, today: NaiveDate, s: &Settings) -> Vec<Finding> {
 
 /// docs/rules.md 通用约定 (domain.md §5): a member archived (转出、去世、其他) raises nothing from
 /// the archive day on. The one filter of this rule for findings of every kind: `Service::overdue`
-/// runs it over all of them (meetings and study, pledges and service, 评议, members away), and
-/// [`findings`] over its own.
+/// runs it over all of them (meetings and study, dues, pledges and service, 评议, members away;
+/// `rules::findings` keeps no filter of its own), and [`findings`] over its own, which
+/// `Service::evaluation_overdue` returns alone.
 pub fn drop_archived(findings: &mut Vec<Finding>, members: &[Member], today: NaiveDate) {
     let gone: IdSet<i64> =
         members.iter().filter(|m| m.branch_end().is_some_and(|e| e <= today)).map(|m| m.id).collect();
@@ -1128,8 +1129,8 @@ mod tests {
         );
     }
 
-    /// docs/rules.md 通用约定: "已归档的党员 ... 自归档之日起不再产生任何提醒" (rules::findings drops
-    /// them from the archive day). Transferred out on 5 January 2027, a member is not red on
+    /// docs/rules.md 通用约定: "已归档的党员 ... 自归档之日起不再产生任何提醒" (`drop_archived`
+    /// drops them from the archive day). Transferred out on 5 January 2027, a member is not red on
     /// that day for 2026's talk and grade.
     #[test]
     fn nothing_on_the_archive_day() {

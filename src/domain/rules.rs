@@ -897,9 +897,10 @@ fn rotation_findings(f: &Facts, today: NaiveDate, s: &Settings, n: &Names, out: 
     }
 }
 
-/// Every finding, most serious first, then by due date. A member produces none from the day
-/// they are archived (转出, 去世, 其他): nothing can be done about them, and their records stay
-/// in the reports.
+/// Every finding of these rules, most serious first, then by due date. A member archived today
+/// may still be among them (the rules count the archive day as in the branch): the one filter
+/// for every kind of finding, `evaluation::drop_archived`, which `Service::overdue` runs over
+/// all of them, drops them from the archive day (docs/rules.md 通用约定).
 pub fn findings(f: &Facts, today: NaiveDate, s: &Settings) -> Vec<Finding> {
     let n = Names::new(f, today);
     let mut out = Vec::new();
@@ -913,10 +914,6 @@ pub fn findings(f: &Facts, today: NaiveDate, s: &Settings) -> Vec<Finding> {
     if let Some(ledger) = f.dues {
         super::dues::findings(f.members, ledger, today, s, &mut out);
     }
-    out.retain(|x| match x.subject {
-        Subject::Member(id) => n.by_id.get(&id).is_none_or(|m| m.branch_end().is_none_or(|e| e > today)),
-        _ => true,
-    });
     sort(&mut out);
     out
 }
