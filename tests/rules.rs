@@ -605,15 +605,171 @@ fn a_meeting_before_a_february_cutoff_counts_for_the_previous_year_only() {
 /// A missing 组织生活会 stays reported a full year after it falls overdue (`recent`), as the
 /// missing grades do. With the cutoff 01-31, 2025's meeting was due 2026-01-31 and overdue from
 /// 2026-02-01; on 1 January 2027 that is less than a year, yet only 2026 and 2027 were looked
-/// at, so it vanished a month early (a missed real overdue).
+/// at, so it vanished a month early (a missed real overdue). Now it stays to the 365th day after
+/// the cutoff and goes the day after.
 #[test]
-#[ignore = "bug: with a cutoff in the next year the year before last stops being reported on 1 January"]
 fn a_missing_org_life_meeting_stays_a_full_year_with_a_cutoff_in_the_next_year() {
     let s = Settings { org_life_cutoff: (1, 31), ..Settings::default() };
     let b = Branch::of([member(1).joined(day(2025, 1, 1))]);
     let y = Period::year(2025);
+    assert_eq!(b.cadence(RuleId::OrgLifeMeeting, Subject::Branch, y, day(2026, 1, 31), &s), Some(Severity::DueSoon));
     assert_eq!(b.cadence(RuleId::OrgLifeMeeting, Subject::Branch, y, day(2026, 12, 31), &s), Some(Severity::Overdue));
     assert_eq!(b.cadence(RuleId::OrgLifeMeeting, Subject::Branch, y, day(2027, 1, 1), &s), Some(Severity::Overdue));
+    assert_eq!(b.cadence(RuleId::OrgLifeMeeting, Subject::Branch, y, day(2027, 1, 31), &s), Some(Severity::Overdue));
+    assert_eq!(b.cadence(RuleId::OrgLifeMeeting, Subject::Branch, y, day(2027, 2, 1), &s), None, "a year overdue");
+    // Held within 2025's window (1 February 2025 to 31 January 2026): nothing.
+    let held = Branch::of([member(1).joined(day(2025, 1, 1))]).held(meeting(day(2026, 1, 20), &[K::OrgLifeMeeting]));
+    assert_eq!(held.cadence(RuleId::OrgLifeMeeting, Subject::Branch, y, day(2027, 1, 15), &s), None);
+    // Grace days move both ends.
+    let late = Settings { grace_days: 10, ..s.clone() };
+    assert_eq!(b.cadence(RuleId::OrgLifeMeeting, Subject::Branch, y, day(2027, 2, 10), &late), Some(Severity::Overdue));
+    assert_eq!(b.cadence(RuleId::OrgLifeMeeting, Subject::Branch, y, day(2027, 2, 11), &late), None);
+}
+
+/// The latest cutoff (06-30 of the next year) keeps the year before last into the summer; a
+/// 02-29 cutoff is 28 February in common years and 29 February in leap years, and the year of
+/// overdue counts 365 days from it. The default 12-31 looks at last year and this year only.
+#[test]
+fn the_year_before_last_is_reported_to_a_year_after_its_cutoff_at_month_ends_and_leap_days() {
+    let b = Branch::of([member(1).joined(day(2025, 1, 1))]);
+    let june = Settings { org_life_cutoff: (6, 30), ..Settings::default() };
+    let y2025 = Period::year(2025);
+    assert_eq!(
+        b.cadence(RuleId::OrgLifeMeeting, Subject::Branch, y2025, day(2027, 6, 30), &june),
+        Some(Severity::Overdue)
+    );
+    assert_eq!(b.cadence(RuleId::OrgLifeMeeting, Subject::Branch, y2025, day(2027, 7, 1), &june), None);
+    let leap = Settings { org_life_cutoff: (2, 29), ..Settings::default() };
+    let y2027 = Period::year(2027);
+    // 2027's meeting is due 2028-02-29, overdue from 1 March 2028, reported to 2029-02-28.
+    assert_eq!(
+        b.cadence(RuleId::OrgLifeMeeting, Subject::Branch, y2027, day(2028, 2, 29), &leap),
+        Some(Severity::DueSoon)
+    );
+    assert_eq!(
+        b.cadence(RuleId::OrgLifeMeeting, Subject::Branch, y2027, day(2028, 3, 1), &leap),
+        Some(Severity::Overdue)
+    );
+    assert_eq!(
+        b.cadence(RuleId::OrgLifeMeeting, Subject::Branch, y2027, day(2029, 2, 28), &leap),
+        Some(Severity::Overdue)
+    );
+    assert_eq!(b.cadence(RuleId::OrgLifeMeeting, Subject::Branch, y2027, day(2029, 3, 1), &leap), None);
+    let s = Settings::default();
+    assert_eq!(
+        b.cadence(RuleId::OrgLifeMeeting, Subject::Branch, y2025, day(2026, 12, 31), &s),
+        Some(Severity::Overdue)
+    );
+    assert_eq!(b.cadence(RuleId::OrgLifeMeeting, Subject::Branch, y2025, day(2027, 1, 1), &s), None);
+    assert_eq!(zhibu::domain::rules::held_from(day(2027, 1, 1), &s), day(2026, 1, 1));
+}
+
+/// Not only 组织生活会: grace days past 31 December keep the year before last's December (a
+/// monthly or quarterly period) and a cadre's missing 党课 reported into the new year for as
+/// many days; they vanished on 1 January.
+#[test]
+fn grace_days_keep_the_year_before_last_reported_into_the_new_year() {
+    let s = Settings { grace_days: 10, ..Settings::default() };
+    let b = Branch::of([member(1).joined(day(2025, 1, 1)).cadre()]);
+    let dec = month(2025, 12);
+    // Overdue from 11 January 2026 (31 December plus 10 days), reported to 10 January 2027.
+    assert_eq!(b.cadence(RuleId::ThemeDay, Subject::Branch, dec, day(2027, 1, 10), &s), Some(Severity::Overdue));
+    assert_eq!(b.cadence(RuleId::ThemeDay, Subject::Branch, dec, day(2027, 1, 11), &s), None);
+    assert_eq!(
+        b.cadence(RuleId::GeneralMeeting, Subject::Branch, quarter(2025, 4), day(2027, 1, 10), &s),
+        Some(Severity::Overdue)
+    );
+    let lecture_2025 = |today| {
+        b.findings(today, &s)
+            .into_iter()
+            .filter(|f| f.rule == RuleId::LeaderLecture && f.period == Some(Period::year(2025)))
+            .map(|f| (f.severity, f.due))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(lecture_2025(day(2027, 1, 10)), vec![(Severity::Overdue, day(2026, 1, 10))]);
+    assert_eq!(lecture_2025(day(2027, 1, 11)), vec![]);
+    assert_eq!(zhibu::domain::rules::held_from(day(2027, 1, 10), &s), day(2025, 1, 1));
+    assert_eq!(zhibu::domain::rules::held_from(day(2027, 1, 11), &s), day(2026, 1, 1));
+}
+
+/// `held_from`: the service reads held meetings a year earlier only while the year before last
+/// is still reported, and from the first day a meeting counts for it (the day after the cutoff
+/// before it), not from 1 January.
+#[test]
+fn held_meetings_are_read_from_the_year_before_last_only_while_it_is_reported() {
+    let jan = Settings { org_life_cutoff: (1, 31), ..Settings::default() };
+    assert_eq!(zhibu::domain::rules::held_from(day(2026, 11, 28), &jan), day(2025, 1, 1));
+    assert_eq!(zhibu::domain::rules::held_from(day(2027, 1, 31), &jan), day(2025, 2, 1));
+    assert_eq!(zhibu::domain::rules::held_from(day(2027, 2, 1), &jan), day(2026, 1, 1));
+    assert_eq!(zhibu::domain::rules::held_from(day(2026, 11, 28), &Settings::default()), day(2025, 1, 1));
+}
+
+/// Through the service, with the cutoff 01-31: on 15 January 2027 the missing 2025 meeting is
+/// reported (it vanished on 1 January), and one held on 20 January 2026, inside 2025's window,
+/// counts: the service reads the held meetings of that window (reading only from 1 January
+/// 2026 would have made it a false red). A file whose records begin in 2026 is not asked for
+/// 2025 at all.
+#[test]
+fn the_service_reads_the_meetings_of_the_year_before_last_while_it_is_reported() {
+    use zhibu::domain::meeting::{Attendance, AttendanceRow, MeetingDraft, MeetingStatus};
+    use zhibu::service::{Record, Service};
+    let org_life_2025 = |s: &Service| {
+        s.overdue()
+            .unwrap()
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == RuleId::OrgLifeMeeting && f.period == Some(Period::year(2025)))
+            .map(|f| f.severity)
+            .collect::<Vec<_>>()
+    };
+    let file = |records_from: NaiveDate, held: bool| {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("branch.db");
+        let mut s = Service::open(&path, day(2026, 1, 20)).unwrap();
+        let v = s.version(Record::Settings).unwrap();
+        let settings = Settings { records_from: Some(records_from), org_life_cutoff: (1, 31), ..Settings::default() };
+        s.save_settings(settings, v).unwrap();
+        let id = s.create_member(&MemberDraft { joined_on: Some(day(2020, 1, 1)), ..member(1).draft }).unwrap();
+        if held {
+            let row = AttendanceRow {
+                member_id: id,
+                status: Attendance::Present,
+                reason: String::new(),
+                made_up_on: None,
+                credit_min: 240,
+            };
+            let d = MeetingDraft {
+                kinds: vec![K::OrgLifeMeeting],
+                date: day(2026, 1, 20),
+                start: None,
+                end: None,
+                status: MeetingStatus::Held,
+                group_id: None,
+                topic: "2025年度组织生活会".into(),
+                location: String::new(),
+                host_id: None,
+                recorder_id: None,
+                lecturer_id: None,
+                lecturer_name: String::new(),
+                credit_min: 240,
+                minutes: String::new(),
+                resolution: None,
+                attendance: vec![row],
+                guests: vec![],
+                cancel_reason: String::new(),
+            };
+            s.save_meeting(None, &d).unwrap();
+        }
+        drop(s);
+        let s = Service::open(&path, day(2027, 1, 15)).unwrap();
+        (dir, s)
+    };
+    let (_d, s) = file(day(2025, 1, 1), false);
+    assert_eq!(org_life_2025(&s), vec![Severity::Overdue]);
+    let (_d, s) = file(day(2025, 1, 1), true);
+    assert_eq!(org_life_2025(&s), vec![]);
+    let (_d, s) = file(day(2026, 1, 1), false);
+    assert_eq!(org_life_2025(&s), vec![], "before the records start");
 }
 
 #[test]
@@ -1216,7 +1372,8 @@ fn grace_days_delay_a_cadres_overdue_lecture() {
     let s = Settings { grace_days: 3, ..Settings::default() };
     let b = Branch::of([member(1).cadre()]);
     let at = |d| b.about(RuleId::LeaderLecture, 1, day(2027, 1, d), &s);
-    assert_eq!(at(3), vec![(Severity::DueSoon, day(2026, 12, 31))]);
+    // 2025's lecture, overdue from 4 January 2026, is reported to its 365th day, 3 January 2027.
+    assert_eq!(at(3), vec![(Severity::Overdue, day(2026, 1, 3)), (Severity::DueSoon, day(2026, 12, 31))]);
     assert_eq!(at(4), vec![(Severity::Overdue, day(2027, 1, 3))]);
 }
 

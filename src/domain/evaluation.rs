@@ -681,11 +681,7 @@ pub fn drop_archived(findings: &mut Vec<Finding>, members: &[Member], today: Nai
 /// `today`: this year, and each earlier year until one is more than a year overdue ("逾期满一年以后
 /// 不再提醒"). With a deadline in the next year (an 01-31 cutoff) that can be the year before last.
 fn open_years(today: NaiveDate, grace: u32, deadline: impl Fn(i32) -> NaiveDate) -> std::ops::RangeInclusive<i32> {
-    let mut first = today.year();
-    while !past_a_year(deadline(first - 1) + Duration::days(grace.into()), today) {
-        first -= 1;
-    }
-    first..=today.year()
+    super::rules::open_years(today, |y| deadline(y) + Duration::days(grace.into()))
 }
 
 /// Whether an item overdue after `due` has been overdue for more than a year on `today`.

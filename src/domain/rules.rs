@@ -219,7 +219,8 @@ pub struct HeldMeeting {
 pub struct Facts<'a> {
     pub members: &'a [Member],
     pub groups: &'a [PartyGroup],
-    /// Held meetings of the current and the previous year (and early next year, for a cutoff).
+    /// Held meetings from [`held_from`] (1 January of last year, or earlier while the year
+    /// before last is still reported) to today.
     pub held: &'a [HeldMeeting],
     /// Years whose 光荣在党50年 list is recorded as reported.
     pub honours_reported: &'a [i32],
@@ -453,13 +454,59 @@ pub(crate) fn recent(due: NaiveDate, today: NaiveDate) -> bool {
     due >= today - Duration::days(365)
 }
 
+/// The years a yearly item may still be reported on `today`, given the latest day a finding of
+/// year `y` can carry (`last_due(y)`, its cutoff plus any grace days): this year, and each
+/// earlier year while that day is [`recent`] ("逾期满一年以后不再提醒"). Last year and this year
+/// as a rule; the year before last too on the days of a new year when a cutoff in the next year
+/// (a 组织生活会 cutoff of 01-31) or grace days past 31 December keep its item within the year.
+pub fn open_years(today: NaiveDate, last_due: impl Fn(i32) -> NaiveDate) -> std::ops::RangeInclusive<i32> {
+    let mut first = today.year();
+    while recent(last_due(first - 1), today) {
+        first -= 1;
+    }
+    first..=today.year()
+}
+
+/// The years whose periods of `kind` may still be reported on `today` (see [`open_years`]):
+/// the last deadline of a year (the 组织生活会 cutoff, or the end of its last period) plus the
+/// grace days.
+fn cadence_years(kind: MeetingKind, today: NaiveDate, s: &Settings) -> std::ops::RangeInclusive<i32> {
+    let cadence = s.cadence_for(kind);
+    let grace = Duration::days(s.grace_days.into());
+    open_years(today, |y| periods_in_year(cadence, y).last().map_or(year_end(y), |p| deadline(kind, *p, s)) + grace)
+}
+
+/// The years whose missing 党课 of a leading cadre may still be reported on `today`: due 31
+/// December, overdue after the grace days (see [`open_years`]).
+fn leader_years(today: NaiveDate, s: &Settings) -> std::ops::RangeInclusive<i32> {
+    open_years(today, |y| year_end(y) + Duration::days(s.grace_days.into()))
+}
+
+/// The first day whose held meetings [`findings`] reads: 1 January of last year, or earlier
+/// while a period of the year before last is still reported ([`cadence_years`], [`leader_years`]):
+/// for that year's 组织生活会 with a cutoff in the next year, the day after the cutoff before it.
+/// The service reads held meetings from this day, no earlier than it needs.
+pub fn held_from(today: NaiveDate, s: &Settings) -> NaiveDate {
+    let mut from = super::dates::year_start(today.year() - 1);
+    for kind in CADENCE_KINDS {
+        let first = *cadence_years(kind, today, s).start();
+        if let Some(p) = periods_in_year(s.cadence_for(kind), first).first() {
+            from = from.min(window_start(kind, *p, s));
+        }
+    }
+    from.min(super::dates::year_start(*leader_years(today, s).start()))
+}
+
 fn cadence_findings(f: &Facts, today: NaiveDate, s: &Settings, out: &mut Vec<Finding>) {
     let ix = Index::new(f);
     for kind in CADENCE_KINDS {
         let cadence = s.cadence_for(kind);
         let Some(rule) = RuleId::of_kind(kind) else { continue };
+        // Every year with a period still reported: with a cutoff in the next year, the year
+        // before last until its 组织生活会 is a year overdue (not only last year and this).
+        let years = cadence_years(kind, today, s);
         for g in subjects(kind, f.groups) {
-            for year in [today.year() - 1, today.year()] {
+            for year in years.clone() {
                 for p in periods_in_year(cadence, year) {
                     let state = state_in(&ix, kind, g.map(|g| g.id), p, today, s);
                     let severity = match state {
@@ -774,7 +821,8 @@ pub fn joined_too_late(m: &Member, year: i32) -> bool {
 /// who came into the branch after 1 December is asked for neither that year ([`joined_too_late`]).
 fn leader_findings(f: &Facts, today: NaiveDate, s: &Settings, n: &Names, out: &mut Vec<Finding>) {
     for m in f.members.iter().filter(|m| m.is_leading_cadre()) {
-        for year in [today.year() - 1, today.year()] {
+        // With grace days the year before last's lecture is overdue into this year.
+        for year in leader_years(today, s) {
             if !in_branch_during(m, year) || joined_too_late(m, year) || m.branch_end().is_some_and(|e| e < today) {
                 continue;
             }
