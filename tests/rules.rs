@@ -451,6 +451,22 @@ fn grace_days_delay_overdue_by_exactly_that_many_days() {
     let fs = b.findings(day(2026, 4, 4), &s);
     let f = of(&fs, RuleId::GeneralMeeting).into_iter().find(|f| f.period == Some(q1)).unwrap();
     assert_eq!((f.severity, f.due), (Severity::Overdue, day(2026, 4, 3)));
+    // On the last day of the quarter: due by 31 March. In the grace days the quarter is over
+    // (a meeting now counts for Q2): the finding is dated the grace's last day, not the
+    // 31 March gone by, and says only a meeting held in Q1 and not yet logged answers it.
+    let q1_finding = |today| {
+        let fs = b.findings(today, &s);
+        of(&fs, RuleId::GeneralMeeting).into_iter().find(|f| f.period == Some(q1)).cloned().unwrap()
+    };
+    let f = q1_finding(day(2026, 3, 31));
+    assert_eq!((f.severity, f.due), (Severity::DueSoon, day(2026, 3, 31)));
+    assert!(f.zh.contains("2026-03-31 前召开"), "{}", f.zh);
+    for today in [day(2026, 4, 1), day(2026, 4, 3)] {
+        let f = q1_finding(today);
+        assert_eq!((f.severity, f.due), (Severity::DueSoon, day(2026, 4, 3)), "{today}");
+        assert!(f.zh.contains("2026年第1季度没有召开支部党员大会的记录（宽限至 2026-04-03）"), "{}", f.zh);
+        assert!(f.en.contains("grace until 2026-04-03"), "{}", f.en);
+    }
 }
 
 #[test]
@@ -1101,8 +1117,10 @@ fn probation_from_29_february_ends_28_february_next_year() {
     assert_eq!(at(2025, 1, 28), vec![]);
     assert_eq!(at(2025, 1, 29), vec![(Severity::DueSoon, day(2025, 2, 28))]);
     assert_eq!(at(2025, 2, 28), vec![(Severity::DueSoon, day(2025, 2, 28))]);
-    // Overdue after 30 days of grace.
-    assert_eq!(at(2025, 3, 30), vec![(Severity::DueSoon, day(2025, 2, 28))]);
+    // Through the 30 days of grace still due soon, dated their last day (a due-soon finding
+    // never carries a day already past); overdue after them.
+    assert_eq!(at(2025, 3, 1), vec![(Severity::DueSoon, day(2025, 3, 30))]);
+    assert_eq!(at(2025, 3, 30), vec![(Severity::DueSoon, day(2025, 3, 30))]);
     assert_eq!(at(2025, 3, 31), vec![(Severity::Overdue, day(2025, 3, 30))]);
 }
 
@@ -1373,7 +1391,9 @@ fn grace_days_delay_a_cadres_overdue_lecture() {
     let b = Branch::of([member(1).cadre()]);
     let at = |d| b.about(RuleId::LeaderLecture, 1, day(2027, 1, d), &s);
     // 2025's lecture, overdue from 4 January 2026, is reported to its 365th day, 3 January 2027.
-    assert_eq!(at(3), vec![(Severity::Overdue, day(2026, 1, 3)), (Severity::DueSoon, day(2026, 12, 31))]);
+    // 2026's is in its grace days: due soon, dated their last day, not the 31 December gone by.
+    assert_eq!(at(1), vec![(Severity::Overdue, day(2026, 1, 3)), (Severity::DueSoon, day(2027, 1, 3))]);
+    assert_eq!(at(3), vec![(Severity::Overdue, day(2026, 1, 3)), (Severity::DueSoon, day(2027, 1, 3))]);
     assert_eq!(at(4), vec![(Severity::Overdue, day(2027, 1, 3))]);
 }
 
@@ -1949,4 +1969,68 @@ fn docs_rules_names_every_rule_and_quotes_the_evaluation_sources() {
     for r in RuleId::ALL.iter().filter(|r| zhibu::domain::evaluation::is_evaluation_rule(**r)) {
         assert!(docs.contains(r.source()), "docs/rules.md does not quote the source of {}: {}", r.id(), r.source());
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// A due-soon finding never carries a day already past: once its day has gone by, a finding is
+// overdue or it is gone (a 将到期 dated last year told the secretary nothing true).
+
+/// Every finding the demo branch raises, on the days around each month's end from its first
+/// records to a year after its last, with the default settings and with grace days: none is
+/// due soon with a date before today.
+#[test]
+fn no_due_soon_finding_carries_a_day_already_past() {
+    use zhibu::service::{Record, Service};
+    let dir = tempfile::tempdir().unwrap();
+    let sample = {
+        let path = dir.path().join("demo.db");
+        let today = day(2026, 11, 28);
+        let mut s = Service::open(&path, today).unwrap();
+        zhibu::cli::sample::generate(&mut s, today, zhibu::cli::sample::DEFAULT_MEMBERS).unwrap();
+        path
+    };
+    let graced = dir.path().join("grace.db");
+    std::fs::copy(&sample, &graced).unwrap();
+    {
+        let mut s = Service::open(&graced, day(2026, 11, 28)).unwrap();
+        let v = s.version(Record::Settings).unwrap();
+        let settings = Settings { grace_days: 10, org_life_cutoff: (1, 31), ..s.settings().clone() };
+        s.save_settings(settings, v).unwrap();
+    }
+    let mut days = Vec::new();
+    let mut first = day(2025, 1, 1);
+    while first <= day(2027, 12, 1) {
+        let last = zhibu::domain::dates::add_months(first, 1) - chrono::Duration::days(1);
+        days.extend([first, first + chrono::Duration::days(1), last - chrono::Duration::days(1), last]);
+        first = zhibu::domain::dates::add_months(first, 1);
+    }
+    days.extend((2..=15).map(|d| day(2027, 1, d)));
+    let mut wrong = Vec::new();
+    for path in [&sample, &graced] {
+        for &today in &days {
+            let s = Service::open(path, today).unwrap();
+            for f in s.overdue().unwrap().findings {
+                if f.severity == Severity::DueSoon && f.due < today {
+                    wrong.push(format!("{} {today}: {} {} {}", path.display(), f.rule.id(), f.due, f.zh));
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{} due-soon findings with a past day:\n{}", wrong.len(), wrong.join("\n"));
+}
+
+/// The timing every dated yearly or periodic rule shares (`rules::timing`), at a leap-day
+/// deadline: due soon from the warning days before it, dated it; in the grace days still due
+/// soon, dated their last day; overdue after them, dated that day.
+#[test]
+fn timing_never_dates_a_due_soon_finding_before_today() {
+    use zhibu::domain::rules::timing;
+    let deadline = day(2028, 2, 29);
+    assert_eq!(timing(deadline, day(2028, 1, 29), 0, 30), None);
+    assert_eq!(timing(deadline, day(2028, 1, 30), 0, 30), Some((Severity::DueSoon, deadline)));
+    assert_eq!(timing(deadline, deadline, 0, 30), Some((Severity::DueSoon, deadline)));
+    assert_eq!(timing(deadline, day(2028, 3, 1), 0, 30), Some((Severity::Overdue, deadline)));
+    assert_eq!(timing(deadline, day(2028, 3, 1), 10, 30), Some((Severity::DueSoon, day(2028, 3, 10))));
+    assert_eq!(timing(deadline, day(2028, 3, 10), 10, 30), Some((Severity::DueSoon, day(2028, 3, 10))));
+    assert_eq!(timing(deadline, day(2028, 3, 11), 10, 30), Some((Severity::Overdue, day(2028, 3, 10))));
 }

@@ -1227,12 +1227,7 @@ fn publication_findings(members: &[Member], ledger: &Ledger, today: NaiveDate, s
         if !members.iter().any(|m| m.branch_start() <= period.end && m.branch_end().is_none_or(|e| e >= period.start)) {
             continue;
         }
-        let end = period.end;
-        let (severity, due) = if today > end + Duration::days(s.grace_days.into()) {
-            (Severity::Overdue, end + Duration::days(s.grace_days.into()))
-        } else if today >= end - Duration::days(s.yearly_warn_days.into()) {
-            (Severity::DueSoon, end)
-        } else {
+        let Some((severity, due)) = super::rules::timing(period.end, today, s.grace_days, s.yearly_warn_days) else {
             continue;
         };
         if !recent(due, today) {

@@ -710,16 +710,10 @@ fn active<'a>(f: &EvalFacts<'a>, today: NaiveDate) -> impl Iterator<Item = &'a M
     f.members.iter().filter(move |m| m.in_branch_on(today))
 }
 
-/// Overdue after `deadline` (+ grace), due soon within `warn` days before it.
+/// Overdue after `deadline` (+ grace), due soon within `warn` days before it and through the
+/// grace days (`rules::timing`: a due-soon finding never carries a day already past).
 fn severity(deadline: NaiveDate, today: NaiveDate, grace: u32, warn: u32) -> Option<(Severity, NaiveDate)> {
-    let overdue_from = deadline + Duration::days(grace.into());
-    if today > overdue_from {
-        Some((Severity::Overdue, overdue_from))
-    } else if today >= deadline - Duration::days(warn.into()) {
-        Some((Severity::DueSoon, deadline))
-    } else {
-        None
-    }
+    super::rules::timing(deadline, today, grace, warn)
 }
 
 /// A8, 第十八条: every full member has a grade for year N by the 组织生活会 cutoff.

@@ -454,6 +454,24 @@ pub(crate) fn recent(due: NaiveDate, today: NaiveDate) -> bool {
     due >= today - Duration::days(365)
 }
 
+/// When an item due on `deadline`, red after `grace` more days, is reported on `today`, and the
+/// day its finding carries: due soon from `warn` days before the deadline, dated the deadline,
+/// and through the grace days dated their last day; overdue after them, dated that same day. A
+/// due-soon finding never carries a day already past (in the grace days the deadline has gone
+/// by, but the item is not red until their end).
+pub fn timing(deadline: NaiveDate, today: NaiveDate, grace: u32, warn: u32) -> Option<(Severity, NaiveDate)> {
+    let overdue_from = deadline + Duration::days(grace.into());
+    if today > overdue_from {
+        Some((Severity::Overdue, overdue_from))
+    } else if today > deadline {
+        Some((Severity::DueSoon, overdue_from))
+    } else if today >= deadline - Duration::days(warn.into()) {
+        Some((Severity::DueSoon, deadline))
+    } else {
+        None
+    }
+}
+
 /// The years a yearly item may still be reported on `today`, given the latest day a finding of
 /// year `y` can carry (`last_due(y)`, its cutoff plus any grace days): this year, and each
 /// earlier year while that day is [`recent`] ("逾期满一年以后不再提醒"). Last year and this year
@@ -515,8 +533,9 @@ fn cadence_findings(f: &Facts, today: NaiveDate, s: &Settings, out: &mut Vec<Fin
                         _ => continue,
                     };
                     let last = deadline(kind, p, s);
-                    let due =
-                        if severity == Severity::Overdue { last + Duration::days(s.grace_days.into()) } else { last };
+                    // In the grace days after the deadline (still due soon), their last day.
+                    let grace_end = last + Duration::days(s.grace_days.into());
+                    let due = if severity == Severity::Overdue || today > last { grace_end } else { last };
                     if !recent(due, today) {
                         continue;
                     }
@@ -527,6 +546,16 @@ fn cadence_findings(f: &Facts, today: NaiveDate, s: &Settings, out: &mut Vec<Fin
                         Severity::Overdue => (
                             format!("{gz}{pz}未召开{}", kind.label(Lang::Zh)),
                             format!("{ge}no {} held in {pe}", kind.label(Lang::En)),
+                        ),
+                        // The period is over: only a meeting held in it and not yet logged can
+                        // answer it now.
+                        Severity::DueSoon if today > last => (
+                            format!("{gz}{pz}没有召开{}的记录（宽限至 {}）", kind.label(Lang::Zh), fmt(grace_end)),
+                            format!(
+                                "{ge}no {} on record for {pe} (grace until {})",
+                                kind.label(Lang::En),
+                                fmt(grace_end)
+                            ),
                         ),
                         Severity::DueSoon => (
                             format!("{gz}{pz}尚未召开{}，{} 前召开", kind.label(Lang::Zh), fmt(last)),
@@ -629,12 +658,9 @@ fn probation_findings(f: &Facts, today: NaiveDate, s: &Settings, n: &Names, out:
     let had_probation = |m: &Member| Era::of(m.draft.admission_date).is_none_or(Era::has_probation);
     for m in active(f, today).filter(|m| m.draft.status == MemberStatus::Probationary && had_probation(m)) {
         let end = probation_end(m.draft.admission_date, m.draft.probation_extension_months);
-        let grace_end = end + Duration::days(s.probation_grace_days.into());
-        let (severity, due) = if today > grace_end {
-            (Severity::Overdue, grace_end)
-        } else if today >= end - Duration::days(s.probation_warn_days.into()) {
-            (Severity::DueSoon, end)
-        } else {
+        // Due soon up to the end, then through the grace days (30 by default) dated their last
+        // day, by which the branch meeting should have discussed the conversion.
+        let Some((severity, due)) = timing(end, today, s.probation_grace_days, s.probation_warn_days) else {
             continue;
         };
         let name = n.of(m);
@@ -831,28 +857,19 @@ fn leader_findings(f: &Facts, today: NaiveDate, s: &Settings, n: &Names, out: &m
             };
             let last = year_end(year);
             let name = n.of(m);
-            if !gave(MeetingKind::PartyLecture) {
-                let overdue_from = last + Duration::days(s.grace_days.into());
-                let found = if today > overdue_from {
-                    Some((Severity::Overdue, overdue_from))
-                } else if today >= last - Duration::days(s.yearly_warn_days.into()) {
-                    Some((Severity::DueSoon, last))
-                } else {
-                    None
-                };
-                if let Some((severity, due)) = found
-                    && recent(due, today)
-                {
-                    out.push(Finding {
-                        rule: RuleId::LeaderLecture,
-                        severity,
-                        subject: Subject::Member(m.id),
-                        due,
-                        period: Some(Period::year(year)),
-                        zh: format!("{name}（领导干部）{year}年未给党员讲党课"),
-                        en: format!("{name} (leading cadre) gave no party lecture in {year}"),
-                    });
-                }
+            if !gave(MeetingKind::PartyLecture)
+                && let Some((severity, due)) = timing(last, today, s.grace_days, s.yearly_warn_days)
+                && recent(due, today)
+            {
+                out.push(Finding {
+                    rule: RuleId::LeaderLecture,
+                    severity,
+                    subject: Subject::Member(m.id),
+                    due,
+                    period: Some(Period::year(year)),
+                    zh: format!("{name}（领导干部）{year}年未给党员讲党课"),
+                    en: format!("{name} (leading cadre) gave no party lecture in {year}"),
+                });
             }
             // domain.md §3(a): "due soon until the year closes". A reminder in the year's last
             // warning days, dated 31 December; never overdue, and gone from 1 January: a due-soon
