@@ -141,18 +141,82 @@ fn contact_is_lost_after_six_months_and_the_finding_changes_nothing() {
     );
 }
 
+/// [JY]25 asks for the transfer once the stay passes six months; the rule never marks it red
+/// (docs/rules.md). Shown as 将到期 from the day after the six months, with the six-month day as
+/// its date, it was a "due soon" whose day had passed, for as long as the member stayed away:
+/// the reminder belongs before that day (the yearly warning days, 30), and goes after it.
 #[test]
-fn six_months_at_a_fixed_place_asks_for_a_transfer_only_then() {
+fn the_transfer_is_due_soon_before_the_six_months_and_never_with_a_past_date() {
     let calls = [(LogKind::Contact, day(2026, 7, 1))];
     let t = track(outflow(day(2026, 1, 31)), &calls);
-    assert_eq!(found(&t, day(2026, 7, 31), RuleId::ShouldTransfer), None, "six months on 31 July");
-    assert_eq!(found(&t, day(2026, 8, 1), RuleId::ShouldTransfer), Some(Severity::DueSoon), "never red");
+    // Six months from 31 January: 31 July (month ends clamp).
+    assert_eq!(found(&t, day(2026, 6, 30), RuleId::ShouldTransfer), None, "31 days before");
+    assert_eq!(found(&t, day(2026, 7, 1), RuleId::ShouldTransfer), Some(Severity::DueSoon), "30 days before");
+    assert_eq!(found(&t, day(2026, 7, 31), RuleId::ShouldTransfer), Some(Severity::DueSoon), "the six-month day");
+    assert_eq!(found(&t, day(2026, 8, 1), RuleId::ShouldTransfer), None, "the day after: past, and never red");
+    assert_eq!(found(&t, day(2027, 1, 1), RuleId::ShouldTransfer), None, "nor later");
+    let f = findings(&[member()], std::slice::from_ref(&t), day(2026, 7, 31), &Settings::default());
+    let f = f.iter().find(|f| f.rule == RuleId::ShouldTransfer).unwrap();
+    assert_eq!(f.due, day(2026, 7, 31));
+    assert!(f.zh.contains("2026-07-31 满 6 个月") && f.zh.contains("上海"), "{}", f.zh);
+    // Not at a fixed place, or abroad: never asked.
     let mut moving = outflow(day(2026, 1, 31));
     moving.fixed_place = false;
-    assert_eq!(found(&track(moving, &calls), day(2026, 8, 1), RuleId::ShouldTransfer), None, "no fixed place");
+    assert_eq!(found(&track(moving, &calls), day(2026, 7, 31), RuleId::ShouldTransfer), None, "no fixed place");
     let mut abroad = outflow(day(2026, 1, 31));
     abroad.abroad = true;
-    assert_eq!(found(&track(abroad, &calls), day(2026, 8, 1), RuleId::ShouldTransfer), None, "abroad");
+    assert_eq!(found(&track(abroad, &calls), day(2026, 7, 31), RuleId::ShouldTransfer), None, "abroad");
+}
+
+/// Leap years: six months from 31 August 2023 is 29 February 2024, from 31 August 2024 the
+/// 28 February 2025.
+#[test]
+fn the_six_month_day_clamps_to_the_end_of_february() {
+    let t = track(outflow(day(2023, 8, 31)), &[(LogKind::Contact, day(2024, 1, 15))]);
+    assert_eq!(found(&t, day(2024, 1, 29), RuleId::ShouldTransfer), None);
+    assert_eq!(found(&t, day(2024, 1, 30), RuleId::ShouldTransfer), Some(Severity::DueSoon));
+    assert_eq!(found(&t, day(2024, 2, 29), RuleId::ShouldTransfer), Some(Severity::DueSoon));
+    assert_eq!(found(&t, day(2024, 3, 1), RuleId::ShouldTransfer), None);
+    let t = track(outflow(day(2024, 8, 31)), &[(LogKind::Contact, day(2025, 1, 15))]);
+    assert_eq!(found(&t, day(2025, 2, 28), RuleId::ShouldTransfer), Some(Severity::DueSoon));
+    assert_eq!(found(&t, day(2025, 3, 1), RuleId::ShouldTransfer), None);
+}
+
+/// A member expected back by the six-month day will not stay six months: not asked, unless
+/// the expected day has passed with the member still away.
+#[test]
+fn a_member_expected_back_within_six_months_is_not_asked_to_transfer() {
+    let calls = [(LogKind::Contact, day(2026, 7, 1))];
+    let mut o = outflow(day(2026, 1, 31));
+    o.expected_return = Some(day(2026, 7, 31));
+    assert_eq!(found(&track(o.clone(), &calls), day(2026, 7, 15), RuleId::ShouldTransfer), None, "back on the day");
+    o.expected_return = Some(day(2026, 8, 1));
+    assert_eq!(found(&track(o.clone(), &calls), day(2026, 7, 15), RuleId::ShouldTransfer), Some(Severity::DueSoon));
+    o.expected_return = Some(day(2026, 7, 10));
+    assert_eq!(
+        found(&track(o, &calls), day(2026, 7, 15), RuleId::ShouldTransfer),
+        Some(Severity::DueSoon),
+        "expected back on 10 July, still away"
+    );
+}
+
+/// A member archived on the six-month day is asked nothing that day (`drop_archived`, which the
+/// service runs over every finding), nor a member who left before the records begin: the day
+/// is long past when the file starts.
+#[test]
+fn no_transfer_is_asked_of_an_archived_member_or_before_the_records_start() {
+    let calls = [(LogKind::Contact, day(2026, 7, 1))];
+    let t = track(outflow(day(2026, 1, 31)), &calls);
+    let mut gone = member();
+    gone.archive = Some(Archive { reason: ArchiveReason::TransferredOut, date: day(2026, 7, 31), note: String::new() });
+    assert_eq!(found_for(&gone, &t, day(2026, 7, 30), RuleId::ShouldTransfer), Some(Severity::DueSoon));
+    let gone = [gone];
+    let mut on_the_day = findings(&gone, std::slice::from_ref(&t), day(2026, 7, 31), &Settings::default());
+    drop_archived(&mut on_the_day, &gone, day(2026, 7, 31));
+    assert!(on_the_day.is_empty(), "{on_the_day:?}");
+    let m = member().as_recorded_from(day(2026, 1, 1));
+    let t = track(outflow(day(2024, 3, 1)), &[(LogKind::Contact, day(2026, 1, 2))]);
+    assert_eq!(found_for(&m, &t, day(2026, 1, 2), RuleId::ShouldTransfer), None);
 }
 
 #[test]
@@ -299,12 +363,105 @@ fn the_service_counts_from_the_records_start_in_the_findings_and_the_list() {
             .map(|f| (f.rule, f.severity))
             .collect()
     };
-    // The departure itself is on record: over six months at a fixed place still asks (due
-    // soon) for the transfer; nothing else.
-    assert_eq!(mobile(&s), vec![(RuleId::ShouldTransfer, Severity::DueSoon)]);
+    // Nothing: the transfer's six-month day (1 September 2024) is long past, and the rule is
+    // never red.
+    assert_eq!(mobile(&s), vec![]);
     assert!(!s.mobile_rows(false).unwrap()[0].lost);
     drop(s);
     let s = Service::open(&path, day(2026, 7, 2)).unwrap();
     assert!(mobile(&s).contains(&(RuleId::LostContact, Severity::Overdue)), "{:?}", mobile(&s));
     assert!(s.mobile_rows(false).unwrap()[0].lost);
+}
+
+/// mobile_cert_review counts the twelve months from the later of the issue (or last review)
+/// and the records' first day, as the report and contact rules do: a certificate issued in
+/// March 2024, in a file that starts on 1 January 2026, was red on the first day although its
+/// reviews before then are unknown to the file. Now it is due on 1 January 2027 (due soon from
+/// 2 December, the 30 yearly warning days), overdue from 2 January, and the finding says where
+/// the twelve months start.
+#[test]
+fn the_certificate_review_counts_from_the_records_start_at_the_earliest() {
+    let m = member().as_recorded_from(day(2026, 1, 1));
+    let calls: Vec<(LogKind, NaiveDate)> = (1..=12).map(|mo| (LogKind::Contact, day(2026, mo, 2))).collect();
+    let t = track(certified(day(2024, 3, 1), day(2024, 3, 3)), &calls);
+    let at = |today| found_for(&m, &t, today, RuleId::MobileCertReview);
+    assert_eq!(at(day(2026, 1, 2)), None, "the records' first days");
+    assert_eq!(at(day(2026, 12, 1)), None);
+    assert_eq!(at(day(2026, 12, 2)), Some(Severity::DueSoon));
+    assert_eq!(at(day(2027, 1, 1)), Some(Severity::DueSoon), "the due day");
+    assert_eq!(at(day(2027, 1, 2)), Some(Severity::Overdue), "the day after");
+    let f = findings(std::slice::from_ref(&m), std::slice::from_ref(&t), day(2027, 1, 2), &Settings::default());
+    let f = f.iter().find(|f| f.rule == RuleId::MobileCertReview).unwrap();
+    assert_eq!(f.due, day(2027, 1, 1));
+    assert!(f.zh.contains("应于 2027-01-01 前年审（自台账起始 2026-01-01 起算）"), "{}", f.zh);
+    assert!(f.en.contains("counted from 2026-01-01, when the records begin"), "{}", f.en);
+    // Issued after the records start: counted from the issue, and the message says nothing more.
+    let t = track(certified(day(2024, 3, 1), day(2026, 3, 3)), &calls);
+    assert_eq!(found_for(&m, &t, day(2027, 3, 3), RuleId::MobileCertReview), Some(Severity::DueSoon));
+    assert_eq!(found_for(&m, &t, day(2027, 3, 4), RuleId::MobileCertReview), Some(Severity::Overdue));
+    let f = findings(std::slice::from_ref(&m), std::slice::from_ref(&t), day(2027, 3, 4), &Settings::default());
+    assert!(!f.iter().any(|f| f.zh.contains("台账起始")), "{f:?}");
+}
+
+/// A review logged after the records start moves the clock; one dated before them does not
+/// (the reviews between are unknown). The records here begin on 29 February 2024: twelve
+/// months later is 28 February 2025 (month ends clamp).
+#[test]
+fn the_certificate_review_from_a_leap_day_start_and_reviews_on_either_side() {
+    let m = member().as_recorded_from(day(2024, 2, 29));
+    let calls: Vec<(LogKind, NaiveDate)> = (1..=12).map(|mo| (LogKind::Contact, day(2024, mo, 2))).collect();
+    let mut logs = calls.clone();
+    logs.push((LogKind::Review, day(2023, 5, 1)));
+    let t = track(certified(day(2022, 3, 1), day(2022, 3, 3)), &logs);
+    assert_eq!(found_for(&m, &t, day(2025, 2, 28), RuleId::MobileCertReview), Some(Severity::DueSoon));
+    assert_eq!(found_for(&m, &t, day(2025, 3, 1), RuleId::MobileCertReview), Some(Severity::Overdue));
+    logs.push((LogKind::Review, day(2024, 6, 30)));
+    let t = track(certified(day(2022, 3, 1), day(2022, 3, 3)), &logs);
+    assert_eq!(found_for(&m, &t, day(2025, 3, 1), RuleId::MobileCertReview), None, "reviewed on 30 June");
+    assert_eq!(found_for(&m, &t, day(2025, 7, 1), RuleId::MobileCertReview), Some(Severity::Overdue));
+}
+
+/// A member entered in the middle of a year with no 转入日期 is known from the day of entry (as
+/// recorded): the certificate's twelve months count from there; an archived member raises
+/// nothing from the archive day.
+#[test]
+fn the_certificate_review_of_a_member_entered_mid_year_and_of_an_archived_one() {
+    let mut m = member();
+    m.entered_on = Some(day(2026, 7, 15));
+    let m = m.as_recorded_from(day(2026, 1, 1));
+    let calls: Vec<(LogKind, NaiveDate)> = (7..=12).map(|mo| (LogKind::Contact, day(2026, mo, 16))).collect();
+    let t = track(certified(day(2024, 3, 1), day(2024, 3, 3)), &calls);
+    assert_eq!(found_for(&m, &t, day(2027, 7, 15), RuleId::MobileCertReview), Some(Severity::DueSoon));
+    assert_eq!(found_for(&m, &t, day(2027, 7, 16), RuleId::MobileCertReview), Some(Severity::Overdue));
+    let mut gone = m.clone();
+    gone.archive = Some(Archive { reason: ArchiveReason::TransferredOut, date: day(2027, 7, 16), note: String::new() });
+    let gone = [gone];
+    let mut on_the_day = findings(&gone, std::slice::from_ref(&t), day(2027, 7, 16), &Settings::default());
+    drop_archived(&mut on_the_day, &gone, day(2027, 7, 16));
+    assert!(on_the_day.is_empty(), "{on_the_day:?}");
+}
+
+/// Through the service: the 流动 list's certificate column reads the same clock as the finding
+/// (`Track::review_due`), so it does not say 待年审 where the dashboard says nothing.
+#[test]
+fn the_service_counts_the_certificate_review_from_the_records_start_in_the_list_too() {
+    use zhibu::service::{Record, Service};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("branch.db");
+    let mut s = Service::open(&path, day(2026, 3, 1)).unwrap();
+    let v = s.version(Record::Settings).unwrap();
+    s.save_settings(Settings { records_from: Some(day(2026, 1, 1)), ..Settings::default() }, v).unwrap();
+    let id = s.create_member(&MemberDraft { joined_on: Some(day(2013, 1, 1)), ..member().draft }).unwrap();
+    s.save_outflow(None, &OutflowDraft { member_id: id, ..certified(day(2024, 3, 1), day(2024, 3, 3)) }).unwrap();
+    let reviews =
+        |s: &Service| s.overdue().unwrap().findings.iter().filter(|f| f.rule == RuleId::MobileCertReview).count();
+    assert_eq!(reviews(&s), 0);
+    assert_eq!(s.mobile_rows(false).unwrap()[0].track.review_due(), Some(day(2027, 1, 1)));
+    drop(s);
+    let s = Service::open(&path, day(2027, 1, 2)).unwrap();
+    assert_eq!(reviews(&s), 1);
+}
+
+fn certified(departed: NaiveDate, issued: NaiveDate) -> OutflowDraft {
+    OutflowDraft { cert_no: "LD-001".into(), cert_issued_on: Some(issued), ..outflow(departed) }
 }

@@ -53,7 +53,9 @@ fn enter_on_a_mobile_finding_goes_to_the_members_absence() {
         .filter(|(_, f)| zhibu::domain::mobile_rules::RULES.contains(&f.rule))
         .collect();
     use zhibu::domain::rules::RuleId;
-    for rule in [RuleId::MobileCertReview, RuleId::LostContact, RuleId::ShouldTransfer] {
+    // No transfer falls due near the sample's day (应转移组织关系 is asked only in the 30 days up
+    // to the six-month day); the two kinds below take the same way.
+    for rule in [RuleId::MobileCertReview, RuleId::LostContact] {
         assert!(findings.iter().any(|(_, f)| f.rule == rule), "the sample has a {rule:?} finding");
     }
     for (row, f) in &findings {

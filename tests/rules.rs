@@ -451,6 +451,22 @@ fn grace_days_delay_overdue_by_exactly_that_many_days() {
     let fs = b.findings(day(2026, 4, 4), &s);
     let f = of(&fs, RuleId::GeneralMeeting).into_iter().find(|f| f.period == Some(q1)).unwrap();
     assert_eq!((f.severity, f.due), (Severity::Overdue, day(2026, 4, 3)));
+    // On the last day of the quarter: due by 31 March. In the grace days the quarter is over
+    // (a meeting now counts for Q2): the finding is dated the grace's last day, not the
+    // 31 March gone by, and says only a meeting held in Q1 and not yet logged answers it.
+    let q1_finding = |today| {
+        let fs = b.findings(today, &s);
+        of(&fs, RuleId::GeneralMeeting).into_iter().find(|f| f.period == Some(q1)).cloned().unwrap()
+    };
+    let f = q1_finding(day(2026, 3, 31));
+    assert_eq!((f.severity, f.due), (Severity::DueSoon, day(2026, 3, 31)));
+    assert!(f.zh.contains("2026-03-31 前召开"), "{}", f.zh);
+    for today in [day(2026, 4, 1), day(2026, 4, 3)] {
+        let f = q1_finding(today);
+        assert_eq!((f.severity, f.due), (Severity::DueSoon, day(2026, 4, 3)), "{today}");
+        assert!(f.zh.contains("2026年第1季度没有召开支部党员大会的记录（宽限至 2026-04-03）"), "{}", f.zh);
+        assert!(f.en.contains("grace until 2026-04-03"), "{}", f.en);
+    }
 }
 
 #[test]
@@ -600,6 +616,176 @@ fn a_meeting_before_a_february_cutoff_counts_for_the_previous_year_only() {
         b.cadence(RuleId::OrgLifeMeeting, Subject::Branch, Period::year(2027), today, &s),
         Some(Severity::Overdue)
     );
+}
+
+/// A missing 组织生活会 stays reported a full year after it falls overdue (`recent`), as the
+/// missing grades do. With the cutoff 01-31, 2025's meeting was due 2026-01-31 and overdue from
+/// 2026-02-01; on 1 January 2027 that is less than a year, yet only 2026 and 2027 were looked
+/// at, so it vanished a month early (a missed real overdue). Now it stays to the 365th day after
+/// the cutoff and goes the day after.
+#[test]
+fn a_missing_org_life_meeting_stays_a_full_year_with_a_cutoff_in_the_next_year() {
+    let s = Settings { org_life_cutoff: (1, 31), ..Settings::default() };
+    let b = Branch::of([member(1).joined(day(2025, 1, 1))]);
+    let y = Period::year(2025);
+    assert_eq!(b.cadence(RuleId::OrgLifeMeeting, Subject::Branch, y, day(2026, 1, 31), &s), Some(Severity::DueSoon));
+    assert_eq!(b.cadence(RuleId::OrgLifeMeeting, Subject::Branch, y, day(2026, 12, 31), &s), Some(Severity::Overdue));
+    assert_eq!(b.cadence(RuleId::OrgLifeMeeting, Subject::Branch, y, day(2027, 1, 1), &s), Some(Severity::Overdue));
+    assert_eq!(b.cadence(RuleId::OrgLifeMeeting, Subject::Branch, y, day(2027, 1, 31), &s), Some(Severity::Overdue));
+    assert_eq!(b.cadence(RuleId::OrgLifeMeeting, Subject::Branch, y, day(2027, 2, 1), &s), None, "a year overdue");
+    // Held within 2025's window (1 February 2025 to 31 January 2026): nothing.
+    let held = Branch::of([member(1).joined(day(2025, 1, 1))]).held(meeting(day(2026, 1, 20), &[K::OrgLifeMeeting]));
+    assert_eq!(held.cadence(RuleId::OrgLifeMeeting, Subject::Branch, y, day(2027, 1, 15), &s), None);
+    // Grace days move both ends.
+    let late = Settings { grace_days: 10, ..s.clone() };
+    assert_eq!(b.cadence(RuleId::OrgLifeMeeting, Subject::Branch, y, day(2027, 2, 10), &late), Some(Severity::Overdue));
+    assert_eq!(b.cadence(RuleId::OrgLifeMeeting, Subject::Branch, y, day(2027, 2, 11), &late), None);
+}
+
+/// The latest cutoff (06-30 of the next year) keeps the year before last into the summer; a
+/// 02-29 cutoff is 28 February in common years and 29 February in leap years, and the year of
+/// overdue counts 365 days from it. The default 12-31 looks at last year and this year only.
+#[test]
+fn the_year_before_last_is_reported_to_a_year_after_its_cutoff_at_month_ends_and_leap_days() {
+    let b = Branch::of([member(1).joined(day(2025, 1, 1))]);
+    let june = Settings { org_life_cutoff: (6, 30), ..Settings::default() };
+    let y2025 = Period::year(2025);
+    assert_eq!(
+        b.cadence(RuleId::OrgLifeMeeting, Subject::Branch, y2025, day(2027, 6, 30), &june),
+        Some(Severity::Overdue)
+    );
+    assert_eq!(b.cadence(RuleId::OrgLifeMeeting, Subject::Branch, y2025, day(2027, 7, 1), &june), None);
+    let leap = Settings { org_life_cutoff: (2, 29), ..Settings::default() };
+    let y2027 = Period::year(2027);
+    // 2027's meeting is due 2028-02-29, overdue from 1 March 2028, reported to 2029-02-28.
+    assert_eq!(
+        b.cadence(RuleId::OrgLifeMeeting, Subject::Branch, y2027, day(2028, 2, 29), &leap),
+        Some(Severity::DueSoon)
+    );
+    assert_eq!(
+        b.cadence(RuleId::OrgLifeMeeting, Subject::Branch, y2027, day(2028, 3, 1), &leap),
+        Some(Severity::Overdue)
+    );
+    assert_eq!(
+        b.cadence(RuleId::OrgLifeMeeting, Subject::Branch, y2027, day(2029, 2, 28), &leap),
+        Some(Severity::Overdue)
+    );
+    assert_eq!(b.cadence(RuleId::OrgLifeMeeting, Subject::Branch, y2027, day(2029, 3, 1), &leap), None);
+    let s = Settings::default();
+    assert_eq!(
+        b.cadence(RuleId::OrgLifeMeeting, Subject::Branch, y2025, day(2026, 12, 31), &s),
+        Some(Severity::Overdue)
+    );
+    assert_eq!(b.cadence(RuleId::OrgLifeMeeting, Subject::Branch, y2025, day(2027, 1, 1), &s), None);
+    assert_eq!(zhibu::domain::rules::held_from(day(2027, 1, 1), &s), day(2026, 1, 1));
+}
+
+/// Not only 组织生活会: grace days past 31 December keep the year before last's December (a
+/// monthly or quarterly period) and a cadre's missing 党课 reported into the new year for as
+/// many days; they vanished on 1 January.
+#[test]
+fn grace_days_keep_the_year_before_last_reported_into_the_new_year() {
+    let s = Settings { grace_days: 10, ..Settings::default() };
+    let b = Branch::of([member(1).joined(day(2025, 1, 1)).cadre()]);
+    let dec = month(2025, 12);
+    // Overdue from 11 January 2026 (31 December plus 10 days), reported to 10 January 2027.
+    assert_eq!(b.cadence(RuleId::ThemeDay, Subject::Branch, dec, day(2027, 1, 10), &s), Some(Severity::Overdue));
+    assert_eq!(b.cadence(RuleId::ThemeDay, Subject::Branch, dec, day(2027, 1, 11), &s), None);
+    assert_eq!(
+        b.cadence(RuleId::GeneralMeeting, Subject::Branch, quarter(2025, 4), day(2027, 1, 10), &s),
+        Some(Severity::Overdue)
+    );
+    let lecture_2025 = |today| {
+        b.findings(today, &s)
+            .into_iter()
+            .filter(|f| f.rule == RuleId::LeaderLecture && f.period == Some(Period::year(2025)))
+            .map(|f| (f.severity, f.due))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(lecture_2025(day(2027, 1, 10)), vec![(Severity::Overdue, day(2026, 1, 10))]);
+    assert_eq!(lecture_2025(day(2027, 1, 11)), vec![]);
+    assert_eq!(zhibu::domain::rules::held_from(day(2027, 1, 10), &s), day(2025, 1, 1));
+    assert_eq!(zhibu::domain::rules::held_from(day(2027, 1, 11), &s), day(2026, 1, 1));
+}
+
+/// `held_from`: the service reads held meetings a year earlier only while the year before last
+/// is still reported, and from the first day a meeting counts for it (the day after the cutoff
+/// before it), not from 1 January.
+#[test]
+fn held_meetings_are_read_from_the_year_before_last_only_while_it_is_reported() {
+    let jan = Settings { org_life_cutoff: (1, 31), ..Settings::default() };
+    assert_eq!(zhibu::domain::rules::held_from(day(2026, 11, 28), &jan), day(2025, 1, 1));
+    assert_eq!(zhibu::domain::rules::held_from(day(2027, 1, 31), &jan), day(2025, 2, 1));
+    assert_eq!(zhibu::domain::rules::held_from(day(2027, 2, 1), &jan), day(2026, 1, 1));
+    assert_eq!(zhibu::domain::rules::held_from(day(2026, 11, 28), &Settings::default()), day(2025, 1, 1));
+}
+
+/// Through the service, with the cutoff 01-31: on 15 January 2027 the missing 2025 meeting is
+/// reported (it vanished on 1 January), and one held on 20 January 2026, inside 2025's window,
+/// counts: the service reads the held meetings of that window (reading only from 1 January
+/// 2026 would have made it a false red). A file whose records begin in 2026 is not asked for
+/// 2025 at all.
+#[test]
+fn the_service_reads_the_meetings_of_the_year_before_last_while_it_is_reported() {
+    use zhibu::domain::meeting::{Attendance, AttendanceRow, MeetingDraft, MeetingStatus};
+    use zhibu::service::{Record, Service};
+    let org_life_2025 = |s: &Service| {
+        s.overdue()
+            .unwrap()
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == RuleId::OrgLifeMeeting && f.period == Some(Period::year(2025)))
+            .map(|f| f.severity)
+            .collect::<Vec<_>>()
+    };
+    let file = |records_from: NaiveDate, held: bool| {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("branch.db");
+        let mut s = Service::open(&path, day(2026, 1, 20)).unwrap();
+        let v = s.version(Record::Settings).unwrap();
+        let settings = Settings { records_from: Some(records_from), org_life_cutoff: (1, 31), ..Settings::default() };
+        s.save_settings(settings, v).unwrap();
+        let id = s.create_member(&MemberDraft { joined_on: Some(day(2020, 1, 1)), ..member(1).draft }).unwrap();
+        if held {
+            let row = AttendanceRow {
+                member_id: id,
+                status: Attendance::Present,
+                reason: String::new(),
+                made_up_on: None,
+                credit_min: 240,
+            };
+            let d = MeetingDraft {
+                kinds: vec![K::OrgLifeMeeting],
+                date: day(2026, 1, 20),
+                start: None,
+                end: None,
+                status: MeetingStatus::Held,
+                group_id: None,
+                topic: "2025年度组织生活会".into(),
+                location: String::new(),
+                host_id: None,
+                recorder_id: None,
+                lecturer_id: None,
+                lecturer_name: String::new(),
+                credit_min: 240,
+                minutes: String::new(),
+                resolution: None,
+                attendance: vec![row],
+                guests: vec![],
+                cancel_reason: String::new(),
+            };
+            s.save_meeting(None, &d).unwrap();
+        }
+        drop(s);
+        let s = Service::open(&path, day(2027, 1, 15)).unwrap();
+        (dir, s)
+    };
+    let (_d, s) = file(day(2025, 1, 1), false);
+    assert_eq!(org_life_2025(&s), vec![Severity::Overdue]);
+    let (_d, s) = file(day(2025, 1, 1), true);
+    assert_eq!(org_life_2025(&s), vec![]);
+    let (_d, s) = file(day(2026, 1, 1), false);
+    assert_eq!(org_life_2025(&s), vec![], "before the records start");
 }
 
 #[test]
@@ -931,8 +1117,10 @@ fn probation_from_29_february_ends_28_february_next_year() {
     assert_eq!(at(2025, 1, 28), vec![]);
     assert_eq!(at(2025, 1, 29), vec![(Severity::DueSoon, day(2025, 2, 28))]);
     assert_eq!(at(2025, 2, 28), vec![(Severity::DueSoon, day(2025, 2, 28))]);
-    // Overdue after 30 days of grace.
-    assert_eq!(at(2025, 3, 30), vec![(Severity::DueSoon, day(2025, 2, 28))]);
+    // Through the 30 days of grace still due soon, dated their last day (a due-soon finding
+    // never carries a day already past); overdue after them.
+    assert_eq!(at(2025, 3, 1), vec![(Severity::DueSoon, day(2025, 3, 30))]);
+    assert_eq!(at(2025, 3, 30), vec![(Severity::DueSoon, day(2025, 3, 30))]);
     assert_eq!(at(2025, 3, 31), vec![(Severity::Overdue, day(2025, 3, 30))]);
 }
 
@@ -1202,7 +1390,10 @@ fn grace_days_delay_a_cadres_overdue_lecture() {
     let s = Settings { grace_days: 3, ..Settings::default() };
     let b = Branch::of([member(1).cadre()]);
     let at = |d| b.about(RuleId::LeaderLecture, 1, day(2027, 1, d), &s);
-    assert_eq!(at(3), vec![(Severity::DueSoon, day(2026, 12, 31))]);
+    // 2025's lecture, overdue from 4 January 2026, is reported to its 365th day, 3 January 2027.
+    // 2026's is in its grace days: due soon, dated their last day, not the 31 December gone by.
+    assert_eq!(at(1), vec![(Severity::Overdue, day(2026, 1, 3)), (Severity::DueSoon, day(2027, 1, 3))]);
+    assert_eq!(at(3), vec![(Severity::Overdue, day(2026, 1, 3)), (Severity::DueSoon, day(2027, 1, 3))]);
     assert_eq!(at(4), vec![(Severity::Overdue, day(2027, 1, 3))]);
 }
 
@@ -1375,14 +1566,60 @@ fn a_missing_situation_report_is_a_softer_finding_of_its_own() {
     assert_eq!(b.about(RuleId::LeaderLecture, 1, day(2027, 1, 10), &s), vec![]);
     assert_eq!(b.about(RuleId::LeaderReport, 1, day(2026, 11, 30), &s), vec![]);
     assert_eq!(b.about(RuleId::LeaderReport, 1, day(2026, 12, 1), &s), vec![(Severity::DueSoon, day(2026, 12, 31))]);
-    // Never red: after the year it stays a reminder.
-    assert_eq!(b.about(RuleId::LeaderReport, 1, day(2027, 1, 10), &s), vec![(Severity::DueSoon, day(2026, 12, 31))]);
+    // Never red: the reminder ends with its year (domain.md: "due soon until the year closes").
+    assert_eq!(b.about(RuleId::LeaderReport, 1, day(2027, 1, 10), &s), vec![]);
     let both = b.held(report_by(day(2026, 9, 1), 1));
-    assert_eq!(both.about(RuleId::LeaderReport, 1, day(2027, 1, 10), &s), vec![]);
+    assert_eq!(both.about(RuleId::LeaderReport, 1, day(2026, 12, 10), &s), vec![]);
+}
+
+/// domain.md §3(a) leader_report: "due soon until the year closes". On 1 January the year's
+/// report is no longer due soon (its day, 31 December, has passed), and never overdue: the
+/// finding goes. It showed 将到期 with last year's date for a whole year.
+#[test]
+fn a_missing_situation_report_is_gone_once_its_year_closes() {
+    let s = Settings::default();
+    let b = Branch::of([cadre_since_2026(1)]).held(lecture_by(day(2026, 5, 1), 1));
+    assert_eq!(b.about(RuleId::LeaderReport, 1, day(2026, 12, 31), &s), vec![(Severity::DueSoon, day(2026, 12, 31))]);
+    assert_eq!(b.about(RuleId::LeaderReport, 1, day(2027, 1, 1), &s), vec![], "the day after the year closes");
+    // Grace days delay a red finding; this one is never red, so they add nothing.
+    let grace = Settings { grace_days: 10, ..Settings::default() };
+    assert_eq!(b.about(RuleId::LeaderReport, 1, day(2027, 1, 1), &grace), vec![]);
+    // The new year's report is asked from its own 1 December.
+    assert_eq!(b.about(RuleId::LeaderReport, 1, day(2027, 11, 30), &s), vec![]);
+    assert_eq!(b.about(RuleId::LeaderReport, 1, day(2027, 12, 1), &s), vec![(Severity::DueSoon, day(2027, 12, 31))]);
+}
+
+/// A leap year's warning days start on 1 December as in any year (31 December minus 30 days);
+/// a cadre who joined mid-year is asked like the others; one archived in December is asked
+/// nothing from the archive day (the service's `drop_archived`).
+#[test]
+fn the_situation_report_in_a_leap_year_for_a_mid_year_join_and_an_archived_cadre() {
+    let s = Settings::default();
+    let b = Branch::of([member(1).cadre().joined(day(2028, 7, 1))]);
+    assert_eq!(b.about(RuleId::LeaderReport, 1, day(2028, 11, 30), &s), vec![]);
+    assert_eq!(b.about(RuleId::LeaderReport, 1, day(2028, 12, 1), &s), vec![(Severity::DueSoon, day(2028, 12, 31))]);
+    assert_eq!(b.about(RuleId::LeaderReport, 1, day(2029, 1, 1), &s), vec![]);
+    let gone = Branch::of([member(1).cadre().joined(day(2028, 7, 1)).archived(day(2028, 12, 15))]);
+    assert_eq!(
+        gone.about(RuleId::LeaderReport, 1, day(2028, 12, 14), &s),
+        vec![(Severity::DueSoon, day(2028, 12, 31))]
+    );
+    let mut on_the_day = gone.findings(day(2028, 12, 15), &s);
+    zhibu::domain::evaluation::drop_archived(&mut on_the_day, &gone.members, day(2028, 12, 15));
+    assert!(on_the_day.iter().all(|f| f.subject != Subject::Member(1)), "{on_the_day:?}");
 }
 
 // ---------------------------------------------------------------------------------------------
-// Issue 7 item 3: a member produces no findings from the day they are archived.
+// Issue 7 item 3: a member produces no findings from the day they are archived. One filter
+// does it for every kind of finding, `evaluation::drop_archived`, which `Service::overdue` runs
+// over all of them; `rules::findings` keeps none of its own.
+
+/// The findings as the service lists them: these rules' findings through the one filter.
+fn listed(b: &Branch, today: NaiveDate, s: &Settings) -> Vec<Finding> {
+    let mut fs = b.findings(today, s);
+    zhibu::domain::evaluation::drop_archived(&mut fs, &b.members, today);
+    fs
+}
 
 #[test]
 fn an_archived_member_raises_no_findings() {
@@ -1393,10 +1630,39 @@ fn an_archived_member_raises_no_findings() {
     // Archiving closes the member's year: the figures are short, yet nothing is flagged.
     assert_eq!(short.standing, Standing::Short);
     let b = Branch::of([gone, member(2)]).study(1, short);
-    assert!(b.findings(today, &s).iter().all(|f| f.subject != Subject::Member(1)), "{:#?}", b.findings(today, &s));
+    assert!(listed(&b, today, &s).iter().all(|f| f.subject != Subject::Member(1)), "{:#?}", listed(&b, today, &s));
     // Archived today: nothing from today on either.
     let b = Branch::of([member(1).archived(today)]);
-    assert!(b.findings(today, &s).iter().all(|f| f.subject != Subject::Member(1)));
+    assert!(listed(&b, today, &s).iter().all(|f| f.subject != Subject::Member(1)));
+}
+
+/// The same member and records, archived on 28 November: every finding of these rules about
+/// them stays to the day before (the rules count the archive day as in the branch), and the
+/// filter takes all of them on the day, and nothing else: the branch's and the other member's
+/// findings are the same either way.
+#[test]
+fn the_archive_filter_takes_exactly_the_archived_members_findings_from_the_day() {
+    let s = Settings::default();
+    let archived_on = day(2026, 11, 28);
+    let cadre = |archive: Option<NaiveDate>| {
+        let m = member(1).cadre().post(PartyPost::Secretary).probationary(day(2025, 11, 20));
+        match archive {
+            Some(on) => m.archived(on),
+            None => m,
+        }
+    };
+    let branch = |m: Member| {
+        let behind = study_status(&m, 2026, day(2026, 11, 27), 0, &s);
+        Branch::of([m, member(2)]).study(2, study_status(&member(2), 2026, day(2026, 11, 27), 0, &s)).study(1, behind)
+    };
+    let before = branch(cadre(Some(archived_on))).findings(day(2026, 11, 27), &s);
+    let about_1 = |fs: &[Finding]| fs.iter().filter(|f| f.subject == Subject::Member(1)).count();
+    assert!(about_1(&before) >= 3, "{before:#?}");
+    let b = branch(cadre(Some(archived_on)));
+    let on_the_day = listed(&b, archived_on, &s);
+    assert_eq!(about_1(&on_the_day), 0, "{on_the_day:#?}");
+    let others = |fs: Vec<Finding>| fs.into_iter().filter(|f| f.subject != Subject::Member(1)).collect::<Vec<_>>();
+    assert_eq!(others(on_the_day), others(branch(cadre(None)).findings(archived_on, &s)));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1703,4 +1969,68 @@ fn docs_rules_names_every_rule_and_quotes_the_evaluation_sources() {
     for r in RuleId::ALL.iter().filter(|r| zhibu::domain::evaluation::is_evaluation_rule(**r)) {
         assert!(docs.contains(r.source()), "docs/rules.md does not quote the source of {}: {}", r.id(), r.source());
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// A due-soon finding never carries a day already past: once its day has gone by, a finding is
+// overdue or it is gone (a 将到期 dated last year told the secretary nothing true).
+
+/// Every finding the demo branch raises, on the days around each month's end from its first
+/// records to a year after its last, with the default settings and with grace days: none is
+/// due soon with a date before today.
+#[test]
+fn no_due_soon_finding_carries_a_day_already_past() {
+    use zhibu::service::{Record, Service};
+    let dir = tempfile::tempdir().unwrap();
+    let sample = {
+        let path = dir.path().join("demo.db");
+        let today = day(2026, 11, 28);
+        let mut s = Service::open(&path, today).unwrap();
+        zhibu::cli::sample::generate(&mut s, today, zhibu::cli::sample::DEFAULT_MEMBERS).unwrap();
+        path
+    };
+    let graced = dir.path().join("grace.db");
+    std::fs::copy(&sample, &graced).unwrap();
+    {
+        let mut s = Service::open(&graced, day(2026, 11, 28)).unwrap();
+        let v = s.version(Record::Settings).unwrap();
+        let settings = Settings { grace_days: 10, org_life_cutoff: (1, 31), ..s.settings().clone() };
+        s.save_settings(settings, v).unwrap();
+    }
+    let mut days = Vec::new();
+    let mut first = day(2025, 1, 1);
+    while first <= day(2027, 12, 1) {
+        let last = zhibu::domain::dates::add_months(first, 1) - chrono::Duration::days(1);
+        days.extend([first, first + chrono::Duration::days(1), last - chrono::Duration::days(1), last]);
+        first = zhibu::domain::dates::add_months(first, 1);
+    }
+    days.extend((2..=15).map(|d| day(2027, 1, d)));
+    let mut wrong = Vec::new();
+    for path in [&sample, &graced] {
+        for &today in &days {
+            let s = Service::open(path, today).unwrap();
+            for f in s.overdue().unwrap().findings {
+                if f.severity == Severity::DueSoon && f.due < today {
+                    wrong.push(format!("{} {today}: {} {} {}", path.display(), f.rule.id(), f.due, f.zh));
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{} due-soon findings with a past day:\n{}", wrong.len(), wrong.join("\n"));
+}
+
+/// The timing every dated yearly or periodic rule shares (`rules::timing`), at a leap-day
+/// deadline: due soon from the warning days before it, dated it; in the grace days still due
+/// soon, dated their last day; overdue after them, dated that day.
+#[test]
+fn timing_never_dates_a_due_soon_finding_before_today() {
+    use zhibu::domain::rules::timing;
+    let deadline = day(2028, 2, 29);
+    assert_eq!(timing(deadline, day(2028, 1, 29), 0, 30), None);
+    assert_eq!(timing(deadline, day(2028, 1, 30), 0, 30), Some((Severity::DueSoon, deadline)));
+    assert_eq!(timing(deadline, deadline, 0, 30), Some((Severity::DueSoon, deadline)));
+    assert_eq!(timing(deadline, day(2028, 3, 1), 0, 30), Some((Severity::Overdue, deadline)));
+    assert_eq!(timing(deadline, day(2028, 3, 1), 10, 30), Some((Severity::DueSoon, day(2028, 3, 10))));
+    assert_eq!(timing(deadline, day(2028, 3, 10), 10, 30), Some((Severity::DueSoon, day(2028, 3, 10))));
+    assert_eq!(timing(deadline, day(2028, 3, 11), 10, 30), Some((Severity::Overdue, day(2028, 3, 10))));
 }

@@ -1002,18 +1002,36 @@ pub fn findings(members: &[Member], ledger: &Ledger, today: NaiveDate, s: &Setti
                 &default
             }
         };
-        unpaid_findings(m, ledger, profile, &cells, today, ds, out);
-        lapse_finding(m, profile, &cells, from, ledger.disposed.get(&m.id).copied(), ds, out);
+        let run = run_of(&cells, from);
+        // One line per cause. Once the run reaches six months (党章第九条), the dues_lapse line
+        // names it (since when, how many months) and asks for the 组织处置: the secretary's
+        // next step is that decision, not collecting month by month, and listing the same
+        // months again under 党费 showed the member twice for one cause. The dues line then
+        // keeps only the unpaid months outside the run (before the paid month that began it),
+        // so no month is listed twice and none is dropped. Below six both stay: the months are
+        // overdue now (red, to collect), the run only a warning of the six-month rule (due
+        // soon), which the 党员 tab's six-month line shows; folding them would turn that
+        // member's red into yellow. The dues grid and the dues reports read the cells, not the
+        // findings, and do not change.
+        let named_from = run.filter(|r| r.months >= LAPSE_MONTHS).map(|r| r.since);
+        unpaid_findings(m, ledger, profile, &cells, named_from, today, ds, out);
+        if let Some(run) = run {
+            lapse_finding(m, profile, run, ledger.disposed.get(&m.id).copied(), ds, out);
+        }
     }
     calibration_finding(&active, ledger, today, s, out);
     publication_findings(members, ledger, today, s, out);
 }
 
+/// [DF] art. 12: the months past their due day and unpaid, within the last year; from
+/// `named_from` on, the months a six-month lapse line already names are left to it.
+#[allow(clippy::too_many_arguments)]
 fn unpaid_findings(
     m: &Member,
     ledger: &Ledger,
     profile: &DuesProfile,
     cells: &[(Ym, Cell)],
+    named_from: Option<Ym>,
     today: NaiveDate,
     s: &DuesSettings,
     out: &mut Vec<Finding>,
@@ -1021,7 +1039,9 @@ fn unpaid_findings(
     let unpaid: Vec<Ym> = cells
         .iter()
         .filter(|(ym, c)| {
-            c.status == Some(MonthStatus::Unpaid) && recent(due_date_from(m.branch_start(), *ym, profile, s), today)
+            c.status == Some(MonthStatus::Unpaid)
+                && named_from.is_none_or(|from| *ym < from)
+                && recent(due_date_from(m.branch_start(), *ym, profile, s), today)
         })
         .map(|(ym, _)| *ym)
         .collect();
@@ -1047,16 +1067,15 @@ fn unpaid_findings(
     });
 }
 
+/// 党章第九条, [JY]31(六): six months in a row without dues; a warning from `warn_months`.
 fn lapse_finding(
     m: &Member,
     profile: &DuesProfile,
-    cells: &[(Ym, Cell)],
-    from: Ym,
+    run: Lapse,
     disposed: Option<NaiveDate>,
     s: &DuesSettings,
     out: &mut Vec<Finding>,
 ) {
-    let Some(run) = run_of(cells, from) else { return };
     // The month that makes (or would make) six.
     let sixth = run.since.span(LAPSE_MONTHS).last().unwrap_or(run.since);
     let due = due_date_from(m.branch_start(), sixth, profile, s);
@@ -1208,12 +1227,7 @@ fn publication_findings(members: &[Member], ledger: &Ledger, today: NaiveDate, s
         if !members.iter().any(|m| m.branch_start() <= period.end && m.branch_end().is_none_or(|e| e >= period.start)) {
             continue;
         }
-        let end = period.end;
-        let (severity, due) = if today > end + Duration::days(s.grace_days.into()) {
-            (Severity::Overdue, end + Duration::days(s.grace_days.into()))
-        } else if today >= end - Duration::days(s.yearly_warn_days.into()) {
-            (Severity::DueSoon, end)
-        } else {
+        let Some((severity, due)) = super::rules::timing(period.end, today, s.grace_days, s.yearly_warn_days) else {
             continue;
         };
         if !recent(due, today) {

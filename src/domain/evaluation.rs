@@ -666,8 +666,9 @@ pub fn findings(f: &EvalFacts, today: NaiveDate, s: &Settings) -> Vec<Finding> {
 
 /// docs/rules.md 通用约定 (domain.md §5): a member archived (转出、去世、其他) raises nothing from
 /// the archive day on. The one filter of this rule for findings of every kind: `Service::overdue`
-/// runs it over all of them (meetings and study, pledges and service, 评议, members away), and
-/// [`findings`] over its own.
+/// runs it over all of them (meetings and study, dues, pledges and service, 评议, members away;
+/// `rules::findings` keeps no filter of its own), and [`findings`] over its own, which
+/// `Service::evaluation_overdue` returns alone.
 pub fn drop_archived(findings: &mut Vec<Finding>, members: &[Member], today: NaiveDate) {
     let gone: IdSet<i64> =
         members.iter().filter(|m| m.branch_end().is_some_and(|e| e <= today)).map(|m| m.id).collect();
@@ -680,11 +681,7 @@ pub fn drop_archived(findings: &mut Vec<Finding>, members: &[Member], today: Nai
 /// `today`: this year, and each earlier year until one is more than a year overdue ("逾期满一年以后
 /// 不再提醒"). With a deadline in the next year (an 01-31 cutoff) that can be the year before last.
 fn open_years(today: NaiveDate, grace: u32, deadline: impl Fn(i32) -> NaiveDate) -> std::ops::RangeInclusive<i32> {
-    let mut first = today.year();
-    while !past_a_year(deadline(first - 1) + Duration::days(grace.into()), today) {
-        first -= 1;
-    }
-    first..=today.year()
+    super::rules::open_years(today, |y| deadline(y) + Duration::days(grace.into()))
 }
 
 /// Whether an item overdue after `due` has been overdue for more than a year on `today`.
@@ -713,16 +710,10 @@ fn active<'a>(f: &EvalFacts<'a>, today: NaiveDate) -> impl Iterator<Item = &'a M
     f.members.iter().filter(move |m| m.in_branch_on(today))
 }
 
-/// Overdue after `deadline` (+ grace), due soon within `warn` days before it.
+/// Overdue after `deadline` (+ grace), due soon within `warn` days before it and through the
+/// grace days (`rules::timing`: a due-soon finding never carries a day already past).
 fn severity(deadline: NaiveDate, today: NaiveDate, grace: u32, warn: u32) -> Option<(Severity, NaiveDate)> {
-    let overdue_from = deadline + Duration::days(grace.into());
-    if today > overdue_from {
-        Some((Severity::Overdue, overdue_from))
-    } else if today >= deadline - Duration::days(warn.into()) {
-        Some((Severity::DueSoon, deadline))
-    } else {
-        None
-    }
+    super::rules::timing(deadline, today, grace, warn)
 }
 
 /// A8, 第十八条: every full member has a grade for year N by the 组织生活会 cutoff.
@@ -1128,8 +1119,8 @@ mod tests {
         );
     }
 
-    /// docs/rules.md 通用约定: "已归档的党员 ... 自归档之日起不再产生任何提醒" (rules::findings drops
-    /// them from the archive day). Transferred out on 5 January 2027, a member is not red on
+    /// docs/rules.md 通用约定: "已归档的党员 ... 自归档之日起不再产生任何提醒" (`drop_archived`
+    /// drops them from the archive day). Transferred out on 5 January 2027, a member is not red on
     /// that day for 2026's talk and grade.
     #[test]
     fn nothing_on_the_archive_day() {

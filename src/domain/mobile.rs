@@ -296,14 +296,28 @@ impl Track {
         s == MobileStatus::LostContact || (s.is_out() && today > self.lost_from())
     }
 
-    /// The certificate's next review: 12 months after issue or the last review (C15).
-    pub fn review_due(&self) -> Option<NaiveDate> {
+    /// The day the certificate's review clock runs from (C15 "每年审核一次"): the issue or the
+    /// last review, but not before the records know the member (`known_from`), as the report
+    /// and contact clocks: a review before then may have gone unrecorded. None without a
+    /// certificate or without an issue date or review to count from.
+    pub fn review_since(&self) -> Option<NaiveDate> {
         let d = &self.outflow.draft;
         if !d.has_cert() {
             return None;
         }
-        let last = d.cert_issued_on.max(self.last_review)?;
-        Some(add_months(last, 12))
+        Some(d.cert_issued_on.max(self.last_review)?.max(self.known_from))
+    }
+
+    /// Whether the review clock starts at the records' first day (the issue and every review
+    /// recorded are older): the finding says so.
+    pub fn review_from_records_start(&self) -> bool {
+        let d = &self.outflow.draft;
+        self.review_since().is_some_and(|since| d.cert_issued_on.max(self.last_review).is_some_and(|l| l < since))
+    }
+
+    /// The certificate's next review: 12 months after [`Track::review_since`] (C15).
+    pub fn review_due(&self) -> Option<NaiveDate> {
+        self.review_since().map(|since| add_months(since, 12))
     }
 }
 

@@ -93,22 +93,39 @@ pub fn findings(members: &[Member], tracks: &[Track], today: NaiveDate, s: &Sett
         } else {
             contact(t, &name, today, s, &mut out);
         }
-        let stay = add_months(d.departed_on, TRANSFER_MONTHS);
-        if !lost && d.fixed_place && !d.abroad && today > stay {
+        if !lost && let Some(stay) = transfer_due(t, today, s) {
             out.push(finding(
                 RuleId::ShouldTransfer,
                 Severity::DueSoon,
                 id,
                 stay,
-                format!("{name} 外出已满 6 个月且地点相对固定（{}），应转移组织关系", d.place.trim()),
+                format!("{name} 外出到 {} 满 6 个月，地点相对固定（{}），应转移组织关系", fmt(stay), d.place.trim()),
                 format!(
-                    "{name}: away over 6 months at a fixed place ({}); the relationship should transfer",
+                    "{name}: six months away on {} at a fixed place ({}); the relationship should transfer",
+                    fmt(stay),
                     d.place.trim()
                 ),
             ));
         }
     }
     out
+}
+
+/// [JY]25 "外出学习、工作、生活6个月以上并且地点相对固定的，应当转移组织关系": the day the stay
+/// at a fixed place (not abroad) reaches six months, when the reminder is due now. Due soon in
+/// the yearly warning days up to that day, and gone after it: never red, since the certificate
+/// lets one who cannot transfer yet stay on it (docs/rules.md), and a due-soon finding never
+/// carries a day already past. Nor is a member asked who is expected back by that day (and
+/// not yet overdue to return): the stay will not reach six months.
+fn transfer_due(t: &Track, today: NaiveDate, s: &Settings) -> Option<NaiveDate> {
+    let d = &t.outflow.draft;
+    if !d.status.is_out() || !d.fixed_place || d.abroad {
+        return None;
+    }
+    let stay = add_months(d.departed_on, TRANSFER_MONTHS);
+    let back_first = d.expected_return.is_some_and(|r| r <= stay && r >= today);
+    let warn = Duration::days(s.yearly_warn_days.into());
+    (!back_first && today <= stay && today >= stay - warn).then_some(stay)
 }
 
 /// C1: the talk before departure. Due soon while the departure is ahead, overdue once the day
@@ -167,7 +184,10 @@ fn report(t: &Track, name: &str, today: NaiveDate, s: &Settings, out: &mut Vec<F
     }
 }
 
-/// C15: the certificate is reviewed every 12 months from issue or the last review.
+/// C15 "《流动党员活动证》……每年审核一次": the certificate is reviewed every 12 months from issue
+/// or the last review, counted at the earliest from the records' first day (`Track::review_since`),
+/// as the report and contact rules count: a certificate issued before the file began is not red
+/// on its first day, when its reviews since are unknown.
 fn review(t: &Track, name: &str, today: NaiveDate, s: &Settings, out: &mut Vec<Finding>) {
     let Some(due) = t.review_due() else { return };
     let severity = if today > due {
@@ -178,13 +198,21 @@ fn review(t: &Track, name: &str, today: NaiveDate, s: &Settings, out: &mut Vec<F
         return;
     };
     let no = t.outflow.draft.cert_no.trim();
+    // Counted from the records' first day, not from an issue or review: say so.
+    let (fz, fe) = match t.review_since() {
+        Some(since) if t.review_from_records_start() => (
+            format!("（自台账起始 {} 起算）", fmt(since)),
+            format!(" (counted from {}, when the records begin)", fmt(since)),
+        ),
+        _ => (String::new(), String::new()),
+    };
     out.push(finding(
         RuleId::MobileCertReview,
         severity,
         t.outflow.draft.member_id,
         due,
-        format!("{name} 的流动党员活动证（{no}）应于 {} 前年审", fmt(due)),
-        format!("{name}'s mobile member certificate ({no}) is due for review by {}", fmt(due)),
+        format!("{name} 的流动党员活动证（{no}）应于 {} 前年审{fz}", fmt(due)),
+        format!("{name}'s mobile member certificate ({no}) is due for review by {}{fe}", fmt(due)),
     ));
 }
 

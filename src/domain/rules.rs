@@ -128,7 +128,9 @@ impl RuleId {
             StudyHours => &[key::RULE_SET, key::HOURS_PER_DAY, key::TOLERANCE, key::CREDIT_PREFIX],
             ProbationEnd => &[key::PROBATION_WARN, key::PROBATION_GRACE],
             OrgLifeLapse => &[key::ORG_LIFE_WARN],
-            LeaderLecture | LeaderReport => &[key::GRACE_DAYS, key::YEARLY_WARN_DAYS],
+            LeaderLecture => &[key::GRACE_DAYS, key::YEARLY_WARN_DAYS],
+            // Due soon until 31 December, then gone: no grace.
+            LeaderReport => &[key::YEARLY_WARN_DAYS],
             SecretaryTraining => &[key::ROTATION_YEARS, key::YEARLY_WARN_DAYS],
             NewSecretaryTraining => &[key::YEARLY_WARN_DAYS],
             Honours => &[],
@@ -144,9 +146,9 @@ impl RuleId {
             HeartTalk => &[key::GRACE_DAYS, key::YEARLY_WARN_DAYS],
             Rectification | CorrectionDeadline => &[key::WARN_DAYS],
             PartySpiritAnalysis => &[key::GRACE_DAYS, key::WARN_DAYS],
-            MobileReport | MobileCertReview => &[key::YEARLY_WARN_DAYS],
+            MobileReport | MobileCertReview | ShouldTransfer => &[key::YEARLY_WARN_DAYS],
             MobileContact => &[key::MOBILE_CONTACT, key::WARN_DAYS],
-            LostContact | ShouldTransfer | MobileTalk => &[],
+            LostContact | MobileTalk => &[],
         }
     }
 
@@ -217,7 +219,8 @@ pub struct HeldMeeting {
 pub struct Facts<'a> {
     pub members: &'a [Member],
     pub groups: &'a [PartyGroup],
-    /// Held meetings of the current and the previous year (and early next year, for a cutoff).
+    /// Held meetings from [`held_from`] (1 January of last year, or earlier while the year
+    /// before last is still reported) to today.
     pub held: &'a [HeldMeeting],
     /// Years whose 光荣在党50年 list is recorded as reported.
     pub honours_reported: &'a [i32],
@@ -451,13 +454,77 @@ pub(crate) fn recent(due: NaiveDate, today: NaiveDate) -> bool {
     due >= today - Duration::days(365)
 }
 
+/// When an item due on `deadline`, red after `grace` more days, is reported on `today`, and the
+/// day its finding carries: due soon from `warn` days before the deadline, dated the deadline,
+/// and through the grace days dated their last day; overdue after them, dated that same day. A
+/// due-soon finding never carries a day already past (in the grace days the deadline has gone
+/// by, but the item is not red until their end).
+pub fn timing(deadline: NaiveDate, today: NaiveDate, grace: u32, warn: u32) -> Option<(Severity, NaiveDate)> {
+    let overdue_from = deadline + Duration::days(grace.into());
+    if today > overdue_from {
+        Some((Severity::Overdue, overdue_from))
+    } else if today > deadline {
+        Some((Severity::DueSoon, overdue_from))
+    } else if today >= deadline - Duration::days(warn.into()) {
+        Some((Severity::DueSoon, deadline))
+    } else {
+        None
+    }
+}
+
+/// The years a yearly item may still be reported on `today`, given the latest day a finding of
+/// year `y` can carry (`last_due(y)`, its cutoff plus any grace days): this year, and each
+/// earlier year while that day is [`recent`] ("逾期满一年以后不再提醒"). Last year and this year
+/// as a rule; the year before last too on the days of a new year when a cutoff in the next year
+/// (a 组织生活会 cutoff of 01-31) or grace days past 31 December keep its item within the year.
+pub fn open_years(today: NaiveDate, last_due: impl Fn(i32) -> NaiveDate) -> std::ops::RangeInclusive<i32> {
+    let mut first = today.year();
+    while recent(last_due(first - 1), today) {
+        first -= 1;
+    }
+    first..=today.year()
+}
+
+/// The years whose periods of `kind` may still be reported on `today` (see [`open_years`]):
+/// the last deadline of a year (the 组织生活会 cutoff, or the end of its last period) plus the
+/// grace days.
+fn cadence_years(kind: MeetingKind, today: NaiveDate, s: &Settings) -> std::ops::RangeInclusive<i32> {
+    let cadence = s.cadence_for(kind);
+    let grace = Duration::days(s.grace_days.into());
+    open_years(today, |y| periods_in_year(cadence, y).last().map_or(year_end(y), |p| deadline(kind, *p, s)) + grace)
+}
+
+/// The years whose missing 党课 of a leading cadre may still be reported on `today`: due 31
+/// December, overdue after the grace days (see [`open_years`]).
+fn leader_years(today: NaiveDate, s: &Settings) -> std::ops::RangeInclusive<i32> {
+    open_years(today, |y| year_end(y) + Duration::days(s.grace_days.into()))
+}
+
+/// The first day whose held meetings [`findings`] reads: 1 January of last year, or earlier
+/// while a period of the year before last is still reported ([`cadence_years`], [`leader_years`]):
+/// for that year's 组织生活会 with a cutoff in the next year, the day after the cutoff before it.
+/// The service reads held meetings from this day, no earlier than it needs.
+pub fn held_from(today: NaiveDate, s: &Settings) -> NaiveDate {
+    let mut from = super::dates::year_start(today.year() - 1);
+    for kind in CADENCE_KINDS {
+        let first = *cadence_years(kind, today, s).start();
+        if let Some(p) = periods_in_year(s.cadence_for(kind), first).first() {
+            from = from.min(window_start(kind, *p, s));
+        }
+    }
+    from.min(super::dates::year_start(*leader_years(today, s).start()))
+}
+
 fn cadence_findings(f: &Facts, today: NaiveDate, s: &Settings, out: &mut Vec<Finding>) {
     let ix = Index::new(f);
     for kind in CADENCE_KINDS {
         let cadence = s.cadence_for(kind);
         let Some(rule) = RuleId::of_kind(kind) else { continue };
+        // Every year with a period still reported: with a cutoff in the next year, the year
+        // before last until its 组织生活会 is a year overdue (not only last year and this).
+        let years = cadence_years(kind, today, s);
         for g in subjects(kind, f.groups) {
-            for year in [today.year() - 1, today.year()] {
+            for year in years.clone() {
                 for p in periods_in_year(cadence, year) {
                     let state = state_in(&ix, kind, g.map(|g| g.id), p, today, s);
                     let severity = match state {
@@ -466,8 +533,9 @@ fn cadence_findings(f: &Facts, today: NaiveDate, s: &Settings, out: &mut Vec<Fin
                         _ => continue,
                     };
                     let last = deadline(kind, p, s);
-                    let due =
-                        if severity == Severity::Overdue { last + Duration::days(s.grace_days.into()) } else { last };
+                    // In the grace days after the deadline (still due soon), their last day.
+                    let grace_end = last + Duration::days(s.grace_days.into());
+                    let due = if severity == Severity::Overdue || today > last { grace_end } else { last };
                     if !recent(due, today) {
                         continue;
                     }
@@ -478,6 +546,16 @@ fn cadence_findings(f: &Facts, today: NaiveDate, s: &Settings, out: &mut Vec<Fin
                         Severity::Overdue => (
                             format!("{gz}{pz}未召开{}", kind.label(Lang::Zh)),
                             format!("{ge}no {} held in {pe}", kind.label(Lang::En)),
+                        ),
+                        // The period is over: only a meeting held in it and not yet logged can
+                        // answer it now.
+                        Severity::DueSoon if today > last => (
+                            format!("{gz}{pz}没有召开{}的记录（宽限至 {}）", kind.label(Lang::Zh), fmt(grace_end)),
+                            format!(
+                                "{ge}no {} on record for {pe} (grace until {})",
+                                kind.label(Lang::En),
+                                fmt(grace_end)
+                            ),
                         ),
                         Severity::DueSoon => (
                             format!("{gz}{pz}尚未召开{}，{} 前召开", kind.label(Lang::Zh), fmt(last)),
@@ -580,12 +658,9 @@ fn probation_findings(f: &Facts, today: NaiveDate, s: &Settings, n: &Names, out:
     let had_probation = |m: &Member| Era::of(m.draft.admission_date).is_none_or(Era::has_probation);
     for m in active(f, today).filter(|m| m.draft.status == MemberStatus::Probationary && had_probation(m)) {
         let end = probation_end(m.draft.admission_date, m.draft.probation_extension_months);
-        let grace_end = end + Duration::days(s.probation_grace_days.into());
-        let (severity, due) = if today > grace_end {
-            (Severity::Overdue, grace_end)
-        } else if today >= end - Duration::days(s.probation_warn_days.into()) {
-            (Severity::DueSoon, end)
-        } else {
+        // Due soon up to the end, then through the grace days (30 by default) dated their last
+        // day, by which the branch meeting should have discussed the conversion.
+        let Some((severity, due)) = timing(end, today, s.probation_grace_days, s.probation_warn_days) else {
             continue;
         };
         let name = n.of(m);
@@ -768,11 +843,12 @@ pub fn joined_too_late(m: &Member, year: i32) -> bool {
 
 /// Seed A5: "坚持每年给党员讲党课、作形势报告". A 党课 with the cadre as lecturer is what
 /// `leader_lecture` checks; a missing 形势报告 is its own, softer finding (`leader_report`):
-/// due soon, never overdue, since [ZB]16 asks only for the 党课. A cadre who came into the
-/// branch after 1 December is asked for neither that year ([`joined_too_late`]).
+/// due soon until the year closes, never overdue, since [ZB]16 asks only for the 党课. A cadre
+/// who came into the branch after 1 December is asked for neither that year ([`joined_too_late`]).
 fn leader_findings(f: &Facts, today: NaiveDate, s: &Settings, n: &Names, out: &mut Vec<Finding>) {
     for m in f.members.iter().filter(|m| m.is_leading_cadre()) {
-        for year in [today.year() - 1, today.year()] {
+        // With grace days the year before last's lecture is overdue into this year.
+        for year in leader_years(today, s) {
             if !in_branch_during(m, year) || joined_too_late(m, year) || m.branch_end().is_some_and(|e| e < today) {
                 continue;
             }
@@ -781,32 +857,24 @@ fn leader_findings(f: &Facts, today: NaiveDate, s: &Settings, n: &Names, out: &m
             };
             let last = year_end(year);
             let name = n.of(m);
-            if !gave(MeetingKind::PartyLecture) {
-                let overdue_from = last + Duration::days(s.grace_days.into());
-                let found = if today > overdue_from {
-                    Some((Severity::Overdue, overdue_from))
-                } else if today >= last - Duration::days(s.yearly_warn_days.into()) {
-                    Some((Severity::DueSoon, last))
-                } else {
-                    None
-                };
-                if let Some((severity, due)) = found
-                    && recent(due, today)
-                {
-                    out.push(Finding {
-                        rule: RuleId::LeaderLecture,
-                        severity,
-                        subject: Subject::Member(m.id),
-                        due,
-                        period: Some(Period::year(year)),
-                        zh: format!("{name}（领导干部）{year}年未给党员讲党课"),
-                        en: format!("{name} (leading cadre) gave no party lecture in {year}"),
-                    });
-                }
+            if !gave(MeetingKind::PartyLecture)
+                && let Some((severity, due)) = timing(last, today, s.grace_days, s.yearly_warn_days)
+                && recent(due, today)
+            {
+                out.push(Finding {
+                    rule: RuleId::LeaderLecture,
+                    severity,
+                    subject: Subject::Member(m.id),
+                    due,
+                    period: Some(Period::year(year)),
+                    zh: format!("{name}（领导干部）{year}年未给党员讲党课"),
+                    en: format!("{name} (leading cadre) gave no party lecture in {year}"),
+                });
             }
-            if !gave(MeetingKind::Report)
-                && today >= last - Duration::days(s.yearly_warn_days.into())
-                && recent(last, today)
+            // domain.md §3(a): "due soon until the year closes". A reminder in the year's last
+            // warning days, dated 31 December; never overdue, and gone from 1 January: a due-soon
+            // finding never carries a day already past (it stayed a year with last year's date).
+            if !gave(MeetingKind::Report) && today <= last && today >= last - Duration::days(s.yearly_warn_days.into())
             {
                 out.push(Finding {
                     rule: RuleId::LeaderReport,
@@ -894,9 +962,10 @@ fn rotation_findings(f: &Facts, today: NaiveDate, s: &Settings, n: &Names, out: 
     }
 }
 
-/// Every finding, most serious first, then by due date. A member produces none from the day
-/// they are archived (转出, 去世, 其他): nothing can be done about them, and their records stay
-/// in the reports.
+/// Every finding of these rules, most serious first, then by due date. A member archived today
+/// may still be among them (the rules count the archive day as in the branch): the one filter
+/// for every kind of finding, `evaluation::drop_archived`, which `Service::overdue` runs over
+/// all of them, drops them from the archive day (docs/rules.md 通用约定).
 pub fn findings(f: &Facts, today: NaiveDate, s: &Settings) -> Vec<Finding> {
     let n = Names::new(f, today);
     let mut out = Vec::new();
@@ -910,10 +979,6 @@ pub fn findings(f: &Facts, today: NaiveDate, s: &Settings) -> Vec<Finding> {
     if let Some(ledger) = f.dues {
         super::dues::findings(f.members, ledger, today, s, &mut out);
     }
-    out.retain(|x| match x.subject {
-        Subject::Member(id) => n.by_id.get(&id).is_none_or(|m| m.branch_end().is_none_or(|e| e > today)),
-        _ => true,
-    });
     sort(&mut out);
     out
 }

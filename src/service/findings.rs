@@ -141,7 +141,9 @@ impl Service {
     /// Every finding as of today, most serious first.
     pub fn overdue(&self) -> Result<Overdue> {
         let today = self.today();
-        let from = year_start(today.year() - 1);
+        // Last year's meetings and this year's; a year earlier only while a period of the year
+        // before last is still reported (a 组织生活会 cutoff in the next year, grace days).
+        let from = rules::held_from(today, self.settings());
         let to = year_end(today.year());
         let r = self.records(from, to, true)?;
         let mut findings = rules::findings(&r.facts(), today, self.settings());

@@ -617,3 +617,76 @@ fn the_lapse_counts_the_first_month_only_once_it_is_due() {
     assert_eq!(late(d(2026, 12, 15)), vec![]);
     assert_eq!(late(d(2026, 12, 16)).len(), 1);
 }
+
+/// docs/rules.md dues_lapse: at six months in a row the 党章第九条 line names the run and asks for
+/// the 组织处置; the same months were also listed by the dues line, so the dashboard showed the
+/// member twice for one cause. Once the lapse is red, the dues line keeps only the unpaid
+/// months outside the run (none here: the member joined in April), and the member is listed
+/// once.
+#[test]
+fn a_six_month_lapse_is_the_one_line_for_its_months() {
+    let mut m = member(1);
+    m.draft.admission_date = d(2026, 4, 1);
+    let s = Settings::default();
+    let l = ledger_with(1, vec![paid(1, 1, Ym::new(2026, 4), 4500, d(2026, 4, 3))]);
+    let lines = |today| {
+        let mut out = Vec::new();
+        findings(std::slice::from_ref(&m), &l, today, &s, &mut out);
+        out.into_iter().filter(|f| matches!(f.rule, RuleId::Dues | RuleId::DuesLapse)).collect::<Vec<_>>()
+    };
+    let rules = |today| lines(today).iter().map(|f| (f.rule, f.severity)).collect::<Vec<_>>();
+    // Five months (May to September) on 31 October: the months to collect (red) and the
+    // warning of the six-month rule (due soon), two lines for two purposes.
+    assert_eq!(rules(d(2026, 10, 31)), vec![(RuleId::Dues, Severity::Overdue), (RuleId::DuesLapse, Severity::DueSoon)]);
+    // Six on 1 November: one line, red, naming the run.
+    assert_eq!(rules(d(2026, 11, 1)), vec![(RuleId::DuesLapse, Severity::Overdue)]);
+    let f = &lines(d(2026, 11, 1))[0];
+    assert!(f.zh.contains("已连续 6 个月未交纳党费（自 2026年5月 起）"), "{}", f.zh);
+    // Still one line at eight months, and once a disposal is recorded.
+    assert_eq!(rules(d(2027, 1, 1)), vec![(RuleId::DuesLapse, Severity::Overdue)]);
+    let mut answered = l.clone();
+    answered.disposed.insert(1, d(2026, 11, 5));
+    let mut out = Vec::new();
+    findings(std::slice::from_ref(&m), &answered, d(2026, 11, 10), &s, &mut out);
+    assert_eq!(out.iter().filter(|f| matches!(f.rule, RuleId::Dues | RuleId::DuesLapse)).count(), 1);
+}
+
+/// Unpaid months before the paid month that began the run are another matter: the dues line
+/// keeps them (and only them), so no unpaid month is lost or listed twice. A member in the
+/// branch all along, nothing paid before April: November 2025 to March 2026 are within the
+/// year the dues line looks back; May to October are the lapse's.
+#[test]
+fn unpaid_months_before_a_six_month_run_stay_on_the_dues_line() {
+    let m = member(1);
+    let s = Settings::default();
+    let l = ledger_with(1, vec![paid(1, 1, Ym::new(2026, 4), 4500, d(2026, 4, 3))]);
+    let mut out = Vec::new();
+    findings(std::slice::from_ref(&m), &l, d(2026, 11, 1), &s, &mut out);
+    let dues: Vec<&Finding> = out.iter().filter(|f| f.rule == RuleId::Dues).collect();
+    assert_eq!(dues.len(), 1);
+    assert!(dues[0].zh.contains("5 个月党费未缴：2025年11月、2025年12月、2026年1月、2026年2月等"), "{}", dues[0].zh);
+    assert!(!dues[0].zh.contains("2026年5月"), "{}", dues[0].zh);
+    assert_eq!(dues[0].due, d(2025, 11, 30));
+    assert!(out.iter().any(|f| f.rule == RuleId::DuesLapse && f.severity == Severity::Overdue));
+}
+
+/// The run counted back to the first month the rules read (the records' dues start, or January
+/// of last year): "6 个月以上", one line. A member archived on the day raises nothing (the
+/// service's `drop_archived`); one archived before is not read at all.
+#[test]
+fn a_lapse_from_the_records_start_and_an_archived_member() {
+    let s = Settings::default();
+    let mut m = member(1);
+    m.draft.admission_date = d(2020, 1, 1);
+    let mut l = ledger_with(1, vec![]);
+    l.first_record = Some(Ym::new(2026, 2));
+    let mut out = Vec::new();
+    findings(std::slice::from_ref(&m), &l, d(2026, 9, 1), &s, &mut out);
+    let lines: Vec<&Finding> = out.iter().filter(|f| matches!(f.rule, RuleId::Dues | RuleId::DuesLapse)).collect();
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(lines[0].zh.contains("已连续 7 个月以上未交纳党费（自 2026年2月 起）"), "{}", lines[0].zh);
+    m.archive = Some(Archive { reason: ArchiveReason::TransferredOut, date: d(2026, 8, 31), note: String::new() });
+    let mut out = Vec::new();
+    findings(std::slice::from_ref(&m), &l, d(2026, 9, 1), &s, &mut out);
+    assert!(out.iter().all(|f| f.subject != Subject::Member(1)), "{out:?}");
+}
