@@ -1052,7 +1052,6 @@ fn new_meeting_at_the_date(app: &mut zhibu::tui::app::App) {
 // As in every form program, a prefilled value is replaced by the first character typed, while
 // the editing keys (arrows, Home/End, Backspace) keep it to be changed.
 #[test]
-#[ignore = "typing appends to a prefilled value"]
 fn typing_into_a_prefilled_field_replaces_it_and_the_editing_keys_keep_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = sample_db(dir.path());
@@ -1120,7 +1119,6 @@ fn typing_into_a_prefilled_field_replaces_it_and_the_editing_keys_keep_it() {
 // The same in the attendance list's prompts: `l` on a row that has a reason shows it, and
 // typing replaces it.
 #[test]
-#[ignore = "typing appends to a prefilled reason"]
 fn a_prompt_prefilled_with_the_rows_reason_is_replaced_by_typing() {
     let dir = tempfile::tempdir().unwrap();
     let path = sample_db(dir.path());

@@ -125,11 +125,42 @@ pub struct Field {
     pub visible: bool,
     /// Changed by the user (not only by defaults).
     pub touched: bool,
+    /// A text field's value arrives selected when the field gets the focus, as long as nobody
+    /// has typed into it: the first character typed replaces it (see [`edit_selected`]).
+    select_on_focus: bool,
+    /// The whole value is selected now (the field has the focus; nothing typed yet).
+    selected: bool,
+    /// Something was typed or pasted into this field since the form opened.
+    typed: bool,
 }
 
 impl Field {
     fn new(key: &'static str, label: &str, value: Value) -> Field {
-        Field { key, label: label.to_string(), value, error: None, hint: String::new(), visible: true, touched: false }
+        Field {
+            key,
+            label: label.to_string(),
+            value,
+            error: None,
+            hint: String::new(),
+            visible: true,
+            touched: false,
+            select_on_focus: true,
+            selected: false,
+            typed: false,
+        }
+    }
+
+    /// A value that is edited rather than retyped, so it never arrives selected: a file path,
+    /// whose folder the program chose and whose name is changed a little (typing over it would
+    /// leave a bare name, written wherever the program was started).
+    pub fn edit_in_place(mut self) -> Field {
+        self.select_on_focus = false;
+        self
+    }
+
+    /// Whether the whole value is selected (a prefilled value the focus just reached).
+    pub fn selected(&self) -> bool {
+        self.selected
     }
 
     pub fn text(key: &'static str, label: &str, value: &str) -> Field {
@@ -297,8 +328,23 @@ impl Form {
             info: Vec::new(),
             scroll: 0,
         };
-        f.focus = f.fields.iter().position(|x| x.visible).unwrap_or(0);
+        let first = f.fields.iter().position(|x| x.visible).unwrap_or(0);
+        f.focus_to(first);
         f
+    }
+
+    /// Moves the focus to field `i`. A text field arrives with its value selected unless
+    /// something was typed into it (or it is edited in place): the first character typed
+    /// replaces a prefilled value, as in every form program.
+    pub fn focus_to(&mut self, i: usize) {
+        if let Some(old) = self.fields.get_mut(self.focus) {
+            old.selected = false;
+        }
+        self.focus = i.min(self.fields.len().saturating_sub(1));
+        if let Some(f) = self.fields.get_mut(self.focus) {
+            f.selected =
+                f.select_on_focus && !f.typed && matches!(&f.value, Value::Text(input) if !input.value().is_empty());
+        }
     }
 
     /// Marks the form as editing a stored record: every form that edits one says so, and its
@@ -352,7 +398,7 @@ impl Form {
 
     pub fn focus_key(&mut self, key: &str) {
         if let Some(i) = self.index(key) {
-            self.focus = i;
+            self.focus_to(i);
         }
     }
 
@@ -376,13 +422,13 @@ impl Form {
 
     pub fn next_field(&mut self) {
         if let Some(i) = (self.focus + 1..self.fields.len()).find(|&i| self.fields[i].visible) {
-            self.focus = i;
+            self.focus_to(i);
         }
     }
 
     pub fn prev_field(&mut self) {
         if let Some(i) = (0..self.focus).rev().find(|&i| self.fields[i].visible) {
-            self.focus = i;
+            self.focus_to(i);
         }
     }
 
@@ -396,6 +442,7 @@ impl Form {
         self.dirty = true;
         let f = self.focused_mut();
         f.touched = true;
+        f.typed = true;
         f.error = None;
     }
 
@@ -436,8 +483,9 @@ impl Form {
 
     /// A key typed into the focused field. Returns whether its value changed.
     pub fn input(&mut self, key: KeyEvent) -> bool {
-        let changed = match &mut self.focused_mut().value {
-            Value::Text(input) => edit_line(input, key),
+        let f = &mut self.fields[self.focus];
+        let changed = match &mut f.value {
+            Value::Text(input) => edit_selected(input, &mut f.selected, key),
             Value::Pick(p) => {
                 if key.code == KeyCode::Backspace && p.query.value().is_empty() {
                     p.chosen = None;
@@ -480,8 +528,13 @@ impl Form {
 
     /// Pasted text goes into the focused text field (newlines kept only in notes).
     pub fn paste(&mut self, text: &str) -> bool {
-        let changed = match &mut self.focused_mut().value {
+        let f = &mut self.fields[self.focus];
+        let changed = match &mut f.value {
             Value::Text(input) => {
+                // Pasted over a selected (prefilled) value, it replaces it as typing does.
+                if std::mem::take(&mut f.selected) {
+                    *input = Input::default();
+                }
                 for c in one_line(text).chars() {
                     input.handle(InputRequest::InsertChar(c));
                 }
@@ -605,7 +658,7 @@ impl Form {
             self.set_error(e.field, e.problem.text(lang));
         }
         if let Some(i) = self.fields.iter().position(|f| f.error.is_some() && f.visible) {
-            self.focus = i;
+            self.focus_to(i);
         }
     }
 
@@ -816,6 +869,8 @@ fn hint_span(fl: &Field, w: usize, theme: &Theme, lang: Lang, focused: bool) -> 
 fn render_value(f: &mut Frame, fl: &mut Field, area: Rect, theme: &Theme, lang: Lang, focused: bool) {
     let w = area.width as usize;
     let hint = hint_span(fl, w, theme, lang, focused);
+    // A selected value is drawn as selected, so that it is plain that typing replaces it.
+    let selected = focused && fl.selected;
     match &mut fl.value {
         Value::Text(input) => {
             let scroll = input.visual_scroll(w.saturating_sub(1));
@@ -836,7 +891,7 @@ fn render_value(f: &mut Frame, fl: &mut Field, area: Rect, theme: &Theme, lang: 
                     })
                     .collect()
             };
-            let mut spans = vec![Span::raw(shown.clone())];
+            let mut spans = vec![if selected { Span::styled(shown, theme.selected()) } else { Span::raw(shown) }];
             spans.extend(hint);
             f.render_widget(Paragraph::new(Line::from(spans)), area);
             if focused {
@@ -913,6 +968,25 @@ pub fn one_line(text: &str) -> String {
 
 /// Applies an editing key to a single-line input. Returns whether the value changed.
 pub fn edit_line(input: &mut Input, key: KeyEvent) -> bool {
+    request(key).and_then(|req| input.handle(req)).is_some_and(|c| c.value)
+}
+
+/// Applies an editing key to a single-line input whose whole value may be `selected` (a
+/// prefilled value the focus just reached): a character typed replaces the value; the keys that
+/// move or delete (arrows, Home/End, Backspace, Delete, Ctrl-W...) keep it and act on it, with
+/// the cursor at its end. Either way the selection ends. Returns whether the value changed.
+pub fn edit_selected(input: &mut Input, selected: &mut bool, key: KeyEvent) -> bool {
+    let Some(req) = request(key) else { return false };
+    if std::mem::take(selected) && matches!(req, InputRequest::InsertChar(_)) {
+        *input = Input::default();
+        input.handle(req);
+        return true;
+    }
+    input.handle(req).is_some_and(|c| c.value)
+}
+
+/// What an editing key asks of a single-line input (`None`: not an editing key).
+fn request(key: KeyEvent) -> Option<InputRequest> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     let req = match key.code {
         KeyCode::Char('a') if ctrl => InputRequest::GoToStart,
@@ -920,7 +994,7 @@ pub fn edit_line(input: &mut Input, key: KeyEvent) -> bool {
         KeyCode::Char('w') if ctrl => InputRequest::DeletePrevWord,
         KeyCode::Char('u') if ctrl => InputRequest::DeleteLine,
         KeyCode::Char('k') if ctrl => InputRequest::DeleteTillEnd,
-        KeyCode::Char(_) if ctrl || key.modifiers.contains(KeyModifiers::ALT) => return false,
+        KeyCode::Char(_) if ctrl || key.modifiers.contains(KeyModifiers::ALT) => return None,
         KeyCode::Char(c) => InputRequest::InsertChar(c),
         KeyCode::Backspace => InputRequest::DeletePrevChar,
         KeyCode::Delete => InputRequest::DeleteNextChar,
@@ -930,7 +1004,7 @@ pub fn edit_line(input: &mut Input, key: KeyEvent) -> bool {
         KeyCode::Right => InputRequest::GoToNextChar,
         KeyCode::Home => InputRequest::GoToStart,
         KeyCode::End => InputRequest::GoToEnd,
-        _ => return false,
+        _ => return None,
     };
-    input.handle(req).is_some_and(|c| c.value)
+    Some(req)
 }

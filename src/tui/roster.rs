@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use tui_input::{Input, InputRequest};
 
-use super::form::edit_line;
+use super::form::edit_selected;
 use super::text::{display_safe, fit, pad, width, wrap, wrap_marked};
 use super::theme::{Theme, Tone};
 use crate::domain::dates;
@@ -156,6 +156,9 @@ pub struct Prompt {
     pub offers: Vec<String>,
     pub kind: PromptKind,
     pub input: Input,
+    /// What the row had is shown selected: the first character typed replaces it, the editing
+    /// keys keep it (as a form's prefilled field).
+    pub selected: bool,
     pub error: Option<String>,
 }
 
@@ -512,7 +515,8 @@ impl Roster {
             }
         };
         let offers = if kind == PromptKind::Guest { std::mem::take(&mut self.guest_offers) } else { Vec::new() };
-        self.prompt = Some(Prompt { kind, input: Input::new(initial), error: None, offers });
+        let selected = !initial.is_empty();
+        self.prompt = Some(Prompt { kind, input: Input::new(initial), selected, error: None, offers });
         true
     }
 
@@ -522,7 +526,7 @@ impl Roster {
 
     pub fn prompt_input(&mut self, key: KeyEvent) -> bool {
         match &mut self.prompt {
-            Some(p) => edit_line(&mut p.input, key),
+            Some(p) => edit_selected(&mut p.input, &mut p.selected, key),
             None => false,
         }
     }
@@ -530,6 +534,9 @@ impl Roster {
     pub fn prompt_paste(&mut self, text: &str) -> bool {
         match &mut self.prompt {
             Some(p) => {
+                if std::mem::take(&mut p.selected) {
+                    p.input = Input::default();
+                }
                 for c in text.chars().filter(|c| !c.is_control()) {
                     p.input.handle(InputRequest::InsertChar(c));
                 }
@@ -818,7 +825,9 @@ impl Roster {
                 PromptKind::Credit => lang.pick("此人学时(空=按会议): ", "credit (empty = meeting's): "),
                 PromptKind::Guest => lang.pick("列席人员姓名: ", "guest's name: "),
             };
-            let line = Line::from(vec![Span::styled(label, theme.key()), Span::raw(p.input.value().to_string())]);
+            let value = p.input.value().to_string();
+            let value = if p.selected { Span::styled(value, theme.selected()) } else { Span::raw(value) };
+            let line = Line::from(vec![Span::styled(label, theme.key()), value]);
             f.render_widget(Paragraph::new(line), Rect { y, height: 1, ..inner });
             let x = inner.x + (width(label) + p.input.visual_cursor()).min(w.saturating_sub(1)) as u16;
             f.set_cursor_position(Position::new(x, y));
