@@ -1144,3 +1144,78 @@ fn a_prompt_prefilled_with_the_rows_reason_is_replaced_by_typing() {
     let roster = meeting_form(&app).roster().unwrap();
     assert_eq!(roster.rows[0].reason, "病假");
 }
+
+/// 苏秀英's status on the meeting form's list, if she is on it.
+fn su_xiuying(app: &zhibu::tui::app::App) -> Option<Attendance> {
+    meeting_form(app).roster()?.rows.iter().find(|r| r.name == "苏秀英").map(|r| r.status)
+}
+
+// The list followed the date as it was typed: `2026-05-2` on the way to `2026-05-20` is 2 May,
+// when 苏秀英 was away (外出 until 12 May); her row kept that mark for the 20th. It follows a
+// complete date only (one that typing cannot turn into another, or the field left), keeping
+// the last one meanwhile; and a new date pre-marks afresh what the secretary did not set.
+#[test]
+#[ignore = "the list follows a half-typed date and keeps its pre-marks"]
+fn the_attendance_list_follows_only_a_complete_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    let mut app = app(&path, Lang::Zh);
+    key(&mut app, KeyCode::Char('3'));
+    key(&mut app, KeyCode::Char('n'));
+    key(&mut app, KeyCode::Char('1')); // 支部党员大会: everyone
+    key(&mut app, KeyCode::Tab);
+    typed(&mut app, "五月党员大会");
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Char('l'));
+    typed(&mut app, "出差");
+    key(&mut app, KeyCode::Enter);
+    let first = meeting_form(&app).roster().unwrap().rows[0].name.clone();
+    let names = |app: &zhibu::tui::app::App| -> Vec<String> {
+        meeting_form(app).roster().unwrap().rows.iter().map(|r| r.name.clone()).collect()
+    };
+    let today_list = names(&app);
+    assert!(today_list.contains(&"杜涛".to_string()), "admitted in July");
+    assert_eq!(su_xiuying(&app), Some(Attendance::Present), "back since 12 May");
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(meeting_form(&app).focused().key, "date");
+    for c in "2026-05-2".chars() {
+        key(&mut app, KeyCode::Char(c));
+        assert_eq!(su_xiuying(&app), Some(Attendance::Present), "the list stays as of today while {c} is typed");
+        assert_eq!(names(&app), today_list, "nobody comes or goes while {c} is typed");
+    }
+    key(&mut app, KeyCode::Char('0'));
+    assert_eq!(meeting_form(&app).text("date"), "2026-05-20");
+    assert_eq!(su_xiuying(&app), Some(Attendance::Present), "the 20th: back");
+    assert!(!names(&app).contains(&"杜涛".to_string()), "not admitted yet on the 20th");
+    let r = meeting_form(&app).roster().unwrap();
+    assert_eq!((r.rows[0].name.as_str(), r.rows[0].status), (first.as_str(), Attendance::Excused), "kept");
+
+    // 2 May, the field left: away. Then the 20th again: the mark of 2 May does not stay.
+    for _ in 0..10 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    typed(&mut app, "5-2");
+    assert_eq!(su_xiuying(&app), Some(Attendance::Present), "5-2 may become 5-20 yet");
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(su_xiuying(&app), Some(Attendance::AwayMobile), "2 May, once the field is left");
+    key(&mut app, KeyCode::BackTab);
+    typed(&mut app, "0");
+    assert_eq!(meeting_form(&app).text("date"), "5-20");
+    assert_eq!(su_xiuying(&app), Some(Attendance::Present), "the 20th pre-marks afresh");
+    let r = meeting_form(&app).roster().unwrap();
+    assert_eq!((r.rows[0].status, r.rows[0].reason.as_str()), (Attendance::Excused, "出差"), "what was set stays");
+
+    // Saved from the date field with a date typing could still change: the list is the date's.
+    key(&mut app, KeyCode::Backspace);
+    assert_eq!(su_xiuying(&app), Some(Attendance::Present));
+    ctrl(&mut app, 's');
+    assert!(!form_open(&app), "saved");
+    drop(app);
+    let s = reopen(&path);
+    let item = s.meetings_in_year(2026).unwrap().into_iter().find(|i| i.summary.topic == "五月党员大会").unwrap();
+    let m = s.meeting(item.summary.id).unwrap().draft;
+    assert_eq!(m.date, chrono::NaiveDate::from_ymd_opt(2026, 5, 2).unwrap());
+    let su = s.members().unwrap().into_iter().find(|x| x.draft.name == "苏秀英").unwrap();
+    let row = m.attendance.iter().find(|a| a.member_id == su.id).expect("on the list");
+    assert_eq!(row.status, Attendance::AwayMobile);
+}
