@@ -1155,7 +1155,6 @@ fn su_xiuying(app: &zhibu::tui::app::App) -> Option<Attendance> {
 // complete date only (one that typing cannot turn into another, or the field left), keeping
 // the last one meanwhile; and a new date pre-marks afresh what the secretary did not set.
 #[test]
-#[ignore = "the list follows a half-typed date and keeps its pre-marks"]
 fn the_attendance_list_follows_only_a_complete_date() {
     let dir = tempfile::tempdir().unwrap();
     let path = sample_db(dir.path());

@@ -684,6 +684,23 @@ impl Form {
         }
     }
 
+    /// The date in field `key` once it is complete: it reads as a date, and either the field
+    /// has lost the focus or typing on could not make it another date (`2026-05-2` may yet be
+    /// `2026-05-20`; `2026-05-20`, `0520`, `5-4` and `t` are complete). `None` while it is
+    /// being typed or does not read as a date. What follows a date (a meeting's attendance
+    /// list) waits for this, not for every date met on the way.
+    pub fn complete_date(&self, key: &str, today: NaiveDate) -> Option<NaiveDate> {
+        let text = dates::ascii_digits(&self.text(key));
+        let date = dates::parse_input(&text, today).ok()?;
+        let typing = self.fields.get(self.focus).is_some_and(|f| f.key == key);
+        // Only a last part of one digit can take another and still be a date.
+        let one_digit = text.chars().rev().take_while(char::is_ascii_digit).count() == 1;
+        let more = typing
+            && one_digit
+            && ('0'..='9').any(|c| dates::parse_input(&format!("{text}{c}"), today).is_ok_and(|d| d != date));
+        (!more).then_some(date)
+    }
+
     /// A whole number in `range`.
     pub fn number(&mut self, key: &'static str, range: (i64, i64), lang: Lang) -> Option<i64> {
         let s = crate::domain::dates::ascii_digits(&self.text(key));
@@ -1007,4 +1024,81 @@ fn request(key: KeyEvent) -> Option<InputRequest> {
         _ => return None,
     };
     Some(req)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    /// A date field with `text`, focused or not.
+    fn form(text: &str, focused: bool) -> Form {
+        let today = day(2026, 11, 28);
+        let mut f = Form::new(
+            FormKind::Settings,
+            String::new(),
+            vec![Field::text("other", "", ""), Field::date("date", "", Some(today), Lang::Zh)],
+        );
+        f.set_text("date", text);
+        if focused {
+            f.focus_key("date");
+        }
+        f
+    }
+
+    #[test]
+    fn a_date_is_complete_once_typing_on_could_not_make_it_another() {
+        let today = day(2026, 11, 28);
+        for (text, want) in [
+            ("2026-05-2", None),
+            ("2026-05-20", Some(day(2026, 5, 20))),
+            ("2026-05-02", Some(day(2026, 5, 2))),
+            ("5-2", None),
+            ("5-3", None),
+            ("5-4", Some(day(2026, 5, 4))),
+            ("2026-02-3", Some(day(2026, 2, 3))),
+            ("２０２６－０５－２", None),
+            ("0520", Some(day(2026, 5, 20))),
+            ("20260520", Some(day(2026, 5, 20))),
+            ("052", None),
+            ("2026-05-", None),
+            ("t", Some(today)),
+            ("", None),
+        ] {
+            assert_eq!(form(text, true).complete_date("date", today), want, "{text:?} being typed");
+        }
+        // Left, a date that reads as one is complete.
+        assert_eq!(form("5-2", false).complete_date("date", today), Some(day(2026, 5, 2)));
+        assert_eq!(form("2026-05-2", false).complete_date("date", today), Some(day(2026, 5, 2)));
+        assert_eq!(form("2026-05-", false).complete_date("date", today), None);
+    }
+
+    #[test]
+    fn a_prefilled_value_is_selected_on_focus_until_something_is_typed() {
+        let key = |c| KeyEvent::new(c, KeyModifiers::NONE);
+        let mut f = form("2026-11-28", true);
+        assert!(f.focused().selected());
+        f.prev_field();
+        assert!(!f.field("date").selected(), "the selection goes with the focus");
+        f.next_field();
+        assert!(f.focused().selected(), "and comes back with it");
+        f.input(key(KeyCode::Right));
+        assert!(!f.focused().selected());
+        assert_eq!(f.text("date"), "2026-11-28", "kept");
+        f.input(key(KeyCode::Char('5')));
+        assert_eq!(f.text("date"), "2026-11-285");
+        // An empty field has nothing to select; a field edited in place never selects.
+        assert!(!form("", true).focused().selected());
+        let mut f = Form::new(
+            FormKind::Settings,
+            String::new(),
+            vec![Field::text("file", "", "/home/a/台账.xlsx").edit_in_place()],
+        );
+        assert!(!f.focused().selected());
+        f.input(key(KeyCode::Char('x')));
+        assert_eq!(f.text("file"), "/home/a/台账.xlsxx");
+    }
 }

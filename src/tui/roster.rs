@@ -189,6 +189,9 @@ pub struct Roster {
     pub unit: CreditUnit,
     /// Rows of members no longer expected, by member id (see `replace_members`).
     set_aside: crate::domain::ids::IdMap<i64, RosterRow>,
+    /// Each member's row as `replace_members` last pre-marked it: a row still equal to it holds
+    /// nothing the secretary set.
+    defaults: crate::domain::ids::IdMap<i64, RosterRow>,
     pub jump: Option<Jump>,
     /// The last jump's text and the row it found: `n`/`N` and typing it again move on from there.
     last_jump: Option<(String, usize)>,
@@ -205,6 +208,7 @@ impl Roster {
             guest_offers: Vec::new(),
             unit,
             set_aside: Default::default(),
+            defaults: Default::default(),
             jump: None,
             last_jump: None,
         }
@@ -218,18 +222,23 @@ impl Roster {
         self.rows.iter().filter(|r| r.member_id.is_none())
     }
 
-    /// Replaces the expected members, keeping what was already set for those who remain, and
-    /// keeping the guests.
+    /// Replaces the expected members (pre-marked for the meeting's new date, kinds or group),
+    /// keeping what the secretary set for those who remain, and keeping the guests. A row the
+    /// secretary left as it was pre-marked takes the new pre-mark: a member away (外出) or on
+    /// standing leave on the old date may not be on the new one.
     pub fn replace_members(&mut self, expected: Vec<RosterRow>) {
         let old = std::mem::take(&mut self.rows);
         let (guests, members): (Vec<RosterRow>, Vec<RosterRow>) = old.into_iter().partition(|o| o.member_id.is_none());
-        // Rows that leave the list are kept aside, so a member who drops out while a date is
-        // half typed comes back with the marks already set.
+        // Rows set by hand are kept aside, so a member who drops out of the list (another
+        // date, another group) comes back with the marks already set.
         for m in members {
-            if let Some(id) = m.member_id {
+            if let Some(id) = m.member_id
+                && self.defaults.get(&id) != Some(&m)
+            {
                 self.set_aside.insert(id, m);
             }
         }
+        self.defaults = expected.iter().filter_map(|r| Some((r.member_id?, r.clone()))).collect();
         let mut rows: Vec<RosterRow> = expected
             .into_iter()
             .map(|new| new.member_id.and_then(|id| self.set_aside.remove(&id)).unwrap_or(new))

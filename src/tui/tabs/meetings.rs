@@ -545,6 +545,13 @@ impl MeetingsTab {
     /// Keeps the meeting form consistent after any change: which fields apply, the default
     /// credit and status, and the expected roster.
     fn sync_meeting_form(&mut self, form: &mut Form, cx: &Cx) -> Result<(), ServiceError> {
+        self.sync_form_on(form, cx, false)
+    }
+
+    /// As [`Self::sync_meeting_form`]. The status and the roster follow the date once it is
+    /// complete ([`Form::complete_date`]), keeping the last complete one while it is typed;
+    /// `saving`: the date as it stands, being the one saved.
+    fn sync_form_on(&mut self, form: &mut Form, cx: &Cx, saving: bool) -> Result<(), ServiceError> {
         let today = cx.today();
         let lang = cx.lang;
         let kinds: Vec<MeetingKind> = form.multi(field::KINDS).into_iter().filter_map(MeetingKind::from_id).collect();
@@ -564,7 +571,10 @@ impl MeetingsTab {
             let text = CreditUnit::of(s).format(s.credit_for_kinds(&kinds), lang);
             form.set_text(field::CREDIT, &text);
         }
-        let date = crate::domain::dates::parse_input(&form.text(field::DATE), today).ok();
+        let date = match saving {
+            true => crate::domain::dates::parse_input(&form.text(field::DATE), today).ok(),
+            false => form.complete_date(field::DATE, today),
+        };
         if !form.field(field::STATUS).touched
             && let Some(d) = date
         {
@@ -732,6 +742,8 @@ impl MeetingsTab {
     }
 
     fn save_meeting(&mut self, form: &mut Form, id: Option<i64>, cx: &mut Cx) -> Result<Vec<Action>, SaveError> {
+        // Saved from the date field, the roster may still be that of the last complete date.
+        self.sync_form_on(form, cx, true)?;
         let draft = meeting_from_form(form, cx).ok_or(SaveError::Invalid)?;
         // A planned meeting moved (or logged as held) out of the period it was planned for
         // leaves that period without it: ask first.
