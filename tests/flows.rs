@@ -95,7 +95,20 @@ fn a_committee_meeting_with_one_leave_and_one_absence_takes_nine_keys() {
     let path = sample_db(dir.path());
     let mut app = app(&path, Lang::Zh);
     assert_eq!(app.tab, Tab::Dashboard, "the first screen");
-    let before = reopen(&path).meetings_in_year(2026).unwrap().len();
+    let (before, plan) = {
+        let s = reopen(&path);
+        let items = s.meetings_in_year(2026).unwrap();
+        // November's 支委会, planned for 11-30: this meeting is it.
+        let plan = items
+            .iter()
+            .filter(|i| {
+                i.summary.status == MeetingStatus::Planned && i.summary.kinds == [MeetingKind::CommitteeMeeting]
+            })
+            .find(|i| i.summary.date.to_string() == "2026-11-30")
+            .map(|i| i.summary.id)
+            .expect("the sample plans November's 支委会");
+        (items.len(), plan)
+    };
 
     let mut keys = 0;
     let mut k = |app: &mut zhibu::tui::app::App, code: KeyCode| {
@@ -121,8 +134,9 @@ fn a_committee_meeting_with_one_leave_and_one_absence_takes_nine_keys() {
     drop(app);
     let s = reopen(&path);
     let items = s.meetings_in_year(2026).unwrap();
-    assert_eq!(items.len(), before + 1);
+    assert_eq!(items.len(), before, "logged as the month's planned 支委会, not beside it");
     let newest = items.iter().find(|i| i.summary.topic == "研究年终工作").expect("the meeting");
+    assert_eq!(newest.summary.id, plan);
     let m = s.meeting(newest.summary.id).unwrap();
     assert_eq!(m.draft.kinds, vec![MeetingKind::CommitteeMeeting]);
     assert_eq!(m.draft.date, today());
@@ -134,7 +148,9 @@ fn a_committee_meeting_with_one_leave_and_one_absence_takes_nine_keys() {
     assert_eq!(m.draft.attendance[0].reason, "出差");
     assert_eq!(m.draft.count(Attendance::Absent), 1);
     assert_eq!(m.draft.count(Attendance::Present), committee.len() - 2);
-    assert_eq!(s.history("meeting", m.id).unwrap().len(), 1);
+    // The plan item's record, now held: one change more in its history.
+    let history = s.history("meeting", m.id).unwrap();
+    assert!(history.iter().any(|c| c.action == "update" && c.after.as_deref().unwrap_or("").contains("研究年终工作")));
 }
 
 #[test]

@@ -423,7 +423,6 @@ fn topic_held(s: &Service, topic: &str) -> Option<MeetingItem> {
 // month's 支委会 were still to come. Logging it is now logging that item, exactly as `Enter` on
 // it would: the same record, held; the status line names it; one undo takes both back.
 #[test]
-#[ignore = "a meeting logged with n leaves its plan item planned"]
 fn a_meeting_logged_with_n_fulfils_the_plan_item_it_is() {
     let dir = tempfile::tempdir().unwrap();
     let path = sample_db(dir.path());
@@ -465,7 +464,6 @@ fn a_meeting_logged_with_n_fulfils_the_plan_item_it_is() {
 // its period, the same month first, then the nearest date. Items of another kind, group or
 // period are left as they are, and a meeting that is none says nothing of a plan.
 #[test]
-#[ignore = "a meeting logged with n leaves its plan item planned"]
 fn a_meeting_logged_with_n_fulfils_the_nearest_plan_item_of_its_kind_in_its_period() {
     let dir = tempfile::tempdir().unwrap();
     let path = sample_db(dir.path());
@@ -503,7 +501,6 @@ fn a_meeting_logged_with_n_fulfils_the_nearest_plan_item_of_its_kind_in_its_peri
 
 // A yearly meeting's plan item is the year's: the 组织生活会 planned for 12-10, held in November.
 #[test]
-#[ignore = "a meeting logged with n leaves its plan item planned"]
 fn a_yearly_meeting_logged_early_fulfils_the_years_plan_item() {
     let dir = tempfile::tempdir().unwrap();
     let path = sample_db(dir.path());

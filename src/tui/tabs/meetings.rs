@@ -772,19 +772,22 @@ impl MeetingsTab {
                 ),
             }));
         }
-        let id = cx.service.save_meeting(id.map(|id| (id, form.seen())), &draft).map_err(|e| {
-            // Attendance problems are shown in the list; the rest beside their fields.
-            SaveError::Service(e)
-        })?;
+        // A new meeting that is a pending plan item is logged as that item, as from the plan.
+        let (id, plan) = match id {
+            Some(id) => (cx.service.save_meeting(Some((id, form.seen())), &draft)?, None),
+            None => cx.service.log_meeting(&draft)?,
+        };
         self.year = chrono::Datelike::year(&draft.date);
         self.select_on_load = Some(id);
-        Ok(vec![
-            Action::Reload,
-            Action::Info(match cx.lang {
-                Lang::Zh => format!("已保存会议：{} {}", dates::fmt(draft.date), draft.topic),
-                Lang::En => format!("meeting saved: {} {}", dates::fmt(draft.date), draft.topic),
-            }),
-        ])
+        let (day, topic) = (dates::fmt(draft.date), &draft.topic);
+        // The plan item first: the line is cut at the right on a narrow screen.
+        let said = match (cx.lang, plan) {
+            (Lang::Zh, Some(p)) => format!("计划的 {}已登记为召开：{day} {topic}", p.label(Lang::Zh)),
+            (Lang::En, Some(p)) => format!("the planned {} is logged as held: {day} {topic}", p.label(Lang::En)),
+            (Lang::Zh, None) => format!("已保存会议：{day} {topic}"),
+            (Lang::En, None) => format!("meeting saved: {day} {topic}"),
+        };
+        Ok(vec![Action::Reload, Action::Info(said)])
     }
 }
 
