@@ -1234,3 +1234,35 @@ fn the_attendance_list_follows_only_a_complete_date() {
     let row = m.attendance.iter().find(|a| a.member_id == su.id).expect("on the list");
     assert_eq!(row.status, Attendance::AwayMobile);
 }
+
+// The year list had 应到, 实到, 请假 and 缺席 but not the members away (外出), which the details
+// and the attendance list count: a row did not add up.
+#[test]
+#[ignore = "the members away are left out"]
+fn the_year_list_counts_the_members_away_as_the_details_do() {
+    use zhibu::tui::table::TableRow;
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    let s = reopen(&path);
+    for (lang, status, away) in [(Lang::Zh, "已召开", "外出"), (Lang::En, "held", "Away")] {
+        let mut app = common::app(&path, lang);
+        key(&mut app, KeyCode::Char('3'));
+        let ids: Vec<i64> = app.view::<MeetingsTab>().table.visible_rows().map(|r| r.id()).collect();
+        let shown = screen(&mut app, 80, 24);
+        let mut lines = shown.lines().skip_while(|l| !l.contains(away)).map(|l| l.trim_matches(['│', ' ']));
+        let header: Vec<&str> = lines.next().expect("a column of the members away").split_whitespace().collect();
+        let col = header.iter().position(|h| *h == away).unwrap();
+        assert_eq!(header[col - 1], lang.pick("缺席", "Abs"), "{header:?}");
+        let mut seen = 0;
+        for (line, id) in lines.take_while(|l| l.starts_with("20")).zip(&ids) {
+            let cells: Vec<&str> = line.split_whitespace().collect();
+            if cells[1] != status {
+                continue;
+            }
+            let m = s.meeting(*id).unwrap().draft;
+            assert_eq!(cells[col], m.count(Attendance::AwayMobile).to_string(), "{line}");
+            seen += usize::from(m.count(Attendance::AwayMobile) > 0);
+        }
+        assert!(seen > 0, "the sample has members away at some meeting on the first screen\n{shown}");
+    }
+}
