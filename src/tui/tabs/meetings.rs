@@ -41,6 +41,8 @@ const COLUMNS: &[Column] = &[
     col(("实到", "In"), 4, 0),
     col(("请假", "Exc"), 4, 2),
     col(("缺席", "Abs"), 4, 0),
+    // At 80 columns 外出 shows and 学时 (in the details) gives way.
+    col(("外出", "Away"), 4, 3),
     col(("学时", "Credit"), 6, 4),
     col(("主持人", "Host"), 8, 5),
     col(("议题", "Topic"), 16, 0),
@@ -66,6 +68,7 @@ impl MeetingRow {
             n(s.in_room),
             n(s.excused),
             n(s.absent),
+            n(s.away),
             unit.format(s.credit_min, lang),
             item.host.as_deref().map(display_safe).unwrap_or_default(),
             {
@@ -103,7 +106,8 @@ impl TableRow for MeetingRow {
             4 => SortKey::Num(s.in_room.into()),
             5 => SortKey::Num(s.excused.into()),
             6 => SortKey::Num(s.absent.into()),
-            7 => SortKey::Num(s.credit_min),
+            7 => SortKey::Num(s.away.into()),
+            8 => SortKey::Num(s.credit_min),
             _ => SortKey::Text(Cow::Borrowed(&self.cells[col])),
         }
     }
