@@ -200,7 +200,9 @@ fn write_rows(conn: &Connection, id: i64, d: &MeetingDraft) -> Result<()> {
          VALUES (?1, ?2, ?3, (SELECT id FROM incoming_member WHERE id = ?4), ?5)",
     )?;
     for (i, guest) in d.guests.iter().enumerate() {
-        g.execute(params![id, i as i64, guest.name.trim(), guest.incoming_id, guest.absent && guest.is_incoming()])?;
+        // An absent guest is an incoming member's, kept when the member is deleted from the
+        // register (the guest then keeps the name and the mark).
+        g.execute(params![id, i as i64, guest.name.trim(), guest.incoming_id, guest.absent])?;
     }
     Ok(())
 }

@@ -745,6 +745,10 @@ impl Roster {
                         (lang.pick("流入缺席", "inc.abs.").to_string(), Tone::Muted)
                     }
                     (None, Some(_)) => (lang.pick("流入", "incoming").to_string(), Tone::Muted),
+                    // Once an incoming member, deleted from the register since.
+                    (None, None) if r.status == Attendance::Absent => {
+                        (lang.pick("列席缺席", "gst.abs.").to_string(), Tone::Muted)
+                    }
                     (None, None) => (lang.pick("列席", "guest").to_string(), Tone::Muted),
                     (Some(_), _) => (
                         r.status.label(lang).to_string(),

@@ -323,7 +323,11 @@ fn detail_lines(
         }
         let (incoming, plain): (Vec<&Guest>, Vec<&Guest>) = d.guests.iter().partition(|g| g.is_incoming());
         if !plain.is_empty() {
-            let names: Vec<&str> = plain.iter().map(|g| g.name.as_str()).collect();
+            // One marked absent was an incoming member since deleted from the register.
+            let names: Vec<String> = plain
+                .iter()
+                .map(|g| if g.absent { format!("{}{}", g.name, lang.pick("缺席", " absent")) } else { g.name.clone() })
+                .collect();
             lines.push(Line::from(vec![k(lang.pick("列席: ", "guests: ")), Span::raw(names.join("、"))]));
         }
         // Incoming mobile members (流入党员) with their home branch; never counted above.
@@ -451,7 +455,11 @@ impl MeetingsTab {
                             },
                         )
                     },
-                    None => RosterRow::guest(&g.name),
+                    // An incoming member deleted from the register: the name, and the mark if any.
+                    None => RosterRow {
+                        status: if g.absent { Attendance::Absent } else { Attendance::Present },
+                        ..RosterRow::guest(&g.name)
+                    },
                 }));
                 rows
             }
@@ -929,7 +937,7 @@ fn meeting_from_form(form: &mut Form, cx: &Cx) -> Option<MeetingDraft> {
             .map(|r| Guest {
                 name: r.name.clone(),
                 incoming_id: r.incoming.as_ref().map(|g| g.id),
-                absent: r.incoming.is_some() && r.status == Attendance::Absent,
+                absent: r.status == Attendance::Absent,
                 ..Guest::default()
             })
             .collect();
