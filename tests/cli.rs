@@ -582,6 +582,7 @@ const MEETING_KEYS: &[&str] = &[
     "in_room",
     "excused",
     "absent",
+    "away",
     "credit_min",
 ];
 
@@ -605,6 +606,7 @@ fn library_meetings(service: &Service, year: i32) -> Vec<Json> {
                 "in_room": s.in_room,
                 "excused": s.excused,
                 "absent": s.absent,
+                "away": s.away,
                 "credit_min": s.credit_min,
             })
         })
@@ -992,5 +994,40 @@ fn overdue_json_on_the_sample_has_no_early_study_shortfall_and_no_archived_membe
             let id = f["subject"]["id"].as_i64().unwrap();
             assert!(!archived.contains(&id), "a finding about archived member {id}: {f}");
         }
+    }
+}
+
+// `report meetings` left out the members away (外出) in every format, so its counts did not add up
+// to 应到, while the meeting's details and attendance list count them.
+#[test]
+fn report_meetings_counts_the_members_away_in_every_format() {
+    use zhibu::domain::meeting::{Attendance, MeetingStatus};
+    let dir = TempDir::new().unwrap();
+    let db = sample_in(&dir, "s.db");
+    let lib = library(&db);
+    let away: Vec<Option<usize>> = lib
+        .meetings_in_year(2026)
+        .unwrap()
+        .iter()
+        .map(|i| {
+            let m = lib.meeting(i.summary.id).unwrap().draft;
+            (m.status == MeetingStatus::Held).then(|| m.count(Attendance::AwayMobile))
+        })
+        .collect();
+    assert!(away.iter().any(|a| a.is_some_and(|n| n > 0)), "the sample has members away at some meetings");
+    let json = report_json(&db, "meetings", &[]);
+    let listed: Vec<Json> = items(&json, "meetings").iter().map(|m| m["away"].clone()).collect();
+    assert_eq!(listed, away.iter().map(|a| json!(a.unwrap_or(0))).collect::<Vec<_>>());
+    for (lang, absent, word) in [("zh", "缺席", "外出"), ("en", "absent", "away")] {
+        let out = zhibu(&["report", "meetings", "--db", p(&db), "--format", "csv", "--lang", lang]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let records = csv_records(&out.stdout);
+        let col = records[0].iter().position(|h| h == absent).expect("an absent column") + 1;
+        assert_eq!(records[0][col], word, "{:?}", records[0]);
+        let cells: Vec<&str> = records[1..].iter().map(|r| r[col].as_str()).collect();
+        let want: Vec<String> = away.iter().map(|a| a.map(|n| n.to_string()).unwrap_or_default()).collect();
+        assert_eq!(cells, want);
+        let table = report(&db, "meetings", &["--lang", lang]);
+        assert_eq!(table_cells(table.lines().next().unwrap()), records[0], "the table's header is the CSV's");
     }
 }

@@ -423,6 +423,7 @@ fn a_commendation_is_edited_and_deleted_with_a_version_check() {
     let seen = other.version(Record::Commendation(id)).unwrap();
     other.save_commendation(&Commendation { level: "区委".into(), ..before.clone() }, seen).unwrap();
     tab(&mut app, 3);
+    key(&mut app, KeyCode::End); // keeps the prefilled level, to add to it
     typed(&mut app, "表彰");
     ctrl(&mut app, 's');
     let Overlay::Form(form) = &app.overlay else { panic!("the conflict keeps the form open") };

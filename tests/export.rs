@@ -211,3 +211,61 @@ fn the_members_and_meetings_tabs_export_with_a_key() {
     assert!(matches!(app.overlay, Overlay::None));
     assert_eq!(open_workbook_auto(&out).unwrap().sheet_names(), ["签到表"]);
 }
+
+// The 台账's 会议记录 gave 应到, 实到 and 请假 only, leaving out 缺席 and the members away (外出),
+// so its counts did not add up to 应到, while the meeting's details count them all.
+#[test]
+fn the_taizhang_counts_each_meeting_as_its_details_do_with_the_members_away() {
+    use zhibu::domain::meeting::{Attendance, MeetingStatus};
+    let dir = TempDir::new().unwrap();
+    let db = common::sample_db(dir.path());
+    let s = Service::open(&db, common::today()).unwrap();
+    let meetings: Vec<_> =
+        s.meetings_in_year(2026).unwrap().iter().map(|i| s.meeting(i.summary.id).unwrap().draft).collect();
+    let names = s.member_names().unwrap();
+    drop(s);
+    let out = dir.path().join("台账.xlsx");
+    let o = Command::new(BIN)
+        .args(["--today", "2026-11-28", "export", "taizhang", "--year", "2026", "--db"])
+        .arg(&db)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let minutes = sheet(&out, "会议记录");
+    let cell =
+        |label: &str| -> Vec<String> { minutes.rows().filter(|r| text(&r[0]) == label).map(|r| text(&r[1])).collect() };
+    let (counts, away) = (cell("人数"), cell("外出人员"));
+    assert_eq!((counts.len(), away.len()), (meetings.len(), meetings.len()), "one of each per meeting");
+    let mut away_seen = false;
+    for ((m, counts), away) in meetings.iter().zip(&counts).zip(&away) {
+        let n = |a: Attendance| m.attendance.iter().filter(|x| x.status == a).count();
+        let mut want = format!(
+            "应到 {} 人，实到 {} 人，请假 {} 人，缺席 {} 人，外出 {} 人",
+            m.expected(),
+            m.in_room(),
+            n(Attendance::Excused),
+            n(Attendance::Absent),
+            n(Attendance::AwayMobile)
+        );
+        for (a, word) in [(Attendance::MadeUp, "补学"), (Attendance::HomeDelivered, "送学上门")] {
+            if n(a) > 0 {
+                want.push_str(&format!("，{word} {} 人", n(a)));
+            }
+        }
+        if m.status != MeetingStatus::Held {
+            want.clear();
+        }
+        assert_eq!(counts, &want, "{} {}", m.date, m.topic);
+        let who: Vec<String> = m
+            .attendance
+            .iter()
+            .filter(|a| a.status == Attendance::AwayMobile)
+            .map(|a| format!("{}（{}）", names.get(&a.member_id).unwrap(), a.reason))
+            .collect();
+        assert_eq!(away, &who.join("、"), "{} {}", m.date, m.topic);
+        away_seen |= !who.is_empty();
+    }
+    assert!(away_seen, "the sample has members away at some meetings");
+}

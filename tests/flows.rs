@@ -95,7 +95,20 @@ fn a_committee_meeting_with_one_leave_and_one_absence_takes_nine_keys() {
     let path = sample_db(dir.path());
     let mut app = app(&path, Lang::Zh);
     assert_eq!(app.tab, Tab::Dashboard, "the first screen");
-    let before = reopen(&path).meetings_in_year(2026).unwrap().len();
+    let (before, plan) = {
+        let s = reopen(&path);
+        let items = s.meetings_in_year(2026).unwrap();
+        // November's 支委会, planned for 11-30: this meeting is it.
+        let plan = items
+            .iter()
+            .filter(|i| {
+                i.summary.status == MeetingStatus::Planned && i.summary.kinds == [MeetingKind::CommitteeMeeting]
+            })
+            .find(|i| i.summary.date.to_string() == "2026-11-30")
+            .map(|i| i.summary.id)
+            .expect("the sample plans November's 支委会");
+        (items.len(), plan)
+    };
 
     let mut keys = 0;
     let mut k = |app: &mut zhibu::tui::app::App, code: KeyCode| {
@@ -121,8 +134,9 @@ fn a_committee_meeting_with_one_leave_and_one_absence_takes_nine_keys() {
     drop(app);
     let s = reopen(&path);
     let items = s.meetings_in_year(2026).unwrap();
-    assert_eq!(items.len(), before + 1);
+    assert_eq!(items.len(), before, "logged as the month's planned 支委会, not beside it");
     let newest = items.iter().find(|i| i.summary.topic == "研究年终工作").expect("the meeting");
+    assert_eq!(newest.summary.id, plan);
     let m = s.meeting(newest.summary.id).unwrap();
     assert_eq!(m.draft.kinds, vec![MeetingKind::CommitteeMeeting]);
     assert_eq!(m.draft.date, today());
@@ -134,7 +148,9 @@ fn a_committee_meeting_with_one_leave_and_one_absence_takes_nine_keys() {
     assert_eq!(m.draft.attendance[0].reason, "出差");
     assert_eq!(m.draft.count(Attendance::Absent), 1);
     assert_eq!(m.draft.count(Attendance::Present), committee.len() - 2);
-    assert_eq!(s.history("meeting", m.id).unwrap().len(), 1);
+    // The plan item's record, now held: one change more in its history.
+    let history = s.history("meeting", m.id).unwrap();
+    assert!(history.iter().any(|c| c.action == "update" && c.after.as_deref().unwrap_or("").contains("研究年终工作")));
 }
 
 #[test]
@@ -1029,4 +1045,223 @@ fn a_new_group_owes_no_meetings_for_the_months_before_it_existed() {
     let again = reopen(&path);
     let new = again.groups().unwrap().into_iter().find(|x| x.id == g).unwrap();
     assert!(new.entered_on.is_some(), "{new:?}");
+}
+
+fn meeting_form(app: &zhibu::tui::app::App) -> &zhibu::tui::form::Form {
+    let Overlay::Form(form) = &app.overlay else { panic!("the meeting form is open") };
+    form
+}
+
+/// `3` `n`, a committee meeting with its topic, and the focus on the date (prefilled: today).
+fn new_meeting_at_the_date(app: &mut zhibu::tui::app::App) {
+    key(app, KeyCode::Char('3'));
+    key(app, KeyCode::Char('n'));
+    key(app, KeyCode::Char('2'));
+    key(app, KeyCode::Tab);
+    typed(app, "研究年终工作");
+    tab(app, 2); // past the roster to the date
+    assert_eq!(meeting_form(app).focused().key, "date");
+    assert_eq!(meeting_form(app).text("date"), "2026-11-28");
+}
+
+// The date arrives prefilled with today; typing `1125` gave `2026-11-281125`, which is no date.
+// As in every form program, a prefilled value is replaced by the first character typed, while
+// the editing keys (arrows, Home/End, Backspace) keep it to be changed.
+#[test]
+fn typing_into_a_prefilled_field_replaces_it_and_the_editing_keys_keep_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    let mut app = app(&path, Lang::Zh);
+    new_meeting_at_the_date(&mut app);
+    typed(&mut app, "1125");
+    assert_eq!(meeting_form(&app).text("date"), "1125");
+    // What was typed is the user's: coming back to it, typing adds to it.
+    key(&mut app, KeyCode::BackTab);
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Backspace);
+    typed(&mut app, "6");
+    assert_eq!(meeting_form(&app).text("date"), "1126");
+    // Another prefilled field (the credit) is replaced the same way.
+    key(&mut app, KeyCode::Tab); // status
+    tab(&mut app, 4); // start, end, location, host (a picker)
+    while meeting_form(&app).focused().key != "credit" {
+        key(&mut app, KeyCode::Tab);
+    }
+    assert_eq!(meeting_form(&app).text("credit"), "0天");
+    typed(&mut app, "2h");
+    assert_eq!(meeting_form(&app).text("credit"), "2h");
+    ctrl(&mut app, 's');
+    assert!(!form_open(&app), "saved");
+    let s = reopen(&path);
+    let item = s.meetings_in_year(2026).unwrap().into_iter().find(|i| i.summary.topic == "研究年终工作").unwrap();
+    assert_eq!(item.summary.date, chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap());
+    assert_eq!(item.summary.credit_min, 120);
+
+    // Backspace keeps the value and takes its last character.
+    let mut app = common::app(&path, Lang::Zh);
+    new_meeting_at_the_date(&mut app);
+    key(&mut app, KeyCode::Backspace);
+    typed(&mut app, "7");
+    assert_eq!(meeting_form(&app).text("date"), "2026-11-27");
+    // End and Left keep it too.
+    let mut app = common::app(&path, Lang::Zh);
+    new_meeting_at_the_date(&mut app);
+    key(&mut app, KeyCode::Left);
+    key(&mut app, KeyCode::Backspace);
+    typed(&mut app, "0");
+    assert_eq!(meeting_form(&app).text("date"), "2026-11-08");
+    let mut app = common::app(&path, Lang::Zh);
+    new_meeting_at_the_date(&mut app);
+    key(&mut app, KeyCode::End);
+    key(&mut app, KeyCode::Backspace);
+    typed(&mut app, "5");
+    assert_eq!(meeting_form(&app).text("date"), "2026-11-25");
+    // Home: typing goes before the value.
+    let mut app = common::app(&path, Lang::Zh);
+    new_meeting_at_the_date(&mut app);
+    key(&mut app, KeyCode::Home);
+    for _ in 0..4 {
+        key(&mut app, KeyCode::Delete);
+    }
+    typed(&mut app, "2025");
+    assert_eq!(meeting_form(&app).text("date"), "2025-11-28");
+    // Pasted text replaces a prefilled value as typing does.
+    let mut app = common::app(&path, Lang::Zh);
+    new_meeting_at_the_date(&mut app);
+    app.update(zhibu::tui::keymap::Msg::Paste("2026-11-20".into()));
+    assert_eq!(meeting_form(&app).text("date"), "2026-11-20");
+}
+
+// The same in the attendance list's prompts: `l` on a row that has a reason shows it, and
+// typing replaces it.
+#[test]
+fn a_prompt_prefilled_with_the_rows_reason_is_replaced_by_typing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    let mut app = app(&path, Lang::Zh);
+    key(&mut app, KeyCode::Char('3'));
+    key(&mut app, KeyCode::Char('n'));
+    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Tab);
+    typed(&mut app, "支委会");
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Char('l'));
+    typed(&mut app, "出差");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Up);
+    key(&mut app, KeyCode::Char('l'));
+    let prompt = |app: &zhibu::tui::app::App| {
+        meeting_form(app).roster().and_then(|r| r.prompt.as_ref()).map(|p| p.input.value().to_string())
+    };
+    assert_eq!(prompt(&app).as_deref(), Some("出差"));
+    typed(&mut app, "病假");
+    assert_eq!(prompt(&app).as_deref(), Some("病假"));
+    key(&mut app, KeyCode::Enter);
+    let roster = meeting_form(&app).roster().unwrap();
+    assert_eq!(roster.rows[0].reason, "病假");
+}
+
+/// 苏秀英's status on the meeting form's list, if she is on it.
+fn su_xiuying(app: &zhibu::tui::app::App) -> Option<Attendance> {
+    meeting_form(app).roster()?.rows.iter().find(|r| r.name == "苏秀英").map(|r| r.status)
+}
+
+// The list followed the date as it was typed: `2026-05-2` on the way to `2026-05-20` is 2 May,
+// when 苏秀英 was away (外出 until 12 May); her row kept that mark for the 20th. It follows a
+// complete date only (one that typing cannot turn into another, or the field left), keeping
+// the last one meanwhile; and a new date pre-marks afresh what the secretary did not set.
+#[test]
+fn the_attendance_list_follows_only_a_complete_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    let mut app = app(&path, Lang::Zh);
+    key(&mut app, KeyCode::Char('3'));
+    key(&mut app, KeyCode::Char('n'));
+    key(&mut app, KeyCode::Char('1')); // 支部党员大会: everyone
+    key(&mut app, KeyCode::Tab);
+    typed(&mut app, "五月党员大会");
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Char('l'));
+    typed(&mut app, "出差");
+    key(&mut app, KeyCode::Enter);
+    let first = meeting_form(&app).roster().unwrap().rows[0].name.clone();
+    let names = |app: &zhibu::tui::app::App| -> Vec<String> {
+        meeting_form(app).roster().unwrap().rows.iter().map(|r| r.name.clone()).collect()
+    };
+    let today_list = names(&app);
+    assert!(today_list.contains(&"杜涛".to_string()), "admitted in July");
+    assert_eq!(su_xiuying(&app), Some(Attendance::Present), "back since 12 May");
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(meeting_form(&app).focused().key, "date");
+    for c in "2026-05-2".chars() {
+        key(&mut app, KeyCode::Char(c));
+        assert_eq!(su_xiuying(&app), Some(Attendance::Present), "the list stays as of today while {c} is typed");
+        assert_eq!(names(&app), today_list, "nobody comes or goes while {c} is typed");
+    }
+    key(&mut app, KeyCode::Char('0'));
+    assert_eq!(meeting_form(&app).text("date"), "2026-05-20");
+    assert_eq!(su_xiuying(&app), Some(Attendance::Present), "the 20th: back");
+    assert!(!names(&app).contains(&"杜涛".to_string()), "not admitted yet on the 20th");
+    let r = meeting_form(&app).roster().unwrap();
+    assert_eq!((r.rows[0].name.as_str(), r.rows[0].status), (first.as_str(), Attendance::Excused), "kept");
+
+    // 2 May, the field left: away. Then the 20th again: the mark of 2 May does not stay.
+    for _ in 0..10 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    typed(&mut app, "5-2");
+    assert_eq!(su_xiuying(&app), Some(Attendance::Present), "5-2 may become 5-20 yet");
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(su_xiuying(&app), Some(Attendance::AwayMobile), "2 May, once the field is left");
+    key(&mut app, KeyCode::BackTab);
+    typed(&mut app, "0");
+    assert_eq!(meeting_form(&app).text("date"), "5-20");
+    assert_eq!(su_xiuying(&app), Some(Attendance::Present), "the 20th pre-marks afresh");
+    let r = meeting_form(&app).roster().unwrap();
+    assert_eq!((r.rows[0].status, r.rows[0].reason.as_str()), (Attendance::Excused, "出差"), "what was set stays");
+
+    // Saved from the date field with a date typing could still change: the list is the date's.
+    key(&mut app, KeyCode::Backspace);
+    assert_eq!(su_xiuying(&app), Some(Attendance::Present));
+    ctrl(&mut app, 's');
+    assert!(!form_open(&app), "saved");
+    drop(app);
+    let s = reopen(&path);
+    let item = s.meetings_in_year(2026).unwrap().into_iter().find(|i| i.summary.topic == "五月党员大会").unwrap();
+    let m = s.meeting(item.summary.id).unwrap().draft;
+    assert_eq!(m.date, chrono::NaiveDate::from_ymd_opt(2026, 5, 2).unwrap());
+    let su = s.members().unwrap().into_iter().find(|x| x.draft.name == "苏秀英").unwrap();
+    let row = m.attendance.iter().find(|a| a.member_id == su.id).expect("on the list");
+    assert_eq!(row.status, Attendance::AwayMobile);
+}
+
+// The year list had 应到, 实到, 请假 and 缺席 but not the members away (外出), which the details
+// and the attendance list count: a row did not add up.
+#[test]
+fn the_year_list_counts_the_members_away_as_the_details_do() {
+    use zhibu::tui::table::TableRow;
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    let s = reopen(&path);
+    for (lang, status, away) in [(Lang::Zh, "已召开", "外出"), (Lang::En, "held", "Away")] {
+        let mut app = common::app(&path, lang);
+        key(&mut app, KeyCode::Char('3'));
+        let ids: Vec<i64> = app.view::<MeetingsTab>().table.visible_rows().map(|r| r.id()).collect();
+        let shown = screen(&mut app, 80, 24);
+        let mut lines = shown.lines().skip_while(|l| !l.contains(away)).map(|l| l.trim_matches(['│', ' ']));
+        let header: Vec<&str> = lines.next().expect("a column of the members away").split_whitespace().collect();
+        let col = header.iter().position(|h| *h == away).unwrap();
+        assert_eq!(header[col - 1], lang.pick("缺席", "Abs"), "{header:?}");
+        let mut seen = 0;
+        for (line, id) in lines.take_while(|l| l.starts_with("20")).zip(&ids) {
+            let cells: Vec<&str> = line.split_whitespace().collect();
+            if cells[1] != status {
+                continue;
+            }
+            let m = s.meeting(*id).unwrap().draft;
+            assert_eq!(cells[col], m.count(Attendance::AwayMobile).to_string(), "{line}");
+            seen += usize::from(m.count(Attendance::AwayMobile) > 0);
+        }
+        assert!(seen > 0, "the sample has members away at some meeting on the first screen\n{shown}");
+    }
 }

@@ -490,3 +490,57 @@ fn a_meetings_history_names_its_guests_as_the_meeting_does() {
         )
     );
 }
+
+// An incoming member listed at a meeting and marked absent keeps the mark when deleted from the
+// register (the guest keeps the name), but the meeting's details listed the name among the
+// guests who came, and the 台账 too; the meeting's form put the row back as present, so that
+// saving it again lost the mark.
+#[test]
+fn an_absent_guest_whose_incoming_member_was_deleted_stays_absent() {
+    use zhibu::tui::table::TableRow;
+    use zhibu::tui::tabs::meetings::MeetingsTab;
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::sample_db(dir.path());
+    let mut s = Service::open(&path, today()).unwrap();
+    let liu = s.incoming_members().unwrap().into_iter().find(|i| i.draft.name == "刘建华").unwrap();
+    // The sample's 2026-09-15 党员大会, which he missed.
+    let item = s.meetings_in_year(2026).unwrap().into_iter().find(|i| i.summary.topic == "走访慰问困难群众").unwrap();
+    let guest = |s: &Service| s.meeting(item.summary.id).unwrap().draft.guests.into_iter().find(|g| g.name == "刘建华");
+    assert_eq!(guest(&s).map(|g| (g.incoming_id, g.absent)), Some((Some(liu.id), true)));
+    s.delete_incoming(liu.id).unwrap();
+    assert_eq!(guest(&s).map(|g| (g.incoming_id, g.absent)), Some((None, true)), "the name and the mark stay");
+    assert_eq!(guest(&s).unwrap().shown(Lang::Zh), "刘建华 缺席");
+    assert_eq!(guest(&s).unwrap().shown(Lang::En), "刘建华 absent");
+    drop(s);
+
+    for (lang, want) in [(Lang::Zh, "刘建华缺席"), (Lang::En, "刘建华 absent")] {
+        let mut app = common::app(&path, lang);
+        common::key(&mut app, KeyCode::Char('3'));
+        let row = app.view::<MeetingsTab>().table.visible_rows().position(|r| r.id() == item.summary.id).unwrap();
+        for _ in 0..row {
+            common::key(&mut app, KeyCode::Down);
+        }
+        let shown = common::screen(&mut app, 120, 40);
+        assert!(shown.contains(want), "{want}\n{shown}");
+    }
+    // Opened and saved again, the meeting keeps him absent.
+    let mut app = common::app(&path, Lang::Zh);
+    common::key(&mut app, KeyCode::Char('3'));
+    assert!(app.view_mut::<MeetingsTab>().table.select_id(item.summary.id));
+    common::key(&mut app, KeyCode::Enter);
+    let Overlay::Form(form) = &app.overlay else { panic!("the meeting's form") };
+    let row = form.roster().unwrap().rows.iter().find(|r| r.name == "刘建华").unwrap();
+    assert_eq!(row.status, Attendance::Absent);
+    assert!(!form.roster().unwrap().summary(Lang::Zh).contains("列席"), "not counted among the guests who came");
+    common::ctrl(&mut app, 's');
+    assert!(matches!(app.overlay, Overlay::None), "saved");
+    let s = Service::open(&path, today()).unwrap();
+    assert_eq!(guest(&s).map(|g| (g.incoming_id, g.absent)), Some((None, true)));
+    // The 台账's 会议记录 says so too.
+    let out = dir.path().join("台账.xlsx");
+    s.export_taizhang(2026, &out).unwrap();
+    let sheet = open_workbook_auto(&out).unwrap().worksheet_range("会议记录").unwrap();
+    let guests: Vec<String> =
+        sheet.rows().filter(|r| r[0] == Data::String("列席人员".into())).map(|r| r[1].to_string()).collect();
+    assert!(guests.contains(&"刘建华 缺席".to_string()), "{guests:?}");
+}

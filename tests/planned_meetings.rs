@@ -388,3 +388,136 @@ fn the_plan_puts_theme_days_on_the_fixed_day_and_the_settings_dialog_checks_it()
     assert_eq!(days[4], d(2026, 5, 6), "after the May holidays");
     assert_eq!(days[10], d(2026, 11, 2), "1 November 2026 is a Sunday");
 }
+
+fn status(app: &App) -> String {
+    app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default()
+}
+
+/// Logs a meeting with `n` on the meetings tab: the kind by its number, the topic, the date as
+/// typed, `group_steps` steps of the party group choice; saves and returns the status line.
+fn log_with_n(app: &mut App, kind: char, topic: &str, date: &str, group_steps: usize) -> String {
+    assert_eq!(app.tab, Tab::Meetings);
+    key(app, KeyCode::Char('n'));
+    key(app, KeyCode::Char(kind));
+    key(app, KeyCode::Tab);
+    typed(app, topic);
+    focus(app, field::DATE);
+    typed(app, date);
+    if group_steps > 0 {
+        focus(app, field::GROUP);
+        for _ in 0..group_steps {
+            key(app, KeyCode::Right);
+        }
+    }
+    ctrl(app, 's');
+    assert!(matches!(app.overlay, Overlay::None), "saved: {}", status(app));
+    status(app)
+}
+
+fn topic_held(s: &Service, topic: &str) -> Option<MeetingItem> {
+    s.meetings_in_year(2026).unwrap().into_iter().find(|i| i.summary.topic == topic)
+}
+
+// The sample plans November's 支委会 for 11-30. Logged today with `n` (the one-minute flow), the
+// meeting was a second record and the plan item stayed 计划 (下周 on the 待办 tab), as if the
+// month's 支委会 were still to come. Logging it is now logging that item, exactly as `Enter` on
+// it would: the same record, held; the status line names it; one undo takes both back.
+#[test]
+fn a_meeting_logged_with_n_fulfils_the_plan_item_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    let (target, count) = {
+        let s = Service::open(&path, today()).unwrap();
+        (committee_plan(&s), s.meetings_in_year(2026).unwrap().len())
+    };
+    assert_eq!(target.summary.topic, "2026年11月 支部委员会会议");
+    let mut app = app(&path, Lang::Zh);
+    key(&mut app, KeyCode::Char('3'));
+    let said = log_with_n(&mut app, '2', "研究年终工作", "t", 0);
+    assert!(said.starts_with("计划的 11-30 支部委员会会议已登记为召开"), "{said}");
+    let s = Service::open(&path, today()).unwrap();
+    assert_eq!(s.meetings_in_year(2026).unwrap().len(), count, "no second record");
+    let m = s.meeting(target.summary.id).unwrap().draft;
+    assert_eq!((m.status, m.date, m.topic.as_str()), (MeetingStatus::Held, today(), "研究年终工作"));
+    assert_eq!(m.attendance.len(), 5, "the committee");
+    assert!(s.upcoming().unwrap().iter().all(|u| u.meeting.id != target.summary.id), "no longer coming");
+    assert_eq!(app.view::<MeetingsTab>().table.selected_id(), Some(target.summary.id), "selected");
+
+    // One undo takes back the meeting and the plan item's mark.
+    key(&mut app, KeyCode::Char('u'));
+    let Overlay::Confirm(c) = &app.overlay else { panic!("undo asks first") };
+    assert!(c.text.contains("会议 2026-11-28"), "{}", c.text);
+    key(&mut app, KeyCode::Char('y'));
+    let s = Service::open(&path, today()).unwrap();
+    assert_eq!(s.meetings_in_year(2026).unwrap().len(), count);
+    let m = s.meeting(target.summary.id).unwrap().draft;
+    assert_eq!(
+        (m.status, m.date, m.topic.as_str()),
+        (MeetingStatus::Planned, d(2026, 11, 30), "2026年11月 支部委员会会议")
+    );
+    assert!(m.attendance.is_empty());
+    assert!(topic_held(&s, "研究年终工作").is_none());
+    assert!(s.upcoming().unwrap().iter().any(|u| u.meeting.id == target.summary.id), "coming again");
+}
+
+// With more than one plan item a meeting could be, the one meant: of its kinds (and group), in
+// its period, the same month first, then the nearest date. Items of another kind, group or
+// period are left as they are, and a meeting that is none says nothing of a plan.
+#[test]
+fn a_meeting_logged_with_n_fulfils_the_nearest_plan_item_of_its_kind_in_its_period() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    let early = {
+        let mut s = Service::open(&path, today()).unwrap();
+        let mut draft = s.meeting(committee_plan(&s).summary.id).unwrap().draft;
+        draft.date = d(2026, 11, 2);
+        draft.topic = "月初支委会".into();
+        s.save_meeting(None, &draft).unwrap()
+    };
+    let december = |s: &Service| -> Vec<i64> {
+        planned(s).iter().filter(|i| i.summary.date.month() == 12).map(|i| i.summary.id).collect()
+    };
+    let before = december(&Service::open(&path, today()).unwrap());
+    let mut app = app(&path, Lang::Zh);
+    key(&mut app, KeyCode::Char('3'));
+    // 11-03: the item of 11-02 (a day away) rather than that of 11-30, or of 12-04 in December.
+    let said = log_with_n(&mut app, '2', "月初支委会（补记）", "11-03", 0);
+    assert!(said.starts_with("计划的 11-02 支部委员会会议已登记为召开"), "{said}");
+    let s = Service::open(&path, today()).unwrap();
+    assert_eq!(topic_held(&s, "月初支委会（补记）").map(|i| i.summary.id), Some(early));
+    // Today: the item of 11-30 (that of 11-02 is held now).
+    let said = log_with_n(&mut app, '2', "研究年终工作", "t", 0);
+    assert!(said.starts_with("计划的 11-30 支部委员会会议已登记为召开"), "{said}");
+    // Another today: no plan item left in November; a record of its own.
+    let said = log_with_n(&mut app, '2', "临时支委会", "t", 0);
+    assert_eq!(said, "已保存会议：2026-11-28 临时支委会");
+    // A second group's meeting in November: the group's plan is for December, another period.
+    let said = log_with_n(&mut app, '3', "第二党小组补开", "11-27", 2);
+    assert_eq!(said, "已保存会议：2026-11-27 第二党小组补开");
+    let s = Service::open(&path, today()).unwrap();
+    assert_eq!(december(&s), before, "December's plan items are left as they are");
+    assert!(planned(&s).iter().all(|i| i.summary.date.month() == 12), "November's are held");
+}
+
+// A yearly meeting's plan item is the year's: the 组织生活会 planned for 12-10, held in November.
+#[test]
+fn a_yearly_meeting_logged_early_fulfils_the_years_plan_item() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    let target = {
+        let s = Service::open(&path, today()).unwrap();
+        planned(&s).into_iter().find(|i| i.summary.kinds == [MeetingKind::OrgLifeMeeting]).expect("the plan item")
+    };
+    assert_eq!(target.summary.date, d(2026, 12, 10));
+    let mut app = app(&path, Lang::Zh);
+    key(&mut app, KeyCode::Char('3'));
+    let said = log_with_n(&mut app, '6', "2026年度组织生活会", "11-26", 0);
+    assert!(said.starts_with("计划的 12-10 组织生活会已登记为召开"), "{said}");
+    let m = Service::open(&path, today()).unwrap().meeting(target.summary.id).unwrap().draft;
+    assert_eq!((m.status, m.date), (MeetingStatus::Held, d(2026, 11, 26)));
+    // In English too.
+    let mut en = common::app(&path, Lang::En);
+    key(&mut en, KeyCode::Char('3'));
+    let said = log_with_n(&mut en, '2', "year-end work", "t", 0);
+    assert!(said.starts_with("the planned committee meeting of 11-30 is logged as held"), "{said}");
+}

@@ -222,19 +222,24 @@ fn log_a_meeting(app: &mut App) {
     assert!(matches!(app.overlay, Overlay::None), "saved: {}", status(app));
 }
 
+// The sample plans November's 支委会 for 11-30: the meeting logged is that plan item, held.
 #[test]
-fn undo_of_a_meeting_with_attendance_removes_it_and_its_yearly_totals() {
+fn undo_of_a_meeting_with_attendance_puts_back_its_plan_item_and_the_yearly_totals() {
     let dir = tempfile::tempdir().unwrap();
     let path = sample_db(dir.path());
-    let before = reopen(&path).meetings_in_year(2026).unwrap().len();
+    let before = reopen(&path).meetings_in_year(2026).unwrap();
     let totals = member_year(&path);
     let mut app = app(&path, Lang::Zh);
     log_a_meeting(&mut app);
-    assert_eq!(reopen(&path).meetings_in_year(2026).unwrap().len(), before + 1);
+    assert_eq!(reopen(&path).meetings_in_year(2026).unwrap().len(), before.len(), "the plan item, held");
     assert_ne!(member_year(&path), totals, "the absence counts");
 
-    assert_eq!(undo(&mut app), "撤销：新增会议 2026-11-28 支部委员会会议？(y/n)");
-    assert_eq!(reopen(&path).meetings_in_year(2026).unwrap().len(), before);
+    assert_eq!(undo(&mut app), "撤销：修改会议 2026-11-28 支部委员会会议（状态、议题、主持人等）？(y/n)");
+    let after = reopen(&path).meetings_in_year(2026).unwrap();
+    let summaries = |items: &[zhibu::service::meetings::MeetingItem]| -> Vec<_> {
+        items.iter().map(|i| i.summary.clone()).collect()
+    };
+    assert_eq!(summaries(&after), summaries(&before), "the plan item planned again, as it was");
     assert_eq!(member_year(&path), totals, "the yearly totals are as before");
 }
 

@@ -457,12 +457,14 @@ pub fn meetings(
     let items = service.meetings_in_year(year)?;
     let u = crate::domain::study::CreditUnit::of(service.settings());
     let header: Vec<String> = match lang {
-        Lang::Zh => ["日期", "状态", "类型", "议题", "主持人", "应到", "实到", "请假", "缺席", "学时"]
+        Lang::Zh => ["日期", "状态", "类型", "议题", "主持人", "应到", "实到", "请假", "缺席", "外出", "学时"]
             .map(String::from)
             .to_vec(),
-        Lang::En => ["date", "status", "kinds", "topic", "host", "expected", "in", "excused", "absent", "credit"]
-            .map(String::from)
-            .to_vec(),
+        Lang::En => {
+            ["date", "status", "kinds", "topic", "host", "expected", "in", "excused", "absent", "away", "credit"]
+                .map(String::from)
+                .to_vec()
+        }
     };
     let rows = items
         .iter()
@@ -480,6 +482,7 @@ pub fn meetings(
                 n(s.in_room),
                 n(s.excused),
                 n(s.absent),
+                n(s.away),
                 u.format(s.credit_min, lang),
             ]
         })
@@ -502,6 +505,7 @@ pub fn meetings(
                     "in_room": s.in_room,
                     "excused": s.excused,
                     "absent": s.absent,
+                    "away": s.away,
                     "credit_min": s.credit_min,
                 })
             }).collect::<Vec<_>>(),

@@ -155,11 +155,13 @@ impl Guest {
         !self.absent
     }
 
-    /// As a meeting's record names the guest: "流入 张三（某某村党支部）" for an incoming member
-    /// (with 缺席 when marked absent), the name alone otherwise.
+    /// As a meeting's record names the guest: "流入 张三（某某村党支部）" for an incoming member,
+    /// the name alone otherwise; with 缺席 when marked absent (an incoming member deleted from
+    /// the register since keeps the name and the mark).
     pub fn shown(&self, lang: super::lang::Lang) -> String {
         if !self.is_incoming() {
-            return self.name.clone();
+            let mark = if self.absent { lang.pick(" 缺席", " absent") } else { "" };
+            return format!("{}{mark}", self.name);
         }
         let home = self.home_branch.trim();
         let mut s = match (lang, home.is_empty()) {

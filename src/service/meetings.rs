@@ -2,7 +2,7 @@
 
 use crate::domain::ids::IdMap;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::{Record, Result, Service, Version};
 use crate::domain::dates::{year_end, year_start};
@@ -19,6 +19,49 @@ pub struct MeetingItem {
     pub summary: MeetingSummary,
     pub host: Option<String>,
     pub group: Option<String>,
+}
+
+/// A plan item (a planned meeting) that a meeting logged with its kinds fulfilled.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlanItem {
+    pub id: i64,
+    /// The day it was planned for.
+    pub date: NaiveDate,
+    pub kinds: Vec<MeetingKind>,
+    /// The party group's name, for a group's meeting.
+    pub group: Option<String>,
+}
+
+impl PlanItem {
+    /// `12-03 第二党小组 党小组会` (`第二党小组 group meeting of 12-03`), as the status line
+    /// names it.
+    pub fn label(&self, lang: Lang) -> String {
+        let kinds: Vec<&str> = self.kinds.iter().map(|k| k.label(lang)).collect();
+        let what = match &self.group {
+            Some(g) => format!("{g} {}", kinds.join("+")),
+            None => kinds.join(lang.pick("+", " + ")),
+        };
+        let day = self.date.format("%m-%d");
+        match lang {
+            Lang::Zh => format!("{day} {what}"),
+            Lang::En => format!("{what} of {day}"),
+        }
+    }
+}
+
+/// The plan item among `planned` that `logged` fulfils ([`super::plan::fulfilled_by`]).
+fn plan_item(
+    planned: &[db::MeetingSlot],
+    logged: &MeetingDraft,
+    settings: &crate::domain::settings::Settings,
+    groups: &[crate::domain::member::PartyGroup],
+) -> Option<PlanItem> {
+    super::plan::fulfilled_by(planned, logged, settings).map(|p| PlanItem {
+        id: p.id,
+        date: p.date,
+        kinds: p.kinds.clone(),
+        group: p.group_id.and_then(|g| groups.iter().find(|x| x.id == g)).map(|g| g.name.clone()),
+    })
 }
 
 /// One expected member with a default attendance.
@@ -83,6 +126,45 @@ impl Service {
     /// Planned and cancelled meetings keep no attendance. An edit names the meeting with its
     /// version when the form opened ([`Service::version`]).
     pub fn save_meeting(&mut self, edit: Option<(i64, Version)>, draft: &MeetingDraft) -> Result<i64> {
+        let d = self.checked(draft)?;
+        Ok(self.store_mut().write(|tx| match edit {
+            Some((id, seen)) => {
+                crate::store::expect_version(tx, Record::Meeting(id), seen)?;
+                db::update(tx, id, &d).map(|_| id)
+            }
+            None => db::insert(tx, &d),
+        })?)
+    }
+
+    /// Logs a new meeting. One held that is a pending plan item ([`super::plan::fulfilled_by`])
+    /// is saved as that item, as logging it from the plan does: the planned record becomes the
+    /// held meeting, in one write that one undo takes back. Returns the meeting's id and the
+    /// plan item it fulfilled.
+    pub fn log_meeting(&mut self, draft: &MeetingDraft) -> Result<(i64, Option<PlanItem>)> {
+        let d = self.checked(draft)?;
+        let settings = self.settings().clone();
+        let groups = self.groups()?;
+        Ok(self.store_mut().write(|tx| {
+            // Read in the write, so that an item another window logged meanwhile is not taken.
+            let planned = match d.status {
+                MeetingStatus::Held => db::slots_between(
+                    tx,
+                    year_start(d.date.year()),
+                    year_end(d.date.year()),
+                    Some(MeetingStatus::Planned),
+                )?,
+                _ => Vec::new(),
+            };
+            match plan_item(&planned, &d, &settings, &groups) {
+                Some(p) => db::update(tx, p.id, &d).map(|_| (p.id, Some(p))),
+                None => Ok((db::insert(tx, &d)?, None)),
+            }
+        })?)
+    }
+
+    /// A meeting as it is saved (planned and cancelled ones without attendance, no credit for
+    /// those who earn none), checked by the rules.
+    fn checked(&self, draft: &MeetingDraft) -> Result<MeetingDraft> {
         let mut d = draft.clone();
         if d.status != MeetingStatus::Held {
             d.attendance.clear();
@@ -108,13 +190,7 @@ impl Service {
             )]
             .into());
         }
-        Ok(self.store_mut().write(|tx| match edit {
-            Some((id, seen)) => {
-                crate::store::expect_version(tx, Record::Meeting(id), seen)?;
-                db::update(tx, id, &d).map(|_| id)
-            }
-            None => db::insert(tx, &d),
-        })?)
+        Ok(d)
     }
 
     /// The period a planned meeting was planned for (with its kind), when moving it to `to`

@@ -9,6 +9,7 @@ use crate::domain::plan::{PlanInput, PlannedSlot, plan_year};
 use crate::domain::rules::COMMITTEE_MIN_FULL_MEMBERS;
 use crate::domain::upcoming::{PlannedMeeting, Upcoming, upcoming};
 use crate::store::meetings as db;
+use crate::store::meetings::MeetingSlot;
 
 impl Service {
     /// The planned meetings the year still needs (none for periods closed before today).
@@ -126,6 +127,37 @@ impl Service {
     }
 }
 
+/// The plan item among `planned` that a meeting `logged` as held fulfils, if any: a planned
+/// meeting each of whose kinds the meeting has (of the same party group for a 党小组会), planned
+/// for the period the meeting is in: the same month, or the period of every one of its kinds'
+/// cadences (a quarter's 党课, the year's 组织生活会), so that logging it as that item leaves no
+/// period without its meeting (as [`Service::moved_out_of_period`] would ask). Of several, the
+/// one a secretary means: in the same month first, then the nearest in date, then the earlier.
+pub(crate) fn fulfilled_by<'a>(
+    planned: &'a [MeetingSlot],
+    logged: &MeetingDraft,
+    settings: &crate::domain::settings::Settings,
+) -> Option<&'a MeetingSlot> {
+    if logged.status != MeetingStatus::Held {
+        return None;
+    }
+    let month = |d: NaiveDate| (d.year(), d.month());
+    let in_period = |p: &MeetingSlot| {
+        month(p.date) == month(logged.date)
+            || p.kinds.iter().all(|&k| {
+                crate::domain::period::Period::of(settings.cadence_for(k), p.date)
+                    .is_some_and(|x| x.contains(logged.date))
+            })
+    };
+    planned
+        .iter()
+        .filter(|p| p.status == MeetingStatus::Planned && !p.kinds.is_empty())
+        .filter(|p| p.kinds.iter().all(|k| logged.kinds.contains(k)))
+        .filter(|p| !p.kinds.contains(&MeetingKind::GroupMeeting) || p.group_id == logged.group_id)
+        .filter(|p| in_period(p))
+        .min_by_key(|p| (month(p.date) != month(logged.date), (p.date - logged.date).num_days().abs(), p.date, p.id))
+}
+
 /// `2026年12月 第二党小组 党小组会`: the period, the group and the kind, as a placeholder topic
 /// the secretary replaces when the meeting is held.
 fn plan_topic(p: &PlannedSlot, group: Option<&str>) -> String {
@@ -141,5 +173,87 @@ fn plan_topic(p: &PlannedSlot, group: Option<&str>) -> String {
     match group {
         Some(g) => format!("{when} {g} {kind}"),
         None => format!("{when} {kind}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::settings::Settings;
+    use MeetingKind::*;
+
+    fn day(m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, m, d).unwrap()
+    }
+
+    fn slot(id: i64, date: NaiveDate, kinds: &[MeetingKind], group_id: Option<i64>) -> MeetingSlot {
+        MeetingSlot { id, date, kinds: kinds.to_vec(), status: MeetingStatus::Planned, group_id, topic: String::new() }
+    }
+
+    fn held(date: NaiveDate, kinds: &[MeetingKind], group_id: Option<i64>) -> MeetingDraft {
+        MeetingDraft {
+            kinds: kinds.to_vec(),
+            date,
+            start: None,
+            end: None,
+            status: MeetingStatus::Held,
+            group_id,
+            topic: "t".into(),
+            location: String::new(),
+            host_id: None,
+            recorder_id: None,
+            lecturer_id: None,
+            lecturer_name: String::new(),
+            credit_min: 0,
+            minutes: String::new(),
+            resolution: None,
+            attendance: Vec::new(),
+            guests: Vec::new(),
+            cancel_reason: String::new(),
+        }
+    }
+
+    fn pick(planned: &[MeetingSlot], logged: &MeetingDraft) -> Option<i64> {
+        fulfilled_by(planned, logged, &Settings::default()).map(|p| p.id)
+    }
+
+    #[test]
+    fn a_held_meeting_fulfils_the_plan_item_it_has_every_kind_of_in_its_period() {
+        let plan = [
+            slot(1, day(12, 15), &[GeneralMeeting, ThemeDay], None),
+            slot(2, day(12, 20), &[PartyLecture], None),
+            slot(3, day(12, 3), &[GroupMeeting], Some(2)),
+            slot(4, day(11, 18), &[Seminar], None),
+        ];
+        // Every kind of the item: a 主题党日 alone is not the 党员大会 planned with it.
+        assert_eq!(pick(&plan, &held(day(12, 10), &[ThemeDay], None)), None);
+        assert_eq!(pick(&plan, &held(day(12, 10), &[GeneralMeeting, ThemeDay, PartyLecture], None)), Some(1));
+        // Of its month's 主题党日 only; the 党员大会 alone has the quarter, the 党课 too.
+        assert_eq!(pick(&plan, &held(day(11, 30), &[GeneralMeeting, ThemeDay], None)), None);
+        assert_eq!(pick(&plan, &held(day(10, 8), &[PartyLecture], None)), Some(2));
+        assert_eq!(pick(&plan, &held(day(9, 30), &[PartyLecture], None)), None, "another quarter");
+        // A group's meeting is its own group's.
+        assert_eq!(pick(&plan, &held(day(12, 1), &[GroupMeeting], Some(1))), None);
+        assert_eq!(pick(&plan, &held(day(12, 1), &[GroupMeeting], Some(2))), Some(3));
+        // A kind without a cadence: the same month only.
+        assert_eq!(pick(&plan, &held(day(11, 2), &[Seminar], None)), Some(4));
+        assert_eq!(pick(&plan, &held(day(10, 31), &[Seminar], None)), None);
+        // A planned (not held) meeting is a plan itself.
+        let planned = MeetingDraft { status: MeetingStatus::Planned, ..held(day(12, 20), &[PartyLecture], None) };
+        assert_eq!(pick(&plan, &planned), None);
+    }
+
+    #[test]
+    fn of_several_the_same_month_then_the_nearest_date() {
+        let plan = [
+            slot(1, day(10, 9), &[PartyLecture], None),
+            slot(2, day(11, 2), &[PartyLecture], None),
+            slot(3, day(11, 24), &[PartyLecture], None),
+            slot(4, day(12, 1), &[PartyLecture], None),
+        ];
+        assert_eq!(pick(&plan, &held(day(11, 20), &[PartyLecture], None)), Some(3));
+        assert_eq!(pick(&plan, &held(day(11, 13), &[PartyLecture], None)), Some(2), "a tie: the earlier");
+        assert_eq!(pick(&plan, &held(day(11, 30), &[PartyLecture], None)), Some(3), "not 12-01, a day nearer");
+        assert_eq!(pick(&plan, &held(day(10, 31), &[PartyLecture], None)), Some(1));
     }
 }

@@ -524,12 +524,8 @@ fn guest(v: &Value, names: &Names, lang: Lang) -> String {
         home_branch: incoming_id.and_then(|id| names.incoming_home.get(&id).cloned()).unwrap_or_default(),
         cert_no: String::new(),
     };
-    let mut s = g.shown(lang);
     // One whose member was deleted from the register keeps the mark of not having come.
-    if g.absent && !g.is_incoming() {
-        s.push_str(lang.pick(" 缺席", " absent"));
-    }
-    s
+    g.shown(lang)
 }
 
 /// The fields that differ between two versions of a record, in the record's order (top-level

@@ -200,7 +200,9 @@ fn write_rows(conn: &Connection, id: i64, d: &MeetingDraft) -> Result<()> {
          VALUES (?1, ?2, ?3, (SELECT id FROM incoming_member WHERE id = ?4), ?5)",
     )?;
     for (i, guest) in d.guests.iter().enumerate() {
-        g.execute(params![id, i as i64, guest.name.trim(), guest.incoming_id, guest.absent && guest.is_incoming()])?;
+        // An absent guest is an incoming member's, kept when the member is deleted from the
+        // register (the guest then keeps the name and the mark).
+        g.execute(params![id, i as i64, guest.name.trim(), guest.incoming_id, guest.absent])?;
     }
     Ok(())
 }
@@ -249,11 +251,12 @@ pub struct MeetingSummary {
     pub host_id: Option<i64>,
     pub lecturer_id: Option<i64>,
     pub credit_min: i64,
-    /// 应到, 实到 (present or late), 请假, 缺席.
+    /// 应到, 实到 (present or late), 请假, 缺席, 外出 (away as mobile members).
     pub expected: u32,
     pub in_room: u32,
     pub excused: u32,
     pub absent: u32,
+    pub away: u32,
     /// Why it was cancelled (empty unless cancelled).
     pub cancel_reason: String,
 }
@@ -277,7 +280,8 @@ pub fn list_between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result
                 coalesce(sum(a.status IN ('present', 'late')), 0),
                 coalesce(sum(a.status = 'excused'), 0),
                 coalesce(sum(a.status = 'absent'), 0),
-                m.cancel_reason
+                m.cancel_reason,
+                coalesce(sum(a.status = 'away_mobile'), 0)
          FROM meeting m LEFT JOIN attendance a ON a.meeting_id = m.id
          WHERE m.date BETWEEN ?1 AND ?2
          GROUP BY m.id ORDER BY m.date DESC, m.id DESC",
@@ -292,7 +296,13 @@ pub fn list_between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result
             r.get::<_, Option<i64>>(5)?,
             r.get::<_, Option<i64>>(6)?,
             r.get::<_, i64>(7)?,
-            (r.get::<_, u32>(8)?, r.get::<_, u32>(9)?, r.get::<_, u32>(10)?, r.get::<_, u32>(11)?),
+            (
+                r.get::<_, u32>(8)?,
+                r.get::<_, u32>(9)?,
+                r.get::<_, u32>(10)?,
+                r.get::<_, u32>(11)?,
+                r.get::<_, u32>(13)?,
+            ),
             r.get::<_, String>(12)?,
         ))
     })?;
@@ -307,7 +317,7 @@ pub fn list_between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result
             host_id,
             lecturer_id,
             credit_min,
-            (expected, in_room, excused, absent),
+            (expected, in_room, excused, absent, away),
             cancel_reason,
         ) = row?;
         let mut k = kinds.remove(&id).unwrap_or_default();
@@ -326,6 +336,7 @@ pub fn list_between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result
             in_room,
             excused,
             absent,
+            away,
             cancel_reason,
         });
     }

@@ -33,6 +33,7 @@ pub fn taizhang(cx: &Cx, year: i32) -> Form {
     let fields = vec![
         Field::text(YEAR, lang.pick("年度", "Year"), &year.to_string()).hint(&sheets_hint(cx)),
         Field::text(FILE, lang.pick("文件", "File"), &beside_db(cx, &format!("台账-{year}.xlsx")))
+            .edit_in_place()
             .hint(lang.pick("不会覆盖已有的文件", "an existing file is never replaced")),
     ];
     Form::new(FormKind::Tab(KIND, None), lang.pick("导出年度台账（Excel）", "Export the year's records").into(), fields)
@@ -42,6 +43,7 @@ pub fn signin(cx: &Cx, meeting: i64, date: chrono::NaiveDate) -> Form {
     let lang = cx.lang;
     let fields = vec![
         Field::text(FILE, lang.pick("文件", "File"), &beside_db(cx, &format!("签到表-{}.xlsx", dates::fmt(date))))
+            .edit_in_place()
             .hint(lang.pick(
                 "应到人员每人一行，留签名栏；A4 一页",
                 "a row per expected member with a signature column; one A4 page",

@@ -125,11 +125,42 @@ pub struct Field {
     pub visible: bool,
     /// Changed by the user (not only by defaults).
     pub touched: bool,
+    /// A text field's value arrives selected when the field gets the focus, as long as nobody
+    /// has typed into it: the first character typed replaces it (see [`edit_selected`]).
+    select_on_focus: bool,
+    /// The whole value is selected now (the field has the focus; nothing typed yet).
+    selected: bool,
+    /// Something was typed or pasted into this field since the form opened.
+    typed: bool,
 }
 
 impl Field {
     fn new(key: &'static str, label: &str, value: Value) -> Field {
-        Field { key, label: label.to_string(), value, error: None, hint: String::new(), visible: true, touched: false }
+        Field {
+            key,
+            label: label.to_string(),
+            value,
+            error: None,
+            hint: String::new(),
+            visible: true,
+            touched: false,
+            select_on_focus: true,
+            selected: false,
+            typed: false,
+        }
+    }
+
+    /// A value that is edited rather than retyped, so it never arrives selected: a file path,
+    /// whose folder the program chose and whose name is changed a little (typing over it would
+    /// leave a bare name, written wherever the program was started).
+    pub fn edit_in_place(mut self) -> Field {
+        self.select_on_focus = false;
+        self
+    }
+
+    /// Whether the whole value is selected (a prefilled value the focus just reached).
+    pub fn selected(&self) -> bool {
+        self.selected
     }
 
     pub fn text(key: &'static str, label: &str, value: &str) -> Field {
@@ -297,8 +328,23 @@ impl Form {
             info: Vec::new(),
             scroll: 0,
         };
-        f.focus = f.fields.iter().position(|x| x.visible).unwrap_or(0);
+        let first = f.fields.iter().position(|x| x.visible).unwrap_or(0);
+        f.focus_to(first);
         f
+    }
+
+    /// Moves the focus to field `i`. A text field arrives with its value selected unless
+    /// something was typed into it (or it is edited in place): the first character typed
+    /// replaces a prefilled value, as in every form program.
+    pub fn focus_to(&mut self, i: usize) {
+        if let Some(old) = self.fields.get_mut(self.focus) {
+            old.selected = false;
+        }
+        self.focus = i.min(self.fields.len().saturating_sub(1));
+        if let Some(f) = self.fields.get_mut(self.focus) {
+            f.selected =
+                f.select_on_focus && !f.typed && matches!(&f.value, Value::Text(input) if !input.value().is_empty());
+        }
     }
 
     /// Marks the form as editing a stored record: every form that edits one says so, and its
@@ -352,7 +398,7 @@ impl Form {
 
     pub fn focus_key(&mut self, key: &str) {
         if let Some(i) = self.index(key) {
-            self.focus = i;
+            self.focus_to(i);
         }
     }
 
@@ -376,13 +422,13 @@ impl Form {
 
     pub fn next_field(&mut self) {
         if let Some(i) = (self.focus + 1..self.fields.len()).find(|&i| self.fields[i].visible) {
-            self.focus = i;
+            self.focus_to(i);
         }
     }
 
     pub fn prev_field(&mut self) {
         if let Some(i) = (0..self.focus).rev().find(|&i| self.fields[i].visible) {
-            self.focus = i;
+            self.focus_to(i);
         }
     }
 
@@ -396,6 +442,7 @@ impl Form {
         self.dirty = true;
         let f = self.focused_mut();
         f.touched = true;
+        f.typed = true;
         f.error = None;
     }
 
@@ -436,8 +483,9 @@ impl Form {
 
     /// A key typed into the focused field. Returns whether its value changed.
     pub fn input(&mut self, key: KeyEvent) -> bool {
-        let changed = match &mut self.focused_mut().value {
-            Value::Text(input) => edit_line(input, key),
+        let f = &mut self.fields[self.focus];
+        let changed = match &mut f.value {
+            Value::Text(input) => edit_selected(input, &mut f.selected, key),
             Value::Pick(p) => {
                 if key.code == KeyCode::Backspace && p.query.value().is_empty() {
                     p.chosen = None;
@@ -480,8 +528,13 @@ impl Form {
 
     /// Pasted text goes into the focused text field (newlines kept only in notes).
     pub fn paste(&mut self, text: &str) -> bool {
-        let changed = match &mut self.focused_mut().value {
+        let f = &mut self.fields[self.focus];
+        let changed = match &mut f.value {
             Value::Text(input) => {
+                // Pasted over a selected (prefilled) value, it replaces it as typing does.
+                if std::mem::take(&mut f.selected) {
+                    *input = Input::default();
+                }
                 for c in one_line(text).chars() {
                     input.handle(InputRequest::InsertChar(c));
                 }
@@ -605,7 +658,7 @@ impl Form {
             self.set_error(e.field, e.problem.text(lang));
         }
         if let Some(i) = self.fields.iter().position(|f| f.error.is_some() && f.visible) {
-            self.focus = i;
+            self.focus_to(i);
         }
     }
 
@@ -629,6 +682,23 @@ impl Form {
                 None
             }
         }
+    }
+
+    /// The date in field `key` once it is complete: it reads as a date, and either the field
+    /// has lost the focus or typing on could not make it another date (`2026-05-2` may yet be
+    /// `2026-05-20`; `2026-05-20`, `0520`, `5-4` and `t` are complete). `None` while it is
+    /// being typed or does not read as a date. What follows a date (a meeting's attendance
+    /// list) waits for this, not for every date met on the way.
+    pub fn complete_date(&self, key: &str, today: NaiveDate) -> Option<NaiveDate> {
+        let text = dates::ascii_digits(&self.text(key));
+        let date = dates::parse_input(&text, today).ok()?;
+        let typing = self.fields.get(self.focus).is_some_and(|f| f.key == key);
+        // Only a last part of one digit can take another and still be a date.
+        let one_digit = text.chars().rev().take_while(char::is_ascii_digit).count() == 1;
+        let more = typing
+            && one_digit
+            && ('0'..='9').any(|c| dates::parse_input(&format!("{text}{c}"), today).is_ok_and(|d| d != date));
+        (!more).then_some(date)
     }
 
     /// A whole number in `range`.
@@ -816,6 +886,8 @@ fn hint_span(fl: &Field, w: usize, theme: &Theme, lang: Lang, focused: bool) -> 
 fn render_value(f: &mut Frame, fl: &mut Field, area: Rect, theme: &Theme, lang: Lang, focused: bool) {
     let w = area.width as usize;
     let hint = hint_span(fl, w, theme, lang, focused);
+    // A selected value is drawn as selected, so that it is plain that typing replaces it.
+    let selected = focused && fl.selected;
     match &mut fl.value {
         Value::Text(input) => {
             let scroll = input.visual_scroll(w.saturating_sub(1));
@@ -836,7 +908,7 @@ fn render_value(f: &mut Frame, fl: &mut Field, area: Rect, theme: &Theme, lang: 
                     })
                     .collect()
             };
-            let mut spans = vec![Span::raw(shown.clone())];
+            let mut spans = vec![if selected { Span::styled(shown, theme.selected()) } else { Span::raw(shown) }];
             spans.extend(hint);
             f.render_widget(Paragraph::new(Line::from(spans)), area);
             if focused {
@@ -913,6 +985,25 @@ pub fn one_line(text: &str) -> String {
 
 /// Applies an editing key to a single-line input. Returns whether the value changed.
 pub fn edit_line(input: &mut Input, key: KeyEvent) -> bool {
+    request(key).and_then(|req| input.handle(req)).is_some_and(|c| c.value)
+}
+
+/// Applies an editing key to a single-line input whose whole value may be `selected` (a
+/// prefilled value the focus just reached): a character typed replaces the value; the keys that
+/// move or delete (arrows, Home/End, Backspace, Delete, Ctrl-W...) keep it and act on it, with
+/// the cursor at its end. Either way the selection ends. Returns whether the value changed.
+pub fn edit_selected(input: &mut Input, selected: &mut bool, key: KeyEvent) -> bool {
+    let Some(req) = request(key) else { return false };
+    if std::mem::take(selected) && matches!(req, InputRequest::InsertChar(_)) {
+        *input = Input::default();
+        input.handle(req);
+        return true;
+    }
+    input.handle(req).is_some_and(|c| c.value)
+}
+
+/// What an editing key asks of a single-line input (`None`: not an editing key).
+fn request(key: KeyEvent) -> Option<InputRequest> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     let req = match key.code {
         KeyCode::Char('a') if ctrl => InputRequest::GoToStart,
@@ -920,7 +1011,7 @@ pub fn edit_line(input: &mut Input, key: KeyEvent) -> bool {
         KeyCode::Char('w') if ctrl => InputRequest::DeletePrevWord,
         KeyCode::Char('u') if ctrl => InputRequest::DeleteLine,
         KeyCode::Char('k') if ctrl => InputRequest::DeleteTillEnd,
-        KeyCode::Char(_) if ctrl || key.modifiers.contains(KeyModifiers::ALT) => return false,
+        KeyCode::Char(_) if ctrl || key.modifiers.contains(KeyModifiers::ALT) => return None,
         KeyCode::Char(c) => InputRequest::InsertChar(c),
         KeyCode::Backspace => InputRequest::DeletePrevChar,
         KeyCode::Delete => InputRequest::DeleteNextChar,
@@ -930,7 +1021,84 @@ pub fn edit_line(input: &mut Input, key: KeyEvent) -> bool {
         KeyCode::Right => InputRequest::GoToNextChar,
         KeyCode::Home => InputRequest::GoToStart,
         KeyCode::End => InputRequest::GoToEnd,
-        _ => return false,
+        _ => return None,
     };
-    input.handle(req).is_some_and(|c| c.value)
+    Some(req)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    /// A date field with `text`, focused or not.
+    fn form(text: &str, focused: bool) -> Form {
+        let today = day(2026, 11, 28);
+        let mut f = Form::new(
+            FormKind::Settings,
+            String::new(),
+            vec![Field::text("other", "", ""), Field::date("date", "", Some(today), Lang::Zh)],
+        );
+        f.set_text("date", text);
+        if focused {
+            f.focus_key("date");
+        }
+        f
+    }
+
+    #[test]
+    fn a_date_is_complete_once_typing_on_could_not_make_it_another() {
+        let today = day(2026, 11, 28);
+        for (text, want) in [
+            ("2026-05-2", None),
+            ("2026-05-20", Some(day(2026, 5, 20))),
+            ("2026-05-02", Some(day(2026, 5, 2))),
+            ("5-2", None),
+            ("5-3", None),
+            ("5-4", Some(day(2026, 5, 4))),
+            ("2026-02-3", Some(day(2026, 2, 3))),
+            ("２０２６－０５－２", None),
+            ("0520", Some(day(2026, 5, 20))),
+            ("20260520", Some(day(2026, 5, 20))),
+            ("052", None),
+            ("2026-05-", None),
+            ("t", Some(today)),
+            ("", None),
+        ] {
+            assert_eq!(form(text, true).complete_date("date", today), want, "{text:?} being typed");
+        }
+        // Left, a date that reads as one is complete.
+        assert_eq!(form("5-2", false).complete_date("date", today), Some(day(2026, 5, 2)));
+        assert_eq!(form("2026-05-2", false).complete_date("date", today), Some(day(2026, 5, 2)));
+        assert_eq!(form("2026-05-", false).complete_date("date", today), None);
+    }
+
+    #[test]
+    fn a_prefilled_value_is_selected_on_focus_until_something_is_typed() {
+        let key = |c| KeyEvent::new(c, KeyModifiers::NONE);
+        let mut f = form("2026-11-28", true);
+        assert!(f.focused().selected());
+        f.prev_field();
+        assert!(!f.field("date").selected(), "the selection goes with the focus");
+        f.next_field();
+        assert!(f.focused().selected(), "and comes back with it");
+        f.input(key(KeyCode::Right));
+        assert!(!f.focused().selected());
+        assert_eq!(f.text("date"), "2026-11-28", "kept");
+        f.input(key(KeyCode::Char('5')));
+        assert_eq!(f.text("date"), "2026-11-285");
+        // An empty field has nothing to select; a field edited in place never selects.
+        assert!(!form("", true).focused().selected());
+        let mut f = Form::new(
+            FormKind::Settings,
+            String::new(),
+            vec![Field::text("file", "", "/home/a/台账.xlsx").edit_in_place()],
+        );
+        assert!(!f.focused().selected());
+        f.input(key(KeyCode::Char('x')));
+        assert_eq!(f.text("file"), "/home/a/台账.xlsxx");
+    }
 }

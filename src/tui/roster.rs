@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use tui_input::{Input, InputRequest};
 
-use super::form::edit_line;
+use super::form::edit_selected;
 use super::text::{display_safe, fit, pad, width, wrap, wrap_marked};
 use super::theme::{Theme, Tone};
 use crate::domain::dates;
@@ -156,6 +156,9 @@ pub struct Prompt {
     pub offers: Vec<String>,
     pub kind: PromptKind,
     pub input: Input,
+    /// What the row had is shown selected: the first character typed replaces it, the editing
+    /// keys keep it (as a form's prefilled field).
+    pub selected: bool,
     pub error: Option<String>,
 }
 
@@ -186,6 +189,9 @@ pub struct Roster {
     pub unit: CreditUnit,
     /// Rows of members no longer expected, by member id (see `replace_members`).
     set_aside: crate::domain::ids::IdMap<i64, RosterRow>,
+    /// Each member's row as `replace_members` last pre-marked it: a row still equal to it holds
+    /// nothing the secretary set.
+    defaults: crate::domain::ids::IdMap<i64, RosterRow>,
     pub jump: Option<Jump>,
     /// The last jump's text and the row it found: `n`/`N` and typing it again move on from there.
     last_jump: Option<(String, usize)>,
@@ -202,6 +208,7 @@ impl Roster {
             guest_offers: Vec::new(),
             unit,
             set_aside: Default::default(),
+            defaults: Default::default(),
             jump: None,
             last_jump: None,
         }
@@ -215,18 +222,23 @@ impl Roster {
         self.rows.iter().filter(|r| r.member_id.is_none())
     }
 
-    /// Replaces the expected members, keeping what was already set for those who remain, and
-    /// keeping the guests.
+    /// Replaces the expected members (pre-marked for the meeting's new date, kinds or group),
+    /// keeping what the secretary set for those who remain, and keeping the guests. A row the
+    /// secretary left as it was pre-marked takes the new pre-mark: a member away (外出) or on
+    /// standing leave on the old date may not be on the new one.
     pub fn replace_members(&mut self, expected: Vec<RosterRow>) {
         let old = std::mem::take(&mut self.rows);
         let (guests, members): (Vec<RosterRow>, Vec<RosterRow>) = old.into_iter().partition(|o| o.member_id.is_none());
-        // Rows that leave the list are kept aside, so a member who drops out while a date is
-        // half typed comes back with the marks already set.
+        // Rows set by hand are kept aside, so a member who drops out of the list (another
+        // date, another group) comes back with the marks already set.
         for m in members {
-            if let Some(id) = m.member_id {
+            if let Some(id) = m.member_id
+                && self.defaults.get(&id) != Some(&m)
+            {
                 self.set_aside.insert(id, m);
             }
         }
+        self.defaults = expected.iter().filter_map(|r| Some((r.member_id?, r.clone()))).collect();
         let mut rows: Vec<RosterRow> = expected
             .into_iter()
             .map(|new| new.member_id.and_then(|id| self.set_aside.remove(&id)).unwrap_or(new))
@@ -512,7 +524,8 @@ impl Roster {
             }
         };
         let offers = if kind == PromptKind::Guest { std::mem::take(&mut self.guest_offers) } else { Vec::new() };
-        self.prompt = Some(Prompt { kind, input: Input::new(initial), error: None, offers });
+        let selected = !initial.is_empty();
+        self.prompt = Some(Prompt { kind, input: Input::new(initial), selected, error: None, offers });
         true
     }
 
@@ -522,7 +535,7 @@ impl Roster {
 
     pub fn prompt_input(&mut self, key: KeyEvent) -> bool {
         match &mut self.prompt {
-            Some(p) => edit_line(&mut p.input, key),
+            Some(p) => edit_selected(&mut p.input, &mut p.selected, key),
             None => false,
         }
     }
@@ -530,6 +543,9 @@ impl Roster {
     pub fn prompt_paste(&mut self, text: &str) -> bool {
         match &mut self.prompt {
             Some(p) => {
+                if std::mem::take(&mut p.selected) {
+                    p.input = Input::default();
+                }
                 for c in text.chars().filter(|c| !c.is_control()) {
                     p.input.handle(InputRequest::InsertChar(c));
                 }
@@ -729,6 +745,10 @@ impl Roster {
                         (lang.pick("流入缺席", "inc.abs.").to_string(), Tone::Muted)
                     }
                     (None, Some(_)) => (lang.pick("流入", "incoming").to_string(), Tone::Muted),
+                    // Once an incoming member, deleted from the register since.
+                    (None, None) if r.status == Attendance::Absent => {
+                        (lang.pick("列席缺席", "gst.abs.").to_string(), Tone::Muted)
+                    }
                     (None, None) => (lang.pick("列席", "guest").to_string(), Tone::Muted),
                     (Some(_), _) => (
                         r.status.label(lang).to_string(),
@@ -818,7 +838,9 @@ impl Roster {
                 PromptKind::Credit => lang.pick("此人学时(空=按会议): ", "credit (empty = meeting's): "),
                 PromptKind::Guest => lang.pick("列席人员姓名: ", "guest's name: "),
             };
-            let line = Line::from(vec![Span::styled(label, theme.key()), Span::raw(p.input.value().to_string())]);
+            let value = p.input.value().to_string();
+            let value = if p.selected { Span::styled(value, theme.selected()) } else { Span::raw(value) };
+            let line = Line::from(vec![Span::styled(label, theme.key()), value]);
             f.render_widget(Paragraph::new(line), Rect { y, height: 1, ..inner });
             let x = inner.x + (width(label) + p.input.visual_cursor()).min(w.saturating_sub(1)) as u16;
             f.set_cursor_position(Position::new(x, y));

@@ -39,6 +39,23 @@ pub(super) fn write(s: &Service, wb: &mut Workbook, year: i32) -> Result<(), Xls
         };
         use crate::domain::meeting::Attendance as A;
         use crate::domain::meeting::guests_shown;
+        // As the meeting's details count them, adding up to 应到; none for a meeting not held.
+        let mut counts = String::new();
+        if d.status == crate::domain::meeting::MeetingStatus::Held {
+            counts = format!(
+                "应到 {} 人，实到 {} 人，请假 {} 人，缺席 {} 人，外出 {} 人",
+                d.expected(),
+                d.in_room(),
+                d.count(A::Excused),
+                d.count(A::Absent),
+                d.count(A::AwayMobile)
+            );
+            for (a, word) in [(A::MadeUp, "补学"), (A::HomeDelivered, "送学上门")] {
+                if d.count(a) > 0 {
+                    counts.push_str(&format!("，{word} {} 人", d.count(a)));
+                }
+            }
+        }
         // Incoming mobile members (流入党员) by name with their home branch, apart from other guests.
         let (incoming, plain): (Vec<_>, Vec<_>) = d.guests.iter().cloned().partition(|g| g.is_incoming());
         let mut rows: Vec<(&str, V)> = vec![
@@ -47,9 +64,11 @@ pub(super) fn write(s: &Service, wb: &mut Workbook, year: i32) -> Result<(), Xls
             ("主题", t(&d.topic)),
             ("主持人", t(name(d.host_id))),
             ("记录人", t(name(d.recorder_id))),
-            ("人数", t(format!("应到 {} 人，实到 {} 人，请假 {} 人", d.expected(), d.in_room(), d.count(A::Excused)))),
+            ("人数", t(counts)),
             ("请假人员及原因", t(who(A::Excused))),
             ("缺席人员", t(who(A::Absent))),
+            // Their reason is where they are (流入地).
+            ("外出人员", t(who(A::AwayMobile))),
             ("列席人员", t(guests_shown(&plain, Lang::Zh))),
             ("流入党员", t(guests_shown(&incoming, Lang::Zh))),
             ("会议内容", t(&d.minutes)),

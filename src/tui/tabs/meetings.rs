@@ -41,6 +41,8 @@ const COLUMNS: &[Column] = &[
     col(("实到", "In"), 4, 0),
     col(("请假", "Exc"), 4, 2),
     col(("缺席", "Abs"), 4, 0),
+    // At 80 columns 外出 shows and 学时 (in the details) gives way.
+    col(("外出", "Away"), 4, 3),
     col(("学时", "Credit"), 6, 4),
     col(("主持人", "Host"), 8, 5),
     col(("议题", "Topic"), 16, 0),
@@ -66,6 +68,7 @@ impl MeetingRow {
             n(s.in_room),
             n(s.excused),
             n(s.absent),
+            n(s.away),
             unit.format(s.credit_min, lang),
             item.host.as_deref().map(display_safe).unwrap_or_default(),
             {
@@ -103,7 +106,8 @@ impl TableRow for MeetingRow {
             4 => SortKey::Num(s.in_room.into()),
             5 => SortKey::Num(s.excused.into()),
             6 => SortKey::Num(s.absent.into()),
-            7 => SortKey::Num(s.credit_min),
+            7 => SortKey::Num(s.away.into()),
+            8 => SortKey::Num(s.credit_min),
             _ => SortKey::Text(Cow::Borrowed(&self.cells[col])),
         }
     }
@@ -319,7 +323,11 @@ fn detail_lines(
         }
         let (incoming, plain): (Vec<&Guest>, Vec<&Guest>) = d.guests.iter().partition(|g| g.is_incoming());
         if !plain.is_empty() {
-            let names: Vec<&str> = plain.iter().map(|g| g.name.as_str()).collect();
+            // One marked absent was an incoming member since deleted from the register.
+            let names: Vec<String> = plain
+                .iter()
+                .map(|g| if g.absent { format!("{}{}", g.name, lang.pick("缺席", " absent")) } else { g.name.clone() })
+                .collect();
             lines.push(Line::from(vec![k(lang.pick("列席: ", "guests: ")), Span::raw(names.join("、"))]));
         }
         // Incoming mobile members (流入党员) with their home branch; never counted above.
@@ -447,7 +455,11 @@ impl MeetingsTab {
                             },
                         )
                     },
-                    None => RosterRow::guest(&g.name),
+                    // An incoming member deleted from the register: the name, and the mark if any.
+                    None => RosterRow {
+                        status: if g.absent { Attendance::Absent } else { Attendance::Present },
+                        ..RosterRow::guest(&g.name)
+                    },
                 }));
                 rows
             }
@@ -545,6 +557,13 @@ impl MeetingsTab {
     /// Keeps the meeting form consistent after any change: which fields apply, the default
     /// credit and status, and the expected roster.
     fn sync_meeting_form(&mut self, form: &mut Form, cx: &Cx) -> Result<(), ServiceError> {
+        self.sync_form_on(form, cx, false)
+    }
+
+    /// As [`Self::sync_meeting_form`]. The status and the roster follow the date once it is
+    /// complete ([`Form::complete_date`]), keeping the last complete one while it is typed;
+    /// `saving`: the date as it stands, being the one saved.
+    fn sync_form_on(&mut self, form: &mut Form, cx: &Cx, saving: bool) -> Result<(), ServiceError> {
         let today = cx.today();
         let lang = cx.lang;
         let kinds: Vec<MeetingKind> = form.multi(field::KINDS).into_iter().filter_map(MeetingKind::from_id).collect();
@@ -564,7 +583,10 @@ impl MeetingsTab {
             let text = CreditUnit::of(s).format(s.credit_for_kinds(&kinds), lang);
             form.set_text(field::CREDIT, &text);
         }
-        let date = crate::domain::dates::parse_input(&form.text(field::DATE), today).ok();
+        let date = match saving {
+            true => crate::domain::dates::parse_input(&form.text(field::DATE), today).ok(),
+            false => form.complete_date(field::DATE, today),
+        };
         if !form.field(field::STATUS).touched
             && let Some(d) = date
         {
@@ -732,6 +754,8 @@ impl MeetingsTab {
     }
 
     fn save_meeting(&mut self, form: &mut Form, id: Option<i64>, cx: &mut Cx) -> Result<Vec<Action>, SaveError> {
+        // Saved from the date field, the roster may still be that of the last complete date.
+        self.sync_form_on(form, cx, true)?;
         let draft = meeting_from_form(form, cx).ok_or(SaveError::Invalid)?;
         // A planned meeting moved (or logged as held) out of the period it was planned for
         // leaves that period without it: ask first.
@@ -760,19 +784,22 @@ impl MeetingsTab {
                 ),
             }));
         }
-        let id = cx.service.save_meeting(id.map(|id| (id, form.seen())), &draft).map_err(|e| {
-            // Attendance problems are shown in the list; the rest beside their fields.
-            SaveError::Service(e)
-        })?;
+        // A new meeting that is a pending plan item is logged as that item, as from the plan.
+        let (id, plan) = match id {
+            Some(id) => (cx.service.save_meeting(Some((id, form.seen())), &draft)?, None),
+            None => cx.service.log_meeting(&draft)?,
+        };
         self.year = chrono::Datelike::year(&draft.date);
         self.select_on_load = Some(id);
-        Ok(vec![
-            Action::Reload,
-            Action::Info(match cx.lang {
-                Lang::Zh => format!("已保存会议：{} {}", dates::fmt(draft.date), draft.topic),
-                Lang::En => format!("meeting saved: {} {}", dates::fmt(draft.date), draft.topic),
-            }),
-        ])
+        let (day, topic) = (dates::fmt(draft.date), &draft.topic);
+        // The plan item first: the line is cut at the right on a narrow screen.
+        let said = match (cx.lang, plan) {
+            (Lang::Zh, Some(p)) => format!("计划的 {}已登记为召开：{day} {topic}", p.label(Lang::Zh)),
+            (Lang::En, Some(p)) => format!("the planned {} is logged as held: {day} {topic}", p.label(Lang::En)),
+            (Lang::Zh, None) => format!("已保存会议：{day} {topic}"),
+            (Lang::En, None) => format!("meeting saved: {day} {topic}"),
+        };
+        Ok(vec![Action::Reload, Action::Info(said)])
     }
 }
 
@@ -910,7 +937,7 @@ fn meeting_from_form(form: &mut Form, cx: &Cx) -> Option<MeetingDraft> {
             .map(|r| Guest {
                 name: r.name.clone(),
                 incoming_id: r.incoming.as_ref().map(|g| g.id),
-                absent: r.incoming.is_some() && r.status == Attendance::Absent,
+                absent: r.status == Attendance::Absent,
                 ..Guest::default()
             })
             .collect();
