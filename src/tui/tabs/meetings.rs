@@ -369,7 +369,7 @@ fn member_picks(service: &Service, date: NaiveDate) -> Vec<PickOpt> {
         .unwrap_or_default()
         .into_iter()
         .filter(|m| m.in_branch_on(date) || !m.is_archived())
-        .map(|m| PickOpt { key: SearchKey::new(&m.draft.name, &m.number), id: m.id, label: m.draft.name })
+        .map(|m| PickOpt { key: SearchKey::new(&m.draft.name, &m.number), id: m.id, label: m.draft.name.into() })
         .collect()
 }
 
@@ -784,7 +784,7 @@ fn exempt_member(typed: &str, date: chrono::NaiveDate, cx: &Cx) -> Option<(i64, 
         .iter()
         .filter(|m| m.in_branch_on(date) && m.exempt_on(date))
         .find(|m| m.draft.name == typed || m.number == typed || names.get(&m.id).is_some_and(|n| n == typed))
-        .map(|m| (m.id, names.get(&m.id).cloned().unwrap_or_else(|| m.draft.name.clone()), m.number.clone()))
+        .map(|m| (m.id, names.get(&m.id).cloned().unwrap_or_else(|| m.draft.name.to_string()), m.number.to_string()))
 }
 
 /// An incoming member as a guest row (`listed`: put there because here on the meeting's day).

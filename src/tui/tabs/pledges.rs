@@ -832,7 +832,7 @@ fn member_opts(cx: &Cx, keep: Option<i64>) -> Vec<PickOpt> {
         .unwrap_or_default()
         .into_iter()
         .filter(|m| !m.is_archived() || Some(m.id) == keep)
-        .map(|m| PickOpt { key: SearchKey::new(&m.draft.name, &m.number), id: m.id, label: m.draft.name })
+        .map(|m| PickOpt { key: SearchKey::new(&m.draft.name, &m.number), id: m.id, label: m.draft.name.into() })
         .collect()
 }
 
