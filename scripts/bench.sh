@@ -31,8 +31,9 @@
 #     a key in 学习 / 三会一课 + redraw        < 16 ms    divan: study::key_down, study::key_year (3, 4 = tab)
 #     resident memory of the running TUI     < 60 MB    this script
 #
-# usage: scripts/bench.sh [--no-divan]
+# usage: scripts/bench.sh [--no-divan | --tui-memory [N]]
 #   --no-divan   only the tmux memory runs and the report timings (skips cargo bench)
+#   --tui-memory only the peak memory after every tab, N runs (default 3), with the load
 # Needs Rust and tmux. The databases are made once into target/bench-data/ (the 10,000-member
 # sample takes about 4 minutes; the weekly one seconds) and reused; delete that folder after a
 # schema or generator change. The divan benches make them too if this script has not.
@@ -41,11 +42,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 divan=1
-for a in "$@"; do
-  case $a in
+only_memory=
+while (($#)); do
+  case $1 in
     --no-divan) divan= ;;
-    *) sed -n '2,36p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+    --tui-memory)
+      only_memory=3
+      if [[ ${2:-} =~ ^[0-9]+$ ]]; then only_memory=$2; shift; fi
+      ;;
+    *) sed -n '2,38p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
   esac
+  shift
 done
 command -v tmux >/dev/null || { echo "bench.sh: tmux is not installed (apt-get install tmux)" >&2; exit 2; }
 
@@ -65,7 +72,7 @@ if [[ ! -f $BIG ]]; then
   "$BIN" sample --members 10000 --as-of "$TODAY" --out "$BIG"
 fi
 # Builds the bench binary and makes the weekly database if it is missing (benches/study.rs).
-ZHIBU_BENCH_DATA_ONLY=1 cargo bench --locked --quiet --bench study >/dev/null
+[[ -n $only_memory ]] || ZHIBU_BENCH_DATA_ONLY=1 cargo bench --locked --quiet --bench study >/dev/null
 
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
@@ -141,6 +148,15 @@ if [[ ! -f $BRANCH || $BIG -nt $BRANCH ]] && command -v sqlite3 >/dev/null; then
   sqlite3 "$BIG" ".backup '$BRANCH'" && sqlite3 "$BRANCH" "DELETE FROM setting WHERE key = 'sample_as_of'"
 fi
 [[ -f $BRANCH ]] || { echo "(sqlite3 is not installed: the TUI runs include the sample's scratch copy)"; BRANCH=$BIG; }
+
+if [[ -n $only_memory ]]; then
+  echo "== peak memory after every tab, 10,000 members (target: VmHWM <= 25 MB)"
+  for ((run = 1; run <= only_memory; run++)); do
+    echo "  (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+    tui_memory "10,000, every tab (run $run)" "$BRANCH" 2 3 4 5 6 7 8 1
+  done
+  exit 0
+fi
 
 echo
 echo "== resident memory of the TUI (target: 10,000 members < 50 MB, weekly < 60 MB)"

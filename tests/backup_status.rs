@@ -27,7 +27,7 @@ fn edit_first_member(app: &mut App, suffix: &str) {
 
 fn names(db: &Path) -> Vec<String> {
     let s = zhibu::service::Service::open(db, common::today()).unwrap();
-    s.members().unwrap().into_iter().map(|m| m.draft.name).collect()
+    s.members().unwrap().into_iter().map(|m| m.draft.name.into()).collect()
 }
 
 #[test]

@@ -66,7 +66,7 @@ fn crash_child() {
         let m = &members[(seq as usize) % members.len()];
         let v = s.version(Record::Member(m.id)).unwrap();
         let mut d = s.member(m.id).unwrap().draft;
-        d.phone = format!("{seq}");
+        d.phone = format!("{seq}").into();
         s.update_member(m.id, &d, v).expect("save member");
         println!("saved member {} {seq}", m.id);
     }

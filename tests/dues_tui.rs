@@ -26,12 +26,12 @@ fn forty(dir: &std::path::Path) -> (std::path::PathBuf, NaiveDate) {
     for i in 0..40 {
         let id = s
             .create_member(&MemberDraft {
-                name: format!("党员{i:02}"),
+                name: format!("党员{i:02}").into(),
                 gender: Gender::Male,
                 birth_date: day(1980, 1, 1),
                 ethnicity: "汉族".into(),
-                phone: String::new(),
-                work_unit: String::new(),
+                phone: Default::default(),
+                work_unit: Default::default(),
                 unit_category: UnitCategory::GovOrgan,
                 group_id: None,
                 status: MemberStatus::Full,

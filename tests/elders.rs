@@ -17,14 +17,14 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
 fn member(id: i64, adm: NaiveDate, conv: Option<NaiveDate>) -> Member {
     Member {
         id,
-        number: format!("{id:04}"),
+        number: format!("{id:04}").into(),
         draft: MemberDraft {
-            name: format!("党员{id}"),
+            name: format!("党员{id}").into(),
             gender: Gender::Male,
             birth_date: day(1900, 1, 1),
             ethnicity: "汉族".into(),
-            phone: String::new(),
-            work_unit: String::new(),
+            phone: Default::default(),
+            work_unit: Default::default(),
             unit_category: UnitCategory::Other,
             group_id: None,
             status: if conv.is_some() { MemberStatus::Full } else { MemberStatus::Probationary },

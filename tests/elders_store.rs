@@ -22,7 +22,7 @@ fn elder(name: &str) -> MemberDraft {
         gender: Gender::Female,
         birth_date: day(1950, 4, 2),
         ethnicity: "汉族".into(),
-        phone: String::new(),
+        phone: Default::default(),
         work_unit: "退休".into(),
         unit_category: UnitCategory::Other,
         group_id: None,

@@ -247,7 +247,7 @@ fn the_filter_finds_members_by_pinyin_initials() {
     key(&mut app, KeyCode::Char('/'));
     typed(&mut app, "oyxm");
     let names: Vec<String> =
-        app.view::<MembersTab>().table.visible_rows().map(|r| r.item.member.draft.name.clone()).collect();
+        app.view::<MembersTab>().table.visible_rows().map(|r| r.item.member.draft.name.to_string()).collect();
     assert_eq!(names, vec!["欧阳晓明".to_string()]);
     key(&mut app, KeyCode::Esc);
     assert!(app.view::<MembersTab>().table.len() > 30);
@@ -501,8 +501,8 @@ fn a_new_file_does_not_flag_the_years_before_its_records() {
         gender: zhibu::domain::member::Gender::Male,
         birth_date: chrono::NaiveDate::from_ymd_opt(1980, 1, 1).unwrap(),
         ethnicity: "汉族".into(),
-        phone: String::new(),
-        work_unit: String::new(),
+        phone: Default::default(),
+        work_unit: Default::default(),
         unit_category: zhibu::domain::member::UnitCategory::GovOrgan,
         group_id: None,
         status: MemberStatus::Full,
@@ -627,8 +627,8 @@ fn old_member(name: &str) -> zhibu::domain::member::MemberDraft {
         gender: zhibu::domain::member::Gender::Male,
         birth_date: chrono::NaiveDate::from_ymd_opt(1985, 3, 1).unwrap(),
         ethnicity: "汉族".into(),
-        phone: String::new(),
-        work_unit: String::new(),
+        phone: Default::default(),
+        work_unit: Default::default(),
         unit_category: zhibu::domain::member::UnitCategory::GovOrgan,
         group_id: None,
         status: MemberStatus::Full,

@@ -126,7 +126,7 @@ fn text(o: &Output) -> (String, String) {
 
 fn names(db: &Path) -> Vec<String> {
     let s = Service::open(db, today()).unwrap();
-    let mut v: Vec<String> = s.members().unwrap().into_iter().map(|m| m.draft.name).collect();
+    let mut v: Vec<String> = s.members().unwrap().into_iter().map(|m| m.draft.name.into()).collect();
     v.sort();
     v
 }
@@ -353,7 +353,7 @@ fn imported_members_take_the_next_free_numbers_in_sheet_order() {
     let pv = s.preview_import(&csv, None).unwrap();
     assert_eq!(s.import_members(&pv).unwrap(), (2, 0));
     let mut numbers: Vec<(String, String)> =
-        s.members().unwrap().into_iter().map(|m| (m.number, m.draft.name)).collect();
+        s.members().unwrap().into_iter().map(|m| (m.number.into(), m.draft.name.into())).collect();
     numbers.sort();
     assert_eq!(
         numbers,

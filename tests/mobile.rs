@@ -35,7 +35,7 @@ fn member_draft(name: &str) -> MemberDraft {
         gender: Gender::Male,
         birth_date: day(1988, 4, 2),
         ethnicity: "汉族".into(),
-        phone: String::new(),
+        phone: Default::default(),
         work_unit: "个体".into(),
         unit_category: UnitCategory::Other,
         group_id: None,

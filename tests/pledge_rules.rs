@@ -23,14 +23,14 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
 fn member(id: i64) -> Member {
     Member {
         id,
-        number: format!("{id:04}"),
+        number: format!("{id:04}").into(),
         draft: MemberDraft {
-            name: format!("党员{id}"),
+            name: format!("党员{id}").into(),
             gender: Gender::Male,
             birth_date: day(1980, 1, 1),
             ethnicity: "汉族".into(),
-            phone: String::new(),
-            work_unit: String::new(),
+            phone: Default::default(),
+            work_unit: Default::default(),
             unit_category: UnitCategory::GovOrgan,
             group_id: None,
             status: MemberStatus::Full,

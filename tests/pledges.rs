@@ -38,7 +38,7 @@ fn member_draft(name: &str) -> MemberDraft {
         gender: Gender::Female,
         birth_date: day(1985, 3, 8),
         ethnicity: "汉族".into(),
-        phone: String::new(),
+        phone: Default::default(),
         work_unit: "社区居委会".into(),
         unit_category: UnitCategory::Other,
         group_id: None,

@@ -41,14 +41,14 @@ fn quarter(y: i32, q: u32) -> Period {
 fn member(id: i64) -> Member {
     Member {
         id,
-        number: format!("{id:04}"),
+        number: format!("{id:04}").into(),
         draft: MemberDraft {
-            name: format!("党员{id}"),
+            name: format!("党员{id}").into(),
             gender: Gender::Female,
             birth_date: day(1980, 1, 1),
             ethnicity: "汉族".into(),
-            phone: String::new(),
-            work_unit: String::new(),
+            phone: Default::default(),
+            work_unit: Default::default(),
             unit_category: UnitCategory::GovOrgan,
             group_id: None,
             status: MemberStatus::Full,

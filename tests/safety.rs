@@ -65,7 +65,7 @@ fn a_second_window_never_overwrites_a_save_silently() {
 
     let mut in_a = a.member(m.id).unwrap().draft;
     in_a.phone = m.draft.phone.clone(); // the form was opened before B's save
-    in_a.name = format!("{}甲", m.draft.name);
+    in_a.name = format!("{}甲", m.draft.name).into();
     let Err(ServiceError::Conflict(c)) = a.update_member(m.id, &in_a, seen_a) else {
         panic!("the second save must be refused")
     };

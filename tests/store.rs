@@ -61,7 +61,7 @@ fn pragma_i64(conn: &Connection, name: &str) -> i64 {
 }
 
 fn member_names(conn: &Connection) -> Vec<String> {
-    members::list(conn).unwrap().into_iter().map(|m| m.draft.name).collect()
+    members::list(conn).unwrap().into_iter().map(|m| m.draft.name.into()).collect()
 }
 
 /// A column name and its value, for plain-SQL inserts.
@@ -304,9 +304,9 @@ fn the_longest_chinese_texts_the_form_accepts_fit_the_database() {
     let (_dir, path) = temp_db();
     let mut svc = Service::open(&path, today()).unwrap();
     let d = MemberDraft {
-        name: "买".repeat(30),
-        ethnicity: "族".repeat(20),
-        work_unit: "局".repeat(60),
+        name: "买".repeat(30).into(),
+        ethnicity: "族".repeat(20).into(),
+        work_unit: "局".repeat(60).into(),
         notes: "记".repeat(500),
         ..draft("")
     };
@@ -493,7 +493,7 @@ fn two_programs_share_one_file_and_a_busy_save_writes_nothing() {
     let second = b.create_member(&draft("乙")).unwrap();
     for svc in [&a, &b] {
         let numbers: Vec<(String, String)> =
-            svc.members().unwrap().into_iter().map(|m| (m.number, m.draft.name)).collect();
+            svc.members().unwrap().into_iter().map(|m| (m.number.into(), m.draft.name.into())).collect();
         assert_eq!(numbers, [("0001".into(), "甲".into()), ("0002".into(), "乙".into())]);
     }
     assert_eq!(a.member(second).unwrap().draft.name, "乙");

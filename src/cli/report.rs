@@ -521,7 +521,7 @@ pub fn overdue(service: &Service, lang: Lang) -> crate::service::Result<(Grid, s
     use crate::domain::rules::{Severity, Subject};
     let o = service.overdue()?;
     let names: crate::domain::ids::IdMap<i64, String> =
-        service.members()?.into_iter().map(|m| (m.id, m.draft.name)).collect();
+        service.members()?.into_iter().map(|m| (m.id, m.draft.name.into())).collect();
     let groups: crate::domain::ids::IdMap<i64, String> =
         service.groups()?.into_iter().map(|g| (g.id, g.name)).collect();
     let subject = |s: Subject| match s {
@@ -594,8 +594,8 @@ pub fn members(
         .map(|i| {
             let d = &i.member.draft;
             vec![
-                i.member.number.clone(),
-                d.name.clone(),
+                i.member.number.to_string(),
+                d.name.to_string(),
                 d.gender.label(lang).to_string(),
                 dates::fmt(d.birth_date),
                 i.group.clone().unwrap_or_default(),
@@ -603,7 +603,7 @@ pub fn members(
                 dates::fmt(d.admission_date),
                 dates::fmt_opt(d.conversion_date),
                 crate::domain::era::party_age_text(d, today),
-                d.work_unit.clone(),
+                d.work_unit.to_string(),
             ]
         })
         .collect();

@@ -153,7 +153,7 @@ pub fn generate(service: &mut Service, as_of: NaiveDate, n: u32) -> Result<Summa
     let mut used = std::collections::HashSet::new();
     for i in 0..n - elders::COUNT {
         let draft = member_draft(&mut rng, i, as_of, &groups, &used);
-        used.insert(draft.name.clone());
+        used.insert(draft.name.to_string());
         ids.push(service.create_member_entered(&draft, records_from)?);
     }
     elders::add(service, &groups, records_from)?;
@@ -297,12 +297,12 @@ fn member_draft(
     let group = groups[(i as usize) % groups.len()];
     let phone = format!("13{}{:08}", 5 + rng.below(5), rng.below(100_000_000));
     MemberDraft {
-        name,
+        name: name.into(),
         gender,
         birth_date: birth,
-        ethnicity,
-        phone,
-        work_unit,
+        ethnicity: ethnicity.into(),
+        phone: phone.into(),
+        work_unit: work_unit.into(),
         unit_category: cat,
         group_id: Some(group),
         status,

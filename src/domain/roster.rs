@@ -311,7 +311,9 @@ pub fn read_row(
     if !problems.is_empty() {
         return Err(problems);
     }
-    let keep = |c: Col, new: String, old: Option<&String>| if has(c) { new } else { old.cloned().unwrap_or_default() };
+    let keep = |c: Col, new: String, old: Option<&super::member::Text>| {
+        if has(c) { new.into() } else { old.cloned().unwrap_or_default() }
+    };
     let (Some(birth_date), Some(admission_date), Some(gender)) = (
         birth.or(base.map(|b| b.birth_date)),
         admission.or(base.map(|b| b.admission_date)),
@@ -344,10 +346,10 @@ pub fn read_row(
         exemption: base.and_then(|b| b.exemption.clone()),
         cadre_level: base.and_then(|b| b.cadre_level),
         posts: base.map(|b| b.posts.clone()).unwrap_or_default(),
-        notes: keep(Col::Notes, text(Col::Notes), base.map(|b| &b.notes)),
+        notes: if has(Col::Notes) { text(Col::Notes) } else { base.map(|b| b.notes.clone()).unwrap_or_default() },
     };
     // A phone stored as a number cell loses nothing; one written 1.38e10 is refused below.
-    d.phone = d.phone.trim().to_string();
+    d.phone = d.phone.trim().into();
     if let Err(errs) = validate_member(&d, today) {
         return Err(errs
             .into_iter()

@@ -33,5 +33,5 @@ pub fn draft() -> MemberDraft {
 
 /// `draft()` stored with this id.
 pub fn member(id: i64) -> Member {
-    Member { id, number: format!("{id:04}"), draft: draft(), archive: None, entered_on: None }
+    Member { id, number: format!("{id:04}").into(), draft: draft(), archive: None, entered_on: None }
 }

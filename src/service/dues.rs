@@ -191,8 +191,8 @@ impl Service {
             total_due += due;
             each(DuesRow {
                 member_id: m.id,
-                number: m.number.clone(),
-                name: m.draft.name.clone(),
+                number: m.number.to_string(),
+                name: m.draft.name.to_string(),
                 category: profile.map_or(DuesCategory::Employed, |p| p.category),
                 schedule: profile.map_or(DuesSchedule::Monthly, |p| p.schedule),
                 relief: profile
@@ -248,8 +248,8 @@ impl Service {
             let already = ledger.paid_of(m.id).iter().find(|p| p.month >= first && p.month <= ym).copied();
             out.push(CollectionLine {
                 member_id: m.id,
-                number: m.number.clone(),
-                name: m.draft.name.clone(),
+                number: m.number.to_string(),
+                name: m.draft.name.to_string(),
                 first,
                 months,
                 amount: monthly.map(|a| a * i64::from(months)),
@@ -339,8 +339,8 @@ impl Service {
                 let previous = ledger.calibration(m.id, year - 1).cloned();
                 CalibrationLine {
                     member_id: m.id,
-                    number: m.number.clone(),
-                    name: m.draft.name.clone(),
+                    number: m.number.to_string(),
+                    name: m.draft.name.to_string(),
                     category: current.as_ref().map_or(profile.category, |c| c.category),
                     current,
                     previous,

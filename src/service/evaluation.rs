@@ -156,8 +156,8 @@ impl Service {
                 let (open, total) = items.get(&m.id).copied().unwrap_or_default();
                 Some(SheetRow {
                     member_id: m.id,
-                    number: m.number.clone(),
-                    name: m.draft.name.clone(),
+                    number: m.number.to_string(),
+                    name: m.draft.name.to_string(),
                     group: m.draft.group_id.and_then(|g| groups.get(&g).cloned()),
                     standing,
                     grade: g.and_then(|g| g.grade),

@@ -168,9 +168,11 @@ impl Service {
     /// The year-at-a-glance grid of required meetings.
     pub fn year_grid(&self, year: i32) -> Result<Vec<GridRow>> {
         // Meetings early next year may still count for this year's 组织生活会 (the cutoff).
-        // This year's grid reads what the findings just read (no meeting is held after today).
+        // This year's grid reads what the findings just read (no meeting is held after today),
+        // once: the held meetings of two years are not kept for the rest of the session (a grid
+        // asked for again reads them afresh).
         if year == self.today().year()
-            && let Some(r) = self.records.borrow().as_ref()
+            && let Some(r) = self.records.borrow_mut().take()
         {
             return Ok(rules::year_grid(&r.facts(), year, self.today(), self.settings()));
         }

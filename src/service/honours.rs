@@ -41,8 +41,8 @@ impl Service {
             .filter_map(|m| {
                 Some(HonoursRow {
                     member_id: m.id,
-                    number: m.number.clone(),
-                    name: m.draft.name.clone(),
+                    number: m.number.to_string(),
+                    name: m.draft.name.to_string(),
                     group: group(m),
                     admission_date: m.draft.admission_date,
                     standing_from: standing_from(&m.draft)?,

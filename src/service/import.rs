@@ -276,7 +276,7 @@ impl Service {
                 let value = name_col.and_then(|c| cells.get(c)).map(Cell::text).unwrap_or_default();
                 p.problems.push(RowProblem { row, col: Some(Col::Name), value, problem });
             };
-            if let Some(&earlier) = seen.get(&(draft.name.clone(), draft.birth_date)) {
+            if let Some(&earlier) = seen.get(&(draft.name.to_string(), draft.birth_date)) {
                 refuse(
                     &mut p,
                     Problem::Text {
@@ -286,7 +286,7 @@ impl Service {
                 );
                 continue;
             }
-            seen.insert((draft.name.clone(), draft.birth_date), row);
+            seen.insert((draft.name.to_string(), draft.birth_date), row);
             match found.map(|i| &members[i]) {
                 None => p.add.push(draft),
                 Some(m) if m.is_archived() => refuse(
@@ -338,19 +338,19 @@ impl Service {
                         .update
                         .iter()
                         .filter(|(id, _, seen)| version(id) != seen.0)
-                        .map(|(_, d, _)| d.name.clone())
+                        .map(|(_, d, _)| d.name.to_string())
                         .collect();
                     let added: std::collections::HashSet<(String, chrono::NaiveDate)> =
                         crate::store::members::list(tx)?
                             .into_iter()
                             .filter(|m| version(&m.id) > p.members_seen.0)
-                            .map(|m| (m.draft.name, m.draft.birth_date))
+                            .map(|m| (m.draft.name.to_string(), m.draft.birth_date))
                             .collect();
                     changed.extend(
                         p.add
                             .iter()
-                            .filter(|d| added.contains(&(d.name.clone(), d.birth_date)))
-                            .map(|d| d.name.clone()),
+                            .filter(|d| added.contains(&(d.name.to_string(), d.birth_date)))
+                            .map(|d| d.name.to_string()),
                     );
                     if !changed.is_empty() {
                         return Ok(changed);

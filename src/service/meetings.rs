@@ -113,7 +113,7 @@ impl Service {
                 Expected {
                     member_id: id,
                     name: by_id.get(&id).map(|m| m.shown_name(&shared)).unwrap_or_default(),
-                    number: by_id.get(&id).map(|m| m.number.clone()).unwrap_or_default(),
+                    number: by_id.get(&id).map(|m| m.number.to_string()).unwrap_or_default(),
                     status: standing.map_or(status, |r| r.status),
                     reason: standing.map(|r| r.reason.clone()).unwrap_or_default(),
                     standing_until: standing.map(|r| r.to),

@@ -95,7 +95,10 @@ impl Service {
             .groups()?
             .into_iter()
             .map(|g| GroupItem {
-                leader: g.leader_id.and_then(|id| members.iter().find(|m| m.id == id)).map(|m| m.draft.name.clone()),
+                leader: g
+                    .leader_id
+                    .and_then(|id| members.iter().find(|m| m.id == id))
+                    .map(|m| m.draft.name.to_string()),
                 members: members.iter().filter(|m| !m.is_archived() && m.draft.group_id == Some(g.id)).count(),
                 group: g,
             })

@@ -244,7 +244,7 @@ fn row(
     let lost = t.lost_on(today);
     MobileRow {
         member_id: m.id,
-        number: m.number.clone(),
+        number: m.number.to_string(),
         name: m.shown_name(shared),
         track: t,
         logs,

@@ -265,7 +265,8 @@ pub struct Service {
     /// The members as the records see them, for the records' first day: read with every
     /// finding, cleared with `members`.
     recorded: std::cell::RefCell<Option<(NaiveDate, std::rc::Rc<Vec<crate::domain::member::Member>>)>>,
-    /// The records the last findings were computed from (this year's grid reuses them).
+    /// The records the last findings were computed from: this year's grid reads them once, then
+    /// they are dropped.
     records: std::cell::RefCell<Option<std::rc::Rc<findings::Records>>>,
     auto_backup: backup::Auto,
 }

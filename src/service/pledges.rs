@@ -153,7 +153,7 @@ impl Service {
 
     /// (name, number) by member id.
     fn names(&self) -> Result<IdMap<i64, (String, String)>> {
-        Ok(self.member_list()?.iter().map(|m| (m.id, (m.draft.name.clone(), m.number.clone()))).collect())
+        Ok(self.member_list()?.iter().map(|m| (m.id, (m.draft.name.to_string(), m.number.to_string()))).collect())
     }
 
     pub fn service_profiles(&self) -> Result<IdMap<i64, ServiceProfile>> {
@@ -178,8 +178,8 @@ impl Service {
         let by_id: IdMap<i64, &Member> = members.iter().map(|m| (m.id, m)).collect();
         let row = |m: &Member, pledge: Option<Pledge>, mark| PledgeRow {
             member_id: m.id,
-            number: m.number.clone(),
-            name: m.draft.name.clone(),
+            number: m.number.to_string(),
+            name: m.draft.name.to_string(),
             group: m.draft.group_id.and_then(|g| groups.get(&g).cloned()),
             pledge,
             mark,

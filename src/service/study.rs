@@ -94,7 +94,7 @@ impl Service {
                 let m = &members[f.index];
                 StudyRow {
                     member_id: m.id,
-                    number: m.number.clone(),
+                    number: m.number.to_string(),
                     name: m.shown_name(&shared),
                     group: m.draft.group_id.and_then(|g| groups.get(&g).cloned()),
                     unit_category: m.draft.unit_category,

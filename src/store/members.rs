@@ -34,14 +34,14 @@ fn member_from_row(r: &Row) -> Result<Member> {
     };
     Ok(Member {
         id: r.get(0)?,
-        number: r.get(1)?,
+        number: text(r, 1)?.into(),
         draft: MemberDraft {
-            name: r.get(2)?,
+            name: text(r, 2)?.into(),
             gender: vocab(text(r, 3)?, Gender::from_id)?,
             birth_date: date(text(r, 4)?)?,
-            ethnicity: r.get(5)?,
-            phone: r.get(6)?,
-            work_unit: r.get(7)?,
+            ethnicity: text(r, 5)?.into(),
+            phone: text(r, 6)?.into(),
+            work_unit: text(r, 7)?.into(),
             unit_category: vocab(text(r, 8)?, UnitCategory::from_id)?,
             group_id: r.get(9)?,
             status: vocab(text(r, 10)?, MemberStatus::from_id)?,

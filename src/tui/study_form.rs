@@ -20,7 +20,7 @@ pub fn study_form(cx: &Cx, member: Option<i64>, r: Option<&StudyRecord>) -> Form
     let members: Vec<PickOpt> = all
         .into_iter()
         .filter(|m| !m.is_archived() || Some(m.id) == member)
-        .map(|m| PickOpt { key: SearchKey::new(&m.draft.name, &m.number), id: m.id, label: m.draft.name })
+        .map(|m| PickOpt { key: SearchKey::new(&m.draft.name, &m.number), id: m.id, label: m.draft.name.into() })
         .collect();
     let d = r.map(|r| &r.draft);
     let settings = cx.service.settings();

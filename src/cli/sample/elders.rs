@@ -35,7 +35,7 @@ pub fn add(service: &mut Service, groups: &[i64], entered_on: NaiveDate) -> Resu
                 gender,
                 birth_date: birth,
                 ethnicity: "汉族".into(),
-                phone: format!("0731-8452{:04}", 1201 + i * 37),
+                phone: format!("0731-8452{:04}", 1201 + i * 37).into(),
                 work_unit: "退休".into(),
                 unit_category: UnitCategory::Other,
                 group_id: groups.get(i % groups.len().max(1)).copied(),

@@ -147,7 +147,11 @@ impl App {
         let options: Vec<PickOpt> = members
             .iter()
             .filter(|m| !m.is_archived() && g.is_some_and(|g| m.draft.group_id == Some(g.group.id)))
-            .map(|m| PickOpt { id: m.id, label: m.draft.name.clone(), key: SearchKey::new(&m.draft.name, &m.number) })
+            .map(|m| PickOpt {
+                id: m.id,
+                label: m.draft.name.to_string(),
+                key: SearchKey::new(&m.draft.name, &m.number),
+            })
             .collect();
         let no_members = options.is_empty();
         let fields = vec![

@@ -886,7 +886,7 @@ fn payment_form(cx: &Cx, member: Option<i64>) -> Form {
         .unwrap_or_default()
         .into_iter()
         .filter(|m| !m.is_archived() || Some(m.id) == member)
-        .map(|m| PickOpt { key: SearchKey::new(&m.draft.name, &m.number), id: m.id, label: m.draft.name })
+        .map(|m| PickOpt { key: SearchKey::new(&m.draft.name, &m.number), id: m.id, label: m.draft.name.into() })
         .collect();
     let this = Ym::of(cx.today());
     let fields = vec![

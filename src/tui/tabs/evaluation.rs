@@ -918,7 +918,7 @@ fn members_pick(cx: &Cx, keep: &[i64]) -> Vec<PickOpt> {
         .unwrap_or_default()
         .into_iter()
         .filter(|m| !m.is_archived() || keep.contains(&m.id))
-        .map(|m| PickOpt { key: SearchKey::new(&m.draft.name, &m.number), id: m.id, label: m.draft.name })
+        .map(|m| PickOpt { key: SearchKey::new(&m.draft.name, &m.number), id: m.id, label: m.draft.name.into() })
         .collect()
 }
 

@@ -4,7 +4,7 @@
 use crate::domain::ids::IdMap;
 use std::borrow::Cow;
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveTime};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -48,47 +48,58 @@ const COLUMNS: &[Column] = &[
     col(("议题", "Topic"), 16, 0),
 ];
 
+/// A meeting of the list. Its cells are made when drawn (only the visible rows each frame),
+/// not kept: a large branch has ten thousand meetings a year, and ten strings each would hold
+/// several megabytes for as long as the tab is open.
 pub struct MeetingRow {
     item: MeetingItem,
-    cells: Vec<String>,
+    /// A planned meeting coming up (as the 待办 tab lists it) says when instead of 计划.
+    when: Option<When>,
+    unit: CreditUnit,
+    lang: Lang,
     tone: Tone,
 }
 
 impl MeetingRow {
-    /// `when`: a planned meeting coming up (as the 待办 tab lists it) says when instead of 计划.
     fn new(item: MeetingItem, when: Option<When>, unit: CreditUnit, lang: Lang) -> MeetingRow {
-        let s = &item.summary;
+        let tone = match item.summary.status {
+            MeetingStatus::Held => Tone::Normal,
+            MeetingStatus::Planned => Tone::Good,
+            MeetingStatus::Cancelled => Tone::Muted,
+        };
+        MeetingRow { item, when, unit, lang, tone }
+    }
+
+    const COLS: usize = COLUMNS.len();
+
+    /// The text of column `col`.
+    fn text(&self, col: usize) -> String {
+        let (s, lang) = (&self.item.summary, self.lang);
         let held = s.status == MeetingStatus::Held;
         let n = |v: u32| if held { v.to_string() } else { String::new() };
-        let cells = vec![
-            dates::fmt(s.date),
-            when.and_then(|w| w.short(lang)).unwrap_or(s.status.label(lang)).to_string(),
-            kinds_short(&s.kinds, lang),
-            n(s.expected),
-            n(s.in_room),
-            n(s.excused),
-            n(s.absent),
-            n(s.away),
-            unit.format(s.credit_min, lang),
-            item.host.as_deref().map(display_safe).unwrap_or_default(),
-            {
+        match col {
+            0 => dates::fmt(s.date),
+            1 => self.when.and_then(|w| w.short(lang)).unwrap_or(s.status.label(lang)).to_string(),
+            2 => kinds_short(&s.kinds, lang),
+            3 => n(s.expected),
+            4 => n(s.in_room),
+            5 => n(s.excused),
+            6 => n(s.absent),
+            7 => n(s.away),
+            8 => self.unit.format(s.credit_min, lang),
+            9 => self.item.host.as_deref().map(display_safe).unwrap_or_default(),
+            _ => {
                 // A cancelled meeting says why before its topic.
                 let why = match s.status {
                     MeetingStatus::Cancelled => format!("({}) ", s.cancel_reason),
                     _ => String::new(),
                 };
-                match &item.group {
+                match &self.item.group {
                     Some(g) => format!("[{g}] {why}{}", s.topic),
                     None => format!("{why}{}", s.topic),
                 }
-            },
-        ];
-        let tone = match s.status {
-            MeetingStatus::Held => Tone::Normal,
-            MeetingStatus::Planned => Tone::Good,
-            MeetingStatus::Cancelled => Tone::Muted,
-        };
-        MeetingRow { item, cells, tone }
+            }
+        }
     }
 }
 
@@ -97,23 +108,28 @@ impl TableRow for MeetingRow {
         self.item.summary.id
     }
     fn cell(&self, col: usize) -> Cow<'_, str> {
-        Cow::Borrowed(&self.cells[col])
+        Cow::Owned(self.text(col))
     }
     fn sort_key(&self, col: usize) -> SortKey<'_> {
         let s = &self.item.summary;
         match col {
+            // The order of the dates as written (YYYY-MM-DD), without writing them.
+            0 => SortKey::Num(s.date.num_days_from_ce().into()),
             3 => SortKey::Num(s.expected.into()),
             4 => SortKey::Num(s.in_room.into()),
             5 => SortKey::Num(s.excused.into()),
             6 => SortKey::Num(s.absent.into()),
             7 => SortKey::Num(s.away.into()),
             8 => SortKey::Num(s.credit_min),
-            _ => SortKey::Text(Cow::Borrowed(&self.cells[col])),
+            _ => SortKey::Text(Cow::Owned(self.text(col))),
         }
     }
     fn matches(&self, needle: &str) -> bool {
+        if needle.is_empty() {
+            return true;
+        }
         let needle = needle.to_lowercase();
-        self.cells.iter().any(|c| c.to_lowercase().contains(&needle))
+        (0..Self::COLS).any(|c| self.text(c).to_lowercase().contains(&needle))
             || self
                 .item
                 .summary
@@ -377,7 +393,7 @@ fn member_picks(service: &Service, date: NaiveDate) -> Vec<PickOpt> {
         .unwrap_or_default()
         .into_iter()
         .filter(|m| m.in_branch_on(date) || !m.is_archived())
-        .map(|m| PickOpt { key: SearchKey::new(&m.draft.name, &m.number), id: m.id, label: m.draft.name })
+        .map(|m| PickOpt { key: SearchKey::new(&m.draft.name, &m.number), id: m.id, label: m.draft.name.into() })
         .collect()
 }
 
@@ -811,7 +827,7 @@ fn exempt_member(typed: &str, date: chrono::NaiveDate, cx: &Cx) -> Option<(i64, 
         .iter()
         .filter(|m| m.in_branch_on(date) && m.exempt_on(date))
         .find(|m| m.draft.name == typed || m.number == typed || names.get(&m.id).is_some_and(|n| n == typed))
-        .map(|m| (m.id, names.get(&m.id).cloned().unwrap_or_else(|| m.draft.name.clone()), m.number.clone()))
+        .map(|m| (m.id, names.get(&m.id).cloned().unwrap_or_else(|| m.draft.name.to_string()), m.number.to_string()))
 }
 
 /// An incoming member as a guest row (`listed`: put there because here on the meeting's day).

@@ -77,7 +77,7 @@ impl MemberRow {
         let m = &item.member;
         let tone = if m.is_archived() { Tone::Muted } else { Tone::Normal };
         let age = party_age(&m.draft, today);
-        let name_shared = shared.contains(&m.draft.name);
+        let name_shared = shared.contains(m.draft.name.as_str());
         let exempt = m.exempt_on(today);
         MemberRow { item, age, alert, name_shared, exempt, tone, lang }
     }
@@ -320,7 +320,7 @@ fn detail_lines(
         k(lang.pick("单位 ", "unit ")),
         v(format!("{} ({})", if d.work_unit.is_empty() { "-" } else { &d.work_unit }, d.unit_category.label(lang))),
         k(lang.pick("  电话 ", "  phone ")),
-        v(if d.phone.is_empty() { "-".into() } else { d.phone.clone() }),
+        v(if d.phone.is_empty() { "-".into() } else { d.phone.to_string() }),
     ]));
     if let Some(x) = &d.exemption {
         let period = match (x.from, x.to) {
@@ -640,12 +640,12 @@ pub fn draft_from_form(form: &mut Form, today: chrono::NaiveDate, lang: Lang) ->
     // A date that did not parse stands in as today, so that the other fields are still checked
     // and every problem shows in one round.
     let draft = MemberDraft {
-        name: form.text(field::NAME),
+        name: form.text(field::NAME).into(),
         gender: Gender::from_id(form.choice(field::GENDER)).unwrap_or(Gender::Male),
         birth_date: birth.unwrap_or(today),
-        ethnicity: form.text(field::ETHNICITY),
-        phone: form.text(field::PHONE),
-        work_unit: form.text(field::WORK_UNIT),
+        ethnicity: form.text(field::ETHNICITY).into(),
+        phone: form.text(field::PHONE).into(),
+        work_unit: form.text(field::WORK_UNIT).into(),
         unit_category: UnitCategory::from_id(form.choice(field::UNIT_CATEGORY)).unwrap_or(UnitCategory::Other),
         group_id: form.choice(field::GROUP).parse().ok(),
         status: if full { MemberStatus::Full } else { MemberStatus::Probationary },

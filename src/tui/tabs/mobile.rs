@@ -506,7 +506,7 @@ pub fn outflow_form(cx: &Cx, member: Option<i64>, o: Option<(i64, &OutflowDraft)
         .unwrap_or_default()
         .into_iter()
         .filter(|m| !m.is_archived() || Some(m.id) == o.map(|(_, d)| d.member_id))
-        .map(|m| PickOpt { key: SearchKey::new(&m.draft.name, &m.number), id: m.id, label: m.draft.name })
+        .map(|m| PickOpt { key: SearchKey::new(&m.draft.name, &m.number), id: m.id, label: m.draft.name.into() })
         .collect();
     let chosen = if o.is_some() { Some(d.member_id) } else { member };
     let statuses = MobileStatus::ALL.iter().map(|s| Opt::new(s.id(), s.label(lang))).collect();

@@ -116,9 +116,57 @@ pub struct Item {
     pub member_id: i64,
     pub rec: Rec,
     key: SearchKey,
-    cells: Vec<String>,
+    cells: Cells,
     tone: Tone,
     marker: Option<usize>,
+}
+
+/// A row's texts: made when loaded, or (the pledge view, a row for every member of a large
+/// branch) when drawn, only for the rows on screen.
+enum Cells {
+    Made(Vec<String>),
+    /// The member's name as shown (control characters removed).
+    Pledge { name: crate::domain::member::Text, lang: Lang },
+}
+
+impl Item {
+    fn text(&self, col: usize) -> Cow<'_, str> {
+        match (&self.cells, &self.rec) {
+            (Cells::Made(cells), _) => Cow::Borrowed(&cells[col]),
+            (Cells::Pledge { name, .. }, _) if col == 0 => Cow::Borrowed(name.as_str()),
+            (Cells::Pledge { lang, .. }, Rec::Pledge(pledge, mark)) => {
+                Cow::Owned(pledge_cell(pledge.as_ref().map(|p| &p.draft), *mark, col, *lang))
+            }
+            (Cells::Pledge { .. }, _) => Cow::Borrowed(""),
+        }
+    }
+
+    fn columns(&self) -> usize {
+        match &self.cells {
+            Cells::Made(cells) => cells.len(),
+            Cells::Pledge { .. } => PLEDGE_COLUMNS.len(),
+        }
+    }
+}
+
+/// A cell of the pledge view after the name: a member's pledge, or the lack of one.
+fn pledge_cell(p: Option<&PledgeDraft>, mark: PledgeMark, col: usize, lang: Lang) -> String {
+    match col {
+        1 => p.map(|p| p.status.label(lang).to_string()).unwrap_or_default(),
+        2 => mark_text(mark, lang).to_string(),
+        3 => p.map(|p| dates::fmt(p.target_date)).unwrap_or_default(),
+        4 => p.and_then(|p| p.evaluation).map(|e| e.label(lang).to_string()).unwrap_or_default(),
+        5 => p.map(|p| p.category.label(lang).to_string()).unwrap_or_default(),
+        _ => p.map_or_else(
+            || lang.pick("（尚未承诺）", "(no pledge yet)").to_string(),
+            // A pledge assessed in another year's round says which.
+            |p| match (p.eval_year != p.year, lang) {
+                (true, Lang::Zh) => format!("[{}年评议] {}", p.eval_year, display_safe(&p.content)),
+                (true, Lang::En) => format!("[review {}] {}", p.eval_year, display_safe(&p.content)),
+                (false, _) => display_safe(&p.content),
+            },
+        ),
+    }
 }
 
 impl TableRow for Item {
@@ -126,10 +174,10 @@ impl TableRow for Item {
         self.id
     }
     fn cell(&self, col: usize) -> Cow<'_, str> {
-        Cow::Borrowed(&self.cells[col])
+        self.text(col)
     }
     fn matches(&self, needle: &str) -> bool {
-        self.key.matches(needle) || self.cells.iter().any(|c| c.contains(needle))
+        self.key.matches(needle) || (0..self.columns()).any(|c| self.text(c).contains(needle))
     }
     fn tone(&self) -> Tone {
         self.tone
@@ -228,23 +276,7 @@ impl PledgesTab {
                     .into_iter()
                     .map(|r| {
                         let p = r.pledge.as_ref().map(|p| &p.draft);
-                        let cells = vec![
-                            display_safe(&r.name),
-                            p.map(|p| p.status.label(lang).to_string()).unwrap_or_default(),
-                            mark_text(r.mark, lang).to_string(),
-                            p.map(|p| dates::fmt(p.target_date)).unwrap_or_default(),
-                            p.and_then(|p| p.evaluation).map(|e| e.label(lang).to_string()).unwrap_or_default(),
-                            p.map(|p| p.category.label(lang).to_string()).unwrap_or_default(),
-                            p.map_or_else(
-                                || lang.pick("（尚未承诺）", "(no pledge yet)").to_string(),
-                                // A pledge assessed in another year's round says which.
-                                |p| match (p.eval_year != p.year, lang) {
-                                    (true, Lang::Zh) => format!("[{}年评议] {}", p.eval_year, display_safe(&p.content)),
-                                    (true, Lang::En) => format!("[review {}] {}", p.eval_year, display_safe(&p.content)),
-                                    (false, _) => display_safe(&p.content),
-                                },
-                            ),
-                        ];
+                        let cells = Cells::Pledge { name: display_safe(&r.name).into(), lang };
                         let muted = p.is_some_and(|p| p.status == PledgeStatus::Withdrawn);
                         Item {
                             id: r.pledge.as_ref().map_or(-r.member_id, |p| p.id),
@@ -289,7 +321,7 @@ impl PledgesTab {
                             tone: r.feedback.map_or(Tone::Normal, severity_tone),
                             marker: r.feedback.map(|_| 4),
                             rec: Rec::Service(r.record),
-                            cells,
+                            cells: Cells::Made(cells),
                         }
                     })
                     .collect();
@@ -338,7 +370,7 @@ impl PledgesTab {
                             tone: Tone::Normal,
                             marker: None,
                             rec,
-                            cells,
+                            cells: Cells::Made(cells),
                         }
                     })
                     .collect();
@@ -373,13 +405,13 @@ impl PledgesTab {
                         id: -m.id,
                         member_id: m.id,
                         key: keys(&m.draft.name, &m.number),
-                        cells: vec![
+                        cells: Cells::Made(vec![
                             String::new(),
                             display_safe(&m.draft.name),
                             CareReason::Hardship.label(lang).to_string(),
                             String::new(),
                             note,
-                        ],
+                        ]),
                         tone: if soon { Tone::DueSoon } else { Tone::Normal },
                         marker: soon.then_some(2),
                         rec: Rec::Hardship,
@@ -391,13 +423,13 @@ impl PledgesTab {
                         id: c.care.id,
                         member_id: d.member_id,
                         key: keys(&c.name, ""),
-                        cells: vec![
+                        cells: Cells::Made(vec![
                             dates::fmt(d.date),
                             display_safe(&c.name),
                             d.reason.label(lang).to_string(),
                             fmt_yuan(d.amount_fen),
                             display_safe(&d.measure),
-                        ],
+                        ]),
                         tone: Tone::Normal,
                         marker: None,
                         rec: Rec::Care(c.care),
@@ -543,7 +575,7 @@ impl PledgesTab {
 
     fn delete(&self, lang: Lang) -> Vec<Action> {
         let Some(item) = self.selected() else { return Vec::new() };
-        let name = item.cells.get(if self.view == View::Pledges { 0 } else { 1 }).cloned().unwrap_or_default();
+        let name = item.text(if self.view == View::Pledges { 0 } else { 1 }).into_owned();
         let (text, on_yes) = match &item.rec {
             Rec::Pledge(Some(p), _) if p.draft.status != PledgeStatus::Withdrawn => (
                 match lang {
@@ -832,7 +864,7 @@ fn member_opts(cx: &Cx, keep: Option<i64>) -> Vec<PickOpt> {
         .unwrap_or_default()
         .into_iter()
         .filter(|m| !m.is_archived() || Some(m.id) == keep)
-        .map(|m| PickOpt { key: SearchKey::new(&m.draft.name, &m.number), id: m.id, label: m.draft.name })
+        .map(|m| PickOpt { key: SearchKey::new(&m.draft.name, &m.number), id: m.id, label: m.draft.name.into() })
         .collect()
 }
 

@@ -34,32 +34,40 @@ const COLUMNS: &[Column] = &[
     col(("状态", "Standing"), 10, 0),
 ];
 
+/// A member's row. Its cells are made when drawn (the visible rows each frame), not kept: a
+/// large branch has a row for each of ten thousand members.
 pub struct StudyTableRow {
     row: StudyRow,
     key: SearchKey,
-    cells: Vec<String>,
+    unit: CreditUnit,
+    lang: Lang,
 }
 
 impl StudyTableRow {
     fn new(row: StudyRow, unit: CreditUnit, lang: Lang) -> StudyTableRow {
+        StudyTableRow { key: SearchKey::new(&row.name, &row.number), row, unit, lang }
+    }
+
+    /// The text of column `col`.
+    fn text(&self, col: usize) -> String {
+        let (row, lang) = (&self.row, self.lang);
         let st = &row.status;
-        let f = |m: i64| unit.format(m, lang);
-        let standing = match st.standing {
-            Standing::Exempt => format!("{} {}{}", st.standing.label(lang), row.home_deliveries, lang.pick("次", "x")),
-            other => other.label(lang).to_string(),
-        };
-        let cells = vec![
-            display_safe(&row.name),
-            row.group.clone().unwrap_or_default(),
-            row.unit_category.label(lang).to_string(),
-            st.target_min.map(f).unwrap_or_else(|| lang.pick("免", "none").to_string()),
-            f(st.credited_min),
-            if st.target_min.is_some() { f(st.expected_min) } else { String::new() },
-            if st.target_min.is_some() { f(st.shortfall_min) } else { String::new() },
-            row.absences.to_string(),
-            standing,
-        ];
-        StudyTableRow { key: SearchKey::new(&row.name, &row.number), row, cells }
+        let f = |m: i64| self.unit.format(m, lang);
+        match col {
+            0 => display_safe(&row.name),
+            1 => row.group.clone().unwrap_or_default(),
+            2 => row.unit_category.label(lang).to_string(),
+            3 => st.target_min.map(f).unwrap_or_else(|| lang.pick("免", "none").to_string()),
+            4 => f(st.credited_min),
+            5 if st.target_min.is_some() => f(st.expected_min),
+            6 if st.target_min.is_some() => f(st.shortfall_min),
+            5 | 6 => String::new(),
+            7 => row.absences.to_string(),
+            _ => match st.standing {
+                Standing::Exempt => format!("{} {}{}", st.standing.label(lang), row.home_deliveries, lang.pick("次", "x")),
+                other => other.label(lang).to_string(),
+            },
+        }
     }
 }
 
@@ -68,7 +76,7 @@ impl TableRow for StudyTableRow {
         self.row.member_id
     }
     fn cell(&self, col: usize) -> Cow<'_, str> {
-        Cow::Borrowed(&self.cells[col])
+        Cow::Owned(self.text(col))
     }
     fn sort_key(&self, col: usize) -> SortKey<'_> {
         let st = &self.row.status;
@@ -80,7 +88,7 @@ impl TableRow for StudyTableRow {
             6 => SortKey::Num(st.shortfall_min),
             7 => SortKey::Num(self.row.absences.into()),
             8 => SortKey::Num(st.standing as i64),
-            _ => SortKey::Text(Cow::Borrowed(&self.cells[col])),
+            _ => SortKey::Text(Cow::Owned(self.text(col))),
         }
     }
     fn matches(&self, needle: &str) -> bool {
