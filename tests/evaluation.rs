@@ -644,6 +644,50 @@ fn talks_count_with_the_post_held_on_their_day_as_the_change_log_shows() {
     assert_eq!(talked, vec![(jia, true), (yi, true), (bing, true), (ding, false)]);
 }
 
+/// 2006年意见二（二）2 (docs/rules.md 新任书记培训): a member made secretary by an edit owes
+/// on-the-job training within six months of that day; one entered with the post does not, nor
+/// one who held it for a while and gave it up, whatever other members' edits the log holds.
+#[test]
+fn only_the_present_secretary_made_by_an_edit_owes_new_secretary_training() {
+    use zhibu::domain::member::PartyPost;
+    use zhibu::domain::rules::Subject;
+    use zhibu::service::Record;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("branch.db");
+    let mut s = Service::open(&path, today()).unwrap();
+    s.set_log_clock(Some("2026-01-05T09:00:00")).unwrap();
+    let ids: Vec<i64> = [("甲", vec![PartyPost::Secretary]), ("乙", vec![]), ("丙", vec![])]
+        .into_iter()
+        .map(|(name, posts)| s.create_member_entered(&draft(name, posts), d(2026, 1, 5)).unwrap())
+        .collect();
+    let [_jia, yi, bing] = ids[..] else { unreachable!() };
+    let set_posts = |s: &mut Service, at: &str, id: i64, posts: Vec<PartyPost>| {
+        s.set_log_clock(Some(at)).unwrap();
+        let mut m = s.member(id).unwrap().draft;
+        m.posts = posts;
+        let v = s.version(Record::Member(id)).unwrap();
+        s.update_member(id, &m, v).unwrap();
+    };
+    // 丙 is secretary from March to June only; 乙 from 1 October; 甲 keeps the post throughout
+    // (two secretaries are possible in the file; the rule asks about each one holding it now).
+    set_posts(&mut s, "2026-03-01T09:00:00", bing, vec![PartyPost::Secretary]);
+    set_posts(&mut s, "2026-06-01T09:00:00", bing, vec![PartyPost::Organization]);
+    set_posts(&mut s, "2026-10-01T09:00:00", yi, vec![PartyPost::Secretary]);
+    s.set_log_clock(None).unwrap();
+    let owed = |on| -> Vec<(Subject, chrono::NaiveDate)> {
+        Service::open(&path, on)
+            .unwrap()
+            .overdue()
+            .unwrap()
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == RuleId::NewSecretaryTraining)
+            .map(|f| (f.subject, f.due))
+            .collect()
+    };
+    assert_eq!(owed(d(2026, 11, 28)), vec![(Subject::Member(yi), d(2027, 4, 1))]);
+}
+
 /// docs/rules.md 通用约定: an archived member raises nothing from the archive day on, whatever
 /// the kind of finding (meetings and study, pledges and service, 评议, members away). Every
 /// member the sample reports on 2026-11-28 is archived that day: nothing about them is left.

@@ -184,17 +184,22 @@ pub(crate) fn entered_on_sql(table: &str, row: &str) -> String {
     )
 }
 
-/// The day each member last became secretary by an edit (the change log's date of the update
-/// that added the post). Members entered with the post are not new secretaries.
+/// The day each present secretary last became secretary by an edit (the change log's date of
+/// the update that added the post). Members entered with the post are not new secretaries.
+/// Only the edits of members who hold the post now are read (the rule asks about no one else),
+/// so a long log of other members' edits costs nothing.
 pub fn secretary_since(conn: &Connection) -> Result<crate::domain::ids::IdMap<i64, chrono::NaiveDate>> {
     let mut st = conn.prepare_cached(
-        // The partial index holds exactly these rows; named, since the planner would take the
-        // (table, row) index for the equality on `tbl` and read every member row.
-        "SELECT row_id, max(substr(at, 1, 10)) FROM change_log INDEXED BY change_log_member_update
-         WHERE tbl = 'member' AND action = 'update'
-           AND EXISTS (SELECT 1 FROM json_each(after, '$.posts') WHERE value = 'secretary')
-           AND NOT EXISTS (SELECT 1 FROM json_each(before, '$.posts') WHERE value = 'secretary')
-         GROUP BY row_id",
+        // The partial index holds exactly the members' updates, by row. CROSS JOIN keeps the
+        // posts (a handful of rows) outside, so only the secretaries' edits are read; without
+        // it the planner scans every member update and parses its JSON.
+        "SELECT c.row_id, max(substr(c.at, 1, 10))
+         FROM member_post p CROSS JOIN change_log c INDEXED BY change_log_member_update
+           ON c.row_id = p.member_id AND c.tbl = 'member' AND c.action = 'update'
+         WHERE p.post = 'secretary'
+           AND EXISTS (SELECT 1 FROM json_each(c.after, '$.posts') WHERE value = 'secretary')
+           AND NOT EXISTS (SELECT 1 FROM json_each(c.before, '$.posts') WHERE value = 'secretary')
+         GROUP BY c.row_id",
     )?;
     let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
     let mut out = crate::domain::ids::IdMap::default();
