@@ -1075,12 +1075,13 @@ fn typing_into_a_prefilled_field_replaces_it_and_the_editing_keys_keep_it() {
     new_meeting_at_the_date(&mut app);
     typed(&mut app, "1125");
     assert_eq!(meeting_form(&app).text("date"), "1125");
-    // What was typed is the user's: coming back to it, typing adds to it.
+    // Once the field is left, the date is written out; coming back, the editing keys change it.
     key(&mut app, KeyCode::BackTab);
+    assert_eq!(meeting_form(&app).text("date"), "2026-11-25");
     key(&mut app, KeyCode::Tab);
     key(&mut app, KeyCode::Backspace);
     typed(&mut app, "6");
-    assert_eq!(meeting_form(&app).text("date"), "1126");
+    assert_eq!(meeting_form(&app).text("date"), "2026-11-26");
     // Another prefilled field (the credit) is replaced the same way.
     key(&mut app, KeyCode::Tab); // status
     tab(&mut app, 4); // start, end, location, host (a picker)
@@ -1213,9 +1214,10 @@ fn the_attendance_list_follows_only_a_complete_date() {
     assert_eq!(su_xiuying(&app), Some(Attendance::Present), "5-2 may become 5-20 yet");
     key(&mut app, KeyCode::Tab);
     assert_eq!(su_xiuying(&app), Some(Attendance::AwayMobile), "2 May, once the field is left");
+    assert_eq!(meeting_form(&app).text("date"), "2026-05-02", "written out once left");
     key(&mut app, KeyCode::BackTab);
-    typed(&mut app, "0");
-    assert_eq!(meeting_form(&app).text("date"), "5-20");
+    typed(&mut app, "5-20");
+    assert_eq!(meeting_form(&app).text("date"), "5-20", "typing replaces the date written out");
     assert_eq!(su_xiuying(&app), Some(Attendance::Present), "the 20th pre-marks afresh");
     let r = meeting_form(&app).roster().unwrap();
     assert_eq!((r.rows[0].status, r.rows[0].reason.as_str()), (Attendance::Excused, "出差"), "what was set stays");

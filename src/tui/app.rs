@@ -531,6 +531,7 @@ impl App {
 
     /// Keeps dependent fields in step after any change (visibility, defaults, the roster).
     fn form_changed(&mut self, form: &mut Form) {
+        form.show_dates(self.today());
         match form.kind {
             FormKind::Settings => super::dialogs::settings::sync_form(form),
             FormKind::Group(_) => {}

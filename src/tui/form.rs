@@ -132,6 +132,8 @@ pub struct Field {
     selected: bool,
     /// Something was typed or pasted into this field since the form opened.
     typed: bool,
+    /// A date field: once left, a date typed in a short form is shown written out.
+    date: bool,
 }
 
 impl Field {
@@ -147,6 +149,7 @@ impl Field {
             select_on_focus: true,
             selected: false,
             typed: false,
+            date: false,
         }
     }
 
@@ -168,7 +171,7 @@ impl Field {
     }
 
     pub fn date(key: &'static str, label: &str, value: Option<NaiveDate>, lang: Lang) -> Field {
-        Field::text(key, label, &dates::fmt_opt(value))
+        Field { date: true, ..Field::text(key, label, &dates::fmt_opt(value)) }
             .hint(lang.pick("如 2026-11-28、1128、t", "e.g. 2026-11-28, 1128, t"))
     }
 
@@ -564,6 +567,26 @@ impl Form {
             Value::Text(i) => i.value().trim().to_string(),
             Value::Notes(ta) => ta.lines().join("\n").trim_end().to_string(),
             _ => String::new(),
+        }
+    }
+
+    /// Writes out every date field the focus has left that holds a date in a short form
+    /// (`1127`, `t`): the secretary sees which day (and year) it was read as before saving.
+    /// The date written out is the program's, like a prefilled value: it arrives selected when
+    /// the focus comes back. What does not read as a date stays as typed, for its message on save.
+    pub fn show_dates(&mut self, today: NaiveDate) {
+        let focus = self.focus;
+        for (i, f) in self.fields.iter_mut().enumerate() {
+            if i == focus || !f.date {
+                continue;
+            }
+            if let Value::Text(input) = &mut f.value
+                && let Ok(d) = dates::parse_input(&dates::ascii_digits(input.value()), today)
+                && input.value() != dates::fmt(d)
+            {
+                *input = Input::new(dates::fmt(d));
+                f.typed = false;
+            }
         }
     }
 
@@ -1047,6 +1070,34 @@ mod tests {
             f.focus_key("date");
         }
         f
+    }
+
+    #[test]
+    fn a_short_date_is_written_out_once_its_field_is_left() {
+        let today = day(2026, 11, 28);
+        for (text, shown) in [
+            ("1127", "2026-11-27"),
+            ("t", "2026-11-28"),
+            ("5-2", "2026-05-02"),
+            ("２０２６１１２７", "2026-11-27"),
+            ("20250229", "20250229"),
+            ("2026-13-01", "2026-13-01"),
+            ("", ""),
+        ] {
+            let mut f = form("", true);
+            for c in text.chars() {
+                if f.input(KeyEvent::from(KeyCode::Char(c))) {
+                    f.changed();
+                }
+            }
+            f.show_dates(today);
+            assert_eq!(f.text("date"), text, "{text:?} is kept while typed");
+            f.focus_key("other");
+            f.show_dates(today);
+            assert_eq!(f.text("date"), shown, "{text:?} once left");
+            f.focus_key("date");
+            assert_eq!(f.field("date").selected(), text != shown, "{text:?}: only a date written out arrives selected");
+        }
     }
 
     #[test]
