@@ -151,6 +151,12 @@ impl Service {
         Ok(y)
     }
 
+    /// How many rows [`Service::dues_year_each`] gives for `year`: a view can make room for
+    /// them at once instead of growing its list by doubling.
+    pub fn dues_year_len(&self, year: i32) -> Result<usize> {
+        Ok(self.member_list()?.iter().filter(|m| in_year(m, year)).count())
+    }
+
     /// The month grid of `year` one row at a time, in member-id order (callers sort them), for
     /// a view that keeps less than the whole rows of a large branch: the totals come back with
     /// no rows.

@@ -618,7 +618,9 @@ impl DuesTab {
         // Row by row: a large branch's whole `DuesRow`s (a vector of cells each) are never
         // held at once, only the compact lines.
         self.table.unload();
-        let mut rows: Vec<DuesTableRow> = Vec::new();
+        // Room for every line and the totals row at once: grown by doubling, the list would
+        // hold up to twice its lines' room while loading.
+        let mut rows: Vec<DuesTableRow> = Vec::with_capacity(cx.service.dues_year_len(self.year)? + 1);
         let y = cx.service.dues_year_each(self.year, |r| rows.push(DuesTableRow::new(r, lang)))?;
         // In the members' own (number) order.
         let order = cx.service.member_order()?;
