@@ -1237,6 +1237,59 @@ fn the_attendance_list_follows_only_a_complete_date() {
     assert_eq!(row.status, Attendance::AwayMobile);
 }
 
+// A stored meeting's rows all counted as set by hand: moved from 2 May (苏秀英 away until 12 May)
+// to the 20th, her 外出 stayed and was saved for a day she was back. Rows still as the stored
+// date pre-marked them follow a new date as a new meeting's do; marks set by hand stay.
+#[test]
+fn a_stored_meetings_new_date_pre_marks_afresh_what_was_not_set_by_hand() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    let mut app = app(&path, Lang::Zh);
+    key(&mut app, KeyCode::Char('3'));
+    key(&mut app, KeyCode::Char('n'));
+    key(&mut app, KeyCode::Char('1')); // 支部党员大会: everyone
+    key(&mut app, KeyCode::Tab);
+    typed(&mut app, "五月党员大会");
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Char('x')); // the first row absent, by hand
+    let first = meeting_form(&app).roster().unwrap().rows[0].name.clone();
+    key(&mut app, KeyCode::Tab);
+    typed(&mut app, "5-2");
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(su_xiuying(&app), Some(Attendance::AwayMobile));
+    ctrl(&mut app, 's');
+    assert!(!form_open(&app), "saved");
+    let id = reopen(&path)
+        .meetings_in_year(2026)
+        .unwrap()
+        .into_iter()
+        .find(|i| i.summary.topic == "五月党员大会")
+        .unwrap()
+        .summary
+        .id;
+
+    // Opened again and moved to the 20th.
+    let mut app = zhibu::tui::app::App::new(reopen(&path), Lang::Zh, false, false);
+    key(&mut app, KeyCode::Char('3'));
+    assert!(app.view_mut::<MeetingsTab>().table.select_id(id));
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(su_xiuying(&app), Some(Attendance::AwayMobile), "as stored");
+    tab(&mut app, 3); // kinds -> topic -> roster -> date
+    assert_eq!(meeting_form(&app).focused().key, "date");
+    typed(&mut app, "2026-05-20");
+    assert_eq!(su_xiuying(&app), Some(Attendance::Present), "back on the 20th");
+    let r = meeting_form(&app).roster().unwrap();
+    assert_eq!((r.rows[0].name.as_str(), r.rows[0].status), (first.as_str(), Attendance::Absent), "set by hand: kept");
+    ctrl(&mut app, 's');
+    assert!(!form_open(&app), "saved");
+    drop(app);
+    let s = reopen(&path);
+    let m = s.meeting(id).unwrap().draft;
+    let su = s.members().unwrap().into_iter().find(|x| x.draft.name == "苏秀英").unwrap();
+    assert_eq!(m.attendance.iter().find(|a| a.member_id == su.id).map(|a| a.status), Some(Attendance::Present));
+    assert_eq!(m.attendance.iter().filter(|a| a.status == Attendance::Absent).count(), 1);
+}
+
 // The year list had 应到, 实到, 请假 and 缺席 but not the members away (外出), which the details
 // and the attendance list count: a row did not add up.
 #[test]

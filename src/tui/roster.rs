@@ -248,6 +248,23 @@ impl Roster {
         self.cursor = self.cursor.min(self.rows.len().saturating_sub(1));
     }
 
+    /// For a stored meeting: a member's row that holds what `expected` (the pre-mark for the
+    /// meeting's stored kinds, date and group) gives counts as one the secretary left as it was,
+    /// so another date pre-marks it afresh (a 外出 of the old date does not stay).
+    pub fn adopt_defaults(&mut self, expected: &[RosterRow]) {
+        let marks = |r: &RosterRow| (r.status, r.reason.clone(), r.made_up_on, r.credit_min);
+        let by_id: crate::domain::ids::IdMap<i64, &RosterRow> =
+            expected.iter().filter_map(|r| Some((r.member_id?, r))).collect();
+        self.defaults = self
+            .members()
+            .filter_map(|row| {
+                let id = row.member_id?;
+                let e = by_id.get(&id)?;
+                (marks(row) == marks(e)).then(|| (id, row.clone()))
+            })
+            .collect();
+    }
+
     /// Lists the incoming members here on the meeting's day (after the members), keeping the
     /// marks of those already listed and the guests added by hand; those listed for another day
     /// or group leave the list.

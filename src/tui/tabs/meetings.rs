@@ -563,6 +563,13 @@ impl MeetingsTab {
                 form.field_mut("vote_present").touched = true;
             }
             self.roster_key = (d.status == MeetingStatus::Held).then(|| (d.kinds.clone(), d.date, d.group_id));
+            // Rows stored as they were pre-marked follow a new date as a new meeting's do.
+            if d.status == MeetingStatus::Held
+                && let Ok(list) = cx.service.expected(&d.kinds, d.group_id, d.date)
+                && let Some(roster) = form.roster_mut()
+            {
+                roster.adopt_defaults(&list.into_iter().map(expected_row).collect::<Vec<_>>());
+            }
         } else {
             self.roster_key = None;
         }
@@ -636,15 +643,7 @@ impl MeetingsTab {
             roster.enabled = held;
             match expected {
                 Some(Ok(list)) => {
-                    roster.replace_members(
-                        list.into_iter()
-                            .map(|e| RosterRow {
-                                reason: e.reason,
-                                standing_until: e.standing_until,
-                                ..RosterRow::member(e.member_id, &e.name, &e.number, e.status)
-                            })
-                            .collect(),
-                    );
+                    roster.replace_members(list.into_iter().map(expected_row).collect());
                     if let Some(list) = incoming {
                         roster.replace_incoming(list.iter().map(|i| incoming_row(i, true)).collect());
                     }
@@ -828,6 +827,15 @@ fn exempt_member(typed: &str, date: chrono::NaiveDate, cx: &Cx) -> Option<(i64, 
         .filter(|m| m.in_branch_on(date) && m.exempt_on(date))
         .find(|m| m.draft.name == typed || m.number == typed || names.get(&m.id).is_some_and(|n| n == typed))
         .map(|m| (m.id, names.get(&m.id).cloned().unwrap_or_else(|| m.draft.name.to_string()), m.number.to_string()))
+}
+
+/// An expected member's pre-marked row (a standing leave's reason and end with it).
+fn expected_row(e: crate::service::meetings::Expected) -> RosterRow {
+    RosterRow {
+        reason: e.reason,
+        standing_until: e.standing_until,
+        ..RosterRow::member(e.member_id, &e.name, &e.number, e.status)
+    }
 }
 
 /// An incoming member as a guest row (`listed`: put there because here on the meeting's day).
