@@ -201,6 +201,21 @@ fn the_members_and_meetings_tabs_export_with_a_key() {
     let Overlay::Form(form) = &app.overlay else { panic!("refused, the form stays") };
     assert!(form.has_errors());
     common::key(&mut app, KeyCode::Esc);
+    // Another year: the file name follows it until the secretary changes the name.
+    common::key(&mut app, KeyCode::Char('t'));
+    common::typed(&mut app, "２０２５");
+    let Overlay::Form(form) = &app.overlay else { panic!("the export prompt") };
+    assert_eq!(form.text("export_file"), dir.path().join("台账-2025.xlsx").display().to_string());
+    common::key(&mut app, KeyCode::Tab);
+    common::typed(&mut app, "-副本");
+    common::key(&mut app, KeyCode::BackTab);
+    common::key(&mut app, KeyCode::Backspace);
+    common::typed(&mut app, "4");
+    let Overlay::Form(form) = &app.overlay else { panic!("the export prompt") };
+    assert_eq!(form.text("export_year"), "２０２4");
+    assert!(form.text("export_file").ends_with("台账-2025.xlsx-副本"), "{}", form.text("export_file"));
+    common::key(&mut app, KeyCode::Esc);
+    common::key(&mut app, KeyCode::Char('y'));
 
     common::key(&mut app, KeyCode::Char('3'));
     common::key(&mut app, KeyCode::Char('p'));

@@ -39,6 +39,18 @@ pub fn taizhang(cx: &Cx, year: i32) -> Form {
     Form::new(FormKind::Tab(KIND, None), lang.pick("导出年度台账（Excel）", "Export the year's records").into(), fields)
 }
 
+/// Another year typed: the file name the secretary has not changed follows it.
+pub fn taizhang_changed(form: &mut Form, cx: &Cx) {
+    if form.field(FILE).touched {
+        return;
+    }
+    if let Ok(year) = dates::ascii_digits(&form.text(YEAR)).trim().parse::<i32>()
+        && (1900..=2199).contains(&year)
+    {
+        form.set_text(FILE, &beside_db(cx, &format!("台账-{year}.xlsx")));
+    }
+}
+
 pub fn signin(cx: &Cx, meeting: i64, date: chrono::NaiveDate) -> Form {
     let lang = cx.lang;
     let fields = vec![

@@ -920,6 +920,7 @@ impl TabView for MembersTab {
                 era_hints(form, cx.today(), cx.lang);
             }
             FormKind::Tab(HONOURS_FORM, _) => honours_names(form, cx.service, cx.lang),
+            FormKind::Tab(export_form::KIND, None) => export_form::taizhang_changed(form, cx),
             _ => {}
         }
         Ok(())
