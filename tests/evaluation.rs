@@ -290,15 +290,44 @@ fn a_six_month_lapse_goes_to_a_prefilled_disposal_and_a_missing_talk_to_a_talk()
     assert_eq!(form.picked("talk_member_2"), Some(member));
     key(&mut app, KeyCode::Esc);
 
+    // The sample's missing talk is 2025's. A talk dated today was saved as if it cleared it;
+    // the form now starts on the date and says which year's talk clears it.
     key(&mut app, KeyCode::Char('1'));
     let member = act_on(&mut app, RuleId::HeartTalk);
     let Overlay::Form(form) = &app.overlay else { panic!("a talk form") };
     assert_eq!(form.picked("talk_member_2"), Some(member));
     assert!(form.picked("talk_members").is_some(), "the secretary");
+    assert_eq!(form.focused().key, "talk_date");
+    assert!(form.focused().hint.contains("须填 2025 年内谈话的日期"), "{}", form.focused().hint);
+    tab(&mut app, 5); // past the kind and the three people to the topic
     typed(&mut app, "谈心");
     zhibu_save(&mut app);
+    let status = app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default();
+    assert!(status.contains("2025 年的谈话提醒仍在"), "{status}");
     let s = reopen(&path);
     assert!(s.talks_in_year(2026).unwrap().iter().any(|t| t.talk.members.contains(&member) && t.talk.topic == "谈心"));
+    let owed = |s: &zhibu::service::Service| {
+        s.overdue().unwrap().findings.iter().filter(|f| f.rule == RuleId::HeartTalk).count()
+    };
+    let before = owed(&s);
+    assert!(before > 0, "today's talk does not clear 2025's");
+
+    // A talk held in 2025 and logged now clears it, and the message is the plain one.
+    key(&mut app, KeyCode::Char('1'));
+    assert_eq!(act_on(&mut app, RuleId::HeartTalk), member);
+    typed(&mut app, "20251220");
+    tab(&mut app, 5);
+    assert_eq!(focused_key(&app), "talk_topic");
+    typed(&mut app, "补记");
+    zhibu_save(&mut app);
+    let status = app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default();
+    assert!(status.contains("已保存谈话记录") && !status.contains("仍在"), "{status}");
+    assert_eq!(owed(&reopen(&path)), before - 1);
+}
+
+fn focused_key(app: &zhibu::tui::app::App) -> &'static str {
+    let Overlay::Form(form) = &app.overlay else { panic!("a form") };
+    form.focused().key
 }
 
 fn zhibu_save(app: &mut zhibu::tui::app::App) {

@@ -196,6 +196,9 @@ pub struct EvaluationTab {
     campaign: Option<Campaign>,
     /// The member a new rectification item is for.
     rect_member: Option<i64>,
+    /// The year of the 谈心谈话 finding a new talk was opened from, when that year is over:
+    /// a talk dated later does not clear it, and the saved message says so.
+    talk_owed: Option<crate::domain::period::Period>,
     talks: Vec<Talk>,
     disposals: Vec<Disposal>,
     commendations: Vec<Commendation>,
@@ -457,6 +460,7 @@ impl TabView for EvaluationTab {
             grade_error: None,
             campaign: None,
             rect_member: None,
+            talk_owed: None,
             talks: Vec::new(),
             disposals: Vec::new(),
             commendations: Vec::new(),
@@ -552,7 +556,10 @@ impl TabView for EvaluationTab {
             }
             Msg::New => {
                 let form = match self.view {
-                    View::Sheet | View::Talks => talk_form(cx, None, self.sheet.selected_id()),
+                    View::Sheet | View::Talks => {
+                        self.talk_owed = None;
+                        talk_form(cx, None, self.sheet.selected_id())
+                    }
                     View::Disposals => disposal_form(cx, None, None),
                     View::Commendations => commend_form(cx, self.year, None),
                     View::Campaign => campaign_form(cx, self.year, None),
@@ -733,7 +740,18 @@ impl TabView for EvaluationTab {
         // 去处理: a talk with the member, or the first step of the disposal ladder ([JY]29),
         // prefilled; the secretary chooses the step the branch decided.
         if finding.rule == RuleId::HeartTalk && loaded.is_empty() {
-            return vec![Action::Form(Box::new(talk_form(cx, None, Some(id))))];
+            let mut form = talk_form(cx, None, Some(id));
+            self.talk_owed = finding.period.filter(|p| p.end < cx.today());
+            if let Some(p) = self.talk_owed {
+                // A year that is over: only a talk held then (logged late) clears it.
+                let y = p.start.year();
+                form.field_mut(field::TALK_DATE).hint = match cx.lang {
+                    Lang::Zh => format!("{y} 年的提醒：须填 {y} 年内谈话的日期，今天的谈话算 {} 年", cx.today().year()),
+                    Lang::En => format!("{y}'s reminder: a talk dated in {y} clears it; today's counts for {}", cx.today().year()),
+                };
+                form.focus_key(field::TALK_DATE);
+            }
+            return vec![Action::Form(Box::new(form))];
         }
         if finding.rule == RuleId::OrgLifeLapse && loaded.is_empty() {
             if self.view == View::Talks {
@@ -789,8 +807,20 @@ impl TabView for EvaluationTab {
                 saved("已保存评议步骤", "round saved")
             }
             FormKind::Tab(TALK, id) => {
-                save_talk(form, id, cx)?;
-                saved("已保存谈话记录", "talk saved")
+                let date = save_talk(form, id, cx)?;
+                match self.talk_owed.take().filter(|p| id.is_none() && !p.contains(date)) {
+                    Some(p) => {
+                        let y = p.start.year();
+                        Ok(vec![
+                            Action::Reload,
+                            Action::Info(match lang {
+                                Lang::Zh => format!("已保存谈话记录（{}）；{y} 年的谈话提醒仍在：只有 {y} 年内的谈话能消除它", dates::fmt(date)),
+                                Lang::En => format!("talk saved ({}); {y}'s reminder stays: only a talk in {y} clears it", dates::fmt(date)),
+                            }),
+                        ])
+                    }
+                    None => saved("已保存谈话记录", "talk saved"),
+                }
             }
             FormKind::Tab(DISPOSAL, id) => {
                 let archived = save_disposal(form, id, cx)?;
@@ -1084,7 +1114,7 @@ fn talk_form(cx: &Cx, t: Option<&Talk>, member: Option<i64>) -> Form {
     form
 }
 
-fn save_talk(form: &mut Form, id: Option<i64>, cx: &mut Cx) -> Result<(), SaveError> {
+fn save_talk(form: &mut Form, id: Option<i64>, cx: &mut Cx) -> Result<chrono::NaiveDate, SaveError> {
     let (today, lang) = (cx.today(), cx.lang);
     let date = form.date(field::TALK_DATE, true, today, lang);
     let Some(date) = date else { return Err(SaveError::Invalid) };
@@ -1100,7 +1130,7 @@ fn save_talk(form: &mut Form, id: Option<i64>, cx: &mut Cx) -> Result<(), SaveEr
         notes: form.text(field::TALK_NOTES),
     };
     cx.service.save_talk(&t, form.seen())?;
-    Ok(())
+    Ok(date)
 }
 
 fn disposal_form(cx: &Cx, d: Option<&Disposal>, member: Option<i64>) -> Form {
