@@ -238,10 +238,15 @@ fn a_jump_that_finds_nobody_says_so_and_the_cursor_stays() {
     typed(&mut app, "qq");
     assert_eq!(roster_cursor(&app), (2, "李娜".into()));
     let screen = screen(&mut app, 80, 24);
-    assert!(screen.contains("没有匹配的人，光标不动"), "{screen}");
+    assert!(screen.contains("无此人，Esc 返回"), "{screen}");
     // A list key after a failed jump marks nobody.
     key(&mut app, KeyCode::Char('x'));
     assert_eq!(roster_cursor(&app), (2, "李娜".into()));
+    key(&mut app, KeyCode::Esc);
+    // A date typed here by mistake: the whole note fits at 80x24 (it was cut unmarked).
+    typed(&mut app, "1125");
+    let shown = common::screen(&mut app, 80, 24);
+    assert!(shown.contains("跳到: 1125  无此人，Esc 返回"), "{shown}");
     key(&mut app, KeyCode::Esc);
     ctrl(&mut app, 's');
     drop(app);

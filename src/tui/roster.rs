@@ -747,6 +747,22 @@ impl Roster {
         } else if list_h > 0 && self.cursor >= self.offset + list_h {
             self.offset = self.cursor + 1 - list_h;
         }
+        // Rows out of view are marked on the top border, right of the title.
+        let below = self.rows.len().saturating_sub(self.offset + list_h);
+        let mark = match (below, self.offset, lang) {
+            (0, 0, _) => None,
+            (0, above, Lang::Zh) => Some(format!(" ^ 上面还有{above}行 ")),
+            (0, above, Lang::En) => Some(format!(" ^ {above} more above ")),
+            (n, _, Lang::Zh) => Some(format!(" v 下面还有{n}行 ")),
+            (n, _, Lang::En) => Some(format!(" v {n} more below ")),
+        };
+        if let Some(m) = mark {
+            let mw = width(&m) as u16;
+            if area.width >= mw + width(label) as u16 + 5 {
+                let r = Rect { x: area.x + area.width - mw - 1, y: area.y, width: mw, height: 1 };
+                f.render_widget(Paragraph::new(m).style(theme.key()), r);
+            }
+        }
         // As wide as the longest name, up to a third of the list: wide screens show whole names.
         let longest = self.rows.iter().map(|r| width(&display_safe(&r.name))).max().unwrap_or(0);
         let name_w = longest.clamp(10, (w / 3).max(10)).min(w / 3);
@@ -830,18 +846,20 @@ impl Roster {
             let label = lang.pick("跳到: ", "jump to: ");
             let note = match (j.query.is_empty(), j.matches) {
                 (true, _) => lang.pick("拼音首字母、姓名或编号", "initials, name or number").to_string(),
-                (false, 0) => lang.pick("没有匹配的人，光标不动", "no match, cursor stays").to_string(),
+                (false, 0) => lang.pick("无此人，Esc 返回", "no match; Esc back").to_string(),
                 (false, n) => match lang {
                     Lang::Zh => format!("第 {}/{n} 个  n 下一个", j.nth + 1),
                     Lang::En => format!("{} of {n}  n next", j.nth + 1),
                 },
             };
             let style = if j.matches == 0 && !j.query.is_empty() { theme.error() } else { theme.muted() };
+            // The note takes what the typed text leaves, cut with a mark in a narrow list.
+            let room = w.saturating_sub(width(label) + width(&j.query) + 2);
             let line = Line::from(vec![
                 Span::styled(label, theme.key()),
                 Span::raw(j.query.clone()),
                 Span::raw("  "),
-                Span::styled(note, style),
+                Span::styled(fit(&note, room), style),
             ]);
             f.render_widget(Paragraph::new(line), Rect { y, height: 1, ..inner });
             let x = inner.x + (width(label) + width(&j.query)).min(w.saturating_sub(1)) as u16;
