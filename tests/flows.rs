@@ -1320,3 +1320,28 @@ fn the_year_list_counts_the_members_away_as_the_details_do() {
         assert!(seen > 0, "the sample has members away at some meeting on the first screen\n{shown}");
     }
 }
+
+// At 80 columns the selected finding's text on the list's bottom border was cut (…依据：《中国共产~),
+// and Enter opens a form: the whole advice was never shown. Too long for the border, it takes a
+// row of the list too.
+#[test]
+fn the_selected_findings_whole_text_shows_at_80_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    for (lang, who, tail) in
+        [(Lang::Zh, "周勇", "《中国共产党党员教育管理工作条例》第三十一条"), (Lang::En, "周勇", "第三十一条")]
+    {
+        let mut app = app(&path, lang);
+        key(&mut app, KeyCode::Char('1'));
+        key(&mut app, KeyCode::Char('/'));
+        typed(&mut app, who);
+        key(&mut app, KeyCode::Enter);
+        let f = app.view::<DashboardTab>().table.selected().and_then(|r| r.finding().cloned()).expect("a finding");
+        let shown = screen(&mut app, 80, 24);
+        let flat: String = shown.lines().map(|l| l.trim_matches(|c| "│└┘─ ".contains(c))).collect();
+        assert!(flat.contains(tail), "{shown}");
+        let start: String = f.message(lang).chars().take(12).collect();
+        assert!(shown.contains(&start), "{shown}");
+        assert!(!shown.lines().any(|l| l.contains(tail) && l.contains('~')), "{shown}");
+    }
+}

@@ -228,28 +228,45 @@ impl DashboardTab {
         if let Some(start) = self.start {
             title = format!("{title}  {}", crate::tui::text::records_start_label(start, lang));
         }
-        self.table.render(f, list_area, theme, lang, &title, true);
         // The selected finding in full on the bottom border, with the rule's source; a planned
-        // meeting with its topic.
-        if let Some(row) = self.table.selected()
-            && list_area.height > 2
-        {
-            let text = match &row.item {
-                Item::Finding(found) => format!(
-                    " {}  {}{} ",
-                    display_safe(found.message(lang)),
-                    lang.pick("依据：", "source: "),
-                    found.rule.source()
-                ),
-                Item::Planned(u) => format!(
-                    " {}  {} ",
-                    display_safe(&u.meeting.topic),
-                    lang.pick("Enter 登记为已召开", "Enter logs it as held")
-                ),
-            };
-            let w = list_area.width.saturating_sub(4);
-            let r = Rect { x: list_area.x + 2, y: list_area.y + list_area.height - 1, width: w, height: 1 };
-            f.render_widget(Paragraph::new(fit(&text, w as usize)).style(theme.muted()), r);
+        // meeting with its topic. Too long for the border, it takes a row of the list as well,
+        // and is cut with a mark only beyond that.
+        let text = self.table.selected().map(|row| match &row.item {
+            Item::Finding(found) => format!(
+                "{}  {}{}",
+                display_safe(found.message(lang)),
+                lang.pick("依据：", "source: "),
+                found.rule.source()
+            ),
+            Item::Planned(u) => format!(
+                "{}  {}",
+                display_safe(&u.meeting.topic),
+                lang.pick("Enter 登记为已召开", "Enter logs it as held")
+            ),
+        });
+        let w = list_area.width.saturating_sub(4) as usize;
+        let two_rows = list_area.height > 6 && text.as_ref().is_some_and(|t| width(t) + 2 > w);
+        let table_area = Rect { height: list_area.height - u16::from(two_rows), ..list_area };
+        self.table.render(f, table_area, theme, lang, &title, true);
+        if let Some(text) = text.filter(|_| list_area.height > 2) {
+            let bottom = list_area.y + list_area.height - 1;
+            if two_rows {
+                // The table's bottom border becomes a row of the box; the text goes on over the
+                // new bottom border.
+                let first_line = crate::tui::text::wrap(&text, w + 1).into_iter().next().unwrap_or_default();
+                let rest = text.strip_prefix(first_line.as_str()).unwrap_or_default().trim_start();
+                let block = theme.block().borders(ratatui::widgets::Borders::LEFT | ratatui::widgets::Borders::RIGHT | ratatui::widgets::Borders::BOTTOM);
+                let r = Rect { y: bottom - 1, height: 2, ..list_area };
+                f.render_widget(ratatui::widgets::Clear, r);
+                f.render_widget(block, r);
+                let first = Rect { x: list_area.x + 2, y: bottom - 1, width: w as u16 + 1, height: 1 };
+                f.render_widget(Paragraph::new(first_line.clone()).style(theme.muted()), first);
+                let second = Rect { x: list_area.x + 2, y: bottom, width: w as u16, height: 1 };
+                f.render_widget(Paragraph::new(fit(&format!(" {rest} "), w)).style(theme.muted()), second);
+            } else {
+                let r = Rect { x: list_area.x + 2, y: bottom, width: w as u16, height: 1 };
+                f.render_widget(Paragraph::new(fit(&format!(" {text} "), w)).style(theme.muted()), r);
+            }
         }
         self.render_grid(f, grid_area, theme, lang, today);
     }
