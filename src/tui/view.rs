@@ -198,12 +198,13 @@ fn render_status(app: &App, f: &mut Frame, area: Rect) {
         Severity::DueSoon.label(app.lang),
         app.lang.pick("今天", "today")
     );
-    let left_w = (area.width as usize).saturating_sub(width(&right) + 1);
+    // Two spaces at least between the message and the counts, so they never read as one.
+    let left_w = (area.width as usize).saturating_sub(width(&right) + 2);
     // The longest form that fits; the shortest is cut, with its mark, when none does.
     let text = std::iter::once(&text).chain(shorter).find(|t| width(t) <= left_w).or(shorter.last()).unwrap_or(&text);
     let line = Line::from(vec![
         Span::styled(fit(text, left_w), style),
-        Span::raw(" ".repeat(left_w.saturating_sub(width(&fit(text, left_w))) + 1)),
+        Span::raw(" ".repeat(left_w.saturating_sub(width(&fit(text, left_w))) + 2)),
         Span::styled(right, app.theme.muted()),
     ]);
     f.render_widget(Paragraph::new(line), area);

@@ -277,7 +277,7 @@ fn detail_lines(
     }
     lines.extend([
         Line::from(vec![
-            Span::raw(format!("{}{time}  {}  ", dates::fmt(d.date), kinds.join("、"))),
+            Span::raw(format!("{}{time}  {}  ", dates::fmt(d.date), kinds.join(lang.pick("、", ", ")))),
             k(lang.pick("学时 ", "credit ")),
             Span::raw(unit.format(d.credit_min, lang)),
         ]),
@@ -333,7 +333,7 @@ fn detail_lines(
                 let style = if status == Attendance::Absent { theme.tone(Tone::Overdue) } else { theme.muted() };
                 lines.push(Line::from(vec![
                     Span::styled(format!("{}: ", status.label(lang)), style),
-                    Span::raw(who.join("、")),
+                    Span::raw(who.join(lang.pick("、", ", "))),
                 ]));
             }
         }
@@ -344,7 +344,7 @@ fn detail_lines(
                 .iter()
                 .map(|g| if g.absent { format!("{}{}", g.name, lang.pick("缺席", " absent")) } else { g.name.clone() })
                 .collect();
-            lines.push(Line::from(vec![k(lang.pick("列席: ", "guests: ")), Span::raw(names.join("、"))]));
+            lines.push(Line::from(vec![k(lang.pick("列席: ", "guests: ")), Span::raw(names.join(lang.pick("、", ", ")))]));
         }
         // Incoming mobile members (流入党员) with their home branch; never counted above.
         if !incoming.is_empty() {

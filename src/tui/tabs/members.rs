@@ -309,7 +309,7 @@ fn detail_lines(
         k(lang.pick("党小组 ", "group ")),
         v(row.item.group.clone().unwrap_or_else(|| lang.pick("（未分组）", "(none)").to_string())),
         k(lang.pick("  职务 ", "  posts ")),
-        v(if posts.is_empty() { lang.pick("无", "none").to_string() } else { posts.join("、") }),
+        v(if posts.is_empty() { lang.pick("无", "none").to_string() } else { posts.join(lang.pick("、", ", ")) }),
     ]));
     if !row.item.grades.is_empty() {
         let mut spans = vec![k(lang.pick("评议等次 ", "grades "))];

@@ -64,7 +64,11 @@ impl StudyTableRow {
             5 | 6 => String::new(),
             7 => row.absences.to_string(),
             _ => match st.standing {
-                Standing::Exempt => format!("{} {}{}", st.standing.label(lang), row.home_deliveries, lang.pick("次", "x")),
+                Standing::Exempt => match (lang, row.home_deliveries) {
+                    (Lang::Zh, n) => format!("{} {n}次", st.standing.label(lang)),
+                    (Lang::En, 1) => "1 home visit".to_string(),
+                    (Lang::En, n) => format!("{n} home visits"),
+                },
                 other => other.label(lang).to_string(),
             },
         }
