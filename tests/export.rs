@@ -195,8 +195,13 @@ fn the_members_and_meetings_tabs_export_with_a_key() {
     assert!(matches!(app.overlay, Overlay::None), "written and closed");
     assert_eq!(&open_workbook_auto(&out).unwrap().sheet_names()[..3], ["党员名册", "会议记录", "学习情况"]);
     assert!(open_workbook_auto(&out).unwrap().sheet_names().contains(&"流动党员".to_string()));
-    // Again: the file exists, so the form stays open with the reason.
+    // Again: the name proposed is a free one; a file of that name made meanwhile is refused,
+    // the form staying open with the reason.
     common::key(&mut app, KeyCode::Char('t'));
+    let Overlay::Form(form) = &app.overlay else { panic!("the export prompt") };
+    let again = dir.path().join("台账-2026-2.xlsx");
+    assert_eq!(form.text("export_file"), again.display().to_string());
+    std::fs::write(&again, b"").unwrap();
     common::ctrl(&mut app, 's');
     let Overlay::Form(form) = &app.overlay else { panic!("refused, the form stays") };
     assert!(form.has_errors());
@@ -225,6 +230,57 @@ fn the_members_and_meetings_tabs_export_with_a_key() {
     common::ctrl(&mut app, 's');
     assert!(matches!(app.overlay, Overlay::None));
     assert_eq!(open_workbook_auto(&out).unwrap().sheet_names(), ["签到表"]);
+}
+
+/// Meetings on one day (the three 党小组会 of 11-20, below the 党课 of 11-25: `3`, `j` x8, `p`,
+/// Ctrl-S, then `j` `p`): the second 签到表 proposed the first one's name, which the save refused
+/// (文件已存在). The name proposed is a free one, for the 签到表 and for the 台账 (on opening
+/// and as the year typed changes it).
+#[test]
+fn the_file_name_proposed_is_one_not_taken() {
+    use ratatui::crossterm::event::KeyCode;
+    use zhibu::domain::lang::Lang;
+    use zhibu::tui::app::{App, Overlay};
+    let dir = TempDir::new().unwrap();
+    let db = common::sample_db(dir.path());
+    let mut app = App::new(Service::open(&db, common::today()).unwrap(), Lang::Zh, false, false);
+    let file = |app: &App| {
+        let Overlay::Form(form) = &app.overlay else { panic!("the export prompt") };
+        form.text("export_file")
+    };
+    let at = |name: &str| dir.path().join(name).display().to_string();
+    common::key(&mut app, KeyCode::Char('3'));
+    for _ in 0..7 {
+        common::key(&mut app, KeyCode::Char('j'));
+    }
+    common::key(&mut app, KeyCode::Char('p'));
+    assert_eq!(file(&app), at("签到表-2026-11-25.xlsx"));
+    common::key(&mut app, KeyCode::Esc);
+    for (n, name) in
+        ["签到表-2026-11-20.xlsx", "签到表-2026-11-20-2.xlsx", "签到表-2026-11-20-3.xlsx"].iter().enumerate()
+    {
+        common::key(&mut app, KeyCode::Char('j'));
+        common::key(&mut app, KeyCode::Char('p'));
+        assert_eq!(file(&app), at(name), "the meeting {} of 11-20", n + 1);
+        common::ctrl(&mut app, 's');
+        assert!(matches!(app.overlay, Overlay::None), "written and closed");
+        assert_eq!(open_workbook_auto(dir.path().join(name)).unwrap().sheet_names(), ["签到表"]);
+    }
+    common::key(&mut app, KeyCode::Char('p'));
+    assert_eq!(file(&app), at("签到表-2026-11-20-4.xlsx"), "again");
+    common::key(&mut app, KeyCode::Esc);
+
+    std::fs::write(dir.path().join("台账-2026.xlsx"), b"").unwrap();
+    std::fs::write(dir.path().join("台账-2025.xlsx"), b"").unwrap();
+    std::fs::write(dir.path().join("台账-2025-2.xlsx"), b"").unwrap();
+    common::key(&mut app, KeyCode::Char('2'));
+    common::key(&mut app, KeyCode::Char('t'));
+    assert_eq!(file(&app), at("台账-2026-2.xlsx"));
+    common::typed(&mut app, "2025");
+    assert_eq!(file(&app), at("台账-2025-3.xlsx"));
+    common::key(&mut app, KeyCode::Backspace);
+    common::typed(&mut app, "4");
+    assert_eq!(file(&app), at("台账-2024.xlsx"));
 }
 
 // The 台账's 会议记录 gave 应到, 实到 and 请假 only, leaving out 缺席 and the members away (外出),

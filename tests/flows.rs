@@ -1345,3 +1345,108 @@ fn the_selected_findings_whole_text_shows_at_80_columns() {
         assert!(!shown.lines().any(|l| l.contains(tail) && l.contains('~')), "{shown}");
     }
 }
+
+/// The rows' group names, top to bottom, as the table shows them (a detail pane below it names
+/// the selected member's group too).
+fn groups_shown(text: &str) -> Vec<&'static str> {
+    text.lines()
+        .take_while(|l| !l.starts_with('└'))
+        .filter_map(|l| ["第一党小组", "第二党小组", "第三党小组"].into_iter().find(|g| l.contains(g)))
+        .collect()
+}
+
+/// `o` sorts only by a column the screen shows: at 80 columns `4` `o` `o` sorted by 党小组,
+/// dropped at that width (no title had the mark, the rows just reshuffled), and on the 党员 tab
+/// the 3rd and 6th `o` by 性别 and 单位类别. On every tab, each `o` puts the mark on a title.
+#[test]
+fn sorting_visits_only_the_columns_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    let mut app = app(&path, Lang::Zh);
+    key(&mut app, KeyCode::Char('4'));
+    screen(&mut app, 80, 24);
+    key(&mut app, KeyCode::Char('o'));
+    key(&mut app, KeyCode::Char('o'));
+    let text = screen(&mut app, 80, 24);
+    assert!(text.lines().nth(2).unwrap().contains("单位类别^"), "{text}");
+
+    for (n, presses) in [(2u8, 14), (4, 11), (6, 10), (7, 18), (8, 10)] {
+        let mut app = common::app(&path, Lang::Zh);
+        key(&mut app, KeyCode::Char(char::from(b'0' + n)));
+        for p in 1..=presses {
+            screen(&mut app, 80, 24);
+            key(&mut app, KeyCode::Char('o'));
+            let text = screen(&mut app, 80, 24);
+            assert!(text.contains('^') && !text.contains("未显示"), "tab {n}, o x{p}:\n{text}");
+            key(&mut app, KeyCode::Char('O'));
+            let text = screen(&mut app, 80, 24);
+            assert!(text.contains('v') && !text.contains("未显示"), "tab {n}, o x{p} O:\n{text}");
+            key(&mut app, KeyCode::Char('O'));
+        }
+    }
+}
+
+/// A sort on a column a narrower screen drops stays (the rows keep the order chosen) and says
+/// so below the table; the next `o` goes on to a column shown.
+#[test]
+fn a_sort_on_a_column_a_resize_hides_stays_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    for lang in [Lang::Zh, Lang::En] {
+        let mut app = app(&path, lang);
+        key(&mut app, KeyCode::Char('4'));
+        screen(&mut app, 120, 40);
+        key(&mut app, KeyCode::Char('o'));
+        key(&mut app, KeyCode::Char('o'));
+        let wide = screen(&mut app, 120, 40);
+        let (title, note) = match lang {
+            Lang::Zh => ("党小组^", "按 党小组^ 排序（此宽度下该列未显示；o 换列）"),
+            Lang::En => ("Group^", "sorted by Group^ (column hidden at this width; o: next)"),
+        };
+        assert!(wide.lines().nth(2).unwrap().contains(title) && !wide.contains(note), "{wide}");
+        let order = |app: &zhibu::tui::app::App| -> Vec<i64> {
+            use zhibu::tui::table::TableRow;
+            app.view::<StudyTab>().table.visible_rows().map(|r| r.id()).collect()
+        };
+        let before = order(&app);
+        let narrow = screen(&mut app, 80, 24);
+        assert!(!narrow.lines().nth(2).unwrap().contains(title), "{narrow}");
+        assert!(narrow.lines().any(|l| l.starts_with('└') && l.contains(note)), "{narrow}");
+        assert_eq!(order(&app), before, "the rows keep their order");
+        key(&mut app, KeyCode::Char('o'));
+        let narrow = screen(&mut app, 80, 24);
+        let next = match lang {
+            Lang::Zh => "单位类别^",
+            Lang::En => "Unit^",
+        };
+        assert!(narrow.lines().nth(2).unwrap().contains(next) && !narrow.contains(note), "{narrow}");
+        assert!(screen(&mut app, 120, 40).lines().nth(2).unwrap().contains(next));
+    }
+}
+
+/// A 党小组 column sorts in the branch's own order of its groups (as the groups dialog lists
+/// them): 第一, 第二, 第三, not by code points (第一, 第三, 第二). On each tab with the column.
+#[test]
+fn the_group_column_sorts_in_the_branchs_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    // The tab, and the `o` presses to its 党小组 column.
+    for (n, presses, title) in [('2', 4, "党小组^"), ('4', 2, "党小组^"), ('6', 3, "党小组^")] {
+        let mut app = app(&path, Lang::Zh);
+        key(&mut app, KeyCode::Char(n));
+        screen(&mut app, 120, 50);
+        for _ in 0..presses {
+            key(&mut app, KeyCode::Char('o'));
+        }
+        let text = screen(&mut app, 120, 50);
+        assert!(text.contains(title), "tab {n}:\n{text}");
+        let mut seen = groups_shown(&text);
+        seen.dedup();
+        assert_eq!(seen, ["第一党小组", "第二党小组", "第三党小组"], "tab {n}:\n{text}");
+        key(&mut app, KeyCode::Char('O'));
+        let text = screen(&mut app, 120, 50);
+        let mut seen = groups_shown(&text);
+        seen.dedup();
+        assert_eq!(seen.first(), Some(&"第三党小组"), "tab {n} reversed:\n{text}");
+    }
+}

@@ -19,6 +19,18 @@ fn beside_db(cx: &Cx, name: &str) -> String {
     dir.map_or_else(|| PathBuf::from(name), |d| d.join(name)).display().to_string()
 }
 
+/// `stem.xlsx` beside the database, or where a file of that name is there already the first
+/// free `stem-2.xlsx`, `stem-3.xlsx`, ...: the name proposed is one the save takes (two
+/// meetings on one day each get a 签到表 of their own without a name typed). The save still
+/// refuses a name taken meanwhile.
+fn free_beside_db(cx: &Cx, stem: &str) -> String {
+    let first = beside_db(cx, &format!("{stem}.xlsx"));
+    if !Path::new(&first).exists() {
+        return first;
+    }
+    (2..1000).map(|n| beside_db(cx, &format!("{stem}-{n}.xlsx"))).find(|p| !Path::new(p).exists()).unwrap_or(first)
+}
+
 /// The sheets this file's 台账 has (a record it never kept has none).
 fn sheets_hint(cx: &Cx) -> String {
     let sheets = cx.service.taizhang_sheets().unwrap_or_default();
@@ -32,7 +44,7 @@ pub fn taizhang(cx: &Cx, year: i32) -> Form {
     let lang = cx.lang;
     let fields = vec![
         Field::text(YEAR, lang.pick("年度", "Year"), &year.to_string()).hint(&sheets_hint(cx)),
-        Field::text(FILE, lang.pick("文件", "File"), &beside_db(cx, &format!("台账-{year}.xlsx")))
+        Field::text(FILE, lang.pick("文件", "File"), &free_beside_db(cx, &format!("台账-{year}")))
             .edit_in_place()
             .hint(lang.pick("不会覆盖已有的文件", "an existing file is never replaced")),
     ];
@@ -47,14 +59,14 @@ pub fn taizhang_changed(form: &mut Form, cx: &Cx) {
     if let Ok(year) = dates::ascii_digits(&form.text(YEAR)).trim().parse::<i32>()
         && (1900..=2199).contains(&year)
     {
-        form.set_text(FILE, &beside_db(cx, &format!("台账-{year}.xlsx")));
+        form.set_text(FILE, &free_beside_db(cx, &format!("台账-{year}")));
     }
 }
 
 pub fn signin(cx: &Cx, meeting: i64, date: chrono::NaiveDate) -> Form {
     let lang = cx.lang;
     let fields = vec![
-        Field::text(FILE, lang.pick("文件", "File"), &beside_db(cx, &format!("签到表-{}.xlsx", dates::fmt(date))))
+        Field::text(FILE, lang.pick("文件", "File"), &free_beside_db(cx, &format!("签到表-{}", dates::fmt(date))))
             .edit_in_place()
             .hint(lang.pick(
                 "应到人员每人一行，留签名栏；A4 一页",

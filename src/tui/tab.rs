@@ -190,3 +190,27 @@ pub fn split_detail(area: Rect) -> (Rect, Rect) {
 pub fn kinds_short(kinds: &[MeetingKind], lang: Lang) -> String {
     kinds.iter().map(|k| k.short(lang)).collect::<Vec<_>>().join("+")
 }
+
+/// The branch's own order of its party groups, the order the groups dialog (`z`) and the
+/// member form list them: a 党小组 column sorts by a group's place in it (第一, 第二, 第三),
+/// not by its name's code points (第一, 第三, 第二). A row in no group comes first, as
+/// （未分组） does in the member form.
+#[derive(Default)]
+pub struct GroupOrder(std::collections::HashMap<String, i64>);
+
+impl GroupOrder {
+    /// The groups as the service lists them; none (an unreadable list) sorts all rows alike.
+    pub fn of(service: &Service) -> GroupOrder {
+        let groups = service.groups().unwrap_or_default();
+        GroupOrder(groups.into_iter().enumerate().map(|(n, g)| (g.name, n as i64)).collect())
+    }
+
+    /// The sort key of a row in the group named `name` (`None` or empty: in none). A name not
+    /// among the groups (none such is stored) sorts after them all.
+    pub fn place(&self, name: Option<&str>) -> i64 {
+        match name.filter(|n| !n.is_empty()) {
+            None => -1,
+            Some(n) => self.0.get(n).copied().unwrap_or(self.0.len() as i64),
+        }
+    }
+}

@@ -87,6 +87,9 @@ pub struct TableView<R> {
     counted: (usize, usize),
     /// The selection to restore when rows come back after `unload`.
     kept: Option<i64>,
+    /// The columns shown in the last frame (all of them before the first): `o` sorts only by
+    /// a column the screen shows.
+    shown: Vec<usize>,
 }
 
 impl<R: TableRow> TableView<R> {
@@ -106,6 +109,7 @@ impl<R: TableRow> TableView<R> {
             empty: ("（没有记录）", "(no records)"),
             counted: (0, 0),
             kept: None,
+            shown: Vec::new(),
         }
     }
 
@@ -250,20 +254,39 @@ impl<R: TableRow> TableView<R> {
         self.filter_changed();
     }
 
-    /// Sorts by the next column (the first press sorts by the first column).
+    /// The columns the screen shows, left to right: those of the last frame, or all of them
+    /// before the first.
+    fn shown_columns(&self) -> Vec<usize> {
+        if self.shown.is_empty() { (0..self.columns.len()).collect() } else { self.shown.clone() }
+    }
+
+    /// Sorts by the next column the screen shows (the first press sorts by the first shown
+    /// column); a column dropped at this width is passed over, so the mark `^` always shows on
+    /// a title. A sort kept on a column a narrower screen dropped moves on to the next column
+    /// shown after it.
     pub fn sort_next(&mut self) {
+        let shown = self.shown_columns();
+        let Some(&first) = shown.first() else { return };
         let next = match self.sort {
-            Some((c, _)) => (c + 1) % self.columns.len(),
-            None => 0,
+            Some((c, _)) => shown.iter().copied().find(|&i| i > c).unwrap_or(first),
+            None => first,
         };
         self.sort = Some((next, true));
         self.resort();
     }
 
+    /// Turns the order round: the column sorted by (still named below the table when a
+    /// narrower screen dropped it), or the first shown column when none is.
     pub fn sort_reverse(&mut self) {
-        let (c, asc) = self.sort.unwrap_or((0, true));
+        let Some(&first) = self.shown_columns().first() else { return };
+        let (c, asc) = self.sort.unwrap_or((first, true));
         self.sort = Some((c, !asc));
         self.resort();
+    }
+
+    /// The column the rows are sorted by and which way, if any.
+    pub fn sort(&self) -> Option<(usize, bool)> {
+        self.sort
     }
 
     fn resort(&mut self) {
@@ -331,6 +354,14 @@ impl<R: TableRow> TableView<R> {
         let mut real: Vec<u16> = cols.iter().map(|&i| self.columns[i].width).collect();
         let used = real.iter().sum::<u16>() + (cols.len() as u16).saturating_sub(1);
         let mut spare = w.saturating_sub(used);
+        // The sorted column's title keeps its mark first: a narrow column (a month of the 党费
+        // grid) would otherwise show `1~` for `10^`, and no title would say what the order is.
+        if let Some(n) = cols.iter().position(|&i| self.sort.is_some_and(|(c, _)| c == i)) {
+            let title = width(lang.t(self.columns[cols[n]].title)) as u16 + 1;
+            let more = title.saturating_sub(real[n]).min(spare);
+            real[n] += more;
+            spare -= more;
+        }
         for (n, &i) in cols.iter().enumerate().take(cols.len().saturating_sub(1)) {
             let sorted = self.sort.is_some_and(|(c, _)| c == i);
             let title = width(lang.t(self.columns[i].title)) as u16 + sorted as u16;
@@ -361,6 +392,22 @@ impl<R: TableRow> TableView<R> {
             block = block.border_style(theme.muted());
         }
         let inner = block.inner(area);
+        let cols = self.fitting(inner.width);
+        // A sort kept on a column this width drops (the screen was made narrower) keeps the
+        // order the secretary chose, and says so below the table: the rows do not reshuffle
+        // on a resize, and no order goes unexplained.
+        if let Some((c, asc)) = self.sort
+            && !cols.contains(&c)
+        {
+            let name = format!("{}{}", lang.t(self.columns[c].title), if asc { '^' } else { 'v' });
+            let note = match lang {
+                Lang::Zh => format!(" 按 {name} 排序（此宽度下该列未显示；o 换列） "),
+                Lang::En => format!(" sorted by {name} (column hidden at this width; o: next) "),
+            };
+            let room = (area.width as usize).saturating_sub(4);
+            block = block.title_bottom(Line::from(Span::styled(fit(&note, room), theme.muted())));
+        }
+        self.shown = cols.clone();
         f.render_widget(block, area);
         if inner.height == 0 || inner.width == 0 {
             return;
@@ -375,7 +422,6 @@ impl<R: TableRow> TableView<R> {
         }
         self.offset = self.offset.min(self.view.len().saturating_sub(body_h.max(1)));
 
-        let cols = self.fitting(inner.width);
         let real = self.widths(&cols, inner.width, lang);
         let widths: Vec<Constraint> = real.iter().map(|&w| Constraint::Length(w)).collect();
         let header = Row::new(cols.iter().zip(&real).map(|(&i, &w)| {

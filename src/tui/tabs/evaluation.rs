@@ -21,7 +21,7 @@ use crate::service::evaluation::{MemberFacts, SheetRow};
 use crate::service::search::SearchKey;
 use crate::tui::form::{Field, Form, FormKind, Opt, PickOpt};
 use crate::tui::keymap::{Ctx, Msg};
-use crate::tui::tab::{Action, Cx, SaveError, TabView, report, split_detail, step_year, table_contexts};
+use crate::tui::tab::{Action, Cx, GroupOrder, SaveError, TabView, report, split_detail, step_year, table_contexts};
 use crate::tui::table::{Column, SortKey, TableRow, TableView, col};
 use crate::tui::text::display_safe;
 use crate::tui::theme::{Theme, Tone};
@@ -71,12 +71,16 @@ const SHEET_COLUMNS: &[Column] = &[
 pub struct SheetTableRow {
     row: SheetRow,
     key: SearchKey,
+    /// The group's place in the branch's order, for sorting (see [`GroupOrder`]).
+    group_place: i64,
     cells: Vec<String>,
 }
 
 impl SheetTableRow {
-    fn new(row: SheetRow, lang: Lang) -> SheetTableRow {
-        let mut r = SheetTableRow { key: SearchKey::new(&row.name, &row.number), row, cells: Vec::new() };
+    fn new(row: SheetRow, groups: &GroupOrder, lang: Lang) -> SheetTableRow {
+        let key = SearchKey::new(&row.name, &row.number);
+        let group_place = groups.place(row.group.as_deref());
+        let mut r = SheetTableRow { key, row, group_place, cells: Vec::new() };
         r.format(lang);
         r
     }
@@ -119,6 +123,7 @@ impl TableRow for SheetTableRow {
     fn sort_key(&self, col: usize) -> SortKey<'_> {
         match col {
             1 => SortKey::Text(Cow::Borrowed(&self.key.pinyin)),
+            2 => SortKey::Num(self.group_place),
             3 => SortKey::Num(self.row.grade.map_or(9, |g| g as i64)),
             _ => SortKey::Text(Cow::Borrowed(&self.cells[col])),
         }
@@ -231,7 +236,8 @@ impl EvaluationTab {
                 self.round = sheet.round.clone();
                 self.graded_base = sheet.graded_base;
                 self.cap = sheet.excellent_cap;
-                self.sheet.set_rows(sheet.rows.into_iter().map(|r| SheetTableRow::new(r, lang)).collect());
+                let groups = GroupOrder::of(s);
+                self.sheet.set_rows(sheet.rows.into_iter().map(|r| SheetTableRow::new(r, &groups, lang)).collect());
                 self.load_facts(cx);
             }
             View::Talks => {
@@ -1362,7 +1368,7 @@ fn panel_sized(f: MemberFacts, height: u16) -> String {
         items_total: 0,
         disposals: 0,
     };
-    tab.sheet.set_rows(vec![SheetTableRow::new(row, Lang::Zh)]);
+    tab.sheet.set_rows(vec![SheetTableRow::new(row, &GroupOrder::default(), Lang::Zh)]);
     tab.facts = Some(f);
     let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, height)).unwrap();
     term.draw(|fr| tab.draw_facts(fr, fr.area(), &Theme::new(true, false), Lang::Zh)).unwrap();

@@ -26,7 +26,7 @@ use crate::tui::form::{Field, Form, FormKind, Opt};
 use crate::tui::keymap::{Ctx, Msg};
 use crate::tui::{export_form, import_form, study_form};
 use crate::tui::detail::DetailPane;
-use crate::tui::tab::{Action, Cx, SaveError, TabView, report, table_contexts};
+use crate::tui::tab::{Action, Cx, GroupOrder, SaveError, TabView, report, table_contexts};
 use crate::tui::table::{Column, SortKey, TableRow, TableView, col};
 use crate::tui::text::{display_safe, display_safe_cow};
 use crate::tui::theme::{Theme, Tone, severity_tone};
@@ -55,6 +55,8 @@ pub struct MemberRow {
     pub item: MemberItem,
     /// 党龄 in years today, for sorting (the cell shows it).
     age: Option<u32>,
+    /// The group's place in the branch's order, for sorting (see [`GroupOrder`]).
+    group_place: i64,
     alert: Option<Severity>,
     /// Another member in the branch has the name: the number shows beside it.
     name_shared: bool,
@@ -71,6 +73,7 @@ impl MemberRow {
         item: MemberItem,
         alert: Option<Severity>,
         shared: &std::collections::HashSet<String>,
+        groups: &GroupOrder,
         today: chrono::NaiveDate,
         lang: Lang,
     ) -> MemberRow {
@@ -79,7 +82,8 @@ impl MemberRow {
         let age = party_age(&m.draft, today);
         let name_shared = shared.contains(m.draft.name.as_str());
         let exempt = m.exempt_on(today);
-        MemberRow { item, age, alert, name_shared, exempt, tone, lang }
+        let group_place = groups.place(item.group.as_deref());
+        MemberRow { item, age, group_place, alert, name_shared, exempt, tone, lang }
     }
 }
 
@@ -128,6 +132,7 @@ impl TableRow for MemberRow {
     fn sort_key(&self, col: usize) -> SortKey<'_> {
         match col {
             0 => SortKey::Text(Cow::Borrowed(&self.item.key.pinyin)),
+            3 => SortKey::Num(self.group_place),
             // 党龄: by years; probationary members (none yet) first.
             8 => SortKey::Num(self.age.map_or(-1, i64::from)),
             _ => SortKey::Text(self.cell(col)),
@@ -178,13 +183,14 @@ impl MembersTab {
         self.first_run = items.is_empty();
         let today = service.today();
         let shared = service.shared_names()?;
+        let groups = GroupOrder::of(service);
         // The old rows go first: a reload would otherwise hold two lists of every member.
         self.table.unload();
         let mut rows = Vec::with_capacity(items.len());
         let worst = overdue.worst_by_member();
         rows.extend(items.into_iter().filter(|i| self.show_archived || !i.member.is_archived()).map(|i| {
             let alert = worst.get(&i.member.id).copied();
-            MemberRow::new(i, alert, &shared, today, lang)
+            MemberRow::new(i, alert, &shared, &groups, today, lang)
         }));
         self.table.set_rows(rows);
         self.summary = None;

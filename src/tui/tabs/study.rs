@@ -17,7 +17,7 @@ use crate::service::{Service, ServiceError};
 use crate::tui::form::{Form, FormKind};
 use crate::tui::keymap::{Ctx, Msg};
 use crate::tui::study_form;
-use crate::tui::tab::{Action, Cx, SaveError, TabView, kinds_short, report, step_year, table_contexts};
+use crate::tui::tab::{Action, Cx, GroupOrder, SaveError, TabView, kinds_short, report, step_year, table_contexts};
 use crate::tui::table::{Column, SortKey, TableRow, TableView, col};
 use crate::tui::text::{ClearPopup, display_safe};
 use crate::tui::theme::{Theme, Tone};
@@ -39,13 +39,16 @@ const COLUMNS: &[Column] = &[
 pub struct StudyTableRow {
     row: StudyRow,
     key: SearchKey,
+    /// The group's place in the branch's order, for sorting (see [`GroupOrder`]).
+    group_place: i64,
     unit: CreditUnit,
     lang: Lang,
 }
 
 impl StudyTableRow {
-    fn new(row: StudyRow, unit: CreditUnit, lang: Lang) -> StudyTableRow {
-        StudyTableRow { key: SearchKey::new(&row.name, &row.number), row, unit, lang }
+    fn new(row: StudyRow, groups: &GroupOrder, unit: CreditUnit, lang: Lang) -> StudyTableRow {
+        let group_place = groups.place(row.group.as_deref());
+        StudyTableRow { key: SearchKey::new(&row.name, &row.number), row, group_place, unit, lang }
     }
 
     /// The text of column `col`.
@@ -86,6 +89,7 @@ impl TableRow for StudyTableRow {
         let st = &self.row.status;
         match col {
             0 => SortKey::Text(Cow::Borrowed(&self.key.pinyin)),
+            1 => SortKey::Num(self.group_place),
             3 => SortKey::Num(st.target_min.unwrap_or(-1)),
             4 => SortKey::Num(st.credited_min),
             5 => SortKey::Num(st.expected_min),
@@ -145,12 +149,13 @@ impl StudyTab {
         self.table.unload();
         let ov = service.study_year(self.year)?;
         let behind_only = self.behind_only;
+        let groups = GroupOrder::of(service);
         let mut rows = Vec::with_capacity(ov.rows.len());
         rows.extend(
             ov.rows
                 .into_iter()
                 .filter(|r| !behind_only || matches!(r.status.standing, Standing::Behind | Standing::Short))
-                .map(|r| StudyTableRow::new(r, ov.unit, lang)),
+                .map(|r| StudyTableRow::new(r, &groups, ov.unit, lang)),
         );
         self.unit = Some(ov.unit);
         self.table.set_rows(rows);

@@ -18,8 +18,8 @@ use crate::service::{Record, ServiceError};
 use crate::tui::form::{Field, Form, FormKind, Opt};
 use crate::tui::keymap::Msg;
 use crate::tui::detail::DetailPane;
-use crate::tui::tab::{Action, Cx, SaveError, report};
-use crate::tui::table::{Column, TableRow, TableView, col};
+use crate::tui::tab::{Action, Cx, GroupOrder, SaveError, report};
+use crate::tui::table::{Column, SortKey, TableRow, TableView, col};
 use crate::tui::text::display_safe;
 use crate::tui::theme::{Theme, Tone};
 
@@ -39,6 +39,8 @@ pub struct Item {
     pub row: IncomingRow,
     key: SearchKey,
     cells: Vec<String>,
+    /// The group's place in the branch's order, for sorting (see [`GroupOrder`]).
+    group_place: i64,
     tone: Tone,
 }
 
@@ -48,6 +50,12 @@ impl TableRow for Item {
     }
     fn cell(&self, col: usize) -> Cow<'_, str> {
         Cow::Borrowed(&self.cells[col])
+    }
+    fn sort_key(&self, col: usize) -> SortKey<'_> {
+        match col {
+            3 => SortKey::Num(self.group_place),
+            _ => SortKey::Text(self.cell(col)),
+        }
     }
     fn matches(&self, needle: &str) -> bool {
         self.key.matches(needle) || self.cells.iter().any(|c| c.contains(needle))
@@ -79,6 +87,7 @@ impl IncomingView {
 
     pub fn load(&mut self, cx: &Cx) -> Result<(), ServiceError> {
         let (lang, today) = (cx.lang, cx.today());
+        let groups = GroupOrder::of(cx.service);
         let rows = cx
             .service
             .incoming_rows(self.show_all, today.year())?
@@ -98,6 +107,7 @@ impl IncomingView {
                     id: r.incoming.id,
                     key: SearchKey::new(&d.name, &d.cert_no),
                     cells,
+                    group_place: groups.place(Some(&r.group)),
                     tone: if gone { Tone::Muted } else { Tone::Normal },
                     row: r,
                 }
