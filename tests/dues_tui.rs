@@ -489,3 +489,41 @@ fn the_sheets_use_their_width_and_a_rows_error_is_never_cut_unmarked() {
         insta::assert_snapshot!(format!("dues_calibration_error_80x24_{}", lang.pick("zh", "en")), text);
     }
 }
+
+/// A back payment starts where the member's arrears start: 唐丽华 owes July to October 2026
+/// (欠 in the grid, the `dues` finding's months), so `n` on her row offers 2026-07 and four
+/// months, and saving it pays those months, not November to February. A member who owes
+/// nothing keeps this month and one.
+#[test]
+fn a_back_payment_starts_at_the_first_unpaid_month() {
+    use zhibu::domain::dues::MonthStatus;
+    let (dir, mut app) = demo(Lang::Zh);
+    let path = dir.path().join("demo.db");
+    key(&mut app, KeyCode::Char('7'));
+    let field = |app: &App, key: &str| {
+        let Overlay::Form(form) = &app.overlay else { panic!("the payment form") };
+        form.text(key)
+    };
+    // The first member pays every month: this month, one.
+    key(&mut app, KeyCode::Char('n'));
+    assert_eq!((field(&app, "first_month"), field(&app, "months")), ("2026-11".into(), "1".into()));
+    key(&mut app, KeyCode::Esc);
+    for _ in 0..17 {
+        key(&mut app, KeyCode::Char('j'));
+    }
+    let text = screen(&mut app, 80, 24);
+    assert!(text.contains("唐丽华 4 个月党费未缴：2026年7月"), "{text}");
+    key(&mut app, KeyCode::Char('n'));
+    let text = screen(&mut app, 80, 24);
+    assert!(text.contains("唐丽华") && text.contains("2026-07"), "{text}");
+    assert_eq!((field(&app, "first_month"), field(&app, "months")), ("2026-07".into(), "4".into()));
+    ctrl(&mut app, 's');
+    assert!(matches!(app.overlay, Overlay::None), "recorded: {}", screen(&mut app, 80, 24));
+    let s = Service::open(&path, today()).unwrap();
+    let row = s.dues_year(2026).unwrap().rows.into_iter().find(|r| r.name == "唐丽华").unwrap();
+    let status: Vec<_> = row.cells[6..12].iter().map(|c| c.status).collect();
+    use MonthStatus::*;
+    assert_eq!(status, [Some(PaidLate), Some(PaidLate), Some(PaidLate), Some(PaidLate), Some(NotDue), Some(NotDue)]);
+    assert_eq!(row.cells[6].paid, 2458);
+    assert_eq!(s.first_unpaid(row.member_id).unwrap(), None, "nothing owed now");
+}

@@ -890,12 +890,16 @@ fn payment_form(cx: &Cx, member: Option<i64>) -> Form {
         .filter(|m| !m.is_archived() || Some(m.id) == member)
         .map(|m| PickOpt { key: SearchKey::new(&m.draft.name, &m.number), id: m.id, label: m.draft.name.into() })
         .collect();
-    let this = Ym::of(cx.today());
+    // A member in arrears pays back from the first unpaid month, as many months as are unpaid
+    // in a row (at most what the form takes); anyone else this month. A failed read leaves
+    // this month: the secretary sees and can change it.
+    let owed = member.and_then(|id| cx.service.first_unpaid(id).ok().flatten());
+    let (first, months) = owed.map_or((Ym::of(cx.today()), 1), |(ym, n)| (ym, n.min(24)));
     let fields = vec![
         Field::pick(key::MEMBER, lang.pick("党员", "Member"), members, member),
-        Field::text(key::FIRST, lang.pick("起始月份", "First month"), &format!("{}-{:02}", this.year, this.month))
+        Field::text(key::FIRST, lang.pick("起始月份", "First month"), &format!("{}-{:02}", first.year, first.month))
             .hint(lang.pick("如 2026-09", "e.g. 2026-09")),
-        Field::text(field::MONTHS, lang.pick("月数", "Months"), "1"),
+        Field::text(field::MONTHS, lang.pick("月数", "Months"), &months.to_string()),
         Field::text(field::AMOUNT, lang.pick("金额（元）", "Amount (yuan)"), "")
             .hint(lang.pick("空=按核定额", "empty: the calibrated sum")),
         Field::text(field::EXTRA, lang.pick("自愿多交（元）", "Extra (yuan)"), ""),
