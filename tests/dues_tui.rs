@@ -527,3 +527,84 @@ fn a_back_payment_starts_at_the_first_unpaid_month() {
     assert_eq!(row.cells[6].paid, 2458);
     assert_eq!(s.first_unpaid(row.member_id).unwrap(), None, "nothing owed now");
 }
+
+/// Collection day moves as every list does: End and G to the last line, Home and g to the
+/// first, PgDn and PgUp a screen's lines at a time; a sum typed for a line is taken first.
+#[test]
+fn collection_day_pages_and_jumps_like_every_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, today) = forty(dir.path());
+    let mut app = App::new(Service::open(&path, today).unwrap(), Lang::Zh, false, false);
+    key(&mut app, KeyCode::Char('7'));
+    key(&mut app, KeyCode::Char('c'));
+    let at = |app: &App| app.view::<DuesTab>().collection.as_ref().unwrap().selected;
+    let n = app.view::<DuesTab>().collection.as_ref().unwrap().lines.len();
+    assert_eq!(n, 40);
+    // 80x24 shows 16 lines.
+    let text = screen(&mut app, 80, 24);
+    key(&mut app, KeyCode::PageDown);
+    assert_eq!(at(&app), 16, "{text}");
+    key(&mut app, KeyCode::PageDown);
+    key(&mut app, KeyCode::PageDown);
+    assert_eq!(at(&app), n - 1, "PgDn stops at the last line");
+    key(&mut app, KeyCode::PageUp);
+    assert_eq!(at(&app), n - 17);
+    key(&mut app, KeyCode::Home);
+    assert_eq!(at(&app), 0);
+    key(&mut app, KeyCode::End);
+    assert_eq!(at(&app), n - 1);
+    let last = screen(&mut app, 80, 24);
+    let name = app.view::<DuesTab>().collection.as_ref().unwrap().lines[n - 1].name.clone();
+    assert!(last.contains(&name), "the last line is shown:\n{last}");
+    key(&mut app, KeyCode::Char('g'));
+    assert_eq!(at(&app), 0);
+    key(&mut app, KeyCode::Char('G'));
+    assert_eq!(at(&app), n - 1);
+    // A sum typed on the first line is marked as Home leaves it for End.
+    key(&mut app, KeyCode::Home);
+    key(&mut app, KeyCode::Down);
+    typed(&mut app, "12");
+    key(&mut app, KeyCode::End);
+    let c = app.view::<DuesTab>().collection.as_ref().unwrap();
+    assert_eq!((c.selected, c.marks[1], c.typed.as_str()), (n - 1, Some(1200), ""));
+}
+
+/// A character that cannot be part of an amount says why on the sheet's last line, in either
+/// language, and the message stays while the amount is typed on: "-5" showed "5_" and nothing.
+#[test]
+fn a_minus_or_a_letter_typed_as_an_amount_says_why() {
+    for (lang, minus, other) in [
+        (Lang::Zh, "金额不能为负", "金额只能输入数字和小数点"),
+        (Lang::En, "an amount can't be negative", "an amount takes only digits and a point"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, today) = forty(dir.path());
+        let mut app = App::new(Service::open(&path, today).unwrap(), lang, false, false);
+        key(&mut app, KeyCode::Char('7'));
+        key(&mut app, KeyCode::Char('c'));
+        let message = |app: &App| {
+            let c = app.view::<DuesTab>().collection.as_ref().unwrap();
+            (c.typed.clone(), c.message.clone().map(|m| m.0).unwrap_or_default())
+        };
+        typed(&mut app, "-5");
+        assert_eq!(message(&app), ("5".into(), minus.into()));
+        let text = screen(&mut app, 80, 24);
+        assert!(text.contains("5_") && text.contains(minus), "{text}");
+        typed(&mut app, "x");
+        assert_eq!(message(&app), ("5".into(), other.into()));
+        // Full-width digits are digits; the full-width minus is a minus.
+        typed(&mut app, "０－");
+        assert_eq!(message(&app), ("5０".into(), minus.into()));
+        // Moving on takes the sum and the message goes.
+        key(&mut app, KeyCode::Down);
+        let c = app.view::<DuesTab>().collection.as_ref().unwrap();
+        assert_eq!((c.marks[0], c.message.is_none()), (Some(5000), true));
+        // The calibration sheet says the same.
+        key(&mut app, KeyCode::Esc);
+        key(&mut app, KeyCode::Char('y'));
+        key(&mut app, KeyCode::Char('k'));
+        typed(&mut app, "-3");
+        let text = screen(&mut app, 80, 24);
+        assert!(text.contains(minus) && text.contains("3_"), "{text}");
+    }
+}

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use chrono::{Datelike, NaiveDate};
 use ratatui::Frame;
-use ratatui::crossterm::event::KeyCode;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
@@ -23,7 +23,7 @@ use crate::tui::form::{Field, Form, FormKind, Opt, PickOpt};
 use crate::tui::keymap::{Ctx, Msg};
 use crate::tui::detail::DetailPane;
 use crate::tui::tab::{Action, Cx, SaveError, TabView, report, step_year, table_contexts};
-use crate::tui::table::{Column, SortKey, TableRow, TableView, col};
+use crate::tui::table::{Column, SortKey, TableRow, TableView, col, moved};
 use crate::tui::text::{display_safe, display_safe_cow, fit, pad, width};
 use crate::tui::theme::{Theme, Tone, severity_tone};
 
@@ -268,13 +268,28 @@ pub struct Collection {
     /// The line whose earlier payment was shown; Space again marks it anyway.
     warned: Option<usize>,
     pub message: Option<(String, Tone)>,
+    /// The lines the last frame showed: a page for PgUp/PgDn.
+    page: usize,
+    /// The message says why a typed character was refused: it stays while the amount is
+    /// typed on ("-5" shows "5_" and why the minus went), until another key than typing.
+    refused: bool,
 }
 
 impl Collection {
     fn load(cx: &Cx, month: Ym) -> Result<Collection, ServiceError> {
         let lines = cx.service.collection(month)?;
         let n = lines.len();
-        Ok(Collection { month, lines, marks: vec![None; n], selected: 0, typed: String::new(), warned: None, message: None })
+        Ok(Collection {
+            month,
+            lines,
+            marks: vec![None; n],
+            selected: 0,
+            typed: String::new(),
+            warned: None,
+            message: None,
+            page: 1,
+            refused: false,
+        })
     }
 
     /// Takes the typed sum into the selected line; `false` (with a message) if it does not parse.
@@ -358,7 +373,7 @@ impl Collection {
             .collect()
     }
 
-    fn render(&self, f: &mut Frame, area: Rect, theme: &Theme, lang: Lang) {
+    fn render(&mut self, f: &mut Frame, area: Rect, theme: &Theme, lang: Lang) {
         f.render_widget(Clear, area);
         let marked = self.marks.iter().flatten().count();
         let total: Fen = self.marks.iter().flatten().sum();
@@ -380,6 +395,7 @@ impl Collection {
         let inner = block.inner(area);
         f.render_widget(block, area);
         let rows = inner.height.saturating_sub(2) as usize;
+        self.page = rows.max(1);
         let start = self.selected.saturating_sub(rows.saturating_sub(1));
         // Names as wide as the longest needs, from the room the note (at most 16 cells) leaves.
         let widest = self.lines.iter().map(|l| width(&display_safe(&l.name))).max().unwrap_or(0);
@@ -460,6 +476,9 @@ pub struct Calibration {
     /// The selected base was not typed into yet: the first digit replaces it.
     fresh: bool,
     message: Option<String>,
+    /// The message says why a typed character was refused: it stays while the base is typed
+    /// on, until another key than typing.
+    refused: bool,
 }
 
 impl Calibration {
@@ -468,7 +487,17 @@ impl Calibration {
         let bases = lines.iter().map(|l| l.base_prefill().map(fmt_yuan).unwrap_or_default()).collect();
         let categories = lines.iter().map(|l| l.category).collect();
         let n = lines.len();
-        Ok(Calibration { year, lines, bases, categories, errors: vec![None; n], selected: 0, fresh: true, message: None })
+        Ok(Calibration {
+            year,
+            lines,
+            bases,
+            categories,
+            errors: vec![None; n],
+            selected: 0,
+            fresh: true,
+            message: None,
+            refused: false,
+        })
     }
 
     /// The amount line `i` keeps when its category and base are as before: a recorded
@@ -580,6 +609,20 @@ impl Calibration {
 /// A character of an amount: a digit (also full-width) or a point.
 fn amount_char(code: KeyCode) -> bool {
     matches!(code, KeyCode::Char(c) if c.is_ascii_digit() || c == '.' || ('０'..='９').contains(&c) || c == '．')
+}
+
+/// What a character typed into an amount that cannot be part of one says: a minus (an amount
+/// is never negative) or anything else but digits and a point. `None` for a key that types
+/// nothing (an arrow, a key with Ctrl or Alt), which is passed over as before.
+fn refused_char(key: KeyEvent, lang: Lang) -> Option<&'static str> {
+    let KeyCode::Char(c) = key.code else { return None };
+    if key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) || c.is_control() || amount_char(key.code) {
+        return None;
+    }
+    Some(match c {
+        '-' | '－' | '−' => lang.pick("金额不能为负", "an amount can't be negative"),
+        _ => lang.pick("金额只能输入数字和小数点", "an amount takes only digits and a point"),
+    })
 }
 
 /// Edits a typed amount: digits, a point, Backspace. `true` if the key was taken.
@@ -708,12 +751,26 @@ impl DuesTab {
         let lang = cx.lang;
         if !matches!(msg, Msg::Input(_)) {
             c.message = None;
+            c.refused = false;
         }
         let n = c.lines.len();
         match msg {
-            Msg::Input(key) if n > 0 && edit_amount(&mut c.typed, key.code) => c.message = None,
-            Msg::Down | Msg::Up if n > 0 && c.commit_typed(lang) => {
-                c.selected = if msg == Msg::Down { (c.selected + 1).min(n - 1) } else { c.selected.saturating_sub(1) };
+            Msg::Input(key) if n > 0 && edit_amount(&mut c.typed, key.code) => {
+                if !c.refused {
+                    c.message = None;
+                }
+            }
+            Msg::Input(key) if n > 0 => {
+                if let Some(text) = refused_char(key, lang) {
+                    c.message = Some((text.into(), Tone::Overdue));
+                    c.refused = true;
+                }
+            }
+            // Moving as in every table; a sum typed for the line is taken first.
+            Msg::Down | Msg::Up | Msg::PageDown | Msg::PageUp | Msg::First | Msg::Last
+                if n > 0 && c.commit_typed(lang) =>
+            {
+                c.selected = moved(c.selected, n, c.page, &msg).unwrap_or(c.selected);
             }
             Msg::Toggle if n > 0 && !c.typed.is_empty() => {
                 c.commit_typed(lang);
@@ -785,7 +842,11 @@ impl DuesTab {
     fn update_calibration(&mut self, mut c: Calibration, msg: Msg, cx: &mut Cx) -> Vec<Action> {
         let lang = cx.lang;
         let n = c.lines.len();
-        c.message = None;
+        // A refusal stays while the base is typed on; any other message goes with the next key.
+        if !(c.refused && matches!(msg, Msg::Input(_))) {
+            c.message = None;
+            c.refused = false;
+        }
         match msg {
             Msg::Input(key) if n > 0 => {
                 let sel = c.selected;
@@ -795,6 +856,9 @@ impl DuesTab {
                 if edit_amount(&mut c.bases[sel], key.code) {
                     c.fresh = false;
                     c.errors[sel] = None;
+                } else if let Some(text) = refused_char(key, lang) {
+                    c.message = Some(text.into());
+                    c.refused = true;
                 }
             }
             Msg::Down if n > 0 => {
@@ -1231,7 +1295,7 @@ impl TabView for DuesTab {
         self.table.render(f, table_area, theme, lang, &title, true);
         let id = self.table.selected_id();
         self.pane.render(f, detail_area, theme, lang, id, lines);
-        if let Some(c) = &self.collection {
+        if let Some(c) = &mut self.collection {
             c.render(f, area, theme, lang);
         }
         if let Some(c) = &self.calibration {
