@@ -608,3 +608,51 @@ fn a_minus_or_a_letter_typed_as_an_amount_says_why() {
         assert!(text.contains(minus) && text.contains("3_"), "{text}");
     }
 }
+
+/// Help inside collection day and the calibration sheet lists their keys alone: `2` types an
+/// amount there and `s` does nothing, so "1-8 跳到标签页" and "s 支部设置" are not offered.
+#[test]
+fn help_inside_the_dues_dialogs_lists_only_their_keys() {
+    for (lang, title, cal, global, settings, last) in [
+        (Lang::Zh, "收缴党费", "核定党费基数", "跳到标签页", "支部设置", "最后一行（G）"),
+        (Lang::En, "Collection day", "Dues calibration", "jump to tab", "branch settings", "last row (G)"),
+    ] {
+        let (_d, mut app) = demo(lang);
+        key(&mut app, KeyCode::Char('7'));
+        key(&mut app, KeyCode::Char('c'));
+        key(&mut app, KeyCode::Char('?'));
+        let text = screen(&mut app, 80, 24);
+        assert!(text.lines().nth(2).is_some_and(|l| l.contains(title)), "{text}");
+        assert!(text.contains(last) && text.contains("Ctrl-S"), "{text}");
+        assert!(!text.contains(global) && !text.contains(settings), "{text}");
+        // No other section: the tab's, the tables' or the global keys.
+        let sections: Vec<&str> = text.lines().map(|l| l.trim_matches('│').trim()).collect();
+        for other in [lang.pick("党费", "Dues"), lang.pick("表格", "Tables"), lang.pick("全局", "Everywhere")] {
+            assert!(!sections.contains(&other), "{other}:\n{text}");
+        }
+        key(&mut app, KeyCode::End);
+        let text = screen(&mut app, 80, 24);
+        assert!(!text.contains(global) && !text.contains(settings), "nothing further down:\n{text}");
+        key(&mut app, KeyCode::Esc);
+        assert!(app.view::<DuesTab>().collection.is_some(), "back to collection day");
+        key(&mut app, KeyCode::Esc);
+        key(&mut app, KeyCode::Char('k'));
+        key(&mut app, KeyCode::F(1));
+        let text = screen(&mut app, 80, 24);
+        assert!(text.lines().nth(2).is_some_and(|l| l.contains(cal)), "{text}");
+        assert!(!text.contains(global) && !text.contains(settings), "{text}");
+    }
+    // On a tab, help still lists every key, the tab's first.
+    let (_d, mut app) = demo(Lang::Zh);
+    key(&mut app, KeyCode::Char('7'));
+    key(&mut app, KeyCode::Char('?'));
+    key(&mut app, KeyCode::End);
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('?'));
+    let mut seen = String::new();
+    for _ in 0..20 {
+        seen.push_str(&screen(&mut app, 80, 24));
+        key(&mut app, KeyCode::PageDown);
+    }
+    assert!(seen.contains("跳到标签页") && seen.contains("支部设置"), "{seen}");
+}
