@@ -446,10 +446,11 @@ fn the_pane_keeps_months_with_their_dates_and_gives_the_month_totals_in_full() {
         let lines = pane(&text).join("\n");
         assert!(lines.contains(totals), "{text}");
         insta::assert_snapshot!(format!("dues_totals_row_80x24_{}", lang.pick("zh", "en")), text);
+        const EN: [&str; 11] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov"];
         for month in 1..=11 {
             let label = match lang {
                 Lang::Zh => format!("{month}月 3"),
-                Lang::En => format!(" {month} 3"),
+                Lang::En => format!("{}: 3", EN[month - 1]),
             };
             assert!(lines.contains(&label), "month {month} in full: {lines}");
         }
@@ -655,4 +656,27 @@ fn help_inside_the_dues_dialogs_lists_only_their_keys() {
         key(&mut app, KeyCode::PageDown);
     }
     assert!(seen.contains("跳到标签页") && seen.contains("支部设置"), "{seen}");
+}
+
+/// The pane names the month of each payment date in English as the Chinese does ("1月 01-10"):
+/// "Jan: 01-10", where it read "paid on 1 01-10  2 02-10".
+#[test]
+fn the_pane_names_the_month_of_each_payment_date_in_english() {
+    for (lang, want) in [(Lang::Zh, "缴纳日期 1月 01-10  2月 02-10"), (Lang::En, "dates paid Jan: 01-10  Feb: 02-10")]
+    {
+        let (_d, mut app) = demo(lang);
+        key(&mut app, KeyCode::Char('7'));
+        for _ in 0..17 {
+            key(&mut app, KeyCode::Char('j'));
+        }
+        let text = screen(&mut app, 80, 24);
+        let lines = pane(&text);
+        assert!(lines.iter().any(|l| l.starts_with(want)), "{text}");
+        // Each month beside its date, none without its name.
+        let paid: String = lines.iter().skip_while(|l| !l.starts_with(want)).take(2).cloned().collect();
+        for month in ["Jun", "6月"] {
+            assert!(paid.contains(month) == (lang.pick("6月", "Jun") == month), "{month}: {text}");
+        }
+        assert!(!text.contains("paid on 1 ") && !text.contains(" 2 02-10"), "{text}");
+    }
 }

@@ -228,6 +228,19 @@ fn widened(base: usize, widest: usize, spare: &mut usize) -> usize {
     base + more
 }
 
+/// The month of index `i` (0 = January) before its date or sum in the pane: "7月 07-10" reads
+/// as July paid on 10 July; in English a bare "7 07-10" did not, and "Jul 07-10" reads as a
+/// span of days, so the month is named and marked off: "Jul: 07-10".
+fn month_name(i: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{}月", i + 1),
+        Lang::En => {
+            let name = chrono::Month::try_from(i as u8 + 1).map_or("?", |m| m.name());
+            format!("{}:", &name[..3.min(name.len())])
+        }
+    }
+}
+
 /// `label` and then `items` two spaces apart, on as many lines of `w` cells as they need, each
 /// item whole on its line (a month and its date, which the pane's wrapping would part) and the
 /// lines after the first set in under the first item.
@@ -692,7 +705,7 @@ impl DuesTab {
                 .iter()
                 .enumerate()
                 .filter(|(_, f)| **f != 0)
-                .map(|(i, f)| format!("{}{} {}", i + 1, lang.pick("月", ""), fmt_yuan(*f)))
+                .map(|(i, f)| format!("{} {}", month_name(i, lang), fmt_yuan(*f)))
                 .collect();
             lines.extend(packed(lang.pick("每月实缴（元） ", "paid per month (yuan) "), &months, w, theme));
             lines.push(Line::from(vec![
@@ -721,10 +734,10 @@ impl DuesTab {
                 .paid_on
                 .iter()
                 .enumerate()
-                .filter_map(|(i, d)| d.map(|d| format!("{}{} {}", i + 1, lang.pick("月", ""), &dates::fmt(d)[5..])))
+                .filter_map(|(i, d)| d.map(|d| format!("{} {}", month_name(i, lang), &dates::fmt(d)[5..])))
                 .collect();
             if !paid.is_empty() {
-                lines.extend(packed(lang.pick("缴纳日期 ", "paid on "), &paid, w, theme));
+                lines.extend(packed(lang.pick("缴纳日期 ", "dates paid "), &paid, w, theme));
             }
             for f in cx.overdue.findings.iter().filter(|f| is_dues(f.rule) && f.subject == Subject::Member(r.member_id)) {
                 let mut spans =
