@@ -769,9 +769,8 @@ impl DuesTab {
         let n = c.lines.len();
         match msg {
             Msg::Input(key) if n > 0 && edit_amount(&mut c.typed, key.code) => {
-                if !c.refused {
-                    c.message = None;
-                }
+                // A refusal stays; any other message goes with what is typed.
+                c.message = c.message.take().filter(|_| c.refused);
             }
             Msg::Input(key) if n > 0 => {
                 if let Some(text) = refused_char(key, lang) {
