@@ -680,3 +680,38 @@ fn the_pane_names_the_month_of_each_payment_date_in_english() {
         assert!(!text.contains("paid on 1 ") && !text.contains(" 2 02-10"), "{text}");
     }
 }
+
+/// The first month and the months follow the member chosen in the form while they are what
+/// the form offered; once the secretary types them, they stay whoever is chosen.
+#[test]
+fn the_payment_forms_months_follow_the_member_chosen_until_typed() {
+    let (_d, mut app) = demo(Lang::Zh);
+    key(&mut app, KeyCode::Char('7'));
+    key(&mut app, KeyCode::Char('n'));
+    let start = |app: &App| {
+        let Overlay::Form(form) = &app.overlay else { panic!("the payment form") };
+        (form.text("first_month"), form.text("months"))
+    };
+    assert_eq!(start(&app), ("2026-11".into(), "1".into()));
+    key(&mut app, KeyCode::BackTab); // the member
+    typed(&mut app, "唐丽华");
+    assert_eq!(start(&app), ("2026-07".into(), "4".into()), "{}", screen(&mut app, 80, 24));
+    // Back to a member who owes nothing: this month again.
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    typed(&mut app, "于海燕");
+    assert_eq!(start(&app), ("2026-11".into(), "1".into()));
+    // Typed months stay.
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Backspace);
+    typed(&mut app, "3");
+    key(&mut app, KeyCode::BackTab);
+    key(&mut app, KeyCode::BackTab);
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    typed(&mut app, "唐丽华");
+    assert_eq!(start(&app), ("2026-11".into(), "3".into()), "{}", screen(&mut app, 80, 24));
+}

@@ -665,6 +665,9 @@ pub struct DuesTab {
     publication: Option<chrono::NaiveDate>,
     /// The payment whose warnings were shown: saving it again records it.
     warned: Option<PaymentDraft>,
+    /// What the open payment form offered as its first month and months: they follow the
+    /// member chosen until the secretary types other ones (`None` from then on).
+    start: Option<Start>,
     pane: DetailPane,
 }
 
@@ -966,16 +969,13 @@ fn payment_form(cx: &Cx, member: Option<i64>) -> Form {
         .filter(|m| !m.is_archived() || Some(m.id) == member)
         .map(|m| PickOpt { key: SearchKey::new(&m.draft.name, &m.number), id: m.id, label: m.draft.name.into() })
         .collect();
-    // A member in arrears pays back from the first unpaid month, as many months as are unpaid
-    // in a row (at most what the form takes); anyone else this month. A failed read leaves
-    // this month: the secretary sees and can change it.
-    let owed = member.and_then(|id| cx.service.first_unpaid(id).ok().flatten());
-    let (first, months) = owed.map_or((Ym::of(cx.today()), 1), |(ym, n)| (ym, n.min(24)));
+    // A failed read leaves this month: the secretary sees and can change it.
+    let start = owed_start(cx, member).unwrap_or_else(|_| this_month(cx));
     let fields = vec![
         Field::pick(key::MEMBER, lang.pick("党员", "Member"), members, member),
-        Field::text(key::FIRST, lang.pick("起始月份", "First month"), &format!("{}-{:02}", first.year, first.month))
+        Field::text(key::FIRST, lang.pick("起始月份", "First month"), &start.first)
             .hint(lang.pick("如 2026-09", "e.g. 2026-09")),
-        Field::text(field::MONTHS, lang.pick("月数", "Months"), &months.to_string()),
+        Field::text(field::MONTHS, lang.pick("月数", "Months"), &start.months),
         Field::text(field::AMOUNT, lang.pick("金额（元）", "Amount (yuan)"), "")
             .hint(lang.pick("空=按核定额", "empty: the calibrated sum")),
         Field::text(field::EXTRA, lang.pick("自愿多交（元）", "Extra (yuan)"), ""),
@@ -995,6 +995,34 @@ fn payment_form(cx: &Cx, member: Option<i64>) -> Form {
         form.focus_key(key::FIRST);
     }
     form
+}
+
+/// The first month and the number of months a payment form offers for a member, as typed in
+/// the form, and the member they were offered for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Start {
+    member: Option<i64>,
+    first: String,
+    months: String,
+}
+
+/// This month, one month: what a payment of a member who owes nothing starts with.
+fn this_month(cx: &Cx) -> Start {
+    let ym = Ym::of(cx.today());
+    Start { member: None, first: format!("{}-{:02}", ym.year, ym.month), months: "1".into() }
+}
+
+/// A member in arrears pays back from the first unpaid month, as many months as are unpaid in
+/// a row (at most the 24 the form takes); anyone else (or no member yet) this month.
+fn owed_start(cx: &Cx, member: Option<i64>) -> Result<Start, ServiceError> {
+    let owed = match member {
+        Some(id) => cx.service.first_unpaid(id)?,
+        None => None,
+    };
+    Ok(match owed {
+        Some((ym, n)) => Start { member, first: format!("{}-{:02}", ym.year, ym.month), months: n.min(24).to_string() },
+        None => Start { member, ..this_month(cx) },
+    })
 }
 
 fn parse_month(s: &str) -> Option<Ym> {
@@ -1193,6 +1221,7 @@ impl TabView for DuesTab {
             totals: (0, 0),
             publication: None,
             warned: None,
+            start: None,
             pane: DetailPane::default(),
         }
     }
@@ -1249,7 +1278,9 @@ impl TabView for DuesTab {
             Msg::New => {
                 self.warned = None;
                 let member = self.table.selected().and_then(|r| r.row.as_ref()).map(|r| r.member_id);
-                vec![Action::Form(Box::new(payment_form(cx, member)))]
+                let form = payment_form(cx, member);
+                self.start = Some(Start { member, first: form.text(key::FIRST), months: form.text(field::MONTHS) });
+                vec![Action::Form(Box::new(form))]
             }
             Msg::Open => match self.table.selected().and_then(|r| r.row.as_ref()) {
                 Some(r) => match cx.service.dues_profile(r.member_id) {
@@ -1328,6 +1359,27 @@ impl TabView for DuesTab {
             self.table.select_id(id);
         }
         actions
+    }
+
+    /// The payment form's first month and months follow the member chosen, as long as they
+    /// are what the form offered.
+    fn form_changed(&mut self, form: &mut Form, cx: &mut Cx) -> Result<(), ServiceError> {
+        let FormKind::Tab(PAYMENT, _) = form.kind else { return Ok(()) };
+        let Some(offered) = &self.start else { return Ok(()) };
+        let member = form.picked(key::MEMBER);
+        if member == offered.member {
+            return Ok(());
+        }
+        if form.text(key::FIRST) != offered.first || form.text(field::MONTHS) != offered.months {
+            // Typed by the secretary: kept, whoever is chosen.
+            self.start = None;
+            return Ok(());
+        }
+        let start = owed_start(cx, member)?;
+        form.set_text(key::FIRST, &start.first);
+        form.set_text(field::MONTHS, &start.months);
+        self.start = Some(start);
+        Ok(())
     }
 
     fn save_form(&mut self, form: &mut Form, cx: &mut Cx) -> Result<Vec<Action>, SaveError> {
