@@ -446,10 +446,11 @@ fn the_pane_keeps_months_with_their_dates_and_gives_the_month_totals_in_full() {
         let lines = pane(&text).join("\n");
         assert!(lines.contains(totals), "{text}");
         insta::assert_snapshot!(format!("dues_totals_row_80x24_{}", lang.pick("zh", "en")), text);
+        const EN: [&str; 11] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov"];
         for month in 1..=11 {
             let label = match lang {
                 Lang::Zh => format!("{month}月 3"),
-                Lang::En => format!(" {month} 3"),
+                Lang::En => format!("{}: 3", EN[month - 1]),
             };
             assert!(lines.contains(&label), "month {month} in full: {lines}");
         }
@@ -488,4 +489,229 @@ fn the_sheets_use_their_width_and_a_rows_error_is_never_cut_unmarked() {
         assert!(text.lines().any(|l| l.starts_with(&format!("│{whole}"))), "{text}");
         insta::assert_snapshot!(format!("dues_calibration_error_80x24_{}", lang.pick("zh", "en")), text);
     }
+}
+
+/// A back payment starts where the member's arrears start: 唐丽华 owes July to October 2026
+/// (欠 in the grid, the `dues` finding's months), so `n` on her row offers 2026-07 and four
+/// months, and saving it pays those months, not November to February. A member who owes
+/// nothing keeps this month and one.
+#[test]
+fn a_back_payment_starts_at_the_first_unpaid_month() {
+    use zhibu::domain::dues::MonthStatus;
+    let (dir, mut app) = demo(Lang::Zh);
+    let path = dir.path().join("demo.db");
+    key(&mut app, KeyCode::Char('7'));
+    let field = |app: &App, key: &str| {
+        let Overlay::Form(form) = &app.overlay else { panic!("the payment form") };
+        form.text(key)
+    };
+    // The first member pays every month: this month, one.
+    key(&mut app, KeyCode::Char('n'));
+    assert_eq!((field(&app, "first_month"), field(&app, "months")), ("2026-11".into(), "1".into()));
+    key(&mut app, KeyCode::Esc);
+    for _ in 0..17 {
+        key(&mut app, KeyCode::Char('j'));
+    }
+    let text = screen(&mut app, 80, 24);
+    assert!(text.contains("唐丽华 4 个月党费未缴：2026年7月"), "{text}");
+    key(&mut app, KeyCode::Char('n'));
+    let text = screen(&mut app, 80, 24);
+    assert!(text.contains("唐丽华") && text.contains("2026-07"), "{text}");
+    assert_eq!((field(&app, "first_month"), field(&app, "months")), ("2026-07".into(), "4".into()));
+    ctrl(&mut app, 's');
+    assert!(matches!(app.overlay, Overlay::None), "recorded: {}", screen(&mut app, 80, 24));
+    let s = Service::open(&path, today()).unwrap();
+    let row = s.dues_year(2026).unwrap().rows.into_iter().find(|r| r.name == "唐丽华").unwrap();
+    let status: Vec<_> = row.cells[6..12].iter().map(|c| c.status).collect();
+    use MonthStatus::*;
+    assert_eq!(status, [Some(PaidLate), Some(PaidLate), Some(PaidLate), Some(PaidLate), Some(NotDue), Some(NotDue)]);
+    assert_eq!(row.cells[6].paid, 2458);
+    assert_eq!(s.first_unpaid(row.member_id).unwrap(), None, "nothing owed now");
+}
+
+/// Collection day moves as every list does: End and G to the last line, Home and g to the
+/// first, PgDn and PgUp a screen's lines at a time; a sum typed for a line is taken first.
+#[test]
+fn collection_day_pages_and_jumps_like_every_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, today) = forty(dir.path());
+    let mut app = App::new(Service::open(&path, today).unwrap(), Lang::Zh, false, false);
+    key(&mut app, KeyCode::Char('7'));
+    key(&mut app, KeyCode::Char('c'));
+    let at = |app: &App| app.view::<DuesTab>().collection.as_ref().unwrap().selected;
+    let n = app.view::<DuesTab>().collection.as_ref().unwrap().lines.len();
+    assert_eq!(n, 40);
+    // 80x24 shows 16 lines.
+    let text = screen(&mut app, 80, 24);
+    key(&mut app, KeyCode::PageDown);
+    assert_eq!(at(&app), 16, "{text}");
+    key(&mut app, KeyCode::PageDown);
+    key(&mut app, KeyCode::PageDown);
+    assert_eq!(at(&app), n - 1, "PgDn stops at the last line");
+    key(&mut app, KeyCode::PageUp);
+    assert_eq!(at(&app), n - 17);
+    key(&mut app, KeyCode::Home);
+    assert_eq!(at(&app), 0);
+    key(&mut app, KeyCode::End);
+    assert_eq!(at(&app), n - 1);
+    let last = screen(&mut app, 80, 24);
+    let name = app.view::<DuesTab>().collection.as_ref().unwrap().lines[n - 1].name.clone();
+    assert!(last.contains(&name), "the last line is shown:\n{last}");
+    key(&mut app, KeyCode::Char('g'));
+    assert_eq!(at(&app), 0);
+    key(&mut app, KeyCode::Char('G'));
+    assert_eq!(at(&app), n - 1);
+    // A sum typed on the first line is marked as Home leaves it for End.
+    key(&mut app, KeyCode::Home);
+    key(&mut app, KeyCode::Down);
+    typed(&mut app, "12");
+    key(&mut app, KeyCode::End);
+    let c = app.view::<DuesTab>().collection.as_ref().unwrap();
+    assert_eq!((c.selected, c.marks[1], c.typed.as_str()), (n - 1, Some(1200), ""));
+}
+
+/// A character that cannot be part of an amount says why on the sheet's last line, in either
+/// language, and the message stays while the amount is typed on: "-5" showed "5_" and nothing.
+#[test]
+fn a_minus_or_a_letter_typed_as_an_amount_says_why() {
+    for (lang, minus, other) in [
+        (Lang::Zh, "金额不能为负", "金额只能输入数字和小数点"),
+        (Lang::En, "an amount can't be negative", "an amount takes only digits and a point"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, today) = forty(dir.path());
+        let mut app = App::new(Service::open(&path, today).unwrap(), lang, false, false);
+        key(&mut app, KeyCode::Char('7'));
+        key(&mut app, KeyCode::Char('c'));
+        let message = |app: &App| {
+            let c = app.view::<DuesTab>().collection.as_ref().unwrap();
+            (c.typed.clone(), c.message.clone().map(|m| m.0).unwrap_or_default())
+        };
+        typed(&mut app, "-5");
+        assert_eq!(message(&app), ("5".into(), minus.into()));
+        let text = screen(&mut app, 80, 24);
+        assert!(text.contains("5_") && text.contains(minus), "{text}");
+        typed(&mut app, "x");
+        assert_eq!(message(&app), ("5".into(), other.into()));
+        // Full-width digits are digits; the full-width minus is a minus.
+        typed(&mut app, "０－");
+        assert_eq!(message(&app), ("5０".into(), minus.into()));
+        // Moving on takes the sum and the message goes.
+        key(&mut app, KeyCode::Down);
+        let c = app.view::<DuesTab>().collection.as_ref().unwrap();
+        assert_eq!((c.marks[0], c.message.is_none()), (Some(5000), true));
+        // The calibration sheet says the same.
+        key(&mut app, KeyCode::Esc);
+        key(&mut app, KeyCode::Char('y'));
+        key(&mut app, KeyCode::Char('k'));
+        typed(&mut app, "-3");
+        let text = screen(&mut app, 80, 24);
+        assert!(text.contains(minus) && text.contains("3_"), "{text}");
+    }
+}
+
+/// Help inside collection day and the calibration sheet lists their keys alone: `2` types an
+/// amount there and `s` does nothing, so "1-8 跳到标签页" and "s 支部设置" are not offered.
+#[test]
+fn help_inside_the_dues_dialogs_lists_only_their_keys() {
+    for (lang, title, cal, global, settings, last) in [
+        (Lang::Zh, "收缴党费", "核定党费基数", "跳到标签页", "支部设置", "最后一行（G）"),
+        (Lang::En, "Collection day", "Dues calibration", "jump to tab", "branch settings", "last row (G)"),
+    ] {
+        let (_d, mut app) = demo(lang);
+        key(&mut app, KeyCode::Char('7'));
+        key(&mut app, KeyCode::Char('c'));
+        key(&mut app, KeyCode::Char('?'));
+        let text = screen(&mut app, 80, 24);
+        assert!(text.lines().nth(2).is_some_and(|l| l.contains(title)), "{text}");
+        assert!(text.contains(last) && text.contains("Ctrl-S"), "{text}");
+        assert!(!text.contains(global) && !text.contains(settings), "{text}");
+        // No other section: the tab's, the tables' or the global keys.
+        let sections: Vec<&str> = text.lines().map(|l| l.trim_matches('│').trim()).collect();
+        for other in [lang.pick("党费", "Dues"), lang.pick("表格", "Tables"), lang.pick("全局", "Everywhere")] {
+            assert!(!sections.contains(&other), "{other}:\n{text}");
+        }
+        key(&mut app, KeyCode::End);
+        let text = screen(&mut app, 80, 24);
+        assert!(!text.contains(global) && !text.contains(settings), "nothing further down:\n{text}");
+        key(&mut app, KeyCode::Esc);
+        assert!(app.view::<DuesTab>().collection.is_some(), "back to collection day");
+        key(&mut app, KeyCode::Esc);
+        key(&mut app, KeyCode::Char('k'));
+        key(&mut app, KeyCode::F(1));
+        let text = screen(&mut app, 80, 24);
+        assert!(text.lines().nth(2).is_some_and(|l| l.contains(cal)), "{text}");
+        assert!(!text.contains(global) && !text.contains(settings), "{text}");
+    }
+    // On a tab, help still lists every key, the tab's first.
+    let (_d, mut app) = demo(Lang::Zh);
+    key(&mut app, KeyCode::Char('7'));
+    key(&mut app, KeyCode::Char('?'));
+    key(&mut app, KeyCode::End);
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('?'));
+    let mut seen = String::new();
+    for _ in 0..20 {
+        seen.push_str(&screen(&mut app, 80, 24));
+        key(&mut app, KeyCode::PageDown);
+    }
+    assert!(seen.contains("跳到标签页") && seen.contains("支部设置"), "{seen}");
+}
+
+/// The pane names the month of each payment date in English as the Chinese does ("1月 01-10"):
+/// "Jan: 01-10", where it read "paid on 1 01-10  2 02-10".
+#[test]
+fn the_pane_names_the_month_of_each_payment_date_in_english() {
+    for (lang, want) in [(Lang::Zh, "缴纳日期 1月 01-10  2月 02-10"), (Lang::En, "dates paid Jan: 01-10  Feb: 02-10")]
+    {
+        let (_d, mut app) = demo(lang);
+        key(&mut app, KeyCode::Char('7'));
+        for _ in 0..17 {
+            key(&mut app, KeyCode::Char('j'));
+        }
+        let text = screen(&mut app, 80, 24);
+        let lines = pane(&text);
+        assert!(lines.iter().any(|l| l.starts_with(want)), "{text}");
+        // Each month beside its date, none without its name.
+        let paid: String = lines.iter().skip_while(|l| !l.starts_with(want)).take(2).cloned().collect();
+        for month in ["Jun", "6月"] {
+            assert!(paid.contains(month) == (lang.pick("6月", "Jun") == month), "{month}: {text}");
+        }
+        assert!(!text.contains("paid on 1 ") && !text.contains(" 2 02-10"), "{text}");
+    }
+}
+
+/// The first month and the months follow the member chosen in the form while they are what
+/// the form offered; once the secretary types them, they stay whoever is chosen.
+#[test]
+fn the_payment_forms_months_follow_the_member_chosen_until_typed() {
+    let (_d, mut app) = demo(Lang::Zh);
+    key(&mut app, KeyCode::Char('7'));
+    key(&mut app, KeyCode::Char('n'));
+    let start = |app: &App| {
+        let Overlay::Form(form) = &app.overlay else { panic!("the payment form") };
+        (form.text("first_month"), form.text("months"))
+    };
+    assert_eq!(start(&app), ("2026-11".into(), "1".into()));
+    key(&mut app, KeyCode::BackTab); // the member
+    typed(&mut app, "唐丽华");
+    assert_eq!(start(&app), ("2026-07".into(), "4".into()), "{}", screen(&mut app, 80, 24));
+    // Back to a member who owes nothing: this month again.
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    typed(&mut app, "于海燕");
+    assert_eq!(start(&app), ("2026-11".into(), "1".into()));
+    // Typed months stay.
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Backspace);
+    typed(&mut app, "3");
+    key(&mut app, KeyCode::BackTab);
+    key(&mut app, KeyCode::BackTab);
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    typed(&mut app, "唐丽华");
+    assert_eq!(start(&app), ("2026-11".into(), "3".into()), "{}", screen(&mut app, 80, 24));
 }

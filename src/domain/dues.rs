@@ -745,6 +745,20 @@ pub fn run_of(cells: &[(Ym, Cell)], from: Ym) -> Option<Lapse> {
     run
 }
 
+/// The months a back payment pays first: the member's first unpaid month from the first month
+/// the rules read ([`rules_from`]) to this one, and how many unpaid months follow it without a
+/// break (it included). Unpaid is what the grid and the `dues` finding show ([`Ledger::cells`]);
+/// a month paid, exempt or not yet due ends the run, so one payment never covers a month that
+/// is not owed. `None`: nothing is owed (or the file keeps no dues yet).
+pub fn first_unpaid(ledger: &Ledger, m: &Member, today: NaiveDate, s: &DuesSettings) -> Option<(Ym, u32)> {
+    let from = rules_from(ledger, today)?;
+    let cells = ledger.cells(m, from, Ym::of(today), today, s);
+    let unpaid = |c: &Cell| c.status == Some(MonthStatus::Unpaid);
+    let start = cells.iter().position(|(_, c)| unpaid(c))?;
+    let run = cells[start..].iter().take_while(|(_, c)| unpaid(c)).count();
+    Some((cells[start].0, run as u32))
+}
+
 /// 党章第九条: six consecutive months without dues. Fixed.
 pub const LAPSE_MONTHS: u32 = 6;
 /// [DF] art. 12: "补交党费的时间一般不得超过6个月".

@@ -8,7 +8,7 @@ use super::{Result, Service, ServiceError};
 use crate::domain::dues::{
     Calibration, CalibrationInput, Cell, DuesCategory, DuesProfile, DuesSchedule, Fen, Lapse, Ledger, MonthStatus,
     Paid, PaidMonth, PaymentDraft, Publication, ReliefKind, Warning, Ym, calibrate, check_payment, check_relief,
-    dues_span, unpaid_run,
+    dues_span, first_unpaid, unpaid_run,
 };
 use crate::domain::member::Member;
 use crate::domain::rules::{Finding, RuleId, Subject};
@@ -115,6 +115,24 @@ impl Service {
     /// One member's twelve months of `year`, as in the grid, read from the member's own rows
     /// (not the whole branch's); `None` while the file keeps no dues.
     pub fn dues_cells_of(&self, m: &Member, year: i32) -> Result<Option<Vec<Cell>>> {
+        let Some(ledger) = self.member_ledger(m, year, year)? else { return Ok(None) };
+        Ok(Some(ledger.year_cells(m, year, self.today(), &self.settings().dues)))
+    }
+
+    /// The months a back payment for the member pays first: the first unpaid month (as the grid
+    /// and the `dues` finding see it) and the unpaid months that follow it; `None` when nothing
+    /// is owed. The payment form starts there.
+    pub fn first_unpaid(&self, member_id: i64) -> Result<Option<(Ym, u32)>> {
+        let m = self.member(member_id)?;
+        let today = self.today();
+        let Some(ledger) = self.member_ledger(&m, today.year() - 1, today.year())? else { return Ok(None) };
+        Ok(first_unpaid(&ledger, &m, today, &self.settings().dues))
+    }
+
+    /// What the cells of one member's months in `from..=to` read of the ledger (the member's
+    /// profile, calibrations and payments), from the member's own rows; `None` while the file
+    /// keeps no dues.
+    fn member_ledger(&self, m: &Member, from: i32, to: i32) -> Result<Option<Ledger>> {
         let conn = self.store().conn();
         let first_record = db::first_record(conn)?;
         if first_record.is_none() {
@@ -122,13 +140,12 @@ impl Service {
         }
         let paid: Vec<Paid> = db::payments_of(conn, m.id)?
             .into_iter()
-            .filter(|p| p.month.year == year)
+            .filter(|p| (from..=to).contains(&p.month.year))
             .map(|p| Paid { id: p.id, month: p.month, amount: p.amount, extra: p.extra, paid_on: p.paid_on })
             .collect();
-        // What the cells read of the ledger: the member's profile, calibrations and payments.
-        let ledger = Ledger {
+        Ok(Some(Ledger {
             profiles: db::profile(conn, m.id)?.into_iter().map(|p| (m.id, p)).collect(),
-            calibrations: db::calibrations_of(conn, m.id, year - 5, year)?
+            calibrations: db::calibrations_of(conn, m.id, from - 5, to)?
                 .into_iter()
                 .map(|c| ((c.member_id, c.year), c))
                 .collect(),
@@ -138,8 +155,7 @@ impl Service {
             publications: Vec::new(),
             first_record,
             disposed: Default::default(),
-        };
-        Ok(Some(ledger.year_cells(m, year, self.today(), &self.settings().dues)))
+        }))
     }
 
     /// The month grid of `year`: every member who belonged to the branch in it.

@@ -33,10 +33,13 @@ pub enum Overlay {
     Form(Box<Form>),
     Confirm(Confirm),
     /// `first`: the key contexts in force when help was opened, whose keys it lists first;
-    /// `back`: what help was opened over (a form, a dialog), shown again when it closes.
+    /// `back`: what help was opened over (a form, a dialog), shown again when it closes;
+    /// `only`: opened in a dialog (collection day, the party groups), where no other keys act:
+    /// help lists the keys of `first` alone.
     Help {
         scroll: u16,
         first: Vec<Ctx>,
+        only: bool,
         back: Box<Overlay>,
     },
     Groups(Box<GroupsDialog>),
@@ -407,14 +410,17 @@ impl App {
     fn dispatch(&mut self, msg: Msg) {
         if msg == Msg::Help && !matches!(self.overlay, Overlay::Help { .. }) {
             let first = self.help_contexts();
+            // A dialog's keys are all its own: the tabs' and the global keys type or do
+            // nothing there. A form's help still lists the rest after its own keys.
+            let only = !self.context().contains(&Ctx::Global) && !matches!(self.overlay, Overlay::Form(_));
             let back = Box::new(std::mem::replace(&mut self.overlay, Overlay::None));
-            self.overlay = Overlay::Help { scroll: 0, first, back };
+            self.overlay = Overlay::Help { scroll: 0, first, only, back };
             return;
         }
         match std::mem::replace(&mut self.overlay, Overlay::None) {
             Overlay::None => self.update_main(msg),
-            Overlay::Help { scroll, first, back } => match scrolled(scroll, &msg) {
-                Some(scroll) => self.overlay = Overlay::Help { scroll, first, back },
+            Overlay::Help { scroll, first, only, back } => match scrolled(scroll, &msg) {
+                Some(scroll) => self.overlay = Overlay::Help { scroll, first, only, back },
                 None => self.overlay = *back,
             },
             Overlay::Confirm(c) => match msg {

@@ -64,6 +64,30 @@ pub trait TableRow {
     }
 }
 
+/// `selected` moved by `delta` within a list of `len` rows (0 when empty).
+fn step(selected: usize, len: usize, delta: isize) -> usize {
+    if len == 0 {
+        return 0;
+    }
+    (selected as isize + delta).clamp(0, len as isize - 1) as usize
+}
+
+/// Where a movement key takes the selection of a list of `len` rows that shows `page` rows:
+/// the moves of every table (a row, a page, the first and the last row), for a list a view
+/// draws itself (collection day). `None` for a message that does not move.
+pub fn moved(selected: usize, len: usize, page: usize, msg: &Msg) -> Option<usize> {
+    let page = page.max(1) as isize;
+    Some(match msg {
+        Msg::Down => step(selected, len, 1),
+        Msg::Up => step(selected, len, -1),
+        Msg::PageDown => step(selected, len, page),
+        Msg::PageUp => step(selected, len, -page),
+        Msg::First => 0,
+        Msg::Last => len.saturating_sub(1),
+        _ => return None,
+    })
+}
+
 pub struct TableView<R> {
     columns: &'static [Column],
     rows: Vec<R>,
@@ -206,27 +230,29 @@ impl<R: TableRow> TableView<R> {
     }
 
     pub fn move_by(&mut self, delta: isize) {
-        if self.view.is_empty() {
-            return;
-        }
-        let last = self.view.len() as isize - 1;
-        self.selected = (self.selected as isize + delta).clamp(0, last) as usize;
+        self.selected = step(self.selected, self.view.len(), delta);
     }
 
     pub fn page_down(&mut self) {
-        self.move_by(self.page.max(1) as isize);
+        self.go(&Msg::PageDown);
     }
 
     pub fn page_up(&mut self) {
-        self.move_by(-(self.page.max(1) as isize));
+        self.go(&Msg::PageUp);
     }
 
     pub fn first(&mut self) {
-        self.selected = 0;
+        self.go(&Msg::First);
     }
 
     pub fn last(&mut self) {
-        self.selected = self.view.len().saturating_sub(1);
+        self.go(&Msg::Last);
+    }
+
+    fn go(&mut self, msg: &Msg) {
+        if let Some(to) = moved(self.selected, self.view.len(), self.page, msg) {
+            self.selected = to;
+        }
     }
 
     pub fn start_filter(&mut self) {

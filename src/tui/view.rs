@@ -76,9 +76,9 @@ fn render_screen(app: &mut App, f: &mut Frame) {
             f.render_widget(ClearPopup, r);
             f.render_widget(Paragraph::new(c.text.as_str()).block(theme.block()).wrap(Wrap { trim: true }), r);
         }
-        Overlay::Help { scroll, first, .. } => {
+        Overlay::Help { scroll, first, only, .. } => {
             let scratch = app.scratch.as_ref().map(|s| s.path.as_path());
-            render_help(f, body, &theme, lang, scroll, first, scratch)
+            render_help(f, body, &theme, lang, scroll, first, *only, scratch)
         }
         Overlay::Groups(g) => g.render(f, body, &theme, lang),
         Overlay::History { history, scroll } => render_history(f, body, &theme, lang, history, scroll),
@@ -309,7 +309,9 @@ fn rules_help(lang: Lang, theme: &super::theme::Theme) -> Vec<Line<'static>> {
     out
 }
 
-/// The keys of every context, those of `first` (where help was opened) at the top.
+/// The keys of every context, those of `first` (where help was opened) at the top; with
+/// `only`, the keys of `first` alone (a dialog, where the others do nothing).
+#[allow(clippy::too_many_arguments)]
 fn render_help(
     f: &mut Frame,
     area: Rect,
@@ -317,6 +319,7 @@ fn render_help(
     lang: Lang,
     scroll: &mut u16,
     first: &[keymap::Ctx],
+    only: bool,
     scratch: Option<&std::path::Path>,
 ) {
     let mut lines = Vec::new();
@@ -343,23 +346,33 @@ fn render_help(
         lines.push(Line::from(line));
         lines.push(Line::from(""));
     }
-    lines.push(Line::from(Span::styled(
-        lang.pick(
-            "日期可输入 2026-11-28、20261128、1128 或 11-28（今年）、t（今天）",
-            "Dates: 2026-11-28, 20261128, 1128 or 11-28 (this year), t (today)",
-        ),
-        theme.muted(),
-    )));
+    // A dialog's help is its keys: it has no date fields, and the rules are the tabs' matter.
+    if !only {
+        lines.push(Line::from(Span::styled(
+            lang.pick(
+                "日期可输入 2026-11-28、20261128、1128 或 11-28（今年）、t（今天）",
+                "Dates: 2026-11-28, 20261128, 1128 or 11-28 (this year), t (today)",
+            ),
+            theme.muted(),
+        )));
+    }
     let mut sections = keymap::help(lang, Tab::ALL.len());
+    if only {
+        sections.retain(|(ctx, _, _)| first.contains(ctx));
+    }
     sections.sort_by_key(|(ctx, _, _)| first.iter().position(|c| c == ctx).unwrap_or(first.len()));
     for (_, title, rows) in sections {
-        lines.push(Line::from(""));
+        if !lines.is_empty() {
+            lines.push(Line::from(""));
+        }
         lines.push(Line::from(Span::styled(lang.t(title).to_string(), theme.header())));
         for (keys, label) in rows {
             lines.push(Line::from(vec![Span::styled(format!("  {keys:<16}"), theme.key()), Span::raw(label)]));
         }
     }
-    lines.extend(rules_help(lang, theme));
+    if !only {
+        lines.extend(rules_help(lang, theme));
+    }
     let max = (lines.len() as u16).saturating_sub(area.height.saturating_sub(2));
     *scroll = (*scroll).min(max);
     f.render_widget(ClearPopup, area);

@@ -690,3 +690,35 @@ fn a_lapse_from_the_records_start_and_an_archived_member() {
     findings(std::slice::from_ref(&m), &l, d(2026, 9, 1), &s, &mut out);
     assert!(out.iter().all(|f| f.subject != Subject::Member(1)), "{out:?}");
 }
+
+#[test]
+fn a_back_payment_starts_at_the_first_unpaid_month_and_runs_while_months_are_unpaid() {
+    let m = member(1);
+    let s = DuesSettings::default();
+    let today = d(2026, 11, 10);
+    let months = |from: Ym, to: Ym| {
+        let mut out = Vec::new();
+        let mut ym = from;
+        while ym <= to {
+            out.push(paid(out.len() as i64 + 1, 1, ym, 4500, ym.first_day()));
+            ym = ym.next();
+        }
+        out
+    };
+    // Paid through June 2026: July to October are owed (November is not due yet).
+    let l = ledger_with(1, months(Ym::new(2025, 1), Ym::new(2026, 6)));
+    assert_eq!(first_unpaid(&l, &m, today, &s), Some((Ym::new(2026, 7), 4)));
+    // Paid to date: nothing owed; November not due is not owed.
+    let l = ledger_with(1, months(Ym::new(2025, 1), Ym::new(2026, 10)));
+    assert_eq!(first_unpaid(&l, &m, today, &s), None);
+    // An older gap comes first, and the paid month after it ends the run.
+    let mut rows = months(Ym::new(2025, 1), Ym::new(2025, 2));
+    rows.extend(months(Ym::new(2025, 4), Ym::new(2026, 6)));
+    let l = ledger_with(1, rows);
+    assert_eq!(first_unpaid(&l, &m, today, &s), Some((Ym::new(2025, 3), 1)));
+    // Nothing before the first month the rules read (January last year).
+    let l = ledger_with(1, vec![]);
+    assert_eq!(first_unpaid(&l, &m, today, &s), Some((Ym::new(2025, 1), 22)));
+    // A file that keeps no dues owes nothing.
+    assert_eq!(first_unpaid(&Ledger::default(), &m, today, &s), None);
+}

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use chrono::{Datelike, NaiveDate};
 use ratatui::Frame;
-use ratatui::crossterm::event::KeyCode;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
@@ -23,7 +23,7 @@ use crate::tui::form::{Field, Form, FormKind, Opt, PickOpt};
 use crate::tui::keymap::{Ctx, Msg};
 use crate::tui::detail::DetailPane;
 use crate::tui::tab::{Action, Cx, SaveError, TabView, report, step_year, table_contexts};
-use crate::tui::table::{Column, SortKey, TableRow, TableView, col};
+use crate::tui::table::{Column, SortKey, TableRow, TableView, col, moved};
 use crate::tui::text::{display_safe, display_safe_cow, fit, pad, width};
 use crate::tui::theme::{Theme, Tone, severity_tone};
 
@@ -228,6 +228,19 @@ fn widened(base: usize, widest: usize, spare: &mut usize) -> usize {
     base + more
 }
 
+/// The month of index `i` (0 = January) before its date or sum in the pane: "7月 07-10" reads
+/// as July paid on 10 July; in English a bare "7 07-10" did not, and "Jul 07-10" reads as a
+/// span of days, so the month is named and marked off: "Jul: 07-10".
+fn month_name(i: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{}月", i + 1),
+        Lang::En => {
+            let name = chrono::Month::try_from(i as u8 + 1).map_or("?", |m| m.name());
+            format!("{}:", &name[..3.min(name.len())])
+        }
+    }
+}
+
 /// `label` and then `items` two spaces apart, on as many lines of `w` cells as they need, each
 /// item whole on its line (a month and its date, which the pane's wrapping would part) and the
 /// lines after the first set in under the first item.
@@ -268,13 +281,28 @@ pub struct Collection {
     /// The line whose earlier payment was shown; Space again marks it anyway.
     warned: Option<usize>,
     pub message: Option<(String, Tone)>,
+    /// The lines the last frame showed: a page for PgUp/PgDn.
+    page: usize,
+    /// The message says why a typed character was refused: it stays while the amount is
+    /// typed on ("-5" shows "5_" and why the minus went), until another key than typing.
+    refused: bool,
 }
 
 impl Collection {
     fn load(cx: &Cx, month: Ym) -> Result<Collection, ServiceError> {
         let lines = cx.service.collection(month)?;
         let n = lines.len();
-        Ok(Collection { month, lines, marks: vec![None; n], selected: 0, typed: String::new(), warned: None, message: None })
+        Ok(Collection {
+            month,
+            lines,
+            marks: vec![None; n],
+            selected: 0,
+            typed: String::new(),
+            warned: None,
+            message: None,
+            page: 1,
+            refused: false,
+        })
     }
 
     /// Takes the typed sum into the selected line; `false` (with a message) if it does not parse.
@@ -358,7 +386,7 @@ impl Collection {
             .collect()
     }
 
-    fn render(&self, f: &mut Frame, area: Rect, theme: &Theme, lang: Lang) {
+    fn render(&mut self, f: &mut Frame, area: Rect, theme: &Theme, lang: Lang) {
         f.render_widget(Clear, area);
         let marked = self.marks.iter().flatten().count();
         let total: Fen = self.marks.iter().flatten().sum();
@@ -380,6 +408,7 @@ impl Collection {
         let inner = block.inner(area);
         f.render_widget(block, area);
         let rows = inner.height.saturating_sub(2) as usize;
+        self.page = rows.max(1);
         let start = self.selected.saturating_sub(rows.saturating_sub(1));
         // Names as wide as the longest needs, from the room the note (at most 16 cells) leaves.
         let widest = self.lines.iter().map(|l| width(&display_safe(&l.name))).max().unwrap_or(0);
@@ -460,6 +489,9 @@ pub struct Calibration {
     /// The selected base was not typed into yet: the first digit replaces it.
     fresh: bool,
     message: Option<String>,
+    /// The message says why a typed character was refused: it stays while the base is typed
+    /// on, until another key than typing.
+    refused: bool,
 }
 
 impl Calibration {
@@ -468,7 +500,17 @@ impl Calibration {
         let bases = lines.iter().map(|l| l.base_prefill().map(fmt_yuan).unwrap_or_default()).collect();
         let categories = lines.iter().map(|l| l.category).collect();
         let n = lines.len();
-        Ok(Calibration { year, lines, bases, categories, errors: vec![None; n], selected: 0, fresh: true, message: None })
+        Ok(Calibration {
+            year,
+            lines,
+            bases,
+            categories,
+            errors: vec![None; n],
+            selected: 0,
+            fresh: true,
+            message: None,
+            refused: false,
+        })
     }
 
     /// The amount line `i` keeps when its category and base are as before: a recorded
@@ -582,6 +624,20 @@ fn amount_char(code: KeyCode) -> bool {
     matches!(code, KeyCode::Char(c) if c.is_ascii_digit() || c == '.' || ('０'..='９').contains(&c) || c == '．')
 }
 
+/// What a character typed into an amount that cannot be part of one says: a minus (an amount
+/// is never negative) or anything else but digits and a point. `None` for a key that types
+/// nothing (an arrow, a key with Ctrl or Alt), which is passed over as before.
+fn refused_char(key: KeyEvent, lang: Lang) -> Option<&'static str> {
+    let KeyCode::Char(c) = key.code else { return None };
+    if key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) || c.is_control() || amount_char(key.code) {
+        return None;
+    }
+    Some(match c {
+        '-' | '－' | '−' => lang.pick("金额不能为负", "an amount can't be negative"),
+        _ => lang.pick("金额只能输入数字和小数点", "an amount takes only digits and a point"),
+    })
+}
+
 /// Edits a typed amount: digits, a point, Backspace. `true` if the key was taken.
 fn edit_amount(text: &mut String, code: KeyCode) -> bool {
     match code {
@@ -609,6 +665,9 @@ pub struct DuesTab {
     publication: Option<chrono::NaiveDate>,
     /// The payment whose warnings were shown: saving it again records it.
     warned: Option<PaymentDraft>,
+    /// What the open payment form offered as its first month and months: they follow the
+    /// member chosen until the secretary types other ones (`None` from then on).
+    start: Option<Start>,
     pane: DetailPane,
 }
 
@@ -649,7 +708,7 @@ impl DuesTab {
                 .iter()
                 .enumerate()
                 .filter(|(_, f)| **f != 0)
-                .map(|(i, f)| format!("{}{} {}", i + 1, lang.pick("月", ""), fmt_yuan(*f)))
+                .map(|(i, f)| format!("{} {}", month_name(i, lang), fmt_yuan(*f)))
                 .collect();
             lines.extend(packed(lang.pick("每月实缴（元） ", "paid per month (yuan) "), &months, w, theme));
             lines.push(Line::from(vec![
@@ -678,10 +737,10 @@ impl DuesTab {
                 .paid_on
                 .iter()
                 .enumerate()
-                .filter_map(|(i, d)| d.map(|d| format!("{}{} {}", i + 1, lang.pick("月", ""), &dates::fmt(d)[5..])))
+                .filter_map(|(i, d)| d.map(|d| format!("{} {}", month_name(i, lang), &dates::fmt(d)[5..])))
                 .collect();
             if !paid.is_empty() {
-                lines.extend(packed(lang.pick("缴纳日期 ", "paid on "), &paid, w, theme));
+                lines.extend(packed(lang.pick("缴纳日期 ", "dates paid "), &paid, w, theme));
             }
             for f in cx.overdue.findings.iter().filter(|f| is_dues(f.rule) && f.subject == Subject::Member(r.member_id)) {
                 let mut spans =
@@ -708,12 +767,25 @@ impl DuesTab {
         let lang = cx.lang;
         if !matches!(msg, Msg::Input(_)) {
             c.message = None;
+            c.refused = false;
         }
         let n = c.lines.len();
         match msg {
-            Msg::Input(key) if n > 0 && edit_amount(&mut c.typed, key.code) => c.message = None,
-            Msg::Down | Msg::Up if n > 0 && c.commit_typed(lang) => {
-                c.selected = if msg == Msg::Down { (c.selected + 1).min(n - 1) } else { c.selected.saturating_sub(1) };
+            Msg::Input(key) if n > 0 && edit_amount(&mut c.typed, key.code) => {
+                // A refusal stays; any other message goes with what is typed.
+                c.message = c.message.take().filter(|_| c.refused);
+            }
+            Msg::Input(key) if n > 0 => {
+                if let Some(text) = refused_char(key, lang) {
+                    c.message = Some((text.into(), Tone::Overdue));
+                    c.refused = true;
+                }
+            }
+            // Moving as in every table; a sum typed for the line is taken first.
+            Msg::Down | Msg::Up | Msg::PageDown | Msg::PageUp | Msg::First | Msg::Last
+                if n > 0 && c.commit_typed(lang) =>
+            {
+                c.selected = moved(c.selected, n, c.page, &msg).unwrap_or(c.selected);
             }
             Msg::Toggle if n > 0 && !c.typed.is_empty() => {
                 c.commit_typed(lang);
@@ -785,7 +857,11 @@ impl DuesTab {
     fn update_calibration(&mut self, mut c: Calibration, msg: Msg, cx: &mut Cx) -> Vec<Action> {
         let lang = cx.lang;
         let n = c.lines.len();
-        c.message = None;
+        // A refusal stays while the base is typed on; any other message goes with the next key.
+        if !(c.refused && matches!(msg, Msg::Input(_))) {
+            c.message = None;
+            c.refused = false;
+        }
         match msg {
             Msg::Input(key) if n > 0 => {
                 let sel = c.selected;
@@ -795,6 +871,9 @@ impl DuesTab {
                 if edit_amount(&mut c.bases[sel], key.code) {
                     c.fresh = false;
                     c.errors[sel] = None;
+                } else if let Some(text) = refused_char(key, lang) {
+                    c.message = Some(text.into());
+                    c.refused = true;
                 }
             }
             Msg::Down if n > 0 => {
@@ -890,12 +969,13 @@ fn payment_form(cx: &Cx, member: Option<i64>) -> Form {
         .filter(|m| !m.is_archived() || Some(m.id) == member)
         .map(|m| PickOpt { key: SearchKey::new(&m.draft.name, &m.number), id: m.id, label: m.draft.name.into() })
         .collect();
-    let this = Ym::of(cx.today());
+    // A failed read leaves this month: the secretary sees and can change it.
+    let start = owed_start(cx, member).unwrap_or_else(|_| this_month(cx));
     let fields = vec![
         Field::pick(key::MEMBER, lang.pick("党员", "Member"), members, member),
-        Field::text(key::FIRST, lang.pick("起始月份", "First month"), &format!("{}-{:02}", this.year, this.month))
+        Field::text(key::FIRST, lang.pick("起始月份", "First month"), &start.first)
             .hint(lang.pick("如 2026-09", "e.g. 2026-09")),
-        Field::text(field::MONTHS, lang.pick("月数", "Months"), "1"),
+        Field::text(field::MONTHS, lang.pick("月数", "Months"), &start.months),
         Field::text(field::AMOUNT, lang.pick("金额（元）", "Amount (yuan)"), "")
             .hint(lang.pick("空=按核定额", "empty: the calibrated sum")),
         Field::text(field::EXTRA, lang.pick("自愿多交（元）", "Extra (yuan)"), ""),
@@ -915,6 +995,34 @@ fn payment_form(cx: &Cx, member: Option<i64>) -> Form {
         form.focus_key(key::FIRST);
     }
     form
+}
+
+/// The first month and the number of months a payment form offers for a member, as typed in
+/// the form, and the member they were offered for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Start {
+    member: Option<i64>,
+    first: String,
+    months: String,
+}
+
+/// This month, one month: what a payment of a member who owes nothing starts with.
+fn this_month(cx: &Cx) -> Start {
+    let ym = Ym::of(cx.today());
+    Start { member: None, first: format!("{}-{:02}", ym.year, ym.month), months: "1".into() }
+}
+
+/// A member in arrears pays back from the first unpaid month, as many months as are unpaid in
+/// a row (at most the 24 the form takes); anyone else (or no member yet) this month.
+fn owed_start(cx: &Cx, member: Option<i64>) -> Result<Start, ServiceError> {
+    let owed = match member {
+        Some(id) => cx.service.first_unpaid(id)?,
+        None => None,
+    };
+    Ok(match owed {
+        Some((ym, n)) => Start { member, first: format!("{}-{:02}", ym.year, ym.month), months: n.min(24).to_string() },
+        None => Start { member, ..this_month(cx) },
+    })
 }
 
 fn parse_month(s: &str) -> Option<Ym> {
@@ -1113,6 +1221,7 @@ impl TabView for DuesTab {
             totals: (0, 0),
             publication: None,
             warned: None,
+            start: None,
             pane: DetailPane::default(),
         }
     }
@@ -1169,7 +1278,9 @@ impl TabView for DuesTab {
             Msg::New => {
                 self.warned = None;
                 let member = self.table.selected().and_then(|r| r.row.as_ref()).map(|r| r.member_id);
-                vec![Action::Form(Box::new(payment_form(cx, member)))]
+                let form = payment_form(cx, member);
+                self.start = Some(Start { member, first: form.text(key::FIRST), months: form.text(field::MONTHS) });
+                vec![Action::Form(Box::new(form))]
             }
             Msg::Open => match self.table.selected().and_then(|r| r.row.as_ref()) {
                 Some(r) => match cx.service.dues_profile(r.member_id) {
@@ -1227,7 +1338,7 @@ impl TabView for DuesTab {
         self.table.render(f, table_area, theme, lang, &title, true);
         let id = self.table.selected_id();
         self.pane.render(f, detail_area, theme, lang, id, lines);
-        if let Some(c) = &self.collection {
+        if let Some(c) = &mut self.collection {
             c.render(f, area, theme, lang);
         }
         if let Some(c) = &self.calibration {
@@ -1248,6 +1359,27 @@ impl TabView for DuesTab {
             self.table.select_id(id);
         }
         actions
+    }
+
+    /// The payment form's first month and months follow the member chosen, as long as they
+    /// are what the form offered.
+    fn form_changed(&mut self, form: &mut Form, cx: &mut Cx) -> Result<(), ServiceError> {
+        let FormKind::Tab(PAYMENT, _) = form.kind else { return Ok(()) };
+        let Some(offered) = &self.start else { return Ok(()) };
+        let member = form.picked(key::MEMBER);
+        if member == offered.member {
+            return Ok(());
+        }
+        if form.text(key::FIRST) != offered.first || form.text(field::MONTHS) != offered.months {
+            // Typed by the secretary: kept, whoever is chosen.
+            self.start = None;
+            return Ok(());
+        }
+        let start = owed_start(cx, member)?;
+        form.set_text(key::FIRST, &start.first);
+        form.set_text(field::MONTHS, &start.months);
+        self.start = Some(start);
+        Ok(())
     }
 
     fn save_form(&mut self, form: &mut Form, cx: &mut Cx) -> Result<Vec<Action>, SaveError> {
