@@ -266,6 +266,22 @@ fn a_late_back_payment_warns_once_then_is_recorded() {
         key(&mut app, KeyCode::Backspace);
     }
     typed(&mut app, "2026-03");
+    // The member owes January to November: typed from March, the months left of that run;
+    // the default of eleven would have paid two months ahead.
+    let months = |app: &App| {
+        let Overlay::Form(form) = &app.overlay else { panic!("the payment form") };
+        form.text("months")
+    };
+    assert_eq!(months(&app), "9");
+    for _ in 0..7 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    typed(&mut app, "2027-03");
+    assert_eq!(months(&app), "1", "outside the unpaid run: one month");
+    for _ in 0..7 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    typed(&mut app, "2026-03");
     ctrl(&mut app, 's');
     let Overlay::Form(form) = &app.overlay else { panic!("the form stays open with the warning") };
     assert!(form.fields.iter().any(|f| f.error.as_deref().unwrap_or("").contains("超过 6 个月")));

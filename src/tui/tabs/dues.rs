@@ -1362,12 +1362,22 @@ impl TabView for DuesTab {
     }
 
     /// The payment form's first month and months follow the member chosen, as long as they
-    /// are what the form offered.
+    /// are what the form offered. A first month typed by the secretary takes the months left of
+    /// the unpaid run from there (one outside it), unless she typed the months too: retyping
+    /// the start never pays months ahead that she did not ask for.
     fn form_changed(&mut self, form: &mut Form, cx: &mut Cx) -> Result<(), ServiceError> {
         let FormKind::Tab(PAYMENT, _) = form.kind else { return Ok(()) };
         let Some(offered) = &self.start else { return Ok(()) };
         let member = form.picked(key::MEMBER);
         if member == offered.member {
+            if form.text(key::FIRST) != offered.first && !form.field(field::MONTHS).touched {
+                let run = parse_month(&offered.first).map(|ym| ym.span(offered.months.parse().unwrap_or(1)).collect::<Vec<_>>());
+                let left = match (run, parse_month(&form.text(key::FIRST))) {
+                    (Some(run), Some(typed)) => run.iter().position(|m| *m == typed).map_or(1, |i| run.len() - i),
+                    _ => 1,
+                };
+                form.set_text(field::MONTHS, &left.to_string());
+            }
             return Ok(());
         }
         if form.text(key::FIRST) != offered.first || form.text(field::MONTHS) != offered.months {
