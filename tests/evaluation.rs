@@ -367,6 +367,37 @@ fn a_campaign_is_entered_and_a_members_checklist_recorded() {
     assert!(due.iter().all(|f| f.subject != zhibu::domain::rules::Subject::Member(member)));
 }
 
+// A short date saved from its own field was read against a "today" two or three years ahead:
+// `1215` in a rectification item's due date was stored as 2028-12-15, a campaign's `1210` as
+// 2028-12-10. Short dates are this year's in every form.
+#[test]
+fn a_short_date_saved_from_its_field_is_this_years() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    let mut app = app(&path, Lang::Zh);
+    key(&mut app, KeyCode::Char('6'));
+    key(&mut app, KeyCode::Home);
+    let member = app.view::<EvaluationTab>().sheet.selected_id().unwrap();
+    key(&mut app, KeyCode::Char('r'));
+    typed(&mut app, "加强学习");
+    tab(&mut app, 1);
+    typed(&mut app, "1215");
+    zhibu_save(&mut app);
+    let items = reopen(&path).rectifications(member, Some(2026)).unwrap();
+    assert_eq!(items.iter().find(|r| r.item == "加强学习").map(|r| r.due), Some(d(2026, 12, 15)));
+
+    key(&mut app, KeyCode::Char('a'));
+    tab(&mut app, 1);
+    typed(&mut app, "街道党工委");
+    tab(&mut app, 1);
+    typed(&mut app, "1101");
+    tab(&mut app, 1);
+    typed(&mut app, "1210");
+    zhibu_save(&mut app);
+    let c = reopen(&path).campaigns().unwrap().pop().expect("saved");
+    assert_eq!((c.from, c.to), (d(2026, 11, 1), d(2026, 12, 10)));
+}
+
 #[test]
 fn c_records_the_open_rectification_item_as_done() {
     let dir = tempfile::tempdir().unwrap();

@@ -1040,8 +1040,8 @@ fn rect_form(cx: &Cx, r: Option<&Rectification>, year: i32) -> Form {
 
 fn save_rect(form: &mut Form, id: Option<i64>, member: i64, year: i32, cx: &mut Cx) -> Result<(), SaveError> {
     let (today, lang) = (cx.today(), cx.lang);
-    // The due date may lie ahead: parsed against a far "today".
-    let due = form.date(field::RECT_DUE, true, dates::year_end(year + 2), lang);
+    // A short date (`1215`, `t`) is this year's, as in every form; the due date may lie ahead.
+    let due = form.date(field::RECT_DUE, true, today, lang);
     let done = form.date(field::RECT_DONE, false, today, lang);
     let (Some(due), false) = (due, form.has_errors()) else { return Err(SaveError::Invalid) };
     let r = Rectification { id: id.unwrap_or(0), member_id: member, year, item: form.text(field::RECT_ITEM), due, done };
@@ -1176,8 +1176,8 @@ fn save_disposal(form: &mut Form, id: Option<i64>, cx: &mut Cx) -> Result<bool, 
     }
     let decided = form.date(field::DISPOSAL_DECIDED, true, today, lang);
     let approved = form.date(field::DISPOSAL_APPROVED, false, today, lang);
-    // A deadline lies ahead: parsed against a far "today"; the rule checks the one-year limit.
-    let deadline = form.date(field::DISPOSAL_DEADLINE, false, dates::year_end(today.year() + 3), lang);
+    // A deadline lies ahead; a short date is this year's, and the rule checks the one-year limit.
+    let deadline = form.date(field::DISPOSAL_DEADLINE, false, today, lang);
     let outcome_on = form.date(field::DISPOSAL_OUTCOME_ON, false, today, lang);
     let (Some(member_id), Some(decided_on), false) = (member, decided, form.has_errors()) else {
         return Err(SaveError::Invalid);
@@ -1261,10 +1261,10 @@ fn campaign_form(cx: &Cx, year: i32, c: Option<&Campaign>) -> Form {
 
 fn save_campaign(form: &mut Form, id: Option<i64>, cx: &mut Cx) -> Result<(), SaveError> {
     let lang = cx.lang;
-    let far = dates::year_end(cx.today().year() + 2);
+    let today = cx.today();
     let year = form.number("campaign_year", (1900, 2199), lang);
-    let from = form.date(field::CAMPAIGN_FROM, true, far, lang);
-    let to = form.date(field::CAMPAIGN_TO, true, far, lang);
+    let from = form.date(field::CAMPAIGN_FROM, true, today, lang);
+    let to = form.date(field::CAMPAIGN_TO, true, today, lang);
     let (Some(year), Some(from), Some(to), false) = (year, from, to, form.has_errors()) else {
         return Err(SaveError::Invalid);
     };
