@@ -449,6 +449,37 @@ fn history_of_a_member_and_of_a_meeting() {
     }
 }
 
+// History showed stored keys and ids: "eval_year 2026", "测评票数 basic 0，excellent 0…",
+// "决定机关 general_meeting", "用时 unit half_days，value 10". Every field of one record of each
+// logged table in the sample reads in words: no snake_case key or id in a label or a value,
+// and no Latin letters in a Chinese label.
+#[test]
+fn history_names_every_field_of_every_record_kind_in_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    let s = reopen(&path);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let mut stmt = conn.prepare("SELECT tbl, MIN(row_id) FROM change_log GROUP BY tbl").unwrap();
+    let records: Vec<(String, i64)> =
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect();
+    assert!(records.len() > 15, "{records:?}");
+    let snake = |t: &str| t.split(|c: char| !c.is_ascii_alphanumeric() && c != '_').any(|w| w.contains('_'));
+    for lang in [Lang::Zh, Lang::En] {
+        for (table, row) in &records {
+            let h = s.record_history(table, *row, lang).unwrap();
+            for e in &h.entries {
+                for f in &e.fields {
+                    let shown = format!("{table}: {} {} -> {}", f.label, f.old, f.new);
+                    assert!(!snake(&f.label) && !snake(&f.old) && !snake(&f.new), "{shown}");
+                    if lang == Lang::Zh {
+                        assert!(!f.label.chars().any(|c| c.is_ascii_alphabetic()), "{shown}");
+                    }
+                }
+            }
+        }
+    }
+}
+
 // ---- the command line: an import made by one process, undone by another ----
 
 #[test]

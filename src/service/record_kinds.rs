@@ -16,7 +16,7 @@ use crate::domain::lang::{Lang, Tr};
 use crate::domain::meeting::{Attendance, Guest, MeetingKind, MeetingStatus, StudyKind};
 use crate::domain::member::{ArchiveReason, CadreLevel, Gender, MemberStatus, PartyPost, UnitCategory};
 use crate::domain::mobile::{LogKind, MobileStatus};
-use crate::domain::pledge::{CareReason, MassEvaluation, PledgeCategory, PledgeStatus, ServiceKind};
+use crate::domain::pledge::{CareReason, MassEvaluation, PledgeCategory, PledgeStatus, ServiceKind, ServiceTime};
 
 /// How a stored value is shown.
 #[derive(Clone, Copy)]
@@ -39,6 +39,11 @@ pub(crate) enum Fmt {
     Attendance,
     /// `HH:MM:SS`, shown as `HH:MM`.
     Time,
+    /// A link to another record (a contact's absence): what it links is where the history was
+    /// opened from, and its id means nothing to the user, so it is not shown.
+    Link,
+    /// A service record's time (`{"unit": "half_days", "value": 10}`), as the pledges tab shows it.
+    ServiceTime,
     /// A meeting's guests, each named as the meeting's record names it ("流入 张三（某某村党支部）
     /// 缺席"), never by the fields that link it to the register.
     Guests,
@@ -169,6 +174,7 @@ const OUTFLOW: &[Field] = &[
 ];
 
 const MOBILE_LOG: &[Field] = &[
+    f("outflow_id", "外出", "absence", Fmt::Link),
     f("kind", "类别", "kind", vocab_fmt!(LogKind)),
     p("date", "日期", "date"),
     p("channel", "方式", "channel"),
@@ -196,13 +202,14 @@ const PLEDGE: &[Field] = &[
     p("fulfilled_on", "兑现日期", "fulfilled on"),
     f("evaluation", "群众评价", "evaluation", vocab_fmt!(MassEvaluation)),
     p("verified_on", "核实日期", "verified on"),
+    p("eval_year", "评议年度", "assessed in"),
 ];
 
 const SERVICE: &[Field] = &[
     f("kind", "方式", "kind", vocab_fmt!(ServiceKind)),
     p("counterpart", "服务对象", "counterpart"),
     p("description", "内容", "description"),
-    p("time", "用时", "time"),
+    f("time", "用时", "time", Fmt::ServiceTime),
     p("issue", "反映问题", "issue"),
 ];
 
@@ -231,6 +238,10 @@ const ROUND: &[Field] = &[
 const EVALUATION: &[Field] = &[
     p("self_assessed", "自评日期", "self-assessed"),
     p("tallies", "测评票数", "tallies"),
+    p("tallies.excellent", "优秀", "excellent"),
+    p("tallies.qualified", "合格", "qualified"),
+    p("tallies.basic", "基本合格", "basically qualified"),
+    p("tallies.unqualified", "不合格", "unqualified"),
     p("public_opinion", "群众意见", "public opinion"),
     f("grade", "等次", "grade", vocab_fmt!(Grade)),
     f("decided_by", "评定", "decided by", vocab_fmt!(DecisionBody)),
@@ -249,7 +260,7 @@ const TALK: &[Field] = &[
 const DISPOSAL: &[Field] = &[
     f("kind", "处置", "kind", vocab_fmt!(DisposalKind)),
     p("decided_on", "决定日期", "decided on"),
-    p("decided_by", "决定机关", "decided by"),
+    f("decided_by", "决定机关", "decided by", vocab_fmt!(DecisionBody)),
     p("deadline", "期限", "deadline"),
     p("approved_on", "批准日期", "approved on"),
     p("outcome", "结果", "outcome"),
@@ -294,8 +305,8 @@ const HONOURS: &[Field] = &[p("reported_on", "上报日期", "reported on")];
 const SETTING: &[Field] = &[
     p("branch_name", "支部名称", "branch name"),
     p("superior", "上级党组织", "superior organisation"),
-    p("unit_type", "单位类型", "unit type"),
-    p("rule_set", "规则", "rule set"),
+    f("unit_type", "单位类型", "unit type", vocab_fmt!(crate::domain::settings::UnitType)),
+    f("rule_set", "规则", "rule set", vocab_fmt!(crate::domain::settings::RuleSet)),
     p("hours_per_day", "每天折合小时", "hours per day"),
     p("ascii_borders", "ASCII 边框", "ASCII borders"),
     p("records_from", "记录起始日期", "records from"),
@@ -403,6 +414,11 @@ impl Kind {
         self.fields.iter().chain(COMMON).find(|f| f.key == key)
     }
 
+    /// A field not shown in history (see [`Fmt::Link`]).
+    pub fn hidden(&self, key: &str) -> bool {
+        self.field(key).is_some_and(|f| matches!(f.fmt, Fmt::Link))
+    }
+
     /// A field's label; the key itself for a field without one.
     pub fn label(&self, key: &str, lang: Lang) -> String {
         self.field(key).map(|f| lang.t(f.label).to_string()).unwrap_or_else(|| key.to_string())
@@ -466,6 +482,9 @@ fn show(kind: &Kind, key: &str, fmt: Fmt, v: &Value, names: &Names, lang: Lang) 
             format!("{}.{:02} {}", fen / 100, (fen % 100).abs(), lang.pick("元", "yuan"))
         }
         (Fmt::Time, Value::String(t)) => t.get(..5).unwrap_or(t).to_string(),
+        (Fmt::ServiceTime, _) => {
+            serde_json::from_value::<ServiceTime>(v.clone()).map(|t| t.format(lang)).unwrap_or_else(|_| v.to_string())
+        }
         (Fmt::Month, Value::Object(o)) => {
             match (o.get("year").and_then(Value::as_i64), o.get("month").and_then(Value::as_i64)) {
                 (Some(y), Some(m)) => format!("{y}-{m:02}"),

@@ -204,6 +204,7 @@ impl Service {
             .map(|c| {
                 let (before, after) = (json(&c.before), json(&c.after));
                 let mut keys = changed_fields(before.as_ref(), after.as_ref());
+                keys.retain(|k| !kind.hidden(k));
                 order_by_kind(&kind, &mut keys);
                 let show = |v: Option<&Value>, k: &str| match v.and_then(|v| v.get(k)) {
                     Some(x) => kind.show(k, x, &names, lang),
