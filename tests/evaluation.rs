@@ -379,6 +379,9 @@ fn a_short_date_saved_from_its_field_is_this_years() {
     key(&mut app, KeyCode::Home);
     let member = app.view::<EvaluationTab>().sheet.selected_id().unwrap();
     key(&mut app, KeyCode::Char('r'));
+    let name = reopen(&path).member(member).unwrap().draft.name.to_string();
+    let Overlay::Form(form) = &app.overlay else { panic!("the item's form") };
+    assert_eq!(form.title, format!("{name} 2026年整改事项"), "the form names the member it covers");
     typed(&mut app, "加强学习");
     tab(&mut app, 1);
     typed(&mut app, "1215");

@@ -300,7 +300,19 @@ pub fn settings_from_form(
     match crate::domain::settings::parse_share(&form.text(key::EXCELLENT_CAP)) {
         Some(cap) => s.excellent_cap = cap,
         None => {
-            form.set_error(key::EXCELLENT_CAP, lang.pick("格式：分子/分母，如 1/3", "as a fraction, e.g. 1/3").into())
+            // A fraction of the right shape is refused for its size, and says so.
+            let shaped = form
+                .text(key::EXCELLENT_CAP)
+                .split_once('/')
+                .is_some_and(|(a, b)| a.trim().parse::<u32>().is_ok() && b.trim().parse::<u32>().is_ok());
+            let text = match shaped {
+                true => lang.pick(
+                    "比例不能超过 1（分子不大于分母），分母 1 到 100",
+                    "at most 1 (top no larger than bottom), bottom 1 to 100",
+                ),
+                false => lang.pick("格式：分子/分母，如 1/3", "as a fraction, e.g. 1/3"),
+            };
+            form.set_error(key::EXCELLENT_CAP, text.into())
         }
     }
     s.records_from = form.date(key::RECORDS_FROM, false, today, lang);
@@ -322,5 +334,27 @@ impl App {
         self.settings_changed();
         self.info(self.lang.pick("设置已保存，立即生效", "settings saved; in effect now"));
         Ok(None)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `2/1` has the fraction's shape: it was refused as if it had not ("格式：分子/分母").
+    #[test]
+    fn an_excellent_share_over_one_is_refused_for_its_size() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+        for (typed, says) in
+            [("2/1", "比例不能超过 1"), ("1/200", "比例不能超过 1"), ("三分之一", "格式：分子/分母"), ("1/3", "")]
+        {
+            let s = Settings::default();
+            let mut form = settings_form(&s, Lang::Zh);
+            form.set_text(key::EXCELLENT_CAP, typed);
+            let read = settings_from_form(&mut form, &s, today, Lang::Zh);
+            let error = form.field(key::EXCELLENT_CAP).error.clone().unwrap_or_default();
+            assert!(error.contains(says), "{typed}: {error}");
+            assert_eq!(read.is_some(), says.is_empty(), "{typed}");
+        }
     }
 }

@@ -537,7 +537,7 @@ impl TabView for EvaluationTab {
             Msg::NewRectification => match self.sheet.selected_id() {
                 Some(id) => {
                     self.rect_member = Some(id);
-                    vec![Action::Form(Box::new(rect_form(cx, None, self.year)))]
+                    vec![Action::Form(Box::new(rect_form(cx, id, None, self.year)))]
                 }
                 None => Vec::new(),
             },
@@ -549,7 +549,7 @@ impl TabView for EvaluationTab {
                         Some(mut r) => {
                             self.rect_member = Some(id);
                             r.done = Some(cx.today());
-                            vec![Action::Form(Box::new(rect_form(cx, Some(&r), r.year)))]
+                            vec![Action::Form(Box::new(rect_form(cx, id, Some(&r), r.year)))]
                         }
                         None => vec![Action::Info(lang.pick("该党员没有未完成的整改事项", "no open item").into())],
                     },
@@ -1024,16 +1024,18 @@ fn save_grading(form: &mut Form, member: i64, year: i32, cx: &mut Cx) -> Result<
     Ok(())
 }
 
-fn rect_form(cx: &Cx, r: Option<&Rectification>, year: i32) -> Form {
+/// A rectification item of `member`, named in the title: the form covers the sheet.
+fn rect_form(cx: &Cx, member: i64, r: Option<&Rectification>, year: i32) -> Form {
     let lang = cx.lang;
     let fields = vec![
         Field::text(field::RECT_ITEM, lang.pick("整改事项", "Item"), r.map_or("", |r| &r.item)),
         Field::date(field::RECT_DUE, lang.pick("整改期限", "Due"), r.map(|r| r.due), lang),
         Field::date(field::RECT_DONE, lang.pick("完成日期", "Done"), r.and_then(|r| r.done), lang),
     ];
+    let name = cx.service.member(member).map(|m| display_safe(&m.draft.name)).unwrap_or_default();
     let title = match lang {
-        Lang::Zh => format!("{year}年整改事项"),
-        Lang::En => format!("Rectification item {year}"),
+        Lang::Zh => format!("{name} {year}年整改事项"),
+        Lang::En => format!("Rectification item {year}: {name}"),
     };
     Form::new(FormKind::Tab(RECT, r.map(|r| r.id)), title, fields)
 }
