@@ -1450,3 +1450,21 @@ fn the_group_column_sorts_in_the_branchs_order() {
         assert_eq!(seen.first(), Some(&"第三党小组"), "tab {n} reversed:\n{text}");
     }
 }
+
+// English footers at 80 columns dropped keys the Chinese ones list (评议: u 不合格; 承诺: d; 党员:
+// h), their labels being longer. Each tab's footer names the same keys in both languages.
+#[test]
+fn english_footers_name_the_same_keys_as_chinese_at_80_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_db(dir.path());
+    let keys_of = |lang: Lang, tab: char| -> Vec<String> {
+        let mut app = app(&path, lang);
+        key(&mut app, KeyCode::Char(tab));
+        let shown = screen(&mut app, 80, 24);
+        let footer = shown.lines().last().unwrap_or_default().to_string();
+        footer.split("  ").filter_map(|h| h.split_whitespace().next()).map(str::to_string).collect()
+    };
+    for tab in '1'..='8' {
+        assert_eq!(keys_of(Lang::En, tab), keys_of(Lang::Zh, tab), "tab {tab}");
+    }
+}
