@@ -139,6 +139,26 @@ fn a_withdrawn_pledge_is_kept_and_a_third_pledge_is_counted() {
     assert_eq!(s.pledge(first).unwrap().draft.status, PledgeStatus::Withdrawn);
 }
 
+/// Withdrawing is for a pledge not carried out: a closed one (fulfilled, evaluated) is refused
+/// and keeps everything recorded, as is a second withdrawal; nothing is written.
+#[test]
+fn a_closed_or_withdrawn_pledge_is_not_withdrawn_and_keeps_its_results() {
+    let (_dir, path, mut s, a, _) = setup();
+    let (id, _) = s.save_pledge(None, &pledge_draft(a)).unwrap();
+    s.fulfil_pledge(id).unwrap();
+    s.evaluate_pledge(id, MassEvaluation::Satisfied).unwrap();
+    let before = s.pledge(id).unwrap().draft;
+    assert_eq!(invalid_fields(s.withdraw_pledge(id)), vec![field::STATUS]);
+    assert_eq!(s.pledge(id).unwrap().draft, before);
+    let (open, _) = s.save_pledge(None, &pledge_draft(a)).unwrap();
+    s.withdraw_pledge(open).unwrap();
+    let kept = s.pledge(open).unwrap().draft;
+    assert_eq!(kept, PledgeDraft { status: PledgeStatus::Withdrawn, ..pledge_draft(a) });
+    let logged = actions(&path, "pledge").len();
+    assert_eq!(invalid_fields(s.withdraw_pledge(open)), vec![field::STATUS]);
+    assert_eq!(actions(&path, "pledge").len(), logged);
+}
+
 #[test]
 fn bad_input_is_refused_beside_its_field_and_writes_nothing() {
     let (_dir, path, mut s, a, b) = setup();

@@ -302,3 +302,64 @@ fn the_pledge_form_shows_its_evaluation_year() {
         assert_eq!(reopen(&path).pledge(id).unwrap().draft.eval_year, 2026, "nothing saved");
     }
 }
+
+fn status(app: &App) -> String {
+    app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default()
+}
+
+/// Whether the status line at 80 columns shows `text` whole, beside the counts.
+fn shown_whole_at_80(app: &mut App, text: &str) -> bool {
+    let scr = screen(app, 80, 24);
+    scr.lines().rev().find(|l| l.contains("2026-11-28")).is_some_and(|l| l.contains(text))
+}
+
+/// The shortest form of the status message (what a narrow status line shows).
+fn status_shortest(app: &App) -> String {
+    app.status.as_ref().map(|s| s.shorter.last().unwrap_or(&s.text).clone()).unwrap_or_default()
+}
+
+/// Selects the first row of the pledges list whose pledge passes `pick`.
+fn select_pledge(app: &mut App, path: &std::path::Path, pick: impl Fn(&zhibu::domain::pledge::Pledge) -> bool) -> i64 {
+    let rows = reopen(path).pledges_year(2026).unwrap().rows;
+    let at = rows.iter().position(|r| r.pledge.as_ref().is_some_and(&pick)).expect("such a pledge");
+    for _ in 0..at {
+        key(app, KeyCode::Down);
+    }
+    selected_pledge(app).unwrap()
+}
+
+/// A fulfilled and evaluated pledge is not withdrawn: `d` says why and how to edit it, and
+/// its fulfilled date and evaluation stay; `d` on a withdrawn pledge says how to restore it.
+#[test]
+fn d_on_a_closed_or_withdrawn_pledge_says_why_and_changes_nothing() {
+    for lang in [Lang::Zh, Lang::En] {
+        let (_d, path, mut app) = demo(lang);
+        key(&mut app, KeyCode::Char('5'));
+        let id = select_pledge(&mut app, &path, |p| p.draft.evaluation.is_some() && p.draft.status.is_done());
+        let before = reopen(&path).pledge(id).unwrap();
+        assert!(before.draft.status.is_done(), "{before:?}");
+        key(&mut app, KeyCode::Char('d'));
+        assert!(matches!(app.overlay, Overlay::None), "no dialog");
+        let said = status(&app);
+        assert!(said.contains(lang.pick("不能撤销", "not withdrawn")) && said.contains("Enter"), "{said}");
+        let short = status_shortest(&app);
+        assert!(shown_whole_at_80(&mut app, &short) && short.contains("Enter"), "{short}");
+        key(&mut app, KeyCode::Char('y'));
+        let after = reopen(&path).pledge(id).unwrap();
+        assert_eq!(after.draft, before.draft);
+        if lang == Lang::Zh {
+            snap!("pledge_closed_not_withdrawn_80x24", app, 80, 24);
+        }
+
+        let (_d, path, mut app) = demo(lang);
+        key(&mut app, KeyCode::Char('5'));
+        let id = select_pledge(&mut app, &path, |p| p.draft.status == PledgeStatus::Withdrawn);
+        key(&mut app, KeyCode::Char('d'));
+        assert!(matches!(app.overlay, Overlay::None), "no dialog");
+        let said = status(&app);
+        assert!(said.contains(lang.pick("已撤销", "already withdrawn")) && said.contains("Enter"), "{said}");
+        let short = status_shortest(&app);
+        assert!(shown_whole_at_80(&mut app, &short) && short.contains("Enter"), "{short}");
+        assert_eq!(reopen(&path).pledge(id).unwrap().draft.status, PledgeStatus::Withdrawn);
+    }
+}

@@ -279,13 +279,27 @@ impl Service {
         self.save_pledge(Some(id), &d).map(|_| ())
     }
 
-    /// Withdraws a pledge (已撤销): kept, no longer counted.
+    /// Withdraws an open pledge (已撤销): kept with everything recorded, no longer counted.
+    /// A closed one is refused: its fulfilment (or failure) and the masses' evaluation are the
+    /// record the 评议 reads (B2: "自觉接受党组织和群众的监督"), and withdrawing it would hide
+    /// them; one entered by mistake is edited (Enter) instead.
     pub fn withdraw_pledge(&mut self, id: i64) -> Result<()> {
         let mut d = self.pledge(id)?.draft;
+        if d.status == PledgeStatus::Withdrawn {
+            return Err(ServiceError::Invalid(vec![crate::domain::validation::FieldError::rule(
+                crate::domain::pledge::field::STATUS,
+                "该承诺已撤销；如需恢复，按 Enter 把状态改回已承诺或进行中",
+                "already withdrawn; to restore it, Enter and set the status back to pledged or in progress",
+            )]));
+        }
+        if !d.status.is_open() {
+            return Err(ServiceError::Invalid(vec![crate::domain::validation::FieldError::rule(
+                crate::domain::pledge::field::STATUS,
+                "该承诺已办结，不能撤销（兑现情况和群众评价要保留）；如系误录，按 Enter 修改",
+                "a closed pledge cannot be withdrawn (its outcome and evaluation are kept); Enter edits it",
+            )]));
+        }
         d.status = PledgeStatus::Withdrawn;
-        d.fulfilled_on = None;
-        d.verified_on = None;
-        d.evaluation = None;
         self.save_pledge(Some(id), &d).map(|_| ())
     }
 

@@ -577,13 +577,27 @@ impl PledgesTab {
         let Some(item) = self.selected() else { return Vec::new() };
         let name = item.text(if self.view == View::Pledges { 0 } else { 1 }).into_owned();
         let (text, on_yes) = match &item.rec {
-            Rec::Pledge(Some(p), _) if p.draft.status != PledgeStatus::Withdrawn => (
+            Rec::Pledge(Some(p), _) if p.draft.status.is_open() => (
                 match lang {
                     Lang::Zh => format!("撤销 {name} 的承诺「{}」？记录保留，状态改为已撤销。(y/n)", display_safe(&p.draft.content)),
                     Lang::En => format!("Withdraw {name}'s pledge? It is kept, marked withdrawn. (y/n)"),
                 },
                 Msg::WithdrawPledge(p.id),
             ),
+            Rec::Pledge(Some(p), _) if p.draft.status == PledgeStatus::Withdrawn => {
+                return vec![info_forms(
+                    lang,
+                    &["该承诺已撤销；如需恢复，按 Enter 把状态改回已承诺或进行中", "已撤销；恢复：按 Enter 改状态"],
+                    &["already withdrawn; to restore it, Enter and set the status to pledged", "withdrawn; restore: Enter, status"],
+                )];
+            }
+            Rec::Pledge(Some(_), _) => {
+                return vec![info_forms(
+                    lang,
+                    &["该承诺已办结，不能撤销（兑现和评价要保留）；如系误录，按 Enter 修改", "已办结的承诺不能撤销；误录可按 Enter 修改"],
+                    &["a closed pledge is not withdrawn (its outcome is kept); Enter edits it", "closed: not withdrawn; Enter edits"],
+                )];
+            }
             Rec::Pledge(..) | Rec::Hardship => return Vec::new(),
             Rec::Service(_) | Rec::Pairing(_) | Rec::Post(_) | Rec::Care(_) => (
                 match lang {
@@ -1163,4 +1177,10 @@ fn save_care(form: &mut Form, id: Option<i64>, cx: &mut Cx) -> Result<Vec<Action
     };
     cx.service.save_care(id, &d)?;
     Ok(vec![Action::Reload, Action::Info(lang.pick("已保存关怀帮扶记录", "care record saved").into())])
+}
+
+/// A message in its forms, longest first, in the user's language.
+fn info_forms(lang: Lang, zh: &[&str], en: &[&str]) -> Action {
+    let forms = if lang == Lang::Zh { zh } else { en };
+    Action::InfoForms(forms.iter().map(|t| t.to_string()).collect())
 }
