@@ -363,3 +363,32 @@ fn d_on_a_closed_or_withdrawn_pledge_says_why_and_changes_nothing() {
         assert_eq!(reopen(&path).pledge(id).unwrap().draft.status, PledgeStatus::Withdrawn);
     }
 }
+
+/// docs/rules.md: the target date is at most 31 December of the pledge year; a later one is
+/// refused beside its field and nothing is saved (the reminder would read another date).
+#[test]
+fn a_target_date_after_the_pledge_year_is_refused_beside_its_field() {
+    for (lang, want) in
+        [(Lang::Zh, "完成时限最晚为承诺年度的 12 月 31 日"), (Lang::En, "at most 31 December of the pledge year")]
+    {
+        let (_d, path, mut app) = demo(lang);
+        let before = reopen(&path).pledges_year(2026).unwrap().rows.len();
+        key(&mut app, KeyCode::Char('5'));
+        key(&mut app, KeyCode::Char('n'));
+        typed(&mut app, "帮邻居修水管");
+        tab(&mut app, 5);
+        for _ in 0..10 {
+            key(&mut app, KeyCode::Backspace);
+        }
+        typed(&mut app, "20270301");
+        ctrl(&mut app, 's');
+        assert!(matches!(app.overlay, Overlay::Form(_)), "the form stays open");
+        assert_eq!(form_error(&app, field::TARGET).as_deref(), Some(want));
+        if lang == Lang::En {
+            snap!("pledge_form_target_after_year_80x24_en", app, 80, 24);
+        }
+        drop(app);
+        assert_eq!(reopen(&path).pledges_year(2026).unwrap().rows.len(), before, "nothing saved");
+        assert!(reopen(&path).pledges_year(2027).unwrap().rows.iter().all(|r| r.pledge.is_none()));
+    }
+}
