@@ -392,3 +392,31 @@ fn a_target_date_after_the_pledge_year_is_refused_beside_its_field() {
         assert!(reopen(&path).pledges_year(2027).unwrap().rows.iter().all(|r| r.pledge.is_none()));
     }
 }
+
+/// B2: a third pledge is saved and said, with the advice whole beside the counts at 80 columns.
+#[test]
+fn a_third_pledge_is_said_whole_at_80_columns() {
+    for (lang, advice) in [(Lang::Zh, "一般一两件"), (Lang::En, "1-2 usual")] {
+        let (_d, path, mut app) = demo(lang);
+        key(&mut app, KeyCode::Char('5'));
+        let rows = reopen(&path).pledges_year(2026).unwrap().rows;
+        let live = |m: i64| {
+            rows.iter()
+                .filter(|r| {
+                    r.member_id == m && r.pledge.as_ref().is_some_and(|p| p.draft.status != PledgeStatus::Withdrawn)
+                })
+                .count()
+        };
+        let at = rows.iter().position(|r| r.pledge.is_some() && live(r.member_id) == 2).expect("a member with two");
+        for _ in 0..at {
+            key(&mut app, KeyCode::Down);
+        }
+        key(&mut app, KeyCode::Char('n'));
+        typed(&mut app, "帮邻居修水管");
+        ctrl(&mut app, 's');
+        assert!(matches!(app.overlay, Overlay::None), "saved");
+        assert!(status(&app).contains('3'), "{}", status(&app));
+        let line = screen(&mut app, 80, 24).lines().rev().find(|l| l.contains("2026-11-28")).unwrap().to_string();
+        assert!(line.contains(advice) && line.contains('3'), "{line}");
+    }
+}

@@ -987,15 +987,24 @@ fn save_pledge(form: &mut Form, id: Option<i64>, cx: &mut Cx) -> Result<Vec<Acti
         eval_year: eval_year as i32,
     };
     let (_, n) = cx.service.save_pledge(id, &d)?;
+    // B2: more than 一两件 is allowed and said, in a form that fits beside the counts.
     let info = if n > crate::domain::pledge::PLEDGES_PER_YEAR {
-        match lang {
-            Lang::Zh => format!("已保存；该党员本年已有 {n} 项承诺（一般每年一两件实事）"),
-            Lang::En => format!("saved; this member has {n} pledges this year (usually one or two)"),
-        }
+        Action::InfoForms(match lang {
+            Lang::Zh => vec![
+                format!("已保存；该党员本年已有 {n} 项承诺（一般每年一两件实事）"),
+                format!("已保存；本年第 {n} 项承诺（一般一两件）"),
+                format!("已保存；本年已有 {n} 项承诺"),
+            ],
+            Lang::En => vec![
+                format!("saved; this member has {n} pledges this year (usually one or two)"),
+                format!("saved; {n} pledges this year (1-2 usual)"),
+                format!("saved; {n} pledges this year"),
+            ],
+        })
     } else {
-        lang.pick("已保存承诺", "pledge saved").to_string()
+        Action::Info(lang.pick("已保存承诺", "pledge saved").to_string())
     };
-    Ok(vec![Action::Reload, Action::Info(info)])
+    Ok(vec![Action::Reload, info])
 }
 
 pub fn service_form(cx: &Cx, day: NaiveDate, member: Option<i64>, r: Option<&ServiceRecord>) -> Form {
