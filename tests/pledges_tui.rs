@@ -265,11 +265,23 @@ fn x_excuses_a_member_from_pledging_and_h_flags_hardship() {
     key(&mut app, KeyCode::Char('x'));
     let s = reopen(&path);
     assert!(s.service_profiles().unwrap()[&member].pledge_opt_out);
-    assert!(!s.pledges_year(2026).unwrap().rows.iter().any(|r| r.member_id == member));
+    // The row stays, marked not asked, and selected: x again takes the mark back.
+    let rows = s.pledges_year(2026).unwrap().rows;
+    assert_eq!(
+        rows.iter().filter(|r| r.member_id == member).map(|r| r.mark).collect::<Vec<_>>(),
+        vec![zhibu::service::pledges::PledgeMark::NotAsked]
+    );
+    assert_eq!(app.view::<PledgesTab>().selected().unwrap().member_id, member);
     assert!(!s.overdue().unwrap().findings.iter().any(|f| f.rule == RuleId::Pledge
         && f.subject == zhibu::domain::rules::Subject::Member(member)
         && f.period.is_some_and(|p| p.start == chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap())
         && f.due == chrono::NaiveDate::from_ymd_opt(2026, 3, 31).unwrap()));
+    snap!("pledge_not_asked_80x24", app, 80, 24);
+    key(&mut app, KeyCode::Char('x'));
+    let s = reopen(&path);
+    assert!(!s.service_profiles().unwrap()[&member].pledge_opt_out, "x again takes the mark back");
+    let rows = s.pledges_year(2026).unwrap().rows;
+    assert!(rows.iter().any(|r| r.member_id == member && r.mark == zhibu::service::pledges::PledgeMark::Missing));
     key(&mut app, KeyCode::Char('c'));
     let member = app.view::<PledgesTab>().selected().unwrap().member_id;
     let before = reopen(&path).service_profiles().unwrap().get(&member).copied().unwrap_or_default().hardship;

@@ -36,6 +36,9 @@ pub enum PledgeMark {
     Missing,
     /// An eligible member with no pledge yet, before the deadline.
     NotYet,
+    /// A member who would be asked to pledge but is marked 不要求承诺 (`x`): listed, so that
+    /// the mark can be seen and taken back.
+    NotAsked,
 }
 
 /// One row of the pledges list: a pledge, or an eligible member who has not pledged.
@@ -204,28 +207,38 @@ impl Service {
         }
         let missing: Vec<PledgeRow> = members
             .iter()
-            .filter(|m| {
-                !pledged.contains_key(&m.id)
+            .filter_map(|m| {
+                let profile = profiles.get(&m.id).copied().unwrap_or_default();
+                // Asked but for the 不要求承诺 mark: such a member is listed as not asked.
+                let asked = !pledged.contains_key(&m.id)
                     && asked_to_pledge(
                         m,
                         deadline,
-                        profiles.get(&m.id).copied().unwrap_or_default(),
+                        ServiceProfile { pledge_opt_out: false, ..profile },
                         away.get(&m.id).map(Vec::as_slice),
                         on,
                     )
-                    && (year < today.year() || m.in_branch_on(today))
+                    && (year < today.year() || m.in_branch_on(today));
+                let mark = match (asked, profile.pledge_opt_out) {
+                    (false, _) => return None,
+                    (true, true) => PledgeMark::NotAsked,
+                    (true, false) if today > deadline => PledgeMark::Missing,
+                    (true, false) => PledgeMark::NotYet,
+                };
+                Some(row(m, None, mark))
             })
-            .map(|m| row(m, None, if today > deadline { PledgeMark::Missing } else { PledgeMark::NotYet }))
             .collect();
         rows.extend(missing);
         // What needs doing first: late, due soon and other open pledges by target date, then
-        // pledges to evaluate, members with no pledge, closed and withdrawn ones.
+        // pledges to evaluate, members with no pledge, closed and withdrawn ones, members not
+        // asked to pledge.
         rows.sort_by_cached_key(|r| {
             let (rank, day) = match (&r.pledge, r.mark) {
                 (_, PledgeMark::Late) => (0, r.pledge.as_ref().map(|p| p.draft.target_date)),
                 (_, PledgeMark::DueSoon) => (1, r.pledge.as_ref().map(|p| p.draft.target_date)),
                 (Some(p), _) if p.draft.status.is_open() => (2, Some(p.draft.target_date)),
                 (_, PledgeMark::NotEvaluated) => (3, None),
+                (None, PledgeMark::NotAsked) => (7, None),
                 (None, _) => (4, None),
                 (Some(p), _) if p.draft.status == PledgeStatus::Withdrawn => (6, None),
                 (Some(_), _) => (5, None),

@@ -158,7 +158,11 @@ fn pledge_cell(p: Option<&PledgeDraft>, mark: PledgeMark, col: usize, lang: Lang
         4 => p.and_then(|p| p.evaluation).map(|e| e.label(lang).to_string()).unwrap_or_default(),
         5 => p.map(|p| p.category.label(lang).to_string()).unwrap_or_default(),
         _ => p.map_or_else(
-            || lang.pick("（尚未承诺）", "(no pledge yet)").to_string(),
+            || match mark {
+                PledgeMark::NotAsked => lang.pick("（x 可取消）", "(x undoes)"),
+                _ => lang.pick("（尚未承诺）", "(no pledge yet)"),
+            }
+            .to_string(),
             // A pledge assessed in another year's round says which.
             |p| match (p.eval_year != p.year, lang) {
                 (true, Lang::Zh) => format!("[{}年评议] {}", p.eval_year, display_safe(&p.content)),
@@ -195,6 +199,7 @@ fn mark_text(m: PledgeMark, lang: Lang) -> &'static str {
         PledgeMark::NotEvaluated => lang.pick("待评价", "evaluate"),
         PledgeMark::Missing => lang.pick("未承诺", "none"),
         PledgeMark::NotYet => lang.pick("待承诺", "to do"),
+        PledgeMark::NotAsked => lang.pick("不要求", "not asked"),
     }
 }
 
@@ -203,6 +208,7 @@ fn mark_tone(m: PledgeMark) -> Tone {
         PledgeMark::Late | PledgeMark::Missing | PledgeMark::NotEvaluated => Tone::Overdue,
         PledgeMark::DueSoon | PledgeMark::NotYet => Tone::DueSoon,
         PledgeMark::None => Tone::Normal,
+        PledgeMark::NotAsked => Tone::Muted,
     }
 }
 
@@ -283,7 +289,7 @@ impl PledgesTab {
                             member_id: r.member_id,
                             key: keys(&r.name, &r.number),
                             tone: if muted { Tone::Muted } else { mark_tone(r.mark) },
-                            marker: (r.mark != PledgeMark::None).then_some(2),
+                            marker: (!matches!(r.mark, PledgeMark::None | PledgeMark::NotAsked)).then_some(2),
                             rec: Rec::Pledge(r.pledge, r.mark),
                             cells,
                         }
