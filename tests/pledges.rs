@@ -450,3 +450,25 @@ fn older_pledges_are_assessed_in_their_own_year() {
     assert!(c.execute("UPDATE pledge SET eval_year = 2027", []).is_err());
     assert!(c.execute("UPDATE pledge SET eval_year = 2024", []).is_err());
 }
+
+/// An evaluation joins the undo step of the fulfilment only while that is still the newest:
+/// after another save it is its own step.
+#[test]
+fn an_evaluation_joins_the_fulfilments_undo_step_only_while_it_is_the_newest() {
+    use zhibu::domain::lang::Lang;
+    let (_dir, _path, mut s, a, _) = setup();
+    let (id, _) = s.save_pledge(None, &pledge_draft(a)).unwrap();
+    s.fulfil_pledge(id).unwrap();
+    let step = s.newest_step().unwrap();
+    s.in_step(step, |s| s.evaluate_pledge(id, MassEvaluation::Satisfied)).unwrap();
+    let undo = s.undo_preview(Lang::En).unwrap().unwrap();
+    assert!(undo.text.contains("status"), "{}", undo.text);
+    s.undo(&undo).unwrap();
+    assert_eq!(s.pledge(id).unwrap().draft.status, PledgeStatus::Pledged);
+    s.fulfil_pledge(id).unwrap();
+    let step = s.newest_step().unwrap();
+    s.save_pledge(None, &pledge_draft(a)).unwrap();
+    s.in_step(step, |s| s.evaluate_pledge(id, MassEvaluation::Satisfied)).unwrap();
+    let undo = s.undo_preview(Lang::En).unwrap().unwrap();
+    assert!(undo.text.contains("evaluation") && !undo.text.contains("status"), "{}", undo.text);
+}

@@ -432,3 +432,30 @@ fn a_third_pledge_is_said_whole_at_80_columns() {
         assert!(line.contains(advice) && line.contains('3'), "{line}");
     }
 }
+
+/// `f` and its evaluation are one action: one `u` undoes both, and says what it undoes.
+#[test]
+fn one_u_undoes_a_fulfilment_with_its_evaluation() {
+    for lang in [Lang::Zh, Lang::En] {
+        let (_d, path, mut app) = demo(lang);
+        key(&mut app, KeyCode::Char('5'));
+        let id = selected_pledge(&app).unwrap();
+        let before = reopen(&path).pledge(id).unwrap().draft;
+        assert!(before.status.is_open());
+        key(&mut app, KeyCode::Char('f'));
+        key(&mut app, KeyCode::Char('2'));
+        assert_eq!(reopen(&path).pledge(id).unwrap().draft.evaluation, Some(MassEvaluation::BasicallySatisfied));
+        key(&mut app, KeyCode::Char('u'));
+        let text = match &app.overlay {
+            Overlay::Confirm(c) => c.text.clone(),
+            _ => panic!("u asks first"),
+        };
+        assert!(text.contains(lang.pick("状态", "status")), "{text}");
+        assert!(!text.contains(lang.pick("2 条", "2 pledge")), "{text}");
+        if lang == Lang::Zh {
+            snap!("pledge_undo_fulfil_80x24", app, 80, 24);
+        }
+        key(&mut app, KeyCode::Char('y'));
+        assert_eq!(reopen(&path).pledge(id).unwrap().draft, before, "the pledge is open again, as before f");
+    }
+}

@@ -223,6 +223,9 @@ pub struct PledgesTab {
     summary: Option<(NaiveDate, (usize, usize, usize))>,
     /// A pledge just marked fulfilled, waiting for the masses' evaluation.
     pub evaluating: Option<i64>,
+    /// The undo step of the `f` that marked it fulfilled: its evaluation joins it, so that one
+    /// `u` undoes the whole `f`.
+    fulfil_step: Option<i64>,
     /// The next 春节 or 七一 and who is still to be visited before it (the care view of the
     /// current year).
     outlook: Option<CareOutlook>,
@@ -241,6 +244,7 @@ impl PledgesTab {
             care: TableView::new(CARE_COLUMNS).with_empty(("本年没有关怀帮扶记录；按 n 登记", "no care records; n adds one")),
             summary: None,
             evaluating: None,
+            fulfil_step: None,
             outlook: None,
         }
     }
@@ -521,10 +525,12 @@ impl PledgesTab {
             return vec![Action::Info(lang.pick("请先选中一项承诺", "select a pledge first").into())];
         };
         let (id, status, evaluated) = (p.id, p.draft.status, p.draft.evaluation.is_some());
+        self.fulfil_step = None;
         if status.is_open() {
             if let Err(e) = cx.service.fulfil_pledge(id) {
                 return vec![Action::Error(e)];
             }
+            self.fulfil_step = cx.service.newest_step();
         } else if !status.is_done() || evaluated {
             return vec![Action::Info(
                 lang.pick("该承诺已办结；按 Enter 可修改", "already closed; Enter edits it").into(),
@@ -542,7 +548,11 @@ impl PledgesTab {
             2 => MassEvaluation::BasicallySatisfied,
             _ => MassEvaluation::Dissatisfied,
         };
-        match cx.service.evaluate_pledge(id, e) {
+        let done = match self.fulfil_step.take() {
+            Some(step) => cx.service.in_step(step, |s| s.evaluate_pledge(id, e)),
+            None => cx.service.evaluate_pledge(id, e),
+        };
+        match done {
             Ok(()) => vec![
                 Action::Reload,
                 Action::Info(match lang {
@@ -735,6 +745,7 @@ impl TabView for PledgesTab {
                 Msg::Evaluate(n) => self.evaluate(n, cx),
                 Msg::Close => {
                     self.evaluating = None;
+                    self.fulfil_step = None;
                     vec![Action::Info(lang.pick("稍后可选中该承诺按 f 评价", "later: select it and press f").into())]
                 }
                 _ => Vec::new(),
@@ -820,6 +831,7 @@ impl TabView for PledgesTab {
             _ => finding.period.map_or(finding.due.year(), |p| p.start.year()),
         };
         self.evaluating = None;
+        self.fulfil_step = None;
         let mut actions = report(self.load_view(cx.service, cx.lang));
         let today = cx.today();
         let table = self.table_mut();
