@@ -199,7 +199,7 @@ fn mark_text(m: PledgeMark, lang: Lang) -> &'static str {
         PledgeMark::NotEvaluated => lang.pick("待评价", "evaluate"),
         PledgeMark::Missing => lang.pick("未承诺", "none"),
         PledgeMark::NotYet => lang.pick("待承诺", "to do"),
-        PledgeMark::NotAsked => lang.pick("不要求", "not asked"),
+        PledgeMark::NotAsked => lang.pick("不要求", "excused"),
     }
 }
 
