@@ -139,6 +139,26 @@ fn a_withdrawn_pledge_is_kept_and_a_third_pledge_is_counted() {
     assert_eq!(s.pledge(first).unwrap().draft.status, PledgeStatus::Withdrawn);
 }
 
+/// Withdrawing is for a pledge not carried out: a closed one (fulfilled, evaluated) is refused
+/// and keeps everything recorded, as is a second withdrawal; nothing is written.
+#[test]
+fn a_closed_or_withdrawn_pledge_is_not_withdrawn_and_keeps_its_results() {
+    let (_dir, path, mut s, a, _) = setup();
+    let (id, _) = s.save_pledge(None, &pledge_draft(a)).unwrap();
+    s.fulfil_pledge(id).unwrap();
+    s.evaluate_pledge(id, MassEvaluation::Satisfied).unwrap();
+    let before = s.pledge(id).unwrap().draft;
+    assert_eq!(invalid_fields(s.withdraw_pledge(id)), vec![field::STATUS]);
+    assert_eq!(s.pledge(id).unwrap().draft, before);
+    let (open, _) = s.save_pledge(None, &pledge_draft(a)).unwrap();
+    s.withdraw_pledge(open).unwrap();
+    let kept = s.pledge(open).unwrap().draft;
+    assert_eq!(kept, PledgeDraft { status: PledgeStatus::Withdrawn, ..pledge_draft(a) });
+    let logged = actions(&path, "pledge").len();
+    assert_eq!(invalid_fields(s.withdraw_pledge(open)), vec![field::STATUS]);
+    assert_eq!(actions(&path, "pledge").len(), logged);
+}
+
 #[test]
 fn bad_input_is_refused_beside_its_field_and_writes_nothing() {
     let (_dir, path, mut s, a, b) = setup();
@@ -241,8 +261,11 @@ fn eligible_members_without_a_pledge_are_listed() {
     let ov = s.pledges_year(2026).unwrap();
     assert_eq!(ov.rows.len(), 1);
     assert_eq!((ov.rows[0].member_id, ov.rows[0].mark), (a, PledgeMark::Missing));
+    // One marked 不要求承诺 stays listed as not asked (the mark is seen and can be taken back),
+    // and is no longer counted as missing.
     s.set_service_profile(a, ServiceProfile { pledge_opt_out: true, hardship: false }).unwrap();
-    assert!(s.pledges_year(2026).unwrap().rows.is_empty());
+    let ov = s.pledges_year(2026).unwrap();
+    assert_eq!(ov.rows.iter().map(|r| (r.member_id, r.mark)).collect::<Vec<_>>(), vec![(a, PledgeMark::NotAsked)]);
 }
 
 #[test]
@@ -426,4 +449,26 @@ fn older_pledges_are_assessed_in_their_own_year() {
     assert!(c.execute("UPDATE pledge SET eval_year = 2026", []).is_ok());
     assert!(c.execute("UPDATE pledge SET eval_year = 2027", []).is_err());
     assert!(c.execute("UPDATE pledge SET eval_year = 2024", []).is_err());
+}
+
+/// An evaluation joins the undo step of the fulfilment only while that is still the newest:
+/// after another save it is its own step.
+#[test]
+fn an_evaluation_joins_the_fulfilments_undo_step_only_while_it_is_the_newest() {
+    use zhibu::domain::lang::Lang;
+    let (_dir, _path, mut s, a, _) = setup();
+    let (id, _) = s.save_pledge(None, &pledge_draft(a)).unwrap();
+    s.fulfil_pledge(id).unwrap();
+    let step = s.newest_step().unwrap();
+    s.in_step(step, |s| s.evaluate_pledge(id, MassEvaluation::Satisfied)).unwrap();
+    let undo = s.undo_preview(Lang::En).unwrap().unwrap();
+    assert!(undo.text.contains("status"), "{}", undo.text);
+    s.undo(&undo).unwrap();
+    assert_eq!(s.pledge(id).unwrap().draft.status, PledgeStatus::Pledged);
+    s.fulfil_pledge(id).unwrap();
+    let step = s.newest_step().unwrap();
+    s.save_pledge(None, &pledge_draft(a)).unwrap();
+    s.in_step(step, |s| s.evaluate_pledge(id, MassEvaluation::Satisfied)).unwrap();
+    let undo = s.undo_preview(Lang::En).unwrap().unwrap();
+    assert!(undo.text.contains("evaluation") && !undo.text.contains("status"), "{}", undo.text);
 }

@@ -265,11 +265,23 @@ fn x_excuses_a_member_from_pledging_and_h_flags_hardship() {
     key(&mut app, KeyCode::Char('x'));
     let s = reopen(&path);
     assert!(s.service_profiles().unwrap()[&member].pledge_opt_out);
-    assert!(!s.pledges_year(2026).unwrap().rows.iter().any(|r| r.member_id == member));
+    // The row stays, marked not asked, and selected: x again takes the mark back.
+    let rows = s.pledges_year(2026).unwrap().rows;
+    assert_eq!(
+        rows.iter().filter(|r| r.member_id == member).map(|r| r.mark).collect::<Vec<_>>(),
+        vec![zhibu::service::pledges::PledgeMark::NotAsked]
+    );
+    assert_eq!(app.view::<PledgesTab>().selected().unwrap().member_id, member);
     assert!(!s.overdue().unwrap().findings.iter().any(|f| f.rule == RuleId::Pledge
         && f.subject == zhibu::domain::rules::Subject::Member(member)
         && f.period.is_some_and(|p| p.start == chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap())
         && f.due == chrono::NaiveDate::from_ymd_opt(2026, 3, 31).unwrap()));
+    snap!("pledge_not_asked_80x24", app, 80, 24);
+    key(&mut app, KeyCode::Char('x'));
+    let s = reopen(&path);
+    assert!(!s.service_profiles().unwrap()[&member].pledge_opt_out, "x again takes the mark back");
+    let rows = s.pledges_year(2026).unwrap().rows;
+    assert!(rows.iter().any(|r| r.member_id == member && r.mark == zhibu::service::pledges::PledgeMark::Missing));
     key(&mut app, KeyCode::Char('c'));
     let member = app.view::<PledgesTab>().selected().unwrap().member_id;
     let before = reopen(&path).service_profiles().unwrap().get(&member).copied().unwrap_or_default().hardship;
@@ -300,5 +312,150 @@ fn the_pledge_form_shows_its_evaluation_year() {
         assert!(form_error(&app, field::EVAL_YEAR).is_some(), "refused beside the field");
         drop(app);
         assert_eq!(reopen(&path).pledge(id).unwrap().draft.eval_year, 2026, "nothing saved");
+    }
+}
+
+fn status(app: &App) -> String {
+    app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default()
+}
+
+/// Whether the status line at 80 columns shows `text` whole, beside the counts.
+fn shown_whole_at_80(app: &mut App, text: &str) -> bool {
+    let scr = screen(app, 80, 24);
+    scr.lines().rev().find(|l| l.contains("2026-11-28")).is_some_and(|l| l.contains(text))
+}
+
+/// The shortest form of the status message (what a narrow status line shows).
+fn status_shortest(app: &App) -> String {
+    app.status.as_ref().map(|s| s.shorter.last().unwrap_or(&s.text).clone()).unwrap_or_default()
+}
+
+/// Selects the first row of the pledges list whose pledge passes `pick`.
+fn select_pledge(app: &mut App, path: &std::path::Path, pick: impl Fn(&zhibu::domain::pledge::Pledge) -> bool) -> i64 {
+    let rows = reopen(path).pledges_year(2026).unwrap().rows;
+    let at = rows.iter().position(|r| r.pledge.as_ref().is_some_and(&pick)).expect("such a pledge");
+    for _ in 0..at {
+        key(app, KeyCode::Down);
+    }
+    selected_pledge(app).unwrap()
+}
+
+/// A fulfilled and evaluated pledge is not withdrawn: `d` says why and how to edit it, and
+/// its fulfilled date and evaluation stay; `d` on a withdrawn pledge says how to restore it.
+#[test]
+fn d_on_a_closed_or_withdrawn_pledge_says_why_and_changes_nothing() {
+    for lang in [Lang::Zh, Lang::En] {
+        let (_d, path, mut app) = demo(lang);
+        key(&mut app, KeyCode::Char('5'));
+        let id = select_pledge(&mut app, &path, |p| p.draft.evaluation.is_some() && p.draft.status.is_done());
+        let before = reopen(&path).pledge(id).unwrap();
+        assert!(before.draft.status.is_done(), "{before:?}");
+        key(&mut app, KeyCode::Char('d'));
+        assert!(matches!(app.overlay, Overlay::None), "no dialog");
+        let said = status(&app);
+        assert!(said.contains(lang.pick("不能撤销", "not withdrawn")) && said.contains("Enter"), "{said}");
+        let short = status_shortest(&app);
+        assert!(shown_whole_at_80(&mut app, &short) && short.contains("Enter"), "{short}");
+        key(&mut app, KeyCode::Char('y'));
+        let after = reopen(&path).pledge(id).unwrap();
+        assert_eq!(after.draft, before.draft);
+        if lang == Lang::Zh {
+            snap!("pledge_closed_not_withdrawn_80x24", app, 80, 24);
+        }
+
+        let (_d, path, mut app) = demo(lang);
+        key(&mut app, KeyCode::Char('5'));
+        let id = select_pledge(&mut app, &path, |p| p.draft.status == PledgeStatus::Withdrawn);
+        key(&mut app, KeyCode::Char('d'));
+        assert!(matches!(app.overlay, Overlay::None), "no dialog");
+        let said = status(&app);
+        assert!(said.contains(lang.pick("已撤销", "already withdrawn")) && said.contains("Enter"), "{said}");
+        let short = status_shortest(&app);
+        assert!(shown_whole_at_80(&mut app, &short) && short.contains("Enter"), "{short}");
+        assert_eq!(reopen(&path).pledge(id).unwrap().draft.status, PledgeStatus::Withdrawn);
+    }
+}
+
+/// docs/rules.md: the target date is at most 31 December of the pledge year; a later one is
+/// refused beside its field and nothing is saved (the reminder would read another date).
+#[test]
+fn a_target_date_after_the_pledge_year_is_refused_beside_its_field() {
+    for (lang, want) in
+        [(Lang::Zh, "完成时限最晚为承诺年度的 12 月 31 日"), (Lang::En, "at most 31 December of the pledge year")]
+    {
+        let (_d, path, mut app) = demo(lang);
+        let before = reopen(&path).pledges_year(2026).unwrap().rows.len();
+        key(&mut app, KeyCode::Char('5'));
+        key(&mut app, KeyCode::Char('n'));
+        typed(&mut app, "帮邻居修水管");
+        tab(&mut app, 5);
+        for _ in 0..10 {
+            key(&mut app, KeyCode::Backspace);
+        }
+        typed(&mut app, "20270301");
+        ctrl(&mut app, 's');
+        assert!(matches!(app.overlay, Overlay::Form(_)), "the form stays open");
+        assert_eq!(form_error(&app, field::TARGET).as_deref(), Some(want));
+        if lang == Lang::En {
+            snap!("pledge_form_target_after_year_80x24_en", app, 80, 24);
+        }
+        drop(app);
+        assert_eq!(reopen(&path).pledges_year(2026).unwrap().rows.len(), before, "nothing saved");
+        assert!(reopen(&path).pledges_year(2027).unwrap().rows.iter().all(|r| r.pledge.is_none()));
+    }
+}
+
+/// B2: a third pledge is saved and said, with the advice whole beside the counts at 80 columns.
+#[test]
+fn a_third_pledge_is_said_whole_at_80_columns() {
+    for (lang, advice) in [(Lang::Zh, "一般一两件"), (Lang::En, "1-2 usual")] {
+        let (_d, path, mut app) = demo(lang);
+        key(&mut app, KeyCode::Char('5'));
+        let rows = reopen(&path).pledges_year(2026).unwrap().rows;
+        let live = |m: i64| {
+            rows.iter()
+                .filter(|r| {
+                    r.member_id == m && r.pledge.as_ref().is_some_and(|p| p.draft.status != PledgeStatus::Withdrawn)
+                })
+                .count()
+        };
+        let at = rows.iter().position(|r| r.pledge.is_some() && live(r.member_id) == 2).expect("a member with two");
+        for _ in 0..at {
+            key(&mut app, KeyCode::Down);
+        }
+        key(&mut app, KeyCode::Char('n'));
+        typed(&mut app, "帮邻居修水管");
+        ctrl(&mut app, 's');
+        assert!(matches!(app.overlay, Overlay::None), "saved");
+        assert!(status(&app).contains('3'), "{}", status(&app));
+        let line = screen(&mut app, 80, 24).lines().rev().find(|l| l.contains("2026-11-28")).unwrap().to_string();
+        assert!(line.contains(advice) && line.contains('3'), "{line}");
+    }
+}
+
+/// `f` and its evaluation are one action: one `u` undoes both, and says what it undoes.
+#[test]
+fn one_u_undoes_a_fulfilment_with_its_evaluation() {
+    for lang in [Lang::Zh, Lang::En] {
+        let (_d, path, mut app) = demo(lang);
+        key(&mut app, KeyCode::Char('5'));
+        let id = selected_pledge(&app).unwrap();
+        let before = reopen(&path).pledge(id).unwrap().draft;
+        assert!(before.status.is_open());
+        key(&mut app, KeyCode::Char('f'));
+        key(&mut app, KeyCode::Char('2'));
+        assert_eq!(reopen(&path).pledge(id).unwrap().draft.evaluation, Some(MassEvaluation::BasicallySatisfied));
+        key(&mut app, KeyCode::Char('u'));
+        let text = match &app.overlay {
+            Overlay::Confirm(c) => c.text.clone(),
+            _ => panic!("u asks first"),
+        };
+        assert!(text.contains(lang.pick("状态", "status")), "{text}");
+        assert!(!text.contains(lang.pick("2 条", "2 pledge")), "{text}");
+        if lang == Lang::Zh {
+            snap!("pledge_undo_fulfil_80x24", app, 80, 24);
+        }
+        key(&mut app, KeyCode::Char('y'));
+        assert_eq!(reopen(&path).pledge(id).unwrap().draft, before, "the pledge is open again, as before f");
     }
 }

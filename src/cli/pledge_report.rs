@@ -18,6 +18,7 @@ pub fn mark_label(m: PledgeMark, lang: Lang) -> &'static str {
         PledgeMark::NotEvaluated => lang.pick("待评价", "evaluate"),
         PledgeMark::Missing => lang.pick("未承诺", "no pledge"),
         PledgeMark::NotYet => lang.pick("待承诺", "to pledge"),
+        PledgeMark::NotAsked => lang.pick("不要求承诺", "not asked"),
     }
 }
 

@@ -327,16 +327,19 @@ pub fn validate_pledge(p: &PledgeDraft, member: &Member, today: NaiveDate) -> Re
     if p.pledged_on.year() != p.year && p.pledged_on.year() + 1 != p.year {
         e.rule(YEAR, "承诺年度须为公开承诺日期的当年或次年", "the year of the pledge date or the next");
     }
-    // B8: the pledge feeds the evaluation of its year; one due late in the year (or in the
-    // next) may be assessed in the next year's round.
+    // B8: the pledge feeds the evaluation of its year; one due late in the year may be
+    // assessed in the next year's round.
     if p.eval_year != p.year && p.eval_year != p.year + 1 {
         e.rule(EVAL_YEAR, "评议年度须为承诺年度或次年", "the pledge's year or the next");
     }
     not_future(&mut e, PLEDGED_ON, Some(p.pledged_on), today);
     if p.target_date < p.pledged_on {
         e.rule(TARGET, "完成时限不能早于公开承诺日期", "cannot be before the pledge date");
-    } else if p.target_date > year_end(p.year + 1) {
-        e.rule(TARGET, "完成时限最晚为次年年底", "at most the end of the next year");
+    } else if p.target_date > year_end(p.year) {
+        // B2: the pledge is one of the year's "一两件实事": done within its year (docs/rules.md,
+        // 承诺逾期未办结). Files written before this check may hold a later date; the reminder
+        // reads them as due on 31 December (`pledge_rules::open_state`).
+        e.rule(TARGET, "完成时限最晚为承诺年度的 12 月 31 日", "at most 31 December of the pledge year");
     }
     match (p.status.is_done(), p.fulfilled_on) {
         (true, None) => e.rule(FULFILLED_ON, "已兑现或部分兑现须填兑现日期", "a fulfilled pledge needs the date"),
@@ -542,6 +545,22 @@ mod tests {
         assert_eq!(validate_pledge(&p, &member(1), d(2026, 11, 28)), Ok(()));
     }
 
+    /// The target date is at most 31 December of the pledge year (even for a pledge made the
+    /// year before).
+    #[test]
+    fn target_after_the_pledge_year_is_refused() {
+        let today = d(2026, 11, 28);
+        let mut p = pledge();
+        p.target_date = d(2026, 12, 31);
+        assert_eq!(validate_pledge(&p, &member(1), today), Ok(()));
+        p.target_date = d(2027, 1, 1);
+        assert_eq!(fields(validate_pledge(&p, &member(1), today)), vec![field::TARGET]);
+        p.target_date = d(2027, 3, 1);
+        assert_eq!(fields(validate_pledge(&p, &member(1), today)), vec![field::TARGET]);
+        (p.pledged_on, p.year, p.eval_year, p.target_date) = (d(2025, 12, 20), 2026, 2026, d(2026, 12, 31));
+        assert_eq!(validate_pledge(&p, &member(1), today), Ok(()));
+    }
+
     #[test]
     fn fulfilled_date_cannot_be_in_the_future() {
         let today = d(2026, 11, 28);
@@ -585,7 +604,7 @@ mod tests {
         assert_eq!(validate_pledge(&p, &member(1), today), Ok(()));
         (p.year, p.eval_year) = (2027, 2027);
         assert_eq!(fields(validate_pledge(&p, &member(1), today)), vec![field::YEAR]);
-        (p.year, p.eval_year) = (2025, 2025);
+        (p.year, p.eval_year, p.target_date) = (2025, 2025, d(2025, 12, 31));
         assert_eq!(validate_pledge(&p, &member(1), today), Ok(()));
     }
 

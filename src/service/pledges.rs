@@ -36,6 +36,9 @@ pub enum PledgeMark {
     Missing,
     /// An eligible member with no pledge yet, before the deadline.
     NotYet,
+    /// A member who would be asked to pledge but is marked 不要求承诺 (`x`): listed, so that
+    /// the mark can be seen and taken back.
+    NotAsked,
 }
 
 /// One row of the pledges list: a pledge, or an eligible member who has not pledged.
@@ -204,28 +207,38 @@ impl Service {
         }
         let missing: Vec<PledgeRow> = members
             .iter()
-            .filter(|m| {
-                !pledged.contains_key(&m.id)
+            .filter_map(|m| {
+                let profile = profiles.get(&m.id).copied().unwrap_or_default();
+                // Asked but for the 不要求承诺 mark: such a member is listed as not asked.
+                let asked = !pledged.contains_key(&m.id)
                     && asked_to_pledge(
                         m,
                         deadline,
-                        profiles.get(&m.id).copied().unwrap_or_default(),
+                        ServiceProfile { pledge_opt_out: false, ..profile },
                         away.get(&m.id).map(Vec::as_slice),
                         on,
                     )
-                    && (year < today.year() || m.in_branch_on(today))
+                    && (year < today.year() || m.in_branch_on(today));
+                let mark = match (asked, profile.pledge_opt_out) {
+                    (false, _) => return None,
+                    (true, true) => PledgeMark::NotAsked,
+                    (true, false) if today > deadline => PledgeMark::Missing,
+                    (true, false) => PledgeMark::NotYet,
+                };
+                Some(row(m, None, mark))
             })
-            .map(|m| row(m, None, if today > deadline { PledgeMark::Missing } else { PledgeMark::NotYet }))
             .collect();
         rows.extend(missing);
         // What needs doing first: late, due soon and other open pledges by target date, then
-        // pledges to evaluate, members with no pledge, closed and withdrawn ones.
+        // pledges to evaluate, members with no pledge, closed and withdrawn ones, members not
+        // asked to pledge.
         rows.sort_by_cached_key(|r| {
             let (rank, day) = match (&r.pledge, r.mark) {
                 (_, PledgeMark::Late) => (0, r.pledge.as_ref().map(|p| p.draft.target_date)),
                 (_, PledgeMark::DueSoon) => (1, r.pledge.as_ref().map(|p| p.draft.target_date)),
                 (Some(p), _) if p.draft.status.is_open() => (2, Some(p.draft.target_date)),
                 (_, PledgeMark::NotEvaluated) => (3, None),
+                (None, PledgeMark::NotAsked) => (7, None),
                 (None, _) => (4, None),
                 (Some(p), _) if p.draft.status == PledgeStatus::Withdrawn => (6, None),
                 (Some(_), _) => (5, None),
@@ -279,13 +292,27 @@ impl Service {
         self.save_pledge(Some(id), &d).map(|_| ())
     }
 
-    /// Withdraws a pledge (已撤销): kept, no longer counted.
+    /// Withdraws an open pledge (已撤销): kept with everything recorded, no longer counted.
+    /// A closed one is refused: its fulfilment (or failure) and the masses' evaluation are the
+    /// record the 评议 reads (B2: "自觉接受党组织和群众的监督"), and withdrawing it would hide
+    /// them; one entered by mistake is edited (Enter) instead.
     pub fn withdraw_pledge(&mut self, id: i64) -> Result<()> {
         let mut d = self.pledge(id)?.draft;
+        if d.status == PledgeStatus::Withdrawn {
+            return Err(ServiceError::Invalid(vec![crate::domain::validation::FieldError::rule(
+                crate::domain::pledge::field::STATUS,
+                "该承诺已撤销；如需恢复，按 Enter 把状态改回已承诺或进行中",
+                "already withdrawn; to restore it, Enter and set the status back to pledged or in progress",
+            )]));
+        }
+        if !d.status.is_open() {
+            return Err(ServiceError::Invalid(vec![crate::domain::validation::FieldError::rule(
+                crate::domain::pledge::field::STATUS,
+                "该承诺已办结，不能撤销（兑现情况和群众评价要保留）；如系误录，按 Enter 修改",
+                "a closed pledge cannot be withdrawn (its outcome and evaluation are kept); Enter edits it",
+            )]));
+        }
         d.status = PledgeStatus::Withdrawn;
-        d.fulfilled_on = None;
-        d.verified_on = None;
-        d.evaluation = None;
         self.save_pledge(Some(id), &d).map(|_| ())
     }
 

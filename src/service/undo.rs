@@ -112,6 +112,21 @@ impl Service {
         out
     }
 
+    /// The id of this window's newest undo step, to join later writes to it (see
+    /// [`Service::in_step`]).
+    pub fn newest_step(&self) -> Option<i64> {
+        self.store.newest_step()
+    }
+
+    /// Runs `f` as part of the undo step `step` when that is still this window's newest (an
+    /// action finished with a second key: one `u` undoes both), else as its own step.
+    pub fn in_step<T>(&mut self, step: i64, f: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
+        self.store.join_step(step);
+        let out = f(self);
+        self.store.end_step();
+        out
+    }
+
     /// The newest change of this window that can still be undone; `None` when there is none.
     pub fn undo_preview(&self, lang: Lang) -> Result<Option<UndoPreview>> {
         let Some(step) = self.store.undo_next()? else { return Ok(None) };
@@ -288,6 +303,19 @@ fn describe_table<'a>(changes: impl Iterator<Item = &'a Change>, count: usize, n
     let changes: Vec<&Change> = changes.collect();
     if count == 1 {
         return one_change(changes[0], names, lang);
+    }
+    // Several writes of one record in one step (a pledge fulfilled, then evaluated): the record
+    // from before the first to after the last.
+    if let (Some(first), Some(last)) = (changes.first(), changes.last())
+        && changes.iter().all(|c| c.row_id == first.row_id)
+    {
+        let action = match (first.action.as_str(), last.action.as_str()) {
+            ("insert", _) => "insert",
+            (_, "delete") => "delete",
+            _ => "update",
+        };
+        let one = Change { action: action.to_string(), after: last.after.clone(), ..(*first).clone() };
+        return one_change(&one, names, lang);
     }
     {
         let kind = kind_of(&changes[0].table);

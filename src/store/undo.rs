@@ -206,6 +206,20 @@ impl Store {
         self.journal.grouping = None;
     }
 
+    /// The id of this window's newest step not yet undone (see [`Store::join_step`]).
+    pub fn newest_step(&self) -> Option<i64> {
+        self.journal.steps.last().map(Step::id)
+    }
+
+    /// Makes the next writes, up to [`Store::end_step`], part of the step `step` when it is
+    /// still this window's newest (a use case the user completes in two keys); otherwise they
+    /// make their own step. Whether they join it.
+    pub fn join_step(&mut self, step: i64) -> bool {
+        let joins = self.journal.grouping.is_none() && self.newest_step() == Some(step);
+        self.journal.grouping = Some(joins);
+        joins
+    }
+
     /// The newest step of this window not yet undone.
     pub fn undo_next(&self) -> Result<Option<UndoStep>> {
         let Some(step) = self.journal.steps.last() else { return Ok(None) };

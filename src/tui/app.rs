@@ -201,6 +201,11 @@ impl App {
                 Action::Confirm { text, on_yes } => self.confirm(text, on_yes, Overlay::None),
                 Action::Reload => self.reload(),
                 Action::Info(text) => self.info(text),
+                Action::InfoForms(mut texts) if !texts.is_empty() => {
+                    let text = texts.remove(0);
+                    self.status = Some(Status { text, kind: StatusKind::Info, shorter: texts });
+                }
+                Action::InfoForms(_) => {}
                 Action::Error(e) => self.error(&e),
                 Action::ActOn(f) => self.act_on(&f),
                 Action::Open(r) => self.open_record(r),

@@ -60,6 +60,9 @@ pub enum Action {
     /// After a write: recompute the findings and reload the tabs.
     Reload,
     Info(String),
+    /// A message in several forms, longest first: the status line shows the longest that fits
+    /// beside the counts (the last, cut, when none does).
+    InfoForms(Vec<String>),
     Error(ServiceError),
     /// Go to the tab that owns this finding and let it act on it.
     ActOn(Finding),

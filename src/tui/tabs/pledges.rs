@@ -158,7 +158,11 @@ fn pledge_cell(p: Option<&PledgeDraft>, mark: PledgeMark, col: usize, lang: Lang
         4 => p.and_then(|p| p.evaluation).map(|e| e.label(lang).to_string()).unwrap_or_default(),
         5 => p.map(|p| p.category.label(lang).to_string()).unwrap_or_default(),
         _ => p.map_or_else(
-            || lang.pick("（尚未承诺）", "(no pledge yet)").to_string(),
+            || match mark {
+                PledgeMark::NotAsked => lang.pick("（x 可取消）", "(x undoes)"),
+                _ => lang.pick("（尚未承诺）", "(no pledge yet)"),
+            }
+            .to_string(),
             // A pledge assessed in another year's round says which.
             |p| match (p.eval_year != p.year, lang) {
                 (true, Lang::Zh) => format!("[{}年评议] {}", p.eval_year, display_safe(&p.content)),
@@ -195,6 +199,7 @@ fn mark_text(m: PledgeMark, lang: Lang) -> &'static str {
         PledgeMark::NotEvaluated => lang.pick("待评价", "evaluate"),
         PledgeMark::Missing => lang.pick("未承诺", "none"),
         PledgeMark::NotYet => lang.pick("待承诺", "to do"),
+        PledgeMark::NotAsked => lang.pick("不要求", "excused"),
     }
 }
 
@@ -203,6 +208,7 @@ fn mark_tone(m: PledgeMark) -> Tone {
         PledgeMark::Late | PledgeMark::Missing | PledgeMark::NotEvaluated => Tone::Overdue,
         PledgeMark::DueSoon | PledgeMark::NotYet => Tone::DueSoon,
         PledgeMark::None => Tone::Normal,
+        PledgeMark::NotAsked => Tone::Muted,
     }
 }
 
@@ -217,6 +223,9 @@ pub struct PledgesTab {
     summary: Option<(NaiveDate, (usize, usize, usize))>,
     /// A pledge just marked fulfilled, waiting for the masses' evaluation.
     pub evaluating: Option<i64>,
+    /// The undo step of the `f` that marked it fulfilled: its evaluation joins it, so that one
+    /// `u` undoes the whole `f`.
+    fulfil_step: Option<i64>,
     /// The next 春节 or 七一 and who is still to be visited before it (the care view of the
     /// current year).
     outlook: Option<CareOutlook>,
@@ -235,6 +244,7 @@ impl PledgesTab {
             care: TableView::new(CARE_COLUMNS).with_empty(("本年没有关怀帮扶记录；按 n 登记", "no care records; n adds one")),
             summary: None,
             evaluating: None,
+            fulfil_step: None,
             outlook: None,
         }
     }
@@ -283,7 +293,7 @@ impl PledgesTab {
                             member_id: r.member_id,
                             key: keys(&r.name, &r.number),
                             tone: if muted { Tone::Muted } else { mark_tone(r.mark) },
-                            marker: (r.mark != PledgeMark::None).then_some(2),
+                            marker: (!matches!(r.mark, PledgeMark::None | PledgeMark::NotAsked)).then_some(2),
                             rec: Rec::Pledge(r.pledge, r.mark),
                             cells,
                         }
@@ -515,10 +525,12 @@ impl PledgesTab {
             return vec![Action::Info(lang.pick("请先选中一项承诺", "select a pledge first").into())];
         };
         let (id, status, evaluated) = (p.id, p.draft.status, p.draft.evaluation.is_some());
+        self.fulfil_step = None;
         if status.is_open() {
             if let Err(e) = cx.service.fulfil_pledge(id) {
                 return vec![Action::Error(e)];
             }
+            self.fulfil_step = cx.service.newest_step();
         } else if !status.is_done() || evaluated {
             return vec![Action::Info(
                 lang.pick("该承诺已办结；按 Enter 可修改", "already closed; Enter edits it").into(),
@@ -536,7 +548,11 @@ impl PledgesTab {
             2 => MassEvaluation::BasicallySatisfied,
             _ => MassEvaluation::Dissatisfied,
         };
-        match cx.service.evaluate_pledge(id, e) {
+        let done = match self.fulfil_step.take() {
+            Some(step) => cx.service.in_step(step, |s| s.evaluate_pledge(id, e)),
+            None => cx.service.evaluate_pledge(id, e),
+        };
+        match done {
             Ok(()) => vec![
                 Action::Reload,
                 Action::Info(match lang {
@@ -577,13 +593,27 @@ impl PledgesTab {
         let Some(item) = self.selected() else { return Vec::new() };
         let name = item.text(if self.view == View::Pledges { 0 } else { 1 }).into_owned();
         let (text, on_yes) = match &item.rec {
-            Rec::Pledge(Some(p), _) if p.draft.status != PledgeStatus::Withdrawn => (
+            Rec::Pledge(Some(p), _) if p.draft.status.is_open() => (
                 match lang {
                     Lang::Zh => format!("撤销 {name} 的承诺「{}」？记录保留，状态改为已撤销。(y/n)", display_safe(&p.draft.content)),
                     Lang::En => format!("Withdraw {name}'s pledge? It is kept, marked withdrawn. (y/n)"),
                 },
                 Msg::WithdrawPledge(p.id),
             ),
+            Rec::Pledge(Some(p), _) if p.draft.status == PledgeStatus::Withdrawn => {
+                return vec![info_forms(
+                    lang,
+                    &["该承诺已撤销；如需恢复，按 Enter 把状态改回已承诺或进行中", "已撤销；恢复：按 Enter 改状态"],
+                    &["already withdrawn; to restore it, Enter and set the status to pledged", "withdrawn; restore: Enter, status"],
+                )];
+            }
+            Rec::Pledge(Some(_), _) => {
+                return vec![info_forms(
+                    lang,
+                    &["该承诺已办结，不能撤销（兑现和评价要保留）；如系误录，按 Enter 修改", "已办结的承诺不能撤销；误录可按 Enter 修改"],
+                    &["a closed pledge is not withdrawn (its outcome is kept); Enter edits it", "closed: not withdrawn; Enter edits"],
+                )];
+            }
             Rec::Pledge(..) | Rec::Hardship => return Vec::new(),
             Rec::Service(_) | Rec::Pairing(_) | Rec::Post(_) | Rec::Care(_) => (
                 match lang {
@@ -715,6 +745,7 @@ impl TabView for PledgesTab {
                 Msg::Evaluate(n) => self.evaluate(n, cx),
                 Msg::Close => {
                     self.evaluating = None;
+                    self.fulfil_step = None;
                     vec![Action::Info(lang.pick("稍后可选中该承诺按 f 评价", "later: select it and press f").into())]
                 }
                 _ => Vec::new(),
@@ -800,6 +831,7 @@ impl TabView for PledgesTab {
             _ => finding.period.map_or(finding.due.year(), |p| p.start.year()),
         };
         self.evaluating = None;
+        self.fulfil_step = None;
         let mut actions = report(self.load_view(cx.service, cx.lang));
         let today = cx.today();
         let table = self.table_mut();
@@ -973,15 +1005,24 @@ fn save_pledge(form: &mut Form, id: Option<i64>, cx: &mut Cx) -> Result<Vec<Acti
         eval_year: eval_year as i32,
     };
     let (_, n) = cx.service.save_pledge(id, &d)?;
+    // B2: more than 一两件 is allowed and said, in a form that fits beside the counts.
     let info = if n > crate::domain::pledge::PLEDGES_PER_YEAR {
-        match lang {
-            Lang::Zh => format!("已保存；该党员本年已有 {n} 项承诺（一般每年一两件实事）"),
-            Lang::En => format!("saved; this member has {n} pledges this year (usually one or two)"),
-        }
+        Action::InfoForms(match lang {
+            Lang::Zh => vec![
+                format!("已保存；该党员本年已有 {n} 项承诺（一般每年一两件实事）"),
+                format!("已保存；本年第 {n} 项承诺（一般一两件）"),
+                format!("已保存；本年已有 {n} 项承诺"),
+            ],
+            Lang::En => vec![
+                format!("saved; this member has {n} pledges this year (usually one or two)"),
+                format!("saved; {n} pledges this year (1-2 usual)"),
+                format!("saved; {n} pledges this year"),
+            ],
+        })
     } else {
-        lang.pick("已保存承诺", "pledge saved").to_string()
+        Action::Info(lang.pick("已保存承诺", "pledge saved").to_string())
     };
-    Ok(vec![Action::Reload, Action::Info(info)])
+    Ok(vec![Action::Reload, info])
 }
 
 pub fn service_form(cx: &Cx, day: NaiveDate, member: Option<i64>, r: Option<&ServiceRecord>) -> Form {
@@ -1163,4 +1204,10 @@ fn save_care(form: &mut Form, id: Option<i64>, cx: &mut Cx) -> Result<Vec<Action
     };
     cx.service.save_care(id, &d)?;
     Ok(vec![Action::Reload, Action::Info(lang.pick("已保存关怀帮扶记录", "care record saved").into())])
+}
+
+/// A message in its forms, longest first, in the user's language.
+fn info_forms(lang: Lang, zh: &[&str], en: &[&str]) -> Action {
+    let forms = if lang == Lang::Zh { zh } else { en };
+    Action::InfoForms(forms.iter().map(|t| t.to_string()).collect())
 }
