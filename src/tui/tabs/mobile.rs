@@ -100,8 +100,8 @@ fn cert_text(row: &MobileRow, today: NaiveDate, lang: Lang) -> String {
         return lang.pick("无", "none").to_string();
     }
     match row.track.review_due() {
-        Some(due) if d.status.is_out() && today > due => lang.pick("待年审", "review due").to_string(),
-        Some(due) if d.status.is_out() => dates::fmt(due),
+        Some(due) if row.is_out() && today > due => lang.pick("待年审", "review due").to_string(),
+        Some(due) if row.is_out() => dates::fmt(due),
         _ => lang.pick("已发放", "issued").to_string(),
     }
 }
@@ -139,20 +139,24 @@ impl MobileTab {
             .into_iter()
             .map(|r| {
                 let d = &r.track.outflow.draft;
-                let found = worst_of.get(&r.member_id).copied().filter(|_| d.status.is_open());
+                let found = worst_of.get(&r.member_id).copied().filter(|_| r.is_open());
                 let note = match found {
-                    _ if r.lost && d.status.is_out() => lang.pick("失联", "lost").to_string(),
+                    _ if r.lost && r.is_out() => lang.pick("失联", "lost").to_string(),
                     Some(f) => f.severity.label(lang).to_string(),
                     None => String::new(),
                 };
                 let tone = match found {
                     Some(f) => severity_tone(f.severity),
-                    None if !d.status.is_open() => Tone::Muted,
+                    None if !r.is_open() => Tone::Muted,
                     None => Tone::Normal,
+                };
+                let status = match r.left_branch {
+                    Some(_) => r.status_label(lang),
+                    None => d.status.short(lang).to_string(),
                 };
                 let cells = vec![
                     display_safe(&r.name),
-                    d.status.short(lang).to_string(),
+                    status,
                     note,
                     if d.status == MobileStatus::Preparing { String::new() } else { r.months_away.to_string() },
                     if d.status == MobileStatus::Preparing { String::new() } else { dates::fmt(r.track.last_contact) },
@@ -177,8 +181,9 @@ impl MobileTab {
 
     fn title(&self, lang: Lang) -> String {
         let rows = self.table.rows();
-        let out = rows.iter().filter(|i| i.row.track.outflow.draft.status.is_out()).count();
-        let preparing = rows.iter().filter(|i| i.row.track.outflow.draft.status == MobileStatus::Preparing).count();
+        let out = rows.iter().filter(|i| i.row.is_out()).count();
+        let preparing =
+            rows.iter().filter(|i| i.row.is_open() && i.row.track.outflow.draft.status == MobileStatus::Preparing).count();
         let mut t = match (lang, self.show_all) {
             (Lang::Zh, false) => format!("流动党员：外出 {out} 人，待外出 {preparing} 人"),
             (Lang::Zh, true) => format!("流动党员（含已返回）：外出 {out} 人，待外出 {preparing} 人"),
@@ -247,7 +252,7 @@ impl MobileTab {
         let v = |s: String| Span::raw(s);
         let mut first = vec![
             Span::styled(display_safe(&r.name), theme.title()),
-            v(format!("  {}  ", d.status.label(lang))),
+            v(format!("  {}  ", r.status_label(lang))),
             k(lang.pick("事由 ", "why ")),
             v(display_safe(&d.reason)),
             k(lang.pick("  外出 ", "  left ")),
@@ -261,7 +266,7 @@ impl MobileTab {
             first.push(v(dates::fmt(e)));
         }
         let mut lines = vec![Line::from(first)];
-        if let Some(f) = worst(cx.overdue, r.member_id).filter(|_| d.status.is_open()) {
+        if let Some(f) = worst(cx.overdue, r.member_id).filter(|_| r.is_open()) {
             lines.push(Line::from(vec![
                 Span::styled(format!(" {} ", f.severity.label(lang)), theme.marker(severity_tone(f.severity))),
                 v(format!(" {}", f.message(lang))),
