@@ -83,6 +83,8 @@ pub struct MobileTab {
     /// The message last put beside the member field of an absence form because the member is
     /// still away, so that choosing another member takes it away again.
     away_error: Option<String>,
+    /// The absence to select when the list loads again: the one just saved.
+    select_on_load: Option<i64>,
 }
 
 /// The most serious finding of these rules about a member, with its rule's short label.
@@ -325,6 +327,7 @@ impl TabView for MobileTab {
             incoming: incoming::IncomingView::new(),
             incoming_here: 0,
             away_error: None,
+            select_on_load: None,
             pane: DetailPane::default(),
         }
     }
@@ -338,7 +341,14 @@ impl TabView for MobileTab {
     }
 
     fn load(&mut self, cx: &Cx) -> Result<(), ServiceError> {
-        if self.incoming_view { self.incoming.load(cx) } else { self.load_rows(cx) }
+        if self.incoming_view {
+            return self.incoming.load(cx);
+        }
+        self.load_rows(cx)?;
+        if let Some(id) = self.select_on_load.take() {
+            self.table.select_id(id);
+        }
+        Ok(())
     }
 
     fn unload(&mut self) -> bool {
@@ -486,7 +496,9 @@ lang.pick("流入党员（v 回到外出党员）", "incoming members (v: back t
         match form.kind {
             FormKind::Tab(OUTFLOW_FORM, id) => {
                 let away = self.still_away_in(form, id, cx);
-                save_outflow(form, id, away, cx)
+                let (actions, saved) = save_outflow(form, id, away, cx)?;
+                self.select_on_load = Some(saved);
+                Ok(actions)
             }
             FormKind::Tab(LOG_FORM, Some(outflow)) => save_log(form, outflow, cx),
             FormKind::Tab(incoming::INCOMING_FORM, id) => incoming::save_incoming(form, id, cx),
@@ -559,7 +571,7 @@ fn save_outflow(
     id: Option<i64>,
     away: Option<String>,
     cx: &mut Cx,
-) -> Result<Vec<Action>, SaveError> {
+) -> Result<(Vec<Action>, i64), SaveError> {
     let (today, lang) = (cx.today(), cx.lang);
     let member = form.picked(field::MEMBER);
     if member.is_none() {
@@ -612,8 +624,8 @@ fn save_outflow(
         cert_verified_on,
         cert_filed: on(form, field::CERT_FILED),
     };
-    cx.service.save_outflow(id.map(|id| (id, form.seen())), &d)?;
-    Ok(vec![Action::Reload, Action::Info(lang.pick("已保存外出记录", "absence saved").into())])
+    let saved = cx.service.save_outflow(id.map(|id| (id, form.seen())), &d)?;
+    Ok((vec![Action::Reload, Action::Info(lang.pick("已保存外出记录", "absence saved").into())], saved))
 }
 
 /// A log entry of an absence dated today: the kind chosen (`None`: any kind, a change first).
