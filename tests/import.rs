@@ -442,4 +442,15 @@ fn a_roster_exported_by_zhibu_imports_again_skipping_the_members_who_left() {
         .output()
         .unwrap();
     assert!(text(&o).0.contains("1 member(s) who left the branch skipped"), "{}", text(&o).0);
+
+    // The file says the member left, but here they are in the branch again: a real problem,
+    // and nothing is imported.
+    let mut s = Service::open(&db, today()).unwrap();
+    s.restore_member(gone.id).unwrap();
+    drop(s);
+    let o = zhibu(&["import", "members", p(&xlsx), "--sheet", "党员名册", "--db", p(&db)]);
+    let (out, err) = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{out}{err}");
+    assert!(out.contains("“离开支部”已填，但该党员在本文件中未归档"), "{out}");
+    assert!(err.contains("有 1 行有问题，未导入任何内容"), "{err}");
 }
