@@ -905,6 +905,23 @@ fn check_on_a_sound_file_exits_0_and_writes_nothing() {
 }
 
 #[test]
+fn check_on_an_older_schema_does_not_say_the_totals_agree() {
+    let dir = TempDir::new().unwrap();
+    let db = sample_in(&dir, "demo.db");
+    let v: i64 = Connection::open(&db).unwrap().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    Connection::open(&db).unwrap().execute_batch(&format!("PRAGMA user_version = {}", v - 1)).unwrap();
+    let out = zhibu(&["check", "--db", p(&db)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(text.contains("旧版结构"), "{text}");
+    assert!(text.ends_with("检查完毕：文件结构完好；合计未核对\n"), "{text}");
+    assert!(!text.contains("一致"), "{text}");
+    let out = zhibu(&["check", "--db", p(&db), "--lang", "en"]);
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(text.ends_with("checked: the file is sound; the totals were not checked\n"), "{text}");
+}
+
+#[test]
 fn check_reports_each_drifted_total_and_repair_rebuilds_them() {
     let dir = TempDir::new().unwrap();
     let db = sample_in(&dir, "demo.db");

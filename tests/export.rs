@@ -108,7 +108,9 @@ fn an_exported_roster_imports_into_a_new_file_as_the_same_members() {
     }
     let p = dst.preview_import(&out, Some("党员名册")).unwrap();
     assert_eq!(p.bad_rows, 0, "{:?}", p.problems.first().map(|x| x.text(zhibu::domain::lang::Lang::Zh)));
-    assert_eq!(p.unmatched, ["离开支部"]);
+    assert!(p.unmatched.is_empty(), "the export's 离开支部 is read: {:?}", p.unmatched);
+    let left: Vec<_> = src.members().unwrap().into_iter().filter(|m| m.is_archived()).map(|m| m.draft.name).collect();
+    assert_eq!(p.left.iter().map(|(_, n)| n.clone()).collect::<Vec<_>>(), left, "who left is skipped, with a note");
     dst.import_members(&p).unwrap();
 
     let group_names = |s: &Service| -> std::collections::HashMap<i64, String> {
@@ -120,7 +122,7 @@ fn an_exported_roster_imports_into_a_new_file_as_the_same_members() {
             .members()
             .unwrap()
             .into_iter()
-            .filter(|m| m.branch_end().is_none_or(|e| e.year() >= 2026) && m.branch_start().year() <= 2026)
+            .filter(|m| !m.is_archived() && m.branch_start().year() <= 2026)
             .map(|m| {
                 let d = m.draft;
                 (
@@ -219,6 +221,28 @@ fn the_members_and_meetings_tabs_export_with_a_key() {
     let Overlay::Form(form) = &app.overlay else { panic!("the export prompt") };
     assert_eq!(form.text("export_year"), "２０２4");
     assert!(form.text("export_file").ends_with("台账-2025.xlsx-副本"), "{}", form.text("export_file"));
+    common::key(&mut app, KeyCode::Esc);
+    common::key(&mut app, KeyCode::Char('y'));
+
+    // A name without an extension gets .xlsx; another extension is refused beside the field.
+    common::key(&mut app, KeyCode::Char('t'));
+    common::key(&mut app, KeyCode::Tab);
+    common::ctrl(&mut app, 'u');
+    let bare = dir.path().join("名册");
+    common::typed(&mut app, &bare.display().to_string());
+    let Overlay::Form(form) = &app.overlay else { panic!("the export prompt") };
+    assert_eq!(form.text("export_file"), bare.display().to_string());
+    common::ctrl(&mut app, 's');
+    assert!(matches!(app.overlay, Overlay::None), "written and closed");
+    assert!(!bare.exists() && dir.path().join("名册.xlsx").is_file(), "written as 名册.xlsx");
+    common::key(&mut app, KeyCode::Char('t'));
+    common::key(&mut app, KeyCode::Tab);
+    common::ctrl(&mut app, 'u');
+    common::typed(&mut app, &dir.path().join("名册.txt").display().to_string());
+    common::ctrl(&mut app, 's');
+    let Overlay::Form(form) = &app.overlay else { panic!("refused, the form stays") };
+    assert!(form.has_errors());
+    assert!(!dir.path().join("名册.txt").exists());
     common::key(&mut app, KeyCode::Esc);
     common::key(&mut app, KeyCode::Char('y'));
 
@@ -339,4 +363,42 @@ fn the_taizhang_counts_each_meeting_as_its_details_do_with_the_members_away() {
         away_seen |= !who.is_empty();
     }
     assert!(away_seen, "the sample has members away at some meetings");
+}
+
+#[test]
+fn an_export_name_without_an_extension_gets_xlsx_and_another_is_refused() {
+    let dir = TempDir::new().unwrap();
+    let db = common::sample_db(dir.path());
+    let run = |lang: &str, out: &Path| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_zhibu"))
+            .args(["--today", "2026-11-28", "--lang", lang, "export", "taizhang", "--db"])
+            .arg(&db)
+            .arg("--out")
+            .arg(out)
+            .output()
+            .unwrap()
+    };
+    let o = run("zh", &dir.path().join("台账"));
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let written = dir.path().join("台账.xlsx");
+    assert!(String::from_utf8_lossy(&o.stdout).trim_end().ends_with(&written.display().to_string()));
+    assert!(written.is_file() && !dir.path().join("台账").exists());
+    assert_eq!(&open_workbook_auto(&written).unwrap().sheet_names()[..1], ["党员名册"]);
+
+    let o = run("zh", &dir.path().join("x.txt"));
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert!(err.contains("须以 .xlsx 结尾") && err.contains(".txt") && err.lines().count() == 1, "{err}");
+    assert!(!dir.path().join("x.txt").exists());
+    let o = run("en", &dir.path().join("x.csv"));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("end the name in .xlsx, not .csv"));
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_zhibu"))
+        .args(["--today", "2026-11-28", "export", "signin", "--meeting", "1", "--db"])
+        .arg(&db)
+        .arg("--out")
+        .arg(dir.path().join("签到表.XLSX"))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(dir.path().join("签到表.XLSX").is_file(), ".xlsx in any case is kept");
 }

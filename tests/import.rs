@@ -407,3 +407,50 @@ fn xls_and_ods_rosters_import_whatever_their_extension_says() {
     std::fs::write(&junk, "not a workbook").unwrap();
     assert_eq!(s.preview_import(&junk, None).unwrap_err(), ImportError::Read("Cannot detect file format".into()));
 }
+
+#[test]
+fn a_roster_exported_by_zhibu_imports_again_skipping_the_members_who_left() {
+    let dir = TempDir::new().unwrap();
+    let db = common::sample_db(dir.path());
+    let xlsx = dir.path().join("台账.xlsx");
+    let o = zhibu(&["export", "taizhang", "--db", p(&db), "--out", p(&xlsx)]);
+    assert!(o.status.success(), "{}", text(&o).1);
+    // A phone changed since the export: the roster brings it back.
+    let mut s = Service::open(&db, today()).unwrap();
+    let m = s.members().unwrap().into_iter().find(|m| !m.is_archived()).unwrap();
+    let gone = s.members().unwrap().into_iter().find(|m| m.is_archived()).expect("the sample has one archived");
+    let mut d = m.draft.clone();
+    d.phone = "13000000000".into();
+    let v = s.version(zhibu::service::Record::Member(m.id)).unwrap();
+    s.update_member(m.id, &d, v).unwrap();
+    drop(s);
+
+    let o = zhibu(&["import", "members", p(&xlsx), "--sheet", "党员名册", "--db", p(&db)]);
+    let (out, err) = text(&o);
+    assert!(o.status.success(), "{out}{err}");
+    assert!(!out.contains("未识别的列"), "the export's 离开支部 column is read: {out}");
+    assert!(out.contains("有问题跳过 0 行"), "{out}");
+    assert!(out.contains("已离开支部的 1 人跳过（不作为在册党员导入）：第 "), "{out}");
+    assert!(out.contains(&format!("行 {}", gone.draft.name)), "{out}");
+    assert!(out.ends_with("已导入：新增 0 人，更新 1 人（导入前已备份）\n"), "{out}");
+    let s = Service::open(&db, today()).unwrap();
+    assert_eq!(s.member(m.id).unwrap().draft.phone, m.draft.phone);
+    assert!(s.member(gone.id).unwrap().is_archived(), "still archived");
+
+    let o = Command::new(BIN)
+        .args(["--today", TODAY, "--lang", "en", "import", "members", p(&xlsx), "--sheet", "党员名册", "--db", p(&db)])
+        .output()
+        .unwrap();
+    assert!(text(&o).0.contains("1 member(s) who left the branch skipped"), "{}", text(&o).0);
+
+    // The file says the member left, but here they are in the branch again: a real problem,
+    // and nothing is imported.
+    let mut s = Service::open(&db, today()).unwrap();
+    s.restore_member(gone.id).unwrap();
+    drop(s);
+    let o = zhibu(&["import", "members", p(&xlsx), "--sheet", "党员名册", "--db", p(&db)]);
+    let (out, err) = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{out}{err}");
+    assert!(out.contains("“离开支部”已填，但该党员在本文件中未归档"), "{out}");
+    assert!(err.contains("有 1 行有问题，未导入任何内容"), "{err}");
+}

@@ -460,3 +460,33 @@ fn an_absence_history_names_the_changed_fields() {
     let again = Service::open(&path, today()).unwrap().record_history("mobile_outflow", o, Lang::Zh).unwrap();
     assert_eq!(again.entries[0].fields, h.entries[0].fields);
 }
+
+#[test]
+fn an_archived_member_is_no_longer_away_nor_lost_in_the_list_and_the_report() {
+    use zhibu::domain::member::{Archive, ArchiveReason};
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::sample_db(dir.path());
+    let mut s = Service::open(&path, today()).unwrap();
+    let lost = s.mobile_rows(false).unwrap().into_iter().find(|r| r.lost).expect("the sample's member out of contact");
+    let before = s.mobile_rows(false).unwrap().len();
+    let a = Archive { reason: ArchiveReason::TransferredOut, date: today(), note: "转往苏州".into() };
+    s.archive_member(lost.member_id, &a).unwrap();
+    let open = s.mobile_rows(false).unwrap();
+    assert_eq!(open.len(), before - 1, "gone from the members away");
+    assert!(!open.iter().any(|r| r.member_id == lost.member_id));
+    let all = s.mobile_rows(true).unwrap();
+    let gone = all.iter().find(|r| r.member_id == lost.member_id).expect("kept in the full history");
+    assert_eq!(gone.left_branch, Some(today()));
+    assert!(!gone.lost && !gone.is_out() && !gone.is_open());
+    assert_eq!(gone.status_label(Lang::Zh), "已归档");
+    drop(s);
+
+    let json: Value = serde_json::from_str(&report(&path, &["--year", "2026", "--format", "json"])).unwrap();
+    assert_eq!(json["away"], 2, "the archived member is not counted away");
+    let row = json["rows"].as_array().unwrap().iter().find(|r| r["member_id"] == lost.member_id).unwrap();
+    assert_eq!(row["lost_contact"], false);
+    assert_eq!(row["left_branch"], "2026-11-28");
+    let table = report(&path, &[]);
+    let line = table.lines().find(|l| l.contains(&lost.name)).unwrap();
+    assert!(line.contains("已归档") && !line.contains("外出中") && !line.contains('是'), "{line}");
+}

@@ -238,3 +238,30 @@ fn the_absence_pane_marks_what_is_below_and_scrolls() {
     let text = screen(&mut app, 80, 24);
     assert!(text.contains("a 其他") && !text.contains("l 其他"), "{text}");
 }
+
+/// A new absence saved on the tab is the one selected after the list reloads (the selection
+/// stayed on the row selected before, so the next `c` logged a contact for someone else).
+#[test]
+fn a_new_absence_is_selected_once_saved() {
+    for lang in [Lang::Zh, Lang::En] {
+        let (_d, mut app) = demo(lang);
+        key(&mut app, KeyCode::Char('8'));
+        let before = app.view::<zhibu::tui::tabs::mobile::MobileTab>().selected().map(|i| i.row.track.outflow.id);
+        assert!(before.is_some());
+        key(&mut app, KeyCode::Char('n'));
+        typed(&mut app, "于海燕");
+        key(&mut app, KeyCode::Tab);
+        key(&mut app, KeyCode::Tab);
+        typed(&mut app, "务工");
+        ctrl(&mut app, 's');
+        assert!(matches!(app.overlay, Overlay::None), "saved and closed");
+        let new = app.service.mobile_rows(true).unwrap().into_iter().map(|r| r.track.outflow.id).max();
+        let selected = app.view::<zhibu::tui::tabs::mobile::MobileTab>().selected().expect("a row selected");
+        assert_eq!(Some(selected.row.track.outflow.id), new, "the new absence is selected");
+        assert_ne!(Some(selected.row.track.outflow.id), before);
+        assert_eq!(selected.row.name, "于海燕");
+        key(&mut app, KeyCode::Char('c'));
+        let Overlay::Form(f) = &app.overlay else { panic!("the log form") };
+        assert!(f.title.contains("于海燕"), "{}", f.title);
+    }
+}

@@ -43,6 +43,7 @@ pub fn run(cmd: Export, db_arg: Option<PathBuf>, today: NaiveDate, lang: Lang) -
     let (db, out) = match &cmd {
         Export::Taizhang { db, out, .. } | Export::Signin { db, out, .. } => (db.clone(), out.clone()),
     };
+    let out = crate::service::export::xlsx_path(&out).map_err(|e| anyhow!(e.text(lang)))?;
     super::refuse_existing(&out, lang)?;
     let path = super::existing_db(db.or(db_arg), lang)?;
     let service = super::open(&path, today, lang)?;

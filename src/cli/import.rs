@@ -106,6 +106,21 @@ pub fn summary(p: &Preview, lang: Lang) -> String {
             p.bad_rows
         ),
     };
+    if !p.left.is_empty() {
+        let rows: Vec<String> = p
+            .left
+            .iter()
+            .map(|(r, n)| lang.pick("第 {r} 行 {n}", "row {r} {n}").replace("{r}", &r.to_string()).replace("{n}", n))
+            .collect();
+        out += &match lang {
+            Lang::Zh => format!("已离开支部的 {} 人跳过（不作为在册党员导入）：{}\n", p.left.len(), rows.join("、")),
+            Lang::En => format!(
+                "{} member(s) who left the branch skipped (not imported as current members): {}\n",
+                p.left.len(),
+                rows.join(", ")
+            ),
+        };
+    }
     for problem in &p.problems {
         out += &problem.text(lang);
         out.push('\n');

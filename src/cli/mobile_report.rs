@@ -71,7 +71,7 @@ pub fn mobile(
             vec![
                 r.number.clone(),
                 r.name.clone(),
-                d.status.label(lang).to_string(),
+                r.status_label(lang),
                 d.reason.clone(),
                 fmt(d.departed_on),
                 fmt_opt(d.returned_on),
@@ -90,7 +90,7 @@ pub fn mobile(
     let json = if format == Format::Json {
         json!({
             "year": year,
-            "away": rows.iter().filter(|r| r.track.outflow.draft.status.is_out()).count(),
+            "away": rows.iter().filter(|r| r.is_out()).count(),
             "rows": rows.iter().map(|r| {
                 let d = &r.track.outflow.draft;
                 json!({
@@ -99,6 +99,7 @@ pub fn mobile(
                     "number": r.number,
                     "name": r.name,
                     "status": d.status.id(),
+                    "left_branch": r.left_branch.map(fmt),
                     "reason": d.reason,
                     "departed_on": fmt(d.departed_on),
                     "expected_return": d.expected_return.map(fmt),

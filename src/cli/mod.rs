@@ -499,6 +499,11 @@ fn check(path: &Path, repair: bool, lang: Lang) -> anyhow::Result<ExitCode> {
         );
     }
     let summary = match (r.is_clean(), r.repaired, lang) {
+        // An older schema: the totals were not read, so nothing is said of them.
+        (true, _, Lang::Zh) if r.older_schema.is_some() => "检查完毕：文件结构完好；合计未核对".to_string(),
+        (true, _, Lang::En) if r.older_schema.is_some() => {
+            "checked: the file is sound; the totals were not checked".to_string()
+        }
         (true, _, Lang::Zh) => "检查完毕：文件完好，各项合计与出席记录一致".to_string(),
         (true, _, Lang::En) => "checked: the file is sound and every total agrees with the attendance".to_string(),
         (false, 0, Lang::Zh) => format!(

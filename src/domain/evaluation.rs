@@ -670,8 +670,7 @@ pub fn findings(f: &EvalFacts, today: NaiveDate, s: &Settings) -> Vec<Finding> {
 /// `rules::findings` keeps no filter of its own), and [`findings`] over its own, which
 /// `Service::evaluation_overdue` returns alone.
 pub fn drop_archived(findings: &mut Vec<Finding>, members: &[Member], today: NaiveDate) {
-    let gone: IdSet<i64> =
-        members.iter().filter(|m| m.branch_end().is_some_and(|e| e <= today)).map(|m| m.id).collect();
+    let gone: IdSet<i64> = members.iter().filter(|m| m.gone_by(today)).map(|m| m.id).collect();
     if !gone.is_empty() {
         findings.retain(|f| !matches!(f.subject, Subject::Member(id) if gone.contains(&id)));
     }

@@ -163,6 +163,13 @@ impl Member {
         self.archive.is_some()
     }
 
+    /// Whether the member has left the branch by `today` (archived on or before it): from the
+    /// archive day on the member raises nothing and is no longer the branch's member away
+    /// (docs/rules.md 通用约定; `evaluation::drop_archived`).
+    pub fn gone_by(&self, today: NaiveDate) -> bool {
+        self.branch_end().is_some_and(|e| e <= today)
+    }
+
     /// Whether the member holds a committee post (书记, 副书记, 委员).
     pub fn is_committee(&self) -> bool {
         !self.draft.posts.is_empty()

@@ -52,6 +52,10 @@ pub enum Col {
     Phone,
     Group,
     Notes,
+    /// 离开支部: the day and reason a member left, as zhibu's own roster export writes it. Not a
+    /// field of the member: a row with it is a member who left, never imported as one in the
+    /// branch (`Service::preview_table`).
+    Left,
 }
 
 /// Header texts per field: the national 党员管理信息系统's export and common hand-made variants.
@@ -69,6 +73,7 @@ const HEADERS: &[(Col, &[&str])] = &[
     (Col::Phone, &["联系电话", "手机号码", "手机号", "电话", "联系方式", "手机"]),
     (Col::Group, &["所在党小组", "党小组"]),
     (Col::Notes, &["备注"]),
+    (Col::Left, &["离开支部"]),
 ];
 
 /// The columns without which no row can become a member.
@@ -92,6 +97,7 @@ impl Col {
             (Col::Phone, Lang::En) => "phone",
             (Col::Group, Lang::En) => "party group",
             (Col::Notes, Lang::En) => "notes",
+            (Col::Left, Lang::En) => "left the branch",
         }
     }
 

@@ -203,6 +203,9 @@ pub struct Preview {
     pub members_seen: Version,
     /// Rows equal to the stored member.
     pub unchanged: usize,
+    /// Rows of members who left the branch (离开支部 filled, as zhibu's roster export writes
+    /// it), skipped: the member archived here already, or not in this file. Row and name.
+    pub left: Vec<(usize, String)>,
     /// Rows with problems, skipped; every problem of each.
     pub problems: Vec<RowProblem>,
     pub bad_rows: usize,
@@ -236,6 +239,7 @@ impl Service {
             members.iter().enumerate().map(|(i, m)| ((m.draft.name.as_str(), m.draft.birth_date), i)).collect();
         let number_col = header.cols.iter().position(|c| *c == Some(Col::Number));
         let name_col = header.cols.iter().position(|c| *c == Some(Col::Name));
+        let left_col = header.cols.iter().position(|c| *c == Some(Col::Left));
 
         let mut p = Preview {
             sheet: table.sheet.clone(),
@@ -245,6 +249,7 @@ impl Service {
             update: Vec::new(),
             members_seen,
             unchanged: 0,
+            left: Vec::new(),
             problems: Vec::new(),
             bad_rows: 0,
         };
@@ -287,7 +292,19 @@ impl Service {
                 continue;
             }
             seen.insert((draft.name.to_string(), draft.birth_date), row);
+            let left = left_col.and_then(|c| cells.get(c)).is_some_and(|c| !c.text().trim().is_empty());
             match found.map(|i| &members[i]) {
+                // A member who left, as the export lists them: archived here already, or never
+                // this file's member; never added or updated as one in the branch.
+                Some(m) if left && m.is_archived() => p.left.push((row, draft.name.to_string())),
+                None if left => p.left.push((row, draft.name.to_string())),
+                Some(_) if left => refuse(
+                    &mut p,
+                    Problem::Rule {
+                        zh: "表中“离开支部”已填，但该党员在本文件中未归档；如已离开请在党员页归档，否则清空该列",
+                        en: "the row says the member left the branch, but they are not archived here; archive them on the members tab, or clear that cell",
+                    },
+                ),
                 None => p.add.push(draft),
                 Some(m) if m.is_archived() => refuse(
                     &mut p,

@@ -33,6 +33,30 @@ pub struct MobileRow {
     pub lost: bool,
     /// The outflow's log, newest first.
     pub logs: Vec<LogEntry>,
+    /// The day the member left the branch (archived: 转出、去世…) when that is today or
+    /// before: the absence is over for this branch, whatever its record says; never counted
+    /// as away or out of contact (`Member::gone_by`, the rule of `evaluation::drop_archived`).
+    pub left_branch: Option<NaiveDate>,
+}
+
+impl MobileRow {
+    /// Away from the branch today: out by its record, and still the branch's member.
+    pub fn is_out(&self) -> bool {
+        self.left_branch.is_none() && self.track.outflow.draft.status.is_out()
+    }
+
+    /// Still the branch's concern: preparing or out, and still the branch's member.
+    pub fn is_open(&self) -> bool {
+        self.left_branch.is_none() && self.track.outflow.draft.status.is_open()
+    }
+
+    /// The status as the list and the report show it: 已归档 once the member has left.
+    pub fn status_label(&self, lang: crate::domain::lang::Lang) -> String {
+        match self.left_branch {
+            Some(_) => lang.pick("已归档", "archived").to_string(),
+            None => self.track.outflow.draft.status.label(lang).to_string(),
+        }
+    }
 }
 
 impl Service {
@@ -64,7 +88,8 @@ impl Service {
             .collect())
     }
 
-    /// The 流动 tab's rows: open outflows (preparing or out), or with `all` every outflow;
+    /// The 流动 tab's rows: open outflows (preparing or out) of members in the branch today,
+    /// or with `all` every outflow (those of members archived since marked `left_branch`);
     /// the longest away first.
     pub fn mobile_rows(&self, all: bool) -> Result<Vec<MobileRow>> {
         let today = self.today();
@@ -74,14 +99,14 @@ impl Service {
         let mut rows: Vec<MobileRow> = self
             .tracks_with_logs()?
             .into_iter()
-            .filter(|(t, _)| all || t.outflow.draft.status.is_open())
             .filter_map(|(t, logs)| {
                 let m = by_id.get(&t.outflow.draft.member_id)?;
                 Some(row(m, &shared, t, logs, today))
             })
+            .filter(|r| all || r.is_open())
             .collect();
         rows.sort_by(|a, b| {
-            let open = |r: &MobileRow| !r.track.outflow.draft.status.is_open();
+            let open = |r: &MobileRow| !r.is_open();
             (open(a), a.track.outflow.draft.departed_on, &a.number).cmp(&(
                 open(b),
                 b.track.outflow.draft.departed_on,
@@ -241,8 +266,10 @@ fn row(
     } else {
         months_between(d.departed_on, until)
     };
-    let lost = t.lost_on(today);
+    let left_branch = m.gone_by(today).then(|| m.branch_end()).flatten();
+    let lost = left_branch.is_none() && t.lost_on(today);
     MobileRow {
+        left_branch,
         member_id: m.id,
         number: m.number.to_string(),
         name: m.shown_name(shared),

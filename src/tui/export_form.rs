@@ -83,9 +83,13 @@ pub fn signin(cx: &Cx, meeting: i64, date: chrono::NaiveDate) -> Form {
 pub fn save(form: &mut Form, meeting: Option<i64>, cx: &mut Cx) -> Result<Vec<Action>, SaveError> {
     let lang = cx.lang;
     let year = if meeting.is_none() { form.number(YEAR, (1900, 2199), lang).map(|y| y as i32) } else { None };
-    let out = PathBuf::from(form.text(FILE).trim());
+    let typed = PathBuf::from(form.text(FILE).trim());
+    let named = crate::service::export::xlsx_path(&typed);
+    let out = named.as_ref().map_or_else(|_| typed.clone(), PathBuf::clone);
     if out.as_os_str().is_empty() {
         form.set_error(FILE, lang.pick("必填", "required").into());
+    } else if let Err(e) = &named {
+        form.set_error(FILE, e.text(lang));
     } else if out.exists() {
         form.set_error(FILE, lang.pick("文件已存在；为免覆盖，请换一个文件名", "exists; choose another name").into());
     } else if !out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).is_dir() {

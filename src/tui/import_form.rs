@@ -75,6 +75,11 @@ pub fn save(form: &mut Form, cx: &mut Cx, pending: &mut Option<Preview>) -> Resu
             preview.bad_rows
         ),
     };
+    let counts = match (preview.left.len(), lang) {
+        (0, _) => counts,
+        (n, Lang::Zh) => format!("{counts}已离开支部的 {n} 人跳过。"),
+        (n, Lang::En) => format!("{counts}{n} who left the branch skipped. "),
+    };
     let mut problems: Vec<String> = preview.problems.iter().take(SHOWN).map(|p| p.text(lang)).collect();
     if preview.problems.len() > SHOWN {
         problems.push(match lang {

@@ -53,7 +53,7 @@ pub(super) fn write(s: &Service, wb: &mut Workbook, year: i32) -> std::result::R
             vec![
                 t(&row.number),
                 t(&row.name),
-                t(d.status.label(Lang::Zh)),
+                t(row.status_label(Lang::Zh)),
                 t(&d.reason),
                 V::D(d.departed_on),
                 Sheet::opt_date(d.expected_return),

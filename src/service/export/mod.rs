@@ -148,6 +148,25 @@ impl<'a> Sheet<'a> {
 
 /// Saves under a temporary name beside `out` and renames it when complete, so a failure leaves
 /// no half-written file; 0600 on Unix (personal data). Refuses to replace an existing file.
+/// The file an export writes for the name the user gave (`--out`, or the export prompts): a
+/// name without an extension gets `.xlsx`; `.xlsx` in any case is kept; any other extension is
+/// refused, since the file would be an Excel workbook under a name that says otherwise.
+pub fn xlsx_path(typed: &Path) -> std::result::Result<std::path::PathBuf, crate::domain::validation::Problem> {
+    match typed.extension().map(|e| e.to_string_lossy().to_string()) {
+        None if typed.file_name().is_some() => Ok(typed.with_extension("xlsx")),
+        Some(e) if e.is_empty() => Ok(typed.with_extension("xlsx")),
+        Some(e) if e.eq_ignore_ascii_case("xlsx") => Ok(typed.to_path_buf()),
+        Some(e) => Err(crate::domain::validation::Problem::Text {
+            zh: format!("导出为 Excel，文件名须以 .xlsx 结尾，不能是 .{e}（不写扩展名则自动加上）"),
+            en: format!("the export is an Excel file: end the name in .xlsx, not .{e} (with none, .xlsx is added)"),
+        }),
+        None => Err(crate::domain::validation::Problem::Text {
+            zh: "请给出文件名，如 台账.xlsx".into(),
+            en: "give a file name, such as records.xlsx".into(),
+        }),
+    }
+}
+
 fn save(wb: &mut Workbook, out: &Path) -> Result<()> {
     if out.exists() {
         return Err(ServiceError::Data(format!("{} exists", out.display())));

@@ -83,6 +83,8 @@ pub struct MobileTab {
     /// The message last put beside the member field of an absence form because the member is
     /// still away, so that choosing another member takes it away again.
     away_error: Option<String>,
+    /// The absence to select when the list loads again: the one just saved.
+    select_on_load: Option<i64>,
 }
 
 /// The most serious finding of these rules about a member, with its rule's short label.
@@ -100,8 +102,8 @@ fn cert_text(row: &MobileRow, today: NaiveDate, lang: Lang) -> String {
         return lang.pick("无", "none").to_string();
     }
     match row.track.review_due() {
-        Some(due) if d.status.is_out() && today > due => lang.pick("待年审", "review due").to_string(),
-        Some(due) if d.status.is_out() => dates::fmt(due),
+        Some(due) if row.is_out() && today > due => lang.pick("待年审", "review due").to_string(),
+        Some(due) if row.is_out() => dates::fmt(due),
         _ => lang.pick("已发放", "issued").to_string(),
     }
 }
@@ -139,20 +141,24 @@ impl MobileTab {
             .into_iter()
             .map(|r| {
                 let d = &r.track.outflow.draft;
-                let found = worst_of.get(&r.member_id).copied().filter(|_| d.status.is_open());
+                let found = worst_of.get(&r.member_id).copied().filter(|_| r.is_open());
                 let note = match found {
-                    _ if r.lost && d.status.is_out() => lang.pick("失联", "lost").to_string(),
+                    _ if r.lost && r.is_out() => lang.pick("失联", "lost").to_string(),
                     Some(f) => f.severity.label(lang).to_string(),
                     None => String::new(),
                 };
                 let tone = match found {
                     Some(f) => severity_tone(f.severity),
-                    None if !d.status.is_open() => Tone::Muted,
+                    None if !r.is_open() => Tone::Muted,
                     None => Tone::Normal,
+                };
+                let status = match r.left_branch {
+                    Some(_) => r.status_label(lang),
+                    None => d.status.short(lang).to_string(),
                 };
                 let cells = vec![
                     display_safe(&r.name),
-                    d.status.short(lang).to_string(),
+                    status,
                     note,
                     if d.status == MobileStatus::Preparing { String::new() } else { r.months_away.to_string() },
                     if d.status == MobileStatus::Preparing { String::new() } else { dates::fmt(r.track.last_contact) },
@@ -177,8 +183,9 @@ impl MobileTab {
 
     fn title(&self, lang: Lang) -> String {
         let rows = self.table.rows();
-        let out = rows.iter().filter(|i| i.row.track.outflow.draft.status.is_out()).count();
-        let preparing = rows.iter().filter(|i| i.row.track.outflow.draft.status == MobileStatus::Preparing).count();
+        let out = rows.iter().filter(|i| i.row.is_out()).count();
+        let preparing =
+            rows.iter().filter(|i| i.row.is_open() && i.row.track.outflow.draft.status == MobileStatus::Preparing).count();
         let mut t = match (lang, self.show_all) {
             (Lang::Zh, false) => format!("流动党员：外出 {out} 人，待外出 {preparing} 人"),
             (Lang::Zh, true) => format!("流动党员（含已返回）：外出 {out} 人，待外出 {preparing} 人"),
@@ -247,7 +254,7 @@ impl MobileTab {
         let v = |s: String| Span::raw(s);
         let mut first = vec![
             Span::styled(display_safe(&r.name), theme.title()),
-            v(format!("  {}  ", d.status.label(lang))),
+            v(format!("  {}  ", r.status_label(lang))),
             k(lang.pick("事由 ", "why ")),
             v(display_safe(&d.reason)),
             k(lang.pick("  外出 ", "  left ")),
@@ -261,7 +268,7 @@ impl MobileTab {
             first.push(v(dates::fmt(e)));
         }
         let mut lines = vec![Line::from(first)];
-        if let Some(f) = worst(cx.overdue, r.member_id).filter(|_| d.status.is_open()) {
+        if let Some(f) = worst(cx.overdue, r.member_id).filter(|_| r.is_open()) {
             lines.push(Line::from(vec![
                 Span::styled(format!(" {} ", f.severity.label(lang)), theme.marker(severity_tone(f.severity))),
                 v(format!(" {}", f.message(lang))),
@@ -320,6 +327,7 @@ impl TabView for MobileTab {
             incoming: incoming::IncomingView::new(),
             incoming_here: 0,
             away_error: None,
+            select_on_load: None,
             pane: DetailPane::default(),
         }
     }
@@ -333,7 +341,14 @@ impl TabView for MobileTab {
     }
 
     fn load(&mut self, cx: &Cx) -> Result<(), ServiceError> {
-        if self.incoming_view { self.incoming.load(cx) } else { self.load_rows(cx) }
+        if self.incoming_view {
+            return self.incoming.load(cx);
+        }
+        self.load_rows(cx)?;
+        if let Some(id) = self.select_on_load.take() {
+            self.table.select_id(id);
+        }
+        Ok(())
     }
 
     fn unload(&mut self) -> bool {
@@ -481,7 +496,9 @@ lang.pick("流入党员（v 回到外出党员）", "incoming members (v: back t
         match form.kind {
             FormKind::Tab(OUTFLOW_FORM, id) => {
                 let away = self.still_away_in(form, id, cx);
-                save_outflow(form, id, away, cx)
+                let (actions, saved) = save_outflow(form, id, away, cx)?;
+                self.select_on_load = Some(saved);
+                Ok(actions)
             }
             FormKind::Tab(LOG_FORM, Some(outflow)) => save_log(form, outflow, cx),
             FormKind::Tab(incoming::INCOMING_FORM, id) => incoming::save_incoming(form, id, cx),
@@ -554,7 +571,7 @@ fn save_outflow(
     id: Option<i64>,
     away: Option<String>,
     cx: &mut Cx,
-) -> Result<Vec<Action>, SaveError> {
+) -> Result<(Vec<Action>, i64), SaveError> {
     let (today, lang) = (cx.today(), cx.lang);
     let member = form.picked(field::MEMBER);
     if member.is_none() {
@@ -607,8 +624,8 @@ fn save_outflow(
         cert_verified_on,
         cert_filed: on(form, field::CERT_FILED),
     };
-    cx.service.save_outflow(id.map(|id| (id, form.seen())), &d)?;
-    Ok(vec![Action::Reload, Action::Info(lang.pick("已保存外出记录", "absence saved").into())])
+    let saved = cx.service.save_outflow(id.map(|id| (id, form.seen())), &d)?;
+    Ok((vec![Action::Reload, Action::Info(lang.pick("已保存外出记录", "absence saved").into())], saved))
 }
 
 /// A log entry of an absence dated today: the kind chosen (`None`: any kind, a change first).
