@@ -572,8 +572,10 @@ impl Form {
 
     /// Writes out every date field the focus has left that holds a date in a short form
     /// (`1127`, `t`): the secretary sees which day (and year) it was read as before saving.
-    /// The date written out is the program's, like a prefilled value: it arrives selected when
-    /// the focus comes back. What does not read as a date stays as typed, for its message on save.
+    /// A date once left is whole, like a prefilled value: it arrives selected when the focus
+    /// comes back, so typing replaces it (`1988-10-10` then `1989-01-01` gave both run
+    /// together). What does not read as a date stays as typed, to be edited, for its message
+    /// on save.
     pub fn show_dates(&mut self, today: NaiveDate) {
         let focus = self.focus;
         for (i, f) in self.fields.iter_mut().enumerate() {
@@ -582,9 +584,10 @@ impl Form {
             }
             if let Value::Text(input) = &mut f.value
                 && let Ok(d) = dates::parse_input(&dates::ascii_digits(input.value()), today)
-                && input.value() != dates::fmt(d)
             {
-                *input = Input::new(dates::fmt(d));
+                if input.value() != dates::fmt(d) {
+                    *input = Input::new(dates::fmt(d));
+                }
                 f.typed = false;
             }
         }
@@ -1080,6 +1083,7 @@ mod tests {
             ("t", "2026-11-28"),
             ("5-2", "2026-05-02"),
             ("２０２６１１２７", "2026-11-27"),
+            ("2026-11-27", "2026-11-27"),
             ("20250229", "20250229"),
             ("2026-13-01", "2026-13-01"),
             ("", ""),
@@ -1096,7 +1100,8 @@ mod tests {
             f.show_dates(today);
             assert_eq!(f.text("date"), shown, "{text:?} once left");
             f.focus_key("date");
-            assert_eq!(f.field("date").selected(), text != shown, "{text:?}: only a date written out arrives selected");
+            let whole = dates::parse_iso(shown).is_some();
+            assert_eq!(f.field("date").selected(), whole, "{text:?}: a date arrives selected, other text to be edited");
         }
     }
 
