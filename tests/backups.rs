@@ -178,6 +178,8 @@ fn backup_list_and_today() {
     assert!(out.status.success(), "{}", stderr(&out));
     let out = zhibu(&["--today", "2026-11-30", "backup", "--db", p(&db)]);
     assert!(stdout(&out).starts_with("today's backup exists"), "{}", stdout(&out));
+    // It says the copy is of the morning's file, and how to copy the file as it is now.
+    assert!(stdout(&out).contains("backup --out FILE"), "{}", stdout(&out));
     damaged_copy(&backups(dir.path()).join("demo-2026-11-30.db"), &backups(dir.path()).join("demo-2026-12-01.db"));
     let out = zhibu(&["backup", "--list", "--db", p(&db)]);
     let text = stdout(&out);

@@ -63,8 +63,16 @@ pub fn today(service: &Service, lang: Lang) -> anyhow::Result<ExitCode> {
     let line = match (taken, lang) {
         (Taken::New(p), Lang::Zh) => format!("已备份到 {}", p.display()),
         (Taken::New(p), Lang::En) => format!("backed up to {}", p.display()),
-        (Taken::Existing(p), Lang::Zh) => format!("今天的备份已有：{}", p.display()),
-        (Taken::Existing(p), Lang::En) => format!("today's backup exists: {}", p.display()),
+        // Today's copy keeps the file as it was before the day's first save; a copy of what it
+        // holds now is another file.
+        (Taken::Existing(p), Lang::Zh) => format!(
+            "今天的备份已有：{}（今天第一次保存前的内容）；要备份现在的内容，请用 zhibu backup --out 文件名",
+            p.display()
+        ),
+        (Taken::Existing(p), Lang::En) => format!(
+            "today's backup exists: {} (as before today's first save); for a copy of the file as it is now, use zhibu backup --out FILE",
+            p.display()
+        ),
     };
     println!("{line}");
     Ok(ExitCode::SUCCESS)
