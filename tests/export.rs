@@ -13,6 +13,18 @@ use zhibu::service::Service;
 
 const BIN: &str = env!("CARGO_BIN_EXE_zhibu");
 
+/// `zhibu export taizhang --year 2026` of `db` to `out`, which must succeed.
+fn export_2026(db: &Path, out: &Path) {
+    let o = Command::new(BIN)
+        .args(["--today", "2026-11-28", "export", "taizhang", "--year", "2026", "--db"])
+        .arg(db)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
 fn sheet(path: &Path, name: &str) -> Range<Data> {
     open_workbook_auto(path).unwrap().worksheet_range(name).unwrap()
 }
@@ -56,14 +68,7 @@ fn the_taizhang_has_the_roster_the_meetings_and_study_as_cells() {
     drop(s);
 
     let out = dir.path().join("台账.xlsx");
-    let o = Command::new(BIN)
-        .args(["--today", "2026-11-28", "export", "taizhang", "--year", "2026", "--db"])
-        .arg(&db)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    export_2026(&db, &out);
     #[cfg(unix)]
     assert_eq!(std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(&out).unwrap().permissions()) & 0o777, 0o600);
     assert_eq!(&open_workbook_auto(&out).unwrap().sheet_names()[..3], ["党员名册", "会议记录", "学习情况"]);
@@ -320,14 +325,7 @@ fn the_taizhang_counts_each_meeting_as_its_details_do_with_the_members_away() {
     let names = s.member_names().unwrap();
     drop(s);
     let out = dir.path().join("台账.xlsx");
-    let o = Command::new(BIN)
-        .args(["--today", "2026-11-28", "export", "taizhang", "--year", "2026", "--db"])
-        .arg(&db)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    export_2026(&db, &out);
     let minutes = sheet(&out, "会议记录");
     let cell =
         |label: &str| -> Vec<String> { minutes.rows().filter(|r| text(&r[0]) == label).map(|r| text(&r[1])).collect() };

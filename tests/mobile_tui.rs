@@ -223,13 +223,7 @@ fn the_absence_pane_marks_what_is_below_and_scrolls() {
     // A new absence has no log yet: the hint names `a` for other entries, the key bound to them.
     let (_d, mut app) = demo(Lang::Zh);
     key(&mut app, KeyCode::Char('8'));
-    key(&mut app, KeyCode::Char('n'));
-    typed(&mut app, "于海燕");
-    key(&mut app, KeyCode::Tab);
-    key(&mut app, KeyCode::Tab);
-    typed(&mut app, "务工");
-    ctrl(&mut app, 's');
-    assert!(matches!(app.overlay, Overlay::None), "saved");
+    new_absence_of_yu_haiyan(&mut app);
     let mobile = |app: &App| app.view::<zhibu::tui::tabs::mobile::MobileTab>().selected().map(|i| i.row.name.clone());
     key(&mut app, KeyCode::Char('g'));
     while mobile(&app).as_deref() != Some("于海燕") {
@@ -237,6 +231,17 @@ fn the_absence_pane_marks_what_is_below_and_scrolls() {
     }
     let text = screen(&mut app, 80, 24);
     assert!(text.contains("a 其他") && !text.contains("l 其他"), "{text}");
+}
+
+/// `n` on the 流动 tab: 于海燕 away for work (务工), saved.
+fn new_absence_of_yu_haiyan(app: &mut App) {
+    key(app, KeyCode::Char('n'));
+    typed(app, "于海燕");
+    key(app, KeyCode::Tab);
+    key(app, KeyCode::Tab);
+    typed(app, "务工");
+    ctrl(app, 's');
+    assert!(matches!(app.overlay, Overlay::None), "saved and closed");
 }
 
 /// A new absence saved on the tab is the one selected after the list reloads (the selection
@@ -248,13 +253,7 @@ fn a_new_absence_is_selected_once_saved() {
         key(&mut app, KeyCode::Char('8'));
         let before = app.view::<zhibu::tui::tabs::mobile::MobileTab>().selected().map(|i| i.row.track.outflow.id);
         assert!(before.is_some());
-        key(&mut app, KeyCode::Char('n'));
-        typed(&mut app, "于海燕");
-        key(&mut app, KeyCode::Tab);
-        key(&mut app, KeyCode::Tab);
-        typed(&mut app, "务工");
-        ctrl(&mut app, 's');
-        assert!(matches!(app.overlay, Overlay::None), "saved and closed");
+        new_absence_of_yu_haiyan(&mut app);
         let new = app.service.mobile_rows(true).unwrap().into_iter().map(|r| r.track.outflow.id).max();
         let selected = app.view::<zhibu::tui::tabs::mobile::MobileTab>().selected().expect("a row selected");
         assert_eq!(Some(selected.row.track.outflow.id), new, "the new absence is selected");

@@ -31,6 +31,11 @@ fn free_beside_db(cx: &Cx, stem: &str) -> String {
     (2..1000).map(|n| beside_db(cx, &format!("{stem}-{n}.xlsx"))).find(|p| !Path::new(p).exists()).unwrap_or(first)
 }
 
+/// The 台账 of `year`'s proposed file.
+fn taizhang_file(cx: &Cx, year: i32) -> String {
+    free_beside_db(cx, &format!("台账-{year}"))
+}
+
 /// The sheets this file's 台账 has (a record it never kept has none).
 fn sheets_hint(cx: &Cx) -> String {
     let sheets = cx.service.taizhang_sheets().unwrap_or_default();
@@ -44,7 +49,7 @@ pub fn taizhang(cx: &Cx, year: i32) -> Form {
     let lang = cx.lang;
     let fields = vec![
         Field::text(YEAR, lang.pick("年度", "Year"), &year.to_string()).hint(&sheets_hint(cx)),
-        Field::text(FILE, lang.pick("文件", "File"), &free_beside_db(cx, &format!("台账-{year}")))
+        Field::text(FILE, lang.pick("文件", "File"), &taizhang_file(cx, year))
             .edit_in_place()
             .hint(lang.pick("不会覆盖已有的文件", "an existing file is never replaced")),
     ];
@@ -59,7 +64,7 @@ pub fn taizhang_changed(form: &mut Form, cx: &Cx) {
     if let Ok(year) = dates::ascii_digits(&form.text(YEAR)).trim().parse::<i32>()
         && (1900..=2199).contains(&year)
     {
-        form.set_text(FILE, &free_beside_db(cx, &format!("台账-{year}")));
+        form.set_text(FILE, &taizhang_file(cx, year));
     }
 }
 
